@@ -1,0 +1,207 @@
+#include "arena/instrumented_child.hpp"
+
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include <cassert>
+#include <cstdlib>
+
+namespace arena {
+
+namespace {
+
+constexpr std::size_t os_page = 4096;
+
+// Room for the largest buffer any limit allows, starting at any offset.
+constexpr std::size_t reservation_size = ChildConfig::max_limit + ChildConfig::placement_period;
+
+constexpr std::size_t roundUp(std::size_t n, std::size_t to) { return (n + to - 1) / to * to; }
+
+} // namespace
+
+std::string_view policyName(ResizePolicy policy)
+{
+    switch (policy) {
+    case ResizePolicy::never: return "never";
+    case ResizePolicy::shrink: return "shrink";
+    case ResizePolicy::pages: return "pages";
+    case ResizePolicy::always: return "always";
+    }
+    return "?";
+}
+
+std::optional<ResizePolicy> parsePolicy(std::string_view word)
+{
+    for (ResizePolicy p : {ResizePolicy::never, ResizePolicy::shrink, ResizePolicy::pages, ResizePolicy::always})
+        if (policyName(p) == word) return p;
+    return std::nullopt;
+}
+
+std::string_view callName(ChildCall::Kind kind)
+{
+    switch (kind) {
+    case ChildCall::Kind::alloc: return "alloc";
+    case ChildCall::Kind::resize: return "resize";
+    case ChildCall::Kind::free: return "free";
+    }
+    return "?";
+}
+
+InstrumentedChild::InstrumentedChild(ChildConfig config) : config_(config)
+{
+    // The placement scheme assumes the OS hands out 4 KiB-aligned mappings.
+    assert(static_cast<std::size_t>(sysconf(_SC_PAGESIZE)) <= ChildConfig::placement_period);
+}
+
+InstrumentedChild::~InstrumentedChild()
+{
+    for (auto& [start, block] : buffers_) munmap(block.reservation, reservation_size);
+}
+
+void InstrumentedChild::failNext(ChildCall::Kind kind) noexcept
+{
+    if (kind == ChildCall::Kind::alloc) ++pending_alloc_failures_;
+    if (kind == ChildCall::Kind::resize) ++pending_resize_failures_;
+}
+
+std::size_t InstrumentedChild::pendingFailures(ChildCall::Kind kind) const noexcept
+{
+    if (kind == ChildCall::Kind::alloc) return pending_alloc_failures_;
+    if (kind == ChildCall::Kind::resize) return pending_resize_failures_;
+    return 0;
+}
+
+std::optional<InstrumentedChild::Buffer> InstrumentedChild::find(const void* p) const noexcept
+{
+    const auto addr = reinterpret_cast<std::uintptr_t>(p);
+    auto it = buffers_.upper_bound(addr);
+    if (it == buffers_.begin()) return std::nullopt;
+    --it;
+    if (addr >= it->first + it->second.len) return std::nullopt;
+    return Buffer{it->second.id, reinterpret_cast<std::byte*>(it->first), it->second.len};
+}
+
+std::vector<InstrumentedChild::Buffer> InstrumentedChild::buffers() const
+{
+    std::vector<Buffer> out;
+    out.reserve(buffers_.size());
+    for (const auto& [start, block] : buffers_) out.push_back({block.id, reinterpret_cast<std::byte*>(start), block.len});
+    return out;
+}
+
+// A pending failure is used up by the next call of its kind, even one that
+// would have failed anyway.
+bool InstrumentedChild::takePending(std::size_t& pending) noexcept
+{
+    if (pending == 0) return false;
+    --pending;
+    return true;
+}
+
+InstrumentedChild::Block* InstrumentedChild::lookup(const std::byte* start) noexcept
+{
+    auto it = buffers_.find(reinterpret_cast<std::uintptr_t>(start));
+    return it == buffers_.end() ? nullptr : &it->second;
+}
+
+void InstrumentedChild::record(const ChildCall& call)
+{
+    ++call_count_;
+    if (recording_) calls_.push_back(call);
+}
+
+// Makes the pages under [reservation, offset + len) usable and gives the
+// pages past them back to the system.
+bool InstrumentedChild::commit(Block& block, std::size_t len) noexcept
+{
+    const std::size_t want = roundUp(block.offset + len, os_page);
+    if (want > block.committed) {
+        if (mprotect(block.reservation + block.committed, want - block.committed, PROT_READ | PROT_WRITE) != 0)
+            return false;
+    } else if (want < block.committed) {
+        madvise(block.reservation + want, block.committed - want, MADV_DONTNEED);
+        mprotect(block.reservation + want, block.committed - want, PROT_NONE);
+    }
+    block.committed = want;
+    return true;
+}
+
+bool InstrumentedChild::policyAllows(std::size_t old_len, std::size_t new_len) const noexcept
+{
+    switch (config_.resize) {
+    case ResizePolicy::never: return false;
+    case ResizePolicy::shrink: return new_len <= old_len;
+    case ResizePolicy::pages: return roundUp(new_len, config_.page) <= roundUp(old_len, config_.page);
+    case ResizePolicy::always: return true;
+    }
+    return false;
+}
+
+std::byte* InstrumentedChild::alloc(std::size_t len, Alignment alignment)
+{
+    ChildCall call{.kind = ChildCall::Kind::alloc, .len = len, .alignment = alignment.toByteUnits()};
+    const bool forced = takePending(pending_alloc_failures_);
+    const bool fits = len <= config_.limit && live_bytes_ <= config_.limit - len;
+    // Buffers start at `offset` modulo 4096, so an alignment above 8 (the
+    // smallest offset step) is only met when the offset happens to satisfy
+    // it, and none above 4096 ever is; the arena only ever asks for 8.
+    const bool aligned = alignment.toByteUnits() <= ChildConfig::placement_period && alignment.check(config_.offset);
+    std::byte* start = nullptr;
+    if (!forced && fits && aligned && len > 0) {
+        void* base = mmap(nullptr, reservation_size, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+        if (base != MAP_FAILED) {
+            Block block{next_id_, static_cast<std::byte*>(base), config_.offset, len, 0};
+            if (commit(block, len)) {
+                start = block.reservation + block.offset;
+                buffers_.emplace(reinterpret_cast<std::uintptr_t>(start), block);
+                live_bytes_ += len;
+                call.buf = next_id_++;
+            } else {
+                munmap(base, reservation_size);
+            }
+        }
+    }
+    call.ok = start != nullptr;
+    record(call);
+    return start;
+}
+
+bool InstrumentedChild::resize(Bytes memory, Alignment alignment, std::size_t new_len)
+{
+    Block* block = lookup(memory.data());
+    assert(block != nullptr && block->len == memory.size() && "resize of a buffer this child does not hold");
+    ChildCall call{.kind = ChildCall::Kind::resize,
+                   .buf = block ? block->id : ChildCall::no_buf,
+                   .len = memory.size(),
+                   .new_len = new_len,
+                   .alignment = alignment.toByteUnits()};
+    const bool forced = takePending(pending_resize_failures_);
+    bool ok = block != nullptr && !forced && new_len > 0 && policyAllows(memory.size(), new_len);
+    if (ok && new_len > memory.size()) {
+        // A growing resize must keep what is held within the limit.
+        const std::size_t others = live_bytes_ - memory.size();
+        ok = new_len <= config_.limit && others <= config_.limit - new_len;
+    }
+    if (ok) ok = commit(*block, new_len);
+    if (ok) {
+        live_bytes_ = live_bytes_ - memory.size() + new_len;
+        block->len = new_len;
+    }
+    call.ok = ok;
+    record(call);
+    return ok;
+}
+
+void InstrumentedChild::free(Bytes memory, Alignment alignment)
+{
+    auto it = buffers_.find(reinterpret_cast<std::uintptr_t>(memory.data()));
+    assert(it != buffers_.end() && it->second.len == memory.size() && "free of a buffer this child does not hold");
+    if (it == buffers_.end()) return;
+    record({.kind = ChildCall::Kind::free, .ok = true, .buf = it->second.id, .len = memory.size(),
+            .alignment = alignment.toByteUnits()});
+    live_bytes_ -= it->second.len;
+    munmap(it->second.reservation, reservation_size);
+    buffers_.erase(it);
+}
+
+} // namespace arena

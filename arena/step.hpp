@@ -1,0 +1,110 @@
+// What the arena tells an observer as it works: one Step per internal
+// decision, with the numbers that decided it and the line of the port that
+// took it. A step that involves a call to the child is reported after the
+// call, so the calls made since the previous step belong to it. The GUI plays these back ("why did that happen?"); the default
+// NoObserver makes every report compile to nothing.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <source_location>
+#include <string_view>
+
+namespace arena {
+
+enum class StepKind : std::uint8_t {
+    // alloc
+    alloc_begin,          // len, alignment
+    first_node_needed,    // list is empty: a node for minimum size len + alignment
+    padding_computed,     // addr, adjusted_addr, padding, end_index, new_end_index, cur_len
+    fits_bumped,          // end_index -> new_end_index, offset of the result
+    does_not_fit,         // new_end_index > cur_len
+    grow_in_place,        // child asked to resize node to new_len; ok
+    node_length,          // createNode: prev_len, min_size, big_enough_len, new_len
+    node_prepended,       // child gave the buffer; node is now first; end_index = 0
+    node_alloc_failed,    // child refused createNode's buffer: alloc returns null
+    // resize / remap / free
+    resize_no_buffer,     // the list is empty: refuse
+    resize_not_last,      // not the most recent allocation: ok iff new_len <= len
+    resize_shrink,        // most recent, shrinking: end_index moves back
+    resize_grow_fits,     // most recent, growing, room left: end_index moves on
+    resize_grow_refused,  // most recent, growing, no room
+    free_no_buffer,       // the list is empty: nothing to do
+    free_last,            // most recent: end_index rolls back by len
+    free_not_last,        // not the most recent: nothing happens
+    // reset and deinit
+    reset_requested,      // mode, capacity (queryCapacity), requested
+    reset_release_all,    // requested == 0: every node freed, state emptied
+    free_node,            // one node handed back to the child (node, node_len)
+    reset_end_index_zero, // end_index = 0, the oldest node is now the only one
+    reset_kept_fits,      // kept node already has length total: nothing to ask
+    reset_resize_kept,    // child asked to resize kept node to total; ok
+    reset_realloc,        // child asked for a new buffer of total bytes; ok
+    reset_free_old,       // old kept buffer freed after the new one arrived
+    reset_failed,         // the new buffer was refused: reset returns false
+    deinit_begin,         // deinit frees every node, newest first
+};
+
+constexpr std::string_view stepName(StepKind kind)
+{
+    switch (kind) {
+    case StepKind::alloc_begin: return "alloc_begin";
+    case StepKind::first_node_needed: return "first_node_needed";
+    case StepKind::padding_computed: return "padding_computed";
+    case StepKind::fits_bumped: return "fits_bumped";
+    case StepKind::does_not_fit: return "does_not_fit";
+    case StepKind::grow_in_place: return "grow_in_place";
+    case StepKind::node_length: return "node_length";
+    case StepKind::node_prepended: return "node_prepended";
+    case StepKind::node_alloc_failed: return "node_alloc_failed";
+    case StepKind::resize_no_buffer: return "resize_no_buffer";
+    case StepKind::resize_not_last: return "resize_not_last";
+    case StepKind::resize_shrink: return "resize_shrink";
+    case StepKind::resize_grow_fits: return "resize_grow_fits";
+    case StepKind::resize_grow_refused: return "resize_grow_refused";
+    case StepKind::free_no_buffer: return "free_no_buffer";
+    case StepKind::free_last: return "free_last";
+    case StepKind::free_not_last: return "free_not_last";
+    case StepKind::reset_requested: return "reset_requested";
+    case StepKind::reset_release_all: return "reset_release_all";
+    case StepKind::free_node: return "free_node";
+    case StepKind::reset_end_index_zero: return "reset_end_index_zero";
+    case StepKind::reset_kept_fits: return "reset_kept_fits";
+    case StepKind::reset_resize_kept: return "reset_resize_kept";
+    case StepKind::reset_realloc: return "reset_realloc";
+    case StepKind::reset_free_old: return "reset_free_old";
+    case StepKind::reset_failed: return "reset_failed";
+    case StepKind::deinit_begin: return "deinit_begin";
+    }
+    return "?";
+}
+
+// The numbers of one step. Which fields mean something depends on the kind
+// (see the comments on StepKind); the rest stay zero.
+struct Step {
+    StepKind kind{};
+    bool ok = false;
+    std::size_t len = 0;            // the request's length (alloc n, resize's old len)
+    std::size_t alignment = 0;      // in bytes
+    std::size_t end_index = 0;      // before the step
+    std::size_t new_end_index = 0;  // after the step (or the candidate)
+    std::size_t padding = 0;        // alignment padding in bytes
+    std::size_t node_len = 0;       // the node's length before (header included)
+    std::size_t new_len = 0;        // a length asked for (resize target, new node, total)
+    std::size_t prev_len = 0;       // createNode's previous length
+    std::size_t min_size = 0;       // createNode's minimum size
+    std::size_t capacity = 0;       // queryCapacity() where it matters
+    std::size_t requested = 0;      // reset's requested capacity
+    std::uintptr_t addr = 0;        // an address (start of cur + end_index, or a node)
+    std::uintptr_t adjusted_addr = 0;
+    std::uint8_t reset_mode = 0;    // reset_requested: 0 free_all, 1 retain_capacity, 2 retain_with_limit (len = limit)
+    std::source_location where{};   // the line of arena_allocator.hpp that took the step
+};
+
+// The observer that watches nothing. ArenaAllocator checks for it at compile
+// time, so with it no Step is ever built.
+struct NoObserver {
+    void step(const Step&) const noexcept {}
+};
+
+} // namespace arena
