@@ -1,0 +1,597 @@
+#include "lab/script.hpp"
+
+#include <algorithm>
+#include <cstdint>
+#include <cstring>
+#include <functional>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <utility>
+
+namespace lab {
+
+std::string_view expectName(Expect::What what)
+{
+    switch (what) {
+    case Expect::What::end_index: return "end_index";
+    case Expect::What::capacity: return "capacity";
+    case Expect::What::nodes: return "nodes";
+    case Expect::What::ok: return "ok";
+    case Expect::What::fail: return "fail";
+    }
+    return "?";
+}
+
+std::string formatDiagnostic(std::string_view file, const Diagnostic& d)
+{
+    std::string out;
+    out.reserve(file.size() + d.message.size() + 40);
+    out += file;
+    out += ':';
+    out += std::to_string(d.line);
+    out += ':';
+    out += std::to_string(d.col);
+    out += ": error: ";
+    out += d.message;
+    return out;
+}
+
+namespace {
+
+static_assert(sizeof(std::size_t) >= 8, "lengths up to 2^40 need a 64-bit size_t");
+
+constexpr std::size_t max_child_limit = arena::ChildConfig::max_limit;
+constexpr std::size_t max_align = 4096;
+constexpr std::size_t min_page = 8;
+constexpr std::size_t max_page = std::size_t{1} << 20;
+constexpr std::size_t offset_period = arena::ChildConfig::placement_period;
+
+constexpr std::string_view keywords[] = {"alloc", "resize", "remap", "free", "reset", "repeat", "child", "fail", "expect"};
+
+bool isKeyword(std::string_view word)
+{
+    return std::find(std::begin(keywords), std::end(keywords), word) != std::end(keywords);
+}
+
+// ASCII only: the locale must not change what a name is.
+bool isNameStart(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'; }
+bool isNameChar(char c) { return isNameStart(c) || (c >= '0' && c <= '9'); }
+
+// The shape of a name, keywords included (they get their own message).
+bool isNameSyntax(std::string_view word)
+{
+    if (word.empty() || !isNameStart(word.front())) return false;
+    return std::all_of(word.begin() + 1, word.end(), isNameChar);
+}
+
+bool isPowerOfTwo(std::size_t n) { return n != 0 && (n & (n - 1)) == 0; }
+
+// A word as a message shows it: bytes outside printable ASCII escaped, long
+// words cut, so that binary input still gives short, clean lines.
+std::string shown(std::string_view word)
+{
+    constexpr std::size_t max_shown = 40;
+    constexpr char hex[] = "0123456789abcdef";
+    std::string out;
+    for (std::size_t i = 0; i < word.size() && i < max_shown; ++i) {
+        const auto c = static_cast<unsigned char>(word[i]);
+        if (c == '\\' || c == '\'') {
+            out += '\\';
+            out += static_cast<char>(c);
+        } else if (c == '\t') {
+            out += "\\t";
+        } else if (c == '\r') {
+            out += "\\r";
+        } else if (c == '\n') {
+            out += "\\n";
+        } else if (c < 0x20 || c >= 0x7f) {
+            out += "\\x";
+            out += hex[c >> 4];
+            out += hex[c & 0xf];
+        } else {
+            out += static_cast<char>(c);
+        }
+    }
+    if (word.size() > max_shown) out += "...";
+    return out;
+}
+
+std::string quoted(std::string_view word) { return "'" + shown(word) + "'"; }
+
+struct Number {
+    enum class Status : std::uint8_t { ok, malformed, too_large };
+    Status status = Status::malformed;
+    std::size_t value = 0; // max + 1 when too large
+};
+
+// Decimal (leading zeros allowed) or `0x` hexadecimal. The value saturates
+// at max + 1, so no digit string can overflow, however long.
+Number parseNumber(std::string_view word, std::size_t max)
+{
+    const std::size_t cap = max + 1; // at most 2^40 + 1: cap * 16 + 15 fits easily
+    std::size_t base = 10;
+    if (word.size() >= 2 && word[0] == '0' && word[1] == 'x') {
+        base = 16;
+        word.remove_prefix(2);
+    }
+    if (word.empty()) return {};
+    std::size_t value = 0;
+    for (char c : word) {
+        std::size_t digit = 0;
+        if (c >= '0' && c <= '9') digit = static_cast<std::size_t>(c - '0');
+        else if (base == 16 && c >= 'a' && c <= 'f') digit = static_cast<std::size_t>(c - 'a' + 10);
+        else if (base == 16 && c >= 'A' && c <= 'F') digit = static_cast<std::size_t>(c - 'A' + 10);
+        else return {};
+        value = std::min(value * base + digit, cap);
+    }
+    if (value == cap) return {Number::Status::too_large, cap};
+    return {Number::Status::ok, value};
+}
+
+struct Word {
+    std::string_view text;
+    std::size_t col = 0; // 1-based byte column
+};
+
+// A bound name. It is live while not freed and bound since the last reset.
+// 32 bits are plenty: a script has at most max_script_bytes lines.
+struct Handle {
+    std::uint32_t epoch = 0;      // the number of resets before it was bound
+    std::uint32_t freed_line = 0; // 0 while not freed
+};
+static_assert(max_script_bytes < UINT32_MAX);
+
+// Every name bound so far. Keys are views into the script text, which
+// outlives the parse.
+using HandleTable = std::unordered_map<std::string_view, Handle>;
+
+class Parser {
+public:
+    explicit Parser(std::string_view text) : text_(text) {}
+    ParseResult run();
+
+private:
+    void scanLine(std::string_view line);
+    bool parseStatement(Statement& st);
+    bool parseOperation(std::size_t i, Statement& st, const Word* repeat_word);
+    bool parseAlloc(std::size_t i, const Word& keyword, std::optional<std::string_view> name, Statement& st);
+    bool parseResize(std::size_t i, Statement& st);
+    bool parseFree(std::size_t i, Statement& st);
+    bool parseReset(std::size_t i, Statement& st);
+    bool parseRepeat(Statement& st);
+    bool parseChild(Statement& st);
+    bool parseFail(Statement& st);
+    bool parseExpect(Statement& st);
+
+    bool checkName(const Word& w);
+    bool checkLive(const Word& w);
+    void bind(std::string_view name);
+    void killAll();
+    std::optional<std::size_t> quantity(const Word& w, std::string_view digits, std::string_view what,
+                                        std::size_t max, std::string_view too_large);
+    std::optional<std::size_t> ranged(const Word& w, std::string_view digits, std::string_view what, std::size_t max);
+    bool noMore(std::size_t i);
+    const Word* at(std::size_t i) const { return i < words_.size() ? &words_[i] : nullptr; }
+    bool error(std::size_t col, std::string message);
+
+    std::string_view text_;
+    ParseResult result_;
+    std::vector<Word> words_; // the current line's, reused from line to line
+    std::size_t line_ = 0;
+    bool line_failed_ = false; // only the first problem on a line is reported
+    bool stopped_ = false;     // too many errors
+    bool seen_operation_ = false;
+    HandleTable handles_;
+    std::vector<std::size_t> reset_lines_; // reset_lines_[e]: the line of the reset that ended epoch e
+};
+
+ParseResult Parser::run()
+{
+    if (text_.size() > max_script_bytes) {
+        line_ = 1;
+        error(1, "script is too large: at most " + std::to_string(max_script_bytes) + " bytes (64 MiB)");
+        return std::move(result_);
+    }
+    std::size_t pos = 0;
+    while (pos < text_.size() && !stopped_) {
+        ++line_;
+        const void* lf = std::memchr(text_.data() + pos, '\n', text_.size() - pos);
+        const std::size_t end = lf ? static_cast<std::size_t>(static_cast<const char*>(lf) - text_.data()) : text_.size();
+        std::size_t content_end = end;
+        if (lf && content_end > pos && text_[content_end - 1] == '\r') --content_end; // CRLF
+        scanLine(text_.substr(pos, content_end - pos));
+        pos = lf ? end + 1 : end;
+    }
+    result_.script.line_count = line_;
+    return std::move(result_);
+}
+
+// Splits a line into words, rejecting bytes no statement can hold, then
+// parses what the words say.
+void Parser::scanLine(std::string_view line)
+{
+    line_failed_ = false;
+    if (line.size() > max_line_bytes) {
+        error(1, "line is longer than " + std::to_string(max_line_bytes) + " bytes");
+        return;
+    }
+    words_.clear();
+    const std::size_t n = line.size();
+    std::size_t i = 0;
+    while (i < n) {
+        const char c = line[i];
+        if (c == ' ' || c == '\t') {
+            ++i;
+            continue;
+        }
+        if (c == '#') {
+            // A comment may hold anything except a lone CR, which some
+            // editors show as a line break: text after it would look live.
+            const std::size_t cr = line.find('\r', i);
+            if (cr != std::string_view::npos) {
+                error(cr + 1, "unexpected character '\\r': lines end with LF or CRLF");
+                return;
+            }
+            break;
+        }
+        const std::size_t start = i;
+        while (i < n && line[i] > ' ' && line[i] < 0x7f && line[i] != '#') ++i;
+        if (i > start) words_.push_back({line.substr(start, i - start), start + 1});
+        if (i < n && line[i] != ' ' && line[i] != '\t' && line[i] != '#') {
+            if (line[i] == '\r') error(i + 1, "unexpected character '\\r': lines end with LF or CRLF");
+            else
+                error(i + 1, "unexpected character " + quoted(line.substr(i, 1))
+                                 + ": outside comments only printable ASCII, spaces and tabs are allowed");
+            return;
+        }
+    }
+    if (words_.empty()) return;
+    Statement st;
+    st.line = line_;
+    // Once anything is wrong the script never runs: keep checking, stop storing.
+    if (parseStatement(st) && result_.errors.empty()) result_.script.statements.push_back(std::move(st));
+}
+
+bool Parser::parseStatement(Statement& st)
+{
+    const std::string_view first = words_[0].text;
+    if (first == "repeat") return parseRepeat(st);
+    if (first == "child") return parseChild(st);
+    if (first == "fail") return parseFail(st);
+    if (first == "expect") return parseExpect(st);
+    return parseOperation(0, st, nullptr);
+}
+
+// One of the five operations, starting at words_[i]; `repeat_word` is the
+// `repeat` keyword when this is a repeat's operation.
+bool Parser::parseOperation(std::size_t i, Statement& st, const Word* repeat_word)
+{
+    const Word& w = words_[i];
+    const Word* next = at(i + 1);
+    if (next && next->text == "=") {
+        seen_operation_ = true;
+        if (isKeyword(w.text)) return error(w.col, quoted(w.text) + " is a keyword and cannot name a handle");
+        if (!checkName(w)) return false;
+        const Word* keyword = at(i + 2);
+        if (!keyword) return error(next->col, "expected 'alloc' after '=': NAME = alloc LEN [align=A]");
+        if (keyword->text != "alloc")
+            return error(keyword->col, "expected 'alloc' after '=', got " + quoted(keyword->text)
+                                           + ": NAME = alloc LEN [align=A]");
+        bind(w.text); // even if the rest is wrong, so later lines get no false "unknown handle"
+        return parseAlloc(i + 3, *keyword, w.text, st);
+    }
+    if (w.text == "alloc") {
+        seen_operation_ = true;
+        return parseAlloc(i + 1, w, std::nullopt, st);
+    }
+    if (w.text == "resize" || w.text == "remap") {
+        seen_operation_ = true;
+        return parseResize(i, st);
+    }
+    if (w.text == "free") {
+        seen_operation_ = true;
+        return parseFree(i, st);
+    }
+    if (w.text == "reset") {
+        seen_operation_ = true;
+        return parseReset(i, st);
+    }
+    if (repeat_word && isKeyword(w.text))
+        return error(w.col, quoted(w.text)
+                                + " cannot be repeated: repeat takes alloc, resize, remap, free, reset or NAME = alloc ...");
+    // `a=alloc 5` or `a =alloc 5`: almost right.
+    const std::size_t eq = w.text.find('=');
+    if (eq != std::string_view::npos && eq > 0 && isNameSyntax(w.text.substr(0, eq))
+        && (eq + 1 == w.text.size() || w.text.substr(eq + 1).starts_with("alloc")))
+        return error(w.col, "'=' must be a word of its own: NAME = alloc LEN [align=A]");
+    if (next && isNameSyntax(w.text) && next->text.starts_with('='))
+        return error(next->col, "'=' must be a word of its own: NAME = alloc LEN [align=A]");
+    if (repeat_word)
+        return error(w.col, "unknown operation " + quoted(w.text)
+                                + " after repeat K: expected alloc, resize, remap, free, reset or NAME = alloc ...");
+    return error(w.col, "unknown statement " + quoted(w.text)
+                            + ": expected alloc, resize, remap, free, reset, repeat, child, fail, expect or NAME = alloc ...");
+}
+
+// The rest of `[NAME =] alloc LEN [align=A]`, from the length at words_[i].
+bool Parser::parseAlloc(std::size_t i, const Word& keyword, std::optional<std::string_view> name, Statement& st)
+{
+    const Word* len_word = at(i);
+    if (!len_word) return error(keyword.col, "alloc needs a length: alloc LEN [align=A]");
+    const auto len = quantity(*len_word, len_word->text, "a length", max_len, "lengths are at most 2^40 (1099511627776)");
+    if (!len) return false;
+    if (*len == 0) return error(len_word->col, "length must be at least 1");
+    std::size_t alignment = 1;
+    if (const Word* a = at(i + 1)) {
+        constexpr std::string_view prefix = "align=";
+        if (!a->text.starts_with(prefix))
+            return error(a->col, "unexpected " + quoted(a->text) + " after the length: alloc takes only align=A there");
+        const std::string_view digits = a->text.substr(prefix.size());
+        const auto value = ranged(*a, digits, "an alignment", max_align);
+        if (!value) return false;
+        if (!isPowerOfTwo(*value) || *value > max_align)
+            return error(a->col, "alignment must be a power of two from 1 to 4096, got " + shown(digits));
+        alignment = *value;
+        if (!noMore(i + 2)) return false;
+    }
+    st.body = Command{Alloc{name ? std::optional<std::string>(*name) : std::nullopt, *len, alignment}};
+    return true;
+}
+
+// `resize NAME NEWLEN` / `remap NAME NEWLEN`, the keyword at words_[i].
+bool Parser::parseResize(std::size_t i, Statement& st)
+{
+    const Word& keyword = words_[i];
+    const bool remap = keyword.text == "remap";
+    const std::string usage = std::string(keyword.text) + " NAME NEWLEN";
+    const Word* h = at(i + 1);
+    if (!h) return error(keyword.col, std::string(keyword.text) + " needs a handle and a new length: " + usage);
+    if (!checkLive(*h)) return false;
+    const Word* n = at(i + 2);
+    if (!n) return error(keyword.col, std::string(keyword.text) + " needs a new length: " + usage);
+    const auto new_len = quantity(*n, n->text, "a new length", max_len, "lengths are at most 2^40 (1099511627776)");
+    if (!new_len) return false;
+    if (*new_len == 0) return error(n->col, "new length must be at least 1");
+    if (!noMore(i + 3)) return false;
+    st.handle_col = h->col;
+    st.body = Command{Resize{std::string(h->text), *new_len, remap}};
+    return true;
+}
+
+bool Parser::parseFree(std::size_t i, Statement& st)
+{
+    const Word& keyword = words_[i];
+    const Word* h = at(i + 1);
+    if (!h) return error(keyword.col, "free needs a handle: free NAME");
+    if (!checkLive(*h)) return false;
+    handles_.find(h->text)->second.freed_line = static_cast<std::uint32_t>(line_); // checkLive found it
+    if (st.repeat >= 2)
+        return error(h->col, "repeat " + std::to_string(st.repeat) + " free " + quoted(h->text)
+                                 + " would free a dead handle from the second run on: free can be repeated only once (repeat 1)");
+    if (!noMore(i + 2)) return false;
+    st.handle_col = h->col;
+    st.body = Command{Free{std::string(h->text)}};
+    return true;
+}
+
+bool Parser::parseReset(std::size_t i, Statement& st)
+{
+    const Word& keyword = words_[i];
+    killAll(); // whatever the mode, and even if it is misspelt
+    const Word* m = at(i + 1);
+    if (!m) return error(keyword.col, "reset needs a mode: free_all, retain_capacity or retain_with_limit N");
+    Reset reset;
+    std::size_t used = 2;
+    if (m->text == "free_all") {
+        reset.mode = ResetKind::free_all;
+    } else if (m->text == "retain_capacity") {
+        reset.mode = ResetKind::retain_capacity;
+    } else if (m->text == "retain_with_limit") {
+        reset.mode = ResetKind::retain_with_limit;
+        const Word* n = at(i + 2);
+        if (!n) return error(m->col, "retain_with_limit needs a limit: reset retain_with_limit N");
+        const auto limit = quantity(*n, n->text, "a limit", max_len, "reset limits are at most 2^40 (1099511627776)");
+        if (!limit) return false;
+        reset.limit = *limit;
+        used = 3;
+    } else {
+        return error(m->col, "unknown reset mode " + quoted(m->text)
+                                 + ": expected free_all, retain_capacity or retain_with_limit N");
+    }
+    if (!noMore(i + used)) return false;
+    st.body = Command{reset};
+    return true;
+}
+
+bool Parser::parseRepeat(Statement& st)
+{
+    const Word& keyword = words_[0];
+    const Word* k = at(1);
+    if (!k) return error(keyword.col, "repeat needs a count and an operation: repeat K OPERATION");
+    bool ok = true;
+    if (const auto count = ranged(*k, k->text, "a repeat count", max_repeat)) {
+        if (*count == 0 || *count > max_repeat)
+            ok = error(k->col, "repeat count must be from 1 to 1000000, got " + shown(k->text));
+        st.repeat = *count;
+    } else {
+        ok = false;
+    }
+    if (!at(2)) return error(keyword.col, "repeat needs an operation after the count: repeat K OPERATION");
+    // Even with a bad count, read the operation: the names it binds or
+    // kills matter to the lines after it (its own problems go unreported).
+    return parseOperation(2, st, &keyword) && ok;
+}
+
+bool Parser::parseChild(Statement& st)
+{
+    const Word& keyword = words_[0];
+    if (words_.size() == 1)
+        return error(keyword.col, "child needs at least one KEY=VALUE: keys are resize, page, offset and limit");
+    ChildSet set;
+    for (std::size_t i = 1; i < words_.size(); ++i) {
+        const Word& w = words_[i];
+        const std::size_t eq = w.text.find('=');
+        if (eq == std::string_view::npos)
+            return error(w.col, "expected KEY=VALUE, got " + quoted(w.text) + ": keys are resize, page, offset and limit");
+        const std::string_view key = w.text.substr(0, eq);
+        const std::string_view value = w.text.substr(eq + 1);
+        const bool known = key == "resize" || key == "page" || key == "offset" || key == "limit";
+        if (!known)
+            return error(w.col, "unknown child key " + quoted(key) + ": expected resize, page, offset or limit");
+        const bool twice = (key == "resize" && set.resize) || (key == "page" && set.page)
+            || (key == "offset" && set.offset) || (key == "limit" && set.limit);
+        if (twice)
+            return error(w.col, "child key " + quoted(key) + " is given twice on this line: give each key at most once");
+        if (key == "resize") {
+            set.resize = arena::parsePolicy(value);
+            if (!set.resize)
+                return error(w.col, "unknown resize policy " + quoted(value) + ": expected never, shrink, pages or always");
+        } else if (key == "page") {
+            const auto page = ranged(w, value, "a page size", max_page);
+            if (!page) return false;
+            if (!isPowerOfTwo(*page) || *page < min_page || *page > max_page)
+                return error(w.col, "page size must be a power of two from 8 to 1048576, got " + shown(value));
+            set.page = *page;
+        } else if (key == "offset") {
+            const auto offset = ranged(w, value, "an offset", offset_period);
+            if (!offset) return false;
+            if (*offset % 8 != 0 || *offset >= offset_period)
+                return error(w.col, "offset must be a multiple of 8 below 4096, got " + shown(value));
+            set.offset = *offset;
+        } else {
+            const auto limit = quantity(w, value, "a limit", max_child_limit, "limit is at most 2^32 (4294967296)");
+            if (!limit) return false;
+            set.limit = *limit;
+        }
+    }
+    st.body = Command{set};
+    return true;
+}
+
+bool Parser::parseFail(Statement& st)
+{
+    const Word& keyword = words_[0];
+    const Word* w = at(1);
+    if (!w) return error(keyword.col, "fail needs a call kind: fail alloc or fail resize");
+    Fail fail;
+    if (w->text == "alloc") fail.call = arena::ChildCall::Kind::alloc;
+    else if (w->text == "resize") fail.call = arena::ChildCall::Kind::resize;
+    else return error(w->col, "fail takes alloc or resize, got " + quoted(w->text));
+    if (!noMore(2)) return false;
+    st.body = Command{fail};
+    return true;
+}
+
+bool Parser::parseExpect(Statement& st)
+{
+    const Word& keyword = words_[0];
+    const Word* w = at(1);
+    if (!w) return error(keyword.col, "expect needs what to check: end_index N, capacity N, nodes N, ok or fail");
+    Expect expect;
+    std::size_t used = 2;
+    if (w->text == "end_index" || w->text == "capacity" || w->text == "nodes") {
+        expect.what = w->text == "end_index" ? Expect::What::end_index
+            : w->text == "capacity"          ? Expect::What::capacity
+                                             : Expect::What::nodes;
+        const Word* n = at(2);
+        if (!n) return error(w->col, "expect " + std::string(w->text) + " needs a number: expect " + std::string(w->text) + " N");
+        const auto value = quantity(*n, n->text, "a number", max_len, "N is at most 2^40 (1099511627776)");
+        if (!value) return false;
+        expect.value = *value;
+        used = 3;
+    } else if (w->text == "ok" || w->text == "fail") {
+        expect.what = w->text == "ok" ? Expect::What::ok : Expect::What::fail;
+        if (!seen_operation_)
+            return error(w->col, "expect " + std::string(w->text)
+                                     + " needs an operation before it: it checks the previous operation's result");
+    } else {
+        return error(w->col, "unknown expectation " + quoted(w->text) + ": expected end_index N, capacity N, nodes N, ok or fail");
+    }
+    if (!noMore(used)) return false;
+    st.body = expect;
+    return true;
+}
+
+bool Parser::checkName(const Word& w)
+{
+    if (isKeyword(w.text)) return error(w.col, quoted(w.text) + " is a keyword and cannot name a handle");
+    if (!isNameSyntax(w.text))
+        return error(w.col, quoted(w.text) + " is not a handle name: names are letters, digits and '_', not starting with a digit");
+    return true;
+}
+
+// A resize, remap or free may only use a handle bound earlier and still live.
+bool Parser::checkLive(const Word& w)
+{
+    if (!checkName(w)) return false;
+    const auto found = handles_.find(w.text);
+    if (found == handles_.end())
+        return error(w.col, "unknown handle " + quoted(w.text) + ": no '" + shown(w.text) + " = alloc ...' before this line");
+    const Handle& h = found->second;
+    if (h.freed_line != 0)
+        return error(w.col, "handle " + quoted(w.text) + " is dead: it was freed at line " + std::to_string(h.freed_line));
+    if (h.epoch != reset_lines_.size())
+        return error(w.col, "handle " + quoted(w.text) + " is dead: every handle died at the reset on line "
+                                + std::to_string(reset_lines_[h.epoch]));
+    return true;
+}
+
+void Parser::bind(std::string_view name)
+{
+    handles_[name] = Handle{static_cast<std::uint32_t>(reset_lines_.size()), 0};
+}
+
+// O(1): handles bound before this reset are recognised by their epoch.
+void Parser::killAll() { reset_lines_.push_back(line_); }
+
+// A number with only a maximum (lengths, N, limits). `what` names it with its
+// article ("a length"); `too_large` states the maximum.
+std::optional<std::size_t> Parser::quantity(const Word& w, std::string_view digits, std::string_view what,
+                                            std::size_t max, std::string_view too_large)
+{
+    const Number n = parseNumber(digits, max);
+    if (n.status == Number::Status::ok) return n.value;
+    if (n.status == Number::Status::too_large) error(w.col, "number too large: " + std::string(too_large));
+    else
+        error(w.col, "expected " + std::string(what) + ", got " + quoted(digits)
+                         + ": numbers are decimal digits or 0x and hex digits, without sign or separators");
+    return std::nullopt;
+}
+
+// A number the caller checks against its own range; too large gives max + 1.
+std::optional<std::size_t> Parser::ranged(const Word& w, std::string_view digits, std::string_view what, std::size_t max)
+{
+    const Number n = parseNumber(digits, max);
+    if (n.status != Number::Status::malformed) return n.value;
+    error(w.col, "expected " + std::string(what) + ", got " + quoted(digits)
+                     + ": numbers are decimal digits or 0x and hex digits, without sign or separators");
+    return std::nullopt;
+}
+
+bool Parser::noMore(std::size_t i)
+{
+    const Word* extra = at(i);
+    if (!extra) return true;
+    return error(extra->col, "unexpected " + quoted(extra->text)
+                                 + " after a complete statement: one statement per line, and a comment starts with '#'");
+}
+
+bool Parser::error(std::size_t col, std::string message)
+{
+    if (line_failed_ || stopped_) return false;
+    line_failed_ = true;
+    if (result_.errors.size() >= max_errors) {
+        result_.errors.push_back({line_, col, "too many errors; stopping"});
+        stopped_ = true;
+        return false;
+    }
+    result_.errors.push_back({line_, col, std::move(message)});
+    return false;
+}
+
+} // namespace
+
+ParseResult parseScript(std::string_view text) { return Parser(text).run(); }
+
+} // namespace lab

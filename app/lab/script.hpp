@@ -1,0 +1,62 @@
+// Version-1 `.arena` scripts (shared/spec/SCRIPT.md): parsing and the static
+// check that runs before anything does. A script either parses and checks
+// clean, or yields every problem found as a Diagnostic pointing at its line
+// and the word at fault.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include "lab/command.hpp"
+
+namespace lab {
+
+// `expect end_index N` / `capacity N` / `nodes N` / `ok` / `fail`.
+struct Expect {
+    enum class What : std::uint8_t { end_index, capacity, nodes, ok, fail };
+    What what = What::ok;
+    std::size_t value = 0; // end_index, capacity, nodes
+};
+std::string_view expectName(Expect::What what);
+
+struct Statement {
+    std::size_t line = 0;         // 1-based
+    std::size_t repeat = 1;       // K of `repeat K ...`; 1 for a plain statement
+    std::size_t handle_col = 0;   // column of the handle a resize/remap/free uses (for run-time errors)
+    std::variant<Command, Expect> body;
+};
+
+struct Script {
+    std::vector<Statement> statements; // only lines that do something: no blanks, no comments
+    std::size_t line_count = 0;        // lines in the file; the final deinit is at line_count + 1
+};
+
+struct Diagnostic {
+    std::size_t line = 0;
+    std::size_t col = 0; // 1-based byte column of the word at fault
+    std::string message;
+};
+
+struct ParseResult {
+    Script script;
+    std::vector<Diagnostic> errors; // empty when the script may run
+    bool ok() const { return errors.empty(); }
+};
+
+// Limits that keep any input, however hostile, cheap to reject.
+inline constexpr std::size_t max_script_bytes = 64u << 20;  // a larger file is refused whole
+inline constexpr std::size_t max_line_bytes = 4096;         // a longer line is one error
+inline constexpr std::size_t max_errors = 100;              // then one "too many errors" line
+inline constexpr std::size_t max_len = std::size_t{1} << 40; // lengths and N
+inline constexpr std::size_t max_repeat = 1'000'000;
+
+// Parses and checks a whole script. Never throws on bad input.
+ParseResult parseScript(std::string_view text);
+
+// `FILE:LINE:COL: error: MESSAGE`
+std::string formatDiagnostic(std::string_view file, const Diagnostic& d);
+
+} // namespace lab
