@@ -1,0 +1,97 @@
+// `arenalab demo [FILE]`: the headless tour. Runs a script (the built-in
+// example by default) and narrates every operation as the arena's own
+// internal steps, in plain words with the actual numbers.
+#include <cstdio>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <fmt/core.h>
+
+#include "cli/commands.hpp"
+#include "lab/builtin_example.hpp"
+#include "lab/explain.hpp"
+#include "lab/runner.hpp"
+
+namespace cli {
+
+namespace {
+
+class StepCollector final : public lab::StepSink {
+public:
+    void step(const arena::Step& s) override { steps.push_back(s); }
+    std::vector<arena::Step> steps;
+};
+
+std::vector<std::string_view> splitLines(std::string_view text)
+{
+    std::vector<std::string_view> lines;
+    while (!text.empty()) {
+        const std::size_t nl = text.find('\n');
+        std::string_view line = text.substr(0, nl);
+        if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+        lines.push_back(line);
+        if (nl == std::string_view::npos) break;
+        text.remove_prefix(nl + 1);
+    }
+    return lines;
+}
+
+std::string describeCall(const arena::ChildCall& c)
+{
+    switch (c.kind) {
+    case arena::ChildCall::Kind::alloc:
+        return c.ok ? fmt::format("alloc {} B -> buf {}", c.len, c.buf) : fmt::format("alloc {} B -> refused", c.len);
+    case arena::ChildCall::Kind::resize:
+        return fmt::format("resize buf {} from {} to {} B -> {}", c.buf, c.len, c.new_len, c.ok ? "ok" : "refused");
+    case arena::ChildCall::Kind::free: return fmt::format("free buf {} ({} B)", c.buf, c.len);
+    }
+    return "?";
+}
+
+} // namespace
+
+int runDemo(const std::string& file)
+{
+    std::string text(lab::builtin_example);
+    std::string name(lab::builtin_example_name);
+    if (!file.empty()) {
+        std::string error;
+        auto read = lab::readScriptFile(file, error);
+        if (!read) {
+            std::fprintf(stderr, "%s\n", error.c_str());
+            return 2;
+        }
+        text = std::move(*read);
+        name = lab::displayName(file);
+    }
+    const auto lines = splitLines(text);
+    std::printf("Arena Lab demo: %s, narrated step by step\n", name.c_str());
+    StepCollector steps;
+    const lab::RunResult result = lab::runScriptText(
+        text, name,
+        [&](const lab::OpRecord& r) {
+            const std::string source = r.line <= lines.size() ? std::string(lines[r.line - 1]) : "(end of script)";
+            std::printf("\nline %zu: %s\n", r.line, source.c_str());
+            for (std::size_t i = 0; i < steps.steps.size(); ++i)
+                std::printf("  %2zu. %s\n", i + 1, lab::explainStep(steps.steps[i]).c_str());
+            steps.steps.clear();
+            for (const auto& c : r.child) std::printf("      child: %s\n", describeCall(c).c_str());
+            std::printf("      now: end_index %zu, capacity %zu, %zu node%s\n", r.state.end_index, r.state.capacity,
+                        r.state.nodes.size(), r.state.nodes.size() == 1 ? "" : "s");
+        },
+        &steps);
+    std::fflush(stdout);
+    for (const std::string& e : result.errors) std::fprintf(stderr, "%s\n", e.c_str());
+    return result.exit_status;
+}
+
+Action addDemo(CLI::App& app)
+{
+    auto file = std::make_shared<std::string>();
+    CLI::App* sub = app.add_subcommand("demo", "Narrate a script step by step in the terminal (no display needed)");
+    sub->add_option("FILE", *file, "the .arena script (default: the built-in example); - reads standard input");
+    return [file]() { return runDemo(*file); };
+}
+
+} // namespace cli

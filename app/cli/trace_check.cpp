@@ -1,0 +1,112 @@
+// `arenalab trace FILE` and `arenalab check FILE`.
+#include <cstdio>
+#include <memory>
+#include <string>
+
+#include "cli/commands.hpp"
+#include "lab/runner.hpp"
+#include "lab/trace.hpp"
+
+namespace cli {
+
+namespace {
+
+void printErrors(const lab::RunResult& result)
+{
+    for (const std::string& line : result.errors) std::fprintf(stderr, "%s\n", line.c_str());
+}
+
+// Trace lines go out in large writes; memory stays bounded however long the run.
+class TraceWriter {
+public:
+    ~TraceWriter() { flush(); }
+    void add(const lab::OpRecord& record)
+    {
+        lab::appendTraceLine(buffer_, record);
+        if (buffer_.size() >= (1u << 16)) flush();
+    }
+    void flush()
+    {
+        std::fwrite(buffer_.data(), 1, buffer_.size(), stdout);
+        std::fflush(stdout);
+        buffer_.clear();
+    }
+
+private:
+    std::string buffer_;
+};
+
+std::string describeState(const lab::ArenaState& s)
+{
+    std::string out = "end_index " + std::to_string(s.end_index) + ", capacity " + std::to_string(s.capacity) +
+                      ", " + std::to_string(s.nodes.size()) + (s.nodes.size() == 1 ? " node" : " nodes");
+    if (!s.nodes.empty()) {
+        out += " (newest first:";
+        for (const auto& n : s.nodes) out += " buf " + std::to_string(n.buf) + " = " + std::to_string(n.len) + " B;";
+        out.back() = ')';
+    }
+    return out;
+}
+
+} // namespace
+
+Action addTrace(CLI::App& app)
+{
+    auto file = std::make_shared<std::string>();
+    CLI::App* sub = app.add_subcommand("trace", "Run a script and print its trace (JSON Lines) on standard output");
+    sub->add_option("FILE", *file, "the .arena script; - reads standard input")->required();
+    sub->footer("Exit status: 0 ran to the end; 1 an expectation failed (trace so far printed);\n"
+                "2 the script was refused (nothing printed) or used a handle holding no memory.");
+    return [file]() {
+        std::string error;
+        const auto text = lab::readScriptFile(*file, error);
+        if (!text) {
+            std::fprintf(stderr, "%s\n", error.c_str());
+            return 2;
+        }
+        TraceWriter writer;
+        const lab::RunResult result = lab::runScriptText(*text, lab::displayName(*file),
+                                                         [&](const lab::OpRecord& r) { writer.add(r); });
+        writer.flush();
+        printErrors(result);
+        return result.exit_status;
+    };
+}
+
+Action addCheck(CLI::App& app)
+{
+    auto file = std::make_shared<std::string>();
+    CLI::App* sub = app.add_subcommand("check", "Run a script and print a short summary: operations, expectations, final state");
+    sub->add_option("FILE", *file, "the .arena script; - reads standard input")->required();
+    sub->footer("Exit status: 0 every expectation met; 1 an expectation failed; 2 the script was refused\n"
+                "or used a handle holding no memory.");
+    return [file]() {
+        std::string error;
+        const auto text = lab::readScriptFile(*file, error);
+        if (!text) {
+            std::fprintf(stderr, "%s\n", error.c_str());
+            return 2;
+        }
+        const std::string name = lab::displayName(*file);
+        const lab::RunResult result = lab::runScriptText(*text, name, {});
+        if (result.ran) {
+            const auto& k = result.ops_by_kind;
+            auto at = [&](lab::OpKind op) { return std::to_string(k[static_cast<std::size_t>(op)]); };
+            std::printf("%s: %s\n", name.c_str(),
+                        result.exit_status == 0 ? "ok" : result.exit_status == 1 ? "expectation failed" : "stopped");
+            std::printf("  operations:   %zu (alloc %s, resize %s, remap %s, free %s, reset %s, deinit %s); %zu refused\n",
+                        result.operations, at(lab::OpKind::alloc).c_str(), at(lab::OpKind::resize).c_str(),
+                        at(lab::OpKind::remap).c_str(), at(lab::OpKind::free).c_str(), at(lab::OpKind::reset).c_str(),
+                        at(lab::OpKind::deinit).c_str(), result.failed_operations);
+            std::printf("  expectations: %zu met\n", result.expectations_met);
+            std::printf("  child:        %zu calls, at most %zu bytes held at once\n", result.child_calls,
+                        result.peak_child_bytes);
+            std::printf("  final state:  %s\n", describeState(result.final_state).c_str());
+            std::fflush(stdout);
+        }
+        printErrors(result);
+        return result.exit_status;
+    };
+}
+
+} // namespace cli

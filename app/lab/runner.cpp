@@ -1,0 +1,164 @@
+#include "lab/runner.hpp"
+
+#include <sys/stat.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <memory>
+
+namespace lab {
+
+namespace {
+
+std::string expectationMessage(std::string_view file, std::size_t line, std::string_view what)
+{
+    std::string out(file);
+    out += ':';
+    out += std::to_string(line);
+    out += ": expectation failed: ";
+    out += what;
+    return out;
+}
+
+// Checks one expect line; returns a description of the failure, or nothing.
+std::optional<std::string> failedExpectation(const Expect& e, const Session& session)
+{
+    auto numberFailure = [&](std::string_view name, std::size_t actual) -> std::optional<std::string> {
+        if (actual == e.value) return std::nullopt;
+        return "expected " + std::string(name) + " " + std::to_string(e.value) + ", but it is " +
+               std::to_string(actual);
+    };
+    switch (e.what) {
+    case Expect::What::end_index: return numberFailure("end_index", session.arena().state.end_index);
+    case Expect::What::capacity: return numberFailure("capacity", session.arena().queryCapacity());
+    case Expect::What::nodes: return numberFailure("nodes", session.state().nodes.size());
+    case Expect::What::ok:
+        if (session.lastOk()) return std::nullopt;
+        return std::string("expected the previous operation to succeed, but it failed");
+    case Expect::What::fail:
+        if (!session.lastOk()) return std::nullopt;
+        return std::string("expected the previous operation to fail, but it succeeded");
+    }
+    return std::nullopt;
+}
+
+} // namespace
+
+RunResult runScript(const Script& script, std::string_view file_name, const RecordFn& on_record, StepSink* sink)
+{
+    RunResult result;
+    result.ran = true;
+    Session session(sink);
+    OpRecord record; // reused: its vectors keep their capacity across lines
+    OpRecord* const rec = on_record ? &record : nullptr;
+
+    auto account = [&](OpKind kind) {
+        ++result.operations;
+        ++result.ops_by_kind[static_cast<std::size_t>(kind)];
+        if (!session.lastOk()) ++result.failed_operations;
+        if (session.child().liveBytes() > result.peak_child_bytes) result.peak_child_bytes = session.child().liveBytes();
+        if (rec != nullptr) on_record(*rec);
+    };
+    // Where the run ends, normally or not.
+    auto snapshot = [&] {
+        result.final_state = session.state();
+        result.child_calls = session.child().callCount();
+    };
+    auto kindOf = [](const Command& c) {
+        if (std::holds_alternative<Alloc>(c)) return OpKind::alloc;
+        if (const auto* r = std::get_if<Resize>(&c)) return r->remap ? OpKind::remap : OpKind::resize;
+        if (std::holds_alternative<Free>(c)) return OpKind::free;
+        return OpKind::reset;
+    };
+
+    for (const Statement& st : script.statements) {
+        if (const auto* e = std::get_if<Expect>(&st.body)) {
+            if (auto failure = failedExpectation(*e, session)) {
+                result.exit_status = 1;
+                result.errors.push_back(expectationMessage(file_name, st.line, *failure));
+                snapshot();
+                return result;
+            }
+            ++result.expectations_met;
+            continue;
+        }
+        const Command& command = std::get<Command>(st.body);
+        for (std::size_t k = 0; k < st.repeat; ++k) {
+            const Session::Outcome outcome = session.apply(command, st.line, rec);
+            if (outcome != Session::Outcome::done) {
+                // The static check rules out unknown handles, so this is a
+                // handle whose alloc was refused.
+                const std::string* name = nullptr;
+                if (const auto* r = std::get_if<Resize>(&command)) name = &r->name;
+                if (const auto* f = std::get_if<Free>(&command)) name = &f->name;
+                const std::string n = name ? *name : std::string("?");
+                const Handle* h = session.handle(n);
+                std::string message = std::string(file_name) + ':' + std::to_string(st.line) + ':' +
+                                      std::to_string(st.handle_col) + ": error: '" + n + "' holds no memory: ";
+                message += h ? "its alloc at line " + std::to_string(h->bound_line) + " was refused by the child"
+                             : "it is not bound to any allocation";
+                result.exit_status = 2;
+                result.errors.push_back(std::move(message));
+                snapshot();
+                return result;
+            }
+            if (isOperation(command)) account(kindOf(command));
+        }
+    }
+    snapshot();
+    session.deinit(script.line_count + 1, rec);
+    account(OpKind::deinit);
+    result.child_calls = session.child().callCount();
+    return result;
+}
+
+RunResult runScriptText(std::string_view text, std::string_view file_name, const RecordFn& on_record,
+                        StepSink* sink)
+{
+    ParseResult parsed = parseScript(text);
+    if (!parsed.ok()) {
+        RunResult result;
+        result.exit_status = 2;
+        for (const Diagnostic& d : parsed.errors) result.errors.push_back(formatDiagnostic(file_name, d));
+        return result;
+    }
+    return runScript(parsed.script, file_name, on_record, sink);
+}
+
+std::string displayName(const std::string& path) { return path == "-" ? std::string("<stdin>") : path; }
+
+std::optional<std::string> readScriptFile(const std::string& path, std::string& error)
+{
+    const std::string shown = displayName(path);
+    std::FILE* f = path == "-" ? stdin : std::fopen(path.c_str(), "rb");
+    if (f == nullptr) {
+        error = shown + ": error: cannot open: " + std::strerror(errno);
+        return std::nullopt;
+    }
+    std::unique_ptr<std::FILE, int (*)(std::FILE*)> closer(f, path == "-" ? [](std::FILE*) { return 0; } : std::fclose);
+    struct stat st {};
+    if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
+        error = shown + ": error: is a directory, not a script file";
+        return std::nullopt;
+    }
+    std::string text;
+    char chunk[1 << 16];
+    while (true) {
+        const std::size_t n = std::fread(chunk, 1, sizeof chunk, f);
+        text.append(chunk, n);
+        if (text.size() > max_script_bytes) {
+            error = shown + ": error: file is larger than " + std::to_string(max_script_bytes >> 20) +
+                    " MiB; scripts are limited to that size";
+            return std::nullopt;
+        }
+        if (n < sizeof chunk) break;
+    }
+    if (std::ferror(f)) {
+        error = shown + ": error: cannot read: " + std::strerror(errno);
+        return std::nullopt;
+    }
+    return text;
+}
+
+} // namespace lab

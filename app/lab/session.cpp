@@ -1,0 +1,180 @@
+#include "lab/session.hpp"
+
+#include <type_traits>
+#include <utility>
+
+namespace lab {
+
+std::string_view opName(OpKind op)
+{
+    switch (op) {
+    case OpKind::alloc: return "alloc";
+    case OpKind::resize: return "resize";
+    case OpKind::remap: return "remap";
+    case OpKind::free: return "free";
+    case OpKind::reset: return "reset";
+    case OpKind::deinit: return "deinit";
+    }
+    return "?";
+}
+
+Session::Session(StepSink* sink) : sink_(sink) { arena_.emplace(child_.allocator(), StepForward{sink_}); }
+
+const Handle* Session::handle(const std::string& name) const
+{
+    auto it = handles_.find(name);
+    return it == handles_.end() ? nullptr : &it->second;
+}
+
+void Session::fillState(ArenaState& state) const
+{
+    const LabArena& a = *arena_;
+    state.end_index = a.state.end_index;
+    state.capacity = a.queryCapacity();
+    state.nodes.clear();
+    for (const auto* node = a.state.buffer_list.first; node != nullptr; node = node->next) {
+        const auto buffer = child_.find(node);
+        state.nodes.push_back({buffer ? buffer->id : arena::ChildCall::no_buf, node->data});
+    }
+}
+
+ArenaState Session::state() const
+{
+    ArenaState s;
+    fillState(s);
+    return s;
+}
+
+// Moves the child's calls of this operation into the record (or drops them)
+// and reads the state after it.
+void Session::finish(OpRecord* record)
+{
+    ++operations_;
+    if (record != nullptr) {
+        record->ok = last_ok_;
+        record->child.assign(child_.calls().begin(), child_.calls().end());
+        fillState(record->state);
+    }
+    child_.clearCalls();
+}
+
+Session::Outcome Session::use(const std::string& name, Handle*& handle)
+{
+    auto it = handles_.find(name);
+    if (it == handles_.end()) return Outcome::unknown_handle;
+    handle = &it->second;
+    return handle->ptr == nullptr ? Outcome::no_memory : Outcome::done;
+}
+
+Session::Outcome Session::applyAlloc(const Alloc& op, OpRecord* record, std::size_t line)
+{
+    const auto alignment = arena::Alignment::fromByteUnits(op.alignment);
+    std::byte* const ptr = arena_->alloc(op.len, alignment);
+    last_ok_ = ptr != nullptr;
+    if (op.name) handles_[*op.name] = Handle{ptr, op.len, op.alignment, line};
+    if (record != nullptr) {
+        record->op = OpKind::alloc;
+        record->name = op.name;
+        record->len = op.len;
+        record->alignment = op.alignment;
+        if (ptr != nullptr) {
+            const auto buffer = child_.find(ptr);
+            record->buf = buffer ? buffer->id : arena::ChildCall::no_buf;
+            record->offset = buffer ? static_cast<std::size_t>(ptr - buffer->start) : 0;
+        }
+    }
+    finish(record);
+    return Outcome::done;
+}
+
+Session::Outcome Session::applyResize(const Resize& op, OpRecord* record)
+{
+    Handle* h = nullptr;
+    if (const Outcome o = use(op.name, h); o != Outcome::done) return o;
+    const arena::Bytes memory{h->ptr, h->len};
+    const auto alignment = arena::Alignment::fromByteUnits(h->alignment);
+    last_ok_ = op.remap ? arena_->remap(memory, alignment, op.new_len) != nullptr
+                        : arena_->resize(memory, alignment, op.new_len);
+    if (record != nullptr) {
+        record->op = op.remap ? OpKind::remap : OpKind::resize;
+        record->name = op.name;
+        record->len = h->len;
+        record->new_len = op.new_len;
+    }
+    if (last_ok_) h->len = op.new_len;
+    finish(record);
+    return Outcome::done;
+}
+
+Session::Outcome Session::applyFree(const Free& op, OpRecord* record)
+{
+    Handle* h = nullptr;
+    if (const Outcome o = use(op.name, h); o != Outcome::done) return o;
+    arena_->free({h->ptr, h->len}, arena::Alignment::fromByteUnits(h->alignment));
+    last_ok_ = true;
+    if (record != nullptr) {
+        record->op = OpKind::free;
+        record->name = op.name;
+        record->len = h->len;
+    }
+    handles_.erase(op.name);
+    finish(record);
+    return Outcome::done;
+}
+
+Session::Outcome Session::applyReset(const Reset& op, OpRecord* record)
+{
+    using Mode = LabArena::ResetMode;
+    Mode mode = Mode::free_all();
+    if (op.mode == ResetKind::retain_capacity) mode = Mode::retain_capacity();
+    if (op.mode == ResetKind::retain_with_limit) mode = Mode::retain_with_limit(op.limit);
+    last_ok_ = arena_->reset(mode);
+    handles_.clear(); // every handle dies with a reset
+    if (record != nullptr) {
+        record->op = OpKind::reset;
+        record->name.reset();
+        record->mode = op.mode;
+        record->limit = op.limit;
+    }
+    finish(record);
+    return Outcome::done;
+}
+
+Session::Outcome Session::apply(const Command& command, std::size_t line, OpRecord* record)
+{
+    if (record != nullptr) record->line = line;
+    return std::visit(
+        [&](const auto& c) -> Outcome {
+            using T = std::decay_t<decltype(c)>;
+            if constexpr (std::is_same_v<T, Alloc>) return applyAlloc(c, record, line);
+            if constexpr (std::is_same_v<T, Resize>) return applyResize(c, record);
+            if constexpr (std::is_same_v<T, Free>) return applyFree(c, record);
+            if constexpr (std::is_same_v<T, Reset>) return applyReset(c, record);
+            if constexpr (std::is_same_v<T, ChildSet>) {
+                child_.configure(c.appliedTo(child_.config()));
+                return Outcome::done;
+            }
+            if constexpr (std::is_same_v<T, Fail>) {
+                child_.failNext(c.call);
+                return Outcome::done;
+            }
+        },
+        command);
+}
+
+void Session::deinit(std::size_t line, OpRecord* record)
+{
+    child_.clearCalls();
+    arena_.reset(); // the destructor is Zig's deinit: every buffer back to the child
+    arena_.emplace(child_.allocator(), StepForward{sink_});
+    handles_.clear();
+    last_ok_ = true;
+    if (record != nullptr) {
+        record->line = line;
+        record->op = OpKind::deinit;
+        record->name.reset();
+    }
+    finish(record);
+}
+
+} // namespace lab

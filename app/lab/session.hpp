@@ -1,0 +1,125 @@
+// A Session is one real arena over one instrumented child, driven by
+// Commands. It keeps the handles a script or a person named, and turns each
+// operation into an OpRecord: exactly what one trace line says (inputs,
+// result, the child's calls, the arena's state afterwards).
+//
+// Nothing is simulated: the numbers in a record are read off the real
+// ArenaAllocator and the real buffers it got from the child.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "arena/arena_allocator.hpp"
+#include "arena/instrumented_child.hpp"
+#include "lab/command.hpp"
+
+namespace lab {
+
+// Receives the arena's internal steps as they happen (the GUI's recorder).
+class StepSink {
+public:
+    virtual ~StepSink() = default;
+    virtual void step(const arena::Step& step) = 0;
+};
+
+// The arena observer a Session installs: forwards to a sink when there is one.
+struct StepForward {
+    StepSink* sink = nullptr;
+    void step(const arena::Step& s) const
+    {
+        if (sink != nullptr) sink->step(s);
+    }
+};
+
+using LabArena = arena::ArenaAllocator<StepForward>;
+
+struct NodeState {
+    std::uint64_t buf = 0; // the child's buffer number
+    std::size_t len = 0;   // header included
+    friend bool operator==(const NodeState&, const NodeState&) = default;
+};
+
+struct ArenaState {
+    std::size_t end_index = 0;
+    std::size_t capacity = 0;
+    std::vector<NodeState> nodes; // newest first
+};
+
+enum class OpKind : std::uint8_t { alloc, resize, remap, free, reset, deinit };
+std::string_view opName(OpKind op);
+
+// One executed operation, as a trace line shows it.
+struct OpRecord {
+    std::size_t line = 0;
+    OpKind op = OpKind::alloc;
+    std::optional<std::string> name; // alloc: the bound name or none; resize, remap, free: the handle
+    std::size_t len = 0;             // alloc: asked; resize, remap, free: the handle's length before
+    std::size_t alignment = 0;       // alloc
+    std::size_t new_len = 0;         // resize, remap
+    ResetKind mode = ResetKind::free_all;
+    std::size_t limit = 0;           // reset retain_with_limit
+    bool ok = false;
+    std::uint64_t buf = 0;           // successful alloc: the buffer holding the result
+    std::size_t offset = 0;          // successful alloc: address minus the buffer's start
+    std::vector<arena::ChildCall> child;
+    ArenaState state;
+};
+
+// What a name refers to.
+struct Handle {
+    std::byte* ptr = nullptr; // null: the alloc that bound the name was refused
+    std::size_t len = 0;
+    std::size_t alignment = 1;
+    std::size_t bound_line = 0; // where the name was last bound (for messages)
+};
+
+class Session {
+public:
+    explicit Session(StepSink* sink = nullptr);
+
+    // How applying a command went.
+    enum class Outcome : std::uint8_t {
+        done,           // applied; for an operation, `record` is filled
+        unknown_handle, // the command names a handle that is not live
+        no_memory,      // the handle is live but its alloc was refused
+    };
+
+    // Applies one command. For operations `record` (when given) receives
+    // the trace line, with `line` set to the given line.
+    Outcome apply(const Command& command, std::size_t line, OpRecord* record = nullptr);
+
+    // Releases everything (the arena's deinit) and records it; the session
+    // then starts over with an empty arena and the same child settings.
+    void deinit(std::size_t line, OpRecord* record = nullptr);
+
+    ArenaState state() const;
+    const LabArena& arena() const { return arena_.value(); }
+    const arena::InstrumentedChild& child() const { return child_; }
+    const Handle* handle(const std::string& name) const;
+    // The result of the last operation (free and deinit are always ok).
+    bool lastOk() const { return last_ok_; }
+    std::size_t operations() const { return operations_; }
+
+private:
+    void finish(OpRecord* record);
+    void fillState(ArenaState& state) const;
+    Outcome applyAlloc(const Alloc& op, OpRecord* record, std::size_t line);
+    Outcome applyResize(const Resize& op, OpRecord* record);
+    Outcome applyFree(const Free& op, OpRecord* record);
+    Outcome applyReset(const Reset& op, OpRecord* record);
+    Outcome use(const std::string& name, Handle*& handle);
+
+    arena::InstrumentedChild child_;
+    StepSink* sink_;
+    std::optional<LabArena> arena_;
+    std::unordered_map<std::string, Handle> handles_;
+    bool last_ok_ = true;
+    std::size_t operations_ = 0;
+};
+
+} // namespace lab

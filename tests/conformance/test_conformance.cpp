@@ -1,0 +1,155 @@
+// Conformance: the port must reproduce, value for value, the traces the
+// real Zig std.heap.ArenaAllocator produced (shared/spec/SCRIPT.md,
+// "Conformance vectors").
+#include <doctest/doctest.h>
+
+#include <sys/wait.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "lab/runner.hpp"
+#include "lab/trace.hpp"
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+namespace {
+
+std::string slurp(const fs::path& p)
+{
+    std::ifstream in(p, std::ios::binary);
+    std::ostringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+std::vector<json> parseLines(const std::string& text)
+{
+    std::vector<json> out;
+    std::istringstream in(text);
+    std::string line;
+    while (std::getline(in, line))
+        if (!line.empty()) out.push_back(json::parse(line));
+    return out;
+}
+
+// Every key of `expected` must be in `actual` with the same value and the
+// same JSON type (integers of either signedness count as one type); arrays
+// must match element for element. Extra keys in `actual` are allowed.
+// Returns the path of the first difference, or "" when they agree.
+std::string firstDifference(const json& expected, const json& actual, const std::string& path)
+{
+    const bool both_int = expected.is_number_integer() && actual.is_number_integer();
+    if (!both_int && expected.type() != actual.type())
+        return path + ": expected " + expected.dump() + ", got " + actual.dump();
+    if (expected.is_object()) {
+        for (const auto& [key, value] : expected.items()) {
+            if (!actual.contains(key)) return path + "." + key + ": missing";
+            if (auto d = firstDifference(value, actual[key], path + "." + key); !d.empty()) return d;
+        }
+        return "";
+    }
+    if (expected.is_array()) {
+        if (expected.size() != actual.size())
+            return path + ": expected " + std::to_string(expected.size()) + " elements, got " +
+                   std::to_string(actual.size()) + " (" + actual.dump() + ")";
+        for (std::size_t i = 0; i < expected.size(); ++i)
+            if (auto d = firstDifference(expected[i], actual[i], path + "[" + std::to_string(i) + "]"); !d.empty())
+                return d;
+        return "";
+    }
+    if (both_int) return expected.get<long long>() == actual.get<long long>() ? "" : path + ": expected " + expected.dump() + ", got " + actual.dump();
+    return expected == actual ? "" : path + ": expected " + expected.dump() + ", got " + actual.dump();
+}
+
+struct Vector {
+    fs::path script;
+    std::vector<json> trace;
+    int exit_status = 0;
+};
+
+std::vector<Vector> vectorsIn(const char* sub)
+{
+    std::vector<Vector> out;
+    for (const auto& entry : fs::directory_iterator(fs::path(VECTORS_DIR) / sub)) {
+        if (entry.path().extension() != ".arena") continue;
+        Vector v;
+        v.script = entry.path();
+        v.trace = parseLines(slurp(fs::path(entry.path()).replace_extension(".jsonl")));
+        const fs::path rc = fs::path(entry.path()).replace_extension(".rc");
+        if (fs::exists(rc)) v.exit_status = std::stoi(slurp(rc));
+        out.push_back(std::move(v));
+    }
+    std::sort(out.begin(), out.end(), [](const Vector& a, const Vector& b) { return a.script < b.script; });
+    return out;
+}
+
+void compareTrace(const Vector& v, const std::vector<json>& actual)
+{
+    CHECK_MESSAGE(actual.size() == v.trace.size(), "trace lines: expected ", v.trace.size(), ", got ", actual.size());
+    const std::size_t n = std::min(actual.size(), v.trace.size());
+    for (std::size_t i = 0; i < n; ++i) {
+        const std::string d = firstDifference(v.trace[i], actual[i], "line " + std::to_string(i + 1));
+        CHECK_MESSAGE(d.empty(), d);
+        if (!d.empty()) break; // one difference per script is enough to read
+    }
+}
+
+void runInProcess(const char* sub)
+{
+    const auto vectors = vectorsIn(sub);
+    REQUIRE(!vectors.empty());
+    for (const Vector& v : vectors) {
+        CAPTURE(v.script.filename().string());
+        std::vector<json> actual;
+        const auto result = lab::runScriptText(slurp(v.script), v.script.filename().string(),
+                                               [&](const lab::OpRecord& r) { actual.push_back(json::parse(lab::traceJson(r).dump())); });
+        CHECK(result.exit_status == v.exit_status);
+        compareTrace(v, actual);
+    }
+}
+
+// Runs the real program, as a person would: `arenalab trace FILE`.
+void runProgram(const char* sub)
+{
+    const auto vectors = vectorsIn(sub);
+    REQUIRE(!vectors.empty());
+    for (const Vector& v : vectors) {
+        CAPTURE(v.script.filename().string());
+        const std::string command = std::string("'") + ARENALAB_EXE + "' trace '" + v.script.string() + "' 2>/dev/null";
+        std::FILE* pipe = popen(command.c_str(), "r");
+        REQUIRE(pipe != nullptr);
+        std::string out;
+        char buf[1 << 14];
+        for (std::size_t n; (n = std::fread(buf, 1, sizeof buf, pipe)) > 0;) out.append(buf, n);
+        const int status = pclose(pipe);
+        REQUIRE(WIFEXITED(status));
+        CHECK(WEXITSTATUS(status) == v.exit_status);
+        compareTrace(v, parseLines(out));
+    }
+}
+
+} // namespace
+
+TEST_CASE("conformance: hand-written cases match the Zig arena's traces (in process)") { runInProcess("cases"); }
+TEST_CASE("conformance: generated cases match the Zig arena's traces (in process)") { runInProcess("random"); }
+TEST_CASE("conformance: `arenalab trace` prints the stored trace for every hand-written case") { runProgram("cases"); }
+TEST_CASE("conformance: `arenalab trace` prints the stored trace for every generated case") { runProgram("random"); }
+
+TEST_CASE("the comparison itself catches differences")
+{
+    const json expected = json::parse(R"({"a":1,"b":{"c":[1,2]},"d":true})");
+    CHECK(firstDifference(expected, json::parse(R"({"a":1,"b":{"c":[1,2]},"d":true,"extra":0})"), "").empty());
+    CHECK(!firstDifference(expected, json::parse(R"({"a":2,"b":{"c":[1,2]},"d":true})"), "").empty());
+    CHECK(!firstDifference(expected, json::parse(R"({"a":1,"b":{"c":[1]},"d":true})"), "").empty());
+    CHECK(!firstDifference(expected, json::parse(R"({"a":1,"b":{"c":[1,2]},"d":1})"), "").empty());
+    CHECK(!firstDifference(expected, json::parse(R"({"a":1,"b":{"c":[1,2]}})"), "").empty());
+    CHECK(!firstDifference(expected, json::parse(R"({"a":"1","b":{"c":[1,2]},"d":true})"), "").empty());
+}
