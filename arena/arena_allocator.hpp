@@ -168,7 +168,8 @@ public:
             } else {
                 // The child cannot resize in place: allocate anew, then free the old one.
                 std::byte* const new_ptr = child_allocator.rawAlloc(total_size, BufNode_alignment);
-                observe({.kind = StepKind::reset_realloc, .ok = new_ptr != nullptr, .node_len = first_node->data, .new_len = total_size});
+                observe({.kind = StepKind::reset_realloc, .ok = new_ptr != nullptr, .node_len = first_node->data,
+                         .new_len = total_size, .addr = address(new_ptr)});
                 if (new_ptr == nullptr) {
                     // The arena could not be preheated: tell the caller.
                     observe({.kind = StepKind::reset_failed, .node_len = first_node->data, .new_len = total_size});
@@ -210,7 +211,7 @@ public:
                      .addr = addr, .adjusted_addr = adjusted_addr});
 
             if (!overflow && new_end_index <= cur_buf.size()) {
-                observe({.kind = StepKind::fits_bumped, .ok = true, .len = n, .end_index = state.end_index,
+                observe({.kind = StepKind::fits_bumped, .ok = true, .len = n, .alignment = ptr_align, .end_index = state.end_index,
                          .new_end_index = new_end_index, .node_len = cur_node->data, .adjusted_addr = adjusted_addr});
                 state.end_index = new_end_index;
                 return cur_buf.data() + adjusted_index;
@@ -246,24 +247,25 @@ public:
             // Not the most recent allocation, so it cannot grow, but it is
             // fine to make it smaller (the bytes are simply not reused).
             observe({.kind = StepKind::resize_not_last, .ok = new_len <= buf.size(), .len = buf.size(),
-                     .end_index = state.end_index, .new_len = new_len});
+                     .end_index = state.end_index, .new_len = new_len, .addr = address(buf.data())});
             return new_len <= buf.size();
         }
 
         if (buf.size() >= new_len) {
             observe({.kind = StepKind::resize_shrink, .ok = true, .len = buf.size(), .end_index = state.end_index,
-                     .new_end_index = state.end_index - (buf.size() - new_len), .new_len = new_len});
+                     .new_end_index = state.end_index - (buf.size() - new_len), .new_len = new_len,
+                     .addr = address(buf.data())});
             state.end_index -= buf.size() - new_len;
             return true;
         } else if (cur_buf.size() - state.end_index >= new_len - buf.size()) {
             observe({.kind = StepKind::resize_grow_fits, .ok = true, .len = buf.size(), .end_index = state.end_index,
                      .new_end_index = state.end_index + (new_len - buf.size()), .node_len = cur_node->data,
-                     .new_len = new_len});
+                     .new_len = new_len, .addr = address(buf.data())});
             state.end_index += new_len - buf.size();
             return true;
         } else {
             observe({.kind = StepKind::resize_grow_refused, .len = buf.size(), .end_index = state.end_index,
-                     .node_len = cur_node->data, .new_len = new_len});
+                     .node_len = cur_node->data, .new_len = new_len, .addr = address(buf.data())});
             return false;
         }
     }
@@ -287,10 +289,11 @@ public:
 
         if (address(cur_buf.data()) + state.end_index == address(buf.data()) + buf.size()) {
             observe({.kind = StepKind::free_last, .ok = true, .len = buf.size(), .end_index = state.end_index,
-                     .new_end_index = state.end_index - buf.size()});
+                     .new_end_index = state.end_index - buf.size(), .addr = address(buf.data())});
             state.end_index -= buf.size();
         } else {
-            observe({.kind = StepKind::free_not_last, .len = buf.size(), .end_index = state.end_index});
+            observe({.kind = StepKind::free_not_last, .len = buf.size(), .end_index = state.end_index,
+                     .addr = address(buf.data())});
         }
     }
 

@@ -95,7 +95,8 @@ struct Step {
     std::size_t min_size = 0;       // createNode's minimum size
     std::size_t capacity = 0;       // queryCapacity() where it matters
     std::size_t requested = 0;      // reset's requested capacity
-    std::uintptr_t addr = 0;        // an address (start of cur + end_index, or a node)
+    std::uintptr_t addr = 0;        // padding_computed: start of cur + end_index; node steps: the node;
+                                    // resize/free: the allocation; reset_realloc: the new buffer
     std::uintptr_t adjusted_addr = 0;
     std::uint8_t reset_mode = 0;    // reset_requested: 0 free_all, 1 retain_capacity, 2 retain_with_limit (len = limit)
     std::source_location where{};   // the line of arena_allocator.hpp that took the step

@@ -21,28 +21,6 @@ std::string expectationMessage(std::string_view file, std::size_t line, std::str
     return out;
 }
 
-// Checks one expect line; returns a description of the failure, or nothing.
-std::optional<std::string> failedExpectation(const Expect& e, const Session& session)
-{
-    auto numberFailure = [&](std::string_view name, std::size_t actual) -> std::optional<std::string> {
-        if (actual == e.value) return std::nullopt;
-        return "expected " + std::string(name) + " " + std::to_string(e.value) + ", but it is " +
-               std::to_string(actual);
-    };
-    switch (e.what) {
-    case Expect::What::end_index: return numberFailure("end_index", session.arena().state.end_index);
-    case Expect::What::capacity: return numberFailure("capacity", session.arena().queryCapacity());
-    case Expect::What::nodes: return numberFailure("nodes", session.state().nodes.size());
-    case Expect::What::ok:
-        if (session.lastOk()) return std::nullopt;
-        return std::string("expected the previous operation to succeed, but it failed");
-    case Expect::What::fail:
-        if (!session.lastOk()) return std::nullopt;
-        return std::string("expected the previous operation to fail, but it succeeded");
-    }
-    return std::nullopt;
-}
-
 } // namespace
 
 RunResult runScript(const Script& script, std::string_view file_name, const RecordFn& on_record, StepSink* sink)
@@ -124,6 +102,28 @@ RunResult runScriptText(std::string_view text, std::string_view file_name, const
         return result;
     }
     return runScript(parsed.script, file_name, on_record, sink);
+}
+
+// Checks one expect line; returns a description of the failure, or nothing.
+std::optional<std::string> failedExpectation(const Expect& e, const Session& session)
+{
+    auto numberFailure = [&](std::string_view name, std::size_t actual) -> std::optional<std::string> {
+        if (actual == e.value) return std::nullopt;
+        return "expected " + std::string(name) + " " + std::to_string(e.value) + ", but it is " +
+               std::to_string(actual);
+    };
+    switch (e.what) {
+    case Expect::What::end_index: return numberFailure("end_index", session.arena().state.end_index);
+    case Expect::What::capacity: return numberFailure("capacity", session.arena().queryCapacity());
+    case Expect::What::nodes: return numberFailure("nodes", session.state().nodes.size());
+    case Expect::What::ok:
+        if (session.lastOk()) return std::nullopt;
+        return std::string("expected the previous operation to succeed, but it failed");
+    case Expect::What::fail:
+        if (!session.lastOk()) return std::nullopt;
+        return std::string("expected the previous operation to fail, but it succeeded");
+    }
+    return std::nullopt;
 }
 
 std::string displayName(const std::string& path) { return path == "-" ? std::string("<stdin>") : path; }

@@ -43,6 +43,9 @@ RunResult runScript(const Script& script, std::string_view file_name, const Reco
 RunResult runScriptText(std::string_view text, std::string_view file_name, const RecordFn& on_record,
                         StepSink* sink = nullptr);
 
+// Checks an expect line against the session; returns what failed, or nothing.
+std::optional<std::string> failedExpectation(const Expect& e, const Session& session);
+
 // Reads a script file (`-` is standard input). On failure, returns nothing
 // and sets `error` to a message a person can act on.
 std::optional<std::string> readScriptFile(const std::string& path, std::string& error);

@@ -1,5 +1,6 @@
 #include "lab/session.hpp"
 
+#include <algorithm>
 #include <type_traits>
 #include <utility>
 
@@ -24,6 +25,21 @@ const Handle* Session::handle(const std::string& name) const
 {
     auto it = handles_.find(name);
     return it == handles_.end() ? nullptr : &it->second;
+}
+
+std::vector<std::string> Session::handleNames() const
+{
+    std::vector<std::string> names;
+    names.reserve(handles_.size());
+    for (const auto& [name, h] : handles_) names.push_back(name);
+    std::sort(names.begin(), names.end());
+    return names;
+}
+
+void Session::setStepSink(StepSink* sink)
+{
+    sink_ = sink;
+    arena_->observer.sink = sink;
 }
 
 void Session::fillState(ArenaState& state) const

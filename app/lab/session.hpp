@@ -101,6 +101,10 @@ public:
     const LabArena& arena() const { return arena_.value(); }
     const arena::InstrumentedChild& child() const { return child_; }
     const Handle* handle(const std::string& name) const;
+    // Every bound name, sorted (including names whose alloc was refused).
+    std::vector<std::string> handleNames() const;
+    // Where the arena's steps go from now on (null: nowhere).
+    void setStepSink(StepSink* sink);
     // The result of the last operation (free and deinit are always ok).
     bool lastOk() const { return last_ok_; }
     std::size_t operations() const { return operations_; }

@@ -1,0 +1,227 @@
+#include "lab/lab.hpp"
+
+#include <algorithm>
+
+#include "lab/runner.hpp"
+
+namespace lab {
+
+namespace {
+
+// The byte offset just past line `line` (1-based) of `text`, its line
+// ending included; the whole text when it has fewer lines.
+std::size_t endOfLine(const std::string& text, std::size_t line)
+{
+    std::size_t pos = 0;
+    for (std::size_t l = 0; l < line; ++l) {
+        const std::size_t nl = text.find('\n', pos);
+        if (nl == std::string::npos) return text.size();
+        pos = nl + 1;
+    }
+    return pos;
+}
+
+// The handle a command uses (and so needs live), if any.
+const std::string* usedHandle(const Command& command)
+{
+    if (const auto* r = std::get_if<Resize>(&command)) return &r->name;
+    if (const auto* f = std::get_if<Free>(&command)) return &f->name;
+    return nullptr;
+}
+
+} // namespace
+
+Lab::Lab() { rebuild(); }
+
+// The session's deinit reports steps: nobody may be listening by then.
+Lab::~Lab()
+{
+    if (session_) session_->setStepSink(nullptr);
+}
+
+bool Lab::load(std::string text, std::string file_name)
+{
+    text_ = std::move(text);
+    file_name_ = std::move(file_name);
+    rebuild();
+    return !stopped_;
+}
+
+void Lab::rebuild()
+{
+    history_.clear();
+    messages_.clear();
+    expectations_met_ = 0;
+    stopped_ = false;
+    if (session_) session_->setStepSink(nullptr);
+    session_ = std::make_unique<Session>();
+    recorder_ = std::make_unique<HistoryRecorder>(history_, session_->child());
+    session_->setStepSink(recorder_.get());
+
+    ParseResult parsed = parseScript(text_);
+    if (!parsed.ok()) {
+        for (const Diagnostic& d : parsed.errors) messages_.push_back({d.line, d.col, d.message, true});
+        stopped_ = true;
+    } else {
+        stopped_ = !runStatements(parsed.script);
+    }
+    seek(history_.stepCount());
+}
+
+bool Lab::runStatements(const Script& script)
+{
+    for (const Statement& st : script.statements) {
+        if (const auto* e = std::get_if<Expect>(&st.body)) {
+            if (auto failure = failedExpectation(*e, *session_)) {
+                messages_.push_back({st.line, 0, "expectation failed: " + *failure, true});
+                return false;
+            }
+            ++expectations_met_;
+            continue;
+        }
+        const Command& command = std::get<Command>(st.body);
+        for (std::size_t k = 0; k < st.repeat; ++k) {
+            if (auto error = applyNow(command, st.line)) {
+                messages_.push_back({st.line, st.handle_col, *error, true});
+                return false;
+            }
+        }
+    }
+    return true;
+}
+
+// Applies one command to the session, recording an operation's steps.
+std::optional<std::string> Lab::applyNow(const Command& command, std::size_t line)
+{
+    if (const std::string* name = usedHandle(command)) {
+        const Handle* h = session_->handle(*name);
+        if (h == nullptr) return "'" + *name + "' is not a live handle";
+        if (h->ptr == nullptr)
+            return "'" + *name + "' holds no memory: its alloc at line " + std::to_string(h->bound_line) +
+                   " was refused by the child";
+    }
+    if (!isOperation(command)) {
+        session_->apply(command, line);
+        return std::nullopt;
+    }
+    recorder_->opStarted();
+    history_.beginOp(command, line);
+    session_->apply(command, line);
+    history_.endOp(session_->lastOk(), session_->state());
+    return std::nullopt;
+}
+
+std::size_t Lab::lineCount() const
+{
+    if (text_.empty()) return 0;
+    return static_cast<std::size_t>(std::count(text_.begin(), text_.end(), '\n')) + (text_.back() == '\n' ? 0 : 1);
+}
+
+void Lab::appendLine(const std::string& line)
+{
+    if (!text_.empty() && text_.back() != '\n') text_ += '\n';
+    text_ += line;
+    text_ += '\n';
+}
+
+std::optional<std::string> Lab::perform(const Command& command)
+{
+    // Where the new line goes: after the line of the operation at the
+    // cursor (everything after it is the future being replaced), or at
+    // the end when the cursor is there.
+    std::string base = text_;
+    const bool branch = !atEnd() || stopped_;
+    if (branch) {
+        std::size_t keep_lines = lineCount();
+        if (history_.stepCount() > 0) {
+            if (cursor_ == 0)
+                keep_lines = history_.op(0).line - 1;
+            else
+                keep_lines = history_.op(history_.step(cursor_ - 1).op).line;
+        }
+        base = text_.substr(0, endOfLine(text_, keep_lines));
+    }
+    // The script checker decides what is valid, exactly as for a file.
+    const std::string line = toScript(command);
+    std::string candidate = base;
+    if (!candidate.empty() && candidate.back() != '\n') candidate += '\n';
+    const std::size_t new_line = static_cast<std::size_t>(std::count(candidate.begin(), candidate.end(), '\n')) + 1;
+    candidate += line;
+    candidate += '\n';
+    const ParseResult parsed = parseScript(candidate);
+    for (const Diagnostic& d : parsed.errors)
+        if (d.line == new_line) return d.message;
+    if (!parsed.ok())
+        return "the script has an error at line " + std::to_string(parsed.errors.front().line) +
+               ": fix it in the Script panel first";
+
+    if (branch) {
+        load(std::move(candidate), file_name_);
+        return std::nullopt;
+    }
+    appendLine(line);
+    if (auto error = applyNow(command, new_line)) {
+        messages_.push_back({new_line, 0, *error, true});
+        stopped_ = true;
+    }
+    seek(history_.stepCount());
+    return std::nullopt;
+}
+
+std::string Lab::freshName() const
+{
+    const auto& names = history_.names();
+    for (std::size_t k = 1;; ++k) {
+        std::string candidate = "a" + std::to_string(k);
+        if (std::find(names.begin(), names.end(), candidate) == names.end() && session_->handle(candidate) == nullptr)
+            return candidate;
+    }
+}
+
+void Lab::seek(std::size_t position)
+{
+    cursor_ = std::min(position, history_.stepCount());
+    picture_ = history_.pictureAt(cursor_);
+}
+
+void Lab::nextOp()
+{
+    for (std::size_t i = 0; i < history_.opCount(); ++i) {
+        if (history_.op(i).steps_end > cursor_) {
+            seek(history_.op(i).steps_end);
+            return;
+        }
+    }
+}
+
+void Lab::prevOp()
+{
+    std::size_t target = 0;
+    for (std::size_t i = 0; i < history_.opCount(); ++i)
+        if (history_.op(i).steps_end < cursor_) target = history_.op(i).steps_end;
+    seek(target);
+}
+
+const StepEntry* Lab::currentStep() const { return cursor_ == 0 ? nullptr : &history_.step(cursor_ - 1); }
+
+std::optional<std::size_t> Lab::currentOpIndex() const
+{
+    if (cursor_ == 0) return std::nullopt;
+    return history_.step(cursor_ - 1).op;
+}
+
+const OpEntry* Lab::currentOp() const
+{
+    const auto i = currentOpIndex();
+    return i ? &history_.op(*i) : nullptr;
+}
+
+std::vector<std::string> Lab::liveHandles() const
+{
+    std::vector<std::string> live;
+    for (const std::string& name : session_->handleNames())
+        if (const Handle* h = session_->handle(name); h != nullptr && h->ptr != nullptr) live.push_back(name);
+    return live;
+}
+
+} // namespace lab

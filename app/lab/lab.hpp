@@ -1,0 +1,103 @@
+// The Lab: all the state the GUI shows, and nothing about drawing. It owns
+// the script text, a real arena session, the history of every internal
+// step, and a cursor into that history. The GUI reads it and sends it
+// Commands; any other front end (a test, the `shot` renderer, a browser
+// build) can do the same.
+//
+// The script is the source of truth: a button appends the equivalent line,
+// and acting while the cursor is in the past replays the script up to the
+// cursor's line into a fresh arena (runs are deterministic), drops the
+// rest, and appends the new line.
+#pragma once
+
+#include <cstddef>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "lab/history.hpp"
+#include "lab/script.hpp"
+#include "lab/session.hpp"
+
+namespace lab {
+
+// A message tied to a script line, for the script panel.
+struct LineMessage {
+    std::size_t line = 0;
+    std::size_t col = 0; // 0 when the whole line is meant
+    std::string text;
+    bool is_error = true; // false for a note
+};
+
+class Lab {
+public:
+    Lab();
+    ~Lab();
+    Lab(const Lab&) = delete;
+    Lab& operator=(const Lab&) = delete;
+
+    // ---- the script -------------------------------------------------
+    // Replaces the script and runs it from the start, recording every
+    // step; the cursor goes to the end. A script with static errors is
+    // kept (so it can be fixed) but not run: the history is emptied and
+    // `messages()` lists the errors. Returns whether it ran to the end.
+    bool load(std::string text, std::string file_name = "untitled.arena");
+    const std::string& text() const { return text_; }
+    const std::string& fileName() const { return file_name_; }
+    // Static errors, or the run-time stop (failed expect, handle with no memory).
+    const std::vector<LineMessage>& messages() const { return messages_; }
+    std::size_t expectationsMet() const { return expectations_met_; }
+
+    // ---- acting -----------------------------------------------------
+    // Applies a command as a person's action: appends its script line and
+    // records its steps. In the past, branches first (see above). Returns
+    // an error message for a command that cannot run (an unknown or dead
+    // handle, an invalid value), changing nothing.
+    std::optional<std::string> perform(const Command& command);
+    // A fresh name for an allocation made by hand: a1, a2, ...
+    std::string freshName() const;
+
+    // ---- the cursor ---------------------------------------------------
+    // Position p shows the arena after the first p steps (0 .. steps()).
+    std::size_t steps() const { return history_.stepCount(); }
+    std::size_t cursor() const { return cursor_; }
+    void seek(std::size_t position);
+    bool atEnd() const { return cursor_ == history_.stepCount(); }
+    // Jumps to the first step of the operation after / before the cursor's.
+    void nextOp();
+    void prevOp();
+
+    const History& history() const { return history_; }
+    // The step just taken (the one at position cursor - 1), if any.
+    const StepEntry* currentStep() const;
+    // The operation the cursor is in, if any.
+    const OpEntry* currentOp() const;
+    std::optional<std::size_t> currentOpIndex() const;
+    // The picture at the cursor (cached between seeks).
+    const Picture& picture() const { return picture_; }
+
+    // Live handles at the end of the history (what the controls can act on).
+    std::vector<std::string> liveHandles() const;
+    const Session& session() const { return *session_; }
+
+private:
+    void rebuild(); // runs text_ from scratch into session_ and history_
+    bool runStatements(const Script& script);
+    std::optional<std::string> applyNow(const Command& command, std::size_t line);
+    void appendLine(const std::string& line);
+    std::size_t lineCount() const;
+
+    std::string text_;
+    std::string file_name_;
+    std::vector<LineMessage> messages_;
+    std::size_t expectations_met_ = 0;
+    std::unique_ptr<Session> session_;
+    History history_;
+    std::unique_ptr<HistoryRecorder> recorder_;
+    std::size_t cursor_ = 0;
+    Picture picture_;
+    bool stopped_ = false; // the script's run stopped early
+};
+
+} // namespace lab

@@ -1,0 +1,188 @@
+#include "lab/picture.hpp"
+
+#include <algorithm>
+
+namespace lab {
+
+namespace {
+
+using arena::StepKind;
+
+// The first successful alloc among a step's calls: the buffer it created.
+std::uint64_t newBufferId(std::span<const arena::ChildCall> calls)
+{
+    for (const auto& c : calls)
+        if (c.kind == arena::ChildCall::Kind::alloc && c.ok) return c.buf;
+    return arena::ChildCall::no_buf;
+}
+
+PictureNode* containing(std::vector<PictureNode>& nodes, std::uintptr_t addr)
+{
+    for (auto& n : nodes)
+        if (addr >= n.addr && addr < n.addr + n.len) return &n;
+    return nullptr;
+}
+
+Segment* segmentAt(PictureNode& node, std::size_t begin)
+{
+    auto it = std::lower_bound(node.segments.begin(), node.segments.end(), begin,
+                               [](const Segment& s, std::size_t b) { return s.begin < b; });
+    return it != node.segments.end() && it->begin == begin ? &*it : nullptr;
+}
+
+// Bytes the bump pointer now covers again: ghosts of earlier frees there go.
+void clearGhosts(PictureNode& node, std::size_t begin, std::size_t end)
+{
+    auto& segs = node.segments;
+    std::vector<Segment> kept;
+    kept.reserve(segs.size());
+    for (const Segment& s : segs) {
+        if (s.kind != SegmentKind::freed || s.end <= begin || s.begin >= end) {
+            kept.push_back(s);
+            continue;
+        }
+        if (s.begin < begin) kept.push_back({s.kind, s.begin, begin, s.op, s.name, s.alignment});
+        if (s.end > end) kept.push_back({s.kind, end, s.end, s.op, s.name, s.alignment});
+    }
+    segs = std::move(kept);
+}
+
+void insertSorted(PictureNode& node, const Segment& seg)
+{
+    auto it = std::lower_bound(node.segments.begin(), node.segments.end(), seg.begin,
+                               [](const Segment& s, std::size_t b) { return s.begin < b; });
+    node.segments.insert(it, seg);
+}
+
+// The target of a resize or free shrinks to `new_len`; the cut-off tail
+// becomes `tail_kind`.
+void shrinkTarget(PictureNode& node, Segment& target, std::size_t new_len, SegmentKind tail_kind)
+{
+    const Segment tail{tail_kind, target.begin + new_len, target.end, target.op, target.name, target.alignment};
+    target.end = target.begin + new_len;
+    if (tail.len() > 0) insertSorted(node, tail);
+}
+
+void dropNode(std::vector<PictureNode>& nodes, std::uintptr_t addr)
+{
+    std::erase_if(nodes, [addr](const PictureNode& n) { return n.addr == addr; });
+}
+
+} // namespace
+
+void Picture::apply(const arena::Step& s, std::span<const arena::ChildCall> calls, std::uint32_t op, std::uint32_t name)
+{
+    switch (s.kind) {
+    case StepKind::node_prepended:
+        nodes.insert(nodes.begin(), PictureNode{newBufferId(calls), s.new_len, s.addr, {}});
+        end_index = 0;
+        break;
+    case StepKind::grow_in_place:
+        if (s.ok && !nodes.empty()) nodes.front().len = s.new_len;
+        break;
+    case StepKind::fits_bumped: {
+        if (nodes.empty()) break;
+        PictureNode& node = nodes.front();
+        const std::size_t begin = header_bytes + s.end_index;
+        const std::size_t end = header_bytes + s.new_end_index;
+        clearGhosts(node, begin, end);
+        const std::size_t alloc_begin = end - s.len;
+        if (alloc_begin > begin) insertSorted(node, {SegmentKind::padding, begin, alloc_begin, op, name, 1});
+        insertSorted(node, {SegmentKind::live, alloc_begin, end, op, name, s.alignment});
+        end_index = s.new_end_index;
+        break;
+    }
+    case StepKind::resize_shrink:
+    case StepKind::resize_grow_fits:
+    case StepKind::resize_not_last:
+    case StepKind::free_last:
+    case StepKind::free_not_last: {
+        PictureNode* node = containing(nodes, s.addr);
+        Segment* target = node ? segmentAt(*node, s.addr - node->addr) : nullptr;
+        if (target == nullptr) break;
+        if (s.kind == StepKind::resize_shrink) {
+            shrinkTarget(*node, *target, s.new_len, SegmentKind::freed);
+            end_index = s.new_end_index;
+        } else if (s.kind == StepKind::resize_grow_fits) {
+            const std::size_t new_end = target->begin + s.new_len;
+            const std::size_t old_end = target->end;
+            target->end = new_end; // the pointer into segments is used up before it may move
+            clearGhosts(*node, old_end, new_end);
+            end_index = s.new_end_index;
+        } else if (s.kind == StepKind::resize_not_last) {
+            if (s.ok && s.new_len < s.len) shrinkTarget(*node, *target, s.new_len, SegmentKind::stranded);
+        } else if (s.kind == StepKind::free_last) {
+            target->kind = SegmentKind::freed;
+            end_index = s.new_end_index;
+        } else {
+            target->kind = SegmentKind::stranded;
+        }
+        break;
+    }
+    case StepKind::free_node:
+    case StepKind::reset_free_old:
+        dropNode(nodes, s.addr);
+        break;
+    case StepKind::reset_release_all:
+        end_index = 0;
+        break;
+    case StepKind::reset_end_index_zero:
+        end_index = 0;
+        // Every handle died with the reset: what the kept buffer held is free again.
+        for (auto& node : nodes)
+            for (auto& seg : node.segments) seg.kind = SegmentKind::freed;
+        break;
+    case StepKind::reset_resize_kept:
+        if (s.ok && !nodes.empty()) {
+            PictureNode& node = nodes.front();
+            node.len = s.new_len;
+            std::erase_if(node.segments, [&](const Segment& seg) { return seg.begin >= node.len; });
+            for (auto& seg : node.segments) seg.end = std::min(seg.end, node.len);
+        }
+        break;
+    case StepKind::reset_realloc:
+        // For a moment both buffers exist: the new one, then the old one is freed.
+        if (s.ok) nodes.insert(nodes.begin(), PictureNode{newBufferId(calls), s.new_len, s.addr, {}});
+        break;
+    default:
+        break; // steps that decide without changing memory
+    }
+}
+
+PictureStats Picture::stats() const
+{
+    PictureStats st;
+    for (const auto& node : nodes) {
+        st.capacity += node.len - header_bytes;
+        st.held_bytes += node.len;
+        st.header_bytes += header_bytes;
+        for (const auto& seg : node.segments) {
+            switch (seg.kind) {
+            case SegmentKind::live:
+                st.live_bytes += seg.len();
+                ++st.live_allocations;
+                break;
+            case SegmentKind::padding: st.padding_bytes += seg.len(); break;
+            case SegmentKind::stranded: st.stranded_bytes += seg.len(); break;
+            case SegmentKind::freed: break;
+            }
+        }
+    }
+    return st;
+}
+
+std::size_t Picture::segmentCount() const
+{
+    std::size_t n = 0;
+    for (const auto& node : nodes) n += node.segments.size();
+    return n;
+}
+
+const PictureNode* Picture::nodeAt(std::uintptr_t addr) const
+{
+    for (const auto& n : nodes)
+        if (addr >= n.addr && addr < n.addr + n.len) return &n;
+    return nullptr;
+}
+
+} // namespace lab

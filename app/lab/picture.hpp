@@ -1,0 +1,71 @@
+// The picture of the arena at one moment: its buffers, newest first, and
+// what every byte range in them is (header, live allocation, alignment
+// padding, bytes given back by rolling end_index back, bytes that stay used
+// until a reset). The arena view draws this; the history can rebuild it at
+// any step by applying the arena's own steps one after another.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <span>
+#include <vector>
+
+#include "arena/instrumented_child.hpp"
+#include "arena/step.hpp"
+
+namespace lab {
+
+inline constexpr std::size_t header_bytes = 16; // sizeof(BufNode) on 64-bit targets
+inline constexpr std::uint32_t no_name = UINT32_MAX;
+
+enum class SegmentKind : std::uint8_t {
+    live,     // an allocation in use
+    padding,  // skipped to align the allocation after it
+    freed,    // given back by rolling end_index back: the next alloc reuses it
+    stranded, // freed or shrunk but not the most recent: used until a reset
+};
+
+struct Segment {
+    SegmentKind kind = SegmentKind::live;
+    std::size_t begin = 0;        // bytes from the buffer's start (the header is 0..16)
+    std::size_t end = 0;          // one past the last byte
+    std::uint32_t op = 0;         // the operation that made it (History op index)
+    std::uint32_t name = no_name; // the handle it was bound to (History name index)
+    std::size_t alignment = 1;    // live: the alignment asked for
+    std::size_t len() const { return end - begin; }
+};
+
+struct PictureNode {
+    std::uint64_t buf = 0;     // the child's buffer number
+    std::size_t len = 0;       // header included
+    std::uintptr_t addr = 0;   // where the buffer starts (only meaningful within one run)
+    std::vector<Segment> segments; // sorted by begin, non-overlapping; the header is implicit
+};
+
+struct PictureStats {
+    std::size_t capacity = 0;      // queryCapacity(): sum of (len - 16)
+    std::size_t live_bytes = 0;    // bytes in live allocations
+    std::size_t padding_bytes = 0;
+    std::size_t stranded_bytes = 0;
+    std::size_t held_bytes = 0;    // bytes the child holds for the arena: sum of len
+    std::size_t header_bytes = 0;  // 16 per node
+    std::size_t live_allocations = 0;
+};
+
+struct Picture {
+    std::vector<PictureNode> nodes; // newest first, as the arena's list
+    std::size_t end_index = 0;
+
+    // Advances the picture by one step of the arena. `calls` are the child
+    // calls made during that step (they tell the numbers of new buffers);
+    // `op` and `name` label what the step creates.
+    void apply(const arena::Step& step, std::span<const arena::ChildCall> calls, std::uint32_t op, std::uint32_t name);
+
+    PictureStats stats() const;
+    std::size_t segmentCount() const;
+
+    // The node holding address `addr` and the segment starting there, if any.
+    const PictureNode* nodeAt(std::uintptr_t addr) const;
+};
+
+} // namespace lab

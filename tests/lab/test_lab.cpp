@@ -1,0 +1,254 @@
+// The Lab: the headless model the GUI views. Its picture must agree with
+// the real arena at every operation, jumps must equal replays, and acting
+// in the past must branch the script.
+#include <doctest/doctest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include "lab/builtin_example.hpp"
+#include "lab/lab.hpp"
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string slurp(const fs::path& p)
+{
+    std::ifstream in(p, std::ios::binary);
+    std::ostringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+// The picture's buffers, as the arena's own state lists them.
+lab::ArenaState stateOf(const lab::Picture& p)
+{
+    lab::ArenaState s;
+    s.end_index = p.end_index;
+    for (const auto& n : p.nodes) {
+        s.nodes.push_back({n.buf, n.len});
+        s.capacity += n.len - lab::header_bytes;
+    }
+    return s;
+}
+
+bool samePicture(const lab::Picture& a, const lab::Picture& b)
+{
+    if (a.end_index != b.end_index || a.nodes.size() != b.nodes.size()) return false;
+    for (std::size_t i = 0; i < a.nodes.size(); ++i) {
+        const auto& x = a.nodes[i];
+        const auto& y = b.nodes[i];
+        if (x.buf != y.buf || x.len != y.len || x.segments.size() != y.segments.size()) return false;
+        for (std::size_t j = 0; j < x.segments.size(); ++j) {
+            const auto& s = x.segments[j];
+            const auto& t = y.segments[j];
+            if (s.kind != t.kind || s.begin != t.begin || s.end != t.end || s.op != t.op) return false;
+        }
+    }
+    return true;
+}
+
+// Segments lie after the header, inside their buffer, in order, apart.
+void checkWellFormed(const lab::Picture& p)
+{
+    for (const auto& n : p.nodes) {
+        std::size_t at = lab::header_bytes;
+        for (const auto& s : n.segments) {
+            CHECK(s.begin >= at);
+            CHECK(s.end > s.begin);
+            CHECK(s.end <= n.len);
+            at = s.end;
+        }
+    }
+}
+
+} // namespace
+
+TEST_CASE("lab: the picture agrees with the real arena after every operation of every conformance script")
+{
+    std::size_t scripts = 0;
+    for (const auto& entry : fs::recursive_directory_iterator(VECTORS_DIR)) {
+        if (entry.path().extension() != ".arena") continue;
+        ++scripts;
+        CAPTURE(entry.path().filename().string());
+        lab::Lab lab;
+        lab.load(slurp(entry.path()));
+        const auto& h = lab.history();
+        for (std::size_t i = 0; i < h.opCount(); ++i) {
+            const lab::OpEntry& op = h.op(i);
+            CAPTURE(op.line);
+            const lab::Picture p = h.pictureAt(op.steps_end);
+            const lab::ArenaState s = stateOf(p);
+            CHECK(s.end_index == op.state.end_index);
+            CHECK(s.capacity == op.state.capacity);
+            CHECK(s.nodes == op.state.nodes);
+            checkWellFormed(p);
+        }
+    }
+    CHECK(scripts >= 173);
+}
+
+TEST_CASE("lab: a jump to any step gives the same picture as replaying from the start")
+{
+    lab::Lab lab;
+    std::string script = "child resize=never\n";
+    for (int i = 0; i < 60; ++i) script += "x" + std::to_string(i) + " = alloc " + std::to_string(1 + i * 37 % 300) + " align=8\n";
+    script += "free x59\nreset retain_with_limit 500\n";
+    for (int i = 0; i < 40; ++i) script += "alloc " + std::to_string(1 + i * 53 % 700) + " align=16\n";
+    script += "reset retain_capacity\n";
+    lab.load(script);
+    const auto& h = lab.history();
+    REQUIRE(h.stepCount() > 300);
+    lab::Picture replay;
+    for (std::size_t k = 0; k <= h.stepCount(); ++k) {
+        CAPTURE(k);
+        REQUIRE(samePicture(h.pictureAt(k), replay));
+        if (k < h.stepCount()) {
+            const auto& e = h.step(k);
+            replay.apply(e.step, h.callsOf(e), e.op, h.op(e.op).name);
+        }
+    }
+}
+
+TEST_CASE("lab: the built-in example runs to the end with every expectation met")
+{
+    lab::Lab lab;
+    CHECK(lab.load(std::string(lab::builtin_example)));
+    CHECK(lab.messages().empty());
+    CHECK(lab.expectationsMet() == 6);
+    CHECK(lab.atEnd());
+    CHECK(lab.history().opCount() == 11);
+}
+
+TEST_CASE("lab: the picture shows header, padding, live, freed and stranded bytes where the arena put them")
+{
+    lab::Lab lab;
+    lab.load("child offset=0\na = alloc 3\nb = alloc 8 align=8\nc = alloc 4\nfree c\nfree a\n");
+    const lab::Picture& p = lab.picture();
+    REQUIRE(p.nodes.size() == 1);
+    const auto& segs = p.nodes[0].segments;
+    REQUIRE(segs.size() == 4);
+    CHECK(segs[0].kind == lab::SegmentKind::stranded); // a: freed but not the most recent
+    CHECK(segs[0].begin == 16);
+    CHECK(segs[0].end == 19);
+    CHECK(segs[1].kind == lab::SegmentKind::padding);   // 5 bytes to reach a multiple of 8
+    CHECK(segs[1].begin == 19);
+    CHECK(segs[1].end == 24);
+    CHECK(segs[2].kind == lab::SegmentKind::live);      // b
+    CHECK(segs[2].alignment == 8);
+    CHECK(lab.history().names()[segs[2].name] == "b");
+    CHECK(segs[3].kind == lab::SegmentKind::freed);     // c: end_index rolled back over it
+    CHECK(p.end_index == 16);
+    const auto st = p.stats();
+    CHECK(st.live_bytes == 8);
+    CHECK(st.padding_bytes == 5);
+    CHECK(st.stranded_bytes == 3);
+}
+
+TEST_CASE("lab: reset's steps can be watched one at a time")
+{
+    lab::Lab lab;
+    lab.load("child resize=never\na = alloc 1\nb = alloc 1000\nreset retain_with_limit 1\n");
+    const lab::OpEntry& reset = lab.history().op(2);
+    // Before the reset: two buffers. Then the newer one is freed, then the
+    // kept one is reallocated (new buffer while the old still exists), then
+    // the old is freed.
+    lab.seek(reset.steps_begin);
+    CHECK(lab.picture().nodes.size() == 2);
+    std::vector<std::size_t> counts;
+    for (std::size_t k = reset.steps_begin + 1; k <= reset.steps_end; ++k) {
+        lab.seek(k);
+        counts.push_back(lab.picture().nodes.size());
+    }
+    CHECK(counts == std::vector<std::size_t>{2, 1, 1, 1, 2, 1});
+    CHECK(lab.picture().nodes[0].len == 17);
+    CHECK(lab.currentStep()->step.kind == arena::StepKind::reset_free_old);
+    CHECK(lab.currentOp()->line == 4);
+}
+
+TEST_CASE("lab: a control's action appends its script line and records its steps")
+{
+    lab::Lab lab;
+    lab.load("child resize=never\n");
+    CHECK(lab.freshName() == "a1");
+    CHECK_FALSE(lab.perform(lab::Alloc{"a1", 24, 8}));
+    CHECK(lab.text() == "child resize=never\na1 = alloc 24 align=8\n");
+    CHECK(lab.atEnd());
+    CHECK(lab.history().opCount() == 1);
+    CHECK(lab.liveHandles() == std::vector<std::string>{"a1"});
+    CHECK(lab.freshName() == "a2");
+    CHECK_FALSE(lab.perform(lab::Resize{"a1", 8, false}));
+    CHECK(lab.picture().end_index == 8);
+}
+
+TEST_CASE("lab: invalid actions are refused with the checker's message and change nothing")
+{
+    lab::Lab lab;
+    lab.load("a = alloc 8\n");
+    const std::string before = lab.text();
+    auto e = lab.perform(lab::Free{"nobody"});
+    REQUIRE(e);
+    CHECK(e->find("unknown handle 'nobody'") != std::string::npos);
+    e = lab.perform(lab::Alloc{"b", 8, 3});
+    REQUIRE(e);
+    CHECK(e->find("power of two") != std::string::npos);
+    e = lab.perform(lab::Alloc{"b", 0, 1});
+    REQUIRE(e);
+    CHECK(lab.text() == before);
+    CHECK(lab.history().opCount() == 1);
+}
+
+TEST_CASE("lab: acting in the past replaces the future")
+{
+    lab::Lab lab;
+    lab.load("a = alloc 8\nb = alloc 8\nc = alloc 8\n");
+    lab.seek(lab.history().op(0).steps_end); // just after `a = alloc 8`
+    CHECK_FALSE(lab.perform(lab::Alloc{"d", 100, 1}));
+    CHECK(lab.text() == "a = alloc 8\nd = alloc 100\n");
+    CHECK(lab.history().opCount() == 2);
+    CHECK(lab.atEnd());
+    CHECK(lab.picture().end_index == 108);
+}
+
+TEST_CASE("lab: a script with errors is kept, not run, and its errors point at lines")
+{
+    lab::Lab lab;
+    CHECK_FALSE(lab.load("a = alloc 8\nfrob\n"));
+    CHECK(lab.text() == "a = alloc 8\nfrob\n");
+    CHECK(lab.steps() == 0);
+    REQUIRE(lab.messages().size() == 1);
+    CHECK(lab.messages()[0].line == 2);
+    CHECK(lab.messages()[0].col == 1);
+    auto e = lab.perform(lab::Alloc{"b", 8, 1});
+    REQUIRE(e);
+    CHECK(e->find("line 2") != std::string::npos);
+}
+
+TEST_CASE("lab: a failed expectation stops the run at its line and says why")
+{
+    lab::Lab lab;
+    CHECK_FALSE(lab.load("a = alloc 8\nexpect end_index 9\nb = alloc 1\n"));
+    REQUIRE(lab.messages().size() == 1);
+    CHECK(lab.messages()[0].line == 2);
+    CHECK(lab.messages()[0].text.find("expected end_index 9, but it is 8") != std::string::npos);
+    CHECK(lab.history().opCount() == 1);
+}
+
+TEST_CASE("lab: stepping by operation")
+{
+    lab::Lab lab;
+    lab.load("a = alloc 8\nb = alloc 8\n");
+    lab.seek(0);
+    lab.nextOp();
+    CHECK(lab.cursor() == lab.history().op(0).steps_end);
+    lab.nextOp();
+    CHECK(lab.atEnd());
+    lab.prevOp();
+    CHECK(lab.cursor() == lab.history().op(0).steps_end);
+    lab.prevOp();
+    CHECK(lab.cursor() == 0);
+    CHECK(lab.currentStep() == nullptr);
+}
