@@ -146,3 +146,66 @@ TEST_CASE("cli: the headless demo narrates the built-in example")
     CHECK(e.out.find("The buffer list is empty") != std::string::npos);
     CHECK(e.out.find("child: alloc 51 B -> buf 0") != std::string::npos);
 }
+
+TEST_CASE("cli: every static error rule exits 2 with nothing on standard output, at the right line and column")
+{
+    struct Case {
+        const char* script;
+        const char* where; // the start of the first stderr line
+    };
+    const Case cases[] = {
+        {"a = alloc 0\n", "<stdin>:1:11: error: "},                    // LEN at least 1
+        {"a = alloc 1099511627777\n", "<stdin>:1:11: error: "},        // LEN at most 2^40
+        {"alloc 8 align=3\n", "<stdin>:1:9: error: "},                 // align a power of two
+        {"alloc 8 align=8192\n", "<stdin>:1:9: error: "},              // align at most 4096
+        {"a = alloc 8\nresize a 0\n", "<stdin>:2:10: error: "},        // NEWLEN at least 1
+        {"resize q 8\n", "<stdin>:1:8: error: "},                      // unknown handle
+        {"a = alloc 8\nfree a\nfree a\n", "<stdin>:3:6: error: "},     // dead handle (freed)
+        {"a = alloc 8\nreset free_all\nremap a 9\n", "<stdin>:3:7: error: "}, // dead handle (reset)
+        {"a = alloc 8\nrepeat 2 free a\n", "<stdin>:2:15: error: "},   // repeat K free with K >= 2
+        {"repeat 0 alloc 1\n", "<stdin>:1:8: error: "},                // repeat K from 1
+        {"repeat 1000001 alloc 1\n", "<stdin>:1:8: error: "},          // repeat K at most 10^6
+        {"reset retain_with_limit 1099511627777\n", "<stdin>:1:25: error: "}, // N at most 2^40
+        {"reset sometimes\n", "<stdin>:1:7: error: "},                 // unknown mode
+        {"child\n", "<stdin>:1:1: error: "},                           // at least one key
+        {"child page=8 page=16\n", "<stdin>:1:14: error: "},           // a key twice
+        {"child page=12\n", "<stdin>:1:7: error: "},                   // page a power of two
+        {"child offset=4\n", "<stdin>:1:7: error: "},                  // offset a multiple of 8
+        {"child offset=4096\n", "<stdin>:1:7: error: "},               // offset below 4096
+        {"child limit=4294967297\n", "<stdin>:1:7: error: "},          // limit at most 2^32
+        {"child resize=sometimes\n", "<stdin>:1:7: error: "},          // policy names
+        {"fail free\n", "<stdin>:1:6: error: "},                       // fail alloc|resize
+        {"expect ok\n", "<stdin>:1:8: error: "},                       // ok/fail before any operation
+        {"expect size 3\n", "<stdin>:1:8: error: "},                   // what can be expected
+        {"alloc = alloc 3\n", "<stdin>:1:1: error: "},                 // keyword as a name
+        {"a = alloc 0X10\n", "<stdin>:1:11: error: "},                 // lowercase 0x only
+        {"a = alloc -1\n", "<stdin>:1:11: error: "},                   // no signs
+        {"a = alloc 1_000\n", "<stdin>:1:11: error: "},                // no separators
+        {"a = alloc 8 extra\n", "<stdin>:1:13: error: "},              // a stray word
+        {"frob 1\n", "<stdin>:1:1: error: "},                          // unknown statement
+    };
+    for (const Case& c : cases) {
+        CAPTURE(c.script);
+        const Exec e = arenalab("trace -", c.script);
+        CHECK(e.status == 2);
+        CHECK(e.out.empty());
+        CHECK(e.err.rfind(c.where, 0) == 0);
+        CHECK(e.err.find('\n') == e.err.size() - 1); // one problem, one line
+    }
+}
+
+TEST_CASE("cli: hostile input is refused cleanly")
+{
+    std::string binary;
+    for (int i = 0; i < 65536; ++i) binary += static_cast<char>(i * 37 % 256); // ~256 lines of noise
+    const Exec b = arenalab("check -", binary);
+    CHECK(b.status == 2);
+    CHECK(b.out.empty());
+    CHECK(b.err.find("too many errors") != std::string::npos);
+    const Exec long_line = arenalab("check -", "alloc " + std::string(100000, '9') + "\n");
+    CHECK(long_line.status == 2);
+    CHECK(long_line.err.rfind("<stdin>:1:1: error: ", 0) == 0);
+    const Exec huge = arenalab("check -", "a = alloc 99999999999999999999999999999999\n");
+    CHECK(huge.status == 2);
+    CHECK(huge.err.find("2^40") != std::string::npos);
+}
