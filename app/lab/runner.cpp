@@ -23,11 +23,13 @@ std::string expectationMessage(std::string_view file, std::size_t line, std::str
 
 } // namespace
 
-RunResult runScript(const Script& script, std::string_view file_name, const RecordFn& on_record, StepSink* sink)
+RunResult runScript(const Script& script, std::string_view file_name, const RecordFn& on_record, StepSink* sink,
+                    const ChildSetupFn& setup)
 {
     RunResult result;
     result.ran = true;
     Session session(sink);
+    if (setup) setup(session.child());
     OpRecord record; // reused: its vectors keep their capacity across lines
     OpRecord* const rec = on_record ? &record : nullptr;
 
@@ -88,6 +90,7 @@ RunResult runScript(const Script& script, std::string_view file_name, const Reco
     session.deinit(script.line_count + 1, rec);
     account(OpKind::deinit);
     result.child_calls = session.child().callCount();
+    result.child_bytes_left = session.child().liveBytes();
     return result;
 }
 

@@ -27,17 +27,20 @@ struct RunResult {
     std::size_t expectations_met = 0;
     std::size_t child_calls = 0;
     std::size_t peak_child_bytes = 0;
+    std::size_t child_bytes_left = 0; // held by the child after the final deinit (0 unless something leaked)
     ArenaState final_state;          // just before the deinit (or where the run stopped)
     bool ran = false;                // false when the static check refused the script
 };
 
 using RecordFn = std::function<void(const OpRecord&)>;
+// Prepares the child before the first statement runs (tests inject failures).
+using ChildSetupFn = std::function<void(arena::InstrumentedChild&)>;
 
 // Runs a parsed, checked script. `on_record` (may be empty) sees every
 // trace line; `sink` (may be null) every internal step, before the record
 // of the operation it belongs to.
 RunResult runScript(const Script& script, std::string_view file_name, const RecordFn& on_record,
-                    StepSink* sink = nullptr);
+                    StepSink* sink = nullptr, const ChildSetupFn& setup = {});
 
 // Parses, checks and runs `text`.
 RunResult runScriptText(std::string_view text, std::string_view file_name, const RecordFn& on_record,

@@ -100,6 +100,7 @@ public:
     ArenaState state() const;
     const LabArena& arena() const { return arena_.value(); }
     const arena::InstrumentedChild& child() const { return child_; }
+    arena::InstrumentedChild& child() { return child_; }
     const Handle* handle(const std::string& name) const;
     // Every bound name, sorted (including names whose alloc was refused).
     std::vector<std::string> handleNames() const;
