@@ -109,8 +109,15 @@ void runInProcess(const char* sub)
     for (const Vector& v : vectors) {
         CAPTURE(v.script.filename().string());
         std::vector<json> actual;
-        const auto result = lab::runScriptText(slurp(v.script), v.script.filename().string(),
-                                               [&](const lab::OpRecord& r) { actual.push_back(json::parse(lab::traceJson(r).dump())); });
+        std::size_t writer_mismatches = 0;
+        const auto result = lab::runScriptText(slurp(v.script), v.script.filename().string(), [&](const lab::OpRecord& r) {
+            const std::string reference = lab::traceJson(r).dump() + "\n";
+            std::string fast;
+            lab::appendTraceLine(fast, r); // what `arenalab trace` prints
+            if (fast != reference) ++writer_mismatches;
+            actual.push_back(json::parse(reference));
+        });
+        CHECK_MESSAGE(writer_mismatches == 0, "the fast trace writer differs from the JSON library's output");
         CHECK(result.exit_status == v.exit_status);
         compareTrace(v, actual);
     }
