@@ -21,7 +21,6 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <source_location>
 #include <type_traits>
 #include <utility>
 
@@ -310,7 +309,7 @@ private:
 
     // `where` defaults to the caller's line: the line of this file that took
     // the step, which the GUI's source panel highlights.
-    void observe(Step step, std::source_location where = std::source_location::current())
+    void observe(Step step, SourceLine where = SourceLine::current())
     {
         if constexpr (observed) {
             step.where = where;

@@ -7,10 +7,31 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <source_location>
 #include <string_view>
 
 namespace arena {
+
+// Where a step was taken: a file and a line of the port. Shaped like
+// std::source_location, but built on __builtin_FILE/__builtin_LINE, which
+// gcc and every clang have: Debian 12's clang 14 has no std::source_location
+// with libstdc++, and the arena must build with both. As a default argument,
+// current() names the caller's line.
+class SourceLine {
+public:
+    static constexpr SourceLine current(const char* file = __builtin_FILE(), unsigned line = __builtin_LINE()) noexcept
+    {
+        SourceLine here;
+        here.file_ = file;
+        here.line_ = line;
+        return here;
+    }
+    constexpr const char* file_name() const noexcept { return file_; }
+    constexpr unsigned line() const noexcept { return line_; }
+
+private:
+    const char* file_ = "";
+    unsigned line_ = 0;
+};
 
 enum class StepKind : std::uint8_t {
     // alloc
@@ -99,7 +120,7 @@ struct Step {
                                     // resize/free: the allocation; reset_realloc: the new buffer
     std::uintptr_t adjusted_addr = 0;
     std::uint8_t reset_mode = 0;    // reset_requested: 0 free_all, 1 retain_capacity, 2 retain_with_limit (len = limit)
-    std::source_location where{};   // the line of arena_allocator.hpp that took the step
+    SourceLine where{};             // the line of arena_allocator.hpp that took the step
 };
 
 // The observer that watches nothing. ArenaAllocator checks for it at compile

@@ -78,7 +78,6 @@ private:
     };
     std::vector<Checkpoint> checkpoints_{Checkpoint{0, {}}};
     Picture live_; // the picture at the end, kept up to date while recording
-    std::size_t pending_calls_ = 0; // calls recorded since the last step
 };
 
 // Forwards a Session's steps into a History, taking along the child calls
