@@ -159,6 +159,11 @@ std::optional<std::string> Lab::perform(const Command& command)
         load(std::move(candidate), file_name_);
         return std::nullopt;
     }
+    // A live name whose alloc was refused would stop the run: refuse it here.
+    if (const std::string* name = usedHandle(command))
+        if (const Handle* h = session_->handle(*name); h != nullptr && h->ptr == nullptr)
+            return "'" + *name + "' holds no memory: its alloc at line " + std::to_string(h->bound_line) +
+                   " was refused by the child";
     appendLine(line);
     if (auto error = applyNow(command, new_line)) {
         messages_.push_back({new_line, 0, *error, true});

@@ -252,3 +252,15 @@ TEST_CASE("lab: stepping by operation")
     CHECK(lab.cursor() == 0);
     CHECK(lab.currentStep() == nullptr);
 }
+
+TEST_CASE("lab: acting on a handle whose alloc was refused is refused with the reason")
+{
+    lab::Lab lab;
+    lab.load("child limit=100\nbig = alloc 500\n");
+    const std::string before = lab.text();
+    const auto e = lab.perform(lab::Free{"big"});
+    REQUIRE(e);
+    CHECK(e->find("'big' holds no memory: its alloc at line 2") != std::string::npos);
+    CHECK(lab.text() == before);
+    CHECK(lab.messages().empty());
+}
