@@ -98,6 +98,19 @@ bool InstrumentedChild::takePending(std::size_t& pending) noexcept
     return true;
 }
 
+// Counts one alloc or resize call against failCallNumber(); true for the
+// call it chose.
+bool InstrumentedChild::takeNumbered() noexcept
+{
+    if (!fail_call_in_) return false;
+    if (*fail_call_in_ == 0) {
+        fail_call_in_.reset();
+        return true;
+    }
+    --*fail_call_in_;
+    return false;
+}
+
 InstrumentedChild::Block* InstrumentedChild::lookup(const std::byte* start) noexcept
 {
     auto it = buffers_.find(reinterpret_cast<std::uintptr_t>(start));
@@ -140,7 +153,8 @@ bool InstrumentedChild::policyAllows(std::size_t old_len, std::size_t new_len) c
 std::byte* InstrumentedChild::alloc(std::size_t len, Alignment alignment)
 {
     ChildCall call{.kind = ChildCall::Kind::alloc, .len = len, .alignment = alignment.toByteUnits()};
-    const bool forced = takePending(pending_alloc_failures_);
+    const bool numbered = takeNumbered();
+    const bool forced = takePending(pending_alloc_failures_) || numbered;
     const bool fits = len <= config_.limit && live_bytes_ <= config_.limit - len;
     // Buffers start at `offset` modulo 4096, so an alignment above 8 (the
     // smallest offset step) is only met when the offset happens to satisfy
@@ -175,7 +189,8 @@ bool InstrumentedChild::resize(Bytes memory, Alignment alignment, std::size_t ne
                    .len = memory.size(),
                    .new_len = new_len,
                    .alignment = alignment.toByteUnits()};
-    const bool forced = takePending(pending_resize_failures_);
+    const bool numbered = takeNumbered();
+    const bool forced = takePending(pending_resize_failures_) || numbered;
     bool ok = block != nullptr && !forced && new_len > 0 && policyAllows(memory.size(), new_len);
     if (ok && new_len > memory.size()) {
         // A growing resize must keep what is held within the limit.

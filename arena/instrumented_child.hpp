@@ -79,6 +79,18 @@ public:
     void failNext(ChildCall::Kind kind) noexcept;
     std::size_t pendingFailures(ChildCall::Kind kind) const noexcept;
 
+    // Refuses one call chosen by number, for exhaustive failure injection:
+    // the alloc or resize call `k` such calls from now (counting from the
+    // moment of this call, not from construction: 0 is the very next one).
+    // Frees are not counted, since they cannot fail. The chosen call is
+    // refused whatever the policy and the limit, and it still uses up a
+    // failNext() pending for its kind, as any call does. One number at a
+    // time: a new one replaces the one pending.
+    void failCallNumber(std::uint64_t k) noexcept { fail_call_in_ = k; }
+    // How many alloc/resize calls remain before the numbered refusal (0: the
+    // next one is refused); nothing when none is pending (or it was used).
+    std::optional<std::uint64_t> pendingCallNumber() const noexcept { return fail_call_in_; }
+
     // The call log. Recording can be switched off where only the arena's
     // results matter (a benchmark); the counters below are always kept.
     const std::vector<ChildCall>& calls() const noexcept { return calls_; }
@@ -108,6 +120,7 @@ private:
     void free(Bytes memory, Alignment alignment);
     bool policyAllows(std::size_t old_len, std::size_t new_len) const noexcept;
     bool takePending(std::size_t& pending) noexcept;
+    bool takeNumbered() noexcept;
     Block* lookup(const std::byte* start) noexcept;
     void record(const ChildCall& call);
     static bool commit(Block& block, std::size_t len) noexcept;
@@ -129,6 +142,7 @@ private:
     std::uint64_t call_count_ = 0;
     std::size_t pending_alloc_failures_ = 0;
     std::size_t pending_resize_failures_ = 0;
+    std::optional<std::uint64_t> fail_call_in_; // failCallNumber(): alloc/resize calls to go
     bool recording_ = true;
 };
 
