@@ -1,0 +1,96 @@
+// Captions from a lesson's comments, exactly as lessons.hpp defines them.
+// lessons() itself is in the file CMake generates from assets/lessons/
+// (app/lab/lessons.cmake).
+#include "lab/lessons.hpp"
+
+#include <utility>
+
+namespace lab {
+
+namespace {
+
+bool isSpace(char c) { return c == ' ' || c == '\t'; }
+
+constexpr std::string_view title_prefix = "# Title:";
+
+std::string_view trimmed(std::string_view s)
+{
+    while (!s.empty() && isSpace(s.front())) s.remove_prefix(1);
+    while (!s.empty() && isSpace(s.back())) s.remove_suffix(1);
+    return s;
+}
+
+// A caption under construction: words joined by spaces, paragraphs by '\n'.
+class CaptionText {
+public:
+    // One comment's text; an empty one ends the paragraph.
+    void add(std::string_view comment)
+    {
+        if (comment.empty()) {
+            paragraph_break_ = !text_.empty();
+            return;
+        }
+        if (!text_.empty()) text_ += paragraph_break_ ? '\n' : ' ';
+        paragraph_break_ = false;
+        text_ += comment;
+    }
+    // The trailing comment runs on from the block: never a new paragraph.
+    void addTrailing(std::string_view comment)
+    {
+        paragraph_break_ = false;
+        add(comment);
+    }
+    bool empty() const { return text_.empty(); }
+    std::string take()
+    {
+        paragraph_break_ = false;
+        return std::exchange(text_, {});
+    }
+    void clear()
+    {
+        text_.clear();
+        paragraph_break_ = false;
+    }
+
+private:
+    std::string text_;
+    bool paragraph_break_ = false;
+};
+
+} // namespace
+
+std::vector<Caption> captions(std::string_view script_text)
+{
+    std::vector<Caption> out;
+    CaptionText block; // the comment block just above the current line, if any
+    std::size_t line = 0;
+    std::size_t pos = 0;
+    while (pos < script_text.size()) {
+        ++line;
+        std::size_t end = script_text.find('\n', pos);
+        if (end == std::string_view::npos) end = script_text.size();
+        std::string_view text = script_text.substr(pos, end - pos);
+        pos = end + 1;
+        if (!text.empty() && text.back() == '\r') text.remove_suffix(1);
+
+        const bool is_title = line == 1 && text.substr(0, title_prefix.size()) == title_prefix;
+        const std::string_view content = trimmed(text);
+        if (content.empty() || is_title) {
+            block.clear(); // a note, or the title: not a caption
+            continue;
+        }
+        const std::size_t hash = content.find('#');
+        if (hash == 0) {
+            block.add(trimmed(content.substr(1)));
+            continue;
+        }
+        // A statement line: the block above is its caption, and its own
+        // trailing comment runs on after it.
+        if (hash != std::string_view::npos) block.addTrailing(trimmed(content.substr(hash + 1)));
+        if (!block.empty()) out.push_back({line, block.take()});
+        block.clear();
+    }
+    return out;
+}
+
+} // namespace lab
