@@ -1,12 +1,15 @@
 // arenalab: watch a real Zig-style arena allocator work.
 //
-// With a subcommand it runs headless (no display needed); with none it will
-// open the window (the GUI is being built: for now it explains itself).
+// With a headless subcommand it needs no display; with none, or with a
+// script FILE, it opens the window (and, when no window can open, tells
+// the built-in example's story in the terminal instead).
 #include <CLI/CLI.hpp>
 #include <cstdio>
+#include <string>
 #include <vector>
 
 #include "cli/commands.hpp"
+#include "gui/app.hpp"
 
 int main(int argc, char** argv)
 {
@@ -16,9 +19,11 @@ int main(int argc, char** argv)
     app.set_version_flag("--version", "arenalab 0.1.0");
     app.require_subcommand(0, 1);
     app.footer("Scripts: see shared/spec/SCRIPT.md. Try: arenalab check assets/examples/hello.arena");
+    std::string file;
+    app.add_option("FILE", file, "a .arena script to open in the window (default: the built-in example)");
 
     std::vector<std::pair<CLI::App*, cli::Action>> actions;
-    for (auto add : {cli::addTrace, cli::addCheck, cli::addDemo}) {
+    for (auto add : {cli::addTrace, cli::addCheck, cli::addDemo, cli::addExport, gui::addShot}) {
         cli::Action action = add(app);
         actions.emplace_back(app.get_subcommands({}).back(), std::move(action));
     }
@@ -34,9 +39,9 @@ int main(int argc, char** argv)
     for (auto& [sub, action] : actions)
         if (sub->parsed()) return action();
 
-    // No subcommand: the window will open here once the GUI lands; until
-    // then, the headless tour of the built-in example.
+    // No subcommand: the window. Without a display, the headless tour.
+    if (const std::optional<int> status = gui::runWindow(file)) return *status;
     std::fputs(app.help().c_str(), stdout);
     std::puts("");
-    return cli::runDemo("");
+    return cli::runDemo(file);
 }

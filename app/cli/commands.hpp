@@ -14,6 +14,7 @@ using Action = std::function<int()>;
 Action addTrace(CLI::App& app);
 Action addCheck(CLI::App& app);
 Action addDemo(CLI::App& app);
+Action addExport(CLI::App& app);
 
 // The headless tour of a script ("" for the built-in example).
 int runDemo(const std::string& file);

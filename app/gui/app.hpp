@@ -1,0 +1,135 @@
+// The window: a GLFW window with an OpenGL 3.3 core context (loaded with
+// glad), Dear ImGui with its GLFW and OpenGL3 backends, the fonts, and the
+// fixed layout of the panels around the arena view. One App is one window
+// over one lab::Lab.
+//
+// The main loop is one per-frame callback (frame()), with no threads and no
+// blocking calls in it, so a browser build can drive the same code from
+// emscripten's main loop.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <imgui.h>
+
+#include "gui/panels.hpp"
+#include "gui/renderer.hpp"
+#include "gui/ui_state.hpp"
+#include "lab/lab.hpp"
+
+struct GLFWwindow;
+namespace CLI {
+class App;
+}
+
+namespace gui {
+
+struct AppOptions {
+    int width = 1280;
+    int height = 720;
+    bool visible = true;  // false: a hidden window, for shots and tests
+    bool animate = true;  // false: every frame shows the cursor's picture at once
+    float font_size = 0;  // 0: 18 px times the monitor's content scale
+};
+
+// Mouse input a test (or a replay) feeds a frame in place of the real
+// mouse; it takes the same path through ImGui as a person's.
+struct FakeMouse {
+    float x = 0, y = 0;
+    bool left_down = false;
+    float wheel = 0;
+};
+
+class App {
+public:
+    // Opens the window and sets up GL, ImGui and the arena renderer. Returns
+    // null with a message in `error` when there is no display or no OpenGL 3.3.
+    static std::unique_ptr<App> open(const AppOptions& options, std::string& error);
+    ~App();
+    App(const App&) = delete;
+    App& operator=(const App&) = delete;
+
+    lab::Lab& lab() { return lab_; }
+    UiState& ui() { return ui_; }
+    ArenaRenderer& arenaRenderer() { return *renderer_; }
+
+    // Replaces the script, as File > Open does (the script panel follows).
+    bool loadText(std::string text, std::string name);
+    // Reads and loads a file; on failure keeps the current script and
+    // returns false with the reason in the status bar.
+    bool loadFile(const std::string& path);
+    // Writes the script (as edited) to `path` and remembers it for Save.
+    bool saveFile(const std::string& path);
+
+    // One frame on the window: input, panels, drawing, swap. Returns false
+    // once the window should close.
+    bool frame();
+    // frame() until the window closes.
+    void run();
+
+    // One frame drawn offscreen at width x height (whatever the window's
+    // size), read back as RGBA, top row first. `mouse` replaces the real
+    // mouse for that frame.
+    std::vector<std::uint8_t> renderOffscreen(int width, int height, const FakeMouse* mouse = nullptr);
+
+    // Where each panel went in the last frame.
+    const PanelRect& arenaRect() const { return arena_rect_; }
+
+private:
+    App() = default;
+    bool init(const AppOptions& options, std::string& error);
+    void rebuildFonts();
+    void buildFrame(float width, float height, bool offscreen, const FakeMouse* mouse);
+    void shortcuts();
+    void playback();
+    void menuBar();
+    void panels(float top, float bottom, float width);
+    void statusBar(float y, float width, float height);
+    void fileDialog();
+    void helpWindow();
+
+    GLFWwindow* window_ = nullptr;
+    ImGuiContext* imgui_ = nullptr;
+    lab::Lab lab_;
+    UiState ui_;
+    // Owned by pointer so it can go before the GL context does.
+    std::unique_ptr<ArenaRenderer> renderer_;
+    PanelRect arena_rect_;
+    float default_font_size_ = 18.0f; // what View > Reset text size returns to
+    ImGuiStyle base_style_;           // the theme at 18 px; scaled with the font
+
+    // Offscreen target for renderOffscreen().
+    unsigned offscreen_fb_ = 0, offscreen_rb_ = 0;
+    int offscreen_w_ = 0, offscreen_h_ = 0;
+
+    // File > Open / Save As: a small path prompt (no native dialogs).
+    enum class Dialog : std::uint8_t { none, open, save_as };
+    Dialog dialog_ = Dialog::none;
+    bool dialog_opening_ = false;
+    std::string dialog_path_;
+    std::string dialog_error_;
+    bool show_help_ = false;
+};
+
+// The label font (monospaced), for panels that show code or numbers; the
+// default ImGui font is the proportional one.
+ImFont* monoFont();
+
+// `arenalab` with no subcommand (file empty: the built-in example) or with a
+// script FILE: runs the window until it closes and returns the exit status.
+// Returns nothing when the window cannot open (no display), so the caller
+// can fall back to the terminal.
+std::optional<int> runWindow(const std::string& file);
+
+// Registers `arenalab shot FILE [--step N] [--size WxH] -o OUT.png` (shot.cpp).
+std::function<int()> addShot(CLI::App& app);
+
+// Renders one frame of `app` offscreen and writes it as a PNG (shot.cpp).
+bool writeShot(App& app, int width, int height, const std::string& path, std::string& error);
+
+} // namespace gui

@@ -1,0 +1,476 @@
+#include "gui/arena_layout.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <cstdio>
+
+namespace gui {
+
+namespace {
+
+// Vertical geometry, in multiples of the label font's line height, so the
+// picture scales with the chosen text size.
+constexpr float margin_f = 0.5f;
+constexpr float ruler_f = 1.7f;  // tick labels, ticks and baseline
+constexpr float head_f = 1.7f;   // the `buffer_list` line above the first row
+constexpr float bar_f = 2.8f;    // a buffer's bar: room for two label lines
+constexpr float gap_f = 2.2f;    // between bars: the `next` arrow, end_index's label
+constexpr float gutter_chars = 12.0f; // "buffer_list" and a space
+constexpr double max_px_per_byte = 240.0;
+
+float luminance(Rgba c) { return 0.2126f * c.r + 0.7152f * c.g + 0.0722f * c.b; }
+Rgba textOn(Rgba fill) { return luminance(fill) > 110.0f ? palette::text_dark : palette::text_light; }
+
+Rgba mix(Rgba a, Rgba b, float t)
+{
+    auto m = [t](std::uint8_t x, std::uint8_t y) {
+        return static_cast<std::uint8_t>(std::lround(static_cast<float>(x) * (1 - t) + static_cast<float>(y) * t));
+    };
+    return {m(a.r, b.r), m(a.g, b.g), m(a.b, b.b), a.a};
+}
+
+std::uint64_t makeKey(Part part, std::uint64_t buf, std::uint64_t begin)
+{
+    // Mixed so that distinct (part, buffer, byte) triples practically never collide.
+    std::uint64_t k = buf * 0x9E3779B97F4A7C15ull;
+    k ^= (begin + 0x632BE59BD9B4E019ull) * 0xC2B2AE3D27D4EB4Full;
+    k ^= static_cast<std::uint64_t>(part) << 58;
+    return k ^ (k >> 31);
+}
+
+std::size_t longestBuffer(const lab::Picture& picture)
+{
+    std::size_t longest = 0;
+    for (const auto& n : picture.nodes) longest = std::max(longest, n.len);
+    return longest == 0 ? 64 : longest; // an empty arena still gets a scale
+}
+
+float gutterWidth(const LayoutMetrics& m) { return gutter_chars * m.char_w + 2 * margin_f * m.font_px; }
+float availableWidth(float view_w, const LayoutMetrics& m)
+{
+    return std::max(view_w - gutterWidth(m) - 2 * margin_f * m.font_px, 16.0f);
+}
+
+// Builds one layout; the state every helper shares.
+class Builder {
+public:
+    Builder(const lab::Picture& picture, float view_w, float view_h, const Camera& camera, const LayoutMetrics& m,
+            std::span<const std::string> names, std::uint32_t selected)
+        : pic_(picture), view_w_(view_w), view_h_(view_h), cam_(camera), m_(m), f_(m.font_px), names_(names),
+          selected_(selected)
+    {
+    }
+
+    ArenaLayout build()
+    {
+        out_.metrics = m_;
+        out_.bar_left = gutterWidth(m_);
+        out_.content_top = (margin_f + ruler_f) * f_;
+        const std::size_t longest = longestBuffer(pic_);
+        out_.px_per_byte = static_cast<double>(availableWidth(view_w_, m_)) / static_cast<double>(longest) * cam_.zoom;
+        out_.origin_x = out_.bar_left - cam_.pan_x;
+        out_.bar_width = static_cast<float>(static_cast<double>(longest) * out_.px_per_byte);
+        out_.content_height = (head_f + gap_f * 0.5f) * f_ + static_cast<float>(pic_.nodes.size()) * (bar_f + gap_f) * f_;
+        visible_lo_ = std::max(0.0, (out_.bar_left - out_.origin_x) / out_.px_per_byte);
+        visible_hi_ = (view_w_ - out_.origin_x) / out_.px_per_byte;
+
+        head();
+        for (std::size_t i = 0; i < pic_.nodes.size(); ++i) row(static_cast<int>(i));
+        if (!pic_.nodes.empty()) ruler(longest); // last: rows scrolled up pass under it
+        return std::move(out_);
+    }
+
+private:
+    float rowTop(int i) const { return out_.content_top + head_f * f_ + static_cast<float>(i) * (bar_f + gap_f) * f_ - cam_.pan_y; }
+    float x(std::size_t byte) const { return static_cast<float>(out_.xOfByte(byte)); }
+
+    // Adds a rectangle clipped to the drawing area (right of the gutter,
+    // below the ruler); returns its index, or -1 when nothing is visible.
+    int add(Instance inst, bool clip_to_bars = true)
+    {
+        const float left = clip_to_bars ? out_.bar_left : 0.0f;
+        const float x0 = std::max(inst.rect.x, left);
+        const float x1 = std::min(inst.rect.x + inst.rect.w, view_w_);
+        const float y0 = std::max(inst.rect.y, out_.content_top);
+        const float y1 = std::min(inst.rect.y + inst.rect.h, view_h_);
+        if (x1 <= x0 || y1 <= y0) return -1;
+        inst.rect = {x0, y0, x1 - x0, y1 - y0};
+        out_.instances.push_back(inst);
+        return static_cast<int>(out_.instances.size()) - 1;
+    }
+    // Shapes that clipping would deform (arrow heads) are shown whole or not
+    // at all; they may reach a little into the gutter, where a narrow
+    // header's arrow head has to go.
+    int addWhole(const Instance& inst)
+    {
+        const Rect& r = inst.rect;
+        const float left = out_.bar_left - margin_f * f_;
+        if (r.x < left || r.x + r.w > view_w_ || r.y < out_.content_top || r.y + r.h > view_h_) return -1;
+        out_.instances.push_back(inst);
+        return static_cast<int>(out_.instances.size()) - 1;
+    }
+    float textWidth(const std::string& s) const { return static_cast<float>(s.size()) * m_.char_w; }
+    void label(float lx, float ly, std::string text, Rgba colour, int instance = -1, bool backdrop = false)
+    {
+        if (ly < out_.content_top - 0.1f * f_ && instance >= 0) return; // under the ruler
+        out_.labels.push_back({lx, ly, std::move(text), colour, backdrop, instance});
+    }
+
+    // Centres one or two lines inside instance `idx` if they fit; tries the
+    // choices in order and keeps the first that fits.
+    void labelInside(int idx, std::initializer_list<std::array<std::string, 2>> choices, Rgba colour, bool backdrop = false)
+    {
+        if (idx < 0) return;
+        const Rect r = out_.instances[static_cast<std::size_t>(idx)].rect;
+        const float pad = 3.0f;
+        for (const auto& choice : choices) {
+            const bool two = !choice[1].empty();
+            const float w = std::max(textWidth(choice[0]), textWidth(choice[1]));
+            const float h = (two ? 2.0f : 1.0f) * f_;
+            if (w + 2 * pad > r.w || h + 2 > r.h) continue;
+            const float top = r.cy() - h / 2;
+            label(r.cx() - textWidth(choice[0]) / 2, top, choice[0], colour, idx, backdrop);
+            if (two) label(r.cx() - textWidth(choice[1]) / 2, top + f_, choice[1], colour, idx, backdrop);
+            return;
+        }
+    }
+
+    std::string nameOf(std::uint32_t name) const
+    {
+        return name < names_.size() ? names_[name] : std::string("(unnamed)");
+    }
+
+    // Arrow from the gutter's `buffer_list` to the newest buffer's header.
+    void head()
+    {
+        const float y = out_.content_top + 0.35f * f_ - cam_.pan_y;
+        if (y >= out_.content_top - 0.1f * f_) label(margin_f * f_, y, "buffer_list", palette::text_light);
+        if (pic_.nodes.empty()) {
+            label(out_.bar_left, y, "= null: no buffers (the first alloc makes one)", palette::text_dim);
+            return;
+        }
+        const std::uint64_t buf = pic_.nodes[0].buf;
+        const float hx = x(0) + static_cast<float>(std::min<double>(lab::header_bytes, static_cast<double>(pic_.nodes[0].len)) * out_.px_per_byte / 2);
+        const float shaft_y = y + 0.5f * f_;
+        const float start_x = margin_f * f_ + textWidth("buffer_list") + 4;
+        const float bar_top = rowTop(0);
+        // Horizontal from the label, then down into the header.
+        if (hx > start_x) add({{start_x, shaft_y - 1, hx + 1 - start_x, 2}, palette::arrow, Pattern::solid, Part::arrow, 0, -1, -1, 0, 0, makeKey(Part::arrow, buf, 1)}, false);
+        arrowDown(hx, shaft_y - 1, bar_top, makeKey(Part::arrow, buf, 2), 0);
+    }
+
+    // A vertical arrow ending with its point on y1.
+    void arrowDown(float ax, float y0, float y1, std::uint64_t key, int node)
+    {
+        const float head_h = std::min(0.6f * f_, (y1 - y0) * 0.6f);
+        const float head_w = std::max(0.7f * f_, 8.0f);
+        if (y1 - head_h > y0)
+            add({{ax - 1, y0, 2, y1 - head_h - y0 + 1}, palette::arrow, Pattern::solid, Part::arrow, node, -1, -1, 0, 0, key});
+        addWhole({{ax - head_w / 2, y1 - head_h, head_w, head_h}, palette::arrow, Pattern::arrow_head, Part::arrow, node, -1, -1, 0, 0, key + 1});
+    }
+
+    void row(int i)
+    {
+        const lab::PictureNode& node = pic_.nodes[static_cast<std::size_t>(i)];
+        const float top = rowTop(i);
+        const float h = bar_f * f_;
+        if (top > view_h_ || top + (bar_f + gap_f) * f_ < out_.content_top) return; // off screen
+
+        bar_top_ = top;
+        bar_h_ = h;
+        node_ = i;
+        pending_ = {};
+        const bool newest = i == 0;
+
+        // The header, never narrower than a pixel so the list stays visible.
+        const std::size_t hdr_end = std::min(lab::header_bytes, node.len);
+        const int header = piece(0, hdr_end, Part::header, -1, palette::header, Pattern::solid, true);
+
+        // Gutter: the buffer's number and length (moving with its header).
+        if (top + h / 2 - f_ >= out_.content_top) {
+            label(margin_f * f_, top + h / 2 - f_, "buf " + std::to_string(node.buf), palette::text_light, header);
+            label(margin_f * f_, top + h / 2, formatBytes(node.len), palette::text_dim, header);
+        }
+
+        // Segments (only those in view), the gaps between them, the tail.
+        const auto& segs = node.segments;
+        auto first = std::partition_point(segs.begin(), segs.end(),
+                                          [&](const lab::Segment& s) { return static_cast<double>(s.end) <= visible_lo_; });
+        std::size_t pos = first == segs.begin() ? hdr_end : std::prev(first)->end;
+        bool cut = false;
+        for (auto it = first; it != segs.end(); ++it) {
+            if (it->begin > pos) piece(pos, it->begin, Part::tail, -1, palette::tail, Pattern::solid);
+            if (static_cast<double>(it->begin) > visible_hi_) {
+                cut = true;
+                break;
+            }
+            segment(*it, static_cast<int>(it - segs.begin()));
+            pos = std::max(pos, it->end);
+        }
+        if (!cut && pos < node.len) piece(pos, node.len, Part::tail, -1, palette::tail, Pattern::solid);
+        flush();
+
+        if (newest) endIndexMarker(node);
+
+        // `next`: an arrow down to the next buffer's header, or null.
+        const float hx = x(0) + static_cast<float>(static_cast<double>(hdr_end) * out_.px_per_byte / 2);
+        if (static_cast<std::size_t>(i) + 1 < pic_.nodes.size()) {
+            arrowDown(hx, top + h, rowTop(i + 1), makeKey(Part::arrow, node.buf, 3), i);
+        } else if (hx >= out_.bar_left && hx < view_w_) {
+            add({{hx - 1, top + h, 2, 0.45f * f_}, palette::arrow, Pattern::solid, Part::arrow, i, -1, -1, 0, 0, makeKey(Part::arrow, node.buf, 4)});
+            const std::string null_text = "next = null";
+            label(hx - 4 - textWidth(null_text), top + h + 0.2f * f_, null_text, palette::text_dim);
+        }
+    }
+
+    void segment(const lab::Segment& s, int index)
+    {
+        switch (s.kind) {
+        case lab::SegmentKind::live:
+            piece(s.begin, s.end, Part::segment, index, allocationColour(s.name), Pattern::solid);
+            break;
+        case lab::SegmentKind::padding:
+            piece(s.begin, s.end, Part::segment, index, palette::padding, Pattern::hatched);
+            break;
+        case lab::SegmentKind::freed:
+            piece(s.begin, s.end, Part::segment, index, allocationColour(s.name), Pattern::ghosted);
+            break;
+        case lab::SegmentKind::stranded:
+            piece(s.begin, s.end, Part::segment, index, strandedColour(s.name), Pattern::solid);
+            break;
+        }
+    }
+
+    // One run of bytes of the current row. Runs narrower than a pixel are
+    // gathered into one aggregate rectangle per pixel, so a buffer with a
+    // million tiny allocations is still a few thousand rectangles.
+    // Returns the rectangle's index, or -1 (gathered, or out of view).
+    int piece(std::size_t begin, std::size_t end, Part part, int seg, Rgba colour, Pattern pattern, bool at_least_a_pixel = false)
+    {
+        const double x0 = out_.xOfByte(begin);
+        const double x1 = out_.xOfByte(end);
+        if (x1 - x0 < 1.0 && !at_least_a_pixel) {
+            if (pending_.count == 0) {
+                pending_.begin = begin;
+                pending_.first = seg;
+                pending_.best_len = 0;
+            }
+            pending_.end = end;
+            if (seg >= 0) pending_.last = seg;
+            if (end - begin > pending_.best_len) {
+                pending_.best_len = end - begin;
+                pending_.colour = colour;
+            }
+            ++pending_.count;
+            if (out_.xOfByte(pending_.end) - out_.xOfByte(pending_.begin) >= 1.0) flush();
+            return -1;
+        }
+        flush();
+        Rect r{static_cast<float>(x0), bar_top_, static_cast<float>(std::max(x1 - x0, 1.0)), bar_h_};
+        const std::uint64_t buf = pic_.nodes[static_cast<std::size_t>(node_)].buf;
+        const int idx = add({r, colour, pattern, part, node_, seg, seg < 0 ? -1 : seg + 1, begin, end, makeKey(Part::segment, buf, begin)});
+        if (idx < 0) return -1;
+        describe(idx);
+        if (part == Part::segment) {
+            const lab::Segment& s = pic_.nodes[static_cast<std::size_t>(node_)].segments[static_cast<std::size_t>(seg)];
+            if (s.name != lab::no_name && s.name == selected_ && (s.kind == lab::SegmentKind::live || s.kind == lab::SegmentKind::stranded))
+                add({{r.x - 1, r.y - 1, r.w + 2, r.h + 2}, palette::selection, Pattern::outline, Part::selection, node_, seg, seg + 1, begin, end, makeKey(Part::selection, buf, begin)});
+        }
+        return idx;
+    }
+
+    void flush()
+    {
+        if (pending_.count == 0) return;
+        const double x0 = out_.xOfByte(pending_.begin);
+        const double x1 = out_.xOfByte(pending_.end);
+        Rect r{static_cast<float>(x0), bar_top_, static_cast<float>(std::max(x1 - x0, 1.0)), bar_h_};
+        const std::uint64_t buf = pic_.nodes[static_cast<std::size_t>(node_)].buf;
+        add({r, pending_.colour, Pattern::solid, Part::aggregate, node_, pending_.first, pending_.last < 0 ? -1 : pending_.last + 1,
+             pending_.begin, pending_.end, makeKey(Part::segment, buf, pending_.begin)});
+        pending_ = {};
+    }
+
+    // The label inside a rectangle just added, by what it shows.
+    void describe(int idx)
+    {
+        const Instance& in = out_.instances[static_cast<std::size_t>(idx)];
+        const std::string size = formatBytes(in.end - in.begin);
+        switch (in.part) {
+        case Part::header: labelInside(idx, {{"BufNode", size}, {"hdr", size}, {"hdr", ""}}, textOn(in.colour)); break;
+        case Part::tail:
+            labelInside(idx, {{node_ == 0 ? "free" : "unused", size}, {size, ""}}, palette::text_dim);
+            break;
+        case Part::segment: {
+            const lab::Segment& s = pic_.nodes[static_cast<std::size_t>(in.node)].segments[static_cast<std::size_t>(in.segment)];
+            switch (s.kind) {
+            case lab::SegmentKind::live: labelInside(idx, {{nameOf(s.name), size}, {nameOf(s.name), ""}}, textOn(in.colour)); break;
+            case lab::SegmentKind::padding:
+                labelInside(idx, {{"pad", size}, {std::to_string(s.len()), ""}}, palette::text_light, true);
+                break;
+            case lab::SegmentKind::freed: labelInside(idx, {{"freed", size}, {"freed", ""}}, palette::text_light); break;
+            case lab::SegmentKind::stranded:
+                labelInside(idx, {{nameOf(s.name), "stranded"}, {nameOf(s.name), size}, {nameOf(s.name), ""}}, textOn(in.colour));
+                break;
+            }
+            break;
+        }
+        default: break;
+        }
+    }
+
+    void endIndexMarker(const lab::PictureNode& node)
+    {
+        const std::size_t byte = std::min(lab::header_bytes + pic_.end_index, node.len);
+        const float mx = x(byte);
+        const float over = 0.45f * f_;
+        const std::uint64_t key = makeKey(Part::end_index, 0, 0);
+        const int idx = add({{mx - 1.5f, bar_top_ - over, 3.0f, bar_h_ + 2 * over}, palette::end_index, Pattern::solid, Part::end_index, 0, -1, -1, byte, byte, key});
+        const float head_w = std::max(0.8f * f_, 9.0f);
+        addWhole({{mx - head_w / 2, bar_top_ - over - 0.55f * f_, head_w, 0.55f * f_}, palette::end_index, Pattern::arrow_head, Part::end_index, 0, -1, -1, byte, byte, key + 1});
+        const std::string text = "end_index = " + std::to_string(pic_.end_index);
+        const float ly = bar_top_ + bar_h_ + over + 0.1f * f_;
+        if (idx < 0) {
+            // Panned out of sight: say which way it is, at the edge of the view.
+            if (ly < out_.content_top || ly > view_h_) return;
+            if (mx >= view_w_) label(view_w_ - 4 - textWidth(text + " ->"), ly, text + " ->", palette::end_index);
+            else if (mx < out_.bar_left) label(out_.bar_left + 4, ly, "<- " + text, palette::end_index);
+            return;
+        }
+        float lx = mx + 5;
+        if (lx + textWidth(text) > view_w_) lx = mx - 5 - textWidth(text); // no room on the right
+        label(lx, ly, text, palette::end_index, idx);
+    }
+
+    // Ticks at 1, 2 or 5 times a power of ten bytes, at least a label apart.
+    void ruler(std::size_t longest)
+    {
+        const float base_y = out_.content_top - 0.2f * f_;
+        // add() clips to the content area, which starts below the ruler: place these directly.
+        out_.instances.push_back({{0, 0, view_w_, out_.content_top}, palette::background, Pattern::solid, Part::ruler, -1, -1, -1, 0, 0, makeKey(Part::ruler, 0, 0)});
+        out_.instances.push_back({{out_.bar_left, base_y, std::max(0.0f, std::min(x(longest), view_w_) - out_.bar_left), 1}, palette::ruler, Pattern::solid, Part::ruler, -1, -1, -1, 0, 0, makeKey(Part::ruler, 0, 1)});
+        label(margin_f * f_, margin_f * f_, "bytes", palette::text_dim);
+
+        const double min_gap_px = std::max(8.0 * m_.char_w, 60.0);
+        double step = 1;
+        for (int guard = 0; step * out_.px_per_byte < min_gap_px && guard < 60; ++guard) {
+            const double mant = step / std::pow(10.0, std::floor(std::log10(step) + 1e-9));
+            step *= mant < 1.5 ? 2.0 : mant < 3.0 ? 2.5 : 2.0; // 1 -> 2 -> 5 -> 10
+        }
+        const double hi = std::min(visible_hi_, static_cast<double>(longest));
+        for (double b = std::ceil(visible_lo_ / step) * step; b <= hi + 0.5; b += step) {
+            const auto byte = static_cast<std::size_t>(std::llround(b));
+            const float tx = x(byte);
+            if (tx < out_.bar_left - 0.5f || tx > view_w_) continue;
+            out_.instances.push_back({{tx - 0.5f, base_y - 0.35f * f_, 1, 0.35f * f_}, palette::ruler, Pattern::solid, Part::ruler, -1, -1, -1, byte, byte, makeKey(Part::ruler, 1, byte)});
+            const std::string text = std::to_string(byte);
+            const float lx = tx - textWidth(text) / 2;
+            if (lx + textWidth(text) > view_w_) continue;
+            label(lx, margin_f * f_, text, palette::text_dim);
+        }
+    }
+
+    struct Pending {
+        std::size_t begin = 0, end = 0;
+        int first = -1, last = -1;
+        std::size_t best_len = 0;
+        Rgba colour = palette::tail;
+        std::size_t count = 0;
+    };
+
+    const lab::Picture& pic_;
+    float view_w_, view_h_;
+    Camera cam_;
+    LayoutMetrics m_;
+    float f_;
+    std::span<const std::string> names_;
+    std::uint32_t selected_;
+    ArenaLayout out_;
+    double visible_lo_ = 0, visible_hi_ = 0;
+    float bar_top_ = 0, bar_h_ = 0;
+    int node_ = 0;
+    Pending pending_;
+};
+
+} // namespace
+
+Rgba allocationColour(std::uint32_t name)
+{
+    if (name == lab::no_name) return palette::unnamed;
+    return palette::allocations[name % std::size(palette::allocations)];
+}
+
+Rgba strandedColour(std::uint32_t name) { return mix(allocationColour(name), palette::background, 0.55f); }
+
+const Instance* ArenaLayout::find(Part part, int node, int segment) const
+{
+    for (const Instance& in : instances)
+        if (in.part == part && (node < 0 || in.node == node) && (segment < 0 || in.segment == segment)) return &in;
+    return nullptr;
+}
+
+const Instance* ArenaLayout::hit(float x, float y) const
+{
+    for (auto it = instances.rbegin(); it != instances.rend(); ++it) {
+        switch (it->part) {
+        case Part::header:
+        case Part::segment:
+        case Part::aggregate:
+        case Part::tail:
+        case Part::end_index:
+            if (it->rect.contains(x, y)) return &*it;
+            break;
+        default: break;
+        }
+    }
+    return nullptr;
+}
+
+ArenaLayout layoutArena(const lab::Picture& picture, float view_w, float view_h, const Camera& camera,
+                        const LayoutMetrics& metrics, std::span<const std::string> names, std::uint32_t selected)
+{
+    return Builder(picture, view_w, view_h, camera, metrics, names, selected).build();
+}
+
+Camera clampCamera(Camera c, const lab::Picture& picture, float view_w, float view_h, const LayoutMetrics& m)
+{
+    const double base = availableWidth(view_w, m) / static_cast<double>(longestBuffer(picture));
+    const double max_zoom = std::max(1.0, max_px_per_byte / base);
+    c.zoom = static_cast<float>(std::clamp(static_cast<double>(c.zoom), 0.5, max_zoom));
+    const float avail = availableWidth(view_w, m);
+    const float width = avail * c.zoom;
+    c.pan_x = std::clamp(c.pan_x, -avail * 0.5f, std::max(0.0f, width - avail * 0.5f));
+    const float rows_h = (head_f + gap_f * 0.5f) * m.font_px +
+                         static_cast<float>(picture.nodes.size()) * (bar_f + gap_f) * m.font_px;
+    const float visible_h = std::max(view_h - (margin_f + ruler_f) * m.font_px, 1.0f);
+    c.pan_y = std::clamp(c.pan_y, 0.0f, std::max(0.0f, rows_h - visible_h * 0.5f));
+    return c;
+}
+
+Camera zoomAbout(Camera c, float factor, float anchor_x, const LayoutMetrics& m)
+{
+    // The byte under the anchor is (anchor - left + pan) / (base * zoom):
+    // keeping it fixed scales (anchor - left + pan) by the zoom's ratio.
+    const float rel = anchor_x - gutterWidth(m);
+    c.pan_x = (rel + c.pan_x) * factor - rel;
+    c.zoom *= factor;
+    return c;
+}
+
+std::string formatBytes(std::size_t bytes)
+{
+    char text[32];
+    if (bytes < 10000) {
+        std::snprintf(text, sizeof text, "%zu B", bytes);
+    } else if (bytes < (std::size_t{10} << 20)) {
+        std::snprintf(text, sizeof text, "%.1f KiB", static_cast<double>(bytes) / 1024.0);
+    } else if (bytes < (std::size_t{10} << 30)) {
+        std::snprintf(text, sizeof text, "%.1f MiB", static_cast<double>(bytes) / (1024.0 * 1024.0));
+    } else {
+        std::snprintf(text, sizeof text, "%.1f GiB", static_cast<double>(bytes) / (1024.0 * 1024.0 * 1024.0));
+    }
+    return text;
+}
+
+} // namespace gui

@@ -1,0 +1,151 @@
+// Where everything in the arena view goes: a pure function from a Picture,
+// the view's size and the camera to rectangles (the renderer's instances)
+// and text labels. No GL, no ImGui, so tests can ask it where the header,
+// the padding or the end_index marker is and look for their colours there.
+//
+// The picture, top to bottom: a byte ruler; `buffer_list` with an arrow to
+// the newest buffer; then one row per buffer, newest first, each a bar to
+// scale (header, allocations, padding, freed bytes, free tail) with its
+// name in a left gutter and an arrow from its header's `next` field down to
+// the next buffer. Every bar starts at byte 0 on the same x, and all share
+// one scale: at zoom 1 the longest buffer fills the width.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "lab/picture.hpp"
+
+namespace gui {
+
+struct Rgba {
+    std::uint8_t r = 0, g = 0, b = 0, a = 255;
+    friend bool operator==(const Rgba&, const Rgba&) = default;
+};
+
+// Colour-blind-friendly colours (Okabe and Ito) on a calm dark background.
+namespace palette {
+inline constexpr Rgba background{27, 30, 36};
+inline constexpr Rgba header{154, 163, 181};
+inline constexpr Rgba tail{52, 57, 68};          // bytes not handed out yet
+inline constexpr Rgba padding{240, 228, 66};     // yellow stripes ...
+inline constexpr Rgba padding_gap{27, 30, 36};   // ... over the background
+inline constexpr Rgba end_index{213, 94, 0};     // vermillion
+inline constexpr Rgba arrow{200, 204, 212};
+inline constexpr Rgba ruler{120, 126, 138};
+inline constexpr Rgba selection{255, 255, 255};
+inline constexpr Rgba hover{255, 255, 255, 150};
+inline constexpr Rgba text_light{232, 234, 237};
+inline constexpr Rgba text_dark{18, 20, 24};
+inline constexpr Rgba text_dim{150, 156, 168};
+// Live allocations take these in turn by handle name, so a name keeps its
+// colour from step to step; unnamed allocations are grey-purple.
+inline constexpr Rgba allocations[] = {
+    {86, 180, 233},  // sky blue
+    {0, 158, 115},   // bluish green
+    {230, 159, 0},   // orange
+    {204, 121, 167}, // reddish purple
+    {0, 114, 178},   // blue
+};
+inline constexpr Rgba unnamed{150, 130, 170};
+} // namespace palette
+
+// The colour a live allocation bound to history name `name` is drawn in.
+Rgba allocationColour(std::uint32_t name);
+// Stranded bytes: the allocation's colour, dimmed towards the background.
+Rgba strandedColour(std::uint32_t name);
+
+// How a rectangle is filled (the numbers are arena.frag's).
+enum class Pattern : std::uint8_t { solid = 0, hatched = 1, ghosted = 2, arrow_head = 3, outline = 4 };
+
+// What a rectangle shows.
+enum class Part : std::uint8_t {
+    header,     // a buffer's 16-byte BufNode
+    segment,    // one lab::Segment (live, padding, freed or stranded)
+    aggregate,  // several segments narrower than a pixel, drawn as one
+    tail,       // bytes of a buffer no allocation has used yet
+    end_index,  // the marker of end_index on the newest buffer
+    arrow,      // a `next` (or buffer_list) arrow: shaft or head
+    ruler,      // the byte ruler's baseline and ticks
+    selection,  // the frame around the selected handle's bytes
+    hover,      // the frame around what the mouse is over
+};
+
+struct Rect {
+    float x = 0, y = 0, w = 0, h = 0;
+    bool contains(float px, float py) const { return px >= x && px < x + w && py >= y && py < y + h; }
+    float cx() const { return x + w / 2; }
+    float cy() const { return y + h / 2; }
+};
+
+struct Instance {
+    Rect rect; // pixels in the view, y down
+    Rgba colour;
+    Pattern pattern = Pattern::solid;
+    Part part = Part::header;
+    int node = -1;        // index into Picture::nodes (-1: none)
+    int segment = -1;     // segment: its index; aggregate: the first one's
+    int segment_end = -1; // aggregate: one past the last one's
+    std::size_t begin = 0, end = 0; // the bytes shown, from the buffer's start
+    std::uint64_t key = 0; // the same thing has the same key at every step (for animation)
+};
+
+struct Label {
+    float x = 0, y = 0; // top-left, pixels in the view
+    std::string text;
+    Rgba colour = palette::text_light;
+    bool backdrop = false; // draw a dark box behind (text over stripes)
+    int instance = -1;     // the instance it belongs to, so it moves with it
+};
+
+struct Camera {
+    float zoom = 1.0f;  // 1: the longest buffer fills the width
+    float pan_x = 0.0f; // pixels
+    float pan_y = 0.0f; // pixels
+};
+
+// The text metrics the layout needs: labels use a monospaced font, so a
+// string's width is its length times `char_w`.
+struct LayoutMetrics {
+    float font_px = 18.0f; // line height of the label font
+    float char_w = 9.0f;   // advance of one character
+};
+
+struct ArenaLayout {
+    std::vector<Instance> instances; // in drawing order
+    std::vector<Label> labels;
+    LayoutMetrics metrics;  // what it was laid out with (a label is text.size() * char_w wide)
+    float bar_left = 0;     // x of byte 0 before panning (the gutter's right edge)
+    float content_top = 0;  // below the ruler: rows are clipped above this
+    double px_per_byte = 1; // the scale at this zoom
+    double origin_x = 0;    // x of byte 0 (bar_left - pan_x)
+    float content_height = 0; // of every row, unpanned (for clamping the pan)
+    float bar_width = 0;      // of the longest buffer at this zoom
+
+    double xOfByte(std::size_t byte) const { return origin_x + static_cast<double>(byte) * px_per_byte; }
+    // The first instance of `part` for `node` (and segment), or null.
+    const Instance* find(Part part, int node = -1, int segment = -1) const;
+    // The topmost instance under a point that is worth a tooltip, or null.
+    const Instance* hit(float x, float y) const;
+};
+
+// Computes the view. `names` are the history's handle names (for labels);
+// `selected` is the selected handle's name index (or lab::no_name).
+ArenaLayout layoutArena(const lab::Picture& picture, float view_w, float view_h, const Camera& camera,
+                        const LayoutMetrics& metrics, std::span<const std::string> names,
+                        std::uint32_t selected = lab::no_name);
+
+// The camera limits: zoom from 0.5 (whole picture with room) to where a byte
+// is 240 pixels wide; pan within the picture with half a view to spare.
+Camera clampCamera(Camera camera, const lab::Picture& picture, float view_w, float view_h,
+                   const LayoutMetrics& metrics);
+// Zooms by `factor` keeping the byte under x = `anchor_x` where it is.
+Camera zoomAbout(Camera camera, float factor, float anchor_x, const LayoutMetrics& metrics);
+
+// "1000 B", "97.7 KiB", "1.5 MiB": short sizes for labels.
+std::string formatBytes(std::size_t bytes);
+
+} // namespace gui

@@ -1,0 +1,321 @@
+// The arena view: the picture at the cursor, drawn by ArenaRenderer into a
+// texture, with text labels on top, a tooltip for whatever the mouse is
+// over, click to select a handle, zoom and pan, and a short glide between
+// steps so the eye can follow what moved.
+#include <imgui.h>
+#define GLFW_INCLUDE_NONE
+#include <GLFW/glfw3.h> // key codes: ImGui 1.86's GLFW backend indexes keys by them
+
+#include <algorithm>
+#include <cfloat>
+#include <cinttypes>
+#include <cmath>
+#include <cstdio>
+
+#include "gui/app.hpp"
+#include "gui/arena_layout.hpp"
+#include "gui/panels.hpp"
+#include "gui/renderer.hpp"
+#include "lab/command.hpp"
+
+namespace gui {
+
+namespace {
+
+ImU32 toImU32(Rgba c, float alpha = 1.0f)
+{
+    return IM_COL32(c.r, c.g, c.b, static_cast<int>(static_cast<float>(c.a) * std::clamp(alpha, 0.0f, 1.0f)));
+}
+
+float lerp(float a, float b, float t) { return a + (b - a) * t; }
+std::uint8_t lerp8(std::uint8_t a, std::uint8_t b, float t)
+{
+    return static_cast<std::uint8_t>(std::lround(lerp(static_cast<float>(a), static_cast<float>(b), t)));
+}
+
+std::uint32_t nameIndex(const std::vector<std::string>& names, const std::optional<std::string>& name)
+{
+    if (!name) return lab::no_name;
+    const auto it = std::find(names.begin(), names.end(), *name);
+    return it == names.end() ? lab::no_name : static_cast<std::uint32_t>(it - names.begin());
+}
+
+std::string hex(std::uintptr_t address)
+{
+    char text[32];
+    std::snprintf(text, sizeof text, "0x%" PRIxPTR, address);
+    return text;
+}
+
+std::string opText(const lab::Lab& lab, std::uint32_t op)
+{
+    if (op >= lab.history().opCount()) return "?";
+    const lab::OpEntry& entry = lab.history().op(op);
+    return "line " + std::to_string(entry.line) + ": " + lab::toScript(entry.command);
+}
+
+std::string handleName(const lab::Lab& lab, std::uint32_t name)
+{
+    const auto& names = lab.history().names();
+    return name < names.size() ? names[name] : std::string("(unnamed)");
+}
+
+// The operation that made the buffer starting at `addr`: the latest step
+// before the cursor that put a buffer there (searched only while hovering).
+std::string nodeMaker(const lab::Lab& lab, std::uintptr_t addr)
+{
+    const lab::History& h = lab.history();
+    for (std::size_t k = lab.cursor(); k-- > 0;) {
+        const arena::Step& s = h.step(k).step;
+        const bool made = (s.kind == arena::StepKind::node_prepended || (s.kind == arena::StepKind::reset_realloc && s.ok));
+        if (made && s.addr == addr) return "\nmade by " + opText(lab, h.step(k).op);
+    }
+    return "";
+}
+
+// The tooltip: what this byte range is, where, how big, and which operation made it.
+std::string describe(const lab::Lab& lab, const Instance& in)
+{
+    const lab::Picture& pic = lab.picture();
+    if (in.part == Part::end_index) {
+        return "end_index = " + std::to_string(pic.end_index) + "\nBytes used in the newest buffer after its header:\n" +
+               "the next allocation starts at offset 16 + " + std::to_string(pic.end_index) + " (plus padding).";
+    }
+    if (in.node < 0 || static_cast<std::size_t>(in.node) >= pic.nodes.size()) return "";
+    const lab::PictureNode& node = pic.nodes[static_cast<std::size_t>(in.node)];
+    const std::string where = "offset " + std::to_string(in.begin) + " in buf " + std::to_string(node.buf) + " (address " +
+                              hex(node.addr + in.begin) + ")";
+    const std::string size = std::to_string(in.end - in.begin) + " bytes";
+    switch (in.part) {
+    case Part::header: {
+        const bool last = static_cast<std::size_t>(in.node) + 1 == pic.nodes.size();
+        return "BufNode header of buf " + std::to_string(node.buf) + "\n" + where + "\n" + size +
+               ", alignment 8\nnext = " + (last ? std::string("null") : "buf " + std::to_string(pic.nodes[static_cast<std::size_t>(in.node) + 1].buf)) +
+               "\ndata = " + std::to_string(node.len) + " (the whole buffer, header included)" + nodeMaker(lab, node.addr);
+    }
+    case Part::tail:
+        if (in.node == 0)
+            return "Free: " + size + "\n" + where + "\nThe next allocation is bumped into these bytes.";
+        return "Unused: " + size + "\n" + where +
+               "\nOnly the newest buffer is bumped, so these stay unused until a reset.";
+    case Part::aggregate:
+        return "Several byte ranges narrower than a pixel: " + size + "\n" + where + "\nZoom in (mouse wheel) to see them.";
+    case Part::segment: break;
+    default: return "";
+    }
+    const lab::Segment& s = node.segments[static_cast<std::size_t>(in.segment)];
+    const std::string made_by = "\nmade by " + opText(lab, s.op);
+    switch (s.kind) {
+    case lab::SegmentKind::live: {
+        std::size_t padding = 0;
+        if (in.segment > 0) {
+            const lab::Segment& before = node.segments[static_cast<std::size_t>(in.segment) - 1];
+            if (before.kind == lab::SegmentKind::padding && before.end == s.begin) padding = before.len();
+        }
+        return handleName(lab, s.name) + ": live allocation\n" + where + "\n" + size + ", alignment " +
+               std::to_string(s.alignment) + "\npadding before it: " + std::to_string(padding) + " bytes" + made_by +
+               "\nClick to select it.";
+    }
+    case lab::SegmentKind::padding:
+        return "Alignment padding: " + size + "\n" + where +
+               "\nSkipped so the allocation after it starts at a multiple of its alignment." + made_by;
+    case lab::SegmentKind::freed:
+        return "Freed: " + size + " (was " + handleName(lab, s.name) + ")\n" + where +
+               "\nend_index rolled back past them: the next allocation reuses them." + made_by;
+    case lab::SegmentKind::stranded:
+        return handleName(lab, s.name) + ": stranded, " + size + "\n" + where +
+               "\nFreed or shrunk, but not the most recent allocation:\nthe arena cannot reuse these bytes until a reset." +
+               made_by;
+    }
+    return "";
+}
+
+// Starts a glide when the cursor moved, and returns the instances as they
+// are at this moment of it: matching things move from where they were,
+// new things fade in.
+std::vector<Instance> animate(ArenaViewMemory& mem, const lab::Lab& lab, const std::vector<Instance>& target, double now)
+{
+    const bool moved = lab.cursor() != mem.shown_cursor || lab.steps() != mem.shown_steps || &lab.history() != mem.shown_history;
+    if (moved) {
+        if (mem.animate && mem.shown_cursor != SIZE_MAX) {
+            mem.from.clear();
+            for (const Instance& in : mem.drawn)
+                if (in.part != Part::hover) mem.from.emplace(in.key, in);
+            mem.anim_start = now;
+        }
+        mem.shown_cursor = lab.cursor();
+        mem.shown_steps = lab.steps();
+        mem.shown_history = &lab.history();
+    }
+    const double t = mem.anim_start < 0 ? 1.0 : (now - mem.anim_start) / mem.duration;
+    if (t >= 1.0) {
+        mem.anim_start = -1.0;
+        mem.from.clear();
+        return target;
+    }
+    const auto e = static_cast<float>(t * t * (3 - 2 * t)); // smoothstep: starts and ends gently
+    std::vector<Instance> out = target;
+    for (Instance& in : out) {
+        const auto it = mem.from.find(in.key);
+        if (it == mem.from.end()) {
+            in.colour.a = static_cast<std::uint8_t>(std::lround(static_cast<float>(in.colour.a) * e));
+            continue;
+        }
+        const Instance& f = it->second;
+        in.rect = {lerp(f.rect.x, in.rect.x, e), lerp(f.rect.y, in.rect.y, e), lerp(f.rect.w, in.rect.w, e),
+                   lerp(f.rect.h, in.rect.h, e)};
+        in.colour = {lerp8(f.colour.r, in.colour.r, e), lerp8(f.colour.g, in.colour.g, e), lerp8(f.colour.b, in.colour.b, e),
+                     lerp8(f.colour.a, in.colour.a, e)};
+    }
+    return out;
+}
+
+// Zoom, pan and fit from the mouse and keys; returns the new camera.
+Camera handleInput(Camera cam, UiState& ui, ArenaViewMemory& mem, const lab::Picture& pic, const LayoutMetrics& m,
+                   ImVec2 origin, float w, float h, bool hovered, bool active)
+{
+    const ImGuiIO& io = ImGui::GetIO();
+    const auto zoomBy = [&](float factor, float anchor_x) {
+        const Camera limits = clampCamera({cam.zoom * factor, cam.pan_x, cam.pan_y}, pic, w, h, m);
+        cam = zoomAbout(cam, limits.zoom / cam.zoom, anchor_x, m);
+    };
+    if (hovered && io.MouseWheel != 0.0f) zoomBy(std::pow(1.2f, io.MouseWheel), io.MousePos.x - origin.x);
+    if (active && (ImGui::IsMouseDragging(ImGuiMouseButton_Left) || ImGui::IsMouseDragging(ImGuiMouseButton_Right) ||
+                   ImGui::IsMouseDragging(ImGuiMouseButton_Middle))) {
+        mem.dragging = true;
+        cam.pan_x -= io.MouseDelta.x;
+        cam.pan_y -= io.MouseDelta.y;
+    }
+    const bool keys = (hovered || ImGui::IsWindowFocused()) && !io.WantTextInput && !io.KeyCtrl;
+    if (keys) {
+        const auto pressed = [](int key) { return ImGui::IsKeyPressed(key, true); };
+        if (pressed(GLFW_KEY_EQUAL) || pressed(GLFW_KEY_KP_ADD)) zoomBy(1.25f, w / 2);
+        if (pressed(GLFW_KEY_MINUS) || pressed(GLFW_KEY_KP_SUBTRACT)) zoomBy(0.8f, w / 2);
+        if (io.KeyShift) {
+            if (pressed(GLFW_KEY_LEFT)) cam.pan_x -= w * 0.1f;
+            if (pressed(GLFW_KEY_RIGHT)) cam.pan_x += w * 0.1f;
+            if (pressed(GLFW_KEY_UP)) cam.pan_y -= h * 0.1f;
+            if (pressed(GLFW_KEY_DOWN)) cam.pan_y += h * 0.1f;
+        }
+        if (ImGui::IsKeyPressed(GLFW_KEY_F, false)) ui.fit_requested = true;
+    }
+    if (ui.fit_requested) {
+        cam = {};
+        ui.fit_requested = false;
+    }
+    return clampCamera(cam, pic, w, h, m);
+}
+
+} // namespace
+
+void drawArenaView(lab::Lab& lab, UiState& ui, ArenaRenderer& renderer, const PanelRect& rect)
+{
+    ImGui::SetNextWindowPos(ImVec2(rect.x, rect.y), ImGuiCond_Always);
+    ImGui::SetNextWindowSize(ImVec2(rect.w, rect.h), ImGuiCond_Always);
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0, 0));
+    const ImGuiWindowFlags flags = ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse |
+                                   ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse |
+                                   ImGuiWindowFlags_NoSavedSettings;
+    // The title carries the view's controls, so they are found without the manual.
+    const bool open = ImGui::Begin("Arena    wheel: zoom   drag: pan   F: fit   click: select###Arena", nullptr, flags);
+    ImGui::PopStyleVar();
+    if (!open) {
+        ImGui::End();
+        return;
+    }
+    ArenaViewMemory& mem = renderer.memory;
+    const ImVec2 origin = ImGui::GetCursorScreenPos();
+    const ImVec2 avail = ImGui::GetContentRegionAvail();
+    const float w = std::floor(std::max(avail.x, 8.0f));
+    const float h = std::floor(std::max(avail.y, 8.0f));
+
+    ImFont* font = monoFont();
+    const float font_px = font->FontSize;
+    const LayoutMetrics metrics{font_px, font->CalcTextSizeA(font_px, FLT_MAX, 0.0f, "0").x};
+
+    // The canvas takes the mouse, so dragging pans instead of moving the window.
+    ImGui::InvisibleButton("##arena-canvas", ImVec2(w, h),
+                           ImGuiButtonFlags_MouseButtonLeft | ImGuiButtonFlags_MouseButtonRight | ImGuiButtonFlags_MouseButtonMiddle);
+    const bool hovered = ImGui::IsItemHovered();
+    const bool active = ImGui::IsItemActive();
+    const lab::Picture& pic = lab.picture();
+    const Camera cam = handleInput({ui.zoom, ui.pan_x, ui.pan_y}, ui, mem, pic, metrics, origin, w, h, hovered, active);
+    ui.zoom = cam.zoom;
+    ui.pan_x = cam.pan_x;
+    ui.pan_y = cam.pan_y;
+
+    const auto& names = lab.history().names();
+    ArenaLayout layout = layoutArena(pic, w, h, cam, metrics, names, nameIndex(names, ui.selected_handle));
+
+    // Hover and click, against where things belong (not mid-glide).
+    const ImVec2 mouse = ImGui::GetIO().MousePos;
+    const Instance* hit = hovered ? layout.hit(mouse.x - origin.x, mouse.y - origin.y) : nullptr;
+    ui.hovered_handle.reset();
+    std::optional<std::string> hit_handle;
+    if (hit != nullptr && hit->part == Part::segment) {
+        const lab::Segment& s = pic.nodes[static_cast<std::size_t>(hit->node)].segments[static_cast<std::size_t>(hit->segment)];
+        if (s.name != lab::no_name && s.name < names.size() && s.kind != lab::SegmentKind::padding) hit_handle = names[s.name];
+    }
+    ui.hovered_handle = hit_handle;
+    if (hovered && ImGui::IsMouseReleased(ImGuiMouseButton_Left)) {
+        if (!mem.dragging) ui.selected_handle = hit_handle; // a click on nothing clears the selection
+    }
+    if (!ImGui::IsMouseDown(ImGuiMouseButton_Left) && !ImGui::IsMouseDown(ImGuiMouseButton_Right) &&
+        !ImGui::IsMouseDown(ImGuiMouseButton_Middle))
+        mem.dragging = false;
+
+    std::vector<Instance> drawn = animate(mem, lab, layout.instances, ImGui::GetTime());
+    if (hit != nullptr) {
+        const Rect r = hit->rect;
+        drawn.push_back({{r.x, r.y, r.w, r.h}, palette::hover, Pattern::outline, Part::hover, hit->node, hit->segment,
+                         hit->segment_end, hit->begin, hit->end, 0});
+    }
+    renderer.draw(drawn, static_cast<int>(w), static_cast<int>(h), std::round(font_px / 6.0f));
+
+    // The texture's first row is the bottom one: flip it with the UVs.
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const ImVec2 end(origin.x + w, origin.y + h);
+    const auto texture = reinterpret_cast<ImTextureID>(static_cast<std::uintptr_t>(renderer.texture()));
+    dl->AddImage(texture, origin, end, ImVec2(0, 1), ImVec2(1, 0));
+
+    // Labels, at whole pixels so the glyphs stay crisp; they ride along with
+    // their rectangle while it glides.
+    dl->PushClipRect(origin, end, true);
+    for (const Label& label : layout.labels) {
+        float dx = 0, dy = 0, alpha = 1;
+        if (label.instance >= 0 && static_cast<std::size_t>(label.instance) < drawn.size()) {
+            const Instance& now = drawn[static_cast<std::size_t>(label.instance)];
+            const Instance& goal = layout.instances[static_cast<std::size_t>(label.instance)];
+            dx = now.rect.cx() - goal.rect.cx();
+            dy = now.rect.cy() - goal.rect.cy();
+            if (goal.colour.a > 0) alpha = static_cast<float>(now.colour.a) / static_cast<float>(goal.colour.a);
+        }
+        const ImVec2 pos(std::floor(origin.x + label.x + dx), std::floor(origin.y + label.y + dy));
+        if (label.backdrop) {
+            const float tw = static_cast<float>(label.text.size()) * metrics.char_w;
+            dl->AddRectFilled(ImVec2(pos.x - 2, pos.y), ImVec2(pos.x + tw + 2, pos.y + font_px),
+                              toImU32(palette::background, 0.85f * alpha));
+        }
+        dl->AddText(font, font_px, pos, toImU32(label.colour, alpha), label.text.c_str());
+    }
+    dl->PopClipRect();
+
+    if (hit != nullptr && !mem.dragging) {
+        const std::string text = describe(lab, *hit);
+        if (!text.empty()) {
+            ImGui::BeginTooltip();
+            ImGui::TextUnformatted(text.c_str());
+            ImGui::EndTooltip();
+        }
+    }
+
+    mem.drawn = std::move(drawn);
+    mem.layout = std::move(layout);
+    mem.image_x = origin.x;
+    mem.image_y = origin.y;
+    mem.view_w = w;
+    mem.view_h = h;
+    ImGui::End();
+}
+
+} // namespace gui

@@ -1,0 +1,521 @@
+// "Controls": every operation of the arena and every setting of its child,
+// as buttons. Each control says what it will do (the exact script line it
+// appends, and a tooltip in plain words), refuses invalid values beside
+// the field with the script's own rules, and has a one-key shortcut.
+// Everything goes through lab.perform(), so a button and a script line are
+// one path.
+
+#include <algorithm>
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <imgui.h>
+
+#include "gui/panels.hpp"
+#include "gui/widgets.hpp"
+#include "lab/command.hpp"
+#include "lab/script.hpp"
+
+namespace gui {
+
+namespace {
+
+namespace w = widgets;
+
+constexpr std::uint64_t max_len = std::uint64_t{1} << 40;
+
+// What the last action of a section did, shown beside its buttons.
+struct Feedback {
+    std::string text;
+    bool error = false;
+};
+
+struct ChildDraft {
+    arena::ResizePolicy policy = arena::ResizePolicy::pages;
+    std::string page = "4096";
+    std::string offset = "0";
+    std::string limit = "268435456";
+};
+
+struct ControlsState {
+    std::string size = "24";
+    int align_exp = 3; // 2^3 = 8
+    std::string name;
+    std::string new_len;
+    std::optional<std::string> new_len_for; // the handle new_len was filled in for
+    std::string reset_limit = "256";
+    ChildDraft child;
+    std::optional<arena::ChildConfig> child_seen; // the config the draft was last synced to
+    bool replay_actions = false;
+    Feedback alloc_fb, handle_fb, reset_fb, child_fb, fail_fb;
+};
+
+ControlsState& state()
+{
+    static ControlsState s;
+    return s;
+}
+
+bool sameConfig(const arena::ChildConfig& a, const arena::ChildConfig& b)
+{
+    return a.resize == b.resize && a.page == b.page && a.offset == b.offset && a.limit == b.limit;
+}
+
+// A label in a fixed-width column before its field, so fields line up.
+void fieldLabel(const char* label, float column)
+{
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted(label);
+    ImGui::SameLine(column);
+}
+
+// Puts the next text on the same line as the last item when it fits,
+// else on the next line.
+void besideOrBelow(const std::string& text)
+{
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const float right = ImGui::GetWindowContentRegionMax().x + ImGui::GetWindowPos().x;
+    const float after = ImGui::GetItemRectMax().x + style.ItemSpacing.x;
+    // Beside when the whole text fits there; else below, where it wraps.
+    if (after + ImGui::CalcTextSize(text.c_str()).x <= right) ImGui::SameLine();
+}
+
+void errorBeside(const std::optional<std::string>& error)
+{
+    if (!error) return;
+    besideOrBelow(*error);
+    w::wrappedColored(w::error, *error);
+}
+
+// The script line a control will append, in the monospace font.
+void preview(const std::string& line, bool valid)
+{
+    const std::string text = "\u2192 " + line;
+    besideOrBelow(text);
+    ImGui::PushFont(w::monoFont());
+    w::wrappedColored(valid ? w::muted : w::error, text);
+    ImGui::PopFont();
+}
+
+void showFeedback(const Feedback& fb)
+{
+    if (fb.text.empty()) return;
+    w::wrappedColored(fb.error ? w::error : w::good, fb.text);
+}
+
+void sectionHeader(const char* title)
+{
+    ImGui::Spacing();
+    ImGui::PushStyleColor(ImGuiCol_Text, w::accent);
+    ImGui::TextUnformatted(title);
+    ImGui::PopStyleColor();
+    ImGui::Separator();
+}
+
+// A length field's value, or why it is refused.
+std::pair<std::uint64_t, std::optional<std::string>> checkLength(const std::string& text, const char* what)
+{
+    const w::ParsedNumber n = w::parseNumber(text);
+    if (n.error) return {0, *n.error};
+    if (n.value == 0) return {0, std::string(what) + " must be at least 1 byte"};
+    if (n.value > max_len) return {0, std::string(what) + " is at most 2^40 (1099511627776)"};
+    return {n.value, std::nullopt};
+}
+
+// Runs a command as a person's action and reports how it went.
+Feedback act(lab::Lab& lab, UiState& ui, const lab::Command& command, bool replay)
+{
+    const std::string line = lab::toScript(command);
+    const std::size_t messages_before = lab.messages().size();
+    const bool was_at_end = lab.atEnd();
+    Feedback fb;
+    if (auto error = lab.perform(command)) {
+        fb = {*error, true};
+        ui.status = line + ": " + *error;
+        ui.status_is_error = true;
+        return fb;
+    }
+    ui.playing = false;
+    if (lab.messages().size() > messages_before) {
+        // It was appended but stopped the run (a handle holding no memory).
+        fb = {lab.messages().back().text, true};
+    } else if (lab::isOperation(command) && lab.history().opCount() > 0) {
+        const lab::OpEntry& op = lab.history().op(lab.history().opCount() - 1);
+        const std::size_t n = op.steps_end - op.steps_begin;
+        if (op.ok)
+            fb = {"done: " + std::to_string(n) + (n == 1 ? " step" : " steps"), false};
+        else if (std::holds_alternative<lab::Alloc>(command))
+            fb = {"the arena returned null (the child refused)", true};
+        else
+            fb = {"the arena refused (result: fail)", true};
+        if (replay && op.steps_end > op.steps_begin) {
+            lab.seek(op.steps_begin);
+            ui.playing = true;
+        }
+    } else {
+        fb = {"done: applies from the next operation on", false};
+    }
+    ui.status = (was_at_end ? "" : "branched: ") + line + " - " + fb.text;
+    ui.status_is_error = fb.error;
+    return fb;
+}
+
+// ---- sections ------------------------------------------------------------
+
+void allocSection(lab::Lab& lab, UiState& ui, ControlsState& s, float column)
+{
+    sectionHeader("Allocate");
+    const std::string fresh = lab.freshName();
+
+    fieldLabel("Size", column);
+    ImGui::SetNextItemWidth(w::em(7.0f));
+    w::inputText("##alloc_size", s.size, ImGuiInputTextFlags_CharsNoBlank);
+    w::tooltip("How many bytes to ask the arena for: 1 to 2^40. Decimal, or hexadecimal with 0x.");
+    const auto [len, len_error] = checkLength(s.size, "the size");
+    errorBeside(len_error);
+
+    fieldLabel("Align", column);
+    ImGui::SetNextItemWidth(w::em(7.0f));
+    s.align_exp = std::clamp(s.align_exp, 0, 12);
+    const std::string align_text = std::to_string(std::size_t{1} << s.align_exp);
+    if (ImGui::BeginCombo("##alloc_align", align_text.c_str())) {
+        for (int e = 0; e <= 12; ++e) {
+            const std::string item = std::to_string(std::size_t{1} << e);
+            const bool chosen = e == s.align_exp;
+            if (ImGui::Selectable(item.c_str(), chosen)) s.align_exp = e;
+            if (chosen) ImGui::SetItemDefaultFocus();
+        }
+        ImGui::EndCombo();
+    }
+    w::tooltip("The allocation's address must be a multiple of this (a power of two, 1 to 4096). "
+               "The arena skips padding bytes to get there.");
+    {
+        const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+        if (ImGui::GetItemRectMax().x + ImGui::GetStyle().ItemSpacing.x + ImGui::CalcTextSize("bytes").x <= right) {
+            ImGui::SameLine();
+            ImGui::TextDisabled("bytes");
+        }
+    }
+
+    fieldLabel("Name", column);
+    ImGui::SetNextItemWidth(w::em(7.0f));
+    w::inputText("##alloc_name", s.name, ImGuiInputTextFlags_CharsNoBlank, fresh.c_str());
+    w::tooltip("The handle the result is bound to, to resize or free it later. Empty: " + fresh + ".");
+    const std::string name = s.name.empty() ? fresh : s.name;
+    const auto name_error = s.name.empty() ? std::nullopt : w::nameError(s.name);
+    errorBeside(name_error);
+
+    lab::Alloc alloc;
+    alloc.name = name;
+    alloc.len = static_cast<std::size_t>(len);
+    alloc.alignment = std::size_t{1} << s.align_exp;
+    const bool valid = !len_error && !name_error;
+    const std::string line = valid ? lab::toScript(alloc) : "(fix the fields above)";
+
+    ImGui::BeginDisabled(!valid);
+    bool go = ImGui::Button("Alloc (A)");
+    ImGui::EndDisabled();
+    const std::size_t capacity = lab.picture().stats().capacity;
+    w::tooltip("Ask the arena for " + w::bytes(len) + " at a multiple of " + std::to_string(alloc.alignment) +
+               ", bound to '" + name + "'. It bumps end_index in the newest buffer when it fits (capacity now " +
+               w::bytes(capacity) + "), else asks the child to grow the buffer or for a new one. Shortcut: A.");
+    preview(line, valid);
+    go = go || (valid && w::typed('a'));
+    if (go && valid) {
+        s.alloc_fb = act(lab, ui, alloc, s.replay_actions);
+        if (!s.alloc_fb.error || lab.session().handle(name) != nullptr) {
+            ui.selected_handle = name;
+            s.name.clear();
+        }
+    }
+    showFeedback(s.alloc_fb);
+}
+
+void handleSection(lab::Lab& lab, UiState& ui, ControlsState& s, float column)
+{
+    sectionHeader("Resize, remap or free");
+    const std::vector<std::string> live = lab.liveHandles();
+
+    fieldLabel("Handle", column);
+    ImGui::SetNextItemWidth(w::em(7.0f));
+    const std::string current = ui.selected_handle.value_or("");
+    const bool selected_live = ui.selected_handle && std::find(live.begin(), live.end(), current) != live.end();
+    const char* shown = ui.selected_handle ? current.c_str() : (live.empty() ? "(none live)" : "(pick one)");
+    if (ImGui::BeginCombo("##handle", shown)) {
+        for (const std::string& h : live) {
+            const bool chosen = h == current;
+            if (ImGui::Selectable(h.c_str(), chosen)) ui.selected_handle = h;
+            if (chosen) ImGui::SetItemDefaultFocus();
+        }
+        ImGui::EndCombo();
+    }
+    w::tooltip("The allocation to act on: pick a live handle here, or click one in the arena view.");
+
+    const lab::Handle* handle = selected_live ? lab.session().handle(current) : nullptr;
+    if (handle != nullptr) {
+        const std::string info = w::bytes(handle->len) + ", align " + std::to_string(handle->alignment);
+        besideOrBelow(info);
+        w::wrappedColored(w::muted, info);
+    } else if (ui.selected_handle) {
+        besideOrBelow("is not live");
+        w::wrappedColored(w::error, "'" + current + "' is not live (freed, reset or never bound)");
+    }
+
+    // Suggest twice the length when a new handle is picked.
+    if (handle != nullptr && s.new_len_for != current) {
+        s.new_len = std::to_string(std::min<std::uint64_t>(std::uint64_t{handle->len} * 2, max_len));
+        s.new_len_for = current;
+    }
+
+    fieldLabel("New len", column);
+    ImGui::SetNextItemWidth(w::em(7.0f));
+    w::inputText("##new_len", s.new_len, ImGuiInputTextFlags_CharsNoBlank);
+    w::tooltip("The length to resize or remap the allocation to: 1 to 2^40 bytes.");
+    const auto [new_len, new_len_error] = checkLength(s.new_len, "the new length");
+    if (handle != nullptr) errorBeside(new_len_error);
+
+    const bool can_resize = handle != nullptr && !new_len_error;
+    const bool can_free = handle != nullptr;
+    lab::Resize resize{current, static_cast<std::size_t>(new_len), false};
+    lab::Resize remap{current, static_cast<std::size_t>(new_len), true};
+    lab::Free free_cmd{current};
+
+    const std::string len_now = handle != nullptr ? w::bytes(handle->len) : "?";
+    const std::string growth = handle == nullptr ? ""
+        : new_len > handle->len ? "Growing works only for the most recent allocation, and only if the newest buffer has room. "
+                                : "Shrinking always succeeds; only the most recent allocation gives bytes back (end_index moves back). ";
+
+    ImGui::BeginDisabled(!can_resize);
+    bool do_resize = ImGui::Button("Resize (R)");
+    w::tooltip("Resize '" + current + "' in place from " + len_now + " to " + w::bytes(new_len) + ". " + growth +
+               "The child is never asked. Shortcut: R.");
+    w::sameLineIfFits(w::buttonWidth("Remap (M)"));
+    bool do_remap = ImGui::Button("Remap (M)");
+    w::tooltip("Remap: the same as resize here (the arena never moves memory): on success the pointer stays. "
+               "Shortcut: M.");
+    ImGui::EndDisabled();
+    w::sameLineIfFits(w::buttonWidth("Free (Del)"));
+    ImGui::BeginDisabled(!can_free);
+    bool do_free = ImGui::Button("Free (Del)");
+    w::tooltip("Free '" + current + "'. If it is the most recent allocation, end_index rolls back by its length "
+               "and the bytes are reused; otherwise nothing happens until a reset. The handle is dead afterwards. "
+               "Shortcut: Delete.");
+    ImGui::EndDisabled();
+
+    if (handle != nullptr) {
+        ImGui::PushFont(w::monoFont());
+        ImGui::PushStyleColor(ImGuiCol_Text, w::muted);
+        if (can_resize) ImGui::Text("\u2192 %s  |  %s", lab::toScript(resize).c_str(), lab::toScript(free_cmd).c_str());
+        else ImGui::Text("\u2192 %s", lab::toScript(free_cmd).c_str());
+        ImGui::PopStyleColor();
+        ImGui::PopFont();
+    }
+
+    do_resize = do_resize || (can_resize && w::typed('r'));
+    do_remap = do_remap || (can_resize && w::typed('m'));
+    do_free = do_free || (can_free && w::keyPressed(ImGuiKey_Delete, false));
+    if (do_resize && can_resize) {
+        s.handle_fb = act(lab, ui, resize, s.replay_actions);
+        s.new_len_for.reset();
+    } else if (do_remap && can_resize) {
+        s.handle_fb = act(lab, ui, remap, s.replay_actions);
+        s.new_len_for.reset();
+    } else if (do_free && can_free) {
+        s.handle_fb = act(lab, ui, free_cmd, s.replay_actions);
+        if (!s.handle_fb.error) ui.selected_handle.reset();
+    }
+    showFeedback(s.handle_fb);
+}
+
+void resetSection(lab::Lab& lab, UiState& ui, ControlsState& s, float column)
+{
+    sectionHeader("Reset");
+    const std::size_t capacity = lab.picture().stats().capacity;
+
+    lab::Reset free_all{lab::ResetKind::free_all, 0};
+    lab::Reset retain{lab::ResetKind::retain_capacity, 0};
+
+    bool do_free_all = ImGui::Button("free_all (1)");
+    w::tooltip("Give every buffer back to the child: the arena is empty and the next alloc starts over. "
+               "Every handle is dead afterwards. Appends: reset free_all. Shortcut: 1.");
+    w::sameLineIfFits(w::buttonWidth("retain_capacity (2)"));
+    bool do_retain = ImGui::Button("retain_capacity (2)");
+    w::tooltip("Keep the capacity (now " + w::bytes(capacity) +
+               "): free every buffer but the oldest, then make the oldest that big (resize in place if the child "
+               "agrees, else a new buffer). end_index goes to 0; every handle is dead. Appends: reset "
+               "retain_capacity. Shortcut: 2.");
+
+    fieldLabel("Limit", column);
+    ImGui::SetNextItemWidth(w::em(7.0f));
+    w::inputText("##reset_limit", s.reset_limit, ImGuiInputTextFlags_CharsNoBlank);
+    w::tooltip("retain_with_limit keeps at most this many bytes of capacity: 0 to 2^40.");
+    const w::ParsedNumber limit = w::parseNumber(s.reset_limit);
+    std::optional<std::string> limit_error = limit.error;
+    if (!limit_error && limit.value > max_len) limit_error = "the limit is at most 2^40 (1099511627776)";
+    w::sameLineIfFits(w::buttonWidth("retain_with_limit (3)"));
+    ImGui::BeginDisabled(limit_error.has_value());
+    bool do_limit = ImGui::Button("retain_with_limit (3)");
+    ImGui::EndDisabled();
+    lab::Reset with_limit{lab::ResetKind::retain_with_limit, static_cast<std::size_t>(limit.value)};
+    const std::uint64_t kept = std::min<std::uint64_t>(limit.value, capacity);
+    w::tooltip("Like retain_capacity, but keep min(limit, capacity) = min(" + w::grouped(limit.value) + ", " +
+               w::grouped(capacity) + ") = " + w::bytes(kept) + (kept == 0 ? ": that is 0, so everything is freed" : "") +
+               ". Shortcut: 3.");
+    errorBeside(limit_error);
+    if (!limit_error) {
+        ImGui::PushFont(w::monoFont());
+        ImGui::PushStyleColor(ImGuiCol_Text, w::muted);
+        ImGui::Text("\u2192 %s", lab::toScript(with_limit).c_str());
+        ImGui::PopStyleColor();
+        ImGui::PopFont();
+    }
+
+    do_free_all = do_free_all || w::typed('1');
+    do_retain = do_retain || w::typed('2');
+    do_limit = do_limit || (!limit_error && w::typed('3'));
+    const lab::Reset* chosen = do_free_all ? &free_all : do_retain ? &retain : (do_limit && !limit_error) ? &with_limit : nullptr;
+    if (chosen != nullptr) {
+        s.reset_fb = act(lab, ui, *chosen, s.replay_actions);
+        ui.selected_handle.reset();
+    }
+    showFeedback(s.reset_fb);
+}
+
+void childSection(lab::Lab& lab, UiState& ui, ControlsState& s, float column)
+{
+    sectionHeader("Child allocator");
+    // Copies, not references: an action below may replace the session (a
+    // branch from the past rebuilds it).
+    const arena::ChildConfig config = lab.session().child().config();
+    const std::size_t held = lab.session().child().liveBytes();
+    // Follow the child's settings when something else (a script) changed them.
+    if (!s.child_seen || !sameConfig(*s.child_seen, config)) {
+        s.child.policy = config.resize;
+        s.child.page = std::to_string(config.page);
+        s.child.offset = std::to_string(config.offset);
+        s.child.limit = std::to_string(config.limit);
+        s.child_seen = config;
+    }
+
+    constexpr std::array<arena::ResizePolicy, 4> policies{arena::ResizePolicy::never, arena::ResizePolicy::shrink,
+                                                          arena::ResizePolicy::pages, arena::ResizePolicy::always};
+    fieldLabel("Resize", column);
+    ImGui::SetNextItemWidth(w::em(7.0f));
+    const std::string policy_name(arena::policyName(s.child.policy));
+    if (ImGui::BeginCombo("##policy", policy_name.c_str())) {
+        for (const arena::ResizePolicy p : policies) {
+            const std::string item(arena::policyName(p));
+            if (ImGui::Selectable(item.c_str(), p == s.child.policy)) s.child.policy = p;
+        }
+        ImGui::EndCombo();
+    }
+    w::tooltip("When the child grows or shrinks a buffer in place: never; shrink (only when not larger); pages "
+               "(when it stays within its pages, like Zig's page allocator); always (within the limit). "
+               "When it refuses to grow, the arena prepends a new buffer.");
+
+    fieldLabel("Page", column);
+    ImGui::SetNextItemWidth(w::em(7.0f));
+    w::inputText("##page", s.child.page, ImGuiInputTextFlags_CharsNoBlank);
+    w::tooltip("The page size for the 'pages' policy: a power of two from 8 to 1048576 bytes.");
+    const w::ParsedNumber page = w::parseNumber(s.child.page);
+    std::optional<std::string> page_error = page.error;
+    if (!page_error && (page.value < 8 || page.value > (1u << 20) || (page.value & (page.value - 1)) != 0))
+        page_error = "a power of two from 8 to 1048576";
+    errorBeside(page_error);
+
+    fieldLabel("Offset", column);
+    ImGui::SetNextItemWidth(w::em(7.0f));
+    w::inputText("##offset", s.child.offset, ImGuiInputTextFlags_CharsNoBlank);
+    w::tooltip("Every buffer the child hands out starts at this address modulo 4096, so padding is the same on "
+               "every run: a multiple of 8 below 4096. Try 8 with align=16 to see padding.");
+    const w::ParsedNumber offset = w::parseNumber(s.child.offset);
+    std::optional<std::string> offset_error = offset.error;
+    if (!offset_error && (offset.value % 8 != 0 || offset.value >= 4096))
+        offset_error = "a multiple of 8 below 4096";
+    errorBeside(offset_error);
+
+    fieldLabel("Limit", column);
+    ImGui::SetNextItemWidth(w::em(7.0f));
+    w::inputText("##child_limit", s.child.limit, ImGuiInputTextFlags_CharsNoBlank);
+    w::tooltip("The most bytes the child holds at once (all live buffers): at most 2^32. Allocs and growing "
+               "resizes beyond it fail. It now holds " + w::bytes(held) + ".");
+    const w::ParsedNumber limit = w::parseNumber(s.child.limit);
+    std::optional<std::string> limit_error = limit.error;
+    if (!limit_error && limit.value > arena::ChildConfig::max_limit) limit_error = "at most 2^32 (4294967296)";
+    errorBeside(limit_error);
+
+    const bool valid = !page_error && !offset_error && !limit_error;
+    lab::ChildSet set;
+    if (valid) {
+        if (s.child.policy != config.resize) set.resize = s.child.policy;
+        if (page.value != config.page) set.page = static_cast<std::size_t>(page.value);
+        if (offset.value != config.offset) set.offset = static_cast<std::size_t>(offset.value);
+        if (limit.value != config.limit) set.limit = static_cast<std::size_t>(limit.value);
+    }
+    const bool changed = set.resize || set.page || set.offset || set.limit;
+    ImGui::BeginDisabled(!valid || !changed);
+    const bool apply = ImGui::Button("Apply");
+    ImGui::EndDisabled();
+    w::tooltip(changed ? "Change the child's settings from the next operation on; buffers already handed out stay "
+                         "where they are."
+                       : "Change a setting above first.");
+    if (changed) preview(lab::toScript(set), true);
+    if (apply && valid && changed) {
+        s.child_fb = act(lab, ui, set, false);
+    }
+    showFeedback(s.child_fb);
+
+    // One-shot failures.
+    const std::size_t pending_alloc = lab.session().child().pendingFailures(arena::ChildCall::Kind::alloc);
+    const std::size_t pending_resize = lab.session().child().pendingFailures(arena::ChildCall::Kind::resize);
+    ImGui::Spacing();
+    const bool fail_alloc = ImGui::Button("Fail next alloc");
+    w::tooltip("The child's next alloc call fails, whatever its policy (they stack). The arena then cannot get a "
+               "new buffer and returns null. Appends: fail alloc.");
+    w::sameLineIfFits(w::buttonWidth("Fail next resize"));
+    const bool fail_resize = ImGui::Button("Fail next resize");
+    w::tooltip("The child's next resize call fails, so the arena cannot grow a buffer in place and prepends a new "
+               "one instead (or a reset asks for a new buffer). Appends: fail resize.");
+    if (pending_alloc + pending_resize > 0)
+        w::wrappedColored(w::info, "pending: " + std::to_string(pending_alloc) + " alloc, " +
+                                       std::to_string(pending_resize) + " resize");
+    if (fail_alloc) s.fail_fb = act(lab, ui, lab::Fail{arena::ChildCall::Kind::alloc}, false);
+    if (fail_resize) s.fail_fb = act(lab, ui, lab::Fail{arena::ChildCall::Kind::resize}, false);
+    showFeedback(s.fail_fb);
+}
+
+} // namespace
+
+void drawControlsPanel(lab::Lab& lab, UiState& ui, const PanelRect& rect)
+{
+    ControlsState& s = state();
+    if (w::beginPanel("Controls", rect)) {
+        // The label column: wide enough for the longest label.
+        const float column = ImGui::CalcTextSize("New len").x + ImGui::GetStyle().ItemSpacing.x * 2.0f;
+
+        if (!lab.atEnd()) {
+            w::wrappedColored(w::info, "Viewing the past: acting here replaces what follows.");
+            w::tooltip("The cursor is at step " + w::grouped(lab.cursor()) + " of " + w::grouped(lab.steps()) +
+                       ". An action replays the script up to this operation, drops the rest, and appends the new "
+                       "line. Press End to go back to the present first.");
+        }
+        allocSection(lab, ui, s, column);
+        handleSection(lab, ui, s, column);
+        resetSection(lab, ui, s, column);
+        childSection(lab, ui, s, column);
+
+        ImGui::Spacing();
+        ImGui::Separator();
+        ImGui::Checkbox("Replay actions", &s.replay_actions);
+        w::tooltip("After each operation done here, go back to its first step and play it, so every internal decision "
+                   "is shown one at a time.");
+    }
+    ImGui::End();
+}
+
+} // namespace gui

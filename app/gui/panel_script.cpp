@@ -1,0 +1,466 @@
+// "Script": the script being run, as an editor with line numbers, the lines
+// with problems marked red (the message under the editor), the current
+// operation's line highlighted, and Run / Step through / Revert / Open /
+// Save. When a control appends a line to the Lab's script and the editor
+// holds no edits of its own, the editor shows the new text.
+
+#include <algorithm>
+#include <cerrno>
+#include <cfloat>
+#include <cmath>
+#include <cstddef>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <optional>
+#include <string>
+#include <system_error>
+#include <vector>
+
+#include <imgui.h>
+#include <imgui_internal.h> // ImGui::ClearActiveID: drop the editor's stale copy when the text is replaced
+
+#include "gui/panels.hpp"
+#include "gui/widgets.hpp"
+#include "lab/script.hpp"
+
+namespace gui {
+
+namespace {
+
+namespace w = widgets;
+
+struct ScriptState {
+    std::string path_field;  // the path being typed
+    std::string seen_path;   // ui.script_path when path_field last followed it
+    std::string file_message;
+    bool file_error = false;
+
+    // The buffer's shape: lines and the longest line, in characters.
+    std::size_t measured_size = SIZE_MAX;
+    std::size_t line_count = 1;
+    std::size_t longest = 0;
+    std::vector<std::size_t> line_starts{0}; // byte offset of each line
+
+    // The caret, from the editor's callback.
+    int caret_pos = -1;
+    int caret_len = -1;
+    std::size_t caret_line = 0; // 0-based
+    std::size_t caret_col = 0;
+    bool caret_moved = false;
+    bool editor_active = false;
+
+    // Scrolling the editor to a line (0-based) on the next frame.
+    std::optional<std::size_t> scroll_to_line;
+    std::size_t followed_cursor = SIZE_MAX;
+    std::size_t followed_steps = SIZE_MAX;
+    float followed_font = 0.0f;
+
+    // The Lab's text when the editor's edits began, to notice a control
+    // appending a line meanwhile.
+    std::string lab_text_at_edit;
+};
+
+ScriptState& state()
+{
+    static ScriptState s;
+    return s;
+}
+
+void measure(ScriptState& s, const std::string& text, bool force)
+{
+    // Small scripts are measured every frame (cheap and never stale); big
+    // ones when they change size or are edited.
+    if (!force && text.size() == s.measured_size && text.size() > (1u << 20)) return;
+    s.measured_size = text.size();
+    s.line_count = 1;
+    s.longest = 0;
+    s.line_starts.assign(1, 0);
+    std::size_t start = 0;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        if (text[i] == '\n') {
+            s.longest = std::max(s.longest, i - start);
+            start = i + 1;
+            s.line_starts.push_back(start);
+            ++s.line_count;
+        }
+    }
+    s.longest = std::max(s.longest, text.size() - start);
+}
+
+int editorCallback(ImGuiInputTextCallbackData* data)
+{
+    auto* s = static_cast<ScriptState*>(data->UserData);
+    if (data->EventFlag != ImGuiInputTextFlags_CallbackAlways) return 0;
+    if (data->CursorPos == s->caret_pos && data->BufTextLen == s->caret_len) return 0;
+    s->caret_pos = data->CursorPos;
+    s->caret_len = data->BufTextLen;
+    const int end = std::clamp(data->CursorPos, 0, data->BufTextLen);
+    std::size_t line = 0, col = 0;
+    for (int i = 0; i < end; ++i) {
+        if (data->Buf[i] == '\n') {
+            ++line;
+            col = 0;
+        } else {
+            ++col;
+        }
+    }
+    s->caret_line = line;
+    s->caret_col = col;
+    s->caret_moved = true;
+    return 0;
+}
+
+std::string fileNameOf(const std::string& path)
+{
+    const std::string name = std::filesystem::path(path).filename().string();
+    return name.empty() ? "untitled.arena" : name;
+}
+
+// Replaces the editor's text from outside (run, revert, open, refresh).
+void replaceBuffer(UiState& ui, ScriptState& s, const std::string& text)
+{
+    if (s.editor_active) ImGui::ClearActiveID();
+    ui.script_buffer = text;
+    ui.script_edited = false;
+    measure(s, ui.script_buffer, true);
+}
+
+void setFileMessage(UiState& ui, ScriptState& s, std::string text, bool error)
+{
+    s.file_message = text;
+    s.file_error = error;
+    ui.status = std::move(text);
+    ui.status_is_error = error;
+}
+
+void run(lab::Lab& lab, UiState& ui, ScriptState& s, bool step_through)
+{
+    const std::string name = ui.script_path.empty() ? lab.fileName() : fileNameOf(ui.script_path);
+    const bool completed = lab.load(ui.script_buffer, name);
+    ui.script_edited = false;
+    s.lab_text_at_edit.clear();
+    const std::size_t ops = lab.history().opCount();
+    if (!lab.messages().empty()) {
+        ui.status = "Script: " + std::to_string(lab.messages().size()) + " problem" +
+                    (lab.messages().size() == 1 ? "" : "s") + " (see the Script panel)";
+        ui.status_is_error = true;
+    } else {
+        ui.status = "Ran " + w::grouped(ops) + " operation" + (ops == 1 ? "" : "s") + ", " +
+                    w::grouped(lab.steps()) + " steps" + (completed ? "" : " (stopped early)");
+        ui.status_is_error = false;
+    }
+    if (step_through && lab.steps() > 0) {
+        lab.seek(0);
+        ui.play_accumulator = 0.0;
+        ui.playing = true;
+    } else {
+        ui.playing = false;
+    }
+}
+
+void openFile(lab::Lab& lab, UiState& ui, ScriptState& s)
+{
+    const std::string path = s.path_field;
+    if (path.empty()) {
+        setFileMessage(ui, s, "Type the path of a .arena file first.", true);
+        return;
+    }
+    std::error_code ec;
+    if (std::filesystem::is_directory(path, ec)) {
+        setFileMessage(ui, s, "'" + path + "' is a folder, not a script file.", true);
+        return;
+    }
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        setFileMessage(ui, s, "Cannot open '" + path + "': " + std::strerror(errno) + ".", true);
+        return;
+    }
+    const auto size = std::filesystem::file_size(path, ec);
+    if (!ec && size > lab::max_script_bytes) {
+        setFileMessage(ui, s, "'" + path + "' is too large for a script (" + w::bytes(size) + ").", true);
+        return;
+    }
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    if (in.bad()) {
+        setFileMessage(ui, s, "Cannot read '" + path + "'.", true);
+        return;
+    }
+    ui.script_path = path;
+    s.seen_path = path;
+    replaceBuffer(ui, s, text);
+    run(lab, ui, s, false);
+    if (lab.messages().empty()) setFileMessage(ui, s, "Opened and ran '" + path + "'.", false);
+    else setFileMessage(ui, s, "Opened '" + path + "': it has problems, see below.", true);
+}
+
+void saveFile(UiState& ui, ScriptState& s)
+{
+    const std::string path = s.path_field;
+    if (path.empty()) {
+        setFileMessage(ui, s, "Type a path to save to first.", true);
+        return;
+    }
+    std::error_code ec;
+    if (std::filesystem::is_directory(path, ec)) {
+        setFileMessage(ui, s, "'" + path + "' is a folder: add a file name.", true);
+        return;
+    }
+    // Write a temporary file beside the target, then rename it over the
+    // target: a crash midway leaves the old file whole.
+    const std::string temp = path + ".saving~";
+    {
+        std::ofstream out(temp, std::ios::binary | std::ios::trunc);
+        if (!out) {
+            setFileMessage(ui, s, "Cannot write '" + temp + "': " + std::strerror(errno) + ".", true);
+            return;
+        }
+        out.write(ui.script_buffer.data(), static_cast<std::streamsize>(ui.script_buffer.size()));
+        out.flush();
+        if (!out) {
+            out.close();
+            std::remove(temp.c_str());
+            setFileMessage(ui, s, "Writing '" + path + "' failed (disk full?): the old file is unchanged.", true);
+            return;
+        }
+    }
+    if (std::rename(temp.c_str(), path.c_str()) != 0) {
+        const std::string why = std::strerror(errno);
+        std::remove(temp.c_str());
+        setFileMessage(ui, s, "Cannot replace '" + path + "': " + why + ".", true);
+        return;
+    }
+    ui.script_path = path;
+    s.seen_path = path;
+    setFileMessage(ui, s, "Saved '" + path + "'.", false);
+}
+
+} // namespace
+
+void drawScriptPanel(lab::Lab& lab, UiState& ui, const PanelRect& rect)
+{
+    ScriptState& s = state();
+
+    // Follow the Lab's text while the editor holds no edits of its own
+    // (a control appended a line, or the shell loaded a file).
+    if (!ui.script_edited && ui.script_buffer != lab.text()) replaceBuffer(ui, s, lab.text());
+    if (ui.script_edited && ui.script_buffer == lab.text()) ui.script_edited = false;
+    if (ui.script_path != s.seen_path) {
+        s.seen_path = ui.script_path;
+        s.path_field = ui.script_path;
+    }
+    measure(s, ui.script_buffer, false);
+
+    if (w::beginPanel("Script", rect, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse)) {
+        const ImGuiStyle& style = ImGui::GetStyle();
+        const ImGuiIO& io = ImGui::GetIO();
+
+        // ---- buttons -----------------------------------------------------
+        bool do_run = ImGui::Button("Run");
+        w::tooltip("Run the script from the start (Ctrl+Enter). The cursor goes to the end; the history shows "
+                   "every step.");
+        w::sameLineIfFits(w::buttonWidth("Step through"));
+        const bool do_step = ImGui::Button("Step through");
+        w::tooltip("Run the script, go back to the first step and play it step by step.");
+        w::sameLineIfFits(w::buttonWidth("Revert"));
+        ImGui::BeginDisabled(!ui.script_edited);
+        const bool do_revert = ImGui::Button("Revert");
+        ImGui::EndDisabled();
+        w::tooltip(ui.script_edited ? "Drop your edits: show the script the Lab ran."
+                                    : "Nothing to revert: the editor shows the script the Lab ran.");
+
+        // ---- file ----------------------------------------------------------
+        const float file_buttons = w::buttonWidth("Open...") + w::buttonWidth("Save") + style.ItemSpacing.x * 2.0f;
+        w::sameLineIfFits(w::em(10.0f) + file_buttons);
+        ImGui::SetNextItemWidth(std::max(w::em(6.0f), ImGui::GetContentRegionAvail().x - file_buttons));
+        const bool path_enter = w::inputText("##path", s.path_field, ImGuiInputTextFlags_EnterReturnsTrue,
+                                             "path/to/script.arena");
+        w::tooltip("The file Open reads and Save writes (relative to the folder Arena Lab was started in). Enter opens it.");
+        ImGui::SameLine();
+        const bool do_open = ImGui::Button("Open...") || path_enter;
+        w::tooltip("Read the file at the path and run it. The editor's text is replaced.");
+        ImGui::SameLine();
+        const bool do_save = ImGui::Button("Save");
+        w::tooltip("Write the editor's text to the path. The old file is replaced only once the new one is fully "
+                   "written. (Ctrl+S saves to the last path used.)");
+        if (!s.file_message.empty()) w::wrappedColored(s.file_error ? w::error : w::good, s.file_message);
+
+        // ---- state line ----------------------------------------------------
+        const auto& messages = lab.messages();
+        if (ui.script_edited) {
+            if (!s.lab_text_at_edit.empty() && s.lab_text_at_edit != lab.text())
+                w::wrappedColored(w::info, "A control added a line to the Lab's script while you edit here. Run "
+                                           "runs your text; Revert shows the Lab's.");
+            else
+                w::wrappedColored(w::info, "Edited: Run to apply (Ctrl+Enter), Revert to drop.");
+        } else if (messages.empty()) {
+            const std::size_t ops = lab.history().opCount();
+            w::wrappedColored(w::muted, std::to_string(s.line_count) + (s.line_count == 1 ? " line, " : " lines, ") +
+                                            w::grouped(ops) + (ops == 1 ? " operation, " : " operations, ") +
+                                            std::to_string(lab.expectationsMet()) + " expect" +
+                                            (lab.expectationsMet() == 1 ? "" : "s") + " met");
+        }
+
+        // ---- the editor ----------------------------------------------------
+        const float line_h_guess = ImGui::GetTextLineHeightWithSpacing();
+        const std::size_t shown_messages = std::min<std::size_t>(messages.size(), 4);
+        const float messages_h = messages.empty() ? 0.0f
+            : line_h_guess * static_cast<float>(shown_messages) + style.ItemSpacing.y * 2.0f + style.WindowPadding.y;
+        const float editor_h = std::max(ImGui::GetContentRegionAvail().y - messages_h, line_h_guess * 3.0f);
+
+        // Marked lines (1-based): problems and the current operation.
+        std::size_t op_line = 0;
+        if (const lab::OpEntry* op = lab.currentOp()) op_line = op->line;
+        if (lab.cursor() != s.followed_cursor || lab.steps() != s.followed_steps
+            || ImGui::GetFontSize() != s.followed_font) {
+            s.followed_cursor = lab.cursor();
+            s.followed_steps = lab.steps();
+            s.followed_font = ImGui::GetFontSize();
+            if (op_line != 0 && !s.editor_active) s.scroll_to_line = op_line - 1;
+        }
+
+        ImGui::PushStyleColor(ImGuiCol_ChildBg, ImGui::GetStyleColorVec4(ImGuiCol_FrameBg));
+        ImGui::BeginChild("##editor", ImVec2(0.0f, editor_h), true, ImGuiWindowFlags_HorizontalScrollbar);
+        ImGui::PopStyleColor();
+        ImGui::PushFont(w::monoFont());
+        {
+            const float line_h = ImGui::GetFontSize(); // InputText's line height
+            const float char_w = ImGui::CalcTextSize("0").x;
+            const int digits = static_cast<int>(std::to_string(s.line_count).size());
+            const float gutter = char_w * static_cast<float>(std::max(digits, 2) + 1);
+            const ImVec2 origin = ImGui::GetCursorScreenPos();
+            const float text_x = origin.x + gutter + style.FramePadding.x;
+            const float text_y = origin.y + style.FramePadding.y;
+            const ImVec2 win_pos = ImGui::GetWindowPos();
+            const float win_w = ImGui::GetWindowWidth();
+            const float win_h = ImGui::GetWindowHeight();
+
+            // Scroll requests (to the current operation, or a clicked message).
+            if (s.scroll_to_line) {
+                const float y = static_cast<float>(*s.scroll_to_line) * line_h;
+                const float top = ImGui::GetScrollY();
+                if (y < top + line_h || y + line_h * 2.0f > top + win_h)
+                    ImGui::SetScrollY(std::max(0.0f, y - win_h * 0.35f));
+                s.scroll_to_line.reset();
+            }
+
+            // Visible lines.
+            const float vis_top = win_pos.y;
+            const float vis_bottom = win_pos.y + win_h;
+            const std::size_t first = static_cast<std::size_t>(std::max(0.0f, (vis_top - text_y) / line_h));
+            const std::size_t last = std::min(s.line_count, static_cast<std::size_t>(std::max(0.0f, (vis_bottom - text_y) / line_h)) + 1);
+
+            // Backgrounds under the text: problems red, the operation's line in the accent.
+            ImDrawList* dl = ImGui::GetWindowDrawList();
+            const auto lineTop = [&](std::size_t l) { return text_y + static_cast<float>(l - 1) * line_h; };
+            for (const lab::LineMessage& m : messages) {
+                if (m.line == 0 || m.line > s.line_count || m.line - 1 < first || m.line - 1 >= last) continue;
+                const float y = lineTop(m.line);
+                dl->AddRectFilled(ImVec2(win_pos.x, y), ImVec2(win_pos.x + win_w, y + line_h),
+                                  w::u32(m.is_error ? w::error_bg : w::accent_faint));
+                if (m.col > 0 && m.line - 1 < s.line_starts.size()) {
+                    // Underline the word at fault (up to the next blank).
+                    const std::string& text = ui.script_buffer;
+                    const std::size_t begin = std::min(s.line_starts[m.line - 1] + m.col - 1, text.size());
+                    std::size_t end = begin;
+                    while (end < text.size() && text[end] != ' ' && text[end] != '\t' && text[end] != '\n'
+                           && text[end] != '\r')
+                        ++end;
+                    const std::size_t chars = std::max<std::size_t>(end - begin, 1);
+                    const float x = text_x + static_cast<float>(m.col - 1) * char_w;
+                    dl->AddLine(ImVec2(x, y + line_h - 1.0f), ImVec2(x + char_w * static_cast<float>(chars), y + line_h - 1.0f),
+                                w::u32(w::error), std::max(1.0f, line_h / 12.0f));
+                }
+            }
+            if (op_line != 0 && op_line <= s.line_count && op_line - 1 >= first && op_line - 1 < last) {
+                const float y = lineTop(op_line);
+                dl->AddRectFilled(ImVec2(win_pos.x, y), ImVec2(win_pos.x + win_w, y + line_h), w::u32(w::accent_bg));
+            }
+
+            // The gutter: line numbers (problems red, the operation's line in the accent).
+            for (std::size_t l = first; l < last; ++l) {
+                const std::size_t number = l + 1;
+                ImVec4 colour = w::muted;
+                if (number == op_line) colour = w::accent;
+                for (const lab::LineMessage& m : messages)
+                    if (m.line == number && m.is_error) colour = w::error;
+                char num[24];
+                const int len = std::snprintf(num, sizeof num, "%*zu", std::max(digits, 2), number);
+                dl->AddText(ImVec2(origin.x, text_y + static_cast<float>(l) * line_h), w::u32(colour), num,
+                            num + std::max(len, 0));
+            }
+
+            // The text field: tall and wide enough never to scroll itself,
+            // so this child scrolls it together with the gutter.
+            ImGui::SetCursorScreenPos(ImVec2(origin.x + gutter, origin.y));
+            // The visible area without scrollbars, so a scrollbar appearing
+            // shrinks the field instead of making the other one appear too.
+            const ImRect inner = ImGui::GetCurrentWindow()->InnerRect;
+            const float field_w = std::max(std::floor(inner.GetWidth() - style.WindowPadding.x * 2.0f - gutter),
+                                           static_cast<float>(s.longest + 1) * char_w + style.FramePadding.x * 2.0f);
+            const float field_h = std::max(std::floor(inner.GetHeight() - style.WindowPadding.y * 2.0f),
+                                           static_cast<float>(s.line_count + 2) * line_h + style.FramePadding.y * 2.0f);
+            ImGui::PushStyleColor(ImGuiCol_FrameBg, ImVec4(0, 0, 0, 0));
+            const bool edited = w::inputTextMultiline("##script", ui.script_buffer, ImVec2(field_w, field_h),
+                                                      ImGuiInputTextFlags_AllowTabInput | ImGuiInputTextFlags_CallbackAlways,
+                                                      editorCallback, &s);
+            ImGui::PopStyleColor();
+            s.editor_active = ImGui::IsItemActive();
+            if (edited) {
+                if (!ui.script_edited) s.lab_text_at_edit = lab.text();
+                ui.script_edited = ui.script_buffer != lab.text();
+                measure(s, ui.script_buffer, true);
+            }
+
+            // Keep the caret in view as it moves.
+            if (s.caret_moved && s.editor_active) {
+                const float y = static_cast<float>(s.caret_line) * line_h;
+                const float top = ImGui::GetScrollY();
+                const float view_h = win_h - style.WindowPadding.y * 2.0f - style.ScrollbarSize;
+                if (y < top) ImGui::SetScrollY(y);
+                else if (y + line_h * 2.0f > top + view_h) ImGui::SetScrollY(y + line_h * 2.0f - view_h);
+                const float x = gutter + static_cast<float>(s.caret_col) * char_w;
+                const float left = ImGui::GetScrollX();
+                const float view_w = win_w - style.WindowPadding.x * 2.0f - style.ScrollbarSize;
+                if (x < left + gutter) ImGui::SetScrollX(std::max(0.0f, x - gutter - char_w * 4.0f));
+                else if (x + char_w * 2.0f > left + view_w) ImGui::SetScrollX(x + char_w * 8.0f - view_w);
+            }
+            s.caret_moved = false;
+        }
+        ImGui::PopFont();
+        ImGui::EndChild();
+
+        // ---- messages ------------------------------------------------------
+        if (!messages.empty()) {
+            ImGui::BeginChild("##messages", ImVec2(0.0f, 0.0f), false);
+            for (std::size_t i = 0; i < messages.size(); ++i) {
+                const lab::LineMessage& m = messages[i];
+                std::string text = std::to_string(m.line);
+                if (m.col > 0) text += ":" + std::to_string(m.col);
+                text += ": " + m.text;
+                ImGui::PushID(static_cast<int>(i));
+                w::wrappedColored(m.is_error ? w::error : w::info, text);
+                if (ImGui::IsItemClicked()) s.scroll_to_line = m.line > 0 ? m.line - 1 : 0;
+                w::tooltip("Click to show line " + std::to_string(m.line) + " in the editor.");
+                ImGui::PopID();
+            }
+            ImGui::EndChild();
+        }
+
+        // ---- actions -------------------------------------------------------
+        const bool ctrl_only = io.KeyCtrl && !io.KeyAlt && !io.KeyShift;
+        if (ctrl_only && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter), false)) do_run = true;
+        if (do_run || do_step) run(lab, ui, s, do_step);
+        if (do_revert) {
+            replaceBuffer(ui, s, lab.text());
+            s.lab_text_at_edit.clear();
+        }
+        if (do_open) openFile(lab, ui, s);
+        if (do_save) saveFile(ui, s);
+    }
+    ImGui::End();
+}
+
+} // namespace gui

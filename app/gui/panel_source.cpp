@@ -1,0 +1,322 @@
+// "Source: arena_allocator.hpp": the port itself, with line numbers and
+// simple token colouring (after Tracy's TracySourceView), the line that
+// took the current step highlighted and brought into view whenever the
+// step changes (only then, so the reader may scroll freely), and the lines
+// of the operation's earlier steps marked faintly: the path through the
+// code.
+
+#include <algorithm>
+#include <array>
+#include <cfloat>
+#include <cstdio>
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <imgui.h>
+
+#include "gui/embedded.hpp"
+#include "gui/panels.hpp"
+#include "gui/widgets.hpp"
+
+namespace gui {
+
+namespace {
+
+namespace w = widgets;
+
+enum class Token : std::uint8_t { plain, keyword, type, comment, preprocessor, number, string, punct };
+
+struct Span {
+    std::uint32_t begin = 0; // byte offsets into the line
+    std::uint32_t end = 0;
+    Token token = Token::plain;
+};
+
+struct Line {
+    std::string_view text;
+    std::vector<Span> spans;
+};
+
+ImVec4 tokenColour(Token t)
+{
+    switch (t) {
+    case Token::keyword: return {0.78f, 0.60f, 0.96f, 1.0f};
+    case Token::type: return {0.42f, 0.80f, 0.80f, 1.0f};
+    case Token::comment: return {0.52f, 0.62f, 0.52f, 1.0f};
+    case Token::preprocessor: return {0.88f, 0.58f, 0.80f, 1.0f};
+    case Token::number: return {0.72f, 0.86f, 0.55f, 1.0f};
+    case Token::string: return {0.93f, 0.62f, 0.56f, 1.0f};
+    case Token::punct: return {0.74f, 0.77f, 0.82f, 1.0f};
+    case Token::plain: break;
+    }
+    return ImGui::GetStyleColorVec4(ImGuiCol_Text);
+}
+
+constexpr std::array<std::string_view, 52> keywords{
+    "alignas", "alignof", "break", "case", "catch", "class", "const", "consteval", "constexpr", "constinit",
+    "continue", "co_await", "decltype", "default", "delete", "do", "else", "enum", "explicit", "export",
+    "extern", "false", "for", "friend", "goto", "if", "inline", "mutable", "namespace", "new",
+    "noexcept", "nullptr", "operator", "private", "protected", "public", "requires", "return", "sizeof", "static",
+    "static_assert", "static_cast", "reinterpret_cast", "struct", "switch", "template", "this", "true", "typename",
+    "using", "virtual", "while"};
+
+constexpr std::array<std::string_view, 22> types{
+    "auto", "bool", "char", "double", "float", "int", "long", "short", "signed", "unsigned", "void",
+    "size_t", "uintptr_t", "uint8_t", "uint16_t", "uint32_t", "uint64_t", "int64_t", "std", "byte",
+    "source_location", "Observer"};
+
+bool identStart(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'; }
+bool identChar(char c) { return identStart(c) || (c >= '0' && c <= '9'); }
+bool digit(char c) { return c >= '0' && c <= '9'; }
+
+// Splits one line into coloured spans. `in_block_comment` carries a /* */
+// comment across lines.
+std::vector<Span> tokenize(std::string_view s, bool& in_block_comment)
+{
+    std::vector<Span> spans;
+    const auto push = [&](std::size_t b, std::size_t e, Token t) {
+        if (e <= b) return;
+        if (!spans.empty() && spans.back().token == t && spans.back().end == b) spans.back().end = static_cast<std::uint32_t>(e);
+        else spans.push_back({static_cast<std::uint32_t>(b), static_cast<std::uint32_t>(e), t});
+    };
+    std::size_t i = 0;
+    const std::size_t n = s.size();
+    // A preprocessor line is one colour up to a comment.
+    std::size_t first = s.find_first_not_of(" \t");
+    const bool preprocessor = !in_block_comment && first != std::string_view::npos && s[first] == '#';
+    while (i < n) {
+        if (in_block_comment) {
+            const std::size_t close = s.find("*/", i);
+            const std::size_t e = close == std::string_view::npos ? n : close + 2;
+            push(i, e, Token::comment);
+            if (close != std::string_view::npos) in_block_comment = false;
+            i = e;
+            continue;
+        }
+        const char c = s[i];
+        if (c == '/' && i + 1 < n && s[i + 1] == '/') {
+            push(i, n, Token::comment);
+            break;
+        }
+        if (c == '/' && i + 1 < n && s[i + 1] == '*') {
+            in_block_comment = true;
+            push(i, i + 2, Token::comment);
+            i += 2;
+            continue;
+        }
+        if (preprocessor) {
+            const std::size_t next = std::min(s.find("//", i), s.find("/*", i));
+            const std::size_t e = next == std::string_view::npos ? n : next;
+            push(i, e, Token::preprocessor);
+            i = e;
+            continue;
+        }
+        if (c == '"' || c == '\'') {
+            std::size_t j = i + 1;
+            while (j < n && s[j] != c) j += (s[j] == '\\') ? 2 : 1;
+            j = std::min(j + 1, n);
+            push(i, j, Token::string);
+            i = j;
+            continue;
+        }
+        if (digit(c) || (c == '.' && i + 1 < n && digit(s[i + 1]))) {
+            std::size_t j = i + 1;
+            while (j < n && (identChar(s[j]) || s[j] == '.' || (s[j] == '\'' && j + 1 < n && identChar(s[j + 1])))) ++j;
+            push(i, j, Token::number);
+            i = j;
+            continue;
+        }
+        if (identStart(c)) {
+            std::size_t j = i + 1;
+            while (j < n && identChar(s[j])) ++j;
+            const std::string_view word = s.substr(i, j - i);
+            Token t = Token::plain;
+            if (std::find(keywords.begin(), keywords.end(), word) != keywords.end()) t = Token::keyword;
+            else if (std::find(types.begin(), types.end(), word) != types.end()) t = Token::type;
+            push(i, j, t);
+            i = j;
+            continue;
+        }
+        if (c == ' ' || c == '\t') {
+            std::size_t j = i + 1;
+            while (j < n && (s[j] == ' ' || s[j] == '\t')) ++j;
+            push(i, j, Token::plain);
+            i = j;
+            continue;
+        }
+        push(i, i + 1, Token::punct);
+        ++i;
+    }
+    return spans;
+}
+
+struct SourceState {
+    const char* data = nullptr; // the text the lines were made from
+    std::vector<Line> lines;
+    std::size_t longest = 0;    // characters in the longest line
+    // What the view last followed: a new value means the step changed.
+    std::size_t followed_cursor = SIZE_MAX;
+    std::size_t followed_steps = SIZE_MAX;
+    float followed_font = 0.0f; // a new text size moves every line: follow again
+    bool scroll_request = false;
+};
+
+SourceState& state()
+{
+    static SourceState s;
+    return s;
+}
+
+void prepare(SourceState& s, std::string_view text)
+{
+    if (s.data == text.data() && (!s.lines.empty() || text.empty())) return;
+    s.data = text.data();
+    s.lines.clear();
+    s.longest = 0;
+    bool in_block_comment = false;
+    std::size_t pos = 0;
+    while (pos < text.size()) {
+        std::size_t nl = text.find('\n', pos);
+        if (nl == std::string_view::npos) nl = text.size();
+        std::string_view line = text.substr(pos, nl - pos);
+        if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+        s.lines.push_back({line, tokenize(line, in_block_comment)});
+        s.longest = std::max(s.longest, line.size());
+        pos = nl + 1;
+    }
+}
+
+bool isPortFile(const char* file_name)
+{
+    const std::string_view f = file_name != nullptr ? file_name : "";
+    constexpr std::string_view port = "arena_allocator.hpp";
+    return f.size() >= port.size() && f.substr(f.size() - port.size()) == port;
+}
+
+} // namespace
+
+void drawSourcePanel(lab::Lab& lab, UiState& ui, const PanelRect& rect)
+{
+    (void)ui;
+    SourceState& s = state();
+    prepare(s, port_source);
+
+    if (w::beginPanel("Source: arena_allocator.hpp", rect, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse)) {
+        const lab::StepEntry* step = lab.currentStep();
+        std::size_t current = 0; // 1-based; 0: none
+        if (step != nullptr && isPortFile(step->step.where.file_name())) current = step->step.where.line();
+        if (current > s.lines.size()) current = 0;
+
+        // Follow the step, only when it changes.
+        if (lab.cursor() != s.followed_cursor || lab.steps() != s.followed_steps
+            || ImGui::GetFontSize() != s.followed_font) {
+            s.followed_cursor = lab.cursor();
+            s.followed_steps = lab.steps();
+            s.followed_font = ImGui::GetFontSize();
+            s.scroll_request = current != 0;
+        }
+
+        // Header: where the step is, and a way back to it.
+        if (current != 0) {
+            if (ImGui::Button("Show")) s.scroll_request = true;
+            w::tooltip("Scroll back to the line that took the current step.");
+            ImGui::SameLine();
+            ImGui::TextColored(w::accent, "line %zu", current);
+            w::tooltip("The line of the port that took the current step (highlighted below).");
+            const std::string kind(arena::stepName(step->step.kind));
+            ImGui::PushFont(w::monoFont());
+            w::sameLineIfFits(ImGui::CalcTextSize(kind.c_str()).x);
+            ImGui::TextColored(w::info, "%s", kind.c_str());
+            ImGui::PopFont();
+        } else {
+            ImGui::AlignTextToFramePadding();
+            ImGui::TextColored(w::muted, "%s", s.lines.empty() ? "(the port's source is not built in)"
+                                               : "No step yet: the line taking it will light up.");
+        }
+
+        // The lines the operation's earlier steps took, marked faintly.
+        std::vector<std::uint8_t> visited(s.lines.size() + 1, 0);
+        if (const lab::OpEntry* op = lab.currentOp(); op != nullptr && lab.cursor() > 0) {
+            const std::size_t end = lab.cursor() - 1;
+            const std::size_t begin = std::max<std::size_t>(op->steps_begin, end > 4096 ? end - 4096 : 0);
+            for (std::size_t k = begin; k < end; ++k) {
+                const arena::Step& st = lab.history().step(k).step;
+                if (isPortFile(st.where.file_name()) && st.where.line() <= s.lines.size()) visited[st.where.line()] = 1;
+            }
+        }
+
+        ImGui::PushStyleColor(ImGuiCol_ChildBg, ImGui::GetStyleColorVec4(ImGuiCol_FrameBg));
+        ImGui::BeginChild("##source", ImVec2(0.0f, 0.0f), false, ImGuiWindowFlags_HorizontalScrollbar);
+        ImGui::PopStyleColor();
+        ImGui::PushFont(w::monoFont());
+        ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(ImGui::GetStyle().ItemSpacing.x, 0.0f));
+
+        const float line_h = ImGui::GetTextLineHeight();
+        const float char_w = ImGui::CalcTextSize("0").x;
+        const int digits = static_cast<int>(std::to_string(std::max<std::size_t>(s.lines.size(), 1)).size());
+        const float gutter = char_w * static_cast<float>(digits + 2);
+        const float text_w = char_w * static_cast<float>(s.longest + 1);
+        const float pad = char_w * 0.5f;
+
+        if (s.scroll_request && current != 0) {
+            // Centre the line when it is not comfortably in view.
+            const float y = static_cast<float>(current - 1) * line_h;
+            const float top = ImGui::GetScrollY();
+            const float h = ImGui::GetWindowHeight();
+            if (y < top + line_h * 2.0f || y + line_h > top + h - line_h * 3.0f)
+                ImGui::SetScrollY(std::max(0.0f, y - h * 0.4f));
+            s.scroll_request = false;
+        }
+
+        ImDrawList* dl = ImGui::GetWindowDrawList();
+        ImFont* font = ImGui::GetFont();
+        const float font_size = ImGui::GetFontSize();
+        const float full_w = ImGui::GetWindowWidth();
+        const ImU32 number_colour = w::u32(w::muted);
+        const ImU32 current_number = w::u32(w::accent);
+
+        ImGuiListClipper clipper;
+        clipper.Begin(static_cast<int>(s.lines.size()), line_h);
+        while (clipper.Step()) {
+            for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
+                const std::size_t number = static_cast<std::size_t>(i) + 1;
+                const Line& line = s.lines[static_cast<std::size_t>(i)];
+                const ImVec2 p = ImGui::GetCursorScreenPos();
+                const float left = ImGui::GetWindowPos().x;
+                if (number == current) {
+                    dl->AddRectFilled(ImVec2(left, p.y), ImVec2(left + full_w, p.y + line_h), w::u32(w::accent_bg));
+                    dl->AddRectFilled(ImVec2(left, p.y), ImVec2(left + char_w * 0.35f, p.y + line_h), current_number);
+                } else if (visited[number] != 0) {
+                    dl->AddRectFilled(ImVec2(left, p.y), ImVec2(left + full_w, p.y + line_h), w::u32(w::accent_faint));
+                }
+                char num[24];
+                const int len = std::snprintf(num, sizeof num, "%*zu", digits, number);
+                dl->AddText(font, font_size, ImVec2(p.x + char_w * 0.5f, p.y),
+                            number == current ? current_number : number_colour, num, num + std::max(len, 0));
+                float x = p.x + gutter + pad;
+                for (const Span& span : line.spans) {
+                    const char* b = line.text.data() + span.begin;
+                    const char* e = line.text.data() + span.end;
+                    const float wdt = font->CalcTextSizeA(font_size, FLT_MAX, 0.0f, b, e).x;
+                    if (span.token != Token::plain || std::string_view(b, span.end - span.begin).find_first_not_of(" \t") != std::string_view::npos)
+                        dl->AddText(font, font_size, ImVec2(x, p.y), w::u32(tokenColour(span.token)), b, e);
+                    x += wdt;
+                }
+                ImGui::Dummy(ImVec2(gutter + pad + text_w, line_h));
+                if (ImGui::IsItemHovered() && number == current)
+                    w::tooltip("This line took the current step: " + std::string(arena::stepName(step->step.kind)) + ".");
+            }
+        }
+        clipper.End();
+
+        ImGui::PopStyleVar();
+        ImGui::PopFont();
+        ImGui::EndChild();
+    }
+    ImGui::End();
+}
+
+} // namespace gui

@@ -1,0 +1,303 @@
+// "Stats": where the arena's bytes go at the cursor (capacity, live,
+// padding, stranded, free room, what the child holds, the overhead), and a
+// plot of capacity and live bytes over the operations of the history, with
+// the cursor marked. The plot's series is built once per history, a slice
+// per frame, by walking the recorded steps (never blocking a frame).
+
+#include <algorithm>
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <cstdio>
+#include <iterator>
+#include <string>
+#include <vector>
+
+#include <imgui.h>
+
+#include "gui/panels.hpp"
+#include "gui/widgets.hpp"
+#include "lab/command.hpp"
+
+namespace gui {
+
+namespace {
+
+namespace w = widgets;
+
+constexpr std::size_t max_points = 2048; // the plot samples this many operations at most
+
+const ImVec4 capacity_colour{0.48f, 0.72f, 1.0f, 1.0f};
+const ImVec4 used_colour{0.45f, 0.85f, 0.52f, 1.0f};
+
+struct Series {
+    // The history it was built for.
+    std::size_t steps = SIZE_MAX;
+    std::size_t ops = SIZE_MAX;
+    std::size_t text_size = SIZE_MAX;
+    const void* calls = nullptr;
+
+    std::vector<std::size_t> op_index; // the sampled operations, ascending
+    std::vector<float> capacity;       // per sample
+    std::vector<float> used;           // per sample, filled as the walk goes
+    // The walk: a picture advanced step by step through the history.
+    lab::Picture walk;
+    std::size_t walk_step = 0;
+    std::size_t max_value = 1;
+};
+
+Series& series()
+{
+    static Series s;
+    return s;
+}
+
+void rebuildIfStale(const lab::Lab& lab, Series& s)
+{
+    const lab::History& h = lab.history();
+    if (s.steps == lab.steps() && s.ops == h.opCount() && s.text_size == lab.text().size()
+        && s.calls == static_cast<const void*>(h.calls().data()))
+        return;
+    s.steps = lab.steps();
+    s.ops = h.opCount();
+    s.text_size = lab.text().size();
+    s.calls = h.calls().data();
+    s.op_index.clear();
+    s.capacity.clear();
+    s.used.clear();
+    s.walk = lab::Picture{};
+    s.walk_step = 0;
+    s.max_value = 1;
+    const std::size_t n = h.opCount();
+    const std::size_t points = std::min(n, max_points);
+    for (std::size_t p = 0; p < points; ++p) {
+        const std::size_t i = points == 1 ? n - 1 : p * (n - 1) / (points - 1);
+        s.op_index.push_back(i);
+        s.capacity.push_back(static_cast<float>(h.op(i).state.capacity));
+        s.max_value = std::max(s.max_value, h.op(i).state.capacity);
+    }
+}
+
+// Advances the walk for a few milliseconds, recording live bytes at the end
+// of each sampled operation.
+void advance(const lab::Lab& lab, Series& s)
+{
+    const lab::History& h = lab.history();
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(4);
+    std::size_t budget_check = 0;
+    while (s.used.size() < s.op_index.size()) {
+        const lab::OpEntry& op = h.op(s.op_index[s.used.size()]);
+        if (s.walk_step >= op.steps_end) {
+            const std::size_t live = s.walk.stats().live_bytes;
+            s.used.push_back(static_cast<float>(live));
+            s.max_value = std::max(s.max_value, live);
+            // stats() walks every segment: check the clock after each.
+            if (std::chrono::steady_clock::now() > deadline) break;
+            continue;
+        }
+        const lab::StepEntry& e = h.step(s.walk_step);
+        s.walk.apply(e.step, h.callsOf(e), e.op, h.op(e.op).name);
+        ++s.walk_step;
+        if (++budget_check % 256 == 0 && std::chrono::steady_clock::now() > deadline) break;
+    }
+}
+
+std::string percent(std::size_t part, std::size_t whole)
+{
+    if (whole == 0) return "";
+    const double p = 100.0 * static_cast<double>(part) / static_cast<double>(whole);
+    char buf[32];
+    if (part == 0) std::snprintf(buf, sizeof buf, "0%%");
+    else if (p < 1.0) std::snprintf(buf, sizeof buf, "<1%%");
+    else if (p < 10.0) std::snprintf(buf, sizeof buf, "%.1f%%", p);
+    else std::snprintf(buf, sizeof buf, "%.0f%%", p);
+    return buf;
+}
+
+// A number short enough for a narrow cell: exact below 100,000, else in
+// binary units (the tooltip has the exact value).
+std::string compact(std::size_t n)
+{
+    if (n < 100000) return w::grouped(n);
+    constexpr const char* units[] = {"KiB", "MiB", "GiB", "TiB"};
+    double v = static_cast<double>(n) / 1024.0;
+    std::size_t u = 0;
+    while (v >= 1024.0 && u + 1 < std::size(units)) {
+        v /= 1024.0;
+        ++u;
+    }
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.1f %s", v, units[u]);
+    return buf;
+}
+
+// One figure: its name, then the value (and share) right-aligned in the
+// next column. `is_bytes` adds the exact byte count to the tooltip.
+void statCell(const char* name, std::size_t value, const std::string& pct, const std::string& help,
+              const ImVec4* colour = nullptr, bool is_bytes = true)
+{
+    ImGui::TableNextColumn();
+    if (colour != nullptr) ImGui::TextColored(*colour, "%s", name);
+    else ImGui::TextColored(w::muted, "%s", name);
+    w::tooltip(help);
+    ImGui::TableNextColumn();
+    const std::string v = compact(value);
+    const std::string p = pct.empty() ? "" : " " + pct;
+    const float width = ImGui::CalcTextSize((v + p).c_str()).x;
+    ImGui::SetCursorPosX(ImGui::GetCursorPosX() + std::max(0.0f, ImGui::GetContentRegionAvail().x - width));
+    ImGui::TextUnformatted(v.c_str());
+    w::tooltip(is_bytes ? help + "\n" + w::bytes(value) : help);
+    if (!p.empty()) {
+        ImGui::SameLine(0.0f, 0.0f);
+        ImGui::TextColored(w::muted, "%s", p.c_str());
+    }
+}
+
+void drawPlot(lab::Lab& lab, UiState& ui, Series& s, float height)
+{
+    const lab::History& h = lab.history();
+    // Legend.
+    const float sq = ImGui::GetTextLineHeight() * 0.6f;
+    const auto legend = [&](const ImVec4& c, const char* label) {
+        const ImVec2 p = ImGui::GetCursorScreenPos();
+        const float y = p.y + (ImGui::GetTextLineHeight() - sq) * 0.5f;
+        ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(p.x, y), ImVec2(p.x + sq, y + sq), w::u32(c));
+        ImGui::Dummy(ImVec2(sq, ImGui::GetTextLineHeight()));
+        ImGui::SameLine();
+        ImGui::TextUnformatted(label);
+    };
+    legend(capacity_colour, "capacity");
+    ImGui::SameLine(0.0f, w::em(1.0f));
+    legend(used_colour, "live bytes");
+    ImGui::SameLine(0.0f, w::em(1.0f));
+    ImGui::TextColored(w::muted, "max %s", compact(s.max_value).c_str());
+    w::tooltip("Capacity and live bytes after each operation of the history; the accent line is the cursor. The "
+               "top of the plot is " + w::bytes(s.max_value) + ".");
+    if (s.used.size() < s.op_index.size()) {
+        ImGui::SameLine();
+        ImGui::TextColored(w::muted, "computing %zu%%", s.used.size() * 100 / std::max<std::size_t>(s.op_index.size(), 1));
+    }
+
+    const ImVec2 size(ImGui::GetContentRegionAvail().x, std::max(height - ImGui::GetTextLineHeightWithSpacing() - ImGui::GetStyle().ItemSpacing.y, w::em(2.5f)));
+    const ImVec2 p0 = ImGui::GetCursorScreenPos();
+    const ImVec2 p1(p0.x + size.x, p0.y + size.y);
+    ImGui::InvisibleButton("##plot", ImVec2(std::max(size.x, 1.0f), std::max(size.y, 1.0f)));
+    const bool hovered = ImGui::IsItemHovered();
+    const bool clicked = ImGui::IsItemClicked();
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    dl->AddRectFilled(p0, p1, w::u32(ImGui::GetStyleColorVec4(ImGuiCol_FrameBg)));
+
+    const std::size_t n = s.op_index.size();
+    if (n == 0) {
+        const char* text = "No operations yet.";
+        const ImVec2 ts = ImGui::CalcTextSize(text);
+        dl->AddText(ImVec2(p0.x + (size.x - ts.x) * 0.5f, p0.y + (size.y - ts.y) * 0.5f), w::u32(w::muted), text);
+        return;
+    }
+    const float pad = ImGui::GetFontSize() * 0.3f;
+    const float left = p0.x + pad, right = p1.x - pad, top = p0.y + pad, bottom = p1.y - pad;
+    const float scale = (bottom - top) / static_cast<float>(s.max_value);
+    const auto xOf = [&](std::size_t k) {
+        return n == 1 ? (left + right) * 0.5f : left + (right - left) * static_cast<float>(k) / static_cast<float>(n - 1);
+    };
+    const auto yOf = [&](float v) { return bottom - v * scale; };
+    const float thickness = std::max(1.5f, ImGui::GetFontSize() / 9.0f);
+
+    std::vector<ImVec2> points;
+    points.reserve(n);
+    for (std::size_t k = 0; k < n; ++k) points.emplace_back(xOf(k), yOf(s.capacity[k]));
+    if (n == 1) dl->AddCircleFilled(points[0], thickness * 2.0f, w::u32(capacity_colour));
+    else dl->AddPolyline(points.data(), static_cast<int>(n), w::u32(capacity_colour), 0, thickness);
+    points.clear();
+    for (std::size_t k = 0; k < s.used.size(); ++k) points.emplace_back(xOf(k), yOf(s.used[k]));
+    if (points.size() == 1) dl->AddCircleFilled(points[0], thickness * 2.0f, w::u32(used_colour));
+    else if (points.size() > 1) dl->AddPolyline(points.data(), static_cast<int>(points.size()), w::u32(used_colour), 0, thickness);
+
+    // The cursor: the sample at or before the current operation.
+    if (const auto op = lab.currentOpIndex()) {
+        const auto it = std::upper_bound(s.op_index.begin(), s.op_index.end(), *op);
+        const std::size_t k = it == s.op_index.begin() ? 0 : static_cast<std::size_t>(it - s.op_index.begin()) - 1;
+        const float x = xOf(k);
+        dl->AddLine(ImVec2(x, p0.y), ImVec2(x, p1.y), w::u32(w::accent), thickness);
+    }
+
+    if (hovered) {
+        const float mx = ImGui::GetIO().MousePos.x;
+        const float t = right > left ? std::clamp((mx - left) / (right - left), 0.0f, 1.0f) : 0.0f;
+        const std::size_t k = std::min(n - 1, static_cast<std::size_t>(t * static_cast<float>(n - 1) + 0.5f));
+        const std::size_t i = s.op_index[k];
+        const lab::OpEntry& op = h.op(i);
+        dl->AddLine(ImVec2(xOf(k), p0.y), ImVec2(xOf(k), p1.y), w::u32(ImVec4(1, 1, 1, 0.35f)), 1.0f);
+        std::string text = "Operation " + w::grouped(i + 1) + ", line " + std::to_string(op.line) + ": " +
+                           lab::toScript(op.command) + "\ncapacity " + w::bytes(op.state.capacity);
+        if (k < s.used.size()) text += "\nlive " + w::bytes(static_cast<std::size_t>(s.used[k]));
+        text += "\nClick to go to the end of this operation.";
+        w::tooltip(text);
+        if (clicked) {
+            ui.playing = false;
+            lab.seek(op.steps_end);
+        }
+    }
+}
+
+} // namespace
+
+void drawStatsPanel(lab::Lab& lab, UiState& ui, const PanelRect& rect)
+{
+    Series& s = series();
+    rebuildIfStale(lab, s);
+    advance(lab, s);
+
+    if (w::beginPanel("Stats", rect)) {
+        const lab::Picture& picture = lab.picture();
+        const lab::PictureStats st = picture.stats();
+        std::size_t newest_free = 0;
+        if (!picture.nodes.empty() && picture.nodes.front().len > lab::header_bytes) {
+            const std::size_t room = picture.nodes.front().len - lab::header_bytes;
+            newest_free = room - std::min(picture.end_index, room);
+        }
+        const std::size_t overhead = st.header_bytes + st.padding_bytes;
+
+        // Two figures per row where the panel is wide enough, else one.
+        const int pairs = ImGui::GetContentRegionAvail().x >= w::em(18.0f) ? 2 : 1;
+        const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_SizingStretchProp;
+        ImGui::PushStyleVar(ImGuiStyleVar_CellPadding, ImVec2(w::em(0.3f), w::em(0.1f)));
+        if (ImGui::BeginTable("##stats", pairs * 2, flags)) {
+            for (int k = 0; k < pairs; ++k) {
+                ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+                ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthStretch, 1.3f);
+            }
+            statCell("Capacity", st.capacity, "",
+                     "queryCapacity(): the bytes after the headers in every buffer. The shares below are of this.",
+                     &capacity_colour);
+            statCell("Live", st.live_bytes, percent(st.live_bytes, st.capacity),
+                     "Bytes in allocations still in use (live handles), and their share of the capacity.", &used_colour);
+            statCell("Padding", st.padding_bytes, percent(st.padding_bytes, st.capacity),
+                     "Bytes skipped to align allocations: used, but by nothing.");
+            statCell("Stranded", st.stranded_bytes, percent(st.stranded_bytes, st.capacity),
+                     "Bytes freed or shrunk away when they were not the most recent allocation: the arena cannot "
+                     "reuse them until a reset.");
+            statCell("Free", newest_free, percent(newest_free, st.capacity),
+                     "Room left after end_index in the newest buffer: the only place the next alloc can go without "
+                     "asking the child.");
+            statCell("Held", st.held_bytes, "",
+                     "Bytes the arena holds from the child: every buffer's whole length, headers included.");
+            statCell("Overhead", overhead, percent(overhead, st.held_bytes),
+                     "Headers (16 bytes per buffer) plus alignment padding, and their share of the bytes held.");
+            statCell("Buffers", picture.nodes.size(), "",
+                     "Nodes in the arena's buffer list (each starts with a 16-byte header).", nullptr, false);
+            statCell("Allocs", st.live_allocations, "", "Live allocations at this step.", nullptr, false);
+            statCell("end_index", picture.end_index, "",
+                     "Bytes used in the newest buffer after its header: the next allocation starts here (plus "
+                     "padding).");
+            ImGui::EndTable();
+        }
+        ImGui::PopStyleVar();
+
+        ImGui::Spacing();
+        drawPlot(lab, ui, s, std::max(ImGui::GetContentRegionAvail().y, w::em(4.0f)));
+    }
+    ImGui::End();
+}
+
+} // namespace gui

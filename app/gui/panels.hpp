@@ -1,0 +1,25 @@
+// Every panel of the window, one file each. The shell (app.cpp) places
+// them; each draws itself inside the rectangle it is given, reading the
+// Lab and the UiState and sending the Lab Commands.
+#pragma once
+
+#include "gui/ui_state.hpp"
+#include "lab/lab.hpp"
+
+namespace gui {
+
+struct PanelRect {
+    float x = 0, y = 0, w = 0, h = 0;
+};
+
+class ArenaRenderer; // GL drawing of the arena view (renderer.hpp)
+
+void drawArenaView(lab::Lab& lab, UiState& ui, ArenaRenderer& renderer, const PanelRect& rect); // panel_arena_view.cpp
+void drawControlsPanel(lab::Lab& lab, UiState& ui, const PanelRect& rect);  // panel_controls.cpp
+void drawStepPanel(lab::Lab& lab, UiState& ui, const PanelRect& rect);      // panel_step.cpp: explanation, transport, scrubber
+void drawSourcePanel(lab::Lab& lab, UiState& ui, const PanelRect& rect);    // panel_source.cpp
+void drawChildLogPanel(lab::Lab& lab, UiState& ui, const PanelRect& rect);  // panel_child_log.cpp
+void drawScriptPanel(lab::Lab& lab, UiState& ui, const PanelRect& rect);    // panel_script.cpp
+void drawStatsPanel(lab::Lab& lab, UiState& ui, const PanelRect& rect);     // panel_stats.cpp
+
+} // namespace gui

@@ -1,0 +1,108 @@
+// `arenalab shot FILE [--step N] [--size WxH] -o OUT.png`: the window as it
+// looks after step N of a script, rendered offscreen to a PNG. It draws
+// through exactly the code a person's window uses (App::renderOffscreen),
+// so it needs an X display; without one, run it under xvfb-run.
+#include <CLI/CLI.hpp>
+#include <stb_image_write.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <memory>
+
+#include "gui/app.hpp"
+#include "lab/runner.hpp"
+
+namespace gui {
+
+namespace {
+
+struct ShotOptions {
+    std::string file;
+    std::size_t step = SIZE_MAX; // the end
+    std::string size = "1280x720";
+    std::string output;
+    float font = 0;
+};
+
+bool parseSize(const std::string& text, int& width, int& height)
+{
+    char x = 0;
+    char rest = 0;
+    if (std::sscanf(text.c_str(), "%d%c%d%c", &width, &x, &height, &rest) != 3 || (x != 'x' && x != 'X')) return false;
+    return width >= 320 && height >= 200 && width <= 8192 && height <= 8192;
+}
+
+int runShot(const ShotOptions& o)
+{
+    int width = 0, height = 0;
+    if (!parseSize(o.size, width, height)) {
+        std::fprintf(stderr, "arenalab shot: --size must be WIDTHxHEIGHT, from 320x200 to 8192x8192 (got '%s')\n",
+                     o.size.c_str());
+        return 2;
+    }
+    std::string error;
+    std::optional<std::string> text = lab::readScriptFile(o.file, error);
+    if (!text) {
+        std::fprintf(stderr, "%s\n", error.c_str());
+        return 2;
+    }
+    AppOptions options;
+    options.visible = false;
+    options.animate = false; // a still picture: no glide between steps
+    // Text scales with the picture: 18 px at 1080 lines, at least 14.
+    options.font_size = o.font > 0 ? o.font : std::max(14.0f, std::round(static_cast<float>(height) / 60.0f));
+    std::unique_ptr<App> app = App::open(options, error);
+    if (!app) {
+        std::fprintf(stderr, "arenalab shot: %s (no display? try: xvfb-run -a arenalab shot ...)\n", error.c_str());
+        return 1;
+    }
+    app->loadText(std::move(*text), lab::displayName(o.file));
+    for (const lab::LineMessage& m : app->lab().messages())
+        std::fprintf(stderr, "%s:%zu: %s: %s\n", app->lab().fileName().c_str(), m.line, m.is_error ? "error" : "note",
+                     m.text.c_str());
+    lab::Lab& lab = app->lab();
+    if (o.step != SIZE_MAX && o.step > lab.steps())
+        std::fprintf(stderr, "arenalab shot: the script has %zu steps; showing the end\n", lab.steps());
+    lab.seek(std::min(o.step, lab.steps()));
+    if (!writeShot(*app, width, height, o.output, error)) {
+        std::fprintf(stderr, "arenalab shot: %s\n", error.c_str());
+        return 1;
+    }
+    return 0;
+}
+
+} // namespace
+
+bool writeShot(App& app, int width, int height, const std::string& path, std::string& error)
+{
+    // ImGui settles window sizes over the first frames: keep the third.
+    std::vector<std::uint8_t> pixels;
+    for (int i = 0; i < 3; ++i) pixels = app.renderOffscreen(width, height);
+    // A screenshot is opaque: write RGB.
+    std::vector<std::uint8_t> rgb;
+    rgb.reserve(pixels.size() / 4 * 3);
+    for (std::size_t i = 0; i < pixels.size(); i += 4) rgb.insert(rgb.end(), {pixels[i], pixels[i + 1], pixels[i + 2]});
+    if (stbi_write_png(path.c_str(), width, height, 3, rgb.data(), width * 3) == 0) {
+        error = "cannot write " + path;
+        return false;
+    }
+    return true;
+}
+
+std::function<int()> addShot(CLI::App& app)
+{
+    auto o = std::make_shared<ShotOptions>();
+    CLI::App* sub = app.add_subcommand("shot", "Render the window after step N of a script to a PNG (needs an X display;\n"
+                                               "without one use xvfb-run -a arenalab shot ...)");
+    sub->add_option("FILE", o->file, "the .arena script; - reads standard input")->required();
+    sub->add_option("--step", o->step, "show the arena after this many steps (default: the end)");
+    sub->add_option("--size", o->size, "the image size as WIDTHxHEIGHT (default 1280x720)");
+    sub->add_option("--font", o->font, "text size in pixels (default: the height / 60, at least 14)");
+    sub->add_option("-o,--output", o->output, "the PNG file to write")->required();
+    sub->footer("Exit status: 0 written; 1 no window could open or the file could not be written;\n"
+                "2 bad arguments or an unreadable script.");
+    return [o]() { return runShot(*o); };
+}
+
+} // namespace gui

@@ -1,0 +1,45 @@
+// What the GUI remembers between frames that is about viewing, not about
+// the arena (that is lab::Lab's): selection, zoom, playback, font size,
+// the text being edited. Panels read and change it; nothing here draws.
+#pragma once
+
+#include <optional>
+#include <string>
+
+namespace gui {
+
+struct UiState {
+    // Text: rendered from the TTF at this pixel size; the atlas is rebuilt
+    // when it changes, so text stays crisp at any size.
+    float font_size = 18.0f;
+    bool font_changed = false;
+
+    // Playback over the history.
+    bool playing = false;
+    float steps_per_second = 2.0f;
+    double play_accumulator = 0.0;
+
+    // The allocation clicked in the arena view (its handle name), if any.
+    std::optional<std::string> selected_handle;
+    // What the mouse is over in the arena view, for other panels to echo.
+    std::optional<std::string> hovered_handle;
+
+    // Arena view camera: bytes to pixels and the scroll offset.
+    float zoom = 1.0f;          // 1 = the widest buffer fills the view
+    float pan_x = 0.0f;         // pixels
+    float pan_y = 0.0f;         // pixels
+    bool fit_requested = true;  // fit on the next frame
+
+    // The script panel's editing buffer and whether it differs from the Lab's text.
+    std::string script_buffer;
+    bool script_edited = false;
+    std::string script_path;    // where Save writes; empty until opened or saved
+
+    // A one-line message for the status bar (errors from controls, saves).
+    std::string status;
+    bool status_is_error = false;
+
+    bool request_quit = false;
+};
+
+} // namespace gui

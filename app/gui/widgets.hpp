@@ -1,0 +1,305 @@
+// Small pieces the panels share: the panel window shell, the palette (one
+// accent colour for "the current step/line" everywhere, red for errors),
+// explaining tooltips, std::string text fields, keyboard shortcuts that
+// stay out of the way of typing, and number parsing with the script's rules.
+// Sizes derive from the current font so everything scales on a projector.
+// Header-only, so the gui library's source list needs no extra file.
+#pragma once
+
+#include <imgui.h>
+
+#include <algorithm>
+#include <array>
+#include <cstddef>
+#include <cstdio>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "gui/panels.hpp"
+
+namespace gui::widgets {
+
+// ---- palette -------------------------------------------------------------
+// The current step / line / operation, in every panel.
+inline const ImVec4 accent{0.98f, 0.76f, 0.28f, 1.0f};
+// Backgrounds behind the current line or row (the accent, translucent).
+inline const ImVec4 accent_bg{0.98f, 0.76f, 0.28f, 0.22f};
+// Earlier steps of the current operation (fainter than the current one).
+inline const ImVec4 accent_faint{0.98f, 0.76f, 0.28f, 0.09f};
+inline const ImVec4 error{1.0f, 0.45f, 0.42f, 1.0f};
+inline const ImVec4 error_bg{1.0f, 0.30f, 0.28f, 0.20f};
+inline const ImVec4 good{0.45f, 0.85f, 0.52f, 1.0f};
+inline const ImVec4 muted{0.62f, 0.66f, 0.72f, 1.0f};
+inline const ImVec4 info{0.48f, 0.72f, 1.0f, 1.0f};
+
+inline ImU32 u32(const ImVec4& c) { return ImGui::ColorConvertFloat4ToU32(c); }
+
+// ---- sizes ---------------------------------------------------------------
+// n times the current font size: the unit for every length in the panels.
+inline float em(float n) { return n * ImGui::GetFontSize(); }
+
+// ---- windows -------------------------------------------------------------
+// Places the panel's window in `rect` and begins it (fixed, no saved
+// settings). Always pair with ImGui::End(), whatever it returns.
+inline bool beginPanel(const char* title, const PanelRect& rect, ImGuiWindowFlags extra = 0);
+
+// The monospace font the shell loads second, or the default font.
+inline ImFont* monoFont();
+
+// Continues on the last item's line when `next_width` more pixels fit
+// before the window's right edge, else starts a new line.
+inline void sameLineIfFits(float next_width);
+// The width of a button with this label.
+inline float buttonWidth(const char* label);
+
+// ---- text ----------------------------------------------------------------
+// A wrapped tooltip on the last item when it is hovered (also when disabled).
+inline void tooltip(std::string_view text);
+// Text in a colour, wrapped at the window's edge.
+inline void wrappedColored(const ImVec4& colour, std::string_view text);
+// "1,234,567"
+inline std::string grouped(std::uint64_t n);
+// "24 bytes", "1 byte", "4,096 bytes (4 KiB)"
+inline std::string bytes(std::uint64_t n);
+
+// ---- fields --------------------------------------------------------------
+// A one-line text field editing a std::string (grows as needed).
+inline bool inputText(const char* label, std::string& value, ImGuiInputTextFlags flags = 0, const char* hint = nullptr);
+// A multi-line field editing a std::string; `callback` (optional) receives
+// the events of `flags` other than resizing.
+inline bool inputTextMultiline(const char* label, std::string& value, const ImVec2& size, ImGuiInputTextFlags flags = 0,
+                        ImGuiInputTextCallback callback = nullptr, void* user_data = nullptr);
+
+// A number as the script writes it: decimal (leading zeros allowed) or
+// lowercase 0x hexadecimal, no sign, no separators; surrounding spaces are
+// ignored. The error says what is wrong in plain words.
+struct ParsedNumber {
+    std::uint64_t value = 0;
+    std::optional<std::string> error;
+};
+inline ParsedNumber parseNumber(std::string_view text);
+
+// Whether `name` may name a handle ([A-Za-z_][A-Za-z0-9_]*, not a keyword);
+// the reason when it may not.
+inline std::optional<std::string> nameError(std::string_view name);
+
+// ---- keys ----------------------------------------------------------------
+// Single-key shortcuts are on only while no text field takes the keyboard
+// and no modifier (Ctrl, Alt, Super) is held.
+inline bool shortcutsEnabled();
+// The character was typed this frame (case-insensitive for letters) and
+// shortcuts are on.
+inline bool typed(char c);
+// A named key (ImGuiKey_LeftArrow, ...) was pressed this frame (with repeat)
+// and shortcuts are on.
+inline bool keyPressed(ImGuiKey key, bool repeat = true);
+
+// ---- definitions --------------------------------------------------------
+
+
+inline bool beginPanel(const char* title, const PanelRect& rect, ImGuiWindowFlags extra)
+{
+    ImGui::SetNextWindowPos(ImVec2(rect.x, rect.y), ImGuiCond_Always);
+    ImGui::SetNextWindowSize(ImVec2(std::max(rect.w, 1.0f), std::max(rect.h, 1.0f)), ImGuiCond_Always);
+    const ImGuiWindowFlags flags = ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse
+        | ImGuiWindowFlags_NoSavedSettings | extra;
+    return ImGui::Begin(title, nullptr, flags);
+}
+
+inline void sameLineIfFits(float next_width)
+{
+    const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+    if (ImGui::GetItemRectMax().x + ImGui::GetStyle().ItemSpacing.x + next_width <= right) ImGui::SameLine();
+}
+
+inline float buttonWidth(const char* label)
+{
+    return ImGui::CalcTextSize(label, nullptr, true).x + ImGui::GetStyle().FramePadding.x * 2.0f;
+}
+
+inline ImFont* monoFont()
+{
+    ImFontAtlas* atlas = ImGui::GetIO().Fonts;
+    if (atlas != nullptr && atlas->Fonts.Size > 1 && atlas->Fonts[1] != nullptr && atlas->Fonts[1]->IsLoaded())
+        return atlas->Fonts[1];
+    return ImGui::GetFont();
+}
+
+inline void tooltip(std::string_view text)
+{
+    if (text.empty() || !ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) return;
+    ImGui::BeginTooltip();
+    ImGui::PushTextWrapPos(em(28.0f));
+    ImGui::TextUnformatted(text.data(), text.data() + text.size());
+    ImGui::PopTextWrapPos();
+    ImGui::EndTooltip();
+}
+
+inline void wrappedColored(const ImVec4& colour, std::string_view text)
+{
+    ImGui::PushStyleColor(ImGuiCol_Text, colour);
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::TextUnformatted(text.data(), text.data() + text.size());
+    ImGui::PopTextWrapPos();
+    ImGui::PopStyleColor();
+}
+
+inline std::string grouped(std::uint64_t n)
+{
+    std::string digits = std::to_string(n);
+    std::string out;
+    out.reserve(digits.size() + digits.size() / 3);
+    for (std::size_t i = 0; i < digits.size(); ++i) {
+        if (i != 0 && (digits.size() - i) % 3 == 0) out += ',';
+        out += digits[i];
+    }
+    return out;
+}
+
+inline std::string bytes(std::uint64_t n)
+{
+    std::string out = grouped(n) + (n == 1 ? " byte" : " bytes");
+    constexpr std::array<const char*, 4> units{"KiB", "MiB", "GiB", "TiB"};
+    if (n >= 10240) {
+        double v = static_cast<double>(n);
+        std::size_t u = 0;
+        v /= 1024.0;
+        while (v >= 1024.0 && u + 1 < units.size()) {
+            v /= 1024.0;
+            ++u;
+        }
+        char buf[48];
+        std::snprintf(buf, sizeof buf, " (%.1f %s)", v, units[u]);
+        out += buf;
+    }
+    return out;
+}
+
+namespace detail {
+
+struct StringCallbackData {
+    std::string* value;
+    ImGuiInputTextCallback chained;
+    void* chained_user_data;
+};
+
+inline int stringCallback(ImGuiInputTextCallbackData* data)
+{
+    auto* d = static_cast<StringCallbackData*>(data->UserData);
+    if (data->EventFlag == ImGuiInputTextFlags_CallbackResize) {
+        // ImGui asks for room for BufTextLen characters; give it and hand
+        // back the (possibly moved) buffer.
+        d->value->resize(static_cast<std::size_t>(data->BufTextLen));
+        data->Buf = d->value->data();
+        return 0;
+    }
+    if (d->chained != nullptr) {
+        data->UserData = d->chained_user_data;
+        const int r = d->chained(data);
+        data->UserData = d;
+        return r;
+    }
+    return 0;
+}
+
+} // namespace detail
+
+inline bool inputText(const char* label, std::string& value, ImGuiInputTextFlags flags, const char* hint)
+{
+    detail::StringCallbackData d{&value, nullptr, nullptr};
+    flags |= ImGuiInputTextFlags_CallbackResize;
+    if (hint != nullptr)
+        return ImGui::InputTextWithHint(label, hint, value.data(), value.capacity() + 1, flags, detail::stringCallback, &d);
+    return ImGui::InputText(label, value.data(), value.capacity() + 1, flags, detail::stringCallback, &d);
+}
+
+inline bool inputTextMultiline(const char* label, std::string& value, const ImVec2& size, ImGuiInputTextFlags flags,
+                        ImGuiInputTextCallback callback, void* user_data)
+{
+    detail::StringCallbackData d{&value, callback, user_data};
+    flags |= ImGuiInputTextFlags_CallbackResize;
+    return ImGui::InputTextMultiline(label, value.data(), value.capacity() + 1, size, flags, detail::stringCallback, &d);
+}
+
+inline ParsedNumber parseNumber(std::string_view text)
+{
+    while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
+    while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
+    ParsedNumber r;
+    if (text.empty()) {
+        r.error = "enter a number";
+        return r;
+    }
+    if (text.front() == '-') {
+        r.error = "no negative numbers";
+        return r;
+    }
+    if (text.front() == '+') {
+        r.error = "write the number without a sign";
+        return r;
+    }
+    const bool hex = text.size() > 2 && text[0] == '0' && text[1] == 'x';
+    std::string_view digits = hex ? text.substr(2) : text;
+    const std::uint64_t base = hex ? 16 : 10;
+    std::uint64_t v = 0;
+    for (const char c : digits) {
+        std::uint64_t d = 0;
+        if (c >= '0' && c <= '9') d = static_cast<std::uint64_t>(c - '0');
+        else if (hex && c >= 'a' && c <= 'f') d = static_cast<std::uint64_t>(c - 'a' + 10);
+        else {
+            r.error = hex ? "not a hexadecimal number (0x then 0-9, a-f)" : "not a number (digits, or 0x for hexadecimal)";
+            return r;
+        }
+        if (v > (UINT64_MAX - d) / base) {
+            r.error = "far too large";
+            return r;
+        }
+        v = v * base + d;
+    }
+    r.value = v;
+    return r;
+}
+
+inline std::optional<std::string> nameError(std::string_view name)
+{
+    if (name.empty()) return "a name is needed";
+    const auto letter = [](char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_'; };
+    const auto digit = [](char c) { return c >= '0' && c <= '9'; };
+    if (!letter(name.front())) return "a name starts with a letter or _";
+    for (const char c : name)
+        if (!letter(c) && !digit(c)) return "a name has only letters, digits and _";
+    constexpr std::array<std::string_view, 9> keywords{"alloc", "resize", "remap", "free", "reset",
+                                                       "repeat", "child", "fail", "expect"};
+    if (std::find(keywords.begin(), keywords.end(), name) != keywords.end())
+        return "'" + std::string(name) + "' is a keyword";
+    return std::nullopt;
+}
+
+inline bool shortcutsEnabled()
+{
+    const ImGuiIO& io = ImGui::GetIO();
+    return !io.WantTextInput && !io.KeyCtrl && !io.KeyAlt && !io.KeySuper;
+}
+
+inline bool typed(char c)
+{
+    if (!shortcutsEnabled()) return false;
+    const ImGuiIO& io = ImGui::GetIO();
+    const auto lower = [](unsigned int ch) { return (ch >= 'A' && ch <= 'Z') ? ch - 'A' + 'a' : ch; };
+    const unsigned int want = lower(static_cast<unsigned char>(c));
+    for (int i = 0; i < io.InputQueueCharacters.Size; ++i)
+        if (lower(io.InputQueueCharacters[i]) == want) return true;
+    return false;
+}
+
+inline bool keyPressed(ImGuiKey key, bool repeat)
+{
+    if (!shortcutsEnabled()) return false;
+    const int index = ImGui::GetKeyIndex(key);
+    if (index < 0) return false;
+    return ImGui::IsKeyPressed(index, repeat);
+}
+
+} // namespace gui::widgets

@@ -1,0 +1,126 @@
+// Helpers for the GUI tests: open the real App on a hidden window, render
+// frames offscreen through the same path `arenalab shot` uses, and look at
+// the pixels where the arena layout says things are.
+#pragma once
+
+#include <doctest/doctest.h>
+#include <stb_image_write.h>
+
+#include <cmath>
+#include <cstdint>
+#include <cstdlib>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "gui/app.hpp"
+#include "gui/arena_layout.hpp"
+#include "gui/renderer.hpp"
+
+namespace guitest {
+
+using gui::Rgba;
+
+struct Image {
+    int w = 0, h = 0;
+    std::vector<std::uint8_t> px; // RGBA, top row first
+    Rgba at(int x, int y) const
+    {
+        const std::size_t i = (static_cast<std::size_t>(y) * static_cast<std::size_t>(w) + static_cast<std::size_t>(x)) * 4;
+        return {px[i], px[i + 1], px[i + 2], px[i + 3]};
+    }
+};
+
+inline std::string str(Rgba c)
+{
+    return "rgb(" + std::to_string(c.r) + "," + std::to_string(c.g) + "," + std::to_string(c.b) + ")";
+}
+
+inline bool near(Rgba a, Rgba b, int tolerance = 10)
+{
+    return std::abs(a.r - b.r) <= tolerance && std::abs(a.g - b.g) <= tolerance && std::abs(a.b - b.b) <= tolerance;
+}
+
+// `colour` at `alpha` over the view's background, as the GPU blends it.
+inline Rgba over(Rgba colour, float alpha)
+{
+    const Rgba bg = gui::palette::background;
+    auto m = [alpha](std::uint8_t c, std::uint8_t b) {
+        return static_cast<std::uint8_t>(std::lround(static_cast<float>(c) * alpha + static_cast<float>(b) * (1 - alpha)));
+    };
+    return {m(colour.r, bg.r), m(colour.g, bg.g), m(colour.b, bg.b), 255};
+}
+
+// The App as a person gets it, on a hidden window; no glide between steps,
+// so every frame shows the cursor's picture.
+inline std::unique_ptr<gui::App> openApp(float font_size = 16.0f)
+{
+    gui::AppOptions options;
+    options.visible = false;
+    options.animate = false;
+    options.font_size = font_size;
+    std::string error;
+    std::unique_ptr<gui::App> app = gui::App::open(options, error);
+    REQUIRE_MESSAGE(app != nullptr, error);
+    return app;
+}
+
+inline Image frame(gui::App& app, int w = 1280, int h = 720, const gui::FakeMouse* mouse = nullptr)
+{
+    return {w, h, app.renderOffscreen(w, h, mouse)};
+}
+
+// Two frames: ImGui places windows in the first, so the second is stable.
+inline Image settled(gui::App& app, int w = 1280, int h = 720)
+{
+    frame(app, w, h);
+    return frame(app, w, h);
+}
+
+// With ARENALAB_GUI_SHOTS=DIR in the environment, keeps the frames the
+// tests check as DIR/NAME.png, for a person to look at.
+inline void keep(const Image& img, const std::string& name)
+{
+    const char* dir = std::getenv("ARENALAB_GUI_SHOTS");
+    if (dir == nullptr || *dir == '\0') return;
+    const std::string path = std::string(dir) + "/" + name + ".png";
+    stbi_write_png(path.c_str(), img.w, img.h, 4, img.px.data(), img.w * 4);
+}
+
+// Window pixels inside an instance, `inset` pixels away from its edges (the
+// border) and from every text label, so they show the fill alone.
+inline std::vector<std::pair<int, int>> cleanPixels(const gui::ArenaViewMemory& mem, const gui::Instance& in, int inset = 2)
+{
+    const gui::ArenaLayout& layout = mem.layout;
+    const float f = layout.metrics.font_px;
+    std::vector<std::pair<int, int>> out;
+    const int x0 = static_cast<int>(std::ceil(in.rect.x)) + inset;
+    const int x1 = static_cast<int>(std::floor(in.rect.x + in.rect.w)) - inset;
+    const int y0 = static_cast<int>(std::ceil(in.rect.y)) + inset;
+    const int y1 = static_cast<int>(std::floor(in.rect.y + in.rect.h)) - inset;
+    for (int y = y0; y < y1; ++y) {
+        for (int x = x0; x < x1; ++x) {
+            bool under_label = false;
+            for (const gui::Label& l : layout.labels) {
+                const float lw = static_cast<float>(l.text.size()) * layout.metrics.char_w;
+                if (static_cast<float>(x) >= l.x - 3 && static_cast<float>(x) <= l.x + lw + 3 &&
+                    static_cast<float>(y) >= l.y - 2 && static_cast<float>(y) <= l.y + f + 2) {
+                    under_label = true;
+                    break;
+                }
+            }
+            if (!under_label)
+                out.emplace_back(static_cast<int>(std::lround(mem.image_x)) + x, static_cast<int>(std::lround(mem.image_y)) + y);
+        }
+    }
+    return out;
+}
+
+// A window pixel at view coordinates (x, y).
+inline std::pair<int, int> windowPixel(const gui::ArenaViewMemory& mem, float x, float y)
+{
+    return {static_cast<int>(std::lround(mem.image_x + std::floor(x))), static_cast<int>(std::lround(mem.image_y + std::floor(y)))};
+}
+
+} // namespace guitest

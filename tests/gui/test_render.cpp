@@ -1,0 +1,404 @@
+// The arena view as rendered: the real App on a hidden window under Xvfb,
+// driven through lab::Lab the way the Controls panel's buttons drive it,
+// rendered through the same offscreen path as `arenalab shot`, and checked
+// by the colours found where the layout says the header, the padding, the
+// allocations and the end_index marker are, at every step of every reset
+// mode.
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdlib>
+#include <string>
+#include <thread>
+
+#include "lab/command.hpp"
+#include "support.hpp"
+
+using namespace guitest;
+using gui::Instance;
+using gui::Part;
+namespace palette = gui::palette;
+
+namespace {
+
+// Two buffers: the older (64 bytes) holds a, 6 bytes of padding, b; the
+// newer (181 bytes) holds c. All wide enough at zoom 1 to check pixels.
+constexpr const char* setup_script = "child resize=never\n"
+                                     "a = alloc 10\n"
+                                     "b = alloc 20 align=16\n"
+                                     "c = alloc 40\n";
+
+struct Seen {
+    int headers = 0, live = 0, padding = 0, freed = 0, stranded = 0, tails = 0, markers = 0;
+};
+
+// Checks every part of the picture that is wide enough to hold a clean
+// pixel, and returns what it checked (so a test can require that the
+// interesting parts were there).
+Seen checkPicture(gui::App& app, const Image& img)
+{
+    const gui::ArenaViewMemory& mem = app.arenaRenderer().memory;
+    const gui::ArenaLayout& layout = mem.layout;
+    const lab::Picture& pic = app.lab().picture();
+    Seen seen;
+
+    for (std::size_t i = 0; i < pic.nodes.size(); ++i) {
+        const Instance* header = layout.find(Part::header, static_cast<int>(i));
+        REQUIRE_MESSAGE(header != nullptr, "no header drawn for node " << i);
+        // The header is the buffer's first 16 bytes, to scale.
+        CHECK(header->rect.x == doctest::Approx(layout.xOfByte(0)).epsilon(0.001));
+        CHECK(header->rect.w == doctest::Approx(16 * layout.px_per_byte).epsilon(0.01));
+        // Newest first: each row below the one before.
+        if (i > 0) CHECK(header->rect.y > layout.find(Part::header, static_cast<int>(i) - 1)->rect.y);
+    }
+
+    for (const Instance& in : layout.instances) {
+        const auto pixels = cleanPixels(mem, in);
+        if (pixels.empty()) continue;
+        const auto [x, y] = pixels[pixels.size() / 2];
+        const Rgba got = img.at(x, y);
+        INFO("instance part " << static_cast<int>(in.part) << " node " << in.node << " bytes [" << in.begin << ", "
+                               << in.end << ") at pixel " << x << "," << y << " is " << str(got));
+        switch (in.part) {
+        case Part::header:
+            CHECK(near(got, palette::header));
+            ++seen.headers;
+            break;
+        case Part::tail:
+            CHECK(near(got, palette::tail));
+            ++seen.tails;
+            break;
+        case Part::segment: {
+            const lab::Segment& s = pic.nodes[static_cast<std::size_t>(in.node)].segments[static_cast<std::size_t>(in.segment)];
+            CHECK(in.begin == s.begin);
+            CHECK(in.end == s.end);
+            CHECK(in.rect.x == doctest::Approx(layout.xOfByte(s.begin)).epsilon(0.001));
+            switch (s.kind) {
+            case lab::SegmentKind::live:
+                CHECK(near(got, gui::allocationColour(s.name)));
+                ++seen.live;
+                break;
+            case lab::SegmentKind::stranded:
+                CHECK(near(got, gui::strandedColour(s.name)));
+                ++seen.stranded;
+                break;
+            case lab::SegmentKind::freed: {
+                // Ghosted: a faint checkerboard of the old colour.
+                const Rgba c = gui::allocationColour(s.name);
+                CHECK((near(got, over(c, 0.30f)) || near(got, over(c, 0.14f))));
+                ++seen.freed;
+                break;
+            }
+            case lab::SegmentKind::padding: {
+                // Hatched: both the stripe colour and the gap between stripes.
+                int yellow = 0, gap = 0, other = 0;
+                for (const auto& [px, py] : pixels) {
+                    const Rgba c = img.at(px, py);
+                    if (near(c, palette::padding, 24)) ++yellow;
+                    else if (near(c, palette::padding_gap, 24)) ++gap;
+                    else ++other;
+                }
+                CHECK(yellow > 0);
+                CHECK(gap > 0);
+                CHECK(other * 4 <= yellow + gap); // edges of stripes may blend a little
+                ++seen.padding;
+                break;
+            }
+            }
+            break;
+        }
+        default: break;
+        }
+    }
+
+    if (!pic.nodes.empty()) {
+        // The end_index marker: at 16 + end_index bytes into the newest buffer.
+        const Instance* marker = layout.find(Part::end_index);
+        REQUIRE(marker != nullptr);
+        const double expected_x = layout.xOfByte(std::min(lab::header_bytes + pic.end_index, pic.nodes[0].len));
+        CHECK(std::abs(marker->rect.cx() - expected_x) <= 1.0);
+        // Above the bar, where the marker crosses nothing else.
+        const Instance* header = layout.find(Part::header, 0);
+        const auto [mx, my] = windowPixel(mem, static_cast<float>(expected_x), (marker->rect.y + header->rect.y) / 2);
+        INFO("end_index marker pixel " << mx << "," << my << " is " << str(img.at(mx, my)));
+        CHECK(near(img.at(mx, my), palette::end_index));
+        ++seen.markers;
+    } else {
+        // An empty arena: no header and no marker anywhere in the view.
+        CHECK(layout.find(Part::header) == nullptr);
+        CHECK(layout.find(Part::end_index) == nullptr);
+        const int x0 = static_cast<int>(mem.image_x), y0 = static_cast<int>(mem.image_y);
+        int header_pixels = 0;
+        for (int y = y0; y < y0 + static_cast<int>(mem.view_h); ++y)
+            for (int x = x0; x < x0 + static_cast<int>(mem.view_w); ++x)
+                if (near(img.at(x, y), palette::header, 3)) ++header_pixels;
+        CHECK(header_pixels == 0);
+    }
+    return seen;
+}
+
+// Loads the setup, performs `commands` as the Controls panel would, and
+// checks the picture at every step of the last operation. Returns what was
+// seen over all those steps.
+Seen checkEveryStepOfLastOp(gui::App& app, const std::string& name, std::initializer_list<lab::Command> commands)
+{
+    app.loadText(setup_script, "setup.arena");
+    for (const lab::Command& c : commands) {
+        const auto error = app.lab().perform(c);
+        REQUIRE_MESSAGE(!error, *error);
+    }
+    const lab::History& h = app.lab().history();
+    const lab::OpEntry& op = h.op(h.opCount() - 1);
+    Seen total;
+    for (std::size_t k = op.steps_begin; k <= op.steps_end; ++k) {
+        CAPTURE(k);
+        app.lab().seek(k);
+        const Image img = frame(app);
+        keep(img, name + "-step" + std::to_string(k));
+        const Seen s = checkPicture(app, img);
+        total.headers += s.headers;
+        total.live += s.live;
+        total.padding += s.padding;
+        total.freed += s.freed;
+        total.stranded += s.stranded;
+        total.tails += s.tails;
+        total.markers += s.markers;
+    }
+    return total;
+}
+
+} // namespace
+
+TEST_CASE("the arena view draws the setup to scale: header, allocations, padding, end_index")
+{
+    auto app = openApp();
+    app->loadText(setup_script, "setup.arena");
+    const Image img = settled(*app);
+    const Seen seen = checkPicture(*app, img);
+    CHECK(seen.headers == 2);
+    CHECK(seen.live == 3);
+    CHECK(seen.padding == 1);
+    CHECK(seen.markers == 1);
+
+    // The padding is 6 bytes between a (10 bytes) and b (16-aligned).
+    const gui::ArenaLayout& layout = app->arenaRenderer().memory.layout;
+    const lab::Picture& pic = app->lab().picture();
+    REQUIRE(pic.nodes.size() == 2);
+    const auto& older = pic.nodes[1].segments;
+    const auto pad = std::find_if(older.begin(), older.end(), [](const lab::Segment& s) { return s.kind == lab::SegmentKind::padding; });
+    REQUIRE(pad != older.end());
+    CHECK(pad->len() == 6);
+    const Instance* pad_rect = layout.find(Part::segment, 1, static_cast<int>(pad - older.begin()));
+    REQUIRE(pad_rect != nullptr);
+    CHECK(pad_rect->pattern == gui::Pattern::hatched);
+    CHECK(pad_rect->rect.w == doctest::Approx(6 * layout.px_per_byte).epsilon(0.01));
+    // Its byte count is written on it.
+    const bool labelled = std::any_of(layout.labels.begin(), layout.labels.end(), [&](const gui::Label& l) {
+        return l.instance == static_cast<int>(pad_rect - layout.instances.data()) && (l.text == "6 B" || l.text == "6");
+    });
+    CHECK(labelled);
+}
+
+TEST_CASE("reset free_all: every step, down to an empty list")
+{
+    auto app = openApp();
+    const Seen seen = checkEveryStepOfLastOp(*app, "free_all", {lab::Reset{lab::ResetKind::free_all, 0}});
+    CHECK(seen.headers > 0);
+    CHECK(seen.padding > 0);
+    CHECK(seen.markers > 0);
+    CHECK(app->lab().picture().nodes.empty());
+}
+
+TEST_CASE("reset retain_capacity: every step, down to one bigger buffer")
+{
+    auto app = openApp();
+    const Seen seen = checkEveryStepOfLastOp(*app, "retain_capacity", {lab::Reset{lab::ResetKind::retain_capacity, 0}});
+    CHECK(seen.headers > 0);
+    CHECK(seen.markers > 0);
+    const lab::Picture& pic = app->lab().picture();
+    REQUIRE(pic.nodes.size() == 1);
+    CHECK(pic.nodes[0].len == 16 + (181 - 16) + (64 - 16)); // requested = the whole capacity
+    CHECK(pic.end_index == 0);
+    CHECK(app->lab().history().op(app->lab().history().opCount() - 1).ok);
+}
+
+TEST_CASE("reset retain_with_limit: the kept buffer already fits")
+{
+    auto app = openApp();
+    const Seen seen = checkEveryStepOfLastOp(*app, "retain_with_limit", {lab::Reset{lab::ResetKind::retain_with_limit, 48}});
+    CHECK(seen.headers > 0);
+    CHECK(seen.markers > 0);
+    const lab::Picture& pic = app->lab().picture();
+    REQUIRE(pic.nodes.size() == 1);
+    CHECK(pic.nodes[0].len == 64);
+    const lab::History& h = app->lab().history();
+    CHECK(h.step(h.stepCount() - 1).step.kind == arena::StepKind::reset_kept_fits);
+}
+
+TEST_CASE("reset retain_with_limit: the new buffer is refused and reset returns false")
+{
+    auto app = openApp();
+    const Seen seen = checkEveryStepOfLastOp(
+        *app, "retain_with_limit-refused", {lab::Fail{arena::ChildCall::Kind::alloc}, lab::Reset{lab::ResetKind::retain_with_limit, 100}});
+    CHECK(seen.headers > 0);
+    CHECK(seen.markers > 0);
+    const lab::History& h = app->lab().history();
+    const lab::OpEntry& reset = h.op(h.opCount() - 1);
+    CHECK_FALSE(reset.ok);
+    CHECK(h.step(reset.steps_end - 1).step.kind == arena::StepKind::reset_failed);
+    // The old buffer stays as the only one, with end_index back at 0.
+    const lab::Picture& pic = app->lab().picture();
+    REQUIRE(pic.nodes.size() == 1);
+    CHECK(pic.nodes[0].len == 64);
+    CHECK(pic.end_index == 0);
+}
+
+TEST_CASE("clicking an allocation selects its handle; hovering names it")
+{
+    auto app = openApp();
+    app->loadText(setup_script, "setup.arena");
+    settled(*app);
+    const gui::ArenaViewMemory& mem = app->arenaRenderer().memory;
+    const lab::Picture& pic = app->lab().picture();
+    // b: the second live segment of the older buffer.
+    const auto& older = pic.nodes[1].segments;
+    const auto b = std::find_if(older.begin(), older.end(), [&](const lab::Segment& s) {
+        return s.kind == lab::SegmentKind::live && app->lab().history().names()[s.name] == "b";
+    });
+    REQUIRE(b != older.end());
+    const Instance* rect = mem.layout.find(Part::segment, 1, static_cast<int>(b - older.begin()));
+    REQUIRE(rect != nullptr);
+    const float mx = mem.image_x + rect->rect.cx();
+    const float my = mem.image_y + rect->rect.cy();
+
+    gui::FakeMouse mouse{mx, my, false, 0};
+    frame(*app, 1280, 720, &mouse);
+    keep(frame(*app, 1280, 720, &mouse), "hover-b"); // the tooltip shows from the second frame
+    CHECK(app->ui().hovered_handle == std::optional<std::string>("b"));
+    mouse.left_down = true;
+    frame(*app, 1280, 720, &mouse);
+    mouse.left_down = false;
+    frame(*app, 1280, 720, &mouse);
+    CHECK(app->ui().selected_handle == std::optional<std::string>("b"));
+
+    // The selection is framed in white, also once the mouse has gone.
+    gui::FakeMouse away{1, 1, false, 0};
+    const Image img = frame(*app, 1280, 720, &away);
+    const Instance* frame_rect = mem.layout.find(Part::selection);
+    REQUIRE(frame_rect != nullptr);
+    const auto [fx, fy] = windowPixel(mem, frame_rect->rect.x + 0.5f, frame_rect->rect.cy());
+    CHECK(near(img.at(fx, fy), palette::selection, 30));
+
+    // A click on empty space clears it.
+    gui::FakeMouse empty{mem.image_x + mem.view_w - 4, mem.image_y + mem.view_h - 4, false, 0};
+    frame(*app, 1280, 720, &empty);
+    empty.left_down = true;
+    frame(*app, 1280, 720, &empty);
+    empty.left_down = false;
+    frame(*app, 1280, 720, &empty);
+    CHECK_FALSE(app->ui().selected_handle.has_value());
+}
+
+TEST_CASE("the mouse wheel zooms about the mouse; F fits again")
+{
+    auto app = openApp();
+    app->loadText(setup_script, "setup.arena");
+    settled(*app);
+    const gui::ArenaViewMemory& mem = app->arenaRenderer().memory;
+    const float zoom_before = app->ui().zoom;
+    const float x = mem.image_x + mem.layout.bar_left + 100;
+    const double byte_under = (x - mem.image_x - mem.layout.origin_x) / mem.layout.px_per_byte;
+    gui::FakeMouse mouse{x, mem.image_y + mem.view_h / 2, false, 2.0f};
+    frame(*app, 1280, 720, &mouse);
+    mouse.wheel = 0;
+    frame(*app, 1280, 720, &mouse);
+    CHECK(app->ui().zoom > zoom_before * 1.3f);
+    // The byte under the mouse stayed under it.
+    CHECK(mem.layout.xOfByte(0) + byte_under * mem.layout.px_per_byte == doctest::Approx(x - mem.image_x).epsilon(0.01));
+
+    app->ui().fit_requested = true;
+    frame(*app);
+    CHECK(app->ui().zoom == doctest::Approx(1.0f));
+    CHECK(app->ui().pan_x == doctest::Approx(0.0f));
+}
+
+TEST_CASE("the text size control rebuilds the fonts at the new size")
+{
+    auto app = openApp(16.0f);
+    app->loadText(setup_script, "setup.arena");
+    settled(*app);
+    CHECK(app->arenaRenderer().memory.layout.metrics.font_px == doctest::Approx(16.0f));
+    app->ui().font_size = 26.0f;
+    app->ui().font_changed = true;
+    settled(*app);
+    CHECK(app->arenaRenderer().memory.layout.metrics.font_px == doctest::Approx(26.0f));
+    CHECK(gui::monoFont()->FontSize == doctest::Approx(26.0f));
+}
+
+TEST_CASE("the layout fits 1280x720 and scales to 4K")
+{
+    auto app = openApp(16.0f);
+    app->loadText(setup_script, "setup.arena");
+    for (const auto& [w, h] : {std::pair{1280, 720}, std::pair{3840, 2160}}) {
+        CAPTURE(w);
+        const Image img = settled(*app, w, h);
+        const gui::PanelRect& arena = app->arenaRect();
+        CHECK(arena.x > 0);
+        CHECK(arena.x + arena.w < static_cast<float>(w));
+        CHECK(arena.w >= static_cast<float>(w) * 0.45f);
+        CHECK(arena.y + arena.h < static_cast<float>(h));
+        checkPicture(*app, img);
+    }
+}
+
+TEST_CASE("a step glides: things move from where they were, then settle")
+{
+    gui::AppOptions options;
+    options.visible = false;
+    options.animate = true;
+    options.font_size = 16;
+    std::string error;
+    auto app = gui::App::open(options, error);
+    REQUIRE_MESSAGE(app != nullptr, error);
+    app->loadText(setup_script, "setup.arena");
+    const lab::History& h = app->lab().history();
+    // Just before c's operation: one buffer. Then its end: c's new buffer
+    // pushes the old one down a row.
+    app->lab().seek(h.op(2).steps_begin);
+    settled(*app);
+    std::this_thread::sleep_for(std::chrono::milliseconds(250));
+    frame(*app);
+    app->lab().seek(h.op(2).steps_end);
+    frame(*app);
+    const gui::ArenaViewMemory& mem = app->arenaRenderer().memory;
+    const auto moving = [&] {
+        int n = 0;
+        for (std::size_t i = 0; i < mem.drawn.size() && i < mem.layout.instances.size(); ++i) {
+            const gui::Rect a = mem.drawn[i].rect, b = mem.layout.instances[i].rect;
+            if (std::abs(a.x - b.x) > 0.5f || std::abs(a.y - b.y) > 0.5f || std::abs(a.w - b.w) > 0.5f ||
+                mem.drawn[i].colour.a != mem.layout.instances[i].colour.a)
+                ++n;
+        }
+        return n;
+    };
+    CHECK(moving() > 0);
+    std::this_thread::sleep_for(std::chrono::milliseconds(250));
+    frame(*app);
+    CHECK(moving() == 0);
+}
+
+TEST_CASE("the visible window draws frames until it is asked to quit")
+{
+    gui::AppOptions options;
+    options.width = 1280;
+    options.height = 720;
+    std::string error;
+    auto app = gui::App::open(options, error); // visible, as `arenalab` opens it
+    REQUIRE_MESSAGE(app != nullptr, error);
+    app->loadText(setup_script, "setup.arena");
+    for (int i = 0; i < 3; ++i) CHECK(app->frame());
+    CHECK(app->arenaRenderer().lastInstanceCount() > 0);
+    app->ui().request_quit = true;
+    CHECK_FALSE(app->frame());
+}
