@@ -56,12 +56,8 @@ int runDemo(const std::string& file)
     std::string text(lab::builtin_example);
     std::string name(lab::builtin_example_name);
     if (!file.empty()) {
-        std::string error;
-        auto read = lab::readScriptFile(file, error);
-        if (!read) {
-            std::fprintf(stderr, "%s\n", error.c_str());
-            return 2;
-        }
+        auto read = readScriptOrReport(file);
+        if (!read) return 2;
         text = std::move(*read);
         name = lab::displayName(file);
     }

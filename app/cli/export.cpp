@@ -62,12 +62,8 @@ Action addExport(CLI::App& app)
             std::fprintf(stderr, "export: give --doctest FILE or --trace FILE\n");
             return 2;
         }
-        std::string error;
-        const auto text = lab::readScriptFile(file, error);
-        if (!text) {
-            std::fprintf(stderr, "%s\n", error.c_str());
-            return 2;
-        }
+        const auto text = readScriptOrReport(file);
+        if (!text) return 2;
         if (!o->doctest_file.empty()) {
             const lab::ExportResult result = lab::exportDoctest(*text, baseName(lab::displayName(file)));
             if (!result.ok()) {

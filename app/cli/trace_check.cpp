@@ -58,12 +58,8 @@ Action addTrace(CLI::App& app)
     sub->footer("Exit status: 0 ran to the end; 1 an expectation failed (trace so far printed);\n"
                 "2 the script was refused (nothing printed) or used a handle holding no memory.");
     return [file]() {
-        std::string error;
-        const auto text = lab::readScriptFile(*file, error);
-        if (!text) {
-            std::fprintf(stderr, "%s\n", error.c_str());
-            return 2;
-        }
+        const auto text = readScriptOrReport(*file);
+        if (!text) return 2;
         TraceWriter writer;
         const lab::RunResult result = lab::runScriptText(*text, lab::displayName(*file),
                                                          [&](const lab::OpRecord& r) { writer.add(r); });
@@ -81,12 +77,8 @@ Action addCheck(CLI::App& app)
     sub->footer("Exit status: 0 every expectation met; 1 an expectation failed; 2 the script was refused\n"
                 "or used a handle holding no memory.");
     return [file]() {
-        std::string error;
-        const auto text = lab::readScriptFile(*file, error);
-        if (!text) {
-            std::fprintf(stderr, "%s\n", error.c_str());
-            return 2;
-        }
+        const auto text = readScriptOrReport(*file);
+        if (!text) return 2;
         const std::string name = lab::displayName(*file);
         const lab::RunResult result = lab::runScriptText(*text, name, {});
         if (result.ran) {

@@ -23,6 +23,8 @@
 #include <imgui_internal.h> // ImGui::ClearActiveID: drop the editor's stale copy when the text is replaced
 
 #include "gui/panels.hpp"
+#include "lab/files.hpp"
+#include "lab/runner.hpp"
 #include "gui/widgets.hpp"
 #include "lab/script.hpp"
 
@@ -168,26 +170,15 @@ void openFile(lab::Lab& lab, UiState& ui, ScriptState& s)
         setFileMessage(ui, s, "Type the path of a .arena file first.", true);
         return;
     }
-    std::error_code ec;
-    if (std::filesystem::is_directory(path, ec)) {
-        setFileMessage(ui, s, "'" + path + "' is a folder, not a script file.", true);
+    // The same reading as the command line: missing, unreadable, folder
+    // and oversized files each get their own message.
+    std::string error;
+    std::optional<std::string> read = lab::readScriptFile(path, error);
+    if (!read) {
+        setFileMessage(ui, s, error, true);
         return;
     }
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-        setFileMessage(ui, s, "Cannot open '" + path + "': " + std::strerror(errno) + ".", true);
-        return;
-    }
-    const auto size = std::filesystem::file_size(path, ec);
-    if (!ec && size > lab::max_script_bytes) {
-        setFileMessage(ui, s, "'" + path + "' is too large for a script (" + w::bytes(size) + ").", true);
-        return;
-    }
-    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    if (in.bad()) {
-        setFileMessage(ui, s, "Cannot read '" + path + "'.", true);
-        return;
-    }
+    const std::string text = std::move(*read);
     ui.script_path = path;
     s.seen_path = path;
     replaceBuffer(ui, s, text);
@@ -208,28 +199,10 @@ void saveFile(UiState& ui, ScriptState& s)
         setFileMessage(ui, s, "'" + path + "' is a folder: add a file name.", true);
         return;
     }
-    // Write a temporary file beside the target, then rename it over the
-    // target: a crash midway leaves the old file whole.
-    const std::string temp = path + ".saving~";
-    {
-        std::ofstream out(temp, std::ios::binary | std::ios::trunc);
-        if (!out) {
-            setFileMessage(ui, s, "Cannot write '" + temp + "': " + std::strerror(errno) + ".", true);
-            return;
-        }
-        out.write(ui.script_buffer.data(), static_cast<std::streamsize>(ui.script_buffer.size()));
-        out.flush();
-        if (!out) {
-            out.close();
-            std::remove(temp.c_str());
-            setFileMessage(ui, s, "Writing '" + path + "' failed (disk full?): the old file is unchanged.", true);
-            return;
-        }
-    }
-    if (std::rename(temp.c_str(), path.c_str()) != 0) {
-        const std::string why = std::strerror(errno);
-        std::remove(temp.c_str());
-        setFileMessage(ui, s, "Cannot replace '" + path + "': " + why + ".", true);
+    // Temporary file, fsync, rename: a crash midway leaves the old file whole.
+    std::string error;
+    if (!lab::writeFileAtomically(path, ui.script_buffer, error)) {
+        setFileMessage(ui, s, error + " (the old file is unchanged)", true);
         return;
     }
     ui.script_path = path;

@@ -96,9 +96,7 @@ std::optional<std::string> Lab::applyNow(const Command& command, std::size_t lin
     if (const std::string* name = usedHandle(command)) {
         const Handle* h = session_->handle(*name);
         if (h == nullptr) return "'" + *name + "' is not a live handle";
-        if (h->ptr == nullptr)
-            return "'" + *name + "' holds no memory: its alloc at line " + std::to_string(h->bound_line) +
-                   " was refused by the child";
+        if (h->ptr == nullptr) return noMemoryReason(*name, *h);
     }
     if (!isOperation(command)) {
         session_->apply(command, line);
@@ -162,8 +160,7 @@ std::optional<std::string> Lab::perform(const Command& command)
     // A live name whose alloc was refused would stop the run: refuse it here.
     if (const std::string* name = usedHandle(command))
         if (const Handle* h = session_->handle(*name); h != nullptr && h->ptr == nullptr)
-            return "'" + *name + "' holds no memory: its alloc at line " + std::to_string(h->bound_line) +
-                   " was refused by the child";
+            return noMemoryReason(*name, *h);
     appendLine(line);
     if (auto error = applyNow(command, new_line)) {
         messages_.push_back({new_line, 0, *error, true});

@@ -75,9 +75,8 @@ RunResult runScript(const Script& script, std::string_view file_name, const Reco
                 const std::string n = name ? *name : std::string("?");
                 const Handle* h = session.handle(n);
                 std::string message = std::string(file_name) + ':' + std::to_string(st.line) + ':' +
-                                      std::to_string(st.handle_col) + ": error: '" + n + "' holds no memory: ";
-                message += h ? "its alloc at line " + std::to_string(h->bound_line) + " was refused by the child"
-                             : "it is not bound to any allocation";
+                                      std::to_string(st.handle_col) + ": error: ";
+                message += h ? noMemoryReason(n, *h) : "'" + n + "' holds no memory: it is not bound to any allocation";
                 result.exit_status = 2;
                 result.errors.push_back(std::move(message));
                 snapshot();

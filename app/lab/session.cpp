@@ -19,6 +19,12 @@ std::string_view opName(OpKind op)
     return "?";
 }
 
+std::string noMemoryReason(const std::string& name, const Handle& handle)
+{
+    return "'" + name + "' holds no memory: its alloc at line " + std::to_string(handle.bound_line) +
+           " was refused by the child";
+}
+
 Session::Session(StepSink* sink) : sink_(sink) { arena_.emplace(child_.allocator(), StepForward{sink_}); }
 
 const Handle* Session::handle(const std::string& name) const

@@ -78,6 +78,10 @@ struct Handle {
     std::size_t bound_line = 0; // where the name was last bound (for messages)
 };
 
+// Why using `name` stops a run: "'NAME' holds no memory: its alloc at line
+// N was refused by the child".
+std::string noMemoryReason(const std::string& name, const Handle& handle);
+
 class Session {
 public:
     explicit Session(StepSink* sink = nullptr);

@@ -3,6 +3,8 @@
 // "Conformance vectors").
 #include <doctest/doctest.h>
 
+#include "test_support.hpp"
+
 #include <sys/wait.h>
 
 #include <algorithm>
@@ -22,13 +24,7 @@ using nlohmann::json;
 
 namespace {
 
-std::string slurp(const fs::path& p)
-{
-    std::ifstream in(p, std::ios::binary);
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
+using test_support::slurp;
 
 std::vector<json> parseLines(const std::string& text)
 {

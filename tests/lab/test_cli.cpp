@@ -2,6 +2,8 @@
 // standard output and what to standard error.
 #include <doctest/doctest.h>
 
+#include "test_support.hpp"
+
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -23,13 +25,7 @@ struct Exec {
     std::string err;
 };
 
-std::string slurp(const fs::path& p)
-{
-    std::ifstream in(p, std::ios::binary);
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
+using test_support::slurp;
 
 // A scratch directory for one test, removed afterwards.
 struct Scratch {

@@ -29,6 +29,8 @@
 // leak check, and the arena's destructor runs the same release code.
 #include <doctest/doctest.h>
 
+#include "test_support.hpp"
+
 #include <algorithm>
 #include <chrono>
 #include <cstddef>
@@ -55,13 +57,7 @@ using reliability::ZigModel;
 
 namespace {
 
-std::string slurp(const fs::path& p)
-{
-    std::ifstream in(p, std::ios::binary);
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
+using test_support::slurp;
 
 std::vector<fs::path> scriptsIn(const fs::path& dir)
 {
