@@ -14,6 +14,7 @@
 
 #include "gui/embedded.hpp"
 #include "lab/builtin_example.hpp"
+#include "lab/lessons.hpp"
 #include "lab/command.hpp"
 #include "lab/files.hpp"
 #include "lab/runner.hpp"
@@ -483,6 +484,19 @@ void App::menuBar()
         if (ImGui::MenuItem("Load the built-in example")) loadText(std::string(lab::builtin_example), std::string(lab::builtin_example_name));
         ImGui::Separator();
         if (ImGui::MenuItem("Quit", "Ctrl+Q")) ui_.request_quit = true;
+        ImGui::EndMenu();
+    }
+    if (ImGui::BeginMenu("Lessons")) {
+        // Each lesson is a narrated script: its captions play with its steps.
+        for (const lab::Lesson& lesson : lab::lessons()) {
+            const std::string label = std::string(lesson.title) + "##" + std::string(lesson.file_name);
+            if (ImGui::MenuItem(label.c_str())) {
+                loadText(std::string(lesson.text), std::string(lesson.file_name));
+                lab_.seek(0); // a lesson starts at the beginning, ready to play
+                ui_.playing = false;
+            }
+            if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", std::string(lesson.file_name).c_str());
+        }
         ImGui::EndMenu();
     }
     if (ImGui::BeginMenu("View")) {

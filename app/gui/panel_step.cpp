@@ -156,6 +156,12 @@ void drawStepPanel(lab::Lab& lab, UiState& ui, const PanelRect& rect)
                 ImGui::PushTextWrapPos(0.0f);
                 ImGui::TextUnformatted(text.c_str());
                 ImGui::PopTextWrapPos();
+                ImGui::SetWindowFontScale(1.0f);
+                // A lesson's caption for this operation: why, in the teacher's words.
+                if (const std::string* caption = lab.captionFor(lab.history().op(step->op).line)) {
+                    ImGui::Spacing();
+                    w::wrappedColored(w::accent, caption->c_str());
+                }
             } else {
                 w::wrappedColored(w::muted, "Nothing has happened yet.");
             }

@@ -51,6 +51,7 @@ void Lab::rebuild()
 {
     history_.clear();
     messages_.clear();
+    captions_ = captions(text_);
     expectations_met_ = 0;
     stopped_ = false;
     if (session_) session_->setStepSink(nullptr);
@@ -178,6 +179,13 @@ std::string Lab::freshName() const
         if (std::find(names.begin(), names.end(), candidate) == names.end() && session_->handle(candidate) == nullptr)
             return candidate;
     }
+}
+
+const std::string* Lab::captionFor(std::size_t line) const
+{
+    auto it = std::lower_bound(captions_.begin(), captions_.end(), line,
+                               [](const Caption& c, std::size_t l) { return c.line < l; });
+    return it != captions_.end() && it->line == line ? &it->text : nullptr;
 }
 
 void Lab::seek(std::size_t position)

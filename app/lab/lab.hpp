@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "lab/history.hpp"
+#include "lab/lessons.hpp"
 #include "lab/script.hpp"
 #include "lab/session.hpp"
 
@@ -48,6 +49,8 @@ public:
     // Static errors, or the run-time stop (failed expect, handle with no memory).
     const std::vector<LineMessage>& messages() const { return messages_; }
     std::size_t expectationsMet() const { return expectations_met_; }
+    // The caption a lesson gives the statement on `line` (lessons.hpp), if any.
+    const std::string* captionFor(std::size_t line) const;
 
     // ---- acting -----------------------------------------------------
     // Applies a command as a person's action: appends its script line and
@@ -91,6 +94,7 @@ private:
     std::string text_;
     std::string file_name_;
     std::vector<LineMessage> messages_;
+    std::vector<Caption> captions_; // of text_, by line
     std::size_t expectations_met_ = 0;
     std::unique_ptr<Session> session_;
     History history_;

@@ -260,3 +260,23 @@ TEST_CASE("lab: acting on a handle whose alloc was refused is refused with the r
     CHECK(lab.text() == before);
     CHECK(lab.messages().empty());
 }
+
+TEST_CASE("lab: a lesson's caption belongs to its operation's line")
+{
+    lab::Lab lab;
+    lab.load("# Title: t\n\n# Needs a first buffer:\na = alloc 1   # 51 bytes.\nb = alloc 2\n");
+    const std::string* caption = lab.captionFor(4);
+    REQUIRE(caption != nullptr);
+    CHECK(*caption == "Needs a first buffer: 51 bytes.");
+    CHECK(lab.captionFor(5) == nullptr);
+    CHECK(lab.captionFor(3) == nullptr);
+    // Every embedded lesson loads, runs clean and has captions for its operations.
+    for (const lab::Lesson& lesson : lab::lessons()) {
+        CAPTURE(lesson.file_name);
+        CHECK(lab.load(std::string(lesson.text), std::string(lesson.file_name)));
+        std::size_t captioned = 0;
+        for (std::size_t i = 0; i < lab.history().opCount(); ++i)
+            if (lab.captionFor(lab.history().op(i).line)) ++captioned;
+        CHECK(captioned > 0);
+    }
+}
