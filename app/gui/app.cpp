@@ -229,7 +229,34 @@ void App::rebuildFonts()
     }
     ImGui::GetStyle() = base_style_;
     ImGui::GetStyle().ScaleAllSizes(ui_.font_size / theme_font);
+    if (ui_.presentation) {
+        // High contrast for a projector: black panels, white text, clear edges.
+        ImGuiStyle& style = ImGui::GetStyle();
+        style.Colors[ImGuiCol_WindowBg] = ImVec4(0, 0, 0, 1);
+        style.Colors[ImGuiCol_ChildBg] = ImVec4(0, 0, 0, 1);
+        style.Colors[ImGuiCol_MenuBarBg] = ImVec4(0, 0, 0, 1);
+        style.Colors[ImGuiCol_Text] = ImVec4(1, 1, 1, 1);
+        style.Colors[ImGuiCol_TextDisabled] = ImVec4(0.75f, 0.75f, 0.75f, 1);
+        style.Colors[ImGuiCol_Border] = ImVec4(0.85f, 0.85f, 0.85f, 1);
+        style.Colors[ImGuiCol_FrameBg] = ImVec4(0.16f, 0.16f, 0.16f, 1);
+        style.WindowBorderSize = std::max(2.0f, style.WindowBorderSize);
+        style.FrameBorderSize = std::max(1.0f, style.FrameBorderSize);
+    }
     ui_.font_changed = false;
+}
+
+void App::setPresentation(bool on)
+{
+    if (on == ui_.presentation) return;
+    ui_.presentation = on;
+    if (on) {
+        ui_.font_size_before_presentation = ui_.font_size;
+        ui_.font_size = std::max(ui_.font_size * 1.5f, std::round(frame_height_ / 30.0f));
+    } else {
+        ui_.font_size = ui_.font_size_before_presentation;
+    }
+    ui_.font_changed = true;
+    ui_.fit_requested = true;
 }
 
 bool App::loadText(std::string text, std::string name)
@@ -353,6 +380,7 @@ std::vector<std::uint8_t> App::renderOffscreen(int width, int height, const Fake
 void App::buildFrame(float width, float height, bool offscreen, const FakeMouse* mouse)
 {
     ImGui::SetCurrentContext(imgui_);
+    frame_height_ = height;
     if (ui_.font_changed) rebuildFonts();
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();
@@ -403,6 +431,8 @@ void App::shortcuts()
         }
     }
     if (ctrl && pressed(GLFW_KEY_Q)) ui_.request_quit = true;
+    if (pressed(GLFW_KEY_F5)) setPresentation(!ui_.presentation);
+    if (ui_.presentation && !io.WantTextInput && pressed(GLFW_KEY_ESCAPE)) setPresentation(false);
     if (ctrl && (repeated(GLFW_KEY_EQUAL) || repeated(GLFW_KEY_KP_ADD))) {
         ui_.font_size += 2;
         ui_.font_changed = true;
@@ -514,6 +544,7 @@ void App::menuBar()
         }
         ImGui::Separator();
         if (ImGui::MenuItem("Fit the arena view", "F")) ui_.fit_requested = true;
+        if (ImGui::MenuItem("Presentation mode", "F5", ui_.presentation)) setPresentation(!ui_.presentation);
         ImGui::EndMenu();
     }
     if (ImGui::BeginMenu("Help")) {
@@ -536,6 +567,17 @@ void App::panels(float top, float bottom, float width)
         return r;
     };
     const auto split = [](float y, float h, float fraction) { return std::round(y + h * fraction); };
+
+    if (ui_.presentation) {
+        // For a projector: the controls, the arena view, and the explanation.
+        const float controls_w = std::round(std::clamp(width * 0.24f, std::min(300.0f, width * 0.35f), width * 0.35f));
+        const float arena_end = split(top, height, 0.6f);
+        drawControlsPanel(lab_, ui_, place({0, top, controls_w, height}));
+        arena_rect_ = {controls_w, top, width - controls_w, arena_end - top};
+        drawArenaView(lab_, ui_, *renderer_, place(arena_rect_));
+        drawStepPanel(lab_, ui_, place({controls_w, arena_end, width - controls_w, bottom - arena_end}));
+        return;
+    }
 
     // Left: Controls over Script.
     const float controls_end = split(top, height, 0.52f);
@@ -666,6 +708,7 @@ void App::helpWindow()
         ImGui::BulletText("Vermillion line: end_index on the newest buffer");
         ImGui::Separator();
         ImGui::TextUnformatted("Text size: Ctrl+= / Ctrl+- / Ctrl+0, or the - + at the bottom right");
+        ImGui::TextUnformatted("Presentation mode: F5 (Esc leaves): large text, high contrast, fewer panels");
     }
     ImGui::End();
 }

@@ -77,6 +77,11 @@ public:
     // mouse for that frame.
     std::vector<std::uint8_t> renderOffscreen(int width, int height, const FakeMouse* mouse = nullptr);
 
+    // Presentation mode on or off (F5; Esc leaves it): the text grows to at
+    // least 1/30 of the window's height, the theme goes to high contrast,
+    // and only Controls, the arena view and the Step panel stay.
+    void setPresentation(bool on);
+
     // Where each panel went in the last frame.
     const PanelRect& arenaRect() const { return arena_rect_; }
 
@@ -100,6 +105,7 @@ private:
     // Owned by pointer so it can go before the GL context does.
     std::unique_ptr<ArenaRenderer> renderer_;
     PanelRect arena_rect_;
+    float frame_height_ = 720.0f; // of the last frame, for presentation's text size
     float default_font_size_ = 18.0f; // what View > Reset text size returns to
     ImGuiStyle base_style_;           // the theme at 18 px; scaled with the font
 

@@ -39,6 +39,11 @@ struct UiState {
     std::string status;
     bool status_is_error = false;
 
+    // Presentation mode (F5): large text, high contrast, and only the arena
+    // view, the explanation and the controls, for a projector.
+    bool presentation = false;
+    float font_size_before_presentation = 0.0f;
+
     bool request_quit = false;
 };
 

@@ -352,6 +352,30 @@ TEST_CASE("the layout fits 1280x720 and scales to 4K")
     }
 }
 
+TEST_CASE("presentation mode: large text, high contrast, the arena view widened; leaving restores")
+{
+    auto app = openApp(16.0f);
+    app->loadText(setup_script, "setup.arena");
+    settled(*app, 1920, 1080);
+    const gui::PanelRect normal = app->arenaRect();
+    app->setPresentation(true);
+    const Image img = settled(*app, 1920, 1080);
+    keep(img, "presentation");
+    CHECK(app->ui().font_size >= 1080.0f / 30.0f);
+    CHECK(gui::monoFont()->FontSize == doctest::Approx(app->ui().font_size));
+    const gui::PanelRect wide = app->arenaRect();
+    CHECK(wide.w > normal.w * 1.2f);                   // no Source / Child log / Stats column
+    CHECK(wide.x + wide.w == doctest::Approx(1920.0f)); // the view reaches the right edge
+    // The panels' background is black: look at the Step panel's lower right,
+    // where no text is.
+    CHECK(near(img.at(1910, 1070), Rgba{0, 0, 0, 255}, 4));
+    checkPicture(*app, img);
+    app->setPresentation(false);
+    settled(*app, 1920, 1080);
+    CHECK(app->ui().font_size == doctest::Approx(16.0f));
+    CHECK(app->arenaRect().w == doctest::Approx(normal.w));
+}
+
 TEST_CASE("a step glides: things move from where they were, then settle")
 {
     gui::AppOptions options;
