@@ -264,6 +264,7 @@ bool App::loadText(std::string text, std::string name)
     const bool ran = lab_.load(std::move(text), std::move(name));
     ui_.script_buffer = lab_.text();
     ui_.script_edited = false;
+    ui_.saved_text = lab_.text();
     ui_.selected_handle.reset();
     ui_.hovered_handle.reset();
     ui_.playing = false;
@@ -296,23 +297,73 @@ bool App::loadFile(const std::string& path)
 
 bool App::saveFile(const std::string& path)
 {
-    const std::string& text = ui_.script_edited ? ui_.script_buffer : lab_.text();
+    const std::string& text = ui_.currentText(lab_.text());
     std::string error;
     if (!lab::writeFileAtomically(path, text, error)) {
         ui_.status = error;
         ui_.status_is_error = true;
         return false;
     }
+    ui_.saved_text = text;
     ui_.script_path = path;
     ui_.status = "Saved " + path;
     ui_.status_is_error = false;
     return true;
 }
 
+bool App::hasUnsavedChanges() const { return ui_.currentText(lab_.text()) != ui_.saved_text; }
+
+// A close (the window's button, Ctrl+Q, File > Quit) goes through when
+// nothing would be lost; otherwise it becomes the unsaved-changes prompt.
+bool App::shouldClose()
+{
+    const bool asked = (window_ != nullptr && glfwWindowShouldClose(window_) != 0) || ui_.request_quit;
+    if (!asked) return false;
+    if (ui_.quit_confirmed || !hasUnsavedChanges()) return true;
+    if (window_ != nullptr) glfwSetWindowShouldClose(window_, 0);
+    ui_.request_quit = false;
+    confirm_quit_ = true;
+    return false;
+}
+
+void App::quitPrompt()
+{
+    if (!confirm_quit_) return;
+    ImGui::OpenPopup("Unsaved changes");
+    ImGui::SetNextWindowPos(ImGui::GetMainViewport()->GetCenter(), ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
+    if (ImGui::BeginPopupModal("Unsaved changes", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
+        ImGui::TextUnformatted("The script has changes that are not saved.");
+        const std::string where = ui_.script_path.empty() ? "Save as..." : "Save to " + ui_.script_path;
+        if (ImGui::Button(where.c_str())) {
+            confirm_quit_ = false;
+            if (ui_.script_path.empty()) {
+                dialog_ = Dialog::save_as;
+                dialog_opening_ = true;
+            } else if (saveFile(ui_.script_path)) {
+                ui_.request_quit = true;
+            }
+            ImGui::CloseCurrentPopup();
+        }
+        ImGui::SameLine();
+        if (ImGui::Button("Quit without saving")) {
+            confirm_quit_ = false;
+            ui_.quit_confirmed = true;
+            ui_.request_quit = true;
+            ImGui::CloseCurrentPopup();
+        }
+        ImGui::SameLine();
+        if (ImGui::Button("Cancel") || ImGui::IsKeyPressed(GLFW_KEY_ESCAPE, false)) {
+            confirm_quit_ = false;
+            ImGui::CloseCurrentPopup();
+        }
+        ImGui::EndPopup();
+    }
+}
+
 bool App::frame()
 {
     glfwPollEvents();
-    if (glfwWindowShouldClose(window_) != 0 || ui_.request_quit) return false;
+    if (shouldClose()) return false;
     int fb_w = 0, fb_h = 0, win_w = 0, win_h = 0;
     glfwGetFramebufferSize(window_, &fb_w, &fb_h);
     glfwGetWindowSize(window_, &win_w, &win_h);
@@ -324,7 +375,7 @@ bool App::frame()
     glClear(GL_COLOR_BUFFER_BIT);
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
     glfwSwapBuffers(window_);
-    return !ui_.request_quit;
+    return !shouldClose();
 }
 
 void App::run()
@@ -407,6 +458,7 @@ void App::buildFrame(float width, float height, bool offscreen, const FakeMouse*
     statusBar(height - status_h, width, status_h);
     fileDialog();
     helpWindow();
+    quitPrompt();
     ImGui::Render();
 }
 

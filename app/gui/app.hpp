@@ -82,6 +82,11 @@ public:
     // and only Controls, the arena view and the Step panel stay.
     void setPresentation(bool on);
 
+    // Whether the script differs from what was last opened or saved.
+    bool hasUnsavedChanges() const;
+    // Whether the "unsaved changes" prompt is up (a quit was asked for).
+    bool confirmingQuit() const { return confirm_quit_; }
+
     // Where each panel went in the last frame.
     const PanelRect& arenaRect() const { return arena_rect_; }
 
@@ -120,6 +125,9 @@ private:
     std::string dialog_path_;
     std::string dialog_error_;
     bool show_help_ = false;
+    bool confirm_quit_ = false; // the unsaved-changes prompt is open
+    void quitPrompt();
+    bool shouldClose(); // a close was asked for and nothing would be lost
 };
 
 // The label font (monospaced), for panels that show code or numbers; the

@@ -180,6 +180,7 @@ void openFile(lab::Lab& lab, UiState& ui, ScriptState& s)
     }
     const std::string text = std::move(*read);
     ui.script_path = path;
+    ui.saved_text = text;
     s.seen_path = path;
     replaceBuffer(ui, s, text);
     run(lab, ui, s, false);
@@ -206,6 +207,7 @@ void saveFile(UiState& ui, ScriptState& s)
         return;
     }
     ui.script_path = path;
+    ui.saved_text = ui.script_buffer;
     s.seen_path = path;
     setFileMessage(ui, s, "Saved '" + path + "'.", false);
 }

@@ -34,6 +34,9 @@ struct UiState {
     std::string script_buffer;
     bool script_edited = false;
     std::string script_path;    // where Save writes; empty until opened or saved
+    // The script as last opened, loaded or saved: anything else is unsaved
+    // work, and quitting asks first.
+    std::string saved_text;
 
     // A one-line message for the status bar (errors from controls, saves).
     std::string status;
@@ -45,6 +48,13 @@ struct UiState {
     float font_size_before_presentation = 0.0f;
 
     bool request_quit = false;
+    bool quit_confirmed = false; // the person chose to quit without saving
+
+    // The script as it stands: the editor's text while it is being edited.
+    const std::string& currentText(const std::string& lab_text) const
+    {
+        return script_edited ? script_buffer : lab_text;
+    }
 };
 
 } // namespace gui

@@ -14,6 +14,7 @@
 
 #include "lab/command.hpp"
 #include "support.hpp"
+#include "test_support.hpp"
 
 using namespace guitest;
 using gui::Instance;
@@ -374,6 +375,29 @@ TEST_CASE("presentation mode: large text, high contrast, the arena view widened;
     settled(*app, 1920, 1080);
     CHECK(app->ui().font_size == doctest::Approx(16.0f));
     CHECK(app->arenaRect().w == doctest::Approx(normal.w));
+}
+
+TEST_CASE("quitting with unsaved changes asks first; saved or untouched work quits at once")
+{
+    auto app = openApp(16.0f);
+    app->loadText(setup_script, "setup.arena");
+    CHECK_FALSE(app->hasUnsavedChanges());
+    // A click on Alloc appends a line: that is unsaved work now.
+    REQUIRE_FALSE(app->lab().perform(lab::Alloc{"z", 8, 1}));
+    settled(*app);
+    CHECK(app->hasUnsavedChanges());
+    app->ui().request_quit = true;
+    CHECK(app->frame());          // the window stays...
+    CHECK(app->confirmingQuit()); // ...and asks
+    const Image asking = settled(*app);
+    keep(asking, "unsaved-changes");
+    // Saving makes it safe to quit.
+    const std::string path = std::string(ARENALAB_TEST_DIR) + "/unsaved.arena";
+    REQUIRE(app->saveFile(path));
+    CHECK_FALSE(app->hasUnsavedChanges());
+    CHECK(test_support::slurp(path) == app->lab().text());
+    app->ui().request_quit = true;
+    CHECK_FALSE(app->frame());
 }
 
 TEST_CASE("a step glides: things move from where they were, then settle")
