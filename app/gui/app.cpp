@@ -15,6 +15,8 @@
 #include "gui/embedded.hpp"
 #include "lab/builtin_example.hpp"
 #include "lab/lessons.hpp"
+#include "lab/trace.hpp"
+#include "lab/export_doctest.hpp"
 #include "lab/command.hpp"
 #include "lab/files.hpp"
 #include "lab/runner.hpp"
@@ -311,6 +313,30 @@ bool App::saveFile(const std::string& path)
     return true;
 }
 
+bool App::exportFile(Export what, const std::string& path)
+{
+    std::string error;
+    bool ok = false;
+    if (what == Export::png) {
+        ok = writeShot(*this, window_w_, window_h_, path, error);
+    } else {
+        std::string contents;
+        if (what == Export::doctest) {
+            const lab::ExportResult r = lab::exportDoctest(lab_.text(), lab_.fileName());
+            contents = r.code;
+            error = r.error;
+        } else {
+            const lab::RunResult r = lab::runScriptText(lab_.text(), lab_.fileName(),
+                                                        [&](const lab::OpRecord& rec) { lab::appendTraceLine(contents, rec); });
+            if (!r.ran) error = r.errors.empty() ? "the script has errors" : r.errors.front();
+        }
+        ok = error.empty() && lab::writeFileAtomically(path, contents, error);
+    }
+    ui_.status = ok ? "Exported " + path : error;
+    ui_.status_is_error = !ok;
+    return ok;
+}
+
 bool App::hasUnsavedChanges() const { return ui_.currentText(lab_.text()) != ui_.saved_text; }
 
 // A close (the window's button, Ctrl+Q, File > Quit) goes through when
@@ -367,6 +393,9 @@ bool App::frame()
     int fb_w = 0, fb_h = 0, win_w = 0, win_h = 0;
     glfwGetFramebufferSize(window_, &fb_w, &fb_h);
     glfwGetWindowSize(window_, &win_w, &win_h);
+    window_w_ = std::max(win_w, 64);
+    window_h_ = std::max(win_h, 64);
+    if (!pending_png_.empty()) exportFile(Export::png, std::exchange(pending_png_, std::string()));
     buildFrame(static_cast<float>(win_w), static_cast<float>(win_h), false, nullptr);
     glBindFramebuffer(GL_FRAMEBUFFER, 0);
     glViewport(0, 0, fb_w, fb_h);
@@ -563,6 +592,23 @@ void App::menuBar()
             dialog_ = Dialog::save_as;
             dialog_opening_ = true;
         }
+        ImGui::Separator();
+        const auto exportItem = [this](const char* label, const char* tip, Dialog kind) {
+            if (ImGui::MenuItem(label)) {
+                dialog_ = kind;
+                dialog_opening_ = true;
+            }
+            if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tip);
+        };
+        exportItem("Export as a doctest test...",
+                   "A self-contained doctest TEST_CASE that replays the script through the arena's C++ API and "
+                   "checks every operation (as `arenalab export --doctest`).",
+                   Dialog::export_doctest);
+        exportItem("Export the trace...", "The script's trace, JSON Lines (as `arenalab export --trace`).",
+                   Dialog::export_trace);
+        exportItem("Export the picture (PNG)...", "The window as it is now, at its size (as `arenalab shot`).",
+                   Dialog::export_png);
+        ImGui::Separator();
         if (ImGui::MenuItem("Load the built-in example")) loadText(std::string(lab::builtin_example), std::string(lab::builtin_example_name));
         ImGui::Separator();
         if (ImGui::MenuItem("Quit", "Ctrl+Q")) ui_.request_quit = true;
@@ -701,10 +747,39 @@ void App::statusBar(float y, float width, float height)
 // loadFile/saveFile, the one place that touches files.
 void App::fileDialog()
 {
-    const char* title = dialog_ == Dialog::open ? "Open a script" : "Save the script as";
+    const char* title = "Save the script as";
+    const char* prompt = "Path of the .arena file:";
+    const char* action = "Save";
+    std::string suggestion = ui_.script_path;
+    const std::string stem = lab_.fileName().substr(0, lab_.fileName().rfind('.'));
+    switch (dialog_) {
+    case Dialog::open:
+        title = "Open a script";
+        action = "Open";
+        break;
+    case Dialog::export_doctest:
+        title = "Export as a doctest test";
+        prompt = "Path of the .cpp file:";
+        action = "Export";
+        suggestion = stem + "_test.cpp";
+        break;
+    case Dialog::export_trace:
+        title = "Export the trace";
+        prompt = "Path of the .jsonl file:";
+        action = "Export";
+        suggestion = stem + ".jsonl";
+        break;
+    case Dialog::export_png:
+        title = "Export the picture";
+        prompt = "Path of the .png file:";
+        action = "Export";
+        suggestion = stem + ".png";
+        break;
+    default: break;
+    }
     if (dialog_opening_) {
         dialog_opening_ = false;
-        dialog_path_ = ui_.script_path;
+        dialog_path_ = suggestion;
         dialog_error_.clear();
         ImGui::OpenPopup(title);
     }
@@ -714,14 +789,25 @@ void App::fileDialog()
         dialog_ = Dialog::none;
         return;
     }
-    ImGui::TextUnformatted("Path of the .arena file:");
+    ImGui::TextUnformatted(prompt);
     if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
     ImGui::SetNextItemWidth(-1);
     const bool enter = ImGui::InputText("##path", &dialog_path_, ImGuiInputTextFlags_EnterReturnsTrue);
     if (!dialog_error_.empty()) ImGui::TextColored(ImVec4(1.0f, 0.55f, 0.45f, 1.0f), "%s", dialog_error_.c_str());
     bool done = false;
-    if (ImGui::Button(dialog_ == Dialog::open ? "Open" : "Save") || enter) {
-        const bool ok = dialog_ == Dialog::open ? loadFile(dialog_path_) : saveFile(dialog_path_);
+    if (ImGui::Button(action) || enter) {
+        bool ok = false;
+        switch (dialog_) {
+        case Dialog::open: ok = loadFile(dialog_path_); break;
+        case Dialog::save_as: ok = saveFile(dialog_path_); break;
+        case Dialog::export_doctest: ok = exportFile(Export::doctest, dialog_path_); break;
+        case Dialog::export_trace: ok = exportFile(Export::trace, dialog_path_); break;
+        case Dialog::export_png: // drawn between frames, not inside this one
+            pending_png_ = dialog_path_;
+            ok = true;
+            break;
+        case Dialog::none: break;
+        }
         if (ok) done = true;
         else dialog_error_ = ui_.status;
     }

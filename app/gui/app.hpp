@@ -82,6 +82,12 @@ public:
     // and only Controls, the arena view and the Step panel stay.
     void setPresentation(bool on);
 
+    // File > Export: the script as a doctest test, its trace, or the window
+    // as a PNG (the window's size). Writes atomically; on failure returns
+    // false with the reason in the status bar. Call between frames.
+    enum class Export : std::uint8_t { doctest, trace, png };
+    bool exportFile(Export what, const std::string& path);
+
     // Whether the script differs from what was last opened or saved.
     bool hasUnsavedChanges() const;
     // Whether the "unsaved changes" prompt is up (a quit was asked for).
@@ -119,13 +125,15 @@ private:
     int offscreen_w_ = 0, offscreen_h_ = 0;
 
     // File > Open / Save As: a small path prompt (no native dialogs).
-    enum class Dialog : std::uint8_t { none, open, save_as };
+    enum class Dialog : std::uint8_t { none, open, save_as, export_doctest, export_trace, export_png };
     Dialog dialog_ = Dialog::none;
     bool dialog_opening_ = false;
     std::string dialog_path_;
     std::string dialog_error_;
     bool show_help_ = false;
     bool confirm_quit_ = false; // the unsaved-changes prompt is open
+    std::string pending_png_;   // File > Export picture: written before the next frame
+    int window_w_ = 1280, window_h_ = 720;
     void quitPrompt();
     bool shouldClose(); // a close was asked for and nothing would be lost
 };

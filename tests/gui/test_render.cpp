@@ -400,6 +400,29 @@ TEST_CASE("quitting with unsaved changes asks first; saved or untouched work qui
     CHECK_FALSE(app->frame());
 }
 
+TEST_CASE("File > Export writes the doctest test, the trace and the picture")
+{
+    auto app = openApp(16.0f);
+    app->loadText(setup_script, "setup.arena");
+    settled(*app);
+    const std::string dir = std::string(ARENALAB_TEST_DIR) + "/";
+    REQUIRE(app->exportFile(gui::App::Export::doctest, dir + "setup_test.cpp"));
+    const std::string test = test_support::slurp(dir + "setup_test.cpp");
+    CHECK(test.find("TEST_CASE(\"exported: setup.arena\")") != std::string::npos);
+    CHECK(test.find("// line 4: c = alloc 40") != std::string::npos);
+    REQUIRE(app->exportFile(gui::App::Export::trace, dir + "setup.jsonl"));
+    const std::string trace = test_support::slurp(dir + "setup.jsonl");
+    CHECK(std::count(trace.begin(), trace.end(), '\n') == static_cast<long>(app->lab().history().opCount() + 1));
+    REQUIRE(app->exportFile(gui::App::Export::png, dir + "setup.png"));
+    const std::string png = test_support::slurp(dir + "setup.png");
+    REQUIRE(png.size() > 1000);
+    CHECK(png.compare(1, 3, "PNG") == 0);
+    // A path that cannot be written: a message, nothing written, false.
+    CHECK_FALSE(app->exportFile(gui::App::Export::trace, "/nonexistent/dir/x.jsonl"));
+    CHECK(app->ui().status_is_error);
+    CHECK(app->ui().status.find("/nonexistent/dir/x.jsonl") != std::string::npos);
+}
+
 TEST_CASE("a step glides: things move from where they were, then settle")
 {
     gui::AppOptions options;
