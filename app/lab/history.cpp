@@ -24,10 +24,9 @@ const std::string* nameOf(const Command& command)
 
 std::uint32_t History::nameIndex(const std::string& name)
 {
-    auto it = std::find(names_.begin(), names_.end(), name);
-    if (it != names_.end()) return static_cast<std::uint32_t>(it - names_.begin());
-    names_.push_back(name);
-    return static_cast<std::uint32_t>(names_.size() - 1);
+    const auto [it, added] = name_index_.try_emplace(name, static_cast<std::uint32_t>(names_.size()));
+    if (added) names_.push_back(name);
+    return it->second;
 }
 
 void History::beginOp(const Command& command, std::size_t line)
@@ -64,6 +63,7 @@ void History::clear()
     steps_.clear();
     calls_.clear();
     names_.clear();
+    name_index_.clear();
     checkpoints_.assign(1, Checkpoint{0, {}});
     live_ = Picture{};
 }

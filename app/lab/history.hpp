@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <span>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "arena/instrumented_child.hpp"
@@ -55,6 +56,7 @@ public:
     }
     const std::vector<std::string>& names() const { return names_; }
     std::uint32_t nameIndex(const std::string& name); // interns
+    bool knowsName(const std::string& name) const { return name_index_.contains(name); }
 
     // The operation a cursor position belongs to: position p means "after p
     // steps"; the op of the last applied step (op 0 for p == 0).
@@ -70,6 +72,7 @@ private:
     std::vector<StepEntry> steps_;
     std::vector<arena::ChildCall> calls_;
     std::vector<std::string> names_;
+    std::unordered_map<std::string, std::uint32_t> name_index_; // names_ by name
     // Pictures at some positions, so a jump replays few steps: a checkpoint
     // is taken once the steps since the last one outnumber its segments.
     struct Checkpoint {

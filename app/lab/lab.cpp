@@ -173,11 +173,9 @@ std::optional<std::string> Lab::perform(const Command& command)
 
 std::string Lab::freshName() const
 {
-    const auto& names = history_.names();
     for (std::size_t k = 1;; ++k) {
         std::string candidate = "a" + std::to_string(k);
-        if (std::find(names.begin(), names.end(), candidate) == names.end() && session_->handle(candidate) == nullptr)
-            return candidate;
+        if (!history_.knowsName(candidate) && session_->handle(candidate) == nullptr) return candidate;
     }
 }
 

@@ -31,20 +31,25 @@ Segment* segmentAt(PictureNode& node, std::size_t begin)
 }
 
 // Bytes the bump pointer now covers again: ghosts of earlier frees there go.
+// Segments are sorted and apart, so those touching [begin, end) are one run
+// (usually none: a bump lands past every segment); only that run changes.
 void clearGhosts(PictureNode& node, std::size_t begin, std::size_t end)
 {
     auto& segs = node.segments;
+    const auto first = std::partition_point(segs.begin(), segs.end(), [begin](const Segment& s) { return s.end <= begin; });
+    auto last = first;
     std::vector<Segment> kept;
-    kept.reserve(segs.size());
-    for (const Segment& s : segs) {
-        if (s.kind != SegmentKind::freed || s.end <= begin || s.begin >= end) {
+    for (; last != segs.end() && last->begin < end; ++last) {
+        const Segment& s = *last;
+        if (s.kind != SegmentKind::freed) {
             kept.push_back(s);
             continue;
         }
         if (s.begin < begin) kept.push_back({s.kind, s.begin, begin, s.op, s.name, s.alignment});
         if (s.end > end) kept.push_back({s.kind, end, s.end, s.op, s.name, s.alignment});
     }
-    segs = std::move(kept);
+    if (first == last) return;
+    segs.insert(segs.erase(first, last), kept.begin(), kept.end());
 }
 
 void insertSorted(PictureNode& node, const Segment& seg)
