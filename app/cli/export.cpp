@@ -1,10 +1,14 @@
-// `arenalab export --doctest FILE` / `--trace FILE`: a script turned into a
-// doctest test case, or into its trace, on standard output or into -o FILE.
+// `arenalab export --doctest FILE` / `--trace FILE` / `--png FILE`: a script
+// turned into a doctest test case, or into its trace, on standard output or
+// into -o FILE; or the window's picture of it, into -o FILE.PNG (the picture
+// is `arenalab shot`'s, so it needs a display: xvfb-run without one).
+#include <cstdint>
 #include <cstdio>
 #include <memory>
 #include <string>
 
 #include "cli/commands.hpp"
+#include "gui/app.hpp"
 #include "lab/export_doctest.hpp"
 #include "lab/files.hpp"
 #include "lab/runner.hpp"
@@ -17,6 +21,9 @@ namespace {
 struct ExportOptions {
     std::string doctest_file;
     std::string trace_file;
+    std::string png_file;
+    std::string step; // --png: after this many steps (default: the end)
+    std::string size = "1280x720"; // --png
     std::string output; // empty: standard output
 };
 
@@ -46,20 +53,40 @@ std::string baseName(const std::string& path)
 Action addExport(CLI::App& app)
 {
     auto o = std::make_shared<ExportOptions>();
-    CLI::App* sub = app.add_subcommand("export", "Turn a script into a doctest test case (--doctest) or its trace (--trace)");
+    CLI::App* sub = app.add_subcommand("export", "Turn a script into a doctest test case (--doctest), its trace (--trace) or "
+                                                 "the window's picture (--png)");
     auto* doctest_opt = sub->add_option("--doctest", o->doctest_file,
                                     "write a self-contained doctest TEST_CASE that replays the script through the "
                                     "arena's C++ API and checks every operation");
     auto* trace_opt = sub->add_option("--trace", o->trace_file, "write the script's trace (JSON Lines)");
-    doctest_opt->excludes(trace_opt);
-    trace_opt->excludes(doctest_opt);
+    auto* png_opt = sub->add_option("--png", o->png_file,
+                                    "write the arena view as the window shows it, as a PNG (needs -o; needs an X "
+                                    "display: xvfb-run -a arenalab export --png ...)");
+    doctest_opt->excludes(trace_opt, png_opt);
+    trace_opt->excludes(doctest_opt, png_opt);
+    png_opt->excludes(doctest_opt, trace_opt);
+    auto* step_opt = sub->add_option("--step", o->step, "--png: show the arena after this many steps (default: the end)");
+    auto* size_opt = sub->add_option("--size", o->size, "--png: the image size as WIDTHxHEIGHT (default 1280x720)");
+    step_opt->needs(png_opt);
+    size_opt->needs(png_opt);
     sub->add_option("-o,--output", o->output, "the file to write (default: standard output); written atomically");
-    sub->require_option(1, 2);
-    sub->footer("FILE may be - for standard input. Exit status 2 when the script is refused or cannot be read.");
-    return [o]() {
+    sub->require_option(1, 4);
+    sub->footer("FILE may be - for standard input. Exit status 2 when the script is refused or cannot be read;\n"
+                "1 when --png finds no display or the file cannot be written.");
+    return [o, step_opt]() {
+        if (!o->png_file.empty()) {
+            gui::ShotOptions shot;
+            shot.file = o->png_file;
+            shot.step = o->step;
+            shot.step_given = step_opt->count() > 0;
+            shot.size = o->size;
+            shot.output = o->output;
+            shot.who = "arenalab export";
+            return gui::runShot(shot);
+        }
         const std::string& file = o->doctest_file.empty() ? o->trace_file : o->doctest_file;
         if (file.empty()) {
-            std::fprintf(stderr, "export: give --doctest FILE or --trace FILE\n");
+            std::fprintf(stderr, "arenalab export: give --doctest FILE, --trace FILE or --png FILE\n");
             return 2;
         }
         const auto text = readScriptOrReport(file);

@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <ctime>
 
 #include "gui/embedded.hpp"
 #include "lab/builtin_example.hpp"
@@ -190,11 +191,18 @@ bool App::init(const AppOptions& options, std::string& error)
     default_font_size_ = options.font_size > 0 ? options.font_size : std::round(theme_font * std::max(1.0f, scale_y));
     ui_.font_size = default_font_size_;
     rebuildFonts();
+
+    if (!options.recovery_dir.empty()) {
+        recovery_ = std::make_unique<lab::Recovery>(options.recovery_dir);
+        offers_ = recovery_->orphans();
+    }
     return true;
 }
 
 App::~App()
 {
+    // A clean exit: nothing to recover. (The quit prompt already asked.)
+    if (recovery_) recovery_->discard();
     if (window_ != nullptr) {
         glfwMakeContextCurrent(window_);
         renderer_.reset(); // its GL objects need the context
@@ -287,6 +295,12 @@ bool App::loadFile(const std::string& path)
 {
     std::string error;
     std::optional<std::string> text = lab::readScriptFile(path, error);
+    if (text) {
+        if (std::optional<std::string> why = lab::whyNotText(*text)) {
+            error = lab::displayName(path) + ": error: " + *why;
+            text.reset();
+        }
+    }
     if (!text) {
         ui_.status = error;
         ui_.status_is_error = true;
@@ -321,7 +335,9 @@ bool App::exportFile(Export what, const std::string& path)
         ok = writeShot(*this, window_w_, window_h_, path, error);
     } else {
         std::string contents;
-        if (what == Export::doctest) {
+        if (what == Export::script) {
+            contents = lab::sessionScript(lab_.text(), lab_.fileName());
+        } else if (what == Export::doctest) {
             const lab::ExportResult r = lab::exportDoctest(lab_.text(), lab_.fileName());
             contents = r.code;
             error = r.error;
@@ -335,6 +351,106 @@ bool App::exportFile(Export what, const std::string& path)
     ui_.status = ok ? "Exported " + path : error;
     ui_.status_is_error = !ok;
     return ok;
+}
+
+void App::autosave(bool force)
+{
+    if (!recovery_) return;
+    const double t = glfwGetTime();
+    if (!force && t - last_autosave_ < autosave_seconds) return;
+    last_autosave_ = t;
+    if (!hasUnsavedChanges()) {
+        // Saved (or back to what was saved): nothing to recover.
+        recovery_->discard();
+        autosaved_text_.clear();
+        return;
+    }
+    const std::string& text = ui_.currentText(lab_.text());
+    if (!recovery_->ownFile().empty() && text == autosaved_text_) return;
+    std::string error;
+    if (recovery_->save(lab_.fileName(), ui_.script_path, text, error)) {
+        autosaved_text_ = text;
+        autosave_failed_ = false;
+    } else if (!autosave_failed_) {
+        autosave_failed_ = true; // said once, not every two seconds
+        ui_.status = "Autosave failed (unsaved work is not protected): " + error;
+        ui_.status_is_error = true;
+    }
+}
+
+void App::recover(std::size_t i)
+{
+    if (i >= offers_.size()) return;
+    const lab::RecoveredScript offer = offers_[i];
+    loadText(offer.text, offer.name);
+    ui_.script_path = offer.script_path;
+    // Unsaved is measured against the file as it is on disk (if any).
+    std::string error;
+    std::optional<std::string> on_disk;
+    if (!offer.script_path.empty()) on_disk = lab::readScriptFile(offer.script_path, error);
+    ui_.saved_text = on_disk ? *on_disk : std::string();
+    lab::Recovery::remove(offer.file);
+    offers_.erase(offers_.begin() + static_cast<std::ptrdiff_t>(i));
+    autosave(true); // this window's own recovery file takes over
+    ui_.status = "Recovered " + offer.name + (hasUnsavedChanges() ? ": save it to keep it (Ctrl+S)" : "");
+    ui_.status_is_error = false;
+}
+
+void App::discardRecovery(std::size_t i)
+{
+    if (i >= offers_.size()) return;
+    lab::Recovery::remove(offers_[i].file);
+    offers_.erase(offers_.begin() + static_cast<std::ptrdiff_t>(i));
+}
+
+// Shown when the window opens over recovery files: what each one is, and
+// a choice that never loses anything by accident (Later keeps the files).
+void App::recoveryPrompt()
+{
+    if (offers_.empty() || dialog_ != Dialog::none || confirm_quit_) return;
+    ImGui::OpenPopup("Recover unsaved work?");
+    ImGui::SetNextWindowPos(ImGui::GetMainViewport()->GetCenter(), ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
+    if (!ImGui::BeginPopupModal("Recover unsaved work?", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
+    ImGui::TextUnformatted(offers_.size() == 1 ? "An Arena Lab window did not close cleanly. Its unsaved script was autosaved:"
+                                               : "Arena Lab windows did not close cleanly. Their unsaved scripts were autosaved:");
+    ImGui::Spacing();
+    for (std::size_t i = 0; i < offers_.size() && i < 8; ++i) {
+        const lab::RecoveredScript& r = offers_[i];
+        char when[64] = "an unknown time";
+        const auto t = static_cast<std::time_t>(r.saved_at);
+        if (std::tm tm{}; r.saved_at > 0 && localtime_r(&t, &tm) != nullptr) std::strftime(when, sizeof when, "%Y-%m-%d %H:%M", &tm);
+        const auto lines = std::count(r.text.begin(), r.text.end(), '\n') + (r.text.empty() || r.text.back() == '\n' ? 0 : 1);
+        ImGui::PushID(static_cast<int>(i));
+        ImGui::BulletText("%s, %ld lines, autosaved %s%s%s", r.name.c_str(), static_cast<long>(lines), when,
+                          r.script_path.empty() ? "" : " (from ", r.script_path.empty() ? "" : (r.script_path + ")").c_str());
+        ImGui::SameLine();
+        if (ImGui::SmallButton("Recover")) {
+            recover(i);
+            ImGui::PopID();
+            if (offers_.empty()) ImGui::CloseCurrentPopup();
+            ImGui::EndPopup();
+            return;
+        }
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("Load it as unsaved work; save it to keep it.\nThe script open now is replaced.");
+        ImGui::SameLine();
+        if (ImGui::SmallButton("Discard")) {
+            discardRecovery(i);
+            ImGui::PopID();
+            if (offers_.empty()) ImGui::CloseCurrentPopup();
+            ImGui::EndPopup();
+            return;
+        }
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("Delete the recovery file: %s", r.file.c_str());
+        ImGui::PopID();
+    }
+    if (offers_.size() > 8) ImGui::TextDisabled("and %zu more in %s", offers_.size() - 8, recovery_->dir().c_str());
+    ImGui::Spacing();
+    if (ImGui::Button("Later") || ImGui::IsKeyPressed(GLFW_KEY_ESCAPE, false)) {
+        keepRecoveryForLater();
+        ImGui::CloseCurrentPopup();
+    }
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Keep the files; the next window offers them again.\nThey are in %s", recovery_->dir().c_str());
+    ImGui::EndPopup();
 }
 
 bool App::hasUnsavedChanges() const { return ui_.currentText(lab_.text()) != ui_.saved_text; }
@@ -404,6 +520,7 @@ bool App::frame()
     glClear(GL_COLOR_BUFFER_BIT);
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
     glfwSwapBuffers(window_);
+    autosave();
     return !shouldClose();
 }
 
@@ -488,6 +605,7 @@ void App::buildFrame(float width, float height, bool offscreen, const FakeMouse*
     fileDialog();
     helpWindow();
     quitPrompt();
+    recoveryPrompt();
     ImGui::Render();
 }
 
@@ -606,6 +724,11 @@ void App::menuBar()
                    Dialog::export_doctest);
         exportItem("Export the trace...", "The script's trace, JSON Lines (as `arenalab export --trace`).",
                    Dialog::export_trace);
+        exportItem("Export the session as a script...",
+                   "Everything this window ran, as a .arena script: the script's lines and one line for every button you "
+                   "pressed, in order. Replaying it (or `arenalab check`) gives the same arena. The script open now "
+                   "keeps its own file.",
+                   Dialog::export_script);
         exportItem("Export the picture (PNG)...", "The window as it is now, at its size (as `arenalab shot`).",
                    Dialog::export_png);
         ImGui::Separator();
@@ -714,18 +837,35 @@ void App::statusBar(float y, float width, float height)
     if (ui_.playing) where += "   (playing)";
     ImGui::AlignTextToFramePadding();
     ImGui::TextUnformatted(where.c_str());
-    if (!ui_.status.empty()) {
-        ImGui::SameLine(0, ImGui::GetFontSize() * 2);
-        const ImVec4 colour = ui_.status_is_error ? ImVec4(1.0f, 0.55f, 0.45f, 1.0f) : ImVec4(0.6f, 0.8f, 0.65f, 1.0f);
-        ImGui::TextColored(colour, "%s", ui_.status.c_str());
-    }
-
     // Text size: - N px +, right-aligned.
     char size_text[32];
     std::snprintf(size_text, sizeof size_text, "Text %d px", static_cast<int>(ui_.font_size));
     const ImGuiStyle& style = ImGui::GetStyle();
     const float button_w = ImGui::GetFrameHeight() * 1.3f;
     const float group_w = ImGui::CalcTextSize(size_text).x + 2 * button_w + 2 * style.ItemSpacing.x;
+
+    if (!ui_.status.empty()) {
+        // A long message is cut to the room left, ending in "...", and
+        // shown whole in a tooltip: it never runs under the size control.
+        ImGui::SameLine(0, ImGui::GetFontSize() * 2);
+        const float room = width - group_w - 2 * style.WindowPadding.x - ImGui::GetCursorPosX() - ImGui::GetFontSize();
+        std::string shown = ui_.status;
+        if (ImGui::CalcTextSize(shown.c_str()).x > room) {
+            while (!shown.empty() && ImGui::CalcTextSize((shown + "...").c_str()).x > room) {
+                shown.pop_back();
+                while (!shown.empty() && (static_cast<unsigned char>(shown.back()) & 0xC0) == 0x80) shown.pop_back();
+                if (!shown.empty() && static_cast<unsigned char>(shown.back()) >= 0xC0) shown.pop_back();
+            }
+            shown += "...";
+        }
+        const ImVec4 colour = ui_.status_is_error ? ImVec4(1.0f, 0.55f, 0.45f, 1.0f) : ImVec4(0.6f, 0.8f, 0.65f, 1.0f);
+        ImGui::TextColored(colour, "%s", shown.c_str());
+        if (shown.size() != ui_.status.size() && ImGui::IsItemHovered()) {
+            ImGui::PushTextWrapPos(ImGui::GetFontSize() * 40);
+            ImGui::SetTooltip("%s", ui_.status.c_str());
+            ImGui::PopTextWrapPos();
+        }
+    }
     ImGui::SameLine(std::max(ImGui::GetCursorPosX(), width - group_w - style.WindowPadding.x));
     if (ImGui::Button("-", ImVec2(button_w, 0))) {
         ui_.font_size -= 2;
@@ -769,6 +909,11 @@ void App::fileDialog()
         action = "Export";
         suggestion = stem + ".jsonl";
         break;
+    case Dialog::export_script:
+        title = "Export the session as a script";
+        action = "Export";
+        suggestion = stem + "-session.arena";
+        break;
     case Dialog::export_png:
         title = "Export the picture";
         prompt = "Path of the .png file:";
@@ -802,6 +947,7 @@ void App::fileDialog()
         case Dialog::save_as: ok = saveFile(dialog_path_); break;
         case Dialog::export_doctest: ok = exportFile(Export::doctest, dialog_path_); break;
         case Dialog::export_trace: ok = exportFile(Export::trace, dialog_path_); break;
+        case Dialog::export_script: ok = exportFile(Export::script, dialog_path_); break;
         case Dialog::export_png: // drawn between frames, not inside this one
             pending_png_ = dialog_path_;
             ok = true;
@@ -857,12 +1003,20 @@ std::optional<int> runWindow(const std::string& file)
     std::optional<std::string> text;
     if (!file.empty()) {
         text = lab::readScriptFile(file, error);
+        if (text) {
+            if (std::optional<std::string> why = lab::whyNotText(*text)) {
+                error = lab::displayName(file) + ": error: " + *why;
+                text.reset();
+            }
+        }
         if (!text) {
             std::fprintf(stderr, "%s\n", error.c_str());
             return 2;
         }
     }
-    std::unique_ptr<App> app = App::open(AppOptions{}, error);
+    AppOptions options;
+    options.recovery_dir = lab::Recovery::defaultDir();
+    std::unique_ptr<App> app = App::open(options, error);
     if (!app) {
         std::fprintf(stderr, "arenalab: %s\n", error.c_str());
         return std::nullopt;

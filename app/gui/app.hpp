@@ -8,6 +8,7 @@
 // emscripten's main loop.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -21,6 +22,7 @@
 #include "gui/renderer.hpp"
 #include "gui/ui_state.hpp"
 #include "lab/lab.hpp"
+#include "lab/recovery.hpp"
 
 struct GLFWwindow;
 namespace CLI {
@@ -35,6 +37,9 @@ struct AppOptions {
     bool visible = true;  // false: a hidden window, for shots and tests
     bool animate = true;  // false: every frame shows the cursor's picture at once
     float font_size = 0;  // 0: 18 px times the monitor's content scale
+    // Where unsaved work is autosaved and found again after a crash
+    // (lab/recovery.hpp); empty: no autosave (shots, tests).
+    std::string recovery_dir;
 };
 
 // Mouse input a test (or a replay) feeds a frame in place of the real
@@ -82,16 +87,32 @@ public:
     // and only Controls, the arena view and the Step panel stay.
     void setPresentation(bool on);
 
-    // File > Export: the script as a doctest test, its trace, or the window
-    // as a PNG (the window's size). Writes atomically; on failure returns
-    // false with the reason in the status bar. Call between frames.
-    enum class Export : std::uint8_t { doctest, trace, png };
+    // File > Export: the script as a doctest test, its trace, the session
+    // (everything this window ran) as a script, or the window as a PNG (the
+    // window's size). Writes atomically; on failure returns false with the
+    // reason in the status bar. Call between frames.
+    enum class Export : std::uint8_t { doctest, trace, script, png };
     bool exportFile(Export what, const std::string& path);
 
     // Whether the script differs from what was last opened or saved.
     bool hasUnsavedChanges() const;
     // Whether the "unsaved changes" prompt is up (a quit was asked for).
     bool confirmingQuit() const { return confirm_quit_; }
+
+    // Autosave (AppOptions::recovery_dir): while there are unsaved changes
+    // the script is written to this window's recovery file at most every
+    // `autosave_seconds` (now, with force); with none the file is removed.
+    static constexpr double autosave_seconds = 2.0;
+    void autosave(bool force = false);
+    // Recovery files left by windows that did not close cleanly, offered in
+    // a prompt when the window opens.
+    const std::vector<lab::RecoveredScript>& recoveryOffers() const { return offers_; }
+    // Loads offer `i` as unsaved work (its file is then removed: the
+    // autosave takes over), or removes its file without loading.
+    void recover(std::size_t i);
+    void discardRecovery(std::size_t i);
+    // Closes the prompt and keeps the files for the next window.
+    void keepRecoveryForLater() { offers_.clear(); }
 
     // Where each panel went in the last frame.
     const PanelRect& arenaRect() const { return arena_rect_; }
@@ -125,7 +146,7 @@ private:
     int offscreen_w_ = 0, offscreen_h_ = 0;
 
     // File > Open / Save As: a small path prompt (no native dialogs).
-    enum class Dialog : std::uint8_t { none, open, save_as, export_doctest, export_trace, export_png };
+    enum class Dialog : std::uint8_t { none, open, save_as, export_doctest, export_trace, export_script, export_png };
     Dialog dialog_ = Dialog::none;
     bool dialog_opening_ = false;
     std::string dialog_path_;
@@ -134,7 +155,13 @@ private:
     bool confirm_quit_ = false; // the unsaved-changes prompt is open
     std::string pending_png_;   // File > Export picture: written before the next frame
     int window_w_ = 1280, window_h_ = 720;
+    std::unique_ptr<lab::Recovery> recovery_; // null: no autosave
+    std::vector<lab::RecoveredScript> offers_;
+    std::string autosaved_text_;   // what the recovery file holds
+    double last_autosave_ = -1e9;  // glfwGetTime() of the last write
+    bool autosave_failed_ = false; // reported once in the status bar
     void quitPrompt();
+    void recoveryPrompt();
     bool shouldClose(); // a close was asked for and nothing would be lost
 };
 
@@ -147,6 +174,21 @@ ImFont* monoFont();
 // Returns nothing when the window cannot open (no display), so the caller
 // can fall back to the terminal.
 std::optional<int> runWindow(const std::string& file);
+
+// What `arenalab shot` (and `export --png`) renders: FILE after `step`
+// steps at `size`, written to `output`; messages start with `who`.
+struct ShotOptions {
+    std::string file;
+    std::string step;            // a number of steps as scripts write numbers
+    bool step_given = false;     // false: the end
+    std::string size = "1280x720";
+    std::string output;
+    float font = 0; // 0: the height / 60, at least 14
+    std::string who = "arenalab shot";
+};
+// Runs it; returns the exit status (0; 1 no window or cannot write; 2 bad
+// arguments or an unreadable script), messages on standard error.
+int runShot(const ShotOptions& options);
 
 // Registers `arenalab shot FILE [--step N] [--size WxH] -o OUT.png` (shot.cpp).
 std::function<int()> addShot(CLI::App& app);

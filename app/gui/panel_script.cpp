@@ -178,6 +178,10 @@ void openFile(lab::Lab& lab, UiState& ui, ScriptState& s)
         setFileMessage(ui, s, error, true);
         return;
     }
+    if (std::optional<std::string> why = lab::whyNotText(*read)) {
+        setFileMessage(ui, s, path + ": error: " + *why + ". Nothing was changed.", true);
+        return;
+    }
     const std::string text = std::move(*read);
     ui.script_path = path;
     ui.saved_text = text;

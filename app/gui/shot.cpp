@@ -11,19 +11,14 @@
 #include <memory>
 
 #include "gui/app.hpp"
+#include "lab/fields.hpp"
+#include "lab/files.hpp"
 #include "lab/runner.hpp"
+#include "lab/script.hpp"
 
 namespace gui {
 
 namespace {
-
-struct ShotOptions {
-    std::string file;
-    std::size_t step = SIZE_MAX; // the end
-    std::string size = "1280x720";
-    std::string output;
-    float font = 0;
-};
 
 bool parseSize(const std::string& text, int& width, int& height)
 {
@@ -33,18 +28,46 @@ bool parseSize(const std::string& text, int& width, int& height)
     return width >= 320 && height >= 200 && width <= 8192 && height <= 8192;
 }
 
+} // namespace
+
 int runShot(const ShotOptions& o)
 {
     int width = 0, height = 0;
     if (!parseSize(o.size, width, height)) {
-        std::fprintf(stderr, "arenalab shot: --size must be WIDTHxHEIGHT, from 320x200 to 8192x8192 (got '%s')\n",
+        std::fprintf(stderr, "%s: --size must be WIDTHxHEIGHT, from 320x200 to 8192x8192 (got '%s')\n", o.who.c_str(),
                      o.size.c_str());
         return 2;
     }
     std::string error;
+    if (o.font != 0 && !(o.font >= 8 && o.font <= 96)) { // also refuses NaN
+        std::fprintf(stderr, "%s: --font is a text size in pixels from 8 to 96 (got %g)\n", o.who.c_str(),
+                     static_cast<double>(o.font));
+        return 2;
+    }
+    std::size_t step = SIZE_MAX; // the end
+    if (o.step_given) {
+        const lab::fields::Checked n = lab::fields::number(o.step);
+        if (n.error) {
+            std::fprintf(stderr, "%s: --step is a number of steps, 0 or more (got '%s': %s)\n", o.who.c_str(),
+                         o.step.c_str(), n.error->c_str());
+            return 2;
+        }
+        step = static_cast<std::size_t>(n.value);
+    }
+    if (o.output.empty()) {
+        std::fprintf(stderr, "%s: give the PNG file to write with -o OUT.png\n", o.who.c_str());
+        return 2;
+    }
     std::optional<std::string> text = lab::readScriptFile(o.file, error);
     if (!text) {
         std::fprintf(stderr, "%s\n", error.c_str());
+        return 2;
+    }
+    // A script the command line refuses is refused here too: its errors,
+    // pointing at the line, and status 2 (there would be nothing to show).
+    if (const lab::ParseResult parsed = lab::parseScript(*text); !parsed.ok()) {
+        for (const lab::Diagnostic& d : parsed.errors)
+            std::fprintf(stderr, "%s\n", lab::formatDiagnostic(lab::displayName(o.file), d).c_str());
         return 2;
     }
     AppOptions options;
@@ -54,7 +77,7 @@ int runShot(const ShotOptions& o)
     options.font_size = o.font > 0 ? o.font : std::max(14.0f, std::round(static_cast<float>(height) / 60.0f));
     std::unique_ptr<App> app = App::open(options, error);
     if (!app) {
-        std::fprintf(stderr, "arenalab shot: %s (no display? try: xvfb-run -a arenalab shot ...)\n", error.c_str());
+        std::fprintf(stderr, "%s: %s (no display? try: xvfb-run -a %s ...)\n", o.who.c_str(), error.c_str(), o.who.c_str());
         return 1;
     }
     app->loadText(std::move(*text), lab::displayName(o.file));
@@ -62,17 +85,15 @@ int runShot(const ShotOptions& o)
         std::fprintf(stderr, "%s:%zu: %s: %s\n", app->lab().fileName().c_str(), m.line, m.is_error ? "error" : "note",
                      m.text.c_str());
     lab::Lab& lab = app->lab();
-    if (o.step != SIZE_MAX && o.step > lab.steps())
-        std::fprintf(stderr, "arenalab shot: the script has %zu steps; showing the end\n", lab.steps());
-    lab.seek(std::min(o.step, lab.steps()));
+    if (step != SIZE_MAX && step > lab.steps())
+        std::fprintf(stderr, "%s: the script has %zu steps; showing the end\n", o.who.c_str(), lab.steps());
+    lab.seek(std::min(step, lab.steps()));
     if (!writeShot(*app, width, height, o.output, error)) {
-        std::fprintf(stderr, "arenalab shot: %s\n", error.c_str());
+        std::fprintf(stderr, "%s: %s\n", o.who.c_str(), error.c_str());
         return 1;
     }
     return 0;
 }
-
-} // namespace
 
 bool writeShot(App& app, int width, int height, const std::string& path, std::string& error)
 {
@@ -83,11 +104,16 @@ bool writeShot(App& app, int width, int height, const std::string& path, std::st
     std::vector<std::uint8_t> rgb;
     rgb.reserve(pixels.size() / 4 * 3);
     for (std::size_t i = 0; i < pixels.size(); i += 4) rgb.insert(rgb.end(), {pixels[i], pixels[i + 1], pixels[i + 2]});
-    if (stbi_write_png(path.c_str(), width, height, 3, rgb.data(), width * 3) == 0) {
-        error = "cannot write " + path;
+    // Encoded in memory, then written atomically like every file we write.
+    std::string png;
+    const auto append = [](void* context, void* data, int size) {
+        static_cast<std::string*>(context)->append(static_cast<const char*>(data), static_cast<std::size_t>(size));
+    };
+    if (stbi_write_png_to_func(append, &png, width, height, 3, rgb.data(), width * 3) == 0) {
+        error = "cannot encode the PNG";
         return false;
     }
-    return true;
+    return lab::writeFileAtomically(path, png, error);
 }
 
 std::function<int()> addShot(CLI::App& app)
@@ -96,13 +122,16 @@ std::function<int()> addShot(CLI::App& app)
     CLI::App* sub = app.add_subcommand("shot", "Render the window after step N of a script to a PNG (needs an X display;\n"
                                                "without one use xvfb-run -a arenalab shot ...)");
     sub->add_option("FILE", o->file, "the .arena script; - reads standard input")->required();
-    sub->add_option("--step", o->step, "show the arena after this many steps (default: the end)");
+    auto* step = sub->add_option("--step", o->step, "show the arena after this many steps (default: the end)");
     sub->add_option("--size", o->size, "the image size as WIDTHxHEIGHT (default 1280x720)");
     sub->add_option("--font", o->font, "text size in pixels (default: the height / 60, at least 14)");
     sub->add_option("-o,--output", o->output, "the PNG file to write")->required();
     sub->footer("Exit status: 0 written; 1 no window could open or the file could not be written;\n"
                 "2 bad arguments or an unreadable script.");
-    return [o]() { return runShot(*o); };
+    return [o, step]() {
+        o->step_given = step->count() > 0;
+        return runShot(*o);
+    };
 }
 
 } // namespace gui
