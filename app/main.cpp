@@ -5,6 +5,7 @@
 // the built-in example's story in the terminal instead).
 #include <CLI/CLI.hpp>
 #include <cstdio>
+#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -38,6 +39,17 @@ int main(int argc, char** argv)
     }
     for (auto& [sub, action] : actions)
         if (sub->parsed()) return action();
+
+    // A word that is neither a subcommand nor a file is most likely a
+    // mistyped subcommand: say so, rather than "cannot open".
+    std::error_code ec;
+    if (!file.empty() && file.find_first_of("./") == std::string::npos && !std::filesystem::exists(file, ec)) {
+        std::string names;
+        for (const auto& [sub, action] : actions) names += (names.empty() ? "" : ", ") + sub->get_name();
+        std::fprintf(stderr, "arenalab: '%s' is not a subcommand (%s) and no file has that name; see arenalab --help\n",
+                     file.c_str(), names.c_str());
+        return 2;
+    }
 
     // No subcommand: the window. Without a display, the headless tour.
     if (const std::optional<int> status = gui::runWindow(file)) return *status;

@@ -1,6 +1,10 @@
 // Small helpers the test suites share.
 #pragma once
 
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -15,6 +19,53 @@ inline std::string slurp(const std::filesystem::path& p)
     std::ostringstream s;
     s << in.rdbuf();
     return s.str();
+}
+
+// A scratch directory for one test, removed afterwards.
+struct Scratch {
+    std::filesystem::path dir;
+    Scratch()
+    {
+        char tmpl[] = "/tmp/arenalab-test-XXXXXX";
+        const char* made = ::mkdtemp(tmpl);
+        dir = made != nullptr ? made : "/tmp";
+    }
+    ~Scratch()
+    {
+        std::error_code ec;
+        if (dir != "/tmp") std::filesystem::remove_all(dir, ec);
+    }
+    Scratch(const Scratch&) = delete;
+    Scratch& operator=(const Scratch&) = delete;
+    std::filesystem::path write(const std::string& name, const std::string& text) const
+    {
+        std::ofstream(dir / name, std::ios::binary) << text;
+        return dir / name;
+    }
+};
+
+// How a program run went: its exit status (-1 when a signal ended it) and
+// what it wrote.
+struct Exec {
+    int status = -1;
+    std::string out;
+    std::string err;
+};
+
+// Runs `exe ARGS` through the shell (ARGS are shell words), with `input` on
+// standard input.
+inline Exec runProgram(const std::string& exe, const std::string& args, const std::string& input = "")
+{
+    Scratch s;
+    const std::filesystem::path in = s.write("stdin", input);
+    const std::string cmd = "'" + exe + "' " + args + " <'" + in.string() + "' >'" + (s.dir / "out").string() + "' 2>'" +
+                            (s.dir / "err").string() + "'";
+    const int raw = std::system(cmd.c_str());
+    Exec e;
+    e.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
+    e.out = slurp(s.dir / "out");
+    e.err = slurp(s.dir / "err");
+    return e;
 }
 
 } // namespace test_support

@@ -19,6 +19,7 @@
 #include "gui/panels.hpp"
 #include "gui/widgets.hpp"
 #include "lab/command.hpp"
+#include "lab/fields.hpp"
 #include "lab/script.hpp"
 
 namespace gui {
@@ -27,7 +28,8 @@ namespace {
 
 namespace w = widgets;
 
-constexpr std::uint64_t max_len = std::uint64_t{1} << 40;
+namespace fields = lab::fields;
+using fields::max_len;
 
 // What the last action of a section did, shown beside its buttons.
 struct Feedback {
@@ -120,11 +122,8 @@ void sectionHeader(const char* title)
 // A length field's value, or why it is refused.
 std::pair<std::uint64_t, std::optional<std::string>> checkLength(const std::string& text, const char* what)
 {
-    const w::ParsedNumber n = w::parseNumber(text);
-    if (n.error) return {0, *n.error};
-    if (n.value == 0) return {0, std::string(what) + " must be at least 1 byte"};
-    if (n.value > max_len) return {0, std::string(what) + " is at most 2^40 (1099511627776)"};
-    return {n.value, std::nullopt};
+    fields::Checked n = fields::length(text, what);
+    return {n.value, std::move(n.error)};
 }
 
 // Runs a command as a person's action and reports how it went.
@@ -207,7 +206,7 @@ void allocSection(lab::Lab& lab, UiState& ui, ControlsState& s, float column)
     w::inputText("##alloc_name", s.name, ImGuiInputTextFlags_CharsNoBlank, fresh.c_str());
     w::tooltip("The handle the result is bound to, to resize or free it later. Empty: " + fresh + ".");
     const std::string name = s.name.empty() ? fresh : s.name;
-    const auto name_error = s.name.empty() ? std::nullopt : w::nameError(s.name);
+    const auto name_error = s.name.empty() ? std::nullopt : fields::nameError(s.name);
     errorBeside(name_error);
 
     lab::Alloc alloc;
@@ -354,9 +353,8 @@ void resetSection(lab::Lab& lab, UiState& ui, ControlsState& s, float column)
     ImGui::SetNextItemWidth(w::em(7.0f));
     w::inputText("##reset_limit", s.reset_limit, ImGuiInputTextFlags_CharsNoBlank);
     w::tooltip("retain_with_limit keeps at most this many bytes of capacity: 0 to 2^40.");
-    const w::ParsedNumber limit = w::parseNumber(s.reset_limit);
-    std::optional<std::string> limit_error = limit.error;
-    if (!limit_error && limit.value > max_len) limit_error = "the limit is at most 2^40 (1099511627776)";
+    const fields::Checked limit = fields::resetLimit(s.reset_limit);
+    const std::optional<std::string>& limit_error = limit.error;
     w::sameLineIfFits(w::buttonWidth("retain_with_limit (3)"));
     ImGui::BeginDisabled(limit_error.has_value());
     bool do_limit = ImGui::Button("retain_with_limit (3)");
@@ -422,10 +420,8 @@ void childSection(lab::Lab& lab, UiState& ui, ControlsState& s, float column)
     ImGui::SetNextItemWidth(w::em(7.0f));
     w::inputText("##page", s.child.page, ImGuiInputTextFlags_CharsNoBlank);
     w::tooltip("The page size for the 'pages' policy: a power of two from 8 to 1048576 bytes.");
-    const w::ParsedNumber page = w::parseNumber(s.child.page);
-    std::optional<std::string> page_error = page.error;
-    if (!page_error && (page.value < 8 || page.value > (1u << 20) || (page.value & (page.value - 1)) != 0))
-        page_error = "a power of two from 8 to 1048576";
+    const fields::Checked page = fields::childPage(s.child.page);
+    const std::optional<std::string>& page_error = page.error;
     errorBeside(page_error);
 
     fieldLabel("Offset", column);
@@ -433,10 +429,8 @@ void childSection(lab::Lab& lab, UiState& ui, ControlsState& s, float column)
     w::inputText("##offset", s.child.offset, ImGuiInputTextFlags_CharsNoBlank);
     w::tooltip("Every buffer the child hands out starts at this address modulo 4096, so padding is the same on "
                "every run: a multiple of 8 below 4096. Try 8 with align=16 to see padding.");
-    const w::ParsedNumber offset = w::parseNumber(s.child.offset);
-    std::optional<std::string> offset_error = offset.error;
-    if (!offset_error && (offset.value % 8 != 0 || offset.value >= 4096))
-        offset_error = "a multiple of 8 below 4096";
+    const fields::Checked offset = fields::childOffset(s.child.offset);
+    const std::optional<std::string>& offset_error = offset.error;
     errorBeside(offset_error);
 
     fieldLabel("Limit", column);
@@ -444,9 +438,8 @@ void childSection(lab::Lab& lab, UiState& ui, ControlsState& s, float column)
     w::inputText("##child_limit", s.child.limit, ImGuiInputTextFlags_CharsNoBlank);
     w::tooltip("The most bytes the child holds at once (all live buffers): at most 2^32. Allocs and growing "
                "resizes beyond it fail. It now holds " + w::bytes(held) + ".");
-    const w::ParsedNumber limit = w::parseNumber(s.child.limit);
-    std::optional<std::string> limit_error = limit.error;
-    if (!limit_error && limit.value > arena::ChildConfig::max_limit) limit_error = "at most 2^32 (4294967296)";
+    const fields::Checked limit = fields::childLimit(s.child.limit);
+    const std::optional<std::string>& limit_error = limit.error;
     errorBeside(limit_error);
 
     const bool valid = !page_error && !offset_error && !limit_error;

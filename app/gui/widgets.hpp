@@ -72,18 +72,6 @@ inline bool inputText(const char* label, std::string& value, ImGuiInputTextFlags
 inline bool inputTextMultiline(const char* label, std::string& value, const ImVec2& size, ImGuiInputTextFlags flags = 0,
                         ImGuiInputTextCallback callback = nullptr, void* user_data = nullptr);
 
-// A number as the script writes it: decimal (leading zeros allowed) or
-// lowercase 0x hexadecimal, no sign, no separators; surrounding spaces are
-// ignored. The error says what is wrong in plain words.
-struct ParsedNumber {
-    std::uint64_t value = 0;
-    std::optional<std::string> error;
-};
-inline ParsedNumber parseNumber(std::string_view text);
-
-// Whether `name` may name a handle ([A-Za-z_][A-Za-z0-9_]*, not a keyword);
-// the reason when it may not.
-inline std::optional<std::string> nameError(std::string_view name);
 
 // ---- keys ----------------------------------------------------------------
 // Single-key shortcuts are on only while no text field takes the keyboard
@@ -221,60 +209,6 @@ inline bool inputTextMultiline(const char* label, std::string& value, const ImVe
     detail::StringCallbackData d{&value, callback, user_data};
     flags |= ImGuiInputTextFlags_CallbackResize;
     return ImGui::InputTextMultiline(label, value.data(), value.capacity() + 1, size, flags, detail::stringCallback, &d);
-}
-
-inline ParsedNumber parseNumber(std::string_view text)
-{
-    while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
-    while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
-    ParsedNumber r;
-    if (text.empty()) {
-        r.error = "enter a number";
-        return r;
-    }
-    if (text.front() == '-') {
-        r.error = "no negative numbers";
-        return r;
-    }
-    if (text.front() == '+') {
-        r.error = "write the number without a sign";
-        return r;
-    }
-    const bool hex = text.size() > 2 && text[0] == '0' && text[1] == 'x';
-    std::string_view digits = hex ? text.substr(2) : text;
-    const std::uint64_t base = hex ? 16 : 10;
-    std::uint64_t v = 0;
-    for (const char c : digits) {
-        std::uint64_t d = 0;
-        if (c >= '0' && c <= '9') d = static_cast<std::uint64_t>(c - '0');
-        else if (hex && c >= 'a' && c <= 'f') d = static_cast<std::uint64_t>(c - 'a' + 10);
-        else {
-            r.error = hex ? "not a hexadecimal number (0x then 0-9, a-f)" : "not a number (digits, or 0x for hexadecimal)";
-            return r;
-        }
-        if (v > (UINT64_MAX - d) / base) {
-            r.error = "far too large";
-            return r;
-        }
-        v = v * base + d;
-    }
-    r.value = v;
-    return r;
-}
-
-inline std::optional<std::string> nameError(std::string_view name)
-{
-    if (name.empty()) return "a name is needed";
-    const auto letter = [](char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_'; };
-    const auto digit = [](char c) { return c >= '0' && c <= '9'; };
-    if (!letter(name.front())) return "a name starts with a letter or _";
-    for (const char c : name)
-        if (!letter(c) && !digit(c)) return "a name has only letters, digits and _";
-    constexpr std::array<std::string_view, 9> keywords{"alloc", "resize", "remap", "free", "reset",
-                                                       "repeat", "child", "fail", "expect"};
-    if (std::find(keywords.begin(), keywords.end(), name) != keywords.end())
-        return "'" + std::string(name) + "' is a keyword";
-    return std::nullopt;
 }
 
 inline bool shortcutsEnabled()

@@ -3,6 +3,7 @@
 #include <sys/stat.h>
 
 #include <cerrno>
+#include <cstdint>
 #include <cstdio>
 #include <cstring>
 #include <memory>
@@ -133,6 +134,10 @@ std::string displayName(const std::string& path) { return path == "-" ? std::str
 std::optional<std::string> readScriptFile(const std::string& path, std::string& error)
 {
     const std::string shown = displayName(path);
+    if (path.empty()) {
+        error = "error: the file name is empty: give the path of a .arena script, or - for standard input";
+        return std::nullopt;
+    }
     std::FILE* f = path == "-" ? stdin : std::fopen(path.c_str(), "rb");
     if (f == nullptr) {
         error = shown + ": error: cannot open: " + std::strerror(errno);
@@ -142,6 +147,12 @@ std::optional<std::string> readScriptFile(const std::string& path, std::string& 
     struct stat st {};
     if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
         error = shown + ": error: is a directory, not a script file";
+        return std::nullopt;
+    }
+    // A regular file says its size: refuse a huge one without reading it.
+    if (S_ISREG(st.st_mode) && static_cast<std::uint64_t>(st.st_size) > max_script_bytes) {
+        error = shown + ": error: file is larger than " + std::to_string(max_script_bytes >> 20) +
+                " MiB; scripts are limited to that size";
         return std::nullopt;
     }
     std::string text;

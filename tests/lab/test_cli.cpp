@@ -19,43 +19,14 @@ namespace fs = std::filesystem;
 
 namespace {
 
-struct Exec {
-    int status = -1;
-    std::string out;
-    std::string err;
-};
-
+using test_support::Exec;
+using test_support::Scratch;
 using test_support::slurp;
-
-// A scratch directory for one test, removed afterwards.
-struct Scratch {
-    fs::path dir;
-    Scratch()
-    {
-        char tmpl[] = "/tmp/arenalab-cli-XXXXXX";
-        dir = mkdtemp(tmpl);
-    }
-    ~Scratch() { fs::remove_all(dir); }
-    fs::path write(const std::string& name, const std::string& text) const
-    {
-        std::ofstream(dir / name, std::ios::binary) << text;
-        return dir / name;
-    }
-};
 
 // Runs `arenalab ARGS` through the shell, with `input` on standard input.
 Exec arenalab(const std::string& args, const std::string& input = "")
 {
-    Scratch s;
-    const fs::path in = s.write("stdin", input);
-    const std::string cmd = "'" ARENALAB_EXE "' " + args + " <'" + in.string() + "' >'" + (s.dir / "out").string() +
-                            "' 2>'" + (s.dir / "err").string() + "'";
-    const int raw = std::system(cmd.c_str());
-    Exec e;
-    e.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
-    e.out = slurp(s.dir / "out");
-    e.err = slurp(s.dir / "err");
-    return e;
+    return test_support::runProgram(ARENALAB_EXE, args, input);
 }
 
 } // namespace

@@ -1,0 +1,204 @@
+// Bad input everywhere: every field a person types into, every command-line
+// option, every kind of file. Each gets a clear message (exit status 2 on
+// the command line) and nothing crashes. The sweep counts what it tried so
+// the README's figure comes from the test, not from memory.
+#include <doctest/doctest.h>
+#include <sys/stat.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "lab/fields.hpp"
+#include "lab/files.hpp"
+#include "lab/runner.hpp"
+#include "test_support.hpp"
+
+namespace fs = std::filesystem;
+namespace fields = lab::fields;
+using test_support::Exec;
+using test_support::Scratch;
+
+namespace {
+
+const std::string two_to_64 = "18446744073709551616";
+const std::string hundred_mb_of_digits(100u << 20, '7');
+
+// Inputs no number field accepts.
+std::vector<std::string> notNumbers()
+{
+    return {"",     " ",    "-1",   "-0",    "+5",   "abc",  "1e3",  "1.5",   "0x",    "0xG1", "0X10", "1_000",
+            "1,000", "12 34", "\xd9\xa1\xd9\xa2" /* Arabic-Indic 12 */, "\xef\xbc\x91" /* fullwidth 1 */, "nan", "inf",
+            two_to_64, "99999999999999999999999999", "0x10000000000000000", hundred_mb_of_digits, std::string("1\0", 2)};
+}
+
+struct Field {
+    const char* name;
+    std::function<fields::Checked(std::string_view)> check;
+    std::vector<std::string> refused;                        // beyond notNumbers()
+    std::vector<std::pair<std::string, std::uint64_t>> taken; // input, value
+};
+
+std::vector<Field> allFields()
+{
+    return {
+        {"alloc size", [](std::string_view t) { return fields::length(t, "the size"); },
+         {"0", "00", "0x0", "1099511627777", "18446744073709551615"},
+         {{"1", 1}, {" 24 ", 24}, {"007", 7}, {"0x10", 16}, {"1099511627776", 1099511627776}}},
+        {"new length", [](std::string_view t) { return fields::length(t, "the new length"); },
+         {"0", "1099511627777"},
+         {{"1", 1}, {"4096", 4096}}},
+        {"reset limit", fields::resetLimit, {"1099511627777", "18446744073709551615"}, {{"0", 0}, {"15", 15}, {"1099511627776", 1099511627776}}},
+        {"child page", fields::childPage, {"0", "1", "4", "12", "4095", "6144", "2097152", "0x3"}, {{"8", 8}, {"4096", 4096}, {"1048576", 1048576}}},
+        {"child offset", fields::childOffset, {"1", "7", "12", "4096", "8192"}, {{"0", 0}, {"8", 8}, {"4088", 4088}}},
+        {"child limit", fields::childLimit, {"4294967297", "18446744073709551615"}, {{"0", 0}, {"4294967296", 4294967296}}},
+    };
+}
+
+std::size_t g_tried = 0; // bad inputs tried in this run, all kinds
+
+} // namespace
+
+TEST_CASE("every number field of the window refuses bad input with a reason and takes good input exactly")
+{
+    std::size_t tried = 0;
+    for (const Field& f : allFields()) {
+        std::vector<std::string> refused = notNumbers();
+        refused.insert(refused.end(), f.refused.begin(), f.refused.end());
+        for (const std::string& text : refused) {
+            CAPTURE(f.name);
+            CAPTURE(text.size() > 40 ? text.substr(0, 40) + "..." : text);
+            const fields::Checked c = f.check(text);
+            REQUIRE(c.error.has_value());
+            CHECK_FALSE(c.error->empty());
+            CHECK(c.error->size() < 80); // a short message that fits beside the field
+            ++tried;
+        }
+        for (const auto& [text, value] : f.taken) {
+            CAPTURE(f.name);
+            CAPTURE(text);
+            const fields::Checked c = f.check(text);
+            CHECK_FALSE(c.error.has_value());
+            CHECK(c.value == value);
+        }
+    }
+    // Specific reasons for the common mistakes.
+    CHECK(*fields::length("-5", "the size").error == "no negative numbers");
+    CHECK(*fields::length("0", "the size").error == "the size must be at least 1 byte");
+    CHECK(*fields::length(two_to_64, "the size").error == "far too large");
+    CHECK(*fields::childPage("12").error == "a power of two from 8 to 1048576");
+    CHECK(*fields::number("1e3").error == "not a number (digits, or 0x for hexadecimal)");
+    g_tried += tried;
+    MESSAGE("field inputs refused: " << tried);
+}
+
+TEST_CASE("the name field refuses what a script could not say")
+{
+    std::size_t tried = 0;
+    for (const std::string name : {"", "1a", "a-b", "a b", "é", "alloc", "resize", "remap", "free", "reset", "repeat",
+                                   "child", "fail", "expect", "a.b", "a=b", "#a"}) {
+        CAPTURE(name);
+        CHECK(fields::nameError(name).has_value());
+        ++tried;
+    }
+    for (const std::string name : {"a", "_", "A1", "allocator", "free_list", "x_9"}) {
+        CAPTURE(name);
+        CHECK_FALSE(fields::nameError(name).has_value());
+    }
+    g_tried += tried;
+}
+
+TEST_CASE("every command-line option refuses bad values with a message and exit status 2")
+{
+    Scratch s;
+    const std::string ok = s.write("ok.arena", "a = alloc 8\n").string();
+    const std::string out = (s.dir / "out.png").string();
+    const std::vector<std::string> bad = {
+        "--bogus", "frobnicate", "trace", "trace " + ok + " " + ok, "trace ''", "check", "check --bogus " + ok,
+        "demo " + ok + " extra", "demo /nonexistent.arena", "export", "export --doctest", "export --trace",
+        "export --png", "export --doctest " + ok + " --trace " + ok, "export --trace " + ok + " --step 3",
+        "export --doctest " + ok + " --size 800x600", "export --png " + ok, // no -o
+        "shot", "shot " + ok, // no -o
+        "shot " + ok + " -o " + out + " --step -1", "shot " + ok + " -o " + out + " --step " + two_to_64,
+        "shot " + ok + " -o " + out + " --step 1e3", "shot " + ok + " -o " + out + " --step ''",
+        "shot " + ok + " -o " + out + " --step 0x", "shot " + ok + " -o " + out + " --size 0x0",
+        "shot " + ok + " -o " + out + " --size -800x-600", "shot " + ok + " -o " + out + " --size 99999x99999",
+        "shot " + ok + " -o " + out + " --size 800", "shot " + ok + " -o " + out + " --size abc",
+        "shot " + ok + " -o " + out + " --size " + two_to_64 + "x600", "shot " + ok + " -o " + out + " --font -3",
+        "shot " + ok + " -o " + out + " --font nan", "shot " + ok + " -o " + out + " --font 1e9",
+        "shot " + ok + " -o " + out + " --font abc", "export --png " + ok + " -o " + out + " --step -2",
+        "export --png " + ok + " -o " + out + " --size 1x1",
+    };
+    for (const std::string& args : bad) {
+        CAPTURE(args);
+        const Exec e = test_support::runProgram(ARENALAB_EXE, args);
+        CHECK(e.status == 2);
+        CHECK_FALSE(e.err.empty());
+        CHECK(e.out.empty());
+        CHECK(e.err.find("Assertion") == std::string::npos);
+    }
+    g_tried += bad.size();
+    MESSAGE("command lines refused: " << bad.size());
+}
+
+TEST_CASE("every kind of bad file: missing, folder, unreadable, binary, empty, CRLF, 100 MB, UTF-16")
+{
+    Scratch s;
+    const auto runs = [](const std::string& args) { return test_support::runProgram(ARENALAB_EXE, args); };
+    std::size_t tried = 0;
+    const auto refused = [&](const std::string& path, const std::string& why) {
+        CAPTURE(path);
+        for (const char* sub : {"trace", "check", "demo", "export --doctest", "export --trace"}) {
+            CAPTURE(sub);
+            const Exec e = runs(std::string(sub) + " '" + path + "'");
+            CHECK(e.status == 2);
+            CHECK(e.out.empty());
+            CHECK(e.err.find(why) != std::string::npos);
+            ++tried;
+        }
+    };
+    refused((s.dir / "missing.arena").string(), "cannot open: No such file or directory");
+    refused(s.dir.string(), "is a directory");
+    refused("/proc/self/mem", "cannot read"); // unreadable, even for root
+    refused(s.write("binary.arena", std::string("alloc 8\n\x7f" "ELF\x02\x01\x01\0\0", 16)).string(), ":2:1: error:");
+    refused(s.write("utf16.arena", std::string("\xff\xfe" "a\0l\0l\0o\0c\0 \0" "8\0\n\0", 18)).string(), ":1:1: error:");
+    {
+        const fs::path huge = s.dir / "huge.arena";
+        { std::ofstream(huge) << "alloc 8\n"; }
+        fs::resize_file(huge, 100u << 20); // 100 MB (sparse): refused by its size, not read
+        refused(huge.string(), "larger than 64 MiB");
+    }
+    // A file that cannot be read (mode 000), where permissions apply.
+    if (::geteuid() != 0) {
+        const fs::path locked = s.write("locked.arena", "alloc 8\n");
+        fs::permissions(locked, fs::perms::none);
+        refused(locked.string(), "Permission denied");
+    }
+    // The window's reader refuses binaries before they replace the script.
+    std::string error;
+    const auto text = lab::readScriptFile(s.write("png.arena", std::string("\x89PNG\r\n\x1a\n\0\0", 10)).string(), error);
+    REQUIRE(text);
+    CHECK(lab::whyNotText(*text));
+    ++tried;
+
+    // Empty and CRLF files are scripts: they run, CRLF exactly as LF.
+    const Exec empty = runs("check '" + s.write("empty.arena", "").string() + "'");
+    CHECK(empty.status == 0);
+    const Exec lf = runs("trace '" + s.write("lf.arena", "a = alloc 24 align=8\nresize a 48\nreset retain_capacity\n").string() + "'");
+    const Exec crlf = runs("trace '" + s.write("crlf.arena", "a = alloc 24 align=8\r\nresize a 48\r\nreset retain_capacity\r\n").string() + "'");
+    CHECK(lf.status == 0);
+    CHECK(crlf.status == 0);
+    CHECK(crlf.out == lf.out);
+    CHECK_FALSE(lf.out.empty());
+    g_tried += tried;
+    MESSAGE("bad files refused: " << tried);
+}
+
+TEST_CASE("the sweep's total, for the README")
+{
+    // Runs last (doctest keeps file order): the figure the README quotes.
+    MESSAGE("bad inputs tried in all: " << g_tried);
+    CHECK(g_tried > 200);
+}
