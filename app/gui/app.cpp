@@ -116,6 +116,8 @@ std::string currentOpText(const lab::Lab& lab)
 // first sight: the window opens at the end of the first operation after
 // which the arena held the most buffers (then the most capacity) instead.
 // Home, Space and the scrubber are one key away.
+} // namespace
+
 void showFullestMoment(lab::Lab& lab)
 {
     const lab::History& h = lab.history();
@@ -130,8 +132,6 @@ void showFullestMoment(lab::Lab& lab)
     }
     if (best_nodes > 0) lab.seek(best);
 }
-
-} // namespace
 
 ImFont* monoFont()
 {
@@ -420,6 +420,24 @@ void App::run()
 
 std::vector<std::uint8_t> App::renderOffscreen(int width, int height, const FakeMouse* mouse)
 {
+    drawOffscreen(width, height, mouse);
+    const auto w = static_cast<std::size_t>(width);
+    const auto h = static_cast<std::size_t>(height);
+    std::vector<std::uint8_t> pixels(w * h * 4);
+    glBindFramebuffer(GL_FRAMEBUFFER, offscreen_fb_);
+    glPixelStorei(GL_PACK_ALIGNMENT, 1);
+    glReadPixels(0, 0, width, height, GL_RGBA, GL_UNSIGNED_BYTE, pixels.data());
+    glBindFramebuffer(GL_FRAMEBUFFER, 0);
+    // GL's first row is the bottom one; images start at the top.
+    for (std::size_t y = 0; y < h / 2; ++y)
+        std::swap_ranges(pixels.begin() + static_cast<std::ptrdiff_t>(y * w * 4),
+                         pixels.begin() + static_cast<std::ptrdiff_t>((y + 1) * w * 4),
+                         pixels.begin() + static_cast<std::ptrdiff_t>((h - 1 - y) * w * 4));
+    return pixels;
+}
+
+void App::drawOffscreen(int width, int height, const FakeMouse* mouse)
+{
     glfwMakeContextCurrent(window_);
     glfwPollEvents();
     if (width != offscreen_w_ || height != offscreen_h_) {
@@ -442,19 +460,7 @@ std::vector<std::uint8_t> App::renderOffscreen(int width, int height, const Fake
     glClearColor(bg.r / 255.0f, bg.g / 255.0f, bg.b / 255.0f, 1.0f);
     glClear(GL_COLOR_BUFFER_BIT);
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
-
-    const auto w = static_cast<std::size_t>(width);
-    const auto h = static_cast<std::size_t>(height);
-    std::vector<std::uint8_t> pixels(w * h * 4);
-    glPixelStorei(GL_PACK_ALIGNMENT, 1);
-    glReadPixels(0, 0, width, height, GL_RGBA, GL_UNSIGNED_BYTE, pixels.data());
     glBindFramebuffer(GL_FRAMEBUFFER, 0);
-    // GL's first row is the bottom one; images start at the top.
-    for (std::size_t y = 0; y < h / 2; ++y)
-        std::swap_ranges(pixels.begin() + static_cast<std::ptrdiff_t>(y * w * 4),
-                         pixels.begin() + static_cast<std::ptrdiff_t>((y + 1) * w * 4),
-                         pixels.begin() + static_cast<std::ptrdiff_t>((h - 1 - y) * w * 4));
-    return pixels;
 }
 
 void App::buildFrame(float width, float height, bool offscreen, const FakeMouse* mouse)

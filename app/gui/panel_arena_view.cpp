@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cfloat>
+#include <chrono>
 #include <cinttypes>
 #include <cmath>
 #include <cstdio>
@@ -245,7 +246,9 @@ void drawArenaView(lab::Lab& lab, UiState& ui, ArenaRenderer& renderer, const Pa
     ui.pan_y = cam.pan_y;
 
     const auto& names = lab.history().names();
+    const auto layout_start = std::chrono::steady_clock::now();
     ArenaLayout layout = layoutArena(pic, w, h, cam, metrics, names, nameIndex(names, ui.selected_handle));
+    mem.layout_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - layout_start).count();
 
     // Hover and click, against where things belong (not mid-glide).
     const ImVec2 mouse = ImGui::GetIO().MousePos;
@@ -299,6 +302,7 @@ void drawArenaView(lab::Lab& lab, UiState& ui, ArenaRenderer& renderer, const Pa
         dl->AddText(font, font_px, pos, toImU32(label.colour, alpha), label.text.c_str());
     }
     dl->PopClipRect();
+    mem.labels_drawn = layout.labels.size();
 
     if (hit != nullptr && !mem.dragging) {
         const std::string text = describe(lab, *hit);

@@ -38,6 +38,10 @@ struct ArenaViewMemory {
     float image_x = 0, image_y = 0; // top-left of the view's image, in window pixels
     float view_w = 0, view_h = 0;
     bool dragging = false;
+
+    // What the last frame cost on the CPU and showed (for bench-frame).
+    double layout_ms = 0;     // layoutArena alone
+    std::size_t labels_drawn = 0;
 };
 
 class ArenaRenderer {
