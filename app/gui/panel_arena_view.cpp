@@ -235,11 +235,12 @@ void drawArenaView(lab::Lab& lab, UiState& ui, ArenaRenderer& renderer, const Pa
     ImGui::SetNextWindowPos(ImVec2(rect.x, rect.y), ImGuiCond_Always);
     ImGui::SetNextWindowSize(ImVec2(rect.w, rect.h), ImGuiCond_Always);
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0, 0));
-    // No background: the view covers it, and filling it first would cost a
-    // pass over every pixel of the view for nothing.
     const ImGuiWindowFlags flags = ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse |
                                    ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse |
-                                   ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBackground;
+                                   ImGuiWindowFlags_NoSavedSettings;
+    // No fill: the view covers it, and filling it first would cost a pass
+    // over every pixel of the view for nothing. (Alpha 0 keeps the border.)
+    ImGui::SetNextWindowBgAlpha(0.0f);
     // The title carries the view's controls, so they are found without the manual.
     const bool open = ImGui::Begin("Arena    wheel: zoom   drag: pan   F: fit   click: select###Arena", nullptr, flags);
     ImGui::PopStyleVar();
