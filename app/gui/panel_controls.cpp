@@ -220,7 +220,7 @@ void allocSection(lab::Lab& lab, UiState& ui, ControlsState& s, float column)
     ImGui::BeginDisabled(!valid);
     bool go = ImGui::Button("Alloc (A)");
     ImGui::EndDisabled();
-    const std::size_t capacity = lab.picture().stats().capacity;
+    const std::size_t capacity = pictureStats(lab).capacity;
     w::tooltip("Ask the arena for " + w::bytes(len) + " at a multiple of " + std::to_string(alloc.alignment) +
                ", bound to '" + name + "'. It bumps end_index in the newest buffer when it fits (capacity now " +
                w::bytes(capacity) + "), else asks the child to grow the buffer or for a new one. Shortcut: A.");
@@ -335,7 +335,7 @@ void handleSection(lab::Lab& lab, UiState& ui, ControlsState& s, float column)
 void resetSection(lab::Lab& lab, UiState& ui, ControlsState& s, float column)
 {
     sectionHeader("Reset");
-    const std::size_t capacity = lab.picture().stats().capacity;
+    const std::size_t capacity = pictureStats(lab).capacity;
 
     lab::Reset free_all{lab::ResetKind::free_all, 0};
     lab::Reset retain{lab::ResetKind::retain_capacity, 0};
