@@ -197,8 +197,10 @@ int runBench(const BenchOptions& o)
     printStats("process_cpu_ms", process_cpu);
     std::sort(instances.begin(), instances.end());
     std::sort(labels.begin(), labels.end());
-    std::printf("instances min=%.0f max=%.0f labels min=%.0f max=%.0f\n", instances.front(), instances.back(),
-                labels.front(), labels.back());
+    const ImDrawData* draw_data = ImGui::GetDrawData();
+    std::printf("instances min=%.0f max=%.0f labels min=%.0f max=%.0f imgui_vertices=%d imgui_indices=%d\n",
+                instances.front(), instances.back(), labels.front(), labels.back(),
+                draw_data != nullptr ? draw_data->TotalVtxCount : 0, draw_data != nullptr ? draw_data->TotalIdxCount : 0);
     std::printf("(frame = drawOffscreen + glFinish; cpu_submit = ImGui, panels, layout, GL calls; finish = glFinish, where "
                 "a software renderer rasterises;\n process_cpu = CPU time of all the process's threads per frame)\n");
     return 0;
