@@ -767,7 +767,11 @@ void App::statusBar(float y, float width, float height)
     const ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
                                    ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoScrollWithMouse;
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(ImGui::GetStyle().WindowPadding.x, ImGui::GetStyle().WindowPadding.y));
+    // Its background is painted by a clear, as the panels' are (widgets.hpp).
+    const bool opaque = ImGui::GetStyleColorVec4(ImGuiCol_WindowBg).w >= 1.0f && ImGui::GetStyle().Alpha >= 1.0f;
+    if (opaque) ImGui::SetNextWindowBgAlpha(0.0f);
     ImGui::Begin("##status", nullptr, flags);
+    if (opaque) widgets::clearBehind(ImVec2(0, y), ImVec2(width, y + height), ImGui::GetColorU32(ImGuiCol_WindowBg));
     ImGui::PopStyleVar();
 
     std::string where = "step " + std::to_string(lab_.cursor()) + " / " + std::to_string(lab_.steps());
