@@ -109,11 +109,14 @@ void ArenaRenderer::upload(std::span<const Instance> instances, int width, int h
     if (program_ == 0 || instances.empty()) return;
     // The staging vector keeps its memory from frame to frame.
     staging_.resize(instances.size() * sizeof(GpuInstance));
-    auto* gpu = reinterpret_cast<GpuInstance*>(staging_.data());
-    for (const Instance& in : instances)
-        *gpu++ = {{in.rect.x, in.rect.y, in.rect.w, in.rect.h},
-                  {in.colour.r, in.colour.g, in.colour.b, in.colour.a},
-                  {static_cast<float>(in.pattern), 0.0f}};
+    unsigned char* out = staging_.data();
+    for (const Instance& in : instances) {
+        const GpuInstance gpu{{in.rect.x, in.rect.y, in.rect.w, in.rect.h},
+                              {in.colour.r, in.colour.g, in.colour.b, in.colour.a},
+                              {static_cast<float>(in.pattern), 0.0f}};
+        std::memcpy(out, &gpu, sizeof gpu);
+        out += sizeof gpu;
+    }
 
     GLint old_buffer = 0;
     glGetIntegerv(GL_ARRAY_BUFFER_BINDING, &old_buffer);
