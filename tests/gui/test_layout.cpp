@@ -293,3 +293,29 @@ TEST_CASE("layout: a gathered rectangle takes the colour of its longest piece an
     CHECK(agg->rect.x == doctest::Approx(l.xOfByte(agg->begin)).epsilon(1e-4));
     CHECK(agg->rect.w == doctest::Approx(std::max(1.0, static_cast<double>(agg->end - agg->begin) * l.px_per_byte)).epsilon(1e-4));
 }
+
+TEST_CASE("layout: a run of sub-pixel pieces of one colour is one rectangle, and it still covers exactly its segments")
+{
+    lab::Picture pic;
+    pic.nodes.resize(1);
+    lab::PictureNode& node = pic.nodes[0];
+    std::size_t pos = lab::header_bytes;
+    for (std::uint32_t j = 0; j < 100'000; ++j) { // unnamed: all one colour
+        node.segments.push_back({lab::SegmentKind::live, pos, pos + 3, j, lab::no_name, 1});
+        pos += 3;
+    }
+    node.len = pos;
+    pic.end_index = pos - lab::header_bytes;
+    const float w = 1000, h = 400;
+    const gui::ArenaLayout l = gui::layoutArena(pic, w, h, {}, gui::LayoutMetrics{16.0f, 9.0f}, {});
+    const Checked c = checkRows(pic, l, w, h);
+    CHECK(c.rows == 1);
+    CHECK(c.aggregates == 1);
+    const Instance* agg = l.find(Part::aggregate, 0);
+    REQUIRE(agg != nullptr);
+    CHECK(agg->pattern == gui::Pattern::flat); // no darker edge: it looks like its pixel columns
+    CHECK(agg->segment == 0);
+    CHECK(agg->segment_end == 100'000);
+    CHECK(agg->begin == lab::header_bytes);
+    CHECK(agg->end == pos);
+}
