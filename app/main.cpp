@@ -24,7 +24,7 @@ int main(int argc, char** argv)
     app.add_option("FILE", file, "a .arena script to open in the window (default: the built-in example)");
 
     std::vector<std::pair<CLI::App*, cli::Action>> actions;
-    for (auto add : {cli::addTrace, cli::addCheck, cli::addDemo, cli::addExport, gui::addShot}) {
+    for (auto add : {cli::addTrace, cli::addCheck, cli::addDemo, cli::addExport, gui::addShot, gui::addBenchFrame}) {
         cli::Action action = add(app);
         actions.emplace_back(app.get_subcommands({}).back(), std::move(action));
     }

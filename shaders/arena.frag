@@ -4,7 +4,8 @@
 //
 // Patterns: 0 solid, 1 hatched (alignment padding: diagonal stripes),
 // 2 ghosted (freed bytes: a faint checkerboard), 3 arrow head (a triangle
-// pointing down), 4 outline (a selection frame: only the border).
+// pointing down), 4 outline (a selection frame: only the border), 5 flat
+// (solid without the darker edge: gathered sub-pixel runs).
 
 in vec2 v_local;
 in vec2 v_size;

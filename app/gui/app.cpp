@@ -14,6 +14,7 @@
 #include <ctime>
 
 #include "gui/embedded.hpp"
+#include "gui/widgets.hpp"
 #include "lab/builtin_example.hpp"
 #include "lab/lessons.hpp"
 #include "lab/trace.hpp"
@@ -117,6 +118,8 @@ std::string currentOpText(const lab::Lab& lab)
 // first sight: the window opens at the end of the first operation after
 // which the arena held the most buffers (then the most capacity) instead.
 // Home, Space and the scrubber are one key away.
+} // namespace
+
 void showFullestMoment(lab::Lab& lab)
 {
     const lab::History& h = lab.history();
@@ -132,7 +135,60 @@ void showFullestMoment(lab::Lab& lab)
     if (best_nodes > 0) lab.seek(best);
 }
 
+namespace {
+
+// A background draw-list callback: clears its clip rectangle to the colour
+// packed in its user data.
+void clearCallback(const ImDrawList*, const ImDrawCmd* cmd)
+{
+    const ImDrawData* data = ImGui::GetDrawData();
+    const ImVec2 scale = data->FramebufferScale;
+    const ImVec2 pos = data->DisplayPos;
+    const auto fb_h = static_cast<int>(std::lround(data->DisplaySize.y * scale.y));
+    const auto x0 = static_cast<int>(std::lround((cmd->ClipRect.x - pos.x) * scale.x));
+    const auto y0 = static_cast<int>(std::lround((cmd->ClipRect.y - pos.y) * scale.y));
+    const auto x1 = static_cast<int>(std::lround((cmd->ClipRect.z - pos.x) * scale.x));
+    const auto y1 = static_cast<int>(std::lround((cmd->ClipRect.w - pos.y) * scale.y));
+    if (x1 <= x0 || y1 <= y0) return;
+    const auto c = static_cast<ImU32>(reinterpret_cast<std::uintptr_t>(cmd->UserCallbackData));
+    const auto channel = [c](int shift) { return static_cast<float>((c >> shift) & 0xFF) / 255.0f; };
+    glEnable(GL_SCISSOR_TEST);
+    glScissor(x0, fb_h - y1, x1 - x0, y1 - y0);
+    glClearColor(channel(IM_COL32_R_SHIFT), channel(IM_COL32_G_SHIFT), channel(IM_COL32_B_SHIFT), channel(IM_COL32_A_SHIFT));
+    glClear(GL_COLOR_BUFFER_BIT);
+}
+
 } // namespace
+
+const lab::PictureStats& pictureStats(const lab::Lab& lab)
+{
+    // Anything that could have changed the picture since, even within the frame, recomputes it.
+    struct Key {
+        const lab::Lab* lab;
+        const lab::History* history;
+        std::size_t cursor, steps, nodes, segments, end_index;
+        int frame;
+        bool operator==(const Key&) const = default;
+    };
+    static std::optional<Key> cached_key;
+    static lab::PictureStats cached;
+    const lab::Picture& pic = lab.picture();
+    const Key key{&lab, &lab.history(), lab.cursor(), lab.steps(), pic.nodes.size(), pic.segmentCount(), pic.end_index,
+                  ImGui::GetFrameCount()};
+    if (cached_key != key) {
+        cached = pic.stats();
+        cached_key = key;
+    }
+    return cached;
+}
+
+void widgets::clearBehind(const ImVec2& min, const ImVec2& max, ImU32 colour)
+{
+    ImDrawList* bg = ImGui::GetBackgroundDrawList();
+    bg->PushClipRect(min, max, false);
+    bg->AddCallback(clearCallback, reinterpret_cast<void*>(static_cast<std::uintptr_t>(colour)));
+    bg->PopClipRect();
+}
 
 ImFont* monoFont()
 {
@@ -537,6 +593,24 @@ void App::run()
 
 std::vector<std::uint8_t> App::renderOffscreen(int width, int height, const FakeMouse* mouse)
 {
+    drawOffscreen(width, height, mouse);
+    const auto w = static_cast<std::size_t>(width);
+    const auto h = static_cast<std::size_t>(height);
+    std::vector<std::uint8_t> pixels(w * h * 4);
+    glBindFramebuffer(GL_FRAMEBUFFER, offscreen_fb_);
+    glPixelStorei(GL_PACK_ALIGNMENT, 1);
+    glReadPixels(0, 0, width, height, GL_RGBA, GL_UNSIGNED_BYTE, pixels.data());
+    glBindFramebuffer(GL_FRAMEBUFFER, 0);
+    // GL's first row is the bottom one; images start at the top.
+    for (std::size_t y = 0; y < h / 2; ++y)
+        std::swap_ranges(pixels.begin() + static_cast<std::ptrdiff_t>(y * w * 4),
+                         pixels.begin() + static_cast<std::ptrdiff_t>((y + 1) * w * 4),
+                         pixels.begin() + static_cast<std::ptrdiff_t>((h - 1 - y) * w * 4));
+    return pixels;
+}
+
+void App::drawOffscreen(int width, int height, const FakeMouse* mouse)
+{
     glfwMakeContextCurrent(window_);
     glfwPollEvents();
     if (width != offscreen_w_ || height != offscreen_h_) {
@@ -559,19 +633,7 @@ std::vector<std::uint8_t> App::renderOffscreen(int width, int height, const Fake
     glClearColor(bg.r / 255.0f, bg.g / 255.0f, bg.b / 255.0f, 1.0f);
     glClear(GL_COLOR_BUFFER_BIT);
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
-
-    const auto w = static_cast<std::size_t>(width);
-    const auto h = static_cast<std::size_t>(height);
-    std::vector<std::uint8_t> pixels(w * h * 4);
-    glPixelStorei(GL_PACK_ALIGNMENT, 1);
-    glReadPixels(0, 0, width, height, GL_RGBA, GL_UNSIGNED_BYTE, pixels.data());
     glBindFramebuffer(GL_FRAMEBUFFER, 0);
-    // GL's first row is the bottom one; images start at the top.
-    for (std::size_t y = 0; y < h / 2; ++y)
-        std::swap_ranges(pixels.begin() + static_cast<std::ptrdiff_t>(y * w * 4),
-                         pixels.begin() + static_cast<std::ptrdiff_t>((y + 1) * w * 4),
-                         pixels.begin() + static_cast<std::ptrdiff_t>((h - 1 - y) * w * 4));
-    return pixels;
 }
 
 void App::buildFrame(float width, float height, bool offscreen, const FakeMouse* mouse)
@@ -828,7 +890,11 @@ void App::statusBar(float y, float width, float height)
     const ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
                                    ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoScrollWithMouse;
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(ImGui::GetStyle().WindowPadding.x, ImGui::GetStyle().WindowPadding.y));
+    // Its background is painted by a clear, as the panels' are (widgets.hpp).
+    const bool opaque = ImGui::GetStyleColorVec4(ImGuiCol_WindowBg).w >= 1.0f && ImGui::GetStyle().Alpha >= 1.0f;
+    if (opaque) ImGui::SetNextWindowBgAlpha(0.0f);
     ImGui::Begin("##status", nullptr, flags);
+    if (opaque) widgets::clearBehind(ImVec2(0, y), ImVec2(width, y + height), ImGui::GetColorU32(ImGuiCol_WindowBg));
     ImGui::PopStyleVar();
 
     std::string where = "step " + std::to_string(lab_.cursor()) + " / " + std::to_string(lab_.steps());

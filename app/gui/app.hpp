@@ -81,6 +81,9 @@ public:
     // size), read back as RGBA, top row first. `mouse` replaces the real
     // mouse for that frame.
     std::vector<std::uint8_t> renderOffscreen(int width, int height, const FakeMouse* mouse = nullptr);
+    // The same frame, drawn offscreen and left there (no read-back): what
+    // `bench-frame` times. The GL work may still be queued on return.
+    void drawOffscreen(int width, int height, const FakeMouse* mouse = nullptr);
 
     // Presentation mode on or off (F5; Esc leaves it): the text grows to at
     // least 1/30 of the window's height, the theme goes to high contrast,
@@ -184,11 +187,22 @@ struct ShotOptions {
     std::string size = "1280x720";
     std::string output;
     float font = 0; // 0: the height / 60, at least 14
+    float zoom = 0;  // 0: fit (the window's view at start)
+    float pan_x = 0; // pixels, with zoom
+    float pan_y = 0;
     std::string who = "arenalab shot";
 };
 // Runs it; returns the exit status (0; 1 no window or cannot write; 2 bad
 // arguments or an unreadable script), messages on standard error.
 int runShot(const ShotOptions& options);
+
+// Moves the cursor to where the window opens: the end of the first
+// operation after which the arena held the most buffers (then capacity).
+void showFullestMoment(lab::Lab& lab);
+
+// Registers `arenalab bench-frame [FILE] [--size WxH] [--frames N] [--step S]`
+// (bench_frame.cpp): start-up and frame times of the whole window.
+std::function<int()> addBenchFrame(CLI::App& app);
 
 // Registers `arenalab shot FILE [--step N] [--size WxH] -o OUT.png` (shot.cpp).
 std::function<int()> addShot(CLI::App& app);

@@ -285,9 +285,25 @@ private:
         if (pending_.count == 0) return;
         const double x0 = out_.xOfByte(pending_.begin);
         const double x1 = out_.xOfByte(pending_.end);
+        // A run of the same colour right after the last aggregate extends it:
+        // a row of a million tiny allocations of one colour is one rectangle,
+        // not one per pixel column (a software renderer pays per rectangle).
+        if (!out_.instances.empty()) {
+            Instance& last = out_.instances.back();
+            const float right = std::min(static_cast<float>(std::max(x1, x0 + 1.0)), view_w_);
+            if (last.part == Part::aggregate && last.node == node_ && last.end == pending_.begin &&
+                last.colour == pending_.colour && right > last.rect.x) {
+                last.end = pending_.end;
+                if (last.segment < 0) last.segment = pending_.first;
+                if (pending_.last >= 0) last.segment_end = pending_.last + 1;
+                last.rect.w = right - last.rect.x;
+                pending_ = {};
+                return;
+            }
+        }
         Rect r{static_cast<float>(x0), bar_top_, static_cast<float>(std::max(x1 - x0, 1.0)), bar_h_};
         const std::uint64_t buf = pic_.nodes[static_cast<std::size_t>(node_)].buf;
-        add({r, pending_.colour, Pattern::solid, Part::aggregate, node_, pending_.first, pending_.last < 0 ? -1 : pending_.last + 1,
+        add({r, pending_.colour, Pattern::flat, Part::aggregate, node_, pending_.first, pending_.last < 0 ? -1 : pending_.last + 1,
              pending_.begin, pending_.end, makeKey(Part::segment, buf, pending_.begin)});
         pending_ = {};
     }

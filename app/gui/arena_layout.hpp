@@ -58,14 +58,16 @@ Rgba allocationColour(std::uint32_t name);
 // Stranded bytes: the allocation's colour, dimmed towards the background.
 Rgba strandedColour(std::uint32_t name);
 
-// How a rectangle is filled (the numbers are arena.frag's).
-enum class Pattern : std::uint8_t { solid = 0, hatched = 1, ghosted = 2, arrow_head = 3, outline = 4 };
+// How a rectangle is filled (the numbers are arena.frag's). `flat` is
+// solid without the darker edge: gathered runs, drawn as one rectangle
+// however wide, look as their one-pixel columns did.
+enum class Pattern : std::uint8_t { solid = 0, hatched = 1, ghosted = 2, arrow_head = 3, outline = 4, flat = 5 };
 
 // What a rectangle shows.
 enum class Part : std::uint8_t {
     header,     // a buffer's 16-byte BufNode
     segment,    // one lab::Segment (live, padding, freed or stranded)
-    aggregate,  // several segments narrower than a pixel, drawn as one
+    aggregate,  // a run of segments each narrower than a pixel, drawn as one
     tail,       // bytes of a buffer no allocation has used yet
     end_index,  // the marker of end_index on the newest buffer
     arrow,      // a `next` (or buffer_list) arrow: shaft or head

@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cfloat>
+#include <chrono>
 #include <cinttypes>
 #include <cmath>
 #include <cstdio>
@@ -170,6 +171,27 @@ std::vector<Instance> animate(ArenaViewMemory& mem, const lab::Lab& lab, const s
     return out;
 }
 
+// Runs while ImGui's backend draws the frame: the arena's rectangles go
+// into the view's box of the framebuffer being drawn.
+void drawArenaCallback(const ImDrawList*, const ImDrawCmd* cmd)
+{
+    auto* renderer = static_cast<ArenaRenderer*>(cmd->UserCallbackData);
+    const ImDrawData* data = ImGui::GetDrawData();
+    const ImVec2 scale = data->FramebufferScale;
+    const ImVec2 pos = data->DisplayPos;
+    const auto fb_h = static_cast<int>(data->DisplaySize.y * scale.y);
+    const ArenaViewMemory& mem = renderer->memory;
+    const auto fx = [&](float x) { return static_cast<int>(std::lround((x - pos.x) * scale.x)); };
+    const auto fy = [&](float y) { return static_cast<int>(std::lround((y - pos.y) * scale.y)); };
+    // The clip rectangle is this window's and the view's together.
+    const ImVec4 c = cmd->ClipRect;
+    const int x0 = fx(std::max(c.x, mem.image_x)), x1 = fx(std::min(c.z, mem.image_x + mem.view_w));
+    const int y0 = fy(std::max(c.y, mem.image_y)), y1 = fy(std::min(c.w, mem.image_y + mem.view_h));
+    if (x1 <= x0 || y1 <= y0) return;
+    const int clip[4] = {x0, fb_h - y1, x1 - x0, y1 - y0};
+    renderer->drawInto(fx(mem.image_x), fy(mem.image_y), scale.y, fb_h, clip);
+}
+
 // Zoom, pan and fit from the mouse and keys; returns the new camera.
 Camera handleInput(Camera cam, UiState& ui, ArenaViewMemory& mem, const lab::Picture& pic, const LayoutMetrics& m,
                    ImVec2 origin, float w, float h, bool hovered, bool active)
@@ -216,6 +238,9 @@ void drawArenaView(lab::Lab& lab, UiState& ui, ArenaRenderer& renderer, const Pa
     const ImGuiWindowFlags flags = ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse |
                                    ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse |
                                    ImGuiWindowFlags_NoSavedSettings;
+    // No fill: the view covers it, and filling it first would cost a pass
+    // over every pixel of the view for nothing. (Alpha 0 keeps the border.)
+    ImGui::SetNextWindowBgAlpha(0.0f);
     // The title carries the view's controls, so they are found without the manual.
     const bool open = ImGui::Begin("Arena    wheel: zoom   drag: pan   F: fit   click: select###Arena", nullptr, flags);
     ImGui::PopStyleVar();
@@ -245,7 +270,9 @@ void drawArenaView(lab::Lab& lab, UiState& ui, ArenaRenderer& renderer, const Pa
     ui.pan_y = cam.pan_y;
 
     const auto& names = lab.history().names();
+    const auto layout_start = std::chrono::steady_clock::now();
     ArenaLayout layout = layoutArena(pic, w, h, cam, metrics, names, nameIndex(names, ui.selected_handle));
+    mem.layout_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - layout_start).count();
 
     // Hover and click, against where things belong (not mid-glide).
     const ImVec2 mouse = ImGui::GetIO().MousePos;
@@ -270,17 +297,18 @@ void drawArenaView(lab::Lab& lab, UiState& ui, ArenaRenderer& renderer, const Pa
         drawn.push_back({{r.x, r.y, r.w, r.h}, palette::hover, Pattern::outline, Part::hover, hit->node, hit->segment,
                          hit->segment_end, hit->begin, hit->end, 0});
     }
-    renderer.draw(drawn, static_cast<int>(w), static_cast<int>(h), std::round(font_px / 6.0f));
+    renderer.upload(drawn, static_cast<int>(w), static_cast<int>(h), std::round(font_px / 6.0f));
 
-    // The texture's first row is the bottom one: flip it with the UVs.
+    // The rectangles are drawn where ImGui's drawing of this window gets to
+    // this point: straight into the frame, then the labels over them.
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const ImVec2 end(origin.x + w, origin.y + h);
-    const auto texture = reinterpret_cast<ImTextureID>(static_cast<std::uintptr_t>(renderer.texture()));
-    dl->AddImage(texture, origin, end, ImVec2(0, 1), ImVec2(1, 0));
+    dl->PushClipRect(origin, end, true);
+    dl->AddCallback(drawArenaCallback, &renderer);
+    dl->AddCallback(ImDrawCallback_ResetRenderState, nullptr);
 
     // Labels, at whole pixels so the glyphs stay crisp; they ride along with
     // their rectangle while it glides.
-    dl->PushClipRect(origin, end, true);
     for (const Label& label : layout.labels) {
         float dx = 0, dy = 0, alpha = 1;
         if (label.instance >= 0 && static_cast<std::size_t>(label.instance) < drawn.size()) {
@@ -299,6 +327,7 @@ void drawArenaView(lab::Lab& lab, UiState& ui, ArenaRenderer& renderer, const Pa
         dl->AddText(font, font_px, pos, toImU32(label.colour, alpha), label.text.c_str());
     }
     dl->PopClipRect();
+    mem.labels_drawn = layout.labels.size();
 
     if (hit != nullptr && !mem.dragging) {
         const std::string text = describe(lab, *hit);

@@ -51,7 +51,7 @@ void drawConfig(const lab::Lab& lab)
 {
     const arena::InstrumentedChild& child = lab.session().child();
     const arena::ChildConfig& c = child.config();
-    const lab::PictureStats stats = lab.picture().stats();
+    const lab::PictureStats stats = pictureStats(lab);
 
     ImGui::TextColored(w::muted, "Holds");
     ImGui::SameLine();

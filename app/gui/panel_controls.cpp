@@ -55,6 +55,18 @@ struct ControlsState {
     std::optional<arena::ChildConfig> child_seen; // the config the draft was last synced to
     bool replay_actions = false;
     Feedback alloc_fb, handle_fb, reset_fb, child_fb, fail_fb;
+    // Lab::freshName() and liveHandles() go through every name the history
+    // knows (100,000 in a long script): asked again only when the history
+    // may have changed, not every frame.
+    struct HistoryKey {
+        const void* history = nullptr;
+        std::size_t ops = 0, steps = 0, text_size = 0;
+        std::string last_op;
+        bool operator==(const HistoryKey&) const = default;
+    };
+    HistoryKey names_key;
+    std::string fresh;
+    std::vector<std::string> live;
 };
 
 ControlsState& state()
@@ -166,10 +178,26 @@ Feedback act(lab::Lab& lab, UiState& ui, const lab::Command& command, bool repla
 
 // ---- sections ------------------------------------------------------------
 
+// Refreshes s.fresh and s.live when the history may have changed.
+void refreshNames(const lab::Lab& lab, ControlsState& s)
+{
+    const lab::History& h = lab.history();
+    ControlsState::HistoryKey key{&h, h.opCount(), lab.steps(), lab.text().size(),
+                                  h.opCount() == 0 ? std::string() : lab::toScript(h.op(h.opCount() - 1).command)};
+    if (key != s.names_key) {
+        s.names_key = std::move(key);
+        s.fresh = lab.freshName();
+        s.live = lab.liveHandles();
+    } else if (h.knowsName(s.fresh) || lab.session().handle(s.fresh) != nullptr) {
+        s.fresh = lab.freshName(); // taken after all: two lookups a frame say so
+    }
+}
+
 void allocSection(lab::Lab& lab, UiState& ui, ControlsState& s, float column)
 {
     sectionHeader("Allocate");
-    const std::string fresh = lab.freshName();
+    refreshNames(lab, s);
+    const std::string fresh = s.fresh;
 
     fieldLabel("Size", column);
     ImGui::SetNextItemWidth(w::em(7.0f));
@@ -219,7 +247,7 @@ void allocSection(lab::Lab& lab, UiState& ui, ControlsState& s, float column)
     ImGui::BeginDisabled(!valid);
     bool go = ImGui::Button("Alloc (A)");
     ImGui::EndDisabled();
-    const std::size_t capacity = lab.picture().stats().capacity;
+    const std::size_t capacity = pictureStats(lab).capacity;
     w::tooltip("Ask the arena for " + w::bytes(len) + " at a multiple of " + std::to_string(alloc.alignment) +
                ", bound to '" + name + "'. It bumps end_index in the newest buffer when it fits (capacity now " +
                w::bytes(capacity) + "), else asks the child to grow the buffer or for a new one. Shortcut: A.");
@@ -238,7 +266,8 @@ void allocSection(lab::Lab& lab, UiState& ui, ControlsState& s, float column)
 void handleSection(lab::Lab& lab, UiState& ui, ControlsState& s, float column)
 {
     sectionHeader("Resize, remap or free");
-    const std::vector<std::string> live = lab.liveHandles();
+    refreshNames(lab, s);
+    const std::vector<std::string>& live = s.live;
 
     fieldLabel("Handle", column);
     ImGui::SetNextItemWidth(w::em(7.0f));
@@ -334,7 +363,7 @@ void handleSection(lab::Lab& lab, UiState& ui, ControlsState& s, float column)
 void resetSection(lab::Lab& lab, UiState& ui, ControlsState& s, float column)
 {
     sectionHeader("Reset");
-    const std::size_t capacity = lab.picture().stats().capacity;
+    const std::size_t capacity = pictureStats(lab).capacity;
 
     lab::Reset free_all{lab::ResetKind::free_all, 0};
     lab::Reset retain{lab::ResetKind::retain_capacity, 0};

@@ -301,7 +301,7 @@ void drawScriptPanel(lab::Lab& lab, UiState& ui, const PanelRect& rect)
         }
 
         ImGui::PushStyleColor(ImGuiCol_ChildBg, ImGui::GetStyleColorVec4(ImGuiCol_FrameBg));
-        ImGui::BeginChild("##editor", ImVec2(0.0f, editor_h), true, ImGuiWindowFlags_HorizontalScrollbar);
+        w::beginChild("##editor", ImVec2(0.0f, editor_h), true, ImGuiWindowFlags_HorizontalScrollbar);
         ImGui::PopStyleColor();
         ImGui::PushFont(w::monoFont());
         {
@@ -413,7 +413,7 @@ void drawScriptPanel(lab::Lab& lab, UiState& ui, const PanelRect& rect)
 
         // ---- messages ------------------------------------------------------
         if (!messages.empty()) {
-            ImGui::BeginChild("##messages", ImVec2(0.0f, 0.0f), false);
+            w::beginChild("##messages", ImVec2(0.0f, 0.0f), false);
             for (std::size_t i = 0; i < messages.size(); ++i) {
                 const lab::LineMessage& m = messages[i];
                 std::string text = std::to_string(m.line);

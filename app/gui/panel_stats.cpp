@@ -250,7 +250,7 @@ void drawStatsPanel(lab::Lab& lab, UiState& ui, const PanelRect& rect)
 
     if (w::beginPanel("Stats", rect)) {
         const lab::Picture& picture = lab.picture();
-        const lab::PictureStats st = picture.stats();
+        const lab::PictureStats& st = pictureStats(lab);
         std::size_t newest_free = 0;
         if (!picture.nodes.empty() && picture.nodes.front().len > lab::header_bytes) {
             const std::size_t room = picture.nodes.front().len - lab::header_bytes;

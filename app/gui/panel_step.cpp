@@ -135,7 +135,7 @@ void drawStepPanel(lab::Lab& lab, UiState& ui, const PanelRect& rect)
 
         // ---- the explanation -------------------------------------------
         if (empty) {
-            ImGui::BeginChild("##explain", ImVec2(0.0f, -bottom_h), false);
+            w::beginChild("##explain", ImVec2(0.0f, -bottom_h), false);
             ImGui::SetWindowFontScale(explanation_scale);
             w::wrappedColored(w::accent, "Run a script or press Alloc.");
             ImGui::SetWindowFontScale(1.0f);
@@ -145,7 +145,7 @@ void drawStepPanel(lab::Lab& lab, UiState& ui, const PanelRect& rect)
         } else {
             drawInfo(lab);
             ImGui::Separator();
-            ImGui::BeginChild("##explain", ImVec2(0.0f, -bottom_h), false);
+            w::beginChild("##explain", ImVec2(0.0f, -bottom_h), false);
             if (const lab::StepEntry* step = lab.currentStep()) {
                 const std::string text = lab::explainStep(step->step);
                 // Larger text where it fits; the normal size where the panel is short.

@@ -12,6 +12,10 @@ struct PanelRect {
     float x = 0, y = 0, w = 0, h = 0;
 };
 
+// lab.picture().stats(), computed once per frame for every panel that asks
+// (it walks every segment: 100,000 allocations make that count).
+const lab::PictureStats& pictureStats(const lab::Lab& lab); // app.cpp
+
 class ArenaRenderer; // GL drawing of the arena view (renderer.hpp)
 
 void drawArenaView(lab::Lab& lab, UiState& ui, ArenaRenderer& renderer, const PanelRect& rect); // panel_arena_view.cpp

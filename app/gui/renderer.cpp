@@ -3,6 +3,7 @@
 #include <glad/gl.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstring>
 
 #include "gui/embedded.hpp"
@@ -52,8 +53,6 @@ ArenaRenderer::~ArenaRenderer()
     if (program_ != 0) glDeleteProgram(program_);
     if (instance_buffer_ != 0) glDeleteBuffers(1, &instance_buffer_);
     if (vao_ != 0) glDeleteVertexArrays(1, &vao_);
-    if (texture_ != 0) glDeleteTextures(1, &texture_);
-    if (framebuffer_ != 0) glDeleteFramebuffers(1, &framebuffer_);
 }
 
 bool ArenaRenderer::init(std::string& error)
@@ -98,91 +97,64 @@ bool ArenaRenderer::init(std::string& error)
     glVertexAttribPointer(2, 2, GL_FLOAT, GL_FALSE, stride, reinterpret_cast<const void*>(offsetof(GpuInstance, style)));
     for (GLuint a = 0; a < 3; ++a) glVertexAttribDivisor(a, 1); // one rectangle per instance
     glBindVertexArray(static_cast<GLuint>(old_vao));
-
-    glGenFramebuffers(1, &framebuffer_);
-    glGenTextures(1, &texture_);
     return true;
 }
 
-void ArenaRenderer::resize(int width, int height)
+void ArenaRenderer::upload(std::span<const Instance> instances, int width, int height, float hatch_px)
 {
-    if (width == width_ && height == height_) return;
     width_ = width;
     height_ = height;
-    GLint old_texture = 0;
-    glGetIntegerv(GL_TEXTURE_BINDING_2D, &old_texture);
-    glBindTexture(GL_TEXTURE_2D, texture_);
-    glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, width, height, 0, GL_RGBA, GL_UNSIGNED_BYTE, nullptr);
-    // Shown at one texel per pixel: nearest keeps the edges sharp.
-    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_NEAREST);
-    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
-    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
-    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
-    glBindTexture(GL_TEXTURE_2D, static_cast<GLuint>(old_texture));
+    hatch_px_ = hatch_px;
+    last_count_ = instances.size();
+    if (program_ == 0 || instances.empty()) return;
+    // The staging vector keeps its memory from frame to frame.
+    staging_.resize(instances.size() * sizeof(GpuInstance));
+    unsigned char* out = staging_.data();
+    for (const Instance& in : instances) {
+        const GpuInstance gpu{{in.rect.x, in.rect.y, in.rect.w, in.rect.h},
+                              {in.colour.r, in.colour.g, in.colour.b, in.colour.a},
+                              {static_cast<float>(in.pattern), 0.0f}};
+        std::memcpy(out, &gpu, sizeof gpu);
+        out += sizeof gpu;
+    }
+
+    GLint old_buffer = 0;
+    glGetIntegerv(GL_ARRAY_BUFFER_BINDING, &old_buffer);
+    glBindBuffer(GL_ARRAY_BUFFER, instance_buffer_);
+    if (instances.size() > instance_capacity_) {
+        instance_capacity_ = instances.size() + instances.size() / 2;
+        glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(instance_capacity_ * sizeof(GpuInstance)), nullptr, GL_STREAM_DRAW);
+    }
+    glBufferSubData(GL_ARRAY_BUFFER, 0, static_cast<GLsizeiptr>(staging_.size()), staging_.data());
+    glBindBuffer(GL_ARRAY_BUFFER, static_cast<GLuint>(old_buffer));
 }
 
-void ArenaRenderer::draw(std::span<const Instance> instances, int width, int height, float hatch_px)
+void ArenaRenderer::drawInto(int x, int top, float scale, int fb_height, const int clip[4])
 {
-    if (program_ == 0 || width <= 0 || height <= 0) return;
-    GLint old_fb = 0, old_program = 0, old_vao = 0, old_buffer = 0;
-    GLint old_viewport[4] = {};
-    glGetIntegerv(GL_DRAW_FRAMEBUFFER_BINDING, &old_fb);
-    glGetIntegerv(GL_CURRENT_PROGRAM, &old_program);
-    glGetIntegerv(GL_VERTEX_ARRAY_BINDING, &old_vao);
-    glGetIntegerv(GL_ARRAY_BUFFER_BINDING, &old_buffer);
-    glGetIntegerv(GL_VIEWPORT, old_viewport);
-    const GLboolean old_blend = glIsEnabled(GL_BLEND);
-    const GLboolean old_scissor = glIsEnabled(GL_SCISSOR_TEST);
-
-    resize(width, height);
-    glBindFramebuffer(GL_FRAMEBUFFER, framebuffer_);
-    glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, texture_, 0);
-    glViewport(0, 0, width, height);
-    glDisable(GL_SCISSOR_TEST);
+    if (program_ == 0 || width_ <= 0 || height_ <= 0) return;
+    const auto w = static_cast<int>(std::lround(static_cast<float>(width_) * scale));
+    const auto h = static_cast<int>(std::lround(static_cast<float>(height_) * scale));
+    glViewport(x, fb_height - top - h, w, h);
+    glEnable(GL_SCISSOR_TEST);
+    glScissor(clip[0], clip[1], clip[2], clip[3]);
     glDisable(GL_DEPTH_TEST);
     glDisable(GL_CULL_FACE);
     const Rgba bg = palette::background;
     glClearColor(bg.r / 255.0f, bg.g / 255.0f, bg.b / 255.0f, 1.0f);
     glClear(GL_COLOR_BUFFER_BIT);
+    if (last_count_ == 0) return;
 
-    // Straight alpha over an opaque background; alpha stays 1 so ImGui
-    // shows the texture as it is.
+    // Straight alpha over an opaque background, as ImGui blends.
     glEnable(GL_BLEND);
     glBlendEquation(GL_FUNC_ADD);
     glBlendFuncSeparate(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA, GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
-
-    std::vector<GpuInstance> gpu;
-    gpu.reserve(instances.size());
-    for (const Instance& in : instances)
-        gpu.push_back({{in.rect.x, in.rect.y, in.rect.w, in.rect.h},
-                       {in.colour.r, in.colour.g, in.colour.b, in.colour.a},
-                       {static_cast<float>(in.pattern), 0.0f}});
-    last_count_ = gpu.size();
-
     glUseProgram(program_);
-    glUniform2f(u_view_, static_cast<float>(width), static_cast<float>(height));
+    glUniform2f(u_view_, static_cast<float>(width_), static_cast<float>(height_));
     const Rgba gap = palette::padding_gap;
     glUniform4f(u_stripe_, gap.r / 255.0f, gap.g / 255.0f, gap.b / 255.0f, 1.0f);
-    glUniform1f(u_hatch_, std::max(hatch_px, 2.0f));
+    glUniform1f(u_hatch_, std::max(hatch_px_, 2.0f));
     glBindVertexArray(vao_);
-    glBindBuffer(GL_ARRAY_BUFFER, instance_buffer_);
-    const auto bytes = static_cast<GLsizeiptr>(gpu.size() * sizeof(GpuInstance));
-    if (gpu.size() > instance_capacity_) {
-        instance_capacity_ = gpu.size() + gpu.size() / 2;
-        glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(instance_capacity_ * sizeof(GpuInstance)), nullptr, GL_STREAM_DRAW);
-    }
-    if (!gpu.empty()) {
-        glBufferSubData(GL_ARRAY_BUFFER, 0, bytes, gpu.data());
-        glDrawArraysInstanced(GL_TRIANGLE_STRIP, 0, 4, static_cast<GLsizei>(gpu.size()));
-    }
-
-    glBindVertexArray(static_cast<GLuint>(old_vao));
-    glBindBuffer(GL_ARRAY_BUFFER, static_cast<GLuint>(old_buffer));
-    glUseProgram(static_cast<GLuint>(old_program));
-    glBindFramebuffer(GL_FRAMEBUFFER, static_cast<GLuint>(old_fb));
-    glViewport(old_viewport[0], old_viewport[1], old_viewport[2], old_viewport[3]);
-    if (old_blend == GL_FALSE) glDisable(GL_BLEND);
-    if (old_scissor == GL_TRUE) glEnable(GL_SCISSOR_TEST);
+    glDrawArraysInstanced(GL_TRIANGLE_STRIP, 0, 4, static_cast<GLsizei>(last_count_));
 }
 
 } // namespace gui

@@ -1,7 +1,10 @@
 // Draws the arena view with the project's own shaders (shaders/arena.vert
 // and arena.frag, embedded): every rectangle of an ArenaLayout is one
-// instance in one buffer, drawn in a single instanced call into a texture
-// that the arena view panel shows with ImGui::Image.
+// instance in one buffer, drawn in a single instanced call straight into
+// the frame, where ImGui's own drawing reaches that panel (the panel puts
+// a draw-list callback there). No texture in between: with a software
+// renderer every pass over the view's pixels costs, and a texture would
+// take three (clear, draw, copy) and make the frame wait for it.
 //
 // Needs a current OpenGL 3.3 core (or OpenGL ES 3.0) context with glad
 // loaded. Text is not drawn here: the panel puts labels on top with ImGui.
@@ -38,6 +41,10 @@ struct ArenaViewMemory {
     float image_x = 0, image_y = 0; // top-left of the view's image, in window pixels
     float view_w = 0, view_h = 0;
     bool dragging = false;
+
+    // What the last frame cost on the CPU and showed (for bench-frame).
+    double layout_ms = 0;     // layoutArena alone
+    std::size_t labels_drawn = 0;
 };
 
 class ArenaRenderer {
@@ -51,14 +58,19 @@ public:
     // false with the compiler's or linker's message in `error`.
     bool init(std::string& error);
 
-    // Draws the instances into the view texture, resized to width x height
-    // pixels, cleared to the background colour, with hatch stripes
-    // `hatch_px` wide. Leaves the framebuffer binding and viewport as it
-    // found them.
-    void draw(std::span<const Instance> instances, int width, int height, float hatch_px = 3.0f);
+    // Takes the instances of a view width x height pixels (layout units),
+    // with hatch stripes `hatch_px` wide, for the next drawInto(). Call it
+    // while building the frame.
+    void upload(std::span<const Instance> instances, int width, int height, float hatch_px = 3.0f);
 
-    // The texture the last draw went to (bottom row first, as GL stores it).
-    unsigned texture() const { return texture_; }
+    // Draws what upload() took into the bound framebuffer: the view's
+    // top-left corner at framebuffer pixel (x, top) counted from the top,
+    // `scale` framebuffer pixels per layout pixel, in a framebuffer
+    // `fb_height` pixels high, cleared to the background colour first and
+    // clipped to the scissor box `clip` (x, y from the bottom, w, h, as GL
+    // takes it). Changes GL state freely: the caller restores its own.
+    void drawInto(int x, int top, float scale, int fb_height, const int clip[4]);
+
     int width() const { return width_; }
     int height() const { return height_; }
     std::size_t lastInstanceCount() const { return last_count_; }
@@ -66,17 +78,15 @@ public:
     ArenaViewMemory memory;
 
 private:
-    void resize(int width, int height);
-
     unsigned program_ = 0;
     unsigned vao_ = 0;
     unsigned instance_buffer_ = 0;
     std::size_t instance_capacity_ = 0; // in instances
-    unsigned framebuffer_ = 0;
-    unsigned texture_ = 0;
     int width_ = 0, height_ = 0;
+    float hatch_px_ = 3.0f;
     int u_view_ = -1, u_stripe_ = -1, u_hatch_ = -1;
     std::size_t last_count_ = 0;
+    std::vector<unsigned char> staging_; // GPU-format instances, kept between frames
 };
 
 // The #version line (and precision lines) for the current context: GLSL

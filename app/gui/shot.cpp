@@ -88,6 +88,14 @@ int runShot(const ShotOptions& o)
     if (step != SIZE_MAX && step > lab.steps())
         std::fprintf(stderr, "%s: the script has %zu steps; showing the end\n", o.who.c_str(), lab.steps());
     lab.seek(std::min(step, lab.steps()));
+    if (o.zoom > 0) {
+        // The view as after a zoom and a pan by hand (the view clamps both).
+        UiState& ui = app->ui();
+        ui.fit_requested = false;
+        ui.zoom = o.zoom;
+        ui.pan_x = o.pan_x;
+        ui.pan_y = o.pan_y;
+    }
     if (!writeShot(*app, width, height, o.output, error)) {
         std::fprintf(stderr, "%s: %s\n", o.who.c_str(), error.c_str());
         return 1;
@@ -125,6 +133,10 @@ std::function<int()> addShot(CLI::App& app)
     auto* step = sub->add_option("--step", o->step, "show the arena after this many steps (default: the end)");
     sub->add_option("--size", o->size, "the image size as WIDTHxHEIGHT (default 1280x720)");
     sub->add_option("--font", o->font, "text size in pixels (default: the height / 60, at least 14)");
+    sub->add_option("--zoom", o->zoom, "zoom the arena view (1: the longest buffer fills it; default: fit)")
+        ->check(CLI::PositiveNumber);
+    sub->add_option("--pan-x", o->pan_x, "with --zoom: pan the arena view right by this many pixels");
+    sub->add_option("--pan-y", o->pan_y, "with --zoom: pan the arena view down by this many pixels");
     sub->add_option("-o,--output", o->output, "the PNG file to write")->required();
     sub->footer("Exit status: 0 written; 1 no window could open or the file could not be written;\n"
                 "2 bad arguments or an unreadable script.");

@@ -44,6 +44,14 @@ inline float em(float n) { return n * ImGui::GetFontSize(); }
 // Places the panel's window in `rect` and begins it (fixed, no saved
 // settings). Always pair with ImGui::End(), whatever it returns.
 inline bool beginPanel(const char* title, const PanelRect& rect, ImGuiWindowFlags extra = 0);
+// ImGui::BeginChild, with its background painted as beginPanel's is.
+inline bool beginChild(const char* id, const ImVec2& size, bool border, ImGuiWindowFlags flags = 0);
+
+// Paints [min, max) in `colour` before any window is drawn, with a
+// scissored clear (app.cpp). Under a software renderer ImGui's filling of a
+// window's background costs as much per pixel as anything it draws, and
+// a clear next to nothing: the panels' opaque backgrounds go this way.
+void clearBehind(const ImVec2& min, const ImVec2& max, ImU32 colour);
 
 // The monospace font the shell loads second, or the default font.
 inline ImFont* monoFont();
@@ -91,9 +99,37 @@ inline bool beginPanel(const char* title, const PanelRect& rect, ImGuiWindowFlag
 {
     ImGui::SetNextWindowPos(ImVec2(rect.x, rect.y), ImGuiCond_Always);
     ImGui::SetNextWindowSize(ImVec2(std::max(rect.w, 1.0f), std::max(rect.h, 1.0f)), ImGuiCond_Always);
+    // An opaque background is painted by clearBehind (panels never overlap).
+    const bool opaque = ImGui::GetStyleColorVec4(ImGuiCol_WindowBg).w >= 1.0f && ImGui::GetStyle().Alpha >= 1.0f;
     const ImGuiWindowFlags flags = ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse
         | ImGuiWindowFlags_NoSavedSettings | extra;
-    return ImGui::Begin(title, nullptr, flags);
+    // Alpha 0 skips the fill but keeps the border (NoBackground drops both).
+    if (opaque) ImGui::SetNextWindowBgAlpha(0.0f);
+    const bool open = ImGui::Begin(title, nullptr, flags);
+    if (opaque) {
+        const ImVec2 pos = ImGui::GetWindowPos();
+        const ImVec2 size = ImGui::GetWindowSize();
+        clearBehind(pos, ImVec2(pos.x + size.x, pos.y + size.y), ImGui::GetColorU32(ImGuiCol_WindowBg));
+    }
+    return open;
+}
+
+inline bool beginChild(const char* id, const ImVec2& size, bool border, ImGuiWindowFlags flags)
+{
+    // ImGui fills a child's background clipped to its parent's clip rectangle.
+    const ImVec2 clip_min = ImGui::GetWindowDrawList()->GetClipRectMin();
+    const ImVec2 clip_max = ImGui::GetWindowDrawList()->GetClipRectMax();
+    const bool opaque = ImGui::GetStyleColorVec4(ImGuiCol_ChildBg).w >= 1.0f && ImGui::GetStyle().Alpha >= 1.0f;
+    if (opaque) ImGui::SetNextWindowBgAlpha(0.0f); // no fill; the border stays
+    const bool open = ImGui::BeginChild(id, size, border, flags);
+    if (opaque) {
+        const ImVec2 pos = ImGui::GetWindowPos();
+        const ImVec2 sz = ImGui::GetWindowSize();
+        const ImVec2 lo(std::max(pos.x, clip_min.x), std::max(pos.y, clip_min.y));
+        const ImVec2 hi(std::min(pos.x + sz.x, clip_max.x), std::min(pos.y + sz.y, clip_max.y));
+        if (hi.x > lo.x && hi.y > lo.y) clearBehind(lo, hi, ImGui::GetColorU32(ImGuiCol_ChildBg));
+    }
+    return open;
 }
 
 inline void sameLineIfFits(float next_width)

@@ -3,7 +3,9 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <cmath>
 #include <string>
+#include <vector>
 
 #include "gui/arena_layout.hpp"
 #include "lab/lab.hpp"
@@ -135,4 +137,185 @@ TEST_CASE("formatBytes")
     CHECK(gui::formatBytes(10240) == "10.0 KiB");
     CHECK(gui::formatBytes(std::size_t{3} << 20) == "3072.0 KiB");
     CHECK(gui::formatBytes(std::size_t{12} << 20) == "12.0 MiB");
+}
+
+// ---- 100,000 allocations in 1,000 buffers: culling and aggregation ----------
+
+namespace {
+
+// A picture the arena itself could not make (its buffers grow 1.5 times
+// each, so 1,000 of them would not fit in memory), built by hand: 1,000
+// buffers of 100 live allocations each, some with padding before them, a
+// free tail, and one long buffer that sets the scale so the others' bytes
+// are narrower than a pixel at zoom 1.
+lab::Picture bigPicture()
+{
+    lab::Picture pic;
+    pic.nodes.resize(1000);
+    std::uint32_t op = 0;
+    for (std::size_t i = 0; i < pic.nodes.size(); ++i) {
+        lab::PictureNode& node = pic.nodes[i];
+        node.buf = 999 - i;
+        std::size_t pos = lab::header_bytes;
+        for (std::size_t j = 0; j < 100; ++j) {
+            if (j % 3 == 1) {
+                node.segments.push_back({lab::SegmentKind::padding, pos, pos + 1 + j % 7, op, lab::no_name, 1});
+                pos = node.segments.back().end;
+            }
+            const std::size_t len = 1 + (i * 7 + j * 13) % 50;
+            node.segments.push_back({lab::SegmentKind::live, pos, pos + len, op++, static_cast<std::uint32_t>(j % 4), 8});
+            pos += len;
+        }
+        node.len = i == 500 ? 1'000'000 : pos + pos / 10;
+    }
+    pic.end_index = pic.nodes.front().segments.back().end - lab::header_bytes;
+    return pic;
+}
+
+struct Checked {
+    std::size_t rows = 0;       // rows with rectangles
+    std::size_t aggregates = 0; // aggregate rectangles
+};
+
+// The drawn rectangles of each row (header, segments, aggregates, tail)
+// cover its bytes in view without a gap, and each aggregate covers exactly
+// a run of whole segments, each narrower than a pixel.
+Checked checkRows(const lab::Picture& pic, const gui::ArenaLayout& l, float view_w, float view_h)
+{
+    Checked out;
+    const double lo = std::max(0.0, (l.bar_left - l.origin_x) / l.px_per_byte);
+    const double hi = (view_w - l.origin_x) / l.px_per_byte;
+    std::vector<std::vector<const Instance*>> rows(pic.nodes.size());
+    for (const Instance& in : l.instances) {
+        if (in.part != Part::header && in.part != Part::segment && in.part != Part::aggregate && in.part != Part::tail) continue;
+        REQUIRE(in.node >= 0);
+        // Only what is in view is drawn.
+        CHECK(in.rect.x >= l.bar_left - 0.01f);
+        CHECK(in.rect.x + in.rect.w <= view_w + 0.01f);
+        CHECK(in.rect.y >= l.content_top - 0.01f);
+        CHECK(in.rect.y + in.rect.h <= view_h + 0.01f);
+        rows[static_cast<std::size_t>(in.node)].push_back(&in);
+        if (in.part != Part::aggregate) continue;
+        ++out.aggregates;
+        const auto& segs = pic.nodes[static_cast<std::size_t>(in.node)].segments;
+        REQUIRE(in.segment >= 0);
+        REQUIRE(in.segment_end > in.segment);
+        REQUIRE(static_cast<std::size_t>(in.segment_end) <= segs.size());
+        const auto first = static_cast<std::size_t>(in.segment);
+        const auto last = static_cast<std::size_t>(in.segment_end) - 1;
+        CHECK(in.begin == segs[first].begin);
+        // It ends with its last segment, or with the free tail after it.
+        const bool ends_with_tail = last + 1 == segs.size() && in.end == pic.nodes[static_cast<std::size_t>(in.node)].len;
+        CHECK((in.end == segs[last].end || ends_with_tail));
+        for (std::size_t k = first; k <= last; ++k) {
+            CHECK(static_cast<double>(segs[k].len()) * l.px_per_byte < 1.0);
+            if (k > first) CHECK(segs[k].begin == segs[k - 1].end);
+        }
+        CHECK(in.rect.w >= 1.0f - 1e-3f);
+    }
+    for (std::size_t n = 0; n < rows.size(); ++n) {
+        auto& row = rows[n];
+        if (row.empty()) continue;
+        ++out.rows;
+        CAPTURE(n);
+        std::sort(row.begin(), row.end(), [](const Instance* a, const Instance* b) { return a->begin < b->begin; });
+        const double want_end = std::min(static_cast<double>(pic.nodes[n].len), hi);
+        CHECK(static_cast<double>(row.front()->begin) <= std::max(lo, 0.0) + 1.0);
+        std::size_t covered = row.front()->end;
+        for (std::size_t k = 1; k < row.size(); ++k) {
+            CHECK(row[k]->begin <= covered); // no gap
+            covered = std::max(covered, row[k]->end);
+        }
+        CHECK(static_cast<double>(covered) >= want_end - 1.0);
+    }
+    return out;
+}
+
+} // namespace
+
+TEST_CASE("layout: 100,000 allocations in 1,000 buffers give rectangles only for what is in view")
+{
+    const lab::Picture pic = bigPicture();
+    const gui::LayoutMetrics m{16.0f, 9.0f};
+    const float w = 1000, h = 700;
+    const float row_pitch = 5.0f * m.font_px; // a bar and the gap below it
+    const std::size_t max_rows = static_cast<std::size_t>(std::ceil(h / row_pitch)) + 1;
+    const float bar_px = w; // at most this many pixel columns in a row
+
+    struct View {
+        gui::Camera camera;
+        bool expect_aggregates;
+    };
+    const gui::ArenaLayout fit = gui::layoutArena(pic, w, h, {}, m, {});
+    const float middle_y = fit.content_height / 2;
+    const View views[] = {
+        {{1.0f, 0, 0}, true},                    // the top rows, everything narrower than a pixel
+        {{1.0f, 0, middle_y}, true},             // the middle rows (the long buffer's among them)
+        {{1.0f, 0, fit.content_height - h}, true}, // the bottom rows
+        {{60.0f, 0, middle_y}, true},            // some allocations a few pixels wide, some not
+        {{3000.0f, 2000, middle_y}, false},      // bytes pixels wide: nothing to gather
+    };
+    for (const View& v : views) {
+        CAPTURE(v.camera.zoom);
+        CAPTURE(v.camera.pan_x);
+        CAPTURE(v.camera.pan_y);
+        const gui::ArenaLayout l = gui::layoutArena(pic, w, h, v.camera, m, {});
+        const Checked c = checkRows(pic, l, w, h);
+        CHECK(c.rows >= 1);
+        CHECK(c.rows <= max_rows); // rows out of view make nothing
+        CHECK(l.instances.size() <= c.rows * static_cast<std::size_t>(2 * bar_px) + 50);
+        CHECK((c.aggregates > 0) == v.expect_aggregates);
+        // Labels too: a rectangle holds at most two lines, and only when a
+        // line fits in it, so a row in view has at most two per character width.
+        CHECK(l.labels.size() <= c.rows * static_cast<std::size_t>(2 * w / m.char_w) + 60);
+    }
+}
+
+TEST_CASE("layout: a gathered rectangle takes the colour of its longest piece and spans its bytes to scale")
+{
+    lab::Picture pic;
+    pic.nodes.resize(1);
+    lab::PictureNode& node = pic.nodes[0];
+    node.len = 100'000;
+    std::size_t pos = lab::header_bytes;
+    for (std::uint32_t j = 0; j < 10; ++j) {
+        const std::size_t len = j == 6 ? 30 : 5; // the seventh is the longest
+        node.segments.push_back({lab::SegmentKind::live, pos, pos + len, j, j, 1});
+        pos += len;
+    }
+    pic.end_index = pos - lab::header_bytes;
+    const gui::ArenaLayout l = gui::layoutArena(pic, 1000, 400, {}, gui::LayoutMetrics{16.0f, 9.0f}, {});
+    REQUIRE(l.px_per_byte * 30 < 1.0); // every piece is narrower than a pixel
+    const Instance* agg = l.find(Part::aggregate, 0);
+    REQUIRE(agg != nullptr);
+    CHECK(agg->begin == lab::header_bytes);
+    CHECK(agg->colour == gui::allocationColour(6));
+    CHECK(agg->rect.x == doctest::Approx(l.xOfByte(agg->begin)).epsilon(1e-4));
+    CHECK(agg->rect.w == doctest::Approx(std::max(1.0, static_cast<double>(agg->end - agg->begin) * l.px_per_byte)).epsilon(1e-4));
+}
+
+TEST_CASE("layout: a run of sub-pixel pieces of one colour is one rectangle, and it still covers exactly its segments")
+{
+    lab::Picture pic;
+    pic.nodes.resize(1);
+    lab::PictureNode& node = pic.nodes[0];
+    std::size_t pos = lab::header_bytes;
+    for (std::uint32_t j = 0; j < 100'000; ++j) { // unnamed: all one colour
+        node.segments.push_back({lab::SegmentKind::live, pos, pos + 3, j, lab::no_name, 1});
+        pos += 3;
+    }
+    node.len = pos;
+    pic.end_index = pos - lab::header_bytes;
+    const float w = 1000, h = 400;
+    const gui::ArenaLayout l = gui::layoutArena(pic, w, h, {}, gui::LayoutMetrics{16.0f, 9.0f}, {});
+    const Checked c = checkRows(pic, l, w, h);
+    CHECK(c.rows == 1);
+    CHECK(c.aggregates == 1);
+    const Instance* agg = l.find(Part::aggregate, 0);
+    REQUIRE(agg != nullptr);
+    CHECK(agg->pattern == gui::Pattern::flat); // no darker edge: it looks like its pixel columns
+    CHECK(agg->segment == 0);
+    CHECK(agg->segment_end == 100'000);
+    CHECK(agg->begin == lab::header_bytes);
+    CHECK(agg->end == pos);
 }
