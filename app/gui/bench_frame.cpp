@@ -20,7 +20,9 @@
 
 #include "gui/app.hpp"
 #include "lab/builtin_example.hpp"
+#include "lab/fields.hpp"
 #include "lab/runner.hpp"
+#include "lab/script.hpp"
 
 namespace gui {
 
@@ -36,7 +38,8 @@ struct BenchOptions {
     std::string file; // empty: the built-in example
     std::string size = "1920x1080";
     int frames = 120;
-    std::size_t step = SIZE_MAX; // where the window opens
+    std::string step; // a number of steps as scripts write numbers
+    bool step_given = false; // false: where the window opens
 };
 
 // CPU time of the whole process (every thread: llvmpipe rasterises on its
@@ -106,6 +109,16 @@ int runBench(const BenchOptions& o)
         return 2;
     }
     const Clock::time_point main_time = Clock::now();
+    std::size_t step = SIZE_MAX;
+    if (o.step_given) {
+        const lab::fields::Checked n = lab::fields::number(o.step);
+        if (n.error) {
+            std::fprintf(stderr, "arenalab bench-frame: --step is a number of steps, 0 or more (got '%s': %s)\n",
+                         o.step.c_str(), n.error->c_str());
+            return 2;
+        }
+        step = static_cast<std::size_t>(n.value);
+    }
     std::string error;
     std::string text(lab::builtin_example);
     std::string name(lab::builtin_example_name);
@@ -117,6 +130,10 @@ int runBench(const BenchOptions& o)
         }
         text = std::move(*read);
         name = lab::displayName(o.file);
+        if (const lab::ParseResult parsed = lab::parseScript(text); !parsed.ok()) {
+            for (const lab::Diagnostic& d : parsed.errors) std::fprintf(stderr, "%s\n", lab::formatDiagnostic(name, d).c_str());
+            return 2;
+        }
     }
 
     // Start-up: as the window starts (runWindow), up to the first frame drawn and finished.
@@ -137,11 +154,11 @@ int runBench(const BenchOptions& o)
     const Clock::time_point load_start = Clock::now();
     app->loadText(std::move(text), name);
     lab::Lab& lab = app->lab();
-    if (o.step == SIZE_MAX) {
+    if (step == SIZE_MAX) {
         showFullestMoment(lab);
     } else {
-        if (o.step > lab.steps()) std::fprintf(stderr, "arenalab bench-frame: the script has %zu steps; showing the end\n", lab.steps());
-        lab.seek(std::min(o.step, lab.steps()));
+        if (step > lab.steps()) std::fprintf(stderr, "arenalab bench-frame: the script has %zu steps; showing the end\n", lab.steps());
+        lab.seek(std::min(step, lab.steps()));
     }
     const double load_ms = msSince(load_start);
     const Clock::time_point first_start = Clock::now();
@@ -216,9 +233,12 @@ std::function<int()> addBenchFrame(CLI::App& app)
     sub->add_option("FILE", o->file, "the .arena script; - reads standard input (default: the built-in example)");
     sub->add_option("--size", o->size, "the frame size as WIDTHxHEIGHT (default 1920x1080)");
     sub->add_option("--frames", o->frames, "how many frames to time (default 120)");
-    sub->add_option("--step", o->step, "show the arena after this many steps (default: where the window opens)");
+    auto* step = sub->add_option("--step", o->step, "show the arena after this many steps (default: where the window opens)");
     sub->footer("Exit status: 0 measured; 1 no window could open; 2 bad arguments or an unreadable script.");
-    return [o]() { return runBench(*o); };
+    return [o, step]() {
+        o->step_given = step->count() > 0;
+        return runBench(*o);
+    };
 }
 
 } // namespace gui

@@ -54,6 +54,16 @@ int runShot(const ShotOptions& o)
         }
         step = static_cast<std::size_t>(n.value);
     }
+    const auto finite = [](float v) { return v - v == 0.0f; }; // false for NaN and infinities
+    if (o.zoom != 0 && !(o.zoom > 0 && o.zoom <= 1e9f)) {
+        std::fprintf(stderr, "%s: --zoom is a positive factor, 1 = the longest buffer fills the view (got %g)\n",
+                     o.who.c_str(), static_cast<double>(o.zoom));
+        return 2;
+    }
+    if (!finite(o.pan_x) || !finite(o.pan_y)) {
+        std::fprintf(stderr, "%s: --pan-x and --pan-y are numbers of pixels\n", o.who.c_str());
+        return 2;
+    }
     if (o.output.empty()) {
         std::fprintf(stderr, "%s: give the PNG file to write with -o OUT.png\n", o.who.c_str());
         return 2;
@@ -133,8 +143,7 @@ std::function<int()> addShot(CLI::App& app)
     auto* step = sub->add_option("--step", o->step, "show the arena after this many steps (default: the end)");
     sub->add_option("--size", o->size, "the image size as WIDTHxHEIGHT (default 1280x720)");
     sub->add_option("--font", o->font, "text size in pixels (default: the height / 60, at least 14)");
-    sub->add_option("--zoom", o->zoom, "zoom the arena view (1: the longest buffer fills it; default: fit)")
-        ->check(CLI::PositiveNumber);
+    sub->add_option("--zoom", o->zoom, "zoom the arena view (1: the longest buffer fills it; default: fit)");
     sub->add_option("--pan-x", o->pan_x, "with --zoom: pan the arena view right by this many pixels");
     sub->add_option("--pan-y", o->pan_y, "with --zoom: pan the arena view down by this many pixels");
     sub->add_option("-o,--output", o->output, "the PNG file to write")->required();

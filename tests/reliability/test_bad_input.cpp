@@ -129,7 +129,11 @@ TEST_CASE("every command-line option refuses bad values with a message and exit 
         "shot " + ok + " -o " + out + " --size " + two_to_64 + "x600", "shot " + ok + " -o " + out + " --font -3",
         "shot " + ok + " -o " + out + " --font nan", "shot " + ok + " -o " + out + " --font 1e9",
         "shot " + ok + " -o " + out + " --font abc", "export --png " + ok + " -o " + out + " --step -2",
-        "export --png " + ok + " -o " + out + " --size 1x1",
+        "export --png " + ok + " -o " + out + " --size 1x1", "shot " + ok + " -o " + out + " --zoom -1",
+        "shot " + ok + " -o " + out + " --zoom nan", "shot " + ok + " -o " + out + " --zoom 0x",
+        "shot " + ok + " -o " + out + " --zoom 2 --pan-x inf", "bench-frame --frames 0", "bench-frame --frames -1",
+        "bench-frame --frames abc", "bench-frame --frames " + two_to_64, "bench-frame --size 0x0",
+        "bench-frame /nonexistent.arena", "bench-frame --step -1", "bench-frame " + ok + " --step x",
     };
     for (const std::string& args : bad) {
         CAPTURE(args);
@@ -150,7 +154,7 @@ TEST_CASE("every kind of bad file: missing, folder, unreadable, binary, empty, C
     std::size_t tried = 0;
     const auto refused = [&](const std::string& path, const std::string& why) {
         CAPTURE(path);
-        for (const char* sub : {"trace", "check", "demo", "export --doctest", "export --trace"}) {
+        for (const char* sub : {"trace", "check", "demo", "export --doctest", "export --trace", "bench-frame"}) {
             CAPTURE(sub);
             const Exec e = runs(std::string(sub) + " '" + path + "'");
             CHECK(e.status == 2);
