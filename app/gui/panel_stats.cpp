@@ -141,7 +141,8 @@ void statCell(const char* name, std::size_t value, const std::string& pct, const
     else ImGui::TextColored(w::muted, "%s", name);
     w::tooltip(help);
     ImGui::TableNextColumn();
-    const std::string v = compact(value);
+    // Counts are never shown in byte units: 100,000 allocations are not "97.7 KiB".
+    const std::string v = is_bytes ? compact(value) : w::grouped(value);
     const std::string p = pct.empty() ? "" : " " + pct;
     const float width = ImGui::CalcTextSize((v + p).c_str()).x;
     ImGui::SetCursorPosX(ImGui::GetCursorPosX() + std::max(0.0f, ImGui::GetContentRegionAvail().x - width));
