@@ -72,9 +72,10 @@ public:
     void prevOp();
 
     const History& history() const { return history_; }
-    // The step just taken (the one at position cursor - 1), if any.
+    // The step just taken (the one at position cursor - 1), if any; valid
+    // until the next seek.
     const StepEntry* currentStep() const;
-    // The operation the cursor is in, if any.
+    // The operation the cursor is in, if any; valid until the next seek.
     const OpEntry* currentOp() const;
     std::optional<std::size_t> currentOpIndex() const;
     // The picture at the cursor (cached between seeks).
@@ -101,6 +102,9 @@ private:
     std::unique_ptr<HistoryRecorder> recorder_;
     std::size_t cursor_ = 0;
     Picture picture_;
+    // Decoded at each seek (the history hands out copies).
+    std::optional<StepEntry> current_step_;
+    std::optional<OpEntry> current_op_;
     bool stopped_ = false; // the script's run stopped early
 };
 
