@@ -31,7 +31,7 @@ const std::string* usedHandle(const Command& command)
 
 } // namespace
 
-Lab::Lab() { rebuild(); }
+Lab::Lab(std::size_t max_steps) : max_steps_(max_steps) { rebuild(); }
 
 // The session's deinit reports steps: nobody may be listening by then.
 Lab::~Lab()
@@ -54,6 +54,7 @@ void Lab::rebuild()
     captions_ = captions(text_);
     expectations_met_ = 0;
     stopped_ = false;
+    full_line_ = 0;
     // The history starts over: so does the picture (the one at position 0).
     cursor_ = 0;
     picture_ = Picture{};
@@ -86,6 +87,11 @@ bool Lab::runStatements(const Script& script)
         }
         const Command& command = std::get<Command>(st.body);
         for (std::size_t k = 0; k < st.repeat; ++k) {
+            if (isOperation(command) && history_.stepCount() >= max_steps_) {
+                full_line_ = st.line;
+                messages_.push_back({st.line, 0, fullMessage(), false});
+                return false;
+            }
             if (auto error = applyNow(command, st.line)) {
                 messages_.push_back({st.line, st.handle_col, *error, true});
                 return false;
@@ -93,6 +99,23 @@ bool Lab::runStatements(const Script& script)
         }
     }
     return true;
+}
+
+namespace {
+
+std::string grouped(std::size_t n)
+{
+    std::string digits = std::to_string(n);
+    for (std::size_t i = digits.size(); i > 3; i -= 3) digits.insert(i - 3, ",");
+    return digits;
+}
+
+} // namespace
+
+std::string Lab::fullMessage() const
+{
+    return "the history is full at " + grouped(max_steps_) +
+           " steps: the rest of the script is not shown; `arenalab trace` runs scripts of any length";
 }
 
 // Applies one command to the session, recording an operation's steps.
@@ -142,7 +165,11 @@ std::optional<std::string> Lab::perform(const Command& command)
             else
                 keep_lines = history_.opLine(history_.opOfStep(cursor_ - 1));
         }
+        // Keeping the line where the history got full would fill it again.
+        if (full_line_ != 0 && keep_lines >= full_line_) return fullMessage();
         base = text_.substr(0, endOfLine(text_, keep_lines));
+    } else if (isOperation(command) && history_.stepCount() >= max_steps_) {
+        return fullMessage();
     }
     // The script checker decides what is valid, exactly as for a file.
     const std::string line = toScript(command);

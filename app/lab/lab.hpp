@@ -33,7 +33,14 @@ struct LineMessage {
 
 class Lab {
 public:
-    Lab();
+    // The most steps a history records: past it a run stops (with a note
+    // on the line where it did) and perform() refuses. A step costs about
+    // 20 to 40 bytes of history (at most 64), and recording one about
+    // 0.3 microseconds, so a full history is well under a gigabyte and a
+    // few seconds of loading; `arenalab trace` runs scripts of any length.
+    static constexpr std::size_t default_max_steps = 20'000'000;
+
+    explicit Lab(std::size_t max_steps = default_max_steps);
     ~Lab();
     Lab(const Lab&) = delete;
     Lab& operator=(const Lab&) = delete;
@@ -46,6 +53,10 @@ public:
     bool load(std::string text, std::string file_name = "untitled.arena");
     const std::string& text() const { return text_; }
     const std::string& fileName() const { return file_name_; }
+    // Whether the last run stopped because the history was full.
+    bool historyFull() const { return full_line_ != 0; }
+    std::size_t maxSteps() const { return max_steps_; }
+    void setMaxSteps(std::size_t max_steps) { max_steps_ = max_steps; } // applies from the next run
     // Static errors, or the run-time stop (failed expect, handle with no memory).
     const std::vector<LineMessage>& messages() const { return messages_; }
     std::size_t expectationsMet() const { return expectations_met_; }
@@ -60,6 +71,8 @@ public:
     std::optional<std::string> perform(const Command& command);
     // A fresh name for an allocation made by hand: a1, a2, ...
     std::string freshName() const;
+    // What perform() says when the history is full.
+    std::string fullMessage() const;
 
     // ---- the cursor ---------------------------------------------------
     // Position p shows the arena after the first p steps (0 .. steps()).
@@ -105,6 +118,8 @@ private:
     // Decoded at each seek (the history hands out copies).
     std::optional<StepEntry> current_step_;
     std::optional<OpEntry> current_op_;
+    std::size_t max_steps_;
+    std::size_t full_line_ = 0; // the line where the history got full, if it did
     bool stopped_ = false; // the script's run stopped early
 };
 

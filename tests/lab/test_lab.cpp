@@ -417,3 +417,37 @@ TEST_CASE("history: operations decode with their command, line, name, result and
     }
     CHECK(h.memoryBytes() > 0);
 }
+
+TEST_CASE("lab: a full history stops the run with a note, and acting at its end is refused")
+{
+    lab::Lab lab(1000);
+    CHECK(lab.maxSteps() == 1000);
+    CHECK_FALSE(lab.load("a = alloc 8\nrepeat 1000000 alloc 8\nrepeat 1000000 alloc 16\n"));
+    CHECK(lab.historyFull());
+    CHECK(lab.steps() >= 1000);
+    CHECK(lab.steps() < 1010);
+    REQUIRE(lab.messages().size() == 1);
+    CHECK(lab.messages()[0].line == 2);
+    CHECK_FALSE(lab.messages()[0].is_error);
+    CHECK(lab.messages()[0].text.find("the history is full at 1,000 steps") != std::string::npos);
+    CHECK(lab.atEnd());
+
+    const std::string before = lab.text();
+    const auto refused = lab.perform(lab::Alloc{std::string("z"), 4, 1});
+    REQUIRE(refused);
+    CHECK(refused->find("history is full") != std::string::npos);
+    CHECK(lab.text() == before);
+
+    // In the past, before the line where it got full, acting branches as usual.
+    lab.seek(lab.history().op(0).steps_end);
+    CHECK_FALSE(lab.perform(lab::Alloc{std::string("z"), 4, 1}));
+    CHECK_FALSE(lab.historyFull());
+    CHECK(lab.history().opCount() == 2);
+
+    // A bigger cap lets the same script run further.
+    lab.setMaxSteps(5000);
+    lab.load("a = alloc 8\nrepeat 1000000 alloc 8\n");
+    CHECK(lab.historyFull());
+    CHECK(lab.steps() >= 5000);
+    CHECK(lab.steps() < 5010);
+}
