@@ -382,6 +382,18 @@ std::size_t History::opOfStep(std::size_t k) const
     return static_cast<std::size_t>(it - op_ends_.begin());
 }
 
+// Steps own consecutive, ordered ranges of calls: the index's call counts
+// find the block, a scan the step.
+std::size_t History::stepOfCall(std::size_t call) const
+{
+    const auto it = std::partition_point(index_.begin(), index_.end(), [call](const IndexEntry& e) { return e.calls <= call; });
+    if (it == index_.begin()) return step_count_;
+    const std::size_t first = static_cast<std::size_t>(it - index_.begin() - 1) * block;
+    for (std::size_t k = first; k < std::min(first + block, step_count_); ++k)
+        if (step(k).calls_end > call) return k;
+    return step_count_;
+}
+
 std::size_t History::opAtPosition(std::size_t position) const
 {
     if (step_count_ == 0 || position == 0) return 0;

@@ -80,6 +80,8 @@ public:
     OpState opState(std::size_t i) const;
     // The operation step k belongs to.
     std::size_t opOfStep(std::size_t k) const;
+    // The step that made child call `call` (stepCount() when none did).
+    std::size_t stepOfCall(std::size_t call) const;
 
     std::span<const arena::ChildCall> calls() const { return calls_; }
     std::span<const arena::ChildCall> callsOf(const StepEntry& s) const
