@@ -295,21 +295,29 @@ void History::shrinkToFit()
 // against each other: a checkpoint costs its serialised picture (about 8
 // bytes a segment), a jump costs restoring one plus replaying the steps
 // since. So one is taken once the steps since the last, at
-// `checkpoint_bytes_per_step` each, pay for the picture (memory stays a
-// fixed share of the steps'), or once `max_replay` steps went by, whatever
-// the picture costs (a jump stays bounded).
+// `bytes_per_step` each, pay for the picture: checkpoints then cost a
+// fixed share of the history, and a jump replays about as many steps as
+// the picture has segments (a picture of 100,000 segments: ~70,000 steps).
+// Past `max_replay` steps one is taken sooner, as long as all checkpoints
+// stay within `max_bytes_per_step` of the whole history: only pictures of
+// hundreds of thousands of segments get there, and those jumps are slow
+// anyway, because restoring the picture is.
 void History::maybeCheckpoint()
 {
-    constexpr std::size_t checkpoint_bytes_per_step = 12;
+    constexpr std::size_t bytes_per_step = 12;
+    constexpr std::size_t max_bytes_per_step = 24;
     constexpr std::size_t max_replay = std::size_t{1} << 17;
     if (step_count_ % block != 0) return;
     const std::size_t since = step_count_ - checkpoints_.back().position;
     const std::size_t estimate = 8 * live_.segmentCount() + 24 * live_.nodes.size() + 16;
-    if (since * checkpoint_bytes_per_step < estimate && since < max_replay) return;
+    const bool pays = since * bytes_per_step >= estimate;
+    const bool overdue = since >= max_replay && checkpoint_bytes_ + estimate <= max_bytes_per_step * step_count_;
+    if (!pays && !overdue) return;
     Checkpoint c{step_count_, {}};
     c.picture.reserve(estimate);
     serialise(live_, c.picture);
     c.picture.shrink_to_fit();
+    checkpoint_bytes_ += c.picture.size();
     checkpoints_.push_back(std::move(c));
 }
 

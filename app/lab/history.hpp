@@ -167,6 +167,7 @@ private:
     // Pictures at some positions (multiples of `block`), so a jump replays
     // few steps; see maybeCheckpoint() for when one is taken.
     std::vector<Checkpoint> checkpoints_{Checkpoint{0, {}}};
+    std::size_t checkpoint_bytes_ = 0; // their pictures' bytes
     Picture live_; // the picture at the end, kept up to date while recording
 
     // The decoded block last asked for.

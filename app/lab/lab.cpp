@@ -31,7 +31,7 @@ const std::string* usedHandle(const Command& command)
 
 } // namespace
 
-Lab::Lab(std::size_t max_steps) : max_steps_(max_steps) { rebuild(); }
+Lab::Lab(std::size_t max_steps, std::size_t max_bytes) : max_steps_(max_steps), max_bytes_(max_bytes) { rebuild(); }
 
 // The session's deinit reports steps: nobody may be listening by then.
 Lab::~Lab()
@@ -55,6 +55,7 @@ void Lab::rebuild()
     expectations_met_ = 0;
     stopped_ = false;
     full_line_ = 0;
+    next_bytes_check_ = 0;
     // The history starts over: so does the picture (the one at position 0).
     cursor_ = 0;
     picture_ = Picture{};
@@ -87,7 +88,9 @@ bool Lab::runStatements(const Script& script)
         }
         const Command& command = std::get<Command>(st.body);
         for (std::size_t k = 0; k < st.repeat; ++k) {
-            if (isOperation(command) && history_.stepCount() >= max_steps_) {
+            const bool check_bytes = history_.stepCount() >= next_bytes_check_;
+            if (check_bytes) next_bytes_check_ = history_.stepCount() + 65536;
+            if (isOperation(command) && historyAtLimit(check_bytes)) {
                 full_line_ = st.line;
                 messages_.push_back({st.line, 0, fullMessage(), false});
                 return false;
@@ -105,17 +108,32 @@ namespace {
 
 std::string grouped(std::size_t n)
 {
-    std::string digits = std::to_string(n);
-    for (std::size_t i = digits.size(); i > 3; i -= 3) digits.insert(i - 3, ",");
-    return digits;
+    const std::string digits = std::to_string(n);
+    std::string out;
+    for (std::size_t i = 0; i < digits.size(); ++i) {
+        if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
+        out += digits[i];
+    }
+    return out;
 }
 
 } // namespace
 
+bool Lab::historyAtLimit(bool check_bytes) const
+{
+    return history_.stepCount() >= max_steps_ || (check_bytes && history_.memoryBytes() >= max_bytes_);
+}
+
 std::string Lab::fullMessage() const
 {
-    return "the history is full at " + grouped(max_steps_) +
-           " steps: the rest of the script is not shown; `arenalab trace` runs scripts of any length";
+    std::string text = "the history is full at ";
+    text += grouped(history_.stepCount());
+    text += " steps (it keeps at most ";
+    text += grouped(max_steps_);
+    text += " steps or ";
+    text += grouped(max_bytes_ >> 20);
+    text += " MiB): the rest of the script is not shown; `arenalab trace` runs scripts of any length";
+    return text;
 }
 
 // Applies one command to the session, recording an operation's steps.
@@ -168,7 +186,7 @@ std::optional<std::string> Lab::perform(const Command& command)
         // Keeping the line where the history got full would fill it again.
         if (full_line_ != 0 && keep_lines >= full_line_) return fullMessage();
         base = text_.substr(0, endOfLine(text_, keep_lines));
-    } else if (isOperation(command) && history_.stepCount() >= max_steps_) {
+    } else if (isOperation(command) && historyAtLimit(true)) {
         return fullMessage();
     }
     // The script checker decides what is valid, exactly as for a file.

@@ -33,14 +33,17 @@ struct LineMessage {
 
 class Lab {
 public:
-    // The most steps a history records: past it a run stops (with a note
-    // on the line where it did) and perform() refuses. A step costs about
-    // 20 to 40 bytes of history (at most 64), and recording one about
-    // 0.3 microseconds, so a full history is well under a gigabyte and a
-    // few seconds of loading; `arenalab trace` runs scripts of any length.
+    // How big a history may get: past either limit a run stops (with a
+    // note on the line where it did) and perform() refuses. A step costs
+    // 20 to 40 bytes of history on ordinary scripts and about 0.25 us to
+    // record, so 20,000,000 steps are ~0.5 GB and ~5 s of loading; scripts
+    // that keep millions of allocations live cost more per step (their
+    // pictures are large), which the byte limit catches (checked every
+    // 65,536 steps). `arenalab trace` runs scripts of any length.
     static constexpr std::size_t default_max_steps = 20'000'000;
+    static constexpr std::size_t default_max_bytes = std::size_t{768} << 20;
 
-    explicit Lab(std::size_t max_steps = default_max_steps);
+    explicit Lab(std::size_t max_steps = default_max_steps, std::size_t max_bytes = default_max_bytes);
     ~Lab();
     Lab(const Lab&) = delete;
     Lab& operator=(const Lab&) = delete;
@@ -56,7 +59,10 @@ public:
     // Whether the last run stopped because the history was full.
     bool historyFull() const { return full_line_ != 0; }
     std::size_t maxSteps() const { return max_steps_; }
-    void setMaxSteps(std::size_t max_steps) { max_steps_ = max_steps; } // applies from the next run
+    std::size_t maxBytes() const { return max_bytes_; }
+    // These apply from the next run.
+    void setMaxSteps(std::size_t max_steps) { max_steps_ = max_steps; }
+    void setMaxBytes(std::size_t max_bytes) { max_bytes_ = max_bytes; }
     // Static errors, or the run-time stop (failed expect, handle with no memory).
     const std::vector<LineMessage>& messages() const { return messages_; }
     std::size_t expectationsMet() const { return expectations_met_; }
@@ -118,7 +124,10 @@ private:
     // Decoded at each seek (the history hands out copies).
     std::optional<StepEntry> current_step_;
     std::optional<OpEntry> current_op_;
+    bool historyAtLimit(bool check_bytes) const;
     std::size_t max_steps_;
+    std::size_t max_bytes_;
+    std::size_t next_bytes_check_ = 0; // the step count at which a run next checks the history's bytes
     std::size_t full_line_ = 0; // the line where the history got full, if it did
     bool stopped_ = false; // the script's run stopped early
 };

@@ -429,7 +429,8 @@ TEST_CASE("lab: a full history stops the run with a note, and acting at its end 
     REQUIRE(lab.messages().size() == 1);
     CHECK(lab.messages()[0].line == 2);
     CHECK_FALSE(lab.messages()[0].is_error);
-    CHECK(lab.messages()[0].text.find("the history is full at 1,000 steps") != std::string::npos);
+    CHECK(lab.messages()[0].text.find("the history is full at 1,00") != std::string::npos);
+    CHECK(lab.messages()[0].text.find("at most 1,000 steps") != std::string::npos);
     CHECK(lab.atEnd());
 
     const std::string before = lab.text();
@@ -450,4 +451,12 @@ TEST_CASE("lab: a full history stops the run with a note, and acting at its end 
     CHECK(lab.historyFull());
     CHECK(lab.steps() >= 5000);
     CHECK(lab.steps() < 5010);
+
+    // So does a memory limit: large pictures fill a history sooner.
+    lab::Lab small(lab::Lab::default_max_steps, std::size_t{1} << 20);
+    CHECK_FALSE(small.load("child resize=never\nrepeat 1000000 a = alloc 24\n"));
+    CHECK(small.historyFull());
+    CHECK(small.steps() < 200000);
+    CHECK(small.messages().back().text.find("1 MiB") != std::string::npos);
+    CHECK(small.perform(lab::Alloc{std::string("z"), 4, 1}).has_value());
 }
