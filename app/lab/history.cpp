@@ -305,8 +305,8 @@ void History::shrinkToFit()
 void History::maybeCheckpoint()
 {
     constexpr std::size_t bytes_per_step = 12;
-    constexpr std::size_t max_bytes_per_step = 24;
-    constexpr std::size_t max_replay = std::size_t{1} << 17;
+    constexpr std::size_t max_bytes_per_step = 32;
+    constexpr std::size_t max_replay = std::size_t{1} << 16;
     if (step_count_ % block != 0) return;
     const std::size_t since = step_count_ - checkpoints_.back().position;
     const std::size_t estimate = 8 * live_.segmentCount() + 24 * live_.nodes.size() + 16;

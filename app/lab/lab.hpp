@@ -35,7 +35,7 @@ class Lab {
 public:
     // How big a history may get: past either limit a run stops (with a
     // note on the line where it did) and perform() refuses. A step costs
-    // 20 to 40 bytes of history on ordinary scripts and about 0.25 us to
+    // 20 to 50 bytes of history on ordinary scripts and about 0.25 us to
     // record, so 20,000,000 steps are ~0.5 GB and ~5 s of loading; scripts
     // that keep millions of allocations live cost more per step (their
     // pictures are large), which the byte limit catches (checked every

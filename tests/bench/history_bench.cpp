@@ -157,6 +157,10 @@ int main(int argc, char** argv)
     bool ok = true;
     for (const std::string& path : scripts) {
         const std::string name = std::filesystem::path(path).stem().string();
+        if (!std::filesystem::is_regular_file(path)) {
+            std::fprintf(stderr, "history_bench: cannot read %s\n", path.c_str());
+            return 2;
+        }
         const std::string text = scaled(slurp(path), scale);
         lab::Lab lab;
         const auto t0 = Clock::now();
@@ -184,12 +188,13 @@ int main(int argc, char** argv)
         if (steps > 0) positions.push_back(steps - 1);
 
         double max_ms = 0, sum_ms = 0;
-        std::size_t sink = 0;
+        std::size_t sink = 0, worst_at = 0;
         for (const std::size_t p : positions) {
             const auto j0 = Clock::now();
             const lab::Picture pic = h.pictureAt(p);
             const double ms = msSince(j0);
             sink += pic.nodes.size();
+            if (ms > max_ms) worst_at = p;
             max_ms = std::max(max_ms, ms);
             sum_ms += ms;
         }
@@ -201,6 +206,9 @@ int main(int argc, char** argv)
                     h.checkpointCount(), positions.size(), sink == SIZE_MAX ? " " : "");
         const lab::History::Memory m = h.memory();
         const auto per = [&](std::size_t b) { return steps == 0 ? 0.0 : static_cast<double>(b) / static_cast<double>(steps); };
+        const lab::Picture at_worst = h.pictureAt(worst_at);
+        std::printf("  slowest jump: to step %zu, replaying %zu steps onto a picture of %zu segments in %zu nodes\n",
+                    worst_at, worst_at - h.checkpointBefore(worst_at), at_worst.segmentCount(), at_worst.nodes.size());
         std::printf("  bytes_per_step: steps=%.1f ops=%.1f calls=%.1f names=%.1f checkpoints=%.1f other=%.1f\n",
                     per(m.steps), per(m.ops), per(m.calls), per(m.names), per(m.checkpoints), per(m.other));
         std::fflush(stdout);
