@@ -125,10 +125,10 @@ void showFullestMoment(lab::Lab& lab)
     const lab::History& h = lab.history();
     std::size_t best = 0, best_nodes = 0, best_capacity = 0;
     for (std::size_t i = 0; i < h.opCount(); ++i) {
-        const lab::ArenaState& s = h.op(i).state;
-        if (s.nodes.size() > best_nodes || (s.nodes.size() == best_nodes && s.capacity > best_capacity)) {
-            best = h.op(i).steps_end;
-            best_nodes = s.nodes.size();
+        const lab::OpState s = h.opState(i);
+        if (s.node_count > best_nodes || (s.node_count == best_nodes && s.capacity > best_capacity)) {
+            best = h.opStepsEnd(i);
+            best_nodes = s.node_count;
             best_capacity = s.capacity;
         }
     }

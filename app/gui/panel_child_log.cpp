@@ -32,17 +32,11 @@ LogState& state()
     return s;
 }
 
-// The step (index into the history) that made call `i`; `steps` steps are
-// searched. Steps own consecutive, ordered ranges of calls.
+// The step (index into the history) that made call `i`, among the first
+// `steps` steps.
 std::size_t stepOfCall(const lab::History& h, std::size_t steps, std::size_t i)
 {
-    std::size_t lo = 0, hi = steps;
-    while (lo < hi) {
-        const std::size_t mid = lo + (hi - lo) / 2;
-        if (h.step(mid).calls_end > i) hi = mid;
-        else lo = mid + 1;
-    }
-    return std::min(lo, steps == 0 ? 0 : steps - 1);
+    return std::min(h.stepOfCall(i), steps == 0 ? 0 : steps - 1);
 }
 
 std::string bufName(std::uint64_t buf) { return buf == arena::ChildCall::no_buf ? "-" : "#" + std::to_string(buf); }

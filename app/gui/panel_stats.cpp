@@ -73,8 +73,9 @@ void rebuildIfStale(const lab::Lab& lab, Series& s)
     for (std::size_t p = 0; p < points; ++p) {
         const std::size_t i = points == 1 ? n - 1 : p * (n - 1) / (points - 1);
         s.op_index.push_back(i);
-        s.capacity.push_back(static_cast<float>(h.op(i).state.capacity));
-        s.max_value = std::max(s.max_value, h.op(i).state.capacity);
+        const std::size_t capacity = h.opState(i).capacity;
+        s.capacity.push_back(static_cast<float>(capacity));
+        s.max_value = std::max(s.max_value, capacity);
     }
 }
 
@@ -86,8 +87,7 @@ void advance(const lab::Lab& lab, Series& s)
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(4);
     std::size_t budget_check = 0;
     while (s.used.size() < s.op_index.size()) {
-        const lab::OpEntry& op = h.op(s.op_index[s.used.size()]);
-        if (s.walk_step >= op.steps_end) {
+        if (s.walk_step >= h.opStepsEnd(s.op_index[s.used.size()])) {
             const std::size_t live = s.walk.stats().live_bytes;
             s.used.push_back(static_cast<float>(live));
             s.max_value = std::max(s.max_value, live);
@@ -96,7 +96,7 @@ void advance(const lab::Lab& lab, Series& s)
             continue;
         }
         const lab::StepEntry& e = h.step(s.walk_step);
-        s.walk.apply(e.step, h.callsOf(e), e.op, h.op(e.op).name);
+        s.walk.apply(e.step, h.callsOf(e), e.op, h.opName(e.op));
         ++s.walk_step;
         if (++budget_check % 256 == 0 && std::chrono::steady_clock::now() > deadline) break;
     }

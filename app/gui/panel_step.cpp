@@ -261,7 +261,7 @@ void drawStepPanel(lab::Lab& lab, UiState& ui, const PanelRect& rect)
             if (ops > 0 && static_cast<float>(ops) * 4.0f <= max.x - min.x) {
                 const ImU32 tick = w::u32(ImVec4(1.0f, 1.0f, 1.0f, 0.35f));
                 for (std::size_t i = 0; i < ops; ++i) {
-                    const float x = std::floor(sliderX(min, max, lab.history().op(i).steps_end, steps)) + 0.5f;
+                    const float x = std::floor(sliderX(min, max, lab.history().opStepsEnd(i), steps)) + 0.5f;
                     dl->AddLine(ImVec2(x, max.y - h * 0.30f), ImVec2(x, max.y), tick);
                 }
             }

@@ -21,19 +21,23 @@ struct Alloc {
     std::optional<std::string> name; // the handle bound to the result; none for an unnamed alloc
     std::size_t len = 1;
     std::size_t alignment = 1;
+    friend bool operator==(const Alloc&, const Alloc&) = default;
 };
 // `resize NAME NEWLEN` and `remap NAME NEWLEN`.
 struct Resize {
     std::string name;
     std::size_t new_len = 1;
     bool remap = false;
+    friend bool operator==(const Resize&, const Resize&) = default;
 };
 struct Free {
     std::string name;
+    friend bool operator==(const Free&, const Free&) = default;
 };
 struct Reset {
     ResetKind mode = ResetKind::free_all;
     std::size_t limit = 0; // retain_with_limit only
+    friend bool operator==(const Reset&, const Reset&) = default;
 };
 // `child KEY=VALUE ...`: the keys given; the others keep their value.
 struct ChildSet {
@@ -43,10 +47,12 @@ struct ChildSet {
     std::optional<std::size_t> limit;
 
     arena::ChildConfig appliedTo(arena::ChildConfig config) const;
+    friend bool operator==(const ChildSet&, const ChildSet&) = default;
 };
 // `fail alloc` / `fail resize`.
 struct Fail {
     arena::ChildCall::Kind call = arena::ChildCall::Kind::alloc;
+    friend bool operator==(const Fail&, const Fail&) = default;
 };
 
 using Command = std::variant<Alloc, Resize, Free, Reset, ChildSet, Fail>;

@@ -2,6 +2,14 @@
 // again: each operation with its internal steps (from the arena's
 // observation points) and the child calls each step made. The picture at
 // any step is rebuilt from the nearest checkpoint by replaying steps.
+//
+// A history of millions of steps must fit in memory (the GUI keeps it
+// whole), so it is stored compactly: steps are a byte stream (kind, source
+// line, which fields are non-zero, then those fields as varints), with a
+// sparse index every `block` steps; operations are small fixed rows, their
+// commands interned by script line; checkpoints are pictures serialised
+// as varints. `step(k)` and `op(i)` decode and return by value.
+// memoryBytes() counts every heap byte of it.
 #pragma once
 
 #include <cstddef>
@@ -26,6 +34,14 @@ struct StepEntry {
     std::uint32_t calls_end = 0;
 };
 
+// The arena's state after an operation, in short: the whole node list can
+// be read off the picture at the operation's end (pictureAt(steps_end)).
+struct OpState {
+    std::size_t end_index = 0;
+    std::size_t capacity = 0;
+    std::size_t node_count = 0;
+};
+
 struct OpEntry {
     Command command;
     std::size_t line = 0;          // the script line it came from
@@ -33,22 +49,40 @@ struct OpEntry {
     std::uint32_t steps_end = 0;
     std::uint32_t name = no_name;  // the handle it names (alloc binds, others use)
     bool ok = true;                // its result
-    ArenaState state;              // the arena's state after it (nodes newest first)
+    OpState state;                 // the arena's state after it
 };
 
 class History {
 public:
+    // Steps per sparse-index entry: decoding step k reads at most this many.
+    static constexpr std::size_t block = 64;
+
     // Recording, in order: beginOp, then the arena's steps (via a Session's
     // StepSink) with the child's calls, then endOp.
     void beginOp(const Command& command, std::size_t line);
     void recordStep(const arena::Step& step, std::span<const arena::ChildCall> calls);
-    void endOp(bool ok, ArenaState state);
+    void endOp(bool ok, const ArenaState& state);
     void clear();
+    // Gives back the spare capacity of the containers (after a load).
+    void shrinkToFit();
 
-    std::size_t stepCount() const { return steps_.size(); }
-    std::size_t opCount() const { return ops_.size(); }
-    const StepEntry& step(std::size_t k) const { return steps_[k]; }
-    const OpEntry& op(std::size_t i) const { return ops_[i]; }
+    std::size_t stepCount() const { return step_count_; }
+    std::size_t opCount() const { return op_ends_.size(); }
+    // Decoded on demand (not thread-safe: a small decoding cache is kept,
+    // so that walking steps in either direction costs O(1) per step).
+    StepEntry step(std::size_t k) const;
+    OpEntry op(std::size_t i) const;
+    // Cheap parts of op(i), for loops over all operations.
+    std::uint32_t opStepsBegin(std::size_t i) const { return i == 0 ? 0 : op_ends_[i - 1]; }
+    std::uint32_t opStepsEnd(std::size_t i) const { return op_ends_[i]; }
+    std::size_t opLine(std::size_t i) const { return commands_[commandOf(i)].line; }
+    std::uint32_t opName(std::size_t i) const { return commands_[commandOf(i)].name; }
+    OpState opState(std::size_t i) const;
+    // The operation step k belongs to.
+    std::size_t opOfStep(std::size_t k) const;
+    // The step that made child call `call` (stepCount() when none did).
+    std::size_t stepOfCall(std::size_t call) const;
+
     std::span<const arena::ChildCall> calls() const { return calls_; }
     std::span<const arena::ChildCall> callsOf(const StepEntry& s) const
     {
@@ -64,23 +98,83 @@ public:
 
     // The picture after the first `position` steps (0 .. stepCount()).
     Picture pictureAt(std::size_t position) const;
+    // Applies steps [from, to) to `picture` (the picture at `from`).
+    void advance(Picture& picture, std::size_t from, std::size_t to) const;
+    // The position pictureAt(position) starts replaying from.
+    std::size_t checkpointBefore(std::size_t position) const;
+    std::size_t checkpointCount() const { return checkpoints_.size(); }
+
+    // Every heap byte this history holds (capacities, not sizes), in parts.
+    struct Memory {
+        std::size_t steps = 0;       // the step stream and its index
+        std::size_t ops = 0;         // operation rows and their commands
+        std::size_t calls = 0;
+        std::size_t names = 0;
+        std::size_t checkpoints = 0;
+        std::size_t other = 0;       // the picture at the end, the decoding cache, source lines
+        std::size_t total() const { return steps + ops + calls + names + checkpoints + other; }
+    };
+    Memory memory() const;
+    std::size_t memoryBytes() const { return memory().total(); }
 
 private:
-    void maybeCheckpoint();
+    // A distinct command: a script line always means the same one, so
+    // operations (a repeat's runs) share it.
+    struct CommandEntry {
+        Command command;
+        std::size_t line = 0;
+        std::uint32_t name = no_name;
+        std::uint32_t first_op = 0; // the first operation that ran it
+    };
+    // Where decoding operation states can start: every `block`-th op.
+    struct OpIndexEntry {
+        std::uint64_t offset = 0;   // into op_bytes_
+        std::uint64_t capacity = 0; // the capacity after the op before
+    };
+    // Where decoding can start: every `block`-th step.
+    struct IndexEntry {
+        std::uint64_t offset = 0;    // into bytes_
+        std::uint64_t prev_addr = 0; // the decoder's address predictor there
+        std::uint32_t calls = 0;     // calls made by the steps before
+    };
+    struct Decoder;
+    struct Checkpoint {
+        std::size_t position;
+        std::vector<std::uint8_t> picture; // serialised
+    };
 
-    std::vector<OpEntry> ops_;
-    std::vector<StepEntry> steps_;
+    void maybeCheckpoint();
+    std::uint32_t whereIndex(const arena::SourceLine& where);
+    std::size_t commandOf(std::size_t op) const;
+
+    // Operations: where each one's steps end (sorted), which command it
+    // ran, and its state after, as varints (ok | nodes << 1, end_index,
+    // capacity's change) with a sparse index.
+    std::vector<std::uint32_t> op_ends_;
+    std::vector<CommandEntry> commands_;     // in order of first use
+    std::vector<std::uint8_t> op_bytes_;
+    std::vector<OpIndexEntry> op_index_;
+    std::size_t op_states_ = 0;              // ops whose state is recorded (endOp ran)
+    std::uint64_t prev_capacity_ = 0;
+    std::vector<std::uint8_t> bytes_;      // the step stream
+    std::vector<IndexEntry> index_;
+    std::vector<arena::SourceLine> wheres_; // distinct source lines
+    std::size_t step_count_ = 0;
+    std::uint64_t prev_addr_ = 0;          // the encoder's address predictor
     std::vector<arena::ChildCall> calls_;
     std::vector<std::string> names_;
     std::unordered_map<std::string, std::uint32_t> name_index_; // names_ by name
-    // Pictures at some positions, so a jump replays few steps: a checkpoint
-    // is taken once the steps since the last one outnumber its segments.
-    struct Checkpoint {
-        std::size_t position;
-        Picture picture;
-    };
+    // Pictures at some positions (multiples of `block`), so a jump replays
+    // few steps; see maybeCheckpoint() for when one is taken.
     std::vector<Checkpoint> checkpoints_{Checkpoint{0, {}}};
+    std::size_t checkpoint_bytes_ = 0; // their pictures' bytes
     Picture live_; // the picture at the end, kept up to date while recording
+
+    // The decoded block last asked for.
+    mutable std::vector<StepEntry> cache_;
+    mutable std::size_t cache_block_ = SIZE_MAX;
+    mutable std::vector<OpState> op_cache_;
+    mutable std::size_t op_cache_block_ = SIZE_MAX;
 };
 
 // Forwards a Session's steps into a History, taking along the child calls

@@ -31,7 +31,7 @@ const std::string* usedHandle(const Command& command)
 
 } // namespace
 
-Lab::Lab() { rebuild(); }
+Lab::Lab(std::size_t max_steps, std::size_t max_bytes) : max_steps_(max_steps), max_bytes_(max_bytes) { rebuild(); }
 
 // The session's deinit reports steps: nobody may be listening by then.
 Lab::~Lab()
@@ -54,6 +54,11 @@ void Lab::rebuild()
     captions_ = captions(text_);
     expectations_met_ = 0;
     stopped_ = false;
+    full_line_ = 0;
+    next_bytes_check_ = 0;
+    // The history starts over: so does the picture (the one at position 0).
+    cursor_ = 0;
+    picture_ = Picture{};
     if (session_) session_->setStepSink(nullptr);
     session_ = std::make_unique<Session>();
     recorder_ = std::make_unique<HistoryRecorder>(history_, session_->child());
@@ -66,6 +71,7 @@ void Lab::rebuild()
     } else {
         stopped_ = !runStatements(parsed.script);
     }
+    history_.shrinkToFit();
     seek(history_.stepCount());
 }
 
@@ -82,6 +88,13 @@ bool Lab::runStatements(const Script& script)
         }
         const Command& command = std::get<Command>(st.body);
         for (std::size_t k = 0; k < st.repeat; ++k) {
+            const bool check_bytes = history_.stepCount() >= next_bytes_check_;
+            if (check_bytes) next_bytes_check_ = history_.stepCount() + 65536;
+            if (isOperation(command) && historyAtLimit(check_bytes)) {
+                full_line_ = st.line;
+                messages_.push_back({st.line, 0, fullMessage(), false});
+                return false;
+            }
             if (auto error = applyNow(command, st.line)) {
                 messages_.push_back({st.line, st.handle_col, *error, true});
                 return false;
@@ -89,6 +102,38 @@ bool Lab::runStatements(const Script& script)
         }
     }
     return true;
+}
+
+namespace {
+
+std::string grouped(std::size_t n)
+{
+    const std::string digits = std::to_string(n);
+    std::string out;
+    for (std::size_t i = 0; i < digits.size(); ++i) {
+        if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
+        out += digits[i];
+    }
+    return out;
+}
+
+} // namespace
+
+bool Lab::historyAtLimit(bool check_bytes) const
+{
+    return history_.stepCount() >= max_steps_ || (check_bytes && history_.memoryBytes() >= max_bytes_);
+}
+
+std::string Lab::fullMessage() const
+{
+    std::string text = "the history is full at ";
+    text += grouped(history_.stepCount());
+    text += " steps (it keeps at most ";
+    text += grouped(max_steps_);
+    text += " steps or ";
+    text += grouped(max_bytes_ >> 20);
+    text += " MiB): the rest of the script is not shown; `arenalab trace` runs scripts of any length";
+    return text;
 }
 
 // Applies one command to the session, recording an operation's steps.
@@ -134,11 +179,15 @@ std::optional<std::string> Lab::perform(const Command& command)
         std::size_t keep_lines = lineCount();
         if (history_.stepCount() > 0) {
             if (cursor_ == 0)
-                keep_lines = history_.op(0).line - 1;
+                keep_lines = history_.opLine(0) - 1;
             else
-                keep_lines = history_.op(history_.step(cursor_ - 1).op).line;
+                keep_lines = history_.opLine(history_.opOfStep(cursor_ - 1));
         }
+        // Keeping the line where the history got full would fill it again.
+        if (full_line_ != 0 && keep_lines >= full_line_) return fullMessage();
         base = text_.substr(0, endOfLine(text_, keep_lines));
+    } else if (isOperation(command) && historyAtLimit(true)) {
+        return fullMessage();
     }
     // The script checker decides what is valid, exactly as for a file.
     const std::string line = toScript(command);
@@ -186,43 +235,58 @@ const std::string* Lab::captionFor(std::size_t line) const
     return it != captions_.end() && it->line == line ? &it->text : nullptr;
 }
 
+// A step forward (playing, stepping) goes on from the picture shown when
+// that is shorter than going on from the checkpoint before the target.
 void Lab::seek(std::size_t position)
 {
-    cursor_ = std::min(position, history_.stepCount());
-    picture_ = history_.pictureAt(cursor_);
+    position = std::min(position, history_.stepCount());
+    if (position >= cursor_ && position - cursor_ <= position - history_.checkpointBefore(position) &&
+        position < history_.stepCount())
+        history_.advance(picture_, cursor_, position);
+    else
+        picture_ = history_.pictureAt(position);
+    cursor_ = position;
+    current_step_.reset();
+    current_op_.reset();
+    if (cursor_ > 0) {
+        current_step_ = history_.step(cursor_ - 1);
+        current_op_ = history_.op(current_step_->op);
+    }
 }
 
+// Operations own consecutive step ranges in order: their ends are sorted.
 void Lab::nextOp()
 {
-    for (std::size_t i = 0; i < history_.opCount(); ++i) {
-        if (history_.op(i).steps_end > cursor_) {
-            seek(history_.op(i).steps_end);
-            return;
-        }
+    const std::size_t n = history_.opCount();
+    std::size_t lo = 0, hi = n; // the first op ending after the cursor
+    while (lo < hi) {
+        const std::size_t mid = lo + (hi - lo) / 2;
+        if (history_.opStepsEnd(mid) > cursor_) hi = mid;
+        else lo = mid + 1;
     }
+    if (lo < n) seek(history_.opStepsEnd(lo));
 }
 
 void Lab::prevOp()
 {
-    std::size_t target = 0;
-    for (std::size_t i = 0; i < history_.opCount(); ++i)
-        if (history_.op(i).steps_end < cursor_) target = history_.op(i).steps_end;
-    seek(target);
+    std::size_t lo = 0, hi = history_.opCount(); // the first op ending at or after the cursor
+    while (lo < hi) {
+        const std::size_t mid = lo + (hi - lo) / 2;
+        if (history_.opStepsEnd(mid) >= cursor_) hi = mid;
+        else lo = mid + 1;
+    }
+    seek(lo == 0 ? 0 : history_.opStepsEnd(lo - 1));
 }
 
-const StepEntry* Lab::currentStep() const { return cursor_ == 0 ? nullptr : &history_.step(cursor_ - 1); }
+const StepEntry* Lab::currentStep() const { return current_step_ ? &*current_step_ : nullptr; }
 
 std::optional<std::size_t> Lab::currentOpIndex() const
 {
-    if (cursor_ == 0) return std::nullopt;
-    return history_.step(cursor_ - 1).op;
+    if (!current_step_) return std::nullopt;
+    return current_step_->op;
 }
 
-const OpEntry* Lab::currentOp() const
-{
-    const auto i = currentOpIndex();
-    return i ? &history_.op(*i) : nullptr;
-}
+const OpEntry* Lab::currentOp() const { return current_op_ ? &*current_op_ : nullptr; }
 
 std::vector<std::string> Lab::liveHandles() const
 {

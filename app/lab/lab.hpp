@@ -33,7 +33,17 @@ struct LineMessage {
 
 class Lab {
 public:
-    Lab();
+    // How big a history may get: past either limit a run stops (with a
+    // note on the line where it did) and perform() refuses. A step costs
+    // 20 to 50 bytes of history on ordinary scripts and about 0.25 us to
+    // record, so 20,000,000 steps are ~0.5 GB and ~5 s of loading; scripts
+    // that keep millions of allocations live cost more per step (their
+    // pictures are large), which the byte limit catches (checked every
+    // 65,536 steps). `arenalab trace` runs scripts of any length.
+    static constexpr std::size_t default_max_steps = 20'000'000;
+    static constexpr std::size_t default_max_bytes = std::size_t{768} << 20;
+
+    explicit Lab(std::size_t max_steps = default_max_steps, std::size_t max_bytes = default_max_bytes);
     ~Lab();
     Lab(const Lab&) = delete;
     Lab& operator=(const Lab&) = delete;
@@ -46,6 +56,13 @@ public:
     bool load(std::string text, std::string file_name = "untitled.arena");
     const std::string& text() const { return text_; }
     const std::string& fileName() const { return file_name_; }
+    // Whether the last run stopped because the history was full.
+    bool historyFull() const { return full_line_ != 0; }
+    std::size_t maxSteps() const { return max_steps_; }
+    std::size_t maxBytes() const { return max_bytes_; }
+    // These apply from the next run.
+    void setMaxSteps(std::size_t max_steps) { max_steps_ = max_steps; }
+    void setMaxBytes(std::size_t max_bytes) { max_bytes_ = max_bytes; }
     // Static errors, or the run-time stop (failed expect, handle with no memory).
     const std::vector<LineMessage>& messages() const { return messages_; }
     std::size_t expectationsMet() const { return expectations_met_; }
@@ -60,6 +77,8 @@ public:
     std::optional<std::string> perform(const Command& command);
     // A fresh name for an allocation made by hand: a1, a2, ...
     std::string freshName() const;
+    // What perform() says when the history is full.
+    std::string fullMessage() const;
 
     // ---- the cursor ---------------------------------------------------
     // Position p shows the arena after the first p steps (0 .. steps()).
@@ -72,9 +91,10 @@ public:
     void prevOp();
 
     const History& history() const { return history_; }
-    // The step just taken (the one at position cursor - 1), if any.
+    // The step just taken (the one at position cursor - 1), if any; valid
+    // until the next seek.
     const StepEntry* currentStep() const;
-    // The operation the cursor is in, if any.
+    // The operation the cursor is in, if any; valid until the next seek.
     const OpEntry* currentOp() const;
     std::optional<std::size_t> currentOpIndex() const;
     // The picture at the cursor (cached between seeks).
@@ -101,6 +121,14 @@ private:
     std::unique_ptr<HistoryRecorder> recorder_;
     std::size_t cursor_ = 0;
     Picture picture_;
+    // Decoded at each seek (the history hands out copies).
+    std::optional<StepEntry> current_step_;
+    std::optional<OpEntry> current_op_;
+    bool historyAtLimit(bool check_bytes) const;
+    std::size_t max_steps_;
+    std::size_t max_bytes_;
+    std::size_t next_bytes_check_ = 0; // the step count at which a run next checks the history's bytes
+    std::size_t full_line_ = 0; // the line where the history got full, if it did
     bool stopped_ = false; // the script's run stopped early
 };
 

@@ -30,26 +30,40 @@ Segment* segmentAt(PictureNode& node, std::size_t begin)
     return it != node.segments.end() && it->begin == begin ? &*it : nullptr;
 }
 
-// Bytes the bump pointer now covers again: ghosts of earlier frees there go.
-// Segments are sorted and apart, so those touching [begin, end) are one run
-// (usually none: a bump lands past every segment); only that run changes.
-void clearGhosts(PictureNode& node, std::size_t begin, std::size_t end)
+// Bytes the bump pointer now covers again: ghosts of earlier frees there go,
+// and `added` (sorted, inside [begin, end)) takes their place. Segments are
+// sorted and apart, so those touching [begin, end) are one run (usually
+// none: a bump lands past every segment); only that run changes, in place
+// when it keeps its length (a bump over the ghost of an allocation of the
+// same size, as after every reset), so no step shifts the whole node.
+void cover(PictureNode& node, std::size_t begin, std::size_t end, std::span<const Segment> added = {})
 {
     auto& segs = node.segments;
     const auto first = std::partition_point(segs.begin(), segs.end(), [begin](const Segment& s) { return s.end <= begin; });
+    if (added.empty() && (first == segs.end() || first->begin >= end)) return;
     auto last = first;
-    std::vector<Segment> kept;
+    static thread_local std::vector<Segment> run;
+    run.clear();
     for (; last != segs.end() && last->begin < end; ++last) {
         const Segment& s = *last;
         if (s.kind != SegmentKind::freed) {
-            kept.push_back(s);
+            run.push_back(s);
             continue;
         }
-        if (s.begin < begin) kept.push_back({s.kind, s.begin, begin, s.op, s.name, s.alignment});
-        if (s.end > end) kept.push_back({s.kind, end, s.end, s.op, s.name, s.alignment});
+        if (s.begin < begin) run.push_back({s.kind, s.begin, begin, s.op, s.name, s.alignment});
+        if (s.end > end) run.push_back({s.kind, end, s.end, s.op, s.name, s.alignment});
     }
-    if (first == last) return;
-    segs.insert(segs.erase(first, last), kept.begin(), kept.end());
+    for (const Segment& a : added) {
+        const auto at = std::lower_bound(run.begin(), run.end(), a.begin, [](const Segment& s, std::size_t b) { return s.begin < b; });
+        run.insert(at, a);
+    }
+    const auto at = static_cast<std::size_t>(first - segs.begin());
+    const auto old_n = static_cast<std::size_t>(last - first);
+    const std::size_t common = std::min(old_n, run.size());
+    std::copy_n(run.begin(), common, segs.begin() + static_cast<std::ptrdiff_t>(at));
+    const auto tail = segs.begin() + static_cast<std::ptrdiff_t>(at + common);
+    if (run.size() > old_n) segs.insert(tail, run.begin() + static_cast<std::ptrdiff_t>(common), run.end());
+    else segs.erase(tail, tail + static_cast<std::ptrdiff_t>(old_n - common));
 }
 
 void insertSorted(PictureNode& node, const Segment& seg)
@@ -79,7 +93,7 @@ void Picture::apply(const arena::Step& s, std::span<const arena::ChildCall> call
 {
     switch (s.kind) {
     case StepKind::node_prepended:
-        nodes.insert(nodes.begin(), PictureNode{newBufferId(calls), s.new_len, s.addr, {}});
+        nodes.insert(nodes.begin(), PictureNode{newBufferId(calls), s.new_len, s.addr, {}, 0});
         end_index = 0;
         break;
     case StepKind::grow_in_place:
@@ -90,10 +104,11 @@ void Picture::apply(const arena::Step& s, std::span<const arena::ChildCall> call
         PictureNode& node = nodes.front();
         const std::size_t begin = header_bytes + s.end_index;
         const std::size_t end = header_bytes + s.new_end_index;
-        clearGhosts(node, begin, end);
         const std::size_t alloc_begin = end - s.len;
-        if (alloc_begin > begin) insertSorted(node, {SegmentKind::padding, begin, alloc_begin, op, name, 1});
-        insertSorted(node, {SegmentKind::live, alloc_begin, end, op, name, s.alignment});
+        const Segment made[2] = {{SegmentKind::padding, begin, alloc_begin, op, name, 1},
+                                 {SegmentKind::live, alloc_begin, end, op, name, s.alignment}};
+        cover(node, begin, end, std::span(made).subspan(alloc_begin > begin ? 0 : 1));
+        node.dirty_end = std::max(node.dirty_end, end);
         end_index = s.new_end_index;
         break;
     }
@@ -105,6 +120,8 @@ void Picture::apply(const arena::Step& s, std::span<const arena::ChildCall> call
         PictureNode* node = containing(nodes, s.addr);
         Segment* target = node ? segmentAt(*node, s.addr - node->addr) : nullptr;
         if (target == nullptr) break;
+        // Whatever this makes of the target stays within its bytes (or, growing, new_len of them).
+        node->dirty_end = std::max(node->dirty_end, std::max(target->end, target->begin + s.new_len));
         if (s.kind == StepKind::resize_shrink) {
             shrinkTarget(*node, *target, s.new_len, SegmentKind::freed);
             end_index = s.new_end_index;
@@ -112,7 +129,7 @@ void Picture::apply(const arena::Step& s, std::span<const arena::ChildCall> call
             const std::size_t new_end = target->begin + s.new_len;
             const std::size_t old_end = target->end;
             target->end = new_end; // the pointer into segments is used up before it may move
-            clearGhosts(*node, old_end, new_end);
+            cover(*node, old_end, new_end);
             end_index = s.new_end_index;
         } else if (s.kind == StepKind::resize_not_last) {
             if (s.ok && s.new_len < s.len) shrinkTarget(*node, *target, s.new_len, SegmentKind::stranded);
@@ -133,9 +150,15 @@ void Picture::apply(const arena::Step& s, std::span<const arena::ChildCall> call
         break;
     case StepKind::reset_end_index_zero:
         end_index = 0;
-        // Every handle died with the reset: what the kept buffer held is free again.
-        for (auto& node : nodes)
-            for (auto& seg : node.segments) seg.kind = SegmentKind::freed;
+        // Every handle died with the reset: what the kept buffer held is free
+        // again (past dirty_end it already is).
+        for (auto& node : nodes) {
+            for (auto& seg : node.segments) {
+                if (seg.begin >= node.dirty_end) break;
+                seg.kind = SegmentKind::freed;
+            }
+            node.dirty_end = 0;
+        }
         break;
     case StepKind::reset_resize_kept:
         if (s.ok && !nodes.empty()) {
@@ -147,7 +170,7 @@ void Picture::apply(const arena::Step& s, std::span<const arena::ChildCall> call
         break;
     case StepKind::reset_realloc:
         // For a moment both buffers exist: the new one, then the old one is freed.
-        if (s.ok) nodes.insert(nodes.begin(), PictureNode{newBufferId(calls), s.new_len, s.addr, {}});
+        if (s.ok) nodes.insert(nodes.begin(), PictureNode{newBufferId(calls), s.new_len, s.addr, {}, 0});
         break;
     default:
         break; // steps that decide without changing memory

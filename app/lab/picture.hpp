@@ -40,6 +40,9 @@ struct PictureNode {
     std::size_t len = 0;       // header included
     std::uintptr_t addr = 0;   // where the buffer starts (only meaningful within one run)
     std::vector<Segment> segments; // sorted by begin, non-overlapping; the header is implicit
+    // Every segment beginning at or past this offset is freed (a ghost), so
+    // a reset need not visit them; SIZE_MAX when unknown.
+    std::size_t dirty_end = SIZE_MAX;
 };
 
 struct PictureStats {

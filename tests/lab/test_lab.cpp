@@ -5,6 +5,7 @@
 
 #include "test_support.hpp"
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -12,6 +13,8 @@
 
 #include "lab/builtin_example.hpp"
 #include "lab/lab.hpp"
+#include "lab/runner.hpp"
+#include "lab/history_reference.hpp"
 
 namespace fs = std::filesystem;
 
@@ -71,16 +74,26 @@ TEST_CASE("lab: the picture agrees with the real arena after every operation of 
         ++scripts;
         CAPTURE(entry.path().filename().string());
         lab::Lab lab;
-        lab.load(slurp(entry.path()));
+        const std::string text = slurp(entry.path());
+        lab.load(text);
+        // The trace's lines (the run's final deinit last, which the Lab does not record).
+        std::vector<lab::OpRecord> records;
+        lab::runScriptText(text, "script.arena", [&](const lab::OpRecord& r) { records.push_back(r); });
         const auto& h = lab.history();
+        REQUIRE(records.size() >= h.opCount());
         for (std::size_t i = 0; i < h.opCount(); ++i) {
             const lab::OpEntry& op = h.op(i);
             CAPTURE(op.line);
+            CHECK(op.line == records[i].line);
+            CHECK(op.ok == records[i].ok);
             const lab::Picture p = h.pictureAt(op.steps_end);
             const lab::ArenaState s = stateOf(p);
             CHECK(s.end_index == op.state.end_index);
             CHECK(s.capacity == op.state.capacity);
-            CHECK(s.nodes == op.state.nodes);
+            CHECK(s.nodes.size() == op.state.node_count);
+            CHECK(s.nodes == records[i].state.nodes);
+            CHECK(op.state.end_index == records[i].state.end_index);
+            CHECK(op.state.capacity == records[i].state.capacity);
             checkWellFormed(p);
         }
     }
@@ -279,4 +292,171 @@ TEST_CASE("lab: a lesson's caption belongs to its operation's line")
             if (lab.captionFor(lab.history().op(i).line)) ++captioned;
         CHECK(captioned > 0);
     }
+}
+
+namespace {
+
+std::vector<fs::path> scriptsUnder(const fs::path& dir)
+{
+    std::vector<fs::path> paths;
+    for (const auto& entry : fs::recursive_directory_iterator(dir))
+        if (entry.path().extension() == ".arena") paths.push_back(entry.path());
+    std::sort(paths.begin(), paths.end());
+    return paths;
+}
+
+// Applies the recorded (not decoded) steps [from, to) to `p`.
+void applyRecorded(const history_reference::Recording& r, lab::Picture& p, std::size_t from, std::size_t to)
+{
+    for (std::size_t k = from; k < to; ++k) {
+        const std::size_t op = r.op_of_step[k];
+        const std::span<const arena::ChildCall> calls(r.calls.data() + r.calls_begin[k], r.calls_begin[k + 1] - r.calls_begin[k]);
+        p.apply(r.steps[k], calls, static_cast<std::uint32_t>(op), r.history.opName(op));
+    }
+}
+
+// pictureAt(k) for every k equals the recorded steps 0..k applied from scratch.
+void checkEveryJump(const history_reference::Recording& r)
+{
+    const lab::History& h = r.history;
+    lab::Picture replay;
+    for (std::size_t k = 0; k <= h.stepCount(); ++k) {
+        CAPTURE(k);
+        REQUIRE(samePicture(h.pictureAt(k), replay));
+        if (k < h.stepCount()) applyRecorded(r, replay, k, k + 1);
+    }
+}
+
+} // namespace
+
+TEST_CASE("history: every decoded step equals the recorded one, for every conformance script and lesson")
+{
+    std::vector<fs::path> paths = scriptsUnder(VECTORS_DIR);
+    const std::vector<fs::path> lessons = scriptsUnder(LESSONS_DIR);
+    paths.insert(paths.end(), lessons.begin(), lessons.end());
+    REQUIRE(paths.size() >= 173 + 10);
+    std::size_t steps = 0;
+    for (const fs::path& path : paths) {
+        CAPTURE(path.filename().string());
+        const std::string text = slurp(path);
+        const auto r = history_reference::record(text);
+        CHECK(history_reference::firstMismatch(*r) == -1);
+        steps += r->steps.size();
+        // The reference runs the script as the Lab does: same steps, same operations.
+        lab::Lab lab;
+        lab.load(text);
+        const lab::History& h = lab.history();
+        REQUIRE(h.stepCount() == r->steps.size());
+        REQUIRE(h.opCount() == r->ops);
+        for (std::size_t k = 0; k < h.stepCount(); ++k) {
+            const lab::StepEntry e = h.step(k);
+            REQUIRE(e.step.kind == r->steps[k].kind);
+            REQUIRE(e.op == r->op_of_step[k]);
+            REQUIRE(e.calls_begin == r->calls_begin[k]);
+            REQUIRE(e.calls_end == r->calls_begin[k + 1]);
+        }
+        // Walking backwards decodes the same as walking forwards.
+        for (std::size_t k = h.stepCount(); k-- > 0;)
+            REQUIRE(history_reference::sameStep(r->history.step(k).step, r->steps[k]));
+    }
+    CHECK(steps > 10000);
+}
+
+TEST_CASE("history: a jump to any step equals replaying the recorded steps from scratch")
+{
+    SUBCASE("conformance scripts")
+    {
+        for (const char* name : {"cases/08-reset-retain-capacity.arena", "cases/09-reset-retain-with-limit.arena",
+                                 "random/r0000.arena", "random/r0001.arena"}) {
+            const fs::path path = fs::path(VECTORS_DIR) / name;
+            if (!fs::exists(path)) continue;
+            CAPTURE(name);
+            checkEveryJump(*history_reference::record(slurp(path)));
+        }
+    }
+    SUBCASE("a long script with large pictures, so checkpoints are far apart")
+    {
+        const auto r = history_reference::record("child resize=never\nrepeat 3000 a = alloc 24 align=8\n"
+                                                 "repeat 2000 b = alloc 13 align=16\nrepeat 3000 resize b 5\n"
+                                                 "repeat 2000 resize b 40\nfree b\nreset retain_with_limit 5000\n"
+                                                 "repeat 3000 alloc 7 align=4\nreset free_all\nrepeat 500 alloc 3000\n");
+        REQUIRE(r->history.stepCount() > 20000);
+        CHECK(r->history.checkpointCount() > 1);
+        CHECK(history_reference::firstMismatch(*r) == -1);
+        checkEveryJump(*r);
+    }
+}
+
+TEST_CASE("history: operations decode with their command, line, name, result and state")
+{
+    lab::Lab lab;
+    lab.load("child resize=never\nrepeat 100 a = alloc 8\nresize a 2000\nrepeat 70 b = alloc 3\nfree b\nreset retain_capacity\n");
+    const lab::History& h = lab.history();
+    REQUIRE(h.opCount() == 173);
+    const lab::OpEntry first = h.op(0);
+    CHECK(first.line == 2);
+    CHECK(lab::toScript(first.command) == "a = alloc 8");
+    CHECK(h.names()[first.name] == "a");
+    CHECK(first.steps_begin == 0);
+    CHECK(first.state.node_count == 1);
+    const lab::OpEntry resize = h.op(100);
+    CHECK(resize.line == 3);
+    CHECK_FALSE(resize.ok);
+    CHECK(resize.steps_begin == h.op(99).steps_end);
+    const lab::OpEntry free = h.op(171);
+    CHECK(lab::toScript(free.command) == "free b");
+    CHECK(h.names()[free.name] == "b");
+    const lab::OpEntry reset = h.op(172);
+    CHECK(reset.name == lab::no_name);
+    CHECK(reset.state.end_index == 0);
+    CHECK(reset.state.node_count == 1);
+    CHECK(reset.steps_end == h.stepCount());
+    for (std::size_t i = 0; i < h.opCount(); ++i) {
+        CHECK(h.opStepsEnd(i) == h.op(i).steps_end);
+        CHECK(h.opOfStep(h.opStepsBegin(i)) == i);
+    }
+    CHECK(h.memoryBytes() > 0);
+}
+
+TEST_CASE("lab: a full history stops the run with a note, and acting at its end is refused")
+{
+    lab::Lab lab(1000);
+    CHECK(lab.maxSteps() == 1000);
+    CHECK_FALSE(lab.load("a = alloc 8\nrepeat 1000000 alloc 8\nrepeat 1000000 alloc 16\n"));
+    CHECK(lab.historyFull());
+    CHECK(lab.steps() >= 1000);
+    CHECK(lab.steps() < 1010);
+    REQUIRE(lab.messages().size() == 1);
+    CHECK(lab.messages()[0].line == 2);
+    CHECK_FALSE(lab.messages()[0].is_error);
+    CHECK(lab.messages()[0].text.find("the history is full at 1,00") != std::string::npos);
+    CHECK(lab.messages()[0].text.find("at most 1,000 steps") != std::string::npos);
+    CHECK(lab.atEnd());
+
+    const std::string before = lab.text();
+    const auto refused = lab.perform(lab::Alloc{std::string("z"), 4, 1});
+    REQUIRE(refused);
+    CHECK(refused->find("history is full") != std::string::npos);
+    CHECK(lab.text() == before);
+
+    // In the past, before the line where it got full, acting branches as usual.
+    lab.seek(lab.history().op(0).steps_end);
+    CHECK_FALSE(lab.perform(lab::Alloc{std::string("z"), 4, 1}));
+    CHECK_FALSE(lab.historyFull());
+    CHECK(lab.history().opCount() == 2);
+
+    // A bigger cap lets the same script run further.
+    lab.setMaxSteps(5000);
+    lab.load("a = alloc 8\nrepeat 1000000 alloc 8\n");
+    CHECK(lab.historyFull());
+    CHECK(lab.steps() >= 5000);
+    CHECK(lab.steps() < 5010);
+
+    // So does a memory limit: large pictures fill a history sooner.
+    lab::Lab small(lab::Lab::default_max_steps, std::size_t{1} << 20);
+    CHECK_FALSE(small.load("child resize=never\nrepeat 1000000 a = alloc 24\n"));
+    CHECK(small.historyFull());
+    CHECK(small.steps() < 200000);
+    CHECK(small.messages().back().text.find("1 MiB") != std::string::npos);
+    CHECK(small.perform(lab::Alloc{std::string("z"), 4, 1}).has_value());
 }
