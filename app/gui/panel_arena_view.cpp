@@ -63,13 +63,17 @@ std::string handleName(const lab::Lab& lab, std::uint32_t name)
 
 // The operation that made the buffer starting at `addr`: the latest step
 // before the cursor that put a buffer there (searched only while hovering).
-std::string nodeMaker(const lab::Lab& lab, std::uintptr_t addr)
+std::string nodeMaker(const lab::Lab& lab, std::uint64_t buf)
 {
+    // The child call that handed the buffer out, found among the calls
+    // (far fewer than the steps, which are decoded one by one).
     const lab::History& h = lab.history();
-    for (std::size_t k = lab.cursor(); k-- > 0;) {
-        const arena::Step& s = h.step(k).step;
-        const bool made = (s.kind == arena::StepKind::node_prepended || (s.kind == arena::StepKind::reset_realloc && s.ok));
-        if (made && s.addr == addr) return "\nmade by " + opText(lab, h.step(k).op);
+    const auto calls = h.calls();
+    for (std::size_t i = calls.size(); i-- > 0;) {
+        const arena::ChildCall& c = calls[i];
+        if (c.kind != arena::ChildCall::Kind::alloc || !c.ok || c.buf != buf) continue;
+        const std::size_t k = h.stepOfCall(i);
+        return k < lab.cursor() ? "\nmade by " + opText(lab, static_cast<std::uint32_t>(h.opOfStep(k))) : "";
     }
     return "";
 }
@@ -92,7 +96,7 @@ std::string describe(const lab::Lab& lab, const Instance& in)
         const bool last = static_cast<std::size_t>(in.node) + 1 == pic.nodes.size();
         return "BufNode header of buf " + std::to_string(node.buf) + "\n" + where + "\n" + size +
                ", alignment 8\nnext = " + (last ? std::string("null") : "buf " + std::to_string(pic.nodes[static_cast<std::size_t>(in.node) + 1].buf)) +
-               "\ndata = " + std::to_string(node.len) + " (the whole buffer, header included)" + nodeMaker(lab, node.addr);
+               "\ndata = " + std::to_string(node.len) + " (the whole buffer, header included)" + nodeMaker(lab, node.buf);
     }
     case Part::tail:
         if (in.node == 0)
