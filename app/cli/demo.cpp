@@ -12,7 +12,6 @@
 #include "lab/builtin_example.hpp"
 #include "lab/explain.hpp"
 #include "lab/runner.hpp"
-#include "lab/script.hpp"
 
 namespace cli {
 
@@ -57,15 +56,11 @@ int runDemo(const std::string& file)
     std::string text(lab::builtin_example);
     std::string name(lab::builtin_example_name);
     if (!file.empty()) {
-        auto read = readScriptOrReport(file);
+        // A refused script prints nothing but its errors, as trace does.
+        auto read = readRunnableScriptOrReport(file);
         if (!read) return 2;
         text = std::move(*read);
         name = lab::displayName(file);
-    }
-    // A refused script prints nothing but its errors, as trace does.
-    if (const lab::ParseResult parsed = lab::parseScript(text); !parsed.ok()) {
-        for (const lab::Diagnostic& d : parsed.errors) std::fprintf(stderr, "%s\n", lab::formatDiagnostic(name, d).c_str());
-        return 2;
     }
     const auto lines = splitLines(text);
     std::printf("Arena Lab demo: %s, narrated step by step\n", name.c_str());

@@ -18,11 +18,10 @@
 #include <memory>
 #include <sstream>
 
+#include "cli/options.hpp"
 #include "gui/app.hpp"
 #include "lab/builtin_example.hpp"
-#include "lab/fields.hpp"
 #include "lab/runner.hpp"
-#include "lab/script.hpp"
 
 namespace gui {
 
@@ -74,14 +73,6 @@ double msSinceExec()
     return now_ms - static_cast<double>(start_ticks) * 1000.0 / static_cast<double>(hz);
 }
 
-bool parseSize(const std::string& text, int& width, int& height)
-{
-    char x = 0;
-    char rest = 0;
-    if (std::sscanf(text.c_str(), "%d%c%d%c", &width, &x, &height, &rest) != 3 || (x != 'x' && x != 'X')) return false;
-    return width >= 320 && height >= 200 && width <= 8192 && height <= 8192;
-}
-
 double percentile(std::vector<double> sorted, double p)
 {
     if (sorted.empty()) return 0;
@@ -98,42 +89,26 @@ void printStats(const char* name, std::vector<double> v)
 
 int runBench(const BenchOptions& o)
 {
-    int width = 0, height = 0;
-    if (!parseSize(o.size, width, height)) {
-        std::fprintf(stderr, "arenalab bench-frame: --size must be WIDTHxHEIGHT, from 320x200 to 8192x8192 (got '%s')\n",
-                     o.size.c_str());
-        return 2;
-    }
+    const std::string who = "arenalab bench-frame";
+    const std::optional<cli::WindowSize> size = cli::windowSizeOrReport(who, o.size);
+    if (!size) return 2;
+    const int width = size->width, height = size->height;
     if (o.frames < 1 || o.frames > 100000) {
         std::fprintf(stderr, "arenalab bench-frame: --frames must be from 1 to 100000 (got %d)\n", o.frames);
         return 2;
     }
     const Clock::time_point main_time = Clock::now();
-    std::size_t step = SIZE_MAX;
-    if (o.step_given) {
-        const lab::fields::Checked n = lab::fields::number(o.step);
-        if (n.error) {
-            std::fprintf(stderr, "arenalab bench-frame: --step is a number of steps, 0 or more (got '%s': %s)\n",
-                         o.step.c_str(), n.error->c_str());
-            return 2;
-        }
-        step = static_cast<std::size_t>(n.value);
-    }
+    const std::optional<std::size_t> step_or = cli::stepOrReport(who, o.step, o.step_given);
+    if (!step_or) return 2;
+    const std::size_t step = *step_or;
     std::string error;
     std::string text(lab::builtin_example);
     std::string name(lab::builtin_example_name);
     if (!o.file.empty()) {
-        std::optional<std::string> read = lab::readScriptFile(o.file, error);
-        if (!read) {
-            std::fprintf(stderr, "%s\n", error.c_str());
-            return 2;
-        }
+        std::optional<std::string> read = cli::readRunnableScriptOrReport(o.file);
+        if (!read) return 2;
         text = std::move(*read);
         name = lab::displayName(o.file);
-        if (const lab::ParseResult parsed = lab::parseScript(text); !parsed.ok()) {
-            for (const lab::Diagnostic& d : parsed.errors) std::fprintf(stderr, "%s\n", lab::formatDiagnostic(name, d).c_str());
-            return 2;
-        }
     }
 
     // Start-up: as the window starts (runWindow), up to the first frame drawn and finished.

@@ -10,57 +10,31 @@
 #include <cstdio>
 #include <memory>
 
+#include "cli/options.hpp"
 #include "gui/app.hpp"
-#include "lab/fields.hpp"
 #include "lab/files.hpp"
 #include "lab/runner.hpp"
-#include "lab/script.hpp"
 
 namespace gui {
 
-namespace {
-
-bool parseSize(const std::string& text, int& width, int& height)
-{
-    char x = 0;
-    char rest = 0;
-    if (std::sscanf(text.c_str(), "%d%c%d%c", &width, &x, &height, &rest) != 3 || (x != 'x' && x != 'X')) return false;
-    return width >= 320 && height >= 200 && width <= 8192 && height <= 8192;
-}
-
-} // namespace
-
 int runShot(const ShotOptions& o)
 {
-    int width = 0, height = 0;
-    if (!parseSize(o.size, width, height)) {
-        std::fprintf(stderr, "%s: --size must be WIDTHxHEIGHT, from 320x200 to 8192x8192 (got '%s')\n", o.who.c_str(),
-                     o.size.c_str());
-        return 2;
-    }
-    std::string error;
+    const std::optional<cli::WindowSize> size = cli::windowSizeOrReport(o.who, o.size);
+    if (!size) return 2;
+    const int width = size->width, height = size->height;
     if (o.font != 0 && !(o.font >= 8 && o.font <= 96)) { // also refuses NaN
         std::fprintf(stderr, "%s: --font is a text size in pixels from 8 to 96 (got %g)\n", o.who.c_str(),
                      static_cast<double>(o.font));
         return 2;
     }
-    std::size_t step = SIZE_MAX; // the end
-    if (o.step_given) {
-        const lab::fields::Checked n = lab::fields::number(o.step);
-        if (n.error) {
-            std::fprintf(stderr, "%s: --step is a number of steps, 0 or more (got '%s': %s)\n", o.who.c_str(),
-                         o.step.c_str(), n.error->c_str());
-            return 2;
-        }
-        step = static_cast<std::size_t>(n.value);
-    }
-    const auto finite = [](float v) { return v - v == 0.0f; }; // false for NaN and infinities
+    const std::optional<std::size_t> step = cli::stepOrReport(o.who, o.step, o.step_given);
+    if (!step) return 2;
     if (o.zoom != 0 && !(o.zoom > 0 && o.zoom <= 1e9f)) {
         std::fprintf(stderr, "%s: --zoom is a positive factor, 1 = the longest buffer fills the view (got %g)\n",
                      o.who.c_str(), static_cast<double>(o.zoom));
         return 2;
     }
-    if (!finite(o.pan_x) || !finite(o.pan_y)) {
+    if (!std::isfinite(o.pan_x) || !std::isfinite(o.pan_y)) {
         std::fprintf(stderr, "%s: --pan-x and --pan-y are numbers of pixels\n", o.who.c_str());
         return 2;
     }
@@ -68,18 +42,11 @@ int runShot(const ShotOptions& o)
         std::fprintf(stderr, "%s: give the PNG file to write with -o OUT.png\n", o.who.c_str());
         return 2;
     }
-    std::optional<std::string> text = lab::readScriptFile(o.file, error);
-    if (!text) {
-        std::fprintf(stderr, "%s\n", error.c_str());
-        return 2;
-    }
     // A script the command line refuses is refused here too: its errors,
     // pointing at the line, and status 2 (there would be nothing to show).
-    if (const lab::ParseResult parsed = lab::parseScript(*text); !parsed.ok()) {
-        for (const lab::Diagnostic& d : parsed.errors)
-            std::fprintf(stderr, "%s\n", lab::formatDiagnostic(lab::displayName(o.file), d).c_str());
-        return 2;
-    }
+    std::optional<std::string> text = cli::readRunnableScriptOrReport(o.file);
+    if (!text) return 2;
+    std::string error;
     AppOptions options;
     options.visible = false;
     options.animate = false; // a still picture: no glide between steps
@@ -95,9 +62,9 @@ int runShot(const ShotOptions& o)
         std::fprintf(stderr, "%s:%zu: %s: %s\n", app->lab().fileName().c_str(), m.line, m.is_error ? "error" : "note",
                      m.text.c_str());
     lab::Lab& lab = app->lab();
-    if (step != SIZE_MAX && step > lab.steps())
+    if (*step != SIZE_MAX && *step > lab.steps())
         std::fprintf(stderr, "%s: the script has %zu steps; showing the end\n", o.who.c_str(), lab.steps());
-    lab.seek(std::min(step, lab.steps()));
+    lab.seek(std::min(*step, lab.steps()));
     if (o.zoom > 0) {
         // The view as after a zoom and a pan by hand (the view clamps both).
         UiState& ui = app->ui();
