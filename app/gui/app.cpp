@@ -350,13 +350,7 @@ bool App::loadText(std::string text, std::string name)
 bool App::loadFile(const std::string& path)
 {
     std::string error;
-    std::optional<std::string> text = lab::readScriptFile(path, error);
-    if (text) {
-        if (std::optional<std::string> why = lab::whyNotText(*text)) {
-            error = lab::displayName(path) + ": error: " + *why;
-            text.reset();
-        }
-    }
+    std::optional<std::string> text = lab::readEditableScriptFile(path, error);
     if (!text) {
         ui_.status = error;
         ui_.status_is_error = true;
@@ -470,6 +464,7 @@ void App::recoveryPrompt()
     ImGui::TextUnformatted(offers_.size() == 1 ? "An Arena Lab window did not close cleanly. Its unsaved script was autosaved:"
                                                : "Arena Lab windows did not close cleanly. Their unsaved scripts were autosaved:");
     ImGui::Spacing();
+    std::optional<std::size_t> recover_index, discard_index;
     for (std::size_t i = 0; i < offers_.size() && i < 8; ++i) {
         const lab::RecoveredScript& r = offers_[i];
         char when[64] = "an unknown time";
@@ -480,32 +475,21 @@ void App::recoveryPrompt()
         ImGui::BulletText("%s, %ld lines, autosaved %s%s%s", r.name.c_str(), static_cast<long>(lines), when,
                           r.script_path.empty() ? "" : " (from ", r.script_path.empty() ? "" : (r.script_path + ")").c_str());
         ImGui::SameLine();
-        if (ImGui::SmallButton("Recover")) {
-            recover(i);
-            ImGui::PopID();
-            if (offers_.empty()) ImGui::CloseCurrentPopup();
-            ImGui::EndPopup();
-            return;
-        }
+        if (ImGui::SmallButton("Recover")) recover_index = i;
         if (ImGui::IsItemHovered()) ImGui::SetTooltip("Load it as unsaved work; save it to keep it.\nThe script open now is replaced.");
         ImGui::SameLine();
-        if (ImGui::SmallButton("Discard")) {
-            discardRecovery(i);
-            ImGui::PopID();
-            if (offers_.empty()) ImGui::CloseCurrentPopup();
-            ImGui::EndPopup();
-            return;
-        }
+        if (ImGui::SmallButton("Discard")) discard_index = i;
         if (ImGui::IsItemHovered()) ImGui::SetTooltip("Delete the recovery file: %s", r.file.c_str());
         ImGui::PopID();
     }
+    // Acted on after the list, which must not change while it is drawn.
+    if (recover_index) recover(*recover_index);
+    else if (discard_index) discardRecovery(*discard_index);
     if (offers_.size() > 8) ImGui::TextDisabled("and %zu more in %s", offers_.size() - 8, recovery_->dir().c_str());
     ImGui::Spacing();
-    if (ImGui::Button("Later") || ImGui::IsKeyPressed(GLFW_KEY_ESCAPE, false)) {
-        keepRecoveryForLater();
-        ImGui::CloseCurrentPopup();
-    }
+    if (ImGui::Button("Later") || ImGui::IsKeyPressed(GLFW_KEY_ESCAPE, false)) keepRecoveryForLater();
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Keep the files; the next window offers them again.\nThey are in %s", recovery_->dir().c_str());
+    if (offers_.empty()) ImGui::CloseCurrentPopup();
     ImGui::EndPopup();
 }
 
@@ -1068,13 +1052,7 @@ std::optional<int> runWindow(const std::string& file)
     std::string error;
     std::optional<std::string> text;
     if (!file.empty()) {
-        text = lab::readScriptFile(file, error);
-        if (text) {
-            if (std::optional<std::string> why = lab::whyNotText(*text)) {
-                error = lab::displayName(file) + ": error: " + *why;
-                text.reset();
-            }
-        }
+        text = lab::readEditableScriptFile(file, error);
         if (!text) {
             std::fprintf(stderr, "%s\n", error.c_str());
             return 2;

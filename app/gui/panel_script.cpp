@@ -170,16 +170,12 @@ void openFile(lab::Lab& lab, UiState& ui, ScriptState& s)
         setFileMessage(ui, s, "Type the path of a .arena file first.", true);
         return;
     }
-    // The same reading as the command line: missing, unreadable, folder
-    // and oversized files each get their own message.
+    // The same reading as File > Open: missing, unreadable, folder,
+    // oversized and binary files each get their own message.
     std::string error;
-    std::optional<std::string> read = lab::readScriptFile(path, error);
+    std::optional<std::string> read = lab::readEditableScriptFile(path, error);
     if (!read) {
         setFileMessage(ui, s, error, true);
-        return;
-    }
-    if (std::optional<std::string> why = lab::whyNotText(*read)) {
-        setFileMessage(ui, s, path + ": error: " + *why + ". Nothing was changed.", true);
         return;
     }
     const std::string text = std::move(*read);

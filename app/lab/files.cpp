@@ -10,6 +10,8 @@
 #include <cstring>
 #include <ctime>
 
+#include "lab/runner.hpp"
+
 namespace lab {
 
 bool writeFileAtomically(const std::string& path, std::string_view contents, std::string& error)
@@ -107,6 +109,17 @@ std::optional<std::string> whyNotText(std::string_view contents)
         i += n;
     }
     return std::nullopt;
+}
+
+std::optional<std::string> readEditableScriptFile(const std::string& path, std::string& error)
+{
+    std::optional<std::string> text = readScriptFile(path, error);
+    if (!text) return text;
+    if (std::optional<std::string> why = whyNotText(*text)) {
+        error = displayName(path) + ": error: " + *why;
+        return std::nullopt;
+    }
+    return text;
 }
 
 std::string sessionScript(std::string_view text, std::string_view name)

@@ -19,6 +19,11 @@ bool writeFileAtomically(const std::string& path, std::string_view contents, std
 // replace the script being edited.
 std::optional<std::string> whyNotText(std::string_view contents);
 
+// A script file to put in the window's editor: every refusal of
+// readScriptFile (runner.hpp), and a file that is not text, as
+// "PATH: error: WHY" in `error`.
+std::optional<std::string> readEditableScriptFile(const std::string& path, std::string& error);
+
 // A window's session as a script to keep: `text` (the script it ran, one
 // line per button pressed included) under a comment saying where it came
 // from, ending with a newline. Running it gives the same arena.

@@ -11,10 +11,9 @@
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 #include "lab/files.hpp"
+#include "lab/runner.hpp"
 
 namespace lab {
 
@@ -142,11 +141,10 @@ std::vector<RecoveredScript> Recovery::orphans() const
         if (pid == 0 || path == own_file_) continue;
         // Our own pid on a file we did not write: an earlier process's.
         if (pid != static_cast<long>(::getpid()) && processAlive(pid)) continue;
-        std::ifstream in(path, std::ios::binary);
-        std::stringstream contents;
-        contents << in.rdbuf();
-        if (!in) continue;
-        std::optional<RecoveredScript> r = decode(contents.str());
+        std::string error;
+        const std::optional<std::string> contents = readScriptFile(path, error);
+        if (!contents) continue;
+        std::optional<RecoveredScript> r = decode(*contents);
         if (!r) continue;
         r->file = path;
         found.push_back(std::move(*r));
