@@ -18,6 +18,7 @@
 #include <string_view>
 
 #include "gui/panels.hpp"
+#include "lab/explain.hpp"
 
 namespace gui::widgets {
 
@@ -67,8 +68,8 @@ inline float buttonWidth(const char* label);
 inline void tooltip(std::string_view text);
 // Text in a colour, wrapped at the window's edge.
 inline void wrappedColored(const ImVec4& colour, std::string_view text);
-// "1,234,567"
-inline std::string grouped(std::uint64_t n);
+// "1,234,567" (the lab's, so panels and the lab's messages agree)
+using lab::grouped;
 // "24 bytes", "1 byte", "4,096 bytes (4 KiB)"
 inline std::string bytes(std::uint64_t n);
 
@@ -168,18 +169,6 @@ inline void wrappedColored(const ImVec4& colour, std::string_view text)
     ImGui::TextUnformatted(text.data(), text.data() + text.size());
     ImGui::PopTextWrapPos();
     ImGui::PopStyleColor();
-}
-
-inline std::string grouped(std::uint64_t n)
-{
-    std::string digits = std::to_string(n);
-    std::string out;
-    out.reserve(digits.size() + digits.size() / 3);
-    for (std::size_t i = 0; i < digits.size(); ++i) {
-        if (i != 0 && (digits.size() - i) % 3 == 0) out += ',';
-        out += digits[i];
-    }
-    return out;
 }
 
 inline std::string bytes(std::uint64_t n)

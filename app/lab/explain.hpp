@@ -3,6 +3,7 @@
 // say for each Step.
 #pragma once
 
+#include <cstdint>
 #include <string>
 
 #include "arena/step.hpp"
@@ -10,5 +11,8 @@
 namespace lab {
 
 std::string explainStep(const arena::Step& step);
+
+// A number with its thousands grouped: 20000000 -> "20,000,000".
+std::string grouped(std::uint64_t n);
 
 } // namespace lab

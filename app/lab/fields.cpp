@@ -1,8 +1,5 @@
 #include "lab/fields.hpp"
 
-#include <algorithm>
-#include <array>
-
 namespace lab::fields {
 
 Checked number(std::string_view text)
@@ -94,10 +91,7 @@ std::optional<std::string> nameError(std::string_view name)
     if (!letter(name.front())) return "a name starts with a letter or _";
     for (const char c : name)
         if (!letter(c) && !digit(c)) return "a name has only letters, digits and _";
-    constexpr std::array<std::string_view, 9> keywords{"alloc", "resize", "remap", "free", "reset",
-                                                       "repeat", "child", "fail", "expect"};
-    if (std::find(keywords.begin(), keywords.end(), name) != keywords.end())
-        return "'" + std::string(name) + "' is a keyword";
+    if (isKeyword(name)) return "'" + std::string(name) + "' is a keyword";
     return std::nullopt;
 }
 

@@ -10,6 +10,9 @@
 #include <string>
 #include <string_view>
 
+#include "arena/instrumented_child.hpp"
+#include "lab/script.hpp"
+
 namespace lab::fields {
 
 struct Checked {
@@ -18,8 +21,8 @@ struct Checked {
     bool ok() const { return !error; }
 };
 
-inline constexpr std::uint64_t max_len = std::uint64_t{1} << 40; // a length a person may ask for
-inline constexpr std::uint64_t max_child_limit = std::uint64_t{1} << 32;
+using lab::max_len; // a length a person may ask for (script.hpp): 2^40
+inline constexpr std::uint64_t max_child_limit = arena::ChildConfig::max_limit; // 2^32
 
 // A number as scripts write them: decimal (leading zeros allowed) or
 // lowercase 0x hexadecimal; no sign, no separators. Spaces around it are

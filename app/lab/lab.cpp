@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "lab/explain.hpp"
 #include "lab/runner.hpp"
 
 namespace lab {
@@ -103,21 +104,6 @@ bool Lab::runStatements(const Script& script)
     }
     return true;
 }
-
-namespace {
-
-std::string grouped(std::size_t n)
-{
-    const std::string digits = std::to_string(n);
-    std::string out;
-    for (std::size_t i = 0; i < digits.size(); ++i) {
-        if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
-        out += digits[i];
-    }
-    return out;
-}
-
-} // namespace
 
 bool Lab::historyAtLimit(bool check_bytes) const
 {
@@ -254,28 +240,21 @@ void Lab::seek(std::size_t position)
     }
 }
 
-// Operations own consecutive step ranges in order: their ends are sorted.
+// The op holding step k is the first to end after k (History::opOfStep).
 void Lab::nextOp()
 {
-    const std::size_t n = history_.opCount();
-    std::size_t lo = 0, hi = n; // the first op ending after the cursor
-    while (lo < hi) {
-        const std::size_t mid = lo + (hi - lo) / 2;
-        if (history_.opStepsEnd(mid) > cursor_) hi = mid;
-        else lo = mid + 1;
-    }
-    if (lo < n) seek(history_.opStepsEnd(lo));
+    const std::size_t next = history_.opOfStep(cursor_); // the first op ending after the cursor
+    if (next < history_.opCount()) seek(history_.opStepsEnd(next));
 }
 
 void Lab::prevOp()
 {
-    std::size_t lo = 0, hi = history_.opCount(); // the first op ending at or after the cursor
-    while (lo < hi) {
-        const std::size_t mid = lo + (hi - lo) / 2;
-        if (history_.opStepsEnd(mid) >= cursor_) hi = mid;
-        else lo = mid + 1;
+    if (cursor_ == 0) {
+        seek(0);
+        return;
     }
-    seek(lo == 0 ? 0 : history_.opStepsEnd(lo - 1));
+    const std::size_t current = history_.opOfStep(cursor_ - 1); // the first op ending at or after the cursor
+    seek(current == 0 ? 0 : history_.opStepsEnd(current - 1));
 }
 
 const StepEntry* Lab::currentStep() const { return current_step_ ? &*current_step_ : nullptr; }

@@ -49,11 +49,6 @@ constexpr std::size_t offset_period = arena::ChildConfig::placement_period;
 
 constexpr std::string_view keywords[] = {"alloc", "resize", "remap", "free", "reset", "repeat", "child", "fail", "expect"};
 
-bool isKeyword(std::string_view word)
-{
-    return std::find(std::begin(keywords), std::end(keywords), word) != std::end(keywords);
-}
-
 // ASCII only: the locale must not change what a name is.
 bool isNameStart(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'; }
 bool isNameChar(char c) { return isNameStart(c) || (c >= '0' && c <= '9'); }
@@ -591,6 +586,11 @@ bool Parser::error(std::size_t col, std::string message)
 }
 
 } // namespace
+
+bool isKeyword(std::string_view word)
+{
+    return std::find(std::begin(keywords), std::end(keywords), word) != std::end(keywords);
+}
 
 ParseResult parseScript(std::string_view text) { return Parser(text).run(); }
 

@@ -56,6 +56,9 @@ inline constexpr std::size_t max_repeat = 1'000'000;
 // Parses and checks a whole script. Never throws on bad input.
 ParseResult parseScript(std::string_view text);
 
+// Whether `word` is one of the language's keywords, which cannot name a handle.
+bool isKeyword(std::string_view word);
+
 // `FILE:LINE:COL: error: MESSAGE`
 std::string formatDiagnostic(std::string_view file, const Diagnostic& d);
 
