@@ -10,21 +10,29 @@
 #include <vector>
 
 #include "cli/commands.hpp"
+#include "lab/version.hpp"
+#if ARENALAB_GUI
 #include "gui/app.hpp"
+#endif
 
 int main(int argc, char** argv)
 {
     CLI::App app("Arena Lab: a real arena allocator (a port of Zig's std.heap.ArenaAllocator), driven by\n"
                  "scripts and shown step by step.",
                  "arenalab");
-    app.set_version_flag("--version", "arenalab 0.1.0");
+    app.set_version_flag("--version", "arenalab " + std::string(lab::version()));
     app.require_subcommand(0, 1);
     app.footer("Scripts: see shared/spec/SCRIPT.md. Try: arenalab check assets/examples/hello.arena");
     std::string file;
     app.add_option("FILE", file, "a .arena script to open in the window (default: the built-in example)");
 
     std::vector<std::pair<CLI::App*, cli::Action>> actions;
-    for (auto add : {cli::addTrace, cli::addCheck, cli::addDemo, cli::addExport, gui::addShot, gui::addBenchFrame}) {
+#if ARENALAB_GUI
+    const auto adders = {cli::addTrace, cli::addCheck, cli::addDemo, cli::addExport, gui::addShot, gui::addBenchFrame};
+#else
+    const auto adders = {cli::addTrace, cli::addCheck, cli::addDemo, cli::addExport};
+#endif
+    for (auto add : adders) {
         cli::Action action = add(app);
         actions.emplace_back(app.get_subcommands({}).back(), std::move(action));
     }
@@ -51,8 +59,11 @@ int main(int argc, char** argv)
         return 2;
     }
 
-    // No subcommand: the window. Without a display, the headless tour.
+    // No subcommand: the window. Without a display (or in a build without
+    // the window), the headless tour.
+#if ARENALAB_GUI
     if (const std::optional<int> status = gui::runWindow(file)) return *status;
+#endif
     std::fputs(app.help().c_str(), stdout);
     std::puts("");
     return cli::runDemo(file);

@@ -1,4 +1,4 @@
-// Files built into the program (see embed.cmake), so `arenalab` runs from
+// Files built into the program (see cmake/embed.cmake), so `arenalab` runs from
 // anywhere with nothing beside it. Each view covers the file's exact bytes;
 // they are constant-initialised, so they are usable at any time.
 #pragma once

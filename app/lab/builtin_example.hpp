@@ -6,7 +6,7 @@
 
 namespace lab {
 
-extern const std::string_view builtin_example_name;
-extern const std::string_view builtin_example;
+inline constexpr std::string_view builtin_example_name = "hello.arena";
+extern const std::string_view builtin_example; // the file's bytes
 
 } // namespace lab
