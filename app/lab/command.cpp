@@ -24,6 +24,13 @@ arena::ChildConfig ChildSet::appliedTo(arena::ChildConfig config) const
     return config;
 }
 
+const std::string* usedHandle(const Command& command)
+{
+    if (const auto* r = std::get_if<Resize>(&command)) return &r->name;
+    if (const auto* f = std::get_if<Free>(&command)) return &f->name;
+    return nullptr;
+}
+
 bool isOperation(const Command& command)
 {
     return std::holds_alternative<Alloc>(command) || std::holds_alternative<Resize>(command)

@@ -11,10 +11,11 @@
 #include <variant>
 
 #include "arena/instrumented_child.hpp"
+#include "arena/step.hpp"
 
 namespace lab {
 
-enum class ResetKind : std::uint8_t { free_all, retain_capacity, retain_with_limit };
+using arena::ResetKind;
 std::string_view resetName(ResetKind kind);
 
 struct Alloc {
@@ -60,6 +61,8 @@ using Command = std::variant<Alloc, Resize, Free, Reset, ChildSet, Fail>;
 // Alloc, Resize, Free and Reset are operations: they call the arena and
 // give a trace line. ChildSet and Fail only configure the child.
 bool isOperation(const Command& command);
+// The handle a command uses (and so needs live), if any: resize, remap, free.
+const std::string* usedHandle(const Command& command);
 
 // The script line that means `command` (no line ending).
 std::string toScript(const Command& command);

@@ -3,7 +3,6 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <charconv>
 #include <map>
 #include <vector>
 
@@ -239,15 +238,9 @@ ExportResult exportDoctest(std::string_view script_text, std::string_view test_n
     constexpr std::string_view tag = "script";
     const RunResult run = runScript(parsed.script, tag, [&](const OpRecord& r) { records.push_back(r); });
 
-    // Where a stopped run stopped: errors start with "script:LINE:".
-    std::size_t stop_line = 0;
-    std::string stop_reason;
-    if (run.exit_status != 0 && !run.errors.empty()) {
-        const std::string& e = run.errors.front();
-        const char* digits = e.data() + tag.size() + 1;
-        std::from_chars(digits, e.data() + e.size(), stop_line);
-        stop_reason = e.substr(e.find(' ') + 1);
-    }
+    // Where a stopped run stopped, and why.
+    const std::size_t stop_line = run.stop.line;
+    const std::string stop_reason = run.stop.message;
 
     // Every handle the script binds is declared up front, so rebinding is an assignment.
     std::vector<std::string> handles;

@@ -22,14 +22,6 @@ std::size_t endOfLine(const std::string& text, std::size_t line)
     return pos;
 }
 
-// The handle a command uses (and so needs live), if any.
-const std::string* usedHandle(const Command& command)
-{
-    if (const auto* r = std::get_if<Resize>(&command)) return &r->name;
-    if (const auto* f = std::get_if<Free>(&command)) return &f->name;
-    return nullptr;
-}
-
 } // namespace
 
 Lab::Lab(std::size_t max_steps, std::size_t max_bytes) : max_steps_(max_steps), max_bytes_(max_bytes) { rebuild(); }
@@ -78,31 +70,22 @@ void Lab::rebuild()
 
 bool Lab::runStatements(const Script& script)
 {
-    for (const Statement& st : script.statements) {
-        if (const auto* e = std::get_if<Expect>(&st.body)) {
-            if (auto failure = failedExpectation(*e, *session_)) {
-                messages_.push_back({st.line, 0, "expectation failed: " + *failure, true});
-                return false;
-            }
-            ++expectations_met_;
-            continue;
-        }
-        const Command& command = std::get<Command>(st.body);
-        for (std::size_t k = 0; k < st.repeat; ++k) {
-            const bool check_bytes = history_.stepCount() >= next_bytes_check_;
-            if (check_bytes) next_bytes_check_ = history_.stepCount() + 65536;
-            if (isOperation(command) && historyAtLimit(check_bytes)) {
-                full_line_ = st.line;
-                messages_.push_back({st.line, 0, fullMessage(), false});
-                return false;
-            }
-            if (auto error = applyNow(command, st.line)) {
-                messages_.push_back({st.line, st.handle_col, *error, true});
-                return false;
-            }
-        }
-    }
-    return true;
+    LoopHooks hooks;
+    hooks.expectation_met = [&](const Statement&) { ++expectations_met_; };
+    hooks.before_operation = [&](const Statement&) -> std::optional<std::string> {
+        const bool check_bytes = history_.stepCount() >= next_bytes_check_;
+        if (check_bytes) next_bytes_check_ = history_.stepCount() + 65536;
+        if (historyAtLimit(check_bytes)) return fullMessage();
+        return std::nullopt;
+    };
+    hooks.operation_begins = [&](const Statement& st, const Command& command) { beginOp(command, st.line); };
+    hooks.operation_ended = [&](const Statement&, const Command&) { endOp(); };
+    const Stop stop = lab::runStatements(script, *session_, hooks);
+    if (!stop) return true;
+    const bool note = stop.why == Stop::Why::refused; // the history is full: not the script's fault
+    if (note) full_line_ = stop.line;
+    messages_.push_back({stop.line, stop.col, stop.message, !note});
+    return false;
 }
 
 bool Lab::historyAtLimit(bool check_bytes) const
@@ -122,22 +105,23 @@ std::string Lab::fullMessage() const
     return text;
 }
 
-// Applies one command to the session, recording an operation's steps.
-std::optional<std::string> Lab::applyNow(const Command& command, std::size_t line)
+void Lab::beginOp(const Command& command, std::size_t line)
 {
-    if (const std::string* name = usedHandle(command)) {
-        const Handle* h = session_->handle(*name);
-        if (h == nullptr) return "'" + *name + "' is not a live handle";
-        if (h->ptr == nullptr) return noMemoryReason(*name, *h);
-    }
-    if (!isOperation(command)) {
-        session_->apply(command, line);
-        return std::nullopt;
-    }
     recorder_->opStarted();
     history_.beginOp(command, line);
+}
+
+void Lab::endOp() { history_.endOp(session_->lastOk(), session_->state()); }
+
+// Applies one command a person gave to the session, recording an
+// operation's steps, as the script loop does for a script's lines.
+std::optional<std::string> Lab::applyNow(const Command& command, std::size_t line)
+{
+    if (auto why = session_->whyNotApplicable(command)) return why;
+    const bool operation = isOperation(command);
+    if (operation) beginOp(command, line);
     session_->apply(command, line);
-    history_.endOp(session_->lastOk(), session_->state());
+    if (operation) endOp();
     return std::nullopt;
 }
 
@@ -194,9 +178,7 @@ std::optional<std::string> Lab::perform(const Command& command)
         return std::nullopt;
     }
     // A live name whose alloc was refused would stop the run: refuse it here.
-    if (const std::string* name = usedHandle(command))
-        if (const Handle* h = session_->handle(*name); h != nullptr && h->ptr == nullptr)
-            return noMemoryReason(*name, *h);
+    if (auto why = session_->whyNotApplicable(command)) return why;
     appendLine(line);
     if (auto error = applyNow(command, new_line)) {
         messages_.push_back({new_line, 0, *error, true});

@@ -108,6 +108,8 @@ private:
     void rebuild(); // runs text_ from scratch into session_ and history_
     bool runStatements(const Script& script);
     std::optional<std::string> applyNow(const Command& command, std::size_t line);
+    void beginOp(const Command& command, std::size_t line); // the history's side of an operation
+    void endOp();
     void appendLine(const std::string& line);
     std::size_t lineCount() const;
 

@@ -10,19 +10,32 @@
 
 namespace lab {
 
-namespace {
 
-std::string expectationMessage(std::string_view file, std::size_t line, std::string_view what)
+Stop runStatements(const Script& script, Session& session, const LoopHooks& hooks)
 {
-    std::string out(file);
-    out += ':';
-    out += std::to_string(line);
-    out += ": expectation failed: ";
-    out += what;
-    return out;
+    for (const Statement& st : script.statements) {
+        if (const auto* e = std::get_if<Expect>(&st.body)) {
+            if (auto failure = failedExpectation(*e, session))
+                return Stop{Stop::Why::expectation, st.line, 0, "expectation failed: " + *failure};
+            if (hooks.expectation_met) hooks.expectation_met(st);
+            continue;
+        }
+        const Command& command = std::get<Command>(st.body);
+        const bool operation = isOperation(command);
+        for (std::size_t k = 0; k < st.repeat; ++k) {
+            if (operation && hooks.before_operation)
+                if (auto refusal = hooks.before_operation(st)) return Stop{Stop::Why::refused, st.line, 0, *refusal};
+            // The static check rules out unknown handles, so this is a
+            // handle whose alloc was refused.
+            if (auto why = session.whyNotApplicable(command))
+                return Stop{Stop::Why::no_memory, st.line, st.handle_col, *why};
+            if (operation && hooks.operation_begins) hooks.operation_begins(st, command);
+            session.apply(command, st.line, operation ? hooks.record : nullptr);
+            if (operation && hooks.operation_ended) hooks.operation_ended(st, command);
+        }
+    }
+    return Stop{};
 }
-
-} // namespace
 
 RunResult runScript(const Script& script, std::string_view file_name, const RecordFn& on_record, StepSink* sink,
                     const ChildSetupFn& setup)
@@ -32,62 +45,32 @@ RunResult runScript(const Script& script, std::string_view file_name, const Reco
     Session session(sink);
     if (setup) setup(session.child());
     OpRecord record; // reused: its vectors keep their capacity across lines
-    OpRecord* const rec = on_record ? &record : nullptr;
-
     auto account = [&](OpKind kind) {
         ++result.operations;
         ++result.ops_by_kind[static_cast<std::size_t>(kind)];
         if (!session.lastOk()) ++result.failed_operations;
         if (session.child().liveBytes() > result.peak_child_bytes) result.peak_child_bytes = session.child().liveBytes();
-        if (rec != nullptr) on_record(*rec);
-    };
-    // Where the run ends, normally or not.
-    auto snapshot = [&] {
-        result.final_state = session.state();
-        result.child_calls = session.child().callCount();
-    };
-    auto kindOf = [](const Command& c) {
-        if (std::holds_alternative<Alloc>(c)) return OpKind::alloc;
-        if (const auto* r = std::get_if<Resize>(&c)) return r->remap ? OpKind::remap : OpKind::resize;
-        if (std::holds_alternative<Free>(c)) return OpKind::free;
-        return OpKind::reset;
+        if (on_record) on_record(record);
     };
 
-    for (const Statement& st : script.statements) {
-        if (const auto* e = std::get_if<Expect>(&st.body)) {
-            if (auto failure = failedExpectation(*e, session)) {
-                result.exit_status = 1;
-                result.errors.push_back(expectationMessage(file_name, st.line, *failure));
-                snapshot();
-                return result;
-            }
-            ++result.expectations_met;
-            continue;
-        }
-        const Command& command = std::get<Command>(st.body);
-        for (std::size_t k = 0; k < st.repeat; ++k) {
-            const Session::Outcome outcome = session.apply(command, st.line, rec);
-            if (outcome != Session::Outcome::done) {
-                // The static check rules out unknown handles, so this is a
-                // handle whose alloc was refused.
-                const std::string* name = nullptr;
-                if (const auto* r = std::get_if<Resize>(&command)) name = &r->name;
-                if (const auto* f = std::get_if<Free>(&command)) name = &f->name;
-                const std::string n = name ? *name : std::string("?");
-                const Handle* h = session.handle(n);
-                std::string message = std::string(file_name) + ':' + std::to_string(st.line) + ':' +
-                                      std::to_string(st.handle_col) + ": error: ";
-                message += h ? noMemoryReason(n, *h) : "'" + n + "' holds no memory: it is not bound to any allocation";
-                result.exit_status = 2;
-                result.errors.push_back(std::move(message));
-                snapshot();
-                return result;
-            }
-            if (isOperation(command)) account(kindOf(command));
-        }
+    LoopHooks hooks;
+    hooks.record = on_record ? &record : nullptr;
+    hooks.expectation_met = [&](const Statement&) { ++result.expectations_met; };
+    hooks.operation_ended = [&](const Statement&, const Command& c) { account(opKindOf(c)); };
+    result.stop = runStatements(script, session, hooks);
+    result.final_state = session.state();
+    result.child_calls = session.child().callCount();
+    if (result.stop) {
+        const bool expectation = result.stop.why == Stop::Why::expectation;
+        result.exit_status = expectation ? 1 : 2;
+        std::string message = std::string(file_name) + ':' + std::to_string(result.stop.line) + ':';
+        if (!expectation) message += std::to_string(result.stop.col) + ": error: ";
+        else message += ' ';
+        message += result.stop.message;
+        result.errors.push_back(std::move(message));
+        return result;
     }
-    snapshot();
-    session.deinit(script.line_count + 1, rec);
+    session.deinit(script.line_count + 1, hooks.record);
     account(OpKind::deinit);
     result.child_calls = session.child().callCount();
     result.child_bytes_left = session.child().liveBytes();

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <array>
+#include <cstdint>
 #include <cstddef>
 #include <functional>
 #include <optional>
@@ -15,6 +16,38 @@
 #include "lab/session.hpp"
 
 namespace lab {
+
+// Where and why a script loop stopped before its end.
+struct Stop {
+    enum class Why : std::uint8_t {
+        none,        // ran to the end
+        expectation, // an expect line failed
+        no_memory,   // a command used a handle it cannot use (its alloc was refused)
+        refused,     // the caller's before_operation hook said no (the Lab's full history)
+    };
+    Why why = Why::none;
+    std::size_t line = 0;  // 1-based; 0 when the run did not stop
+    std::size_t col = 0;   // of the handle for no_memory; 0 when the whole line is meant
+    std::string message;   // what a person reads, without file or line
+    explicit operator bool() const { return why != Why::none; }
+};
+
+// What the one script loop tells the one who runs it. Every hook may be empty.
+struct LoopHooks {
+    // Before each operation (not child settings); a message stops the run there.
+    std::function<std::optional<std::string>(const Statement&)> before_operation;
+    // Around each operation's apply (repeat lines call them once per repetition).
+    std::function<void(const Statement&, const Command&)> operation_begins;
+    std::function<void(const Statement&, const Command&)> operation_ended;
+    std::function<void(const Statement&)> expectation_met;
+    OpRecord* record = nullptr; // filled with each operation's trace line when given
+};
+
+// The script loop: runs `script`'s statements on `session` in order, as
+// SCRIPT.md says, and stops at the first failed expectation or use of a
+// handle holding no memory. The command line, the window's Lab and the
+// tests all run scripts through it. No deinit: the caller decides.
+Stop runStatements(const Script& script, Session& session, const LoopHooks& hooks);
 
 struct RunResult {
     // 0: ran to the end; 1: an expectation failed; 2: the script was refused
@@ -29,6 +62,7 @@ struct RunResult {
     std::size_t peak_child_bytes = 0;
     std::size_t child_bytes_left = 0; // held by the child after the final deinit (0 unless something leaked)
     ArenaState final_state;          // just before the deinit (or where the run stopped)
+    Stop stop;                       // where the run stopped early, if it did
     bool ran = false;                // false when the static check refused the script
 };
 

@@ -80,6 +80,24 @@ void Session::finish(OpRecord* record)
     child_.clearCalls();
 }
 
+OpKind opKindOf(const Command& command)
+{
+    if (std::holds_alternative<Alloc>(command)) return OpKind::alloc;
+    if (const auto* r = std::get_if<Resize>(&command)) return r->remap ? OpKind::remap : OpKind::resize;
+    if (std::holds_alternative<Free>(command)) return OpKind::free;
+    return OpKind::reset;
+}
+
+std::optional<std::string> Session::whyNotApplicable(const Command& command) const
+{
+    const std::string* name = usedHandle(command);
+    if (name == nullptr) return std::nullopt;
+    const Handle* h = handle(*name);
+    if (h == nullptr) return "'" + *name + "' is not a live handle";
+    if (h->ptr == nullptr) return noMemoryReason(*name, *h);
+    return std::nullopt;
+}
+
 Session::Outcome Session::use(const std::string& name, Handle*& handle)
 {
     auto it = handles_.find(name);

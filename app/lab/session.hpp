@@ -52,6 +52,8 @@ struct ArenaState {
 
 enum class OpKind : std::uint8_t { alloc, resize, remap, free, reset, deinit };
 std::string_view opName(OpKind op);
+// The kind of an operation's command (isOperation(command) must hold).
+OpKind opKindOf(const Command& command);
 
 // One executed operation, as a trace line shows it.
 struct OpRecord {
@@ -96,6 +98,11 @@ public:
     // Applies one command. For operations `record` (when given) receives
     // the trace line, with `line` set to the given line.
     Outcome apply(const Command& command, std::size_t line, OpRecord* record = nullptr);
+
+    // Why `command` cannot be applied now, if it cannot: the handle it uses
+    // is unknown, or its alloc was refused. The one place that says so,
+    // for scripts and buttons alike.
+    std::optional<std::string> whyNotApplicable(const Command& command) const;
 
     // Releases everything (the arena's deinit) and records it; the session
     // then starts over with an empty arena and the same child settings.

@@ -1,7 +1,7 @@
 // Records a script twice at once: into a lab::History (compact, decoded on
 // demand) and into plain vectors of the steps and calls exactly as the
 // arena reported them. Decoding the history must give back the vectors.
-// The run mirrors lab::Lab's (it stops where the Lab stops).
+// The run is lab::Lab's: the same script loop, stopping where the Lab stops.
 #pragma once
 
 #include <cstddef>
@@ -53,14 +53,8 @@ private:
     std::size_t seen_ = 0;
 };
 
-inline const std::string* usedHandle(const lab::Command& command)
-{
-    if (const auto* r = std::get_if<lab::Resize>(&command)) return &r->name;
-    if (const auto* f = std::get_if<lab::Free>(&command)) return &f->name;
-    return nullptr;
-}
-
-// Runs `text` as lab::Lab::load does, recording both ways.
+// Runs `text` as lab::Lab::load does (through the same script loop),
+// recording both ways.
 inline std::unique_ptr<Recording> record(const std::string& text)
 {
     auto r = std::make_unique<Recording>();
@@ -69,53 +63,20 @@ inline std::unique_ptr<Recording> record(const std::string& text)
         lab::Session session;
         Tee tee(*r, session.child());
         session.setStepSink(&tee);
-        bool stop = false;
-        for (const lab::Statement& st : parsed.script.statements) {
-            if (stop) break;
-            if (const auto* e = std::get_if<lab::Expect>(&st.body)) {
-                stop = lab::failedExpectation(*e, session).has_value();
-                continue;
-            }
-            const lab::Command& command = std::get<lab::Command>(st.body);
-            for (std::size_t k = 0; k < st.repeat && !stop; ++k) {
-                if (const std::string* name = usedHandle(command)) {
-                    const lab::Handle* h = session.handle(*name);
-                    if (h == nullptr || h->ptr == nullptr) {
-                        stop = true;
-                        break;
-                    }
-                }
-                if (!lab::isOperation(command)) {
-                    session.apply(command, st.line);
-                    continue;
-                }
-                tee.opStarted();
-                r->history.beginOp(command, st.line);
-                ++r->ops;
-                session.apply(command, st.line);
-                r->history.endOp(session.lastOk(), session.state());
-            }
-        }
+        lab::LoopHooks hooks;
+        hooks.operation_begins = [&](const lab::Statement& st, const lab::Command& command) {
+            tee.opStarted();
+            r->history.beginOp(command, st.line);
+            ++r->ops;
+        };
+        hooks.operation_ended = [&](const lab::Statement&, const lab::Command&) {
+            r->history.endOp(session.lastOk(), session.state());
+        };
+        lab::runStatements(parsed.script, session, hooks);
         session.setStepSink(nullptr);
     }
     r->calls_begin.push_back(r->calls.size());
     return r;
-}
-
-inline bool sameStep(const arena::Step& a, const arena::Step& b)
-{
-    return a.kind == b.kind && a.ok == b.ok && a.len == b.len && a.alignment == b.alignment &&
-           a.end_index == b.end_index && a.new_end_index == b.new_end_index && a.padding == b.padding &&
-           a.node_len == b.node_len && a.new_len == b.new_len && a.prev_len == b.prev_len &&
-           a.min_size == b.min_size && a.capacity == b.capacity && a.requested == b.requested && a.addr == b.addr &&
-           a.adjusted_addr == b.adjusted_addr && a.reset_mode == b.reset_mode &&
-           a.where.file_name() == b.where.file_name() && a.where.line() == b.where.line();
-}
-
-inline bool sameCall(const arena::ChildCall& a, const arena::ChildCall& b)
-{
-    return a.kind == b.kind && a.ok == b.ok && a.buf == b.buf && a.len == b.len && a.new_len == b.new_len &&
-           a.alignment == b.alignment;
 }
 
 // The first step whose decoding differs from what was recorded, or -1 when
@@ -126,12 +87,12 @@ inline long long firstMismatch(const Recording& r)
     if (h.stepCount() != r.steps.size() || h.opCount() != r.ops) return 0;
     for (std::size_t k = 0; k < r.steps.size(); ++k) {
         const lab::StepEntry e = h.step(k);
-        if (!sameStep(e.step, r.steps[k]) || e.op != r.op_of_step[k] || e.calls_begin != r.calls_begin[k] ||
+        if (e.step != r.steps[k] || e.op != r.op_of_step[k] || e.calls_begin != r.calls_begin[k] ||
             e.calls_end != r.calls_begin[k + 1])
             return static_cast<long long>(k);
         const auto calls = h.callsOf(e);
         for (std::size_t c = 0; c < calls.size(); ++c)
-            if (!sameCall(calls[c], r.calls[r.calls_begin[k] + c])) return static_cast<long long>(k);
+            if (calls[c] != r.calls[r.calls_begin[k] + c]) return static_cast<long long>(k);
     }
     return -1;
 }
