@@ -29,6 +29,11 @@
 
 namespace arena {
 
+// The bytes of the BufNode header at the start of every buffer: a pointer
+// and a length, 16 on 64-bit targets. Everything that draws or explains a
+// buffer uses this, not a literal 16.
+inline constexpr std::size_t buf_node_header_bytes = 2 * sizeof(void*);
+
 template <class Observer = NoObserver>
 class ArenaAllocator {
 public:
@@ -38,7 +43,7 @@ public:
         BufNode* next = nullptr;
         std::size_t data = 0;
     };
-    static_assert(sizeof(BufNode) == 2 * sizeof(void*));
+    static_assert(sizeof(BufNode) == buf_node_header_bytes);
 
     // Zig's `std.SinglyLinkedList(usize)`: only `first` and `prepend` are used.
     struct BufferList {
@@ -58,7 +63,7 @@ public:
 
     // Zig's `union(enum) { free_all, retain_capacity, retain_with_limit: usize }`.
     struct ResetMode {
-        enum class Tag : std::uint8_t { free_all, retain_capacity, retain_with_limit };
+        using Tag = ResetKind; // free_all, retain_capacity, retain_with_limit
         Tag tag = Tag::free_all;
         std::size_t limit = 0; // meaningful for retain_with_limit only
 
@@ -123,11 +128,11 @@ public:
         case ResetMode::Tag::free_all: requested_capacity = 0; break;
         }
         observe({.kind = StepKind::reset_requested, .len = mode.limit, .capacity = capacity,
-                 .requested = requested_capacity, .reset_mode = static_cast<std::uint8_t>(mode.tag)});
+                 .requested = requested_capacity, .reset_mode = mode.tag});
         if (requested_capacity == 0) {
             // Nothing to keep: release everything.
             observe({.kind = StepKind::reset_release_all, .capacity = capacity});
-            deinit();
+            freeEveryNode(); // Zig calls self.deinit() here; the observer was told why already
             state = State{};
             return true;
         }
@@ -319,8 +324,16 @@ private:
 
     void deinit()
     {
-        // NOTE: reset() releases buffers the same way; keep the two in step.
         if (state.buffer_list.first != nullptr) observe({.kind = StepKind::deinit_begin, .capacity = queryCapacity()});
+        freeEveryNode();
+    }
+
+    // deinit()'s body, which reset(free_all) runs too. Zig's reset calls
+    // deinit() itself; here the two differ only in what the observer is
+    // told: a reset is not a deinit, and must not be narrated as one.
+    void freeEveryNode()
+    {
+        // NOTE: reset() releases all but one buffer the same way; keep the two in step.
         BufNode* it = state.buffer_list.first;
         while (it != nullptr) {
             // Read `next` before the free: the free releases the node itself.

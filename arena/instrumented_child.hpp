@@ -39,6 +39,7 @@ struct ChildConfig {
     std::size_t page = 4096;            // power of two, 8 to 1 MiB: the page size for `pages`
     std::size_t offset = 0;             // multiple of 8 below 4096: where buffers start, modulo 4096
     std::size_t limit = 256u << 20;     // the most bytes held at once, at most max_limit
+    friend bool operator==(const ChildConfig&, const ChildConfig&) = default;
 };
 
 // One call the arena made to the child, as a trace shows it.
@@ -52,6 +53,7 @@ struct ChildCall {
     std::size_t len = 0;        // alloc: length asked; resize, free: the buffer's length
     std::size_t new_len = 0;    // resize only
     std::size_t alignment = 0;  // in bytes
+    friend bool operator==(const ChildCall&, const ChildCall&) = default;
 };
 std::string_view callName(ChildCall::Kind kind);
 

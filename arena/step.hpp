@@ -31,7 +31,15 @@ public:
 private:
     const char* file_ = "";
     unsigned line_ = 0;
+
+public:
+    // The same file's name (the very pointer __builtin_FILE gave) and line.
+    friend constexpr bool operator==(const SourceLine&, const SourceLine&) = default;
 };
+
+// How reset() goes: Zig's ResetMode tags. One type for the port, its steps,
+// scripts and the window.
+enum class ResetKind : std::uint8_t { free_all, retain_capacity, retain_with_limit };
 
 enum class StepKind : std::uint8_t {
     // alloc
@@ -119,8 +127,9 @@ struct Step {
     std::uintptr_t addr = 0;        // padding_computed: start of cur + end_index; node steps: the node;
                                     // resize/free: the allocation; reset_realloc: the new buffer
     std::uintptr_t adjusted_addr = 0;
-    std::uint8_t reset_mode = 0;    // reset_requested: 0 free_all, 1 retain_capacity, 2 retain_with_limit (len = limit)
+    ResetKind reset_mode{};         // reset_requested (for retain_with_limit, len = limit)
     SourceLine where{};             // the line of arena_allocator.hpp that took the step
+    friend bool operator==(const Step&, const Step&) = default;
 };
 
 // The observer that watches nothing. ArenaAllocator checks for it at compile

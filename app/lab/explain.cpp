@@ -2,11 +2,13 @@
 
 #include <fmt/core.h>
 
+#include "arena/arena_allocator.hpp"
+
 namespace lab {
 
 namespace {
 
-constexpr std::size_t header = 16; // sizeof(BufNode) on 64-bit targets
+constexpr std::size_t header = arena::buf_node_header_bytes;
 
 std::string bytes(std::size_t n) { return fmt::format("{} byte{}", n, n == 1 ? "" : "s"); }
 
@@ -91,8 +93,8 @@ std::string explainStep(const arena::Step& s)
                            s.end_index, bytes(s.len));
     case K::reset_requested:
         switch (s.reset_mode) {
-        case 0: return "reset(free_all): requested capacity = 0.";
-        case 1:
+        case arena::ResetKind::free_all: return "reset(free_all): requested capacity = 0.";
+        case arena::ResetKind::retain_capacity:
             return fmt::format("reset(retain_capacity): requested capacity = queryCapacity() = {} (the bytes after "
                                "every header).",
                                s.requested);

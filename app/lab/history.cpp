@@ -78,7 +78,7 @@ std::uint64_t fieldValue(const arena::Step& s, unsigned f)
     case f_requested: return s.requested;
     case f_addr: return s.addr;
     case f_adjusted_addr: return s.adjusted_addr;
-    case f_reset_mode: return s.reset_mode;
+    case f_reset_mode: return static_cast<std::uint64_t>(s.reset_mode);
     default: return 0;
     }
 }
@@ -99,7 +99,7 @@ void setField(arena::Step& s, unsigned f, std::uint64_t v)
     case f_requested: s.requested = v; break;
     case f_addr: s.addr = v; break;
     case f_adjusted_addr: s.adjusted_addr = v; break;
-    case f_reset_mode: s.reset_mode = static_cast<std::uint8_t>(v); break;
+    case f_reset_mode: s.reset_mode = static_cast<arena::ResetKind>(v); break;
     default: break;
     }
 }

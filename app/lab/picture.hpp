@@ -10,12 +10,13 @@
 #include <span>
 #include <vector>
 
+#include "arena/arena_allocator.hpp"
 #include "arena/instrumented_child.hpp"
 #include "arena/step.hpp"
 
 namespace lab {
 
-inline constexpr std::size_t header_bytes = 16; // sizeof(BufNode) on 64-bit targets
+inline constexpr std::size_t header_bytes = arena::buf_node_header_bytes;
 inline constexpr std::uint32_t no_name = UINT32_MAX;
 
 enum class SegmentKind : std::uint8_t {
@@ -51,7 +52,7 @@ struct PictureStats {
     std::size_t padding_bytes = 0;
     std::size_t stranded_bytes = 0;
     std::size_t held_bytes = 0;    // bytes the child holds for the arena: sum of len
-    std::size_t header_bytes = 0;  // 16 per node
+    std::size_t header_bytes = 0;  // lab::header_bytes per node
     std::size_t live_allocations = 0;
 };
 

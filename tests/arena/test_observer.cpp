@@ -241,7 +241,7 @@ TEST_CASE("observer: reset's steps in each case")
 
     from = j.steps.size();
     CHECK(a.reset(Mode::free_all()));
-    CHECK(kinds(j, from) == "reset_requested, reset_release_all, deinit_begin, free_node");
+    CHECK(kinds(j, from) == "reset_requested, reset_release_all, free_node");
 }
 
 TEST_CASE("observer: the destructor reports deinit and each node")
