@@ -48,6 +48,7 @@ void Lab::rebuild()
     expectations_met_ = 0;
     stopped_ = false;
     full_line_ = 0;
+    error_line_ = 0;
     next_bytes_check_ = 0;
     // The history starts over: so does the picture (the one at position 0).
     cursor_ = 0;
@@ -59,7 +60,16 @@ void Lab::rebuild()
 
     ParseResult parsed = parseScript(text_);
     if (!parsed.ok()) {
-        for (const Diagnostic& d : parsed.errors) messages_.push_back({d.line, d.col, d.message, true});
+        // The statements before the first error still run, so a typo on
+        // line 55 leaves lines 1 to 54 on screen; the errors are listed.
+        std::size_t first_error = parsed.errors.front().line;
+        for (const Diagnostic& d : parsed.errors) {
+            messages_.push_back({d.line, d.col, d.message, true});
+            first_error = std::min(first_error, d.line);
+        }
+        std::erase_if(parsed.script.statements, [&](const Statement& st) { return st.line >= first_error; });
+        error_line_ = first_error;
+        runStatements(parsed.script);
         stopped_ = true;
     } else {
         stopped_ = !runStatements(parsed.script);
@@ -143,6 +153,9 @@ std::optional<std::string> Lab::perform(const Command& command)
     // Where the new line goes: after the line of the operation at the
     // cursor (everything after it is the future being replaced), or at
     // the end when the cursor is there.
+    // Acting would replace the lines after the cursor, the wrong one among them.
+    if (error_line_ != 0)
+        return "the script has an error at line " + std::to_string(error_line_) + ": fix it in the Script panel first";
     std::string base = text_;
     const bool branch = !atEnd() || stopped_;
     if (branch) {

@@ -51,8 +51,9 @@ public:
     // ---- the script -------------------------------------------------
     // Replaces the script and runs it from the start, recording every
     // step; the cursor goes to the end. A script with static errors is
-    // kept (so it can be fixed) but not run: the history is emptied and
-    // `messages()` lists the errors. Returns whether it ran to the end.
+    // kept (so it can be fixed), its statements before the first error
+    // run, and `messages()` lists the errors. Returns whether it ran to
+    // the end.
     bool load(std::string text, std::string file_name = "untitled.arena");
     const std::string& text() const { return text_; }
     const std::string& fileName() const { return file_name_; }
@@ -131,6 +132,7 @@ private:
     std::size_t max_bytes_;
     std::size_t next_bytes_check_ = 0; // the step count at which a run next checks the history's bytes
     std::size_t full_line_ = 0; // the line where the history got full, if it did
+    std::size_t error_line_ = 0; // the first line with a static error, if any
     bool stopped_ = false; // the script's run stopped early
 };
 

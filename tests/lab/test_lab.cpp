@@ -222,18 +222,34 @@ TEST_CASE("lab: acting in the past replaces the future")
     CHECK(lab.picture().end_index == 108);
 }
 
-TEST_CASE("lab: a script with errors is kept, not run, and its errors point at lines")
+TEST_CASE("lab: a script with errors is kept, runs up to its first error, and its errors point at lines")
 {
     lab::Lab lab;
-    CHECK_FALSE(lab.load("a = alloc 8\nfrob\n"));
-    CHECK(lab.text() == "a = alloc 8\nfrob\n");
+    CHECK_FALSE(lab.load("a = alloc 8\nb = alloc 100\nfrob\nc = alloc 5\nresize zz 3\n"));
+    CHECK(lab.text() == "a = alloc 8\nb = alloc 100\nfrob\nc = alloc 5\nresize zz 3\n");
+    // Lines 1 and 2 ran and are drawn; nothing after the first error ran.
+    REQUIRE(lab.history().opCount() == 2);
+    CHECK(lab.history().opLine(0) == 1);
+    CHECK(lab.history().opLine(1) == 2);
+    CHECK(lab.atEnd());
+    CHECK(lab.picture().end_index == 108);
+    REQUIRE(lab.messages().size() == 2);
+    CHECK(lab.messages()[0].line == 3);
+    CHECK(lab.messages()[0].col == 1);
+    CHECK(lab.messages()[1].line == 5);
+    CHECK(lab.messages()[1].is_error);
+    auto e = lab.perform(lab::Alloc{"d", 8, 1});
+    REQUIRE(e);
+    CHECK(e->find("line 3") != std::string::npos);
+}
+
+TEST_CASE("lab: a script whose first line is an error runs nothing")
+{
+    lab::Lab lab;
+    CHECK_FALSE(lab.load("frob\na = alloc 8\n"));
     CHECK(lab.steps() == 0);
     REQUIRE(lab.messages().size() == 1);
-    CHECK(lab.messages()[0].line == 2);
-    CHECK(lab.messages()[0].col == 1);
-    auto e = lab.perform(lab::Alloc{"b", 8, 1});
-    REQUIRE(e);
-    CHECK(e->find("line 2") != std::string::npos);
+    CHECK(lab.messages()[0].line == 1);
 }
 
 TEST_CASE("lab: a failed expectation stops the run at its line and says why")
