@@ -1,6 +1,7 @@
 #include "lab/recovery.hpp"
 
-#include <signal.h>
+#include <fcntl.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -32,19 +33,28 @@ std::string oneLine(std::string_view s)
     return out;
 }
 
-// The process id in "recovery-<pid>-<stamp>.arena", or 0.
-long pidOf(const std::string& file_name)
+// Whether a file name is "recovery-<pid>-<stamp>.arena".
+bool isRecoveryName(const std::string& file_name)
 {
-    if (file_name.rfind(prefix, 0) != 0) return 0;
-    if (file_name.size() < suffix.size() || file_name.compare(file_name.size() - suffix.size(), suffix.size(), suffix) != 0) return 0;
-    char* end = nullptr;
-    const long pid = std::strtol(file_name.c_str() + prefix.size(), &end, 10);
-    return end != nullptr && *end == '-' && pid > 0 ? pid : 0;
+    if (file_name.rfind(prefix, 0) != 0) return false;
+    return file_name.size() > prefix.size() + suffix.size() &&
+           file_name.compare(file_name.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
-bool processAlive(long pid)
+// A recovery file's lock: the window that writes the file holds an flock
+// on it while it lives. The kernel drops the lock when the process ends,
+// however it ends, so an unlocked (or missing) lock means the window is
+// gone; a process id could belong to anyone by then.
+std::string lockOf(const std::string& file) { return file + ".lock"; }
+
+// Whether a live window holds `file`'s lock.
+bool lockHeld(const std::string& file)
 {
-    return ::kill(static_cast<pid_t>(pid), 0) == 0 || errno == EPERM;
+    const int fd = ::open(lockOf(file).c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return false;
+    const bool held = ::flock(fd, LOCK_EX | LOCK_NB) != 0 && errno == EWOULDBLOCK;
+    ::close(fd); // releases the lock if this call took it
+    return held;
 }
 
 std::int64_t now()
@@ -55,6 +65,13 @@ std::int64_t now()
 } // namespace
 
 Recovery::Recovery(std::string dir) : dir_(std::move(dir)) {}
+
+// Closing the lock's descriptor releases the lock: the file is an orphan
+// from now on, exactly as after a crash, unless discard() removed it.
+Recovery::~Recovery()
+{
+    if (lock_fd_ >= 0) ::close(lock_fd_);
+}
 
 std::string Recovery::defaultDir()
 {
@@ -114,11 +131,20 @@ bool Recovery::save(std::string_view name, std::string_view script_path, std::st
         return false;
     }
     if (own_file_.empty()) {
-        // The pid says whose it is; the start time keeps a later process
-        // that gets the same pid from overwriting an orphan.
+        // The pid and start time make the name unique; whose it is, the
+        // lock says. The lock comes first, so no other window ever sees
+        // the file unlocked while this one lives.
         const auto stamp = std::chrono::steady_clock::now().time_since_epoch().count() ^ now();
-        own_file_ = dir_ + "/" + std::string(prefix) + std::to_string(::getpid()) + "-" + std::to_string(stamp) +
-                    std::string(suffix);
+        std::string file = dir_ + "/" + std::string(prefix) + std::to_string(::getpid()) + "-" +
+                           std::to_string(stamp) + std::string(suffix);
+        const int fd = ::open(lockOf(file).c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+        if (fd < 0 || ::flock(fd, LOCK_EX | LOCK_NB) != 0) {
+            error = lockOf(file) + ": error: cannot lock the recovery file: " + std::strerror(errno);
+            if (fd >= 0) ::close(fd);
+            return false;
+        }
+        lock_fd_ = fd;
+        own_file_ = std::move(file);
     }
     return writeFileAtomically(own_file_, encode(name, script_path, now(), text), error);
 }
@@ -126,7 +152,9 @@ bool Recovery::save(std::string_view name, std::string_view script_path, std::st
 void Recovery::discard()
 {
     if (own_file_.empty()) return;
-    ::unlink(own_file_.c_str());
+    remove(own_file_);
+    ::close(lock_fd_);
+    lock_fd_ = -1;
     own_file_.clear();
 }
 
@@ -137,10 +165,8 @@ std::vector<RecoveredScript> Recovery::orphans() const
     if (dir_.empty() || !std::filesystem::is_directory(dir_, ec)) return found;
     for (const auto& entry : std::filesystem::directory_iterator(dir_, ec)) {
         const std::string path = entry.path().string();
-        const long pid = pidOf(entry.path().filename().string());
-        if (pid == 0 || path == own_file_) continue;
-        // Our own pid on a file we did not write: an earlier process's.
-        if (pid != static_cast<long>(::getpid()) && processAlive(pid)) continue;
+        if (!isRecoveryName(entry.path().filename().string()) || path == own_file_) continue;
+        if (lockHeld(path)) continue; // its window is still open
         std::string error;
         const std::optional<std::string> contents = readScriptFile(path, error);
         if (!contents) continue;
@@ -153,6 +179,10 @@ std::vector<RecoveredScript> Recovery::orphans() const
     return found;
 }
 
-bool Recovery::remove(const std::string& file) { return ::unlink(file.c_str()) == 0; }
+bool Recovery::remove(const std::string& file)
+{
+    ::unlink(lockOf(file).c_str());
+    return ::unlink(file.c_str()) == 0;
+}
 
 } // namespace lab

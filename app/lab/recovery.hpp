@@ -1,7 +1,9 @@
 // Autosave and recovery: while a window has unsaved work, its script is
 // written every few seconds to a recovery file of its own; a clean exit
-// removes it. A file whose window's process is gone is what a crash (or a
-// kill, or a power cut) left behind, and the next window offers it back.
+// removes it. A window holds a lock (flock) on each file it writes while
+// it lives; a file nobody holds is what a crash (or a kill, or a power cut)
+// left behind, and the next window offers it back, whatever its name's
+// process id belongs to by then.
 //
 // Recovery files are scripts a person can open in any editor: a few
 // `# arenalab-recovery` comment lines, then the script exactly as it was.
@@ -29,6 +31,9 @@ class Recovery {
 public:
     // Files go into `dir` (created when first needed).
     explicit Recovery(std::string dir);
+    ~Recovery();
+    Recovery(const Recovery&) = delete;
+    Recovery& operator=(const Recovery&) = delete;
     // The folder named above; empty when neither variable nor HOME is set.
     static std::string defaultDir();
 
@@ -41,7 +46,7 @@ public:
     void discard();
     const std::string& ownFile() const { return own_file_; }
 
-    // Recovery files left by windows whose process is gone, newest first.
+    // Recovery files no live window holds, newest first.
     // Files that cannot be read as recovery files are skipped.
     std::vector<RecoveredScript> orphans() const;
     // Removes a recovery file (after it was recovered or dismissed).
@@ -55,6 +60,7 @@ public:
 private:
     std::string dir_;
     std::string own_file_; // empty until the first save
+    int lock_fd_ = -1;     // holds own_file_'s lock while this object lives
 };
 
 } // namespace lab

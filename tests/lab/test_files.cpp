@@ -60,7 +60,7 @@ TEST_CASE("recovery files: the script comes back byte for byte, header-like line
     CHECK_FALSE(lab::Recovery::decode("# arenalab-recovery file\n# arenalab-recovery name: x\n")); // no ---
 }
 
-TEST_CASE("recovery: a window's file is offered only once its process is gone, and a clean exit removes it")
+TEST_CASE("recovery: a file is offered once no window holds it, whatever its name's pid, and a clean exit removes it")
 {
     const std::filesystem::path dir = std::filesystem::temp_directory_path() / ("arenalab-recovery-" + std::to_string(::getpid()));
     std::filesystem::remove_all(dir);
@@ -69,7 +69,7 @@ TEST_CASE("recovery: a window's file is offered only once its process is gone, a
     std::string error;
     REQUIRE(mine.save("mine.arena", "", "alloc 1\n", error));
     REQUIRE(std::filesystem::exists(mine.ownFile()));
-    CHECK(mine.orphans().empty()); // this process is alive, and the file is its own
+    CHECK(mine.orphans().empty()); // the only file is this window's own
 
     // A file left by a process that has ended: fork one, let it write, reap it.
     const pid_t child = ::fork();
@@ -84,21 +84,41 @@ TEST_CASE("recovery: a window's file is offered only once its process is gone, a
     REQUIRE(WIFEXITED(status));
     REQUIRE(WEXITSTATUS(status) == 0);
 
-    // A file of a process that is still running (our parent) is not an orphan.
+    // A window that is still open (another Recovery holding its lock) keeps its file.
+    lab::Recovery open_window(dir.string());
+    REQUIRE(open_window.save("open.arena", "", "alloc 5\n", error));
+
+    // A file named after a running process (our parent: after a reboot,
+    // pids are reused) with no window holding it is offered all the same.
     {
-        std::ofstream alive(dir / ("recovery-" + std::to_string(::getppid()) + "-1.arena"));
-        alive << lab::Recovery::encode("running.arena", "", 1, "alloc 2\n");
+        std::ofstream reused(dir / ("recovery-" + std::to_string(::getppid()) + "-1.arena"));
+        reused << lab::Recovery::encode("reused-pid.arena", "", 1, "alloc 2\n");
     }
-    // Nor is a stray file of another shape.
+    // A stray file of another shape is not.
     { std::ofstream(dir / "notes.txt") << "hello"; }
 
     std::vector<lab::RecoveredScript> found = mine.orphans();
-    REQUIRE(found.size() == 1);
-    CHECK(found[0].name == "crashed.arena");
+    REQUIRE(found.size() == 2);
+    CHECK(found[0].name == "crashed.arena"); // newest first
     CHECK(found[0].script_path == "/tmp/crashed.arena");
     CHECK(found[0].text == "a = alloc 24\nfree a\n");
-    CHECK(lab::Recovery::remove(found[0].file));
+    CHECK(found[1].name == "reused-pid.arena");
+    for (const lab::RecoveredScript& r : found) CHECK(lab::Recovery::remove(r.file));
     CHECK(mine.orphans().empty());
+
+    // A window that closes without discarding (as a crash does) leaves its file to be offered.
+    const std::string open_file = open_window.ownFile();
+    {
+        lab::Recovery closing(dir.string());
+        REQUIRE(closing.save("closing.arena", "", "alloc 6\n", error));
+        CHECK(mine.orphans().empty());
+    }
+    found = mine.orphans();
+    REQUIRE(found.size() == 1);
+    CHECK(found[0].name == "closing.arena");
+    CHECK(lab::Recovery::remove(found[0].file));
+    open_window.discard();
+    CHECK_FALSE(std::filesystem::exists(open_file));
 
     // Saving again rewrites the same file; discard removes it.
     const std::string own = mine.ownFile();
