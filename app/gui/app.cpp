@@ -160,28 +160,6 @@ void clearCallback(const ImDrawList*, const ImDrawCmd* cmd)
 
 } // namespace
 
-const lab::PictureStats& pictureStats(const lab::Lab& lab)
-{
-    // Anything that could have changed the picture since, even within the frame, recomputes it.
-    struct Key {
-        const lab::Lab* lab;
-        const lab::History* history;
-        std::size_t cursor, steps, nodes, segments, end_index;
-        int frame;
-        bool operator==(const Key&) const = default;
-    };
-    static std::optional<Key> cached_key;
-    static lab::PictureStats cached;
-    const lab::Picture& pic = lab.picture();
-    const Key key{&lab, &lab.history(), lab.cursor(), lab.steps(), pic.nodes.size(), pic.segmentCount(), pic.end_index,
-                  ImGui::GetFrameCount()};
-    if (cached_key != key) {
-        cached = pic.stats();
-        cached_key = key;
-    }
-    return cached;
-}
-
 void widgets::clearBehind(const ImVec2& min, const ImVec2& max, ImU32 colour)
 {
     ImDrawList* bg = ImGui::GetBackgroundDrawList();
@@ -230,6 +208,7 @@ bool App::init(const AppOptions& options, std::string& error)
     }
 
     imgui_ = ImGui::CreateContext();
+    ImGui::SetCurrentContext(imgui_); // CreateContext makes only the first context current
     ImGuiIO& io = ImGui::GetIO();
     io.IniFilename = nullptr; // the layout is fixed: nothing to remember
     applyTheme(base_style_);

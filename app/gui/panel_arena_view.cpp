@@ -140,7 +140,7 @@ std::string describe(const lab::Lab& lab, const Instance& in)
 // new things fade in.
 std::vector<Instance> animate(ArenaViewMemory& mem, const lab::Lab& lab, const std::vector<Instance>& target, double now)
 {
-    const bool moved = lab.cursor() != mem.shown_cursor || lab.steps() != mem.shown_steps || &lab.history() != mem.shown_history;
+    const bool moved = lab.cursor() != mem.shown_cursor || lab.revision() != mem.shown_revision;
     if (moved) {
         if (mem.animate && mem.shown_cursor != SIZE_MAX) {
             mem.from.clear();
@@ -149,8 +149,7 @@ std::vector<Instance> animate(ArenaViewMemory& mem, const lab::Lab& lab, const s
             mem.anim_start = now;
         }
         mem.shown_cursor = lab.cursor();
-        mem.shown_steps = lab.steps();
-        mem.shown_history = &lab.history();
+        mem.shown_revision = lab.revision();
     }
     const double t = mem.anim_start < 0 ? 1.0 : (now - mem.anim_start) / mem.duration;
     if (t >= 1.0) {

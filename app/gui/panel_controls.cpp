@@ -31,49 +31,8 @@ namespace w = widgets;
 namespace fields = lab::fields;
 using fields::max_len;
 
-// What the last action of a section did, shown beside its buttons.
-struct Feedback {
-    std::string text;
-    bool error = false;
-};
-
-struct ChildDraft {
-    arena::ResizePolicy policy = arena::ResizePolicy::pages;
-    std::string page = "4096";
-    std::string offset = "0";
-    std::string limit = "268435456";
-};
-
-struct ControlsState {
-    std::string size = "24";
-    int align_exp = 3; // 2^3 = 8
-    std::string name;
-    std::string new_len;
-    std::optional<std::string> new_len_for; // the handle new_len was filled in for
-    std::string reset_limit = "256";
-    ChildDraft child;
-    std::optional<arena::ChildConfig> child_seen; // the config the draft was last synced to
-    bool replay_actions = false;
-    Feedback alloc_fb, handle_fb, reset_fb, child_fb, fail_fb;
-    // Lab::freshName() and liveHandles() go through every name the history
-    // knows (100,000 in a long script): asked again only when the history
-    // may have changed, not every frame.
-    struct HistoryKey {
-        const void* history = nullptr;
-        std::size_t ops = 0, steps = 0, text_size = 0;
-        std::string last_op;
-        bool operator==(const HistoryKey&) const = default;
-    };
-    HistoryKey names_key;
-    std::string fresh;
-    std::vector<std::string> live;
-};
-
-ControlsState& state()
-{
-    static ControlsState s;
-    return s;
-}
+using Feedback = ControlsFeedback;
+using ControlsState = ControlsPanelState;
 
 bool sameConfig(const arena::ChildConfig& a, const arena::ChildConfig& b)
 {
@@ -182,10 +141,8 @@ Feedback act(lab::Lab& lab, UiState& ui, const lab::Command& command, bool repla
 void refreshNames(const lab::Lab& lab, ControlsState& s)
 {
     const lab::History& h = lab.history();
-    ControlsState::HistoryKey key{&h, h.opCount(), lab.steps(), lab.text().size(),
-                                  h.opCount() == 0 ? std::string() : lab::toScript(h.op(h.opCount() - 1).command)};
-    if (key != s.names_key) {
-        s.names_key = std::move(key);
+    if (s.names_revision != lab.revision()) {
+        s.names_revision = lab.revision();
         s.fresh = lab.freshName();
         s.live = lab.liveHandles();
     } else if (h.knowsName(s.fresh) || lab.session().handle(s.fresh) != nullptr) {
@@ -247,7 +204,7 @@ void allocSection(lab::Lab& lab, UiState& ui, ControlsState& s, float column)
     ImGui::BeginDisabled(!valid);
     bool go = ImGui::Button("Alloc (A)");
     ImGui::EndDisabled();
-    const std::size_t capacity = pictureStats(lab).capacity;
+    const std::size_t capacity = pictureStats(lab, ui).capacity;
     w::tooltip("Ask the arena for " + w::bytes(len) + " at a multiple of " + std::to_string(alloc.alignment) +
                ", bound to '" + name + "'. It bumps end_index in the newest buffer when it fits (capacity now " +
                w::bytes(capacity) + "), else asks the child to grow the buffer or for a new one. Shortcut: A.");
@@ -363,7 +320,7 @@ void handleSection(lab::Lab& lab, UiState& ui, ControlsState& s, float column)
 void resetSection(lab::Lab& lab, UiState& ui, ControlsState& s, float column)
 {
     sectionHeader("Reset");
-    const std::size_t capacity = pictureStats(lab).capacity;
+    const std::size_t capacity = pictureStats(lab, ui).capacity;
 
     lab::Reset free_all{lab::ResetKind::free_all, 0};
     lab::Reset retain{lab::ResetKind::retain_capacity, 0};
@@ -515,7 +472,7 @@ void childSection(lab::Lab& lab, UiState& ui, ControlsState& s, float column)
 
 void drawControlsPanel(lab::Lab& lab, UiState& ui, const PanelRect& rect)
 {
-    ControlsState& s = state();
+    ControlsState& s = ui.panels.controls;
     if (w::beginPanel("Controls", rect)) {
         // The label column: wide enough for the longest label.
         const float column = ImGui::CalcTextSize("New len").x + ImGui::GetStyle().ItemSpacing.x * 2.0f;

@@ -34,42 +34,7 @@ namespace {
 
 namespace w = widgets;
 
-struct ScriptState {
-    std::string path_field;  // the path being typed
-    std::string seen_path;   // ui.script_path when path_field last followed it
-    std::string file_message;
-    bool file_error = false;
-
-    // The buffer's shape: lines and the longest line, in characters.
-    std::size_t measured_size = SIZE_MAX;
-    std::size_t line_count = 1;
-    std::size_t longest = 0;
-    std::vector<std::size_t> line_starts{0}; // byte offset of each line
-
-    // The caret, from the editor's callback.
-    int caret_pos = -1;
-    int caret_len = -1;
-    std::size_t caret_line = 0; // 0-based
-    std::size_t caret_col = 0;
-    bool caret_moved = false;
-    bool editor_active = false;
-
-    // Scrolling the editor to a line (0-based) on the next frame.
-    std::optional<std::size_t> scroll_to_line;
-    std::size_t followed_cursor = SIZE_MAX;
-    std::size_t followed_steps = SIZE_MAX;
-    float followed_font = 0.0f;
-
-    // The Lab's text when the editor's edits began, to notice a control
-    // appending a line meanwhile.
-    std::string lab_text_at_edit;
-};
-
-ScriptState& state()
-{
-    static ScriptState s;
-    return s;
-}
+using ScriptState = ScriptPanelState;
 
 void measure(ScriptState& s, const std::string& text, bool force)
 {
@@ -216,7 +181,7 @@ void saveFile(UiState& ui, ScriptState& s)
 
 void drawScriptPanel(lab::Lab& lab, UiState& ui, const PanelRect& rect)
 {
-    ScriptState& s = state();
+    ScriptState& s = ui.panels.script;
 
     // Follow the Lab's text while the editor holds no edits of its own
     // (a control appended a line, or the shell loaded a file).
@@ -288,10 +253,8 @@ void drawScriptPanel(lab::Lab& lab, UiState& ui, const PanelRect& rect)
         // Marked lines (1-based): problems and the current operation.
         std::size_t op_line = 0;
         if (const lab::OpEntry* op = lab.currentOp()) op_line = op->line;
-        if (lab.cursor() != s.followed_cursor || lab.steps() != s.followed_steps
-            || ImGui::GetFontSize() != s.followed_font) {
-            s.followed_cursor = lab.cursor();
-            s.followed_steps = lab.steps();
+        if (const LabMark mark{lab.revision(), lab.cursor()}; mark != s.followed || ImGui::GetFontSize() != s.followed_font) {
+            s.followed = mark;
             s.followed_font = ImGui::GetFontSize();
             if (op_line != 0 && !s.editor_active) s.scroll_to_line = op_line - 1;
         }

@@ -12,9 +12,10 @@ struct PanelRect {
     float x = 0, y = 0, w = 0, h = 0;
 };
 
-// lab.picture().stats(), computed once per frame for every panel that asks
-// (it walks every segment: 100,000 allocations make that count).
-const lab::PictureStats& pictureStats(const lab::Lab& lab); // app.cpp
+// lab.picture().stats() at the cursor, computed once per (revision, cursor)
+// for every panel of the window that asks (it walks every segment: 100,000
+// allocations make that count).
+const lab::PictureStats& pictureStats(const lab::Lab& lab, UiState& ui); // panel_stats.cpp
 
 class ArenaRenderer; // GL drawing of the arena view (renderer.hpp)
 

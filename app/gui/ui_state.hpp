@@ -6,6 +6,8 @@
 #include <optional>
 #include <string>
 
+#include "gui/panel_state.hpp"
+
 namespace gui {
 
 struct UiState {
@@ -46,6 +48,9 @@ struct UiState {
     // view, the explanation and the controls, for a projector.
     bool presentation = false;
     float font_size_before_presentation = 0.0f;
+
+    // What each panel remembers between frames (panel_state.hpp).
+    PanelStates panels;
 
     bool request_quit = false;
     bool quit_confirmed = false; // the person chose to quit without saving

@@ -50,6 +50,7 @@ bool Lab::load(std::string text, std::string file_name)
 
 void Lab::rebuild()
 {
+    ++revision_;
     history_.clear();
     messages_.clear();
     captions_ = captions(text_);
@@ -198,6 +199,7 @@ std::optional<std::string> Lab::perform(const Command& command)
         if (const Handle* h = session_->handle(*name); h != nullptr && h->ptr == nullptr)
             return noMemoryReason(*name, *h);
     appendLine(line);
+    ++revision_;
     if (auto error = applyNow(command, new_line)) {
         messages_.push_back({new_line, 0, *error, true});
         stopped_ = true;
