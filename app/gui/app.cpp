@@ -174,6 +174,8 @@ ImFont* monoFont()
     return atlas->Fonts.Size > 1 ? atlas->Fonts[1] : ImGui::GetFont();
 }
 
+App::App() : doc_(lab_, platform::nativeFiles()) {}
+
 std::unique_ptr<App> App::open(const AppOptions& options, std::string& error)
 {
     std::unique_ptr<App> app(new App());
@@ -227,17 +229,12 @@ bool App::init(const AppOptions& options, std::string& error)
     ui_.font_size = default_font_size_;
     rebuildFonts();
 
-    if (!options.recovery_dir.empty()) {
-        recovery_ = std::make_unique<lab::Recovery>(options.recovery_dir);
-        offers_ = recovery_->orphans();
-    }
+    if (!options.recovery_dir.empty()) doc_.enableRecovery(options.recovery_dir);
     return true;
 }
 
 App::~App()
 {
-    // A clean exit: nothing to recover. (The quit prompt already asked.)
-    if (recovery_) recovery_->discard();
     if (window_ != nullptr) {
         glfwMakeContextCurrent(window_);
         renderer_.reset(); // its GL objects need the context
@@ -304,56 +301,58 @@ void App::setPresentation(bool on)
     ui_.fit_requested = true;
 }
 
-bool App::loadText(std::string text, std::string name)
+void App::show(const Outcome& outcome)
 {
-    const bool ran = lab_.load(std::move(text), std::move(name));
-    ui_.script_buffer = lab_.text();
-    ui_.script_edited = false;
-    ui_.saved_text = lab_.text();
+    ui_.status = outcome.message;
+    ui_.status_is_error = outcome.is_error;
+}
+
+void App::loaded(const Outcome& outcome)
+{
     ui_.selected_handle.reset();
     ui_.hovered_handle.reset();
     ui_.playing = false;
     ui_.fit_requested = true;
-    if (lab_.messages().empty()) {
-        ui_.status = "Loaded " + lab_.fileName() + ": " + std::to_string(lab_.steps()) + " steps";
-        ui_.status_is_error = false;
-    } else {
-        const lab::LineMessage& m = lab_.messages().front();
-        ui_.status = lab_.fileName() + ":" + std::to_string(m.line) + ": " + m.text;
-        ui_.status_is_error = m.is_error;
-    }
+    show(outcome);
     if (window_ != nullptr) glfwSetWindowTitle(window_, ("Arena Lab - " + lab_.fileName()).c_str());
-    return ran;
+}
+
+bool App::loadText(std::string text, std::string name, std::string path)
+{
+    loaded(doc_.load(std::move(text), std::move(name), std::move(path)));
+    return doc_.ranToEnd();
+}
+
+// The Script panel's Open or Save: the document does it, as for the File menu.
+void App::fileRequest()
+{
+    if (!ui_.file_request) return;
+    const UiState::FileRequest request = *std::exchange(ui_.file_request, std::nullopt);
+    Outcome outcome;
+    if (request.kind == UiState::FileRequest::Kind::open) {
+        outcome = doc_.open(request.path);
+        if (outcome.ok) loaded(outcome);
+    } else {
+        outcome = doc_.save(request.path);
+    }
+    show(outcome);
+    ui_.panels.script.file_message = outcome.message;
+    ui_.panels.script.file_error = outcome.is_error;
 }
 
 bool App::loadFile(const std::string& path)
 {
-    std::string error;
-    std::optional<std::string> text = lab::readEditableScriptFile(path, error);
-    if (!text) {
-        ui_.status = error;
-        ui_.status_is_error = true;
-        return false;
-    }
-    loadText(std::move(*text), lab::displayName(path));
-    if (path != "-") ui_.script_path = path;
-    return true;
+    Outcome outcome = doc_.open(path);
+    if (outcome.ok) loaded(outcome);
+    else show(outcome);
+    return outcome.ok;
 }
 
 bool App::saveFile(const std::string& path)
 {
-    const std::string& text = ui_.currentText(lab_.text());
-    std::string error;
-    if (!lab::writeFileAtomically(path, text, error)) {
-        ui_.status = error;
-        ui_.status_is_error = true;
-        return false;
-    }
-    ui_.saved_text = text;
-    ui_.script_path = path;
-    ui_.status = "Saved " + path;
-    ui_.status_is_error = false;
-    return true;
+    const Outcome outcome = doc_.save(path);
+    show(outcome);
+    return outcome.ok;
 }
 
 bool App::exportFile(Export what, const std::string& path)
@@ -384,68 +383,31 @@ bool App::exportFile(Export what, const std::string& path)
 
 void App::autosave(bool force)
 {
-    if (!recovery_) return;
-    const double t = glfwGetTime();
-    if (!force && t - last_autosave_ < autosave_seconds) return;
-    last_autosave_ = t;
-    if (!hasUnsavedChanges()) {
-        // Saved (or back to what was saved): nothing to recover.
-        recovery_->discard();
-        autosaved_text_.clear();
-        return;
-    }
-    const std::string& text = ui_.currentText(lab_.text());
-    if (!recovery_->ownFile().empty() && text == autosaved_text_) return;
-    std::string error;
-    if (recovery_->save(lab_.fileName(), ui_.script_path, text, error)) {
-        autosaved_text_ = text;
-        autosave_failed_ = false;
-    } else if (!autosave_failed_) {
-        autosave_failed_ = true; // said once, not every two seconds
-        ui_.status = "Autosave failed (unsaved work is not protected): " + error;
-        ui_.status_is_error = true;
-    }
+    if (auto said = doc_.autosave(glfwGetTime(), force)) show(*said);
 }
 
 void App::recover(std::size_t i)
 {
-    if (i >= offers_.size()) return;
-    const lab::RecoveredScript offer = offers_[i];
-    loadText(offer.text, offer.name);
-    ui_.script_path = offer.script_path;
-    // Unsaved is measured against the file as it is on disk (if any).
-    std::string error;
-    std::optional<std::string> on_disk;
-    if (!offer.script_path.empty()) on_disk = lab::readScriptFile(offer.script_path, error);
-    ui_.saved_text = on_disk ? *on_disk : std::string();
-    lab::Recovery::remove(offer.file);
-    offers_.erase(offers_.begin() + static_cast<std::ptrdiff_t>(i));
-    autosave(true); // this window's own recovery file takes over
-    ui_.status = "Recovered " + offer.name + (hasUnsavedChanges() ? ": save it to keep it (Ctrl+S)" : "");
-    ui_.status_is_error = false;
+    if (i >= doc_.offers().size()) return;
+    loaded(doc_.recover(i, glfwGetTime()));
 }
 
-void App::discardRecovery(std::size_t i)
-{
-    if (i >= offers_.size()) return;
-    lab::Recovery::remove(offers_[i].file);
-    offers_.erase(offers_.begin() + static_cast<std::ptrdiff_t>(i));
-}
+void App::discardRecovery(std::size_t i) { doc_.discardOffer(i); }
 
 // Shown when the window opens over recovery files: what each one is, and
 // a choice that never loses anything by accident (Later keeps the files).
 void App::recoveryPrompt()
 {
-    if (offers_.empty() || dialog_ != Dialog::none || confirm_quit_) return;
+    if (doc_.offers().empty() || dialog_ != Dialog::none || confirm_quit_) return;
     ImGui::OpenPopup("Recover unsaved work?");
     ImGui::SetNextWindowPos(ImGui::GetMainViewport()->GetCenter(), ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
     if (!ImGui::BeginPopupModal("Recover unsaved work?", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
-    ImGui::TextUnformatted(offers_.size() == 1 ? "An Arena Lab window did not close cleanly. Its unsaved script was autosaved:"
+    ImGui::TextUnformatted(doc_.offers().size() == 1 ? "An Arena Lab window did not close cleanly. Its unsaved script was autosaved:"
                                                : "Arena Lab windows did not close cleanly. Their unsaved scripts were autosaved:");
     ImGui::Spacing();
     std::optional<std::size_t> recover_index, discard_index;
-    for (std::size_t i = 0; i < offers_.size() && i < 8; ++i) {
-        const lab::RecoveredScript& r = offers_[i];
+    for (std::size_t i = 0; i < doc_.offers().size() && i < 8; ++i) {
+        const lab::RecoveredScript& r = doc_.offers()[i];
         char when[64] = "an unknown time";
         const auto t = static_cast<std::time_t>(r.saved_at);
         if (std::tm tm{}; r.saved_at > 0 && localtime_r(&t, &tm) != nullptr) std::strftime(when, sizeof when, "%Y-%m-%d %H:%M", &tm);
@@ -464,15 +426,14 @@ void App::recoveryPrompt()
     // Acted on after the list, which must not change while it is drawn.
     if (recover_index) recover(*recover_index);
     else if (discard_index) discardRecovery(*discard_index);
-    if (offers_.size() > 8) ImGui::TextDisabled("and %zu more in %s", offers_.size() - 8, recovery_->dir().c_str());
+    if (doc_.offers().size() > 8) ImGui::TextDisabled("and %zu more in %s", doc_.offers().size() - 8, doc_.recoveryDir().c_str());
     ImGui::Spacing();
     if (ImGui::Button("Later") || ImGui::IsKeyPressed(GLFW_KEY_ESCAPE, false)) keepRecoveryForLater();
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Keep the files; the next window offers them again.\nThey are in %s", recovery_->dir().c_str());
-    if (offers_.empty()) ImGui::CloseCurrentPopup();
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Keep the files; the next window offers them again.\nThey are in %s", doc_.recoveryDir().c_str());
+    if (doc_.offers().empty()) ImGui::CloseCurrentPopup();
     ImGui::EndPopup();
 }
 
-bool App::hasUnsavedChanges() const { return ui_.currentText(lab_.text()) != ui_.saved_text; }
 
 // A close (the window's button, Ctrl+Q, File > Quit) goes through when
 // nothing would be lost; otherwise it becomes the unsaved-changes prompt.
@@ -494,13 +455,13 @@ void App::quitPrompt()
     ImGui::SetNextWindowPos(ImGui::GetMainViewport()->GetCenter(), ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
     if (ImGui::BeginPopupModal("Unsaved changes", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
         ImGui::TextUnformatted("The script has changes that are not saved.");
-        const std::string where = ui_.script_path.empty() ? "Save as..." : "Save to " + ui_.script_path;
+        const std::string where = doc_.path().empty() ? "Save as..." : "Save to " + doc_.path();
         if (ImGui::Button(where.c_str())) {
             confirm_quit_ = false;
-            if (ui_.script_path.empty()) {
+            if (doc_.path().empty()) {
                 dialog_ = Dialog::save_as;
                 dialog_opening_ = true;
-            } else if (saveFile(ui_.script_path)) {
+            } else if (saveFile(doc_.path())) {
                 ui_.request_quit = true;
             }
             ImGui::CloseCurrentPopup();
@@ -626,6 +587,7 @@ void App::buildFrame(float width, float height, bool offscreen, const FakeMouse*
     const float menu_h = ImGui::GetFrameHeight();
     const float status_h = ImGui::GetFrameHeight() + 2 * ImGui::GetStyle().WindowPadding.y;
     panels(menu_h, height - status_h, width);
+    fileRequest();
     statusBar(height - status_h, width, status_h);
     fileDialog();
     helpWindow();
@@ -647,11 +609,11 @@ void App::shortcuts()
         dialog_opening_ = true;
     }
     if (ctrl && pressed(GLFW_KEY_S)) {
-        if (ui_.script_path.empty()) {
+        if (doc_.path().empty()) {
             dialog_ = Dialog::save_as;
             dialog_opening_ = true;
         } else {
-            saveFile(ui_.script_path);
+            saveFile(doc_.path());
         }
     }
     if (ctrl && pressed(GLFW_KEY_Q)) ui_.request_quit = true;
@@ -724,11 +686,11 @@ void App::menuBar()
             dialog_opening_ = true;
         }
         if (ImGui::MenuItem("Save", "Ctrl+S")) {
-            if (ui_.script_path.empty()) {
+            if (doc_.path().empty()) {
                 dialog_ = Dialog::save_as;
                 dialog_opening_ = true;
             } else {
-                saveFile(ui_.script_path);
+                saveFile(doc_.path());
             }
         }
         if (ImGui::MenuItem("Save As...")) {
@@ -828,7 +790,7 @@ void App::panels(float top, float bottom, float width)
     // Left: Controls over Script.
     const float controls_end = split(top, height, 0.52f);
     drawControlsPanel(lab_, ui_, place({0, top, left_w, controls_end - top}));
-    drawScriptPanel(lab_, ui_, place({0, controls_end, left_w, bottom - controls_end}));
+    drawScriptPanel(lab_, ui_, doc_, place({0, controls_end, left_w, bottom - controls_end}));
 
     // Centre: the arena over the Step panel.
     const float arena_end = split(top, height, 0.64f);
@@ -919,7 +881,7 @@ void App::fileDialog()
     const char* title = "Save the script as";
     const char* prompt = "Path of the .arena file:";
     const char* action = "Save";
-    std::string suggestion = ui_.script_path;
+    std::string suggestion = doc_.path();
     const std::string stem = lab_.fileName().substr(0, lab_.fileName().rfind('.'));
     switch (dialog_) {
     case Dialog::open:
@@ -1045,8 +1007,7 @@ std::optional<int> runWindow(const std::string& file)
         return std::nullopt;
     }
     if (text) {
-        app->loadText(std::move(*text), lab::displayName(file));
-        if (file != "-") app->ui().script_path = file;
+        app->loadText(std::move(*text), lab::displayName(file), file == "-" ? std::string() : file);
     } else {
         app->loadText(std::string(lab::builtin_example), std::string(lab::builtin_example_name));
     }

@@ -18,6 +18,7 @@
 
 #include <imgui.h>
 
+#include "gui/document.hpp"
 #include "gui/panels.hpp"
 #include "gui/renderer.hpp"
 #include "gui/ui_state.hpp"
@@ -61,10 +62,13 @@ public:
 
     lab::Lab& lab() { return lab_; }
     UiState& ui() { return ui_; }
+    // The script, its file and its saved state (document.hpp).
+    Document& document() { return doc_; }
     ArenaRenderer& arenaRenderer() { return *renderer_; }
 
     // Replaces the script, as File > Open does (the script panel follows).
-    bool loadText(std::string text, std::string name);
+    // `path`: the script's file, where Save writes (none: Save asks).
+    bool loadText(std::string text, std::string name, std::string path = {});
     // Reads and loads a file; on failure keeps the current script and
     // returns false with the reason in the status bar.
     bool loadFile(const std::string& path);
@@ -98,30 +102,33 @@ public:
     bool exportFile(Export what, const std::string& path);
 
     // Whether the script differs from what was last opened or saved.
-    bool hasUnsavedChanges() const;
+    bool hasUnsavedChanges() const { return doc_.hasUnsavedChanges(); }
     // Whether the "unsaved changes" prompt is up (a quit was asked for).
     bool confirmingQuit() const { return confirm_quit_; }
 
     // Autosave (AppOptions::recovery_dir): while there are unsaved changes
     // the script is written to this window's recovery file at most every
     // `autosave_seconds` (now, with force); with none the file is removed.
-    static constexpr double autosave_seconds = 2.0;
     void autosave(bool force = false);
     // Recovery files left by windows that did not close cleanly, offered in
     // a prompt when the window opens.
-    const std::vector<lab::RecoveredScript>& recoveryOffers() const { return offers_; }
+    const std::vector<lab::RecoveredScript>& recoveryOffers() const { return doc_.offers(); }
     // Loads offer `i` as unsaved work (its file is then removed: the
     // autosave takes over), or removes its file without loading.
     void recover(std::size_t i);
     void discardRecovery(std::size_t i);
     // Closes the prompt and keeps the files for the next window.
-    void keepRecoveryForLater() { offers_.clear(); }
+    void keepRecoveryForLater() { doc_.keepOffersForLater(); }
 
     // Where each panel went in the last frame.
     const PanelRect& arenaRect() const { return arena_rect_; }
 
 private:
-    App() = default;
+    App();
+    // After the document was replaced: a fresh view, the title, the outcome.
+    void loaded(const Outcome& outcome);
+    void show(const Outcome& outcome);
+    void fileRequest();
     bool init(const AppOptions& options, std::string& error);
     void rebuildFonts();
     void buildFrame(float width, float height, bool offscreen, const FakeMouse* mouse);
@@ -137,6 +144,7 @@ private:
     ImGuiContext* imgui_ = nullptr;
     lab::Lab lab_;
     UiState ui_;
+    Document doc_;
     // Owned by pointer so it can go before the GL context does.
     std::unique_ptr<ArenaRenderer> renderer_;
     PanelRect arena_rect_;
@@ -158,11 +166,6 @@ private:
     bool confirm_quit_ = false; // the unsaved-changes prompt is open
     std::string pending_png_;   // File > Export picture: written before the next frame
     int window_w_ = 1280, window_h_ = 720;
-    std::unique_ptr<lab::Recovery> recovery_; // null: no autosave
-    std::vector<lab::RecoveredScript> offers_;
-    std::string autosaved_text_;   // what the recovery file holds
-    double last_autosave_ = -1e9;  // glfwGetTime() of the last write
-    bool autosave_failed_ = false; // reported once in the status bar
     void quitPrompt();
     void recoveryPrompt();
     bool shouldClose(); // a close was asked for and nothing would be lost

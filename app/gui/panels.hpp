@@ -3,6 +3,7 @@
 // Lab and the UiState and sending the Lab Commands.
 #pragma once
 
+#include "gui/document.hpp"
 #include "gui/ui_state.hpp"
 #include "lab/lab.hpp"
 
@@ -24,7 +25,7 @@ void drawControlsPanel(lab::Lab& lab, UiState& ui, const PanelRect& rect);  // p
 void drawStepPanel(lab::Lab& lab, UiState& ui, const PanelRect& rect);      // panel_step.cpp: explanation, transport, scrubber
 void drawSourcePanel(lab::Lab& lab, UiState& ui, const PanelRect& rect);    // panel_source.cpp
 void drawChildLogPanel(lab::Lab& lab, UiState& ui, const PanelRect& rect);  // panel_child_log.cpp
-void drawScriptPanel(lab::Lab& lab, UiState& ui, const PanelRect& rect);    // panel_script.cpp
+void drawScriptPanel(lab::Lab& lab, UiState& ui, Document& doc, const PanelRect& rect);   // panel_script.cpp
 void drawStatsPanel(lab::Lab& lab, UiState& ui, const PanelRect& rect);     // panel_stats.cpp
 
 } // namespace gui

@@ -1,8 +1,9 @@
 // What the GUI remembers between frames that is about viewing, not about
 // the arena (that is lab::Lab's): selection, zoom, playback, font size,
-// the text being edited. Panels read and change it; nothing here draws.
+// the Script panel's file requests (the text itself is the Document's). Panels read and change it; nothing here draws.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 
@@ -32,13 +33,13 @@ struct UiState {
     float pan_y = 0.0f;         // pixels
     bool fit_requested = true;  // fit on the next frame
 
-    // The script panel's editing buffer and whether it differs from the Lab's text.
-    std::string script_buffer;
-    bool script_edited = false;
-    std::string script_path;    // where Save writes; empty until opened or saved
-    // The script as last opened, loaded or saved: anything else is unsaved
-    // work, and quitting asks first.
-    std::string saved_text;
+    // The Script panel's Open or Save, done by the shell through the
+    // document after the panels are drawn (the same path as the File menu).
+    struct FileRequest {
+        enum class Kind : std::uint8_t { open, save } kind = Kind::open;
+        std::string path;
+    };
+    std::optional<FileRequest> file_request;
 
     // A one-line message for the status bar (errors from controls, saves).
     std::string status;
@@ -54,12 +55,6 @@ struct UiState {
 
     bool request_quit = false;
     bool quit_confirmed = false; // the person chose to quit without saving
-
-    // The script as it stands: the editor's text while it is being edited.
-    const std::string& currentText(const std::string& lab_text) const
-    {
-        return script_edited ? script_buffer : lab_text;
-    }
 };
 
 } // namespace gui

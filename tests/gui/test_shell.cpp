@@ -2,9 +2,13 @@
 // window in the same process starts with every panel fresh.
 #include <doctest/doctest.h>
 
+#include <filesystem>
+#include <fstream>
 #include <string>
 
+#include "lab/runner.hpp"
 #include "support.hpp"
+#include "test_support.hpp"
 
 using namespace guitest;
 
@@ -58,4 +62,50 @@ TEST_CASE("a second window starts fresh: no panel keeps the first window's state
     CHECK(gui::pictureStats(second->lab(), second->ui()).capacity == second->lab().picture().stats().capacity);
     // The first window kept what was typed in it.
     CHECK(first->ui().panels.controls.size == "4096");
+}
+
+TEST_CASE("the Script panel's Open and Save go through the document, as the File menu's do")
+{
+    const std::filesystem::path dir = std::filesystem::path(ARENALAB_TEST_DIR) / "panel-files";
+    std::filesystem::remove_all(dir);
+    std::filesystem::create_directories(dir);
+    const std::string path = (dir / "panel.arena").string();
+    { std::ofstream(path) << "p = alloc 40\nq = alloc 8\n"; }
+
+    auto app = openApp(16.0f);
+    app->loadText(script, "first.arena");
+    app->ui().selected_handle = "a";
+    app->ui().zoom = 3.0f;
+    settled(*app);
+    // What the panel's Open button (or Enter in its path field) asks for.
+    app->ui().file_request = gui::UiState::FileRequest{gui::UiState::FileRequest::Kind::open, path};
+    frame(*app);
+    CHECK_FALSE(app->ui().file_request.has_value());
+    CHECK(app->lab().text() == "p = alloc 40\nq = alloc 8\n");
+    CHECK(app->lab().fileName() == lab::displayName(path)); // the name File > Open gives it
+    CHECK(app->document().path() == path);
+    CHECK_FALSE(app->hasUnsavedChanges());
+    CHECK_FALSE(app->ui().selected_handle.has_value()); // the selection of the old script is gone
+    settled(*app);
+    CHECK(app->ui().zoom == doctest::Approx(1.0f)); // the view was refitted
+    CHECK(app->ui().panels.script.path_field == path);
+    CHECK_FALSE(app->ui().panels.script.file_error);
+
+    // Save from the panel writes the editor's text and clears the unsaved mark.
+    app->document().editor() += "r = alloc 1\n";
+    app->document().noteEdit();
+    CHECK(app->hasUnsavedChanges());
+    const std::string copy = (dir / "copy.arena").string();
+    app->ui().file_request = gui::UiState::FileRequest{gui::UiState::FileRequest::Kind::save, copy};
+    frame(*app);
+    CHECK(test_support::slurp(copy) == "p = alloc 40\nq = alloc 8\nr = alloc 1\n");
+    CHECK(app->document().path() == copy);
+    CHECK_FALSE(app->hasUnsavedChanges());
+
+    // A folder is refused with a message, and nothing changes.
+    app->ui().file_request = gui::UiState::FileRequest{gui::UiState::FileRequest::Kind::save, dir.string()};
+    frame(*app);
+    CHECK(app->ui().panels.script.file_error);
+    CHECK(app->ui().status.find("is a folder") != std::string::npos);
+    CHECK(app->document().path() == copy);
 }
