@@ -45,7 +45,7 @@ void drawConfig(const lab::Lab& lab, UiState& ui)
     std::string limit = std::to_string(c.limit);
     if (c.limit >= (1u << 20) && c.limit % (1u << 20) == 0) limit = std::to_string(c.limit >> 20) + "MiB";
     else if (c.limit >= 1024 && c.limit % 1024 == 0) limit = std::to_string(c.limit >> 10) + "KiB";
-    ImGui::PushFont(w::monoFont());
+    ImGui::PushFont(font(Font::mono));
     w::wrappedColored(ImGui::GetStyleColorVec4(ImGuiCol_Text), "resize=" + policy + " page=" + std::to_string(c.page) +
                                                                    " offset=" + std::to_string(c.offset) + " limit=" + limit);
     ImGui::PopFont();
@@ -130,7 +130,7 @@ void drawChildLogPanel(lab::Lab& lab, UiState& ui, const PanelRect& rect)
                     }
 
                     ImGui::TableNextColumn();
-                    ImGui::PushFont(w::monoFont());
+                    ImGui::PushFont(font(Font::mono));
                     const std::string script = std::to_string(op.line) + ": " + lab::toScript(op.command);
                     if (in_op) ImGui::TextColored(w::accent, "%s", script.c_str());
                     else ImGui::TextUnformatted(script.c_str());

@@ -20,6 +20,7 @@
 #include <vector>
 
 #include <imgui.h>
+#include <imgui_stdlib.h>
 #include <imgui_internal.h> // ImGui::ClearActiveID: drop the editor's stale copy when the text is replaced
 
 #include "gui/panels.hpp"
@@ -130,7 +131,6 @@ void drawScriptPanel(lab::Lab& lab, UiState& ui, Document& doc, const PanelRect&
 
     if (w::beginPanel("Script", rect, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse)) {
         const ImGuiStyle& style = ImGui::GetStyle();
-        const ImGuiIO& io = ImGui::GetIO();
 
         // ---- buttons -----------------------------------------------------
         bool do_run = ImGui::Button("Run");
@@ -150,8 +150,8 @@ void drawScriptPanel(lab::Lab& lab, UiState& ui, Document& doc, const PanelRect&
         const float file_buttons = w::buttonWidth("Open...") + w::buttonWidth("Save") + style.ItemSpacing.x * 2.0f;
         w::sameLineIfFits(w::em(10.0f) + file_buttons);
         ImGui::SetNextItemWidth(std::max(w::em(6.0f), ImGui::GetContentRegionAvail().x - file_buttons));
-        const bool path_enter = w::inputText("##path", s.path_field, ImGuiInputTextFlags_EnterReturnsTrue,
-                                             "path/to/script.arena");
+        const bool path_enter = ImGui::InputTextWithHint("##path", "path/to/script.arena", &s.path_field,
+                                                           ImGuiInputTextFlags_EnterReturnsTrue);
         w::tooltip("The file Open reads and Save writes (relative to the folder Arena Lab was started in). Enter opens it.");
         ImGui::SameLine();
         const bool do_open = ImGui::Button("Open...") || path_enter;
@@ -197,7 +197,7 @@ void drawScriptPanel(lab::Lab& lab, UiState& ui, Document& doc, const PanelRect&
         ImGui::PushStyleColor(ImGuiCol_ChildBg, ImGui::GetStyleColorVec4(ImGuiCol_FrameBg));
         w::beginChild("##editor", ImVec2(0.0f, editor_h), true, ImGuiWindowFlags_HorizontalScrollbar);
         ImGui::PopStyleColor();
-        ImGui::PushFont(w::monoFont());
+        ImGui::PushFont(font(Font::mono));
         {
             const float line_h = ImGui::GetFontSize(); // InputText's line height
             const float char_w = ImGui::CalcTextSize("0").x;
@@ -276,7 +276,7 @@ void drawScriptPanel(lab::Lab& lab, UiState& ui, Document& doc, const PanelRect&
             const float field_h = std::max(std::floor(inner.GetHeight() - style.WindowPadding.y * 2.0f),
                                            static_cast<float>(s.line_count + 2) * line_h + style.FramePadding.y * 2.0f);
             ImGui::PushStyleColor(ImGuiCol_FrameBg, ImVec4(0, 0, 0, 0));
-            const bool edited = w::inputTextMultiline("##script", doc.editor(), ImVec2(field_w, field_h),
+            const bool edited = ImGui::InputTextMultiline("##script", &doc.editor(), ImVec2(field_w, field_h),
                                                       ImGuiInputTextFlags_AllowTabInput | ImGuiInputTextFlags_CallbackAlways,
                                                       editorCallback, &s);
             ImGui::PopStyleColor();
@@ -323,8 +323,7 @@ void drawScriptPanel(lab::Lab& lab, UiState& ui, Document& doc, const PanelRect&
         }
 
         // ---- actions -------------------------------------------------------
-        const bool ctrl_only = io.KeyCtrl && !io.KeyAlt && !io.KeyShift;
-        if (ctrl_only && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter), false)) do_run = true;
+        if (ui.take(CommandId::run_script)) do_run = true; // Ctrl+Enter
         if (do_run || do_step) run(lab, ui, doc, s, do_step);
         if (do_revert) {
             showLabText(doc, s);

@@ -199,7 +199,7 @@ void drawSourcePanel(lab::Lab& lab, UiState& ui, const PanelRect& rect)
             ImGui::TextColored(w::accent, "line %zu", current);
             w::tooltip("The line of the port that took the current step (highlighted below).");
             const std::string kind(arena::stepName(step->step.kind));
-            ImGui::PushFont(w::monoFont());
+            ImGui::PushFont(font(Font::mono));
             w::sameLineIfFits(ImGui::CalcTextSize(kind.c_str()).x);
             ImGui::TextColored(w::info, "%s", kind.c_str());
             ImGui::PopFont();
@@ -223,7 +223,7 @@ void drawSourcePanel(lab::Lab& lab, UiState& ui, const PanelRect& rect)
         ImGui::PushStyleColor(ImGuiCol_ChildBg, ImGui::GetStyleColorVec4(ImGuiCol_FrameBg));
         w::beginChild("##source", ImVec2(0.0f, 0.0f), false, ImGuiWindowFlags_HorizontalScrollbar);
         ImGui::PopStyleColor();
-        ImGui::PushFont(w::monoFont());
+        ImGui::PushFont(font(Font::mono));
         ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(ImGui::GetStyle().ItemSpacing.x, 0.0f));
 
         const float line_h = ImGui::GetTextLineHeight();

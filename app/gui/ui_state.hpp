@@ -3,10 +3,13 @@
 // the Script panel's file requests (the text itself is the Document's). Panels read and change it; nothing here draws.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
+#include "gui/commands.hpp"
 #include "gui/panel_state.hpp"
 
 namespace gui {
@@ -49,6 +52,20 @@ struct UiState {
     // view, the explanation and the controls, for a projector.
     bool presentation = false;
     float font_size_before_presentation = 0.0f;
+
+    // Shortcuts the command table hands to a panel (Alloc, zoom, Run...):
+    // the panel takes them while it draws, in the same frame.
+    std::vector<CommandId> panel_commands;
+    bool take(CommandId id)
+    {
+        const auto it = std::find(panel_commands.begin(), panel_commands.end(), id);
+        if (it == panel_commands.end()) return false;
+        panel_commands.erase(it);
+        return true;
+    }
+    // Whether the arena view takes keys (the mouse is over it or it has
+    // focus), as of its last frame.
+    bool arena_has_keys = false;
 
     // What each panel remembers between frames (panel_state.hpp).
     PanelStates panels;
