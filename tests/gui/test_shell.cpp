@@ -2,10 +2,14 @@
 // window in the same process starts with every panel fresh.
 #include <doctest/doctest.h>
 
+#include <imgui.h>
+
 #include <filesystem>
+#include <optional>
 #include <fstream>
 #include <string>
 
+#include "gui/platform/keys.hpp"
 #include "lab/runner.hpp"
 #include "support.hpp"
 #include "test_support.hpp"
@@ -108,4 +112,106 @@ TEST_CASE("the Script panel's Open and Save go through the document, as the File
     CHECK(app->ui().panels.script.file_error);
     CHECK(app->ui().status.find("is a folder") != std::string::npos);
     CHECK(app->document().path() == copy);
+}
+
+namespace {
+
+// A key as a person presses it: down for one frame, then up, through
+// ImGui's input (the path the GLFW backend's callbacks take).
+void press(gui::App& app, gui::platform::Key key, bool ctrl = false, bool shift = false)
+{
+    frame(app); // makes the window's ImGui context current
+    ImGuiIO& io = ImGui::GetIO();
+    const int index = gui::platform::keyIndex(key);
+    REQUIRE(index >= 0);
+    io.KeyCtrl = ctrl;
+    io.KeyShift = shift;
+    io.KeysDown[index] = true;
+    frame(app);
+    io.KeysDown[index] = false;
+    io.KeyCtrl = io.KeyShift = false;
+    frame(app);
+}
+
+void type(gui::App& app, char c)
+{
+    frame(app);
+    ImGui::GetIO().AddInputCharacter(static_cast<unsigned int>(c));
+    frame(app);
+}
+
+bool shiftsOverlap(std::optional<bool> a, std::optional<bool> b) { return !a || !b || *a == *b; }
+
+} // namespace
+
+TEST_CASE("keys act through the command table, as the menus and Help list them")
+{
+    using gui::platform::Key;
+    auto app = openApp(16.0f);
+    app->loadText(script, "keys.arena");
+    settled(*app);
+    app->lab().seek(0);
+
+    press(*app, Key::right);
+    CHECK(app->lab().cursor() == 1);
+    press(*app, Key::right, true); // Ctrl+Right: the end of the operation
+    CHECK(app->lab().cursor() == app->lab().history().opStepsEnd(0));
+    press(*app, Key::end);
+    CHECK(app->lab().atEnd());
+    press(*app, Key::left);
+    CHECK(app->lab().cursor() == app->lab().steps() - 1);
+    press(*app, Key::home);
+    CHECK(app->lab().cursor() == 0);
+
+    // A typed 'a' reaches the Controls panel, which allocates.
+    press(*app, Key::end);
+    const std::size_t ops = app->lab().history().opCount();
+    type(*app, 'a');
+    CHECK(app->lab().history().opCount() == ops + 1);
+    CHECK(app->lab().text().find("a1 = alloc 24 align=8") != std::string::npos);
+    // '1' resets with free_all.
+    type(*app, '1');
+    CHECK(app->lab().text().find("reset free_all") != std::string::npos);
+
+    // Ctrl+= grows the text; F5 and Esc enter and leave presentation mode.
+    const float size = app->ui().font_size;
+    press(*app, Key::equal, true);
+    CHECK(app->ui().font_size == doctest::Approx(size + 2));
+    press(*app, Key::num0, true);
+    CHECK(app->ui().font_size == doctest::Approx(16.0f));
+    press(*app, Key::f5);
+    CHECK(app->ui().presentation);
+    press(*app, Key::escape);
+    CHECK_FALSE(app->ui().presentation);
+
+    // Ctrl+Q asks first: the keys appended lines that are not saved.
+    press(*app, Key::q, true);
+    CHECK(app->ui().request_quit);
+    CHECK(app->frame()); // the window stays open...
+    CHECK(app->confirmingQuit()); // ...and asks
+}
+
+TEST_CASE("the command table: every shortcut is listed once and no two collide")
+{
+    auto app = openApp(16.0f);
+    const auto& all = app->commands().all();
+    REQUIRE(all.size() > 30);
+    for (std::size_t i = 0; i < all.size(); ++i) {
+        const gui::CommandDef& a = all[i];
+        CAPTURE(a.label);
+        CHECK(a.run); // nothing in the table does nothing
+        const bool has_key = a.shortcut.key != gui::platform::Key::none || a.shortcut.typed != 0;
+        // A shortcut that works is a shortcut Help shows (it lists the text).
+        CHECK(has_key == (a.shortcut.text[0] != '\0'));
+        for (std::size_t j = i + 1; j < all.size(); ++j) {
+            const gui::CommandDef& b = all[j];
+            CAPTURE(b.label);
+            CHECK(a.id != b.id);
+            if (!has_key) continue;
+            const bool same_key = (a.shortcut.typed != 0 && a.shortcut.typed == b.shortcut.typed) ||
+                                  (a.shortcut.key != gui::platform::Key::none &&
+                                   (a.shortcut.key == b.shortcut.key || a.shortcut.key == b.shortcut.alt_key));
+            CHECK_FALSE((same_key && a.shortcut.ctrl == b.shortcut.ctrl && shiftsOverlap(a.shortcut.shift, b.shortcut.shift)));
+        }
+    }
 }
