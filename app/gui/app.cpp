@@ -328,7 +328,7 @@ void App::buildFrame(float width, float height, bool offscreen, const FakeMouse*
     panels(menu_h, height - status_h, width);
     ui_.panel_commands.clear(); // keys for a panel that did not take them (hidden, or its fields invalid)
     fileRequest();
-    drawStatusBar(lab_, ui_, height - status_h, width, status_h);
+    drawStatusBar(lab_, ui_, commands_, height - status_h, width, status_h);
     fileDialog();
     helpWindow();
     quitPrompt();

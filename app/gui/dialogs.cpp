@@ -197,34 +197,51 @@ void App::fileDialog()
 void App::helpWindow()
 {
     if (!show_help_) return;
-    ImGui::SetNextWindowSize(ImVec2(ImGui::GetFontSize() * 30, 0), ImGuiCond_Appearing);
+    ImGui::SetNextWindowSize(ImVec2(ImGui::GetFontSize() * 46, 0), ImGuiCond_Appearing);
     ImGui::SetNextWindowPos(ImGui::GetMainViewport()->GetCenter(), ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
     if (ImGui::Begin("Help", &show_help_, ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoCollapse)) {
-        std::string section;
-        for (const CommandDef& d : commands_.all()) {
-            if (d.shortcut.text[0] == '\0') continue;
-            if (d.section != section) {
+        // Two columns: the window's keys on the left, the arena's on the right.
+        if (ImGui::BeginTable("##help", 2, ImGuiTableFlags_SizingStretchSame)) {
+            ImGui::TableNextColumn();
+            std::string section;
+            const auto heading = [&](const char* title) {
                 if (!section.empty()) ImGui::Separator();
-                section = d.section;
-                ImGui::TextUnformatted(d.section);
+                section = title;
+                ImGui::TextUnformatted(title);
+            };
+            for (const CommandDef& d : commands_.all()) {
+                if (d.shortcut.text[0] == '\0') continue;
+                if (d.section != section) {
+                    if (std::string(d.section) == "Arena view") {
+                        ImGui::TableNextColumn();
+                        section.clear();
+                    }
+                    heading(d.section);
+                }
+                ImGui::BulletText("%s: %s", d.shortcut.text, d.label);
             }
-            ImGui::BulletText("%s: %s", d.shortcut.text, d.label);
+            heading("Mouse, in the arena view");
+            ImGui::BulletText("Wheel: zoom about the mouse;  drag: pan");
+            ImGui::BulletText("Hover: what a byte range is");
+            ImGui::BulletText("Click: select a handle");
+            ImGui::EndTable();
         }
         ImGui::Separator();
-        ImGui::TextUnformatted("Mouse, in the arena view");
-        ImGui::BulletText("Wheel: zoom about the mouse;  drag: pan");
-        ImGui::BulletText("Hover: what a byte range is;  click: select a handle");
-        ImGui::Separator();
         ImGui::TextUnformatted("Colours");
-        ImGui::BulletText("Grey: the 16-byte BufNode header (next, data)");
-        ImGui::BulletText("Coloured: live allocations, one colour per handle");
-        ImGui::BulletText("Yellow stripes: alignment padding");
-        ImGui::BulletText("Faint checkers: freed by rolling end_index back");
-        ImGui::BulletText("Dim: stranded until the next reset");
-        ImGui::BulletText("Vermillion line: end_index on the newest buffer");
+        if (ImGui::BeginTable("##colours", 2, ImGuiTableFlags_SizingStretchSame)) {
+            ImGui::TableNextColumn();
+            ImGui::BulletText("Grey: the 16-byte BufNode header");
+            ImGui::BulletText("Coloured: live, one colour per handle");
+            ImGui::BulletText("Yellow stripes: alignment padding");
+            ImGui::TableNextColumn();
+            ImGui::BulletText("Faint checkers: freed (end_index rolled back)");
+            ImGui::BulletText("Dim: stranded until the next reset");
+            ImGui::BulletText("Vermillion line: end_index");
+            ImGui::EndTable();
+        }
         ImGui::Separator();
-        ImGui::TextUnformatted("Text size: also the - + at the bottom right");
-        ImGui::TextUnformatted("Presentation mode: large text, high contrast, fewer panels");
+        ImGui::TextWrapped("Text size: also the - + at the bottom right. Presentation mode: large text, high contrast, "
+                           "fewer panels.");
     }
     ImGui::End();
 }

@@ -23,7 +23,7 @@ std::string currentOpText(const lab::Lab& lab)
 } // namespace
 
 // Where we are, any message, and the text size (easy to find: bottom right).
-void drawStatusBar(const lab::Lab& lab, UiState& ui, float y, float width, float height)
+void drawStatusBar(const lab::Lab& lab, UiState& ui, Commands& commands, float y, float width, float height)
 {
     ImGui::SetNextWindowPos(ImVec2(0, y), ImGuiCond_Always);
     ImGui::SetNextWindowSize(ImVec2(width, height), ImGuiCond_Always);
@@ -73,19 +73,17 @@ void drawStatusBar(const lab::Lab& lab, UiState& ui, float y, float width, float
         }
     }
     ImGui::SameLine(std::max(ImGui::GetCursorPosX(), width - group_w - style.WindowPadding.x));
-    if (ImGui::Button("-", ImVec2(button_w, 0))) {
-        ui.font_size -= 2;
-        ui.font_changed = true;
-    }
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Smaller text (Ctrl+-)");
+    // The buttons run the View menu's commands, so they say the same keys.
+    const CommandDef& smaller = commands.get(CommandId::smaller_text);
+    const CommandDef& larger = commands.get(CommandId::larger_text);
+    const CommandDef& reset = commands.get(CommandId::reset_text);
+    if (ImGui::Button("-", ImVec2(button_w, 0))) commands.run(CommandId::smaller_text);
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s (%s)", smaller.label, smaller.shortcut.text);
     ImGui::SameLine();
     ImGui::TextUnformatted(size_text);
     ImGui::SameLine();
-    if (ImGui::Button("+", ImVec2(button_w, 0))) {
-        ui.font_size += 2;
-        ui.font_changed = true;
-    }
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Larger text (Ctrl+=); Ctrl+0 resets");
+    if (ImGui::Button("+", ImVec2(button_w, 0))) commands.run(CommandId::larger_text);
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s (%s); %s resets", larger.label, larger.shortcut.text, reset.shortcut.text);
     ImGui::End();
 }
 

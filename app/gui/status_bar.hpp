@@ -3,11 +3,12 @@
 // - and + at the bottom right.
 #pragma once
 
+#include "gui/commands.hpp"
 #include "gui/ui_state.hpp"
 #include "lab/lab.hpp"
 
 namespace gui {
 
-void drawStatusBar(const lab::Lab& lab, UiState& ui, float y, float width, float height);
+void drawStatusBar(const lab::Lab& lab, UiState& ui, Commands& commands, float y, float width, float height);
 
 } // namespace gui
