@@ -41,20 +41,20 @@ void showFullestMoment(lab::Lab& lab)
     if (best_nodes > 0) lab.seek(best);
 }
 
-App::App() : doc_(lab_, platform::nativeFiles()) {}
+// The document reads and writes through the platform's files.
+App::App(std::unique_ptr<platform::Backend> backend) : backend_(std::move(backend)), doc_(lab_, backend_->files()) {}
 
 std::unique_ptr<App> App::open(const AppOptions& options, std::string& error)
 {
-    std::unique_ptr<App> app(new App());
+    auto backend = platform::openGlfwWindow({options.width, options.height, options.visible, "Arena Lab"}, error);
+    if (!backend) return nullptr;
+    std::unique_ptr<App> app(new App(std::move(backend)));
     if (!app->init(options, error)) return nullptr;
     return app;
 }
 
 bool App::init(const AppOptions& options, std::string& error)
 {
-    backend_ = platform::openGlfwWindow({options.width, options.height, options.visible, "Arena Lab"}, error);
-    if (!backend_) return false;
-
     imgui_ = ImGui::CreateContext();
     ImGui::SetCurrentContext(imgui_); // CreateContext makes only the first context current
     ImGuiIO& io = ImGui::GetIO();

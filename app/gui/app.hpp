@@ -132,7 +132,7 @@ public:
     const PanelRect& arenaRect() const { return arena_rect_; }
 
 private:
-    App();
+    explicit App(std::unique_ptr<platform::Backend> backend);
     bool init(const AppOptions& options, std::string& error);
     void defineCommands();                 // app_commands.cpp
     void menuBar();                        // app_commands.cpp
