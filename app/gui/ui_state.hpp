@@ -1,6 +1,8 @@
-// What the GUI remembers between frames that is about viewing, not about
-// the arena (that is lab::Lab's): selection, zoom, playback, font size,
-// the Script panel's file requests (the text itself is the Document's). Panels read and change it; nothing here draws.
+// What one window remembers between frames that is about viewing, not
+// about the arena (that is lab::Lab's) nor the script (the Document's):
+// selection, zoom, playback, font size, the status line, and each panel's
+// own state (panel_state.hpp). One per App: nothing here is process-wide.
+// Panels read and change it; nothing here draws.
 #pragma once
 
 #include <algorithm>

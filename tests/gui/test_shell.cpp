@@ -6,9 +6,12 @@
 
 #include <filesystem>
 #include <optional>
+#include <utility>
+#include <vector>
 #include <fstream>
 #include <string>
 
+#include "gui/layout.hpp"
 #include "gui/platform/keys.hpp"
 #include "lab/runner.hpp"
 #include "support.hpp"
@@ -212,6 +215,40 @@ TEST_CASE("the command table: every shortcut is listed once and no two collide")
                                   (a.shortcut.key != gui::platform::Key::none &&
                                    (a.shortcut.key == b.shortcut.key || a.shortcut.key == b.shortcut.alt_key));
             CHECK_FALSE((same_key && a.shortcut.ctrl == b.shortcut.ctrl && shiftsOverlap(a.shortcut.shift, b.shortcut.shift)));
+        }
+    }
+}
+
+TEST_CASE("layout: the panels tile the space between the menu and the status bar, in both modes")
+{
+    for (const bool presentation : {false, true}) {
+        for (const auto& [w, h] : {std::pair{1280.0f, 720.0f}, std::pair{1366.0f, 768.0f}, std::pair{3840.0f, 2160.0f}}) {
+            CAPTURE(presentation);
+            CAPTURE(w);
+            const float top = 24, bottom = h - 30;
+            const gui::PanelLayout l = gui::layoutPanels(top, bottom, w, presentation);
+            std::vector<gui::PanelRect> rects{l.controls, l.arena, l.step};
+            for (const auto& r : {l.script, l.source, l.child_log, l.stats})
+                if (r) rects.push_back(*r);
+            CHECK(rects.size() == (presentation ? 3u : 7u));
+            float area = 0;
+            for (std::size_t i = 0; i < rects.size(); ++i) {
+                const gui::PanelRect& a = rects[i];
+                CHECK(a.w > 0);
+                CHECK(a.h > 0);
+                CHECK(a.x >= 0);
+                CHECK(a.y >= top);
+                CHECK(a.x + a.w <= w + 0.01f);
+                CHECK(a.y + a.h <= bottom + 0.01f);
+                area += a.w * a.h;
+                for (std::size_t j = i + 1; j < rects.size(); ++j) {
+                    const gui::PanelRect& b = rects[j];
+                    const bool apart = a.x + a.w <= b.x || b.x + b.w <= a.x || a.y + a.h <= b.y || b.y + b.h <= a.y;
+                    CHECK(apart);
+                }
+            }
+            CHECK(area == doctest::Approx(w * (bottom - top))); // no gaps either
+            CHECK(l.arena.w >= w * 0.4f); // the arena view keeps the centre
         }
     }
 }
