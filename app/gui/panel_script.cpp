@@ -1,22 +1,17 @@
 // "Script": the script being run, as an editor with line numbers, the lines
 // with problems marked red (the message under the editor), the current
 // operation's line highlighted, and Run / Step through / Revert / Open /
-// Save. When a control appends a line to the Lab's script and the editor
-// holds no edits of its own, the editor shows the new text.
+// Save. The text is the Document's (document.hpp); Open and Save go through
+// it, as the File menu's do. When a control appends a line to the Lab's
+// script and the editor holds no edits of its own, the editor shows the
+// new text.
 
 #include <algorithm>
-#include <cerrno>
 #include <cfloat>
 #include <cmath>
 #include <cstddef>
-#include <cstdio>
-#include <cstring>
-#include <filesystem>
-#include <fstream>
-#include <iterator>
 #include <optional>
 #include <string>
-#include <system_error>
 #include <vector>
 
 #include <imgui.h>
@@ -24,8 +19,6 @@
 #include <imgui_internal.h> // ImGui::ClearActiveID: drop the editor's stale copy when the text is replaced
 
 #include "gui/panels.hpp"
-#include "lab/files.hpp"
-#include "lab/runner.hpp"
 #include "gui/widgets.hpp"
 #include "lab/script.hpp"
 
