@@ -252,3 +252,20 @@ TEST_CASE("layout: the panels tile the space between the menu and the status bar
         }
     }
 }
+
+TEST_CASE("a second window's Controls act on their own fields, not the first window's")
+{
+    auto first = openApp(16.0f);
+    first->loadText("", "first.arena");
+    settled(*first);
+    first->ui().panels.controls.size = "100"; // as if typed into the Size field
+    type(*first, 'a');
+    CHECK(first->lab().text() == "a1 = alloc 100 align=8\n");
+
+    auto second = openApp(16.0f);
+    second->loadText("", "second.arena");
+    settled(*second);
+    type(*second, 'a');
+    CHECK(second->lab().text() == "a1 = alloc 24 align=8\n"); // the default size, not the first window's
+    CHECK(first->lab().text() == "a1 = alloc 100 align=8\n");
+}
