@@ -1,11 +1,15 @@
-// The window: a GLFW window with an OpenGL 3.3 core context (loaded with
-// glad), Dear ImGui with its GLFW and OpenGL3 backends, the fonts, and the
-// fixed layout of the panels around the arena view. One App is one window
-// over one lab::Lab.
+// The window's shell: one App is one window over one lab::Lab. It only
+// orchestrates the parts a newcomer finds by name:
+//   platform/   the window, GL context, input, frame loop, clipboard, files
+//   fonts       named fonts and the theme
+//   document    the script, its file, saved state, autosave and recovery
+//   commands    one table of commands and shortcuts (menus, Help, keys)
+//   dialogs     the path prompt, Help, the quit and recovery prompts
+//   layout      where the panels go; status_bar; panel_*.cpp the panels
 //
 // The main loop is one per-frame callback (frame()), with no threads and no
 // blocking calls in it, so a browser build can drive the same code from
-// emscripten's main loop.
+// emscripten's main loop (platform::Backend::runFrames).
 #pragma once
 
 #include <cstddef>
@@ -18,13 +22,16 @@
 
 #include <imgui.h>
 
+#include "gui/commands.hpp"
+#include "gui/dialogs.hpp"
+#include "gui/document.hpp"
 #include "gui/panels.hpp"
+#include "gui/platform/backend.hpp"
 #include "gui/renderer.hpp"
 #include "gui/ui_state.hpp"
 #include "lab/lab.hpp"
 #include "lab/recovery.hpp"
 
-struct GLFWwindow;
 namespace CLI {
 class App;
 }
@@ -62,9 +69,14 @@ public:
     lab::Lab& lab() { return lab_; }
     UiState& ui() { return ui_; }
     ArenaRenderer& arenaRenderer() { return *renderer_; }
+    // The script, its file and its saved state (document.hpp).
+    Document& document() { return doc_; }
+    // Every command of the window, with its shortcut (commands.hpp).
+    Commands& commands() { return commands_; }
 
     // Replaces the script, as File > Open does (the script panel follows).
-    bool loadText(std::string text, std::string name);
+    // `path`: the script's file, where Save writes (none: Save asks).
+    bool loadText(std::string text, std::string name, std::string path = {});
     // Reads and loads a file; on failure keeps the current script and
     // returns false with the reason in the status bar.
     bool loadFile(const std::string& path);
@@ -98,49 +110,61 @@ public:
     bool exportFile(Export what, const std::string& path);
 
     // Whether the script differs from what was last opened or saved.
-    bool hasUnsavedChanges() const;
+    bool hasUnsavedChanges() const { return doc_.hasUnsavedChanges(); }
     // Whether the "unsaved changes" prompt is up (a quit was asked for).
     bool confirmingQuit() const { return confirm_quit_; }
 
     // Autosave (AppOptions::recovery_dir): while there are unsaved changes
     // the script is written to this window's recovery file at most every
-    // `autosave_seconds` (now, with force); with none the file is removed.
-    static constexpr double autosave_seconds = 2.0;
+    // Document::autosave_seconds (now, with force); with none it is removed.
     void autosave(bool force = false);
     // Recovery files left by windows that did not close cleanly, offered in
     // a prompt when the window opens.
-    const std::vector<lab::RecoveredScript>& recoveryOffers() const { return offers_; }
+    const std::vector<lab::RecoveredScript>& recoveryOffers() const { return doc_.offers(); }
     // Loads offer `i` as unsaved work (its file is then removed: the
     // autosave takes over), or removes its file without loading.
     void recover(std::size_t i);
-    void discardRecovery(std::size_t i);
+    void discardRecovery(std::size_t i) { doc_.discardOffer(i); }
     // Closes the prompt and keeps the files for the next window.
-    void keepRecoveryForLater() { offers_.clear(); }
+    void keepRecoveryForLater() { doc_.keepOffersForLater(); }
 
     // Where each panel went in the last frame.
     const PanelRect& arenaRect() const { return arena_rect_; }
 
 private:
-    App() = default;
+    explicit App(std::unique_ptr<platform::Backend> backend);
     bool init(const AppOptions& options, std::string& error);
+    void defineCommands();                 // app_commands.cpp
+    void menuBar();                        // app_commands.cpp
     void rebuildFonts();
+    void changeFontSize(float size);
     void buildFrame(float width, float height, bool offscreen, const FakeMouse* mouse);
-    void shortcuts();
+    void render(unsigned framebuffer, int width, int height);
     void playback();
-    void menuBar();
-    void panels(float top, float bottom, float width);
-    void statusBar(float y, float width, float height);
+    void panels(float top, float bottom, float width); // layout.hpp places them
+    // After the document was replaced: a fresh view, the title, the outcome.
+    void loaded(const Outcome& outcome);
+    void show(const Outcome& outcome);
+    void fileRequest();
+    void openDialog(PathPrompt::Kind kind);
+    void save(); // to the document's file, or Save As when it has none
+    // dialogs.cpp
     void fileDialog();
     void helpWindow();
+    void quitPrompt();
+    void recoveryPrompt();
+    bool shouldClose(); // a close was asked for and nothing would be lost
 
-    GLFWwindow* window_ = nullptr;
+    std::unique_ptr<platform::Backend> backend_;
     ImGuiContext* imgui_ = nullptr;
     lab::Lab lab_;
     UiState ui_;
+    Document doc_;
+    Commands commands_;
     // Owned by pointer so it can go before the GL context does.
     std::unique_ptr<ArenaRenderer> renderer_;
     PanelRect arena_rect_;
-    float frame_height_ = 720.0f; // of the last frame, for presentation's text size
+    float frame_height_ = 720.0f;     // of the last frame, for presentation's text size
     float default_font_size_ = 18.0f; // what View > Reset text size returns to
     ImGuiStyle base_style_;           // the theme at 18 px; scaled with the font
 
@@ -148,29 +172,12 @@ private:
     unsigned offscreen_fb_ = 0, offscreen_rb_ = 0;
     int offscreen_w_ = 0, offscreen_h_ = 0;
 
-    // File > Open / Save As: a small path prompt (no native dialogs).
-    enum class Dialog : std::uint8_t { none, open, save_as, export_doctest, export_trace, export_script, export_png };
-    Dialog dialog_ = Dialog::none;
-    bool dialog_opening_ = false;
-    std::string dialog_path_;
-    std::string dialog_error_;
+    PathPrompt prompt_;         // File > Open / Save As / Export: a path prompt
     bool show_help_ = false;
     bool confirm_quit_ = false; // the unsaved-changes prompt is open
     std::string pending_png_;   // File > Export picture: written before the next frame
     int window_w_ = 1280, window_h_ = 720;
-    std::unique_ptr<lab::Recovery> recovery_; // null: no autosave
-    std::vector<lab::RecoveredScript> offers_;
-    std::string autosaved_text_;   // what the recovery file holds
-    double last_autosave_ = -1e9;  // glfwGetTime() of the last write
-    bool autosave_failed_ = false; // reported once in the status bar
-    void quitPrompt();
-    void recoveryPrompt();
-    bool shouldClose(); // a close was asked for and nothing would be lost
 };
-
-// The label font (monospaced), for panels that show code or numbers; the
-// default ImGui font is the proportional one.
-ImFont* monoFont();
 
 // `arenalab` with no subcommand (file empty: the built-in example) or with a
 // script FILE: runs the window until it closes and returns the exit status.

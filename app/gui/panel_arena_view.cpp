@@ -1,10 +1,8 @@
-// The arena view: the picture at the cursor, drawn by ArenaRenderer into a
-// texture, with text labels on top, a tooltip for whatever the mouse is
+// The arena view: the picture at the cursor, drawn by ArenaRenderer
+// straight into the frame (no texture in between), with text labels on top, a tooltip for whatever the mouse is
 // over, click to select a handle, zoom and pan, and a short glide between
 // steps so the eye can follow what moved.
 #include <imgui.h>
-#define GLFW_INCLUDE_NONE
-#include <GLFW/glfw3.h> // key codes: ImGui 1.86's GLFW backend indexes keys by them
 
 #include <algorithm>
 #include <cfloat>
@@ -13,7 +11,7 @@
 #include <cmath>
 #include <cstdio>
 
-#include "gui/app.hpp"
+#include "gui/fonts.hpp"
 #include "gui/arena_layout.hpp"
 #include "gui/panels.hpp"
 #include "gui/renderer.hpp"
@@ -140,7 +138,7 @@ std::string describe(const lab::Lab& lab, const Instance& in)
 // new things fade in.
 std::vector<Instance> animate(ArenaViewMemory& mem, const lab::Lab& lab, const std::vector<Instance>& target, double now)
 {
-    const bool moved = lab.cursor() != mem.shown_cursor || lab.steps() != mem.shown_steps || &lab.history() != mem.shown_history;
+    const bool moved = lab.cursor() != mem.shown_cursor || lab.revision() != mem.shown_revision;
     if (moved) {
         if (mem.animate && mem.shown_cursor != SIZE_MAX) {
             mem.from.clear();
@@ -149,8 +147,7 @@ std::vector<Instance> animate(ArenaViewMemory& mem, const lab::Lab& lab, const s
             mem.anim_start = now;
         }
         mem.shown_cursor = lab.cursor();
-        mem.shown_steps = lab.steps();
-        mem.shown_history = &lab.history();
+        mem.shown_revision = lab.revision();
     }
     const double t = mem.anim_start < 0 ? 1.0 : (now - mem.anim_start) / mem.duration;
     if (t >= 1.0) {
@@ -212,19 +209,15 @@ Camera handleInput(Camera cam, UiState& ui, ArenaViewMemory& mem, const lab::Pic
         cam.pan_x -= io.MouseDelta.x;
         cam.pan_y -= io.MouseDelta.y;
     }
-    const bool keys = (hovered || ImGui::IsWindowFocused()) && !io.WantTextInput && !io.KeyCtrl;
-    if (keys) {
-        const auto pressed = [](int key) { return ImGui::IsKeyPressed(key, true); };
-        if (pressed(GLFW_KEY_EQUAL) || pressed(GLFW_KEY_KP_ADD)) zoomBy(1.25f, w / 2);
-        if (pressed(GLFW_KEY_MINUS) || pressed(GLFW_KEY_KP_SUBTRACT)) zoomBy(0.8f, w / 2);
-        if (io.KeyShift) {
-            if (pressed(GLFW_KEY_LEFT)) cam.pan_x -= w * 0.1f;
-            if (pressed(GLFW_KEY_RIGHT)) cam.pan_x += w * 0.1f;
-            if (pressed(GLFW_KEY_UP)) cam.pan_y -= h * 0.1f;
-            if (pressed(GLFW_KEY_DOWN)) cam.pan_y += h * 0.1f;
-        }
-        if (ImGui::IsKeyPressed(GLFW_KEY_F, false)) ui.fit_requested = true;
-    }
+    // Its keys come from the command table (+ / -, Shift+arrows, F), which
+    // hands them over while the mouse is over the view or it has focus.
+    ui.arena_has_keys = hovered || ImGui::IsWindowFocused();
+    if (ui.take(CommandId::zoom_in)) zoomBy(1.25f, w / 2);
+    if (ui.take(CommandId::zoom_out)) zoomBy(0.8f, w / 2);
+    if (ui.take(CommandId::pan_left)) cam.pan_x -= w * 0.1f;
+    if (ui.take(CommandId::pan_right)) cam.pan_x += w * 0.1f;
+    if (ui.take(CommandId::pan_up)) cam.pan_y -= h * 0.1f;
+    if (ui.take(CommandId::pan_down)) cam.pan_y += h * 0.1f;
     if (ui.fit_requested) {
         cam = {};
         ui.fit_requested = false;
@@ -258,9 +251,9 @@ void drawArenaView(lab::Lab& lab, UiState& ui, ArenaRenderer& renderer, const Pa
     const float w = std::floor(std::max(avail.x, 8.0f));
     const float h = std::floor(std::max(avail.y, 8.0f));
 
-    ImFont* font = monoFont();
-    const float font_px = font->FontSize;
-    const LayoutMetrics metrics{font_px, font->CalcTextSizeA(font_px, FLT_MAX, 0.0f, "0").x};
+    ImFont* mono = font(Font::mono);
+    const float font_px = mono->FontSize;
+    const LayoutMetrics metrics{font_px, mono->CalcTextSizeA(font_px, FLT_MAX, 0.0f, "0").x};
 
     // The canvas takes the mouse, so dragging pans instead of moving the window.
     ImGui::InvisibleButton("##arena-canvas", ImVec2(w, h),
@@ -328,7 +321,7 @@ void drawArenaView(lab::Lab& lab, UiState& ui, ArenaRenderer& renderer, const Pa
             dl->AddRectFilled(ImVec2(pos.x - 2, pos.y), ImVec2(pos.x + tw + 2, pos.y + font_px),
                               toImU32(palette::background, 0.85f * alpha));
         }
-        dl->AddText(font, font_px, pos, toImU32(label.colour, alpha), label.text.c_str());
+        dl->AddText(mono, font_px, pos, toImU32(label.colour, alpha), label.text.c_str());
     }
     dl->PopClipRect();
     mem.labels_drawn = layout.labels.size();

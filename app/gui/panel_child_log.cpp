@@ -20,18 +20,6 @@ namespace {
 
 namespace w = widgets;
 
-struct LogState {
-    std::size_t seen_cursor = SIZE_MAX;
-    std::size_t seen_steps = SIZE_MAX;
-    int scroll_frames = 0; // frames left to keep the newest row in view
-};
-
-LogState& state()
-{
-    static LogState s;
-    return s;
-}
-
 // The step (index into the history) that made call `i`, among the first
 // `steps` steps.
 std::size_t stepOfCall(const lab::History& h, std::size_t steps, std::size_t i)
@@ -41,11 +29,11 @@ std::size_t stepOfCall(const lab::History& h, std::size_t steps, std::size_t i)
 
 std::string bufName(std::uint64_t buf) { return buf == arena::ChildCall::no_buf ? "-" : "#" + std::to_string(buf); }
 
-void drawConfig(const lab::Lab& lab)
+void drawConfig(const lab::Lab& lab, UiState& ui)
 {
     const arena::InstrumentedChild& child = lab.session().child();
     const arena::ChildConfig& c = child.config();
-    const lab::PictureStats stats = pictureStats(lab);
+    const lab::PictureStats stats = pictureStats(lab, ui);
 
     ImGui::TextColored(w::muted, "Holds");
     ImGui::SameLine();
@@ -57,7 +45,7 @@ void drawConfig(const lab::Lab& lab)
     std::string limit = std::to_string(c.limit);
     if (c.limit >= (1u << 20) && c.limit % (1u << 20) == 0) limit = std::to_string(c.limit >> 20) + "MiB";
     else if (c.limit >= 1024 && c.limit % 1024 == 0) limit = std::to_string(c.limit >> 10) + "KiB";
-    ImGui::PushFont(w::monoFont());
+    ImGui::PushFont(font(Font::mono));
     w::wrappedColored(ImGui::GetStyleColorVec4(ImGuiCol_Text), "resize=" + policy + " page=" + std::to_string(c.page) +
                                                                    " offset=" + std::to_string(c.offset) + " limit=" + limit);
     ImGui::PopFont();
@@ -78,10 +66,9 @@ void drawConfig(const lab::Lab& lab)
 
 void drawChildLogPanel(lab::Lab& lab, UiState& ui, const PanelRect& rect)
 {
-    (void)ui;
-    LogState& s = state();
+    ChildLogPanelState& s = ui.panels.child_log;
     if (w::beginPanel("Child allocator", rect, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse)) {
-        drawConfig(lab);
+        drawConfig(lab, ui);
 
         const lab::History& h = lab.history();
         const std::size_t cursor = lab.cursor();
@@ -89,9 +76,8 @@ void drawChildLogPanel(lab::Lab& lab, UiState& ui, const PanelRect& rect)
         const lab::StepEntry* cur_step = lab.currentStep();
         const auto cur_op = lab.currentOpIndex();
 
-        if (cursor != s.seen_cursor || lab.steps() != s.seen_steps) {
-            s.seen_cursor = cursor;
-            s.seen_steps = lab.steps();
+        if (const LabMark mark{lab.revision(), cursor}; mark != s.seen) {
+            s.seen = mark;
             s.scroll_frames = 2; // the table's height is known a frame late
         }
 
@@ -144,7 +130,7 @@ void drawChildLogPanel(lab::Lab& lab, UiState& ui, const PanelRect& rect)
                     }
 
                     ImGui::TableNextColumn();
-                    ImGui::PushFont(w::monoFont());
+                    ImGui::PushFont(font(Font::mono));
                     const std::string script = std::to_string(op.line) + ": " + lab::toScript(op.command);
                     if (in_op) ImGui::TextColored(w::accent, "%s", script.c_str());
                     else ImGui::TextUnformatted(script.c_str());

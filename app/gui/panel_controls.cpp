@@ -15,6 +15,7 @@
 #include <vector>
 
 #include <imgui.h>
+#include <imgui_stdlib.h>
 
 #include "gui/panels.hpp"
 #include "gui/widgets.hpp"
@@ -31,49 +32,8 @@ namespace w = widgets;
 namespace fields = lab::fields;
 using fields::max_len;
 
-// What the last action of a section did, shown beside its buttons.
-struct Feedback {
-    std::string text;
-    bool error = false;
-};
-
-struct ChildDraft {
-    arena::ResizePolicy policy = arena::ResizePolicy::pages;
-    std::string page = "4096";
-    std::string offset = "0";
-    std::string limit = "268435456";
-};
-
-struct ControlsState {
-    std::string size = "24";
-    int align_exp = 3; // 2^3 = 8
-    std::string name;
-    std::string new_len;
-    std::optional<std::string> new_len_for; // the handle new_len was filled in for
-    std::string reset_limit = "256";
-    ChildDraft child;
-    std::optional<arena::ChildConfig> child_seen; // the config the draft was last synced to
-    bool replay_actions = false;
-    Feedback alloc_fb, handle_fb, reset_fb, child_fb, fail_fb;
-    // Lab::freshName() and liveHandles() go through every name the history
-    // knows (100,000 in a long script): asked again only when the history
-    // may have changed, not every frame.
-    struct HistoryKey {
-        const void* history = nullptr;
-        std::size_t ops = 0, steps = 0, text_size = 0;
-        std::string last_op;
-        bool operator==(const HistoryKey&) const = default;
-    };
-    HistoryKey names_key;
-    std::string fresh;
-    std::vector<std::string> live;
-};
-
-ControlsState& state()
-{
-    static ControlsState s;
-    return s;
-}
+using Feedback = ControlsFeedback;
+using ControlsState = ControlsPanelState;
 
 bool sameConfig(const arena::ChildConfig& a, const arena::ChildConfig& b)
 {
@@ -111,7 +71,7 @@ void preview(const std::string& line, bool valid)
 {
     const std::string text = "\u2192 " + line;
     besideOrBelow(text);
-    ImGui::PushFont(w::monoFont());
+    ImGui::PushFont(font(Font::mono));
     w::wrappedColored(valid ? w::muted : w::error, text);
     ImGui::PopFont();
 }
@@ -182,10 +142,8 @@ Feedback act(lab::Lab& lab, UiState& ui, const lab::Command& command, bool repla
 void refreshNames(const lab::Lab& lab, ControlsState& s)
 {
     const lab::History& h = lab.history();
-    ControlsState::HistoryKey key{&h, h.opCount(), lab.steps(), lab.text().size(),
-                                  h.opCount() == 0 ? std::string() : lab::toScript(h.op(h.opCount() - 1).command)};
-    if (key != s.names_key) {
-        s.names_key = std::move(key);
+    if (s.names_revision != lab.revision()) {
+        s.names_revision = lab.revision();
         s.fresh = lab.freshName();
         s.live = lab.liveHandles();
     } else if (h.knowsName(s.fresh) || lab.session().handle(s.fresh) != nullptr) {
@@ -201,7 +159,7 @@ void allocSection(lab::Lab& lab, UiState& ui, ControlsState& s, float column)
 
     fieldLabel("Size", column);
     ImGui::SetNextItemWidth(w::em(7.0f));
-    w::inputText("##alloc_size", s.size, ImGuiInputTextFlags_CharsNoBlank);
+    ImGui::InputText("##alloc_size", &s.size, ImGuiInputTextFlags_CharsNoBlank);
     w::tooltip("How many bytes to ask the arena for: 1 to 2^40. Decimal, or hexadecimal with 0x.");
     const auto [len, len_error] = checkLength(s.size, "the size");
     errorBeside(len_error);
@@ -231,7 +189,7 @@ void allocSection(lab::Lab& lab, UiState& ui, ControlsState& s, float column)
 
     fieldLabel("Name", column);
     ImGui::SetNextItemWidth(w::em(7.0f));
-    w::inputText("##alloc_name", s.name, ImGuiInputTextFlags_CharsNoBlank, fresh.c_str());
+    ImGui::InputTextWithHint("##alloc_name", fresh.c_str(), &s.name, ImGuiInputTextFlags_CharsNoBlank);
     w::tooltip("The handle the result is bound to, to resize or free it later. Empty: " + fresh + ".");
     const std::string name = s.name.empty() ? fresh : s.name;
     const auto name_error = s.name.empty() ? std::nullopt : fields::nameError(s.name);
@@ -247,12 +205,12 @@ void allocSection(lab::Lab& lab, UiState& ui, ControlsState& s, float column)
     ImGui::BeginDisabled(!valid);
     bool go = ImGui::Button("Alloc (A)");
     ImGui::EndDisabled();
-    const std::size_t capacity = pictureStats(lab).capacity;
+    const std::size_t capacity = pictureStats(lab, ui).capacity;
     w::tooltip("Ask the arena for " + w::bytes(len) + " at a multiple of " + std::to_string(alloc.alignment) +
                ", bound to '" + name + "'. It bumps end_index in the newest buffer when it fits (capacity now " +
                w::bytes(capacity) + "), else asks the child to grow the buffer or for a new one. Shortcut: A.");
     preview(line, valid);
-    go = go || (valid && w::typed('a'));
+    go = go || (valid && ui.take(CommandId::alloc));
     if (go && valid) {
         s.alloc_fb = act(lab, ui, alloc, s.replay_actions);
         if (!s.alloc_fb.error || lab.session().handle(name) != nullptr) {
@@ -302,7 +260,7 @@ void handleSection(lab::Lab& lab, UiState& ui, ControlsState& s, float column)
 
     fieldLabel("New len", column);
     ImGui::SetNextItemWidth(w::em(7.0f));
-    w::inputText("##new_len", s.new_len, ImGuiInputTextFlags_CharsNoBlank);
+    ImGui::InputText("##new_len", &s.new_len, ImGuiInputTextFlags_CharsNoBlank);
     w::tooltip("The length to resize or remap the allocation to: 1 to 2^40 bytes.");
     const auto [new_len, new_len_error] = checkLength(s.new_len, "the new length");
     if (handle != nullptr) errorBeside(new_len_error);
@@ -336,7 +294,7 @@ void handleSection(lab::Lab& lab, UiState& ui, ControlsState& s, float column)
     ImGui::EndDisabled();
 
     if (handle != nullptr) {
-        ImGui::PushFont(w::monoFont());
+        ImGui::PushFont(font(Font::mono));
         ImGui::PushStyleColor(ImGuiCol_Text, w::muted);
         if (can_resize) ImGui::Text("\u2192 %s  |  %s", lab::toScript(resize).c_str(), lab::toScript(free_cmd).c_str());
         else ImGui::Text("\u2192 %s", lab::toScript(free_cmd).c_str());
@@ -344,9 +302,9 @@ void handleSection(lab::Lab& lab, UiState& ui, ControlsState& s, float column)
         ImGui::PopFont();
     }
 
-    do_resize = do_resize || (can_resize && w::typed('r'));
-    do_remap = do_remap || (can_resize && w::typed('m'));
-    do_free = do_free || (can_free && w::keyPressed(ImGuiKey_Delete, false));
+    do_resize = do_resize || (can_resize && ui.take(CommandId::resize));
+    do_remap = do_remap || (can_resize && ui.take(CommandId::remap));
+    do_free = do_free || (can_free && ui.take(CommandId::free));
     if (do_resize && can_resize) {
         s.handle_fb = act(lab, ui, resize, s.replay_actions);
         s.new_len_for.reset();
@@ -363,7 +321,7 @@ void handleSection(lab::Lab& lab, UiState& ui, ControlsState& s, float column)
 void resetSection(lab::Lab& lab, UiState& ui, ControlsState& s, float column)
 {
     sectionHeader("Reset");
-    const std::size_t capacity = pictureStats(lab).capacity;
+    const std::size_t capacity = pictureStats(lab, ui).capacity;
 
     lab::Reset free_all{lab::ResetKind::free_all, 0};
     lab::Reset retain{lab::ResetKind::retain_capacity, 0};
@@ -380,7 +338,7 @@ void resetSection(lab::Lab& lab, UiState& ui, ControlsState& s, float column)
 
     fieldLabel("Limit", column);
     ImGui::SetNextItemWidth(w::em(7.0f));
-    w::inputText("##reset_limit", s.reset_limit, ImGuiInputTextFlags_CharsNoBlank);
+    ImGui::InputText("##reset_limit", &s.reset_limit, ImGuiInputTextFlags_CharsNoBlank);
     w::tooltip("retain_with_limit keeps at most this many bytes of capacity: 0 to 2^40.");
     const fields::Checked limit = fields::resetLimit(s.reset_limit);
     const std::optional<std::string>& limit_error = limit.error;
@@ -395,16 +353,16 @@ void resetSection(lab::Lab& lab, UiState& ui, ControlsState& s, float column)
                ". Shortcut: 3.");
     errorBeside(limit_error);
     if (!limit_error) {
-        ImGui::PushFont(w::monoFont());
+        ImGui::PushFont(font(Font::mono));
         ImGui::PushStyleColor(ImGuiCol_Text, w::muted);
         ImGui::Text("\u2192 %s", lab::toScript(with_limit).c_str());
         ImGui::PopStyleColor();
         ImGui::PopFont();
     }
 
-    do_free_all = do_free_all || w::typed('1');
-    do_retain = do_retain || w::typed('2');
-    do_limit = do_limit || (!limit_error && w::typed('3'));
+    do_free_all = do_free_all || ui.take(CommandId::reset_free_all);
+    do_retain = do_retain || ui.take(CommandId::reset_retain_capacity);
+    do_limit = do_limit || (!limit_error && ui.take(CommandId::reset_retain_with_limit));
     const lab::Reset* chosen = do_free_all ? &free_all : do_retain ? &retain : (do_limit && !limit_error) ? &with_limit : nullptr;
     if (chosen != nullptr) {
         s.reset_fb = act(lab, ui, *chosen, s.replay_actions);
@@ -447,7 +405,7 @@ void childSection(lab::Lab& lab, UiState& ui, ControlsState& s, float column)
 
     fieldLabel("Page", column);
     ImGui::SetNextItemWidth(w::em(7.0f));
-    w::inputText("##page", s.child.page, ImGuiInputTextFlags_CharsNoBlank);
+    ImGui::InputText("##page", &s.child.page, ImGuiInputTextFlags_CharsNoBlank);
     w::tooltip("The page size for the 'pages' policy: a power of two from 8 to 1048576 bytes.");
     const fields::Checked page = fields::childPage(s.child.page);
     const std::optional<std::string>& page_error = page.error;
@@ -455,7 +413,7 @@ void childSection(lab::Lab& lab, UiState& ui, ControlsState& s, float column)
 
     fieldLabel("Offset", column);
     ImGui::SetNextItemWidth(w::em(7.0f));
-    w::inputText("##offset", s.child.offset, ImGuiInputTextFlags_CharsNoBlank);
+    ImGui::InputText("##offset", &s.child.offset, ImGuiInputTextFlags_CharsNoBlank);
     w::tooltip("Every buffer the child hands out starts at this address modulo 4096, so padding is the same on "
                "every run: a multiple of 8 below 4096. Try 8 with align=16 to see padding.");
     const fields::Checked offset = fields::childOffset(s.child.offset);
@@ -464,7 +422,7 @@ void childSection(lab::Lab& lab, UiState& ui, ControlsState& s, float column)
 
     fieldLabel("Limit", column);
     ImGui::SetNextItemWidth(w::em(7.0f));
-    w::inputText("##child_limit", s.child.limit, ImGuiInputTextFlags_CharsNoBlank);
+    ImGui::InputText("##child_limit", &s.child.limit, ImGuiInputTextFlags_CharsNoBlank);
     w::tooltip("The most bytes the child holds at once (all live buffers): at most 2^32. Allocs and growing "
                "resizes beyond it fail. It now holds " + w::bytes(held) + ".");
     const fields::Checked limit = fields::childLimit(s.child.limit);
@@ -515,7 +473,7 @@ void childSection(lab::Lab& lab, UiState& ui, ControlsState& s, float column)
 
 void drawControlsPanel(lab::Lab& lab, UiState& ui, const PanelRect& rect)
 {
-    ControlsState& s = state();
+    ControlsState& s = ui.panels.controls;
     if (w::beginPanel("Controls", rect)) {
         // The label column: wide enough for the longest label.
         const float column = ImGui::CalcTextSize("New len").x + ImGui::GetStyle().ItemSpacing.x * 2.0f;

@@ -1,30 +1,24 @@
 // "Script": the script being run, as an editor with line numbers, the lines
 // with problems marked red (the message under the editor), the current
 // operation's line highlighted, and Run / Step through / Revert / Open /
-// Save. When a control appends a line to the Lab's script and the editor
-// holds no edits of its own, the editor shows the new text.
+// Save. The text is the Document's (document.hpp); Open and Save go through
+// it, as the File menu's do. When a control appends a line to the Lab's
+// script and the editor holds no edits of its own, the editor shows the
+// new text.
 
 #include <algorithm>
-#include <cerrno>
 #include <cfloat>
 #include <cmath>
 #include <cstddef>
-#include <cstdio>
-#include <cstring>
-#include <filesystem>
-#include <fstream>
-#include <iterator>
 #include <optional>
 #include <string>
-#include <system_error>
 #include <vector>
 
 #include <imgui.h>
+#include <imgui_stdlib.h>
 #include <imgui_internal.h> // ImGui::ClearActiveID: drop the editor's stale copy when the text is replaced
 
 #include "gui/panels.hpp"
-#include "lab/files.hpp"
-#include "lab/runner.hpp"
 #include "gui/widgets.hpp"
 #include "lab/script.hpp"
 
@@ -34,42 +28,7 @@ namespace {
 
 namespace w = widgets;
 
-struct ScriptState {
-    std::string path_field;  // the path being typed
-    std::string seen_path;   // ui.script_path when path_field last followed it
-    std::string file_message;
-    bool file_error = false;
-
-    // The buffer's shape: lines and the longest line, in characters.
-    std::size_t measured_size = SIZE_MAX;
-    std::size_t line_count = 1;
-    std::size_t longest = 0;
-    std::vector<std::size_t> line_starts{0}; // byte offset of each line
-
-    // The caret, from the editor's callback.
-    int caret_pos = -1;
-    int caret_len = -1;
-    std::size_t caret_line = 0; // 0-based
-    std::size_t caret_col = 0;
-    bool caret_moved = false;
-    bool editor_active = false;
-
-    // Scrolling the editor to a line (0-based) on the next frame.
-    std::optional<std::size_t> scroll_to_line;
-    std::size_t followed_cursor = SIZE_MAX;
-    std::size_t followed_steps = SIZE_MAX;
-    float followed_font = 0.0f;
-
-    // The Lab's text when the editor's edits began, to notice a control
-    // appending a line meanwhile.
-    std::string lab_text_at_edit;
-};
-
-ScriptState& state()
-{
-    static ScriptState s;
-    return s;
-}
+using ScriptState = ScriptPanelState;
 
 void measure(ScriptState& s, const std::string& text, bool force)
 {
@@ -115,35 +74,19 @@ int editorCallback(ImGuiInputTextCallbackData* data)
     return 0;
 }
 
-std::string fileNameOf(const std::string& path)
-{
-    const std::string name = std::filesystem::path(path).filename().string();
-    return name.empty() ? "untitled.arena" : name;
-}
-
-// Replaces the editor's text from outside (run, revert, open, refresh).
-void replaceBuffer(UiState& ui, ScriptState& s, const std::string& text)
+// Replaces the editor's text with the Lab's (run, revert, open, refresh).
+void showLabText(Document& doc, ScriptState& s)
 {
     if (s.editor_active) ImGui::ClearActiveID();
-    ui.script_buffer = text;
-    ui.script_edited = false;
-    measure(s, ui.script_buffer, true);
+    doc.revert();
+    measure(s, doc.editor(), true);
 }
 
-void setFileMessage(UiState& ui, ScriptState& s, std::string text, bool error)
+void run(lab::Lab& lab, UiState& ui, Document& doc, ScriptState& s, bool step_through)
 {
-    s.file_message = text;
-    s.file_error = error;
-    ui.status = std::move(text);
-    ui.status_is_error = error;
-}
-
-void run(lab::Lab& lab, UiState& ui, ScriptState& s, bool step_through)
-{
-    const std::string name = ui.script_path.empty() ? lab.fileName() : fileNameOf(ui.script_path);
-    const bool completed = lab.load(ui.script_buffer, name);
-    ui.script_edited = false;
+    const bool completed = doc.run();
     s.lab_text_at_edit.clear();
+    measure(s, doc.editor(), true);
     const std::size_t ops = lab.history().opCount();
     if (!lab.messages().empty()) {
         ui.status = "Script: " + std::to_string(lab.messages().size()) + " problem" +
@@ -163,74 +106,24 @@ void run(lab::Lab& lab, UiState& ui, ScriptState& s, bool step_through)
     }
 }
 
-void openFile(lab::Lab& lab, UiState& ui, ScriptState& s)
-{
-    const std::string path = s.path_field;
-    if (path.empty()) {
-        setFileMessage(ui, s, "Type the path of a .arena file first.", true);
-        return;
-    }
-    // The same reading as File > Open: missing, unreadable, folder,
-    // oversized and binary files each get their own message.
-    std::string error;
-    std::optional<std::string> read = lab::readEditableScriptFile(path, error);
-    if (!read) {
-        setFileMessage(ui, s, error, true);
-        return;
-    }
-    const std::string text = std::move(*read);
-    ui.script_path = path;
-    ui.saved_text = text;
-    s.seen_path = path;
-    replaceBuffer(ui, s, text);
-    run(lab, ui, s, false);
-    if (lab.messages().empty()) setFileMessage(ui, s, "Opened and ran '" + path + "'.", false);
-    else setFileMessage(ui, s, "Opened '" + path + "': it has problems, see below.", true);
-}
-
-void saveFile(UiState& ui, ScriptState& s)
-{
-    const std::string path = s.path_field;
-    if (path.empty()) {
-        setFileMessage(ui, s, "Type a path to save to first.", true);
-        return;
-    }
-    std::error_code ec;
-    if (std::filesystem::is_directory(path, ec)) {
-        setFileMessage(ui, s, "'" + path + "' is a folder: add a file name.", true);
-        return;
-    }
-    // Temporary file, fsync, rename: a crash midway leaves the old file whole.
-    std::string error;
-    if (!lab::writeFileAtomically(path, ui.script_buffer, error)) {
-        setFileMessage(ui, s, error + " (the old file is unchanged)", true);
-        return;
-    }
-    ui.script_path = path;
-    ui.saved_text = ui.script_buffer;
-    s.seen_path = path;
-    setFileMessage(ui, s, "Saved '" + path + "'.", false);
-}
-
 } // namespace
 
-void drawScriptPanel(lab::Lab& lab, UiState& ui, const PanelRect& rect)
+void drawScriptPanel(lab::Lab& lab, UiState& ui, Document& doc, const PanelRect& rect)
 {
-    ScriptState& s = state();
+    ScriptState& s = ui.panels.script;
 
     // Follow the Lab's text while the editor holds no edits of its own
     // (a control appended a line, or the shell loaded a file).
-    if (!ui.script_edited && ui.script_buffer != lab.text()) replaceBuffer(ui, s, lab.text());
-    if (ui.script_edited && ui.script_buffer == lab.text()) ui.script_edited = false;
-    if (ui.script_path != s.seen_path) {
-        s.seen_path = ui.script_path;
-        s.path_field = ui.script_path;
+    if (!doc.edited() && doc.editor() != lab.text()) showLabText(doc, s);
+    if (doc.edited()) doc.noteEdit(); // back to the Lab's text: no longer edited
+    if (doc.path() != s.seen_path) {
+        s.seen_path = doc.path();
+        s.path_field = doc.path();
     }
-    measure(s, ui.script_buffer, false);
+    measure(s, doc.editor(), false);
 
     if (w::beginPanel("Script", rect, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse)) {
         const ImGuiStyle& style = ImGui::GetStyle();
-        const ImGuiIO& io = ImGui::GetIO();
 
         // ---- buttons -----------------------------------------------------
         bool do_run = ImGui::Button("Run");
@@ -240,22 +133,22 @@ void drawScriptPanel(lab::Lab& lab, UiState& ui, const PanelRect& rect)
         const bool do_step = ImGui::Button("Step through");
         w::tooltip("Run the script, go back to the first step and play it step by step.");
         w::sameLineIfFits(w::buttonWidth("Revert"));
-        ImGui::BeginDisabled(!ui.script_edited);
+        ImGui::BeginDisabled(!doc.edited());
         const bool do_revert = ImGui::Button("Revert");
         ImGui::EndDisabled();
-        w::tooltip(ui.script_edited ? "Drop your edits: show the script the Lab ran."
+        w::tooltip(doc.edited() ? "Drop your edits: show the script the Lab ran."
                                     : "Nothing to revert: the editor shows the script the Lab ran.");
 
         // ---- file ----------------------------------------------------------
         const float file_buttons = w::buttonWidth("Open...") + w::buttonWidth("Save") + style.ItemSpacing.x * 2.0f;
         w::sameLineIfFits(w::em(10.0f) + file_buttons);
         ImGui::SetNextItemWidth(std::max(w::em(6.0f), ImGui::GetContentRegionAvail().x - file_buttons));
-        const bool path_enter = w::inputText("##path", s.path_field, ImGuiInputTextFlags_EnterReturnsTrue,
-                                             "path/to/script.arena");
+        const bool path_enter = ImGui::InputTextWithHint("##path", "path/to/script.arena", &s.path_field,
+                                                           ImGuiInputTextFlags_EnterReturnsTrue);
         w::tooltip("The file Open reads and Save writes (relative to the folder Arena Lab was started in). Enter opens it.");
         ImGui::SameLine();
         const bool do_open = ImGui::Button("Open...") || path_enter;
-        w::tooltip("Read the file at the path and run it. The editor's text is replaced.");
+        w::tooltip("Read the file at the path and run it, as File > Open does. The editor's text is replaced.");
         ImGui::SameLine();
         const bool do_save = ImGui::Button("Save");
         w::tooltip("Write the editor's text to the path. The old file is replaced only once the new one is fully "
@@ -264,7 +157,7 @@ void drawScriptPanel(lab::Lab& lab, UiState& ui, const PanelRect& rect)
 
         // ---- state line ----------------------------------------------------
         const auto& messages = lab.messages();
-        if (ui.script_edited) {
+        if (doc.edited()) {
             if (!s.lab_text_at_edit.empty() && s.lab_text_at_edit != lab.text())
                 w::wrappedColored(w::info, "A control added a line to the Lab's script while you edit here. Run "
                                            "runs your text; Revert shows the Lab's.");
@@ -288,10 +181,8 @@ void drawScriptPanel(lab::Lab& lab, UiState& ui, const PanelRect& rect)
         // Marked lines (1-based): problems and the current operation.
         std::size_t op_line = 0;
         if (const lab::OpEntry* op = lab.currentOp()) op_line = op->line;
-        if (lab.cursor() != s.followed_cursor || lab.steps() != s.followed_steps
-            || ImGui::GetFontSize() != s.followed_font) {
-            s.followed_cursor = lab.cursor();
-            s.followed_steps = lab.steps();
+        if (const LabMark mark{lab.revision(), lab.cursor()}; mark != s.followed || ImGui::GetFontSize() != s.followed_font) {
+            s.followed = mark;
             s.followed_font = ImGui::GetFontSize();
             if (op_line != 0 && !s.editor_active) s.scroll_to_line = op_line - 1;
         }
@@ -299,7 +190,7 @@ void drawScriptPanel(lab::Lab& lab, UiState& ui, const PanelRect& rect)
         ImGui::PushStyleColor(ImGuiCol_ChildBg, ImGui::GetStyleColorVec4(ImGuiCol_FrameBg));
         w::beginChild("##editor", ImVec2(0.0f, editor_h), true, ImGuiWindowFlags_HorizontalScrollbar);
         ImGui::PopStyleColor();
-        ImGui::PushFont(w::monoFont());
+        ImGui::PushFont(font(Font::mono));
         {
             const float line_h = ImGui::GetFontSize(); // InputText's line height
             const float char_w = ImGui::CalcTextSize("0").x;
@@ -337,7 +228,7 @@ void drawScriptPanel(lab::Lab& lab, UiState& ui, const PanelRect& rect)
                                   w::u32(m.is_error ? w::error_bg : w::accent_faint));
                 if (m.col > 0 && m.line - 1 < s.line_starts.size()) {
                     // Underline the word at fault (up to the next blank).
-                    const std::string& text = ui.script_buffer;
+                    const std::string& text = doc.editor();
                     const std::size_t begin = std::min(s.line_starts[m.line - 1] + m.col - 1, text.size());
                     std::size_t end = begin;
                     while (end < text.size() && text[end] != ' ' && text[end] != '\t' && text[end] != '\n'
@@ -378,15 +269,15 @@ void drawScriptPanel(lab::Lab& lab, UiState& ui, const PanelRect& rect)
             const float field_h = std::max(std::floor(inner.GetHeight() - style.WindowPadding.y * 2.0f),
                                            static_cast<float>(s.line_count + 2) * line_h + style.FramePadding.y * 2.0f);
             ImGui::PushStyleColor(ImGuiCol_FrameBg, ImVec4(0, 0, 0, 0));
-            const bool edited = w::inputTextMultiline("##script", ui.script_buffer, ImVec2(field_w, field_h),
+            const bool edited = ImGui::InputTextMultiline("##script", &doc.editor(), ImVec2(field_w, field_h),
                                                       ImGuiInputTextFlags_AllowTabInput | ImGuiInputTextFlags_CallbackAlways,
                                                       editorCallback, &s);
             ImGui::PopStyleColor();
             s.editor_active = ImGui::IsItemActive();
             if (edited) {
-                if (!ui.script_edited) s.lab_text_at_edit = lab.text();
-                ui.script_edited = ui.script_buffer != lab.text();
-                measure(s, ui.script_buffer, true);
+                if (!doc.edited()) s.lab_text_at_edit = lab.text();
+                doc.noteEdit();
+                measure(s, doc.editor(), true);
             }
 
             // Keep the caret in view as it moves.
@@ -425,15 +316,19 @@ void drawScriptPanel(lab::Lab& lab, UiState& ui, const PanelRect& rect)
         }
 
         // ---- actions -------------------------------------------------------
-        const bool ctrl_only = io.KeyCtrl && !io.KeyAlt && !io.KeyShift;
-        if (ctrl_only && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter), false)) do_run = true;
-        if (do_run || do_step) run(lab, ui, s, do_step);
+        if (ui.take(CommandId::run_script)) do_run = true; // Ctrl+Enter
+        if (do_run || do_step) run(lab, ui, doc, s, do_step);
         if (do_revert) {
-            replaceBuffer(ui, s, lab.text());
+            showLabText(doc, s);
             s.lab_text_at_edit.clear();
         }
-        if (do_open) openFile(lab, ui, s);
-        if (do_save) saveFile(ui, s);
+        // Open and Save go through the shell and the document, as the
+        // File menu's do; the result comes back in file_message.
+        if (do_open) {
+            if (s.editor_active) ImGui::ClearActiveID();
+            ui.file_request = UiState::FileRequest{UiState::FileRequest::Kind::open, s.path_field};
+        }
+        if (do_save) ui.file_request = UiState::FileRequest{UiState::FileRequest::Kind::save, s.path_field};
     }
     ImGui::End();
 }

@@ -27,18 +27,8 @@ namespace {
 
 namespace w = widgets;
 
-enum class Token : std::uint8_t { plain, keyword, type, comment, preprocessor, number, string, punct };
-
-struct Span {
-    std::uint32_t begin = 0; // byte offsets into the line
-    std::uint32_t end = 0;
-    Token token = Token::plain;
-};
-
-struct Line {
-    std::string_view text;
-    std::vector<Span> spans;
-};
+using Span = TokenSpan;
+using Line = SourceLine;
 
 ImVec4 tokenColour(Token t)
 {
@@ -153,27 +143,12 @@ std::vector<Span> tokenize(std::string_view s, bool& in_block_comment)
     return spans;
 }
 
-struct SourceState {
-    const char* data = nullptr; // the text the lines were made from
-    std::vector<Line> lines;
-    std::size_t longest = 0;    // characters in the longest line
-    // What the view last followed: a new value means the step changed.
-    std::size_t followed_cursor = SIZE_MAX;
-    std::size_t followed_steps = SIZE_MAX;
-    float followed_font = 0.0f; // a new text size moves every line: follow again
-    bool scroll_request = false;
-};
-
-SourceState& state()
-{
-    static SourceState s;
-    return s;
-}
+using SourceState = SourcePanelState;
 
 void prepare(SourceState& s, std::string_view text)
 {
-    if (s.data == text.data() && (!s.lines.empty() || text.empty())) return;
-    s.data = text.data();
+    if (s.prepared) return;
+    s.prepared = true;
     s.lines.clear();
     s.longest = 0;
     bool in_block_comment = false;
@@ -200,8 +175,7 @@ bool isPortFile(const char* file_name)
 
 void drawSourcePanel(lab::Lab& lab, UiState& ui, const PanelRect& rect)
 {
-    (void)ui;
-    SourceState& s = state();
+    SourceState& s = ui.panels.source;
     prepare(s, port_source);
 
     if (w::beginPanel("Source: arena_allocator.hpp", rect, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse)) {
@@ -211,10 +185,8 @@ void drawSourcePanel(lab::Lab& lab, UiState& ui, const PanelRect& rect)
         if (current > s.lines.size()) current = 0;
 
         // Follow the step, only when it changes.
-        if (lab.cursor() != s.followed_cursor || lab.steps() != s.followed_steps
-            || ImGui::GetFontSize() != s.followed_font) {
-            s.followed_cursor = lab.cursor();
-            s.followed_steps = lab.steps();
+        if (const LabMark mark{lab.revision(), lab.cursor()}; mark != s.followed || ImGui::GetFontSize() != s.followed_font) {
+            s.followed = mark;
             s.followed_font = ImGui::GetFontSize();
             s.scroll_request = current != 0;
         }
@@ -227,7 +199,7 @@ void drawSourcePanel(lab::Lab& lab, UiState& ui, const PanelRect& rect)
             ImGui::TextColored(w::accent, "line %zu", current);
             w::tooltip("The line of the port that took the current step (highlighted below).");
             const std::string kind(arena::stepName(step->step.kind));
-            ImGui::PushFont(w::monoFont());
+            ImGui::PushFont(font(Font::mono));
             w::sameLineIfFits(ImGui::CalcTextSize(kind.c_str()).x);
             ImGui::TextColored(w::info, "%s", kind.c_str());
             ImGui::PopFont();
@@ -251,7 +223,7 @@ void drawSourcePanel(lab::Lab& lab, UiState& ui, const PanelRect& rect)
         ImGui::PushStyleColor(ImGuiCol_ChildBg, ImGui::GetStyleColorVec4(ImGuiCol_FrameBg));
         w::beginChild("##source", ImVec2(0.0f, 0.0f), false, ImGuiWindowFlags_HorizontalScrollbar);
         ImGui::PopStyleColor();
-        ImGui::PushFont(w::monoFont());
+        ImGui::PushFont(font(Font::mono));
         ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(ImGui::GetStyle().ItemSpacing.x, 0.0f));
 
         const float line_h = ImGui::GetTextLineHeight();

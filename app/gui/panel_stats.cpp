@@ -30,38 +30,13 @@ constexpr std::size_t max_points = 2048; // the plot samples this many operation
 const ImVec4 capacity_colour{0.48f, 0.72f, 1.0f, 1.0f};
 const ImVec4 used_colour{0.45f, 0.85f, 0.52f, 1.0f};
 
-struct Series {
-    // The history it was built for.
-    std::size_t steps = SIZE_MAX;
-    std::size_t ops = SIZE_MAX;
-    std::size_t text_size = SIZE_MAX;
-    const void* calls = nullptr;
-
-    std::vector<std::size_t> op_index; // the sampled operations, ascending
-    std::vector<float> capacity;       // per sample
-    std::vector<float> used;           // per sample, filled as the walk goes
-    // The walk: a picture advanced step by step through the history.
-    lab::Picture walk;
-    std::size_t walk_step = 0;
-    std::size_t max_value = 1;
-};
-
-Series& series()
-{
-    static Series s;
-    return s;
-}
+using Series = StatsPanelState;
 
 void rebuildIfStale(const lab::Lab& lab, Series& s)
 {
     const lab::History& h = lab.history();
-    if (s.steps == lab.steps() && s.ops == h.opCount() && s.text_size == lab.text().size()
-        && s.calls == static_cast<const void*>(h.calls().data()))
-        return;
-    s.steps = lab.steps();
-    s.ops = h.opCount();
-    s.text_size = lab.text().size();
-    s.calls = h.calls().data();
+    if (s.revision == lab.revision()) return;
+    s.revision = lab.revision();
     s.op_index.clear();
     s.capacity.clear();
     s.used.clear();
@@ -245,13 +220,13 @@ void drawPlot(lab::Lab& lab, UiState& ui, Series& s, float height)
 
 void drawStatsPanel(lab::Lab& lab, UiState& ui, const PanelRect& rect)
 {
-    Series& s = series();
+    Series& s = ui.panels.stats;
     rebuildIfStale(lab, s);
     advance(lab, s);
 
     if (w::beginPanel("Stats", rect)) {
         const lab::Picture& picture = lab.picture();
-        const lab::PictureStats& st = pictureStats(lab);
+        const lab::PictureStats& st = pictureStats(lab, ui);
         std::size_t newest_free = 0;
         if (!picture.nodes.empty() && picture.nodes.front().len > lab::header_bytes) {
             const std::size_t room = picture.nodes.front().len - lab::header_bytes;
@@ -299,6 +274,16 @@ void drawStatsPanel(lab::Lab& lab, UiState& ui, const PanelRect& rect)
         drawPlot(lab, ui, s, std::max(ImGui::GetContentRegionAvail().y, w::em(4.0f)));
     }
     ImGui::End();
+}
+
+const lab::PictureStats& pictureStats(const lab::Lab& lab, UiState& ui)
+{
+    PictureStatsCache& cache = ui.panels.picture_stats;
+    if (const LabMark key{lab.revision(), lab.cursor()}; cache.key != key) {
+        cache.stats = lab.picture().stats();
+        cache.key = key;
+    }
+    return cache.stats;
 }
 
 } // namespace gui

@@ -83,7 +83,7 @@ void drawInfo(const lab::Lab& lab)
     ImGui::AlignTextToFramePadding();
     ImGui::TextColored(w::muted, "Operation %zu of %zu, line %zu:", *op_index + 1, lab.history().opCount(), op->line);
     ImGui::SameLine();
-    ImGui::PushFont(w::monoFont());
+    ImGui::PushFont(font(Font::mono));
     ImGui::TextColored(w::accent, "%s", lab::toScript(op->command).c_str());
     ImGui::PopFont();
     w::tooltip("The script line this step belongs to (highlighted in the Script panel).");
@@ -100,7 +100,7 @@ void drawInfo(const lab::Lab& lab)
                        w::grouped(lab.cursor()).c_str(), w::grouped(lab.steps()).c_str());
     ImGui::SameLine();
     const std::string kind(arena::stepName(step->step.kind));
-    ImGui::PushFont(w::monoFont());
+    ImGui::PushFont(font(Font::mono));
     ImGui::TextColored(w::info, "%s", kind.c_str());
     ImGui::PopFont();
     w::tooltip("The kind of internal step (arena::StepKind); the Source panel shows the line of the port that took it ("

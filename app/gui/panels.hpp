@@ -3,6 +3,7 @@
 // Lab and the UiState and sending the Lab Commands.
 #pragma once
 
+#include "gui/document.hpp"
 #include "gui/ui_state.hpp"
 #include "lab/lab.hpp"
 
@@ -12,9 +13,10 @@ struct PanelRect {
     float x = 0, y = 0, w = 0, h = 0;
 };
 
-// lab.picture().stats(), computed once per frame for every panel that asks
-// (it walks every segment: 100,000 allocations make that count).
-const lab::PictureStats& pictureStats(const lab::Lab& lab); // app.cpp
+// lab.picture().stats() at the cursor, computed once per (revision, cursor)
+// for every panel of the window that asks (it walks every segment: 100,000
+// allocations make that count).
+const lab::PictureStats& pictureStats(const lab::Lab& lab, UiState& ui); // panel_stats.cpp
 
 class ArenaRenderer; // GL drawing of the arena view (renderer.hpp)
 
@@ -23,7 +25,7 @@ void drawControlsPanel(lab::Lab& lab, UiState& ui, const PanelRect& rect);  // p
 void drawStepPanel(lab::Lab& lab, UiState& ui, const PanelRect& rect);      // panel_step.cpp: explanation, transport, scrubber
 void drawSourcePanel(lab::Lab& lab, UiState& ui, const PanelRect& rect);    // panel_source.cpp
 void drawChildLogPanel(lab::Lab& lab, UiState& ui, const PanelRect& rect);  // panel_child_log.cpp
-void drawScriptPanel(lab::Lab& lab, UiState& ui, const PanelRect& rect);    // panel_script.cpp
+void drawScriptPanel(lab::Lab& lab, UiState& ui, Document& doc, const PanelRect& rect);   // panel_script.cpp
 void drawStatsPanel(lab::Lab& lab, UiState& ui, const PanelRect& rect);     // panel_stats.cpp
 
 } // namespace gui

@@ -7,6 +7,7 @@
 #include <cstring>
 
 #include "gui/embedded.hpp"
+#include "gui/widgets.hpp"
 
 namespace gui {
 
@@ -155,6 +156,39 @@ void ArenaRenderer::drawInto(int x, int top, float scale, int fb_height, const i
     glUniform1f(u_hatch_, std::max(hatch_px_, 2.0f));
     glBindVertexArray(vao_);
     glDrawArraysInstanced(GL_TRIANGLE_STRIP, 0, 4, static_cast<GLsizei>(last_count_));
+}
+
+namespace {
+
+// A background draw-list callback: clears its clip rectangle to the colour
+// packed in its user data.
+void clearCallback(const ImDrawList*, const ImDrawCmd* cmd)
+{
+    const ImDrawData* data = ImGui::GetDrawData();
+    const ImVec2 scale = data->FramebufferScale;
+    const ImVec2 pos = data->DisplayPos;
+    const auto fb_h = static_cast<int>(std::lround(data->DisplaySize.y * scale.y));
+    const auto x0 = static_cast<int>(std::lround((cmd->ClipRect.x - pos.x) * scale.x));
+    const auto y0 = static_cast<int>(std::lround((cmd->ClipRect.y - pos.y) * scale.y));
+    const auto x1 = static_cast<int>(std::lround((cmd->ClipRect.z - pos.x) * scale.x));
+    const auto y1 = static_cast<int>(std::lround((cmd->ClipRect.w - pos.y) * scale.y));
+    if (x1 <= x0 || y1 <= y0) return;
+    const auto c = static_cast<ImU32>(reinterpret_cast<std::uintptr_t>(cmd->UserCallbackData));
+    const auto channel = [c](int shift) { return static_cast<float>((c >> shift) & 0xFF) / 255.0f; };
+    glEnable(GL_SCISSOR_TEST);
+    glScissor(x0, fb_h - y1, x1 - x0, y1 - y0);
+    glClearColor(channel(IM_COL32_R_SHIFT), channel(IM_COL32_G_SHIFT), channel(IM_COL32_B_SHIFT), channel(IM_COL32_A_SHIFT));
+    glClear(GL_COLOR_BUFFER_BIT);
+}
+
+} // namespace
+
+void widgets::clearBehind(const ImVec2& min, const ImVec2& max, ImU32 colour)
+{
+    ImDrawList* bg = ImGui::GetBackgroundDrawList();
+    bg->PushClipRect(min, max, false);
+    bg->AddCallback(clearCallback, reinterpret_cast<void*>(static_cast<std::uintptr_t>(colour)));
+    bg->PopClipRect();
 }
 
 } // namespace gui

@@ -29,8 +29,7 @@ struct ArenaViewMemory {
     bool animate = true;
     double duration = 0.15; // seconds
     std::size_t shown_cursor = SIZE_MAX;
-    std::size_t shown_steps = SIZE_MAX;
-    const void* shown_history = nullptr;
+    std::uint64_t shown_revision = UINT64_MAX; // lab::Lab::revision()
     double anim_start = -1.0;
     std::unordered_map<std::uint64_t, Instance> from; // by key: where each thing was
     std::vector<Instance> drawn;                      // what the last frame drew (after animation)

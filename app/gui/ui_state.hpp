@@ -1,10 +1,18 @@
-// What the GUI remembers between frames that is about viewing, not about
-// the arena (that is lab::Lab's): selection, zoom, playback, font size,
-// the text being edited. Panels read and change it; nothing here draws.
+// What one window remembers between frames that is about viewing, not
+// about the arena (that is lab::Lab's) nor the script (the Document's):
+// selection, zoom, playback, font size, the status line, and each panel's
+// own state (panel_state.hpp). One per App: nothing here is process-wide.
+// Panels read and change it; nothing here draws.
 #pragma once
 
+#include <algorithm>
+#include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
+
+#include "gui/commands.hpp"
+#include "gui/panel_state.hpp"
 
 namespace gui {
 
@@ -30,13 +38,13 @@ struct UiState {
     float pan_y = 0.0f;         // pixels
     bool fit_requested = true;  // fit on the next frame
 
-    // The script panel's editing buffer and whether it differs from the Lab's text.
-    std::string script_buffer;
-    bool script_edited = false;
-    std::string script_path;    // where Save writes; empty until opened or saved
-    // The script as last opened, loaded or saved: anything else is unsaved
-    // work, and quitting asks first.
-    std::string saved_text;
+    // The Script panel's Open or Save, done by the shell through the
+    // document after the panels are drawn (the same path as the File menu).
+    struct FileRequest {
+        enum class Kind : std::uint8_t { open, save } kind = Kind::open;
+        std::string path;
+    };
+    std::optional<FileRequest> file_request;
 
     // A one-line message for the status bar (errors from controls, saves).
     std::string status;
@@ -47,14 +55,25 @@ struct UiState {
     bool presentation = false;
     float font_size_before_presentation = 0.0f;
 
+    // Shortcuts the command table hands to a panel (Alloc, zoom, Run...):
+    // the panel takes them while it draws, in the same frame.
+    std::vector<CommandId> panel_commands;
+    bool take(CommandId id)
+    {
+        const auto it = std::find(panel_commands.begin(), panel_commands.end(), id);
+        if (it == panel_commands.end()) return false;
+        panel_commands.erase(it);
+        return true;
+    }
+    // Whether the arena view takes keys (the mouse is over it or it has
+    // focus), as of its last frame.
+    bool arena_has_keys = false;
+
+    // What each panel remembers between frames (panel_state.hpp).
+    PanelStates panels;
+
     bool request_quit = false;
     bool quit_confirmed = false; // the person chose to quit without saving
-
-    // The script as it stands: the editor's text while it is being edited.
-    const std::string& currentText(const std::string& lab_text) const
-    {
-        return script_edited ? script_buffer : lab_text;
-    }
 };
 
 } // namespace gui

@@ -1,7 +1,8 @@
 // Small pieces the panels share: the panel window shell, the palette (one
 // accent colour for "the current step/line" everywhere, red for errors),
-// explaining tooltips, std::string text fields, keyboard shortcuts that
-// stay out of the way of typing, and number parsing with the script's rules.
+// explaining tooltips, and number formatting with the script's rules.
+// (Text fields edit std::strings through imgui_stdlib's ImGui::InputText;
+// shortcuts come from the command table, commands.hpp.)
 // Sizes derive from the current font so everything scales on a projector.
 // Header-only, so the gui library's source list needs no extra file.
 #pragma once
@@ -17,6 +18,7 @@
 #include <string>
 #include <string_view>
 
+#include "gui/fonts.hpp"
 #include "gui/panels.hpp"
 #include "lab/explain.hpp"
 
@@ -54,9 +56,6 @@ inline bool beginChild(const char* id, const ImVec2& size, bool border, ImGuiWin
 // a clear next to nothing: the panels' opaque backgrounds go this way.
 void clearBehind(const ImVec2& min, const ImVec2& max, ImU32 colour);
 
-// The monospace font the shell loads second, or the default font.
-inline ImFont* monoFont();
-
 // Continues on the last item's line when `next_width` more pixels fit
 // before the window's right edge, else starts a new line.
 inline void sameLineIfFits(float next_width);
@@ -72,26 +71,6 @@ inline void wrappedColored(const ImVec4& colour, std::string_view text);
 using lab::grouped;
 // "24 bytes", "1 byte", "4,096 bytes (4 KiB)"
 inline std::string bytes(std::uint64_t n);
-
-// ---- fields --------------------------------------------------------------
-// A one-line text field editing a std::string (grows as needed).
-inline bool inputText(const char* label, std::string& value, ImGuiInputTextFlags flags = 0, const char* hint = nullptr);
-// A multi-line field editing a std::string; `callback` (optional) receives
-// the events of `flags` other than resizing.
-inline bool inputTextMultiline(const char* label, std::string& value, const ImVec2& size, ImGuiInputTextFlags flags = 0,
-                        ImGuiInputTextCallback callback = nullptr, void* user_data = nullptr);
-
-
-// ---- keys ----------------------------------------------------------------
-// Single-key shortcuts are on only while no text field takes the keyboard
-// and no modifier (Ctrl, Alt, Super) is held.
-inline bool shortcutsEnabled();
-// The character was typed this frame (case-insensitive for letters) and
-// shortcuts are on.
-inline bool typed(char c);
-// A named key (ImGuiKey_LeftArrow, ...) was pressed this frame (with repeat)
-// and shortcuts are on.
-inline bool keyPressed(ImGuiKey key, bool repeat = true);
 
 // ---- definitions --------------------------------------------------------
 
@@ -144,14 +123,6 @@ inline float buttonWidth(const char* label)
     return ImGui::CalcTextSize(label, nullptr, true).x + ImGui::GetStyle().FramePadding.x * 2.0f;
 }
 
-inline ImFont* monoFont()
-{
-    ImFontAtlas* atlas = ImGui::GetIO().Fonts;
-    if (atlas != nullptr && atlas->Fonts.Size > 1 && atlas->Fonts[1] != nullptr && atlas->Fonts[1]->IsLoaded())
-        return atlas->Fonts[1];
-    return ImGui::GetFont();
-}
-
 inline void tooltip(std::string_view text)
 {
     if (text.empty() || !ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) return;
@@ -188,77 +159,6 @@ inline std::string bytes(std::uint64_t n)
         out += buf;
     }
     return out;
-}
-
-namespace detail {
-
-struct StringCallbackData {
-    std::string* value;
-    ImGuiInputTextCallback chained;
-    void* chained_user_data;
-};
-
-inline int stringCallback(ImGuiInputTextCallbackData* data)
-{
-    auto* d = static_cast<StringCallbackData*>(data->UserData);
-    if (data->EventFlag == ImGuiInputTextFlags_CallbackResize) {
-        // ImGui asks for room for BufTextLen characters; give it and hand
-        // back the (possibly moved) buffer.
-        d->value->resize(static_cast<std::size_t>(data->BufTextLen));
-        data->Buf = d->value->data();
-        return 0;
-    }
-    if (d->chained != nullptr) {
-        data->UserData = d->chained_user_data;
-        const int r = d->chained(data);
-        data->UserData = d;
-        return r;
-    }
-    return 0;
-}
-
-} // namespace detail
-
-inline bool inputText(const char* label, std::string& value, ImGuiInputTextFlags flags, const char* hint)
-{
-    detail::StringCallbackData d{&value, nullptr, nullptr};
-    flags |= ImGuiInputTextFlags_CallbackResize;
-    if (hint != nullptr)
-        return ImGui::InputTextWithHint(label, hint, value.data(), value.capacity() + 1, flags, detail::stringCallback, &d);
-    return ImGui::InputText(label, value.data(), value.capacity() + 1, flags, detail::stringCallback, &d);
-}
-
-inline bool inputTextMultiline(const char* label, std::string& value, const ImVec2& size, ImGuiInputTextFlags flags,
-                        ImGuiInputTextCallback callback, void* user_data)
-{
-    detail::StringCallbackData d{&value, callback, user_data};
-    flags |= ImGuiInputTextFlags_CallbackResize;
-    return ImGui::InputTextMultiline(label, value.data(), value.capacity() + 1, size, flags, detail::stringCallback, &d);
-}
-
-inline bool shortcutsEnabled()
-{
-    const ImGuiIO& io = ImGui::GetIO();
-    return !io.WantTextInput && !io.KeyCtrl && !io.KeyAlt && !io.KeySuper;
-}
-
-inline bool typed(char c)
-{
-    if (!shortcutsEnabled()) return false;
-    const ImGuiIO& io = ImGui::GetIO();
-    const auto lower = [](unsigned int ch) { return (ch >= 'A' && ch <= 'Z') ? ch - 'A' + 'a' : ch; };
-    const unsigned int want = lower(static_cast<unsigned char>(c));
-    for (int i = 0; i < io.InputQueueCharacters.Size; ++i)
-        if (lower(io.InputQueueCharacters[i]) == want) return true;
-    return false;
-}
-
-inline bool keyPressed(ImGuiKey key, bool repeat)
-{
-    if (!shortcutsEnabled()) return false;
-    const int index = ImGui::GetKeyIndex(key);
-    if (index < 0) return false;
-    return ImGui::IsKeyPressed(index, repeat);
 }
 
 } // namespace gui::widgets

@@ -42,6 +42,7 @@ bool Lab::load(std::string text, std::string file_name)
 
 void Lab::rebuild()
 {
+    ++revision_;
     history_.clear();
     messages_.clear();
     captions_ = captions(text_);
@@ -193,6 +194,7 @@ std::optional<std::string> Lab::perform(const Command& command)
     // A live name whose alloc was refused would stop the run: refuse it here.
     if (auto why = session_->whyNotApplicable(command)) return why;
     appendLine(line);
+    ++revision_;
     if (auto error = applyNow(command, new_line)) {
         messages_.push_back({new_line, 0, *error, true});
         stopped_ = true;

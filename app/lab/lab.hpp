@@ -11,6 +11,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
@@ -92,6 +93,11 @@ public:
     void prevOp();
 
     const History& history() const { return history_; }
+    // The one change signal: it grows whenever the script, the history or
+    // the messages change (load, perform), and only then. Anything derived
+    // from them keys its cache on it; seek() leaves it alone, so what
+    // follows the cursor keys on (revision(), cursor()).
+    std::uint64_t revision() const { return revision_; }
     // The step just taken (the one at position cursor - 1), if any; valid
     // until the next seek.
     const StepEntry* currentStep() const;
@@ -123,6 +129,7 @@ private:
     History history_;
     std::unique_ptr<HistoryRecorder> recorder_;
     std::size_t cursor_ = 0;
+    std::uint64_t revision_ = 0;
     Picture picture_;
     // Decoded at each seek (the history hands out copies).
     std::optional<StepEntry> current_step_;

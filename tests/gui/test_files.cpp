@@ -83,7 +83,7 @@ TEST_CASE("opening a binary, missing or folder path changes nothing and says why
         CHECK(app->ui().status.find(path) != std::string::npos);
         CHECK(app->lab().text() == before);
         CHECK(app->lab().steps() == steps);
-        CHECK(app->ui().script_buffer == before);
+        CHECK(app->document().editor() == before);
     }
     CHECK_FALSE(app->loadFile((dir / "picture.png").string()));
     CHECK(app->ui().status.find("not a text file") != std::string::npos);
@@ -113,7 +113,7 @@ TEST_CASE("unsaved work is autosaved, offered back after a crash, and gone after
     CHECK(app->recoveryOffers().empty());
     CHECK(app->lab().text() == std::string(small_script) + "c = alloc 100\n");
     CHECK(app->lab().fileName() == "lesson.arena");
-    CHECK(app->ui().script_path == script.string());
+    CHECK(app->document().path() == script.string());
     CHECK(app->hasUnsavedChanges()); // against the file on disk, which lacks the last line
     // The recovered file was taken over by this window's own.
     std::vector<std::filesystem::path> files;
@@ -183,7 +183,7 @@ TEST_CASE("File > Export the session as a script: every button pressed, replayab
     const std::string saved = test_support::slurp(path);
     CHECK(saved.find("z = alloc 64 align=16\nreset retain_capacity\n") != std::string::npos);
     // Exporting does not make it the script's file: Save still goes where it did.
-    CHECK(app->ui().script_path.empty());
+    CHECK(app->document().path().empty());
     // Loading it gives the same history.
     const std::size_t steps = app->lab().steps();
     const std::size_t capacity = app->lab().session().state().capacity;

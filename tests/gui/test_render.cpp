@@ -12,6 +12,7 @@
 #include <string>
 #include <thread>
 
+#include "gui/fonts.hpp"
 #include "lab/command.hpp"
 #include "support.hpp"
 #include "test_support.hpp"
@@ -334,7 +335,7 @@ TEST_CASE("the text size control rebuilds the fonts at the new size")
     app->ui().font_changed = true;
     settled(*app);
     CHECK(app->arenaRenderer().memory.layout.metrics.font_px == doctest::Approx(26.0f));
-    CHECK(gui::monoFont()->FontSize == doctest::Approx(26.0f));
+    CHECK(gui::font(gui::Font::mono)->FontSize == doctest::Approx(26.0f));
 }
 
 TEST_CASE("the layout fits 1280x720 and scales to 4K")
@@ -363,7 +364,7 @@ TEST_CASE("presentation mode: large text, high contrast, the arena view widened;
     const Image img = settled(*app, 1920, 1080);
     keep(img, "presentation");
     CHECK(app->ui().font_size >= 1080.0f / 30.0f);
-    CHECK(gui::monoFont()->FontSize == doctest::Approx(app->ui().font_size));
+    CHECK(gui::font(gui::Font::mono)->FontSize == doctest::Approx(app->ui().font_size));
     const gui::PanelRect wide = app->arenaRect();
     CHECK(wide.w > normal.w * 1.2f);                   // no Source / Child log / Stats column
     CHECK(wide.x + wide.w == doctest::Approx(1920.0f)); // the view reaches the right edge

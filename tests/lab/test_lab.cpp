@@ -480,3 +480,32 @@ TEST_CASE("lab: a full history stops the run with a note, and acting at its end 
     CHECK(small.messages().back().text.find("1 MiB") != std::string::npos);
     CHECK(small.perform(lab::Alloc{std::string("z"), 4, 1}).has_value());
 }
+
+TEST_CASE("lab: the revision changes with the script and the history, and only then")
+{
+    lab::Lab lab;
+    const std::uint64_t r0 = lab.revision();
+    lab.load("a = alloc 24\nb = alloc 8\n", "r.arena");
+    const std::uint64_t r1 = lab.revision();
+    CHECK(r1 != r0);
+    // Moving the cursor changes no history: the revision stays.
+    lab.seek(0);
+    lab.nextOp();
+    lab.seek(lab.steps());
+    CHECK(lab.revision() == r1);
+    // A refused action changes nothing, so neither does the revision.
+    REQUIRE(lab.perform(lab::Free{std::string("nope")}).has_value());
+    CHECK(lab.revision() == r1);
+    // Acting at the end appends a line and steps: a new revision.
+    REQUIRE_FALSE(lab.perform(lab::Alloc{std::string("c"), 16, 8}));
+    const std::uint64_t r2 = lab.revision();
+    CHECK(r2 != r1);
+    // Acting in the past branches (a reload): a new revision again.
+    lab.seek(0);
+    REQUIRE_FALSE(lab.perform(lab::Alloc{std::string("d"), 16, 8}));
+    CHECK(lab.revision() != r2);
+    // Loading the same text again rebuilds the history: a new revision.
+    const std::uint64_t r3 = lab.revision();
+    lab.load(lab.text(), "r.arena");
+    CHECK(lab.revision() != r3);
+}

@@ -1,0 +1,177 @@
+// The window's commands, in one table (commands.hpp), and the menu bar drawn
+// from it. Help (dialogs.cpp) lists the same table; the key handler reads it.
+#include <imgui.h>
+
+#include <algorithm>
+#include <string>
+
+#include "gui/app.hpp"
+#include "lab/builtin_example.hpp"
+#include "lab/lessons.hpp"
+
+namespace gui {
+
+using platform::Key;
+
+void App::defineCommands()
+{
+    Commands& c = commands_;
+    const auto toPanel = [this](CommandId id) { return [this, id] { ui_.panel_commands.push_back(id); }; };
+    const auto stop = [this] { ui_.playing = false; };
+    const auto arenaKeys = [this] { return ui_.arena_has_keys; };
+    const auto fontBy = [this](float delta) { return [this, delta] { changeFontSize(ui_.font_size + delta); }; };
+
+    // ---- File ----------------------------------------------------------
+    c.add(CommandId::open, "File", "Open...", {Key::o, {}, 0, true, {}, false, true, "Ctrl+O"}, "",
+           [this] { openDialog(PathPrompt::Kind::open); });
+    c.add(CommandId::save, "File", "Save", {Key::s, {}, 0, true, {}, false, true, "Ctrl+S"}, "", [this] { save(); });
+    c.add(CommandId::save_as, "File", "Save As...", {}, "", [this] { openDialog(PathPrompt::Kind::save_as); });
+    c.add(CommandId::export_doctest, "File", "Export as a doctest test...", {},
+           "A self-contained doctest TEST_CASE that replays the script through the arena's C++ API and checks every "
+           "operation (as `arenalab export --doctest`).",
+           [this] { openDialog(PathPrompt::Kind::export_doctest); });
+    c.add(CommandId::export_trace, "File", "Export the trace...", {},
+           "The script's trace, JSON Lines (as `arenalab export --trace`).",
+           [this] { openDialog(PathPrompt::Kind::export_trace); });
+    c.add(CommandId::export_script, "File", "Export the session as a script...", {},
+           "Everything this window ran, as a .arena script: the script's lines and one line for every button you "
+           "pressed, in order. Replaying it (or `arenalab check`) gives the same arena. The script open now keeps its "
+           "own file.",
+           [this] { openDialog(PathPrompt::Kind::export_script); });
+    c.add(CommandId::export_png, "File", "Export the picture (PNG)...", {},
+           "The window as it is now, at its size (as `arenalab shot`).",
+           [this] { openDialog(PathPrompt::Kind::export_png); });
+    c.add(CommandId::builtin_example, "File", "Load the built-in example", {}, "", [this] {
+               loadText(std::string(lab::builtin_example), std::string(lab::builtin_example_name));
+           });
+    c.add(CommandId::quit, "File", "Quit", {Key::q, {}, 0, true, {}, false, true, "Ctrl+Q"}, "",
+           [this] { ui_.request_quit = true; });
+
+    // ---- View ----------------------------------------------------------
+    c.add(CommandId::larger_text, "View", "Larger text", {Key::equal, Key::keypad_add, 0, true, {}, true, true, "Ctrl+="},
+           "", fontBy(2));
+    c.add(CommandId::smaller_text, "View", "Smaller text",
+           {Key::minus, Key::keypad_subtract, 0, true, {}, true, true, "Ctrl+-"}, "", fontBy(-2));
+    c.add(CommandId::reset_text, "View", "Reset text size", {Key::num0, Key::keypad0, 0, true, {}, false, true, "Ctrl+0"},
+           "", [this] { changeFontSize(default_font_size_); });
+    c.add(CommandId::fit_view, "View", "Fit the arena view", {Key::f, {}, 0, false, {}, false, false, "F"}, "",
+           [this] { ui_.fit_requested = true; }, {}, {}, arenaKeys); // the key: over the arena view
+    c.add(CommandId::presentation, "View", "Presentation mode", {Key::f5, {}, 0, false, {}, false, true, "F5"}, "",
+           [this] { setPresentation(!ui_.presentation); }, {}, [this] { return ui_.presentation; });
+    c.add(CommandId::leave_presentation, "View", "Leave presentation mode", {Key::escape, {}, 0, false, {}, false, false, "Esc"},
+           "", [this] { setPresentation(false); }, [this] { return ui_.presentation; });
+    c.add(CommandId::help, "View", "Keys, mouse and colours", {}, "", [this] { show_help_ = true; });
+
+    // ---- Stepping ------------------------------------------------------
+    c.add(CommandId::play_pause, "Stepping", "play / pause", {Key::space, {}, 0, false, false, false, false, "Space"}, "",
+           [this] {
+               if (!ui_.playing && lab_.atEnd()) lab_.seek(0); // play again from the start
+               ui_.playing = !ui_.playing;
+           });
+    c.add(CommandId::step_back, "Stepping", "one step back", {Key::left, {}, 0, false, false, true, false, "Left"}, "",
+           [this, stop] {
+               stop();
+               lab_.seek(lab_.cursor() == 0 ? 0 : lab_.cursor() - 1);
+           });
+    c.add(CommandId::step_forward, "Stepping", "one step forward", {Key::right, {}, 0, false, false, true, false, "Right"},
+           "", [this, stop] {
+               stop();
+               lab_.seek(std::min(lab_.cursor() + 1, lab_.steps()));
+           });
+    c.add(CommandId::prev_op, "Stepping", "previous operation", {Key::left, {}, 0, true, false, true, false, "Ctrl+Left"},
+           "", [this, stop] {
+               stop();
+               lab_.prevOp();
+           });
+    c.add(CommandId::next_op, "Stepping", "next operation", {Key::right, {}, 0, true, false, true, false, "Ctrl+Right"}, "",
+           [this, stop] {
+               stop();
+               lab_.nextOp();
+           });
+    c.add(CommandId::go_start, "Stepping", "the start", {Key::home, {}, 0, false, false, false, false, "Home"}, "",
+           [this, stop] {
+               stop();
+               lab_.seek(0);
+           });
+    c.add(CommandId::go_end, "Stepping", "the end", {Key::end, {}, 0, false, false, false, false, "End"}, "",
+           [this, stop] {
+               stop();
+               lab_.seek(lab_.steps());
+           });
+
+    // ---- Arena view (while the mouse is over it or it has focus) -------
+    const auto arena = [&](CommandId id, const char* label, Shortcut s) {
+        c.add(id, "Arena view", label, s, "", toPanel(id), {}, {}, arenaKeys);
+    };
+    arena(CommandId::zoom_in, "zoom in", {Key::equal, Key::keypad_add, 0, false, {}, true, false, "+"});
+    arena(CommandId::zoom_out, "zoom out", {Key::minus, Key::keypad_subtract, 0, false, {}, true, false, "-"});
+    arena(CommandId::pan_left, "pan left", {Key::left, {}, 0, false, true, true, false, "Shift+Left"});
+    arena(CommandId::pan_right, "pan right", {Key::right, {}, 0, false, true, true, false, "Shift+Right"});
+    arena(CommandId::pan_up, "pan up", {Key::up, {}, 0, false, true, true, false, "Shift+Up"});
+    arena(CommandId::pan_down, "pan down", {Key::down, {}, 0, false, true, true, false, "Shift+Down"});
+
+    // ---- Controls (the panel acts when its fields are valid) -----------
+    const auto control = [&](CommandId id, const char* label, Shortcut s) {
+        c.add(id, "Controls", label, s, "", toPanel(id));
+    };
+    control(CommandId::alloc, "Alloc", {Key::none, {}, 'a', false, {}, false, false, "A"});
+    control(CommandId::resize, "Resize the selected handle", {Key::none, {}, 'r', false, {}, false, false, "R"});
+    control(CommandId::remap, "Remap the selected handle", {Key::none, {}, 'm', false, {}, false, false, "M"});
+    control(CommandId::free, "Free the selected handle", {Key::del, {}, 0, false, {}, false, false, "Del"});
+    control(CommandId::reset_free_all, "reset free_all", {Key::none, {}, '1', false, {}, false, false, "1"});
+    control(CommandId::reset_retain_capacity, "reset retain_capacity", {Key::none, {}, '2', false, {}, false, false, "2"});
+    control(CommandId::reset_retain_with_limit, "reset retain_with_limit", {Key::none, {}, '3', false, {}, false, false, "3"});
+
+    // ---- Script --------------------------------------------------------
+    c.add(CommandId::run_script, "Script", "Run the script", {Key::enter, {}, 0, true, false, false, true, "Ctrl+Enter"}, "",
+           toPanel(CommandId::run_script));
+}
+
+void App::menuBar()
+{
+    if (!ImGui::BeginMainMenuBar()) return;
+    if (ImGui::BeginMenu("File")) {
+        commands_.menuItem(CommandId::open);
+        commands_.menuItem(CommandId::save);
+        commands_.menuItem(CommandId::save_as);
+        ImGui::Separator();
+        commands_.menuItem(CommandId::export_doctest);
+        commands_.menuItem(CommandId::export_trace);
+        commands_.menuItem(CommandId::export_script);
+        commands_.menuItem(CommandId::export_png);
+        ImGui::Separator();
+        commands_.menuItem(CommandId::builtin_example);
+        ImGui::Separator();
+        commands_.menuItem(CommandId::quit);
+        ImGui::EndMenu();
+    }
+    if (ImGui::BeginMenu("Lessons")) {
+        // Each lesson is a narrated script: its captions play with its steps.
+        for (const lab::Lesson& lesson : lab::lessons()) {
+            const std::string label = std::string(lesson.title) + "##" + std::string(lesson.file_name);
+            if (ImGui::MenuItem(label.c_str())) {
+                loadText(std::string(lesson.text), std::string(lesson.file_name));
+                lab_.seek(0); // a lesson starts at the beginning, ready to play
+                ui_.playing = false;
+            }
+            if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", std::string(lesson.file_name).c_str());
+        }
+        ImGui::EndMenu();
+    }
+    if (ImGui::BeginMenu("View")) {
+        commands_.menuItem(CommandId::larger_text);
+        commands_.menuItem(CommandId::smaller_text);
+        commands_.menuItem(CommandId::reset_text);
+        ImGui::Separator();
+        commands_.menuItem(CommandId::fit_view);
+        commands_.menuItem(CommandId::presentation);
+        ImGui::EndMenu();
+    }
+    if (ImGui::BeginMenu("Help")) {
+        commands_.menuItem(CommandId::help);
+        ImGui::EndMenu();
+    }
+    ImGui::EndMainMenuBar();
+}
+
+} // namespace gui

@@ -1,0 +1,80 @@
+// One table of the window's commands: id, label, shortcut, enabled-state
+// and what it does. The menus draw their items from it, the Help window
+// lists every shortcut from it, and the key handler reads it, so a
+// shortcut cannot work without being listed, nor be listed without working.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "gui/platform/keys.hpp"
+
+namespace gui {
+
+enum class CommandId : std::uint8_t {
+    // File
+    open, save, save_as, export_doctest, export_trace, export_script, export_png, builtin_example, quit,
+    // View
+    larger_text, smaller_text, reset_text, fit_view, presentation, leave_presentation, help,
+    // Stepping
+    play_pause, step_forward, step_back, next_op, prev_op, go_start, go_end,
+    // Arena view
+    zoom_in, zoom_out, pan_left, pan_right, pan_up, pan_down,
+    // Controls
+    alloc, resize, remap, free, reset_free_all, reset_retain_capacity, reset_retain_with_limit,
+    // Script
+    run_script,
+};
+
+struct Shortcut {
+    platform::Key key = platform::Key::none;
+    platform::Key alt_key = platform::Key::none; // a second key doing the same (the keypad's)
+    char typed = 0;           // or a typed character (as the keyboard's layout types it)
+    bool ctrl = false;
+    std::optional<bool> shift = false; // none: with or without Shift
+    bool repeat = false;      // fires again while held
+    bool while_typing = false; // also while a text field has the keyboard
+    const char* text = "";    // as the menus and Help show it: "Ctrl+O"
+};
+
+struct CommandDef {
+    CommandId id{};
+    const char* section = ""; // where Help lists it: "File", "Stepping", ...
+    const char* label = "";
+    Shortcut shortcut;
+    const char* tip = ""; // a tooltip on its menu item
+    std::function<void()> run;
+    std::function<bool()> enabled;  // none: always
+    std::function<bool()> checked;  // none: not a toggle
+    // Where the shortcut works (the arena view's keys: while the mouse is
+    // over it or it has focus); none: anywhere. The menu item ignores it.
+    std::function<bool()> shortcut_active;
+};
+
+class Commands {
+public:
+    void add(CommandId id, const char* section, const char* label, Shortcut shortcut, const char* tip,
+             std::function<void()> run, std::function<bool()> enabled = {}, std::function<bool()> checked = {},
+             std::function<bool()> shortcut_active = {});
+    const CommandDef& get(CommandId id) const;
+    const std::vector<CommandDef>& all() const { return defs_; }
+    bool enabled(CommandId id) const;
+    void run(CommandId id);
+
+    // A menu item for the command (its label, shortcut, enabled and
+    // checked state, tooltip); runs it when chosen.
+    void menuItem(CommandId id);
+    // Runs every enabled command whose shortcut was pressed this frame.
+    void handleKeys();
+    // Whether the shortcut was pressed this frame (modifiers and text
+    // fields considered).
+    static bool pressed(const Shortcut& s);
+
+private:
+    std::vector<CommandDef> defs_;
+};
+
+} // namespace gui

@@ -1,0 +1,103 @@
+#include "gui/fonts.hpp"
+
+#include <algorithm>
+
+#include "gui/embedded.hpp"
+
+namespace gui {
+
+namespace {
+
+// The glyphs the panels use: Latin-1 plus the punctuation, arrows and
+// shapes a teaching tool wants (… → ▶ ■ −), kept small so the atlas stays
+// small at large sizes.
+constexpr ImWchar glyph_ranges[] = {
+    0x0020, 0x00FF, // Basic Latin, Latin-1
+    0x2010, 0x2027, // dashes, quotes, bullet, ellipsis
+    0x2190, 0x2199, // arrows
+    0x2212, 0x2212, // minus
+    0x2260, 0x2265, // not equal, less or equal, greater or equal
+    0x25A0, 0x25CF, // squares, triangles, circles
+    0,
+};
+
+// The order buildFontsAndStyle adds them in.
+int atlasIndex(Font which) { return which == Font::mono ? 1 : 0; }
+
+} // namespace
+
+ImFont* font(Font which)
+{
+    ImFontAtlas* atlas = ImGui::GetIO().Fonts;
+    const int i = atlasIndex(which);
+    if (atlas != nullptr && atlas->Fonts.Size > i && atlas->Fonts[i] != nullptr && atlas->Fonts[i]->IsLoaded())
+        return atlas->Fonts[i];
+    return ImGui::GetFont();
+}
+
+ImGuiStyle baseTheme()
+{
+    ImGuiStyle style;
+    ImGui::StyleColorsDark(&style);
+    style.WindowRounding = 0.0f;
+    style.FrameRounding = 3.0f;
+    style.GrabRounding = 3.0f;
+    style.WindowBorderSize = 1.0f;
+    style.WindowPadding = ImVec2(8, 6);
+    style.ItemSpacing = ImVec2(8, 5);
+    ImVec4* c = style.Colors;
+    c[ImGuiCol_WindowBg] = ImVec4(0.125f, 0.137f, 0.161f, 1.0f);
+    c[ImGuiCol_ChildBg] = ImVec4(0.106f, 0.118f, 0.141f, 1.0f);
+    c[ImGuiCol_PopupBg] = ImVec4(0.10f, 0.11f, 0.13f, 0.97f);
+    c[ImGuiCol_MenuBarBg] = ImVec4(0.10f, 0.11f, 0.13f, 1.0f);
+    c[ImGuiCol_TitleBg] = ImVec4(0.09f, 0.10f, 0.12f, 1.0f);
+    c[ImGuiCol_TitleBgActive] = ImVec4(0.13f, 0.17f, 0.23f, 1.0f);
+    c[ImGuiCol_Border] = ImVec4(0.22f, 0.24f, 0.28f, 1.0f);
+    c[ImGuiCol_FrameBg] = ImVec4(0.17f, 0.19f, 0.23f, 1.0f);
+    c[ImGuiCol_FrameBgHovered] = ImVec4(0.22f, 0.26f, 0.32f, 1.0f);
+    c[ImGuiCol_FrameBgActive] = ImVec4(0.25f, 0.30f, 0.38f, 1.0f);
+    c[ImGuiCol_Button] = ImVec4(0.20f, 0.27f, 0.36f, 1.0f);
+    c[ImGuiCol_ButtonHovered] = ImVec4(0.26f, 0.36f, 0.48f, 1.0f);
+    c[ImGuiCol_ButtonActive] = ImVec4(0.30f, 0.42f, 0.56f, 1.0f);
+    c[ImGuiCol_Header] = ImVec4(0.20f, 0.27f, 0.36f, 1.0f);
+    c[ImGuiCol_HeaderHovered] = ImVec4(0.26f, 0.36f, 0.48f, 1.0f);
+    c[ImGuiCol_HeaderActive] = ImVec4(0.30f, 0.42f, 0.56f, 1.0f);
+    c[ImGuiCol_SliderGrab] = ImVec4(0.34f, 0.71f, 0.91f, 1.0f); // sky blue, as in the arena view
+    c[ImGuiCol_SliderGrabActive] = ImVec4(0.50f, 0.80f, 0.95f, 1.0f);
+    c[ImGuiCol_CheckMark] = ImVec4(0.34f, 0.71f, 0.91f, 1.0f);
+    c[ImGuiCol_Text] = ImVec4(0.91f, 0.92f, 0.93f, 1.0f);
+    c[ImGuiCol_TextDisabled] = ImVec4(0.55f, 0.58f, 0.63f, 1.0f);
+    return style;
+}
+
+void buildFontsAndStyle(float size, const ImGuiStyle& base, bool presentation)
+{
+    ImGuiIO& io = ImGui::GetIO();
+    io.Fonts->Clear();
+    ImFontConfig config;
+    config.FontDataOwnedByAtlas = false; // the bytes are the program's own (embedded.hpp)
+    config.OversampleH = 2;
+    // In atlasIndex's order: sans first (ImGui's default), then mono.
+    io.Fonts->AddFontFromMemoryTTF(const_cast<char*>(font_sans_ttf.data()), static_cast<int>(font_sans_ttf.size()), size,
+                                   &config, glyph_ranges);
+    io.Fonts->AddFontFromMemoryTTF(const_cast<char*>(font_mono_ttf.data()), static_cast<int>(font_mono_ttf.size()), size,
+                                   &config, glyph_ranges);
+    io.Fonts->Build();
+    ImGuiStyle& style = ImGui::GetStyle();
+    style = base;
+    style.ScaleAllSizes(size / theme_font_size);
+    if (presentation) {
+        // High contrast for a projector: black panels, white text, clear edges.
+        style.Colors[ImGuiCol_WindowBg] = ImVec4(0, 0, 0, 1);
+        style.Colors[ImGuiCol_ChildBg] = ImVec4(0, 0, 0, 1);
+        style.Colors[ImGuiCol_MenuBarBg] = ImVec4(0, 0, 0, 1);
+        style.Colors[ImGuiCol_Text] = ImVec4(1, 1, 1, 1);
+        style.Colors[ImGuiCol_TextDisabled] = ImVec4(0.75f, 0.75f, 0.75f, 1);
+        style.Colors[ImGuiCol_Border] = ImVec4(0.85f, 0.85f, 0.85f, 1);
+        style.Colors[ImGuiCol_FrameBg] = ImVec4(0.16f, 0.16f, 0.16f, 1);
+        style.WindowBorderSize = std::max(2.0f, style.WindowBorderSize);
+        style.FrameBorderSize = std::max(1.0f, style.FrameBorderSize);
+    }
+}
+
+} // namespace gui

@@ -1,0 +1,73 @@
+// The platform: the window, its GL context, input, the frame loop, the
+// clipboard and file access. Only a backend touches the window system:
+// backend_glfw.cpp on the desktop (GLFW + OpenGL 3.3 core); a browser build
+// implements the same interface in backend_web.cpp (Emscripten + WebGL2).
+//
+// The frame loop is one per-frame callback: runFrames() calls it once per
+// frame and never blocks inside a frame. On the desktop it loops (sleeping
+// between frames while idle); in a browser it registers the callback with
+// emscripten_set_main_loop and returns.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "gui/platform/files.hpp"
+
+namespace gui::platform {
+
+struct WindowOptions {
+    int width = 1280;
+    int height = 720;
+    bool visible = true; // false: a hidden window, for shots and tests
+    std::string title = "Arena Lab";
+};
+
+struct Size {
+    int w = 0, h = 0;
+};
+
+class Backend {
+public:
+    virtual ~Backend() = default;
+
+    // ---- ImGui's platform side (the current ImGui context) -------------
+    virtual bool initImGui() = 0;
+    virtual void shutdownImGui() = 0;
+    // Input, display size and time for the next ImGui::NewFrame().
+    virtual void newImGuiFrame() = 0;
+    // The `#version` line for ImGui's and the arena's shaders.
+    virtual const char* glslVersion() const = 0;
+
+    // ---- the window and its GL context ---------------------------------
+    virtual void makeCurrent() = 0;
+    virtual void present() = 0;            // swap buffers
+    virtual Size windowSize() const = 0;   // in ImGui's units
+    virtual Size framebufferSize() const = 0;
+    virtual float contentScale() const = 0; // 1 on a standard-density screen
+    virtual void setTitle(const std::string& title) = 0;
+
+    // ---- events and time ------------------------------------------------
+    virtual void pollEvents() = 0;
+    // The window's close button (or the browser tab closing).
+    virtual bool closeRequested() const = 0;
+    virtual void cancelClose() = 0;
+    virtual double seconds() const = 0; // a monotonic clock
+    // Calls `frame` once per frame until it returns false. Between frames,
+    // while `busy` says false, the desktop sleeps until an event (or a
+    // tenth of a second) instead of redrawing the same picture.
+    virtual void runFrames(const std::function<bool()>& frame, const std::function<bool()>& busy) = 0;
+
+    // ---- clipboard and files --------------------------------------------
+    virtual std::string clipboard() const = 0;
+    virtual void setClipboard(const std::string& text) = 0;
+    virtual Files& files() = 0;
+};
+
+// The desktop backend: a GLFW window with an OpenGL 3.3 core context
+// (loaded with glad). Null with a message in `error` when there is no
+// display or no OpenGL 3.3.
+std::unique_ptr<Backend> openGlfwWindow(const WindowOptions& options, std::string& error);
+
+} // namespace gui::platform

@@ -1,0 +1,182 @@
+// The desktop platform: GLFW 3.3 and OpenGL 3.3 core (glad). The only file
+// of the window that includes GLFW.
+#include "gui/platform/backend.hpp"
+#include "gui/platform/keys.hpp"
+
+// glad declares the GL API; GLFW must not bring in a second one.
+#include <glad/gl.h>
+#define GLFW_INCLUDE_NONE
+#include <GLFW/glfw3.h>
+#include <backends/imgui_impl_glfw.h>
+#include <imgui.h>
+
+#include <algorithm>
+
+namespace gui::platform {
+
+namespace {
+
+// GLFW reports errors through a callback, process-wide: the last one is
+// kept for the message of a window that cannot open.
+std::string& lastGlfwError()
+{
+    static std::string message;
+    return message;
+}
+
+void onGlfwError(int code, const char* description)
+{
+    lastGlfwError() = std::string(description != nullptr ? description : "unknown error") + " (GLFW error " +
+                      std::to_string(code) + ")";
+}
+
+// GLFW is process-wide: initialised with the first window and left open
+// until the process ends, not closed with each window. Keeping the display
+// connection open keeps an Xvfb server from resetting between windows (it
+// does when its last client leaves), which would make the next window fail
+// to open; and it keeps the GL driver loaded at exit, so LeakSanitizer can
+// still name (and we can suppress) the driver's own lifetime allocations.
+bool initGlfwOnce()
+{
+    static bool ready = false;
+    if (!ready && glfwInit() == GLFW_TRUE) ready = true;
+    return ready;
+}
+
+class GlfwBackend final : public Backend {
+public:
+    explicit GlfwBackend(GLFWwindow* window) : window_(window) {}
+    ~GlfwBackend() override
+    {
+        if (window_ != nullptr) glfwDestroyWindow(window_);
+    }
+    GlfwBackend(const GlfwBackend&) = delete;
+    GlfwBackend& operator=(const GlfwBackend&) = delete;
+
+    bool initImGui() override
+    {
+        imgui_ready_ = ImGui_ImplGlfw_InitForOpenGL(window_, true);
+        return imgui_ready_;
+    }
+    void shutdownImGui() override
+    {
+        if (imgui_ready_) ImGui_ImplGlfw_Shutdown();
+        imgui_ready_ = false;
+    }
+    void newImGuiFrame() override { ImGui_ImplGlfw_NewFrame(); }
+    const char* glslVersion() const override { return "#version 330 core"; }
+
+    void makeCurrent() override { glfwMakeContextCurrent(window_); }
+    void present() override { glfwSwapBuffers(window_); }
+    Size windowSize() const override
+    {
+        Size s;
+        glfwGetWindowSize(window_, &s.w, &s.h);
+        return s;
+    }
+    Size framebufferSize() const override
+    {
+        Size s;
+        glfwGetFramebufferSize(window_, &s.w, &s.h);
+        return s;
+    }
+    float contentScale() const override
+    {
+        float x = 1, y = 1;
+        glfwGetWindowContentScale(window_, &x, &y);
+        return y;
+    }
+    void setTitle(const std::string& title) override { glfwSetWindowTitle(window_, title.c_str()); }
+
+    void pollEvents() override { glfwPollEvents(); }
+    bool closeRequested() const override { return glfwWindowShouldClose(window_) != 0; }
+    void cancelClose() override { glfwSetWindowShouldClose(window_, 0); }
+    double seconds() const override { return glfwGetTime(); }
+    void runFrames(const std::function<bool()>& frame, const std::function<bool()>& busy) override
+    {
+        while (frame()) {
+            // Between frames, so no frame ever blocks.
+            if (!busy()) glfwWaitEventsTimeout(0.1);
+        }
+    }
+
+    std::string clipboard() const override
+    {
+        const char* text = glfwGetClipboardString(window_);
+        return text != nullptr ? text : "";
+    }
+    void setClipboard(const std::string& text) override { glfwSetClipboardString(window_, text.c_str()); }
+    Files& files() override { return nativeFiles(); }
+
+private:
+    GLFWwindow* window_;
+    bool imgui_ready_ = false;
+};
+
+} // namespace
+
+std::unique_ptr<Backend> openGlfwWindow(const WindowOptions& options, std::string& error)
+{
+    glfwSetErrorCallback(onGlfwError);
+    if (!initGlfwOnce()) {
+        error = "cannot open a window: " + lastGlfwError();
+        return nullptr;
+    }
+    // OpenGL 3.3 core, which Mesa's software renderer provides under Xvfb.
+    glfwDefaultWindowHints();
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
+    glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
+    glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GLFW_TRUE);
+    glfwWindowHint(GLFW_VISIBLE, options.visible ? GLFW_TRUE : GLFW_FALSE);
+    GLFWwindow* window = glfwCreateWindow(options.width, options.height, options.title.c_str(), nullptr, nullptr);
+    if (window == nullptr) {
+        error = "cannot open an OpenGL 3.3 window: " + lastGlfwError();
+        return nullptr;
+    }
+    auto backend = std::make_unique<GlfwBackend>(window);
+    glfwMakeContextCurrent(window);
+    glfwSwapInterval(options.visible ? 1 : 0);
+    if (gladLoadGL(glfwGetProcAddress) == 0) {
+        error = "cannot load OpenGL 3.3 functions";
+        return nullptr;
+    }
+    return backend;
+}
+
+int keyIndex(Key key)
+{
+    switch (key) {
+    case Key::none: return -1;
+    case Key::a: return GLFW_KEY_A;
+    case Key::f: return GLFW_KEY_F;
+    case Key::m: return GLFW_KEY_M;
+    case Key::o: return GLFW_KEY_O;
+    case Key::q: return GLFW_KEY_Q;
+    case Key::r: return GLFW_KEY_R;
+    case Key::s: return GLFW_KEY_S;
+    case Key::num0: return GLFW_KEY_0;
+    case Key::num1: return GLFW_KEY_1;
+    case Key::num2: return GLFW_KEY_2;
+    case Key::num3: return GLFW_KEY_3;
+    case Key::equal: return GLFW_KEY_EQUAL;
+    case Key::minus: return GLFW_KEY_MINUS;
+    case Key::keypad_add: return GLFW_KEY_KP_ADD;
+    case Key::keypad_subtract: return GLFW_KEY_KP_SUBTRACT;
+    case Key::keypad0: return GLFW_KEY_KP_0;
+    case Key::space: return GLFW_KEY_SPACE;
+    case Key::enter: return GLFW_KEY_ENTER;
+    case Key::escape: return GLFW_KEY_ESCAPE;
+    case Key::del: return GLFW_KEY_DELETE;
+    case Key::left: return GLFW_KEY_LEFT;
+    case Key::right: return GLFW_KEY_RIGHT;
+    case Key::up: return GLFW_KEY_UP;
+    case Key::down: return GLFW_KEY_DOWN;
+    case Key::home: return GLFW_KEY_HOME;
+    case Key::end: return GLFW_KEY_END;
+    case Key::f5: return GLFW_KEY_F5;
+    }
+    return -1;
+}
+
+} // namespace gui::platform

@@ -1,0 +1,271 @@
+// The window's shell: what belongs to one window stays with it. A second
+// window in the same process starts with every panel fresh.
+#include <doctest/doctest.h>
+
+#include <imgui.h>
+
+#include <filesystem>
+#include <optional>
+#include <utility>
+#include <vector>
+#include <fstream>
+#include <string>
+
+#include "gui/layout.hpp"
+#include "gui/platform/keys.hpp"
+#include "lab/runner.hpp"
+#include "support.hpp"
+#include "test_support.hpp"
+
+using namespace guitest;
+
+namespace {
+
+constexpr const char* script = "a = alloc 24\nb = alloc 100 align=16\nfree b\nc = alloc 8\n";
+
+} // namespace
+
+TEST_CASE("a second window starts fresh: no panel keeps the first window's state")
+{
+    auto first = openApp(16.0f);
+    first->loadText(script, "first.arena");
+    first->lab().seek(2);
+    settled(*first);
+    // The first window's panels followed its Lab and built their caches...
+    const gui::PanelStates& p1 = first->ui().panels;
+    CHECK(p1.script.followed == gui::LabMark{first->lab().revision(), 2});
+    CHECK(p1.source.followed == gui::LabMark{first->lab().revision(), 2});
+    CHECK(p1.child_log.seen == gui::LabMark{first->lab().revision(), 2});
+    CHECK(p1.stats.revision == first->lab().revision());
+    CHECK_FALSE(p1.stats.op_index.empty());
+    CHECK(p1.picture_stats.key.has_value());
+    CHECK(p1.source.prepared);
+    CHECK(p1.controls.names_revision == first->lab().revision());
+    // ...and a person typed into some fields.
+    first->ui().panels.controls.size = "4096";
+    first->ui().panels.controls.reset_limit = "1";
+    first->ui().panels.script.path_field = "somewhere/else.arena";
+
+    // A second window, the first still open: every panel as new.
+    auto second = openApp(16.0f);
+    const gui::PanelStates& p2 = second->ui().panels;
+    const gui::PanelStates fresh;
+    CHECK(p2.controls.size == fresh.controls.size);
+    CHECK(p2.controls.reset_limit == fresh.controls.reset_limit);
+    CHECK(p2.controls.names_revision == fresh.controls.names_revision);
+    CHECK(p2.script.path_field.empty());
+    CHECK(p2.script.followed == gui::LabMark{});
+    CHECK(p2.source.followed == gui::LabMark{});
+    CHECK_FALSE(p2.source.prepared);
+    CHECK(p2.child_log.seen == gui::LabMark{});
+    CHECK(p2.stats.op_index.empty());
+    CHECK_FALSE(p2.picture_stats.key.has_value());
+
+    // Drawn, it shows its own (empty) Lab, not the first one's figures.
+    second->loadText("x = alloc 8\n", "second.arena");
+    settled(*second);
+    CHECK(second->ui().panels.controls.size == "24");
+    CHECK(second->ui().panels.stats.op_index.size() == 1);
+    CHECK(gui::pictureStats(second->lab(), second->ui()).capacity == second->lab().picture().stats().capacity);
+    // The first window kept what was typed in it.
+    CHECK(first->ui().panels.controls.size == "4096");
+}
+
+TEST_CASE("the Script panel's Open and Save go through the document, as the File menu's do")
+{
+    const std::filesystem::path dir = std::filesystem::path(ARENALAB_TEST_DIR) / "panel-files";
+    std::filesystem::remove_all(dir);
+    std::filesystem::create_directories(dir);
+    const std::string path = (dir / "panel.arena").string();
+    { std::ofstream(path) << "p = alloc 40\nq = alloc 8\n"; }
+
+    auto app = openApp(16.0f);
+    app->loadText(script, "first.arena");
+    app->ui().selected_handle = "a";
+    app->ui().zoom = 3.0f;
+    settled(*app);
+    // What the panel's Open button (or Enter in its path field) asks for.
+    app->ui().file_request = gui::UiState::FileRequest{gui::UiState::FileRequest::Kind::open, path};
+    frame(*app);
+    CHECK_FALSE(app->ui().file_request.has_value());
+    CHECK(app->lab().text() == "p = alloc 40\nq = alloc 8\n");
+    CHECK(app->lab().fileName() == lab::displayName(path)); // the name File > Open gives it
+    CHECK(app->document().path() == path);
+    CHECK_FALSE(app->hasUnsavedChanges());
+    CHECK_FALSE(app->ui().selected_handle.has_value()); // the selection of the old script is gone
+    settled(*app);
+    CHECK(app->ui().zoom == doctest::Approx(1.0f)); // the view was refitted
+    CHECK(app->ui().panels.script.path_field == path);
+    CHECK_FALSE(app->ui().panels.script.file_error);
+
+    // Save from the panel writes the editor's text and clears the unsaved mark.
+    app->document().editor() += "r = alloc 1\n";
+    app->document().noteEdit();
+    CHECK(app->hasUnsavedChanges());
+    const std::string copy = (dir / "copy.arena").string();
+    app->ui().file_request = gui::UiState::FileRequest{gui::UiState::FileRequest::Kind::save, copy};
+    frame(*app);
+    CHECK(test_support::slurp(copy) == "p = alloc 40\nq = alloc 8\nr = alloc 1\n");
+    CHECK(app->document().path() == copy);
+    CHECK_FALSE(app->hasUnsavedChanges());
+
+    // A folder is refused with a message, and nothing changes.
+    app->ui().file_request = gui::UiState::FileRequest{gui::UiState::FileRequest::Kind::save, dir.string()};
+    frame(*app);
+    CHECK(app->ui().panels.script.file_error);
+    CHECK(app->ui().status.find("is a folder") != std::string::npos);
+    CHECK(app->document().path() == copy);
+}
+
+namespace {
+
+// A key as a person presses it: down for one frame, then up, through
+// ImGui's input (the path the GLFW backend's callbacks take).
+void press(gui::App& app, gui::platform::Key key, bool ctrl = false, bool shift = false)
+{
+    frame(app); // makes the window's ImGui context current
+    ImGuiIO& io = ImGui::GetIO();
+    const int index = gui::platform::keyIndex(key);
+    REQUIRE(index >= 0);
+    io.KeyCtrl = ctrl;
+    io.KeyShift = shift;
+    io.KeysDown[index] = true;
+    frame(app);
+    io.KeysDown[index] = false;
+    io.KeyCtrl = io.KeyShift = false;
+    frame(app);
+}
+
+void type(gui::App& app, char c)
+{
+    frame(app);
+    ImGui::GetIO().AddInputCharacter(static_cast<unsigned int>(c));
+    frame(app);
+}
+
+bool shiftsOverlap(std::optional<bool> a, std::optional<bool> b) { return !a || !b || *a == *b; }
+
+} // namespace
+
+TEST_CASE("keys act through the command table, as the menus and Help list them")
+{
+    using gui::platform::Key;
+    auto app = openApp(16.0f);
+    app->loadText(script, "keys.arena");
+    settled(*app);
+    app->lab().seek(0);
+
+    press(*app, Key::right);
+    CHECK(app->lab().cursor() == 1);
+    press(*app, Key::right, true); // Ctrl+Right: the end of the operation
+    CHECK(app->lab().cursor() == app->lab().history().opStepsEnd(0));
+    press(*app, Key::end);
+    CHECK(app->lab().atEnd());
+    press(*app, Key::left);
+    CHECK(app->lab().cursor() == app->lab().steps() - 1);
+    press(*app, Key::home);
+    CHECK(app->lab().cursor() == 0);
+
+    // A typed 'a' reaches the Controls panel, which allocates.
+    press(*app, Key::end);
+    const std::size_t ops = app->lab().history().opCount();
+    type(*app, 'a');
+    CHECK(app->lab().history().opCount() == ops + 1);
+    CHECK(app->lab().text().find("a1 = alloc 24 align=8") != std::string::npos);
+    // '1' resets with free_all.
+    type(*app, '1');
+    CHECK(app->lab().text().find("reset free_all") != std::string::npos);
+
+    // Ctrl+= grows the text; F5 and Esc enter and leave presentation mode.
+    const float size = app->ui().font_size;
+    press(*app, Key::equal, true);
+    CHECK(app->ui().font_size == doctest::Approx(size + 2));
+    press(*app, Key::num0, true);
+    CHECK(app->ui().font_size == doctest::Approx(16.0f));
+    press(*app, Key::f5);
+    CHECK(app->ui().presentation);
+    press(*app, Key::escape);
+    CHECK_FALSE(app->ui().presentation);
+
+    // Ctrl+Q asks first: the keys appended lines that are not saved.
+    press(*app, Key::q, true);
+    CHECK(app->ui().request_quit);
+    CHECK(app->frame()); // the window stays open...
+    CHECK(app->confirmingQuit()); // ...and asks
+}
+
+TEST_CASE("the command table: every shortcut is listed once and no two collide")
+{
+    auto app = openApp(16.0f);
+    const auto& all = app->commands().all();
+    REQUIRE(all.size() > 30);
+    for (std::size_t i = 0; i < all.size(); ++i) {
+        const gui::CommandDef& a = all[i];
+        CAPTURE(a.label);
+        CHECK(a.run); // nothing in the table does nothing
+        const bool has_key = a.shortcut.key != gui::platform::Key::none || a.shortcut.typed != 0;
+        // A shortcut that works is a shortcut Help shows (it lists the text).
+        CHECK(has_key == (a.shortcut.text[0] != '\0'));
+        for (std::size_t j = i + 1; j < all.size(); ++j) {
+            const gui::CommandDef& b = all[j];
+            CAPTURE(b.label);
+            CHECK(a.id != b.id);
+            if (!has_key) continue;
+            const bool same_key = (a.shortcut.typed != 0 && a.shortcut.typed == b.shortcut.typed) ||
+                                  (a.shortcut.key != gui::platform::Key::none &&
+                                   (a.shortcut.key == b.shortcut.key || a.shortcut.key == b.shortcut.alt_key));
+            CHECK_FALSE((same_key && a.shortcut.ctrl == b.shortcut.ctrl && shiftsOverlap(a.shortcut.shift, b.shortcut.shift)));
+        }
+    }
+}
+
+TEST_CASE("layout: the panels tile the space between the menu and the status bar, in both modes")
+{
+    for (const bool presentation : {false, true}) {
+        for (const auto& [w, h] : {std::pair{1280.0f, 720.0f}, std::pair{1366.0f, 768.0f}, std::pair{3840.0f, 2160.0f}}) {
+            CAPTURE(presentation);
+            CAPTURE(w);
+            const float top = 24, bottom = h - 30;
+            const gui::PanelLayout l = gui::layoutPanels(top, bottom, w, presentation);
+            std::vector<gui::PanelRect> rects{l.controls, l.arena, l.step};
+            for (const auto& r : {l.script, l.source, l.child_log, l.stats})
+                if (r) rects.push_back(*r);
+            CHECK(rects.size() == (presentation ? 3u : 7u));
+            float area = 0;
+            for (std::size_t i = 0; i < rects.size(); ++i) {
+                const gui::PanelRect& a = rects[i];
+                CHECK(a.w > 0);
+                CHECK(a.h > 0);
+                CHECK(a.x >= 0);
+                CHECK(a.y >= top);
+                CHECK(a.x + a.w <= w + 0.01f);
+                CHECK(a.y + a.h <= bottom + 0.01f);
+                area += a.w * a.h;
+                for (std::size_t j = i + 1; j < rects.size(); ++j) {
+                    const gui::PanelRect& b = rects[j];
+                    const bool apart = a.x + a.w <= b.x || b.x + b.w <= a.x || a.y + a.h <= b.y || b.y + b.h <= a.y;
+                    CHECK(apart);
+                }
+            }
+            CHECK(area == doctest::Approx(w * (bottom - top))); // no gaps either
+            CHECK(l.arena.w >= w * 0.4f); // the arena view keeps the centre
+        }
+    }
+}
+
+TEST_CASE("a second window's Controls act on their own fields, not the first window's")
+{
+    auto first = openApp(16.0f);
+    first->loadText("", "first.arena");
+    settled(*first);
+    first->ui().panels.controls.size = "100"; // as if typed into the Size field
+    type(*first, 'a');
+    CHECK(first->lab().text() == "a1 = alloc 100 align=8\n");
+
+    auto second = openApp(16.0f);
+    second->loadText("", "second.arena");
+    settled(*second);
+    type(*second, 'a');
+    CHECK(second->lab().text() == "a1 = alloc 24 align=8\n"); // the default size, not the first window's
+    CHECK(first->lab().text() == "a1 = alloc 100 align=8\n");
+}
