@@ -35,11 +35,6 @@ using fields::max_len;
 using Feedback = ControlsFeedback;
 using ControlsState = ControlsPanelState;
 
-bool sameConfig(const arena::ChildConfig& a, const arena::ChildConfig& b)
-{
-    return a.resize == b.resize && a.page == b.page && a.offset == b.offset && a.limit == b.limit;
-}
-
 // A label in a fixed-width column before its field, so fields line up.
 void fieldLabel(const char* label, float column)
 {
@@ -379,7 +374,7 @@ void childSection(lab::Lab& lab, UiState& ui, ControlsState& s, float column)
     const arena::ChildConfig config = lab.session().child().config();
     const std::size_t held = lab.session().child().liveBytes();
     // Follow the child's settings when something else (a script) changed them.
-    if (!s.child_seen || !sameConfig(*s.child_seen, config)) {
+    if (!s.child_seen || *s.child_seen != config) {
         s.child.policy = config.resize;
         s.child.page = std::to_string(config.page);
         s.child.offset = std::to_string(config.offset);
