@@ -16,10 +16,10 @@ void printErrors(const lab::RunResult& result)
     for (const std::string& line : result.errors) std::fprintf(stderr, "%s\n", line.c_str());
 }
 
-// Trace lines go out in large writes; memory stays bounded however long the run.
+// Trace lines go out in large, checked writes; memory stays bounded however
+// long the run.
 class TraceWriter {
 public:
-    ~TraceWriter() { flush(); }
     void add(const lab::OpRecord& record)
     {
         lab::appendTraceLine(buffer_, record);
@@ -27,13 +27,18 @@ public:
     }
     void flush()
     {
-        std::fwrite(buffer_.data(), 1, buffer_.size(), stdout);
-        std::fflush(stdout);
+        out_.write(buffer_);
         buffer_.clear();
+    }
+    int finish()
+    {
+        flush();
+        return out_.finish();
     }
 
 private:
     std::string buffer_;
+    Output out_; // standard output
 };
 
 std::string describeState(const lab::ArenaState& s)
@@ -55,17 +60,18 @@ Action addTrace(CLI::App& app)
     auto file = std::make_shared<std::string>();
     CLI::App* sub = app.add_subcommand("trace", "Run a script and print its trace (JSON Lines) on standard output");
     sub->add_option("FILE", *file, "the .arena script; - reads standard input")->required();
-    sub->footer("Exit status: 0 ran to the end; 1 an expectation failed (trace so far printed);\n"
-                "2 the script was refused (nothing printed) or used a handle holding no memory.");
+    sub->footer("Exit status: 0 ran to the end; 1 an expectation failed (trace so far printed), or standard output\n"
+                "could not be written; 2 the script was refused (nothing printed) or used a handle holding no memory;\n"
+                "3 the system refused memory the child needed (ulimit -v): not a refusal by the child.");
     return [file]() {
         const auto text = readScriptOrReport(*file);
         if (!text) return 2;
         TraceWriter writer;
         const lab::RunResult result = lab::runScriptText(*text, lab::displayName(*file),
                                                          [&](const lab::OpRecord& r) { writer.add(r); });
-        writer.flush();
+        const int written = writer.finish();
         printErrors(result);
-        return result.exit_status;
+        return written != 0 && result.exit_status == 0 ? written : result.exit_status;
     };
 }
 
@@ -74,8 +80,8 @@ Action addCheck(CLI::App& app)
     auto file = std::make_shared<std::string>();
     CLI::App* sub = app.add_subcommand("check", "Run a script and print a short summary: operations, expectations, final state");
     sub->add_option("FILE", *file, "the .arena script; - reads standard input")->required();
-    sub->footer("Exit status: 0 every expectation met; 1 an expectation failed; 2 the script was refused\n"
-                "or used a handle holding no memory.");
+    sub->footer("Exit status: 0 every expectation met; 1 an expectation failed, or standard output could not be\n"
+                "written; 2 the script was refused or used a handle holding no memory; 3 the system refused memory.");
     return [file]() {
         const auto text = readScriptOrReport(*file);
         if (!text) return 2;

@@ -1,6 +1,8 @@
 #include "lab/runner.hpp"
 
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <cerrno>
 #include <cstdint>
@@ -83,6 +85,17 @@ RunResult runScript(const Script& script, std::string_view file_name, const Reco
                 snapshot();
                 return result;
             }
+            if (session.child().reservationFailures() != 0) {
+                // The machine, not the child, refused: no trace line would be true.
+                result.exit_status = 3;
+                result.errors.push_back(std::string(file_name) + ':' + std::to_string(st.line) +
+                                        ":1: error: the system refused the address space for the child's buffer (" +
+                                        std::strerror(session.child().reservationErrno()) +
+                                        "); the run stopped here: this is not a refusal by the child (raise ulimit -v, "
+                                        "or lower the child's limit)");
+                snapshot();
+                return result;
+            }
             if (isOperation(command)) account(kindOf(command));
         }
     }
@@ -129,7 +142,24 @@ std::optional<std::string> failedExpectation(const Expect& e, const Session& ses
     return std::nullopt;
 }
 
-std::string displayName(const std::string& path) { return path == "-" ? std::string("<stdin>") : path; }
+// Control characters (a newline, ESC) escaped, so a file name cannot end a
+// message early or drive the terminal.
+std::string displayName(const std::string& path)
+{
+    if (path == "-") return "<stdin>";
+    std::string out;
+    for (const char c : path) {
+        const auto b = static_cast<unsigned char>(c);
+        if (b >= 0x20 && b != 0x7f) {
+            out += c;
+            continue;
+        }
+        char hex[8];
+        std::snprintf(hex, sizeof hex, "\\x%02x", b);
+        out += hex;
+    }
+    return out;
+}
 
 std::optional<std::string> readScriptFile(const std::string& path, std::string& error)
 {
@@ -138,17 +168,31 @@ std::optional<std::string> readScriptFile(const std::string& path, std::string& 
         error = "error: the file name is empty: give the path of a .arena script, or - for standard input";
         return std::nullopt;
     }
-    std::FILE* f = path == "-" ? stdin : std::fopen(path.c_str(), "rb");
-    if (f == nullptr) {
+    // O_NONBLOCK: opening a FIFO with no writer must not hang; anything
+    // but a regular file is refused below, before any read.
+    const int fd = path == "-" ? 0 : ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+    if (fd < 0) {
         error = shown + ": error: cannot open: " + std::strerror(errno);
         return std::nullopt;
     }
-    std::unique_ptr<std::FILE, int (*)(std::FILE*)> closer(f, path == "-" ? [](std::FILE*) { return 0; } : std::fclose);
+    struct Closer {
+        int fd;
+        ~Closer()
+        {
+            if (fd >= 0) ::close(fd);
+        }
+    } closer{path == "-" ? -1 : fd};
     struct stat st {};
-    if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
+    if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
         error = shown + ": error: is a directory, not a script file";
         return std::nullopt;
     }
+    if (path != "-" && !S_ISREG(st.st_mode)) {
+        error = shown + ": error: is not a regular file (a FIFO, socket or device); give a script file, or pipe it into - "
+                        "(standard input)";
+        return std::nullopt;
+    }
+    if (path != "-") ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) & ~O_NONBLOCK);
     // A regular file says its size: refuse a huge one without reading it.
     if (S_ISREG(st.st_mode) && static_cast<std::uint64_t>(st.st_size) > max_script_bytes) {
         error = shown + ": error: file is larger than " + std::to_string(max_script_bytes >> 20) +
@@ -158,18 +202,19 @@ std::optional<std::string> readScriptFile(const std::string& path, std::string& 
     std::string text;
     char chunk[1 << 16];
     while (true) {
-        const std::size_t n = std::fread(chunk, 1, sizeof chunk, f);
-        text.append(chunk, n);
+        const ssize_t n = ::read(fd, chunk, sizeof chunk);
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) {
+            error = shown + ": error: cannot read: " + std::strerror(errno);
+            return std::nullopt;
+        }
+        if (n == 0) break;
+        text.append(chunk, static_cast<std::size_t>(n));
         if (text.size() > max_script_bytes) {
             error = shown + ": error: file is larger than " + std::to_string(max_script_bytes >> 20) +
                     " MiB; scripts are limited to that size";
             return std::nullopt;
         }
-        if (n < sizeof chunk) break;
-    }
-    if (std::ferror(f)) {
-        error = shown + ": error: cannot read: " + std::strerror(errno);
-        return std::nullopt;
     }
     return text;
 }

@@ -18,7 +18,8 @@ namespace lab {
 
 struct RunResult {
     // 0: ran to the end; 1: an expectation failed; 2: the script was refused
-    // or used a handle holding no memory.
+    // or used a handle holding no memory; 3: the system refused memory the
+    // child needed (not a refusal by the child: see InstrumentedChild).
     int exit_status = 0;
     std::vector<std::string> errors; // for standard error, one line each
     std::array<std::size_t, 6> ops_by_kind{}; // indexed by OpKind

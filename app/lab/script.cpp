@@ -207,10 +207,8 @@ ParseResult Parser::run()
 void Parser::scanLine(std::string_view line)
 {
     line_failed_ = false;
-    if (line.size() > max_line_bytes) {
-        error(1, "line is longer than " + std::to_string(max_line_bytes) + " bytes");
-        return;
-    }
+    // Lines may be any length (the spec sets no limit; the file's own limit,
+    // max_script_bytes, bounds them).
     words_.clear();
     const std::size_t n = line.size();
     std::size_t i = 0;

@@ -48,7 +48,6 @@ struct ParseResult {
 
 // Limits that keep any input, however hostile, cheap to reject.
 inline constexpr std::size_t max_script_bytes = 64u << 20;  // a larger file is refused whole
-inline constexpr std::size_t max_line_bytes = 4096;         // a longer line is one error
 inline constexpr std::size_t max_errors = 100;              // then one "too many errors" line
 inline constexpr std::size_t max_len = std::size_t{1} << 40; // lengths and N
 inline constexpr std::size_t max_repeat = 1'000'000;
