@@ -3,6 +3,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <cassert>
 #include <cerrno>
 #include <cstdlib>
@@ -19,6 +20,24 @@ constexpr std::size_t roundUp(std::size_t n, std::size_t to) { return (n + to - 
 constexpr std::size_t reservationFor(std::size_t offset, std::size_t limit)
 {
     return roundUp(offset + limit, os_page) + os_page;
+}
+
+// Where reservations are asked to go: slots of 8 GiB from 32 TiB up, far
+// from where the system maps anything by itself (top down from near 128
+// TiB; above AddressSanitizer's shadow). A buffer takes only the start of
+// its slot (what the limit allows), and the slot's unmapped rest, which costs
+// nothing (not even under ulimit -v), lets it grow in place if the limit is
+// raised later. The address is a hint: when a slot is taken, or the address
+// space is smaller, the system puts the reservation elsewhere.
+constexpr std::uintptr_t slot_base = std::uintptr_t{1} << 45;
+constexpr std::size_t slot_size = std::size_t{1} << 33;
+static_assert(slot_size >= ChildConfig::max_limit + ChildConfig::placement_period + os_page);
+constexpr std::size_t slot_count = (std::size_t{1} << 45) / slot_size;
+
+void* slotHint()
+{
+    static std::atomic<std::size_t> next{0};
+    return reinterpret_cast<void*>(slot_base + next.fetch_add(1, std::memory_order_relaxed) % slot_count * slot_size);
 }
 
 } // namespace
@@ -184,7 +203,7 @@ std::byte* InstrumentedChild::alloc(std::size_t len, Alignment alignment)
     std::byte* start = nullptr;
     if (!forced && fits && aligned && len > 0) {
         const std::size_t reserved = reservationFor(config_.offset, config_.limit);
-        void* base = mmap(nullptr, reserved, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+        void* base = mmap(slotHint(), reserved, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
         if (base != MAP_FAILED) {
             Block block{next_id_, static_cast<std::byte*>(base), config_.offset, len, 0, reserved};
             if (commit(block, len)) {

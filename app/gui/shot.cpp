@@ -55,6 +55,10 @@ int renderShot(const lab::ShotRequest& o, std::string& png, std::string& error)
     }
     app->loadText(o.text, o.name);
     lab::Lab& lab = app->lab();
+    // The run's errors are the command line's to print (as trace's); the
+    // window's notes (a history cut at its caps) are only here.
+    for (const lab::LineMessage& m : lab.messages())
+        if (!m.is_error) std::fprintf(stderr, "%s:%zu: note: %s\n", o.name.c_str(), m.line, m.text.c_str());
     if (o.step != SIZE_MAX && o.step > lab.steps())
         std::fprintf(stderr, "%s: the script has %zu steps; showing the end\n", o.who.c_str(), lab.steps());
     lab.seek(std::min(o.step, lab.steps()));
