@@ -14,12 +14,14 @@ namespace lab {
 
 namespace {
 
-std::string expectationMessage(std::string_view file, std::size_t line, std::string_view what)
+std::string expectationMessage(std::string_view file, std::size_t line, std::size_t col, std::string_view what)
 {
     std::string out(file);
     out += ':';
     out += std::to_string(line);
-    out += ": expectation failed: ";
+    out += ':';
+    out += std::to_string(col);
+    out += ": error: expectation failed: ";
     out += what;
     return out;
 }
@@ -59,7 +61,7 @@ RunResult runScript(const Script& script, std::string_view file_name, const Reco
         if (const auto* e = std::get_if<Expect>(&st.body)) {
             if (auto failure = failedExpectation(*e, session)) {
                 result.exit_status = 1;
-                result.errors.push_back(expectationMessage(file_name, st.line, *failure));
+                result.errors.push_back(expectationMessage(file_name, st.line, st.col, *failure));
                 snapshot();
                 return result;
             }

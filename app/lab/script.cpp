@@ -242,6 +242,7 @@ void Parser::scanLine(std::string_view line)
     if (words_.empty()) return;
     Statement st;
     st.line = line_;
+    st.col = words_[0].col;
     // Once anything is wrong the script never runs: keep checking, stop storing.
     if (parseStatement(st) && result_.errors.empty()) result_.script.statements.push_back(std::move(st));
 }

@@ -24,6 +24,7 @@ std::string_view expectName(Expect::What what);
 
 struct Statement {
     std::size_t line = 0;         // 1-based
+    std::size_t col = 1;          // column of the statement's first word (for run-time errors)
     std::size_t repeat = 1;       // K of `repeat K ...`; 1 for a plain statement
     std::size_t handle_col = 0;   // column of the handle a resize/remap/free uses (for run-time errors)
     std::variant<Command, Expect> body;

@@ -66,7 +66,7 @@ TEST_CASE("cli: a failed expectation keeps the trace so far and exits 1")
     const Exec e = arenalab("trace -", "a = alloc 1\nexpect end_index 2\nalloc 1\n");
     CHECK(e.status == 1);
     CHECK(std::count(e.out.begin(), e.out.end(), '\n') == 1);
-    CHECK(e.err == "<stdin>:2: expectation failed: expected end_index 2, but it is 1\n");
+    CHECK(e.err == "<stdin>:2:1: error: expectation failed: expected end_index 2, but it is 1\n");
 }
 
 TEST_CASE("cli: check prints a short summary")

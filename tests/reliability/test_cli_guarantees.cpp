@@ -411,7 +411,7 @@ TEST_CASE("9. export --doctest of a script that stops exits as trace does, and s
     const Exec doctest = run("export --doctest " + q(f) + " -o " + q(s.dir / "t.cpp"));
     CHECK(trace.status == 1);
     CHECK(doctest.status == trace.status);
-    CHECK(doctest.err.find("stops.arena:2: expectation failed: expected nodes 5, but it is 1") != std::string::npos);
+    CHECK(doctest.err.find("stops.arena:2:1: error: expectation failed: expected nodes 5, but it is 1") != std::string::npos);
     CHECK(fs::exists(s.dir / "t.cpp"));
     const fs::path nomem = s.write("nomem.arena", "fail alloc\na = alloc 1\nfree a\n");
     CHECK(run("export --doctest " + q(nomem)).status == run("trace " + q(nomem)).status);
