@@ -83,22 +83,22 @@ int runDemo(const std::string& file, bool given)
         name = lab::displayName(file);
     }
     const auto lines = splitLines(text);
-    std::printf("Arena Lab demo: %s, narrated step by step\n", name.c_str());
+    printOut("Arena Lab demo: %s, narrated step by step\n", name.c_str());
     StepCollector steps;
     const lab::RunResult result = lab::runScriptText(
         text, name,
         [&](const lab::OpRecord& r) {
             const std::string source = r.line <= lines.size() ? terminalSafe(lines[r.line - 1]) : "(end of script)";
-            std::printf("\nline %zu: %s\n", r.line, source.c_str());
+            printOut("\nline %zu: %s\n", r.line, source.c_str());
             for (std::size_t i = 0; i < steps.steps.size(); ++i)
-                std::printf("  %2zu. %s\n", i + 1, lab::explainStep(steps.steps[i]).c_str());
+                printOut("  %2zu. %s\n", i + 1, lab::explainStep(steps.steps[i]).c_str());
             steps.steps.clear();
-            for (const auto& c : r.child) std::printf("      child: %s\n", describeCall(c).c_str());
-            std::printf("      now: end_index %zu, capacity %zu, %zu node%s\n", r.state.end_index, r.state.capacity,
+            for (const auto& c : r.child) printOut("      child: %s\n", describeCall(c).c_str());
+            printOut("      now: end_index %zu, capacity %zu, %zu node%s\n", r.state.end_index, r.state.capacity,
                         r.state.nodes.size(), r.state.nodes.size() == 1 ? "" : "s");
         },
         &steps);
-    std::fflush(stdout);
+    flushOut();
     for (const std::string& e : result.errors) std::fprintf(stderr, "%s\n", e.c_str());
     return result.exit_status;
 }

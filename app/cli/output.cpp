@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdarg>
 #include <cstdio>
 #include <cstring>
 
@@ -25,6 +26,21 @@ void reportStdout(int e)
 }
 
 } // namespace
+
+int printOut(const char* format, ...)
+{
+    std::va_list args;
+    va_start(args, format);
+    const int n = std::vprintf(format, args);
+    if (n < 0 && stdout_errno == 0) stdout_errno = errno;
+    va_end(args);
+    return n;
+}
+
+void flushOut()
+{
+    if (std::fflush(stdout) != 0 && stdout_errno == 0) stdout_errno = errno;
+}
 
 bool Output::open(const std::optional<std::string>& path, const std::string& input)
 {

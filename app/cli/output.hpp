@@ -33,6 +33,12 @@ private:
     int errno_ = 0;
 };
 
+// printf to standard output, remembering why a write failed (for the report
+// finishStandardOutput() gives).
+[[gnu::format(printf, 1, 2)]] int printOut(const char* format, ...);
+// fflush(stdout), remembering why it failed.
+void flushOut();
+
 // Flushes standard output and reports, once, any write to it that failed.
 // `status` is the subcommand's; returns it, or 1 when it was 0 and output failed.
 int finishStandardOutput(int status);

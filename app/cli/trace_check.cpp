@@ -90,17 +90,17 @@ Action addCheck(CLI::App& app)
         if (result.ran) {
             const auto& k = result.ops_by_kind;
             auto at = [&](lab::OpKind op) { return std::to_string(k[static_cast<std::size_t>(op)]); };
-            std::printf("%s: %s\n", name.c_str(),
+            printOut("%s: %s\n", name.c_str(),
                         result.exit_status == 0 ? "ok" : result.exit_status == 1 ? "expectation failed" : "stopped");
-            std::printf("  operations:   %zu (alloc %s, resize %s, remap %s, free %s, reset %s, deinit %s); %zu refused\n",
+            printOut("  operations:   %zu (alloc %s, resize %s, remap %s, free %s, reset %s, deinit %s); %zu refused\n",
                         result.operations, at(lab::OpKind::alloc).c_str(), at(lab::OpKind::resize).c_str(),
                         at(lab::OpKind::remap).c_str(), at(lab::OpKind::free).c_str(), at(lab::OpKind::reset).c_str(),
                         at(lab::OpKind::deinit).c_str(), result.failed_operations);
-            std::printf("  expectations: %zu met\n", result.expectations_met);
-            std::printf("  child:        %zu calls, at most %zu bytes held at once\n", result.child_calls,
+            printOut("  expectations: %zu met\n", result.expectations_met);
+            printOut("  child:        %zu calls, at most %zu bytes held at once\n", result.child_calls,
                         result.peak_child_bytes);
-            std::printf("  final state:  %s\n", describeState(result.final_state).c_str());
-            std::fflush(stdout);
+            printOut("  final state:  %s\n", describeState(result.final_state).c_str());
+            flushOut();
         }
         printErrors(result);
         return result.exit_status;
