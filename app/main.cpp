@@ -6,6 +6,7 @@
 #include <CLI/CLI.hpp>
 #include <cstdio>
 #include <filesystem>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -17,6 +18,7 @@
 
 int main(int argc, char** argv)
 {
+    cli::guardStandardStreams();
     CLI::App app("Arena Lab: a real arena allocator (a port of Zig's std.heap.ArenaAllocator), driven by\n"
                  "scripts and shown step by step.",
                  "arenalab");
@@ -26,13 +28,21 @@ int main(int argc, char** argv)
     std::string file;
     app.add_option("FILE", file, "a .arena script to open in the window (default: the built-in example)");
 
-    std::vector<std::pair<CLI::App*, cli::Action>> actions;
+    // The command line reaches the window only through these (app/cli never
+    // includes app/gui).
+    // A build without the window leaves them empty: shot, bench-frame and
+    // export --png then say so.
+    cli::WindowHooks window;
 #if ARENALAB_GUI
-    const auto adders = {cli::addTrace, cli::addCheck, cli::addDemo, cli::addExport, gui::addShot, gui::addBenchFrame};
-#else
-    const auto adders = {cli::addTrace, cli::addCheck, cli::addDemo, cli::addExport};
+    window.shot = gui::renderShot;
+    window.bench = gui::runBenchFrame;
 #endif
-    for (auto add : adders) {
+
+    std::vector<std::pair<CLI::App*, cli::Action>> actions;
+    const std::vector<std::function<cli::Action(CLI::App&)>> adders = {
+        cli::addTrace, cli::addCheck, cli::addDemo, [&](CLI::App& a) { return cli::addExport(a, window); },
+        [&](CLI::App& a) { return cli::addShot(a, window); }, [&](CLI::App& a) { return cli::addBenchFrame(a, window); }};
+    for (const auto& add : adders) {
         cli::Action action = add(app);
         actions.emplace_back(app.get_subcommands({}).back(), std::move(action));
     }
@@ -46,7 +56,7 @@ int main(int argc, char** argv)
         return 2;
     }
     for (auto& [sub, action] : actions)
-        if (sub->parsed()) return action();
+        if (sub->parsed()) return cli::finishStandardOutput(action());
 
     // A word that is neither a subcommand nor a file is most likely a
     // mistyped subcommand: say so, rather than "cannot open".
@@ -66,5 +76,5 @@ int main(int argc, char** argv)
 #endif
     std::fputs(app.help().c_str(), stdout);
     std::puts("");
-    return cli::runDemo(file);
+    return cli::finishStandardOutput(cli::runDemo(file, !file.empty()));
 }

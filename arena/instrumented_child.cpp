@@ -3,7 +3,9 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <cassert>
+#include <cerrno>
 #include <cstdlib>
 
 namespace arena {
@@ -12,10 +14,31 @@ namespace {
 
 constexpr std::size_t os_page = 4096;
 
-// Room for the largest buffer any limit allows, starting at any offset.
-constexpr std::size_t reservation_size = ChildConfig::max_limit + ChildConfig::placement_period;
-
 constexpr std::size_t roundUp(std::size_t n, std::size_t to) { return (n + to - 1) / to * to; }
+
+// Room for the largest buffer `limit` allows at `offset`, and a guard page.
+constexpr std::size_t reservationFor(std::size_t offset, std::size_t limit)
+{
+    return roundUp(offset + limit, os_page) + os_page;
+}
+
+// Where reservations are asked to go: slots of 8 GiB from 32 TiB up, far
+// from where the system maps anything by itself (top down from near 128
+// TiB; above AddressSanitizer's shadow). A buffer takes only the start of
+// its slot (what the limit allows), and the slot's unmapped rest, which costs
+// nothing (not even under ulimit -v), lets it grow in place if the limit is
+// raised later. The address is a hint: when a slot is taken, or the address
+// space is smaller, the system puts the reservation elsewhere.
+constexpr std::uintptr_t slot_base = std::uintptr_t{1} << 45;
+constexpr std::size_t slot_size = std::size_t{1} << 33;
+static_assert(slot_size >= ChildConfig::max_limit + ChildConfig::placement_period + os_page);
+constexpr std::size_t slot_count = (std::size_t{1} << 45) / slot_size;
+
+void* slotHint()
+{
+    static std::atomic<std::size_t> next{0};
+    return reinterpret_cast<void*>(slot_base + next.fetch_add(1, std::memory_order_relaxed) % slot_count * slot_size);
+}
 
 } // namespace
 
@@ -55,7 +78,7 @@ InstrumentedChild::InstrumentedChild(ChildConfig config) : config_(config)
 
 InstrumentedChild::~InstrumentedChild()
 {
-    for (auto& [start, block] : buffers_) munmap(block.reservation, reservation_size);
+    for (auto& [start, block] : buffers_) munmap(block.reservation, block.reserved);
 }
 
 void InstrumentedChild::failNext(ChildCall::Kind kind) noexcept
@@ -128,9 +151,26 @@ void InstrumentedChild::record(const ChildCall& call)
 bool InstrumentedChild::commit(Block& block, std::size_t len) noexcept
 {
     const std::size_t want = roundUp(block.offset + len, os_page);
-    if (want > block.committed) {
-        if (mprotect(block.reservation + block.committed, want - block.committed, PROT_READ | PROT_WRITE) != 0)
+    if (want + os_page > block.reserved) {
+        // The limit was raised after this buffer was placed: extend its
+        // reservation in place, if nothing else lies there.
+        const std::size_t extra = want + os_page - block.reserved;
+        std::byte* const end = block.reservation + block.reserved;
+        void* got = mmap(end, extra, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_FIXED_NOREPLACE, -1, 0);
+        if (got == MAP_FAILED || got != end) {
+            reservation_errno_ = got == MAP_FAILED ? errno : EEXIST;
+            if (got != MAP_FAILED) munmap(got, extra);
+            ++reservation_failures_;
             return false;
+        }
+        block.reserved += extra;
+    }
+    if (want > block.committed) {
+        if (mprotect(block.reservation + block.committed, want - block.committed, PROT_READ | PROT_WRITE) != 0) {
+            reservation_errno_ = errno;
+            ++reservation_failures_;
+            return false;
+        }
     } else if (want < block.committed) {
         madvise(block.reservation + want, block.committed - want, MADV_DONTNEED);
         mprotect(block.reservation + want, block.committed - want, PROT_NONE);
@@ -162,17 +202,21 @@ std::byte* InstrumentedChild::alloc(std::size_t len, Alignment alignment)
     const bool aligned = alignment.toByteUnits() <= ChildConfig::placement_period && alignment.check(config_.offset);
     std::byte* start = nullptr;
     if (!forced && fits && aligned && len > 0) {
-        void* base = mmap(nullptr, reservation_size, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+        const std::size_t reserved = reservationFor(config_.offset, config_.limit);
+        void* base = mmap(slotHint(), reserved, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
         if (base != MAP_FAILED) {
-            Block block{next_id_, static_cast<std::byte*>(base), config_.offset, len, 0};
+            Block block{next_id_, static_cast<std::byte*>(base), config_.offset, len, 0, reserved};
             if (commit(block, len)) {
                 start = block.reservation + block.offset;
                 buffers_.emplace(reinterpret_cast<std::uintptr_t>(start), block);
                 live_bytes_ += len;
                 call.buf = next_id_++;
             } else {
-                munmap(base, reservation_size);
+                munmap(base, reserved);
             }
+        } else {
+            reservation_errno_ = errno;
+            ++reservation_failures_;
         }
     }
     call.ok = start != nullptr;
@@ -215,7 +259,7 @@ void InstrumentedChild::free(Bytes memory, Alignment alignment)
     record({.kind = ChildCall::Kind::free, .ok = true, .buf = it->second.id, .len = memory.size(),
             .alignment = alignment.toByteUnits()});
     live_bytes_ -= it->second.len;
-    munmap(it->second.reservation, reservation_size);
+    munmap(it->second.reservation, it->second.reserved);
     buffers_.erase(it);
 }
 

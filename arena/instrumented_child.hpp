@@ -4,10 +4,18 @@
 // exactly (the same offset modulo 4096 on every run and machine).
 //
 // Buffers are real memory. Each lives in its own reservation of address
-// space big enough for the largest buffer any limit allows, so no buffer can
-// grow into another and a pointer into one buffer never looks like the end
-// of another (the arena's "most recent allocation" test compares addresses).
-// Only the pages a buffer's length covers are readable and writable.
+// space, big enough for the largest buffer the `limit` in force when it was
+// allocated allows, plus one guard page, so no buffer can grow into another
+// and a pointer into one buffer never looks like the end of another (the
+// arena's "most recent allocation" test compares addresses). Only the pages
+// a buffer's length covers are readable and writable. A buffer asked to grow
+// past its reservation (the limit was raised after it was allocated) has its
+// reservation extended in place when the address space after it is free.
+//
+// When the system refuses the address space (mmap fails: `ulimit -v`, or a
+// 32-bit address space), the call fails and reservationFailures() counts it:
+// that is the machine's failure, not a refusal of the child's, and a run
+// must stop and say so rather than trace it as a refusal.
 #pragma once
 
 #include <cstddef>
@@ -103,6 +111,9 @@ public:
     std::size_t liveBuffers() const noexcept { return buffers_.size(); }
     std::uint64_t buffersHanded() const noexcept { return next_id_; }
     std::uint64_t callCount() const noexcept { return call_count_; } // every call, recorded or not
+    // Calls that failed because the system refused address space (see above).
+    std::uint64_t reservationFailures() const noexcept { return reservation_failures_; }
+    int reservationErrno() const noexcept { return reservation_errno_; } // of the last such failure
     // The live buffer holding `p`, if any.
     std::optional<Buffer> find(const void* p) const noexcept;
     // Every live buffer, in address order.
@@ -115,6 +126,7 @@ private:
         std::size_t offset;     // start - reservation
         std::size_t len;
         std::size_t committed;  // bytes of the reservation readable and writable
+        std::size_t reserved;   // bytes reserved from `reservation` (a guard page included)
     };
 
     std::byte* alloc(std::size_t len, Alignment alignment);
@@ -125,7 +137,7 @@ private:
     bool takeNumbered() noexcept;
     Block* lookup(const std::byte* start) noexcept;
     void record(const ChildCall& call);
-    static bool commit(Block& block, std::size_t len) noexcept;
+    bool commit(Block& block, std::size_t len) noexcept;
 
     static std::byte* allocFn(void* ctx, std::size_t len, Alignment a) { return static_cast<InstrumentedChild*>(ctx)->alloc(len, a); }
     static bool resizeFn(void* ctx, Bytes m, Alignment a, std::size_t n) { return static_cast<InstrumentedChild*>(ctx)->resize(m, a, n); }
@@ -146,6 +158,8 @@ private:
     std::size_t pending_resize_failures_ = 0;
     std::optional<std::uint64_t> fail_call_in_; // failCallNumber(): alloc/resize calls to go
     bool recording_ = true;
+    std::uint64_t reservation_failures_ = 0;
+    int reservation_errno_ = 0;
 };
 
 } // namespace arena

@@ -8,6 +8,16 @@
 // Deallocation is passed on as a free, so a container that grows its last
 // block in an arena gets the bytes back; everything else is released when
 // the arena is reset or destroyed.
+//
+// It is not thread-safe, as Zig's ArenaAllocator is not: one resource (and
+// its arena) belongs to one thread at a time. Two threads allocating from
+// it at once race on the arena's state (ThreadSanitizer reports it); give
+// each thread its own arena, or guard the resource with a lock
+// (std::pmr::synchronized_pool_resource over it is one way).
+//
+// allocate(0, A) returns a distinct, A-aligned pointer each time, as
+// std::pmr::monotonic_buffer_resource does: it takes one byte of the arena,
+// so two zero-byte allocations never compare equal.
 #pragma once
 
 #include <memory_resource>
@@ -25,17 +35,15 @@ public:
 private:
     void* do_allocate(std::size_t bytes, std::size_t alignment) override
     {
-        // Zero bytes still need a distinct-enough, aligned pointer; Zig's
-        // Allocator gives `alignment` itself, which must never be freed.
-        if (bytes == 0) return reinterpret_cast<void*>(alignment);
-        std::byte* p = allocator_.rawAlloc(bytes, Alignment::fromByteUnits(alignment));
+        // Zero bytes still get storage of their own (one byte), so every
+        // pointer handed out is distinct, as the standard's resources give.
+        std::byte* p = allocator_.rawAlloc(bytes == 0 ? 1 : bytes, Alignment::fromByteUnits(alignment));
         if (p == nullptr) throw std::bad_alloc();
         return p;
     }
     void do_deallocate(void* p, std::size_t bytes, std::size_t alignment) override
     {
-        if (bytes == 0) return;
-        allocator_.rawFree(bytesOf(p, bytes), Alignment::fromByteUnits(alignment));
+        allocator_.rawFree(bytesOf(p, bytes == 0 ? 1 : bytes), Alignment::fromByteUnits(alignment));
     }
     bool do_is_equal(const std::pmr::memory_resource& other) const noexcept override
     {

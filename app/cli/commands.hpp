@@ -9,18 +9,52 @@
 #include <string>
 
 #include "cli/options.hpp"
+#include "cli/output.hpp"
+#include "lab/window_requests.hpp"
 
 namespace cli {
 
 // What a subcommand does once the command line parsed; returns the exit status.
 using Action = std::function<int()>;
 
+// How the subcommands that need the window reach it: main.cpp wires these
+// to app/gui, so app/cli never includes the window's code. Empty in a
+// build without the window (the subcommands then say so).
+struct WindowHooks {
+    // A picture of a script as a PNG in `png`; 0, or 1 with `error` set.
+    std::function<int(const lab::ShotRequest&, std::string& png, std::string& error)> shot;
+    // Prints the window's start-up and frame times; the exit status.
+    std::function<int(const lab::BenchRequest&)> bench;
+};
+
 Action addTrace(CLI::App& app);
 Action addCheck(CLI::App& app);
 Action addDemo(CLI::App& app);
-Action addExport(CLI::App& app);
+Action addExport(CLI::App& app, const WindowHooks& window);
+Action addShot(CLI::App& app, const WindowHooks& window);
+Action addBenchFrame(CLI::App& app, const WindowHooks& window);
 
-// The headless tour of a script ("" for the built-in example).
-int runDemo(const std::string& file);
+// What `shot` and `export --png` share: the options as typed.
+struct ShotOptions {
+    std::string file;
+    std::string step;        // a number of steps as scripts write numbers
+    bool step_given = false; // false: the end
+    std::string size = "1280x720";
+    std::optional<std::string> output; // nothing: -o not given
+    float font = 0;
+    float zoom = 0;
+    float pan_x = 0;
+    float pan_y = 0;
+    std::string who = "arenalab shot";
+};
+// Checks them, runs the script (its errors and exit status are trace's),
+// renders through `window` and writes the PNG. The exit status: 2 bad
+// options or script (nothing written); 1 no window, or the file could not
+// be written; else the script's run status (0, 1 failed expectation, ...),
+// the picture written either way.
+int runShot(const ShotOptions& options, const WindowHooks& window);
+
+// The headless tour of a script (the built-in example when not `given`).
+int runDemo(const std::string& file, bool given);
 
 } // namespace cli

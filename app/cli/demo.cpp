@@ -37,6 +37,26 @@ std::vector<std::string_view> splitLines(std::string_view text)
     return lines;
 }
 
+// A script line as the terminal may show it: control characters (ESC, C1
+// controls such as U+009B, DEL) written as \xNN, so a comment cannot set
+// colours or the window title. Scripts are UTF-8 (checked on reading).
+std::string terminalSafe(std::string_view line)
+{
+    std::string out;
+    for (std::size_t i = 0; i < line.size(); ++i) {
+        const auto b = static_cast<unsigned char>(line[i]);
+        const bool c1 = b == 0xC2 && i + 1 < line.size() && static_cast<unsigned char>(line[i + 1]) >= 0x80 &&
+                        static_cast<unsigned char>(line[i + 1]) <= 0x9F;
+        if ((b < 0x20 && b != '\t') || b == 0x7f || c1) {
+            const unsigned code = c1 ? static_cast<unsigned char>(line[++i]) : b;
+            out += fmt::format("\\x{:02x}", code);
+        } else {
+            out += line[i];
+        }
+    }
+    return out;
+}
+
 std::string describeCall(const arena::ChildCall& c)
 {
     switch (c.kind) {
@@ -51,11 +71,11 @@ std::string describeCall(const arena::ChildCall& c)
 
 } // namespace
 
-int runDemo(const std::string& file)
+int runDemo(const std::string& file, bool given)
 {
     std::string text(lab::builtin_example);
     std::string name(lab::builtin_example_name);
-    if (!file.empty()) {
+    if (given) {
         // A refused script prints nothing but its errors, as trace does.
         auto read = readRunnableScriptOrReport(file);
         if (!read) return 2;
@@ -63,22 +83,22 @@ int runDemo(const std::string& file)
         name = lab::displayName(file);
     }
     const auto lines = splitLines(text);
-    std::printf("Arena Lab demo: %s, narrated step by step\n", name.c_str());
+    printOut("Arena Lab demo: %s, narrated step by step\n", name.c_str());
     StepCollector steps;
     const lab::RunResult result = lab::runScriptText(
         text, name,
         [&](const lab::OpRecord& r) {
-            const std::string source = r.line <= lines.size() ? std::string(lines[r.line - 1]) : "(end of script)";
-            std::printf("\nline %zu: %s\n", r.line, source.c_str());
+            const std::string source = r.line <= lines.size() ? terminalSafe(lines[r.line - 1]) : "(end of script)";
+            printOut("\nline %zu: %s\n", r.line, source.c_str());
             for (std::size_t i = 0; i < steps.steps.size(); ++i)
-                std::printf("  %2zu. %s\n", i + 1, lab::explainStep(steps.steps[i]).c_str());
+                printOut("  %2zu. %s\n", i + 1, lab::explainStep(steps.steps[i]).c_str());
             steps.steps.clear();
-            for (const auto& c : r.child) std::printf("      child: %s\n", describeCall(c).c_str());
-            std::printf("      now: end_index %zu, capacity %zu, %zu node%s\n", r.state.end_index, r.state.capacity,
+            for (const auto& c : r.child) printOut("      child: %s\n", describeCall(c).c_str());
+            printOut("      now: end_index %zu, capacity %zu, %zu node%s\n", r.state.end_index, r.state.capacity,
                         r.state.nodes.size(), r.state.nodes.size() == 1 ? "" : "s");
         },
         &steps);
-    std::fflush(stdout);
+    flushOut();
     for (const std::string& e : result.errors) std::fprintf(stderr, "%s\n", e.c_str());
     return result.exit_status;
 }
@@ -87,8 +107,8 @@ Action addDemo(CLI::App& app)
 {
     auto file = std::make_shared<std::string>();
     CLI::App* sub = app.add_subcommand("demo", "Narrate a script step by step in the terminal (no display needed)");
-    sub->add_option("FILE", *file, "the .arena script (default: the built-in example); - reads standard input");
-    return [file]() { return runDemo(*file); };
+    auto* opt = sub->add_option("FILE", *file, "the .arena script (default: the built-in example); - reads standard input");
+    return [file, opt]() { return runDemo(*file, opt->count() > 0); };
 }
 
 } // namespace cli

@@ -1,14 +1,14 @@
 // `arenalab export --doctest FILE` / `--trace FILE` / `--png FILE`: a script
 // turned into a doctest test case, or into its trace, on standard output or
 // into -o FILE; or the window's picture of it, into -o FILE.PNG (the picture
-// is `arenalab shot`'s, so it needs a display: xvfb-run without one).
+// is `arenalab shot`'s, drawn through WindowHooks, so it needs a display:
+// xvfb-run without one).
 #include <cstdint>
 #include <cstdio>
 #include <memory>
 #include <string>
 
 #include "cli/commands.hpp"
-#include "gui/app.hpp"
 #include "lab/export_doctest.hpp"
 #include "lab/files.hpp"
 #include "lab/runner.hpp"
@@ -24,22 +24,8 @@ struct ExportOptions {
     std::string png_file;
     std::string step; // --png: after this many steps (default: the end)
     std::string size = "1280x720"; // --png
-    std::string output; // empty: standard output
+    std::string output;
 };
-
-int emit(const ExportOptions& o, const std::string& text)
-{
-    if (o.output.empty()) {
-        std::fwrite(text.data(), 1, text.size(), stdout);
-        return 0;
-    }
-    std::string error;
-    if (!lab::writeFileAtomically(o.output, text, error)) {
-        std::fprintf(stderr, "%s\n", error.c_str());
-        return 2;
-    }
-    return 0;
-}
 
 // The file name without its folders: what the exported test is called.
 std::string baseName(const std::string& path)
@@ -48,16 +34,66 @@ std::string baseName(const std::string& path)
     return slash == std::string::npos ? path : path.substr(slash + 1);
 }
 
+int exportDoctest(const std::string& file, const std::optional<std::string>& output)
+{
+    const auto text = readScriptOrReport(file);
+    if (!text) return 2;
+    const lab::ExportResult result = lab::exportDoctest(*text, baseName(file), lab::displayName(file));
+    if (!result.ok()) {
+        std::fprintf(stderr, "%s\n", result.error.c_str());
+        return result.exit_status;
+    }
+    Output out;
+    if (!out.open(output, file)) return 2;
+    out.write(result.code);
+    if (const int written = out.finish(); written != 0) return written;
+    // The test is written up to where the run stopped; the status says it stopped.
+    for (const std::string& e : result.stop_errors) std::fprintf(stderr, "%s\n", e.c_str());
+    if (result.exit_status != 0)
+        std::fprintf(stderr, "%s: note: the script stopped there: the test replays it up to that line, and the exit "
+                             "status is %d, as trace's\n",
+                     lab::displayName(file).c_str(), result.exit_status);
+    return result.exit_status;
+}
+
+// The trace, streamed: memory stays bounded however long the run, as trace's.
+int exportTrace(const std::string& file, const std::optional<std::string>& output)
+{
+    const auto text = readScriptOrReport(file);
+    if (!text) return 2;
+    // Refuse a script that cannot run before the output is touched.
+    if (const lab::ParseResult parsed = lab::parseScript(*text); !parsed.ok()) {
+        for (const lab::Diagnostic& d : parsed.errors)
+            std::fprintf(stderr, "%s\n", lab::formatDiagnostic(lab::displayName(file), d).c_str());
+        return 2;
+    }
+    Output out;
+    if (!out.open(output, file)) return 2;
+    std::string buffer;
+    const lab::RunResult result = lab::runScriptText(*text, lab::displayName(file), [&](const lab::OpRecord& r) {
+        lab::appendTraceLine(buffer, r);
+        if (buffer.size() >= (1u << 16)) {
+            out.write(buffer);
+            buffer.clear();
+        }
+    });
+    out.write(buffer);
+    const int written = out.finish();
+    for (const std::string& e : result.errors) std::fprintf(stderr, "%s\n", e.c_str());
+    return written != 0 && result.exit_status == 0 ? written : result.exit_status;
+}
+
 } // namespace
 
-Action addExport(CLI::App& app)
+Action addExport(CLI::App& app, const WindowHooks& window)
 {
     auto o = std::make_shared<ExportOptions>();
     CLI::App* sub = app.add_subcommand("export", "Turn a script into a doctest test case (--doctest), its trace (--trace) or "
                                                  "the window's picture (--png)");
     auto* doctest_opt = sub->add_option("--doctest", o->doctest_file,
-                                    "write a self-contained doctest TEST_CASE that replays the script through the "
-                                    "arena's C++ API and checks every operation");
+                                        "write a self-contained doctest TEST_CASE that replays the script through the "
+                                        "arena's C++ API and checks every operation (at most " +
+                                            std::to_string(lab::max_doctest_operations) + " operations)");
     auto* trace_opt = sub->add_option("--trace", o->trace_file, "write the script's trace (JSON Lines)");
     auto* png_opt = sub->add_option("--png", o->png_file,
                                     "write the arena view as the window shows it, as a PNG (needs -o; needs an X "
@@ -69,43 +105,30 @@ Action addExport(CLI::App& app)
     auto* size_opt = sub->add_option("--size", o->size, "--png: the image size as WIDTHxHEIGHT (default 1280x720)");
     step_opt->needs(png_opt);
     size_opt->needs(png_opt);
-    sub->add_option("-o,--output", o->output, "the file to write (default: standard output); written atomically");
+    auto* output_opt = sub->add_option("-o,--output", o->output,
+                                       "the file to write (default: standard output); written atomically, never over "
+                                       "the input or anything but a regular file");
     sub->require_option(1, 4);
-    sub->footer("FILE may be - for standard input. Exit status 2 when the script is refused or cannot be read;\n"
-                "1 when --png finds no display or the file cannot be written.");
-    return [o, step_opt]() {
-        if (!o->png_file.empty()) {
-            gui::ShotOptions shot;
+    sub->footer("FILE may be - for standard input. Exit status as trace's: 0 ran to the end; 1 an expectation failed\n"
+                "(--doctest: the test is written up to there); 2 the script was refused, too large for --doctest,\n"
+                "or used a handle holding no memory, or -o was refused; 3 the system refused memory;\n"
+                "1 also when the output could not be written, or --png finds no display.");
+    return [o, doctest_opt, trace_opt, png_opt, step_opt, output_opt, window]() {
+        const std::optional<std::string> output = givenOrNothing(output_opt->count() > 0, o->output);
+        if (png_opt->count() > 0) {
+            ShotOptions shot;
             shot.file = o->png_file;
             shot.step = o->step;
             shot.step_given = step_opt->count() > 0;
             shot.size = o->size;
-            shot.output = o->output;
+            shot.output = output;
             shot.who = "arenalab export";
-            return gui::runShot(shot);
+            return runShot(shot, window);
         }
-        const std::string& file = o->doctest_file.empty() ? o->trace_file : o->doctest_file;
-        if (file.empty()) {
-            std::fprintf(stderr, "arenalab export: give --doctest FILE, --trace FILE or --png FILE\n");
-            return 2;
-        }
-        const auto text = readScriptOrReport(file);
-        if (!text) return 2;
-        if (!o->doctest_file.empty()) {
-            const lab::ExportResult result = lab::exportDoctest(*text, baseName(lab::displayName(file)));
-            if (!result.ok()) {
-                std::fprintf(stderr, "%s\n", result.error.c_str());
-                return 2;
-            }
-            return emit(*o, result.code);
-        }
-        std::string trace;
-        const lab::RunResult result =
-            lab::runScriptText(*text, lab::displayName(file), [&](const lab::OpRecord& r) { lab::appendTraceLine(trace, r); });
-        for (const std::string& e : result.errors) std::fprintf(stderr, "%s\n", e.c_str());
-        if (!result.ran) return result.exit_status;
-        const int written = emit(*o, trace);
-        return written != 0 ? written : result.exit_status;
+        if (doctest_opt->count() > 0) return exportDoctest(o->doctest_file, output);
+        if (trace_opt->count() > 0) return exportTrace(o->trace_file, output);
+        std::fprintf(stderr, "arenalab export: give --doctest FILE, --trace FILE or --png FILE\n");
+        return 2;
     };
 }
 

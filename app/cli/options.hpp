@@ -11,16 +11,19 @@
 #include <string>
 
 #include "lab/fields.hpp"
+#include "lab/files.hpp"
 #include "lab/runner.hpp"
 #include "lab/script.hpp"
 
 namespace cli {
 
-// The script at `path` (- for standard input), when it can be read.
+// The script at `path` (- for standard input), when it can be read: a
+// regular file (a FIFO or device is refused before any read, so nothing
+// hangs) of UTF-8 text without NUL bytes, as the window also requires.
 inline std::optional<std::string> readScriptOrReport(const std::string& path)
 {
     std::string error;
-    std::optional<std::string> text = lab::readScriptFile(path, error);
+    std::optional<std::string> text = lab::readEditableScriptFile(path, error);
     if (!text) std::fprintf(stderr, "%s\n", error.c_str());
     return text;
 }

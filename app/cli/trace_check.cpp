@@ -16,10 +16,10 @@ void printErrors(const lab::RunResult& result)
     for (const std::string& line : result.errors) std::fprintf(stderr, "%s\n", line.c_str());
 }
 
-// Trace lines go out in large writes; memory stays bounded however long the run.
+// Trace lines go out in large, checked writes; memory stays bounded however
+// long the run.
 class TraceWriter {
 public:
-    ~TraceWriter() { flush(); }
     void add(const lab::OpRecord& record)
     {
         lab::appendTraceLine(buffer_, record);
@@ -27,13 +27,18 @@ public:
     }
     void flush()
     {
-        std::fwrite(buffer_.data(), 1, buffer_.size(), stdout);
-        std::fflush(stdout);
+        out_.write(buffer_);
         buffer_.clear();
+    }
+    int finish()
+    {
+        flush();
+        return out_.finish();
     }
 
 private:
     std::string buffer_;
+    Output out_; // standard output
 };
 
 std::string describeState(const lab::ArenaState& s)
@@ -55,17 +60,18 @@ Action addTrace(CLI::App& app)
     auto file = std::make_shared<std::string>();
     CLI::App* sub = app.add_subcommand("trace", "Run a script and print its trace (JSON Lines) on standard output");
     sub->add_option("FILE", *file, "the .arena script; - reads standard input")->required();
-    sub->footer("Exit status: 0 ran to the end; 1 an expectation failed (trace so far printed);\n"
-                "2 the script was refused (nothing printed) or used a handle holding no memory.");
+    sub->footer("Exit status: 0 ran to the end; 1 an expectation failed (trace so far printed), or standard output\n"
+                "could not be written; 2 the script was refused (nothing printed) or used a handle holding no memory;\n"
+                "3 the system refused memory the child needed (ulimit -v): not a refusal by the child.");
     return [file]() {
         const auto text = readScriptOrReport(*file);
         if (!text) return 2;
         TraceWriter writer;
         const lab::RunResult result = lab::runScriptText(*text, lab::displayName(*file),
                                                          [&](const lab::OpRecord& r) { writer.add(r); });
-        writer.flush();
+        const int written = writer.finish();
         printErrors(result);
-        return result.exit_status;
+        return written != 0 && result.exit_status == 0 ? written : result.exit_status;
     };
 }
 
@@ -74,8 +80,8 @@ Action addCheck(CLI::App& app)
     auto file = std::make_shared<std::string>();
     CLI::App* sub = app.add_subcommand("check", "Run a script and print a short summary: operations, expectations, final state");
     sub->add_option("FILE", *file, "the .arena script; - reads standard input")->required();
-    sub->footer("Exit status: 0 every expectation met; 1 an expectation failed; 2 the script was refused\n"
-                "or used a handle holding no memory.");
+    sub->footer("Exit status: 0 every expectation met; 1 an expectation failed, or standard output could not be\n"
+                "written; 2 the script was refused or used a handle holding no memory; 3 the system refused memory.");
     return [file]() {
         const auto text = readScriptOrReport(*file);
         if (!text) return 2;
@@ -84,17 +90,17 @@ Action addCheck(CLI::App& app)
         if (result.ran) {
             const auto& k = result.ops_by_kind;
             auto at = [&](lab::OpKind op) { return std::to_string(k[static_cast<std::size_t>(op)]); };
-            std::printf("%s: %s\n", name.c_str(),
+            printOut("%s: %s\n", name.c_str(),
                         result.exit_status == 0 ? "ok" : result.exit_status == 1 ? "expectation failed" : "stopped");
-            std::printf("  operations:   %zu (alloc %s, resize %s, remap %s, free %s, reset %s, deinit %s); %zu refused\n",
+            printOut("  operations:   %zu (alloc %s, resize %s, remap %s, free %s, reset %s, deinit %s); %zu refused\n",
                         result.operations, at(lab::OpKind::alloc).c_str(), at(lab::OpKind::resize).c_str(),
                         at(lab::OpKind::remap).c_str(), at(lab::OpKind::free).c_str(), at(lab::OpKind::reset).c_str(),
                         at(lab::OpKind::deinit).c_str(), result.failed_operations);
-            std::printf("  expectations: %zu met\n", result.expectations_met);
-            std::printf("  child:        %zu calls, at most %zu bytes held at once\n", result.child_calls,
+            printOut("  expectations: %zu met\n", result.expectations_met);
+            printOut("  child:        %zu calls, at most %zu bytes held at once\n", result.child_calls,
                         result.peak_child_bytes);
-            std::printf("  final state:  %s\n", describeState(result.final_state).c_str());
-            std::fflush(stdout);
+            printOut("  final state:  %s\n", describeState(result.final_state).c_str());
+            flushOut();
         }
         printErrors(result);
         return result.exit_status;

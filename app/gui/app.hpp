@@ -31,10 +31,8 @@
 #include "gui/ui_state.hpp"
 #include "lab/lab.hpp"
 #include "lab/recovery.hpp"
+#include "lab/window_requests.hpp"
 
-namespace CLI {
-class App;
-}
 
 namespace gui {
 
@@ -185,34 +183,19 @@ private:
 // can fall back to the terminal.
 std::optional<int> runWindow(const std::string& file);
 
-// What `arenalab shot` (and `export --png`) renders: FILE after `step`
-// steps at `size`, written to `output`; messages start with `who`.
-struct ShotOptions {
-    std::string file;
-    std::string step;            // a number of steps as scripts write numbers
-    bool step_given = false;     // false: the end
-    std::string size = "1280x720";
-    std::string output;
-    float font = 0; // 0: the height / 60, at least 14
-    float zoom = 0;  // 0: fit (the window's view at start)
-    float pan_x = 0; // pixels, with zoom
-    float pan_y = 0;
-    std::string who = "arenalab shot";
-};
-// Runs it; returns the exit status (0; 1 no window or cannot write; 2 bad
-// arguments or an unreadable script), messages on standard error.
-int runShot(const ShotOptions& options);
+// `arenalab shot` and `export --png` (parsed in app/cli/shot.cpp): the
+// picture as a PNG in `png`. Returns 0, or 1 with `error` set when no window
+// can open or the PNG cannot be encoded.
+int renderShot(const lab::ShotRequest& request, std::string& png, std::string& error);
 
 // Moves the cursor to where the window opens: the end of the first
 // operation after which the arena held the most buffers (then capacity).
 void showFullestMoment(lab::Lab& lab);
 
-// Registers `arenalab bench-frame [FILE] [--size WxH] [--frames N] [--step S]`
-// (bench_frame.cpp): start-up and frame times of the whole window.
-std::function<int()> addBenchFrame(CLI::App& app);
-
-// Registers `arenalab shot FILE [--step N] [--size WxH] -o OUT.png` (shot.cpp).
-std::function<int()> addShot(CLI::App& app);
+// `arenalab bench-frame` (parsed in app/cli/bench_frame.cpp): start-up and
+// frame times of the whole window, on standard output. Returns 0, or 1 when
+// no window can open.
+int runBenchFrame(const lab::BenchRequest& request);
 
 // Renders one frame of `app` offscreen and writes it as a PNG (shot.cpp).
 bool writeShot(App& app, int width, int height, const std::string& path, std::string& error);

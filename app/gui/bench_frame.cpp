@@ -1,11 +1,10 @@
-// `arenalab bench-frame [FILE] [--size WxH] [--frames N] [--step S]`: how
-// long the whole window takes to start and to draw a frame, measured on
+// `arenalab bench-frame [FILE] [--size WxH] [--frames N] [--step S]` (its
+// options are parsed in app/cli/bench_frame.cpp): how long the whole window takes to start and to draw a frame, measured on
 // the real window's code (the same App a person uses, drawn offscreen at
 // the asked size, as `shot` does), so it needs an X display: under
 // xvfb-run it measures Mesa's software renderer. Every frame moves the
 // camera a little so the arena view is laid out afresh, and ends with
 // glFinish so the time includes the GL work, not just its queueing.
-#include <CLI/CLI.hpp>
 #include <glad/gl.h>
 #include <time.h>
 #include <unistd.h>
@@ -18,9 +17,7 @@
 #include <memory>
 #include <sstream>
 
-#include "cli/options.hpp"
 #include "gui/app.hpp"
-#include "lab/builtin_example.hpp"
 #include "lab/runner.hpp"
 
 namespace gui {
@@ -32,14 +29,6 @@ using Clock = std::chrono::steady_clock;
 // Taken while the program's statics are built, before main: the nearest
 // the program itself can see to its start.
 const Clock::time_point static_init_time = Clock::now();
-
-struct BenchOptions {
-    std::string file; // empty: the built-in example
-    std::string size = "1920x1080";
-    int frames = 120;
-    std::string step; // a number of steps as scripts write numbers
-    bool step_given = false; // false: where the window opens
-};
 
 // CPU time of the whole process (every thread: llvmpipe rasterises on its
 // own threads), which other programs on the machine disturb less than wall time.
@@ -87,29 +76,16 @@ void printStats(const char* name, std::vector<double> v)
                 v.back());
 }
 
-int runBench(const BenchOptions& o)
+} // namespace
+
+int runBenchFrame(const lab::BenchRequest& o)
 {
-    const std::string who = "arenalab bench-frame";
-    const std::optional<cli::WindowSize> size = cli::windowSizeOrReport(who, o.size);
-    if (!size) return 2;
-    const int width = size->width, height = size->height;
-    if (o.frames < 1 || o.frames > 100000) {
-        std::fprintf(stderr, "arenalab bench-frame: --frames must be from 1 to 100000 (got %d)\n", o.frames);
-        return 2;
-    }
+    const int width = o.width, height = o.height;
     const Clock::time_point main_time = Clock::now();
-    const std::optional<std::size_t> step_or = cli::stepOrReport(who, o.step, o.step_given);
-    if (!step_or) return 2;
-    const std::size_t step = *step_or;
+    const std::size_t step = o.step;
     std::string error;
-    std::string text(lab::builtin_example);
-    std::string name(lab::builtin_example_name);
-    if (!o.file.empty()) {
-        std::optional<std::string> read = cli::readRunnableScriptOrReport(o.file);
-        if (!read) return 2;
-        text = std::move(*read);
-        name = lab::displayName(o.file);
-    }
+    std::string text = o.text;
+    const std::string& name = o.name;
 
     // Start-up: as the window starts (runWindow), up to the first frame drawn and finished.
     AppOptions options;
@@ -196,24 +172,6 @@ int runBench(const BenchOptions& o)
     std::printf("(frame = drawOffscreen + glFinish; cpu_submit = ImGui, panels, layout, GL calls; finish = glFinish, where "
                 "a software renderer rasterises;\n process_cpu = CPU time of all the process's threads per frame)\n");
     return 0;
-}
-
-} // namespace
-
-std::function<int()> addBenchFrame(CLI::App& app)
-{
-    auto o = std::make_shared<BenchOptions>();
-    CLI::App* sub = app.add_subcommand("bench-frame", "Print start-up and frame times of the window showing a script\n"
-                                                      "(needs an X display; without one use xvfb-run -a arenalab bench-frame ...)");
-    sub->add_option("FILE", o->file, "the .arena script; - reads standard input (default: the built-in example)");
-    sub->add_option("--size", o->size, "the frame size as WIDTHxHEIGHT (default 1920x1080)");
-    sub->add_option("--frames", o->frames, "how many frames to time (default 120)");
-    auto* step = sub->add_option("--step", o->step, "show the arena after this many steps (default: where the window opens)");
-    sub->footer("Exit status: 0 measured; 1 no window could open; 2 bad arguments or an unreadable script.");
-    return [o, step]() {
-        o->step_given = step->count() > 0;
-        return runBench(*o);
-    };
 }
 
 } // namespace gui

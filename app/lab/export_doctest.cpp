@@ -100,15 +100,38 @@ std::string expectedLiteral(const OpRecord& r)
 
 std::string alignmentOf(std::size_t bytes) { return fmt::format("arena::Alignment::fromByteUnits({})", bytes); }
 
+// A C++ string literal of any bytes: quotes and backslashes escaped,
+// everything outside printable ASCII as three-digit octal (which, unlike
+// \x, cannot swallow the character after it).
 std::string cString(std::string_view s)
 {
     std::string out = "\"";
     for (char c : s) {
-        if (c == '"' || c == '\\') out += '\\';
-        if (static_cast<unsigned char>(c) < 0x20) continue;
-        out += c;
+        const auto b = static_cast<unsigned char>(c);
+        if (c == '"' || c == '\\') {
+            out += '\\';
+            out += c;
+        } else if (b < 0x20 || b >= 0x7f) {
+            out += fmt::format("\\{:03o}", b);
+        } else {
+            out += c;
+        }
     }
     return out + "\"";
+}
+
+// Text safe inside a // comment: no line break (which would end the comment
+// and let the rest compile), no backslash (which could splice the next line
+// in), nothing outside printable ASCII: each such byte is written %XX.
+std::string commentText(std::string_view s)
+{
+    std::string out;
+    for (char c : s) {
+        const auto b = static_cast<unsigned char>(c);
+        if (b < 0x20 || b >= 0x7f || c == '\\' || c == '%') out += fmt::format("%{:02X}", b);
+        else out += c;
+    }
+    return out;
 }
 
 class Exporter {
@@ -226,21 +249,36 @@ std::string Exporter::body()
 
 } // namespace
 
-ExportResult exportDoctest(std::string_view script_text, std::string_view test_name)
+ExportResult exportDoctest(std::string_view script_text, std::string_view test_name, std::string_view file_name)
 {
+    if (file_name.empty()) file_name = test_name;
     ExportResult result;
     const ParseResult parsed = parseScript(script_text);
     if (!parsed.ok()) {
-        result.error = formatDiagnostic(test_name, parsed.errors.front());
+        result.error = formatDiagnostic(file_name, parsed.errors.front());
+        result.exit_status = 2;
+        return result;
+    }
+    // Refused before running, so a huge script costs nothing.
+    std::size_t operations = 0;
+    for (const Statement& st : parsed.script.statements)
+        if (const auto* c = std::get_if<Command>(&st.body); c && isOperation(*c)) operations += st.repeat;
+    if (operations > max_doctest_operations) {
+        result.error = std::string(file_name) + ": error: the script has " + std::to_string(operations) +
+                       " operations; a test is exported for at most " + std::to_string(max_doctest_operations) +
+                       " (its source would be too large to be of use): export its trace with --trace instead";
+        result.exit_status = 2;
         return result;
     }
     std::vector<OpRecord> records;
     constexpr std::string_view tag = "script";
     const RunResult run = runScript(parsed.script, tag, [&](const OpRecord& r) { records.push_back(r); });
+    result.exit_status = run.exit_status;
+    for (const std::string& e : run.errors) result.stop_errors.push_back(std::string(file_name) + e.substr(tag.size()));
 
     // Where a stopped run stopped, and why.
     const std::size_t stop_line = run.stop.line;
-    const std::string stop_reason = run.stop.message;
+    const std::string stop_reason = commentText(run.stop.message);
 
     // Every handle the script binds is declared up front, so rebinding is an assignment.
     std::vector<std::string> handles;
@@ -253,7 +291,7 @@ ExportResult exportDoctest(std::string_view script_text, std::string_view test_n
     std::string& code = result.code;
     code = fmt::format("// Exported by `arenalab export --doctest` from {}: the script replayed through the\n"
                        "// arena's C++ API, checked after every operation against what the arena did then.\n",
-                       test_name);
+                       commentText(test_name));
     code += prologue;
     code += fmt::format("\nTEST_CASE({})\n{{\n    arena::InstrumentedChild child;\n    {{\n        Arena a(child.allocator());\n"
                         "        [[maybe_unused]] bool last_ok = true;\n",

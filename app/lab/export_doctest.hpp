@@ -9,16 +9,28 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace lab {
 
+// The most operations (repeats counted, the final deinit not) a script may
+// have to be exported as a test: past this the test's source would pass a
+// megabyte, and a trace (export --trace) is the better record.
+inline constexpr std::size_t max_doctest_operations = 10'000;
+
 struct ExportResult {
     std::string code;  // the test's source, when the script could be run
-    std::string error; // otherwise why not (the checker's first message)
+    std::string error; // otherwise why not (the checker's first message, or the size limit)
+    // As `arenalab trace` would exit: 0, or 1/2/3 when the run stopped early
+    // (`code` then replays the script up to where it stopped, and says so).
+    int exit_status = 0;
+    std::vector<std::string> stop_errors; // why the run stopped, as trace says it
     bool ok() const { return error.empty(); }
 };
 
-// `test_name` names the TEST_CASE (the script's file name is a good one).
-ExportResult exportDoctest(std::string_view script_text, std::string_view test_name);
+// `test_name` names the TEST_CASE (the script's file name is a good one);
+// `file_name` names the script in messages (default: test_name). Either may
+// hold any bytes: they reach the generated code only escaped.
+ExportResult exportDoctest(std::string_view script_text, std::string_view test_name, std::string_view file_name = {});
 
 } // namespace lab

@@ -31,8 +31,9 @@ Checked number(std::string_view text)
         std::uint64_t d = 0;
         if (c >= '0' && c <= '9') d = static_cast<std::uint64_t>(c - '0');
         else if (hex && c >= 'a' && c <= 'f') d = static_cast<std::uint64_t>(c - 'a' + 10);
+        else if (hex && c >= 'A' && c <= 'F') d = static_cast<std::uint64_t>(c - 'A' + 10); // as scripts: 0xFF
         else {
-            r.error = hex ? "not a hexadecimal number (0x then 0-9, a-f)" : "not a number (digits, or 0x for hexadecimal)";
+            r.error = hex ? "not a hexadecimal number (0x then 0-9, a-f, A-F)" : "not a number (digits, or 0x for hexadecimal)";
             return r;
         }
         if (v > (UINT64_MAX - d) / base) {

@@ -1,6 +1,8 @@
 #include "lab/files.hpp"
 
+#include <dirent.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -14,38 +16,232 @@
 
 namespace lab {
 
-bool writeFileAtomically(const std::string& path, std::string_view contents, std::string& error)
+namespace {
+
+std::string errnoText(int e) { return std::strerror(e); }
+
+// The folder a path is in ("." for a bare name).
+std::string folderOf(const std::string& path)
 {
-    // A unique temporary name beside the target, so the rename stays on one
-    // file system and two writers never share a temporary file.
-    std::string temp = path + ".XXXXXX";
-    const int fd = ::mkstemp(temp.data());
-    if (fd >= 0) ::fchmod(fd, 0644);
-    if (fd < 0) {
-        error = path + ": error: cannot write: " + std::strerror(errno);
+    const std::size_t slash = path.find_last_of('/');
+    if (slash == std::string::npos) return ".";
+    if (slash == 0) return "/";
+    return path.substr(0, slash);
+}
+
+std::string baseOf(const std::string& path)
+{
+    const std::size_t slash = path.find_last_of('/');
+    return slash == std::string::npos ? path : path.substr(slash + 1);
+}
+
+const char* kindOf(mode_t mode)
+{
+    if (S_ISDIR(mode)) return "a folder";
+    if (S_ISFIFO(mode)) return "a FIFO (named pipe)";
+    if (S_ISSOCK(mode)) return "a socket";
+    if (S_ISCHR(mode)) return "a character device";
+    if (S_ISBLK(mode)) return "a block device";
+    return "not a regular file";
+}
+
+constexpr std::string_view temp_marker = ".arenalab-tmp-";
+
+// Removes `.NAME.arenalab-tmp-PID-XXXXXX` files in `dir` whose writer is gone.
+void removeStaleTemporaries(const std::string& dir)
+{
+    DIR* d = ::opendir(dir.c_str());
+    if (d == nullptr) return;
+    while (const dirent* e = ::readdir(d)) {
+        const std::string_view name = e->d_name;
+        const std::size_t at = name.find(temp_marker);
+        if (name.empty() || name.front() != '.' || at == std::string_view::npos) continue;
+        const std::string_view rest = name.substr(at + temp_marker.size());
+        const std::size_t dash = rest.find('-');
+        if (dash == std::string_view::npos || dash == 0) continue;
+        long pid = 0;
+        bool digits = true;
+        for (char c : rest.substr(0, dash)) {
+            if (c < '0' || c > '9' || pid > 100000000) digits = false;
+            else pid = pid * 10 + (c - '0');
+        }
+        if (!digits || pid <= 0) continue;
+        if (::kill(static_cast<pid_t>(pid), 0) == 0 || errno != ESRCH) continue; // still running (or not ours to know)
+        ::unlinkat(::dirfd(d), e->d_name, 0);
+    }
+    ::closedir(d);
+}
+
+// A fresh name for a temporary file beside `target`.
+std::string temporaryName(const std::string& target)
+{
+    static unsigned counter = 0;
+    char suffix[32];
+    std::snprintf(suffix, sizeof suffix, "%ld-%06x", static_cast<long>(::getpid()),
+                  (static_cast<unsigned>(std::rand()) ^ (++counter * 2654435761u)) & 0xffffffu);
+    const std::string dir = folderOf(target);
+    return (dir == "/" ? "" : dir) + "/." + baseOf(target) + std::string(temp_marker) + suffix;
+}
+
+struct OutputPlan {
+    std::string target; // the file to replace, a symlink resolved
+    bool exists = false;
+    struct stat st {};
+};
+
+std::optional<std::string> planOutput(const std::string& path, const std::string& input, OutputPlan& plan)
+{
+    if (path.empty()) return std::string("error: the output file name is empty: give a file name, or leave out -o to write to standard output");
+    plan.target = path;
+    struct stat lst {};
+    if (::lstat(path.c_str(), &lst) == 0 && S_ISLNK(lst.st_mode)) {
+        char* real = ::realpath(path.c_str(), nullptr);
+        if (real == nullptr)
+            return path + ": error: is a symbolic link whose target cannot be reached (" + errnoText(errno) +
+                   "); give the path of the file itself";
+        plan.target = real;
+        std::free(real);
+    }
+    if (::stat(plan.target.c_str(), &plan.st) == 0) {
+        plan.exists = true;
+        if (!S_ISREG(plan.st.st_mode))
+            return path + ": error: is " + kindOf(plan.st.st_mode) +
+                   "; only a regular file is ever replaced (leave out -o to write to standard output)";
+    } else if (errno != ENOENT) {
+        return path + ": error: cannot write: " + errnoText(errno);
+    }
+    if (plan.exists && !input.empty()) {
+        struct stat in {};
+        const int got = input == "-" ? ::fstat(0, &in) : ::stat(input.c_str(), &in);
+        if (got == 0 && S_ISREG(in.st_mode) && in.st_dev == plan.st.st_dev && in.st_ino == plan.st.st_ino)
+            return path + ": error: is the input script" + (input == "-" ? std::string(" (standard input)") : " " + input) +
+                   "; writing it would destroy the script: choose another output file";
+    }
+    return std::nullopt;
+}
+
+std::string folderError(const std::string& shown, const std::string& dir, int e)
+{
+    if (e == ENOENT) return shown + ": error: cannot write: the folder " + dir + " does not exist";
+    if (e == EACCES || e == EPERM || e == EROFS)
+        return shown + ": error: cannot write: the folder " + dir + " does not let us create a file (" + errnoText(e) +
+               "); the new file is made beside the old one and renamed over it, so a failed write never leaves half a file";
+    return shown + ": error: cannot write: " + errnoText(e);
+}
+
+} // namespace
+
+std::optional<std::string> whyNotOutput(const std::string& path, const std::string& input)
+{
+    OutputPlan plan;
+    return planOutput(path, input, plan);
+}
+
+AtomicFile::~AtomicFile() { abandon(); }
+
+void AtomicFile::abandon()
+{
+    if (fd_ >= 0) ::close(fd_);
+    fd_ = -1;
+    if (!temp_.empty()) ::unlink(temp_.c_str());
+    temp_.clear();
+}
+
+bool AtomicFile::open(const std::string& path, std::string& error, const std::string& input)
+{
+    abandon();
+    write_errno_ = 0;
+    shown_ = path;
+    OutputPlan plan;
+    if (std::optional<std::string> why = planOutput(path, input, plan)) {
+        error = std::move(*why);
         return false;
     }
-    const char* p = contents.data();
-    std::size_t left = contents.size();
+    target_ = plan.target;
+    const std::string dir = folderOf(target_);
+    removeStaleTemporaries(dir);
+    // Mode 0666 less the umask for a new file (the kernel applies the umask).
+    fd_ = ::open(dir.c_str(), O_TMPFILE | O_WRONLY | O_CLOEXEC, 0666);
+    if (fd_ < 0 && (errno == EOPNOTSUPP || errno == EISDIR || errno == EINVAL)) {
+        // No O_TMPFILE here: a named, recognisable temporary file.
+        for (int attempt = 0; attempt < 100 && fd_ < 0; ++attempt) {
+            temp_ = temporaryName(target_);
+            fd_ = ::open(temp_.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+            if (fd_ < 0 && errno != EEXIST) break;
+        }
+        if (fd_ < 0) temp_.clear();
+    }
+    if (fd_ < 0) {
+        error = folderError(shown_, dir, errno);
+        return false;
+    }
+    if (plan.exists) {
+        ::fchmod(fd_, plan.st.st_mode & 07777);
+        // Root replacing another user's file leaves it theirs (best effort).
+        if (::geteuid() == 0 && ::fchown(fd_, plan.st.st_uid, plan.st.st_gid) != 0) {
+        }
+    }
+    return true;
+}
+
+bool AtomicFile::write(std::string_view data)
+{
+    if (fd_ < 0 || write_errno_ != 0) return false;
+    const char* p = data.data();
+    std::size_t left = data.size();
     while (left > 0) {
-        const ssize_t n = ::write(fd, p, left);
+        const ssize_t n = ::write(fd_, p, left);
         if (n < 0 && errno == EINTR) continue;
         if (n <= 0) {
-            error = path + ": error: cannot write: " + std::strerror(errno);
-            ::close(fd);
-            ::unlink(temp.c_str());
+            write_errno_ = n < 0 ? errno : ENOSPC;
             return false;
         }
         p += n;
         left -= static_cast<std::size_t>(n);
     }
-    // The data must be on disk before the rename makes it the file.
-    if (::fsync(fd) != 0 || ::close(fd) != 0 || std::rename(temp.c_str(), path.c_str()) != 0) {
-        error = path + ": error: cannot save: " + std::strerror(errno);
-        ::unlink(temp.c_str());
+    return true;
+}
+
+bool AtomicFile::commit(std::string& error)
+{
+    if (fd_ < 0) {
+        error = shown_ + ": error: cannot write: the file was not opened";
         return false;
     }
+    auto fail = [&](int e) {
+        error = shown_ + ": error: cannot write: " + errnoText(e);
+        abandon();
+        return false;
+    };
+    if (write_errno_ != 0) return fail(write_errno_);
+    // The data must be on disk before the file takes the target's name.
+    if (::fsync(fd_) != 0) return fail(errno);
+    if (temp_.empty()) {
+        // Give the unnamed file a name beside the target, then rename it over.
+        const std::string proc = "/proc/self/fd/" + std::to_string(fd_);
+        for (int attempt = 0; attempt < 100; ++attempt) {
+            std::string name = temporaryName(target_);
+            if (::linkat(AT_FDCWD, proc.c_str(), AT_FDCWD, name.c_str(), AT_SYMLINK_FOLLOW) == 0 ||
+                (errno == ENOENT && ::linkat(fd_, "", AT_FDCWD, name.c_str(), AT_EMPTY_PATH) == 0)) {
+                temp_ = std::move(name);
+                break;
+            }
+            if (errno != EEXIST) return fail(errno);
+        }
+        if (temp_.empty()) return fail(EEXIST);
+    }
+    const int fd = fd_;
+    fd_ = -1;
+    if (::close(fd) != 0) return fail(errno);
+    if (std::rename(temp_.c_str(), target_.c_str()) != 0) return fail(errno);
+    temp_.clear();
     return true;
+}
+
+bool writeFileAtomically(const std::string& path, std::string_view contents, std::string& error)
+{
+    AtomicFile file;
+    return file.open(path, error) && file.write(contents) && file.commit(error);
 }
 
 } // namespace lab

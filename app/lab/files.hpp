@@ -1,7 +1,25 @@
-// Reading and writing script files so that nothing is lost: writes go to a
-// temporary file beside the target, flushed to disk, then renamed over it;
-// reads refuse what is not a script before anything changes.
+// Reading and writing files so that nothing is lost. Every file the
+// program writes (the command line's -o, the window's Save and Export,
+// autosave) goes through AtomicFile:
+// - the new contents go to an unnamed temporary file (O_TMPFILE) in the
+//   target's folder, so a crash or kill -9 leaves nothing behind; where
+//   the file system has no O_TMPFILE, to a hidden file named
+//   `.NAME.arenalab-tmp-PID-XXXXXX`, which the next write into that folder
+//   removes once process PID is gone;
+// - every write is checked, the data is flushed to disk (fsync), and only
+//   then does the file take the target's name (linkat, then rename), so the
+//   target is either the old file or the whole new one;
+// - a symbolic link is written through: its target is replaced, the link stays;
+// - anything that is not a regular file (a folder, FIFO, socket or device
+//   such as /dev/null) is refused, never replaced;
+// - an existing file keeps its mode (and, for root, its owner); a new one
+//   gets 0666 less the umask;
+// - the output is refused when it is the input (the same device and inode,
+//   whatever the names);
+// - errors name the path as the user gave it.
 #pragma once
+
+#include <sys/types.h>
 
 #include <optional>
 #include <string>
@@ -9,8 +27,41 @@
 
 namespace lab {
 
-// Returns false and sets `error` (a message a person can act on) on failure;
-// the target is then untouched.
+class AtomicFile {
+public:
+    AtomicFile() = default;
+    ~AtomicFile(); // an uncommitted file vanishes: the target is untouched
+    AtomicFile(const AtomicFile&) = delete;
+    AtomicFile& operator=(const AtomicFile&) = delete;
+
+    // Prepares to replace `path`. `input` is a file the output must not be
+    // ("" for none, "-" for standard input). Returns false with `error` set
+    // ("PATH: error: WHY") when the path is refused or cannot be written.
+    bool open(const std::string& path, std::string& error, const std::string& input = "");
+    // Appends; false once any write failed (the rest is then ignored and
+    // commit() reports the failure).
+    bool write(std::string_view data);
+    // Flushes to disk and puts the file in place. False with `error` set on
+    // any failure; the target is then untouched.
+    bool commit(std::string& error);
+
+private:
+    void abandon();
+
+    std::string shown_;  // the path as given
+    std::string target_; // the file replaced (a symlink resolved)
+    std::string temp_;   // the fallback's named temporary file ("" with O_TMPFILE)
+    int fd_ = -1;
+    int write_errno_ = 0;
+};
+
+// Why `path` may not be written as an output of `input` (see AtomicFile::open),
+// checked without creating anything; nothing when it may.
+std::optional<std::string> whyNotOutput(const std::string& path, const std::string& input = "");
+
+// Writes `contents` to `path` through AtomicFile. Returns false and sets
+// `error` (a message a person can act on) on failure; the target is then
+// untouched.
 bool writeFileAtomically(const std::string& path, std::string_view contents, std::string& error);
 
 // Why `contents` is not a text file, if it is not: a NUL byte (binaries,

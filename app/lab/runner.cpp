@@ -1,6 +1,8 @@
 #include "lab/runner.hpp"
 
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <cerrno>
 #include <cstdint>
@@ -10,13 +12,12 @@
 
 namespace lab {
 
-
 Stop runStatements(const Script& script, Session& session, const LoopHooks& hooks)
 {
     for (const Statement& st : script.statements) {
         if (const auto* e = std::get_if<Expect>(&st.body)) {
             if (auto failure = failedExpectation(*e, session))
-                return Stop{Stop::Why::expectation, st.line, 0, "expectation failed: " + *failure};
+                return Stop{Stop::Why::expectation, st.line, st.col, "expectation failed: " + *failure};
             if (hooks.expectation_met) hooks.expectation_met(st);
             continue;
         }
@@ -31,6 +32,13 @@ Stop runStatements(const Script& script, Session& session, const LoopHooks& hook
                 return Stop{Stop::Why::no_memory, st.line, st.handle_col, *why};
             if (operation && hooks.operation_begins) hooks.operation_begins(st, command);
             session.apply(command, st.line, operation ? hooks.record : nullptr);
+            if (session.child().reservationFailures() != 0)
+                // The machine, not the child, refused: no trace line would be true.
+                return Stop{Stop::Why::system_refused, st.line, 1,
+                            "the system refused the address space for the child's buffer (" +
+                                std::string(std::strerror(session.child().reservationErrno())) +
+                                "); the run stopped here: this is not a refusal by the child (raise ulimit -v, "
+                                "or lower the child's limit)"};
             if (operation && hooks.operation_ended) hooks.operation_ended(st, command);
         }
     }
@@ -61,11 +69,13 @@ RunResult runScript(const Script& script, std::string_view file_name, const Reco
     result.final_state = session.state();
     result.child_calls = session.child().callCount();
     if (result.stop) {
-        const bool expectation = result.stop.why == Stop::Why::expectation;
-        result.exit_status = expectation ? 1 : 2;
-        std::string message = std::string(file_name) + ':' + std::to_string(result.stop.line) + ':';
-        if (!expectation) message += std::to_string(result.stop.col) + ": error: ";
-        else message += ' ';
+        switch (result.stop.why) {
+        case Stop::Why::expectation: result.exit_status = 1; break;
+        case Stop::Why::system_refused: result.exit_status = 3; break;
+        default: result.exit_status = 2; break;
+        }
+        std::string message = std::string(file_name) + ':' + std::to_string(result.stop.line) + ':' +
+                              std::to_string(result.stop.col) + ": error: ";
         message += result.stop.message;
         result.errors.push_back(std::move(message));
         return result;
@@ -112,7 +122,24 @@ std::optional<std::string> failedExpectation(const Expect& e, const Session& ses
     return std::nullopt;
 }
 
-std::string displayName(const std::string& path) { return path == "-" ? std::string("<stdin>") : path; }
+// Control characters (a newline, ESC) escaped, so a file name cannot end a
+// message early or drive the terminal.
+std::string displayName(const std::string& path)
+{
+    if (path == "-") return "<stdin>";
+    std::string out;
+    for (const char c : path) {
+        const auto b = static_cast<unsigned char>(c);
+        if (b >= 0x20 && b != 0x7f) {
+            out += c;
+            continue;
+        }
+        char hex[8];
+        std::snprintf(hex, sizeof hex, "\\x%02x", b);
+        out += hex;
+    }
+    return out;
+}
 
 std::optional<std::string> readScriptFile(const std::string& path, std::string& error)
 {
@@ -121,17 +148,31 @@ std::optional<std::string> readScriptFile(const std::string& path, std::string& 
         error = "error: the file name is empty: give the path of a .arena script, or - for standard input";
         return std::nullopt;
     }
-    std::FILE* f = path == "-" ? stdin : std::fopen(path.c_str(), "rb");
-    if (f == nullptr) {
+    // O_NONBLOCK: opening a FIFO with no writer must not hang; anything
+    // but a regular file is refused below, before any read.
+    const int fd = path == "-" ? 0 : ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+    if (fd < 0) {
         error = shown + ": error: cannot open: " + std::strerror(errno);
         return std::nullopt;
     }
-    std::unique_ptr<std::FILE, int (*)(std::FILE*)> closer(f, path == "-" ? [](std::FILE*) { return 0; } : std::fclose);
+    struct Closer {
+        int fd;
+        ~Closer()
+        {
+            if (fd >= 0) ::close(fd);
+        }
+    } closer{path == "-" ? -1 : fd};
     struct stat st {};
-    if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
+    if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
         error = shown + ": error: is a directory, not a script file";
         return std::nullopt;
     }
+    if (path != "-" && !S_ISREG(st.st_mode)) {
+        error = shown + ": error: is not a regular file (a FIFO, socket or device); give a script file, or pipe it into - "
+                        "(standard input)";
+        return std::nullopt;
+    }
+    if (path != "-") ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) & ~O_NONBLOCK);
     // A regular file says its size: refuse a huge one without reading it.
     if (S_ISREG(st.st_mode) && static_cast<std::uint64_t>(st.st_size) > max_script_bytes) {
         error = shown + ": error: file is larger than " + std::to_string(max_script_bytes >> 20) +
@@ -141,18 +182,19 @@ std::optional<std::string> readScriptFile(const std::string& path, std::string& 
     std::string text;
     char chunk[1 << 16];
     while (true) {
-        const std::size_t n = std::fread(chunk, 1, sizeof chunk, f);
-        text.append(chunk, n);
+        const ssize_t n = ::read(fd, chunk, sizeof chunk);
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) {
+            error = shown + ": error: cannot read: " + std::strerror(errno);
+            return std::nullopt;
+        }
+        if (n == 0) break;
+        text.append(chunk, static_cast<std::size_t>(n));
         if (text.size() > max_script_bytes) {
             error = shown + ": error: file is larger than " + std::to_string(max_script_bytes >> 20) +
                     " MiB; scripts are limited to that size";
             return std::nullopt;
         }
-        if (n < sizeof chunk) break;
-    }
-    if (std::ferror(f)) {
-        error = shown + ": error: cannot read: " + std::strerror(errno);
-        return std::nullopt;
     }
     return text;
 }

@@ -24,10 +24,11 @@ struct Stop {
         expectation, // an expect line failed
         no_memory,   // a command used a handle it cannot use (its alloc was refused)
         refused,     // the caller's before_operation hook said no (the Lab's full history)
+        system_refused, // the system refused address space the child needed: not the child's refusal
     };
     Why why = Why::none;
     std::size_t line = 0;  // 1-based; 0 when the run did not stop
-    std::size_t col = 0;   // of the handle for no_memory; 0 when the whole line is meant
+    std::size_t col = 0;   // of the handle for no_memory, of the statement for an expectation, else 1
     std::string message;   // what a person reads, without file or line
     explicit operator bool() const { return why != Why::none; }
 };
@@ -51,7 +52,8 @@ Stop runStatements(const Script& script, Session& session, const LoopHooks& hook
 
 struct RunResult {
     // 0: ran to the end; 1: an expectation failed; 2: the script was refused
-    // or used a handle holding no memory.
+    // or used a handle holding no memory; 3: the system refused memory the
+    // child needed (not a refusal by the child: see InstrumentedChild).
     int exit_status = 0;
     std::vector<std::string> errors; // for standard error, one line each
     std::array<std::size_t, 6> ops_by_kind{}; // indexed by OpKind

@@ -207,10 +207,8 @@ ParseResult Parser::run()
 void Parser::scanLine(std::string_view line)
 {
     line_failed_ = false;
-    if (line.size() > max_line_bytes) {
-        error(1, "line is longer than " + std::to_string(max_line_bytes) + " bytes");
-        return;
-    }
+    // Lines may be any length (the spec sets no limit; the file's own limit,
+    // max_script_bytes, bounds them).
     words_.clear();
     const std::size_t n = line.size();
     std::size_t i = 0;
@@ -244,6 +242,7 @@ void Parser::scanLine(std::string_view line)
     if (words_.empty()) return;
     Statement st;
     st.line = line_;
+    st.col = words_[0].col;
     // Once anything is wrong the script never runs: keep checking, stop storing.
     if (parseStatement(st) && result_.errors.empty()) result_.script.statements.push_back(std::move(st));
 }

@@ -24,6 +24,7 @@ std::string_view expectName(Expect::What what);
 
 struct Statement {
     std::size_t line = 0;         // 1-based
+    std::size_t col = 1;          // column of the statement's first word (for run-time errors)
     std::size_t repeat = 1;       // K of `repeat K ...`; 1 for a plain statement
     std::size_t handle_col = 0;   // column of the handle a resize/remap/free uses (for run-time errors)
     std::variant<Command, Expect> body;
@@ -48,7 +49,6 @@ struct ParseResult {
 
 // Limits that keep any input, however hostile, cheap to reject.
 inline constexpr std::size_t max_script_bytes = 64u << 20;  // a larger file is refused whole
-inline constexpr std::size_t max_line_bytes = 4096;         // a longer line is one error
 inline constexpr std::size_t max_errors = 100;              // then one "too many errors" line
 inline constexpr std::size_t max_len = std::size_t{1} << 40; // lengths and N
 inline constexpr std::size_t max_repeat = 1'000'000;

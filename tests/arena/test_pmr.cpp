@@ -147,7 +147,7 @@ TEST_CASE("pmr: deallocating the most recent block gives its bytes back to the a
     CHECK(a.state.end_index == 0);
 }
 
-TEST_CASE("pmr: zero bytes give an aligned non-null pointer without touching the arena")
+TEST_CASE("pmr: zero bytes give an aligned, non-null, distinct pointer: one byte of the arena")
 {
     InstrumentedChild child;
     Arena a(child.allocator());
@@ -155,9 +155,13 @@ TEST_CASE("pmr: zero bytes give an aligned non-null pointer without touching the
     void* p = resource.allocate(0, 16);
     CHECK(p != nullptr);
     CHECK(addressOf(p) % 16 == 0);
+    CHECK(a.state.end_index == 1);
+    void* q = resource.allocate(0, 16);
+    CHECK(q != p);
+    CHECK(a.state.end_index == 17);
+    resource.deallocate(q, 0, 16); // the most recent: its byte comes back
+    CHECK(a.state.end_index == 16);
     resource.deallocate(p, 0, 16);
-    CHECK(a.state.buffer_list.first == nullptr);
-    CHECK(child.calls().empty());
 }
 
 TEST_CASE("pmr: out of memory throws std::bad_alloc")

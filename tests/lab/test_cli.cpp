@@ -66,7 +66,7 @@ TEST_CASE("cli: a failed expectation keeps the trace so far and exits 1")
     const Exec e = arenalab("trace -", "a = alloc 1\nexpect end_index 2\nalloc 1\n");
     CHECK(e.status == 1);
     CHECK(std::count(e.out.begin(), e.out.end(), '\n') == 1);
-    CHECK(e.err == "<stdin>:2: expectation failed: expected end_index 2, but it is 1\n");
+    CHECK(e.err == "<stdin>:2:1: error: expectation failed: expected end_index 2, but it is 1\n");
 }
 
 TEST_CASE("cli: check prints a short summary")
@@ -168,10 +168,18 @@ TEST_CASE("cli: hostile input is refused cleanly")
     const Exec b = arenalab("check -", binary);
     CHECK(b.status == 2);
     CHECK(b.out.empty());
-    CHECK(b.err.find("too many errors") != std::string::npos);
+    CHECK(b.err.find("it is not a text file") != std::string::npos); // refused whole, before parsing
+    // Text noise: many errors, cut short.
+    std::string noise;
+    for (int i = 0; i < 300; ++i) noise += "frob " + std::to_string(i) + "\n";
+    const Exec n = arenalab("check -", noise);
+    CHECK(n.status == 2);
+    CHECK(n.err.find("too many errors") != std::string::npos);
+    // A long line is no error in itself: the long number in it is, at its column.
     const Exec long_line = arenalab("check -", "alloc " + std::string(100000, '9') + "\n");
     CHECK(long_line.status == 2);
-    CHECK(long_line.err.rfind("<stdin>:1:1: error: ", 0) == 0);
+    CHECK(long_line.err.rfind("<stdin>:1:7: error: ", 0) == 0);
+    CHECK(long_line.err.find('\n') == long_line.err.size() - 1);
     const Exec huge = arenalab("check -", "a = alloc 99999999999999999999999999999999\n");
     CHECK(huge.status == 2);
     CHECK(huge.err.find("2^40") != std::string::npos);

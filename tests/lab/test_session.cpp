@@ -138,10 +138,12 @@ TEST_CASE("runner: a failed expectation stops the run with status 1, no deinit, 
     REQUIRE(r.records.size() == 2);
     CHECK(r.records.back().op == lab::OpKind::alloc);
     REQUIRE(r.result.errors.size() == 1);
-    CHECK(r.result.errors[0] == "t.arena:4: expectation failed: expected end_index 105, but it is 112");
+    CHECK(r.result.errors[0] == "t.arena:4:1: error: expectation failed: expected end_index 105, but it is 112");
     CHECK(run("alloc 1\nexpect fail\n").result.exit_status == 1);
     CHECK(run("child limit=10\nalloc 100\nexpect ok\n").result.exit_status == 1);
-    CHECK(run("alloc 1\nexpect nodes 2\n").result.errors.at(0) == "t.arena:2: expectation failed: expected nodes 2, but it is 1");
+    CHECK(run("alloc 1\nexpect nodes 2\n").result.errors.at(0) == "t.arena:2:1: error: expectation failed: expected nodes 2, but it is 1");
+    // The column is the expect's own.
+    CHECK(run("alloc 1\n   expect nodes 2\n").result.errors.at(0).rfind("t.arena:2:4: error: expectation failed: ", 0) == 0);
 }
 
 TEST_CASE("runner: using a handle whose alloc was refused stops with status 2 at its column")

@@ -105,6 +105,7 @@ const std::vector<std::string> file_readers = {"trace", "check", "demo", "export
 struct BadFile {
     std::string path;
     std::string why; // what the message must say
+    bool as_user = false; // as root, run as nobody (permissions do not bind root)
 };
 
 // Every kind of file a script reader must refuse, made in `s`.
@@ -114,19 +115,20 @@ std::vector<BadFile> badFiles(const Scratch& s)
         {(s.dir / "missing.arena").string(), "cannot open: No such file or directory"},
         {s.dir.string(), "is a directory"},
         {"/proc/self/mem", "cannot read"}, // unreadable, even for root
-        {s.write("binary.arena", std::string("alloc 8\n\x7f" "ELF\x02\x01\x01\0\0", 16)).string(), ":2:1: error:"},
-        {s.write("utf16.arena", std::string("\xff\xfe" "a\0l\0l\0o\0c\0 \0" "8\0\n\0", 18)).string(), ":1:1: error:"},
+        {s.write("binary.arena", std::string("alloc 8\n\x7f" "ELF\x02\x01\x01\0\0", 16)).string(), "it is not a text file"},
+        {s.write("utf16.arena", std::string("\xff\xfe" "a\0l\0l\0o\0c\0 \0" "8\0\n\0", 18)).string(), "it is not a text file"},
+        {"/dev/zero", "is not a regular file"}, // a device: refused before any read
     };
     const fs::path huge = s.dir / "huge.arena";
     { std::ofstream(huge) << "alloc 8\n"; }
     fs::resize_file(huge, 100u << 20); // 100 MB (sparse): refused by its size, not read
     files.push_back({huge.string(), "larger than 64 MiB"});
-    // A file that cannot be read (mode 000), where permissions apply.
-    if (::geteuid() != 0) {
-        const fs::path locked = s.write("locked.arena", "alloc 8\n");
-        fs::permissions(locked, fs::perms::none);
-        files.push_back({locked.string(), "Permission denied"});
-    }
+    // A file that cannot be read (mode 000): as root, read by nobody, so the
+    // sweep (and its count) is the same for root and a normal user.
+    const fs::path locked = s.write("locked.arena", "alloc 8\n");
+    fs::permissions(locked, fs::perms::none);
+    fs::permissions(s.dir, fs::perms::all & ~fs::perms::group_write & ~fs::perms::others_write);
+    files.push_back({locked.string(), "Permission denied", true});
     return files;
 }
 
@@ -200,7 +202,11 @@ TEST_CASE("every kind of bad file: missing, folder, unreadable, binary, empty, C
         CAPTURE(f.path);
         for (const std::string& sub : file_readers) {
             CAPTURE(sub);
-            const Exec e = runs(sub + " '" + f.path + "'");
+            const Exec e = f.as_user && ::geteuid() == 0
+                               ? test_support::runProgram("/usr/bin/setpriv", "--reuid=65534 --regid=65534 --clear-groups '" +
+                                                                                  std::string(ARENALAB_EXE) + "' " + sub + " '" +
+                                                                                  f.path + "'")
+                               : runs(sub + " '" + f.path + "'");
             CHECK(e.status == 2);
             CHECK(e.out.empty());
             CHECK(e.err.find(f.why) != std::string::npos);

@@ -1,0 +1,96 @@
+// `arenalab shot FILE [--step N] [--size WxH] -o OUT.png`: the options
+// parsed and checked here; the picture itself is drawn by the window's code
+// (app/gui/shot.cpp), reached through WindowHooks.
+#include <cmath>
+#include <cstdio>
+#include <memory>
+
+#include "cli/commands.hpp"
+
+namespace cli {
+
+int runShot(const ShotOptions& o, const WindowHooks& window)
+{
+    const char* who = o.who.c_str();
+    const std::optional<WindowSize> size = windowSizeOrReport(o.who, o.size);
+    if (!size) return 2;
+    if (o.font != 0 && !(o.font >= 8 && o.font <= 96)) { // also refuses NaN
+        std::fprintf(stderr, "%s: --font is a text size in pixels from 8 to 96 (got %g)\n", who, static_cast<double>(o.font));
+        return 2;
+    }
+    const std::optional<std::size_t> step = stepOrReport(o.who, o.step, o.step_given);
+    if (!step) return 2;
+    if (o.zoom != 0 && !(o.zoom > 0 && o.zoom <= 1e9f)) {
+        std::fprintf(stderr, "%s: --zoom is a positive factor, 1 = the longest buffer fills the view (got %g)\n", who,
+                     static_cast<double>(o.zoom));
+        return 2;
+    }
+    if (!std::isfinite(o.pan_x) || !std::isfinite(o.pan_y)) {
+        std::fprintf(stderr, "%s: --pan-x and --pan-y are numbers of pixels\n", who);
+        return 2;
+    }
+    if (!o.output) {
+        std::fprintf(stderr, "%s: give the PNG file to write with -o OUT.png\n", who);
+        return 2;
+    }
+    // A script the command line refuses is refused here too: its errors,
+    // pointing at the line, and status 2 (there would be nothing to show).
+    std::optional<std::string> text = readRunnableScriptOrReport(o.file);
+    if (!text) return 2;
+    Output out;
+    if (!out.open(o.output, o.file)) return 2;
+    if (!window.shot) {
+        std::fprintf(stderr, "%s: this arenalab was built without the window (ARENALAB_GUI=OFF), so it cannot draw\n", who);
+        return 1;
+    }
+    // The run's own verdict, exactly as trace gives it.
+    const std::string name = lab::displayName(o.file);
+    const lab::RunResult run = lab::runScriptText(*text, name, {});
+    for (const std::string& e : run.errors) std::fprintf(stderr, "%s\n", e.c_str());
+
+    lab::ShotRequest request;
+    request.text = std::move(*text);
+    request.name = name;
+    request.step = *step;
+    request.width = size->width;
+    request.height = size->height;
+    request.font = o.font;
+    request.zoom = o.zoom;
+    request.pan_x = o.pan_x;
+    request.pan_y = o.pan_y;
+    request.who = o.who;
+    std::string png, error;
+    if (window.shot(request, png, error) != 0) {
+        std::fprintf(stderr, "%s: %s\n", who, error.c_str());
+        return 1;
+    }
+    out.write(png);
+    if (out.finish() != 0) return 1;
+    return run.exit_status;
+}
+
+Action addShot(CLI::App& app, const WindowHooks& window)
+{
+    auto o = std::make_shared<ShotOptions>();
+    auto output = std::make_shared<std::string>();
+    CLI::App* sub = app.add_subcommand("shot", "Render the window after step N of a script to a PNG (needs an X display;\n"
+                                               "without one use xvfb-run -a arenalab shot ...)");
+    sub->add_option("FILE", o->file, "the .arena script; - reads standard input")->required();
+    auto* step = sub->add_option("--step", o->step, "show the arena after this many steps (default: the end)");
+    sub->add_option("--size", o->size, "the image size as WIDTHxHEIGHT (default 1280x720)");
+    sub->add_option("--font", o->font, "text size in pixels (default: the height / 60, at least 14)");
+    sub->add_option("--zoom", o->zoom, "zoom the arena view (1: the longest buffer fills it; default: fit)");
+    sub->add_option("--pan-x", o->pan_x, "with --zoom: pan the arena view right by this many pixels");
+    sub->add_option("--pan-y", o->pan_y, "with --zoom: pan the arena view down by this many pixels");
+    auto* out = sub->add_option("-o,--output", *output, "the PNG file to write (atomically; see the README)")->required();
+    sub->footer("Exit status: as trace's (0 ran to the end; 1 an expectation failed; 2 the script was refused or used\n"
+                "a handle holding no memory; 3 the system refused memory), the picture written in every case but 2;\n"
+                "1 also when no window could open or the file could not be written; 2 for bad arguments.");
+    return [o, output, step, out, window]() {
+        o->step_given = step->count() > 0;
+        o->output = givenOrNothing(out->count() > 0, *output);
+        return runShot(*o, window);
+    };
+}
+
+} // namespace cli

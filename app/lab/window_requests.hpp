@@ -1,0 +1,38 @@
+// What the command line asks of the window's code, as plain values already
+// checked: `arenalab shot` and `export --png` (a picture of a script at a
+// step) and `arenalab bench-frame` (the window's start-up and frame times).
+// app/cli parses the options into these; app/gui carries them out; main.cpp
+// wires the two (cli::WindowHooks), so neither includes the other.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+
+namespace lab {
+
+// A picture of `text` after `step` steps (SIZE_MAX: the end).
+struct ShotRequest {
+    std::string text; // the script, already read and checked
+    std::string name; // how it is named (the window's title, messages)
+    std::size_t step = SIZE_MAX;
+    int width = 1280;
+    int height = 720;
+    float font = 0;  // text size in pixels; 0: the height / 60, at least 14
+    float zoom = 0;  // 0: fit (the window's view at start)
+    float pan_x = 0; // pixels, with zoom
+    float pan_y = 0;
+    std::string who = "arenalab shot"; // starts every message
+};
+
+// The window's start-up and frame times on `text` at `step`.
+struct BenchRequest {
+    std::string text;
+    std::string name;
+    std::size_t step = SIZE_MAX; // SIZE_MAX: where the window opens
+    int width = 1920;
+    int height = 1080;
+    int frames = 120;
+};
+
+} // namespace lab
