@@ -41,7 +41,9 @@
 #include <vector>
 
 #include "lab/command.hpp"
+#include "lab/runner.hpp"
 #include "lab/script.hpp"
+#include "lab/trace.hpp"
 
 extern char** environ;
 
@@ -303,8 +305,24 @@ std::vector<Trace> runHarness(const std::vector<const std::string*>& ops, const 
     return traces;
 }
 
+// --in-process: the port's trace made by the code `arenalab trace` runs
+// (lab::runScriptText, lab::appendTraceLine) without starting the program,
+// for long runs; the CTest run always starts the real program.
+bool in_process = false;
+
 Trace runArenalab(const std::string& text, const ScratchDir& scratch)
 {
+    if (in_process) {
+        Trace t;
+        std::string line;
+        t.exit_status = lab::runScriptText(text, "script", [&](const lab::OpRecord& r) {
+                            line.clear();
+                            lab::appendTraceLine(line, r);
+                            t.lines.push_back(json::parse(line));
+                        }).exit_status;
+        return t;
+    }
+
     const fs::path file = scratch.dir / "script.arena";
     writeFile(file, text);
     const Ran r = run({arenalab_exe, "trace", file.string()}, "", false);
@@ -696,9 +714,21 @@ int checkFiles(const std::vector<std::string>& files, bool print_only)
             continue;
         }
         if (print_only) {
-            const Trace zig = runHarness({&l.ops}, scratch).front();
-            for (const json& line : zig.lines) std::printf("%s\n", line.dump().c_str());
-            std::fprintf(stderr, "%s: Zig's arena: exit status %d\n", file.c_str(), zig.exit_status);
+            // The harness's own lines, as it printed them.
+            const fs::path in = scratch.dir / "ops.txt";
+            writeFile(in, l.ops);
+            const Ran r = run({harness_exe}, in.string(), true);
+            std::istringstream lines(r.out);
+            std::string line;
+            while (std::getline(lines, line)) {
+                if (line.rfind("exit ", 0) == 0) {
+                    std::fflush(stdout);
+                    std::fprintf(stderr, "%s: Zig's arena: exit status %s\n", file.c_str(), line.substr(5).c_str());
+                } else {
+                    std::printf("%s\n", line.c_str());
+                }
+            }
+            if (r.status != 0) rc = 3;
             continue;
         }
         const std::string d = differential(text, scratch);
@@ -831,8 +861,8 @@ int randomRun(std::size_t count, std::uint64_t seed, std::size_t batch, bool sel
         return 1;
     }
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    std::printf("zig_diff: %zu random scripts (seed %llu) agree with Zig's arena: %zu trace lines (", done,
-                static_cast<unsigned long long>(seed), lines);
+    std::printf("zig_diff: %zu random scripts (seed %llu) agree with Zig's arena%s: %zu trace lines (", done,
+                static_cast<unsigned long long>(seed), in_process ? " (port in process)" : "", lines);
     for (std::size_t k = 0; k < 6; ++k) std::printf("%s%s %zu", k ? ", " : "", op_names[k], ops_by_kind[k]);
     std::printf("), %zu child calls; exit status 0: %zu, 1: %zu, 2: %zu; %.1f s\n", child_calls, by_status[0],
                 by_status[1], by_status[2], seconds);
@@ -863,6 +893,9 @@ int main(int argc, char** argv)
     app.add_option("--batch", batch, "scripts per harness process")->capture_default_str()->check(CLI::Range(1, 100000));
     app.add_flag("--self-check-shrink", self_check,
                  "plant a difference in Zig's traces: the random run must find it and shrink it to a few lines");
+    app.add_flag("--in-process", in_process,
+                 "make the port's traces with the code `arenalab trace` runs, in this process, instead of "
+                 "starting `arenalab trace` for each script (much faster, for long runs)");
     app.add_option("--harness", harness_exe, "the harness executable")->capture_default_str();
     app.add_option("--arenalab", arenalab_exe, "the arenalab executable")->capture_default_str();
     app.footer("Exit status: 0 every trace agrees, 1 a difference (printed, with the shrunk script), 2 bad input,\n"
