@@ -310,6 +310,8 @@ std::vector<Trace> runHarness(const std::vector<const std::string*>& ops, const 
 // for long runs; the CTest run always starts the real program.
 bool in_process = false;
 
+const char* portName() { return in_process ? "the port's (in process)" : "`arenalab trace`'s"; }
+
 Trace runArenalab(const std::string& text, const ScratchDir& scratch)
 {
     if (in_process) {
@@ -355,7 +357,7 @@ std::string differential(const std::string& text, const ScratchDir& scratch)
     }
     Trace zig = runHarness({&l.ops}, scratch).front();
     if (plant_difference) plantDifference(zig);
-    return compareTraces(zig, port, "`arenalab trace`'s");
+    return compareTraces(zig, port, portName());
 }
 
 // ---- shrinking -------------------------------------------------------------
@@ -389,7 +391,8 @@ bool stillFails(const std::vector<std::string>& lines, const ScratchDir& scratch
 }
 
 // Removes chunks of lines, halving the chunk size, then simplifies each
-// line (drops a repeat, halves numbers) while the difference remains.
+// line (drops a repeat and comments, halves numbers) while the difference
+// remains, within a budget of tries.
 std::vector<std::string> shrink(std::vector<std::string> lines, const ScratchDir& scratch, std::size_t& tries)
 {
     for (std::size_t chunk = std::max<std::size_t>(1, lines.size() / 2);; chunk /= 2) {
@@ -431,7 +434,9 @@ std::vector<std::string> shrink(std::vector<std::string> lines, const ScratchDir
                 const std::string digits = w.substr(prefix.size());
                 if (digits.empty() || digits.find_first_not_of("0123456789") != std::string::npos) continue;
                 const unsigned long long v = std::stoull(digits);
-                for (const unsigned long long smaller : {v / 2, v - 1}) {
+                // Halving first; stepping down by one only for small numbers,
+                // so a big number cannot use up the budget one step at a time.
+                for (const unsigned long long smaller : {v / 2, v <= 64 ? v - 1 : 0}) {
                     if (smaller >= v || smaller == 0) continue;
                     std::vector<std::string> c = words;
                     c[k] = prefix + std::to_string(smaller);
@@ -820,7 +825,7 @@ int randomRun(std::size_t count, std::uint64_t seed, std::size_t batch, bool sel
         for (std::size_t i = 0; i < n; ++i) {
             if (self_check) plantDifference(zig[i]);
             const Trace port = runArenalab(texts[i], scratch);
-            const std::string d = compareTraces(zig[i], port, "`arenalab trace`'s");
+            const std::string d = compareTraces(zig[i], port, portName());
             if (!d.empty()) {
                 std::printf("zig_diff: script %zu of seed %llu differs: %s\n", first + i,
                             static_cast<unsigned long long>(seed), d.c_str());
