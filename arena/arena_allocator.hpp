@@ -1,8 +1,22 @@
-// A port of the classic Zig `std.heap.ArenaAllocator` (Zig 0.11 to 0.15,
-// lib/std/heap/arena_allocator.zig). Read the two side by side: the names,
-// the order of the steps and every piece of arithmetic are Zig's, so the
-// arena makes the same calls to its child, with the same numbers, and gives
-// the same answers.
+// A port of Zig's `std.heap.ArenaAllocator`. It follows, line for line, the
+// file of Zig 0.14, lib/std/heap/arena_allocator.zig: the release whose
+// allocator takes `mem.Alignment` and has `remap`. Read the two side by
+// side: the names, the order of the steps and every piece of arithmetic are
+// Zig's, so the arena makes the same calls to its child, with the same
+// numbers, and gives the same answers. One shape differs, for speed: alloc's
+// two slow paths (the first node; growing or replacing a full node) are
+// out-of-line functions holding exactly Zig's steps, so the bump inlines.
+//
+// Zig 0.11 to 0.13 have the same alloc, resize, free and reset, with a
+// `log2_ptr_align: u8` and no remap; tests/zig runs every script through the
+// real arena of 0.12.0-dev.1286 and compares the traces with this port's.
+// Zig 0.15 changed only the header: `BufNode = struct { data: usize, node:
+// std.SinglyLinkedList.Node }`, the list now intrusive and reached through
+// @fieldParentPtr. That layout is not mirrored: in both layouts the header is
+// 16 bytes with alignment 8, and no number the arena computes, asks or
+// reports depends on the order of its two fields, so the traces are
+// the same; 0.14's `{ next, data }` reads directly as the C++ struct below,
+// with no container_of, and matches every release from 0.11 to 0.14.
 //
 // The arena takes a child allocator and hands out memory from a singly
 // linked list of buffers got from it. Each buffer starts with a BufNode
@@ -196,46 +210,38 @@ public:
         observe({.kind = StepKind::alloc_begin, .len = n, .alignment = ptr_align, .end_index = state.end_index});
         std::size_t minimum_size = 0;
         if (addOverflows(n, ptr_align, minimum_size)) return nullptr;
-        BufNode* cur_node = state.buffer_list.first;
-        if (cur_node == nullptr) {
-            observe({.kind = StepKind::first_node_needed, .len = n, .alignment = ptr_align, .min_size = minimum_size});
-            cur_node = createNode(0, minimum_size);
-            if (cur_node == nullptr) return nullptr;
-        }
-        while (true) {
-            const Bytes cur_alloc_buf = nodeBytes(cur_node);
-            const Bytes cur_buf = cur_alloc_buf.subspan(sizeof(BufNode));
-            const std::uintptr_t addr = address(cur_buf.data()) + state.end_index;
-            const std::uintptr_t adjusted_addr = alignment.forward(addr);
-            const std::size_t adjusted_index = state.end_index + (adjusted_addr - addr);
-            std::size_t new_end_index = 0;
-            const bool overflow = addOverflows(adjusted_index, n, new_end_index);
-            observe({.kind = StepKind::padding_computed, .len = n, .alignment = ptr_align, .end_index = state.end_index,
-                     .new_end_index = new_end_index, .padding = adjusted_addr - addr, .node_len = cur_node->data,
-                     .addr = addr, .adjusted_addr = adjusted_addr});
+        BufNode* const cur_node = state.buffer_list.first;
+        if (cur_node == nullptr) return createFirstNode(n, alignment);
+        return allocInNode(cur_node, n, alignment);
+    }
 
-            if (!overflow && new_end_index <= cur_buf.size()) {
-                observe({.kind = StepKind::fits_bumped, .ok = true, .len = n, .alignment = ptr_align, .end_index = state.end_index,
-                         .new_end_index = new_end_index, .node_len = cur_node->data, .adjusted_addr = adjusted_addr});
-                state.end_index = new_end_index;
-                return cur_buf.data() + adjusted_index;
-            }
-            observe({.kind = StepKind::does_not_fit, .len = n, .end_index = state.end_index,
-                     .new_end_index = new_end_index, .node_len = cur_node->data});
+    // One turn of Zig's `while (true)` loop in alloc: bump in `cur_node` if the
+    // allocation fits, else grow the node or prepend a new one and take the
+    // next turn (growOrCreateNode calls back). The loop is a pair of tail
+    // calls so that the bump, with nothing to save across a call, inlines
+    // into every caller of alloc; at most two turns are ever taken, since a
+    // grown or new node always holds the allocation.
+    std::byte* allocInNode(BufNode* cur_node, std::size_t n, Alignment alignment)
+    {
+        const std::size_t ptr_align = alignment.toByteUnits();
+        const Bytes cur_alloc_buf = nodeBytes(cur_node);
+        const Bytes cur_buf = cur_alloc_buf.subspan(sizeof(BufNode));
+        const std::uintptr_t addr = address(cur_buf.data()) + state.end_index;
+        const std::uintptr_t adjusted_addr = alignment.forward(addr);
+        const std::size_t adjusted_index = state.end_index + (adjusted_addr - addr);
+        std::size_t new_end_index = 0;
+        const bool overflow = addOverflows(adjusted_index, n, new_end_index);
+        observe({.kind = StepKind::padding_computed, .len = n, .alignment = ptr_align, .end_index = state.end_index,
+                 .new_end_index = new_end_index, .padding = adjusted_addr - addr, .node_len = cur_node->data,
+                 .addr = addr, .adjusted_addr = adjusted_addr});
 
-            // First try to grow the current buffer in place.
-            std::size_t bigger_buf_size = 0;
-            const bool grown = !overflow && !addOverflows(sizeof(BufNode), new_end_index, bigger_buf_size) &&
-                               child_allocator.rawResize(cur_alloc_buf, BufNode_alignment, bigger_buf_size);
-            observe({.kind = StepKind::grow_in_place, .ok = grown, .node_len = cur_node->data, .new_len = bigger_buf_size});
-            if (grown) {
-                cur_node->data = bigger_buf_size;
-            } else {
-                // Allocate a new node if that's not possible.
-                cur_node = createNode(cur_buf.size(), minimum_size);
-                if (cur_node == nullptr) return nullptr;
-            }
+        if (!overflow && new_end_index <= cur_buf.size()) {
+            observe({.kind = StepKind::fits_bumped, .ok = true, .len = n, .alignment = ptr_align, .end_index = state.end_index,
+                     .new_end_index = new_end_index, .node_len = cur_node->data, .adjusted_addr = adjusted_addr});
+            state.end_index = new_end_index;
+            return cur_buf.data() + adjusted_index;
         }
+        return growOrCreateNode(cur_node, n, alignment, new_end_index, overflow);
     }
 
     bool resize(Bytes buf, Alignment alignment, std::size_t new_len)
@@ -343,6 +349,43 @@ private:
             observe({.kind = StepKind::free_node, .node_len = freed_len, .addr = address(it)});
             it = next_it;
         }
+    }
+
+    // alloc's two slow paths, out of line so that the bump stays small
+    // enough to inline: Zig's steps, in Zig's order, moved.
+    // Both take `n + ptr_align` again where Zig computes it, at createNode's
+    // call; alloc has already checked that it does not overflow.
+    [[gnu::noinline]] std::byte* createFirstNode(std::size_t n, Alignment alignment)
+    {
+        const std::size_t minimum_size = n + alignment.toByteUnits();
+        observe({.kind = StepKind::first_node_needed, .len = n, .alignment = alignment.toByteUnits(),
+                 .min_size = minimum_size});
+        BufNode* const cur_node = createNode(0, minimum_size);
+        if (cur_node == nullptr) return nullptr;
+        return allocInNode(cur_node, n, alignment);
+    }
+
+    // The current node cannot hold the allocation: the rest of the loop's turn.
+    [[gnu::noinline]] std::byte* growOrCreateNode(BufNode* cur_node, std::size_t n, Alignment alignment,
+                                                  std::size_t new_end_index, bool overflow)
+    {
+        observe({.kind = StepKind::does_not_fit, .len = n, .end_index = state.end_index,
+                 .new_end_index = new_end_index, .node_len = cur_node->data});
+        const Bytes cur_alloc_buf = nodeBytes(cur_node);
+
+        // First try to grow the current buffer in place.
+        std::size_t bigger_buf_size = 0;
+        const bool grown = !overflow && !addOverflows(sizeof(BufNode), new_end_index, bigger_buf_size) &&
+                           child_allocator.rawResize(cur_alloc_buf, BufNode_alignment, bigger_buf_size);
+        observe({.kind = StepKind::grow_in_place, .ok = grown, .node_len = cur_node->data, .new_len = bigger_buf_size});
+        if (grown) {
+            cur_node->data = bigger_buf_size;
+        } else {
+            // Allocate a new node if that's not possible.
+            cur_node = createNode(cur_alloc_buf.size() - sizeof(BufNode), n + alignment.toByteUnits());
+            if (cur_node == nullptr) return nullptr;
+        }
+        return allocInNode(cur_node, n, alignment);
     }
 
     BufNode* createNode(std::size_t prev_len, std::size_t minimum_size)

@@ -233,9 +233,11 @@ private:
 
 // "The no-observer build pays nothing", part two: ArenaAllocator's alloc,
 // createNode, reset and deinit copied by hand with every observe() line
-// deleted (same arithmetic, same calls to the child, same answers). Only
-// what the workloads use is copied.
+// deleted (same arithmetic, same calls to the child, same answers, the
+// same slow paths out of line). Only what the workloads use is copied.
 class HandArena {
+    struct Node;
+
 public:
     HandArena(const Spec&, Scratch&) {}
     HandArena(const HandArena&) = delete;
@@ -247,32 +249,24 @@ public:
         const Alignment alignment = alignmentOf(log2);
         std::size_t minimum_size = 0;
         if (__builtin_add_overflow(len, alignment.toByteUnits(), &minimum_size)) return nullptr;
-        Node* cur = first_;
-        if (cur == nullptr) {
-            cur = createNode(0, minimum_size);
-            if (cur == nullptr) return nullptr;
+        if (first_ == nullptr) return createFirstNode(len, alignment);
+        return allocInNode(first_, len, alignment);
+    }
+
+    std::byte* allocInNode(Node* cur, std::size_t len, Alignment alignment)
+    {
+        std::byte* const buf = reinterpret_cast<std::byte*>(cur) + sizeof(Node);
+        const std::size_t buf_len = cur->data - sizeof(Node);
+        const std::uintptr_t addr = reinterpret_cast<std::uintptr_t>(buf) + end_index_;
+        const std::uintptr_t adjusted_addr = alignment.forward(addr);
+        const std::size_t adjusted_index = end_index_ + (adjusted_addr - addr);
+        std::size_t new_end_index = 0;
+        const bool overflow = __builtin_add_overflow(adjusted_index, len, &new_end_index);
+        if (!overflow && new_end_index <= buf_len) {
+            end_index_ = new_end_index;
+            return buf + adjusted_index;
         }
-        while (true) {
-            std::byte* const buf = reinterpret_cast<std::byte*>(cur) + sizeof(Node);
-            const std::size_t buf_len = cur->data - sizeof(Node);
-            const std::uintptr_t addr = reinterpret_cast<std::uintptr_t>(buf) + end_index_;
-            const std::uintptr_t adjusted_addr = alignment.forward(addr);
-            const std::size_t adjusted_index = end_index_ + (adjusted_addr - addr);
-            std::size_t new_end_index = 0;
-            const bool overflow = __builtin_add_overflow(adjusted_index, len, &new_end_index);
-            if (!overflow && new_end_index <= buf_len) {
-                end_index_ = new_end_index;
-                return buf + adjusted_index;
-            }
-            std::size_t bigger = 0;
-            if (!overflow && !__builtin_add_overflow(sizeof(Node), new_end_index, &bigger) &&
-                child_.rawResize(bytes(cur), node_alignment, bigger)) {
-                cur->data = bigger;
-            } else {
-                cur = createNode(buf_len, minimum_size);
-                if (cur == nullptr) return nullptr;
-            }
-        }
+        return growOrCreateNode(cur, len, alignment, new_end_index, overflow);
     }
 
     void endRound(Reset r)
@@ -319,6 +313,27 @@ private:
     };
     static constexpr Alignment node_alignment = Alignment::of<Node>();
     static Bytes bytes(Node* n) noexcept { return {reinterpret_cast<std::byte*>(n), n->data}; }
+
+    // The port's two out-of-line slow paths, likewise.
+    [[gnu::noinline]] std::byte* createFirstNode(std::size_t len, Alignment alignment)
+    {
+        Node* const cur = createNode(0, len + alignment.toByteUnits());
+        if (cur == nullptr) return nullptr;
+        return allocInNode(cur, len, alignment);
+    }
+    [[gnu::noinline]] std::byte* growOrCreateNode(Node* cur, std::size_t len, Alignment alignment,
+                                                  std::size_t new_end_index, bool overflow)
+    {
+        std::size_t bigger = 0;
+        if (!overflow && !__builtin_add_overflow(sizeof(Node), new_end_index, &bigger) &&
+            child_.rawResize(bytes(cur), node_alignment, bigger)) {
+            cur->data = bigger;
+        } else {
+            cur = createNode(cur->data - sizeof(Node), len + alignment.toByteUnits());
+            if (cur == nullptr) return nullptr;
+        }
+        return allocInNode(cur, len, alignment);
+    }
 
     Node* createNode(std::size_t prev_len, std::size_t minimum_size)
     {
