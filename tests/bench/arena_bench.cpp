@@ -85,6 +85,7 @@
 #include "arena/arena_allocator.hpp"
 #include "arena/plain_children.hpp"
 #include "arena/step.hpp"
+#include "splitmix64.hpp"
 
 namespace {
 
@@ -115,17 +116,7 @@ T opaque(T value) noexcept
 
 // ---- the stream and the workloads -------------------------------------
 
-struct SplitMix64 {
-    std::uint64_t state;
-    std::uint64_t next() noexcept
-    {
-        state += 0x9e3779b97f4a7c15ULL;
-        std::uint64_t z = state;
-        z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-        z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-        return z ^ (z >> 31);
-    }
-};
+using test_support::SplitMix64;
 
 enum class Reset : std::uint8_t { retain_capacity, free_all };
 

@@ -4,6 +4,7 @@
 #include <doctest/doctest.h>
 
 #include "test_support.hpp"
+#include "trace_compare.hpp"
 
 #include <sys/wait.h>
 
@@ -24,46 +25,9 @@ using nlohmann::json;
 
 namespace {
 
+using test_support::firstDifference;
+using test_support::parseLines;
 using test_support::slurp;
-
-std::vector<json> parseLines(const std::string& text)
-{
-    std::vector<json> out;
-    std::istringstream in(text);
-    std::string line;
-    while (std::getline(in, line))
-        if (!line.empty()) out.push_back(json::parse(line));
-    return out;
-}
-
-// Every key of `expected` must be in `actual` with the same value and the
-// same JSON type (integers of either signedness count as one type); arrays
-// must match element for element. Extra keys in `actual` are allowed.
-// Returns the path of the first difference, or "" when they agree.
-std::string firstDifference(const json& expected, const json& actual, const std::string& path)
-{
-    const bool both_int = expected.is_number_integer() && actual.is_number_integer();
-    if (!both_int && expected.type() != actual.type())
-        return path + ": expected " + expected.dump() + ", got " + actual.dump();
-    if (expected.is_object()) {
-        for (const auto& [key, value] : expected.items()) {
-            if (!actual.contains(key)) return path + "." + key + ": missing";
-            if (auto d = firstDifference(value, actual[key], path + "." + key); !d.empty()) return d;
-        }
-        return "";
-    }
-    if (expected.is_array()) {
-        if (expected.size() != actual.size())
-            return path + ": expected " + std::to_string(expected.size()) + " elements, got " +
-                   std::to_string(actual.size()) + " (" + actual.dump() + ")";
-        for (std::size_t i = 0; i < expected.size(); ++i)
-            if (auto d = firstDifference(expected[i], actual[i], path + "[" + std::to_string(i) + "]"); !d.empty())
-                return d;
-        return "";
-    }
-    if (both_int) return expected.get<long long>() == actual.get<long long>() ? "" : path + ": expected " + expected.dump() + ", got " + actual.dump();
-    return expected == actual ? "" : path + ": expected " + expected.dump() + ", got " + actual.dump();
-}
 
 struct Vector {
     fs::path script;

@@ -44,10 +44,14 @@
 #include "lab/runner.hpp"
 #include "lab/script.hpp"
 #include "lab/trace.hpp"
+#include "splitmix64.hpp"
+#include "trace_compare.hpp"
 
 extern char** environ;
 
 namespace fs = std::filesystem;
+using test_support::firstDifference;
+using test_support::parseLines;
 using nlohmann::json;
 
 namespace {
@@ -149,49 +153,6 @@ struct Trace {
     std::vector<json> lines;
     int exit_status = 0;
 };
-
-std::vector<json> parseLines(const std::string& text)
-{
-    std::vector<json> out;
-    std::istringstream in(text);
-    std::string line;
-    while (std::getline(in, line))
-        if (!line.empty()) out.push_back(json::parse(line));
-    return out;
-}
-
-// Every key of `expected` must be in `actual` with the same value and the
-// same JSON type (integers of either signedness count as one type); arrays
-// element for element. Returns the first difference, or "".
-std::string firstDifference(const json& expected, const json& actual, const std::string& path)
-{
-    const bool both_int = expected.is_number_integer() && actual.is_number_integer();
-    if (!both_int && expected.type() != actual.type())
-        return path + ": " + expected.dump() + " against " + actual.dump();
-    if (expected.is_object()) {
-        for (const auto& [key, value] : expected.items()) {
-            if (!actual.contains(key)) return path + "." + key + ": missing";
-            if (auto d = firstDifference(value, actual[key], path + "." + key); !d.empty()) return d;
-        }
-        return "";
-    }
-    if (expected.is_array()) {
-        if (expected.size() != actual.size())
-            return path + ": " + std::to_string(expected.size()) + " elements against " +
-                   std::to_string(actual.size()) + " (" + expected.dump() + " against " + actual.dump() + ")";
-        for (std::size_t i = 0; i < expected.size(); ++i)
-            if (auto d = firstDifference(expected[i], actual[i], path + "[" + std::to_string(i) + "]"); !d.empty())
-                return d;
-        return "";
-    }
-    if (both_int) {
-        const bool same = expected.is_number_unsigned() && actual.is_number_unsigned()
-                              ? expected.get<std::uint64_t>() == actual.get<std::uint64_t>()
-                              : expected.get<long long>() == actual.get<long long>();
-        return same ? "" : path + ": " + expected.dump() + " against " + actual.dump();
-    }
-    return expected == actual ? "" : path + ": " + expected.dump() + " against " + actual.dump();
-}
 
 // "" when `zig` (the harness's trace) and `other` agree.
 std::string compareTraces(const Trace& zig, const Trace& other, const char* other_name)
@@ -464,20 +425,7 @@ std::vector<std::string> shrink(std::vector<std::string> lines, const ScratchDir
 
 // ---- the generator ---------------------------------------------------------
 
-struct SplitMix64 {
-    std::uint64_t state;
-    std::uint64_t next() noexcept
-    {
-        state += 0x9e3779b97f4a7c15ULL;
-        std::uint64_t z = state;
-        z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-        z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-        return z ^ (z >> 31);
-    }
-    std::uint64_t below(std::uint64_t n) noexcept { return next() % n; }
-    std::uint64_t range(std::uint64_t lo, std::uint64_t hi) noexcept { return lo + below(hi - lo + 1); }
-    bool chance(unsigned percent) noexcept { return below(100) < percent; }
-};
+using test_support::SplitMix64;
 
 // Random valid scripts: every statement, every child policy, page sizes,
 // offsets, limits from tiny to 4 GiB, one-shot failures, lengths from 1 to
