@@ -3,7 +3,6 @@
 #include <algorithm>
 
 #include "lab/explain.hpp"
-#include "lab/runner.hpp"
 
 namespace lab {
 
@@ -79,18 +78,31 @@ void Lab::rebuild()
     seek(history_.stepCount());
 }
 
-bool Lab::runStatements(const Script& script)
+// What the script loop tells the history: every operation's steps are
+// recorded between these two.
+LoopHooks Lab::recordingHooks()
 {
     LoopHooks hooks;
-    hooks.expectation_met = [&](const Statement&) { ++expectations_met_; };
-    hooks.before_operation = [&](const Statement&) -> std::optional<std::string> {
+    hooks.operation_begins = [this](std::size_t line, const Command& command) {
+        recorder_->opStarted();
+        history_.beginOp(command, line);
+    };
+    hooks.operation_ended = [this](std::size_t, const Command&) {
+        history_.endOp(session_->lastOk(), session_->state());
+    };
+    return hooks;
+}
+
+bool Lab::runStatements(const Script& script)
+{
+    LoopHooks hooks = recordingHooks();
+    hooks.expectation_met = [&] { ++expectations_met_; };
+    hooks.before_operation = [&](std::size_t) -> std::optional<std::string> {
         const bool check_bytes = history_.stepCount() >= next_bytes_check_;
         if (check_bytes) next_bytes_check_ = history_.stepCount() + 65536;
         if (historyAtLimit(check_bytes)) return fullMessage();
         return std::nullopt;
     };
-    hooks.operation_begins = [&](const Statement& st, const Command& command) { beginOp(command, st.line); };
-    hooks.operation_ended = [&](const Statement&, const Command&) { endOp(); };
     const Stop stop = lab::runStatements(script, *session_, hooks);
     if (!stop) return true;
     const bool note = stop.why == Stop::Why::refused; // the history is full: not the script's fault
@@ -114,26 +126,6 @@ std::string Lab::fullMessage() const
     text += grouped(max_bytes_ >> 20);
     text += " MiB): the rest of the script is not shown; `arenalab trace` runs scripts of any length";
     return text;
-}
-
-void Lab::beginOp(const Command& command, std::size_t line)
-{
-    recorder_->opStarted();
-    history_.beginOp(command, line);
-}
-
-void Lab::endOp() { history_.endOp(session_->lastOk(), session_->state()); }
-
-// Applies one command a person gave to the session, recording an
-// operation's steps, as the script loop does for a script's lines.
-std::optional<std::string> Lab::applyNow(const Command& command, std::size_t line)
-{
-    if (auto why = session_->whyNotApplicable(command)) return why;
-    const bool operation = isOperation(command);
-    if (operation) beginOp(command, line);
-    session_->apply(command, line);
-    if (operation) endOp();
-    return std::nullopt;
 }
 
 std::size_t Lab::lineCount() const
@@ -195,8 +187,9 @@ std::optional<std::string> Lab::perform(const Command& command)
     if (auto why = session_->whyNotApplicable(command)) return why;
     appendLine(line);
     ++revision_;
-    if (auto error = applyNow(command, new_line)) {
-        messages_.push_back({new_line, 0, *error, true});
+    // A person's action goes through the script loop's own step.
+    if (const Stop stop = applyCommand(*session_, command, new_line, 0, recordingHooks())) {
+        messages_.push_back({new_line, stop.col, stop.message, true});
         stopped_ = true;
     }
     seek(history_.stepCount());

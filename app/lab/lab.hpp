@@ -19,6 +19,7 @@
 
 #include "lab/history.hpp"
 #include "lab/lessons.hpp"
+#include "lab/runner.hpp"
 #include "lab/script.hpp"
 #include "lab/session.hpp"
 
@@ -114,9 +115,7 @@ public:
 private:
     void rebuild(); // runs text_ from scratch into session_ and history_
     bool runStatements(const Script& script);
-    std::optional<std::string> applyNow(const Command& command, std::size_t line);
-    void beginOp(const Command& command, std::size_t line); // the history's side of an operation
-    void endOp();
+    LoopHooks recordingHooks();
     void appendLine(const std::string& line);
     std::size_t lineCount() const;
 

@@ -12,34 +12,42 @@
 
 namespace lab {
 
+Stop applyCommand(Session& session, const Command& command, std::size_t line, std::size_t handle_col,
+                  const LoopHooks& hooks)
+{
+    // A script's static check rules out unknown handles, so for a script
+    // this is a handle whose alloc was refused.
+    if (auto why = session.whyNotApplicable(command)) return Stop{Stop::Why::no_memory, line, handle_col, *why};
+    const bool operation = isOperation(command);
+    if (operation && hooks.operation_begins) hooks.operation_begins(line, command);
+    session.apply(command, line, operation ? hooks.record : nullptr);
+    if (session.child().reservationFailures() != 0)
+        // The machine, not the child, refused: no trace line would be true.
+        return Stop{Stop::Why::system_refused, line, 1,
+                    "the system refused the address space for the child's buffer (" +
+                        std::string(std::strerror(session.child().reservationErrno())) +
+                        "); the run stopped here: this is not a refusal by the child (raise ulimit -v, "
+                        "or lower the child's limit)"};
+    if (operation && hooks.operation_ended) hooks.operation_ended(line, command);
+    return Stop{};
+}
+
 Stop runStatements(const Script& script, Session& session, const LoopHooks& hooks)
 {
     for (const Statement& st : script.statements) {
         if (const auto* e = std::get_if<Expect>(&st.body)) {
             if (auto failure = failedExpectation(*e, session))
                 return Stop{Stop::Why::expectation, st.line, st.col, "expectation failed: " + *failure};
-            if (hooks.expectation_met) hooks.expectation_met(st);
+            if (hooks.expectation_met) hooks.expectation_met();
             continue;
         }
         const Command& command = std::get<Command>(st.body);
         const bool operation = isOperation(command);
         for (std::size_t k = 0; k < st.repeat; ++k) {
             if (operation && hooks.before_operation)
-                if (auto refusal = hooks.before_operation(st)) return Stop{Stop::Why::refused, st.line, 0, *refusal};
-            // The static check rules out unknown handles, so this is a
-            // handle whose alloc was refused.
-            if (auto why = session.whyNotApplicable(command))
-                return Stop{Stop::Why::no_memory, st.line, st.handle_col, *why};
-            if (operation && hooks.operation_begins) hooks.operation_begins(st, command);
-            session.apply(command, st.line, operation ? hooks.record : nullptr);
-            if (session.child().reservationFailures() != 0)
-                // The machine, not the child, refused: no trace line would be true.
-                return Stop{Stop::Why::system_refused, st.line, 1,
-                            "the system refused the address space for the child's buffer (" +
-                                std::string(std::strerror(session.child().reservationErrno())) +
-                                "); the run stopped here: this is not a refusal by the child (raise ulimit -v, "
-                                "or lower the child's limit)"};
-            if (operation && hooks.operation_ended) hooks.operation_ended(st, command);
+                if (auto refusal = hooks.before_operation(st.line))
+                    return Stop{Stop::Why::refused, st.line, 0, *refusal};
+            if (Stop stop = applyCommand(session, command, st.line, st.handle_col, hooks)) return stop;
         }
     }
     return Stop{};
@@ -63,8 +71,8 @@ RunResult runScript(const Script& script, std::string_view file_name, const Reco
 
     LoopHooks hooks;
     hooks.record = on_record ? &record : nullptr;
-    hooks.expectation_met = [&](const Statement&) { ++result.expectations_met; };
-    hooks.operation_ended = [&](const Statement&, const Command& c) { account(opKindOf(c)); };
+    hooks.expectation_met = [&] { ++result.expectations_met; };
+    hooks.operation_ended = [&](std::size_t, const Command& c) { account(opKindOf(c)); };
     result.stop = runStatements(script, session, hooks);
     result.final_state = session.state();
     result.child_calls = session.child().callCount();

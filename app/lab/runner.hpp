@@ -36,11 +36,11 @@ struct Stop {
 // What the one script loop tells the one who runs it. Every hook may be empty.
 struct LoopHooks {
     // Before each operation (not child settings); a message stops the run there.
-    std::function<std::optional<std::string>(const Statement&)> before_operation;
+    std::function<std::optional<std::string>(std::size_t line)> before_operation;
     // Around each operation's apply (repeat lines call them once per repetition).
-    std::function<void(const Statement&, const Command&)> operation_begins;
-    std::function<void(const Statement&, const Command&)> operation_ended;
-    std::function<void(const Statement&)> expectation_met;
+    std::function<void(std::size_t line, const Command&)> operation_begins;
+    std::function<void(std::size_t line, const Command&)> operation_ended;
+    std::function<void()> expectation_met;
     OpRecord* record = nullptr; // filled with each operation's trace line when given
 };
 
@@ -49,6 +49,14 @@ struct LoopHooks {
 // handle holding no memory. The command line, the window's Lab and the
 // tests all run scripts through it. No deinit: the caller decides.
 Stop runStatements(const Script& script, Session& session, const LoopHooks& hooks);
+
+// One command, as the loop applies each repetition of a statement on
+// `line` (a person's action in the window goes through it too): refused
+// when its handle holds no memory (`handle_col` says where the handle is),
+// stopped when the system refuses the child's address space. Calls the
+// operation hooks; not before_operation.
+Stop applyCommand(Session& session, const Command& command, std::size_t line, std::size_t handle_col,
+                  const LoopHooks& hooks);
 
 struct RunResult {
     // 0: ran to the end; 1: an expectation failed; 2: the script was refused

@@ -64,12 +64,12 @@ inline std::unique_ptr<Recording> record(const std::string& text)
         Tee tee(*r, session.child());
         session.setStepSink(&tee);
         lab::LoopHooks hooks;
-        hooks.operation_begins = [&](const lab::Statement& st, const lab::Command& command) {
+        hooks.operation_begins = [&](std::size_t line, const lab::Command& command) {
             tee.opStarted();
-            r->history.beginOp(command, st.line);
+            r->history.beginOp(command, line);
             ++r->ops;
         };
-        hooks.operation_ended = [&](const lab::Statement&, const lab::Command&) {
+        hooks.operation_ended = [&](std::size_t, const lab::Command&) {
             r->history.endOp(session.lastOk(), session.state());
         };
         lab::runStatements(parsed.script, session, hooks);
