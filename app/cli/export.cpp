@@ -24,6 +24,7 @@ struct ExportOptions {
     std::string png_file;
     std::string step; // --png: after this many steps (default: the end)
     std::string size = "1280x720"; // --png
+    bool present = false;          // --png
     std::string output;
 };
 
@@ -103,12 +104,14 @@ Action addExport(CLI::App& app, const WindowHooks& window)
     png_opt->excludes(doctest_opt, trace_opt);
     auto* step_opt = sub->add_option("--step", o->step, "--png: show the arena after this many steps (default: the end)");
     auto* size_opt = sub->add_option("--size", o->size, "--png: the image size as WIDTHxHEIGHT (default 1280x720)");
+    auto* present_opt = sub->add_flag("--present", o->present, "--png: presentation mode, as after F5");
     step_opt->needs(png_opt);
     size_opt->needs(png_opt);
+    present_opt->needs(png_opt);
     auto* output_opt = sub->add_option("-o,--output", o->output,
                                        "the file to write (default: standard output); written atomically, never over "
                                        "the input or anything but a regular file");
-    sub->require_option(1, 4);
+    sub->require_option(1, 5);
     sub->footer("FILE may be - for standard input. Exit status as trace's: 0 ran to the end; 1 an expectation failed\n"
                 "(--doctest: the test is written up to there); 2 the script was refused, too large for --doctest,\n"
                 "or used a handle holding no memory, or -o was refused; 3 the system refused memory;\n"
@@ -121,6 +124,7 @@ Action addExport(CLI::App& app, const WindowHooks& window)
             shot.step = o->step;
             shot.step_given = step_opt->count() > 0;
             shot.size = o->size;
+            shot.present = o->present;
             shot.output = output;
             shot.who = "arenalab export";
             return runShot(shot, window);

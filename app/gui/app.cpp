@@ -4,6 +4,7 @@
 // renderer's hands; the window system in the platform's).
 #include <glad/gl.h>
 #include <backends/imgui_impl_opengl3.h>
+#include <imgui_internal.h> // ImGui::FindWindowByName: how far each panel would scroll, for the layout record
 
 #include <algorithm>
 #include <cmath>
@@ -114,13 +115,21 @@ void App::changeFontSize(float size)
     ui_.font_changed = true;
 }
 
+// Presentation mode's body text: at least 1/36 of the window's height (the
+// back row of a classroom), a little more where the lesson still fits.
+float presentationFontSize(float window_height)
+{
+    return std::clamp(std::ceil(window_height / 33.0f), min_font_size, max_font_size);
+}
+
 void App::setPresentation(bool on)
 {
     if (on == ui_.presentation) return;
     ui_.presentation = on;
     if (on) {
         ui_.font_size_before_presentation = ui_.font_size;
-        ui_.font_size = std::max(ui_.font_size * 1.5f, std::round(frame_height_ / 30.0f));
+        ui_.font_size = presentationFontSize(frame_height_);
+        ui_.presentation_controls = false; // folded away until asked for (C)
     } else {
         ui_.font_size = ui_.font_size_before_presentation;
     }
@@ -303,6 +312,12 @@ void App::buildFrame(float width, float height, bool offscreen, const FakeMouse*
 {
     ImGui::SetCurrentContext(imgui_);
     frame_height_ = height;
+    // Presentation mode follows the window's height (a resize, a shot at
+    // another size): never smaller than 1/36 of it.
+    if (ui_.presentation && ui_.font_size < std::ceil(height / 36.0f)) {
+        ui_.font_size = presentationFontSize(height);
+        ui_.font_changed = true;
+    }
     if (ui_.font_changed) rebuildFonts();
     ImGui_ImplOpenGL3_NewFrame();
     backend_->newImGuiFrame();
@@ -358,15 +373,37 @@ void App::playback()
 
 void App::panels(float top, float bottom, float width)
 {
-    const PanelLayout layout = layoutPanels(top, bottom, width, ui_.presentation);
+    // Lesson first: the Step panel is measured at its width before the
+    // layout, and gets the height its text needs.
+    LayoutRequest request;
+    request.top = top;
+    request.bottom = bottom;
+    request.width = width;
+    request.presentation = ui_.presentation;
+    request.controls_open = !ui_.presentation || ui_.presentation_controls;
+    const float step_w = stepPanelWidth(width, request.presentation, request.controls_open);
+    if (ui_.presentation) request.numbers_h = numbersStripHeight(lab_, ui_, step_w);
+    const float height = bottom - top;
+    request.step_h = stepPanelHeight(lab_, ui_, step_w, height * (1.0f - min_arena_share) - request.numbers_h);
+    const PanelLayout layout = layoutPanels(request);
     arena_rect_ = layout.arena;
-    drawControlsPanel(lab_, ui_, layout.controls);
+    ui_.layout_record.clear();
+    ui_.layout_record.body_font_px = ImGui::GetFontSize();
+    if (layout.controls) drawControlsPanel(lab_, ui_, *layout.controls);
     if (layout.script) drawScriptPanel(lab_, ui_, doc_, *layout.script);
     drawArenaView(lab_, ui_, *renderer_, layout.arena);
+    if (layout.numbers) drawNumbersStrip(lab_, ui_, *layout.numbers);
     drawStepPanel(lab_, ui_, layout.step);
     if (layout.source) drawSourcePanel(lab_, ui_, *layout.source);
     if (layout.child_log) drawChildLogPanel(lab_, ui_, *layout.child_log);
     if (layout.stats) drawStatsPanel(lab_, ui_, *layout.stats);
+    // How far each panel would scroll: nothing of Controls, Step or the
+    // strip may be out of sight (the tests read this).
+    for (const char* name : {"Controls", "Step", "Numbers", "Stats", "Child allocator"}) {
+        const ImGuiWindow* window = ImGui::FindWindowByName(name);
+        if (window == nullptr || !window->WasActive) continue;
+        ui_.layout_record.panels.push_back({name, window->ScrollMax.x, window->ScrollMax.y});
+    }
 }
 
 std::optional<int> runWindow(const std::string& file)

@@ -188,6 +188,10 @@ std::optional<int> runWindow(const std::string& file);
 // can open or the PNG cannot be encoded.
 int renderShot(const lab::ShotRequest& request, std::string& png, std::string& error);
 
+// Presentation mode's text size for a window `window_height` pixels high:
+// at least 1/36 of it (app.cpp).
+float presentationFontSize(float window_height);
+
 // Moves the cursor to where the window opens: the end of the first
 // operation after which the arena held the most buffers (then capacity).
 void showFullestMoment(lab::Lab& lab);

@@ -61,6 +61,12 @@ void App::defineCommands()
     c.add(CommandId::leave_presentation, "View", "Leave presentation mode", {Key::escape, {}, 0, false, {}, false, false, "Esc"},
            "", [this] { setPresentation(false); }, [this] { return ui_.presentation; });
     c.add(CommandId::help, "View", "Keys, mouse and colours", {}, "", [this] { show_help_ = true; });
+    c.add(CommandId::presentation_controls, "View", "Show the Controls (presentation mode)",
+           {Key::none, {}, 'c', false, {}, false, false, "C"},
+           "Presentation mode folds the Controls away so the lesson has the room; C shows them on the left, and "
+           "again hides them.",
+           [this] { ui_.presentation_controls = !ui_.presentation_controls; }, [this] { return ui_.presentation; },
+           [this] { return ui_.presentation_controls; });
 
     // ---- Stepping ------------------------------------------------------
     c.add(CommandId::play_pause, "Stepping", "play / pause", {Key::space, {}, 0, false, false, false, false, "Space"}, "",
@@ -165,6 +171,7 @@ void App::menuBar()
         ImGui::Separator();
         commands_.menuItem(CommandId::fit_view);
         commands_.menuItem(CommandId::presentation);
+        commands_.menuItem(CommandId::presentation_controls);
         ImGui::EndMenu();
     }
     if (ImGui::BeginMenu("Help")) {

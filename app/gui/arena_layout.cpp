@@ -1,5 +1,7 @@
 #include "gui/arena_layout.hpp"
 
+#include "lab/explain.hpp"
+
 #include <algorithm>
 #include <array>
 #include <cmath>
@@ -316,7 +318,14 @@ private:
         switch (in.part) {
         case Part::header: labelInside(idx, {{"BufNode", size}, {"hdr", size}, {"hdr", ""}}, textOn(in.colour)); break;
         case Part::tail:
-            labelInside(idx, {{node_ == 0 ? "free" : "unused", size}, {size, ""}}, palette::text_dim);
+            if (node_ == 0) {
+                // The same figure as Stats' "Free after end_index": every
+                // byte after end_index, freed ones included.
+                const std::string free_text = formatBytes(freeAfterEndIndex(pic_));
+                labelInside(idx, {{"free after end_index", free_text}, {"free", free_text}, {free_text, ""}}, palette::text_dim);
+            } else {
+                labelInside(idx, {{"unused", size}, {size, ""}}, palette::text_dim);
+            }
             break;
         case Part::segment: {
             const lab::Segment& s = pic_.nodes[static_cast<std::size_t>(in.node)].segments[static_cast<std::size_t>(in.segment)];
@@ -345,7 +354,7 @@ private:
         const int idx = add({{mx - 1.5f, bar_top_ - over, 3.0f, bar_h_ + 2 * over}, palette::end_index, Pattern::solid, Part::end_index, 0, -1, -1, byte, byte, key});
         const float head_w = std::max(0.8f * f_, 9.0f);
         addWhole({{mx - head_w / 2, bar_top_ - over - 0.55f * f_, head_w, 0.55f * f_}, palette::end_index, Pattern::arrow_head, Part::end_index, 0, -1, -1, byte, byte, key + 1});
-        const std::string text = "end_index = " + std::to_string(pic_.end_index);
+        const std::string text = "end_index = " + lab::grouped(pic_.end_index);
         const float ly = bar_top_ + bar_h_ + over + 0.1f * f_;
         if (idx < 0) {
             // Panned out of sight: say which way it is, at the edge of the view.
@@ -380,7 +389,7 @@ private:
             const float tx = x(byte);
             if (tx < out_.bar_left - 0.5f || tx > view_w_) continue;
             out_.instances.push_back({{tx - 0.5f, base_y - 0.35f * f_, 1, 0.35f * f_}, palette::ruler, Pattern::solid, Part::ruler, -1, -1, -1, byte, byte, makeKey(Part::ruler, 1, byte)});
-            const std::string text = std::to_string(byte);
+            const std::string text = lab::grouped(byte);
             const float lx = tx - textWidth(text) / 2;
             if (lx + textWidth(text) > view_w_) continue;
             label(lx, margin_f * f_, text, palette::text_dim);
@@ -474,11 +483,18 @@ Camera zoomAbout(Camera c, float factor, float anchor_x, const LayoutMetrics& m)
     return c;
 }
 
+std::size_t freeAfterEndIndex(const lab::Picture& picture)
+{
+    if (picture.nodes.empty() || picture.nodes.front().len <= lab::header_bytes) return 0;
+    const std::size_t room = picture.nodes.front().len - lab::header_bytes;
+    return room - std::min(picture.end_index, room);
+}
+
 std::string formatBytes(std::size_t bytes)
 {
     char text[32];
-    if (bytes < 10000) {
-        std::snprintf(text, sizeof text, "%zu B", bytes);
+    if (bytes < 1000000) {
+        return lab::grouped(bytes) + " B"; // as the Stats panel and the Step text write it
     } else if (bytes < (std::size_t{10} << 20)) {
         std::snprintf(text, sizeof text, "%.1f KiB", static_cast<double>(bytes) / 1024.0);
     } else if (bytes < (std::size_t{10} << 30)) {

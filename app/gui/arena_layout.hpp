@@ -147,7 +147,13 @@ Camera clampCamera(Camera camera, const lab::Picture& picture, float view_w, flo
 // Zooms by `factor` keeping the byte under x = `anchor_x` where it is.
 Camera zoomAbout(Camera camera, float factor, float anchor_x, const LayoutMetrics& metrics);
 
-// "1000 B", "97.7 KiB", "1.5 MiB": short sizes for labels.
+// "1,000 B", "999,999 B", "1.5 MiB": sizes for labels, grouped as the
+// Stats panel groups them (exact below a million bytes).
 std::string formatBytes(std::size_t bytes);
+
+// The room after end_index in the newest buffer, freed bytes included:
+// where the next alloc goes without asking the child. The picture's
+// "free after end_index" label and the Stats panel print this one figure.
+std::size_t freeAfterEndIndex(const lab::Picture& picture);
 
 } // namespace gui

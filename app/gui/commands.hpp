@@ -27,6 +27,8 @@ enum class CommandId : std::uint8_t {
     alloc, resize, remap, free, reset_free_all, reset_retain_capacity, reset_retain_with_limit,
     // Script
     run_script,
+    // View, presentation mode: the Controls folded away or shown (layout.hpp)
+    presentation_controls,
 };
 
 struct Shortcut {

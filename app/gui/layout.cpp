@@ -5,44 +5,96 @@
 
 namespace gui {
 
-PanelLayout layoutPanels(float top, float bottom, float width, bool presentation)
+namespace {
+
+float leftWidth(float width) { return std::round(std::clamp(width * 0.22f, std::min(260.0f, width * 0.3f), width * 0.3f)); }
+float rightWidth(float width) { return std::round(std::clamp(width * 0.25f, std::min(280.0f, width * 0.3f), width * 0.32f)); }
+float presentationControlsWidth(float width)
 {
-    const float height = std::max(bottom - top, 100.0f);
+    return std::round(std::clamp(width * 0.26f, std::min(340.0f, width * 0.4f), width * 0.4f));
+}
+
+// The Step panel's height: what its text asks for, between a floor and
+// what leaves the arena view its share.
+float stepHeight(float wanted, float height, float available, float default_share)
+{
+    const float most = std::max(available - height * min_arena_share, 0.0f);
+    if (wanted <= 0) return std::min(std::round(height * default_share), most);
+    return std::min(std::ceil(wanted), most);
+}
+
+} // namespace
+
+float stepPanelWidth(float width, bool presentation, bool controls_open)
+{
+    if (presentation) return controls_open ? width - presentationControlsWidth(width) : width;
+    return width - leftWidth(width) - rightWidth(width);
+}
+
+PanelLayout layoutPanels(const LayoutRequest& r)
+{
+    const float top = r.top;
+    const float bottom = std::max(r.bottom, top + 100.0f);
+    const float height = bottom - top;
+    const float width = r.width;
     const auto split = [](float y, float h, float fraction) { return std::round(y + h * fraction); };
     PanelLayout out;
 
-    if (presentation) {
-        // For a projector: the controls, the arena view, and the explanation.
-        const float controls_w = std::round(std::clamp(width * 0.24f, std::min(300.0f, width * 0.35f), width * 0.35f));
-        const float arena_end = split(top, height, 0.6f);
-        out.controls = {0, top, controls_w, height};
-        out.arena = {controls_w, top, width - controls_w, arena_end - top};
-        out.step = {controls_w, arena_end, width - controls_w, bottom - arena_end};
+    if (r.presentation) {
+        // For a projector: the arena view, the numbers, the lesson's text
+        // and the step controls; the Controls only when asked for.
+        const float left = r.controls_open ? presentationControlsWidth(width) : 0.0f;
+        if (r.controls_open) out.controls = PanelRect{0, top, left, height};
+        const float w = width - left;
+        const float numbers_h = std::ceil(r.numbers_h);
+        const float extra_h = std::ceil(r.extra_h);
+        const float step_h = stepHeight(r.step_h, height, height - numbers_h - extra_h, 0.4f);
+        const float step_y = bottom - extra_h - step_h;
+        const float numbers_y = step_y - numbers_h;
+        out.arena = {left, top, w, numbers_y - top};
+        if (numbers_h > 0) out.numbers = PanelRect{left, numbers_y, w, numbers_h};
+        out.step = {left, step_y, w, step_h};
+        if (extra_h > 0) out.extra = PanelRect{left, bottom - extra_h, w, extra_h};
         return out;
     }
 
-    const float left_w = std::round(std::clamp(width * 0.22f, std::min(260.0f, width * 0.3f), width * 0.3f));
-    const float right_w = std::round(std::clamp(width * 0.25f, std::min(280.0f, width * 0.3f), width * 0.32f));
+    const float left_w = leftWidth(width);
+    const float right_w = rightWidth(width);
     const float centre_w = width - left_w - right_w;
 
     // Left: Controls over Script.
-    const float controls_end = split(top, height, 0.52f);
-    out.controls = {0, top, left_w, controls_end - top};
+    const float controls_end = split(top, height, 0.58f);
+    out.controls = PanelRect{0, top, left_w, controls_end - top};
     out.script = PanelRect{0, controls_end, left_w, bottom - controls_end};
 
-    // Centre: the arena over the Step panel.
-    const float arena_end = split(top, height, 0.64f);
-    out.arena = {left_w, top, centre_w, arena_end - top};
-    out.step = {left_w, arena_end, centre_w, bottom - arena_end};
+    // Centre: the arena over the Step panel (sized to its text) and the
+    // extra region.
+    const float extra_h = std::ceil(r.extra_h);
+    const float step_h = stepHeight(r.step_h, height, height - extra_h, 0.36f);
+    const float step_y = bottom - extra_h - step_h;
+    out.arena = {left_w, top, centre_w, step_y - top};
+    out.step = {left_w, step_y, centre_w, step_h};
+    if (extra_h > 0) out.extra = PanelRect{left_w, bottom - extra_h, centre_w, extra_h};
 
     // Right: Source, Child log, Stats.
     const float x = left_w + centre_w;
-    const float source_end = split(top, height, 0.46f);
-    const float log_end = split(top, height, 0.74f);
+    const float source_end = split(top, height, 0.40f);
+    const float log_end = split(top, height, 0.64f);
     out.source = PanelRect{x, top, right_w, source_end - top};
     out.child_log = PanelRect{x, source_end, right_w, log_end - source_end};
     out.stats = PanelRect{x, log_end, right_w, bottom - log_end};
     return out;
+}
+
+PanelLayout layoutPanels(float top, float bottom, float width, bool presentation)
+{
+    LayoutRequest r;
+    r.top = top;
+    r.bottom = bottom;
+    r.width = width;
+    r.presentation = presentation;
+    r.controls_open = !presentation;
+    return layoutPanels(r);
 }
 
 } // namespace gui

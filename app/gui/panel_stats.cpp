@@ -15,6 +15,7 @@
 
 #include <imgui.h>
 
+#include "gui/arena_layout.hpp"
 #include "gui/panels.hpp"
 #include "gui/widgets.hpp"
 #include "lab/command.hpp"
@@ -227,11 +228,7 @@ void drawStatsPanel(lab::Lab& lab, UiState& ui, const PanelRect& rect)
     if (w::beginPanel("Stats", rect)) {
         const lab::Picture& picture = lab.picture();
         const lab::PictureStats& st = pictureStats(lab, ui);
-        std::size_t newest_free = 0;
-        if (!picture.nodes.empty() && picture.nodes.front().len > lab::header_bytes) {
-            const std::size_t room = picture.nodes.front().len - lab::header_bytes;
-            newest_free = room - std::min(picture.end_index, room);
-        }
+        const std::size_t newest_free = freeAfterEndIndex(picture);
         const std::size_t overhead = st.header_bytes + st.padding_bytes;
 
         // Two figures per row where the panel is wide enough, else one.
@@ -253,7 +250,7 @@ void drawStatsPanel(lab::Lab& lab, UiState& ui, const PanelRect& rect)
             statCell("Stranded", st.stranded_bytes, percent(st.stranded_bytes, st.capacity),
                      "Bytes freed or shrunk away when they were not the most recent allocation: the arena cannot "
                      "reuse them until a reset.");
-            statCell("Free", newest_free, percent(newest_free, st.capacity),
+            statCell("Free after end_index", newest_free, percent(newest_free, st.capacity),
                      "Room left after end_index in the newest buffer: the only place the next alloc can go without "
                      "asking the child.");
             statCell("Held", st.held_bytes, "",
@@ -272,6 +269,77 @@ void drawStatsPanel(lab::Lab& lab, UiState& ui, const PanelRect& rect)
 
         ImGui::Spacing();
         drawPlot(lab, ui, s, std::max(ImGui::GetContentRegionAvail().y, w::em(4.0f)));
+    }
+    ImGui::End();
+}
+
+namespace {
+
+struct NumberCell {
+    std::string label, value, tip;
+};
+
+std::vector<NumberCell> numberCells(const lab::Lab& lab, UiState& ui)
+{
+    const lab::Picture& picture = lab.picture();
+    const lab::PictureStats& st = pictureStats(lab, ui);
+    return {
+        {"end_index", w::grouped(picture.end_index), "Bytes used in the newest buffer after its header."},
+        {"capacity", w::grouped(st.capacity) + " B", "queryCapacity(): the bytes after the headers of every buffer."},
+        {"nodes", w::grouped(picture.nodes.size()), "Buffers in the arena's list."},
+        {"child holds", w::grouped(st.held_bytes) + " B", "Bytes the child allocator holds for the arena: every buffer's whole length, headers included."},
+        {"free after end_index", w::grouped(freeAfterEndIndex(picture)) + " B", "Room left after end_index in the newest buffer."},
+    };
+}
+
+float cellWidth(const NumberCell& c)
+{
+    return ImGui::CalcTextSize((c.label + "  " + c.value).c_str()).x + w::em(1.5f);
+}
+
+// How many rows the cells take at `avail` pixels wide.
+int cellRows(const std::vector<NumberCell>& cells, float avail)
+{
+    int rows = 1;
+    float x = 0;
+    for (const NumberCell& c : cells) {
+        const float cw = cellWidth(c);
+        if (x > 0 && x + cw > avail) {
+            ++rows;
+            x = 0;
+        }
+        x += cw;
+    }
+    return rows;
+}
+
+} // namespace
+
+float numbersStripHeight(const lab::Lab& lab, UiState& ui, float width)
+{
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const int rows = cellRows(numberCells(lab, ui), width - style.WindowPadding.x * 2.0f);
+    return static_cast<float>(rows) * ImGui::GetTextLineHeightWithSpacing() + style.WindowPadding.y * 2.0f;
+}
+
+void drawNumbersStrip(lab::Lab& lab, UiState& ui, const PanelRect& rect)
+{
+    if (w::beginPanel("Numbers", rect, ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoScrollbar)) {
+        const std::vector<NumberCell> cells = numberCells(lab, ui);
+        const float avail = ImGui::GetContentRegionAvail().x;
+        float x = 0;
+        for (const NumberCell& c : cells) {
+            const float cw = cellWidth(c);
+            if (x > 0 && x + cw <= avail) ImGui::SameLine(x);
+            else if (x > 0) x = 0;
+            ImGui::BeginGroup();
+            ImGui::TextColored(w::muted, "%s", c.label.c_str());
+            ImGui::SameLine();
+            ImGui::TextUnformatted(c.value.c_str());
+            ImGui::EndGroup();
+            w::tooltip(c.tip);
+            x += cw;
+        }
     }
     ImGui::End();
 }

@@ -7,6 +7,9 @@
 #include <cstddef>
 #include <cstdint>
 #include <string>
+#include <string_view>
+#include <vector>
+#include <cfloat>
 
 #include <imgui.h>
 
@@ -14,6 +17,7 @@
 #include "gui/widgets.hpp"
 #include "lab/command.hpp"
 #include "lab/explain.hpp"
+#include "lab/lessons.hpp"
 
 namespace gui {
 
@@ -23,7 +27,7 @@ namespace w = widgets;
 
 // Text larger than the rest, for the explanation (the one thing a room
 // reads from afar).
-constexpr float explanation_scale = 1.25f;
+constexpr float explanation_scale = 1.15f;
 
 void togglePlay(lab::Lab& lab, UiState& ui)
 {
@@ -69,49 +73,125 @@ float sliderX(const ImVec2& min, const ImVec2& max, std::uint64_t v, std::uint64
     return min.x + grab_padding + grab_sz * 0.5f + usable * t;
 }
 
-void drawInfo(const lab::Lab& lab)
+// One paragraph of the panel's text, wrapped at the panel's width.
+struct TextBlock {
+    const char* what; // for the layout record: "title", "intro", "explanation", "caption", ...
+    std::string text;
+    ImVec4 colour;
+    bool scaled = false; // drawn at the panel's text scale (the explanation and the caption)
+};
+
+// The lesson's number in the Lessons menu, or 0 for a script that is not one.
+std::size_t lessonNumber(const lab::Lab& lab)
 {
+    const auto all = lab::lessons();
+    for (std::size_t i = 0; i < all.size(); ++i)
+        if (all[i].file_name == lab.fileName() && all[i].text == lab.text()) return i + 1;
+    return 0;
+}
+
+// What the panel says, top to bottom: the lesson's title, then at step 0
+// its introduction, else which operation and step this is, what the arena
+// did (lab::explainStep) and the lesson's caption for that operation.
+std::vector<TextBlock> stepText(const lab::Lab& lab)
+{
+    std::vector<TextBlock> out;
+    const std::string_view title = lab::lessonTitle(lab.text());
+    if (!title.empty()) {
+        const std::size_t number = lessonNumber(lab);
+        out.push_back({"title", (number > 0 ? "Lesson " + std::to_string(number) + ": " : std::string()) + std::string(title),
+                       w::info, true});
+    }
+    if (lab.steps() == 0) {
+        out.push_back({"explanation", "Run a script or press Alloc.", w::accent, true});
+        out.push_back({"hint", "The history is empty. Press Run in the Script panel, or Alloc (A) in the Controls, and "
+                               "every internal step of the arena appears here, one at a time.",
+                       w::muted});
+        return out;
+    }
     const lab::StepEntry* step = lab.currentStep();
     const lab::OpEntry* op = lab.currentOp();
     const auto op_index = lab.currentOpIndex();
     if (step == nullptr || op == nullptr || !op_index) {
-        w::wrappedColored(w::muted, "Before the first step: the arena is empty. Press step \u25B6 (Right) or Play "
-                                    "(Space) to watch the script run.");
-        return;
+        const std::string intro = lab::lessonIntro(lab.text());
+        if (!intro.empty()) out.push_back({"intro", intro, ImGui::GetStyleColorVec4(ImGuiCol_Text), true});
+        out.push_back({"hint",
+                       "Before the first step: the arena is empty. Press step \u25B6 (Right) or Play (Space) to watch "
+                       "the script run, " + w::grouped(lab.steps()) + " steps.",
+                       w::muted});
+        return out;
     }
-    // "Operation 3 of 12, line 8:  resize c 50   result: ok"
-    ImGui::AlignTextToFramePadding();
-    ImGui::TextColored(w::muted, "Operation %zu of %zu, line %zu:", *op_index + 1, lab.history().opCount(), op->line);
-    ImGui::SameLine();
-    ImGui::PushFont(font(Font::mono));
-    ImGui::TextColored(w::accent, "%s", lab::toScript(op->command).c_str());
-    ImGui::PopFont();
-    w::tooltip("The script line this step belongs to (highlighted in the Script panel).");
-    if (lab.cursor() >= op->steps_end) {
-        ImGui::SameLine();
-        if (op->ok) ImGui::TextColored(w::good, "ok");
-        else ImGui::TextColored(w::error, "fail");
-        w::tooltip(op->ok ? "The operation succeeded." : "The operation failed: alloc returned null, or the resize / reset was refused.");
-    }
-
+    std::string where = "Operation " + w::grouped(*op_index + 1) + " of " + w::grouped(lab.history().opCount()) +
+                        ", line " + w::grouped(op->line) + ":  " + lab::toScript(op->command);
+    if (lab.cursor() >= op->steps_end) where += op->ok ? "   ok" : "   failed";
+    out.push_back({"operation", std::move(where), w::muted});
     const std::size_t in_op = lab.cursor() - op->steps_begin;
     const std::size_t op_steps = op->steps_end - op->steps_begin;
-    ImGui::TextColored(w::muted, "Step %zu of %zu in this operation  (%s of %s overall)", in_op, op_steps,
-                       w::grouped(lab.cursor()).c_str(), w::grouped(lab.steps()).c_str());
-    ImGui::SameLine();
-    const std::string kind(arena::stepName(step->step.kind));
-    ImGui::PushFont(font(Font::mono));
-    ImGui::TextColored(w::info, "%s", kind.c_str());
-    ImGui::PopFont();
-    w::tooltip("The kind of internal step (arena::StepKind); the Source panel shows the line of the port that took it ("
-               + std::to_string(step->step.where.line()) + ").");
+    out.push_back({"step", "Step " + w::grouped(in_op) + " of " + w::grouped(op_steps) + " in this operation (" +
+                               w::grouped(lab.cursor()) + " of " + w::grouped(lab.steps()) + " overall): " +
+                               std::string(arena::stepName(step->step.kind)),
+                   w::muted});
+    out.push_back({"explanation", lab::explainStep(step->step), ImGui::GetStyleColorVec4(ImGuiCol_Text), true});
+    if (const std::string* caption = lab.captionFor(op->line)) out.push_back({"caption", *caption, w::accent, true});
+    return out;
+}
+
+float textSize(const TextBlock& b, float scale) { return ImGui::GetFontSize() * (b.scaled ? scale : 1.0f); }
+
+float blockHeight(const TextBlock& b, float wrap, float scale)
+{
+    const float size = textSize(b, scale);
+    return ImGui::GetFont()->CalcTextSizeA(size, FLT_MAX, wrap, b.text.data(), b.text.data() + b.text.size()).y;
+}
+
+// The height of the text and of everything else the panel holds (its title
+// bar, separators, two rows of transport) at `width`.
+float panelHeight(const std::vector<TextBlock>& blocks, float width, float scale)
+{
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const float wrap = width - style.WindowPadding.x * 2.0f - style.ScrollbarSize;
+    float h = ImGui::GetFrameHeight() + style.WindowPadding.y * 2.0f; // title bar, padding
+    for (const TextBlock& b : blocks) h += blockHeight(b, wrap, scale) + style.ItemSpacing.y;
+    h += style.ItemSpacing.y * 2.0f + 1.0f;                              // the separator
+    h += ImGui::GetFrameHeightWithSpacing() * 2.0f + style.ItemSpacing.y; // transport, scrubber
+    return h;
+}
+
+void drawBlock(const TextBlock& b, float wrap, float scale, UiState& ui)
+{
+    const float size = textSize(b, scale);
+    ImFont* f = ImGui::GetFont();
+    const ImVec2 pos = ImGui::GetCursorScreenPos();
+    const float h = f->CalcTextSizeA(size, FLT_MAX, wrap, b.text.data(), b.text.data() + b.text.size()).y;
+    ImGui::GetWindowDrawList()->AddText(f, size, pos, w::u32(b.colour), b.text.data(), b.text.data() + b.text.size(), wrap);
+    ImGui::Dummy(ImVec2(wrap, h));
+    const ImVec2 clip_min = ImGui::GetWindowDrawList()->GetClipRectMin();
+    const ImVec2 clip_max = ImGui::GetWindowDrawList()->GetClipRectMax();
+    ui.layout_record.texts.push_back({b.what, pos.x, pos.y, wrap, h, clip_min.x, clip_min.y, clip_max.x - clip_min.x,
+                                      clip_max.y - clip_min.y, size});
 }
 
 } // namespace
 
+float stepPanelHeight(const lab::Lab& lab, UiState& ui, float width, float most)
+{
+    const std::vector<TextBlock> blocks = stepText(lab);
+    // The explanation and the caption larger where that fits (not in
+    // presentation mode: its text is large already).
+    ui.step_text_scale = ui.presentation ? 1.0f : explanation_scale;
+    float h = panelHeight(blocks, width, ui.step_text_scale);
+    if (h > most && ui.step_text_scale != 1.0f) {
+        ui.step_text_scale = 1.0f;
+        h = panelHeight(blocks, width, 1.0f);
+    }
+    return h;
+}
+
 void drawStepPanel(lab::Lab& lab, UiState& ui, const PanelRect& rect)
 {
-    if (w::beginPanel("Step", rect, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse)) {
+    // It scrolls only when the window is too small for any layout to hold
+    // its text whole (the layout gives it the height stepPanelHeight asks).
+    if (w::beginPanel("Step", rect)) {
         const ImGuiStyle& style = ImGui::GetStyle();
         const std::size_t steps = lab.steps();
         const bool empty = steps == 0;
@@ -124,49 +204,17 @@ void drawStepPanel(lab::Lab& lab, UiState& ui, const PanelRect& rect)
         // Buttons say what they do ("step", "op") where there is room, and
         // keep only their symbols where there is not.
         const float avail_w = ImGui::GetContentRegionAvail().x;
-        const float row = ImGui::GetFrameHeightWithSpacing();
         const float wide_w = w::buttonWidth("\u25AE\u25AE Pause");
         const bool wide = wide_w * 7.0f + style.ItemSpacing.x * 6.0f <= avail_w;
         const float button_w = wide ? wide_w : std::max(w::buttonWidth("\u25AE\u25AE"), (avail_w - style.ItemSpacing.x * 6.0f) / 7.0f);
         const float transport_w = button_w * 7.0f + style.ItemSpacing.x * 6.0f;
         const float speed_w = w::em(9.0f);
         const bool speed_on_first_row = avail_w >= transport_w + style.ItemSpacing.x * 2.0f + speed_w;
-        const float bottom_h = row * 2.0f + style.ItemSpacing.y;
 
-        // ---- the explanation -------------------------------------------
-        if (empty) {
-            w::beginChild("##explain", ImVec2(0.0f, -bottom_h), false);
-            ImGui::SetWindowFontScale(explanation_scale);
-            w::wrappedColored(w::accent, "Run a script or press Alloc.");
-            ImGui::SetWindowFontScale(1.0f);
-            w::wrappedColored(w::muted, "The history is empty. Press Run in the Script panel, or Alloc (A) in the "
-                                        "Controls, and every internal step of the arena appears here, one at a time.");
-            ImGui::EndChild();
-        } else {
-            drawInfo(lab);
-            ImGui::Separator();
-            w::beginChild("##explain", ImVec2(0.0f, -bottom_h), false);
-            if (const lab::StepEntry* step = lab.currentStep()) {
-                const std::string text = lab::explainStep(step->step);
-                // Larger text where it fits; the normal size where the panel is short.
-                ImGui::SetWindowFontScale(explanation_scale);
-                const float wrap = ImGui::GetContentRegionAvail().x;
-                if (ImGui::CalcTextSize(text.c_str(), nullptr, false, wrap).y > ImGui::GetContentRegionAvail().y)
-                    ImGui::SetWindowFontScale(1.0f);
-                ImGui::PushTextWrapPos(0.0f);
-                ImGui::TextUnformatted(text.c_str());
-                ImGui::PopTextWrapPos();
-                ImGui::SetWindowFontScale(1.0f);
-                // A lesson's caption for this operation: why, in the teacher's words.
-                if (const std::string* caption = lab.captionFor(lab.history().op(step->op).line)) {
-                    ImGui::Spacing();
-                    w::wrappedColored(w::accent, caption->c_str());
-                }
-            } else {
-                w::wrappedColored(w::muted, "Nothing has happened yet.");
-            }
-            ImGui::SetWindowFontScale(1.0f);
-            ImGui::EndChild();
+        // ---- the lesson's text: whole, in a panel sized to it ---------
+        {
+            const float wrap = rect.w - style.WindowPadding.x * 2.0f - style.ScrollbarSize; // as stepPanelHeight measures
+            for (const TextBlock& b : stepText(lab)) drawBlock(b, wrap, ui.step_text_scale, ui);
         }
 
         // ---- transport ---------------------------------------------------
@@ -228,10 +276,11 @@ void drawStepPanel(lab::Lab& lab, UiState& ui, const PanelRect& rect)
         std::uint64_t position = lab.cursor();
         const std::uint64_t zero = 0;
         const std::uint64_t last = steps;
-        const std::string format = "step %llu of " + std::to_string(steps);
+        // The slider's own text cannot group digits: it is drawn over it.
+        const std::string scrub_text = "step " + w::grouped(lab.cursor()) + " of " + w::grouped(steps);
         ImGui::SetNextItemWidth(speed_on_first_row ? ImGui::GetContentRegionAvail().x
                                                    : std::max(w::em(4.0f), ImGui::GetContentRegionAvail().x - speed_w - style.ItemSpacing.x));
-        if (ImGui::SliderScalar("##scrub", ImGuiDataType_U64, &position, &zero, &last, format.c_str(),
+        if (ImGui::SliderScalar("##scrub", ImGuiDataType_U64, &position, &zero, &last, "",
                                 ImGuiSliderFlags_AlwaysClamp)) {
             ui.playing = false;
             lab.seek(static_cast<std::size_t>(std::min<std::uint64_t>(position, steps)));
@@ -241,6 +290,12 @@ void drawStepPanel(lab::Lab& lab, UiState& ui, const PanelRect& rect)
                    "is the current operation.");
         const ImVec2 scrub_min = ImGui::GetItemRectMin();
         const ImVec2 scrub_max = ImGui::GetItemRectMax();
+        {
+            const ImVec2 text_size = ImGui::CalcTextSize(scrub_text.c_str());
+            const ImVec2 at(std::max(scrub_min.x + style.FramePadding.x, (scrub_min.x + scrub_max.x - text_size.x) * 0.5f),
+                            scrub_min.y + style.FramePadding.y);
+            ImGui::GetWindowDrawList()->AddText(at, ImGui::GetColorU32(ImGuiCol_Text), scrub_text.c_str());
+        }
         if (!speed_on_first_row) {
             ImGui::SameLine();
             speed(ImGui::GetContentRegionAvail().x);

@@ -27,5 +27,16 @@ void drawSourcePanel(lab::Lab& lab, UiState& ui, const PanelRect& rect);    // p
 void drawChildLogPanel(lab::Lab& lab, UiState& ui, const PanelRect& rect);  // panel_child_log.cpp
 void drawScriptPanel(lab::Lab& lab, UiState& ui, Document& doc, const PanelRect& rect);   // panel_script.cpp
 void drawStatsPanel(lab::Lab& lab, UiState& ui, const PanelRect& rect);     // panel_stats.cpp
+// Presentation mode's strip of the numbers a lesson talks about (end_index,
+// capacity, nodes, the child's bytes held, the free room), the same
+// figures as the Stats panel's (panel_stats.cpp).
+void drawNumbersStrip(lab::Lab& lab, UiState& ui, const PanelRect& rect);
+float numbersStripHeight(const lab::Lab& lab, UiState& ui, float width);
+
+// The height the Step panel needs at `width` to show its text whole (the
+// lesson's title, its introduction at step 0, the explanation, the
+// caption) with its transport; chooses ui.step_text_scale so it fits in
+// `most` where it can (panel_step.cpp).
+float stepPanelHeight(const lab::Lab& lab, UiState& ui, float width, float most);
 
 } // namespace gui

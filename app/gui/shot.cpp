@@ -11,6 +11,7 @@
 #include <memory>
 
 #include "gui/app.hpp"
+#include "gui/fonts.hpp"
 #include "lab/files.hpp"
 #include "lab/runner.hpp"
 
@@ -46,8 +47,9 @@ int renderShot(const lab::ShotRequest& o, std::string& png, std::string& error)
     AppOptions options;
     options.visible = false;
     options.animate = false; // a still picture: no glide between steps
-    // Text scales with the picture: 18 px at 1080 lines, at least 14.
-    options.font_size = o.font > 0 ? o.font : std::max(14.0f, std::round(static_cast<float>(o.height) / 60.0f));
+    // The window's own text size (18 px, or --font): the picture is what
+    // the window shows at that size.
+    options.font_size = o.font > 0 ? o.font : theme_font_size;
     std::unique_ptr<App> app = App::open(options, error);
     if (!app) {
         error += " (no display? try: xvfb-run -a " + o.who + " ...)";
@@ -70,6 +72,7 @@ int renderShot(const lab::ShotRequest& o, std::string& png, std::string& error)
         ui.pan_x = o.pan_x;
         ui.pan_y = o.pan_y;
     }
+    if (o.present) app->setPresentation(true); // its text follows the picture's height
     return encodeShot(*app, o.width, o.height, png, error) ? 0 : 1;
 }
 

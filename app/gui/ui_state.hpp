@@ -54,6 +54,16 @@ struct UiState {
     // view, the explanation and the controls, for a projector.
     bool presentation = false;
     float font_size_before_presentation = 0.0f;
+    // Presentation mode: the Controls are folded away until asked for (C).
+    bool presentation_controls = false;
+
+    // The Step panel's text scale, chosen with its height before the
+    // layout (panel_step.cpp: larger where it fits).
+    float step_text_scale = 1.0f;
+
+    // Where the last frame put the lesson's text and how much each panel
+    // would need to scroll: what the tests check the layout with.
+    LayoutRecord layout_record;
 
     // Shortcuts the command table hands to a panel (Alloc, zoom, Run...):
     // the panel takes them while it draws, in the same frame.

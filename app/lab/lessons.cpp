@@ -93,4 +93,35 @@ std::vector<Caption> captions(std::string_view script_text)
     return out;
 }
 
+std::string lessonIntro(std::string_view script_text)
+{
+    std::string out;
+    CaptionText block;
+    std::size_t line = 0;
+    std::size_t pos = 0;
+    const auto endBlock = [&] {
+        if (block.empty()) return;
+        if (!out.empty()) out += '\n';
+        out += block.take();
+    };
+    while (pos < script_text.size()) {
+        ++line;
+        std::size_t end = script_text.find('\n', pos);
+        if (end == std::string_view::npos) end = script_text.size();
+        std::string_view text = script_text.substr(pos, end - pos);
+        pos = end + 1;
+        if (!text.empty() && text.back() == '\r') text.remove_suffix(1);
+        if (line == 1 && text.substr(0, title_prefix.size()) == title_prefix) continue;
+        const std::string_view content = trimmed(text);
+        if (content.empty()) {
+            endBlock(); // a blank line: the block above was a note
+            continue;
+        }
+        if (content.front() != '#') return out; // the first statement: its block is a caption
+        block.add(trimmed(content.substr(1)));
+    }
+    endBlock(); // a note at the end of the text
+    return out;
+}
+
 } // namespace lab

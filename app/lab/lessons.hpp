@@ -68,6 +68,12 @@ struct Caption {
 // The caption of each statement line that has one, in line order.
 std::vector<Caption> captions(std::string_view script_text);
 
+// The introduction: the notes (comment blocks followed by a blank line)
+// before the first statement line, in order, each block's text joined as a
+// caption's is, blocks separated by '\n'. What a lesson says at step 0,
+// before anything has happened. Empty when there is none.
+std::string lessonIntro(std::string_view script_text);
+
 // The title on line 1 (`# Title: ...`), or an empty view when there is none.
 constexpr std::string_view lessonTitle(std::string_view text)
 {

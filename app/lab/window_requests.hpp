@@ -18,7 +18,8 @@ struct ShotRequest {
     std::size_t step = SIZE_MAX;
     int width = 1280;
     int height = 720;
-    float font = 0;  // text size in pixels; 0: the height / 60, at least 14
+    float font = 0;  // text size in pixels; 0: the window's default, 18
+    bool present = false; // presentation mode, as after F5
     float zoom = 0;  // 0: fit (the window's view at start)
     float pan_x = 0; // pixels, with zoom
     float pan_y = 0;

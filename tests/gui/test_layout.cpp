@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "gui/arena_layout.hpp"
+#include "lab/explain.hpp"
 #include "lab/lab.hpp"
 
 using gui::Instance;
@@ -53,7 +54,7 @@ TEST_CASE("layout: buffers newest first, each bar from byte 0, one scale for all
     for (const std::string name : {"a", "b", "c"})
         CHECK(std::any_of(l.labels.begin(), l.labels.end(), [&](const gui::Label& lb) { return lb.text == name; }));
     const bool end_label = std::any_of(l.labels.begin(), l.labels.end(), [&](const gui::Label& lb) {
-        return lb.text == "end_index = " + std::to_string(pic.end_index);
+        return lb.text == "end_index = " + lab::grouped(pic.end_index);
     });
     CHECK(end_label);
 }
@@ -133,8 +134,9 @@ TEST_CASE("layout: an empty arena says buffer_list is null")
 TEST_CASE("formatBytes")
 {
     CHECK(gui::formatBytes(0) == "0 B");
-    CHECK(gui::formatBytes(9999) == "9999 B");
-    CHECK(gui::formatBytes(10240) == "10.0 KiB");
+    CHECK(gui::formatBytes(9999) == "9,999 B");
+    CHECK(gui::formatBytes(10240) == "10,240 B");
+    CHECK(gui::formatBytes(999999) == "999,999 B");
     CHECK(gui::formatBytes(std::size_t{3} << 20) == "3072.0 KiB");
     CHECK(gui::formatBytes(std::size_t{12} << 20) == "12.0 MiB");
 }

@@ -363,7 +363,7 @@ TEST_CASE("presentation mode: large text, high contrast, the arena view widened;
     app->setPresentation(true);
     const Image img = settled(*app, 1920, 1080);
     keep(img, "presentation");
-    CHECK(app->ui().font_size >= 1080.0f / 30.0f);
+    CHECK(app->ui().font_size >= 1080.0f / 36.0f); // the back of a room: at least 1/36 of the height
     CHECK(gui::font(gui::Font::mono)->FontSize == doctest::Approx(app->ui().font_size));
     const gui::PanelRect wide = app->arenaRect();
     CHECK(wide.w > normal.w * 1.2f);                   // no Source / Child log / Stats column

@@ -222,33 +222,58 @@ TEST_CASE("the command table: every shortcut is listed once and no two collide")
 TEST_CASE("layout: the panels tile the space between the menu and the status bar, in both modes")
 {
     for (const bool presentation : {false, true}) {
-        for (const auto& [w, h] : {std::pair{1280.0f, 720.0f}, std::pair{1366.0f, 768.0f}, std::pair{3840.0f, 2160.0f}}) {
-            CAPTURE(presentation);
-            CAPTURE(w);
-            const float top = 24, bottom = h - 30;
-            const gui::PanelLayout l = gui::layoutPanels(top, bottom, w, presentation);
-            std::vector<gui::PanelRect> rects{l.controls, l.arena, l.step};
-            for (const auto& r : {l.script, l.source, l.child_log, l.stats})
-                if (r) rects.push_back(*r);
-            CHECK(rects.size() == (presentation ? 3u : 7u));
-            float area = 0;
-            for (std::size_t i = 0; i < rects.size(); ++i) {
-                const gui::PanelRect& a = rects[i];
-                CHECK(a.w > 0);
-                CHECK(a.h > 0);
-                CHECK(a.x >= 0);
-                CHECK(a.y >= top);
-                CHECK(a.x + a.w <= w + 0.01f);
-                CHECK(a.y + a.h <= bottom + 0.01f);
-                area += a.w * a.h;
-                for (std::size_t j = i + 1; j < rects.size(); ++j) {
-                    const gui::PanelRect& b = rects[j];
-                    const bool apart = a.x + a.w <= b.x || b.x + b.w <= a.x || a.y + a.h <= b.y || b.y + b.h <= a.y;
-                    CHECK(apart);
+        for (const bool controls_open : {false, true}) {
+            if (!presentation && !controls_open) continue; // normal mode always shows them
+            for (const float step_h : {0.0f, 150.0f, 400.0f, 5000.0f}) {
+                for (const float extra_h : {0.0f, 90.0f}) {
+                    for (const auto& [w, h] : {std::pair{1280.0f, 720.0f}, std::pair{1366.0f, 768.0f}, std::pair{3840.0f, 2160.0f}}) {
+                        CAPTURE(presentation);
+                        CAPTURE(controls_open);
+                        CAPTURE(step_h);
+                        CAPTURE(extra_h);
+                        CAPTURE(w);
+                        gui::LayoutRequest r;
+                        r.top = 24;
+                        r.bottom = h - 30;
+                        r.width = w;
+                        r.presentation = presentation;
+                        r.controls_open = controls_open;
+                        r.step_h = step_h;
+                        r.numbers_h = presentation ? 40.0f : 0.0f;
+                        r.extra_h = extra_h;
+                        const gui::PanelLayout l = gui::layoutPanels(r);
+                        std::vector<gui::PanelRect> rects{l.arena, l.step};
+                        for (const auto& o : {l.controls, l.script, l.source, l.child_log, l.stats, l.numbers, l.extra})
+                            if (o) rects.push_back(*o);
+                        const std::size_t expected = (presentation ? 3u + (controls_open ? 1u : 0u) : 7u) + (extra_h > 0 ? 1u : 0u);
+                        CHECK(rects.size() == expected);
+                        float area = 0;
+                        for (std::size_t i = 0; i < rects.size(); ++i) {
+                            const gui::PanelRect& a = rects[i];
+                            CHECK(a.w > 0);
+                            CHECK(a.h > 0);
+                            CHECK(a.x >= 0);
+                            CHECK(a.y >= r.top);
+                            CHECK(a.x + a.w <= w + 0.01f);
+                            CHECK(a.y + a.h <= r.bottom + 0.01f);
+                            area += a.w * a.h;
+                            for (std::size_t j = i + 1; j < rects.size(); ++j) {
+                                const gui::PanelRect& b = rects[j];
+                                const bool apart = a.x + a.w <= b.x || b.x + b.w <= a.x || a.y + a.h <= b.y || b.y + b.h <= a.y;
+                                CHECK(apart);
+                            }
+                        }
+                        CHECK(area == doctest::Approx(w * (r.bottom - r.top))); // no gaps either
+                        CHECK(l.arena.w >= w * 0.4f); // the arena view keeps the centre
+                        // The Step panel gets what its text asks for, and the
+                        // arena view always keeps its share.
+                        const float panels_h = r.bottom - r.top;
+                        CHECK(l.arena.h >= panels_h * gui::min_arena_share - 1.0f);
+                        if (step_h > 0 && step_h < panels_h * 0.5f) CHECK(l.step.h >= step_h);
+                        CHECK(l.step.w == doctest::Approx(gui::stepPanelWidth(w, presentation, controls_open)));
+                    }
                 }
             }
-            CHECK(area == doctest::Approx(w * (bottom - top))); // no gaps either
-            CHECK(l.arena.w >= w * 0.4f); // the arena view keeps the centre
         }
     }
 }

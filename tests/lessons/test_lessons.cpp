@@ -172,6 +172,27 @@ TEST_CASE("lessonTitle: line 1's `# Title:`, trimmed, or nothing")
     CHECK(lab::lessonTitle("").empty());
 }
 
+TEST_CASE("lessonIntro: the notes before the first statement, not the captions")
+{
+    const std::string_view text = "# Title: Demo\n\n# An arena gets\n# big buffers.\n\n# A second note.\n\n"
+                                  "# Caption of a.\na = alloc 1\n\n# A note after a statement.\n\nb = alloc 2\n";
+    CHECK(lab::lessonIntro(text) == "An arena gets big buffers.\nA second note.");
+    // No title, a note ending the text, CRLF.
+    CHECK(lab::lessonIntro("# Only a note\r\n") == "Only a note");
+    // A block straight above the first statement is its caption, not the intro.
+    CHECK(lab::lessonIntro("# Title: T\n# Caption.\nalloc 1\n").empty());
+    CHECK(lab::lessonIntro("alloc 1\n# Later.\n\n").empty());
+    CHECK(lab::lessonIntro("").empty());
+}
+
+TEST_CASE("lessons: every lesson has an introduction")
+{
+    for (const lab::Lesson& lesson : lab::lessons()) {
+        INFO(lesson.file_name);
+        CHECK(lab::lessonIntro(lesson.text).size() > 40);
+    }
+}
+
 // ---- the embedded lessons -------------------------------------------------
 
 TEST_CASE("lessons: at least the eleven, named NN-slug.arena, in order, each titled")
