@@ -129,6 +129,7 @@ void App::setPresentation(bool on)
     if (on) {
         ui_.font_size_before_presentation = ui_.font_size;
         ui_.font_size = presentationFontSize(frame_height_);
+        ui_.presentation_font_size = ui_.font_size;
         ui_.presentation_controls = false; // folded away until asked for (C)
     } else {
         ui_.font_size = ui_.font_size_before_presentation;
@@ -150,6 +151,7 @@ void App::loaded(const Outcome& outcome)
     ui_.selected_handle.reset();
     ui_.hovered_handle.reset();
     ui_.playing = false;
+    ui_.steps_per_second = teaching_steps_per_second; // a new lesson starts at a speed a room can follow
     ui_.fit_requested = true;
     show(outcome);
     backend_->setTitle("Arena Lab - " + lab_.fileName());
@@ -312,11 +314,17 @@ void App::buildFrame(float width, float height, bool offscreen, const FakeMouse*
 {
     ImGui::SetCurrentContext(imgui_);
     frame_height_ = height;
-    // Presentation mode follows the window's height (a resize, a shot at
-    // another size): never smaller than 1/36 of it.
-    if (ui_.presentation && ui_.font_size < std::ceil(height / 36.0f)) {
-        ui_.font_size = presentationFontSize(height);
-        ui_.font_changed = true;
+    // Presentation mode's text follows the window's height (a resize, a
+    // shot at another size) unless a person chose a size (Ctrl+= / Ctrl+-),
+    // and is never smaller than 1/36 of it.
+    if (ui_.presentation) {
+        const float automatic = presentationFontSize(height);
+        const bool chosen = ui_.font_size != ui_.presentation_font_size;
+        if ((!chosen && ui_.font_size != automatic) || ui_.font_size < std::ceil(height / 36.0f)) {
+            ui_.font_size = automatic;
+            ui_.font_changed = true;
+        }
+        ui_.presentation_font_size = automatic;
     }
     if (ui_.font_changed) rebuildFonts();
     ImGui_ImplOpenGL3_NewFrame();
@@ -380,6 +388,9 @@ void App::panels(float top, float bottom, float width)
     request.bottom = bottom;
     request.width = width;
     request.presentation = ui_.presentation;
+    // A control's key (A, R, Del...) in presentation mode shows the Controls.
+    for (const CommandId id : ui_.panel_commands)
+        if (id >= CommandId::alloc && id <= CommandId::reset_retain_with_limit) ui_.presentation_controls = true;
     request.controls_open = !ui_.presentation || ui_.presentation_controls;
     const float step_w = stepPanelWidth(width, request.presentation, request.controls_open);
     if (ui_.presentation) request.numbers_h = numbersStripHeight(lab_, ui_, step_w);

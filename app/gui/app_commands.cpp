@@ -153,8 +153,10 @@ void App::menuBar()
     }
     if (ImGui::BeginMenu("Lessons")) {
         // Each lesson is a narrated script: its captions play with its steps.
-        for (const lab::Lesson& lesson : lab::lessons()) {
-            const std::string label = std::string(lesson.title) + "##" + std::string(lesson.file_name);
+        // Numbered, as the Step panel names them ("Lesson 3: ...").
+        for (std::size_t i = 0; i < lab::lessons().size(); ++i) {
+            const lab::Lesson& lesson = lab::lessons()[i];
+            const std::string label = std::to_string(i + 1) + ". " + std::string(lesson.title) + "##" + std::string(lesson.file_name);
             if (ImGui::MenuItem(label.c_str())) {
                 loadText(std::string(lesson.text), std::string(lesson.file_name));
                 lab_.seek(0); // a lesson starts at the beginning, ready to play

@@ -288,7 +288,19 @@ void drawArenaView(lab::Lab& lab, UiState& ui, ArenaRenderer& renderer, const Pa
         !ImGui::IsMouseDown(ImGuiMouseButton_Middle))
         mem.dragging = false;
 
+    // Playing fast, a glide would fill most of each step's time with a faded
+    // in-between frame: it takes at most a quarter of a step, and none
+    // above 10 steps a second, so every step is seen as it is.
+    constexpr double glide = 0.15;
+    mem.duration = ui.playing ? std::min(glide, 0.25 / static_cast<double>(ui.steps_per_second)) : glide;
+    const bool glide_was_on = mem.animate;
+    if (ui.playing && ui.steps_per_second > 10.0f) {
+        mem.anim_start = -1.0;
+        mem.from.clear();
+        mem.animate = false;
+    }
     std::vector<Instance> drawn = animate(mem, lab, layout.instances, ImGui::GetTime());
+    mem.animate = glide_was_on;
     if (hit != nullptr) {
         const Rect r = hit->rect;
         drawn.push_back({{r.x, r.y, r.w, r.h}, palette::hover, Pattern::outline, Part::hover, hit->node, hit->segment,

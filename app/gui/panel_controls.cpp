@@ -9,6 +9,7 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <initializer_list>
 #include <optional>
 #include <string>
 #include <utility>
@@ -77,13 +78,21 @@ void showFeedback(const Feedback& fb)
     w::wrappedColored(fb.error ? w::error : w::good, fb.text);
 }
 
-void sectionHeader(const char* title)
+// A foldable section, one open at a time, so every control is reachable
+// without scrolling at 1280x720: the headers always show, and a shortcut
+// for a folded section's control opens it (it acts in the same frame).
+// Returns whether the section is open.
+bool sectionHeader(ControlsState& s, const UiState& ui, int index, const char* title, std::initializer_list<CommandId> keys)
 {
-    ImGui::Spacing();
+    for (const CommandId id : keys)
+        if (std::find(ui.panel_commands.begin(), ui.panel_commands.end(), id) != ui.panel_commands.end()) s.open_section = index;
+    ImGui::SetNextItemOpen(s.open_section == index, ImGuiCond_Always);
     ImGui::PushStyleColor(ImGuiCol_Text, w::accent);
-    ImGui::TextUnformatted(title);
+    const bool open = ImGui::CollapsingHeader(title);
     ImGui::PopStyleColor();
-    ImGui::Separator();
+    if (ImGui::IsItemToggledOpen()) s.open_section = open ? index : -1;
+    w::tooltip(open ? "Click to fold this section." : "Click to open this section (the open one folds).");
+    return open;
 }
 
 // A length field's value, or why it is refused.
@@ -148,7 +157,7 @@ void refreshNames(const lab::Lab& lab, ControlsState& s)
 
 void allocSection(lab::Lab& lab, UiState& ui, ControlsState& s, float column)
 {
-    sectionHeader("Allocate");
+    if (!sectionHeader(s, ui, 0, "Allocate", {CommandId::alloc})) return;
     refreshNames(lab, s);
     const std::string fresh = s.fresh;
 
@@ -218,7 +227,7 @@ void allocSection(lab::Lab& lab, UiState& ui, ControlsState& s, float column)
 
 void handleSection(lab::Lab& lab, UiState& ui, ControlsState& s, float column)
 {
-    sectionHeader("Resize, remap or free");
+    if (!sectionHeader(s, ui, 1, "Resize, remap or free", {CommandId::resize, CommandId::remap, CommandId::free})) return;
     refreshNames(lab, s);
     const std::vector<std::string>& live = s.live;
 
@@ -290,10 +299,9 @@ void handleSection(lab::Lab& lab, UiState& ui, ControlsState& s, float column)
 
     if (handle != nullptr) {
         ImGui::PushFont(font(Font::mono));
-        ImGui::PushStyleColor(ImGuiCol_Text, w::muted);
-        if (can_resize) ImGui::Text("\u2192 %s  |  %s", lab::toScript(resize).c_str(), lab::toScript(free_cmd).c_str());
-        else ImGui::Text("\u2192 %s", lab::toScript(free_cmd).c_str());
-        ImGui::PopStyleColor();
+        // Wrapped: never cut at the panel's edge.
+        if (can_resize) w::wrappedColored(w::muted, "\u2192 " + lab::toScript(resize) + "  |  " + lab::toScript(free_cmd));
+        else w::wrappedColored(w::muted, "\u2192 " + lab::toScript(free_cmd));
         ImGui::PopFont();
     }
 
@@ -315,7 +323,9 @@ void handleSection(lab::Lab& lab, UiState& ui, ControlsState& s, float column)
 
 void resetSection(lab::Lab& lab, UiState& ui, ControlsState& s, float column)
 {
-    sectionHeader("Reset");
+    if (!sectionHeader(s, ui, 2, "Reset",
+                       {CommandId::reset_free_all, CommandId::reset_retain_capacity, CommandId::reset_retain_with_limit}))
+        return;
     const std::size_t capacity = pictureStats(lab, ui).capacity;
 
     lab::Reset free_all{lab::ResetKind::free_all, 0};
@@ -349,9 +359,7 @@ void resetSection(lab::Lab& lab, UiState& ui, ControlsState& s, float column)
     errorBeside(limit_error);
     if (!limit_error) {
         ImGui::PushFont(font(Font::mono));
-        ImGui::PushStyleColor(ImGuiCol_Text, w::muted);
-        ImGui::Text("\u2192 %s", lab::toScript(with_limit).c_str());
-        ImGui::PopStyleColor();
+        w::wrappedColored(w::muted, "\u2192 " + lab::toScript(with_limit)); // wrapped: never cut at the edge
         ImGui::PopFont();
     }
 
@@ -368,7 +376,7 @@ void resetSection(lab::Lab& lab, UiState& ui, ControlsState& s, float column)
 
 void childSection(lab::Lab& lab, UiState& ui, ControlsState& s, float column)
 {
-    sectionHeader("Child allocator");
+    if (!sectionHeader(s, ui, 3, "Child allocator", {})) return;
     // Copies, not references: an action below may replace the session (a
     // branch from the past rebuilds it).
     const arena::ChildConfig config = lab.session().child().config();

@@ -79,6 +79,8 @@ struct ControlsPanelState {
     ChildDraft child;
     std::optional<arena::ChildConfig> child_seen; // the config the draft was last synced to
     bool replay_actions = false;
+    // The one open section (0 Allocate, 1 Resize, 2 Reset, 3 Child; -1 none).
+    int open_section = 0;
     ControlsFeedback alloc_fb, handle_fb, reset_fb, child_fb, fail_fb;
     // Lab::freshName() and liveHandles() go through every name the history
     // knows (100,000 in a long script): asked again only when the Lab's

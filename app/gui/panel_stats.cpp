@@ -232,13 +232,14 @@ void drawStatsPanel(lab::Lab& lab, UiState& ui, const PanelRect& rect)
         const std::size_t overhead = st.header_bytes + st.padding_bytes;
 
         // Two figures per row where the panel is wide enough, else one.
-        const int pairs = ImGui::GetContentRegionAvail().x >= w::em(18.0f) ? 2 : 1;
+        const int pairs = ImGui::GetContentRegionAvail().x >= w::em(30.0f) ? 2 : 1;
         const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_SizingStretchProp;
         ImGui::PushStyleVar(ImGuiStyleVar_CellPadding, ImVec2(w::em(0.3f), w::em(0.1f)));
         if (ImGui::BeginTable("##stats", pairs * 2, flags)) {
             for (int k = 0; k < pairs; ++k) {
+                // The labels keep their width ("Free after end_index"); the figures take the rest.
+                ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthFixed, ImGui::CalcTextSize("Free after end_index").x);
                 ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthStretch, 1.0f);
-                ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthStretch, 1.3f);
             }
             statCell("Capacity", st.capacity, "",
                      "queryCapacity(): the bytes after the headers in every buffer. The shares below are of this.",

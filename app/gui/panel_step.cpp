@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 #include <cfloat>
+#include <cstdio>
 
 #include <imgui.h>
 
@@ -71,6 +72,19 @@ float sliderX(const ImVec2& min, const ImVec2& max, std::uint64_t v, std::uint64
     const float usable = slider_sz - grab_sz;
     const float t = v_max == 0 ? 0.0f : static_cast<float>(static_cast<double>(v) / static_cast<double>(v_max));
     return min.x + grab_padding + grab_sz * 0.5f + usable * t;
+}
+
+// A slider's value, drawn over it on a backdrop so its grab never hides it.
+void sliderText(const ImVec2& min, const ImVec2& max, const std::string& text)
+{
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const ImVec2 size = ImGui::CalcTextSize(text.c_str());
+    const ImVec2 at(std::max(min.x + style.FramePadding.x, (min.x + max.x - size.x) * 0.5f), min.y + style.FramePadding.y);
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const float pad = style.FramePadding.x * 0.5f;
+    dl->AddRectFilled(ImVec2(at.x - pad, min.y + 2.0f), ImVec2(at.x + size.x + pad, max.y - 2.0f),
+                      ImGui::GetColorU32(ImGuiCol_FrameBg, 1.0f), style.FrameRounding);
+    dl->AddText(at, ImGui::GetColorU32(ImGuiCol_Text), text.c_str());
 }
 
 // One paragraph of the panel's text, wrapped at the panel's width.
@@ -262,8 +276,11 @@ void drawStepPanel(lab::Lab& lab, UiState& ui, const PanelRect& rect)
             ImGui::SetNextItemWidth(width);
             if (!(ui.steps_per_second >= 0.5f && ui.steps_per_second <= 50.0f)) // also catches NaN
                 ui.steps_per_second = std::clamp(std::isfinite(ui.steps_per_second) ? ui.steps_per_second : 2.0f, 0.5f, 50.0f);
-            ImGui::SliderFloat("##speed", &ui.steps_per_second, 0.5f, 50.0f, "%.1f steps/s",
+            ImGui::SliderFloat("##speed", &ui.steps_per_second, 0.5f, 50.0f, "",
                                ImGuiSliderFlags_Logarithmic | ImGuiSliderFlags_AlwaysClamp);
+            char speed_text[32];
+            std::snprintf(speed_text, sizeof speed_text, "%.1f steps/s", static_cast<double>(ui.steps_per_second));
+            sliderText(ImGui::GetItemRectMin(), ImGui::GetItemRectMax(), speed_text);
             w::tooltip("Playback speed: 0.5 to 50 steps per second (Ctrl+click to type a value).");
         };
         if (speed_on_first_row) {
@@ -290,12 +307,7 @@ void drawStepPanel(lab::Lab& lab, UiState& ui, const PanelRect& rect)
                    "is the current operation.");
         const ImVec2 scrub_min = ImGui::GetItemRectMin();
         const ImVec2 scrub_max = ImGui::GetItemRectMax();
-        {
-            const ImVec2 text_size = ImGui::CalcTextSize(scrub_text.c_str());
-            const ImVec2 at(std::max(scrub_min.x + style.FramePadding.x, (scrub_min.x + scrub_max.x - text_size.x) * 0.5f),
-                            scrub_min.y + style.FramePadding.y);
-            ImGui::GetWindowDrawList()->AddText(at, ImGui::GetColorU32(ImGuiCol_Text), scrub_text.c_str());
-        }
+        sliderText(scrub_min, scrub_max, scrub_text);
         if (!speed_on_first_row) {
             ImGui::SameLine();
             speed(ImGui::GetContentRegionAvail().x);

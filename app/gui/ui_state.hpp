@@ -16,6 +16,10 @@
 
 namespace gui {
 
+// The playback speed a newly loaded script starts at: slow enough to read
+// each step's explanation aloud.
+constexpr float teaching_steps_per_second = 2.0f;
+
 struct UiState {
     // Text: rendered from the TTF at this pixel size; the atlas is rebuilt
     // when it changes, so text stays crisp at any size.
@@ -24,7 +28,7 @@ struct UiState {
 
     // Playback over the history.
     bool playing = false;
-    float steps_per_second = 2.0f;
+    float steps_per_second = teaching_steps_per_second;
     double play_accumulator = 0.0;
 
     // The allocation clicked in the arena view (its handle name), if any.
@@ -56,6 +60,8 @@ struct UiState {
     float font_size_before_presentation = 0.0f;
     // Presentation mode: the Controls are folded away until asked for (C).
     bool presentation_controls = false;
+    // The text size presentation mode chose for the window's height.
+    float presentation_font_size = 0.0f;
 
     // The Step panel's text scale, chosen with its height before the
     // layout (panel_step.cpp: larger where it fits).

@@ -1,0 +1,152 @@
+// The lesson-first layout, checked from what the window recorded while it
+// drew (UiState::layout_record), not from pixels alone: every lesson at its
+// first, middle and last steps, at each supported size, in normal and
+// presentation mode. Its title, its introduction at step 0, the
+// explanation and the caption are whole inside their panel; no control of
+// the Controls, the Step panel or the numbers strip needs scrolling; and in
+// presentation mode the body text is at least 1/36 of the window's height.
+//
+// ARENALAB_LAYOUT_SIZES=small runs the two laptop sizes only (the ASan run);
+// ARENALAB_GUI_SHOTS=DIR keeps every frame checked.
+#include <doctest/doctest.h>
+
+#include <cstdlib>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "gui/layout.hpp"
+#include "lab/lessons.hpp"
+#include "support.hpp"
+
+using namespace guitest;
+
+namespace {
+
+struct Size {
+    int w, h;
+};
+
+std::vector<Size> supportedSizes()
+{
+    const char* only = std::getenv("ARENALAB_LAYOUT_SIZES");
+    if (only != nullptr && std::string(only) == "small") return {{1280, 720}, {1366, 768}};
+    return {{1280, 720}, {1366, 768}, {1920, 1080}, {3840, 2160}};
+}
+
+const gui::RecordedRect* recorded(const gui::LayoutRecord& r, const std::string& what)
+{
+    for (const gui::RecordedRect& t : r.texts)
+        if (t.what == what) return &t;
+    return nullptr;
+}
+
+// Everything the record says about one frame.
+void checkFrame(gui::App& app, const Size& size, bool presentation, std::size_t cursor)
+{
+    const gui::LayoutRecord& rec = app.ui().layout_record;
+    const lab::Lab& lab = app.lab();
+    // The lesson's title always; the intro at step 0; else the explanation,
+    // and the caption wherever the operation has one.
+    CHECK(recorded(rec, "title") != nullptr);
+    if (cursor == 0) {
+        CHECK(recorded(rec, "intro") != nullptr);
+    } else {
+        CHECK(recorded(rec, "explanation") != nullptr);
+        const lab::OpEntry* op = lab.currentOp();
+        REQUIRE(op != nullptr);
+        if (lab.captionFor(op->line) != nullptr) CHECK(recorded(rec, "caption") != nullptr);
+    }
+    // Whole: inside the visible part of their panel.
+    for (const gui::RecordedRect& t : rec.texts) {
+        CAPTURE(t.what);
+        CHECK(t.h > 0);
+        CHECK(t.x >= t.px - 0.5f);
+        CHECK(t.y >= t.py - 0.5f);
+        CHECK(t.x + t.w <= t.px + t.pw + 0.5f);
+        CHECK(t.y + t.h <= t.py + t.ph + 0.5f);
+    }
+    // Nothing of these panels is out of sight (no control clipped, nothing
+    // to scroll to).
+    for (const gui::PanelOverflow& p : rec.panels) {
+        if (p.panel != "Step" && p.panel != "Controls" && p.panel != "Numbers") continue;
+        CAPTURE(p.panel);
+        CHECK(p.scroll_max_x == 0.0f);
+        CHECK(p.scroll_max_y == 0.0f);
+    }
+    if (presentation) CHECK(rec.body_font_px >= static_cast<float>(size.h) / 36.0f);
+    (void)size;
+}
+
+} // namespace
+
+TEST_CASE("every lesson's title, intro, explanation and caption are whole, at every supported size, in both modes")
+{
+    auto app = openApp(18.0f); // the window's default text size
+    for (const bool presentation : {false, true}) {
+        app->setPresentation(presentation);
+        for (const Size& size : supportedSizes()) {
+            for (const lab::Lesson& lesson : lab::lessons()) {
+                app->loadText(std::string(lesson.text), std::string(lesson.file_name));
+                const std::size_t steps = app->lab().steps();
+                for (const std::size_t cursor : {std::size_t{0}, steps / 2, steps}) {
+                    CAPTURE(presentation);
+                    CAPTURE(size.w);
+                    CAPTURE(lesson.file_name);
+                    CAPTURE(cursor);
+                    app->lab().seek(cursor);
+                    frame(*app, size.w, size.h); // ImGui sizes windows from the frame before
+                    const bool keep_frames = std::getenv("ARENALAB_GUI_SHOTS") != nullptr;
+                    if (keep_frames) {
+                        const Image img = frame(*app, size.w, size.h);
+                        keep(img, std::string(presentation ? "present-" : "normal-") + std::to_string(size.w) + "x" +
+                                      std::to_string(size.h) + "-" + std::string(lesson.file_name.substr(0, 2)) + "-" +
+                                      std::to_string(cursor));
+                    } else {
+                        app->drawOffscreen(size.w, size.h);
+                    }
+                    checkFrame(*app, size, presentation, cursor);
+                }
+            }
+        }
+    }
+}
+
+TEST_CASE("at 1280x720 every section of the Controls opens without scrolling")
+{
+    auto app = openApp(18.0f);
+    app->loadText(std::string(lab::lessons()[0].text), std::string(lab::lessons()[0].file_name));
+    for (int section = 0; section < 4; ++section) {
+        CAPTURE(section);
+        app->ui().panels.controls.open_section = section;
+        settled(*app, 1280, 720);
+        bool seen = false;
+        for (const gui::PanelOverflow& p : app->ui().layout_record.panels) {
+            if (p.panel != "Controls") continue;
+            seen = true;
+            CHECK(p.scroll_max_x == 0.0f);
+            CHECK(p.scroll_max_y == 0.0f);
+        }
+        CHECK(seen);
+    }
+}
+
+TEST_CASE("presentation mode: the Controls folded away, C shows them, a control's key shows them too")
+{
+    auto app = openApp(18.0f);
+    app->loadText("a = alloc 10\n", "p.arena");
+    app->setPresentation(true);
+    settled(*app, 1280, 720);
+    CHECK_FALSE(app->ui().presentation_controls);
+    CHECK(app->arenaRect().x == 0.0f); // the arena view takes the whole width
+    app->commands().run(gui::CommandId::presentation_controls);
+    settled(*app, 1280, 720);
+    CHECK(app->arenaRect().x > 0.0f);
+    app->commands().run(gui::CommandId::presentation_controls);
+    settled(*app, 1280, 720);
+    CHECK(app->arenaRect().x == 0.0f);
+    // The numbers a lesson talks about are on screen, in a strip.
+    bool strip = false;
+    for (const gui::PanelOverflow& p : app->ui().layout_record.panels) strip = strip || p.panel == "Numbers";
+    CHECK(strip);
+}
