@@ -142,12 +142,17 @@ void allocQuestions(const OpSteps& op, const Alloc& a, std::vector<Question>& ou
         p.answer = last_padding->padding;
         p.answer_text = bytes(p.answer);
         p.explanation = p.answer == 0 ? fmt::format("The next free address is already a multiple of {}.", a.alignment)
-                                      : fmt::format("The next free address is {} past a multiple of {}, so {} are "
+                                      : fmt::format("The next free address is {} past a multiple of {}, so {} "
                                                     "skipped.",
-                                                    (last_padding->addr % a.alignment), a.alignment, bytes(p.answer));
-        p.formula = fmt::format("address {:#x} rounded up to a multiple of {} = {:#x}; {:#x} - {:#x} = {}",
-                                last_padding->addr, a.alignment, last_padding->adjusted_addr,
-                                last_padding->adjusted_addr, last_padding->addr, p.answer);
+                                                    (last_padding->addr % a.alignment), a.alignment,
+                                                    p.answer == 1 ? "1 byte is" : bytes(p.answer) + " are");
+        // Addresses differ from run to run; modulo 4096 they do not (the
+        // child's `offset`), and alignments are at most 4096.
+        const std::uint64_t free_byte = last_padding->addr % 4096;
+        const std::uint64_t start = (last_padding->addr - header - last_padding->end_index) % 4096;
+        p.formula = fmt::format("buffer start mod 4096 = {}; {} + 16 + {} = {}; next multiple of {}: {}; padding {}",
+                                start, start, last_padding->end_index, free_byte, a.alignment, free_byte + p.answer,
+                                p.answer);
         p.trivial = a.alignment == 1;
         out.push_back(std::move(p));
 
@@ -256,6 +261,7 @@ void resetQuestions(const OpSteps& op, const Reset& r, std::vector<Question>& ou
                                     requested->requested + header);
         }
         q.answer_text = bytes(q.answer);
+        q.trivial = r.mode == ResetKind::free_all; // always 0
         q.on_screen = q.answer == op.before.capacity;
         out.push_back(std::move(q));
     }

@@ -14,6 +14,7 @@
 #include "lab/predict.hpp"
 #include "lab/runner.hpp"
 #include "lab/script.hpp"
+#include "predict_check.hpp"
 #include "test_support.hpp"
 
 namespace fs = std::filesystem;
@@ -21,42 +22,6 @@ namespace fs = std::filesystem;
 namespace {
 
 using lab::QuestionKind;
-
-// What the arena did, as the trace line says it, in the answer's terms.
-std::uint64_t actualAnswer(const lab::Question& q, const lab::ObservedOp& o, const lab::ArenaState& before)
-{
-    const lab::OpRecord& r = o.record;
-    switch (q.kind) {
-    case QuestionKind::end_index: return r.state.end_index;
-    case QuestionKind::capacity: return r.state.capacity;
-    case QuestionKind::offset: return r.offset;
-    case QuestionKind::padding: {
-        // In the same buffer as before, the allocation starts at the old
-        // end_index plus padding; in a new buffer at 0 plus padding.
-        const bool same = !before.nodes.empty() && r.buf == before.nodes.front().buf;
-        return r.offset - 16 - (same ? before.end_index : 0);
-    }
-    case QuestionKind::new_buffer: {
-        std::uint64_t len = 0;
-        for (const arena::ChildCall& c : r.child)
-            if (c.kind == arena::ChildCall::Kind::alloc) len = c.len;
-        return len;
-    }
-    case QuestionKind::path: {
-        if (!r.ok) return 3;
-        for (const arena::ChildCall& c : r.child)
-            if (c.kind == arena::ChildCall::Kind::alloc && c.ok) return 2;
-        for (const arena::ChildCall& c : r.child)
-            if (c.kind == arena::ChildCall::Kind::resize && c.ok) return 1;
-        return 0;
-    }
-    case QuestionKind::kept:
-        if (r.state.nodes.empty()) return 0;
-        return r.state.nodes.front().buf == before.nodes.back().buf ? 1 : 2;
-    case QuestionKind::returns: return r.ok ? 0 : 1;
-    }
-    return UINT64_MAX;
-}
 
 struct Tally {
     std::map<QuestionKind, std::size_t> by_kind;
@@ -79,7 +44,7 @@ void checkScript(const std::string& name, const std::string& text, Tally& tally)
         for (const lab::Question& q : lab::questionsFor(o.op)) {
             INFO(name, ":", o.op.line, " ", q.statement, ": ", lab::questionKindName(q.kind), " -> ", q.answer_text,
                  " (", q.formula, ")");
-            CHECK(q.answer == actualAnswer(q, o, before));
+            CHECK(q.answer == predict_check::actualAnswer(q, o, before));
             CHECK(!q.prompt.empty());
             CHECK(!q.explanation.empty());
             CHECK(!q.formula.empty());
