@@ -33,6 +33,7 @@ Action addDemo(CLI::App& app);
 Action addExport(CLI::App& app, const WindowHooks& window);
 Action addShot(CLI::App& app, const WindowHooks& window);
 Action addBenchFrame(CLI::App& app, const WindowHooks& window);
+Action addCompare(CLI::App& app);
 
 // What `shot` and `export --png` share: the options as typed.
 struct ShotOptions {
