@@ -46,6 +46,7 @@ struct ShotOptions {
     float zoom = 0;
     float pan_x = 0;
     float pan_y = 0;
+    bool compare = false; // shot --compare
     std::string who = "arenalab shot";
 };
 // Checks them, runs the script (its errors and exit status are trace's),

@@ -17,6 +17,7 @@
 #include "lab/command.hpp"
 #include "lab/export_doctest.hpp"
 #include "lab/files.hpp"
+#include "lab/quiz.hpp"
 #include "lab/runner.hpp"
 #include "lab/trace.hpp"
 
@@ -206,6 +207,11 @@ bool App::exportFile(Export what, const std::string& path)
         std::string contents;
         if (what == Export::script) {
             contents = lab::sessionScript(lab_.text(), lab_.fileName());
+        } else if (what == Export::quiz) {
+            const lab::Quiz quiz = lab::buildQuiz(lab_.text(), lab_.fileName());
+            if (quiz.exit_status != 0) error = quiz.errors.empty() ? "the script has errors" : quiz.errors.front();
+            const bool gift = path.size() >= 5 && path.compare(path.size() - 5, 5, ".gift") == 0;
+            contents = gift ? lab::quizGift(quiz, lab_.fileName()) : lab::quizMarkdown(quiz, lab_.fileName());
         } else if (what == Export::doctest) {
             const lab::ExportResult r = lab::exportDoctest(lab_.text(), lab_.fileName());
             contents = r.code;
@@ -360,6 +366,7 @@ void App::panels(float top, float bottom, float width)
 {
     const PanelLayout layout = layoutPanels(top, bottom, width, ui_.presentation);
     arena_rect_ = layout.arena;
+    predictBeforePanels(lab_, ui_);
     drawControlsPanel(lab_, ui_, layout.controls);
     if (layout.script) drawScriptPanel(lab_, ui_, doc_, *layout.script);
     drawArenaView(lab_, ui_, *renderer_, layout.arena);
@@ -367,6 +374,8 @@ void App::panels(float top, float bottom, float width)
     if (layout.source) drawSourcePanel(lab_, ui_, *layout.source);
     if (layout.child_log) drawChildLogPanel(lab_, ui_, *layout.child_log);
     if (layout.stats) drawStatsPanel(lab_, ui_, *layout.stats);
+    drawComparePanel(lab_, ui_, layout.arena);
+    drawPredictPanel(lab_, ui_, layout.arena);
 }
 
 std::optional<int> runWindow(const std::string& file)

@@ -27,5 +27,10 @@ void drawSourcePanel(lab::Lab& lab, UiState& ui, const PanelRect& rect);    // p
 void drawChildLogPanel(lab::Lab& lab, UiState& ui, const PanelRect& rect);  // panel_child_log.cpp
 void drawScriptPanel(lab::Lab& lab, UiState& ui, Document& doc, const PanelRect& rect);   // panel_script.cpp
 void drawStatsPanel(lab::Lab& lab, UiState& ui, const PanelRect& rect);     // panel_stats.cpp
+// Predict mode (panel_predict.cpp): before the panels, hold the cursor
+// before an operation whose question is up; after them, the question.
+void predictBeforePanels(lab::Lab& lab, UiState& ui);
+void drawPredictPanel(lab::Lab& lab, UiState& ui, const PanelRect& arena);
+void drawComparePanel(lab::Lab& lab, UiState& ui, const PanelRect& arena);    // panel_compare.cpp
 
 } // namespace gui

@@ -70,6 +70,7 @@ int renderShot(const lab::ShotRequest& o, std::string& png, std::string& error)
         ui.pan_x = o.pan_x;
         ui.pan_y = o.pan_y;
     }
+    app->ui().compare.open = o.compare;
     return encodeShot(*app, o.width, o.height, png, error) ? 0 : 1;
 }
 
