@@ -122,20 +122,26 @@ void drawComparePanel(lab::Lab& lab, UiState& ui, const PanelRect& arena)
     for (const lab::NodeState& n : cmp.before.nodes) longest = std::max(longest, n.len);
     for (const lab::CompareColumn& col : cmp.columns)
         for (const lab::NodeState& n : col.after.nodes) longest = std::max(longest, n.len);
+    c.shown.clear();
+    const auto say = [&c](const ImVec4* colour, const std::string& text) {
+        c.shown.push_back(text);
+        if (colour != nullptr) ImGui::TextColored(*colour, "%s", text.c_str());
+        else ImGui::TextUnformatted(text.c_str());
+    };
     if (ImGui::BeginTable("##compare_columns", 3, ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_SizingStretchSame)) {
         for (const lab::CompareColumn& col : cmp.columns) {
             ImGui::TableNextColumn();
             const float col_w = ImGui::GetContentRegionAvail().x;
             ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + col_w);
-            ImGui::TextColored(w::accent, "%s", lab::toScript(col.reset).c_str());
-            ImGui::TextColored(col.returned ? w::good : w::error, "returns %s", col.returned ? "true" : "false");
-            ImGui::Text("capacity kept: %s", w::bytes(col.after.capacity).c_str());
+            say(&w::accent, lab::toScript(col.reset));
+            say(col.returned ? &w::good : &w::error, std::string("returns ") + (col.returned ? "true" : "false"));
+            say(nullptr, "capacity kept: " + w::bytes(col.after.capacity));
             drawBuffers(col.after, col_w / static_cast<float>(longest), col_w);
-            ImGui::TextUnformatted("child calls:");
-            if (col.calls.empty()) ImGui::TextColored(w::muted, "  none");
-            for (const arena::ChildCall& call : col.calls) ImGui::Text("  %s", callText(call).c_str());
-            ImGui::Text("next alloc %s: %s", w::bytes(next_len).c_str(), std::string(lab::nextPathName(col.next)).c_str());
-            for (const arena::ChildCall& call : col.next_calls) ImGui::Text("  %s", callText(call).c_str());
+            say(nullptr, "child calls:");
+            if (col.calls.empty()) say(&w::muted, "  none");
+            for (const arena::ChildCall& call : col.calls) say(nullptr, "  " + callText(call));
+            say(nullptr, "next alloc " + w::bytes(next_len) + ": " + std::string(lab::nextPathName(col.next)));
+            for (const arena::ChildCall& call : col.next_calls) say(nullptr, "  " + callText(call));
             ImGui::PopTextWrapPos();
         }
         ImGui::EndTable();

@@ -55,6 +55,7 @@ struct CompareViewState {
     std::uint64_t revision = UINT64_MAX;
     std::size_t cursor = SIZE_MAX;
     std::string key; // limit, policy and size it was computed for
+    std::vector<std::string> shown; // the columns' lines drawn last frame (what tests read)
 };
 
 } // namespace gui

@@ -9,6 +9,8 @@
 
 #include "gui/platform/keys.hpp"
 #include "lab/compare.hpp"
+#include "lab/quiz.hpp"
+#include "test_support.hpp"
 #include "support.hpp"
 
 using namespace guitest;
@@ -196,6 +198,15 @@ TEST_CASE("compare view: key C opens it; its columns are the lab's comparison at
         CHECK(shown.columns[i].after.capacity == expected.columns[i].after.capacity);
         CHECK(shown.columns[i].next == expected.columns[i].next);
     }
+    // The three columns with their numbers, as drawn.
+    const auto& lines = app->ui().compare.shown;
+    const auto drawn = [&](const std::string& t) { return std::find(lines.begin(), lines.end(), t) != lines.end(); };
+    CHECK(drawn("reset free_all"));
+    CHECK(drawn("reset retain_capacity"));
+    CHECK(drawn("reset retain_with_limit " + std::to_string(expected.limit)));
+    CHECK(drawn("capacity kept: 0 bytes"));
+    CHECK(drawn("capacity kept: 271 bytes"));
+    CHECK(drawn("next alloc 24 bytes: a new buffer"));
     // The child's policy changed in the view: retain_capacity's kept buffer
     // is now resized in place (resize=always), not reallocated.
     app->ui().compare.policy = 4; // always
@@ -206,4 +217,40 @@ TEST_CASE("compare view: key C opens it; its columns are the lab's comparison at
     CHECK(retain.calls.back().ok);
     type(*app, "c");
     CHECK_FALSE(app->ui().compare.open);
+}
+
+TEST_CASE("predict and compare are in the command table (View menu, status bar, Help) and File > Export writes a quiz")
+{
+    auto app = openApp(16.0f);
+    app->loadText(predict_script, "quiz.arena");
+    settled(*app);
+    CHECK(std::string(app->commands().get(gui::CommandId::predict).shortcut.text) == "P");
+    CHECK(std::string(app->commands().get(gui::CommandId::compare).shortcut.text) == "C");
+    app->commands().run(gui::CommandId::predict);
+    CHECK(app->ui().predict.on);
+    app->commands().run(gui::CommandId::predict);
+    CHECK_FALSE(app->ui().predict.on);
+
+    const std::string dir = ARENALAB_TEST_DIR;
+    REQUIRE(app->exportFile(gui::App::Export::quiz, dir + "/quiz.gift"));
+    REQUIRE(app->exportFile(gui::App::Export::quiz, dir + "/quiz.md"));
+    const lab::Quiz quiz = lab::buildQuiz(predict_script, "quiz.arena");
+    CHECK(test_support::slurp(dir + "/quiz.gift") == lab::quizGift(quiz, "quiz.arena"));
+    CHECK(test_support::slurp(dir + "/quiz.md") == lab::quizMarkdown(quiz, "quiz.arena"));
+    CHECK(test_support::slurp(dir + "/quiz.gift").find("{#252:0####") != std::string::npos);
+}
+
+TEST_CASE("shot --compare: the compare view at 1280x720")
+{
+    test_support::Scratch scratch;
+    const auto script = scratch.write("cmp.arena", predict_script);
+    const auto with = scratch.dir / "with.png";
+    const auto without = scratch.dir / "without.png";
+    const auto a = test_support::runProgram(ARENALAB_EXE, "shot " + script.string() + " --compare -o " + with.string());
+    const auto b = test_support::runProgram(ARENALAB_EXE, "shot " + script.string() + " -o " + without.string());
+    REQUIRE(a.status == 0);
+    REQUIRE(b.status == 0);
+    const std::string png_with = test_support::slurp(with);
+    CHECK(png_with.substr(1, 3) == "PNG");
+    CHECK(png_with != test_support::slurp(without)); // the view is drawn
 }
