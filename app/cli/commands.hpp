@@ -33,6 +33,7 @@ Action addDemo(CLI::App& app);
 Action addExport(CLI::App& app, const WindowHooks& window);
 Action addShot(CLI::App& app, const WindowHooks& window);
 Action addBenchFrame(CLI::App& app, const WindowHooks& window);
+Action addCompare(CLI::App& app);
 
 // What `shot` and `export --png` share: the options as typed.
 struct ShotOptions {
@@ -46,6 +47,7 @@ struct ShotOptions {
     float pan_x = 0;
     float pan_y = 0;
     bool present = false; // presentation mode (F5)
+    bool compare = false; // shot --compare
     std::string who = "arenalab shot";
 };
 // Checks them, runs the script (its errors and exit status are trace's),

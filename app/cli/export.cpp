@@ -11,6 +11,7 @@
 #include "cli/commands.hpp"
 #include "lab/export_doctest.hpp"
 #include "lab/files.hpp"
+#include "lab/quiz.hpp"
 #include "lab/runner.hpp"
 #include "lab/trace.hpp"
 
@@ -22,6 +23,8 @@ struct ExportOptions {
     std::string doctest_file;
     std::string trace_file;
     std::string png_file;
+    std::string quiz_file;
+    std::string format = "gift"; // --quiz: gift or markdown
     std::string step; // --png: after this many steps (default: the end)
     std::string size = "1280x720"; // --png
     bool present = false;          // --png
@@ -84,13 +87,37 @@ int exportTrace(const std::string& file, const std::optional<std::string>& outpu
     return written != 0 && result.exit_status == 0 ? written : result.exit_status;
 }
 
+// The questions predict mode asks of the script, for Moodle (GIFT) or paper
+// (Markdown). Nothing is written when a pinned answer key is wrong or the
+// script cannot run to its end: a quiz with a wrong key is worse than none.
+int exportQuiz(const std::string& file, const std::string& format, const std::optional<std::string>& output)
+{
+    if (format != "gift" && format != "markdown") {
+        std::fprintf(stderr, "arenalab export: --format is gift or markdown (got '%s')\n", format.c_str());
+        return 2;
+    }
+    const auto text = readScriptOrReport(file);
+    if (!text) return 2;
+    const std::string name = lab::displayName(file);
+    const lab::Quiz quiz = lab::buildQuiz(*text, name);
+    if (quiz.exit_status != 0) {
+        for (const std::string& e : quiz.errors) std::fprintf(stderr, "%s\n", e.c_str());
+        std::fprintf(stderr, "%s: note: no quiz written: fix the script (or its # ask: lines) first\n", name.c_str());
+        return quiz.exit_status;
+    }
+    Output out;
+    if (!out.open(output, file)) return 2;
+    out.write(format == "gift" ? lab::quizGift(quiz, baseName(file)) : lab::quizMarkdown(quiz, baseName(file)));
+    return out.finish();
+}
+
 } // namespace
 
 Action addExport(CLI::App& app, const WindowHooks& window)
 {
     auto o = std::make_shared<ExportOptions>();
-    CLI::App* sub = app.add_subcommand("export", "Turn a script into a doctest test case (--doctest), its trace (--trace) or "
-                                                 "the window's picture (--png)");
+    CLI::App* sub = app.add_subcommand("export", "Turn a script into a doctest test case (--doctest), its trace (--trace), "
+                                                 "the window's picture (--png) or a quiz (--quiz)");
     auto* doctest_opt = sub->add_option("--doctest", o->doctest_file,
                                         "write a self-contained doctest TEST_CASE that replays the script through the "
                                         "arena's C++ API and checks every operation (at most " +
@@ -99,9 +126,17 @@ Action addExport(CLI::App& app, const WindowHooks& window)
     auto* png_opt = sub->add_option("--png", o->png_file,
                                     "write the arena view as the window shows it, as a PNG (needs -o; needs an X "
                                     "display: xvfb-run -a arenalab export --png ...)");
-    doctest_opt->excludes(trace_opt, png_opt);
-    trace_opt->excludes(doctest_opt, png_opt);
-    png_opt->excludes(doctest_opt, trace_opt);
+    auto* quiz_opt = sub->add_option("--quiz", o->quiz_file,
+                                     "write the questions predict mode asks of the script (the lesson's pinned ones "
+                                     "where it pins them) as a quiz with its answers");
+    auto* format_opt = sub->add_option("--format", o->format,
+                                       "--quiz: gift (Moodle's plain-text import format, the default) or markdown (a "
+                                       "printable sheet with the answer key at the end)");
+    format_opt->needs(quiz_opt);
+    doctest_opt->excludes(trace_opt, png_opt, quiz_opt);
+    trace_opt->excludes(doctest_opt, png_opt, quiz_opt);
+    png_opt->excludes(doctest_opt, trace_opt, quiz_opt);
+    quiz_opt->excludes(doctest_opt, trace_opt, png_opt);
     auto* step_opt = sub->add_option("--step", o->step, "--png: show the arena after this many steps (default: the end)");
     auto* size_opt = sub->add_option("--size", o->size, "--png: the image size as WIDTHxHEIGHT (default 1280x720)");
     auto* present_opt = sub->add_flag("--present", o->present, "--png: presentation mode, as after F5");
@@ -115,8 +150,9 @@ Action addExport(CLI::App& app, const WindowHooks& window)
     sub->footer("FILE may be - for standard input. Exit status as trace's: 0 ran to the end; 1 an expectation failed\n"
                 "(--doctest: the test is written up to there); 2 the script was refused, too large for --doctest,\n"
                 "or used a handle holding no memory, or -o was refused; 3 the system refused memory;\n"
-                "1 also when the output could not be written, or --png finds no display.");
-    return [o, doctest_opt, trace_opt, png_opt, step_opt, output_opt, window]() {
+                "1 also when the output could not be written, or --png finds no display; --quiz: 1 a pinned answer key\n"
+                "(# ask:) is wrong, and nothing is written.");
+    return [o, doctest_opt, trace_opt, png_opt, quiz_opt, step_opt, output_opt, window]() {
         const std::optional<std::string> output = givenOrNothing(output_opt->count() > 0, o->output);
         if (png_opt->count() > 0) {
             ShotOptions shot;
@@ -131,7 +167,8 @@ Action addExport(CLI::App& app, const WindowHooks& window)
         }
         if (doctest_opt->count() > 0) return exportDoctest(o->doctest_file, output);
         if (trace_opt->count() > 0) return exportTrace(o->trace_file, output);
-        std::fprintf(stderr, "arenalab export: give --doctest FILE, --trace FILE or --png FILE\n");
+        if (quiz_opt->count() > 0) return exportQuiz(o->quiz_file, o->format, output);
+        std::fprintf(stderr, "arenalab export: give --doctest FILE, --trace FILE, --png FILE or --quiz FILE\n");
         return 2;
     };
 }

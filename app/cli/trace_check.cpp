@@ -4,6 +4,7 @@
 #include <string>
 
 #include "cli/commands.hpp"
+#include "lab/predict.hpp"
 #include "lab/runner.hpp"
 #include "lab/trace.hpp"
 
@@ -80,23 +81,40 @@ Action addCheck(CLI::App& app)
     auto file = std::make_shared<std::string>();
     CLI::App* sub = app.add_subcommand("check", "Run a script and print a short summary: operations, expectations, final state");
     sub->add_option("FILE", *file, "the .arena script; - reads standard input")->required();
-    sub->footer("Exit status: 0 every expectation met; 1 an expectation failed, or standard output could not be\n"
+    sub->footer("Pinned questions (# ask: KIND = ANSWER, assets/lessons/README.md) are checked like expect lines.\n"
+                "Exit status: 0 every expectation met; 1 an expectation or a pinned question failed, or standard output could not be\n"
                 "written; 2 the script was refused or used a handle holding no memory; 3 the system refused memory.");
     return [file]() {
         const auto text = readScriptOrReport(*file);
         if (!text) return 2;
         const std::string name = lab::displayName(*file);
-        const lab::RunResult result = lab::runScriptText(*text, name, {});
+        lab::RunResult result = lab::runScriptText(*text, name, {});
+        // Pinned questions (`# ask: KIND = ANSWER`) are answer keys: a wrong
+        // one fails like an expect, once the script itself ran clean.
+        std::size_t pinned = 0;
+        if (result.exit_status == 0) {
+            const lab::ParseResult parsed = lab::parseScript(*text);
+            pinned = lab::pinnedQuestions(*text).questions.size();
+            for (const lab::PinnedFailure& f : lab::checkPinned(*text, parsed.script)) {
+                result.errors.push_back(name + ':' + std::to_string(f.line) + ':' + std::to_string(f.col) +
+                                        ": error: " + f.message);
+                result.exit_status = 1;
+            }
+        }
         if (result.ran) {
             const auto& k = result.ops_by_kind;
             auto at = [&](lab::OpKind op) { return std::to_string(k[static_cast<std::size_t>(op)]); };
             printOut("%s: %s\n", name.c_str(),
-                        result.exit_status == 0 ? "ok" : result.exit_status == 1 ? "expectation failed" : "stopped");
+                        result.exit_status == 0       ? "ok"
+                        : !result.stop && result.exit_status == 1 ? "pinned question failed"
+                        : result.exit_status == 1     ? "expectation failed"
+                                                      : "stopped");
             printOut("  operations:   %zu (alloc %s, resize %s, remap %s, free %s, reset %s, deinit %s); %zu refused\n",
                         result.operations, at(lab::OpKind::alloc).c_str(), at(lab::OpKind::resize).c_str(),
                         at(lab::OpKind::remap).c_str(), at(lab::OpKind::free).c_str(), at(lab::OpKind::reset).c_str(),
                         at(lab::OpKind::deinit).c_str(), result.failed_operations);
             printOut("  expectations: %zu met\n", result.expectations_met);
+            if (pinned != 0) printOut("  questions:    %zu pinned (# ask:)\n", pinned);
             printOut("  child:        %zu calls, at most %zu bytes held at once\n", result.child_calls,
                         result.peak_child_bytes);
             printOut("  final state:  %s\n", describeState(result.final_state).c_str());

@@ -18,6 +18,7 @@
 #include "lab/command.hpp"
 #include "lab/export_doctest.hpp"
 #include "lab/files.hpp"
+#include "lab/quiz.hpp"
 #include "lab/runner.hpp"
 #include "lab/trace.hpp"
 
@@ -217,6 +218,11 @@ bool App::exportFile(Export what, const std::string& path)
         std::string contents;
         if (what == Export::script) {
             contents = lab::sessionScript(lab_.text(), lab_.fileName());
+        } else if (what == Export::quiz) {
+            const lab::Quiz quiz = lab::buildQuiz(lab_.text(), lab_.fileName());
+            if (quiz.exit_status != 0) error = quiz.errors.empty() ? "the script has errors" : quiz.errors.front();
+            const bool gift = path.size() >= 5 && path.compare(path.size() - 5, 5, ".gift") == 0;
+            contents = gift ? lab::quizGift(quiz, lab_.fileName()) : lab::quizMarkdown(quiz, lab_.fileName());
         } else if (what == Export::doctest) {
             const lab::ExportResult r = lab::exportDoctest(lab_.text(), lab_.fileName());
             contents = r.code;
@@ -400,6 +406,7 @@ void App::panels(float top, float bottom, float width)
     arena_rect_ = layout.arena;
     ui_.layout_record.clear();
     ui_.layout_record.body_font_px = ImGui::GetFontSize();
+    predictBeforePanels(lab_, ui_);
     if (layout.controls) drawControlsPanel(lab_, ui_, *layout.controls);
     if (layout.script) drawScriptPanel(lab_, ui_, doc_, *layout.script);
     drawArenaView(lab_, ui_, *renderer_, layout.arena);
@@ -415,6 +422,8 @@ void App::panels(float top, float bottom, float width)
         if (window == nullptr || !window->WasActive) continue;
         ui_.layout_record.panels.push_back({name, window->ScrollMax.x, window->ScrollMax.y});
     }
+    drawComparePanel(lab_, ui_, layout.arena);
+    drawPredictPanel(lab_, ui_, layout.arena);
 }
 
 std::optional<int> runWindow(const std::string& file)

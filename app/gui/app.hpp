@@ -104,7 +104,8 @@ public:
     // (everything this window ran) as a script, or the window as a PNG (the
     // window's size). Writes atomically; on failure returns false with the
     // reason in the status bar. Call between frames.
-    enum class Export : std::uint8_t { doctest, trace, script, png };
+    // quiz: `arenalab export --quiz`'s GIFT for a path ending in .gift, else its Markdown.
+    enum class Export : std::uint8_t { doctest, trace, script, png, quiz };
     bool exportFile(Export what, const std::string& path);
 
     // Whether the script differs from what was last opened or saved.

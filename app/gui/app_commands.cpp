@@ -41,6 +41,10 @@ void App::defineCommands()
     c.add(CommandId::export_png, "File", "Export the picture (PNG)...", {},
            "The window as it is now, at its size (as `arenalab shot`).",
            [this] { openDialog(PathPrompt::Kind::export_png); });
+    c.add(CommandId::export_quiz, "File", "Export a quiz (GIFT or Markdown)...", {},
+           "The questions predict mode asks of this script, with their answers: a .gift file imports into Moodle, any "
+           "other name is a printable Markdown sheet (as `arenalab export --quiz`).",
+           [this] { openDialog(PathPrompt::Kind::export_quiz); });
     c.add(CommandId::builtin_example, "File", "Load the built-in example", {}, "", [this] {
                loadText(std::string(lab::builtin_example), std::string(lab::builtin_example_name));
            });
@@ -67,6 +71,13 @@ void App::defineCommands()
            "again hides them.",
            [this] { ui_.presentation_controls = !ui_.presentation_controls; }, [this] { return ui_.presentation; },
            [this] { return ui_.presentation_controls; });
+    c.add(CommandId::predict, "View", "Predict mode", {Key::none, {}, 'p', false, {}, false, false, "P"},
+           "Before each operation plays, answer a question about what the arena will do; the reveal shows the right "
+           "answer with its formula. In presentation mode: a class quiz (Enter reveals).",
+           [this] { ui_.predict.on = !ui_.predict.on; }, {}, [this] { return ui_.predict.on; });
+    c.add(CommandId::compare, "View", "Compare the reset modes here (what if?)", {Key::none, {}, 'w', false, {}, false, false, "W"},
+           "free_all, retain_capacity and retain_with_limit N side by side, from the arena at this step.",
+           [this] { ui_.compare.open = !ui_.compare.open; }, {}, [this] { return ui_.compare.open; });
 
     // ---- Stepping ------------------------------------------------------
     c.add(CommandId::play_pause, "Stepping", "play / pause", {Key::space, {}, 0, false, false, false, false, "Space"}, "",
@@ -145,6 +156,7 @@ void App::menuBar()
         commands_.menuItem(CommandId::export_trace);
         commands_.menuItem(CommandId::export_script);
         commands_.menuItem(CommandId::export_png);
+        commands_.menuItem(CommandId::export_quiz);
         ImGui::Separator();
         commands_.menuItem(CommandId::builtin_example);
         ImGui::Separator();
@@ -174,6 +186,9 @@ void App::menuBar()
         commands_.menuItem(CommandId::fit_view);
         commands_.menuItem(CommandId::presentation);
         commands_.menuItem(CommandId::presentation_controls);
+        ImGui::Separator();
+        commands_.menuItem(CommandId::predict);
+        commands_.menuItem(CommandId::compare);
         ImGui::EndMenu();
     }
     if (ImGui::BeginMenu("Help")) {

@@ -16,9 +16,9 @@ namespace gui {
 
 enum class CommandId : std::uint8_t {
     // File
-    open, save, save_as, export_doctest, export_trace, export_script, export_png, builtin_example, quit,
+    open, save, save_as, export_doctest, export_trace, export_script, export_png, export_quiz, builtin_example, quit,
     // View
-    larger_text, smaller_text, reset_text, fit_view, presentation, leave_presentation, help,
+    larger_text, smaller_text, reset_text, fit_view, presentation, leave_presentation, help, predict, compare,
     // Stepping
     play_pause, step_forward, step_back, next_op, prev_op, go_start, go_end,
     // Arena view

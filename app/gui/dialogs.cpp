@@ -139,6 +139,12 @@ void App::fileDialog()
         action = "Export";
         suggestion = stem + "-session.arena";
         break;
+    case PathPrompt::Kind::export_quiz:
+        title = "Export a quiz";
+        prompt = "Path of the .gift (Moodle) or .md (printable) file:";
+        action = "Export";
+        suggestion = stem + ".gift";
+        break;
     case PathPrompt::Kind::export_png:
         title = "Export the picture";
         prompt = "Path of the .png file:";
@@ -173,6 +179,7 @@ void App::fileDialog()
         case PathPrompt::Kind::export_doctest: ok = exportFile(Export::doctest, prompt_.path); break;
         case PathPrompt::Kind::export_trace: ok = exportFile(Export::trace, prompt_.path); break;
         case PathPrompt::Kind::export_script: ok = exportFile(Export::script, prompt_.path); break;
+        case PathPrompt::Kind::export_quiz: ok = exportFile(Export::quiz, prompt_.path); break;
         case PathPrompt::Kind::export_png: // drawn between frames, not inside this one
             pending_png_ = prompt_.path;
             ok = true;

@@ -11,7 +11,7 @@ namespace gui {
 
 // The path prompt's state (no native dialogs: a field for the path).
 struct PathPrompt {
-    enum class Kind : std::uint8_t { none, open, save_as, export_doctest, export_trace, export_script, export_png };
+    enum class Kind : std::uint8_t { none, open, save_as, export_doctest, export_trace, export_script, export_png, export_quiz };
     Kind kind = Kind::none;
     bool opening = false; // open it on the next frame
     std::string path;

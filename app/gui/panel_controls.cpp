@@ -372,6 +372,8 @@ void resetSection(lab::Lab& lab, UiState& ui, ControlsState& s, float column)
         ui.selected_handle.reset();
     }
     showFeedback(s.reset_fb);
+    if (ImGui::Button("Compare the three (W)")) ui.compare.open = !ui.compare.open;
+    w::tooltip("What would each reset do here? free_all, retain_capacity and retain_with_limit N side by side.");
 }
 
 void childSection(lab::Lab& lab, UiState& ui, ControlsState& s, float column)

@@ -38,5 +38,10 @@ float numbersStripHeight(const lab::Lab& lab, UiState& ui, float width);
 // caption) with its transport; chooses ui.step_text_scale so it fits in
 // `most` where it can (panel_step.cpp).
 float stepPanelHeight(const lab::Lab& lab, UiState& ui, float width, float most);
+// Predict mode (panel_predict.cpp): before the panels, hold the cursor
+// before an operation whose question is up; after them, the question.
+void predictBeforePanels(lab::Lab& lab, UiState& ui);
+void drawPredictPanel(lab::Lab& lab, UiState& ui, const PanelRect& arena);
+void drawComparePanel(lab::Lab& lab, UiState& ui, const PanelRect& arena);    // panel_compare.cpp
 
 } // namespace gui

@@ -13,6 +13,7 @@
 
 #include "gui/commands.hpp"
 #include "gui/panel_state.hpp"
+#include "gui/predict_state.hpp"
 
 namespace gui {
 
@@ -87,6 +88,9 @@ struct UiState {
 
     // What each panel remembers between frames (panel_state.hpp).
     PanelStates panels;
+    // Predict mode (P) and the compare view of the reset modes (C).
+    PredictState predict;
+    CompareViewState compare;
 
     bool request_quit = false;
     bool quit_confirmed = false; // the person chose to quit without saving

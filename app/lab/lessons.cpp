@@ -81,7 +81,10 @@ std::vector<Caption> captions(std::string_view script_text)
         }
         const std::size_t hash = content.find('#');
         if (hash == 0) {
-            block.add(trimmed(content.substr(1)));
+            const std::string_view comment = trimmed(content.substr(1));
+            // A pinned question (`# ask: ...`, predict.hpp) is an answer
+            // key, not narration: never part of a caption.
+            if (comment.substr(0, 4) != "ask:") block.add(comment);
             continue;
         }
         // A statement line: the block above is its caption, and its own

@@ -32,6 +32,10 @@
 // row, and a statement whose block and trailing comment hold no text has
 // no caption.
 //
+// PINNED QUESTIONS. A comment line whose text starts with `ask:` is a
+// pinned question (predict.hpp, assets/lessons/README.md), not narration:
+// it is left out of every caption and does not break its block.
+//
 // Example, lines 1 to 7 (line 2 and line 5 are blank):
 //     1  # Title: Demo                    <- the title
 //     2

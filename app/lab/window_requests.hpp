@@ -23,6 +23,7 @@ struct ShotRequest {
     float zoom = 0;  // 0: fit (the window's view at start)
     float pan_x = 0; // pixels, with zoom
     float pan_y = 0;
+    bool compare = false; // --compare: the compare view of the reset modes open
     std::string who = "arenalab shot"; // starts every message
 };
 

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "lab/lessons.hpp"
+#include "lab/predict.hpp"
 #include "lab/runner.hpp"
 #include "lab/script.hpp"
 
@@ -438,4 +439,70 @@ TEST_CASE("coverage: out of memory under a child limit and by `fail alloc`")
     }
     CHECK(limit_refusal);
     CHECK(forced_refusal);
+}
+
+TEST_CASE("pinned questions: every lesson asks at least one, every answer key is the arena's, none is a caption")
+{
+    for (const lab::Lesson& lesson : lab::lessons()) {
+        INFO(lesson.file_name);
+        const lab::PinnedParse pinned = lab::pinnedQuestions(lesson.text);
+        CHECK(pinned.errors.empty());
+        CHECK(!pinned.questions.empty());
+        const lab::Script script = parsed(lesson);
+        CHECK(lab::checkPinned(lesson.text, script).empty());
+        const auto ops = lab::observeScript(script);
+        for (const lab::PinnedQuestion& q : pinned.questions) {
+            CHECK(q.statement_line > q.line); // pinned on a statement below it
+            const std::optional<lab::Question> generated = lab::pinnedQuestionFor(q, ops);
+            REQUIRE(generated.has_value());
+            CHECK(generated->answer == q.answer);
+        }
+        for (const Caption& c : caps(lesson.text)) CHECK(c.text.find("ask:") == std::string::npos);
+        // A wrong key fails, on the ask line.
+        const lab::PinnedQuestion& first = pinned.questions.front();
+        std::string text(lesson.text);
+        std::size_t at = 0;
+        for (std::size_t line = 1; line < first.line; ++line) at = text.find('\n', at) + 1;
+        const std::size_t eq = text.find('=', at);
+        const std::size_t end = text.find('\n', eq);
+        const std::string wrong_word =
+            lab::formOf(first.kind) == lab::AnswerForm::choice
+                ? lab::choiceWordsOf(first.kind)[(first.answer + 1) % lab::choiceWordsOf(first.kind).size()]
+                : std::to_string(first.answer + 1);
+        text.replace(eq + 1, end - eq - 1, " " + wrong_word);
+        const auto failures = lab::checkPinned(text, script);
+        REQUIRE(failures.size() == 1);
+        CHECK(failures[0].line == first.line);
+        CHECK(failures[0].message.find("pinned question failed") == 0);
+    }
+}
+
+TEST_CASE("pinned questions: the comment form, its errors, and where it pins")
+{
+    const std::string text = "a = alloc 1\n"
+                             "# ask: end_index = 21\n"
+                             "# a caption line between\n"
+                             "b = alloc 20\n"
+                             "# ask: padding\n"
+                             "\n"
+                             "# ask: path = fits\n"
+                             "\n"
+                             "c = alloc 1\n";
+    const lab::PinnedParse p = lab::pinnedQuestions(text);
+    REQUIRE(p.questions.size() == 2);
+    CHECK(p.questions[0].statement_line == 4);
+    CHECK(p.questions[0].kind == lab::QuestionKind::end_index);
+    CHECK(p.questions[0].answer == 21);
+    CHECK(p.questions[1].statement_line == 0); // a blank line: it pins nothing
+    REQUIRE(p.errors.size() == 1);
+    CHECK(p.errors[0].line == 5);
+    CHECK(p.errors[0].col == 3);
+    const auto failures = lab::checkPinned(text, lab::parseScript(text).script);
+    REQUIRE(failures.size() == 2);
+    CHECK(failures[1].line == 7);
+    CHECK(failures[1].message.find("pins no statement") != std::string::npos);
+    // The caption of line 4 leaves the ask line out.
+    const auto c = caps(text);
+    REQUIRE(c.size() == 1);
+    CHECK(c[0].text == "a caption line between");
 }

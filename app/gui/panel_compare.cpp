@@ -1,0 +1,152 @@
+// What if? The compare view: the arena at the cursor's operation, replayed
+// three times into real arenas (lab/compare.hpp) and reset free_all,
+// retain_capacity and retain_with_limit N side by side: each column's
+// buffers to one scale, the child's calls, what reset returned, the
+// capacity kept, and what the next alloc of the Controls' Size costs. N and
+// the child's resize policy can be changed here.
+#include <imgui.h>
+#include <imgui_stdlib.h>
+
+#include <algorithm>
+#include <string>
+
+#include "gui/panels.hpp"
+#include "gui/widgets.hpp"
+#include "lab/compare.hpp"
+#include "lab/fields.hpp"
+
+namespace gui {
+
+namespace w = widgets;
+
+namespace {
+
+std::string callText(const arena::ChildCall& c)
+{
+    switch (c.kind) {
+    case arena::ChildCall::Kind::alloc:
+        return c.ok ? "alloc " + w::bytes(c.len) + " -> buf " + std::to_string(c.buf) : "alloc " + w::bytes(c.len) + ": refused";
+    case arena::ChildCall::Kind::resize:
+        return "resize buf " + std::to_string(c.buf) + " to " + w::bytes(c.new_len) + (c.ok ? ": yes" : ": no");
+    case arena::ChildCall::Kind::free: return "free buf " + std::to_string(c.buf) + " (" + w::bytes(c.len) + ")";
+    }
+    return "?";
+}
+
+// The buffers as bars, newest first, `scale` pixels per byte.
+void drawBuffers(const lab::ArenaState& s, float scale, float width)
+{
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    const float bar_h = w::em(0.9f);
+    if (s.nodes.empty()) {
+        ImGui::TextColored(w::muted, "no buffer");
+        return;
+    }
+    for (const lab::NodeState& n : s.nodes) {
+        const ImVec2 at = ImGui::GetCursorScreenPos();
+        const float len_px = std::max(2.0f, std::min(width, static_cast<float>(n.len) * scale));
+        draw->AddRectFilled(at, ImVec2(at.x + len_px, at.y + bar_h), w::u32(w::info));
+        const float header_px = std::min(len_px, 16.0f * scale);
+        draw->AddRectFilled(at, ImVec2(at.x + header_px, at.y + bar_h), w::u32(w::muted));
+        ImGui::Dummy(ImVec2(width, bar_h));
+        ImGui::TextColored(w::muted, "buf %llu: %s", static_cast<unsigned long long>(n.buf), w::bytes(n.len).c_str());
+    }
+}
+
+} // namespace
+
+void drawComparePanel(lab::Lab& lab, UiState& ui, const PanelRect& arena)
+{
+    CompareViewState& c = ui.compare;
+    if (!c.open) return;
+    const lab::History& h = lab.history();
+    const std::size_t ops = lab.cursor() == 0 || h.opCount() == 0 ? 0 : h.opAtPosition(lab.cursor()) + 1;
+
+    const float width = std::min(arena.w - w::em(1), w::em(52));
+    ImGui::SetNextWindowPos(ImVec2(arena.x + arena.w / 2, arena.y + w::em(0.5f)), ImGuiCond_Always, ImVec2(0.5f, 0.0f));
+    ImGui::SetNextWindowSize(ImVec2(width, std::min(arena.h - w::em(1), w::em(30))), ImGuiCond_Always);
+    ImGui::SetNextWindowBgAlpha(1.0f);
+    if (!ImGui::Begin("What would each reset do here?###compare", &c.open,
+                      ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize |
+                          ImGuiWindowFlags_NoSavedSettings)) {
+        ImGui::End();
+        return;
+    }
+    // The settings: N, the child's policy, the next alloc's size (Controls').
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted("N");
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(w::em(6));
+    ImGui::InputText("##compare_limit", &c.limit, ImGuiInputTextFlags_CharsDecimal);
+    w::tooltip("retain_with_limit N. Empty: half the capacity at this step.");
+    ImGui::SameLine();
+    ImGui::TextUnformatted("child resize");
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(w::em(9));
+    const char* policies[] = {"as the script", "never", "shrink", "pages", "always"};
+    ImGui::Combo("##compare_policy", &c.policy, policies, 5);
+    w::tooltip("The child's resize policy for the resets and the next alloc: see why a resize in place succeeds or fails.");
+    const lab::fields::Checked size = lab::fields::number(ui.panels.controls.size);
+    const std::size_t next_len = size.error || size.value == 0 ? 64 : static_cast<std::size_t>(size.value);
+    ImGui::SameLine();
+    ImGui::TextColored(w::muted, "next alloc: %s (Controls' Size)", w::bytes(next_len).c_str());
+
+    const std::string key = c.limit + "|" + std::to_string(c.policy) + "|" + std::to_string(next_len);
+    if (!c.result || c.revision != lab.revision() || c.cursor != lab.cursor() || c.key != key) {
+        lab::CompareRequest request;
+        request.ops = ops;
+        request.next_len = next_len;
+        const lab::fields::Checked limit = lab::fields::number(c.limit);
+        if (!c.limit.empty() && !limit.error) request.limit = static_cast<std::size_t>(limit.value);
+        if (c.policy > 0) {
+            lab::ChildSet set;
+            set.resize = static_cast<arena::ResizePolicy>(c.policy - 1);
+            request.child = set;
+        }
+        const lab::ParseResult parsed = lab::parseScript(lab.text());
+        c.result = lab::compareResets(parsed.script, request);
+        c.revision = lab.revision();
+        c.cursor = lab.cursor();
+        c.key = key;
+    }
+    const lab::Comparison& cmp = *c.result;
+    if (cmp.ops == 0)
+        ImGui::TextColored(w::muted, "Before any operation.");
+    else
+        ImGui::TextColored(w::muted, "After operation %zu (line %zu: %s): %zu buffer%s, capacity %s.", cmp.ops,
+                           cmp.line, cmp.statement.c_str(), cmp.before.nodes.size(),
+                           cmp.before.nodes.size() == 1 ? "" : "s", w::bytes(cmp.before.capacity).c_str());
+
+    // One scale for every column: the longest buffer anywhere fills a column.
+    std::size_t longest = 1;
+    for (const lab::NodeState& n : cmp.before.nodes) longest = std::max(longest, n.len);
+    for (const lab::CompareColumn& col : cmp.columns)
+        for (const lab::NodeState& n : col.after.nodes) longest = std::max(longest, n.len);
+    c.shown.clear();
+    const auto say = [&c](const ImVec4* colour, const std::string& text) {
+        c.shown.push_back(text);
+        if (colour != nullptr) ImGui::TextColored(*colour, "%s", text.c_str());
+        else ImGui::TextUnformatted(text.c_str());
+    };
+    if (ImGui::BeginTable("##compare_columns", 3, ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_SizingStretchSame)) {
+        for (const lab::CompareColumn& col : cmp.columns) {
+            ImGui::TableNextColumn();
+            const float col_w = ImGui::GetContentRegionAvail().x;
+            ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + col_w);
+            say(&w::accent, lab::toScript(col.reset));
+            say(col.returned ? &w::good : &w::error, std::string("returns ") + (col.returned ? "true" : "false"));
+            say(nullptr, "capacity kept: " + w::bytes(col.after.capacity));
+            drawBuffers(col.after, col_w / static_cast<float>(longest), col_w);
+            say(nullptr, "child calls:");
+            if (col.calls.empty()) say(&w::muted, "  none");
+            for (const arena::ChildCall& call : col.calls) say(nullptr, "  " + callText(call));
+            say(nullptr, "next alloc " + w::bytes(next_len) + ": " + std::string(lab::nextPathName(col.next)));
+            for (const arena::ChildCall& call : col.next_calls) say(nullptr, "  " + callText(call));
+            ImGui::PopTextWrapPos();
+        }
+        ImGui::EndTable();
+    }
+    ImGui::End();
+}
+
+} // namespace gui

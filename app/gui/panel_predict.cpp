@@ -1,0 +1,246 @@
+// Predict mode: before an operation's result is shown, one question about
+// it (lab/predict.hpp: generated from the steps the arena is about to take,
+// or the lesson's own `# ask:` line). The cursor waits before the operation
+// until the question is answered or skipped; the reveal then plays it and
+// shows the right answer beside the student's, with the explanation and the
+// formula in the real numbers. A running score; Skip. In presentation mode
+// (class mode) the question is large and waits for Enter (the class answers
+// aloud or on paper), then the reveal.
+#include <imgui.h>
+#include <imgui_stdlib.h>
+
+#include <algorithm>
+#include <utility>
+#include <string>
+
+#include "gui/commands.hpp"
+#include "gui/panels.hpp"
+#include "gui/widgets.hpp"
+#include "lab/predict.hpp"
+
+namespace gui {
+
+namespace w = widgets;
+using Phase = PredictState::Phase;
+
+namespace {
+
+bool typedKey(char c) { return Commands::pressed(Shortcut{platform::Key::none, {}, c, false, {}, false, false, ""}); }
+bool enterPressed()
+{
+    return Commands::pressed(Shortcut{platform::Key::enter, {}, 0, false, false, false, true, ""});
+}
+
+// What predict mode knows of operation `i` before it runs: its command, the
+// state before it (the picture at its first step) and the steps it takes.
+lab::OpSteps opSteps(const lab::Lab& lab, std::size_t i)
+{
+    const lab::History& h = lab.history();
+    const lab::OpEntry op = h.op(i);
+    lab::OpSteps out;
+    out.command = op.command;
+    out.line = op.line;
+    const lab::Picture before = h.pictureAt(op.steps_begin);
+    if (i > 0) {
+        const lab::OpState s = h.opState(i - 1);
+        out.before.end_index = s.end_index;
+        out.before.capacity = s.capacity;
+    }
+    for (const lab::PictureNode& n : before.nodes) out.before.node_lengths.push_back(n.len);
+    for (std::size_t k = op.steps_begin; k < op.steps_end; ++k) out.steps.push_back(h.step(k).step);
+    return out;
+}
+
+// The question for operation `i`: the lesson's pinned one for its line when
+// there is one (at a repeat's last run), else the chooser's pick.
+std::optional<lab::Question> questionFor(const lab::Lab& lab, PredictState& p, std::size_t i, bool& pinned)
+{
+    const lab::History& h = lab.history();
+    if (!lab::isOperation(h.op(i).command)) return std::nullopt;
+    std::vector<lab::Question> candidates = lab::questionsFor(opSteps(lab, i));
+    const std::size_t line = h.opLine(i);
+    const bool last_run = i + 1 >= h.opCount() || h.opLine(i + 1) != line;
+    for (const lab::PinnedQuestion& q : lab::pinnedQuestions(lab.text()).questions) {
+        if (q.statement_line != line || !last_run) continue;
+        for (lab::Question& c : candidates)
+            if (c.kind == q.kind) {
+                pinned = true;
+                p.chooser.asked(c.kind);
+                return std::move(c);
+            }
+    }
+    pinned = false;
+    const std::optional<std::size_t> pick = p.chooser.choose(candidates);
+    if (!pick) return std::nullopt;
+    p.chooser.asked(candidates[*pick].kind);
+    return std::move(candidates[*pick]);
+}
+
+// Draws a line of text and remembers it (PredictState::shown).
+void line(PredictState& p, const ImVec4* colour, const std::string& text)
+{
+    p.shown.push_back(text);
+    if (colour != nullptr) ImGui::TextColored(*colour, "%s", text.c_str());
+    else ImGui::TextUnformatted(text.c_str());
+}
+
+void reveal(lab::Lab& lab, PredictState& p, std::optional<std::uint64_t> given)
+{
+    p.given = given;
+    if (given) {
+        ++p.answered;
+        if (p.question->isRight(*given)) ++p.right;
+    }
+    p.phase = Phase::revealed;
+    lab.seek(lab.history().opStepsEnd(p.op)); // the operation plays: its result is on screen
+}
+
+void skip(lab::Lab& lab, PredictState& p)
+{
+    ++p.skipped;
+    p.given.reset();
+    p.phase = Phase::revealed;
+    lab.seek(lab.history().opStepsEnd(p.op));
+}
+
+void carryOn(UiState& ui, PredictState& p)
+{
+    if (p.op < p.done.size()) p.done[p.op] = true;
+    p.phase = Phase::idle;
+    p.question.reset();
+    ui.playing = p.resume_playing;
+    p.resume_playing = false;
+}
+
+} // namespace
+
+void predictBeforePanels(lab::Lab& lab, UiState& ui)
+{
+    PredictState& p = ui.predict;
+    if (!p.on) {
+        p.phase = Phase::idle;
+        p.question.reset();
+        p.last_cursor = SIZE_MAX;
+        return;
+    }
+    const lab::History& h = lab.history();
+    if (p.revision != lab.revision()) {
+        p.revision = lab.revision();
+        p.done.assign(h.opCount(), false);
+        p.chooser.reset();
+        p.phase = Phase::idle;
+        p.question.reset();
+        p.last_cursor = lab.cursor(); // a new script: ask from the next move on
+    }
+    const std::size_t last = std::exchange(p.last_cursor, lab.cursor());
+    if (p.phase == Phase::asking) {
+        // Nothing acts on the arena while a question is up, and the cursor
+        // waits before the operation.
+        ui.panel_commands.clear();
+        if (ui.playing) p.resume_playing = true;
+        ui.playing = false;
+        if (lab.cursor() != h.opStepsBegin(p.op)) lab.seek(h.opStepsBegin(p.op));
+        return;
+    }
+    if (p.phase != Phase::idle || lab.cursor() == 0 || h.opCount() == 0 || last == SIZE_MAX) return;
+    // The cursor has just moved forward into an operation: ask before it plays.
+    const std::size_t i = h.opOfStep(lab.cursor() - 1);
+    if (lab.cursor() <= last || last > h.opStepsBegin(i) || i >= p.done.size() || p.done[i]) return;
+    bool pinned = false;
+    std::optional<lab::Question> q = questionFor(lab, p, i, pinned);
+    if (!q) {
+        p.done[i] = true;
+        return;
+    }
+    p.op = i;
+    p.question = std::move(q);
+    p.pinned = pinned;
+    p.typed.clear();
+    p.given.reset();
+    p.phase = Phase::asking;
+    p.focus_input = true;
+    p.resume_playing = ui.playing;
+    ui.playing = false;
+    ui.panel_commands.clear();
+    lab.seek(h.opStepsBegin(i));
+    p.last_cursor = lab.cursor();
+}
+
+void drawPredictPanel(lab::Lab& lab, UiState& ui, const PanelRect& arena)
+{
+    PredictState& p = ui.predict;
+    p.shown.clear();
+    if (!p.on || p.phase == Phase::idle || !p.question) return;
+    const lab::Question& q = *p.question;
+    const bool class_mode = ui.presentation;
+
+    const float width = std::min(arena.w - w::em(1), w::em(class_mode ? 40 : 34));
+    ImGui::SetNextWindowPos(ImVec2(arena.x + arena.w / 2, arena.y + arena.h - w::em(0.5f)), ImGuiCond_Always,
+                            ImVec2(0.5f, 1.0f));
+    ImGui::SetNextWindowSize(ImVec2(width, 0), ImGuiCond_Always);
+    ImGui::SetNextWindowBgAlpha(0.96f);
+    const std::string title = "Predict: " + std::to_string(p.right) + " of " + std::to_string(p.answered) +
+                              " right" + (p.skipped != 0 ? ", " + std::to_string(p.skipped) + " skipped" : "") +
+                              "###predict";
+    ImGui::Begin(title.c_str(), nullptr,
+                 ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize |
+                     ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_AlwaysAutoResize);
+    if (class_mode) ImGui::SetWindowFontScale(1.25f); // the question, large, for the back of the room
+    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + width - w::em(1.5f));
+    line(p, &w::muted, "Line " + std::to_string(q.line) + ": " + q.statement + (p.pinned ? "  (the lesson asks)" : ""));
+    line(p, &w::accent, q.prompt);
+
+    if (p.phase == Phase::asking) {
+        if (class_mode) {
+            for (std::size_t c = 0; c < q.choices.size(); ++c) line(p, nullptr, std::to_string(c + 1) + ") " + q.choices[c]);
+            line(p, &w::muted, "Answer aloud or on paper, then press Enter to reveal.");
+            if (enterPressed()) reveal(lab, p, std::nullopt);
+        } else if (q.form == lab::AnswerForm::choice) {
+            std::optional<std::uint64_t> chosen;
+            for (std::size_t c = 0; c < q.choices.size(); ++c) {
+                const std::string label = std::to_string(c + 1) + ") " + q.choices[c];
+                if (ImGui::Button(label.c_str())) chosen = c;
+                if (typedKey(static_cast<char>('1' + c))) chosen = c;
+            }
+            line(p, &w::muted, "Press 1 to " + std::to_string(q.choices.size()) + ", or S to skip.");
+            if (ImGui::Button("Skip") || typedKey('s')) skip(lab, p);
+            else if (chosen) reveal(lab, p, chosen);
+        } else {
+            ImGui::SetNextItemWidth(w::em(8));
+            if (p.focus_input) {
+                ImGui::SetKeyboardFocusHere();
+                p.focus_input = false;
+            }
+            const bool entered = ImGui::InputText(q.form == lab::AnswerForm::place ? "offset##answer" : "##answer",
+                                                  &p.typed,
+                                                  ImGuiInputTextFlags_CharsDecimal | ImGuiInputTextFlags_EnterReturnsTrue);
+            ImGui::SameLine();
+            const bool check = ImGui::Button("Check");
+            ImGui::SameLine();
+            const bool skipped = ImGui::Button("Skip");
+            const bool digits = !p.typed.empty() && p.typed.size() <= 15 &&
+                                p.typed.find_first_not_of("0123456789") == std::string::npos;
+            if (skipped) skip(lab, p);
+            else if ((entered || check) && digits) reveal(lab, p, std::stoull(p.typed));
+            else if (entered || check) p.focus_input = true;
+        }
+    } else {
+        // The reveal: the right answer, what the student said, why.
+        if (p.given) {
+            const bool right = q.isRight(*p.given);
+            line(p, right ? &w::good : &w::error, right ? "Right!" : "Not quite.");
+            line(p, nullptr, "You said: " + q.answerText(*p.given));
+        } else if (!class_mode) {
+            line(p, &w::muted, "Skipped.");
+        }
+        line(p, nullptr, "Answer: " + q.answer_text);
+        line(p, nullptr, q.explanation);
+        line(p, &w::info, q.formula);
+        line(p, &w::muted, "Press Enter to go on.");
+        if (ImGui::Button("Continue") || enterPressed()) carryOn(ui, p);
+    }
+    ImGui::PopTextWrapPos();
+    ImGui::End();
+}
+
+} // namespace gui

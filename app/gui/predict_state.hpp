@@ -1,0 +1,61 @@
+// What predict mode and the compare view remember between frames (one per
+// window, in UiState). Panels: panel_predict.cpp, panel_compare.cpp.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "lab/compare.hpp"
+#include "lab/predict.hpp"
+
+namespace gui {
+
+struct PredictState {
+    bool on = false;
+    enum class Phase : std::uint8_t {
+        idle,     // nothing asked: the cursor moves freely
+        asking,   // a question is up; the cursor waits before its operation
+        revealed, // the answer is shown; the operation has played
+    };
+    Phase phase = Phase::idle;
+    std::size_t op = 0; // the operation asked about
+    std::optional<lab::Question> question;
+    bool pinned = false;           // the question is the lesson's own (# ask:)
+    std::string typed;             // a number being typed
+    std::optional<std::uint64_t> given; // what the student answered (none: skipped, or class mode)
+    bool resume_playing = false;   // playing was on when the question stopped it
+    bool focus_input = false;      // give the answer field the keyboard next frame
+    // Where the cursor was last frame: a question is asked when the cursor
+    // moves forward into an operation from before it (SIZE_MAX: not yet seen).
+    std::size_t last_cursor = SIZE_MAX;
+    // The lines the panel drew in its last frame (what tests read).
+    std::vector<std::string> shown;
+
+    // The running score.
+    std::size_t right = 0;
+    std::size_t answered = 0;
+    std::size_t skipped = 0;
+
+    // Operations already asked about (or with nothing worth asking), for the
+    // history of `revision`.
+    std::vector<bool> done;
+    std::uint64_t revision = UINT64_MAX;
+    lab::QuestionChooser chooser;
+};
+
+struct CompareViewState {
+    bool open = false;
+    std::string limit = "";  // N of retain_with_limit; empty: half the capacity
+    int policy = 0;          // 0: the script's; 1..4: never, shrink, pages, always
+    // The comparison last computed, and for what.
+    std::optional<lab::Comparison> result;
+    std::uint64_t revision = UINT64_MAX;
+    std::size_t cursor = SIZE_MAX;
+    std::string key; // limit, policy and size it was computed for
+    std::vector<std::string> shown; // the columns' lines drawn last frame (what tests read)
+};
+
+} // namespace gui

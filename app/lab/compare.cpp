@@ -1,0 +1,148 @@
+#include "lab/compare.hpp"
+
+#include <fmt/core.h>
+
+#include "lab/runner.hpp"
+
+namespace lab {
+
+namespace {
+
+// The script cut right after its `ops`-th operation: the statements before
+// it, and the one holding it with only the runs up to it.
+Script truncated(const Script& script, std::size_t ops)
+{
+    Script out;
+    out.line_count = script.line_count;
+    std::size_t seen = 0;
+    for (const Statement& st : script.statements) {
+        if (seen >= ops) break;
+        const auto* command = std::get_if<Command>(&st.body);
+        Statement copy = st;
+        if (command != nullptr && isOperation(*command)) {
+            if (seen + st.repeat > ops) copy.repeat = ops - seen;
+            seen += copy.repeat;
+        }
+        out.statements.push_back(copy);
+    }
+    return out;
+}
+
+NextPath pathOf(const OpRecord& r)
+{
+    if (!r.ok) return NextPath::fails;
+    for (const arena::ChildCall& c : r.child)
+        if (c.kind == arena::ChildCall::Kind::alloc && c.ok) return NextPath::new_buffer;
+    for (const arena::ChildCall& c : r.child)
+        if (c.kind == arena::ChildCall::Kind::resize && c.ok) return NextPath::grows;
+    return NextPath::fits;
+}
+
+std::string callText(const arena::ChildCall& c)
+{
+    switch (c.kind) {
+    case arena::ChildCall::Kind::alloc:
+        return c.ok ? fmt::format("alloc {} B -> buf {}", c.len, c.buf) : fmt::format("alloc {} B refused", c.len);
+    case arena::ChildCall::Kind::resize:
+        return fmt::format("resize buf {} {} -> {} B: {}", c.buf, c.len, c.new_len, c.ok ? "yes" : "no");
+    case arena::ChildCall::Kind::free: return fmt::format("free buf {} ({} B)", c.buf, c.len);
+    }
+    return "?";
+}
+
+std::string buffersText(const ArenaState& s)
+{
+    if (s.nodes.empty()) return "none";
+    std::string out;
+    for (const NodeState& n : s.nodes) out += fmt::format("{}buf {} = {} B", out.empty() ? "" : ", ", n.buf, n.len);
+    return out;
+}
+
+} // namespace
+
+std::string_view nextPathName(NextPath path)
+{
+    switch (path) {
+    case NextPath::fits: return "fits";
+    case NextPath::grows: return "grows in place";
+    case NextPath::new_buffer: return "a new buffer";
+    case NextPath::fails: return "fails";
+    }
+    return "?";
+}
+
+std::string nextPathText(const CompareColumn& column)
+{
+    std::string out(nextPathName(column.next));
+    for (const arena::ChildCall& c : column.next_calls) out += " (child: " + callText(c) + ")";
+    return out;
+}
+
+Comparison compareResets(const Script& script, const CompareRequest& request)
+{
+    Comparison cmp;
+    const Script cut = truncated(script, request.ops);
+    const std::array<ResetKind, 3> modes = {ResetKind::free_all, ResetKind::retain_capacity,
+                                            ResetKind::retain_with_limit};
+    for (std::size_t m = 0; m < modes.size(); ++m) {
+        Session session;
+        std::size_t ops = 0;
+        LoopHooks hooks;
+        OpRecord last;
+        hooks.record = &last;
+        hooks.operation_ended = [&](std::size_t line, const Command& command) {
+            ++ops;
+            cmp.line = line;
+            cmp.statement = toScript(command);
+        };
+        if (const Stop stop = runStatements(cut, session, hooks); stop && m == 0)
+            cmp.error = fmt::format("{}:{}: {}", stop.line, stop.col, stop.message);
+        if (request.child) session.apply(*request.child, 0);
+        if (m == 0) {
+            cmp.ops = ops;
+            cmp.before = session.state();
+            cmp.limit = request.limit ? *request.limit : cmp.before.capacity / 2;
+            cmp.child = session.child().config();
+        }
+        CompareColumn& col = cmp.columns[m];
+        col.reset = Reset{modes[m], modes[m] == ResetKind::retain_with_limit ? cmp.limit : 0};
+        session.apply(col.reset, cmp.line + 1, &col.reset_record);
+        col.returned = col.reset_record.ok;
+        col.calls = col.reset_record.child;
+        col.after = col.reset_record.state;
+        session.apply(Alloc{std::nullopt, request.next_len, request.next_align}, cmp.line + 2, &col.next_record);
+        col.next = pathOf(col.next_record);
+        col.next_calls = col.next_record.child;
+        col.after_next = col.next_record.state;
+    }
+    return cmp;
+}
+
+std::string compareText(const Comparison& c, std::string_view file_name)
+{
+    std::string out;
+    if (c.ops == 0)
+        out += fmt::format("{}: before any operation\n", file_name);
+    else
+        out += fmt::format("{}: after operation {} (line {}: {})\n", file_name, c.ops, c.line, c.statement);
+    if (!c.error.empty()) out += fmt::format("  note: the replay stopped early, at {}\n", c.error);
+    out += fmt::format("  now: {} buffer{} ({}), end_index {}, capacity {}\n", c.before.nodes.size(),
+                       c.before.nodes.size() == 1 ? "" : "s", buffersText(c.before), c.before.end_index,
+                       c.before.capacity);
+    out += fmt::format("  child: resize={} page={} offset={} limit={}\n", arena::policyName(c.child.resize),
+                       c.child.page, c.child.offset, c.child.limit);
+    const std::size_t next_len = c.columns[0].next_record.len;
+    for (const CompareColumn& col : c.columns) {
+        out += "\n" + toScript(col.reset) + "\n";
+        out += fmt::format("  returns:        {}\n", col.returned ? "true" : "false");
+        std::string calls;
+        for (const arena::ChildCall& call : col.calls) calls += (calls.empty() ? "" : ", ") + callText(call);
+        out += fmt::format("  child calls:    {}\n", calls.empty() ? "none" : calls);
+        out += fmt::format("  buffers after:  {}\n", buffersText(col.after));
+        out += fmt::format("  capacity kept:  {}\n", col.after.capacity);
+        out += fmt::format("  next alloc {}: {}\n", next_len, nextPathText(col));
+    }
+    return out;
+}
+
+} // namespace lab

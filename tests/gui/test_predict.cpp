@@ -1,0 +1,256 @@
+// Predict mode and the compare view in the real window, driven by ImGui
+// key events as a person's keys arrive: a wrong answer's reveal shows both
+// answers, class mode waits for Enter twice, Skip, and the compare view's
+// columns are the lab's comparison at the cursor.
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <string>
+
+#include "gui/platform/keys.hpp"
+#include "lab/compare.hpp"
+#include "lab/quiz.hpp"
+#include "test_support.hpp"
+#include "support.hpp"
+
+using namespace guitest;
+using gui::platform::Key;
+
+namespace {
+
+const char* const predict_script = "child resize=never\n"
+                                   "a = alloc 1\n"
+                                   "# ask: new_buffer = 252\n"
+                                   "b = alloc 100\n"
+                                   "c = alloc 10\n"
+                                   "reset retain_capacity\n";
+
+void press(gui::App& app, Key key, bool ctrl = false)
+{
+    frame(app);
+    ImGuiIO& io = ImGui::GetIO();
+    const int index = gui::platform::keyIndex(key);
+    REQUIRE(index >= 0);
+    io.KeyCtrl = ctrl;
+    io.KeysDown[index] = true;
+    frame(app);
+    io.KeysDown[index] = false;
+    io.KeyCtrl = false;
+    frame(app);
+}
+
+void type(gui::App& app, const std::string& text)
+{
+    for (const char c : text) {
+        frame(app);
+        ImGui::GetIO().AddInputCharacter(static_cast<unsigned int>(c));
+        frame(app);
+    }
+}
+
+bool shows(const gui::App& app, const std::string& text)
+{
+    const auto& shown = const_cast<gui::App&>(app).ui().predict.shown;
+    return std::find(shown.begin(), shown.end(), text) != shown.end();
+}
+
+// The window with the script loaded, the cursor at the end of operation
+// `op`, predict mode on (key P).
+std::unique_ptr<gui::App> predictingAt(std::size_t op)
+{
+    auto app = openApp(16.0f);
+    app->loadText(predict_script, "predict.arena");
+    settled(*app);
+    app->lab().seek(app->lab().history().opStepsEnd(op));
+    type(*app, "p");
+    REQUIRE(app->ui().predict.on);
+    return app;
+}
+
+} // namespace
+
+TEST_CASE("predict: a wrong answer's reveal shows both answers, the formula, and the score")
+{
+    auto app = predictingAt(0);
+    const lab::History& h = app->lab().history();
+    // One step forward enters `b = alloc 100`: the lesson's own question is
+    // asked, and the cursor waits before the operation.
+    press(*app, Key::right);
+    gui::PredictState& p = app->ui().predict;
+    REQUIRE(p.phase == gui::PredictState::Phase::asking);
+    REQUIRE(p.question.has_value());
+    CHECK(p.pinned);
+    CHECK(p.question->kind == lab::QuestionKind::new_buffer);
+    CHECK(app->lab().cursor() == h.opStepsBegin(1));
+    // Stepping on does not get past the question.
+    press(*app, Key::right);
+    CHECK(app->lab().cursor() == h.opStepsBegin(1));
+    keep(frame(*app), "predict_asking");
+
+    // The answer field has the keyboard: type a wrong answer and Enter.
+    type(*app, "250");
+    press(*app, Key::enter);
+    REQUIRE(p.phase == gui::PredictState::Phase::revealed);
+    frame(*app);
+    CHECK(shows(*app, "Not quite."));
+    CHECK(shows(*app, "You said: 250 bytes"));
+    CHECK(shows(*app, "Answer: 252 bytes"));
+    CHECK(shows(*app, p.question->formula));
+    CHECK(p.question->formula == "(35 + 101 + 16 + 16) = 168; 168 + 168 / 2 = 252");
+    CHECK(p.answered == 1);
+    CHECK(p.right == 0);
+    // The operation has played: its result is on screen.
+    CHECK(app->lab().cursor() == h.opStepsEnd(1));
+    keep(frame(*app), "predict_reveal_wrong");
+
+    // Enter goes on; the next operation asks again, and a right answer scores.
+    press(*app, Key::enter);
+    CHECK(p.phase == gui::PredictState::Phase::idle);
+    press(*app, Key::right);
+    REQUIRE(p.phase == gui::PredictState::Phase::asking);
+    REQUIRE(p.question.has_value());
+    CHECK(p.question->line == 5);
+    if (p.question->form == lab::AnswerForm::choice) {
+        type(*app, std::to_string(p.question->answer + 1));
+    } else {
+        type(*app, std::to_string(p.question->answer));
+        press(*app, Key::enter);
+    }
+    REQUIRE(p.phase == gui::PredictState::Phase::revealed);
+    frame(*app);
+    CHECK(shows(*app, "Right!"));
+    CHECK(p.right == 1);
+    CHECK(p.answered == 2);
+}
+
+TEST_CASE("predict: S skips a choice question, and the score counts it")
+{
+    auto app = predictingAt(2);
+    press(*app, Key::right); // into the reset
+    gui::PredictState& p = app->ui().predict;
+    REQUIRE(p.phase == gui::PredictState::Phase::asking);
+    REQUIRE(p.question.has_value());
+    // retain_capacity with resize=never: which buffer is kept (a choice;
+    // the capacity is the same as before, so it is not asked).
+    REQUIRE(p.question->kind == lab::QuestionKind::kept);
+    const std::size_t ops = app->lab().history().opCount();
+    type(*app, "s");
+    CHECK(p.phase == gui::PredictState::Phase::revealed);
+    CHECK(p.skipped == 1);
+    CHECK(p.answered == 0);
+    frame(*app);
+    CHECK(shows(*app, "Skipped."));
+    CHECK(app->lab().history().opCount() == ops); // no key reached the arena
+}
+
+TEST_CASE("predict: class mode in presentation waits for Enter, reveals, then goes on")
+{
+    auto app = predictingAt(0);
+    app->setPresentation(true);
+    settled(*app);
+    press(*app, Key::right);
+    gui::PredictState& p = app->ui().predict;
+    REQUIRE(p.phase == gui::PredictState::Phase::asking);
+    frame(*app);
+    CHECK(shows(*app, "Answer aloud or on paper, then press Enter to reveal."));
+    keep(frame(*app), "predict_class_question");
+    // Keys that would act on the arena do nothing while the class thinks.
+    const std::size_t ops = app->lab().history().opCount();
+    type(*app, "1");
+    CHECK(app->lab().history().opCount() == ops);
+    CHECK(p.phase == gui::PredictState::Phase::asking);
+    press(*app, Key::enter);
+    REQUIRE(p.phase == gui::PredictState::Phase::revealed);
+    frame(*app);
+    CHECK(shows(*app, "Answer: 252 bytes"));
+    CHECK_FALSE(shows(*app, "Skipped."));
+    CHECK(p.answered == 0); // nobody typed: no score
+    keep(frame(*app), "predict_class_reveal");
+    press(*app, Key::enter);
+    CHECK(p.phase == gui::PredictState::Phase::idle);
+    CHECK(app->lab().cursor() == app->lab().history().opStepsEnd(1));
+    // P turns it off: stepping no longer asks.
+    type(*app, "p");
+    press(*app, Key::right);
+    CHECK(p.phase == gui::PredictState::Phase::idle);
+}
+
+TEST_CASE("compare view: key W (what if?) opens it; its columns are the lab's comparison at the cursor")
+{
+    auto app = openApp(16.0f);
+    app->loadText(predict_script, "compare.arena");
+    settled(*app);
+    app->lab().seek(app->lab().history().opStepsEnd(2));
+    type(*app, "w");
+    REQUIRE(app->ui().compare.open);
+    const Image img = frame(*app);
+    keep(img, "compare_view");
+    REQUIRE(app->ui().compare.result.has_value());
+    const lab::Comparison& shown = *app->ui().compare.result;
+    lab::CompareRequest request;
+    request.ops = 3;
+    request.next_len = 24; // the Controls' Size
+    const lab::Comparison expected = lab::compareResets(lab::parseScript(predict_script).script, request);
+    CHECK(shown.ops == 3);
+    for (std::size_t i = 0; i < 3; ++i) {
+        CHECK(shown.columns[i].returned == expected.columns[i].returned);
+        CHECK(shown.columns[i].calls == expected.columns[i].calls);
+        CHECK(shown.columns[i].after.capacity == expected.columns[i].after.capacity);
+        CHECK(shown.columns[i].next == expected.columns[i].next);
+    }
+    // The three columns with their numbers, as drawn.
+    const auto& lines = app->ui().compare.shown;
+    const auto drawn = [&](const std::string& t) { return std::find(lines.begin(), lines.end(), t) != lines.end(); };
+    CHECK(drawn("reset free_all"));
+    CHECK(drawn("reset retain_capacity"));
+    CHECK(drawn("reset retain_with_limit " + std::to_string(expected.limit)));
+    CHECK(drawn("capacity kept: 0 bytes"));
+    CHECK(drawn("capacity kept: 271 bytes"));
+    CHECK(drawn("next alloc 24 bytes: a new buffer"));
+    // The child's policy changed in the view: retain_capacity's kept buffer
+    // is now resized in place (resize=always), not reallocated.
+    app->ui().compare.policy = 4; // always
+    frame(*app);
+    const lab::CompareColumn& retain = app->ui().compare.result->columns[1];
+    REQUIRE(!retain.calls.empty());
+    CHECK(retain.calls.back().kind == arena::ChildCall::Kind::resize);
+    CHECK(retain.calls.back().ok);
+    type(*app, "w");
+    CHECK_FALSE(app->ui().compare.open);
+}
+
+TEST_CASE("predict and compare are in the command table (View menu, status bar, Help) and File > Export writes a quiz")
+{
+    auto app = openApp(16.0f);
+    app->loadText(predict_script, "quiz.arena");
+    settled(*app);
+    CHECK(std::string(app->commands().get(gui::CommandId::predict).shortcut.text) == "P");
+    CHECK(std::string(app->commands().get(gui::CommandId::compare).shortcut.text) == "W");
+    app->commands().run(gui::CommandId::predict);
+    CHECK(app->ui().predict.on);
+    app->commands().run(gui::CommandId::predict);
+    CHECK_FALSE(app->ui().predict.on);
+
+    const std::string dir = ARENALAB_TEST_DIR;
+    REQUIRE(app->exportFile(gui::App::Export::quiz, dir + "/quiz.gift"));
+    REQUIRE(app->exportFile(gui::App::Export::quiz, dir + "/quiz.md"));
+    const lab::Quiz quiz = lab::buildQuiz(predict_script, "quiz.arena");
+    CHECK(test_support::slurp(dir + "/quiz.gift") == lab::quizGift(quiz, "quiz.arena"));
+    CHECK(test_support::slurp(dir + "/quiz.md") == lab::quizMarkdown(quiz, "quiz.arena"));
+    CHECK(test_support::slurp(dir + "/quiz.gift").find("{#252:0####") != std::string::npos);
+}
+
+TEST_CASE("shot --compare: the compare view at 1280x720")
+{
+    test_support::Scratch scratch;
+    const auto script = scratch.write("cmp.arena", predict_script);
+    const auto with = scratch.dir / "with.png";
+    const auto without = scratch.dir / "without.png";
+    const auto a = test_support::runProgram(ARENALAB_EXE, "shot " + script.string() + " --compare -o " + with.string());
+    const auto b = test_support::runProgram(ARENALAB_EXE, "shot " + script.string() + " -o " + without.string());
+    REQUIRE(a.status == 0);
+    REQUIRE(b.status == 0);
+    const std::string png_with = test_support::slurp(with);
+    CHECK(png_with.substr(1, 3) == "PNG");
+    CHECK(png_with != test_support::slurp(without)); // the view is drawn
+}

@@ -1,0 +1,183 @@
+// Predict mode's questions: for every lesson and every conformance script,
+// each question generated from an operation's steps has the answer the
+// arena then gave, read independently off the operation's trace line (its
+// result, child calls and state). Also the chooser's rules.
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "lab/lessons.hpp"
+#include "lab/predict.hpp"
+#include "lab/runner.hpp"
+#include "lab/script.hpp"
+#include "predict_check.hpp"
+#include "test_support.hpp"
+
+namespace fs = std::filesystem;
+
+namespace {
+
+using lab::QuestionKind;
+
+struct Tally {
+    std::map<QuestionKind, std::size_t> by_kind;
+    std::size_t questions = 0;
+    std::size_t scripts = 0;
+};
+
+void checkScript(const std::string& name, const std::string& text, Tally& tally)
+{
+    const lab::ParseResult parsed = lab::parseScript(text);
+    if (!parsed.ok()) return; // refused scripts run nothing: no operation to ask about
+    ++tally.scripts;
+    const std::vector<lab::ObservedOp> ops = lab::observeScript(parsed.script);
+    lab::ArenaState before; // the state before each operation: the one before's after
+    for (const lab::ObservedOp& o : ops) {
+        // The state the question generator saw is the trace's state before.
+        REQUIRE(o.op.before.end_index == before.end_index);
+        REQUIRE(o.op.before.capacity == before.capacity);
+        REQUIRE(o.op.before.node_lengths.size() == before.nodes.size());
+        for (const lab::Question& q : lab::questionsFor(o.op)) {
+            INFO(name, ":", o.op.line, " ", q.statement, ": ", lab::questionKindName(q.kind), " -> ", q.answer_text,
+                 " (", q.formula, ")");
+            CHECK(q.answer == predict_check::actualAnswer(q, o, before));
+            CHECK(!q.prompt.empty());
+            CHECK(!q.explanation.empty());
+            CHECK(!q.formula.empty());
+            CHECK(q.answer_text == q.answerText(q.answer));
+            if (q.form == lab::AnswerForm::choice) CHECK(q.answer < q.choices.size());
+            ++tally.by_kind[q.kind];
+            ++tally.questions;
+        }
+        before = o.record.state;
+    }
+}
+
+std::vector<fs::path> scriptsUnder(const fs::path& dir)
+{
+    std::vector<fs::path> paths;
+    for (const auto& entry : fs::recursive_directory_iterator(dir))
+        if (entry.path().extension() == ".arena") paths.push_back(entry.path());
+    std::sort(paths.begin(), paths.end());
+    return paths;
+}
+
+lab::OpSteps opOf(const std::string& text, std::size_t index)
+{
+    const lab::ParseResult parsed = lab::parseScript(text);
+    REQUIRE(parsed.ok());
+    const auto ops = lab::observeScript(parsed.script);
+    REQUIRE(index < ops.size());
+    return ops[index].op;
+}
+
+const lab::Question* find(const std::vector<lab::Question>& qs, QuestionKind kind)
+{
+    for (const auto& q : qs)
+        if (q.kind == kind) return &q;
+    return nullptr;
+}
+
+} // namespace
+
+TEST_CASE("every generated question of every lesson is answered as the arena then did")
+{
+    Tally tally;
+    for (const lab::Lesson& lesson : lab::lessons()) checkScript(std::string(lesson.file_name), std::string(lesson.text), tally);
+    CHECK(tally.scripts == lab::lessons().size());
+    // The lessons between them ask every kind.
+    for (std::size_t k = 0; k < lab::question_kind_count; ++k) {
+        INFO(lab::questionKindName(static_cast<QuestionKind>(k)));
+        CHECK(tally.by_kind[static_cast<QuestionKind>(k)] > 0);
+    }
+}
+
+TEST_CASE("every generated question of every conformance script is answered as the arena then did")
+{
+    std::vector<fs::path> dirs = {VECTORS_DIR};
+    if (fs::exists(SHARED_VECTORS_DIR)) dirs.emplace_back(SHARED_VECTORS_DIR);
+    else MESSAGE("no shared conformance folder at " SHARED_VECTORS_DIR ": only the project's copy is checked");
+    for (const fs::path& dir : dirs) {
+        Tally tally;
+        for (const fs::path& p : scriptsUnder(dir)) checkScript(p.string(), test_support::slurp(p), tally);
+        CHECK(tally.scripts >= 150); // the rest are refused scripts (static errors): they run nothing
+        CHECK(tally.questions > 1000);
+        for (std::size_t k = 0; k < lab::question_kind_count; ++k) {
+            INFO(dir.string(), " ", lab::questionKindName(static_cast<QuestionKind>(k)));
+            CHECK(tally.by_kind[static_cast<QuestionKind>(k)] > 0);
+        }
+    }
+}
+
+TEST_CASE("questions carry the formula with the real numbers")
+{
+    // Lesson 2's third alloc: (236 + 1000 + 1 + 16 + 16) * 3 / 2 = 1903.
+    const auto qs = lab::questionsFor(opOf("child resize=never\na = alloc 1\nb = alloc 100\nc = alloc 1000\n", 2));
+    const lab::Question* q = find(qs, QuestionKind::new_buffer);
+    REQUIRE(q != nullptr);
+    CHECK(q->answer == 1903);
+    CHECK(q->formula == "(236 + 1001 + 16 + 16) = 1269; 1269 + 1269 / 2 = 1903");
+    const lab::Question* path = find(qs, QuestionKind::path);
+    REQUIRE(path != nullptr);
+    CHECK(path->answer_text == "a new buffer");
+    CHECK(path->formula.find("1100 > 236") != std::string::npos);
+}
+
+TEST_CASE("trivial questions and answers already on screen are marked")
+{
+    // The first alloc: the path is always a new buffer; align 1 pads nothing.
+    const auto first = lab::questionsFor(opOf("a = alloc 8\n", 0));
+    CHECK(find(first, QuestionKind::path)->trivial);
+    CHECK(find(first, QuestionKind::padding)->trivial);
+    CHECK_FALSE(find(first, QuestionKind::end_index)->trivial);
+    // A free that is not the most recent leaves end_index as shown.
+    const auto not_last = lab::questionsFor(opOf("a = alloc 8\nb = alloc 8\nfree a\n", 2));
+    CHECK(find(not_last, QuestionKind::end_index)->on_screen);
+    // free_all always returns true.
+    const auto reset = lab::questionsFor(opOf("a = alloc 8\nreset free_all\n", 1));
+    CHECK(find(reset, QuestionKind::returns)->trivial);
+}
+
+TEST_CASE("the chooser skips trivial and on-screen questions and never asks one kind three times in a row")
+{
+    auto q = [](QuestionKind kind, bool trivial = false, bool on_screen = false) {
+        lab::Question x;
+        x.kind = kind;
+        x.trivial = trivial;
+        x.on_screen = on_screen;
+        return x;
+    };
+    lab::QuestionChooser chooser;
+    CHECK_FALSE(chooser.choose({q(QuestionKind::padding, true), q(QuestionKind::end_index, false, true)}));
+    const std::vector<lab::Question> only_end = {q(QuestionKind::end_index)};
+    REQUIRE(chooser.choose(only_end) == 0u);
+    chooser.asked(QuestionKind::end_index);
+    REQUIRE(chooser.choose(only_end) == 0u);
+    chooser.asked(QuestionKind::end_index);
+    CHECK_FALSE(chooser.choose(only_end)); // a third end_index in a row: no
+    // With another kind on offer, the one asked least recently wins.
+    const std::vector<lab::Question> two = {q(QuestionKind::end_index), q(QuestionKind::capacity)};
+    REQUIRE(chooser.choose(two) == 1u);
+    chooser.asked(QuestionKind::capacity);
+    CHECK(chooser.choose(two) == 0u);
+
+    // Over a whole lesson: never three of a kind in a row, never trivial.
+    for (const lab::Lesson& lesson : lab::lessons()) {
+        const lab::ParseResult parsed = lab::parseScript(lesson.text);
+        const auto chosen = lab::chosenQuestions(lab::observeScript(parsed.script));
+        INFO(lesson.file_name);
+        CHECK(!chosen.empty());
+        for (std::size_t i = 0; i < chosen.size(); ++i) {
+            CHECK_FALSE(chosen[i].question.trivial);
+            CHECK_FALSE(chosen[i].question.on_screen);
+            CHECK(!chosen[i].context.empty());
+            if (i >= 2)
+                CHECK_FALSE((chosen[i].question.kind == chosen[i - 1].question.kind &&
+                             chosen[i].question.kind == chosen[i - 2].question.kind));
+        }
+    }
+}
