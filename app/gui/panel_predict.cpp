@@ -175,20 +175,24 @@ void drawPredictPanel(lab::Lab& lab, UiState& ui, const PanelRect& arena)
     const bool class_mode = ui.presentation;
 
     const float width = std::min(arena.w - w::em(1), w::em(class_mode ? 40 : 34));
-    ImGui::SetNextWindowPos(ImVec2(arena.x + arena.w / 2, arena.y + arena.h - w::em(0.5f)), ImGuiCond_Always,
-                            ImVec2(0.5f, 1.0f));
-    ImGui::SetNextWindowSize(ImVec2(width, 0), ImGuiCond_Always);
-    ImGui::SetNextWindowBgAlpha(0.96f);
+    // Just below the arena view, over the Step panel (whose explanation it
+    // replaces while it is up): the arena stays in view, before and after.
+    const float top = arena.y + arena.h - w::em(0.25f);
+    ImGui::SetNextWindowPos(ImVec2(arena.x + arena.w / 2, top), ImGuiCond_Always, ImVec2(0.5f, 0.0f));
+    ImGui::SetNextWindowSizeConstraints(ImVec2(width, 0), ImVec2(width, std::max(w::em(6), ImGui::GetIO().DisplaySize.y - top)));
+    ImGui::SetNextWindowBgAlpha(1.0f);
     const std::string title = "Predict: " + std::to_string(p.right) + " of " + std::to_string(p.answered) +
                               " right" + (p.skipped != 0 ? ", " + std::to_string(p.skipped) + " skipped" : "") +
                               "###predict";
     ImGui::Begin(title.c_str(), nullptr,
                  ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize |
                      ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_AlwaysAutoResize);
-    if (class_mode) ImGui::SetWindowFontScale(1.25f); // the question, large, for the back of the room
+    // The question large, for the back of the room; the reveal at the normal
+    // (presentation) size, so the arena's result stays in view above it.
+    if (class_mode && p.phase == Phase::asking) ImGui::SetWindowFontScale(1.25f);
     ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + width - w::em(1.5f));
     line(p, &w::muted, "Line " + std::to_string(q.line) + ": " + q.statement + (p.pinned ? "  (the lesson asks)" : ""));
-    line(p, &w::accent, q.prompt);
+    if (p.phase == Phase::asking || !class_mode) line(p, &w::accent, q.prompt);
 
     if (p.phase == Phase::asking) {
         if (class_mode) {
@@ -236,8 +240,7 @@ void drawPredictPanel(lab::Lab& lab, UiState& ui, const PanelRect& arena)
         line(p, nullptr, "Answer: " + q.answer_text);
         line(p, nullptr, q.explanation);
         line(p, &w::info, q.formula);
-        line(p, &w::muted, "Press Enter to go on.");
-        if (ImGui::Button("Continue") || enterPressed()) carryOn(ui, p);
+        if (ImGui::Button("Continue (Enter)") || enterPressed()) carryOn(ui, p);
     }
     ImGui::PopTextWrapPos();
     ImGui::End();
