@@ -375,7 +375,7 @@ void App::panels(float top, float bottom, float width)
     if (layout.child_log) drawChildLogPanel(lab_, ui_, *layout.child_log);
     if (layout.stats) drawStatsPanel(lab_, ui_, *layout.stats);
     drawComparePanel(lab_, ui_, layout.arena);
-    drawPredictPanel(lab_, ui_, layout.arena);
+    drawPredictPanel(lab_, ui_, layout.arena, renderer_->memory);
 }
 
 std::optional<int> runWindow(const std::string& file)

@@ -10,11 +10,13 @@
 #include <imgui_stdlib.h>
 
 #include <algorithm>
+#include <cmath>
 #include <utility>
 #include <string>
 
 #include "gui/commands.hpp"
 #include "gui/panels.hpp"
+#include "gui/renderer.hpp"
 #include "gui/widgets.hpp"
 #include "lab/predict.hpp"
 
@@ -103,6 +105,23 @@ void skip(lab::Lab& lab, PredictState& p)
     lab.seek(lab.history().opStepsEnd(p.op));
 }
 
+// The byte of the newest buffer a click at window pixel (x, y) lands on, if
+// it lands on that buffer's row in the arena view.
+std::optional<std::uint64_t> clickedByte(const ArenaViewMemory& view, float x, float y)
+{
+    const float vx = x - view.image_x;
+    const float vy = y - view.image_y;
+    if (vx < 0 || vy < 0 || vx >= view.view_w || vy >= view.view_h) return std::nullopt;
+    for (const Instance& in : view.layout.instances) {
+        if (in.node != 0 || in.end <= in.begin || in.rect.w <= 0) continue;
+        if (vy < in.rect.y || vy >= in.rect.y + in.rect.h || vx < in.rect.x || vx >= in.rect.x + in.rect.w) continue;
+        const double bytes = static_cast<double>(in.end - in.begin);
+        const double at = static_cast<double>(vx - in.rect.x) / static_cast<double>(in.rect.w) * bytes;
+        return in.begin + static_cast<std::uint64_t>(std::min(bytes - 1, std::max(0.0, at)));
+    }
+    return std::nullopt;
+}
+
 void carryOn(UiState& ui, PredictState& p)
 {
     if (p.op < p.done.size()) p.done[p.op] = true;
@@ -166,7 +185,7 @@ void predictBeforePanels(lab::Lab& lab, UiState& ui)
     p.last_cursor = lab.cursor();
 }
 
-void drawPredictPanel(lab::Lab& lab, UiState& ui, const PanelRect& arena)
+void drawPredictPanel(lab::Lab& lab, UiState& ui, const PanelRect& arena, const ArenaViewMemory& view)
 {
     PredictState& p = ui.predict;
     p.shown.clear();
@@ -224,7 +243,20 @@ void drawPredictPanel(lab::Lab& lab, UiState& ui, const PanelRect& arena)
             const bool skipped = ImGui::Button("Skip");
             const bool digits = !p.typed.empty() && p.typed.size() <= 15 &&
                                 p.typed.find_first_not_of("0123456789") == std::string::npos;
+            // A place question: a click on the newest buffer in the arena
+            // view answers too; within 6 pixels of the right byte counts as it.
+            std::optional<std::uint64_t> clicked;
+            if (q.form == lab::AnswerForm::place) {
+                line(p, &w::muted, "Type the offset, or click where it starts in the arena view.");
+                const ImVec2 mouse = ImGui::GetIO().MousePos;
+                if (ImGui::IsMouseClicked(ImGuiMouseButton_Left)) clicked = clickedByte(view, mouse.x, mouse.y);
+                if (clicked && view.layout.px_per_byte > 0) {
+                    const double off = std::abs(static_cast<double>(*clicked) - static_cast<double>(q.answer));
+                    if (off * view.layout.px_per_byte <= 6.0) clicked = q.answer;
+                }
+            }
             if (skipped) skip(lab, p);
+            else if (clicked) reveal(lab, p, clicked);
             else if ((entered || check) && digits) reveal(lab, p, std::stoull(p.typed));
             else if (entered || check) p.focus_input = true;
         }
