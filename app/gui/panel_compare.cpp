@@ -64,7 +64,10 @@ void drawComparePanel(lab::Lab& lab, UiState& ui, const PanelRect& arena)
 
     const float width = std::min(arena.w - w::em(1), w::em(52));
     ImGui::SetNextWindowPos(ImVec2(arena.x + arena.w / 2, arena.y + w::em(0.5f)), ImGuiCond_Always, ImVec2(0.5f, 0.0f));
-    ImGui::SetNextWindowSize(ImVec2(width, std::min(arena.h - w::em(1), w::em(30))), ImGuiCond_Always);
+    // Over the arena view, and over the Step panel below it where it needs
+    // the room (a projector's large text), above the status bar.
+    const float room = ImGui::GetIO().DisplaySize.y - arena.y - w::em(3);
+    ImGui::SetNextWindowSize(ImVec2(width, std::max(w::em(8), std::min(room, w::em(30)))), ImGuiCond_Always);
     ImGui::SetNextWindowBgAlpha(1.0f);
     if (!ImGui::Begin("What would each reset do here?###compare", &c.open,
                       ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize |

@@ -215,6 +215,11 @@ TEST_CASE("compare view: key C opens it; its columns are the lab's comparison at
     REQUIRE(!retain.calls.empty());
     CHECK(retain.calls.back().kind == arena::ChildCall::Kind::resize);
     CHECK(retain.calls.back().ok);
+    // On a projector too.
+    app->setPresentation(true);
+    settled(*app);
+    keep(frame(*app), "compare_present");
+    CHECK(drawn("reset retain_capacity"));
     type(*app, "c");
     CHECK_FALSE(app->ui().compare.open);
 }
