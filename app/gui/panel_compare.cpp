@@ -94,8 +94,21 @@ void drawComparePanel(lab::Lab& lab, UiState& ui, const PanelRect& arena)
     ImGui::SameLine();
     ImGui::TextColored(w::muted, "next alloc: %s (Controls' Size)", w::bytes(next_len).c_str());
 
+    // Each column replays the script: past this many operations that would
+    // stall the window at every step, so the command line does it instead.
+    constexpr std::size_t max_replay = 200'000;
+    if (ops > max_replay) {
+        ImGui::PushTextWrapPos(0.0f);
+        ImGui::TextColored(w::muted, "This step is after operation %s: too many to replay three times in the window. "
+                                     "Run: arenalab compare FILE --step %zu",
+                           lab::grouped(ops).c_str(), lab.cursor());
+        ImGui::PopTextWrapPos();
+        ImGui::End();
+        return;
+    }
+    // Steps inside one operation compare the same: keyed on the operation.
     const std::string key = c.limit + "|" + std::to_string(c.policy) + "|" + std::to_string(next_len);
-    if (!c.result || c.revision != lab.revision() || c.cursor != lab.cursor() || c.key != key) {
+    if (!c.result || c.revision != lab.revision() || c.cursor != ops || c.key != key) {
         lab::CompareRequest request;
         request.ops = ops;
         request.next_len = next_len;
@@ -109,7 +122,7 @@ void drawComparePanel(lab::Lab& lab, UiState& ui, const PanelRect& arena)
         const lab::ParseResult parsed = lab::parseScript(lab.text());
         c.result = lab::compareResets(parsed.script, request);
         c.revision = lab.revision();
-        c.cursor = lab.cursor();
+        c.cursor = ops;
         c.key = key;
     }
     const lab::Comparison& cmp = *c.result;

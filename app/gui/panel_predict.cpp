@@ -62,7 +62,7 @@ std::optional<lab::Question> questionFor(const lab::Lab& lab, PredictState& p, s
     std::vector<lab::Question> candidates = lab::questionsFor(opSteps(lab, i));
     const std::size_t line = h.opLine(i);
     const bool last_run = i + 1 >= h.opCount() || h.opLine(i + 1) != line;
-    for (const lab::PinnedQuestion& q : lab::pinnedQuestions(lab.text()).questions) {
+    for (const lab::PinnedQuestion& q : p.pinned_questions) {
         if (q.statement_line != line || !last_run) continue;
         for (lab::Question& c : candidates)
             if (c.kind == q.kind) {
@@ -146,6 +146,7 @@ void predictBeforePanels(lab::Lab& lab, UiState& ui)
     if (p.revision != lab.revision()) {
         p.revision = lab.revision();
         p.done.assign(h.opCount(), false);
+        p.pinned_questions = lab::pinnedQuestions(lab.text()).questions;
         p.chooser.reset();
         p.phase = Phase::idle;
         p.question.reset();
