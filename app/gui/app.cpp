@@ -423,7 +423,7 @@ void App::panels(float top, float bottom, float width)
         ui_.layout_record.panels.push_back({name, window->ScrollMax.x, window->ScrollMax.y});
     }
     drawComparePanel(lab_, ui_, layout.arena);
-    drawPredictPanel(lab_, ui_, layout.arena);
+    drawPredictPanel(lab_, ui_, layout.arena, renderer_->memory);
 }
 
 std::optional<int> runWindow(const std::string& file)

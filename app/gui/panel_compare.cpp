@@ -64,7 +64,10 @@ void drawComparePanel(lab::Lab& lab, UiState& ui, const PanelRect& arena)
 
     const float width = std::min(arena.w - w::em(1), w::em(52));
     ImGui::SetNextWindowPos(ImVec2(arena.x + arena.w / 2, arena.y + w::em(0.5f)), ImGuiCond_Always, ImVec2(0.5f, 0.0f));
-    ImGui::SetNextWindowSize(ImVec2(width, std::min(arena.h - w::em(1), w::em(30))), ImGuiCond_Always);
+    // Over the arena view, and over the Step panel below it where it needs
+    // the room (a projector's large text), above the status bar.
+    const float room = ImGui::GetIO().DisplaySize.y - arena.y - w::em(3);
+    ImGui::SetNextWindowSize(ImVec2(width, std::max(w::em(8), std::min(room, w::em(30)))), ImGuiCond_Always);
     ImGui::SetNextWindowBgAlpha(1.0f);
     if (!ImGui::Begin("What would each reset do here?###compare", &c.open,
                       ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize |
@@ -91,8 +94,21 @@ void drawComparePanel(lab::Lab& lab, UiState& ui, const PanelRect& arena)
     ImGui::SameLine();
     ImGui::TextColored(w::muted, "next alloc: %s (Controls' Size)", w::bytes(next_len).c_str());
 
+    // Each column replays the script: past this many operations that would
+    // stall the window at every step, so the command line does it instead.
+    constexpr std::size_t max_replay = 200'000;
+    if (ops > max_replay) {
+        ImGui::PushTextWrapPos(0.0f);
+        ImGui::TextColored(w::muted, "This step is after operation %s: too many to replay three times in the window. "
+                                     "Run: arenalab compare FILE --step %zu",
+                           lab::grouped(ops).c_str(), lab.cursor());
+        ImGui::PopTextWrapPos();
+        ImGui::End();
+        return;
+    }
+    // Steps inside one operation compare the same: keyed on the operation.
     const std::string key = c.limit + "|" + std::to_string(c.policy) + "|" + std::to_string(next_len);
-    if (!c.result || c.revision != lab.revision() || c.cursor != lab.cursor() || c.key != key) {
+    if (!c.result || c.revision != lab.revision() || c.cursor != ops || c.key != key) {
         lab::CompareRequest request;
         request.ops = ops;
         request.next_len = next_len;
@@ -106,7 +122,7 @@ void drawComparePanel(lab::Lab& lab, UiState& ui, const PanelRect& arena)
         const lab::ParseResult parsed = lab::parseScript(lab.text());
         c.result = lab::compareResets(parsed.script, request);
         c.revision = lab.revision();
-        c.cursor = lab.cursor();
+        c.cursor = ops;
         c.key = key;
     }
     const lab::Comparison& cmp = *c.result;

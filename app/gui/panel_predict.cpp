@@ -10,11 +10,13 @@
 #include <imgui_stdlib.h>
 
 #include <algorithm>
+#include <cmath>
 #include <utility>
 #include <string>
 
 #include "gui/commands.hpp"
 #include "gui/panels.hpp"
+#include "gui/renderer.hpp"
 #include "gui/widgets.hpp"
 #include "lab/predict.hpp"
 
@@ -60,7 +62,7 @@ std::optional<lab::Question> questionFor(const lab::Lab& lab, PredictState& p, s
     std::vector<lab::Question> candidates = lab::questionsFor(opSteps(lab, i));
     const std::size_t line = h.opLine(i);
     const bool last_run = i + 1 >= h.opCount() || h.opLine(i + 1) != line;
-    for (const lab::PinnedQuestion& q : lab::pinnedQuestions(lab.text()).questions) {
+    for (const lab::PinnedQuestion& q : p.pinned_questions) {
         if (q.statement_line != line || !last_run) continue;
         for (lab::Question& c : candidates)
             if (c.kind == q.kind) {
@@ -103,6 +105,23 @@ void skip(lab::Lab& lab, PredictState& p)
     lab.seek(lab.history().opStepsEnd(p.op));
 }
 
+// The byte of the newest buffer a click at window pixel (x, y) lands on, if
+// it lands on that buffer's row in the arena view.
+std::optional<std::uint64_t> clickedByte(const ArenaViewMemory& view, float x, float y)
+{
+    const float vx = x - view.image_x;
+    const float vy = y - view.image_y;
+    if (vx < 0 || vy < 0 || vx >= view.view_w || vy >= view.view_h) return std::nullopt;
+    for (const Instance& in : view.layout.instances) {
+        if (in.node != 0 || in.end <= in.begin || in.rect.w <= 0) continue;
+        if (vy < in.rect.y || vy >= in.rect.y + in.rect.h || vx < in.rect.x || vx >= in.rect.x + in.rect.w) continue;
+        const double bytes = static_cast<double>(in.end - in.begin);
+        const double at = static_cast<double>(vx - in.rect.x) / static_cast<double>(in.rect.w) * bytes;
+        return in.begin + static_cast<std::uint64_t>(std::min(bytes - 1, std::max(0.0, at)));
+    }
+    return std::nullopt;
+}
+
 void carryOn(UiState& ui, PredictState& p)
 {
     if (p.op < p.done.size()) p.done[p.op] = true;
@@ -127,6 +146,7 @@ void predictBeforePanels(lab::Lab& lab, UiState& ui)
     if (p.revision != lab.revision()) {
         p.revision = lab.revision();
         p.done.assign(h.opCount(), false);
+        p.pinned_questions = lab::pinnedQuestions(lab.text()).questions;
         p.chooser.reset();
         p.phase = Phase::idle;
         p.question.reset();
@@ -166,7 +186,7 @@ void predictBeforePanels(lab::Lab& lab, UiState& ui)
     p.last_cursor = lab.cursor();
 }
 
-void drawPredictPanel(lab::Lab& lab, UiState& ui, const PanelRect& arena)
+void drawPredictPanel(lab::Lab& lab, UiState& ui, const PanelRect& arena, const ArenaViewMemory& view)
 {
     PredictState& p = ui.predict;
     p.shown.clear();
@@ -175,20 +195,24 @@ void drawPredictPanel(lab::Lab& lab, UiState& ui, const PanelRect& arena)
     const bool class_mode = ui.presentation;
 
     const float width = std::min(arena.w - w::em(1), w::em(class_mode ? 40 : 34));
-    ImGui::SetNextWindowPos(ImVec2(arena.x + arena.w / 2, arena.y + arena.h - w::em(0.5f)), ImGuiCond_Always,
-                            ImVec2(0.5f, 1.0f));
-    ImGui::SetNextWindowSize(ImVec2(width, 0), ImGuiCond_Always);
-    ImGui::SetNextWindowBgAlpha(0.96f);
+    // Just below the arena view, over the Step panel (whose explanation it
+    // replaces while it is up): the arena stays in view, before and after.
+    const float top = arena.y + arena.h - w::em(0.25f);
+    ImGui::SetNextWindowPos(ImVec2(arena.x + arena.w / 2, top), ImGuiCond_Always, ImVec2(0.5f, 0.0f));
+    ImGui::SetNextWindowSizeConstraints(ImVec2(width, 0), ImVec2(width, std::max(w::em(6), ImGui::GetIO().DisplaySize.y - top)));
+    ImGui::SetNextWindowBgAlpha(1.0f);
     const std::string title = "Predict: " + std::to_string(p.right) + " of " + std::to_string(p.answered) +
                               " right" + (p.skipped != 0 ? ", " + std::to_string(p.skipped) + " skipped" : "") +
                               "###predict";
     ImGui::Begin(title.c_str(), nullptr,
                  ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize |
                      ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_AlwaysAutoResize);
-    if (class_mode) ImGui::SetWindowFontScale(1.25f); // the question, large, for the back of the room
+    // The question large, for the back of the room; the reveal at the normal
+    // (presentation) size, so the arena's result stays in view above it.
+    if (class_mode && p.phase == Phase::asking) ImGui::SetWindowFontScale(1.25f);
     ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + width - w::em(1.5f));
     line(p, &w::muted, "Line " + std::to_string(q.line) + ": " + q.statement + (p.pinned ? "  (the lesson asks)" : ""));
-    line(p, &w::accent, q.prompt);
+    if (p.phase == Phase::asking || !class_mode) line(p, &w::accent, q.prompt);
 
     if (p.phase == Phase::asking) {
         if (class_mode) {
@@ -220,7 +244,20 @@ void drawPredictPanel(lab::Lab& lab, UiState& ui, const PanelRect& arena)
             const bool skipped = ImGui::Button("Skip");
             const bool digits = !p.typed.empty() && p.typed.size() <= 15 &&
                                 p.typed.find_first_not_of("0123456789") == std::string::npos;
+            // A place question: a click on the newest buffer in the arena
+            // view answers too; within 6 pixels of the right byte counts as it.
+            std::optional<std::uint64_t> clicked;
+            if (q.form == lab::AnswerForm::place) {
+                line(p, &w::muted, "Type the offset, or click where it starts in the arena view.");
+                const ImVec2 mouse = ImGui::GetIO().MousePos;
+                if (ImGui::IsMouseClicked(ImGuiMouseButton_Left)) clicked = clickedByte(view, mouse.x, mouse.y);
+                if (clicked && view.layout.px_per_byte > 0) {
+                    const double off = std::abs(static_cast<double>(*clicked) - static_cast<double>(q.answer));
+                    if (off * view.layout.px_per_byte <= 6.0) clicked = q.answer;
+                }
+            }
             if (skipped) skip(lab, p);
+            else if (clicked) reveal(lab, p, clicked);
             else if ((entered || check) && digits) reveal(lab, p, std::stoull(p.typed));
             else if (entered || check) p.focus_input = true;
         }
@@ -236,8 +273,7 @@ void drawPredictPanel(lab::Lab& lab, UiState& ui, const PanelRect& arena)
         line(p, nullptr, "Answer: " + q.answer_text);
         line(p, nullptr, q.explanation);
         line(p, &w::info, q.formula);
-        line(p, &w::muted, "Press Enter to go on.");
-        if (ImGui::Button("Continue") || enterPressed()) carryOn(ui, p);
+        if (ImGui::Button("Continue (Enter)") || enterPressed()) carryOn(ui, p);
     }
     ImGui::PopTextWrapPos();
     ImGui::End();

@@ -41,7 +41,10 @@ float stepPanelHeight(const lab::Lab& lab, UiState& ui, float width, float most)
 // Predict mode (panel_predict.cpp): before the panels, hold the cursor
 // before an operation whose question is up; after them, the question.
 void predictBeforePanels(lab::Lab& lab, UiState& ui);
-void drawPredictPanel(lab::Lab& lab, UiState& ui, const PanelRect& arena);
+// A place question is answered by a click in the arena view (`view`: what
+// it drew this frame, renderer.hpp).
+struct ArenaViewMemory;
+void drawPredictPanel(lab::Lab& lab, UiState& ui, const PanelRect& arena, const ArenaViewMemory& view);
 void drawComparePanel(lab::Lab& lab, UiState& ui, const PanelRect& arena);    // panel_compare.cpp
 
 } // namespace gui

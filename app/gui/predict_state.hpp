@@ -43,6 +43,7 @@ struct PredictState {
     // history of `revision`.
     std::vector<bool> done;
     std::uint64_t revision = UINT64_MAX;
+    std::vector<lab::PinnedQuestion> pinned_questions; // the script's `# ask:` lines, for `revision`
     lab::QuestionChooser chooser;
 };
 
@@ -53,7 +54,7 @@ struct CompareViewState {
     // The comparison last computed, and for what.
     std::optional<lab::Comparison> result;
     std::uint64_t revision = UINT64_MAX;
-    std::size_t cursor = SIZE_MAX;
+    std::size_t cursor = SIZE_MAX; // the operations replayed
     std::string key; // limit, policy and size it was computed for
     std::vector<std::string> shown; // the columns' lines drawn last frame (what tests read)
 };

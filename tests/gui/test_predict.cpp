@@ -215,6 +215,11 @@ TEST_CASE("compare view: key W (what if?) opens it; its columns are the lab's co
     REQUIRE(!retain.calls.empty());
     CHECK(retain.calls.back().kind == arena::ChildCall::Kind::resize);
     CHECK(retain.calls.back().ok);
+    // On a projector too.
+    app->setPresentation(true);
+    settled(*app);
+    keep(frame(*app), "compare_present");
+    CHECK(drawn("reset retain_capacity"));
     type(*app, "w");
     CHECK_FALSE(app->ui().compare.open);
 }
@@ -253,4 +258,39 @@ TEST_CASE("shot --compare: the compare view at 1280x720")
     const std::string png_with = test_support::slurp(with);
     CHECK(png_with.substr(1, 3) == "PNG");
     CHECK(png_with != test_support::slurp(without)); // the view is drawn
+}
+
+TEST_CASE("predict: a place question is answered by a click on the arena view")
+{
+    auto app = openApp(16.0f);
+    app->loadText("a = alloc 10\n# ask: offset = 26\nb = alloc 20\n", "place.arena");
+    settled(*app);
+    app->lab().seek(app->lab().history().opStepsEnd(0));
+    type(*app, "p");
+    press(*app, Key::right);
+    gui::PredictState& p = app->ui().predict;
+    REQUIRE(p.phase == gui::PredictState::Phase::asking);
+    REQUIRE(p.question->form == lab::AnswerForm::place);
+    settled(*app);
+    // Where byte 26 of the newest buffer is drawn, in window pixels.
+    const gui::ArenaViewMemory& view = app->arenaRenderer().memory;
+    const gui::Instance* target = nullptr;
+    for (const gui::Instance& in : view.layout.instances)
+        if (in.node == 0 && in.begin <= 26 && 26 < in.end && in.rect.w > 0) target = &in;
+    REQUIRE(target != nullptr);
+    const float per_byte = target->rect.w / static_cast<float>(target->end - target->begin);
+    gui::FakeMouse mouse;
+    mouse.x = view.image_x + target->rect.x + (26.0f - static_cast<float>(target->begin) + 0.5f) * per_byte;
+    mouse.y = view.image_y + target->rect.cy();
+    frame(*app, 1280, 720, &mouse);
+    mouse.left_down = true;
+    frame(*app, 1280, 720, &mouse);
+    mouse.left_down = false;
+    frame(*app, 1280, 720, &mouse);
+    REQUIRE(p.phase == gui::PredictState::Phase::revealed);
+    REQUIRE(p.given.has_value());
+    CHECK(*p.given == 26);
+    CHECK(p.right == 1);
+    frame(*app);
+    CHECK(shows(*app, "Answer: offset 26"));
 }
