@@ -5,7 +5,9 @@
 // Patterns: 0 solid, 1 hatched (alignment padding: diagonal stripes),
 // 2 ghosted (freed bytes: a faint checkerboard), 3 arrow head (a triangle
 // pointing down), 4 outline (a selection frame: only the border), 5 flat
-// (solid without the darker edge: gathered sub-pixel runs).
+// (solid without the darker edge: gathered sub-pixel runs), 6 crosshatch
+// (stranded bytes: both diagonals over a dark gap, so they never pass for
+// a live allocation in greyscale or to any colour vision).
 
 in vec2 v_local;
 in vec2 v_size;
@@ -14,6 +16,9 @@ flat in int v_pattern;
 
 uniform vec4 u_stripe;  // the colour between the hatch stripes
 uniform float u_hatch;  // the width of one stripe in pixels (it grows with the text)
+uniform vec4 u_cross;   // the colour between the crosshatch lines
+uniform vec2 u_freed;   // the freed checkerboard's two cells' opacity
+uniform vec2 u_edge;    // a fill's edge: its colour times x (0: black), y pixels wide
 
 out vec4 o_colour;
 
@@ -32,18 +37,24 @@ void main()
         // Ghost: every other 4 px cell faintly shows the colour.
         vec2 cell = floor(v_local / 4.0);
         float odd = mod(cell.x + cell.y, 2.0);
-        colour = vec4(v_colour.rgb, v_colour.a * (odd < 0.5 ? 0.30 : 0.14));
+        colour = vec4(v_colour.rgb, v_colour.a * (odd < 0.5 ? u_freed.x : u_freed.y));
     } else if (v_pattern == 3) {
         // A triangle: full width at the top, a point at the bottom centre.
         float half_width = 0.5 * (1.0 - v_local.y / v_size.y);
         if (abs(v_local.x / v_size.x - 0.5) > half_width) discard;
     } else if (v_pattern == 4) {
         if (edge >= 2.0) discard;
+    } else if (v_pattern == 6) {
+        // Both diagonals, lines a third of the cell wide.
+        float period = 2.0 * u_hatch;
+        float a = mod(v_local.x + v_local.y, period);
+        float b = mod(v_local.x - v_local.y + 4096.0 * period, period);
+        colour = (a < u_hatch * 0.7 || b < u_hatch * 0.7) ? v_colour : u_cross;
     }
 
     // A darker 1 px border separates neighbours, where there is room for one.
-    if (v_pattern <= 2 && min(v_size.x, v_size.y) >= 5.0 && edge < 1.0)
-        colour = vec4(colour.rgb * 0.45, max(colour.a, 0.6));
+    if ((v_pattern <= 2 || v_pattern == 6) && min(v_size.x, v_size.y) >= 2.0 * u_edge.y + 3.0 && edge < u_edge.y)
+        colour = vec4(v_colour.rgb * u_edge.x, max(colour.a, 0.6));
 
     o_colour = colour;
 }

@@ -58,9 +58,9 @@ float availableWidth(float view_w, const LayoutMetrics& m)
 class Builder {
 public:
     Builder(const lab::Picture& picture, float view_w, float view_h, const Camera& camera, const LayoutMetrics& m,
-            std::span<const std::string> names, std::uint32_t selected)
+            std::span<const std::string> names, std::uint32_t selected, const Palette& colours)
         : pic_(picture), view_w_(view_w), view_h_(view_h), cam_(camera), m_(m), f_(m.font_px), names_(names),
-          selected_(selected)
+          selected_(selected), pal_(colours)
     {
     }
 
@@ -147,9 +147,9 @@ private:
     void head()
     {
         const float y = out_.content_top + 0.35f * f_ - cam_.pan_y;
-        if (y >= out_.content_top - 0.1f * f_) label(margin_f * f_, y, "buffer_list", palette::text_light);
+        if (y >= out_.content_top - 0.1f * f_) label(margin_f * f_, y, "buffer_list", pal_.text_light);
         if (pic_.nodes.empty()) {
-            label(out_.bar_left, y, "= null: no buffers (the first alloc makes one)", palette::text_dim);
+            label(out_.bar_left, y, "= null: no buffers (the first alloc makes one)", pal_.text_dim);
             return;
         }
         const std::uint64_t buf = pic_.nodes[0].buf;
@@ -158,7 +158,7 @@ private:
         const float start_x = margin_f * f_ + textWidth("buffer_list") + 4;
         const float bar_top = rowTop(0);
         // Horizontal from the label, then down into the header.
-        if (hx > start_x) add({{start_x, shaft_y - 1, hx + 1 - start_x, 2}, palette::arrow, Pattern::solid, Part::arrow, 0, -1, -1, 0, 0, makeKey(Part::arrow, buf, 1)}, false);
+        if (hx > start_x) add({{start_x, shaft_y - 1, hx + 1 - start_x, 2}, pal_.arrow, Pattern::solid, Part::arrow, 0, -1, -1, 0, 0, makeKey(Part::arrow, buf, 1)}, false);
         arrowDown(hx, shaft_y - 1, bar_top, makeKey(Part::arrow, buf, 2), 0);
     }
 
@@ -168,8 +168,8 @@ private:
         const float head_h = std::min(0.6f * f_, (y1 - y0) * 0.6f);
         const float head_w = std::max(0.7f * f_, 8.0f);
         if (y1 - head_h > y0)
-            add({{ax - 1, y0, 2, y1 - head_h - y0 + 1}, palette::arrow, Pattern::solid, Part::arrow, node, -1, -1, 0, 0, key});
-        addWhole({{ax - head_w / 2, y1 - head_h, head_w, head_h}, palette::arrow, Pattern::arrow_head, Part::arrow, node, -1, -1, 0, 0, key + 1});
+            add({{ax - 1, y0, 2, y1 - head_h - y0 + 1}, pal_.arrow, Pattern::solid, Part::arrow, node, -1, -1, 0, 0, key});
+        addWhole({{ax - head_w / 2, y1 - head_h, head_w, head_h}, pal_.arrow, Pattern::arrow_head, Part::arrow, node, -1, -1, 0, 0, key + 1});
     }
 
     void row(int i)
@@ -187,12 +187,12 @@ private:
 
         // The header, never narrower than a pixel so the list stays visible.
         const std::size_t hdr_end = std::min(lab::header_bytes, node.len);
-        const int header = piece(0, hdr_end, Part::header, -1, palette::header, Pattern::solid, true);
+        const int header = piece(0, hdr_end, Part::header, -1, pal_.header, Pattern::solid, true);
 
         // Gutter: the buffer's number and length (moving with its header).
         if (top + h / 2 - f_ >= out_.content_top) {
-            label(margin_f * f_, top + h / 2 - f_, "buf " + std::to_string(node.buf), palette::text_light, header);
-            label(margin_f * f_, top + h / 2, formatBytes(node.len), palette::text_dim, header);
+            label(margin_f * f_, top + h / 2 - f_, "buf " + std::to_string(node.buf), pal_.text_light, header);
+            label(margin_f * f_, top + h / 2, formatBytes(node.len), pal_.text_dim, header);
         }
 
         // Segments (only those in view), the gaps between them, the tail.
@@ -202,7 +202,7 @@ private:
         std::size_t pos = first == segs.begin() ? hdr_end : std::prev(first)->end;
         bool cut = false;
         for (auto it = first; it != segs.end(); ++it) {
-            if (it->begin > pos) piece(pos, it->begin, Part::tail, -1, palette::tail, Pattern::solid);
+            if (it->begin > pos) piece(pos, it->begin, Part::tail, -1, pal_.tail, Pattern::solid);
             if (static_cast<double>(it->begin) > visible_hi_) {
                 cut = true;
                 break;
@@ -210,9 +210,10 @@ private:
             segment(*it, static_cast<int>(it - segs.begin()));
             pos = std::max(pos, it->end);
         }
-        if (!cut && pos < node.len) piece(pos, node.len, Part::tail, -1, palette::tail, Pattern::solid);
+        if (!cut && pos < node.len) piece(pos, node.len, Part::tail, -1, pal_.tail, Pattern::solid);
         flush();
 
+        bufferEnd(node, i);
         if (newest) endIndexMarker(node);
 
         // `next`: an arrow down to the next buffer's header, or null.
@@ -220,9 +221,9 @@ private:
         if (static_cast<std::size_t>(i) + 1 < pic_.nodes.size()) {
             arrowDown(hx, top + h, rowTop(i + 1), makeKey(Part::arrow, node.buf, 3), i);
         } else if (hx >= out_.bar_left && hx < view_w_) {
-            add({{hx - 1, top + h, 2, 0.45f * f_}, palette::arrow, Pattern::solid, Part::arrow, i, -1, -1, 0, 0, makeKey(Part::arrow, node.buf, 4)});
+            add({{hx - 1, top + h, 2, 0.45f * f_}, pal_.arrow, Pattern::solid, Part::arrow, i, -1, -1, 0, 0, makeKey(Part::arrow, node.buf, 4)});
             const std::string null_text = "next = null";
-            label(hx - 4 - textWidth(null_text), top + h + 0.2f * f_, null_text, palette::text_dim);
+            label(hx - 4 - textWidth(null_text), top + h + 0.2f * f_, null_text, pal_.text_dim);
         }
     }
 
@@ -230,16 +231,16 @@ private:
     {
         switch (s.kind) {
         case lab::SegmentKind::live:
-            piece(s.begin, s.end, Part::segment, index, allocationColour(s.name), Pattern::solid);
+            piece(s.begin, s.end, Part::segment, index, allocationColour(s.name, pal_), Pattern::solid);
             break;
         case lab::SegmentKind::padding:
-            piece(s.begin, s.end, Part::segment, index, palette::padding, Pattern::hatched);
+            piece(s.begin, s.end, Part::segment, index, pal_.padding, Pattern::hatched);
             break;
         case lab::SegmentKind::freed:
-            piece(s.begin, s.end, Part::segment, index, allocationColour(s.name), Pattern::ghosted);
+            piece(s.begin, s.end, Part::segment, index, allocationColour(s.name, pal_), Pattern::ghosted);
             break;
         case lab::SegmentKind::stranded:
-            piece(s.begin, s.end, Part::segment, index, strandedColour(s.name), Pattern::solid);
+            piece(s.begin, s.end, Part::segment, index, strandedColour(s.name, pal_), Pattern::crosshatch);
             break;
         }
     }
@@ -277,7 +278,7 @@ private:
         if (part == Part::segment) {
             const lab::Segment& s = pic_.nodes[static_cast<std::size_t>(node_)].segments[static_cast<std::size_t>(seg)];
             if (s.name != lab::no_name && s.name == selected_ && (s.kind == lab::SegmentKind::live || s.kind == lab::SegmentKind::stranded))
-                add({{r.x - 1, r.y - 1, r.w + 2, r.h + 2}, palette::selection, Pattern::outline, Part::selection, node_, seg, seg + 1, begin, end, makeKey(Part::selection, buf, begin)});
+                add({{r.x - 1, r.y - 1, r.w + 2, r.h + 2}, pal_.selection, Pattern::outline, Part::selection, node_, seg, seg + 1, begin, end, makeKey(Part::selection, buf, begin)});
         }
         return idx;
     }
@@ -322,9 +323,9 @@ private:
                 // The same figure as Stats' "Free after end_index": every
                 // byte after end_index, freed ones included.
                 const std::string free_text = formatBytes(freeAfterEndIndex(pic_));
-                labelInside(idx, {{"free after end_index", free_text}, {"free", free_text}, {free_text, ""}}, palette::text_dim);
+                labelInside(idx, {{"free after end_index", free_text}, {"free", free_text}, {free_text, ""}}, pal_.text_dim);
             } else {
-                labelInside(idx, {{"unused", size}, {size, ""}}, palette::text_dim);
+                labelInside(idx, {{"unused", size}, {size, ""}}, pal_.text_dim);
             }
             break;
         case Part::segment: {
@@ -332,9 +333,9 @@ private:
             switch (s.kind) {
             case lab::SegmentKind::live: labelInside(idx, {{nameOf(s.name), size}, {nameOf(s.name), ""}}, textOn(in.colour)); break;
             case lab::SegmentKind::padding:
-                labelInside(idx, {{"pad", size}, {std::to_string(s.len()), ""}}, palette::text_light, true);
+                labelInside(idx, {{"pad", size}, {std::to_string(s.len()), ""}}, pal_.text_light, true);
                 break;
-            case lab::SegmentKind::freed: labelInside(idx, {{"freed", size}, {"freed", ""}}, palette::text_light); break;
+            case lab::SegmentKind::freed: labelInside(idx, {{"freed", size}, {"freed", ""}}, pal_.text_light); break;
             case lab::SegmentKind::stranded:
                 labelInside(idx, {{nameOf(s.name), "stranded"}, {nameOf(s.name), size}, {nameOf(s.name), ""}}, textOn(in.colour));
                 break;
@@ -345,27 +346,38 @@ private:
         }
     }
 
+    // A light bar at the buffer's last byte, over its edge: where the
+    // buffer ends shows whatever colour its last bytes are.
+    void bufferEnd(const lab::PictureNode& node, int i)
+    {
+        const float ex = x(node.len);
+        const float bw = std::max(2.0f, pal_.edge_px + 1.0f);
+        if (ex < out_.bar_left || ex - bw > view_w_) return;
+        add({{ex - bw, bar_top_, bw, bar_h_}, pal_.buffer_end, Pattern::flat, Part::buffer_end, i, -1, -1, node.len, node.len,
+             makeKey(Part::buffer_end, node.buf, 0)});
+    }
+
     void endIndexMarker(const lab::PictureNode& node)
     {
         const std::size_t byte = std::min(lab::header_bytes + pic_.end_index, node.len);
         const float mx = x(byte);
         const float over = 0.45f * f_;
         const std::uint64_t key = makeKey(Part::end_index, 0, 0);
-        const int idx = add({{mx - 1.5f, bar_top_ - over, 3.0f, bar_h_ + 2 * over}, palette::end_index, Pattern::solid, Part::end_index, 0, -1, -1, byte, byte, key});
+        const int idx = add({{mx - 1.5f, bar_top_ - over, 3.0f, bar_h_ + 2 * over}, pal_.end_index, Pattern::solid, Part::end_index, 0, -1, -1, byte, byte, key});
         const float head_w = std::max(0.8f * f_, 9.0f);
-        addWhole({{mx - head_w / 2, bar_top_ - over - 0.55f * f_, head_w, 0.55f * f_}, palette::end_index, Pattern::arrow_head, Part::end_index, 0, -1, -1, byte, byte, key + 1});
+        addWhole({{mx - head_w / 2, bar_top_ - over - 0.55f * f_, head_w, 0.55f * f_}, pal_.end_index, Pattern::arrow_head, Part::end_index, 0, -1, -1, byte, byte, key + 1});
         const std::string text = "end_index = " + lab::grouped(pic_.end_index);
         const float ly = bar_top_ + bar_h_ + over + 0.1f * f_;
         if (idx < 0) {
             // Panned out of sight: say which way it is, at the edge of the view.
             if (ly < out_.content_top || ly > view_h_) return;
-            if (mx >= view_w_) label(view_w_ - 4 - textWidth(text + " ->"), ly, text + " ->", palette::end_index);
-            else if (mx < out_.bar_left) label(out_.bar_left + 4, ly, "<- " + text, palette::end_index);
+            if (mx >= view_w_) label(view_w_ - 4 - textWidth(text + " ->"), ly, text + " ->", pal_.end_index);
+            else if (mx < out_.bar_left) label(out_.bar_left + 4, ly, "<- " + text, pal_.end_index);
             return;
         }
         float lx = mx + 5;
         if (lx + textWidth(text) > view_w_) lx = mx - 5 - textWidth(text); // no room on the right
-        label(lx, ly, text, palette::end_index, idx);
+        label(lx, ly, text, pal_.end_index, idx);
     }
 
     // Ticks at 1, 2 or 5 times a power of ten bytes, at least a label apart.
@@ -373,9 +385,9 @@ private:
     {
         const float base_y = out_.content_top - 0.2f * f_;
         // add() clips to the content area, which starts below the ruler: place these directly.
-        out_.instances.push_back({{0, 0, view_w_, out_.content_top}, palette::background, Pattern::solid, Part::ruler, -1, -1, -1, 0, 0, makeKey(Part::ruler, 0, 0)});
-        out_.instances.push_back({{out_.bar_left, base_y, std::max(0.0f, std::min(x(longest), view_w_) - out_.bar_left), 1}, palette::ruler, Pattern::solid, Part::ruler, -1, -1, -1, 0, 0, makeKey(Part::ruler, 0, 1)});
-        label(margin_f * f_, margin_f * f_, "bytes", palette::text_dim);
+        out_.instances.push_back({{0, 0, view_w_, out_.content_top}, pal_.background, Pattern::solid, Part::ruler, -1, -1, -1, 0, 0, makeKey(Part::ruler, 0, 0)});
+        out_.instances.push_back({{out_.bar_left, base_y, std::max(0.0f, std::min(x(longest), view_w_) - out_.bar_left), 1}, pal_.ruler, Pattern::solid, Part::ruler, -1, -1, -1, 0, 0, makeKey(Part::ruler, 0, 1)});
+        label(margin_f * f_, margin_f * f_, "bytes", pal_.text_dim);
 
         const double min_gap_px = std::max(8.0 * m_.char_w, 60.0);
         double step = 1;
@@ -388,11 +400,11 @@ private:
             const auto byte = static_cast<std::size_t>(std::llround(b));
             const float tx = x(byte);
             if (tx < out_.bar_left - 0.5f || tx > view_w_) continue;
-            out_.instances.push_back({{tx - 0.5f, base_y - 0.35f * f_, 1, 0.35f * f_}, palette::ruler, Pattern::solid, Part::ruler, -1, -1, -1, byte, byte, makeKey(Part::ruler, 1, byte)});
+            out_.instances.push_back({{tx - 0.5f, base_y - 0.35f * f_, 1, 0.35f * f_}, pal_.ruler, Pattern::solid, Part::ruler, -1, -1, -1, byte, byte, makeKey(Part::ruler, 1, byte)});
             const std::string text = lab::grouped(byte);
             const float lx = tx - textWidth(text) / 2;
             if (lx + textWidth(text) > view_w_) continue;
-            label(lx, margin_f * f_, text, palette::text_dim);
+            label(lx, margin_f * f_, text, pal_.text_dim);
         }
     }
 
@@ -400,7 +412,7 @@ private:
         std::size_t begin = 0, end = 0;
         int first = -1, last = -1;
         std::size_t best_len = 0;
-        Rgba colour = palette::tail;
+        Rgba colour = normal_palette.tail;
         std::size_t count = 0;
     };
 
@@ -411,6 +423,7 @@ private:
     float f_;
     std::span<const std::string> names_;
     std::uint32_t selected_;
+    const Palette& pal_;
     ArenaLayout out_;
     double visible_lo_ = 0, visible_hi_ = 0;
     float bar_top_ = 0, bar_h_ = 0;
@@ -420,13 +433,16 @@ private:
 
 } // namespace
 
-Rgba allocationColour(std::uint32_t name)
+Rgba allocationColour(std::uint32_t name, const Palette& colours)
 {
-    if (name == lab::no_name) return palette::unnamed;
-    return palette::allocations[name % std::size(palette::allocations)];
+    if (name == lab::no_name) return colours.unnamed;
+    return colours.allocations[name % std::size(colours.allocations)];
 }
 
-Rgba strandedColour(std::uint32_t name) { return mix(allocationColour(name), palette::background, 0.55f); }
+Rgba strandedColour(std::uint32_t name, const Palette& colours)
+{
+    return mix(allocationColour(name, colours), colours.background, 0.45f);
+}
 
 const Instance* ArenaLayout::find(Part part, int node, int segment) const
 {
@@ -453,9 +469,10 @@ const Instance* ArenaLayout::hit(float x, float y) const
 }
 
 ArenaLayout layoutArena(const lab::Picture& picture, float view_w, float view_h, const Camera& camera,
-                        const LayoutMetrics& metrics, std::span<const std::string> names, std::uint32_t selected)
+                        const LayoutMetrics& metrics, std::span<const std::string> names, std::uint32_t selected,
+                        const Palette& colours)
 {
-    return Builder(picture, view_w, view_h, camera, metrics, names, selected).build();
+    return Builder(picture, view_w, view_h, camera, metrics, names, selected, colours).build();
 }
 
 Camera clampCamera(Camera c, const lab::Picture& picture, float view_w, float view_h, const LayoutMetrics& m)

@@ -26,42 +26,85 @@ struct Rgba {
     friend bool operator==(const Rgba&, const Rgba&) = default;
 };
 
-// Colour-blind-friendly colours (Okabe and Ito) on a calm dark background.
-namespace palette {
-inline constexpr Rgba background{27, 30, 36};
-inline constexpr Rgba header{154, 163, 181};
-inline constexpr Rgba tail{52, 57, 68};          // bytes not handed out yet
-inline constexpr Rgba padding{240, 228, 66};     // yellow stripes ...
-inline constexpr Rgba padding_gap{27, 30, 36};   // ... over the background
-inline constexpr Rgba end_index{213, 94, 0};     // vermillion
-inline constexpr Rgba arrow{200, 204, 212};
-inline constexpr Rgba ruler{120, 126, 138};
-inline constexpr Rgba selection{255, 255, 255};
-inline constexpr Rgba hover{255, 255, 255, 150};
-inline constexpr Rgba text_light{232, 234, 237};
-inline constexpr Rgba text_dark{18, 20, 24};
-inline constexpr Rgba text_dim{150, 156, 168};
-// Live allocations take these in turn by handle name, so a name keeps its
-// colour from step to step; unnamed allocations are grey-purple.
-inline constexpr Rgba allocations[] = {
-    {86, 180, 233},  // sky blue
-    {0, 158, 115},   // bluish green
-    {230, 159, 0},   // orange
-    {204, 121, 167}, // reddish purple
-    {0, 114, 178},   // blue
+// The arena view's colours. Colour never carries meaning alone: each kind
+// of bytes also has its own pattern (live: solid; stranded: cross-hatched;
+// freed: a checkerboard; padding: diagonal stripes; the free tail: flat and
+// darker than any fill), every rectangle is edged, and every buffer's end
+// has a light bar, so the kinds stay apart in greyscale and for every
+// colour vision (tests/gui/test_palette.cpp computes it).
+struct Palette {
+    Rgba background;
+    Rgba header;
+    Rgba tail;        // bytes not handed out yet
+    Rgba padding;     // stripes ...
+    Rgba padding_gap; // ... over this
+    Rgba stranded_gap; // between a stranded run's cross-hatch lines
+    Rgba end_index;
+    Rgba buffer_end;  // the bar at each buffer's last byte
+    Rgba arrow;
+    Rgba ruler;
+    Rgba selection;
+    Rgba hover;
+    Rgba text_light;
+    Rgba text_dark;
+    Rgba text_dim;
+    // Live allocations take these in turn by handle name, so a name keeps
+    // its colour from step to step; unnamed allocations take `unnamed`.
+    Rgba allocations[5];
+    Rgba unnamed;
+    float freed_alpha_hi, freed_alpha_lo; // the freed checkerboard's two cells
+    float edge_shade; // a fill's edge: its colour times this (0: the background's black)
+    float edge_px;    // the edge's width
 };
-inline constexpr Rgba unnamed{150, 130, 170};
+
+// The calm dark theme's: Okabe and Ito's colour-blind-friendly colours.
+inline constexpr Palette normal_palette{
+    {27, 30, 36},    {215, 220, 230}, {70, 76, 90},    {240, 228, 66}, {27, 30, 36}, {27, 30, 36},
+    {213, 94, 0},    {235, 238, 242}, {200, 204, 212}, {120, 126, 138}, {255, 255, 255}, {255, 255, 255, 150},
+    {232, 234, 237}, {18, 20, 24},    {150, 156, 168},
+    {{86, 180, 233}, {0, 158, 115}, {230, 159, 0}, {204, 121, 167}, {0, 114, 178}},
+    {150, 130, 170}, 0.60f, 0.35f, 0.45f, 1.0f};
+
+// Presentation mode's, for a projector: black ground, every fill at least
+// 3:1 against the black edge that separates it from its neighbours, a
+// brighter tail and end bar so each buffer's end shows from the back row.
+inline constexpr Palette projector_palette{
+    {0, 0, 0},       {225, 228, 235}, {90, 94, 104},   {255, 236, 60},  {0, 0, 0}, {120, 120, 130},
+    {255, 180, 70},  {255, 255, 255}, {235, 235, 235}, {170, 170, 170}, {255, 255, 255}, {255, 255, 255, 170},
+    {255, 255, 255}, {0, 0, 0},       {200, 200, 200},
+    {{86, 180, 233}, {0, 178, 130}, {240, 170, 0}, {220, 130, 180}, {40, 140, 220}},
+    {170, 150, 190}, 0.90f, 0.60f, 0.0f, 2.0f};
+
+inline const Palette& paletteFor(bool presentation) { return presentation ? projector_palette : normal_palette; }
+
+// The normal palette's colours by name (what most code and tests use).
+namespace palette {
+inline constexpr Rgba background = normal_palette.background;
+inline constexpr Rgba header = normal_palette.header;
+inline constexpr Rgba tail = normal_palette.tail;
+inline constexpr Rgba padding = normal_palette.padding;
+inline constexpr Rgba padding_gap = normal_palette.padding_gap;
+inline constexpr Rgba end_index = normal_palette.end_index;
+inline constexpr Rgba arrow = normal_palette.arrow;
+inline constexpr Rgba ruler = normal_palette.ruler;
+inline constexpr Rgba selection = normal_palette.selection;
+inline constexpr Rgba hover = normal_palette.hover;
+inline constexpr Rgba text_light = normal_palette.text_light;
+inline constexpr Rgba text_dark = normal_palette.text_dark;
+inline constexpr Rgba text_dim = normal_palette.text_dim;
+inline constexpr Rgba unnamed = normal_palette.unnamed;
 } // namespace palette
 
 // The colour a live allocation bound to history name `name` is drawn in.
-Rgba allocationColour(std::uint32_t name);
-// Stranded bytes: the allocation's colour, dimmed towards the background.
-Rgba strandedColour(std::uint32_t name);
+Rgba allocationColour(std::uint32_t name, const Palette& colours = normal_palette);
+// Stranded bytes: the allocation's colour, dimmed towards the background
+// (and cross-hatched: Pattern::crosshatch).
+Rgba strandedColour(std::uint32_t name, const Palette& colours = normal_palette);
 
 // How a rectangle is filled (the numbers are arena.frag's). `flat` is
 // solid without the darker edge: gathered runs, drawn as one rectangle
 // however wide, look as their one-pixel columns did.
-enum class Pattern : std::uint8_t { solid = 0, hatched = 1, ghosted = 2, arrow_head = 3, outline = 4, flat = 5 };
+enum class Pattern : std::uint8_t { solid = 0, hatched = 1, ghosted = 2, arrow_head = 3, outline = 4, flat = 5, crosshatch = 6 };
 
 // What a rectangle shows.
 enum class Part : std::uint8_t {
@@ -74,6 +117,7 @@ enum class Part : std::uint8_t {
     ruler,      // the byte ruler's baseline and ticks
     selection,  // the frame around the selected handle's bytes
     hover,      // the frame around what the mouse is over
+    buffer_end, // the bar at a buffer's last byte
 };
 
 struct Rect {
@@ -138,7 +182,7 @@ struct ArenaLayout {
 // `selected` is the selected handle's name index (or lab::no_name).
 ArenaLayout layoutArena(const lab::Picture& picture, float view_w, float view_h, const Camera& camera,
                         const LayoutMetrics& metrics, std::span<const std::string> names,
-                        std::uint32_t selected = lab::no_name);
+                        std::uint32_t selected = lab::no_name, const Palette& colours = normal_palette);
 
 // The camera limits: zoom from 0.5 (whole picture with room) to where a byte
 // is 240 pixels wide; pan within the picture with half a view to spare.

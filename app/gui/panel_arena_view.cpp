@@ -268,7 +268,10 @@ void drawArenaView(lab::Lab& lab, UiState& ui, ArenaRenderer& renderer, const Pa
 
     const auto& names = lab.history().names();
     const auto layout_start = std::chrono::steady_clock::now();
-    ArenaLayout layout = layoutArena(pic, w, h, cam, metrics, names, nameIndex(names, ui.selected_handle));
+    // Presentation mode switches to the projector's palette (arena_layout.hpp).
+    const Palette& colours = paletteFor(ui.presentation);
+    renderer.setPalette(colours);
+    ArenaLayout layout = layoutArena(pic, w, h, cam, metrics, names, nameIndex(names, ui.selected_handle), colours);
     mem.layout_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - layout_start).count();
 
     // Hover and click, against where things belong (not mid-glide).
@@ -331,7 +334,7 @@ void drawArenaView(lab::Lab& lab, UiState& ui, ArenaRenderer& renderer, const Pa
         if (label.backdrop) {
             const float tw = static_cast<float>(label.text.size()) * metrics.char_w;
             dl->AddRectFilled(ImVec2(pos.x - 2, pos.y), ImVec2(pos.x + tw + 2, pos.y + font_px),
-                              toImU32(palette::background, 0.85f * alpha));
+                              toImU32(renderer.palette().background, 0.85f * alpha));
         }
         dl->AddText(mono, font_px, pos, toImU32(label.colour, alpha), label.text.c_str());
     }

@@ -82,6 +82,9 @@ bool ArenaRenderer::init(std::string& error)
     u_view_ = glGetUniformLocation(program_, "u_view");
     u_stripe_ = glGetUniformLocation(program_, "u_stripe");
     u_hatch_ = glGetUniformLocation(program_, "u_hatch");
+    u_cross_ = glGetUniformLocation(program_, "u_cross");
+    u_freed_ = glGetUniformLocation(program_, "u_freed");
+    u_edge_ = glGetUniformLocation(program_, "u_edge");
 
     GLint old_vao = 0;
     glGetIntegerv(GL_VERTEX_ARRAY_BINDING, &old_vao);
@@ -140,7 +143,7 @@ void ArenaRenderer::drawInto(int x, int top, float scale, int fb_height, const i
     glScissor(clip[0], clip[1], clip[2], clip[3]);
     glDisable(GL_DEPTH_TEST);
     glDisable(GL_CULL_FACE);
-    const Rgba bg = palette::background;
+    const Rgba bg = colours_->background;
     glClearColor(bg.r / 255.0f, bg.g / 255.0f, bg.b / 255.0f, 1.0f);
     glClear(GL_COLOR_BUFFER_BIT);
     if (last_count_ == 0) return;
@@ -151,8 +154,12 @@ void ArenaRenderer::drawInto(int x, int top, float scale, int fb_height, const i
     glBlendFuncSeparate(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA, GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
     glUseProgram(program_);
     glUniform2f(u_view_, static_cast<float>(width_), static_cast<float>(height_));
-    const Rgba gap = palette::padding_gap;
+    const Rgba gap = colours_->padding_gap;
     glUniform4f(u_stripe_, gap.r / 255.0f, gap.g / 255.0f, gap.b / 255.0f, 1.0f);
+    const Rgba cross = colours_->stranded_gap;
+    glUniform4f(u_cross_, cross.r / 255.0f, cross.g / 255.0f, cross.b / 255.0f, 1.0f);
+    glUniform2f(u_freed_, colours_->freed_alpha_hi, colours_->freed_alpha_lo);
+    glUniform2f(u_edge_, colours_->edge_shade, colours_->edge_px);
     glUniform1f(u_hatch_, std::max(hatch_px_, 2.0f));
     glBindVertexArray(vao_);
     glDrawArraysInstanced(GL_TRIANGLE_STRIP, 0, 4, static_cast<GLsizei>(last_count_));

@@ -70,6 +70,12 @@ public:
     // takes it). Changes GL state freely: the caller restores its own.
     void drawInto(int x, int top, float scale, int fb_height, const int clip[4]);
 
+    // The colours of what drawInto() paints itself (the background, the
+    // gaps between stripes, the freed checkerboard, the edges): the
+    // normal palette, or the projector's in presentation mode.
+    void setPalette(const Palette& colours) { colours_ = &colours; }
+    const Palette& palette() const { return *colours_; }
+
     int width() const { return width_; }
     int height() const { return height_; }
     std::size_t lastInstanceCount() const { return last_count_; }
@@ -83,7 +89,8 @@ private:
     std::size_t instance_capacity_ = 0; // in instances
     int width_ = 0, height_ = 0;
     float hatch_px_ = 3.0f;
-    int u_view_ = -1, u_stripe_ = -1, u_hatch_ = -1;
+    int u_view_ = -1, u_stripe_ = -1, u_hatch_ = -1, u_cross_ = -1, u_freed_ = -1, u_edge_ = -1;
+    const Palette* colours_ = &normal_palette;
     std::size_t last_count_ = 0;
     std::vector<unsigned char> staging_; // GPU-format instances, kept between frames
 };

@@ -43,9 +43,8 @@ inline bool near(Rgba a, Rgba b, int tolerance = 10)
 }
 
 // `colour` at `alpha` over the view's background, as the GPU blends it.
-inline Rgba over(Rgba colour, float alpha)
+inline Rgba over(Rgba colour, float alpha, Rgba bg = gui::palette::background)
 {
-    const Rgba bg = gui::palette::background;
     auto m = [alpha](std::uint8_t c, std::uint8_t b) {
         return static_cast<std::uint8_t>(std::lround(static_cast<float>(c) * alpha + static_cast<float>(b) * (1 - alpha)));
     };

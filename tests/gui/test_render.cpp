@@ -43,6 +43,7 @@ Seen checkPicture(gui::App& app, const Image& img)
     const gui::ArenaViewMemory& mem = app.arenaRenderer().memory;
     const gui::ArenaLayout& layout = mem.layout;
     const lab::Picture& pic = app.lab().picture();
+    const gui::Palette& pal = app.arenaRenderer().palette(); // the projector's in presentation mode
     Seen seen;
 
     for (std::size_t i = 0; i < pic.nodes.size(); ++i) {
@@ -64,11 +65,11 @@ Seen checkPicture(gui::App& app, const Image& img)
                                << in.end << ") at pixel " << x << "," << y << " is " << str(got));
         switch (in.part) {
         case Part::header:
-            CHECK(near(got, palette::header));
+            CHECK(near(got, pal.header));
             ++seen.headers;
             break;
         case Part::tail:
-            CHECK(near(got, palette::tail));
+            CHECK(near(got, pal.tail));
             ++seen.tails;
             break;
         case Part::segment: {
@@ -78,17 +79,28 @@ Seen checkPicture(gui::App& app, const Image& img)
             CHECK(in.rect.x == doctest::Approx(layout.xOfByte(s.begin)).epsilon(0.001));
             switch (s.kind) {
             case lab::SegmentKind::live:
-                CHECK(near(got, gui::allocationColour(s.name)));
+                CHECK(near(got, gui::allocationColour(s.name, pal)));
                 ++seen.live;
                 break;
-            case lab::SegmentKind::stranded:
-                CHECK(near(got, gui::strandedColour(s.name)));
+            case lab::SegmentKind::stranded: {
+                // Cross-hatched: the dimmed colour's lines and the dark gap between.
+                int lines = 0, gap = 0, other = 0;
+                for (const auto& [px, py] : pixels) {
+                    const Rgba c = img.at(px, py);
+                    if (near(c, gui::strandedColour(s.name, pal), 24)) ++lines;
+                    else if (near(c, pal.stranded_gap, 24)) ++gap;
+                    else ++other;
+                }
+                CHECK(lines > 0);
+                CHECK(gap > 0);
+                CHECK(other * 4 <= lines + gap);
                 ++seen.stranded;
                 break;
+            }
             case lab::SegmentKind::freed: {
                 // Ghosted: a faint checkerboard of the old colour.
-                const Rgba c = gui::allocationColour(s.name);
-                CHECK((near(got, over(c, 0.30f)) || near(got, over(c, 0.14f))));
+                const Rgba c = gui::allocationColour(s.name, pal);
+                CHECK((near(got, over(c, pal.freed_alpha_hi, pal.background)) || near(got, over(c, pal.freed_alpha_lo, pal.background))));
                 ++seen.freed;
                 break;
             }
@@ -97,8 +109,8 @@ Seen checkPicture(gui::App& app, const Image& img)
                 int yellow = 0, gap = 0, other = 0;
                 for (const auto& [px, py] : pixels) {
                     const Rgba c = img.at(px, py);
-                    if (near(c, palette::padding, 24)) ++yellow;
-                    else if (near(c, palette::padding_gap, 24)) ++gap;
+                    if (near(c, pal.padding, 24)) ++yellow;
+                    else if (near(c, pal.padding_gap, 24)) ++gap;
                     else ++other;
                 }
                 CHECK(yellow > 0);
@@ -124,7 +136,7 @@ Seen checkPicture(gui::App& app, const Image& img)
         const Instance* header = layout.find(Part::header, 0);
         const auto [mx, my] = windowPixel(mem, static_cast<float>(expected_x), (marker->rect.y + header->rect.y) / 2);
         INFO("end_index marker pixel " << mx << "," << my << " is " << str(img.at(mx, my)));
-        CHECK(near(img.at(mx, my), palette::end_index));
+        CHECK(near(img.at(mx, my), pal.end_index));
         ++seen.markers;
     } else {
         // An empty arena: no header and no marker anywhere in the view.
@@ -134,7 +146,7 @@ Seen checkPicture(gui::App& app, const Image& img)
         int header_pixels = 0;
         for (int y = y0; y < y0 + static_cast<int>(mem.view_h); ++y)
             for (int x = x0; x < x0 + static_cast<int>(mem.view_w); ++x)
-                if (near(img.at(x, y), palette::header, 3)) ++header_pixels;
+                if (near(img.at(x, y), pal.header, 3)) ++header_pixels;
         CHECK(header_pixels == 0);
     }
     return seen;
