@@ -190,10 +190,11 @@ Outcome App::openPath(const std::string& path)
     std::optional<std::string> text = backend_->files().readScript(path, error);
     if (!text) return {false, error};
     const std::string name = lab::displayName(path);
-    replaceDocument("Opening " + name, [this, text = std::move(*text), name, path] {
+    const std::string file = name.substr(name.rfind('/') == std::string::npos ? 0 : name.rfind('/') + 1);
+    replaceDocument("Opening " + file, [this, text = std::move(*text), name, path] {
         loaded(doc_.load(text, name, path == "-" ? std::string() : path));
     });
-    return {true, replacing_ ? "Opening " + name + ": save or discard the changes first" : ui_.status};
+    return {true, replacing_ ? "Opening " + file + ": save or discard the changes first" : ui_.status};
 }
 
 std::string App::start(const std::string& file)

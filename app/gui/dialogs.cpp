@@ -227,7 +227,7 @@ void App::fileDialog()
         title = "Open a script";
         action = "Open";
         name.clear();
-        folder = doc_.startFolder();
+        folder = doc_.startFolder(true);
         break;
     case PathPrompt::Kind::export_doctest:
         title = "Export as a doctest test";

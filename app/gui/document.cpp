@@ -49,9 +49,10 @@ std::string Document::title() const
     return t + " - Arena Lab";
 }
 
-std::string Document::startFolder() const
+std::string Document::startFolder(bool opening) const
 {
     if (!last_folder_.empty()) return last_folder_;
+    if (opening && !files_.current().empty()) return files_.current();
     const std::string home = files_.home();
     if (!home.empty()) return home;
     return files_.current();

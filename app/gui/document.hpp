@@ -67,9 +67,10 @@ public:
     // script came from, else the last folder used (else the home folder)
     // with the script's name.
     std::string suggestedPath() const;
-    // The last folder a file was opened from or saved to, else the home
-    // folder, else the current one.
-    std::string startFolder() const;
+    // The last folder a file was opened from or saved to; else, to open,
+    // the current folder (where Arena Lab was started), and to save, the
+    // home folder (else the current one).
+    std::string startFolder(bool opening = false) const;
     // The text as last opened, loaded or saved.
     const std::string& savedText() const { return saved_text_; }
     bool hasUnsavedChanges() const { return text() != saved_text_; }
