@@ -497,3 +497,50 @@ TEST_CASE("case 9: the file dialog lists the folder, goes into subfolders, keeps
     clickItem(*next, "dialog:Cancel");
     CHECK_FALSE(next->fileDialogOpen());
 }
+
+TEST_CASE("case 3: the editor's text is one undo step once the field lets go; Ctrl+Z inside it is the field's")
+{
+    auto app = openApp(16.0f);
+    app->loadText("a = alloc 8\n", "edit.arena");
+    settled(*app);
+    const gui::PanelLayout l = gui::layoutPanels(ImGui::GetFrameHeight(), 700, 1280, false);
+    REQUIRE(l.script.has_value());
+    click(*app, l.script->x + l.script->w / 2, l.script->y + l.script->h - 30);
+    REQUIRE(typing(*app));
+    press(*app, Key::end, true); // Ctrl+End: the end of the text
+    type(*app, "q = alloc 5");
+    CHECK(app->document().edited());
+    CHECK(app->lab().text() == "a = alloc 8\n"); // typing ran no shortcut
+    const std::string edited = app->document().editor();
+    CHECK(edited.find("q = alloc 5") != std::string::npos);
+    // Leave the field: the edit is one step; Ctrl+Z drops it, Ctrl+Y brings it back.
+    click(*app, l.arena.x + l.arena.w / 2, l.arena.y + l.arena.h - 20);
+    REQUIRE_FALSE(typing(*app));
+    press(*app, Key::z, true);
+    CHECK_FALSE(app->document().edited());
+    CHECK(app->document().editor() == "a = alloc 8\n");
+    press(*app, Key::y, true);
+    CHECK(app->document().edited());
+    CHECK(app->document().editor() == edited);
+}
+
+TEST_CASE("Quit over an untitled script: Save as..., and the window closes once it is saved")
+{
+    const std::filesystem::path dir = freshDir("safety-quit");
+    auto app = openApp(16.0f);
+    app->start("");
+    settled(*app);
+    type(*app, 'a');
+    REQUIRE(app->hasUnsavedChanges());
+    press(*app, Key::q, true);
+    CHECK(app->frame());
+    REQUIRE(app->confirmingQuit());
+    frame(*app);
+    press(*app, Key::enter); // Save as...
+    REQUIRE(app->fileDialogOpen());
+    const std::string path = (dir / "kept.arena").string();
+    type(*app, path);
+    press(*app, Key::enter);
+    CHECK(test_support::slurp(path) == app->lab().text());
+    CHECK_FALSE(app->frame()); // saved: the quit goes through
+}
