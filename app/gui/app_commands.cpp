@@ -72,7 +72,7 @@ void App::defineCommands()
            undoRedo(false), canUndo);
     c.add(CommandId::redo, "Edit", "Redo", {Key::z, {}, 0, true, true, false, false, "Ctrl+Shift+Z"}, "", undoRedo(true),
            canRedo);
-    c.add(CommandId::redo_y, "Edit", "Redo (also)", {Key::y, {}, 0, true, false, false, false, "Ctrl+Y"}, "",
+    c.add(CommandId::redo_y, "Edit", "Redo", {Key::y, {}, 0, true, false, false, false, "Ctrl+Y"}, "",
            undoRedo(true), canRedo);
 
     // ---- View ----------------------------------------------------------
