@@ -177,6 +177,10 @@ void App::fileRequest()
 {
     if (!ui_.file_request) return;
     const UiState::FileRequest request = *std::exchange(ui_.file_request, std::nullopt);
+    if (request.kind == UiState::FileRequest::Kind::save && request.path.empty()) {
+        save(); // no path typed: as Ctrl+S (the document's file, else Save As)
+        return;
+    }
     const Outcome outcome = request.kind == UiState::FileRequest::Kind::open ? openPath(request.path) : doc_.save(request.path);
     show(outcome);
     ui_.panels.script.file_message = outcome.message;

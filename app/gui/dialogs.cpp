@@ -258,6 +258,8 @@ void App::fileDialog()
         prompt_.opening = false;
         prompt_.name = name;
         prompt_.error.clear();
+        prompt_.confirmed_replace.clear();
+        ++prompt_.generation;
         prompt_.goTo(files, folder.empty() ? files.current() : folder);
         ImGui::OpenPopup(title);
     }
@@ -357,7 +359,11 @@ void App::fileDialog()
     if (ImGui::IsWindowAppearing() || prompt_.refocus) ImGui::SetKeyboardFocusHere();
     prompt_.refocus = false;
     ImGui::SetNextItemWidth(-1);
+    // A field of its own each time the dialog opens: ImGui would otherwise
+    // keep the last one's cursor, and typing would not replace the name.
+    ImGui::PushID(prompt_.generation);
     const bool enter = ImGui::InputText("##path", &prompt_.name, ImGuiInputTextFlags_EnterReturnsTrue);
+    ImGui::PopID();
     if (!prompt_.error.empty()) {
         ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + inner);
         ImGui::TextColored(ImVec4(1.0f, 0.55f, 0.45f, 1.0f), "%s", prompt_.error.c_str());
@@ -374,6 +380,12 @@ void App::fileDialog()
             // A folder typed or picked: go there.
             prompt_.goTo(files, files.absolute(path));
             prompt_.name.clear();
+            prompt_.refocus = true;
+        } else if (prompt_.kind != PathPrompt::Kind::open && !path.empty() && path != doc_.path() &&
+                   path != prompt_.confirmed_replace && files.readText(path).has_value()) {
+            // Another file is there: replacing it takes a second press.
+            prompt_.confirmed_replace = path;
+            prompt_.error = baseName(path) + " already exists. Press " + action + " again to replace it, or change the name.";
             prompt_.refocus = true;
         } else {
             switch (prompt_.kind) {

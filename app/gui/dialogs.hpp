@@ -24,6 +24,8 @@ struct PathPrompt {
     std::string error;
     std::vector<platform::Files::Entry> entries; // `folder`'s, as listed when it was entered
     std::string list_error;
+    int generation = 0;            // one name field per opening
+    std::string confirmed_replace; // an existing file the person was told about once
     void goTo(platform::Files& files, std::string folder);
 };
 

@@ -153,7 +153,18 @@ TEST_CASE("case 1: Save writes only the document's own file; lessons and the exa
     press(*app, Key::s, true);
     REQUIRE(app->fileDialogOpen());
     CHECK(test_support::slurp(x) == x_bytes); // never written
+    // Typing X's path there: it exists, so the first Enter only says so.
+    type(*app, x);
+    press(*app, Key::enter);
+    CAPTURE(app->ui().status);
+    CAPTURE(app->document().path());
+    CHECK(app->fileDialogOpen());
+    CHECK(test_support::slurp(x) == x_bytes);
+    press(*app, Key::escape);
+    CHECK(test_support::slurp(x) == x_bytes);
     // The dialog starts in the last folder used (X's), with the lesson's name.
+    press(*app, Key::s, true);
+    REQUIRE(app->fileDialogOpen());
     press(*app, Key::enter);
     CHECK_FALSE(app->fileDialogOpen());
     const std::string lesson_copy = (dir / std::string(lab::lessons().front().file_name)).string();
