@@ -288,6 +288,9 @@ Outcome Document::recover(std::size_t i, double now)
     current_.saved_text.clear();
     suggested_path_ = offer.script_path;
     offers_.erase(offers_.begin() + static_cast<std::ptrdiff_t>(i));
+    // Not undoable: an undo would leave the recovered text in memory only
+    // (the autosave removes a file for work that is not on screen).
+    forgetUndo();
     autosave(now, true); // this window's own recovery file takes over...
     const bool held = !hasUnsavedChanges() || (!recovery_->ownFile().empty() && autosaved_text_ == text());
     if (held) lab::Recovery::remove(offer.file); // ...and only then the old one goes

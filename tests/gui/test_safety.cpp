@@ -444,6 +444,7 @@ TEST_CASE("case 8: recovery files are told apart by their lock, not by a process
     frame(*second);
     CHECK(second->lab().text() == "o = alloc 1\n");
     CHECK(second->document().untitled()); // Save asks where
+    CHECK_FALSE(second->document().canUndo()); // an undo would leave the text in memory only
     CHECK(filesIn(state, "recovery-") == 2); // the old one went, this window's own came
 }
 
