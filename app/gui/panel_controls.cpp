@@ -126,7 +126,7 @@ Feedback act(lab::Lab& lab, UiState& ui, const lab::Command& command, bool repla
 {
     const std::string line = lab::toScript(command);
     const std::size_t messages_before = lab.messages().size();
-    const bool was_at_end = lab.atEnd();
+    const std::size_t replaced = lab.linesAnActionReplaces();
     Feedback fb;
     if (auto error = lab.perform(command)) {
         fb = {*error, true};
@@ -154,7 +154,9 @@ Feedback act(lab::Lab& lab, UiState& ui, const lab::Command& command, bool repla
     } else {
         fb = {"done: applies from the next operation on", false};
     }
-    ui.status = (was_at_end ? "" : "branched: ") + line + " - " + fb.text;
+    ui.status = line + " - " + fb.text;
+    if (replaced > 0)
+        ui.status += " (replaced " + w::grouped(replaced) + (replaced == 1 ? " later line" : " later lines") + "; undo: Ctrl+Z)";
     ui.status_is_error = fb.error;
     return fb;
 }

@@ -304,6 +304,7 @@ TEST_CASE("case 4: acting in the past says how many lines it replaces; the examp
     const std::size_t before = lineCount(app->lab());
     type(*app, 'a');
     CHECK(lineCount(app->lab()) == before - n + 1); // what the note said
+    CHECK(app->ui().status.find("replaced " + std::to_string(n) + " later line") != std::string::npos);
     press(*app, Key::z, true);
     CHECK(lineCount(app->lab()) == before);
 }
