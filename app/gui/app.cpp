@@ -155,7 +155,6 @@ void App::loaded(const Outcome& outcome)
     ui_.steps_per_second = teaching_steps_per_second; // a new lesson starts at a speed a room can follow
     ui_.fit_requested = true;
     show(outcome);
-    backend_->setTitle("Arena Lab - " + lab_.fileName());
 }
 
 bool App::loadText(std::string text, std::string name, std::string path)
@@ -190,11 +189,51 @@ void App::fileRequest()
 {
     if (!ui_.file_request) return;
     const UiState::FileRequest request = *std::exchange(ui_.file_request, std::nullopt);
-    const Outcome outcome = request.kind == UiState::FileRequest::Kind::open ? doc_.open(request.path) : doc_.save(request.path);
-    if (outcome.ok && request.kind == UiState::FileRequest::Kind::open) loaded(outcome);
-    else show(outcome);
+    if (request.kind == UiState::FileRequest::Kind::save && request.path.empty()) {
+        save(); // no path typed: as Ctrl+S (the document's file, else Save As)
+        return;
+    }
+    const Outcome outcome = request.kind == UiState::FileRequest::Kind::open ? openPath(request.path) : doc_.save(request.path);
+    show(outcome);
     ui_.panels.script.file_message = outcome.message;
     ui_.panels.script.file_error = outcome.is_error;
+}
+
+Outcome App::openPath(const std::string& path)
+{
+    if (path.empty()) return {false, "Type the path of a .arena file first."};
+    std::string error;
+    std::optional<std::string> text = backend_->files().readScript(path, error);
+    if (!text) return {false, error};
+    const std::string name = lab::displayName(path);
+    const std::string file = name.substr(name.rfind('/') == std::string::npos ? 0 : name.rfind('/') + 1);
+    replaceDocument("Opening " + file, [this, text = std::move(*text), name, path] {
+        loaded(doc_.load(text, name, path == "-" ? std::string() : path));
+    });
+    return {true, replacing_ ? "Opening " + file + ": save or discard the changes first" : ui_.status};
+}
+
+std::string App::start(const std::string& file)
+{
+    std::string error;
+    if (!file.empty()) {
+        if (std::optional<std::string> text = backend_->files().readScript(file, error)) {
+            loadText(std::move(*text), lab::displayName(file), file == "-" ? std::string() : file);
+            showFullestMoment(lab_);
+            doc_.forgetUndo();
+            return {};
+        }
+    }
+    // The built-in example opens at its end: a newcomer's first action then
+    // adds to it instead of replacing half of it, and Home or Space replays it.
+    loadText(std::string(lab::builtin_example), std::string(lab::builtin_example_name));
+    doc_.forgetUndo();
+    if (!error.empty()) {
+        notice_ = "Arena Lab could not open " + file + ":\n\n" + error +
+                  "\n\nThe built-in example is shown instead. Open a script with File > Open (Ctrl+O).";
+        show({false, error});
+    }
+    return error;
 }
 
 void App::autosave(bool force)
@@ -349,6 +388,9 @@ void App::buildFrame(float width, float height, bool offscreen, const FakeMouse*
     }
     ImGui::NewFrame();
 
+    // What changed the document since the last frame (a load between frames)
+    // is one undo step; so is what this frame's input changes.
+    doc_.track(io.WantTextInput);
     commands_.handleKeys();
     playback();
     menuBar();
@@ -360,9 +402,15 @@ void App::buildFrame(float width, float height, bool offscreen, const FakeMouse*
     drawStatusBar(lab_, ui_, commands_, height - status_h, width, status_h);
     fileDialog();
     helpWindow();
-    quitPrompt();
+    unsavedPrompt();
+    noticePrompt();
     recoveryPrompt();
     ImGui::Render();
+    doc_.track(io.WantTextInput || ImGui::IsAnyItemActive());
+    if (std::string t = doc_.title(); t != title_) {
+        title_ = std::move(t);
+        backend_->setTitle(title_);
+    }
 }
 
 // Playing advances the cursor by steps_per_second, however fast frames come.
@@ -429,14 +477,6 @@ void App::panels(float top, float bottom, float width)
 std::optional<int> runWindow(const std::string& file)
 {
     std::string error;
-    std::optional<std::string> text;
-    if (!file.empty()) {
-        text = lab::readEditableScriptFile(file, error);
-        if (!text) {
-            std::fprintf(stderr, "%s\n", error.c_str());
-            return 2;
-        }
-    }
     AppOptions options;
     options.recovery_dir = lab::Recovery::defaultDir();
     std::unique_ptr<App> app = App::open(options, error);
@@ -444,13 +484,13 @@ std::optional<int> runWindow(const std::string& file)
         std::fprintf(stderr, "arenalab: %s\n", error.c_str());
         return std::nullopt;
     }
-    if (text)
-        app->loadText(std::move(*text), lab::displayName(file), file == "-" ? std::string() : file);
-    else
-        app->loadText(std::string(lab::builtin_example), std::string(lab::builtin_example_name));
-    showFullestMoment(app->lab());
+    // A file that cannot be opened still opens the window (a launcher or a
+    // double-click shows nothing otherwise), which says why; so does
+    // standard error, and the exit status, for scripts.
+    const std::string failed = app->start(file);
+    if (!failed.empty()) std::fprintf(stderr, "%s\n", failed.c_str());
     app->run();
-    return 0;
+    return failed.empty() ? 0 : 2;
 }
 
 } // namespace gui

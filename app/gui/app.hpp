@@ -110,8 +110,28 @@ public:
 
     // Whether the script differs from what was last opened or saved.
     bool hasUnsavedChanges() const { return doc_.hasUnsavedChanges(); }
-    // Whether the "unsaved changes" prompt is up (a quit was asked for).
-    bool confirmingQuit() const { return confirm_quit_; }
+    // Whether the "unsaved changes" prompt is up for a quit.
+    bool confirmingQuit() const { return replacing_ && replacing_->quit; }
+    // Whether the "unsaved changes" prompt is up (for a quit, or for
+    // something that would replace the script).
+    bool askingAboutUnsavedChanges() const { return replacing_.has_value(); }
+    // Runs `action`, which replaces the document (`what` does, in words:
+    // "Opening hello.arena"), at once when nothing would be lost; otherwise
+    // after the person chose Save or Discard in a prompt (Cancel: never).
+    void replaceDocument(std::string what, std::function<void()> action, bool quit = false);
+    // Reads `path` and, once the prompt above allows, makes it the
+    // document. A file that cannot be read changes nothing.
+    Outcome openPath(const std::string& path);
+    // What `arenalab [FILE]` opens: FILE, or the built-in example (at its
+    // end). A FILE that cannot be opened shows the example and a notice
+    // that says why; the reason is returned (for standard error).
+    std::string start(const std::string& file);
+    // A notice shown in a prompt until the person closes it (empty: none).
+    const std::string& notice() const { return notice_; }
+    // The window's title as last set (the file's name, * while unsaved).
+    const std::string& title() const { return title_; }
+    // Whether the file dialog (Open, Save As, Export) is up.
+    bool fileDialogOpen() const { return prompt_.kind != PathPrompt::Kind::none; }
 
     // Autosave (AppOptions::recovery_dir): while there are unsaved changes
     // the script is written to this window's recovery file at most every
@@ -150,7 +170,8 @@ private:
     // dialogs.cpp
     void fileDialog();
     void helpWindow();
-    void quitPrompt();
+    void unsavedPrompt();
+    void noticePrompt();
     void recoveryPrompt();
     bool shouldClose(); // a close was asked for and nothing would be lost
 
@@ -173,7 +194,15 @@ private:
 
     PathPrompt prompt_;         // File > Open / Save As / Export: a path prompt
     bool show_help_ = false;
-    bool confirm_quit_ = false; // the unsaved-changes prompt is open
+    struct Replacement {
+        std::string what;
+        std::function<void()> action;
+        bool quit = false;
+    };
+    std::optional<Replacement> replacing_; // the unsaved-changes prompt is open for it
+    std::function<void()> after_save_;     // runs once the Save As the prompt opened has saved
+    std::string notice_;
+    std::string title_;
     std::string pending_png_;   // File > Export picture: written before the next frame
     int window_w_ = 1280, window_h_ = 720;
 };

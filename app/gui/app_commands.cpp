@@ -22,6 +22,10 @@ void App::defineCommands()
     const auto fontBy = [this](float delta) { return [this, delta] { changeFontSize(ui_.font_size + delta); }; };
 
     // ---- File ----------------------------------------------------------
+    c.add(CommandId::new_script, "File", "New", {Key::n, {}, 0, true, {}, false, true, "Ctrl+N"},
+           "An empty, untitled script (asks first when there are unsaved changes).", [this] {
+               replaceDocument("A new script", [this] { loadText(std::string(), "untitled.arena"); });
+           });
     c.add(CommandId::open, "File", "Open...", {Key::o, {}, 0, true, {}, false, true, "Ctrl+O"}, "",
            [this] { openDialog(PathPrompt::Kind::open); });
     c.add(CommandId::save, "File", "Save", {Key::s, {}, 0, true, {}, false, true, "Ctrl+S"}, "", [this] { save(); });
@@ -45,11 +49,35 @@ void App::defineCommands()
            "The questions predict mode asks of this script, with their answers: a .gift file imports into Moodle, any "
            "other name is a printable Markdown sheet (as `arenalab export --quiz`).",
            [this] { openDialog(PathPrompt::Kind::export_quiz); });
-    c.add(CommandId::builtin_example, "File", "Load the built-in example", {}, "", [this] {
-               loadText(std::string(lab::builtin_example), std::string(lab::builtin_example_name));
+    c.add(CommandId::builtin_example, "File", "Load the built-in example", {}, "Untitled: Save asks where.", [this] {
+               replaceDocument("The built-in example", [this] {
+                   loadText(std::string(lab::builtin_example), std::string(lab::builtin_example_name));
+               });
            });
     c.add(CommandId::quit, "File", "Quit", {Key::q, {}, 0, true, {}, false, true, "Ctrl+Q"}, "",
            [this] { ui_.request_quit = true; });
+
+    // ---- Edit ----------------------------------------------------------
+    // Not while a text field has the keyboard: Ctrl+Z there is the field's own.
+    const auto undoRedo = [this](bool redo) {
+        return [this, redo] {
+            if (!(redo ? doc_.redo() : doc_.undo())) return;
+            ui_.playing = false;
+            ui_.selected_handle.reset();
+            show({true, std::string(redo ? "Redone" : "Undone") + " (" + std::to_string(doc_.undoSteps()) +
+                            " steps left to undo, at most " + std::to_string(Document::max_undo_steps) + " kept)"});
+        };
+    };
+    const auto canUndo = [this] { return doc_.canUndo(); };
+    const auto canRedo = [this] { return doc_.canRedo(); };
+    c.add(CommandId::undo, "Edit", "Undo", {Key::z, {}, 0, true, false, false, false, "Ctrl+Z"},
+           "Undo the last change to the script: a line a control appended, a reset, a child setting, a branch from "
+           "the past, a load, the editor's text. The history and the cursor come back exactly.",
+           undoRedo(false), canUndo);
+    c.add(CommandId::redo, "Edit", "Redo", {Key::z, {}, 0, true, true, false, false, "Ctrl+Shift+Z"}, "", undoRedo(true),
+           canRedo);
+    c.add(CommandId::redo_y, "Edit", "Redo", {Key::y, {}, 0, true, false, false, false, "Ctrl+Y"}, "",
+           undoRedo(true), canRedo);
 
     // ---- View ----------------------------------------------------------
     c.add(CommandId::larger_text, "View", "Larger text", {Key::equal, Key::keypad_add, 0, true, {}, true, true, "Ctrl+="},
@@ -147,7 +175,10 @@ void App::defineCommands()
 void App::menuBar()
 {
     if (!ImGui::BeginMainMenuBar()) return;
-    if (ImGui::BeginMenu("File")) {
+    const bool menu_file = ImGui::BeginMenu("File");
+    commands_.noteItem("menu:File");
+    if (menu_file) {
+        commands_.menuItem(CommandId::new_script);
         commands_.menuItem(CommandId::open);
         commands_.menuItem(CommandId::save);
         commands_.menuItem(CommandId::save_as);
@@ -163,22 +194,37 @@ void App::menuBar()
         commands_.menuItem(CommandId::quit);
         ImGui::EndMenu();
     }
-    if (ImGui::BeginMenu("Lessons")) {
+    const bool menu_edit = ImGui::BeginMenu("Edit");
+    commands_.noteItem("menu:Edit");
+    if (menu_edit) {
+        commands_.menuItem(CommandId::undo);
+        commands_.menuItem(CommandId::redo);
+        ImGui::EndMenu();
+    }
+    const bool menu_lessons = ImGui::BeginMenu("Lessons");
+    commands_.noteItem("menu:Lessons");
+    if (menu_lessons) {
         // Each lesson is a narrated script: its captions play with its steps.
         // Numbered, as the Step panel names them ("Lesson 3: ...").
         for (std::size_t i = 0; i < lab::lessons().size(); ++i) {
             const lab::Lesson& lesson = lab::lessons()[i];
             const std::string label = std::to_string(i + 1) + ". " + std::string(lesson.title) + "##" + std::string(lesson.file_name);
-            if (ImGui::MenuItem(label.c_str())) {
-                loadText(std::string(lesson.text), std::string(lesson.file_name));
-                lab_.seek(0); // a lesson starts at the beginning, ready to play
-                ui_.playing = false;
+            const bool chosen = ImGui::MenuItem(label.c_str());
+            commands_.noteItem("lesson:" + std::string(lesson.file_name));
+            if (chosen) {
+                replaceDocument("The lesson " + std::string(lesson.file_name), [this, &lesson] {
+                    loadText(std::string(lesson.text), std::string(lesson.file_name)); // untitled: Save asks where
+                    lab_.seek(0); // a lesson starts at the beginning, ready to play
+                    ui_.playing = false;
+                });
             }
             if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", std::string(lesson.file_name).c_str());
         }
         ImGui::EndMenu();
     }
-    if (ImGui::BeginMenu("View")) {
+    const bool menu_view = ImGui::BeginMenu("View");
+    commands_.noteItem("menu:View");
+    if (menu_view) {
         commands_.menuItem(CommandId::larger_text);
         commands_.menuItem(CommandId::smaller_text);
         commands_.menuItem(CommandId::reset_text);
@@ -191,7 +237,9 @@ void App::menuBar()
         commands_.menuItem(CommandId::compare);
         ImGui::EndMenu();
     }
-    if (ImGui::BeginMenu("Help")) {
+    const bool menu_help = ImGui::BeginMenu("Help");
+    commands_.noteItem("menu:Help");
+    if (menu_help) {
         commands_.menuItem(CommandId::help);
         ImGui::EndMenu();
     }

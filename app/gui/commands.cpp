@@ -48,7 +48,9 @@ void Commands::menuItem(CommandId id)
     const CommandDef& d = get(id);
     const bool checked = d.checked && d.checked();
     const char* shortcut = d.shortcut.text[0] != '\0' ? d.shortcut.text : nullptr;
-    if (ImGui::MenuItem(d.label, shortcut, checked, !d.enabled || d.enabled())) run(id);
+    const bool chosen = ImGui::MenuItem(d.label, shortcut, checked, !d.enabled || d.enabled());
+    noteItem(d.label);
+    if (chosen) run(id);
     if (d.tip[0] != '\0' && ImGui::IsItemHovered()) {
         ImGui::BeginTooltip();
         ImGui::PushTextWrapPos(ImGui::GetFontSize() * 28.0f);
@@ -58,10 +60,26 @@ void Commands::menuItem(CommandId id)
     }
 }
 
+void Commands::noteItem(const std::string& key)
+{
+    const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+    drawn_[key] = ItemRect{a.x, a.y, b.x - a.x, b.y - a.y};
+}
+
+std::optional<ItemRect> Commands::drawnItem(const std::string& key) const
+{
+    const auto it = drawn_.find(key);
+    if (it == drawn_.end()) return std::nullopt;
+    return it->second;
+}
+
 bool Commands::pressed(const Shortcut& s)
 {
     const ImGuiIO& io = ImGui::GetIO();
-    if (!s.while_typing && io.WantTextInput) return false;
+    // A text field that has the keyboard takes typed characters, Enter,
+    // Delete, the arrows and Ctrl+Z (its own undo): only shortcuts marked
+    // while_typing (Ctrl+S, Ctrl+O...) act then.
+    if (!s.while_typing && typing()) return false;
     if (s.ctrl != io.KeyCtrl) return false;
     // Alt and Super belong to the window manager; Ctrl shortcuts ignore them.
     if (!s.ctrl && (io.KeyAlt || io.KeySuper)) return false;
@@ -81,8 +99,23 @@ bool Commands::pressed(const Shortcut& s)
     return false;
 }
 
+bool Commands::typing()
+{
+    // Set by ImGui when a text field had the keyboard in the last frame.
+    return ImGui::GetIO().WantTextInput;
+}
+
+bool Commands::modalOpen()
+{
+    // A modal dialog or prompt, or an open menu: every key is theirs.
+    return ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId | ImGuiPopupFlags_AnyPopupLevel);
+}
+
 void Commands::handleKeys()
 {
+    // In a dialog or prompt, Enter and Escape act on it and nothing else,
+    // and no shortcut acts behind it.
+    if (modalOpen()) return;
     for (const CommandDef& d : defs_) {
         if (!d.run || (d.shortcut.key == platform::Key::none && d.shortcut.typed == 0)) continue;
         if ((!d.shortcut_active || d.shortcut_active()) && pressed(d.shortcut) && (!d.enabled || d.enabled())) d.run();

@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -16,7 +17,9 @@ namespace gui {
 
 enum class CommandId : std::uint8_t {
     // File
-    open, save, save_as, export_doctest, export_trace, export_script, export_png, export_quiz, builtin_example, quit,
+    new_script, open, save, save_as, export_doctest, export_trace, export_script, export_png, export_quiz, builtin_example, quit,
+    // Edit
+    undo, redo, redo_y,
     // View
     larger_text, smaller_text, reset_text, fit_view, presentation, leave_presentation, help, predict, compare,
     // Stepping
@@ -56,6 +59,11 @@ struct CommandDef {
     std::function<bool()> shortcut_active;
 };
 
+// Where an item was drawn, in window pixels.
+struct ItemRect {
+    float x = 0, y = 0, w = 0, h = 0;
+};
+
 class Commands {
 public:
     void add(CommandId id, const char* section, const char* label, Shortcut shortcut, const char* tip,
@@ -69,14 +77,26 @@ public:
     // A menu item for the command (its label, shortcut, enabled and
     // checked state, tooltip); runs it when chosen.
     void menuItem(CommandId id);
-    // Runs every enabled command whose shortcut was pressed this frame.
+    // Runs every enabled command whose shortcut was pressed this frame;
+    // none while a dialog, prompt or menu is open (modalOpen()).
     void handleKeys();
+    // Whether a text field has the keyboard (single-key shortcuts wait).
+    static bool typing();
+    // Whether a modal dialog or prompt (or a menu) is open.
+    static bool modalOpen();
     // Whether the shortcut was pressed this frame (modifiers and text
     // fields considered).
     static bool pressed(const Shortcut& s);
 
+    // Where named items (menu items by label, and buttons the dialogs name)
+    // were last drawn, so a test clicks them as a person does.
+    void noteItem(const std::string& key);
+    void noteRect(const std::string& key, ItemRect rect) { drawn_[key] = rect; }
+    std::optional<ItemRect> drawnItem(const std::string& key) const;
+
 private:
     std::vector<CommandDef> defs_;
+    std::map<std::string, ItemRect> drawn_;
 };
 
 } // namespace gui

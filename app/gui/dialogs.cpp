@@ -8,10 +8,12 @@
 #include <algorithm>
 #include <ctime>
 #include <optional>
+#include <utility>
 #include <string>
 
 #include "gui/app.hpp"
 #include "gui/platform/keys.hpp"
+#include "lab/runner.hpp"
 
 namespace gui {
 
@@ -25,7 +27,7 @@ void App::openDialog(PathPrompt::Kind kind)
 // a choice that never loses anything by accident (Later keeps the files).
 void App::recoveryPrompt()
 {
-    if (doc_.offers().empty() || prompt_.kind != PathPrompt::Kind::none || confirm_quit_) return;
+    if (doc_.offers().empty() || prompt_.kind != PathPrompt::Kind::none || replacing_ || !notice_.empty()) return;
     ImGui::OpenPopup("Recover unsaved work?");
     ImGui::SetNextWindowPos(ImGui::GetMainViewport()->GetCenter(), ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
     if (!ImGui::BeginPopupModal("Recover unsaved work?", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
@@ -44,14 +46,24 @@ void App::recoveryPrompt()
                           r.script_path.empty() ? "" : " (from ", r.script_path.empty() ? "" : (r.script_path + ")").c_str());
         ImGui::SameLine();
         if (ImGui::SmallButton("Recover")) recover_index = i;
+        commands_.noteItem("recover:" + r.file);
         if (ImGui::IsItemHovered()) ImGui::SetTooltip("Load it as unsaved work; save it to keep it.\nThe script open now is replaced.");
         ImGui::SameLine();
         if (ImGui::SmallButton("Discard")) discard_index = i;
+        commands_.noteItem("discard:" + r.file);
         if (ImGui::IsItemHovered()) ImGui::SetTooltip("Delete the recovery file: %s", r.file.c_str());
         ImGui::PopID();
     }
     // Acted on after the list, which must not change while it is drawn.
-    if (recover_index) recover(*recover_index);
+    if (recover_index) {
+        const lab::RecoveredScript& r = doc_.offers()[*recover_index];
+        const std::string file = r.file;
+        // By its file, not its place in the list, which may change before the prompt allows it.
+        replaceDocument("Recovering " + r.name, [this, file] {
+            for (std::size_t k = 0; k < doc_.offers().size(); ++k)
+                if (doc_.offers()[k].file == file) recover(k);
+        });
+    }
     else if (discard_index) discardRecovery(*discard_index);
     if (doc_.offers().size() > 8) ImGui::TextDisabled("and %zu more in %s", doc_.offers().size() - 8, doc_.recoveryDir().c_str());
     ImGui::Spacing();
@@ -63,7 +75,7 @@ void App::recoveryPrompt()
 
 
 // A close (the window's button, Ctrl+Q, File > Quit) goes through when
-// nothing would be lost; otherwise it becomes the unsaved-changes prompt.
+// nothing would be lost; otherwise it waits for the unsaved-changes prompt.
 bool App::shouldClose()
 {
     const bool asked = backend_->closeRequested() || ui_.request_quit;
@@ -71,126 +83,355 @@ bool App::shouldClose()
     if (ui_.quit_confirmed || !hasUnsavedChanges()) return true;
     backend_->cancelClose();
     ui_.request_quit = false;
-    confirm_quit_ = true;
+    replaceDocument("Quitting", [this] {
+        ui_.quit_confirmed = true;
+        ui_.request_quit = true;
+    }, true);
     return false;
 }
 
-void App::quitPrompt()
+void App::replaceDocument(std::string what, std::function<void()> action, bool quit)
 {
-    if (!confirm_quit_) return;
-    ImGui::OpenPopup("Unsaved changes");
-    ImGui::SetNextWindowPos(ImGui::GetMainViewport()->GetCenter(), ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
-    if (ImGui::BeginPopupModal("Unsaved changes", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
-        ImGui::TextUnformatted("The script has changes that are not saved.");
-        const std::string where = doc_.path().empty() ? "Save as..." : "Save to " + doc_.path();
-        if (ImGui::Button(where.c_str())) {
-            confirm_quit_ = false;
-            if (doc_.path().empty()) {
-                openDialog(PathPrompt::Kind::save_as);
-            } else if (saveFile(doc_.path())) {
-                ui_.request_quit = true;
-            }
-            ImGui::CloseCurrentPopup();
-        }
-        ImGui::SameLine();
-        if (ImGui::Button("Quit without saving")) {
-            confirm_quit_ = false;
-            ui_.quit_confirmed = true;
-            ui_.request_quit = true;
-            ImGui::CloseCurrentPopup();
-        }
-        ImGui::SameLine();
-        if (ImGui::Button("Cancel") || ImGui::IsKeyPressed(platform::keyIndex(platform::Key::escape), false)) {
-            confirm_quit_ = false;
-            ImGui::CloseCurrentPopup();
-        }
-        ImGui::EndPopup();
+    if (!hasUnsavedChanges()) {
+        action();
+        return;
     }
+    replacing_ = Replacement{std::move(what), std::move(action), quit};
 }
 
-// File > Open and Save As: a path prompt. Reading and writing go through
-// loadFile/saveFile, the one place that touches files.
+// Save, Discard or Cancel before anything replaces a script with unsaved
+// changes (or quits). Enter is Save; Escape is Cancel.
+void App::unsavedPrompt()
+{
+    if (!replacing_) return;
+    const char* title = "Unsaved changes";
+    if (!ImGui::IsPopupOpen(title)) ImGui::OpenPopup(title);
+    ImGui::SetNextWindowPos(ImGui::GetMainViewport()->GetCenter(), ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
+    if (!ImGui::BeginPopupModal(title, nullptr, ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoSavedSettings)) return;
+    ImGui::PushTextWrapPos(ImGui::GetFontSize() * 30.0f);
+    ImGui::TextWrapped("%s has changes that are not saved.", doc_.name().c_str());
+    ImGui::TextWrapped("%s would %s.", replacing_->what.c_str(),
+                       replacing_->quit ? "lose them" : "replace it (Edit > Undo can bring it back)");
+    ImGui::PopTextWrapPos();
+    ImGui::Spacing();
+    const std::string save_label = doc_.untitled() ? "Save as..." : "Save";
+    // Not the key that opened it (Enter in the file dialog): only keys pressed while it is up.
+    const bool keys = !ImGui::IsWindowAppearing();
+    const bool enter = keys && (ImGui::IsKeyPressed(platform::keyIndex(platform::Key::enter), false) ||
+                                ImGui::IsKeyPressed(platform::keyIndex(platform::Key::keypad_enter), false));
+    const bool escape = keys && ImGui::IsKeyPressed(platform::keyIndex(platform::Key::escape), false);
+    const bool save_now = ImGui::Button(save_label.c_str()) || enter;
+    commands_.noteItem("prompt:Save");
+    if (!doc_.untitled() && ImGui::IsItemHovered()) ImGui::SetTooltip("Save to %s first", doc_.path().c_str());
+    ImGui::SameLine();
+    const bool discard = ImGui::Button(replacing_->quit ? "Quit without saving" : "Discard changes");
+    commands_.noteItem("prompt:Discard");
+    ImGui::SameLine();
+    const bool cancel = ImGui::Button("Cancel") || escape;
+    commands_.noteItem("prompt:Cancel");
+    if (save_now) {
+        Replacement r = std::move(*replacing_);
+        replacing_.reset();
+        ImGui::CloseCurrentPopup();
+        if (doc_.untitled()) {
+            after_save_ = std::move(r.action); // once saved
+            openDialog(PathPrompt::Kind::save_as);
+        } else if (saveFile(doc_.path())) {
+            r.action();
+        }
+    } else if (discard) {
+        Replacement r = std::move(*replacing_);
+        replacing_.reset();
+        ImGui::CloseCurrentPopup();
+        r.action();
+        autosave(true); // the person chose to let the work go: so does its recovery file
+    } else if (cancel) {
+        replacing_.reset();
+        ImGui::CloseCurrentPopup();
+    }
+    ImGui::EndPopup();
+}
+
+// A notice (a file given on the command line could not be opened).
+void App::noticePrompt()
+{
+    if (notice_.empty() || replacing_ || prompt_.kind != PathPrompt::Kind::none) return;
+    const char* title = "Could not open the file";
+    if (!ImGui::IsPopupOpen(title)) ImGui::OpenPopup(title);
+    ImGui::SetNextWindowPos(ImGui::GetMainViewport()->GetCenter(), ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
+    if (!ImGui::BeginPopupModal(title, nullptr, ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoSavedSettings)) return;
+    ImGui::PushTextWrapPos(ImGui::GetFontSize() * 34.0f);
+    ImGui::TextUnformatted(notice_.c_str());
+    ImGui::PopTextWrapPos();
+    ImGui::Spacing();
+    const bool ok = ImGui::Button("OK");
+    commands_.noteItem("notice:OK");
+    const bool keys = !ImGui::IsWindowAppearing();
+    if (ok || (keys && (ImGui::IsKeyPressed(platform::keyIndex(platform::Key::enter), false) ||
+                        ImGui::IsKeyPressed(platform::keyIndex(platform::Key::escape), false)))) {
+        notice_.clear();
+        ImGui::CloseCurrentPopup();
+    }
+    ImGui::EndPopup();
+}
+
+namespace {
+
+bool endsWith(const std::string& s, const char* suffix)
+{
+    const std::string x(suffix);
+    return s.size() >= x.size() && s.compare(s.size() - x.size(), x.size(), x) == 0;
+}
+
+std::string joinPath(const std::string& folder, const std::string& name)
+{
+    if (folder.empty() || (!name.empty() && name[0] == '/')) return name;
+    return folder + (folder.back() == '/' ? "" : "/") + name;
+}
+
+std::string baseName(const std::string& path)
+{
+    const std::size_t slash = path.rfind('/');
+    return slash == std::string::npos ? path : path.substr(slash + 1);
+}
+
+} // namespace
+
+void PathPrompt::goTo(platform::Files& files, std::string to)
+{
+    folder = std::move(to);
+    list_error.clear();
+    entries.clear();
+    if (!files.canBrowse()) return;
+    if (auto listed = files.list(folder, list_error)) entries = std::move(*listed);
+}
+
+// File > Open, Save As and Export: a file dialog. The folder's subfolders
+// and matching files to click, the recent files (Open), a name field that
+// also takes a path, and errors that wrap. A platform with no folders to
+// browse (the browser) shows the recent files and the name field only.
+// Reading and writing go through the document.
 void App::fileDialog()
 {
+    platform::Files& files = backend_->files();
     const char* title = "Save the script as";
-    const char* prompt = "Path of the .arena file:";
     const char* action = "Save";
-    std::string suggestion = doc_.path();
+    const char* ext = ".arena";
+    std::string name = baseName(doc_.suggestedPath());
+    std::string folder = files.folderOf(files.absolute(doc_.suggestedPath()));
     const std::string stem = lab_.fileName().substr(0, lab_.fileName().rfind('.'));
+    const bool exporting = prompt_.kind != PathPrompt::Kind::open && prompt_.kind != PathPrompt::Kind::save_as;
+    if (exporting) folder = doc_.startFolder();
     switch (prompt_.kind) {
     case PathPrompt::Kind::open:
         title = "Open a script";
         action = "Open";
+        name.clear();
+        folder = doc_.startFolder(true);
         break;
     case PathPrompt::Kind::export_doctest:
         title = "Export as a doctest test";
-        prompt = "Path of the .cpp file:";
         action = "Export";
-        suggestion = stem + "_test.cpp";
+        ext = ".cpp";
+        name = stem + "_test.cpp";
         break;
     case PathPrompt::Kind::export_trace:
         title = "Export the trace";
-        prompt = "Path of the .jsonl file:";
         action = "Export";
-        suggestion = stem + ".jsonl";
+        ext = ".jsonl";
+        name = stem + ".jsonl";
         break;
     case PathPrompt::Kind::export_script:
         title = "Export the session as a script";
         action = "Export";
-        suggestion = stem + "-session.arena";
+        name = stem + "-session.arena";
         break;
     case PathPrompt::Kind::export_quiz:
-        title = "Export a quiz";
-        prompt = "Path of the .gift (Moodle) or .md (printable) file:";
+        title = "Export a quiz (.gift for Moodle, .md to print)";
         action = "Export";
-        suggestion = stem + ".gift";
+        ext = ".gift";
+        name = stem + ".gift";
         break;
     case PathPrompt::Kind::export_png:
         title = "Export the picture";
-        prompt = "Path of the .png file:";
         action = "Export";
-        suggestion = stem + ".png";
+        ext = ".png";
+        name = stem + ".png";
         break;
     default: break;
     }
     if (prompt_.opening) {
         prompt_.opening = false;
-        prompt_.path = suggestion;
+        prompt_.name = name;
         prompt_.error.clear();
+        prompt_.confirmed_replace.clear();
+        ++prompt_.generation;
+        prompt_.goTo(files, folder.empty() ? files.current() : folder);
         ImGui::OpenPopup(title);
     }
     if (prompt_.kind == PathPrompt::Kind::none) return;
-    ImGui::SetNextWindowSize(ImVec2(ImGui::GetFontSize() * 32, 0), ImGuiCond_Appearing);
-    if (!ImGui::BeginPopupModal(title, nullptr, ImGuiWindowFlags_NoSavedSettings)) {
+    const ImGuiViewport* vp = ImGui::GetMainViewport();
+    const float em = ImGui::GetFontSize();
+    const float width = std::min(em * 44.0f, vp->WorkSize.x - 2 * em);
+    ImGui::SetNextWindowSize(ImVec2(width, 0), ImGuiCond_Always); // 0: the height fits the content
+    ImGui::SetNextWindowPos(vp->GetCenter(), ImGuiCond_Always, ImVec2(0.5f, 0.5f));
+    if (!ImGui::BeginPopupModal(title, nullptr, ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoResize)) {
         prompt_.kind = PathPrompt::Kind::none;
+        after_save_ = nullptr;
         return;
     }
-    ImGui::TextUnformatted(prompt);
-    if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
-    ImGui::SetNextItemWidth(-1);
-    const bool enter = ImGui::InputText("##path", &prompt_.path, ImGuiInputTextFlags_EnterReturnsTrue);
-    if (!prompt_.error.empty()) ImGui::TextColored(ImVec4(1.0f, 0.55f, 0.45f, 1.0f), "%s", prompt_.error.c_str());
-    bool done = false;
-    if (ImGui::Button(action) || enter) {
-        bool ok = false;
-        switch (prompt_.kind) {
-        case PathPrompt::Kind::open: ok = loadFile(prompt_.path); break;
-        case PathPrompt::Kind::save_as: ok = saveFile(prompt_.path); break;
-        case PathPrompt::Kind::export_doctest: ok = exportFile(Export::doctest, prompt_.path); break;
-        case PathPrompt::Kind::export_trace: ok = exportFile(Export::trace, prompt_.path); break;
-        case PathPrompt::Kind::export_script: ok = exportFile(Export::script, prompt_.path); break;
-        case PathPrompt::Kind::export_quiz: ok = exportFile(Export::quiz, prompt_.path); break;
-        case PathPrompt::Kind::export_png: // drawn between frames, not inside this one
-            pending_png_ = prompt_.path;
-            ok = true;
-            break;
-        case PathPrompt::Kind::none: break;
+    const float inner = ImGui::GetContentRegionAvail().x;
+    bool act = false;
+    // The list's height: what is left of the window after the other rows, at most 12 rows.
+    const float row = ImGui::GetTextLineHeightWithSpacing();
+    const float list_h = std::clamp(vp->WorkSize.y - em * 16.0f, row * 4.0f, row * 12.0f);
+
+    const bool show_recent = prompt_.kind == PathPrompt::Kind::open && !doc_.recentFiles().empty();
+    const bool browse = files.canBrowse();
+    if (browse) {
+        ImGui::AlignTextToFramePadding();
+        ImGui::TextUnformatted("Folder:");
+        ImGui::SameLine();
+        const float buttons = ImGui::CalcTextSize("Up").x + ImGui::CalcTextSize("Home").x +
+                              ImGui::GetStyle().FramePadding.x * 4 + ImGui::GetStyle().ItemSpacing.x * 2;
+        ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + std::max(em * 6.0f, inner - buttons - em * 4.0f));
+        ImGui::TextUnformatted(prompt_.folder.c_str());
+        ImGui::PopTextWrapPos();
+        ImGui::SameLine();
+        ImGui::SetCursorPosX(ImGui::GetWindowContentRegionMax().x - buttons + ImGui::GetStyle().ItemSpacing.x);
+        const bool up = ImGui::Button("Up");
+        commands_.noteItem("dialog:Up");
+        if (up) prompt_.goTo(files, files.folderOf(prompt_.folder).empty() ? "/" : files.folderOf(prompt_.folder));
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("The folder that holds this one");
+        ImGui::SameLine();
+        if (ImGui::Button("Home") && !files.home().empty()) prompt_.goTo(files, files.home());
+    }
+    const int columns = (show_recent ? 1 : 0) + (browse ? 1 : 0);
+    if (columns > 0 && ImGui::BeginTable("##places", columns, ImGuiTableFlags_SizingStretchSame | ImGuiTableFlags_BordersInnerV)) {
+        if (show_recent) {
+            ImGui::TableNextColumn();
+            ImGui::TextDisabled("Recent files");
+            ImGui::BeginChild("##recent", ImVec2(0, list_h), false);
+            for (const std::string& r : doc_.recentFiles()) {
+                const bool picked = ImGui::Selectable((baseName(r) + "##" + r).c_str(), prompt_.name == r,
+                                                      ImGuiSelectableFlags_AllowDoubleClick);
+                commands_.noteItem("recent:" + r);
+                if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", r.c_str());
+                if (picked) {
+                    prompt_.name = r;
+                    if (ImGui::IsMouseDoubleClicked(0)) act = true;
+                }
+            }
+            ImGui::EndChild();
         }
-        if (ok) done = true;
-        else prompt_.error = ui_.status;
+        if (browse) {
+            ImGui::TableNextColumn();
+            ImGui::TextDisabled("In this folder: folders and %s files", ext);
+            ImGui::BeginChild("##entries", ImVec2(0, list_h), false);
+            std::optional<std::string> into;
+            if (!prompt_.list_error.empty()) {
+                ImGui::PushTextWrapPos(0.0f);
+                ImGui::TextColored(ImVec4(1.0f, 0.55f, 0.45f, 1.0f), "%s", prompt_.list_error.c_str());
+                ImGui::PopTextWrapPos();
+            }
+            std::size_t shown = 0;
+            for (const platform::Files::Entry& e : prompt_.entries) {
+                if (!e.folder && !endsWith(e.name, ext)) continue;
+                ++shown;
+                const std::string label = (e.folder ? e.name + "/" : e.name) + "##entry";
+                ImGui::PushID(e.name.c_str());
+                const bool picked = ImGui::Selectable(label.c_str(), !e.folder && prompt_.name == e.name,
+                                                      ImGuiSelectableFlags_AllowDoubleClick);
+                ImGui::PopID();
+                commands_.noteItem("entry:" + e.name);
+                if (!picked) continue;
+                if (e.folder) {
+                    into = joinPath(prompt_.folder, e.name);
+                } else {
+                    prompt_.name = e.name;
+                    if (ImGui::IsMouseDoubleClicked(0)) act = true;
+                }
+            }
+            if (shown == 0 && prompt_.list_error.empty()) ImGui::TextDisabled("(no folders or %s files here)", ext);
+            ImGui::EndChild();
+            if (into) prompt_.goTo(files, *into); // after the list, which must not change while drawn
+        }
+        ImGui::EndTable();
+    }
+
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted(browse ? "File name or path:" : "File name:");
+    ImGui::SameLine();
+    if (ImGui::IsWindowAppearing() || prompt_.refocus) ImGui::SetKeyboardFocusHere();
+    prompt_.refocus = false;
+    ImGui::SetNextItemWidth(-1);
+    // A field of its own each time the dialog opens: ImGui would otherwise
+    // keep the last one's cursor, and typing would not replace the name.
+    ImGui::PushID(prompt_.generation);
+    const bool enter = ImGui::InputText("##path", &prompt_.name, ImGuiInputTextFlags_EnterReturnsTrue);
+    ImGui::PopID();
+    if (!prompt_.error.empty()) {
+        ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + inner);
+        ImGui::TextColored(ImVec4(1.0f, 0.55f, 0.45f, 1.0f), "%s", prompt_.error.c_str());
+        ImGui::PopTextWrapPos();
+    }
+    ImGui::Spacing();
+    bool done = false;
+    const bool act_button = ImGui::Button(action);
+    commands_.noteItem("dialog:action");
+    if (act_button || enter || act) {
+        const std::string path = prompt_.name.empty() ? std::string() : joinPath(prompt_.folder, prompt_.name);
+        bool ok = false;
+        if (browse && !path.empty() && files.isFolder(path)) {
+            // A folder typed or picked: go there.
+            prompt_.goTo(files, files.absolute(path));
+            prompt_.name.clear();
+            prompt_.refocus = true;
+        } else if (prompt_.kind != PathPrompt::Kind::open && !path.empty() && path != doc_.path() &&
+                   path != prompt_.confirmed_replace && files.readText(path).has_value()) {
+            // Another file is there: replacing it takes a second press.
+            prompt_.confirmed_replace = path;
+            prompt_.error = baseName(path) + " already exists. Press " + action + " again to replace it, or change the name.";
+            prompt_.refocus = true;
+        } else {
+            switch (prompt_.kind) {
+            case PathPrompt::Kind::open: {
+                const Outcome o = path.empty() ? Outcome{false, "Pick a file, or type its name."} : openPath(path);
+                if (!o.ok) show(o);
+                ok = o.ok;
+                break;
+            }
+            case PathPrompt::Kind::save_as:
+                ok = saveFile(path);
+                if (ok && after_save_) std::exchange(after_save_, nullptr)();
+                break;
+            case PathPrompt::Kind::export_doctest: ok = exportFile(Export::doctest, path); break;
+            case PathPrompt::Kind::export_trace: ok = exportFile(Export::trace, path); break;
+            case PathPrompt::Kind::export_script: ok = exportFile(Export::script, path); break;
+            case PathPrompt::Kind::export_quiz: ok = exportFile(Export::quiz, path); break;
+            case PathPrompt::Kind::export_png: // drawn between frames, not inside this one
+                pending_png_ = path;
+                ok = !path.empty();
+                if (!ok) ui_.status = "Type a file name first.";
+                break;
+            case PathPrompt::Kind::none: break;
+            }
+            if (ok) done = true;
+            else {
+                prompt_.error = ui_.status;
+                prompt_.refocus = true; // the field keeps the keyboard, to fix the name
+            }
+        }
     }
     ImGui::SameLine();
-    if (ImGui::Button("Cancel") || ImGui::IsKeyPressed(platform::keyIndex(platform::Key::escape), false)) done = true;
+    const bool cancel = ImGui::Button("Cancel");
+    commands_.noteItem("dialog:Cancel");
+    const ImVec2 wp = ImGui::GetWindowPos(), ws = ImGui::GetWindowSize();
+    commands_.noteRect("dialog:window", {wp.x, wp.y, ws.x, ws.y});
+    if (cancel || ImGui::IsKeyPressed(platform::keyIndex(platform::Key::escape), false)) {
+        done = true;
+        after_save_ = nullptr;
+    }
     if (done) {
         ImGui::CloseCurrentPopup();
         prompt_.kind = PathPrompt::Kind::none;

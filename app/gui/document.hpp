@@ -12,6 +12,8 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
+#include <deque>
 #include <memory>
 #include <string>
 #include <vector>
@@ -52,10 +54,23 @@ public:
     void revert();
 
     // ---- the file ------------------------------------------------------
-    // Where Save writes; empty for a script with no file.
+    // Where Save writes; empty for a script with no file (untitled: a
+    // lesson, the built-in example, a recovered script, New). Save never
+    // writes anywhere else; Save As asks.
     const std::string& path() const { return path_; }
+    bool untitled() const { return path_.empty(); }
     // What the window calls the script ("hello.arena").
-    const std::string& name() const { return lab_.fileName(); }
+    std::string name() const;
+    // The window's title: the name, a mark while there are unsaved changes.
+    std::string title() const;
+    // Where Save As starts: the document's file, else where a recovered
+    // script came from, else the last folder used (else the home folder)
+    // with the script's name.
+    std::string suggestedPath() const;
+    // The last folder a file was opened from or saved to; else, to open,
+    // the current folder (where Arena Lab was started), and to save, the
+    // home folder (else the current one).
+    std::string startFolder(bool opening = false) const;
     // The text as last opened, loaded or saved.
     const std::string& savedText() const { return saved_text_; }
     bool hasUnsavedChanges() const { return text() != saved_text_; }
@@ -71,6 +86,29 @@ public:
     // Writes the script (as edited) to `path` atomically and makes it the
     // document's file. On failure the old file is unchanged.
     Outcome save(const std::string& path);
+    // Files recently opened or saved, newest first (kept in the state
+    // folder, next to the recovery files, when recovery is on).
+    const std::vector<std::string>& recentFiles() const { return recent_; }
+
+    // ---- undo and redo --------------------------------------------------
+    // Everything that changes the document can be undone: lines a control
+    // appended, resets, child settings, a branch from the past, a load, the
+    // editor's text once the field lets go of the keyboard. A step back
+    // restores the script, and so the history (a run is deterministic),
+    // the cursor, the editor and, across a load, the file it was.
+    // track() notices changes: the shell calls it before and after each
+    // frame's input; while the editor types (`typing`), its text waits.
+    void track(bool typing);
+    bool canUndo() const { return !undo_.empty(); }
+    bool canRedo() const { return !redo_.empty(); }
+    bool undo();
+    bool redo();
+    void forgetUndo();
+    // The bound: the oldest steps go first beyond either.
+    static constexpr std::size_t max_undo_steps = 200;
+    static constexpr std::size_t max_undo_bytes = std::size_t{64} << 20;
+    std::size_t undoSteps() const { return undo_.size(); }
+    std::size_t undoBytes() const { return undo_bytes_; }
 
     // ---- autosave and recovery ------------------------------------------
     // Turns autosave on, into `dir` (lab::Recovery), and gathers what
@@ -86,8 +124,9 @@ public:
     std::optional<Outcome> autosave(double now, bool force = false);
     // The files found by enableRecovery, offered in a prompt.
     const std::vector<lab::RecoveredScript>& offers() const { return offers_; }
-    // Loads offer `i` as unsaved work (its file is then removed: this
-    // window's autosave takes over).
+    // Loads offer `i` as unsaved, untitled work. Its file is removed once
+    // this window's own recovery file holds the text (the autosave takes
+    // over), never before.
     Outcome recover(std::size_t i, double now);
     // Removes offer `i`'s file without loading it.
     void discardOffer(std::size_t i);
@@ -95,6 +134,23 @@ public:
     void keepOffersForLater() { offers_.clear(); }
 
 private:
+    struct Snapshot {
+        std::string text;      // the Lab's script
+        std::string lab_name;  // and its name
+        std::size_t cursor = 0;
+        std::string editor;
+        bool edited = false;
+        std::uint64_t doc = 0; // which document: a load starts a new one
+        std::string path;      // that document's file and saved text
+        std::string saved_text;
+        std::size_t bytes() const { return text.size() + editor.size() + saved_text.size() + path.size() + 64; }
+    };
+    Snapshot capture() const;
+    void restore(const Snapshot& s);
+    void push(Snapshot s);
+    void noteRecent(const std::string& path);
+    void saveRecent();
+
     lab::Lab& lab_;
     platform::Files& files_;
     std::string editor_;
@@ -107,6 +163,16 @@ private:
     std::string autosaved_text_;   // what the recovery file holds
     double last_autosave_ = -1e9;  // `now` of the last write
     bool autosave_failed_ = false; // said once
+    std::string suggested_path_;   // a recovered script's origin
+    std::string last_folder_;
+    std::vector<std::string> recent_;
+    // Undo: the state as last tracked, and the steps either side of it.
+    std::uint64_t doc_id_ = 1;
+    Snapshot current_;
+    std::uint64_t tracked_revision_ = 0;
+    bool tracking_ = false;
+    std::deque<Snapshot> undo_, redo_;
+    std::size_t undo_bytes_ = 0;
 };
 
 } // namespace gui

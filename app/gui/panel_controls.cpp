@@ -102,12 +102,40 @@ std::pair<std::uint64_t, std::optional<std::string>> checkLength(const std::stri
     return {n.value, std::move(n.error)};
 }
 
+// A value field. Enter takes the value and leaves the keyboard in the
+// field (all of it selected), so digits typed next replace the value
+// instead of running the 1/2/3 shortcuts; a click elsewhere leaves it.
+void valueField(const char* id, std::string& value, const char* hint = nullptr)
+{
+    if (hint != nullptr) ImGui::InputTextWithHint(id, hint, &value, ImGuiInputTextFlags_CharsNoBlank);
+    else ImGui::InputText(id, &value, ImGuiInputTextFlags_CharsNoBlank);
+    const bool enter = ImGui::IsKeyDown(ImGui::GetKeyIndex(ImGuiKey_Enter)) || ImGui::IsKeyDown(ImGui::GetKeyIndex(ImGuiKey_KeyPadEnter));
+    if (ImGui::IsItemDeactivated() && enter) ImGui::SetKeyboardFocusHere(-1);
+}
+
+// What acting in the past does, said before it happens: the panel's note
+// and every action button's tooltip.
+std::string pastNote(const lab::Lab& lab)
+{
+    const std::size_t n = lab.linesAnActionReplaces();
+    if (lab.atEnd() && n == 0) return {};
+    return "replaces " + w::grouped(n) + (n == 1 ? " later line" : " later lines") + " (undo: Ctrl+Z)";
+}
+
+// A tooltip on an action button, with the note above when acting now
+// would replace later lines.
+void actionTip(const lab::Lab& lab, const std::string& text)
+{
+    const std::string note = pastNote(lab);
+    w::tooltip(note.empty() ? text : text + "\n\nThe cursor is in the past: this " + note + ".");
+}
+
 // Runs a command as a person's action and reports how it went.
 Feedback act(lab::Lab& lab, UiState& ui, const lab::Command& command, bool replay)
 {
     const std::string line = lab::toScript(command);
     const std::size_t messages_before = lab.messages().size();
-    const bool was_at_end = lab.atEnd();
+    const std::size_t replaced = lab.linesAnActionReplaces();
     Feedback fb;
     if (auto error = lab.perform(command)) {
         fb = {*error, true};
@@ -135,7 +163,9 @@ Feedback act(lab::Lab& lab, UiState& ui, const lab::Command& command, bool repla
     } else {
         fb = {"done: applies from the next operation on", false};
     }
-    ui.status = (was_at_end ? "" : "branched: ") + line + " - " + fb.text;
+    ui.status = line + " - " + fb.text;
+    if (replaced > 0)
+        ui.status += " (replaced " + w::grouped(replaced) + (replaced == 1 ? " later line" : " later lines") + "; undo: Ctrl+Z)";
     ui.status_is_error = fb.error;
     return fb;
 }
@@ -163,7 +193,7 @@ void allocSection(lab::Lab& lab, UiState& ui, ControlsState& s, float column)
 
     fieldLabel("Size", column);
     ImGui::SetNextItemWidth(w::em(7.0f));
-    ImGui::InputText("##alloc_size", &s.size, ImGuiInputTextFlags_CharsNoBlank);
+    valueField("##alloc_size", s.size);
     w::tooltip("How many bytes to ask the arena for: 1 to 2^40. Decimal, or hexadecimal with 0x.");
     const auto [len, len_error] = checkLength(s.size, "the size");
     errorBeside(len_error);
@@ -193,7 +223,7 @@ void allocSection(lab::Lab& lab, UiState& ui, ControlsState& s, float column)
 
     fieldLabel("Name", column);
     ImGui::SetNextItemWidth(w::em(7.0f));
-    ImGui::InputTextWithHint("##alloc_name", fresh.c_str(), &s.name, ImGuiInputTextFlags_CharsNoBlank);
+    valueField("##alloc_name", s.name, fresh.c_str());
     w::tooltip("The handle the result is bound to, to resize or free it later. Empty: " + fresh + ".");
     const std::string name = s.name.empty() ? fresh : s.name;
     const auto name_error = s.name.empty() ? std::nullopt : fields::nameError(s.name);
@@ -210,7 +240,7 @@ void allocSection(lab::Lab& lab, UiState& ui, ControlsState& s, float column)
     bool go = ImGui::Button("Alloc (A)");
     ImGui::EndDisabled();
     const std::size_t capacity = pictureStats(lab, ui).capacity;
-    w::tooltip("Ask the arena for " + w::bytes(len) + " at a multiple of " + std::to_string(alloc.alignment) +
+    actionTip(lab, "Ask the arena for " + w::bytes(len) + " at a multiple of " + std::to_string(alloc.alignment) +
                ", bound to '" + name + "'. It bumps end_index in the newest buffer when it fits (capacity now " +
                w::bytes(capacity) + "), else asks the child to grow the buffer or for a new one. Shortcut: A.");
     preview(line, valid);
@@ -264,7 +294,7 @@ void handleSection(lab::Lab& lab, UiState& ui, ControlsState& s, float column)
 
     fieldLabel("New len", column);
     ImGui::SetNextItemWidth(w::em(7.0f));
-    ImGui::InputText("##new_len", &s.new_len, ImGuiInputTextFlags_CharsNoBlank);
+    valueField("##new_len", s.new_len);
     w::tooltip("The length to resize or remap the allocation to: 1 to 2^40 bytes.");
     const auto [new_len, new_len_error] = checkLength(s.new_len, "the new length");
     if (handle != nullptr) errorBeside(new_len_error);
@@ -282,17 +312,17 @@ void handleSection(lab::Lab& lab, UiState& ui, ControlsState& s, float column)
 
     ImGui::BeginDisabled(!can_resize);
     bool do_resize = ImGui::Button("Resize (R)");
-    w::tooltip("Resize '" + current + "' in place from " + len_now + " to " + w::bytes(new_len) + ". " + growth +
+    actionTip(lab, "Resize '" + current + "' in place from " + len_now + " to " + w::bytes(new_len) + ". " + growth +
                "The child is never asked. Shortcut: R.");
     w::sameLineIfFits(w::buttonWidth("Remap (M)"));
     bool do_remap = ImGui::Button("Remap (M)");
-    w::tooltip("Remap: the same as resize here (the arena never moves memory): on success the pointer stays. "
+    actionTip(lab, "Remap: the same as resize here (the arena never moves memory): on success the pointer stays. "
                "Shortcut: M.");
     ImGui::EndDisabled();
     w::sameLineIfFits(w::buttonWidth("Free (Del)"));
     ImGui::BeginDisabled(!can_free);
     bool do_free = ImGui::Button("Free (Del)");
-    w::tooltip("Free '" + current + "'. If it is the most recent allocation, end_index rolls back by its length "
+    actionTip(lab, "Free '" + current + "'. If it is the most recent allocation, end_index rolls back by its length "
                "and the bytes are reused; otherwise nothing happens until a reset. The handle is dead afterwards. "
                "Shortcut: Delete.");
     ImGui::EndDisabled();
@@ -332,18 +362,18 @@ void resetSection(lab::Lab& lab, UiState& ui, ControlsState& s, float column)
     lab::Reset retain{lab::ResetKind::retain_capacity, 0};
 
     bool do_free_all = ImGui::Button("free_all (1)");
-    w::tooltip("Give every buffer back to the child: the arena is empty and the next alloc starts over. "
+    actionTip(lab, "Give every buffer back to the child: the arena is empty and the next alloc starts over. "
                "Every handle is dead afterwards. Appends: reset free_all. Shortcut: 1.");
     w::sameLineIfFits(w::buttonWidth("retain_capacity (2)"));
     bool do_retain = ImGui::Button("retain_capacity (2)");
-    w::tooltip("Keep the capacity (now " + w::bytes(capacity) +
+    actionTip(lab, "Keep the capacity (now " + w::bytes(capacity) +
                "): free every buffer but the oldest, then make the oldest that big (resize in place if the child "
                "agrees, else a new buffer). end_index goes to 0; every handle is dead. Appends: reset "
                "retain_capacity. Shortcut: 2.");
 
     fieldLabel("Limit", column);
     ImGui::SetNextItemWidth(w::em(7.0f));
-    ImGui::InputText("##reset_limit", &s.reset_limit, ImGuiInputTextFlags_CharsNoBlank);
+    valueField("##reset_limit", s.reset_limit);
     w::tooltip("retain_with_limit keeps at most this many bytes of capacity: 0 to 2^40.");
     const fields::Checked limit = fields::resetLimit(s.reset_limit);
     const std::optional<std::string>& limit_error = limit.error;
@@ -353,7 +383,7 @@ void resetSection(lab::Lab& lab, UiState& ui, ControlsState& s, float column)
     ImGui::EndDisabled();
     lab::Reset with_limit{lab::ResetKind::retain_with_limit, static_cast<std::size_t>(limit.value)};
     const std::uint64_t kept = std::min<std::uint64_t>(limit.value, capacity);
-    w::tooltip("Like retain_capacity, but keep min(limit, capacity) = min(" + w::grouped(limit.value) + ", " +
+    actionTip(lab, "Like retain_capacity, but keep min(limit, capacity) = min(" + w::grouped(limit.value) + ", " +
                w::grouped(capacity) + ") = " + w::bytes(kept) + (kept == 0 ? ": that is 0, so everything is freed" : "") +
                ". Shortcut: 3.");
     errorBeside(limit_error);
@@ -410,7 +440,7 @@ void childSection(lab::Lab& lab, UiState& ui, ControlsState& s, float column)
 
     fieldLabel("Page", column);
     ImGui::SetNextItemWidth(w::em(7.0f));
-    ImGui::InputText("##page", &s.child.page, ImGuiInputTextFlags_CharsNoBlank);
+    valueField("##page", s.child.page);
     w::tooltip("The page size for the 'pages' policy: a power of two from 8 to 1048576 bytes.");
     const fields::Checked page = fields::childPage(s.child.page);
     const std::optional<std::string>& page_error = page.error;
@@ -418,7 +448,7 @@ void childSection(lab::Lab& lab, UiState& ui, ControlsState& s, float column)
 
     fieldLabel("Offset", column);
     ImGui::SetNextItemWidth(w::em(7.0f));
-    ImGui::InputText("##offset", &s.child.offset, ImGuiInputTextFlags_CharsNoBlank);
+    valueField("##offset", s.child.offset);
     w::tooltip("Every buffer the child hands out starts at this address modulo 4096, so padding is the same on "
                "every run: a multiple of 8 below 4096. Try 8 with align=16 to see padding.");
     const fields::Checked offset = fields::childOffset(s.child.offset);
@@ -427,7 +457,7 @@ void childSection(lab::Lab& lab, UiState& ui, ControlsState& s, float column)
 
     fieldLabel("Limit", column);
     ImGui::SetNextItemWidth(w::em(7.0f));
-    ImGui::InputText("##child_limit", &s.child.limit, ImGuiInputTextFlags_CharsNoBlank);
+    valueField("##child_limit", s.child.limit);
     w::tooltip("The most bytes the child holds at once (all live buffers): at most 2^32. Allocs and growing "
                "resizes beyond it fail. It now holds " + w::bytes(held) + ".");
     const fields::Checked limit = fields::childLimit(s.child.limit);
@@ -446,7 +476,7 @@ void childSection(lab::Lab& lab, UiState& ui, ControlsState& s, float column)
     ImGui::BeginDisabled(!valid || !changed);
     const bool apply = ImGui::Button("Apply");
     ImGui::EndDisabled();
-    w::tooltip(changed ? "Change the child's settings from the next operation on; buffers already handed out stay "
+    actionTip(lab, changed ? "Change the child's settings from the next operation on; buffers already handed out stay "
                          "where they are."
                        : "Change a setting above first.");
     if (changed) preview(lab::toScript(set), true);
@@ -460,11 +490,11 @@ void childSection(lab::Lab& lab, UiState& ui, ControlsState& s, float column)
     const std::size_t pending_resize = lab.session().child().pendingFailures(arena::ChildCall::Kind::resize);
     ImGui::Spacing();
     const bool fail_alloc = ImGui::Button("Fail next alloc");
-    w::tooltip("The child's next alloc call fails, whatever its policy (they stack). The arena then cannot get a "
+    actionTip(lab, "The child's next alloc call fails, whatever its policy (they stack). The arena then cannot get a "
                "new buffer and returns null. Appends: fail alloc.");
     w::sameLineIfFits(w::buttonWidth("Fail next resize"));
     const bool fail_resize = ImGui::Button("Fail next resize");
-    w::tooltip("The child's next resize call fails, so the arena cannot grow a buffer in place and prepends a new "
+    actionTip(lab, "The child's next resize call fails, so the arena cannot grow a buffer in place and prepends a new "
                "one instead (or a reset asks for a new buffer). Appends: fail resize.");
     if (pending_alloc + pending_resize > 0)
         w::wrappedColored(w::info, "pending: " + std::to_string(pending_alloc) + " alloc, " +
@@ -483,8 +513,8 @@ void drawControlsPanel(lab::Lab& lab, UiState& ui, const PanelRect& rect)
         // The label column: wide enough for the longest label.
         const float column = ImGui::CalcTextSize("New len").x + ImGui::GetStyle().ItemSpacing.x * 2.0f;
 
-        if (!lab.atEnd()) {
-            w::wrappedColored(w::info, "Viewing the past: acting here replaces what follows.");
+        if (const std::string note = pastNote(lab); !note.empty()) {
+            w::wrappedColored(w::info, "Viewing the past: an action here " + note + ".");
             w::tooltip("The cursor is at step " + w::grouped(lab.cursor()) + " of " + w::grouped(lab.steps()) +
                        ". An action replays the script up to this operation, drops the rest, and appends the new "
                        "line. Press End to go back to the present first.");

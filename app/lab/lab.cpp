@@ -128,6 +128,23 @@ std::string Lab::fullMessage() const
     return text;
 }
 
+bool Lab::branches() const { return !atEnd() || stopped_; }
+
+std::size_t Lab::keptLines() const
+{
+    if (history_.stepCount() == 0) return lineCount();
+    if (cursor_ == 0) return history_.opLine(0) - 1;
+    return history_.opLine(history_.opOfStep(cursor_ - 1));
+}
+
+std::size_t Lab::linesAnActionReplaces() const
+{
+    if (!branches()) return 0;
+    const std::size_t total = lineCount();
+    const std::size_t kept = keptLines();
+    return total > kept ? total - kept : 0;
+}
+
 std::size_t Lab::lineCount() const
 {
     if (text_.empty()) return 0;
@@ -150,15 +167,9 @@ std::optional<std::string> Lab::perform(const Command& command)
     if (error_line_ != 0)
         return "the script has an error at line " + std::to_string(error_line_) + ": fix it in the Script panel first";
     std::string base = text_;
-    const bool branch = !atEnd() || stopped_;
+    const bool branch = branches();
     if (branch) {
-        std::size_t keep_lines = lineCount();
-        if (history_.stepCount() > 0) {
-            if (cursor_ == 0)
-                keep_lines = history_.opLine(0) - 1;
-            else
-                keep_lines = history_.opLine(history_.opOfStep(cursor_ - 1));
-        }
+        const std::size_t keep_lines = keptLines();
         // Keeping the line where the history got full would fill it again.
         if (full_line_ != 0 && keep_lines >= full_line_) return fullMessage();
         base = text_.substr(0, endOfLine(text_, keep_lines));

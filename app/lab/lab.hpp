@@ -78,6 +78,9 @@ public:
     // an error message for a command that cannot run (an unknown or dead
     // handle, an invalid value), changing nothing.
     std::optional<std::string> perform(const Command& command);
+    // How many script lines after the cursor's operation an action done
+    // now would drop (0 at the end: it appends).
+    std::size_t linesAnActionReplaces() const;
     // A fresh name for an allocation made by hand: a1, a2, ...
     std::string freshName() const;
     // What perform() says when the history is full.
@@ -118,6 +121,8 @@ private:
     LoopHooks recordingHooks();
     void appendLine(const std::string& line);
     std::size_t lineCount() const;
+    bool branches() const;         // an action now branches from the past
+    std::size_t keptLines() const; // the lines a branch keeps
 
     std::string text_;
     std::string file_name_;

@@ -14,7 +14,10 @@
 #include <utility>
 #include <vector>
 
+#include <imgui.h>
+
 #include "gui/app.hpp"
+#include "gui/platform/keys.hpp"
 #include "gui/arena_layout.hpp"
 #include "gui/renderer.hpp"
 
@@ -120,6 +123,58 @@ inline std::vector<std::pair<int, int>> cleanPixels(const gui::ArenaViewMemory& 
 inline std::pair<int, int> windowPixel(const gui::ArenaViewMemory& mem, float x, float y)
 {
     return {static_cast<int>(std::lround(mem.image_x + std::floor(x))), static_cast<int>(std::lround(mem.image_y + std::floor(y)))};
+}
+
+// ---- input as a person gives it --------------------------------------------
+// Keys, characters and clicks go through ImGui's input (the path the GLFW
+// backend's callbacks take), one frame at a time.
+
+// A key: down for one frame, then up.
+inline void press(gui::App& app, gui::platform::Key key, bool ctrl = false, bool shift = false)
+{
+    frame(app); // makes the window's ImGui context current
+    ImGuiIO& io = ImGui::GetIO();
+    const int index = gui::platform::keyIndex(key);
+    REQUIRE(index >= 0);
+    io.KeyCtrl = ctrl;
+    io.KeyShift = shift;
+    io.KeysDown[index] = true;
+    frame(app);
+    io.KeysDown[index] = false;
+    io.KeyCtrl = io.KeyShift = false;
+    frame(app);
+}
+
+// Characters as typed, one per frame.
+inline void type(gui::App& app, const std::string& text)
+{
+    for (const char c : text) {
+        frame(app);
+        ImGui::GetIO().AddInputCharacter(static_cast<unsigned int>(static_cast<unsigned char>(c)));
+        frame(app);
+    }
+}
+inline void type(gui::App& app, char c) { type(app, std::string(1, c)); }
+
+// A left click at window pixel (x, y): the mouse moves there, goes down
+// for a frame and comes up.
+inline void click(gui::App& app, float x, float y, int clicks = 1)
+{
+    gui::FakeMouse m{x, y, false, 0};
+    frame(app, 1280, 720, &m);
+    for (int i = 0; i < clicks; ++i) {
+        m.left_down = true;
+        frame(app, 1280, 720, &m);
+        m.left_down = false;
+        frame(app, 1280, 720, &m);
+    }
+}
+
+// Whether a text field has the keyboard.
+inline bool typing(gui::App& app)
+{
+    frame(app);
+    return ImGui::GetIO().WantTextInput;
 }
 
 } // namespace guitest

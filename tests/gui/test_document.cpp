@@ -104,3 +104,30 @@ TEST_CASE("document: open, edit, save and save-as keep one idea of the file and 
     CHECK(doc.editor() == lab.text());
     CHECK_FALSE(doc.edited());
 }
+
+TEST_CASE("document: undo is bounded in bytes as well as in steps; the newest steps stay")
+{
+    lab::Lab lab;
+    MemoryFiles files;
+    gui::Document doc(lab, files);
+    // A 4 MiB script (comments): each step keeps its text and its saved text.
+    std::string big;
+    while (big.size() < (std::size_t{4} << 20)) big += "# a long comment line to make the script big, nothing to run here\n";
+    doc.load(big, "big.arena");
+    doc.track(false);
+    for (int i = 0; i < 30; ++i) {
+        REQUIRE_FALSE(lab.perform(lab::Alloc{"h" + std::to_string(i), 8, 8}));
+        doc.track(false);
+    }
+    CHECK(doc.undoBytes() <= gui::Document::max_undo_bytes);
+    CHECK(doc.undoSteps() < 30);
+    CHECK(doc.undoSteps() > 0);
+    // The newest step is there: one undo drops the last alloc.
+    const std::string last = lab.text();
+    REQUIRE(doc.undo());
+    CHECK(lab.text().size() < last.size());
+    CHECK(lab.text().find("h29 = alloc") == std::string::npos);
+    CHECK(lab.text().find("h28 = alloc") != std::string::npos);
+    REQUIRE(doc.redo());
+    CHECK(lab.text() == last);
+}

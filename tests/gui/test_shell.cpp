@@ -119,30 +119,6 @@ TEST_CASE("the Script panel's Open and Save go through the document, as the File
 
 namespace {
 
-// A key as a person presses it: down for one frame, then up, through
-// ImGui's input (the path the GLFW backend's callbacks take).
-void press(gui::App& app, gui::platform::Key key, bool ctrl = false, bool shift = false)
-{
-    frame(app); // makes the window's ImGui context current
-    ImGuiIO& io = ImGui::GetIO();
-    const int index = gui::platform::keyIndex(key);
-    REQUIRE(index >= 0);
-    io.KeyCtrl = ctrl;
-    io.KeyShift = shift;
-    io.KeysDown[index] = true;
-    frame(app);
-    io.KeysDown[index] = false;
-    io.KeyCtrl = io.KeyShift = false;
-    frame(app);
-}
-
-void type(gui::App& app, char c)
-{
-    frame(app);
-    ImGui::GetIO().AddInputCharacter(static_cast<unsigned int>(c));
-    frame(app);
-}
-
 bool shiftsOverlap(std::optional<bool> a, std::optional<bool> b) { return !a || !b || *a == *b; }
 
 } // namespace

@@ -509,3 +509,18 @@ TEST_CASE("lab: the revision changes with the script and the history, and only t
     lab.load(lab.text(), "r.arena");
     CHECK(lab.revision() != r3);
 }
+
+TEST_CASE("lab: linesAnActionReplaces says how many lines an action in the past drops")
+{
+    lab::Lab lab;
+    REQUIRE(lab.load("a = alloc 8\n# a comment\nb = alloc 16\nc = alloc 24\nd = alloc 32\n"));
+    CHECK(lab.linesAnActionReplaces() == 0); // at the end an action appends
+    // The cursor at the end of b's operation: c, d and nothing else follow.
+    lab.seek(lab.history().opStepsEnd(1));
+    CHECK(lab.linesAnActionReplaces() == 2);
+    REQUIRE_FALSE(lab.perform(lab::Reset{lab::ResetKind::free_all, 0}));
+    CHECK(lab.text() == "a = alloc 8\n# a comment\nb = alloc 16\nreset free_all\n");
+    // At step 0 everything from the first operation's line goes.
+    lab.seek(0);
+    CHECK(lab.linesAnActionReplaces() == 4);
+}

@@ -175,6 +175,11 @@ int keyIndex(Key key)
     case Key::home: return GLFW_KEY_HOME;
     case Key::end: return GLFW_KEY_END;
     case Key::f5: return GLFW_KEY_F5;
+    case Key::n: return GLFW_KEY_N;
+    case Key::y: return GLFW_KEY_Y;
+    case Key::z: return GLFW_KEY_Z;
+    case Key::tab: return GLFW_KEY_TAB;
+    case Key::keypad_enter: return GLFW_KEY_KP_ENTER;
     }
     return -1;
 }

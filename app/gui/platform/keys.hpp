@@ -16,6 +16,7 @@ enum class Key : std::uint8_t {
     space, enter, escape, del,
     left, right, up, down, home, end,
     f5,
+    n, y, z, tab, keypad_enter,
 };
 
 // The index of `key` in ImGuiIO::KeysDown (backend_glfw.cpp); -1 if none.
