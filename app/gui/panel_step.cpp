@@ -99,8 +99,9 @@ struct TextBlock {
 std::size_t lessonNumber(const lab::Lab& lab)
 {
     const auto all = lab::lessons();
+    // By its text (the file may have been opened from anywhere).
     for (std::size_t i = 0; i < all.size(); ++i)
-        if (all[i].file_name == lab.fileName() && all[i].text == lab.text()) return i + 1;
+        if (all[i].text == lab.text()) return i + 1;
     return 0;
 }
 

@@ -16,6 +16,8 @@
 #include <vector>
 
 #include "gui/layout.hpp"
+#include "gui/panels.hpp"
+#include "lab/lab.hpp"
 #include "lab/lessons.hpp"
 #include "support.hpp"
 
@@ -149,4 +151,31 @@ TEST_CASE("presentation mode: the Controls folded away, C shows them, a control'
     bool strip = false;
     for (const gui::PanelOverflow& p : app->ui().layout_record.panels) strip = strip || p.panel == "Numbers";
     CHECK(strip);
+}
+
+TEST_CASE("Source panel: the statement doing the step's work is highlighted, not its observe call")
+{
+    gui::SourcePanelState s;
+    gui::prepareSourcePanel(s);
+    REQUIRE(!s.lines.empty());
+    lab::Lab lab;
+    REQUIRE(lab.load("a = alloc 1\nb = alloc 2\nfree b\nreset free_all\n", "work.arena"));
+    std::size_t checked = 0;
+    for (std::size_t i = 0; i < lab.steps(); ++i) {
+        const arena::Step& step = lab.history().step(i).step;
+        const std::size_t observed = step.where.line();
+        if (observed == 0 || observed > s.lines.size()) continue;
+        CAPTURE(arena::stepName(step.kind));
+        const gui::SourceLine& call = s.lines[observed - 1];
+        REQUIRE(call.observe); // the step is recorded by an observe call...
+        const std::size_t work = gui::sourceWorkLine(s, observed);
+        REQUIRE(work >= 1);
+        REQUIRE(work <= s.lines.size());
+        CHECK_FALSE(s.lines[work - 1].observe); // ...and the highlight is on Zig's logic
+        CHECK(std::string(s.lines[work - 1].text).find_first_not_of(" \t") != std::string::npos);
+        if (step.kind == arena::StepKind::fits_bumped)
+            CHECK(std::string(s.lines[work - 1].text).find("state.end_index = new_end_index") != std::string::npos);
+        ++checked;
+    }
+    CHECK(checked > 10);
 }
