@@ -170,6 +170,9 @@ struct ArenaLayout {
     double origin_x = 0;    // x of byte 0 (bar_left - pan_x)
     float content_height = 0; // of every row, unpanned (for clamping the pan)
     float bar_width = 0;      // of the longest buffer at this zoom
+    // Buffers out of the view, announced in a label at its edge.
+    std::size_t rows_above = 0, rows_below = 0;
+    bool hidden_rows_label = false;
 
     double xOfByte(std::size_t byte) const { return origin_x + static_cast<double>(byte) * px_per_byte; }
     // The first instance of `part` for `node` (and segment), or null.
