@@ -92,6 +92,9 @@ TEST_CASE("every lesson's title, intro, explanation and caption are whole, at ev
                 app->loadText(std::string(lesson.text), std::string(lesson.file_name));
                 const std::size_t steps = app->lab().steps();
                 for (const std::size_t cursor : {std::size_t{0}, steps / 2, steps}) {
+                    // 4K costs the most per frame (a software renderer in CI):
+                    // its first and last steps only.
+                    if (size.w > 1920 && cursor == steps / 2 && cursor != 0) continue;
                     CAPTURE(presentation);
                     CAPTURE(size.w);
                     CAPTURE(lesson.file_name);
