@@ -10,6 +10,7 @@
 // ARENALAB_GUI_SHOTS=DIR keeps every frame checked.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <string>
 #include <utility>
@@ -112,6 +113,29 @@ TEST_CASE("every lesson's title, intro, explanation and caption are whole, at ev
                     }
                     checkFrame(*app, size, presentation, cursor);
                 }
+            }
+        }
+    }
+}
+
+TEST_CASE("done when: every caption of every lesson, whole, at 1280x720 with F5 and on a 1366x768 laptop")
+{
+    auto app = openApp(18.0f);
+    for (const auto& [presentation, size] : {std::pair{true, Size{1280, 720}}, std::pair{false, Size{1366, 768}}}) {
+        app->setPresentation(presentation);
+        for (const lab::Lesson& lesson : lab::lessons()) {
+            app->loadText(std::string(lesson.text), std::string(lesson.file_name));
+            const lab::History& h = app->lab().history();
+            // Each operation's first step, where its caption first shows.
+            for (std::size_t op = 0; op < h.opCount(); ++op) {
+                CAPTURE(presentation);
+                CAPTURE(lesson.file_name);
+                CAPTURE(op);
+                const std::size_t cursor = std::min(h.opStepsEnd(op), h.op(op).steps_begin + 1);
+                app->lab().seek(cursor);
+                frame(*app, size.w, size.h);
+                app->drawOffscreen(size.w, size.h);
+                checkFrame(*app, size, presentation, cursor);
             }
         }
     }
