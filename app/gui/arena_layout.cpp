@@ -524,6 +524,11 @@ Camera zoomAbout(Camera c, float factor, float anchor_x, const LayoutMetrics& m)
     return c;
 }
 
+float pictureHeight(std::size_t nodes, float font_px)
+{
+    return (margin_f + ruler_f + head_f + gap_f * 0.5f + static_cast<float>(nodes) * (bar_f + gap_f)) * font_px;
+}
+
 std::size_t freeAfterEndIndex(const lab::Picture& picture)
 {
     if (picture.nodes.empty() || picture.nodes.front().len <= lab::header_bytes) return 0;

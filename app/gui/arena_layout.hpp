@@ -194,6 +194,11 @@ Camera clampCamera(Camera camera, const lab::Picture& picture, float view_w, flo
 // Zooms by `factor` keeping the byte under x = `anchor_x` where it is.
 Camera zoomAbout(Camera camera, float factor, float anchor_x, const LayoutMetrics& metrics);
 
+// The height the whole picture takes with `nodes` buffer rows and labels
+// `font_px` high (the ruler, buffer_list, every row): what a fit that
+// shows every row needs.
+float pictureHeight(std::size_t nodes, float font_px);
+
 // "1,000 B", "999,999 B", "1.5 MiB": sizes for labels, grouped as the
 // Stats panel groups them (exact below a million bytes).
 std::string formatBytes(std::size_t bytes);

@@ -206,3 +206,20 @@ TEST_CASE("Source panel: the statement doing the step's work is highlighted, not
     }
     CHECK(checked > 10);
 }
+
+TEST_CASE("F fits every buffer row in the view, in both modes at 1280x720")
+{
+    auto app = openApp(18.0f);
+    app->loadText("child resize=never\na = alloc 10\nb = alloc 100\nc = alloc 1000\nd = alloc 10000\n", "rows.arena");
+    for (const bool presentation : {false, true}) {
+        CAPTURE(presentation);
+        app->setPresentation(presentation);
+        app->commands().run(gui::CommandId::fit_view);
+        settled(*app, 1280, 720);
+        const gui::ArenaLayout& l = app->arenaRenderer().memory.layout;
+        CHECK(app->lab().picture().nodes.size() == 4);
+        CHECK(l.rows_below == 0);
+        CHECK(l.rows_above == 0);
+        CHECK(l.metrics.font_px >= 0.6f * app->ui().font_size - 1.0f); // still text, not specks
+    }
+}
