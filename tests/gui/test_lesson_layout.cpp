@@ -169,7 +169,7 @@ TEST_CASE("presentation mode: the Controls folded away, C shows them, a control'
     CHECK_FALSE(app->ui().presentation_controls);
     CHECK(app->arenaRect().x == 0.0f); // the arena view takes the whole width
     app->commands().run(gui::CommandId::presentation_controls);
-    settled(*app, 1280, 720);
+    keep(settled(*app, 1280, 720), "present-1280x720-controls-open");
     CHECK(app->arenaRect().x > 0.0f);
     app->commands().run(gui::CommandId::presentation_controls);
     settled(*app, 1280, 720);
