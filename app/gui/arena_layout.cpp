@@ -80,6 +80,7 @@ public:
         head();
         for (std::size_t i = 0; i < pic_.nodes.size(); ++i) row(static_cast<int>(i));
         if (!pic_.nodes.empty()) ruler(longest); // last: rows scrolled up pass under it
+        announceHiddenRows();
         return std::move(out_);
     }
 
@@ -346,6 +347,29 @@ private:
         }
     }
 
+    // Buffers whose bar is out of the view, above or below, said plainly:
+    // nothing is hidden without a word.
+    void announceHiddenRows()
+    {
+        std::size_t above = 0, below = 0;
+        for (std::size_t i = 0; i < pic_.nodes.size(); ++i) {
+            const float top = rowTop(static_cast<int>(i));
+            if (top + bar_f * f_ > view_h_ + 0.5f) ++below;
+            else if (top < out_.content_top - 0.5f) ++above;
+        }
+        const auto say = [&](std::size_t n, const char* where, const char* keys, float y) {
+            if (n == 0) return;
+            const std::string text = std::to_string(n) + (n == 1 ? " more buffer " : " more buffers ") + where + " (" + keys +
+                                     ", or drag)";
+            out_.hidden_rows_label = true;
+            out_.labels.push_back({std::max(out_.bar_left, view_w_ - 6 - textWidth(text)), y, text, pal_.text_light, true, -1});
+        };
+        say(below, "below", "Shift+Down", view_h_ - 1.15f * f_);
+        say(above, "above", "Shift+Up", out_.content_top + 0.1f * f_);
+        out_.rows_below = below;
+        out_.rows_above = above;
+    }
+
     // A light bar at the buffer's last byte, over its edge: where the
     // buffer ends shows whatever colour its last bytes are.
     void bufferEnd(const lab::PictureNode& node, int i)
@@ -498,6 +522,11 @@ Camera zoomAbout(Camera c, float factor, float anchor_x, const LayoutMetrics& m)
     c.pan_x = (rel + c.pan_x) * factor - rel;
     c.zoom *= factor;
     return c;
+}
+
+float pictureHeight(std::size_t nodes, float font_px)
+{
+    return (margin_f + ruler_f + head_f + gap_f * 0.5f + static_cast<float>(nodes) * (bar_f + gap_f)) * font_px;
 }
 
 std::size_t freeAfterEndIndex(const lab::Picture& picture)

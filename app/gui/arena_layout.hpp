@@ -170,6 +170,9 @@ struct ArenaLayout {
     double origin_x = 0;    // x of byte 0 (bar_left - pan_x)
     float content_height = 0; // of every row, unpanned (for clamping the pan)
     float bar_width = 0;      // of the longest buffer at this zoom
+    // Buffers out of the view, announced in a label at its edge.
+    std::size_t rows_above = 0, rows_below = 0;
+    bool hidden_rows_label = false;
 
     double xOfByte(std::size_t byte) const { return origin_x + static_cast<double>(byte) * px_per_byte; }
     // The first instance of `part` for `node` (and segment), or null.
@@ -190,6 +193,11 @@ Camera clampCamera(Camera camera, const lab::Picture& picture, float view_w, flo
                    const LayoutMetrics& metrics);
 // Zooms by `factor` keeping the byte under x = `anchor_x` where it is.
 Camera zoomAbout(Camera camera, float factor, float anchor_x, const LayoutMetrics& metrics);
+
+// The height the whole picture takes with `nodes` buffer rows and labels
+// `font_px` high (the ruler, buffer_list, every row): what a fit that
+// shows every row needs.
+float pictureHeight(std::size_t nodes, float font_px);
 
 // "1,000 B", "999,999 B", "1.5 MiB": sizes for labels, grouped as the
 // Stats panel groups them (exact below a million bytes).

@@ -447,6 +447,9 @@ void App::helpWindow()
     if (!show_help_) return;
     ImGui::SetNextWindowSize(ImVec2(ImGui::GetFontSize() * 46, 0), ImGuiCond_Appearing);
     ImGui::SetNextWindowPos(ImGui::GetMainViewport()->GetCenter(), ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
+    // Never taller or wider than the window: what does not fit scrolls, nothing is cut.
+    ImGui::SetNextWindowSizeConstraints(ImVec2(0, 0), ImVec2(ImGui::GetMainViewport()->Size.x * 0.96f,
+                                                             ImGui::GetMainViewport()->Size.y * 0.92f));
     if (ImGui::Begin("Help", &show_help_, ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoCollapse)) {
         // Two columns: the window's keys on the left, the arena's on the right.
         if (ImGui::BeginTable("##help", 2, ImGuiTableFlags_SizingStretchSame)) {
@@ -483,13 +486,13 @@ void App::helpWindow()
             ImGui::BulletText("Yellow stripes: alignment padding");
             ImGui::TableNextColumn();
             ImGui::BulletText("Faint checkers: freed (end_index rolled back)");
-            ImGui::BulletText("Dim: stranded until the next reset");
-            ImGui::BulletText("Vermillion line: end_index");
+            ImGui::BulletText("Dim, cross-hatched: stranded until the next reset");
+            ImGui::BulletText("Vermillion line: end_index; light bar: a buffer's end");
             ImGui::EndTable();
         }
         ImGui::Separator();
-        ImGui::TextWrapped("Text size: also the - + at the bottom right. Presentation mode: large text, high contrast, "
-                           "fewer panels.");
+        ImGui::TextWrapped("Text size: also the - + at the bottom right. Presentation mode (F5): text at least 1/36 of "
+                           "the window's height, a projector palette, the lesson's text whole; C shows the Controls.");
     }
     ImGui::End();
 }

@@ -252,7 +252,14 @@ void drawArenaView(lab::Lab& lab, UiState& ui, ArenaRenderer& renderer, const Pa
     const float h = std::floor(std::max(avail.y, 8.0f));
 
     ImFont* mono = font(Font::mono);
-    const float font_px = mono->FontSize;
+    // Fit (F, and a newly loaded script) shows every buffer row: the
+    // picture's text and rows shrink to fit the view's height, down to 60%
+    // of the text size; what still does not fit is announced at the edge.
+    if (ui.fit_requested) {
+        const float needed = pictureHeight(lab.picture().nodes.size(), mono->FontSize);
+        ui.arena_text_scale = std::clamp(needed > 0.0f ? h / needed : 1.0f, 0.6f, 1.0f);
+    }
+    const float font_px = std::round(mono->FontSize * ui.arena_text_scale);
     const LayoutMetrics metrics{font_px, mono->CalcTextSizeA(font_px, FLT_MAX, 0.0f, "0").x};
 
     // The canvas takes the mouse, so dragging pans instead of moving the window.

@@ -85,8 +85,11 @@ void drawChildLogPanel(lab::Lab& lab, UiState& ui, const PanelRect& rect)
             | ImGuiTableFlags_BordersOuter | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_SizingFixedFit;
         if (rows == 0) {
             ImGui::Separator();
+            // In a region that scrolls when the panel is short: never cut in silence.
+            w::beginChild("##no_calls", ImVec2(0.0f, 0.0f), false);
             w::wrappedColored(w::muted, "No calls to the child yet. The arena calls its child when it needs a buffer "
                                         "(alloc), wants to grow one in place (resize), or gives one back (free).");
+            ImGui::EndChild();
         } else if (ImGui::BeginTable("##calls", 6, flags, ImVec2(0.0f, 0.0f))) {
             ImGui::TableSetupScrollFreeze(0, 1);
             ImGui::TableSetupColumn("#");

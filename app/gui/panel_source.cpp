@@ -162,6 +162,21 @@ void prepare(SourceState& s, std::string_view text)
         s.longest = std::max(s.longest, line.size());
         pos = nl + 1;
     }
+    // The observe({...}) calls: the lab's hook, not Zig's logic.
+    for (std::size_t i = 0; i < s.lines.size(); ++i) {
+        const std::string_view t = s.lines[i].text;
+        const std::size_t first = t.find_first_not_of(" \t");
+        if (first == std::string_view::npos || t.substr(first, 8) != "observe(") continue;
+        int depth = 0;
+        std::size_t k = i;
+        for (; k < s.lines.size(); ++k) {
+            for (const char c : s.lines[k].text) depth += c == '(' ? 1 : c == ')' ? -1 : 0;
+            s.lines[k].observe = true;
+            if (depth <= 0) break;
+        }
+        s.lines[i].observe_end = static_cast<std::uint32_t>(std::min(k, s.lines.size() - 1) + 1);
+        i = k;
+    }
 }
 
 bool isPortFile(const char* file_name)
@@ -173,6 +188,41 @@ bool isPortFile(const char* file_name)
 
 } // namespace
 
+namespace {
+bool blank(std::string_view t) { return t.find_first_not_of(" \t") == std::string_view::npos; }
+bool closer(std::string_view t)
+{
+    const std::size_t first = t.find_first_not_of(" \t");
+    return first != std::string_view::npos && (t[first] == '}' || t[first] == '{');
+}
+
+} // namespace
+
+// The statement doing the step's work, for the observe call on `line`
+// (1-based): the statement right after the call when one follows it
+// directly (the step is about to happen: `state.end_index = ...`), else the
+// one just before it (the step reports what was computed: a condition, an
+// assignment). The observe line itself when neither is there.
+std::size_t sourceWorkLine(const SourcePanelState& s, std::size_t line)
+{
+    if (line == 0 || line > s.lines.size()) return line;
+    const SourceLine& start = s.lines[line - 1];
+    if (start.observe_end == 0) return line;
+    const std::size_t after = start.observe_end + 1; // 1-based
+    if (after <= s.lines.size()) {
+        const SourceLine& next = s.lines[after - 1];
+        if (!blank(next.text) && !closer(next.text) && !next.observe) return after;
+    }
+    for (std::size_t k = line - 1; k >= 1 && k + 8 >= line; --k) {
+        const SourceLine& prev = s.lines[k - 1];
+        if (blank(prev.text) || prev.observe || closer(prev.text)) continue;
+        return k;
+    }
+    return line;
+}
+
+void prepareSourcePanel(SourcePanelState& s) { prepare(s, port_source); }
+
 void drawSourcePanel(lab::Lab& lab, UiState& ui, const PanelRect& rect)
 {
     SourceState& s = ui.panels.source;
@@ -180,9 +230,11 @@ void drawSourcePanel(lab::Lab& lab, UiState& ui, const PanelRect& rect)
 
     if (w::beginPanel("Source: arena_allocator.hpp", rect, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse)) {
         const lab::StepEntry* step = lab.currentStep();
-        std::size_t current = 0; // 1-based; 0: none
-        if (step != nullptr && isPortFile(step->step.where.file_name())) current = step->step.where.line();
-        if (current > s.lines.size()) current = 0;
+        std::size_t observed = 0; // 1-based: the observe call that recorded the step; 0: none
+        if (step != nullptr && isPortFile(step->step.where.file_name())) observed = step->step.where.line();
+        if (observed > s.lines.size()) observed = 0;
+        // Highlighted: the statement doing the work, not the hook.
+        const std::size_t current = sourceWorkLine(s, observed);
 
         // Follow the step, only when it changes.
         if (const LabMark mark{lab.revision(), lab.cursor()}; mark != s.followed || ImGui::GetFontSize() != s.followed_font) {
@@ -197,7 +249,9 @@ void drawSourcePanel(lab::Lab& lab, UiState& ui, const PanelRect& rect)
             w::tooltip("Scroll back to the line that took the current step.");
             ImGui::SameLine();
             ImGui::TextColored(w::accent, "line %zu", current);
-            w::tooltip("The line of the port that took the current step (highlighted below).");
+            w::tooltip("The statement of the port doing the current step's work (highlighted below). The step is "
+                       "recorded by the observe({...}) call on line " + std::to_string(observed) +
+                       ", dimmed like every observe call: it is the lab's hook, not Zig's logic.");
             const std::string kind(arena::stepName(step->step.kind));
             ImGui::PushFont(font(Font::mono));
             w::sameLineIfFits(ImGui::CalcTextSize(kind.c_str()).x);
@@ -216,7 +270,7 @@ void drawSourcePanel(lab::Lab& lab, UiState& ui, const PanelRect& rect)
             const std::size_t begin = std::max<std::size_t>(op->steps_begin, end > 4096 ? end - 4096 : 0);
             for (std::size_t k = begin; k < end; ++k) {
                 const arena::Step& st = lab.history().step(k).step;
-                if (isPortFile(st.where.file_name()) && st.where.line() <= s.lines.size()) visited[st.where.line()] = 1;
+                if (isPortFile(st.where.file_name()) && st.where.line() <= s.lines.size()) visited[sourceWorkLine(s, st.where.line())] = 1;
             }
         }
 
@@ -240,6 +294,16 @@ void drawSourcePanel(lab::Lab& lab, UiState& ui, const PanelRect& rect)
             const float h = ImGui::GetWindowHeight();
             if (y < top + line_h * 2.0f || y + line_h > top + h - line_h * 3.0f)
                 ImGui::SetScrollY(std::max(0.0f, y - h * 0.4f));
+            // And horizontally: the statement's start in view, as much of
+            // it as fits (its indentation scrolled away where needed).
+            const std::string_view text = s.lines[current - 1].text;
+            const std::size_t indent = std::min(text.find_first_not_of(" \t"), text.size());
+            const float start_x = gutter + pad + char_w * static_cast<float>(indent);
+            const float end_x = gutter + pad + char_w * static_cast<float>(text.size());
+            const float view_w = ImGui::GetWindowWidth() - ImGui::GetStyle().ScrollbarSize;
+            const float left = ImGui::GetScrollX();
+            if (start_x < left + gutter || end_x > left + view_w)
+                ImGui::SetScrollX(std::max(0.0f, std::min(start_x - gutter - char_w * 2.0f, end_x - view_w + char_w)));
             s.scroll_request = false;
         }
 
@@ -261,6 +325,9 @@ void drawSourcePanel(lab::Lab& lab, UiState& ui, const PanelRect& rect)
                 if (number == current) {
                     dl->AddRectFilled(ImVec2(left, p.y), ImVec2(left + full_w, p.y + line_h), w::u32(w::accent_bg));
                     dl->AddRectFilled(ImVec2(left, p.y), ImVec2(left + char_w * 0.35f, p.y + line_h), current_number);
+                } else if (number == observed && observed != current) {
+                    // The hook that recorded the step: a thin mark only.
+                    dl->AddRectFilled(ImVec2(left, p.y), ImVec2(left + char_w * 0.35f, p.y + line_h), w::u32(w::accent_faint));
                 } else if (visited[number] != 0) {
                     dl->AddRectFilled(ImVec2(left, p.y), ImVec2(left + full_w, p.y + line_h), w::u32(w::accent_faint));
                 }
@@ -273,8 +340,11 @@ void drawSourcePanel(lab::Lab& lab, UiState& ui, const PanelRect& rect)
                     const char* b = line.text.data() + span.begin;
                     const char* e = line.text.data() + span.end;
                     const float wdt = font->CalcTextSizeA(font_size, FLT_MAX, 0.0f, b, e).x;
-                    if (span.token != Token::plain || std::string_view(b, span.end - span.begin).find_first_not_of(" \t") != std::string_view::npos)
-                        dl->AddText(font, font_size, ImVec2(x, p.y), w::u32(tokenColour(span.token)), b, e);
+                    if (span.token != Token::plain || std::string_view(b, span.end - span.begin).find_first_not_of(" \t") != std::string_view::npos) {
+                        ImVec4 colour = tokenColour(span.token);
+                        if (line.observe) colour.w *= 0.38f; // the lab's hook, dimmed
+                        dl->AddText(font, font_size, ImVec2(x, p.y), w::u32(colour), b, e);
+                    }
                     x += wdt;
                 }
                 ImGui::Dummy(ImVec2(gutter + pad + text_w, line_h));

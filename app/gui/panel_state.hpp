@@ -102,6 +102,8 @@ struct TokenSpan {
 struct SourceLine {
     std::string_view text; // into the embedded port source
     std::vector<TokenSpan> spans;
+    bool observe = false;         // part of an observe({...}) call: the lab's hook, dimmed
+    std::uint32_t observe_end = 0; // on a call's first line: its last line (1-based)
 };
 
 struct SourcePanelState {

@@ -74,12 +74,20 @@ float sliderX(const ImVec2& min, const ImVec2& max, std::uint64_t v, std::uint64
     return min.x + grab_padding + grab_sz * 0.5f + usable * t;
 }
 
-// A slider's value, drawn over it on a backdrop so its grab never hides it.
-void sliderText(const ImVec2& min, const ImVec2& max, const std::string& text)
+// A slider's value, drawn over it on a backdrop so its grab never hides
+// it, and moved aside so it never hides the grab (at x = `grab_x`).
+void sliderText(const ImVec2& min, const ImVec2& max, const std::string& text, float grab_x)
 {
     const ImGuiStyle& style = ImGui::GetStyle();
     const ImVec2 size = ImGui::CalcTextSize(text.c_str());
-    const ImVec2 at(std::max(min.x + style.FramePadding.x, (min.x + max.x - size.x) * 0.5f), min.y + style.FramePadding.y);
+    const float margin = ImGui::GetFontSize() * 1.2f;
+    float x = std::max(min.x + style.FramePadding.x, (min.x + max.x - size.x) * 0.5f);
+    if (grab_x + margin > x && grab_x - margin < x + size.x) {
+        // Beside the grab, on the side with more room.
+        x = grab_x > (min.x + max.x) * 0.5f ? std::max(min.x + style.FramePadding.x, grab_x - margin - size.x)
+                                            : std::min(max.x - style.FramePadding.x - size.x, grab_x + margin);
+    }
+    const ImVec2 at(x, min.y + style.FramePadding.y);
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const float pad = style.FramePadding.x * 0.5f;
     dl->AddRectFilled(ImVec2(at.x - pad, min.y + 2.0f), ImVec2(at.x + size.x + pad, max.y - 2.0f),
@@ -99,8 +107,9 @@ struct TextBlock {
 std::size_t lessonNumber(const lab::Lab& lab)
 {
     const auto all = lab::lessons();
+    // By its text (the file may have been opened from anywhere).
     for (std::size_t i = 0; i < all.size(); ++i)
-        if (all[i].file_name == lab.fileName() && all[i].text == lab.text()) return i + 1;
+        if (all[i].text == lab.text()) return i + 1;
     return 0;
 }
 
@@ -280,7 +289,13 @@ void drawStepPanel(lab::Lab& lab, UiState& ui, const PanelRect& rect)
                                ImGuiSliderFlags_Logarithmic | ImGuiSliderFlags_AlwaysClamp);
             char speed_text[32];
             std::snprintf(speed_text, sizeof speed_text, "%.1f steps/s", static_cast<double>(ui.steps_per_second));
-            sliderText(ImGui::GetItemRectMin(), ImGui::GetItemRectMax(), speed_text);
+            {
+                // The speed slider is logarithmic from 0.5 to 50.
+                const ImVec2 mn = ImGui::GetItemRectMin(), mx = ImGui::GetItemRectMax();
+                const float t = std::log(ui.steps_per_second / 0.5f) / std::log(100.0f);
+                const float grab = ImGui::GetStyle().GrabMinSize;
+                sliderText(mn, mx, speed_text, mn.x + 2.0f + grab * 0.5f + (mx.x - mn.x - 4.0f - grab) * t);
+            }
             w::tooltip("Playback speed: 0.5 to 50 steps per second (Ctrl+click to type a value).");
         };
         if (speed_on_first_row) {
@@ -307,7 +322,7 @@ void drawStepPanel(lab::Lab& lab, UiState& ui, const PanelRect& rect)
                    "is the current operation.");
         const ImVec2 scrub_min = ImGui::GetItemRectMin();
         const ImVec2 scrub_max = ImGui::GetItemRectMax();
-        sliderText(scrub_min, scrub_max, scrub_text);
+        sliderText(scrub_min, scrub_max, scrub_text, sliderX(scrub_min, scrub_max, lab.cursor(), steps));
         if (!speed_on_first_row) {
             ImGui::SameLine();
             speed(ImGui::GetContentRegionAvail().x);

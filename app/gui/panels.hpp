@@ -24,6 +24,11 @@ void drawArenaView(lab::Lab& lab, UiState& ui, ArenaRenderer& renderer, const Pa
 void drawControlsPanel(lab::Lab& lab, UiState& ui, const PanelRect& rect);  // panel_controls.cpp
 void drawStepPanel(lab::Lab& lab, UiState& ui, const PanelRect& rect);      // panel_step.cpp: explanation, transport, scrubber
 void drawSourcePanel(lab::Lab& lab, UiState& ui, const PanelRect& rect);    // panel_source.cpp
+// The Source panel's lines, made from the embedded port (once).
+void prepareSourcePanel(SourcePanelState& s);
+// The line (1-based) the Source panel highlights for a step the observe
+// call on `observe_line` recorded: the statement doing the work.
+std::size_t sourceWorkLine(const SourcePanelState& s, std::size_t observe_line);
 void drawChildLogPanel(lab::Lab& lab, UiState& ui, const PanelRect& rect);  // panel_child_log.cpp
 void drawScriptPanel(lab::Lab& lab, UiState& ui, Document& doc, const PanelRect& rect);   // panel_script.cpp
 void drawStatsPanel(lab::Lab& lab, UiState& ui, const PanelRect& rect);     // panel_stats.cpp

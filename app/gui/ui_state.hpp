@@ -42,6 +42,7 @@ struct UiState {
     float pan_x = 0.0f;         // pixels
     float pan_y = 0.0f;         // pixels
     bool fit_requested = true;  // fit on the next frame
+    float arena_text_scale = 1.0f; // the arena view's text and rows, shrunk by the last fit to show every row
 
     // The Script panel's Open or Save, done by the shell through the
     // document after the panels are drawn (the same path as the File menu).

@@ -321,3 +321,25 @@ TEST_CASE("layout: a run of sub-pixel pieces of one colour is one rectangle, and
     CHECK(agg->begin == lab::header_bytes);
     CHECK(agg->end == pos);
 }
+
+TEST_CASE("layout: buffers below or above the view are announced, never hidden in silence")
+{
+    lab::Lab lab;
+    load(lab, "child resize=never\na = alloc 10\nb = alloc 100\nc = alloc 1000\nd = alloc 10000\n");
+    REQUIRE(lab.picture().nodes.size() >= 4);
+    const auto says = [](const gui::ArenaLayout& l, const std::string& what) {
+        return std::any_of(l.labels.begin(), l.labels.end(), [&](const gui::Label& lb) { return lb.text.find(what) != std::string::npos; });
+    };
+    // Tall enough: nothing to say.
+    const gui::ArenaLayout all = layout(lab, {}, 900, 2000);
+    CHECK(all.rows_below == 0);
+    CHECK_FALSE(says(all, "more buffer"));
+    // Short: the rows that do not fit are counted and said.
+    const gui::ArenaLayout some = layout(lab, {}, 900, 220);
+    CHECK(some.rows_below >= 2);
+    CHECK(says(some, std::to_string(some.rows_below) + " more buffers below"));
+    // Panned down: the ones above are said too.
+    const gui::ArenaLayout panned = layout(lab, {1.0f, 0.0f, 200.0f}, 900, 220);
+    CHECK(panned.rows_above >= 1);
+    CHECK(says(panned, "above"));
+}

@@ -5,8 +5,12 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <memory>
 #include <set>
 #include <string>
+#include <vector>
+
+#include "gui/app.hpp"
 
 namespace {
 
@@ -43,4 +47,52 @@ TEST_CASE("arenalab shot refuses a bad size and a missing script")
     const std::string out = std::string(ARENALAB_TEST_DIR) + "/shot-bad.png";
     CHECK(run(std::string("shot ") + ARENALAB_EXAMPLE + " --size 12 -o " + out + " 2>/dev/null") == 2);
     CHECK(run("shot /nonexistent/x.arena -o " + out + " 2>/dev/null") == 2);
+}
+
+namespace {
+
+// The window's own frame, in this process, as a person's window draws it.
+std::vector<unsigned char> windowFrame(bool present, int w, int h)
+{
+    gui::AppOptions options;
+    options.visible = false;
+    options.animate = false;
+    options.font_size = 18.0f; // the window's default text size
+    std::string error;
+    std::unique_ptr<gui::App> app = gui::App::open(options, error);
+    REQUIRE_MESSAGE(app != nullptr, error);
+    REQUIRE(app->loadFile(ARENALAB_EXAMPLE));
+    app->lab().seek(28);
+    if (present) app->setPresentation(true);
+    std::vector<std::uint8_t> px;
+    for (int i = 0; i < 3; ++i) px = app->renderOffscreen(w, h);
+    return {px.begin(), px.end()};
+}
+
+} // namespace
+
+TEST_CASE("arenalab shot and --present draw exactly what the window shows at that size and text size")
+{
+    for (const bool present : {false, true}) {
+        CAPTURE(present);
+        const std::string out = std::string(ARENALAB_TEST_DIR) + "/shot-same.png";
+        std::remove(out.c_str());
+        REQUIRE(run(std::string("shot ") + ARENALAB_EXAMPLE + " --step 28 --size 1280x720" + (present ? " --present" : "") +
+                    " -o " + out) == 0);
+        int w = 0, h = 0, channels = 0;
+        unsigned char* pixels = stbi_load(out.c_str(), &w, &h, &channels, 4);
+        REQUIRE(pixels != nullptr);
+        REQUIRE(w == 1280);
+        REQUIRE(h == 720);
+        const std::vector<unsigned char> window = windowFrame(present, w, h);
+        REQUIRE(window.size() == static_cast<std::size_t>(w) * static_cast<std::size_t>(h) * 4);
+        std::size_t differ = 0;
+        for (std::size_t i = 0; i < window.size(); i += 4)
+            if (std::abs(int{window[i]} - int{pixels[i]}) > 2 || std::abs(int{window[i + 1]} - int{pixels[i + 1]}) > 2 ||
+                std::abs(int{window[i + 2]} - int{pixels[i + 2]}) > 2)
+                ++differ;
+        stbi_image_free(pixels);
+        // Only the status line differs: it names the file as it was given.
+        CHECK(differ < static_cast<std::size_t>(w) * 4); // at 14 px text, 421,117 pixels differ
+    }
 }
