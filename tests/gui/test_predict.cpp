@@ -25,29 +25,6 @@ const char* const predict_script = "child resize=never\n"
                                    "c = alloc 10\n"
                                    "reset retain_capacity\n";
 
-void press(gui::App& app, Key key, bool ctrl = false)
-{
-    frame(app);
-    ImGuiIO& io = ImGui::GetIO();
-    const int index = gui::platform::keyIndex(key);
-    REQUIRE(index >= 0);
-    io.KeyCtrl = ctrl;
-    io.KeysDown[index] = true;
-    frame(app);
-    io.KeysDown[index] = false;
-    io.KeyCtrl = false;
-    frame(app);
-}
-
-void type(gui::App& app, const std::string& text)
-{
-    for (const char c : text) {
-        frame(app);
-        ImGui::GetIO().AddInputCharacter(static_cast<unsigned int>(c));
-        frame(app);
-    }
-}
-
 bool shows(const gui::App& app, const std::string& text)
 {
     const auto& shown = const_cast<gui::App&>(app).ui().predict.shown;

@@ -40,7 +40,8 @@ std::filesystem::path freshDir(const std::string& name)
 void focusSizeField(gui::App& app)
 {
     const gui::PanelLayout l = gui::layoutPanels(ImGui::GetFrameHeight(), 700, 1280, false);
-    click(app, l.controls.x + l.controls.w - 12, l.controls.y + 8);
+    REQUIRE(l.controls.has_value());
+    click(app, l.controls->x + l.controls->w - 12, l.controls->y + 8);
     press(app, Key::tab);
 }
 
