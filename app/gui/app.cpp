@@ -46,7 +46,11 @@ App::App(std::unique_ptr<platform::Backend> backend) : backend_(std::move(backen
 
 std::unique_ptr<App> App::open(const AppOptions& options, std::string& error)
 {
+#ifdef __EMSCRIPTEN__
+    auto backend = platform::openWebCanvas({options.width, options.height, options.visible, "Arena Lab"}, error);
+#else
     auto backend = platform::openGlfwWindow({options.width, options.height, options.visible, "Arena Lab"}, error);
+#endif
     if (!backend) return nullptr;
     std::unique_ptr<App> app(new App(std::move(backend)));
     if (!app->init(options, error)) return nullptr;

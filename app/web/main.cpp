@@ -1,0 +1,61 @@
+// arenalab in a browser tab: the same window (app/gui) on the page's canvas.
+// It opens on the built-in example; a file picked or dropped on the page
+// opens between frames, as File > Open does on the desktop.
+#include <cstdio>
+#include <memory>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "gui/app.hpp"
+#include "lab/builtin_example.hpp"
+
+namespace {
+gui::App* window = nullptr; // the page's one window, for the functions below
+std::string state_json;
+} // namespace
+
+// For the page and the browser tests (tests/web): where the window is, as
+// JSON: {"cursor", "steps", "status", "status_is_error", "file"}.
+extern "C" __attribute__((used, visibility("default"))) const char* arenalab_web_state()
+{
+    if (window == nullptr) return "{}";
+    nlohmann::json j;
+    j["cursor"] = window->lab().cursor();
+    j["steps"] = window->lab().steps();
+    j["status"] = window->ui().status;
+    j["status_is_error"] = window->ui().status_is_error;
+    j["file"] = window->lab().fileName();
+    state_json = j.dump();
+    return state_json.c_str();
+}
+
+// File > Export, without the dialog: 0 doctest, 1 trace, 2 session script;
+// the file is offered as a download named `name`. Returns whether it was.
+extern "C" __attribute__((used, visibility("default"))) int arenalab_web_export(int kind, const char* name)
+{
+    if (window == nullptr || name == nullptr) return 0;
+    const gui::App::Export what = kind == 0 ? gui::App::Export::doctest
+                                  : kind == 1 ? gui::App::Export::trace
+                                              : gui::App::Export::script;
+    return window->exportFile(what, std::string("/downloads/") + name) ? 1 : 0;
+}
+
+int main()
+{
+    std::string error;
+    gui::AppOptions options;
+    std::unique_ptr<gui::App> app = gui::App::open(options, error);
+    if (!app) {
+        std::fprintf(stderr, "arenalab: %s\n", error.c_str());
+        return 1;
+    }
+    app->loadText(std::string(lab::builtin_example), std::string(lab::builtin_example_name));
+    gui::showFullestMoment(app->lab());
+    window = app.release(); // lives as long as the page
+    gui::platform::runWebFrames([] {
+        while (const auto path = gui::platform::takeArrivedFile()) window->loadFile(*path);
+        return window->frame();
+    });
+    return 0;
+}

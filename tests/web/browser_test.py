@@ -1,0 +1,346 @@
+#!/usr/bin/env python3
+"""The browser suite: the web build's page in Debian's headless Chromium,
+served by a static server on 127.0.0.1, driven through the DevTools
+protocol (Debian's python3-websocket). One check per invocation:
+
+    browser_test.py SITE_DIR CHECK
+
+CHECK: load, keys, drop, export. Exits 0 when the check passes, 1 with
+what went wrong otherwise.
+"""
+import base64
+import contextlib
+import functools
+import http.server
+import json
+import os
+import shutil
+import socket
+import struct
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.request
+import zlib
+
+import websocket  # python3-websocket
+
+TIMEOUT = 30.0
+
+
+def fail(message):
+    print("FAIL: " + message)
+    sys.exit(1)
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextlib.contextmanager
+def static_server(site):
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=site)
+    handler.log_message = lambda *args: None
+    http.server.SimpleHTTPRequestHandler.extensions_map[".wasm"] = "application/wasm"
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield "http://127.0.0.1:%d" % server.server_address[1]
+    finally:
+        server.shutdown()
+
+
+def chromium_binary():
+    for name in ("chromium", "chromium-browser", "google-chrome"):
+        path = shutil.which(name)
+        if path:
+            return path
+    fail("no chromium: apt-get install chromium")
+
+
+class Browser:
+    """One headless Chromium with one page, and a DevTools connection to it."""
+
+    def __init__(self, width=1280, height=720):
+        self.profile = tempfile.mkdtemp(prefix="arenalab-chromium-")
+        self.port = free_port()
+        self.proc = subprocess.Popen(
+            [chromium_binary(), "--headless=new", "--no-sandbox", "--disable-gpu-sandbox",
+             "--use-angle=swiftshader", "--enable-unsafe-swiftshader", "--no-first-run",
+             "--disable-extensions", "--remote-debugging-address=127.0.0.1",
+             "--remote-debugging-port=%d" % self.port, "--user-data-dir=" + self.profile,
+             "--window-size=%d,%d" % (width, height), "about:blank"],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        deadline = time.time() + TIMEOUT
+        target = None
+        while time.time() < deadline and target is None:
+            try:
+                with urllib.request.urlopen("http://127.0.0.1:%d/json" % self.port, timeout=2) as r:
+                    pages = [t for t in json.load(r) if t.get("type") == "page"]
+                    target = pages[0] if pages else None
+            except OSError:
+                time.sleep(0.2)
+        if target is None:
+            self.close()
+            fail("chromium did not start its DevTools server")
+        self.ws = websocket.create_connection(target["webSocketDebuggerUrl"], timeout=TIMEOUT,
+                                              suppress_origin=True)
+        self.next_id = 0
+        self.errors = []     # console errors and uncaught exceptions
+        self.console = []    # every console line
+        for domain in ("Runtime", "Log", "Page"):
+            self.call(domain + ".enable")
+
+    def close(self):
+        with contextlib.suppress(Exception):
+            self.ws.close()
+        self.proc.terminate()
+        with contextlib.suppress(Exception):
+            self.proc.wait(10)
+        shutil.rmtree(self.profile, ignore_errors=True)
+
+    def _event(self, message):
+        method = message.get("method")
+        params = message.get("params", {})
+        if method == "Runtime.consoleAPICalled":
+            text = " ".join(str(a.get("value", a.get("description", ""))) for a in params.get("args", []))
+            self.console.append(text)
+            if params.get("type") == "error":
+                self.errors.append("console.error: " + text)
+        elif method == "Runtime.exceptionThrown":
+            d = params.get("exceptionDetails", {})
+            self.errors.append("exception: " + d.get("text", "") + " " +
+                               str(d.get("exception", {}).get("description", "")))
+        elif method == "Log.entryAdded":
+            e = params.get("entry", {})
+            # A missing favicon is the server's 404, not the page's error.
+            if e.get("level") == "error" and "favicon.ico" not in e.get("url", ""):
+                self.errors.append("log: " + e.get("text", "") + " " + e.get("url", ""))
+
+    def call(self, method, **params):
+        self.next_id += 1
+        my_id = self.next_id
+        self.ws.send(json.dumps({"id": my_id, "method": method, "params": params}))
+        while True:
+            message = json.loads(self.ws.recv())
+            if message.get("id") == my_id:
+                if "error" in message:
+                    fail("%s: %s" % (method, message["error"]))
+                return message.get("result", {})
+            self._event(message)
+
+    def eval(self, expression):
+        r = self.call("Runtime.evaluate", expression=expression, returnByValue=True, awaitPromise=True)
+        if "exceptionDetails" in r:
+            fail("page script failed: %s: %s" % (expression, r["exceptionDetails"]))
+        return r.get("result", {}).get("value")
+
+    def wait_for(self, expression, what, timeout=TIMEOUT):
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            if self.eval(expression):
+                return
+            time.sleep(0.05)
+        fail("timed out waiting for " + what)
+
+    def frames(self, n=3):
+        """Waits until the page has drawn n more animation frames."""
+        self.eval("new Promise(r => { let k = %d; const f = () => --k > 0 ? requestAnimationFrame(f) : r(1);"
+                  " requestAnimationFrame(f); })" % n)
+
+    def open(self, url):
+        self.call("Page.navigate", url=url)
+        self.wait_for("typeof Module !== 'undefined' && Module.calledRun === true && !!Module._arenalab_web_state",
+                      "the page to start")
+        self.frames(5)
+
+    def state(self):
+        return json.loads(self.eval("UTF8ToString(Module._arenalab_web_state())"))
+
+    def key(self, key, code, vk):
+        # ImGui 1.86 sees a key only if it is down during a frame; held
+        # longer than its repeat delay (0.275 s; a software-rendered frame
+        # can take 0.1 s) it repeats: one frame down, then up.
+        self.call("Input.dispatchKeyEvent", type="keyDown", key=key, code=code,
+                  windowsVirtualKeyCode=vk, nativeVirtualKeyCode=vk)
+        self.frames(1)
+        self.call("Input.dispatchKeyEvent", type="keyUp", key=key, code=code,
+                  windowsVirtualKeyCode=vk, nativeVirtualKeyCode=vk)
+        self.frames(2)
+
+    def screenshot(self):
+        data = base64.b64decode(self.call("Page.captureScreenshot", format="png")["data"])
+        return decode_png(data)
+
+
+def decode_png(data):
+    """(width, height, rows of (r, g, b) tuples) of an 8-bit RGB/RGBA PNG."""
+    if data[:8] != b"\x89PNG\r\n\x1a\n":
+        fail("the screenshot is not a PNG")
+    pos, idat, width = 8, b"", 0
+    while pos < len(data):
+        length, kind = struct.unpack(">I4s", data[pos:pos + 8])
+        body = data[pos + 8:pos + 8 + length]
+        if kind == b"IHDR":
+            width, height, depth, colour, _, _, interlace = struct.unpack(">IIBBBBB", body)
+            if depth != 8 or colour not in (2, 6) or interlace != 0:
+                fail("unexpected screenshot format")
+            channels = 3 if colour == 2 else 4
+        elif kind == b"IDAT":
+            idat += body
+        pos += 12 + length
+    raw = zlib.decompress(idat)
+    stride = width * channels
+    rows, prev = [], bytearray(stride)
+    for y in range(height):
+        f = raw[y * (stride + 1)]
+        line = bytearray(raw[y * (stride + 1) + 1:(y + 1) * (stride + 1)])
+        for i in range(stride):
+            a = line[i - channels] if i >= channels else 0
+            b = prev[i]
+            c = prev[i - channels] if i >= channels else 0
+            if f == 1:
+                line[i] = (line[i] + a) & 255
+            elif f == 2:
+                line[i] = (line[i] + b) & 255
+            elif f == 3:
+                line[i] = (line[i] + (a + b) // 2) & 255
+            elif f == 4:
+                p = a + b - c
+                pa, pb, pc = abs(p - a), abs(p - b), abs(p - c)
+                line[i] = (line[i] + (a if pa <= pb and pa <= pc else b if pb <= pc else c)) & 255
+        rows.append([tuple(line[x * channels:x * channels + 3]) for x in range(width)])
+        prev = line
+    return width, height, rows
+
+
+def count_colour(rows, colour, tolerance=6, box=None):
+    x0, y0, x1, y1 = box if box else (0, 0, len(rows[0]), len(rows))
+    n = 0
+    for y in range(y0, y1):
+        row = rows[y]
+        for x in range(x0, x1):
+            p = row[x]
+            if abs(p[0] - colour[0]) <= tolerance and abs(p[1] - colour[1]) <= tolerance and abs(p[2] - colour[2]) <= tolerance:
+                n += 1
+    return n
+
+
+# Colours of app/gui/arena_layout.hpp's palette.
+HEADER = (154, 163, 181)
+END_INDEX = (213, 94, 0)
+
+
+def check_load(b, url):
+    start = time.time()
+    b.open(url + "/index.html")
+    first_frame = time.time() - start
+    s = b.state()
+    if s["steps"] == 0 or s["cursor"] == 0:
+        fail("the built-in example did not load: %s" % s)
+    width, height, rows = b.screenshot()
+    # The arena view: the buffers' headers and the end_index marker are
+    # drawn in their palette colours somewhere in the middle of the page.
+    middle = (width // 5, height // 10, width * 4 // 5, height * 7 // 10)
+    headers = count_colour(rows, HEADER, box=middle)
+    marker = count_colour(rows, END_INDEX, box=middle)
+    if headers < 50:
+        fail("no buffer header drawn (%d pixels of %s)" % (headers, HEADER))
+    if marker < 20:
+        fail("no end_index marker drawn (%d pixels of %s)" % (marker, END_INDEX))
+    if b.errors:
+        fail("console errors: %s" % b.errors)
+    print("page up and drawn in %.2f s; %d header pixels, %d end_index pixels; cursor %d of %d" %
+          (first_frame, headers, marker, s["cursor"], s["steps"]))
+
+
+def check_keys(b, url):
+    b.open(url + "/index.html")
+    before = b.state()["cursor"]
+    b.key("ArrowRight", "ArrowRight", 39)
+    after_right = b.state()["cursor"]
+    b.key("ArrowLeft", "ArrowLeft", 37)
+    b.key("ArrowLeft", "ArrowLeft", 37)
+    after_left = b.state()["cursor"]
+    b.key("Home", "Home", 36)
+    home = b.state()["cursor"]
+    if after_right != before + 1 or after_left != before - 1 or home != 0:
+        fail("keys: cursor %d, Right -> %d, Left Left -> %d, Home -> %d" % (before, after_right, after_left, home))
+    if b.errors:
+        fail("console errors: %s" % b.errors)
+    print("Right, Left and Home step: %d -> %d -> %d -> %d" % (before, after_right, after_left, home))
+
+
+DROPPED = "child resize=never\na = alloc 100\nb = alloc 5000\nexpect nodes 2\n"
+
+
+def check_drop(b, url):
+    b.open(url + "/index.html")
+    b.eval("(() => { const dt = new DataTransfer();"
+           " dt.items.add(new File([%s], 'dropped.arena', {type: 'text/plain'}));"
+           " window.dispatchEvent(new DragEvent('drop', {dataTransfer: dt, bubbles: true, cancelable: true}));"
+           " return 1; })()" % json.dumps(DROPPED))
+    b.wait_for("JSON.parse(UTF8ToString(Module._arenalab_web_state())).file.endsWith('dropped.arena')",
+               "the dropped file to open")
+    s = b.state()
+    text = b.eval("FS.readFile('/uploads/dropped.arena', {encoding: 'utf8'})")
+    if text != DROPPED:
+        fail("the dropped file's text differs: %r" % text)
+    if s["status_is_error"] or s["steps"] == 0:
+        fail("the dropped file did not run: %s" % s)
+    if b.errors:
+        fail("console errors: %s" % b.errors)
+    print("dropped file opened: %s, %d steps, status %r" % (s["file"], s["steps"], s["status"]))
+
+
+def check_export(b, url):
+    downloads = tempfile.mkdtemp(prefix="arenalab-downloads-")
+    try:
+        b.open(url + "/index.html")
+        b.call("Browser.setDownloadBehavior", behavior="allow", downloadPath=downloads)
+        ok = b.eval("Module.ccall('arenalab_web_export', 'number', ['number', 'string'], [1, 'hello.trace.jsonl'])")
+        if ok != 1:
+            fail("the export failed: %s" % b.state())
+        path = os.path.join(downloads, "hello.trace.jsonl")
+        deadline = time.time() + TIMEOUT
+        while time.time() < deadline and not os.path.exists(path):
+            time.sleep(0.1)
+        if not os.path.exists(path):
+            fail("no download of hello.trace.jsonl (in %s: %s)" % (downloads, os.listdir(downloads)))
+        time.sleep(0.3)
+        with open(path, encoding="utf-8") as f:
+            lines = f.read().splitlines()
+        records = [json.loads(line) for line in lines]
+        expected = b.eval("FS.readFile('/downloads/hello.trace.jsonl', {encoding: 'utf8'})").splitlines()
+        if lines != expected or not records:
+            fail("the downloaded trace differs from what the page wrote")
+        if b.errors:
+            fail("console errors: %s" % b.errors)
+        print("trace offered as a download: %d JSON lines; first: %s" % (len(records), lines[0][:100]))
+    finally:
+        shutil.rmtree(downloads, ignore_errors=True)
+
+
+CHECKS = {"load": check_load, "keys": check_keys, "drop": check_drop, "export": check_export}
+
+
+def main():
+    if len(sys.argv) != 3 or sys.argv[2] not in CHECKS:
+        print(__doc__)
+        sys.exit(2)
+    site, check = sys.argv[1], sys.argv[2]
+    with static_server(site) as url:
+        b = Browser()
+        try:
+            CHECKS[check](b, url)
+        finally:
+            b.close()
+
+
+if __name__ == "__main__":
+    main()
