@@ -10,6 +10,8 @@
 #include "gui/app.hpp"
 #include "lab/builtin_example.hpp"
 
+extern "C" void arenalab_js_first_frame(); // arenalab_lib.js
+
 namespace {
 gui::App* window = nullptr; // the page's one window, for the functions below
 std::string state_json;
@@ -53,9 +55,12 @@ int main()
     app->loadText(std::string(lab::builtin_example), std::string(lab::builtin_example_name));
     gui::showFullestMoment(app->lab());
     window = app.release(); // lives as long as the page
-    gui::platform::runWebFrames([] {
+    gui::platform::runWebFrames([first = true]() mutable {
         while (const auto path = gui::platform::takeArrivedFile()) window->loadFile(*path);
-        return window->frame();
+        const bool more = window->frame();
+        if (first) arenalab_js_first_frame();
+        first = false;
+        return more;
     });
     return 0;
 }

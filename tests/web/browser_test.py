@@ -5,7 +5,7 @@ protocol (Debian's python3-websocket). One check per invocation:
 
     browser_test.py SITE_DIR CHECK
 
-CHECK: load, keys, drop, export. Exits 0 when the check passes, 1 with
+CHECK: transfer (no browser), load, keys, drop, export. Exits 0 when the check passes, 1 with
 what went wrong otherwise.
 """
 import base64
@@ -95,6 +95,8 @@ class Browser:
         self.console = []    # every console line
         for domain in ("Runtime", "Log", "Page"):
             self.call(domain + ".enable")
+        # The page's size exactly, whatever room the headless window keeps.
+        self.call("Emulation.setDeviceMetricsOverride", width=width, height=height, deviceScaleFactor=1, mobile=False)
 
     def close(self):
         with contextlib.suppress(Exception):
@@ -237,9 +239,8 @@ END_INDEX = (213, 94, 0)
 
 
 def check_load(b, url):
-    start = time.time()
     b.open(url + "/index.html")
-    first_frame = time.time() - start
+    first_frame = b.eval("Module.arenalabFirstFrameMs") / 1000.0
     s = b.state()
     if s["steps"] == 0 or s["cursor"] == 0:
         fail("the built-in example did not load: %s" % s)
@@ -255,7 +256,7 @@ def check_load(b, url):
         fail("no end_index marker drawn (%d pixels of %s)" % (marker, END_INDEX))
     if b.errors:
         fail("console errors: %s" % b.errors)
-    print("page up and drawn in %.2f s; %d header pixels, %d end_index pixels; cursor %d of %d" %
+    print("first frame %.2f s after navigation; %d header pixels, %d end_index pixels; cursor %d of %d" %
           (first_frame, headers, marker, s["cursor"], s["steps"]))
 
 
@@ -326,10 +327,32 @@ def check_export(b, url):
         shutil.rmtree(downloads, ignore_errors=True)
 
 
+TRANSFER_BUDGET = 3 * 1024 * 1024  # bytes, gzip-compressed (README: In a browser)
+
+
+def check_transfer(site):
+    """Everything the page downloads, gzip-compressed, within the budget."""
+    total = 0
+    for name in sorted(os.listdir(site)):
+        with open(os.path.join(site, name), "rb") as f:
+            raw = f.read()
+        packed = len(zlib.compress(raw, 9))
+        total += packed
+        print("%-16s %9d bytes, %9d gzip-compressed" % (name, len(raw), packed))
+    print("total: %d bytes gzip-compressed (budget %d)" % (total, TRANSFER_BUDGET))
+    if "arenalab.wasm" not in os.listdir(site) or "index.html" not in os.listdir(site):
+        fail("the site lacks index.html or arenalab.wasm")
+    if total > TRANSFER_BUDGET:
+        fail("the page transfers more than 3 MB gzip-compressed")
+
+
 CHECKS = {"load": check_load, "keys": check_keys, "drop": check_drop, "export": check_export}
 
 
 def main():
+    if len(sys.argv) == 3 and sys.argv[2] == "transfer":
+        check_transfer(sys.argv[1])
+        return
     if len(sys.argv) != 3 or sys.argv[2] not in CHECKS:
         print(__doc__)
         sys.exit(2)
