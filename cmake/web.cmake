@@ -23,7 +23,7 @@ endif()
 # Debian's header-only libraries, one link each.
 set(host_include ${PROJECT_BINARY_DIR}/host-include)
 file(MAKE_DIRECTORY ${host_include})
-foreach(entry "nlohmann=/usr/include/nlohmann" "fmt=/usr/include/fmt" "stb_image_write.h=/usr/include/stb/stb_image_write.h")
+foreach(entry "nlohmann=/usr/include/nlohmann" "fmt=/usr/include/fmt" "stb_image_write.h=/usr/include/stb/stb_image_write.h" "stb_image.h=/usr/include/stb/stb_image.h")
   string(REPLACE "=" ";" pair ${entry})
   list(GET pair 0 name)
   list(GET pair 1 target)

@@ -16,7 +16,7 @@ namespace gui {
 
 enum class CommandId : std::uint8_t {
     // File
-    open, save, save_as, export_doctest, export_trace, export_script, export_png, builtin_example, quit,
+    open, save, save_as, export_doctest, export_trace, export_script, export_png, builtin_example, copy_link, quit,
     // View
     larger_text, smaller_text, reset_text, fit_view, presentation, leave_presentation, help,
     // Stepping

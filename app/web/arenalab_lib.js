@@ -43,6 +43,16 @@ mergeInto(LibraryManager.library, {
     console.log('arenalab: first frame ' + Math.round(Module.arenalabFirstFrameMs) + ' ms after navigation');
   },
 
+  arenalab_js_page_address: function () {
+    return allocateUTF8(location.origin + location.pathname + location.search);
+  },
+
+  arenalab_js_fragment: function () {
+    var hash = location.hash || '';
+    try { hash = decodeURIComponent(hash); } catch (e) {} // a stray '%': the parser says what is wrong
+    return allocateUTF8(hash);
+  },
+
   arenalab_js_set_clipboard: function (text) {
     var s = UTF8ToString(text);
     Module.arenalabClipboard = s; // what the tests read back

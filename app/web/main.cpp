@@ -2,6 +2,7 @@
 // It opens on the built-in example; a file picked or dropped on the page
 // opens between frames, as File > Open does on the desktop.
 #include <cstdio>
+#include <cstdlib>
 #include <memory>
 #include <string>
 
@@ -9,8 +10,13 @@
 
 #include "gui/app.hpp"
 #include "lab/builtin_example.hpp"
+#include "lab/link.hpp"
 
-extern "C" void arenalab_js_first_frame(); // arenalab_lib.js
+extern "C" {
+// arenalab_lib.js
+void arenalab_js_first_frame();
+char* arenalab_js_fragment(); // malloc'd: the address's part from '#'
+}
 
 namespace {
 gui::App* window = nullptr; // the page's one window, for the functions below
@@ -28,6 +34,8 @@ extern "C" __attribute__((used, visibility("default"))) const char* arenalab_web
     j["status"] = window->ui().status;
     j["status_is_error"] = window->ui().status_is_error;
     j["file"] = window->lab().fileName();
+    j["presentation"] = window->ui().presentation;
+    j["text"] = window->lab().text();
     state_json = j.dump();
     return state_json.c_str();
 }
@@ -43,6 +51,45 @@ extern "C" __attribute__((used, visibility("default"))) int arenalab_web_export(
     return window->exportFile(what, std::string("/downloads/") + name) ? 1 : 0;
 }
 
+namespace {
+
+// What the address's fragment asks for (lab/link.hpp): a lesson or a script
+// at a step, presented or embedded. A refused link opens the built-in
+// example and says why in the status bar; nothing of it runs.
+void openLink(gui::App& app)
+{
+    char* raw = arenalab_js_fragment();
+    const std::string fragment = raw != nullptr ? raw : "";
+    std::free(raw);
+    const lab::LinkParse link = lab::parseLinkFragment(fragment);
+    std::string why = link.error;
+    if (link.state) {
+        const lab::LinkState& s = *link.state;
+        const std::string text = s.lesson.empty() ? s.script : std::string(*lab::lessonText(s.lesson));
+        const std::string name = s.lesson.empty() ? "link.arena" : s.lesson + ".arena";
+        // As the Lessons menu does: a script that stops early (a failed
+        // expect, a refusal it teaches) is still shown.
+        app.loadText(text, name);
+        if (const auto bad = lab::checkLinkStep(s, app.lab().steps())) {
+            why = *bad; // the built-in example replaces it before any frame shows it
+        } else {
+            if (s.has_step) app.lab().seek(s.step);
+            else if (s.lesson.empty()) gui::showFullestMoment(app.lab());
+            else app.lab().seek(0); // a lesson starts at the beginning, as from the Lessons menu
+            if (s.present || s.embed) app.setPresentation(true);
+            return;
+        }
+    }
+    app.loadText(std::string(lab::builtin_example), std::string(lab::builtin_example_name));
+    gui::showFullestMoment(app.lab());
+    if (!why.empty()) {
+        app.ui().status = "The link was not opened: " + why + ". This is the built-in example.";
+        app.ui().status_is_error = true;
+    }
+}
+
+} // namespace
+
 int main()
 {
     std::string error;
@@ -52,8 +99,7 @@ int main()
         std::fprintf(stderr, "arenalab: %s\n", error.c_str());
         return 1;
     }
-    app->loadText(std::string(lab::builtin_example), std::string(lab::builtin_example_name));
-    gui::showFullestMoment(app->lab());
+    openLink(*app);
     window = app.release(); // lives as long as the page
     gui::platform::runWebFrames([first = true]() mutable {
         while (const auto path = gui::platform::takeArrivedFile()) window->loadFile(*path);

@@ -5,7 +5,8 @@ protocol (Debian's python3-websocket). One check per invocation:
 
     browser_test.py SITE_DIR CHECK
 
-CHECK: transfer (no browser), load, keys, drop, export. Exits 0 when the check passes, 1 with
+CHECK: transfer (no browser), load, keys, drop, export, open_picker, lesson, copy_link,
+tampered. Exits 0 when the check passes, 1 with
 what went wrong otherwise.
 """
 import base64
@@ -92,6 +93,7 @@ class Browser:
                                               suppress_origin=True)
         self.next_id = 0
         self.errors = []     # console errors and uncaught exceptions
+        self.file_chooser = None
         self.console = []    # every console line
         for domain in ("Runtime", "Log", "Page"):
             self.call(domain + ".enable")
@@ -118,6 +120,8 @@ class Browser:
             d = params.get("exceptionDetails", {})
             self.errors.append("exception: " + d.get("text", "") + " " +
                                str(d.get("exception", {}).get("description", "")))
+        elif method == "Page.fileChooserOpened":
+            self.file_chooser = params
         elif method == "Log.entryAdded":
             e = params.get("entry", {})
             # A missing favicon is the server's 404, not the page's error.
@@ -164,13 +168,18 @@ class Browser:
     def state(self):
         return json.loads(self.eval("UTF8ToString(Module._arenalab_web_state())"))
 
-    def key(self, key, code, vk):
-        # ImGui 1.86 sees a key only if it is down during a frame; held
-        # longer than its repeat delay (0.275 s; a software-rendered frame
-        # can take 0.1 s) it repeats: one frame down, then up.
-        self.call("Input.dispatchKeyEvent", type="keyDown", key=key, code=code,
+    def key(self, key, code, vk, watch="cursor"):
+        """A key pressed and released, held for exactly the frame that takes
+        it: ImGui 1.86 sees a key only if it is down during a frame, and on
+        a loaded machine one software-rendered frame can outlast ImGui's key
+        repeat delay (0.275 s), so the key goes up as soon as the state's
+        `watch` field changed (else after one frame)."""
+        before = self.state().get(watch)
+        self.call("Input.dispatchKeyEvent", type="rawKeyDown", key=key, code=code,
                   windowsVirtualKeyCode=vk, nativeVirtualKeyCode=vk)
-        self.frames(1)
+        deadline = time.time() + 5
+        while time.time() < deadline and self.state().get(watch) == before:
+            time.sleep(0.005)
         self.call("Input.dispatchKeyEvent", type="keyUp", key=key, code=code,
                   windowsVirtualKeyCode=vk, nativeVirtualKeyCode=vk)
         self.frames(2)
@@ -327,6 +336,105 @@ def check_export(b, url):
         shutil.rmtree(downloads, ignore_errors=True)
 
 
+def check_open_picker(b, url):
+    """Ctrl+O shows the browser's file picker; the file chosen opens."""
+    picked = os.path.join(tempfile.mkdtemp(prefix="arenalab-pick-"), "picked.arena")
+    with open(picked, "w", encoding="utf-8") as f:
+        f.write("child resize=always\nx = alloc 64\nresize x 128\nexpect ok\n")
+    try:
+        b.open(url + "/index.html")
+        b.call("Page.setInterceptFileChooserDialog", enabled=True)
+        chord(b, "o", "KeyO", 79, ctrl=True)
+        deadline = time.time() + TIMEOUT
+        while b.file_chooser is None and time.time() < deadline:
+            b.frames(1)
+        if b.file_chooser is None:
+            fail("Ctrl+O showed no file picker (status %r)" % b.state()["status"])
+        b.call("DOM.setFileInputFiles", files=[picked], backendNodeId=b.file_chooser["backendNodeId"])
+        b.wait_for("JSON.parse(UTF8ToString(Module._arenalab_web_state())).file.endsWith('picked.arena')",
+                   "the picked file to open")
+        s = b.state()
+        if s["status_is_error"] or s["steps"] == 0:
+            fail("the picked file did not run: %s" % s)
+        if b.errors:
+            fail("console errors: %s" % b.errors)
+        print("Ctrl+O: picked %s, %d steps" % (s["file"], s["steps"]))
+    finally:
+        shutil.rmtree(os.path.dirname(picked), ignore_errors=True)
+
+
+def check_lesson(b, url):
+    b.open(url + "/index.html#lesson=07-reset-free-all&step=12&present")
+    s = b.state()
+    if s["file"] != "07-reset-free-all.arena" or s["cursor"] != 12 or not s["presentation"] or s["status_is_error"]:
+        fail("#lesson=07-reset-free-all&step=12&present opened %s" % s)
+    if b.errors:
+        fail("console errors: %s" % b.errors)
+    print("lesson link: %s at step %d of %d, presentation mode" % (s["file"], s["cursor"], s["steps"]))
+
+
+def chord(b, key, code, vk, ctrl=False, shift=False):
+    """A key with Ctrl and/or Shift held, as a person presses them."""
+    held = ([("Control", "ControlLeft", 17)] if ctrl else []) + ([("Shift", "ShiftLeft", 16)] if shift else [])
+    modifiers = (2 if ctrl else 0) | (8 if shift else 0)
+    for k, c, v in held:
+        b.call("Input.dispatchKeyEvent", type="rawKeyDown", key=k, code=c, windowsVirtualKeyCode=v, modifiers=modifiers)
+    b.frames(1)
+    b.call("Input.dispatchKeyEvent", type="rawKeyDown", key=key, code=code, windowsVirtualKeyCode=vk, modifiers=modifiers)
+    b.frames(1)
+    b.call("Input.dispatchKeyEvent", type="keyUp", key=key, code=code, windowsVirtualKeyCode=vk, modifiers=modifiers)
+    for k, c, v in reversed(held):
+        b.call("Input.dispatchKeyEvent", type="keyUp", key=k, code=c, windowsVirtualKeyCode=v)
+    b.frames(2)
+
+
+def check_copy_link(b, url):
+    # A script of our own (dropped on the page), a step, presentation mode:
+    # Ctrl+Shift+L copies a link; a fresh browser (a new profile) opens it.
+    check_drop(b, url)
+    b.key("Home", "Home", 36)
+    b.key("ArrowRight", "ArrowRight", 39)
+    b.key("ArrowRight", "ArrowRight", 39)
+    b.key("F5", "F5", 116, watch="presentation")
+    before = b.state()
+    chord(b, "L", "KeyL", 76, ctrl=True, shift=True)
+    link = b.eval("Module.arenalabClipboard || ''")
+    if not link.startswith(url + "/index.html#script="):
+        fail("Ctrl+Shift+L put %r in the clipboard (status %r)" % (link[:120], b.state()["status"]))
+    fresh = Browser()
+    try:
+        fresh.open(link)
+        after = fresh.state()
+        errors = fresh.errors
+    finally:
+        fresh.close()
+    for field in ("text", "cursor", "presentation"):
+        if before[field] != after[field]:
+            fail("the link reopened %s=%r, not %r" % (field, after[field], before[field]))
+    if after["status_is_error"] or errors or b.errors:
+        fail("errors: %s %s %s" % (after["status"], errors, b.errors))
+    print("link of %d characters reopened step %d of the same %d-byte script, presentation %s, in a fresh profile" %
+          (len(link), after["cursor"], len(after["text"]), after["presentation"]))
+
+
+def check_tampered(b, url):
+    cases = {
+        "#script=eJwrSS0uUchMzCtRyEvMTVUoLkksKS22UjA0MlAoLkktyc_JTEksSQUAbYwOeA": "damaged",
+        "#lesson=99-no-such-lesson&step=3": "no lesson",
+        "#lesson=07-reset-free-all&step=100000": "past the script's last step",
+        "#script=" + "A" * 9000: "more than a link may be",
+    }
+    for fragment, why in cases.items():
+        b.open(url + "/index.html?case=%d%s" % (len(fragment), fragment))
+        s = b.state()
+        if s["file"] != "hello.arena" or not s["status_is_error"] or why not in s["status"] \
+                or "The link was not opened" not in s["status"]:
+            fail("%s... opened %s" % (fragment[:40], s))
+        print("refused %s...: %s" % (fragment[:40], s["status"]))
+    if b.errors:
+        fail("console errors: %s" % b.errors)
+
+
 TRANSFER_BUDGET = 3 * 1024 * 1024  # bytes, gzip-compressed (README: In a browser)
 
 
@@ -346,7 +454,8 @@ def check_transfer(site):
         fail("the page transfers more than 3 MB gzip-compressed")
 
 
-CHECKS = {"load": check_load, "keys": check_keys, "drop": check_drop, "export": check_export}
+CHECKS = {"load": check_load, "keys": check_keys, "drop": check_drop, "export": check_export,
+          "open_picker": check_open_picker, "lesson": check_lesson, "copy_link": check_copy_link, "tampered": check_tampered}
 
 
 def main():

@@ -64,6 +64,12 @@ public:
     virtual std::string clipboard() const = 0;
     virtual void setClipboard(const std::string& text) = 0;
     virtual Files& files() = 0;
+    // The page's address without its fragment, for "Copy link" (empty on
+    // the desktop: there the link is its fragment alone).
+    virtual std::string pageAddress() const { return {}; }
+    // File > Open through the system's own picker, when there is one (the
+    // browser's): true when it was shown, and the file arrives later.
+    virtual bool pickFileToOpen() { return false; }
 };
 
 // The desktop backend: a GLFW window with an OpenGL 3.3 core context

@@ -21,6 +21,7 @@
 #include <imgui.h>
 
 #include <cmath>
+#include <cstdlib>
 #include <deque>
 #include <utility>
 
@@ -28,6 +29,8 @@ extern "C" {
 // app/web/arenalab_lib.js
 void arenalab_js_init();
 void arenalab_js_set_clipboard(const char* text);
+char* arenalab_js_page_address(); // malloc'd
+void arenalab_js_pick_file();
 }
 
 namespace gui::platform {
@@ -134,6 +137,18 @@ public:
     std::string clipboard() const override { return clipboardText(); }
     void setClipboard(const std::string& text) override { setClipboardForImGui(nullptr, text.c_str()); }
     Files& files() override { return webFiles(); }
+    bool pickFileToOpen() override
+    {
+        arenalab_js_pick_file();
+        return true;
+    }
+    std::string pageAddress() const override
+    {
+        char* address = arenalab_js_page_address();
+        std::string s = address != nullptr ? address : "";
+        std::free(address);
+        return s;
+    }
 
 private:
     GLFWwindow* window_;
@@ -192,6 +207,7 @@ int keyIndex(Key key)
     case Key::none: return -1;
     case Key::a: return GLFW_KEY_A;
     case Key::f: return GLFW_KEY_F;
+    case Key::l: return GLFW_KEY_L;
     case Key::m: return GLFW_KEY_M;
     case Key::o: return GLFW_KEY_O;
     case Key::q: return GLFW_KEY_Q;
