@@ -67,17 +67,19 @@ void decommitPages(std::byte* from, std::size_t len)
     madvise(from, len, MADV_DONTNEED);
     mprotect(from, len, PROT_NONE);
 }
-// How far a buffer of `len` bytes may grow in place: the limit's worth.
-std::size_t growthRoom(std::size_t, std::size_t limit) { return limit; }
+// When the limit's worth of room cannot be had: none smaller (the system
+// said no).
+std::size_t fallbackRoom(std::size_t, std::size_t limit) { return limit; }
 #else
 // The browser (WebAssembly) has no virtual memory to reserve: a buffer's
-// space is real memory from the start. Buffers still start at the same
-// offset modulo 4096, their pages read as zeros when they are first used
-// (as fresh pages do), and the trace is the same, except that a buffer can
-// grow in place only within the room it was given: four times its first
-// size, at least 1 MiB, at most the limit. Past it a growing resize is
-// refused as the system refusing memory (as under `ulimit -v` natively),
-// which the trace and the window say, never a silent difference.
+// space is real memory from the start (the browser backs it only once it
+// is touched, as a system does fresh pages). Buffers still start at the
+// same offset modulo 4096, their pages read as zeros when first used, and
+// each gets the room the limit allows, as natively, so every trace is the
+// same. Only when the browser's memory (at most 4 GiB) cannot give that much
+// does a buffer get less: four times its first size, at least 1 MiB; a
+// resize in place past it is then refused as the system refusing memory
+// (as under `ulimit -v` natively), which the trace and the window say.
 std::byte* reserveSpace(std::size_t reserved)
 {
     return static_cast<std::byte*>(std::aligned_alloc(os_page, reserved));
@@ -94,7 +96,7 @@ bool commitPages(std::byte* from, std::size_t len)
     return true;
 }
 void decommitPages(std::byte*, std::size_t) {}
-std::size_t growthRoom(std::size_t len, std::size_t limit)
+std::size_t fallbackRoom(std::size_t len, std::size_t limit)
 {
     const std::size_t room = len > limit / 4 ? limit : std::max<std::size_t>(4 * len, std::size_t{1} << 20);
     return std::min(room, limit);
@@ -258,8 +260,12 @@ std::byte* InstrumentedChild::alloc(std::size_t len, Alignment alignment)
     const bool aligned = alignment.toByteUnits() <= ChildConfig::placement_period && alignment.check(config_.offset);
     std::byte* start = nullptr;
     if (!forced && fits && aligned && len > 0) {
-        const std::size_t reserved = reservationFor(config_.offset, growthRoom(len, config_.limit));
-        std::byte* const base = reserveSpace(reserved);
+        std::size_t reserved = reservationFor(config_.offset, config_.limit);
+        std::byte* base = reserveSpace(reserved);
+        if (base == nullptr && fallbackRoom(len, config_.limit) < config_.limit) {
+            reserved = reservationFor(config_.offset, fallbackRoom(len, config_.limit));
+            base = reserveSpace(reserved);
+        }
         if (base != nullptr) {
             Block block{next_id_, base, config_.offset, len, 0, reserved};
             if (commit(block, len)) {

@@ -3,6 +3,8 @@
 // opens between frames, as File > Open does on the desktop.
 #include <cstdio>
 #include <cstdlib>
+#include <fstream>
+#include <sstream>
 #include <memory>
 #include <string>
 
@@ -11,6 +13,8 @@
 #include "gui/app.hpp"
 #include "lab/builtin_example.hpp"
 #include "lab/link.hpp"
+#include "lab/runner.hpp"
+#include "lab/trace.hpp"
 
 extern "C" {
 // arenalab_lib.js
@@ -89,6 +93,26 @@ void openLink(gui::App& app)
 }
 
 } // namespace
+
+// The browser's own trace of the script in the file `path` (of the
+// in-memory file system), as `arenalab trace` prints it, after a first line
+// {"status": exit status, "errors": [...]}: the browser suite compares it
+// with the conformance vectors' Zig traces.
+extern "C" __attribute__((used, visibility("default"))) const char* arenalab_web_trace(const char* path)
+{
+    static std::string out;
+    std::ifstream in(path != nullptr ? path : "", std::ios::binary);
+    std::ostringstream text;
+    text << in.rdbuf();
+    std::string trace;
+    const lab::RunResult r = lab::runScriptText(text.str(), path != nullptr ? path : "",
+                                                [&](const lab::OpRecord& rec) { lab::appendTraceLine(trace, rec); });
+    nlohmann::json head;
+    head["status"] = r.exit_status;
+    head["errors"] = r.errors;
+    out = head.dump() + "\n" + trace;
+    return out.c_str();
+}
 
 int main()
 {
