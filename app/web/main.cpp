@@ -39,6 +39,8 @@ extern "C" __attribute__((used, visibility("default"))) const char* arenalab_web
     j["status_is_error"] = window->ui().status_is_error;
     j["file"] = window->lab().fileName();
     j["presentation"] = window->ui().presentation;
+    j["unsaved"] = window->hasUnsavedChanges();
+    j["recovery_offers"] = window->recoveryOffers().size();
     j["text"] = window->lab().text();
     state_json = j.dump();
     return state_json.c_str();
@@ -118,6 +120,8 @@ int main()
 {
     std::string error;
     gui::AppOptions options;
+    // In the browser's storage (pre.js): autosave, and recovery on the next visit.
+    options.recovery_dir = "/state/recovery";
     std::unique_ptr<gui::App> app = gui::App::open(options, error);
     if (!app) {
         std::fprintf(stderr, "arenalab: %s\n", error.c_str());

@@ -5,7 +5,7 @@ protocol (Debian's python3-websocket). One check per invocation:
 
     browser_test.py SITE_DIR CHECK
 
-CHECK: transfer (no browser), load, keys, drop, export, open_picker, conformance,\nlesson, copy_link,
+CHECK: transfer (no browser), load, keys, drop, export, open_picker, recovery,\nconformance,\nlesson, copy_link,
 tampered. Exits 0 when the check passes, 1 with
 what went wrong otherwise.
 """
@@ -68,8 +68,10 @@ def chromium_binary():
 class Browser:
     """One headless Chromium with one page, and a DevTools connection to it."""
 
-    def __init__(self, width=1280, height=720):
-        self.profile = tempfile.mkdtemp(prefix="arenalab-chromium-")
+    def __init__(self, width=1280, height=720, profile=None):
+        # A profile given is the caller's (kept, reused); else a fresh one.
+        self.own_profile = profile is None
+        self.profile = profile or tempfile.mkdtemp(prefix="arenalab-chromium-")
         self.port = free_port()
         self.proc = subprocess.Popen(
             [chromium_binary(), "--headless=new", "--no-sandbox", "--disable-gpu-sandbox",
@@ -107,7 +109,8 @@ class Browser:
         self.proc.terminate()
         with contextlib.suppress(Exception):
             self.proc.wait(10)
-        shutil.rmtree(self.profile, ignore_errors=True)
+        if self.own_profile:
+            shutil.rmtree(self.profile, ignore_errors=True)
 
     def _event(self, message):
         method = message.get("method")
@@ -169,15 +172,19 @@ class Browser:
     def state(self):
         return json.loads(self.eval("UTF8ToString(Module._arenalab_web_state())"))
 
-    def key(self, key, code, vk, watch="cursor"):
+    def key(self, key, code, vk, watch="cursor", text=None):
         """A key pressed and released, held for exactly the frame that takes
         it: ImGui 1.86 sees a key only if it is down during a frame, and on
         a loaded machine one software-rendered frame can outlast ImGui's key
         repeat delay (0.275 s), so the key goes up as soon as the state's
         `watch` field changed (else after one frame)."""
         before = self.state().get(watch)
-        self.call("Input.dispatchKeyEvent", type="rawKeyDown", key=key, code=code,
-                  windowsVirtualKeyCode=vk, nativeVirtualKeyCode=vk)
+        if text:  # a key that types a character (shortcuts may read either)
+            self.call("Input.dispatchKeyEvent", type="keyDown", key=key, code=code, text=text,
+                      unmodifiedText=text, windowsVirtualKeyCode=vk, nativeVirtualKeyCode=vk)
+        else:
+            self.call("Input.dispatchKeyEvent", type="rawKeyDown", key=key, code=code,
+                      windowsVirtualKeyCode=vk, nativeVirtualKeyCode=vk)
         deadline = time.time() + 5
         while time.time() < deadline and self.state().get(watch) == before:
             time.sleep(0.005)
@@ -434,6 +441,44 @@ def check_conformance(b, url):
         fail("too many vectors beyond the browser's bounds")
 
 
+def check_recovery(b, url):
+    """Unsaved work is autosaved into the browser's storage; the next visit
+    (the same browser profile, after the browser was killed) offers it back."""
+    profile = tempfile.mkdtemp(prefix="arenalab-profile-")
+    try:
+        first = Browser(profile=profile)
+        try:
+            first.open(url + "/index.html")
+            first.key("a", "KeyA", 65, watch="unsaved", text="a")  # Alloc (A): the session's script changes
+            s = first.state()
+            if not s["unsaved"]:
+                fail("Alloc (A) left no unsaved change: %s" % s["status"])
+            # Autosave (every 2 s) and the page's sync to IndexedDB (every 1 s).
+            first.wait_for("(() => { try { return FS.readdir('/state/recovery').some(n => n.endsWith('.arena')); }"
+                           " catch (e) { return false; } })()", "the autosave")
+            first.wait_for("(Module.arenalabSynced || 0) >= 2", "the sync to the browser's storage")
+            first.eval("new Promise(r => setTimeout(r, 1500))")
+            first_errors = first.errors
+        finally:
+            first.proc.kill()  # no clean exit: as a crash or a closed laptop
+            first.proc.wait(10)
+            first.close()
+        second = Browser(profile=profile)
+        try:
+            second.open(url + "/index.html")
+            s = second.state()
+            if s["recovery_offers"] < 1:
+                fail("the next visit offered nothing back: %s" % s)
+            errors = second.errors
+        finally:
+            second.close()
+        if first_errors or errors:
+            fail("console errors: %s %s" % (first_errors, errors))
+        print("autosaved in the browser's storage; the next visit offers %d script(s) back" % s["recovery_offers"])
+    finally:
+        shutil.rmtree(profile, ignore_errors=True)
+
+
 def check_lesson(b, url):
     b.open(url + "/index.html#lesson=07-reset-free-all&step=12&present")
     s = b.state()
@@ -526,7 +571,7 @@ def check_transfer(site):
 
 
 CHECKS = {"load": check_load, "keys": check_keys, "drop": check_drop, "export": check_export,
-          "open_picker": check_open_picker, "conformance": check_conformance, "lesson": check_lesson, "copy_link": check_copy_link, "tampered": check_tampered}
+          "open_picker": check_open_picker, "recovery": check_recovery, "conformance": check_conformance, "lesson": check_lesson, "copy_link": check_copy_link, "tampered": check_tampered}
 
 
 def main():
