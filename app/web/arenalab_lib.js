@@ -47,6 +47,11 @@ mergeInto(LibraryManager.library, {
     return allocateUTF8(location.origin + location.pathname + location.search);
   },
 
+  // The address's query (after '?', before '#'): `bench` runs the bench.
+  arenalab_js_query: function () {
+    return allocateUTF8((location.search || '').replace(/^\?/, ''));
+  },
+
   arenalab_js_fragment: function () {
     var hash = location.hash || '';
     try { hash = decodeURIComponent(hash); } catch (e) {} // a stray '%': the parser says what is wrong

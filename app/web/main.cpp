@@ -1,6 +1,8 @@
 // arenalab in a browser tab: the same window (app/gui) on the page's canvas.
 // It opens on the built-in example; a file picked or dropped on the page
 // opens between frames, as File > Open does on the desktop.
+#include <algorithm>
+#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
@@ -20,6 +22,7 @@ extern "C" {
 // arenalab_lib.js
 void arenalab_js_first_frame();
 char* arenalab_js_fragment(); // malloc'd: the address's part from '#'
+char* arenalab_js_query();    // malloc'd: the address's query, without '?'
 }
 
 namespace {
@@ -116,18 +119,56 @@ extern "C" __attribute__((used, visibility("default"))) const char* arenalab_web
     return out.c_str();
 }
 
+// `?bench` (or `?bench&frames=N&size=WxH`) in the address: `arenalab
+// bench-frame`'s measurements on the page's own window, offscreen, on the
+// script the link opened (else the built-in example), printed to the
+// console before the page goes on as usual.
+void benchIfAsked(gui::App& app, double open_ms, std::chrono::steady_clock::time_point main_time)
+{
+    char* raw = arenalab_js_query();
+    const std::string query = "&" + std::string(raw != nullptr ? raw : "") + "&";
+    std::free(raw);
+    if (query.find("&bench&") == std::string::npos && query.find("&bench=") == std::string::npos) return;
+    lab::BenchRequest request;
+    request.text = app.lab().text();
+    request.name = app.lab().fileName();
+    request.step = app.lab().cursor();
+    const std::size_t f = query.find("&frames=");
+    if (f != std::string::npos) request.frames = std::clamp(std::atoi(query.c_str() + f + 8), 1, 10000);
+    // Offscreen, as the desktop's bench-frame: 1280x720 unless `size=WxH`.
+    request.width = 1280;
+    request.height = 720;
+    const std::size_t z = query.find("&size=");
+    if (z != std::string::npos) {
+        int w = 0, h = 0;
+        if (std::sscanf(query.c_str() + z + 6, "%dx%d", &w, &h) == 2 && w >= 64 && h >= 64 && w <= 8192 && h <= 8192) {
+            request.width = w;
+            request.height = h;
+        }
+    }
+    app.arenaRenderer().memory.animate = false; // no glide: every frame is the full picture
+    std::printf("arenalab bench-frame (browser)\n");
+    gui::benchFrames(app, request, open_ms, main_time);
+    std::printf("arenalab bench-frame done\n");
+    std::fflush(stdout);
+}
+
 int main()
 {
+    const auto main_time = std::chrono::steady_clock::now();
     std::string error;
     gui::AppOptions options;
     // In the browser's storage (pre.js): autosave, and recovery on the next visit.
     options.recovery_dir = "/state/recovery";
+    const auto open_start = std::chrono::steady_clock::now();
     std::unique_ptr<gui::App> app = gui::App::open(options, error);
+    const double open_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - open_start).count();
     if (!app) {
         std::fprintf(stderr, "arenalab: %s\n", error.c_str());
         return 1;
     }
     openLink(*app);
+    benchIfAsked(*app, open_ms, main_time);
     window = app.release(); // lives as long as the page
     gui::platform::runWebFrames([first = true]() mutable {
         while (const auto path = gui::platform::takeArrivedFile()) window->loadFile(*path);

@@ -5,7 +5,7 @@ protocol (Debian's python3-websocket). One check per invocation:
 
     browser_test.py SITE_DIR CHECK
 
-CHECK: transfer (no browser), load, keys, drop, export, open_picker, recovery,\nconformance,\nlesson, copy_link,
+CHECK: transfer (no browser), load, keys, drop, export, open_picker, bench, recovery,\nconformance,\nlesson, copy_link,
 tampered. Exits 0 when the check passes, 1 with
 what went wrong otherwise.
 """
@@ -479,6 +479,24 @@ def check_recovery(b, url):
         shutil.rmtree(profile, ignore_errors=True)
 
 
+def check_bench(b, url):
+    """`?bench` runs bench-frame's measurements in the page and prints them
+    to the console (README: In a browser, the frame-time budget)."""
+    b.open(url + "/index.html?bench&frames=20#lesson=02-growth&step=9")
+    deadline = time.time() + TIMEOUT
+    while time.time() < deadline and not any("bench-frame done" in c for c in b.console):
+        b.frames(1)
+    lines = [c for c in b.console if c.startswith("frame_ms ") or c.startswith("file=")]
+    if len(lines) != 2 or "file=02-growth.arena step=9/" not in lines[0] or "frames=20" not in lines[0]:
+        fail("no bench figures in the console: %s" % b.console[-10:])
+    median = float(re.search(r"median=([0-9.]+)", lines[1]).group(1))
+    if not 0 < median < 1000:
+        fail("implausible frame time: %s" % lines[1])
+    if b.errors:
+        fail("console errors: %s" % b.errors)
+    print("\n".join(lines))
+
+
 def check_lesson(b, url):
     b.open(url + "/index.html#lesson=07-reset-free-all&step=12&present")
     s = b.state()
@@ -571,7 +589,7 @@ def check_transfer(site):
 
 
 CHECKS = {"load": check_load, "keys": check_keys, "drop": check_drop, "export": check_export,
-          "open_picker": check_open_picker, "recovery": check_recovery, "conformance": check_conformance, "lesson": check_lesson, "copy_link": check_copy_link, "tampered": check_tampered}
+          "open_picker": check_open_picker, "bench": check_bench, "recovery": check_recovery, "conformance": check_conformance, "lesson": check_lesson, "copy_link": check_copy_link, "tampered": check_tampered}
 
 
 def main():
