@@ -43,6 +43,7 @@ extern "C" __attribute__((used, visibility("default"))) const char* arenalab_web
     j["file"] = window->lab().fileName();
     j["presentation"] = window->ui().presentation;
     j["unsaved"] = window->hasUnsavedChanges();
+    j["font_size"] = window->ui().font_size;
     j["recovery_offers"] = window->recoveryOffers().size();
     j["text"] = window->lab().text();
     state_json = j.dump();

@@ -5,7 +5,7 @@ protocol (Debian's python3-websocket). One check per invocation:
 
     browser_test.py SITE_DIR CHECK
 
-CHECK: transfer (no browser), load, keys, drop, export, open_picker, bench, recovery,\nconformance,\nlesson, copy_link,
+CHECK: transfer (no browser), load, hidpi, keys, drop, export, open_picker, bench, recovery,\nconformance,\nlesson, copy_link,
 tampered. Exits 0 when the check passes, 1 with
 what went wrong otherwise.
 """
@@ -253,6 +253,7 @@ def count_colour(rows, colour, tolerance=6, box=None):
 # Colours of app/gui/arena_layout.hpp's palette.
 HEADER = (154, 163, 181)
 END_INDEX = (213, 94, 0)
+ALLOCATIONS = [(86, 180, 233), (0, 158, 115), (230, 159, 0), (204, 121, 167), (0, 114, 178)]
 
 
 def check_load(b, url):
@@ -271,10 +272,32 @@ def check_load(b, url):
         fail("no buffer header drawn (%d pixels of %s)" % (headers, HEADER))
     if marker < 20:
         fail("no end_index marker drawn (%d pixels of %s)" % (marker, END_INDEX))
+    allocation = max(count_colour(rows, c, box=middle) for c in ALLOCATIONS)
+    if allocation < 500:
+        fail("no allocation drawn (%d pixels of the allocations' colours)" % allocation)
     if b.errors:
         fail("console errors: %s" % b.errors)
-    print("first frame %.2f s after navigation; %d header pixels, %d end_index pixels; cursor %d of %d" %
-          (first_frame, headers, marker, s["cursor"], s["steps"]))
+    print("first frame %.2f s after navigation; %d header, %d allocation, %d end_index pixels; cursor %d of %d" %
+          (first_frame, headers, allocation, marker, s["cursor"], s["steps"]))
+
+
+def check_hidpi(b, url):
+    """The canvas's drawing buffer follows the tab's size times the screen's
+    pixel density, and the text grows with the density."""
+    b.call("Emulation.setDeviceMetricsOverride", width=1000, height=600, deviceScaleFactor=2, mobile=False)
+    b.open(url + "/index.html")
+    size = b.eval("[Module.canvas.width, Module.canvas.height]")
+    if size != [2000, 1200]:
+        fail("at 1000x600 CSS pixels and density 2 the canvas is %s, not [2000, 1200]" % size)
+    font = b.state()["font_size"]
+    if font != 36:
+        fail("at density 2 the text is %s px, not twice the desktop's 18" % font)
+    b.call("Emulation.setDeviceMetricsOverride", width=800, height=500, deviceScaleFactor=2, mobile=False)
+    b.wait_for("Module.canvas.width === 1600 && Module.canvas.height === 1000", "the canvas to follow the tab")
+    if b.errors:
+        fail("console errors: %s" % b.errors)
+    print("canvas %s and text %s px at 1000x600 and density 2, then 1600x1000 after the tab shrank to 800x500" %
+          (size, font))
 
 
 def check_keys(b, url):
@@ -589,7 +612,7 @@ def check_transfer(site):
 
 
 CHECKS = {"load": check_load, "keys": check_keys, "drop": check_drop, "export": check_export,
-          "open_picker": check_open_picker, "bench": check_bench, "recovery": check_recovery, "conformance": check_conformance, "lesson": check_lesson, "copy_link": check_copy_link, "tampered": check_tampered}
+          "open_picker": check_open_picker, "bench": check_bench, "hidpi": check_hidpi, "recovery": check_recovery, "conformance": check_conformance, "lesson": check_lesson, "copy_link": check_copy_link, "tampered": check_tampered}
 
 
 def main():
