@@ -8,6 +8,10 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#ifdef __EMSCRIPTEN__
+#include <fstream>
+#include <iterator>
+#endif
 #include <utility>
 
 #include "gui/fonts.hpp"
@@ -206,6 +210,15 @@ bool App::exportFile(Export what, const std::string& path)
     bool ok = false;
     if (what == Export::png) {
         ok = writeShot(*this, window_w_, window_h_, path, error);
+#ifdef __EMSCRIPTEN__
+        // The browser's files offer every written file as a download: the
+        // picture too (written above into the page's in-memory files).
+        if (ok) {
+            std::ifstream in(path, std::ios::binary);
+            const std::string png((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+            ok = !png.empty() && backend_->files().write(path, png, error);
+        }
+#endif
     } else {
         std::string contents;
         if (what == Export::script) {

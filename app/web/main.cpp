@@ -50,14 +50,15 @@ extern "C" __attribute__((used, visibility("default"))) const char* arenalab_web
     return state_json.c_str();
 }
 
-// File > Export, without the dialog: 0 doctest, 1 trace, 2 session script;
+// File > Export, without the dialog: 0 doctest, 1 trace, 2 session script, 3 picture;
 // the file is offered as a download named `name`. Returns whether it was.
 extern "C" __attribute__((used, visibility("default"))) int arenalab_web_export(int kind, const char* name)
 {
     if (window == nullptr || name == nullptr) return 0;
-    const gui::App::Export what = kind == 0 ? gui::App::Export::doctest
+    const gui::App::Export what = kind == 0   ? gui::App::Export::doctest
                                   : kind == 1 ? gui::App::Export::trace
-                                              : gui::App::Export::script;
+                                  : kind == 2 ? gui::App::Export::script
+                                              : gui::App::Export::png;
     return window->exportFile(what, std::string("/downloads/") + name) ? 1 : 0;
 }
 

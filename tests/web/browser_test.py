@@ -366,6 +366,23 @@ def check_export(b, url):
         if b.errors:
             fail("console errors: %s" % b.errors)
         print("trace offered as a download: %d JSON lines; first: %s" % (len(records), lines[0][:100]))
+        # The picture: a PNG of the window's size, with the arena in it.
+        ok = b.eval("Module.ccall('arenalab_web_export', 'number', ['number', 'string'], [3, 'hello.png'])")
+        if ok != 1:
+            fail("the picture export failed: %s" % b.state())
+        path = os.path.join(downloads, "hello.png")
+        deadline = time.time() + TIMEOUT
+        while time.time() < deadline and not os.path.exists(path):
+            time.sleep(0.1)
+        time.sleep(0.3)
+        if not os.path.exists(path):
+            fail("no download of hello.png (in %s: %s)" % (downloads, os.listdir(downloads)))
+        with open(path, "rb") as f:
+            width, height, rows = decode_png(f.read())
+        if (width, height) != (1280, 720) or count_colour(rows, END_INDEX) < 20:
+            fail("the downloaded picture is %dx%d with %d end_index pixels" %
+                 (width, height, count_colour(rows, END_INDEX)))
+        print("picture offered as a download: %dx%d PNG with the arena drawn" % (width, height))
     finally:
         shutil.rmtree(downloads, ignore_errors=True)
 
