@@ -46,7 +46,7 @@ add_library(glfw INTERFACE IMPORTED)
 target_link_options(glfw INTERFACE -sUSE_GLFW=3 -sMIN_WEBGL_VERSION=2 -sMAX_WEBGL_VERSION=2)
 # <glad/gl.h> in the shared code: WebGL2's GLES 3 header here.
 add_library(glad INTERFACE IMPORTED)
-target_include_directories(glad SYSTEM INTERFACE ${PROJECT_SOURCE_DIR}/web/include)
+target_include_directories(glad SYSTEM INTERFACE ${PROJECT_SOURCE_DIR}/app/web/include)
 
 # Dear ImGui, compiled once, optimised, no debug information.
 add_library(imgui_web STATIC
@@ -57,7 +57,7 @@ add_library(imgui_web STATIC
   ${imgui_root}/misc/cpp/imgui_stdlib.cpp
   ${imgui_root}/backends/imgui_impl_glfw.cpp
   ${imgui_root}/backends/imgui_impl_opengl3.cpp
-  ${PROJECT_SOURCE_DIR}/web/stb_image_write.c)
+  ${PROJECT_SOURCE_DIR}/app/web/stb_image_write.c)
 target_include_directories(imgui_web SYSTEM PUBLIC ${imgui_root} ${imgui_root}/misc/cpp ${host_include})
 target_compile_definitions(imgui_web PUBLIC IMGUI_IMPL_OPENGL_ES3)
 target_compile_options(imgui_web PRIVATE -w)
