@@ -45,18 +45,31 @@ namespace arena {
 
 // The bytes of the BufNode header at the start of every buffer: a pointer
 // and a length, 16 on 64-bit targets. Everything that draws or explains a
-// buffer uses this, not a literal 16.
-inline constexpr std::size_t buf_node_header_bytes = 2 * sizeof(void*);
+// buffer uses this, not a literal 16. A 32-bit build (the browser's
+// WebAssembly) lays the header out as a 64-bit target does (see BufNode),
+// so every number, and every trace, is the one Arena Lab shows everywhere.
+inline constexpr std::size_t buf_node_header_bytes = 16;
 
 template <class Observer = NoObserver>
 class ArenaAllocator {
 public:
     // The linked-list node at the start of every buffer. `data` is the
     // buffer's whole length in bytes, this header included.
+#if UINTPTR_MAX > 0xFFFFFFFFu
     struct BufNode {
         BufNode* next = nullptr;
         std::size_t data = 0;
     };
+#else
+    // A 32-bit host: the 64-bit layout (two 8-byte fields, alignment 8),
+    // the high halves unused.
+    struct alignas(8) BufNode {
+        BufNode* next = nullptr;
+        std::uint32_t next_high = 0;
+        std::size_t data = 0;
+        std::uint32_t data_high = 0;
+    };
+#endif
     static_assert(sizeof(BufNode) == buf_node_header_bytes);
 
     // Zig's `std.SinglyLinkedList(usize)`: only `first` and `prepend` are used.

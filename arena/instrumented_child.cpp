@@ -7,6 +7,8 @@
 #include <cassert>
 #include <cerrno>
 #include <cstdlib>
+#include <cstring>
+#include <algorithm>
 
 namespace arena {
 
@@ -22,6 +24,7 @@ constexpr std::size_t reservationFor(std::size_t offset, std::size_t limit)
     return roundUp(offset + limit, os_page) + os_page;
 }
 
+#ifndef __EMSCRIPTEN__
 // Where reservations are asked to go: slots of 8 GiB from 32 TiB up, far
 // from where the system maps anything by itself (top down from near 128
 // TiB; above AddressSanitizer's shadow). A buffer takes only the start of
@@ -39,6 +42,66 @@ void* slotHint()
     static std::atomic<std::size_t> next{0};
     return reinterpret_cast<void*>(slot_base + next.fetch_add(1, std::memory_order_relaxed) % slot_count * slot_size);
 }
+
+// Address space for a buffer: nothing usable yet (commitPages).
+std::byte* reserveSpace(std::size_t reserved)
+{
+    void* base = mmap(slotHint(), reserved, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    return base == MAP_FAILED ? nullptr : static_cast<std::byte*>(base);
+}
+void releaseSpace(std::byte* base, std::size_t reserved) { munmap(base, reserved); }
+// More address space right after [.., end): only if nothing lies there.
+bool extendSpace(std::byte* end, std::size_t extra, int& error)
+{
+    void* got = mmap(end, extra, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_FIXED_NOREPLACE, -1, 0);
+    if (got == MAP_FAILED || got != end) {
+        error = got == MAP_FAILED ? errno : EEXIST;
+        if (got != MAP_FAILED) munmap(got, extra);
+        return false;
+    }
+    return true;
+}
+bool commitPages(std::byte* from, std::size_t len) { return mprotect(from, len, PROT_READ | PROT_WRITE) == 0; }
+void decommitPages(std::byte* from, std::size_t len)
+{
+    madvise(from, len, MADV_DONTNEED);
+    mprotect(from, len, PROT_NONE);
+}
+// When the limit's worth of room cannot be had: none smaller (the system
+// said no).
+std::size_t fallbackRoom(std::size_t, std::size_t limit) { return limit; }
+#else
+// The browser (WebAssembly) has no virtual memory to reserve: a buffer's
+// space is real memory from the start (the browser backs it only once it
+// is touched, as a system does fresh pages). Buffers still start at the
+// same offset modulo 4096, their pages read as zeros when first used, and
+// each gets the room the limit allows, as natively, so every trace is the
+// same. Only when the browser's memory (at most 4 GiB) cannot give that much
+// does a buffer get less: four times its first size, at least 1 MiB; a
+// resize in place past it is then refused as the system refusing memory
+// (as under `ulimit -v` natively), which the trace and the window say.
+std::byte* reserveSpace(std::size_t reserved)
+{
+    return static_cast<std::byte*>(std::aligned_alloc(os_page, reserved));
+}
+void releaseSpace(std::byte* base, std::size_t) { std::free(base); }
+bool extendSpace(std::byte*, std::size_t, int& error)
+{
+    error = ENOMEM;
+    return false;
+}
+bool commitPages(std::byte* from, std::size_t len)
+{
+    std::memset(from, 0, len);
+    return true;
+}
+void decommitPages(std::byte*, std::size_t) {}
+std::size_t fallbackRoom(std::size_t len, std::size_t limit)
+{
+    const std::size_t room = len > limit / 4 ? limit : std::max<std::size_t>(4 * len, std::size_t{1} << 20);
+    return std::min(room, limit);
+}
+#endif
 
 } // namespace
 
@@ -78,7 +141,7 @@ InstrumentedChild::InstrumentedChild(ChildConfig config) : config_(config)
 
 InstrumentedChild::~InstrumentedChild()
 {
-    for (auto& [start, block] : buffers_) munmap(block.reservation, block.reserved);
+    for (auto& [start, block] : buffers_) releaseSpace(block.reservation, block.reserved);
 }
 
 void InstrumentedChild::failNext(ChildCall::Kind kind) noexcept
@@ -155,25 +218,20 @@ bool InstrumentedChild::commit(Block& block, std::size_t len) noexcept
         // The limit was raised after this buffer was placed: extend its
         // reservation in place, if nothing else lies there.
         const std::size_t extra = want + os_page - block.reserved;
-        std::byte* const end = block.reservation + block.reserved;
-        void* got = mmap(end, extra, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_FIXED_NOREPLACE, -1, 0);
-        if (got == MAP_FAILED || got != end) {
-            reservation_errno_ = got == MAP_FAILED ? errno : EEXIST;
-            if (got != MAP_FAILED) munmap(got, extra);
+        if (!extendSpace(block.reservation + block.reserved, extra, reservation_errno_)) {
             ++reservation_failures_;
             return false;
         }
         block.reserved += extra;
     }
     if (want > block.committed) {
-        if (mprotect(block.reservation + block.committed, want - block.committed, PROT_READ | PROT_WRITE) != 0) {
+        if (!commitPages(block.reservation + block.committed, want - block.committed)) {
             reservation_errno_ = errno;
             ++reservation_failures_;
             return false;
         }
     } else if (want < block.committed) {
-        madvise(block.reservation + want, block.committed - want, MADV_DONTNEED);
-        mprotect(block.reservation + want, block.committed - want, PROT_NONE);
+        decommitPages(block.reservation + want, block.committed - want);
     }
     block.committed = want;
     return true;
@@ -202,17 +260,21 @@ std::byte* InstrumentedChild::alloc(std::size_t len, Alignment alignment)
     const bool aligned = alignment.toByteUnits() <= ChildConfig::placement_period && alignment.check(config_.offset);
     std::byte* start = nullptr;
     if (!forced && fits && aligned && len > 0) {
-        const std::size_t reserved = reservationFor(config_.offset, config_.limit);
-        void* base = mmap(slotHint(), reserved, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
-        if (base != MAP_FAILED) {
-            Block block{next_id_, static_cast<std::byte*>(base), config_.offset, len, 0, reserved};
+        std::size_t reserved = reservationFor(config_.offset, config_.limit);
+        std::byte* base = reserveSpace(reserved);
+        if (base == nullptr && fallbackRoom(len, config_.limit) < config_.limit) {
+            reserved = reservationFor(config_.offset, fallbackRoom(len, config_.limit));
+            base = reserveSpace(reserved);
+        }
+        if (base != nullptr) {
+            Block block{next_id_, base, config_.offset, len, 0, reserved};
             if (commit(block, len)) {
                 start = block.reservation + block.offset;
                 buffers_.emplace(reinterpret_cast<std::uintptr_t>(start), block);
                 live_bytes_ += len;
                 call.buf = next_id_++;
             } else {
-                munmap(base, reserved);
+                releaseSpace(base, reserved);
             }
         } else {
             reservation_errno_ = errno;
@@ -259,7 +321,7 @@ void InstrumentedChild::free(Bytes memory, Alignment alignment)
     record({.kind = ChildCall::Kind::free, .ok = true, .buf = it->second.id, .len = memory.size(),
             .alignment = alignment.toByteUnits()});
     live_bytes_ -= it->second.len;
-    munmap(it->second.reservation, it->second.reserved);
+    releaseSpace(it->second.reservation, it->second.reserved);
     buffers_.erase(it);
 }
 

@@ -40,7 +40,13 @@ std::string_view policyName(ResizePolicy policy);
 std::optional<ResizePolicy> parsePolicy(std::string_view word);
 
 struct ChildConfig {
+#if SIZE_MAX > 0xFFFFFFFFu
     static constexpr std::size_t max_limit = std::size_t{1} << 32;
+#else
+    // A 32-bit build (the browser's WebAssembly): its whole memory is at
+    // most 4 GiB, so a child holds at most 2 GiB.
+    static constexpr std::size_t max_limit = std::size_t{1} << 31;
+#endif
     static constexpr std::size_t placement_period = 4096; // offsets are taken modulo this
 
     ResizePolicy resize = ResizePolicy::pages;

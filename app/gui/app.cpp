@@ -9,6 +9,10 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#ifdef __EMSCRIPTEN__
+#include <fstream>
+#include <iterator>
+#endif
 #include <utility>
 
 #include "gui/fonts.hpp"
@@ -48,7 +52,11 @@ App::App(std::unique_ptr<platform::Backend> backend) : backend_(std::move(backen
 
 std::unique_ptr<App> App::open(const AppOptions& options, std::string& error)
 {
+#ifdef __EMSCRIPTEN__
+    auto backend = platform::openWebCanvas({options.width, options.height, options.visible, "Arena Lab"}, error);
+#else
     auto backend = platform::openGlfwWindow({options.width, options.height, options.visible, "Arena Lab"}, error);
+#endif
     if (!backend) return nullptr;
     std::unique_ptr<App> app(new App(std::move(backend)));
     if (!app->init(options, error)) return nullptr;
@@ -253,6 +261,15 @@ bool App::exportFile(Export what, const std::string& path)
     bool ok = false;
     if (what == Export::png) {
         ok = writeShot(*this, window_w_, window_h_, path, error);
+#ifdef __EMSCRIPTEN__
+        // The browser's files offer every written file as a download: the
+        // picture too (written above into the page's in-memory files).
+        if (ok) {
+            std::ifstream in(path, std::ios::binary);
+            const std::string png((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+            ok = !png.empty() && backend_->files().write(path, png, error);
+        }
+#endif
     } else {
         std::string contents;
         if (what == Export::script) {

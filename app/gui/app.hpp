@@ -12,6 +12,7 @@
 // emscripten's main loop (platform::Backend::runFrames).
 #pragma once
 
+#include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <functional>
@@ -230,6 +231,11 @@ void showFullestMoment(lab::Lab& lab);
 // frame times of the whole window, on standard output. Returns 0, or 1 when
 // no window can open.
 int runBenchFrame(const lab::BenchRequest& request);
+// The same measurements on a window already open (the browser's page, with
+// `?bench` in its address): loads the request's script, then times its
+// frames. `open_ms`: how long opening the window took; `main_time`: when
+// main began.
+int benchFrames(App& app, const lab::BenchRequest& request, double open_ms, std::chrono::steady_clock::time_point main_time);
 
 // Renders one frame of `app` offscreen and writes it as a PNG (shot.cpp).
 bool writeShot(App& app, int width, int height, const std::string& path, std::string& error);

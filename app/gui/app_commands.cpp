@@ -8,6 +8,7 @@
 #include "gui/app.hpp"
 #include "lab/builtin_example.hpp"
 #include "lab/lessons.hpp"
+#include "lab/link.hpp"
 
 namespace gui {
 
@@ -27,7 +28,9 @@ void App::defineCommands()
                replaceDocument("A new script", [this] { loadText(std::string(), "untitled.arena"); });
            });
     c.add(CommandId::open, "File", "Open...", {Key::o, {}, 0, true, {}, false, true, "Ctrl+O"}, "",
-           [this] { openDialog(PathPrompt::Kind::open); });
+           [this] {
+               if (!backend_->pickFileToOpen()) openDialog(PathPrompt::Kind::open);
+           });
     c.add(CommandId::save, "File", "Save", {Key::s, {}, 0, true, {}, false, true, "Ctrl+S"}, "", [this] { save(); });
     c.add(CommandId::save_as, "File", "Save As...", {}, "", [this] { openDialog(PathPrompt::Kind::save_as); });
     c.add(CommandId::export_doctest, "File", "Export as a doctest test...", {},
@@ -53,6 +56,23 @@ void App::defineCommands()
                replaceDocument("The built-in example", [this] {
                    loadText(std::string(lab::builtin_example), std::string(lab::builtin_example_name));
                });
+           });
+    c.add(CommandId::copy_link, "File", "Copy link", {Key::l, {}, 0, true, true, false, true, "Ctrl+Shift+L"},
+           "A link that opens this script at this step (and in presentation mode, if on) in a browser: the script "
+           "travels compressed inside the link.",
+           [this] {
+               std::string error;
+               const auto fragment = lab::scriptLinkFragment(lab_.text(), lab_.cursor(), ui_.presentation, error);
+               if (!fragment) {
+                   ui_.status = error;
+                   ui_.status_is_error = true;
+                   return;
+               }
+               const std::string address = backend_->pageAddress();
+               backend_->setClipboard(address + *fragment);
+               ui_.status = address.empty() ? "Copied the link's part after '#': add it to the address of a hosted Arena Lab page"
+                                            : "Copied a link to this script at step " + std::to_string(lab_.cursor());
+               ui_.status_is_error = false;
            });
     c.add(CommandId::quit, "File", "Quit", {Key::q, {}, 0, true, {}, false, true, "Ctrl+Q"}, "",
            [this] { ui_.request_quit = true; });
@@ -190,6 +210,7 @@ void App::menuBar()
         commands_.menuItem(CommandId::export_quiz);
         ImGui::Separator();
         commands_.menuItem(CommandId::builtin_example);
+        commands_.menuItem(CommandId::copy_link);
         ImGui::Separator();
         commands_.menuItem(CommandId::quit);
         ImGui::EndMenu();

@@ -82,10 +82,7 @@ int runBenchFrame(const lab::BenchRequest& o)
 {
     const int width = o.width, height = o.height;
     const Clock::time_point main_time = Clock::now();
-    const std::size_t step = o.step;
     std::string error;
-    std::string text = o.text;
-    const std::string& name = o.name;
 
     // Start-up: as the window starts (runWindow), up to the first frame drawn and finished.
     AppOptions options;
@@ -102,6 +99,16 @@ int runBenchFrame(const lab::BenchRequest& o)
         return 1;
     }
     const double open_ms = msSince(open_start);
+    return benchFrames(*app, o, open_ms, main_time);
+}
+
+int benchFrames(App& window, const lab::BenchRequest& o, double open_ms, std::chrono::steady_clock::time_point main_time)
+{
+    App* const app = &window;
+    const int width = o.width, height = o.height;
+    const std::size_t step = o.step;
+    std::string text = o.text;
+    const std::string& name = o.name;
     const Clock::time_point load_start = Clock::now();
     app->loadText(std::move(text), name);
     lab::Lab& lab = app->lab();

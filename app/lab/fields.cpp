@@ -51,14 +51,14 @@ Checked length(std::string_view text, std::string_view what)
     Checked n = number(text);
     if (n.error) return n;
     if (n.value == 0) return {0, std::string(what) + " must be at least 1 byte"};
-    if (n.value > max_len) return {0, std::string(what) + " is at most 2^40 (1099511627776)"};
+    if (n.value > max_len) return {0, std::string(what) + " is at most " + std::string(max_len_words)};
     return n;
 }
 
 Checked resetLimit(std::string_view text)
 {
     Checked n = number(text);
-    if (!n.error && n.value > max_len) return {0, "the limit is at most 2^40 (1099511627776)"};
+    if (!n.error && n.value > max_len) return {0, "the limit is at most " + std::string(max_len_words)};
     return n;
 }
 

@@ -21,7 +21,8 @@ struct Checked {
     bool ok() const { return !error; }
 };
 
-using lab::max_len; // a length a person may ask for (script.hpp): 2^40
+using lab::max_len; // a length a person may ask for (script.hpp): 2^40 (2^27 in the browser)
+using lab::max_len_words;
 inline constexpr std::uint64_t max_child_limit = arena::ChildConfig::max_limit; // 2^32
 
 // A number as scripts write them: decimal (leading zeros allowed) or

@@ -39,7 +39,7 @@ std::string formatDiagnostic(std::string_view file, const Diagnostic& d)
 
 namespace {
 
-static_assert(sizeof(std::size_t) >= 8, "lengths up to 2^40 need a 64-bit size_t");
+static_assert(max_len + 1 <= (SIZE_MAX - 15) / 16, "parseNumber: cap * 16 + 15 must fit in a size_t");
 
 constexpr std::size_t max_child_limit = arena::ChildConfig::max_limit;
 constexpr std::size_t max_align = 4096;
@@ -313,7 +313,7 @@ bool Parser::parseAlloc(std::size_t i, const Word& keyword, std::optional<std::s
 {
     const Word* len_word = at(i);
     if (!len_word) return error(keyword.col, "alloc needs a length: alloc LEN [align=A]");
-    const auto len = quantity(*len_word, len_word->text, "a length", max_len, "lengths are at most 2^40 (1099511627776)");
+    const auto len = quantity(*len_word, len_word->text, "a length", max_len, std::string("lengths are at most ") + std::string(max_len_words));
     if (!len) return false;
     if (*len == 0) return error(len_word->col, "length must be at least 1");
     std::size_t alignment = 1;
@@ -344,7 +344,7 @@ bool Parser::parseResize(std::size_t i, Statement& st)
     if (!checkLive(*h)) return false;
     const Word* n = at(i + 2);
     if (!n) return error(keyword.col, std::string(keyword.text) + " needs a new length: " + usage);
-    const auto new_len = quantity(*n, n->text, "a new length", max_len, "lengths are at most 2^40 (1099511627776)");
+    const auto new_len = quantity(*n, n->text, "a new length", max_len, std::string("lengths are at most ") + std::string(max_len_words));
     if (!new_len) return false;
     if (*new_len == 0) return error(n->col, "new length must be at least 1");
     if (!noMore(i + 3)) return false;
@@ -385,7 +385,7 @@ bool Parser::parseReset(std::size_t i, Statement& st)
         reset.mode = ResetKind::retain_with_limit;
         const Word* n = at(i + 2);
         if (!n) return error(m->col, "retain_with_limit needs a limit: reset retain_with_limit N");
-        const auto limit = quantity(*n, n->text, "a limit", max_len, "reset limits are at most 2^40 (1099511627776)");
+        const auto limit = quantity(*n, n->text, "a limit", max_len, std::string("reset limits are at most ") + std::string(max_len_words));
         if (!limit) return false;
         reset.limit = *limit;
         used = 3;
@@ -490,7 +490,7 @@ bool Parser::parseExpect(Statement& st)
                                              : Expect::What::nodes;
         const Word* n = at(2);
         if (!n) return error(w->col, "expect " + std::string(w->text) + " needs a number: expect " + std::string(w->text) + " N");
-        const auto value = quantity(*n, n->text, "a number", max_len, "N is at most 2^40 (1099511627776)");
+        const auto value = quantity(*n, n->text, "a number", max_len, std::string("N is at most ") + std::string(max_len_words));
         if (!value) return false;
         expect.value = *value;
         used = 3;

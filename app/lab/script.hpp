@@ -4,6 +4,8 @@
 // and the word at fault.
 #pragma once
 
+#include <cstdint>
+
 #include <cstddef>
 #include <string>
 #include <string_view>
@@ -50,7 +52,15 @@ struct ParseResult {
 // Limits that keep any input, however hostile, cheap to reject.
 inline constexpr std::size_t max_script_bytes = 64u << 20;  // a larger file is refused whole
 inline constexpr std::size_t max_errors = 100;              // then one "too many errors" line
+#if SIZE_MAX > 0xFFFFFFFFu
 inline constexpr std::size_t max_len = std::size_t{1} << 40; // lengths and N
+inline constexpr std::string_view max_len_words = "2^40 (1099511627776)";
+#else
+// A 32-bit build (the browser's WebAssembly, whose memory is at most 4 GiB):
+// numbers stay small enough for a 32-bit size_t and the arena's arithmetic.
+inline constexpr std::size_t max_len = std::size_t{1} << 27; // lengths and N
+inline constexpr std::string_view max_len_words = "2^27 (134217728) in the browser";
+#endif
 inline constexpr std::size_t max_repeat = 1'000'000;
 
 // Parses and checks a whole script. Never throws on bad input.

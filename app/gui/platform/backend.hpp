@@ -11,6 +11,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "gui/platform/files.hpp"
@@ -63,11 +64,33 @@ public:
     virtual std::string clipboard() const = 0;
     virtual void setClipboard(const std::string& text) = 0;
     virtual Files& files() = 0;
+    // The page's address without its fragment, for "Copy link" (empty on
+    // the desktop: there the link is its fragment alone).
+    virtual std::string pageAddress() const { return {}; }
+    // File > Open through the system's own picker, when there is one (the
+    // browser's): true when it was shown, and the file arrives later.
+    virtual bool pickFileToOpen() { return false; }
 };
 
 // The desktop backend: a GLFW window with an OpenGL 3.3 core context
 // (loaded with glad). Null with a message in `error` when there is no
 // display or no OpenGL 3.3.
 std::unique_ptr<Backend> openGlfwWindow(const WindowOptions& options, std::string& error);
+
+#ifdef __EMSCRIPTEN__
+// The browser backend (backend_emscripten.cpp): the page's canvas with a
+// WebGL2 context, through Emscripten's GLFW. Null with a message in `error`
+// when the browser gives no WebGL2.
+std::unique_ptr<Backend> openWebCanvas(const WindowOptions& options, std::string& error);
+// The page's frame loop: `frame` once per animation frame until it returns
+// false. Never returns (Emscripten unwinds the stack and keeps it alive).
+void runWebFrames(std::function<bool()> frame);
+// A file the person picked or dropped on the page, in Emscripten's
+// in-memory file system, once: for the frame loop to open.
+std::optional<std::string> takeArrivedFile();
+// Files in the browser: read from the in-memory file system, written as
+// downloads (files_web.cpp).
+Files& webFiles();
+#endif
 
 } // namespace gui::platform

@@ -150,6 +150,7 @@ int keyIndex(Key key)
     case Key::none: return -1;
     case Key::a: return GLFW_KEY_A;
     case Key::f: return GLFW_KEY_F;
+    case Key::l: return GLFW_KEY_L;
     case Key::m: return GLFW_KEY_M;
     case Key::o: return GLFW_KEY_O;
     case Key::q: return GLFW_KEY_Q;

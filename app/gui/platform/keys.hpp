@@ -10,7 +10,7 @@ namespace gui::platform {
 
 enum class Key : std::uint8_t {
     none,
-    a, f, m, o, q, r, s,
+    a, f, l, m, o, q, r, s,
     num0, num1, num2, num3,
     equal, minus, keypad_add, keypad_subtract, keypad0,
     space, enter, escape, del,

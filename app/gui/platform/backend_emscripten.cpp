@@ -1,0 +1,256 @@
+// The browser platform: Emscripten's built-in GLFW 3 (JavaScript, no port)
+// and WebGL2 (GLES 3.0). The only file of the browser build that includes
+// Emscripten or GLFW; the page's side (file picker, drop, downloads, the
+// clipboard, storage) is app/web/arenalab_lib.js, called through the
+// `arenalab_js_*` functions below.
+//
+// Sizes: the canvas fills the tab (CSS), and its drawing buffer follows the
+// canvas's CSS size times devicePixelRatio every frame, so the picture is
+// sharp on a high-density screen. ImGui works in the buffer's pixels (the
+// mouse positions Emscripten's GLFW reports are scaled to them too), and
+// contentScale() returns devicePixelRatio, so the text grows with it as it
+// does on a desktop monitor with a content scale.
+#include "gui/platform/backend.hpp"
+#include "gui/platform/keys.hpp"
+
+#include <GLES3/gl3.h>
+#include <GLFW/glfw3.h>
+#include <backends/imgui_impl_glfw.h>
+#include <emscripten/emscripten.h>
+#include <emscripten/html5.h>
+#include <imgui.h>
+
+#include <cmath>
+#include <cstdlib>
+#include <deque>
+#include <utility>
+
+extern "C" {
+// app/web/arenalab_lib.js
+void arenalab_js_init();
+void arenalab_js_set_clipboard(const char* text);
+char* arenalab_js_page_address(); // malloc'd
+void arenalab_js_pick_file();
+}
+
+namespace gui::platform {
+
+namespace {
+
+constexpr const char* canvas_id = "#canvas";
+
+// The text the page last put in (a paste) or took from (a copy) the clipboard.
+std::string& clipboardText()
+{
+    static std::string text;
+    return text;
+}
+
+// Files the page handed over (picked or dropped), in Emscripten's in-memory
+// file system, for the next frame to open.
+std::deque<std::string>& arrivedFiles()
+{
+    static std::deque<std::string> paths;
+    return paths;
+}
+
+const char* getClipboardForImGui(void*) { return clipboardText().c_str(); }
+void setClipboardForImGui(void*, const char* text)
+{
+    clipboardText() = text != nullptr ? text : "";
+    arenalab_js_set_clipboard(clipboardText().c_str());
+}
+
+// The canvas's CSS size times devicePixelRatio: its drawing buffer's size.
+Size wantedBufferSize()
+{
+    double css_w = 0, css_h = 0;
+    emscripten_get_element_css_size(canvas_id, &css_w, &css_h);
+    const double ratio = emscripten_get_device_pixel_ratio();
+    return {std::max(1, static_cast<int>(std::lround(css_w * ratio))),
+            std::max(1, static_cast<int>(std::lround(css_h * ratio)))};
+}
+
+class EmscriptenBackend final : public Backend {
+public:
+    explicit EmscriptenBackend(GLFWwindow* window) : window_(window) {}
+    ~EmscriptenBackend() override
+    {
+        if (window_ != nullptr) glfwDestroyWindow(window_);
+    }
+    EmscriptenBackend(const EmscriptenBackend&) = delete;
+    EmscriptenBackend& operator=(const EmscriptenBackend&) = delete;
+
+    bool initImGui() override
+    {
+        imgui_ready_ = ImGui_ImplGlfw_InitForOpenGL(window_, true);
+        // Emscripten's GLFW has no clipboard: the page's, through our own.
+        ImGuiIO& io = ImGui::GetIO();
+        io.GetClipboardTextFn = getClipboardForImGui;
+        io.SetClipboardTextFn = setClipboardForImGui;
+        io.ClipboardUserData = nullptr;
+        return imgui_ready_;
+    }
+    void shutdownImGui() override
+    {
+        if (imgui_ready_) ImGui_ImplGlfw_Shutdown();
+        imgui_ready_ = false;
+    }
+    void newImGuiFrame() override
+    {
+        ImGui_ImplGlfw_NewFrame();
+        // ImGui in the drawing buffer's pixels (see the top of this file).
+        const Size s = framebufferSize();
+        ImGuiIO& io = ImGui::GetIO();
+        io.DisplaySize = ImVec2(static_cast<float>(s.w), static_cast<float>(s.h));
+        io.DisplayFramebufferScale = ImVec2(1, 1);
+    }
+    const char* glslVersion() const override { return "#version 300 es"; }
+
+    void makeCurrent() override { glfwMakeContextCurrent(window_); }
+    void present() override {} // the browser shows the buffer when the frame callback returns
+    Size windowSize() const override { return framebufferSize(); }
+    Size framebufferSize() const override
+    {
+        Size s;
+        emscripten_get_canvas_element_size(canvas_id, &s.w, &s.h);
+        return s;
+    }
+    float contentScale() const override { return static_cast<float>(emscripten_get_device_pixel_ratio()); }
+    void setTitle(const std::string& title) override { emscripten_set_window_title(title.c_str()); }
+
+    void pollEvents() override
+    {
+        // The tab was resized or moved to a screen of another density.
+        const Size want = wantedBufferSize();
+        const Size have = framebufferSize();
+        if (want.w != have.w || want.h != have.h) emscripten_set_canvas_element_size(canvas_id, want.w, want.h);
+    }
+    bool closeRequested() const override { return false; } // a tab closes without asking the page
+    void cancelClose() override {}
+    double seconds() const override { return emscripten_get_now() / 1000.0; }
+    void runFrames(const std::function<bool()>& frame, const std::function<bool()>&) override
+    {
+        runWebFrames(frame);
+    }
+
+    std::string clipboard() const override { return clipboardText(); }
+    void setClipboard(const std::string& text) override { setClipboardForImGui(nullptr, text.c_str()); }
+    Files& files() override { return webFiles(); }
+    bool pickFileToOpen() override
+    {
+        arenalab_js_pick_file();
+        return true;
+    }
+    std::string pageAddress() const override
+    {
+        char* address = arenalab_js_page_address();
+        std::string s = address != nullptr ? address : "";
+        std::free(address);
+        return s;
+    }
+
+private:
+    GLFWwindow* window_;
+    bool imgui_ready_ = false;
+};
+
+void frameCallback(void* arg)
+{
+    auto* frame = static_cast<std::function<bool()>*>(arg);
+    if (!(*frame)()) emscripten_cancel_main_loop();
+}
+
+} // namespace
+
+void runWebFrames(std::function<bool()> frame)
+{
+    // Lives as long as the page: the main loop never returns to its caller
+    // (simulate_infinite_loop), so nothing on the stack is destroyed either.
+    auto* kept = new std::function<bool()>(std::move(frame));
+    emscripten_set_main_loop_arg(frameCallback, kept, 0, 1);
+}
+
+std::optional<std::string> takeArrivedFile()
+{
+    if (arrivedFiles().empty()) return std::nullopt;
+    std::string path = std::move(arrivedFiles().front());
+    arrivedFiles().pop_front();
+    return path;
+}
+
+std::unique_ptr<Backend> openWebCanvas(const WindowOptions& options, std::string& error)
+{
+    if (glfwInit() != GLFW_TRUE) {
+        error = "cannot start Emscripten's GLFW";
+        return nullptr;
+    }
+    arenalab_js_init();
+    glfwDefaultWindowHints();
+    glfwWindowHint(GLFW_CLIENT_API, GLFW_OPENGL_ES_API);
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
+    GLFWwindow* window = glfwCreateWindow(options.width, options.height, options.title.c_str(), nullptr, nullptr);
+    if (window == nullptr) {
+        error = "this browser cannot give the page a WebGL2 context";
+        return nullptr;
+    }
+    auto backend = std::make_unique<EmscriptenBackend>(window);
+    glfwMakeContextCurrent(window);
+    backend->pollEvents(); // the buffer at the tab's size from the first frame
+    return backend;
+}
+
+int keyIndex(Key key)
+{
+    switch (key) {
+    case Key::none: return -1;
+    case Key::a: return GLFW_KEY_A;
+    case Key::f: return GLFW_KEY_F;
+    case Key::l: return GLFW_KEY_L;
+    case Key::m: return GLFW_KEY_M;
+    case Key::o: return GLFW_KEY_O;
+    case Key::q: return GLFW_KEY_Q;
+    case Key::r: return GLFW_KEY_R;
+    case Key::s: return GLFW_KEY_S;
+    case Key::num0: return GLFW_KEY_0;
+    case Key::num1: return GLFW_KEY_1;
+    case Key::num2: return GLFW_KEY_2;
+    case Key::num3: return GLFW_KEY_3;
+    case Key::equal: return GLFW_KEY_EQUAL;
+    case Key::minus: return GLFW_KEY_MINUS;
+    case Key::keypad_add: return GLFW_KEY_KP_ADD;
+    case Key::keypad_subtract: return GLFW_KEY_KP_SUBTRACT;
+    case Key::keypad0: return GLFW_KEY_KP_0;
+    case Key::space: return GLFW_KEY_SPACE;
+    case Key::enter: return GLFW_KEY_ENTER;
+    case Key::escape: return GLFW_KEY_ESCAPE;
+    case Key::del: return GLFW_KEY_DELETE;
+    case Key::left: return GLFW_KEY_LEFT;
+    case Key::right: return GLFW_KEY_RIGHT;
+    case Key::up: return GLFW_KEY_UP;
+    case Key::down: return GLFW_KEY_DOWN;
+    case Key::home: return GLFW_KEY_HOME;
+    case Key::end: return GLFW_KEY_END;
+    case Key::f5: return GLFW_KEY_F5;
+    case Key::n: return GLFW_KEY_N;
+    case Key::y: return GLFW_KEY_Y;
+    case Key::z: return GLFW_KEY_Z;
+    case Key::tab: return GLFW_KEY_TAB;
+    case Key::keypad_enter: return GLFW_KEY_KP_ENTER;
+    }
+    return -1;
+}
+
+} // namespace gui::platform
+
+// Called by the page (arenalab_lib.js) with what it was given.
+extern "C" EMSCRIPTEN_KEEPALIVE void arenalab_web_clipboard(const char* text)
+{
+    gui::platform::clipboardText() = text != nullptr ? text : "";
+}
+
+extern "C" EMSCRIPTEN_KEEPALIVE void arenalab_web_file_arrived(const char* path)
+{
+    if (path != nullptr) gui::platform::arrivedFiles().emplace_back(path);
+}

@@ -1,0 +1,91 @@
+// The page's side of the browser platform (app/gui/platform/backend_emscripten.cpp
+// and files_web.cpp call these): the clipboard, the file picker, files
+// dropped on the page, downloads. Linked with --js-library.
+mergeInto(LibraryManager.library, {
+  arenalab_js_init: function () {
+    // A file the person gives the page: into the in-memory file system,
+    // then handed to the frame loop, which opens it as File > Open does.
+    var arrived = function (file) {
+      file.arrayBuffer().then(function (buffer) {
+        var dir = '/uploads';
+        try { FS.mkdir(dir); } catch (e) {}
+        var path = dir + '/' + file.name.replace(/[\/\0]/g, '_');
+        FS.writeFile(path, new Uint8Array(buffer));
+        Module.ccall('arenalab_web_file_arrived', null, ['string'], [path]);
+      });
+    };
+    Module.arenalabOpenFile = arrived;
+    window.addEventListener('dragover', function (e) { e.preventDefault(); });
+    window.addEventListener('drop', function (e) {
+      e.preventDefault();
+      if (e.dataTransfer && e.dataTransfer.files.length > 0) arrived(e.dataTransfer.files[0]);
+    });
+    // Paste: the page's clipboard text becomes ImGui's before its next frame.
+    window.addEventListener('paste', function (e) {
+      var text = e.clipboardData ? e.clipboardData.getData('text/plain') : '';
+      Module.ccall('arenalab_web_clipboard', null, ['string'], [text]);
+    });
+    // The window's shortcuts rather than the browser's (F5 reloads, Ctrl+S
+    // saves the page, Ctrl+O opens a file, Ctrl+= zooms). Plain keys and
+    // Ctrl+C/V/X/A/Z are left alone: text input and the clipboard need them.
+    window.addEventListener('keydown', function (e) {
+      var k = e.key.toLowerCase();
+      if (k === 'f5' || ((e.ctrlKey || e.metaKey) && ['s', 'o', 'e', 'n', 'q', 'l', '=', '-', '+', '0', 'arrowleft', 'arrowright'].indexOf(k) >= 0)) {
+        e.preventDefault();
+      }
+    }, true);
+  },
+
+  // The first frame drawn: milliseconds since navigation began, in the
+  // console and for the tests (the README's budget of 2 s).
+  arenalab_js_first_frame: function () {
+    Module.arenalabFirstFrameMs = performance.now();
+    console.log('arenalab: first frame ' + Math.round(Module.arenalabFirstFrameMs) + ' ms after navigation');
+  },
+
+  arenalab_js_page_address: function () {
+    return allocateUTF8(location.origin + location.pathname + location.search);
+  },
+
+  // The address's query (after '?', before '#'): `bench` runs the bench.
+  arenalab_js_query: function () {
+    return allocateUTF8((location.search || '').replace(/^\?/, ''));
+  },
+
+  arenalab_js_fragment: function () {
+    var hash = location.hash || '';
+    try { hash = decodeURIComponent(hash); } catch (e) {} // a stray '%': the parser says what is wrong
+    return allocateUTF8(hash);
+  },
+
+  arenalab_js_set_clipboard: function (text) {
+    var s = UTF8ToString(text);
+    Module.arenalabClipboard = s; // what the tests read back
+    if (navigator.clipboard && navigator.clipboard.writeText) {
+      navigator.clipboard.writeText(s).catch(function () {});
+    }
+  },
+
+  arenalab_js_download: function (name, data, size) {
+    var bytes = HEAPU8.slice(data, data + size);
+    var fileName = UTF8ToString(name);
+    var blob = new Blob([bytes], { type: fileName.endsWith('.png') ? 'image/png' : 'text/plain' });
+    var url = URL.createObjectURL(blob);
+    var a = document.createElement('a');
+    a.href = url;
+    a.download = fileName;
+    document.body.appendChild(a);
+    a.click();
+    document.body.removeChild(a);
+    setTimeout(function () { URL.revokeObjectURL(url); }, 10000);
+    Module.arenalabLastDownload = { name: fileName, size: size };
+  },
+
+  arenalab_js_pick_file: function () {
+    var input = document.createElement('input');
+    input.type = 'file';
+    input.accept = '.arena,.txt,text/plain';
+    input.onchange = function () { if (input.files.length > 0) Module.arenalabOpenFile(input.files[0]); };
+    input.click();
+  },
+});

@@ -1,0 +1,183 @@
+// arenalab in a browser tab: the same window (app/gui) on the page's canvas.
+// It opens on the built-in example; a file picked or dropped on the page
+// opens between frames, as File > Open does on the desktop.
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+#include <memory>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "gui/app.hpp"
+#include "lab/builtin_example.hpp"
+#include "lab/link.hpp"
+#include "lab/runner.hpp"
+#include "lab/trace.hpp"
+
+extern "C" {
+// arenalab_lib.js
+void arenalab_js_first_frame();
+char* arenalab_js_fragment(); // malloc'd: the address's part from '#'
+char* arenalab_js_query();    // malloc'd: the address's query, without '?'
+}
+
+namespace {
+gui::App* window = nullptr; // the page's one window, for the functions below
+std::string state_json;
+} // namespace
+
+// For the page and the browser tests (tests/web): where the window is, as
+// JSON: {"cursor", "steps", "status", "status_is_error", "file"}.
+extern "C" __attribute__((used, visibility("default"))) const char* arenalab_web_state()
+{
+    if (window == nullptr) return "{}";
+    nlohmann::json j;
+    j["cursor"] = window->lab().cursor();
+    j["steps"] = window->lab().steps();
+    j["status"] = window->ui().status;
+    j["status_is_error"] = window->ui().status_is_error;
+    j["file"] = window->lab().fileName();
+    j["presentation"] = window->ui().presentation;
+    j["unsaved"] = window->hasUnsavedChanges();
+    j["font_size"] = window->ui().font_size;
+    j["recovery_offers"] = window->recoveryOffers().size();
+    j["text"] = window->lab().text();
+    state_json = j.dump();
+    return state_json.c_str();
+}
+
+// File > Export, without the dialog: 0 doctest, 1 trace, 2 session script, 3 picture;
+// the file is offered as a download named `name`. Returns whether it was.
+extern "C" __attribute__((used, visibility("default"))) int arenalab_web_export(int kind, const char* name)
+{
+    if (window == nullptr || name == nullptr) return 0;
+    const gui::App::Export what = kind == 0   ? gui::App::Export::doctest
+                                  : kind == 1 ? gui::App::Export::trace
+                                  : kind == 2 ? gui::App::Export::script
+                                              : gui::App::Export::png;
+    return window->exportFile(what, std::string("/downloads/") + name) ? 1 : 0;
+}
+
+namespace {
+
+// What the address's fragment asks for (lab/link.hpp): a lesson or a script
+// at a step, presented or embedded. A refused link opens the built-in
+// example and says why in the status bar; nothing of it runs.
+void openLink(gui::App& app)
+{
+    char* raw = arenalab_js_fragment();
+    const std::string fragment = raw != nullptr ? raw : "";
+    std::free(raw);
+    const lab::LinkParse link = lab::parseLinkFragment(fragment);
+    std::string why = link.error;
+    if (link.state) {
+        const lab::LinkState& s = *link.state;
+        const std::string text = s.lesson.empty() ? s.script : std::string(*lab::lessonText(s.lesson));
+        const std::string name = s.lesson.empty() ? "link.arena" : s.lesson + ".arena";
+        // As the Lessons menu does: a script that stops early (a failed
+        // expect, a refusal it teaches) is still shown.
+        app.loadText(text, name);
+        if (const auto bad = lab::checkLinkStep(s, app.lab().steps())) {
+            why = *bad; // the built-in example replaces it before any frame shows it
+        } else {
+            if (s.has_step) app.lab().seek(s.step);
+            else if (s.lesson.empty()) gui::showFullestMoment(app.lab());
+            else app.lab().seek(0); // a lesson starts at the beginning, as from the Lessons menu
+            if (s.present || s.embed) app.setPresentation(true);
+            return;
+        }
+    }
+    app.loadText(std::string(lab::builtin_example), std::string(lab::builtin_example_name));
+    gui::showFullestMoment(app.lab());
+    if (!why.empty()) {
+        app.ui().status = "The link was not opened: " + why + ". This is the built-in example.";
+        app.ui().status_is_error = true;
+    }
+}
+
+} // namespace
+
+// The browser's own trace of the script in the file `path` (of the
+// in-memory file system), as `arenalab trace` prints it, after a first line
+// {"status": exit status, "errors": [...]}: the browser suite compares it
+// with the conformance vectors' Zig traces.
+extern "C" __attribute__((used, visibility("default"))) const char* arenalab_web_trace(const char* path)
+{
+    static std::string out;
+    std::ifstream in(path != nullptr ? path : "", std::ios::binary);
+    std::ostringstream text;
+    text << in.rdbuf();
+    std::string trace;
+    const lab::RunResult r = lab::runScriptText(text.str(), path != nullptr ? path : "",
+                                                [&](const lab::OpRecord& rec) { lab::appendTraceLine(trace, rec); });
+    nlohmann::json head;
+    head["status"] = r.exit_status;
+    head["errors"] = r.errors;
+    out = head.dump() + "\n" + trace;
+    return out.c_str();
+}
+
+// `?bench` (or `?bench&frames=N&size=WxH`) in the address: `arenalab
+// bench-frame`'s measurements on the page's own window, offscreen, on the
+// script the link opened (else the built-in example), printed to the
+// console before the page goes on as usual.
+void benchIfAsked(gui::App& app, double open_ms, std::chrono::steady_clock::time_point main_time)
+{
+    char* raw = arenalab_js_query();
+    const std::string query = "&" + std::string(raw != nullptr ? raw : "") + "&";
+    std::free(raw);
+    if (query.find("&bench&") == std::string::npos && query.find("&bench=") == std::string::npos) return;
+    lab::BenchRequest request;
+    request.text = app.lab().text();
+    request.name = app.lab().fileName();
+    request.step = app.lab().cursor();
+    const std::size_t f = query.find("&frames=");
+    if (f != std::string::npos) request.frames = std::clamp(std::atoi(query.c_str() + f + 8), 1, 10000);
+    // Offscreen, as the desktop's bench-frame: 1280x720 unless `size=WxH`.
+    request.width = 1280;
+    request.height = 720;
+    const std::size_t z = query.find("&size=");
+    if (z != std::string::npos) {
+        int w = 0, h = 0;
+        if (std::sscanf(query.c_str() + z + 6, "%dx%d", &w, &h) == 2 && w >= 64 && h >= 64 && w <= 8192 && h <= 8192) {
+            request.width = w;
+            request.height = h;
+        }
+    }
+    app.arenaRenderer().memory.animate = false; // no glide: every frame is the full picture
+    std::printf("arenalab bench-frame (browser)\n");
+    gui::benchFrames(app, request, open_ms, main_time);
+    std::printf("arenalab bench-frame done\n");
+    std::fflush(stdout);
+}
+
+int main()
+{
+    const auto main_time = std::chrono::steady_clock::now();
+    std::string error;
+    gui::AppOptions options;
+    // In the browser's storage (pre.js): autosave, and recovery on the next visit.
+    options.recovery_dir = "/state/recovery";
+    const auto open_start = std::chrono::steady_clock::now();
+    std::unique_ptr<gui::App> app = gui::App::open(options, error);
+    const double open_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - open_start).count();
+    if (!app) {
+        std::fprintf(stderr, "arenalab: %s\n", error.c_str());
+        return 1;
+    }
+    openLink(*app);
+    benchIfAsked(*app, open_ms, main_time);
+    window = app.release(); // lives as long as the page
+    gui::platform::runWebFrames([first = true]() mutable {
+        while (const auto path = gui::platform::takeArrivedFile()) window->loadFile(*path);
+        const bool more = window->frame();
+        if (first) arenalab_js_first_frame();
+        first = false;
+        return more;
+    });
+    return 0;
+}

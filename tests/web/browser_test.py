@@ -1,0 +1,652 @@
+#!/usr/bin/env python3
+"""The browser suite: the web build's page in Debian's headless Chromium,
+served by a static server on 127.0.0.1, driven through the DevTools
+protocol (Debian's python3-websocket). One check per invocation:
+
+    browser_test.py SITE_DIR CHECK
+
+CHECK: transfer (no browser), load, hidpi, keys, drop, export, open_picker, bench, recovery,\nconformance,\nlesson, copy_link,
+tampered. Exits 0 when the check passes, 1 with
+what went wrong otherwise.
+"""
+import base64
+import contextlib
+import functools
+import http.server
+import json
+import re
+import os
+import shutil
+import socket
+import struct
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.request
+import zlib
+
+import websocket  # python3-websocket
+
+TIMEOUT = 30.0
+
+
+def fail(message):
+    print("FAIL: " + message)
+    sys.exit(1)
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextlib.contextmanager
+def static_server(site):
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=site)
+    handler.log_message = lambda *args: None
+    http.server.SimpleHTTPRequestHandler.extensions_map[".wasm"] = "application/wasm"
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield "http://127.0.0.1:%d" % server.server_address[1]
+    finally:
+        server.shutdown()
+
+
+def chromium_binary():
+    for name in ("chromium", "chromium-browser", "google-chrome"):
+        path = shutil.which(name)
+        if path:
+            return path
+    fail("no chromium: apt-get install chromium")
+
+
+class Browser:
+    """One headless Chromium with one page, and a DevTools connection to it."""
+
+    def __init__(self, width=1280, height=720, profile=None):
+        # A profile given is the caller's (kept, reused); else a fresh one.
+        self.own_profile = profile is None
+        self.profile = profile or tempfile.mkdtemp(prefix="arenalab-chromium-")
+        self.port = free_port()
+        self.proc = subprocess.Popen(
+            [chromium_binary(), "--headless=new", "--no-sandbox", "--disable-gpu-sandbox",
+             "--use-angle=swiftshader", "--enable-unsafe-swiftshader", "--no-first-run",
+             "--disable-extensions", "--remote-debugging-address=127.0.0.1",
+             "--remote-debugging-port=%d" % self.port, "--user-data-dir=" + self.profile,
+             "--window-size=%d,%d" % (width, height), "about:blank"],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        deadline = time.time() + TIMEOUT
+        target = None
+        while time.time() < deadline and target is None:
+            try:
+                with urllib.request.urlopen("http://127.0.0.1:%d/json" % self.port, timeout=2) as r:
+                    pages = [t for t in json.load(r) if t.get("type") == "page"]
+                    target = pages[0] if pages else None
+            except OSError:
+                time.sleep(0.2)
+        if target is None:
+            self.close()
+            fail("chromium did not start its DevTools server")
+        self.ws = websocket.create_connection(target["webSocketDebuggerUrl"], timeout=TIMEOUT,
+                                              suppress_origin=True)
+        self.next_id = 0
+        self.errors = []     # console errors and uncaught exceptions
+        self.file_chooser = None
+        self.console = []    # every console line
+        for domain in ("Runtime", "Log", "Page"):
+            self.call(domain + ".enable")
+        # The page's size exactly, whatever room the headless window keeps.
+        self.call("Emulation.setDeviceMetricsOverride", width=width, height=height, deviceScaleFactor=1, mobile=False)
+
+    def close(self):
+        with contextlib.suppress(Exception):
+            self.ws.close()
+        self.proc.terminate()
+        with contextlib.suppress(Exception):
+            self.proc.wait(10)
+        if self.own_profile:
+            shutil.rmtree(self.profile, ignore_errors=True)
+
+    def _event(self, message):
+        method = message.get("method")
+        params = message.get("params", {})
+        if method == "Runtime.consoleAPICalled":
+            text = " ".join(str(a.get("value", a.get("description", ""))) for a in params.get("args", []))
+            self.console.append(text)
+            if params.get("type") == "error":
+                self.errors.append("console.error: " + text)
+        elif method == "Runtime.exceptionThrown":
+            d = params.get("exceptionDetails", {})
+            self.errors.append("exception: " + d.get("text", "") + " " +
+                               str(d.get("exception", {}).get("description", "")))
+        elif method == "Page.fileChooserOpened":
+            self.file_chooser = params
+        elif method == "Log.entryAdded":
+            e = params.get("entry", {})
+            # A missing favicon is the server's 404, not the page's error.
+            if e.get("level") == "error" and "favicon.ico" not in e.get("url", ""):
+                self.errors.append("log: " + e.get("text", "") + " " + e.get("url", ""))
+
+    def call(self, method, **params):
+        self.next_id += 1
+        my_id = self.next_id
+        self.ws.send(json.dumps({"id": my_id, "method": method, "params": params}))
+        while True:
+            message = json.loads(self.ws.recv())
+            if message.get("id") == my_id:
+                if "error" in message:
+                    fail("%s: %s" % (method, message["error"]))
+                return message.get("result", {})
+            self._event(message)
+
+    def eval(self, expression):
+        r = self.call("Runtime.evaluate", expression=expression, returnByValue=True, awaitPromise=True)
+        if "exceptionDetails" in r:
+            fail("page script failed: %s: %s" % (expression, r["exceptionDetails"]))
+        return r.get("result", {}).get("value")
+
+    def wait_for(self, expression, what, timeout=TIMEOUT):
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            if self.eval(expression):
+                return
+            time.sleep(0.05)
+        fail("timed out waiting for " + what)
+
+    def frames(self, n=3):
+        """Waits until the page has drawn n more animation frames."""
+        self.eval("new Promise(r => { let k = %d; const f = () => --k > 0 ? requestAnimationFrame(f) : r(1);"
+                  " requestAnimationFrame(f); })" % n)
+
+    def open(self, url):
+        self.call("Page.navigate", url=url)
+        self.wait_for("typeof Module !== 'undefined' && Module.calledRun === true && !!Module._arenalab_web_state",
+                      "the page to start")
+        self.frames(5)
+
+    def state(self):
+        return json.loads(self.eval("UTF8ToString(Module._arenalab_web_state())"))
+
+    def key(self, key, code, vk, watch="cursor", text=None):
+        """A key pressed and released, held for exactly the frame that takes
+        it: ImGui 1.86 sees a key only if it is down during a frame, and on
+        a loaded machine one software-rendered frame can outlast ImGui's key
+        repeat delay (0.275 s), so the key goes up as soon as the state's
+        `watch` field changed (else after one frame)."""
+        before = self.state().get(watch)
+        if text:  # a key that types a character (shortcuts may read either)
+            self.call("Input.dispatchKeyEvent", type="keyDown", key=key, code=code, text=text,
+                      unmodifiedText=text, windowsVirtualKeyCode=vk, nativeVirtualKeyCode=vk)
+        else:
+            self.call("Input.dispatchKeyEvent", type="rawKeyDown", key=key, code=code,
+                      windowsVirtualKeyCode=vk, nativeVirtualKeyCode=vk)
+        deadline = time.time() + 5
+        while time.time() < deadline and self.state().get(watch) == before:
+            time.sleep(0.005)
+        self.call("Input.dispatchKeyEvent", type="keyUp", key=key, code=code,
+                  windowsVirtualKeyCode=vk, nativeVirtualKeyCode=vk)
+        self.frames(2)
+
+    def screenshot(self):
+        data = base64.b64decode(self.call("Page.captureScreenshot", format="png")["data"])
+        return decode_png(data)
+
+
+def decode_png(data):
+    """(width, height, rows of (r, g, b) tuples) of an 8-bit RGB/RGBA PNG."""
+    if data[:8] != b"\x89PNG\r\n\x1a\n":
+        fail("the screenshot is not a PNG")
+    pos, idat, width = 8, b"", 0
+    while pos < len(data):
+        length, kind = struct.unpack(">I4s", data[pos:pos + 8])
+        body = data[pos + 8:pos + 8 + length]
+        if kind == b"IHDR":
+            width, height, depth, colour, _, _, interlace = struct.unpack(">IIBBBBB", body)
+            if depth != 8 or colour not in (2, 6) or interlace != 0:
+                fail("unexpected screenshot format")
+            channels = 3 if colour == 2 else 4
+        elif kind == b"IDAT":
+            idat += body
+        pos += 12 + length
+    raw = zlib.decompress(idat)
+    stride = width * channels
+    rows, prev = [], bytearray(stride)
+    for y in range(height):
+        f = raw[y * (stride + 1)]
+        line = bytearray(raw[y * (stride + 1) + 1:(y + 1) * (stride + 1)])
+        for i in range(stride):
+            a = line[i - channels] if i >= channels else 0
+            b = prev[i]
+            c = prev[i - channels] if i >= channels else 0
+            if f == 1:
+                line[i] = (line[i] + a) & 255
+            elif f == 2:
+                line[i] = (line[i] + b) & 255
+            elif f == 3:
+                line[i] = (line[i] + (a + b) // 2) & 255
+            elif f == 4:
+                p = a + b - c
+                pa, pb, pc = abs(p - a), abs(p - b), abs(p - c)
+                line[i] = (line[i] + (a if pa <= pb and pa <= pc else b if pb <= pc else c)) & 255
+        rows.append([tuple(line[x * channels:x * channels + 3]) for x in range(width)])
+        prev = line
+    return width, height, rows
+
+
+def count_colour(rows, colour, tolerance=6, box=None):
+    x0, y0, x1, y1 = box if box else (0, 0, len(rows[0]), len(rows))
+    n = 0
+    for y in range(y0, y1):
+        row = rows[y]
+        for x in range(x0, x1):
+            p = row[x]
+            if abs(p[0] - colour[0]) <= tolerance and abs(p[1] - colour[1]) <= tolerance and abs(p[2] - colour[2]) <= tolerance:
+                n += 1
+    return n
+
+
+# Colours of app/gui/arena_layout.hpp's palette.
+HEADER = (154, 163, 181)
+END_INDEX = (213, 94, 0)
+ALLOCATIONS = [(86, 180, 233), (0, 158, 115), (230, 159, 0), (204, 121, 167), (0, 114, 178)]
+
+
+def check_load(b, url):
+    b.open(url + "/index.html")
+    first_frame = b.eval("Module.arenalabFirstFrameMs") / 1000.0
+    s = b.state()
+    if s["steps"] == 0 or s["cursor"] == 0:
+        fail("the built-in example did not load: %s" % s)
+    width, height, rows = b.screenshot()
+    # The arena view: the buffers' headers and the end_index marker are
+    # drawn in their palette colours somewhere in the middle of the page.
+    middle = (width // 5, height // 10, width * 4 // 5, height * 7 // 10)
+    headers = count_colour(rows, HEADER, box=middle)
+    marker = count_colour(rows, END_INDEX, box=middle)
+    if headers < 50:
+        fail("no buffer header drawn (%d pixels of %s)" % (headers, HEADER))
+    if marker < 20:
+        fail("no end_index marker drawn (%d pixels of %s)" % (marker, END_INDEX))
+    allocation = max(count_colour(rows, c, box=middle) for c in ALLOCATIONS)
+    if allocation < 500:
+        fail("no allocation drawn (%d pixels of the allocations' colours)" % allocation)
+    if b.errors:
+        fail("console errors: %s" % b.errors)
+    print("first frame %.2f s after navigation; %d header, %d allocation, %d end_index pixels; cursor %d of %d" %
+          (first_frame, headers, allocation, marker, s["cursor"], s["steps"]))
+
+
+def check_hidpi(b, url):
+    """The canvas's drawing buffer follows the tab's size times the screen's
+    pixel density, and the text grows with the density."""
+    b.call("Emulation.setDeviceMetricsOverride", width=1000, height=600, deviceScaleFactor=2, mobile=False)
+    b.open(url + "/index.html")
+    size = b.eval("[Module.canvas.width, Module.canvas.height]")
+    if size != [2000, 1200]:
+        fail("at 1000x600 CSS pixels and density 2 the canvas is %s, not [2000, 1200]" % size)
+    font = b.state()["font_size"]
+    if font != 36:
+        fail("at density 2 the text is %s px, not twice the desktop's 18" % font)
+    b.call("Emulation.setDeviceMetricsOverride", width=800, height=500, deviceScaleFactor=2, mobile=False)
+    b.wait_for("Module.canvas.width === 1600 && Module.canvas.height === 1000", "the canvas to follow the tab")
+    if b.errors:
+        fail("console errors: %s" % b.errors)
+    print("canvas %s and text %s px at 1000x600 and density 2, then 1600x1000 after the tab shrank to 800x500" %
+          (size, font))
+
+
+def check_keys(b, url):
+    b.open(url + "/index.html")
+    before = b.state()["cursor"]
+    b.key("ArrowRight", "ArrowRight", 39)
+    after_right = b.state()["cursor"]
+    b.key("ArrowLeft", "ArrowLeft", 37)
+    b.key("ArrowLeft", "ArrowLeft", 37)
+    after_left = b.state()["cursor"]
+    b.key("Home", "Home", 36)
+    home = b.state()["cursor"]
+    # One step each way; a frame that outlasts ImGui's key repeat delay on a
+    # loaded machine may add a repeat, so a press may move up to 3 steps,
+    # but always in its direction.
+    if not (before < after_right <= before + 3) or not (after_left < after_right - 1) or home != 0:
+        fail("keys: cursor %d, Right -> %d, Left Left -> %d, Home -> %d" % (before, after_right, after_left, home))
+    if b.errors:
+        fail("console errors: %s" % b.errors)
+    print("Right, Left and Home step: %d -> %d -> %d -> %d" % (before, after_right, after_left, home))
+
+
+DROPPED = "child resize=never\na = alloc 100\nb = alloc 5000\nexpect nodes 2\n"
+
+
+def check_drop(b, url):
+    b.open(url + "/index.html")
+    b.eval("(() => { const dt = new DataTransfer();"
+           " dt.items.add(new File([%s], 'dropped.arena', {type: 'text/plain'}));"
+           " window.dispatchEvent(new DragEvent('drop', {dataTransfer: dt, bubbles: true, cancelable: true}));"
+           " return 1; })()" % json.dumps(DROPPED))
+    b.wait_for("JSON.parse(UTF8ToString(Module._arenalab_web_state())).file.endsWith('dropped.arena')",
+               "the dropped file to open")
+    s = b.state()
+    text = b.eval("FS.readFile('/uploads/dropped.arena', {encoding: 'utf8'})")
+    if text != DROPPED:
+        fail("the dropped file's text differs: %r" % text)
+    if s["status_is_error"] or s["steps"] == 0:
+        fail("the dropped file did not run: %s" % s)
+    if b.errors:
+        fail("console errors: %s" % b.errors)
+    print("dropped file opened: %s, %d steps, status %r" % (s["file"], s["steps"], s["status"]))
+
+
+def check_export(b, url):
+    downloads = tempfile.mkdtemp(prefix="arenalab-downloads-")
+    try:
+        b.open(url + "/index.html")
+        b.call("Browser.setDownloadBehavior", behavior="allow", downloadPath=downloads)
+        ok = b.eval("Module.ccall('arenalab_web_export', 'number', ['number', 'string'], [1, 'hello.trace.jsonl'])")
+        if ok != 1:
+            fail("the export failed: %s" % b.state())
+        path = os.path.join(downloads, "hello.trace.jsonl")
+        deadline = time.time() + TIMEOUT
+        while time.time() < deadline and not os.path.exists(path):
+            time.sleep(0.1)
+        if not os.path.exists(path):
+            fail("no download of hello.trace.jsonl (in %s: %s)" % (downloads, os.listdir(downloads)))
+        time.sleep(0.3)
+        with open(path, encoding="utf-8") as f:
+            lines = f.read().splitlines()
+        records = [json.loads(line) for line in lines]
+        expected = b.eval("FS.readFile('/downloads/hello.trace.jsonl', {encoding: 'utf8'})").splitlines()
+        if lines != expected or not records:
+            fail("the downloaded trace differs from what the page wrote")
+        if b.errors:
+            fail("console errors: %s" % b.errors)
+        print("trace offered as a download: %d JSON lines; first: %s" % (len(records), lines[0][:100]))
+        # The picture: a PNG of the window's size, with the arena in it.
+        ok = b.eval("Module.ccall('arenalab_web_export', 'number', ['number', 'string'], [3, 'hello.png'])")
+        if ok != 1:
+            fail("the picture export failed: %s" % b.state())
+        path = os.path.join(downloads, "hello.png")
+        deadline = time.time() + TIMEOUT
+        while time.time() < deadline and not os.path.exists(path):
+            time.sleep(0.1)
+        time.sleep(0.3)
+        if not os.path.exists(path):
+            fail("no download of hello.png (in %s: %s)" % (downloads, os.listdir(downloads)))
+        with open(path, "rb") as f:
+            width, height, rows = decode_png(f.read())
+        if (width, height) != (1280, 720) or count_colour(rows, END_INDEX) < 20:
+            fail("the downloaded picture is %dx%d with %d end_index pixels" %
+                 (width, height, count_colour(rows, END_INDEX)))
+        print("picture offered as a download: %dx%d PNG with the arena drawn" % (width, height))
+    finally:
+        shutil.rmtree(downloads, ignore_errors=True)
+
+
+def check_open_picker(b, url):
+    """Ctrl+O shows the browser's file picker; the file chosen opens."""
+    picked = os.path.join(tempfile.mkdtemp(prefix="arenalab-pick-"), "picked.arena")
+    with open(picked, "w", encoding="utf-8") as f:
+        f.write("child resize=always\nx = alloc 64\nresize x 128\nexpect ok\n")
+    try:
+        b.open(url + "/index.html")
+        b.call("Page.setInterceptFileChooserDialog", enabled=True)
+        chord(b, "o", "KeyO", 79, ctrl=True)
+        deadline = time.time() + TIMEOUT
+        while b.file_chooser is None and time.time() < deadline:
+            b.frames(1)
+        if b.file_chooser is None:
+            fail("Ctrl+O showed no file picker (status %r)" % b.state()["status"])
+        b.call("DOM.setFileInputFiles", files=[picked], backendNodeId=b.file_chooser["backendNodeId"])
+        b.wait_for("JSON.parse(UTF8ToString(Module._arenalab_web_state())).file.endsWith('picked.arena')",
+                   "the picked file to open")
+        s = b.state()
+        if s["status_is_error"] or s["steps"] == 0:
+            fail("the picked file did not run: %s" % s)
+        if b.errors:
+            fail("console errors: %s" % b.errors)
+        print("Ctrl+O: picked %s, %d steps" % (s["file"], s["steps"]))
+    finally:
+        shutil.rmtree(os.path.dirname(picked), ignore_errors=True)
+
+
+def contains(expected, actual):
+    """tests/trace_compare.hpp's rule: every key of `expected` in `actual`,
+    same value and JSON type; extra keys allowed."""
+    if isinstance(expected, dict):
+        return isinstance(actual, dict) and all(k in actual and contains(v, actual[k]) for k, v in expected.items())
+    if isinstance(expected, list):
+        return isinstance(actual, list) and len(expected) == len(actual) and \
+            all(contains(e, a) for e, a in zip(expected, actual))
+    if isinstance(expected, bool) or isinstance(actual, bool):
+        return type(expected) is type(actual) and expected == actual
+    return type(expected) is type(actual) and expected == actual
+
+
+def check_conformance(b, url):
+    """Every conformance vector's script, run by the browser build's arena,
+    gives the Zig arena's stored trace (and exit status), as natively."""
+    vectors = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "conformance", "vectors")
+    b.open(url + "/index.html")
+    count = 0
+    beyond = []
+    for sub in ("cases", "random"):
+        folder = os.path.join(vectors, sub)
+        for name in sorted(os.listdir(folder)):
+            if not name.endswith(".arena"):
+                continue
+            with open(os.path.join(folder, name), encoding="utf-8") as f:
+                script = f.read()
+            with open(os.path.join(folder, name[:-6] + ".jsonl"), encoding="utf-8") as f:
+                expected = [json.loads(line) for line in f if line.strip()]
+            out = b.eval("(() => { FS.writeFile('/tmp/vector.arena', %s);"
+                         " return Module.ccall('arenalab_web_trace', 'string', ['string'], ['/tmp/vector.arena']); })()"
+                         % json.dumps(script))
+            lines = out.split("\n")
+            want_status = 0
+            status_file = os.path.join(folder, name[:-6] + ".rc")
+            if os.path.exists(status_file):
+                with open(status_file, encoding="utf-8") as f:
+                    want_status = int(f.read().strip() or 0)
+            head = json.loads(lines[0])
+            if head["status"] != want_status:
+                # The one allowed difference: numbers past the browser's
+                # 32-bit bounds (lengths at most 2^27) are refused whole, with
+                # that reason, before anything runs.
+                big = [int(w, 0) for w in re.findall(r"\b(?:0x[0-9a-fA-F]+|[0-9]+)\b", script) if int(w, 0) > 2 ** 27]
+                if head["status"] == 2 and big and any("in the browser" in e for e in head["errors"]) and \
+                        len(lines) <= 2:
+                    beyond.append("%s/%s (%d)" % (sub, name, max(big)))
+                    continue
+                fail("%s/%s: status %d %s, the Zig arena's run: status %d" %
+                     (sub, name, head["status"], head["errors"][:2], want_status))
+            actual = [json.loads(line) for line in lines[1:] if line.strip()]
+            if len(actual) != len(expected):
+                fail("%s/%s: %d trace lines, the Zig arena's trace has %d" % (sub, name, len(actual), len(expected)))
+            for i, (e, a) in enumerate(zip(expected, actual)):
+                if not contains(e, a):
+                    fail("%s/%s line %d: expected %s, got %s" % (sub, name, i + 1, json.dumps(e)[:300], json.dumps(a)[:300]))
+            count += 1
+    if count < 100:
+        fail("only %d vectors found in %s" % (count, vectors))
+    if b.errors:
+        fail("console errors: %s" % b.errors)
+    print("%d conformance vectors: the browser's traces are the Zig arena's" % count)
+    print("%d refused, as they must be, for numbers past the browser's bounds: %s" % (len(beyond), ", ".join(beyond)))
+    if len(beyond) > count // 10:
+        fail("too many vectors beyond the browser's bounds")
+
+
+def check_recovery(b, url):
+    """Unsaved work is autosaved into the browser's storage; the next visit
+    (the same browser profile, after the browser was killed) offers it back."""
+    profile = tempfile.mkdtemp(prefix="arenalab-profile-")
+    try:
+        first = Browser(profile=profile)
+        try:
+            first.open(url + "/index.html")
+            first.key("a", "KeyA", 65, watch="unsaved", text="a")  # Alloc (A): the session's script changes
+            s = first.state()
+            if not s["unsaved"]:
+                fail("Alloc (A) left no unsaved change: %s" % s["status"])
+            # Autosave (every 2 s) and the page's sync to IndexedDB (every 1 s).
+            first.wait_for("(() => { try { return FS.readdir('/state/recovery').some(n => n.endsWith('.arena')); }"
+                           " catch (e) { return false; } })()", "the autosave")
+            first.wait_for("(Module.arenalabSynced || 0) >= 2", "the sync to the browser's storage")
+            first.eval("new Promise(r => setTimeout(r, 1500))")
+            first_errors = first.errors
+        finally:
+            first.proc.kill()  # no clean exit: as a crash or a closed laptop
+            first.proc.wait(10)
+            first.close()
+        second = Browser(profile=profile)
+        try:
+            second.open(url + "/index.html")
+            s = second.state()
+            if s["recovery_offers"] < 1:
+                fail("the next visit offered nothing back: %s" % s)
+            errors = second.errors
+        finally:
+            second.close()
+        if first_errors or errors:
+            fail("console errors: %s %s" % (first_errors, errors))
+        print("autosaved in the browser's storage; the next visit offers %d script(s) back" % s["recovery_offers"])
+    finally:
+        shutil.rmtree(profile, ignore_errors=True)
+
+
+def check_bench(b, url):
+    """`?bench` runs bench-frame's measurements in the page and prints them
+    to the console (README: In a browser, the frame-time budget)."""
+    b.open(url + "/index.html?bench&frames=20#lesson=02-growth&step=9")
+    deadline = time.time() + TIMEOUT
+    while time.time() < deadline and not any("bench-frame done" in c for c in b.console):
+        b.frames(1)
+    lines = [c for c in b.console if c.startswith("frame_ms ") or c.startswith("file=")]
+    if len(lines) != 2 or "file=02-growth.arena step=9/" not in lines[0] or "frames=20" not in lines[0]:
+        fail("no bench figures in the console: %s" % b.console[-10:])
+    median = float(re.search(r"median=([0-9.]+)", lines[1]).group(1))
+    if not 0 < median < 1000:
+        fail("implausible frame time: %s" % lines[1])
+    if b.errors:
+        fail("console errors: %s" % b.errors)
+    print("\n".join(lines))
+
+
+def check_lesson(b, url):
+    b.open(url + "/index.html#lesson=07-reset-free-all&step=12&present")
+    s = b.state()
+    if s["file"] != "07-reset-free-all.arena" or s["cursor"] != 12 or not s["presentation"] or s["status_is_error"]:
+        fail("#lesson=07-reset-free-all&step=12&present opened %s" % s)
+    if b.errors:
+        fail("console errors: %s" % b.errors)
+    print("lesson link: %s at step %d of %d, presentation mode" % (s["file"], s["cursor"], s["steps"]))
+
+
+def chord(b, key, code, vk, ctrl=False, shift=False):
+    """A key with Ctrl and/or Shift held, as a person presses them."""
+    held = ([("Control", "ControlLeft", 17)] if ctrl else []) + ([("Shift", "ShiftLeft", 16)] if shift else [])
+    modifiers = (2 if ctrl else 0) | (8 if shift else 0)
+    for k, c, v in held:
+        b.call("Input.dispatchKeyEvent", type="rawKeyDown", key=k, code=c, windowsVirtualKeyCode=v, modifiers=modifiers)
+    b.frames(1)
+    b.call("Input.dispatchKeyEvent", type="rawKeyDown", key=key, code=code, windowsVirtualKeyCode=vk, modifiers=modifiers)
+    b.frames(1)
+    b.call("Input.dispatchKeyEvent", type="keyUp", key=key, code=code, windowsVirtualKeyCode=vk, modifiers=modifiers)
+    for k, c, v in reversed(held):
+        b.call("Input.dispatchKeyEvent", type="keyUp", key=k, code=c, windowsVirtualKeyCode=v)
+    b.frames(2)
+
+
+def check_copy_link(b, url):
+    # A script of our own (dropped on the page), a step, presentation mode:
+    # Ctrl+Shift+L copies a link; a fresh browser (a new profile) opens it.
+    check_drop(b, url)
+    b.key("Home", "Home", 36)
+    b.key("ArrowRight", "ArrowRight", 39)
+    b.key("ArrowRight", "ArrowRight", 39)
+    b.key("F5", "F5", 116, watch="presentation")
+    before = b.state()
+    chord(b, "L", "KeyL", 76, ctrl=True, shift=True)
+    link = b.eval("Module.arenalabClipboard || ''")
+    if not link.startswith(url + "/index.html#script="):
+        fail("Ctrl+Shift+L put %r in the clipboard (status %r)" % (link[:120], b.state()["status"]))
+    fresh = Browser()
+    try:
+        fresh.open(link)
+        after = fresh.state()
+        errors = fresh.errors
+    finally:
+        fresh.close()
+    for field in ("text", "cursor", "presentation"):
+        if before[field] != after[field]:
+            fail("the link reopened %s=%r, not %r" % (field, after[field], before[field]))
+    if after["status_is_error"] or errors or b.errors:
+        fail("errors: %s %s %s" % (after["status"], errors, b.errors))
+    print("link of %d characters reopened step %d of the same %d-byte script, presentation %s, in a fresh profile" %
+          (len(link), after["cursor"], len(after["text"]), after["presentation"]))
+
+
+def check_tampered(b, url):
+    cases = {
+        "#script=eJwrSS0uUchMzCtRyEvMTVUoLkksKS22UjA0MlAoLkktyc_JTEksSQUAbYwOeA": "damaged",
+        "#lesson=99-no-such-lesson&step=3": "no lesson",
+        "#lesson=07-reset-free-all&step=100000": "past the script's last step",
+        "#script=" + "A" * 9000: "more than a link may be",
+    }
+    for fragment, why in cases.items():
+        b.open(url + "/index.html?case=%d%s" % (len(fragment), fragment))
+        s = b.state()
+        if s["file"] != "hello.arena" or not s["status_is_error"] or why not in s["status"] \
+                or "The link was not opened" not in s["status"]:
+            fail("%s... opened %s" % (fragment[:40], s))
+        print("refused %s...: %s" % (fragment[:40], s["status"]))
+    if b.errors:
+        fail("console errors: %s" % b.errors)
+
+
+TRANSFER_BUDGET = 3 * 1024 * 1024  # bytes, gzip-compressed (README: In a browser)
+
+
+def check_transfer(site):
+    """Everything the page downloads, gzip-compressed, within the budget."""
+    total = 0
+    for name in sorted(os.listdir(site)):
+        with open(os.path.join(site, name), "rb") as f:
+            raw = f.read()
+        packed = len(zlib.compress(raw, 9))
+        total += packed
+        print("%-16s %9d bytes, %9d gzip-compressed" % (name, len(raw), packed))
+    print("total: %d bytes gzip-compressed (budget %d)" % (total, TRANSFER_BUDGET))
+    if "arenalab.wasm" not in os.listdir(site) or "index.html" not in os.listdir(site):
+        fail("the site lacks index.html or arenalab.wasm")
+    if total > TRANSFER_BUDGET:
+        fail("the page transfers more than 3 MB gzip-compressed")
+
+
+CHECKS = {"load": check_load, "keys": check_keys, "drop": check_drop, "export": check_export,
+          "open_picker": check_open_picker, "bench": check_bench, "hidpi": check_hidpi, "recovery": check_recovery, "conformance": check_conformance, "lesson": check_lesson, "copy_link": check_copy_link, "tampered": check_tampered}
+
+
+def main():
+    if len(sys.argv) == 3 and sys.argv[2] == "transfer":
+        check_transfer(sys.argv[1])
+        return
+    if len(sys.argv) != 3 or sys.argv[2] not in CHECKS:
+        print(__doc__)
+        sys.exit(2)
+    site, check = sys.argv[1], sys.argv[2]
+    with static_server(site) as url:
+        b = Browser()
+        try:
+            CHECKS[check](b, url)
+        finally:
+            b.close()
+
+
+if __name__ == "__main__":
+    main()
