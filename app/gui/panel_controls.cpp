@@ -514,8 +514,8 @@ void drawControlsPanel(lab::Lab& lab, UiState& ui, const PanelRect& rect)
         const float column = ImGui::CalcTextSize("New len").x + ImGui::GetStyle().ItemSpacing.x * 2.0f;
 
         if (const std::string note = pastNote(lab); !note.empty()) {
-            w::wrappedColored(w::info, "Viewing the past: an action here " + note + ".");
-            w::tooltip("The cursor is at step " + w::grouped(lab.cursor()) + " of " + w::grouped(lab.steps()) +
+            w::wrappedColored(w::info, "An action here " + note + ".");
+            w::tooltip("Viewing the past: the cursor is at step " + w::grouped(lab.cursor()) + " of " + w::grouped(lab.steps()) +
                        ". An action replays the script up to this operation, drops the rest, and appends the new "
                        "line. Press End to go back to the present first.");
         }

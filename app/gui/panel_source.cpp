@@ -301,9 +301,13 @@ void drawSourcePanel(lab::Lab& lab, UiState& ui, const PanelRect& rect)
             const float start_x = gutter + pad + char_w * static_cast<float>(indent);
             const float end_x = gutter + pad + char_w * static_cast<float>(text.size());
             const float view_w = ImGui::GetWindowWidth() - ImGui::GetStyle().ScrollbarSize;
+            // The gutter stays put (drawn at the window's left edge), so the
+            // code is visible between gutter + pad and view_w, scrolled.
             const float left = ImGui::GetScrollX();
-            if (start_x < left + gutter || end_x > left + view_w)
-                ImGui::SetScrollX(std::max(0.0f, std::min(start_x - gutter - char_w * 2.0f, end_x - view_w + char_w)));
+            if (start_x < left + gutter + pad || end_x > left + view_w) {
+                const float whole = end_x <= view_w ? 0.0f : std::min(start_x - gutter - pad - char_w * 2.0f, end_x - view_w + char_w);
+                ImGui::SetScrollX(std::max(0.0f, whole));
+            }
             s.scroll_request = false;
         }
 
@@ -331,10 +335,13 @@ void drawSourcePanel(lab::Lab& lab, UiState& ui, const PanelRect& rect)
                 } else if (visited[number] != 0) {
                     dl->AddRectFilled(ImVec2(left, p.y), ImVec2(left + full_w, p.y + line_h), w::u32(w::accent_faint));
                 }
+                // The line number in a gutter that does not scroll sideways;
+                // the code scrolls under a clip that keeps it off the gutter.
                 char num[24];
                 const int len = std::snprintf(num, sizeof num, "%*zu", digits, number);
-                dl->AddText(font, font_size, ImVec2(p.x + char_w * 0.5f, p.y),
+                dl->AddText(font, font_size, ImVec2(left + char_w * 0.5f, p.y),
                             number == current ? current_number : number_colour, num, num + std::max(len, 0));
+                dl->PushClipRect(ImVec2(left + gutter, p.y), ImVec2(left + full_w, p.y + line_h), true);
                 float x = p.x + gutter + pad;
                 for (const Span& span : line.spans) {
                     const char* b = line.text.data() + span.begin;
@@ -347,6 +354,7 @@ void drawSourcePanel(lab::Lab& lab, UiState& ui, const PanelRect& rect)
                     }
                     x += wdt;
                 }
+                dl->PopClipRect();
                 ImGui::Dummy(ImVec2(gutter + pad + text_w, line_h));
                 if (ImGui::IsItemHovered() && number == current)
                     w::tooltip("This line took the current step: " + std::string(arena::stepName(step->step.kind)) + ".");
