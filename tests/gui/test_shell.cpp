@@ -362,7 +362,7 @@ TEST_CASE("embed mode: no menu bar, no Controls or side panels, no status bar; t
     // An error (a refused link) shows in one line at the bottom.
     app->ui().status = "The link was not opened: something. This is the built-in example.";
     app->ui().status_is_error = true;
-    settled(*app, 800, 450);
+    keep(settled(*app, 800, 450), "embed-800x450-error");
     const gui::PanelRect with_message = app->arenaRect();
     CHECK(with_message.y == 0);
     CHECK(drawnThisFrame("##status"));
