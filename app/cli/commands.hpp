@@ -47,6 +47,7 @@ struct ShotOptions {
     float pan_x = 0;
     float pan_y = 0;
     bool present = false; // presentation mode (F5)
+    bool embed = false;   // embed mode (a link's &embed)
     bool compare = false; // shot --compare
     std::string who = "arenalab shot";
 };

@@ -56,6 +56,7 @@ int runShot(const ShotOptions& o, const WindowHooks& window)
     request.height = size->height;
     request.font = o.font;
     request.present = o.present;
+    request.embed = o.embed;
     request.zoom = o.zoom;
     request.pan_x = o.pan_x;
     request.pan_y = o.pan_y;
@@ -82,6 +83,8 @@ Action addShot(CLI::App& app, const WindowHooks& window)
     sub->add_option("--size", o->size, "the image size as WIDTHxHEIGHT (default 1280x720)");
     sub->add_option("--font", o->font, "text size in pixels (default 18, as the window's)");
     sub->add_flag("--present", o->present, "presentation mode, as after F5 (text at least 1/36 of the height)");
+    sub->add_flag("--embed", o->embed,
+                  "embed mode, as a link's &embed opens it for an <iframe>: only the arena view and the Step panel");
     sub->add_option("--zoom", o->zoom, "zoom the arena view (1: the longest buffer fills it; default: fit)");
     sub->add_option("--pan-x", o->pan_x, "with --zoom: pan the arena view right by this many pixels");
     sub->add_option("--pan-y", o->pan_y, "with --zoom: pan the arena view down by this many pixels");

@@ -147,6 +147,13 @@ void App::setPresentation(bool on)
     ui_.fit_requested = true;
 }
 
+void App::setEmbed(bool on)
+{
+    if (on == ui_.embed) return;
+    ui_.embed = on;
+    ui_.fit_requested = true; // the arena view changed size
+}
+
 // ---- the document ---------------------------------------------------------
 
 void App::show(const Outcome& outcome)
@@ -410,13 +417,17 @@ void App::buildFrame(float width, float height, bool offscreen, const FakeMouse*
     doc_.track(io.WantTextInput);
     commands_.handleKeys();
     playback();
-    menuBar();
-    const float menu_h = ImGui::GetFrameHeight();
-    const float status_h = ImGui::GetFrameHeight() + 2 * ImGui::GetStyle().WindowPadding.y;
+    // Embed mode: no menu bar, and a status line only for an error.
+    const bool bars = !ui_.embed;
+    if (bars) menuBar();
+    const float menu_h = bars ? ImGui::GetFrameHeight() : 0.0f;
+    const bool status_line = bars || (ui_.status_is_error && !ui_.status.empty());
+    const float status_h = status_line ? ImGui::GetFrameHeight() + 2 * ImGui::GetStyle().WindowPadding.y : 0.0f;
     panels(menu_h, height - status_h, width);
     ui_.panel_commands.clear(); // keys for a panel that did not take them (hidden, or its fields invalid)
     fileRequest();
-    drawStatusBar(lab_, ui_, commands_, height - status_h, width, status_h);
+    if (bars) drawStatusBar(lab_, ui_, commands_, height - status_h, width, status_h);
+    else if (status_line) drawMessageLine(ui_, height - status_h, width, status_h);
     fileDialog();
     helpWindow();
     unsavedPrompt();
@@ -459,14 +470,16 @@ void App::panels(float top, float bottom, float width)
     request.bottom = bottom;
     request.width = width;
     request.presentation = ui_.presentation;
-    // A control's key (A, R, Del...) in presentation mode shows the Controls.
+    request.embed = ui_.embed;
+    // A control's key (A, R, Del...) in presentation mode shows the Controls
+    // (embed mode never does).
     for (const CommandId id : ui_.panel_commands)
         if (id >= CommandId::alloc && id <= CommandId::reset_retain_with_limit) ui_.presentation_controls = true;
-    request.controls_open = !ui_.presentation || ui_.presentation_controls;
-    const float step_w = stepPanelWidth(width, request.presentation, request.controls_open);
-    if (ui_.presentation) request.numbers_h = numbersStripHeight(lab_, ui_, step_w);
+    request.controls_open = !ui_.embed && (!ui_.presentation || ui_.presentation_controls);
+    const float step_w = stepPanelWidth(request);
+    if (ui_.presentation && !ui_.embed) request.numbers_h = numbersStripHeight(lab_, ui_, step_w);
     const float height = bottom - top;
-    request.step_h = stepPanelHeight(lab_, ui_, step_w, height * (1.0f - min_arena_share) - request.numbers_h);
+    request.step_h = stepPanelHeight(lab_, ui_, step_w, height * (1.0f - minArenaShare(request)) - request.numbers_h);
     const PanelLayout layout = layoutPanels(request);
     arena_rect_ = layout.arena;
     ui_.layout_record.clear();

@@ -100,6 +100,9 @@ public:
     // least 1/30 of the window's height, the theme goes to high contrast,
     // and only Controls, the arena view and the Step panel stay.
     void setPresentation(bool on);
+    // Embed mode on or off (UiState::embed): the arena view and the Step
+    // panel alone, for an <iframe>.
+    void setEmbed(bool on);
 
     // File > Export: the script as a doctest test, its trace, the session
     // (everything this window ran) as a script, or the window as a PNG (the

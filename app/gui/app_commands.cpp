@@ -62,7 +62,7 @@ void App::defineCommands()
            "travels compressed inside the link.",
            [this] {
                std::string error;
-               const auto fragment = lab::scriptLinkFragment(lab_.text(), lab_.cursor(), ui_.presentation, error);
+               const auto fragment = lab::scriptLinkFragment(lab_.text(), lab_.cursor(), ui_.presentation, error, ui_.embed);
                if (!fragment) {
                    ui_.status = error;
                    ui_.status_is_error = true;

@@ -16,9 +16,9 @@ float presentationControlsWidth(float width)
 
 // The Step panel's height: what its text asks for, between a floor and
 // what leaves the arena view its share.
-float stepHeight(float wanted, float height, float available, float default_share)
+float stepHeight(float wanted, float height, float available, float default_share, float arena_share)
 {
-    const float most = std::max(available - height * min_arena_share, 0.0f);
+    const float most = std::max(available - height * arena_share, 0.0f);
     if (wanted <= 0) return std::min(std::round(height * default_share), most);
     return std::min(std::ceil(wanted), most);
 }
@@ -31,6 +31,12 @@ float stepPanelWidth(float width, bool presentation, bool controls_open)
     return width - leftWidth(width) - rightWidth(width);
 }
 
+float stepPanelWidth(const LayoutRequest& r)
+{
+    if (r.embed) return r.width;
+    return stepPanelWidth(r.width, r.presentation, r.controls_open);
+}
+
 PanelLayout layoutPanels(const LayoutRequest& r)
 {
     const float top = r.top;
@@ -40,15 +46,17 @@ PanelLayout layoutPanels(const LayoutRequest& r)
     const auto split = [](float y, float h, float fraction) { return std::round(y + h * fraction); };
     PanelLayout out;
 
-    if (r.presentation) {
+    if (r.presentation || r.embed) {
         // For a projector: the arena view, the numbers, the lesson's text
-        // and the step controls; the Controls only when asked for.
-        const float left = r.controls_open ? presentationControlsWidth(width) : 0.0f;
-        if (r.controls_open) out.controls = PanelRect{0, top, left, height};
+        // and the step controls; the Controls only when asked for. For an
+        // <iframe> (embed): the same without the Controls ever.
+        const bool controls = r.controls_open && !r.embed;
+        const float left = controls ? presentationControlsWidth(width) : 0.0f;
+        if (controls) out.controls = PanelRect{0, top, left, height};
         const float w = width - left;
         const float numbers_h = std::ceil(r.numbers_h);
         const float extra_h = std::ceil(r.extra_h);
-        const float step_h = stepHeight(r.step_h, height, height - numbers_h - extra_h, 0.4f);
+        const float step_h = stepHeight(r.step_h, height, height - numbers_h - extra_h, r.embed ? 0.35f : 0.4f, minArenaShare(r));
         const float step_y = bottom - extra_h - step_h;
         const float numbers_y = step_y - numbers_h;
         out.arena = {left, top, w, numbers_y - top};
@@ -70,7 +78,7 @@ PanelLayout layoutPanels(const LayoutRequest& r)
     // Centre: the arena over the Step panel (sized to its text) and the
     // extra region.
     const float extra_h = std::ceil(r.extra_h);
-    const float step_h = stepHeight(r.step_h, height, height - extra_h, 0.36f);
+    const float step_h = stepHeight(r.step_h, height, height - extra_h, 0.36f, min_arena_share);
     const float step_y = bottom - extra_h - step_h;
     out.arena = {left_w, top, centre_w, step_y - top};
     out.step = {left_w, step_y, centre_w, step_h};

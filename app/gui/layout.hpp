@@ -8,7 +8,11 @@
 // columns with the arena view and the Step panel in the centre;
 // presentation mode has the arena view over a strip of numbers over the
 // Step panel, across the whole width, with the Controls folded to the left
-// only when asked for.
+// only when asked for. Embed mode (a link's `&embed`, for an <iframe>) is
+// the arena view over the Step panel alone, filling the frame: no menu
+// bar, no status bar (the caller passes top 0 and bottom the frame's
+// height), no Controls whatever is asked, and the arena view keeps at
+// least embed_min_arena_share of a small frame.
 //
 // One more region (`extra_h`: a panel under the Step panel, for example a
 // prediction to make before the next step) can be hosted in the centre.
@@ -22,9 +26,10 @@ namespace gui {
 
 struct PanelLayout {
     PanelRect arena, step;
-    // Presentation mode: only when the Controls are opened (its key, C).
+    // Presentation mode: only when the Controls are opened (its key, C);
+    // never in embed mode.
     std::optional<PanelRect> controls;
-    // Absent in presentation mode.
+    // Absent in presentation and embed mode.
     std::optional<PanelRect> script, source, child_log, stats;
     // Presentation mode: the strip of numbers a lesson talks about.
     std::optional<PanelRect> numbers;
@@ -37,17 +42,20 @@ struct LayoutRequest {
     float bottom = 0;  // above the status bar
     float width = 0;
     bool presentation = false;
-    bool controls_open = true; // presentation mode: the Controls shown
+    bool embed = false;        // embed mode: the arena view and the Step panel only
+    bool controls_open = true; // presentation mode: the Controls shown (never in embed mode)
     // The height the Step panel's content needs at its width (stepPanelWidth);
     // 0: a default share.
     float step_h = 0;
-    float numbers_h = 0; // presentation: the strip's height
+    float numbers_h = 0; // presentation (and embed): the strip's height, 0 for none
     float extra_h = 0;   // the extra region's height (0: none)
 };
 
 // The Step panel's width for a window `width` wide: it does not depend on
 // the Step panel's height, so its text can be measured before the layout.
 float stepPanelWidth(float width, bool presentation, bool controls_open);
+// The same for a request (embed mode: the whole width).
+float stepPanelWidth(const LayoutRequest& request);
 
 PanelLayout layoutPanels(const LayoutRequest& request);
 
@@ -58,5 +66,14 @@ PanelLayout layoutPanels(float top, float bottom, float width, bool presentation
 // The smallest share of the panels' height the arena view keeps, however
 // long a caption is.
 constexpr float min_arena_share = 0.22f;
+// Embed mode: the arena is what an <iframe> on a slide is for, so it keeps
+// more of a small frame; the Step panel's text scrolls past that.
+constexpr float embed_min_arena_share = 0.45f;
+
+// The share of the panels' height the arena view keeps at least.
+inline float minArenaShare(const LayoutRequest& request)
+{
+    return request.embed ? embed_min_arena_share : min_arena_share;
+}
 
 } // namespace gui

@@ -73,6 +73,7 @@ int renderShot(const lab::ShotRequest& o, std::string& png, std::string& error)
         ui.pan_y = o.pan_y;
     }
     if (o.present) app->setPresentation(true); // its text follows the picture's height
+    app->setEmbed(o.embed);
     app->ui().compare.open = o.compare;
     return encodeShot(*app, o.width, o.height, png, error) ? 0 : 1;
 }

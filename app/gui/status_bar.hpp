@@ -11,4 +11,9 @@ namespace gui {
 
 void drawStatusBar(const lab::Lab& lab, UiState& ui, Commands& commands, float y, float width, float height);
 
+// Embed mode's one line in place of the status bar: the message alone (an
+// error, such as a refused link), cut to the width with the whole in a
+// tooltip.
+void drawMessageLine(UiState& ui, float y, float width, float height);
+
 } // namespace gui

@@ -65,6 +65,13 @@ struct UiState {
     // The text size presentation mode chose for the window's height.
     float presentation_font_size = 0.0f;
 
+    // Embed mode (a link's `&embed`, `arenalab shot --embed`): for an
+    // <iframe> in slides or a course page, only the arena view and the Step
+    // panel (explanation, caption, step controls), filling the frame: no
+    // menu bar, no Controls or other panels, no status bar (a line shows
+    // only an error, such as a link that was refused). The keys still work.
+    bool embed = false;
+
     // The Step panel's text scale, chosen with its height before the
     // layout (panel_step.cpp: larger where it fits).
     float step_text_scale = 1.0f;

@@ -135,10 +135,12 @@ LinkParse parseLinkFragment(std::string_view fragment)
     return {s, {}};
 }
 
-std::optional<std::string> scriptLinkFragment(std::string_view script, std::size_t step, bool present, std::string& error)
+std::optional<std::string> scriptLinkFragment(std::string_view script, std::size_t step, bool present, std::string& error,
+                                              bool embed)
 {
     std::string out = "#script=" + base64UrlEncode(zlibCompress(script)) + "&step=" + std::to_string(step);
     if (present) out += "&present";
+    if (embed) out += "&embed";
     if (out.size() > max_link_chars) {
         error = "the script is too long for a link (" + std::to_string(out.size()) + " characters, at most " +
                 std::to_string(max_link_chars) + "): save it and share the file instead";

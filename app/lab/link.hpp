@@ -48,8 +48,9 @@ LinkParse parseLinkFragment(std::string_view fragment);
 
 // The fragment ('#' first) for a script at a step; none, with a message in
 // `error`, when the link would be longer than max_link_chars.
+// `embed`: with `&embed` too (the window was in embed mode).
 std::optional<std::string> scriptLinkFragment(std::string_view script, std::size_t step, bool present,
-                                              std::string& error);
+                                              std::string& error, bool embed = false);
 
 // The text of the lesson `name` ("07-reset-free-all"), if there is one.
 std::optional<std::string_view> lessonText(std::string_view name);

@@ -20,6 +20,7 @@ struct ShotRequest {
     int height = 720;
     float font = 0;  // text size in pixels; 0: the window's default, 18
     bool present = false; // presentation mode, as after F5
+    bool embed = false;   // embed mode, as a link's `&embed` opens (for an <iframe>)
     float zoom = 0;  // 0: fit (the window's view at start)
     float pan_x = 0; // pixels, with zoom
     float pan_y = 0;

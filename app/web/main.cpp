@@ -42,6 +42,15 @@ extern "C" __attribute__((used, visibility("default"))) const char* arenalab_web
     j["status_is_error"] = window->ui().status_is_error;
     j["file"] = window->lab().fileName();
     j["presentation"] = window->ui().presentation;
+    j["embed"] = window->ui().embed;
+    // Where the last frame put the arena view (CSS pixels of the canvas).
+    const gui::PanelRect& arena = window->arenaRect();
+    j["arena"] = {arena.x, arena.y, arena.w, arena.h};
+    // The panels drawn and where the lesson's texts went (the layout record).
+    j["panels"] = nlohmann::json::array();
+    for (const auto& p : window->ui().layout_record.panels) j["panels"].push_back(p.panel);
+    j["texts"] = nlohmann::json::object();
+    for (const auto& t : window->ui().layout_record.texts) j["texts"][t.what] = {t.x, t.y, t.w, t.h};
     j["unsaved"] = window->hasUnsavedChanges();
     j["font_size"] = window->ui().font_size;
     j["recovery_offers"] = window->recoveryOffers().size();
@@ -87,7 +96,8 @@ void openLink(gui::App& app)
             if (s.has_step) app.lab().seek(s.step);
             else if (s.lesson.empty()) gui::showFullestMoment(app.lab());
             else app.lab().seek(0); // a lesson starts at the beginning, as from the Lessons menu
-            if (s.present || s.embed) app.setPresentation(true);
+            if (s.present) app.setPresentation(true);
+            app.setEmbed(s.embed);
             return;
         }
     }

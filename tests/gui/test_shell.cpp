@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include <imgui.h>
+#include <imgui_internal.h> // ImGui::FindWindowByName: which windows a frame drew
 
 #include <filesystem>
 #include <optional>
@@ -22,6 +23,13 @@ using namespace guitest;
 namespace {
 
 constexpr const char* script = "a = alloc 24\nb = alloc 100 align=16\nfree b\nc = alloc 8\n";
+
+// Whether the current ImGui context drew the window `name` in its last frame.
+bool drawnThisFrame(const char* name)
+{
+    const ImGuiWindow* window = ImGui::FindWindowByName(name);
+    return window != nullptr && window->Active;
+}
 
 } // namespace
 
@@ -252,6 +260,120 @@ TEST_CASE("layout: the panels tile the space between the menu and the status bar
             }
         }
     }
+}
+
+TEST_CASE("layout: embed mode is the arena view over the Step panel alone, filling the frame at any size")
+{
+    for (const bool presentation : {false, true}) {
+        for (const bool controls_open : {false, true}) {
+            for (const float step_h : {0.0f, 120.0f, 300.0f, 5000.0f}) {
+                for (const float extra_h : {0.0f, 90.0f}) {
+                    for (const auto& [w, h] : {std::pair{800.0f, 450.0f}, std::pair{640.0f, 360.0f}, std::pair{1280.0f, 720.0f},
+                                               std::pair{1920.0f, 1080.0f}}) {
+                        CAPTURE(presentation);
+                        CAPTURE(controls_open);
+                        CAPTURE(step_h);
+                        CAPTURE(extra_h);
+                        CAPTURE(w);
+                        gui::LayoutRequest r;
+                        r.top = 0; // no menu bar
+                        r.bottom = h; // no status bar
+                        r.width = w;
+                        r.presentation = presentation;
+                        r.embed = true;
+                        r.controls_open = controls_open; // asked for, but never in embed mode
+                        r.step_h = step_h;
+                        r.extra_h = extra_h;
+                        const gui::PanelLayout l = gui::layoutPanels(r);
+                        CHECK_FALSE(l.controls);
+                        CHECK_FALSE(l.script);
+                        CHECK_FALSE(l.source);
+                        CHECK_FALSE(l.child_log);
+                        CHECK_FALSE(l.stats);
+                        CHECK_FALSE(l.numbers);
+                        CHECK(l.extra.has_value() == (extra_h > 0));
+                        // The arena view at the top over the whole width, the
+                        // Step panel under it, the extra region last: no gaps.
+                        CHECK(l.arena.x == 0);
+                        CHECK(l.arena.y == 0);
+                        CHECK(l.arena.w == w);
+                        CHECK(l.step.x == 0);
+                        CHECK(l.step.w == w);
+                        CHECK(l.step.w == doctest::Approx(gui::stepPanelWidth(r)));
+                        CHECK(l.step.y == doctest::Approx(l.arena.y + l.arena.h));
+                        const float end = l.step.y + l.step.h + (l.extra ? l.extra->h : 0.0f);
+                        CHECK(end == doctest::Approx(h));
+                        if (l.extra) CHECK(l.extra->y == doctest::Approx(l.step.y + l.step.h));
+                        CHECK(l.step.h > 0);
+                        // A small frame keeps the arena view large; the Step
+                        // panel gets what its text asks for up to that.
+                        CHECK(l.arena.h >= h * gui::embed_min_arena_share - 1.0f);
+                        if (step_h > 0 && step_h <= h * (1.0f - gui::embed_min_arena_share) - extra_h)
+                            CHECK(l.step.h >= step_h);
+                    }
+                }
+            }
+        }
+    }
+}
+
+TEST_CASE("embed mode: no menu bar, no Controls or side panels, no status bar; the arena view and the Step panel fill the frame")
+{
+    auto app = openApp(18.0f);
+    app->loadText(script, "embed.arena");
+    app->lab().seek(2);
+    const Rgba menu_bar = settled(*app, 1280, 720).at(640, 3);
+    const gui::PanelRect normal = app->arenaRect();
+    CHECK(normal.y > 0); // under the menu bar
+    CHECK(normal.x > 0); // right of the Controls
+    CHECK(drawnThisFrame("##MainMenuBar"));
+    CHECK(drawnThisFrame("##status"));
+    app->setEmbed(true);
+    for (const auto& [w, h] : {std::pair{800, 450}, std::pair{1280, 720}}) {
+        CAPTURE(w);
+        const Image img = settled(*app, w, h);
+        keep(img, "embed-" + std::to_string(w) + "x" + std::to_string(h));
+        const gui::PanelRect arena = app->arenaRect();
+        CHECK(arena.x == 0);
+        CHECK(arena.y == 0);
+        CHECK(arena.w == static_cast<float>(w));
+        CHECK(arena.h >= static_cast<float>(h) * gui::embed_min_arena_share - 1.0f);
+        // Of the panels, only the Step panel was drawn; nothing of it is
+        // out of sight at these sizes.
+        std::vector<std::string> drawn;
+        for (const auto& p : app->ui().layout_record.panels) drawn.push_back(p.panel);
+        CHECK(drawn == std::vector<std::string>{"Step"});
+        for (const auto& p : app->ui().layout_record.panels) CHECK(p.scroll_max_y <= 0.5f);
+        // The explanation is on screen, under the arena view, inside the frame.
+        bool explanation = false;
+        for (const auto& t : app->ui().layout_record.texts) {
+            if (t.what != "explanation") continue;
+            explanation = true;
+            CHECK(t.y >= arena.y + arena.h);
+            CHECK(t.y + t.h <= static_cast<float>(h) + 0.5f);
+        }
+        CHECK(explanation);
+        // No menu bar and no status bar was drawn this frame; the top rows
+        // are the arena view's title bar, not the menu bar's colour.
+        CHECK_FALSE(drawnThisFrame("##MainMenuBar"));
+        CHECK_FALSE(drawnThisFrame("##status"));
+        CHECK_FALSE(near(img.at(w / 2, 3), menu_bar, 1));
+    }
+    // An error (a refused link) shows in one line at the bottom.
+    app->ui().status = "The link was not opened: something. This is the built-in example.";
+    app->ui().status_is_error = true;
+    keep(settled(*app, 800, 450), "embed-800x450-error");
+    const gui::PanelRect with_message = app->arenaRect();
+    CHECK(with_message.y == 0);
+    CHECK(drawnThisFrame("##status"));
+    CHECK_FALSE(drawnThisFrame("##MainMenuBar"));
+    bool step_above_line = false;
+    for (const auto& t : app->ui().layout_record.texts)
+        if (t.what == "explanation") step_above_line = t.y + t.h <= 450.0f - ImGui::GetFrameHeight();
+    CHECK(step_above_line);
+    app->setEmbed(false);
+    settled(*app, 1280, 720);
+    CHECK(app->arenaRect().y == normal.y);
 }
 
 TEST_CASE("a second window's Controls act on their own fields, not the first window's")

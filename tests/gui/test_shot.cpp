@@ -8,6 +8,7 @@
 #include <memory>
 #include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "gui/app.hpp"
@@ -52,7 +53,7 @@ TEST_CASE("arenalab shot refuses a bad size and a missing script")
 namespace {
 
 // The window's own frame, in this process, as a person's window draws it.
-std::vector<unsigned char> windowFrame(bool present, int w, int h)
+std::vector<unsigned char> windowFrame(bool present, bool embed, int w, int h)
 {
     gui::AppOptions options;
     options.visible = false;
@@ -64,6 +65,7 @@ std::vector<unsigned char> windowFrame(bool present, int w, int h)
     REQUIRE(app->loadFile(ARENALAB_EXAMPLE));
     app->lab().seek(28);
     if (present) app->setPresentation(true);
+    app->setEmbed(embed);
     std::vector<std::uint8_t> px;
     for (int i = 0; i < 3; ++i) px = app->renderOffscreen(w, h);
     return {px.begin(), px.end()};
@@ -71,20 +73,21 @@ std::vector<unsigned char> windowFrame(bool present, int w, int h)
 
 } // namespace
 
-TEST_CASE("arenalab shot and --present draw exactly what the window shows at that size and text size")
+TEST_CASE("arenalab shot, --present and --embed draw exactly what the window shows at that size and text size")
 {
-    for (const bool present : {false, true}) {
+    for (const auto& [present, embed] : {std::pair{false, false}, std::pair{true, false}, std::pair{false, true}}) {
         CAPTURE(present);
+        CAPTURE(embed);
         const std::string out = std::string(ARENALAB_TEST_DIR) + "/shot-same.png";
         std::remove(out.c_str());
         REQUIRE(run(std::string("shot ") + ARENALAB_EXAMPLE + " --step 28 --size 1280x720" + (present ? " --present" : "") +
-                    " -o " + out) == 0);
+                    (embed ? " --embed" : "") + " -o " + out) == 0);
         int w = 0, h = 0, channels = 0;
         unsigned char* pixels = stbi_load(out.c_str(), &w, &h, &channels, 4);
         REQUIRE(pixels != nullptr);
         REQUIRE(w == 1280);
         REQUIRE(h == 720);
-        const std::vector<unsigned char> window = windowFrame(present, w, h);
+        const std::vector<unsigned char> window = windowFrame(present, embed, w, h);
         REQUIRE(window.size() == static_cast<std::size_t>(w) * static_cast<std::size_t>(h) * 4);
         std::size_t differ = 0;
         for (std::size_t i = 0; i < window.size(); i += 4)
@@ -92,7 +95,9 @@ TEST_CASE("arenalab shot and --present draw exactly what the window shows at tha
                 std::abs(int{window[i + 2]} - int{pixels[i + 2]}) > 2)
                 ++differ;
         stbi_image_free(pixels);
-        // Only the status line differs: it names the file as it was given.
-        CHECK(differ < static_cast<std::size_t>(w) * 4); // at 14 px text, 421,117 pixels differ
+        // Only the status line differs: it names the file as it was given
+        // (embed mode has none).
+        if (embed) CHECK(differ == 0);
+        else CHECK(differ < static_cast<std::size_t>(w) * 4); // at 14 px text, 421,117 pixels differ
     }
 }

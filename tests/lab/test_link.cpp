@@ -61,8 +61,19 @@ TEST_CASE("a script link round-trips: the same text, step and mode")
     CHECK(r.state->script == lab::builtin_example);
     CHECK(r.state->step == 28);
     CHECK(r.state->present);
+    CHECK_FALSE(r.state->embed);
     CHECK_FALSE(lab::checkLinkStep(*r.state, 44));
     CHECK(lab::checkLinkStep(*r.state, 27) == "the link's step 28 is past the script's last step (27)");
+
+    // A window in embed mode copies a link that opens in embed mode.
+    const auto embedded = lab::scriptLinkFragment(lab::builtin_example, 5, false, error, true);
+    REQUIRE(embedded);
+    const auto e = lab::parseLinkFragment(*embedded);
+    REQUIRE(e.state);
+    CHECK(e.state->script == lab::builtin_example);
+    CHECK(e.state->step == 5);
+    CHECK(e.state->embed);
+    CHECK_FALSE(e.state->present);
 }
 
 TEST_CASE("a script too long for a link is said so, with what to do")

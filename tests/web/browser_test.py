@@ -5,7 +5,7 @@ protocol (Debian's python3-websocket). One check per invocation:
 
     browser_test.py SITE_DIR CHECK
 
-CHECK: transfer (no browser), load, hidpi, keys, drop, export, open_picker, bench, recovery,\nconformance,\nlesson, copy_link,
+CHECK: transfer (no browser), load, hidpi, keys, drop, export, open_picker, bench, recovery,\nconformance,\nlesson, embed, copy_link,
 tampered. Exits 0 when the check passes, 1 with
 what went wrong otherwise.
 """
@@ -547,6 +547,76 @@ def check_lesson(b, url):
     print("lesson link: %s at step %d of %d, presentation mode" % (s["file"], s["cursor"], s["steps"]))
 
 
+def keep_screenshot(b, name):
+    """With ARENALAB_WEB_SHOTS=DIR in the environment, keeps the page's
+    screenshot as DIR/NAME, for a person to look at."""
+    folder = os.environ.get("ARENALAB_WEB_SHOTS")
+    if folder:
+        with open(os.path.join(folder, name), "wb") as f:
+            f.write(base64.b64decode(b.call("Page.captureScreenshot", format="png")["data"]))
+
+
+def check_embed(b, url):
+    """`&embed`, for an <iframe>: the arena view and the Step panel fill the
+    frame, with no menu bar, no Controls or side panels and no status bar,
+    at a slide's size and at a small iframe's."""
+    link = "#lesson=07-reset-free-all&step=12"
+    # The ordinary page first: the colour of its menu bar, at the top.
+    b.open(url + "/index.html" + link)
+    width, height, rows = b.screenshot()
+    menu_bar = rows[4][width // 2]
+    if b.state()["arena"][1] <= 0:
+        fail("the ordinary page has no menu bar over the arena view: %s" % b.state()["arena"])
+    for w, h in ((1280, 720), (800, 450)):
+        b.call("Emulation.setDeviceMetricsOverride", width=w, height=h, deviceScaleFactor=1, mobile=False)
+        b.open(url + "/index.html?frame=%dx%d%s&embed" % (w, h, link))  # a new query: a new page
+        s = b.state()
+        if s["file"] != "07-reset-free-all.arena" or s["cursor"] != 12 or not s["embed"] or s["status_is_error"]:
+            fail("%s&embed opened %s" % (link, {k: s[k] for k in ("file", "cursor", "embed", "status")}))
+        if s["presentation"]:
+            fail("&embed alone turned presentation mode on")
+        # The layout: the arena view from the top-left corner over the whole
+        # width, the Step panel alone of the panels, the explanation under
+        # the arena view and inside the frame.
+        ax, ay, aw, ah = s["arena"]
+        if ax != 0 or ay != 0 or aw != w or ah < h * 0.45 - 1:
+            fail("at %dx%d the arena view is at %s, not the top of the frame over its width" % (w, h, s["arena"]))
+        if s["panels"] != ["Step"]:
+            fail("at %dx%d the panels drawn are %s, not the Step panel alone" % (w, h, s["panels"]))
+        ex = s["texts"].get("explanation")
+        if not ex or ex[1] < ah or ex[1] + ex[3] > h + 0.5:
+            fail("at %dx%d the explanation is at %s, not under the arena view (height %s) in the frame" % (w, h, ex, ah))
+        width, height, rows = b.screenshot()
+        if (width, height) != (w, h):
+            fail("the screenshot is %dx%d, not %dx%d" % (width, height, w, h))
+        # No menu bar: none of the top rows has its colour.
+        top = count_colour(rows, menu_bar, tolerance=1, box=(0, 0, width, 12))
+        if count_colour([[rows[4][width // 2]]], menu_bar, tolerance=1) == 1:
+            fail("at %dx%d the top of the frame is the menu bar's colour %s" % (w, h, menu_bar))
+        if top > width:
+            fail("at %dx%d the top rows have %d pixels of the menu bar's colour %s" % (w, h, top, menu_bar))
+        # The arena view is drawn: an allocation and the end_index marker
+        # (at this step the headers are a few pixels wide, highlighted).
+        arena = (0, 0, width, int(ah))
+        marker = count_colour(rows, END_INDEX, box=arena)
+        allocation = max(count_colour(rows, c, box=arena) for c in ALLOCATIONS)
+        if marker < 10 or allocation < 200:
+            fail("at %dx%d the arena view lacks the end_index marker (%d) or an allocation (%d)" %
+                 (w, h, marker, allocation))
+        # The explanation's text is drawn where the layout says: light pixels on the panel.
+        x0, y0 = int(ex[0]), int(ex[1])
+        box = (x0, y0, min(width, x0 + int(ex[2])), min(height, y0 + int(ex[3])))
+        light = sum(1 for y in range(box[1], box[3]) for x in range(box[0], box[2]) if sum(rows[y][x]) > 450)
+        if light < 100:
+            fail("at %dx%d no text drawn where the explanation is (%d light pixels in %s)" % (w, h, light, box))
+        print("%dx%d &embed: arena view %s, panels %s, explanation at %s (%d light pixels); %d allocation, "
+              "%d end_index pixels; %d of the menu bar's in the top rows" %
+              (w, h, s["arena"], s["panels"], [round(v) for v in ex], light, allocation, marker, top))
+        keep_screenshot(b, "web-embed-%dx%d.png" % (w, h))
+    if b.errors:
+        fail("console errors: %s" % b.errors)
+
+
 def chord(b, key, code, vk, ctrl=False, shift=False):
     """A key with Ctrl and/or Shift held, as a person presses them."""
     held = ([("Control", "ControlLeft", 17)] if ctrl else []) + ([("Shift", "ShiftLeft", 16)] if shift else [])
@@ -629,7 +699,7 @@ def check_transfer(site):
 
 
 CHECKS = {"load": check_load, "keys": check_keys, "drop": check_drop, "export": check_export,
-          "open_picker": check_open_picker, "bench": check_bench, "hidpi": check_hidpi, "recovery": check_recovery, "conformance": check_conformance, "lesson": check_lesson, "copy_link": check_copy_link, "tampered": check_tampered}
+          "open_picker": check_open_picker, "bench": check_bench, "hidpi": check_hidpi, "recovery": check_recovery, "conformance": check_conformance, "lesson": check_lesson, "embed": check_embed, "copy_link": check_copy_link, "tampered": check_tampered}
 
 
 def main():
