@@ -514,10 +514,14 @@ void drawControlsPanel(lab::Lab& lab, UiState& ui, const PanelRect& rect)
         const float column = ImGui::CalcTextSize("New len").x + ImGui::GetStyle().ItemSpacing.x * 2.0f;
 
         if (const std::string note = pastNote(lab); !note.empty()) {
-            w::wrappedColored(w::info, "Viewing the past: an action here " + note + ".");
+            // Two lines at 1280x720, so every control below still fits
+            // unscrolled; the undo key is in the tooltip.
+            const std::size_t n = lab.linesAnActionReplaces();
+            w::wrappedColored(w::info, "In the past: an action here replaces " + w::grouped(n) +
+                                           (n == 1 ? " later line." : " later lines."));
             w::tooltip("The cursor is at step " + w::grouped(lab.cursor()) + " of " + w::grouped(lab.steps()) +
                        ". An action replays the script up to this operation, drops the rest, and appends the new "
-                       "line. Press End to go back to the present first.");
+                       "line (Ctrl+Z undoes it). Press End to go back to the present first.");
         }
         allocSection(lab, ui, s, column);
         handleSection(lab, ui, s, column);
