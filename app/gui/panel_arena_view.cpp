@@ -249,6 +249,7 @@ void drawArenaView(lab::Lab& lab, UiState& ui, ArenaRenderer& renderer, const Pa
         const std::string_view lesson = lab::lessonTitle(lab.text());
         title = lesson.empty() ? "Arena###Arena" : "Arena: " + std::string(lesson) + "###Arena";
     }
+    ui.layout_record.arena_title = title.substr(0, title.find("###"));
     const bool open = ImGui::Begin(title.c_str(), nullptr, flags);
     ImGui::PopStyleVar();
     if (!open) {

@@ -262,3 +262,22 @@ TEST_CASE("a lesson chosen from the Lessons menu starts at the teaching speed, w
     REQUIRE(app->loadFile(path.string()));
     CHECK(app->ui().steps_per_second == gui::teaching_steps_per_second);
 }
+
+TEST_CASE("the arena view's title: mouse hints at the desk, the lesson's title on a projector")
+{
+    auto app = openApp(18.0f);
+    const auto lessons = lab::lessons();
+    REQUIRE_FALSE(lessons.empty());
+    app->loadText(std::string(lessons[0].text), std::string(lessons[0].file_name));
+    settled(*app);
+    CHECK(app->ui().layout_record.arena_title.find("wheel: zoom") != std::string::npos);
+    app->setPresentation(true);
+    settled(*app);
+    const std::string title = app->ui().layout_record.arena_title;
+    CHECK(title.find("wheel") == std::string::npos);
+    CHECK(title == "Arena: " + std::string(lab::lessonTitle(lessons[0].text)));
+    // A script that is no lesson: just the view's name.
+    app->loadText("a = alloc 8\n", "plain.arena");
+    settled(*app);
+    CHECK(app->ui().layout_record.arena_title == "Arena");
+}
