@@ -489,7 +489,7 @@ void App::panels(float top, float bottom, float width)
     if (layout.script) drawScriptPanel(lab_, ui_, doc_, *layout.script);
     drawArenaView(lab_, ui_, *renderer_, layout.arena);
     if (layout.numbers) drawNumbersStrip(lab_, ui_, *layout.numbers);
-    drawStepPanel(lab_, ui_, layout.step);
+    drawStepPanel(lab_, ui_, commands_, layout.step);
     if (layout.source) drawSourcePanel(lab_, ui_, *layout.source);
     if (layout.child_log) drawChildLogPanel(lab_, ui_, *layout.child_log);
     if (layout.stats) drawStatsPanel(lab_, ui_, *layout.stats);

@@ -10,12 +10,15 @@
 #include <cinttypes>
 #include <cmath>
 #include <cstdio>
+#include <string>
+#include <string_view>
 
 #include "gui/fonts.hpp"
 #include "gui/arena_layout.hpp"
 #include "gui/panels.hpp"
 #include "gui/renderer.hpp"
 #include "lab/command.hpp"
+#include "lab/lessons.hpp"
 
 namespace gui {
 
@@ -238,8 +241,16 @@ void drawArenaView(lab::Lab& lab, UiState& ui, ArenaRenderer& renderer, const Pa
     // No fill: the view covers it, and filling it first would cost a pass
     // over every pixel of the view for nothing. (Alpha 0 keeps the border.)
     ImGui::SetNextWindowBgAlpha(0.0f);
-    // The title carries the view's controls, so they are found without the manual.
-    const bool open = ImGui::Begin("Arena    wheel: zoom   drag: pan   F: fit   click: select###Arena", nullptr, flags);
+    // The title carries the view's controls, so they are found without the
+    // manual; in presentation mode (a room watching, not holding the mouse)
+    // the lesson's title instead.
+    std::string title = "Arena    wheel: zoom   drag: pan   F: fit   click: select###Arena";
+    if (ui.presentation) {
+        const std::string_view lesson = lab::lessonTitle(lab.text());
+        title = lesson.empty() ? "Arena###Arena" : "Arena: " + std::string(lesson) + "###Arena";
+    }
+    ui.layout_record.arena_title = title.substr(0, title.find("###"));
+    const bool open = ImGui::Begin(title.c_str(), nullptr, flags);
     ImGui::PopStyleVar();
     if (!open) {
         ImGui::End();

@@ -29,6 +29,26 @@ std::size_t stepOfCall(const lab::History& h, std::size_t steps, std::size_t i)
 
 std::string bufName(std::uint64_t buf) { return buf == arena::ChildCall::no_buf ? "-" : "#" + std::to_string(buf); }
 
+// Text in the cell's width: cut with "..." when it does not fit (the row's
+// tooltip then says it whole). True when it was cut.
+bool elided(const std::string& text, const ImVec4& colour)
+{
+    const float room = ImGui::GetContentRegionAvail().x;
+    std::string shown = text;
+    bool cut = false;
+    if (ImGui::CalcTextSize(shown.c_str()).x > room) {
+        cut = true;
+        while (!shown.empty() && ImGui::CalcTextSize((shown + "...").c_str()).x > room) {
+            shown.pop_back();
+            while (!shown.empty() && (static_cast<unsigned char>(shown.back()) & 0xC0) == 0x80) shown.pop_back();
+            if (!shown.empty() && static_cast<unsigned char>(shown.back()) >= 0xC0) shown.pop_back();
+        }
+        shown += "...";
+    }
+    ImGui::TextColored(colour, "%s", shown.c_str());
+    return cut;
+}
+
 void drawConfig(const lab::Lab& lab, UiState& ui)
 {
     const arena::InstrumentedChild& child = lab.session().child();
@@ -81,8 +101,11 @@ void drawChildLogPanel(lab::Lab& lab, UiState& ui, const PanelRect& rect)
             s.scroll_frames = 2; // the table's height is known a frame late
         }
 
-        const ImGuiTableFlags flags = ImGuiTableFlags_ScrollY | ImGuiTableFlags_ScrollX | ImGuiTableFlags_RowBg
-            | ImGuiTableFlags_BordersOuter | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_SizingFixedFit;
+        // No horizontal scrolling: the columns share the panel's width, the
+        // operation's column takes what is left, and a cell that cannot fit
+        // ends in "..." with the whole row in its tooltip.
+        const ImGuiTableFlags flags = ImGuiTableFlags_ScrollY | ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersOuter
+            | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_SizingStretchProp;
         if (rows == 0) {
             ImGui::Separator();
             // In a region that scrolls when the panel is short: never cut in silence.
@@ -90,14 +113,17 @@ void drawChildLogPanel(lab::Lab& lab, UiState& ui, const PanelRect& rect)
             w::wrappedColored(w::muted, "No calls to the child yet. The arena calls its child when it needs a buffer "
                                         "(alloc), wants to grow one in place (resize), or gives one back (free).");
             ImGui::EndChild();
-        } else if (ImGui::BeginTable("##calls", 6, flags, ImVec2(0.0f, 0.0f))) {
+        } else if (const bool with_op = ImGui::GetContentRegionAvail().x >= w::em(24.0f);
+                   ImGui::BeginTable("##calls", with_op ? 5 : 4, flags, ImVec2(0.0f, 0.0f))) {
+            // Narrow (the normal layout at 1280x720): the operation's column
+            // goes; the row's tooltip names it, and its rows stay highlighted.
             ImGui::TableSetupScrollFreeze(0, 1);
-            ImGui::TableSetupColumn("#");
-            ImGui::TableSetupColumn("Line: operation");
-            ImGui::TableSetupColumn("Call");
-            ImGui::TableSetupColumn("Buffer");
-            ImGui::TableSetupColumn("Length");
-            ImGui::TableSetupColumn("Result");
+            const std::string last_number = std::to_string(rows);
+            ImGui::TableSetupColumn("#", ImGuiTableColumnFlags_WidthFixed, ImGui::CalcTextSize(last_number.c_str()).x);
+            if (with_op) ImGui::TableSetupColumn("Line: operation", ImGuiTableColumnFlags_WidthStretch, 2.0f);
+            ImGui::TableSetupColumn("Call", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+            ImGui::TableSetupColumn("Length", ImGuiTableColumnFlags_WidthStretch, 1.2f);
+            ImGui::TableSetupColumn("Result", ImGuiTableColumnFlags_WidthStretch, 0.9f);
             ImGui::TableHeadersRow();
 
             const int row_count = static_cast<int>(std::min<std::size_t>(rows, INT32_MAX));
@@ -117,6 +143,41 @@ void drawChildLogPanel(lab::Lab& lab, UiState& ui, const PanelRect& rect)
                     const bool in_step = cur_step != nullptr && i >= cur_step->calls_begin && i < cur_step->calls_end;
                     const bool in_op = cur_op && st.op == *cur_op;
 
+                    const std::string script = std::to_string(op.line) + ": " + lab::toScript(op.command);
+                    const std::string kind(arena::callName(call.kind));
+                    const std::string called = kind + " " + bufName(call.buf);
+                    std::string length, result;
+                    ImVec4 result_colour = w::good;
+                    switch (call.kind) {
+                    case arena::ChildCall::Kind::alloc:
+                        length = w::grouped(call.len) + " (" + std::to_string(call.alignment) + ")";
+                        result = call.ok ? "ok" : "refused";
+                        break;
+                    case arena::ChildCall::Kind::resize:
+                        length = w::grouped(call.len) + " \u2192 " + w::grouped(call.new_len);
+                        result = call.ok ? "in place" : "refused";
+                        break;
+                    case arena::ChildCall::Kind::free:
+                        length = w::grouped(call.len);
+                        result = "given back";
+                        result_colour = w::muted;
+                        break;
+                    }
+                    if (!call.ok && call.kind != arena::ChildCall::Kind::free) result_colour = w::error;
+                    std::string whole = "Call " + w::grouped(i + 1) + ", line " + script + "\n" + kind + " of buffer " +
+                                        bufName(call.buf) + ", ";
+                    switch (call.kind) {
+                    case arena::ChildCall::Kind::alloc:
+                        whole += w::bytes(call.len) + ", alignment " + std::to_string(call.alignment) + ": " +
+                                 (call.ok ? "ok" : "refused");
+                        break;
+                    case arena::ChildCall::Kind::resize:
+                        whole += "from " + w::bytes(call.len) + " to " + w::bytes(call.new_len) + ": " +
+                                 (call.ok ? "ok, in place" : "refused");
+                        break;
+                    case arena::ChildCall::Kind::free: whole += w::bytes(call.len) + ": given back"; break;
+                    }
+
                     ImGui::TableNextRow();
                     if (in_step) ImGui::TableSetBgColor(ImGuiTableBgTarget_RowBg1, w::u32(w::accent_bg));
                     else if (in_op) ImGui::TableSetBgColor(ImGuiTableBgTarget_RowBg1, w::u32(w::accent_faint));
@@ -127,51 +188,27 @@ void drawChildLogPanel(lab::Lab& lab, UiState& ui, const PanelRect& rect)
                         ui.playing = false;
                         lab.seek(k + 1);
                     }
+                    // The whole row, however narrow its cells.
                     if (ImGui::IsItemHovered()) {
-                        w::tooltip("Made by step " + w::grouped(k + 1) + " (" + std::string(arena::stepName(st.step.kind)) +
-                                   ") of line " + std::to_string(op.line) + ". Click to go to that step.");
+                        w::tooltip(whole + "\n\nMade by step " + w::grouped(k + 1) + " (" +
+                                   std::string(arena::stepName(st.step.kind)) + "). Click to go to that step.");
+                    }
+
+                    if (with_op) {
+                        ImGui::TableNextColumn();
+                        ImGui::PushFont(font(Font::mono));
+                        elided(script, in_op ? w::accent : ImGui::GetStyleColorVec4(ImGuiCol_Text));
+                        ImGui::PopFont();
                     }
 
                     ImGui::TableNextColumn();
-                    ImGui::PushFont(font(Font::mono));
-                    const std::string script = std::to_string(op.line) + ": " + lab::toScript(op.command);
-                    if (in_op) ImGui::TextColored(w::accent, "%s", script.c_str());
-                    else ImGui::TextUnformatted(script.c_str());
-                    ImGui::PopFont();
-
+                    elided(called, call.kind == arena::ChildCall::Kind::alloc    ? w::good
+                                   : call.kind == arena::ChildCall::Kind::resize ? w::info
+                                                                                 : w::muted);
                     ImGui::TableNextColumn();
-                    const std::string kind(arena::callName(call.kind));
-                    ImGui::TextColored(call.kind == arena::ChildCall::Kind::alloc    ? w::good
-                                       : call.kind == arena::ChildCall::Kind::resize ? w::info
-                                                                                     : w::muted,
-                                       "%s", kind.c_str());
-
+                    elided(length, ImGui::GetStyleColorVec4(ImGuiCol_Text));
                     ImGui::TableNextColumn();
-                    ImGui::TextUnformatted(bufName(call.buf).c_str());
-
-                    ImGui::TableNextColumn();
-                    switch (call.kind) {
-                    case arena::ChildCall::Kind::alloc:
-                        ImGui::Text("%s (align %zu)", w::grouped(call.len).c_str(), call.alignment);
-                        break;
-                    case arena::ChildCall::Kind::resize:
-                        ImGui::Text("%s \u2192 %s", w::grouped(call.len).c_str(), w::grouped(call.new_len).c_str());
-                        break;
-                    case arena::ChildCall::Kind::free: ImGui::Text("%s", w::grouped(call.len).c_str()); break;
-                    }
-
-                    ImGui::TableNextColumn();
-                    switch (call.kind) {
-                    case arena::ChildCall::Kind::alloc:
-                        if (call.ok) ImGui::TextColored(w::good, "ok");
-                        else ImGui::TextColored(w::error, "refused");
-                        break;
-                    case arena::ChildCall::Kind::resize:
-                        if (call.ok) ImGui::TextColored(w::good, "ok, in place");
-                        else ImGui::TextColored(w::error, "refused");
-                        break;
-                    case arena::ChildCall::Kind::free: ImGui::TextColored(w::muted, "given back"); break;
-                    }
+                    elided(result, result_colour);
                     if (follow && r == row_count - 1) ImGui::SetScrollHereY(1.0f);
                 }
             }

@@ -517,7 +517,7 @@ void drawControlsPanel(lab::Lab& lab, UiState& ui, const PanelRect& rect)
             w::wrappedColored(w::info, "An action here " + note + ".");
             w::tooltip("Viewing the past: the cursor is at step " + w::grouped(lab.cursor()) + " of " + w::grouped(lab.steps()) +
                        ". An action replays the script up to this operation, drops the rest, and appends the new "
-                       "line. Press End to go back to the present first.");
+                       "line (Ctrl+Z undoes it). Press End to go back to the present first.");
         }
         allocSection(lab, ui, s, column);
         handleSection(lab, ui, s, column);

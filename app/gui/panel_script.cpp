@@ -12,6 +12,7 @@
 #include <cstddef>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <imgui.h>
@@ -278,6 +279,54 @@ void drawScriptPanel(lab::Lab& lab, UiState& ui, Document& doc, const PanelRect&
                 if (!doc.edited()) s.lab_text_at_edit = lab.text();
                 doc.noteEdit();
                 measure(s, doc.editor(), true);
+            }
+
+            // Lines running past the editor's right edge: a marker there
+            // says they go on, and (while not typing) hovering one shows it
+            // whole in a tooltip. Never cut in silence.
+            if (!edited) {
+                const std::string& text = doc.editor();
+                const float right = dl->GetClipRectMax().x; // the visible edge, scrollbar excluded
+                // Over the text: the field draws it in a child window of its
+                // own, on top of this window's list.
+                const ImGuiWindow* editor = ImGui::GetCurrentWindow();
+                ImDrawList* over = editor->DC.ChildWindows.empty() ? dl : editor->DC.ChildWindows.back()->DrawList;
+                over->PushClipRect(dl->GetClipRectMin(), dl->GetClipRectMax(), true);
+                const float marker_w = ImGui::CalcTextSize("\u00BB").x + style.FramePadding.x;
+                const auto lineText = [&](std::size_t l) {
+                    const std::size_t b = std::min(s.line_starts[l], text.size());
+                    std::size_t e = l + 1 < s.line_starts.size() ? s.line_starts[l + 1] - 1 : text.size();
+                    e = std::clamp(e, b, text.size());
+                    if (e > b && text[e - 1] == '\r') --e;
+                    return std::string_view(text).substr(b, e - b);
+                };
+                std::optional<std::size_t> hovered_cut;
+                const ImVec2 mouse = ImGui::GetIO().MousePos;
+                const bool hovering = ImGui::IsWindowHovered(ImGuiHoveredFlags_ChildWindows) && !s.editor_active;
+                for (std::size_t l = first; l < std::min(last, s.line_starts.size()); ++l) {
+                    const std::string_view line = lineText(l);
+                    const float end_x = text_x + ImGui::CalcTextSize(line.data(), line.data() + line.size()).x;
+                    if (end_x <= right - 1.0f) continue;
+                    const float y = text_y + static_cast<float>(l) * line_h;
+                    const ImVec2 m0(right - marker_w, y), m1(right, y + line_h);
+                    over->AddRectFilled(m0, m1, w::u32(ImGui::GetStyleColorVec4(ImGuiCol_FrameBgActive)));
+                    over->AddText(ImVec2(m0.x + style.FramePadding.x * 0.5f, y), w::u32(w::accent), "\u00BB");
+                    if (hovering && mouse.y >= y && mouse.y < y + line_h) hovered_cut = l;
+                }
+                over->PopClipRect();
+                if (hovered_cut) {
+                    ImGui::PopFont(); // the tooltip in the body font, the line in the editor's
+                    ImGui::BeginTooltip();
+                    ImGui::TextColored(w::muted, "Line %zu, whole:", *hovered_cut + 1);
+                    ImGui::PushFont(font(Font::mono));
+                    const std::string_view line = lineText(*hovered_cut);
+                    ImGui::PushTextWrapPos(ImGui::GetFontSize() * 45.0f);
+                    ImGui::TextUnformatted(line.data(), line.data() + line.size());
+                    ImGui::PopTextWrapPos();
+                    ImGui::PopFont();
+                    ImGui::EndTooltip();
+                    ImGui::PushFont(font(Font::mono));
+                }
             }
 
             // Keep the caret in view as it moves.

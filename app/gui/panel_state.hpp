@@ -161,11 +161,13 @@ struct LayoutRecord {
     std::vector<RecordedRect> texts;
     std::vector<PanelOverflow> panels;
     float body_font_px = 0;
+    std::string arena_title; // the arena view's title bar, as shown (without its ### id)
     void clear()
     {
         texts.clear();
         panels.clear();
         body_font_px = 0;
+        arena_title.clear();
     }
 };
 

@@ -14,6 +14,7 @@
 
 #include <imgui.h>
 
+#include "gui/commands.hpp"
 #include "gui/panels.hpp"
 #include "gui/widgets.hpp"
 #include "lab/command.hpp"
@@ -210,7 +211,7 @@ float stepPanelHeight(const lab::Lab& lab, UiState& ui, float width, float most)
     return h;
 }
 
-void drawStepPanel(lab::Lab& lab, UiState& ui, const PanelRect& rect)
+void drawStepPanel(lab::Lab& lab, UiState& ui, Commands& commands, const PanelRect& rect)
 {
     // It scrolls only when the window is too small for any layout to hold
     // its text whole (the layout gives it the height stepPanelHeight asks).
@@ -224,15 +225,37 @@ void drawStepPanel(lab::Lab& lab, UiState& ui, const PanelRect& rect)
         // playback itself are the shell's (App::shortcuts, App::playback).
 
         // ---- the bottom: transport and scrubber, two rows ----------------
-        // Buttons say what they do ("step", "op") where there is room, and
-        // keep only their symbols where there is not.
+        // Buttons say what they do ("step", "op") where there is room, each
+        // as wide as its words (Play as wide as Pause, so nothing moves when
+        // it flips), and keep only their symbols, all alike, where there is
+        // not. After the seven moves, predict mode's toggle (the View menu's
+        // command, key P), as wide on as off.
         const float avail_w = ImGui::GetContentRegionAvail().x;
-        const float wide_w = w::buttonWidth("\u25AE\u25AE Pause");
-        const bool wide = wide_w * 7.0f + style.ItemSpacing.x * 6.0f <= avail_w;
-        const float button_w = wide ? wide_w : std::max(w::buttonWidth("\u25AE\u25AE"), (avail_w - style.ItemSpacing.x * 6.0f) / 7.0f);
-        const float transport_w = button_w * 7.0f + style.ItemSpacing.x * 6.0f;
+        const float predict_w = std::max(w::buttonWidth("Predict: off"), w::buttonWidth("Predict: on"));
+        const float moves_room = avail_w - predict_w - style.ItemSpacing.x * 7.0f;
+        float move_w[7] = {w::buttonWidth("\u25AE\u25C0"),     w::buttonWidth("\u25C0\u25C0 op"),
+                           w::buttonWidth("\u25C0 step"),        w::buttonWidth("\u25AE\u25AE Pause"),
+                           w::buttonWidth("step \u25B6"),        w::buttonWidth("op \u25B6\u25B6"),
+                           w::buttonWidth("\u25B6\u25AE")};
+        float moves_w = 0.0f;
+        for (const float m : move_w) moves_w += m;
+        const bool wide = moves_w <= moves_room;
+        if (!wide) {
+            const float each = std::max(w::buttonWidth("\u25AE\u25AE"), moves_room / 7.0f);
+            for (float& m : move_w) m = each;
+            moves_w = each * 7.0f;
+        }
+        const float transport_w = moves_w + predict_w + style.ItemSpacing.x * 7.0f;
         const float speed_w = w::em(9.0f);
         const bool speed_on_first_row = avail_w >= transport_w + style.ItemSpacing.x * 2.0f + speed_w;
+        if (wide) {
+            // Room to spare goes to the moves: all of it when they have the
+            // row to themselves, else up to an em each (the speed keeps the rest).
+            const float spare = speed_on_first_row ? avail_w - transport_w - style.ItemSpacing.x * 2.0f - speed_w
+                                                   : avail_w - transport_w;
+            const float extra = speed_on_first_row ? std::min(w::em(1.0f), spare / 7.0f) : spare / 7.0f;
+            for (float& m : move_w) m += std::max(0.0f, extra);
+        }
 
         // ---- the lesson's text: whole, in a panel sized to it ---------
         {
@@ -244,18 +267,18 @@ void drawStepPanel(lab::Lab& lab, UiState& ui, const PanelRect& rect)
         ImGui::Separator();
         const bool can_back = !empty && lab.cursor() > 0;
         const bool can_forward = !empty && !lab.atEnd();
-        if (transportButton("\u25AE\u25C0", can_back, "First: before every step (Home).", button_w)) {
+        if (transportButton("\u25AE\u25C0", can_back, "First: before every step (Home).", move_w[0])) {
             ui.playing = false;
             lab.seek(0);
         }
         ImGui::SameLine();
         if (transportButton(wide ? "\u25C0\u25C0 op" : "\u25C0\u25C0", can_back,
-                            "Previous operation: back to the end of the one before (Ctrl+Left).", button_w)) {
+                            "Previous operation: back to the end of the one before (Ctrl+Left).", move_w[1])) {
             ui.playing = false;
             lab.prevOp();
         }
         ImGui::SameLine();
-        if (transportButton(wide ? "\u25C0 step" : "\u25C0", can_back, "One step back (Left arrow).", button_w))
+        if (transportButton(wide ? "\u25C0 step" : "\u25C0", can_back, "One step back (Left arrow).", move_w[2]))
             stepBy(lab, ui, -1);
         ImGui::SameLine();
         const char* play_label = ui.playing ? (wide ? "\u25AE\u25AE Pause###play" : "\u25AE\u25AE###play")
@@ -264,21 +287,33 @@ void drawStepPanel(lab::Lab& lab, UiState& ui, const PanelRect& rect)
                             ui.playing ? "Pause the playback (Space)."
                                        : "Play the steps one after another at the speed set beside (Space). At the end, "
                                          "plays again from the start.",
-                            button_w))
+                            move_w[3]))
             togglePlay(lab, ui);
         ImGui::SameLine();
-        if (transportButton(wide ? "step \u25B6" : "\u25B6", can_forward, "One step forward (Right arrow).", button_w))
+        if (transportButton(wide ? "step \u25B6" : "\u25B6", can_forward, "One step forward (Right arrow).", move_w[4]))
             stepBy(lab, ui, 1);
         ImGui::SameLine();
         if (transportButton(wide ? "op \u25B6\u25B6" : "\u25B6\u25B6", can_forward,
-                            "Next operation: to the end of the next one (Ctrl+Right).", button_w)) {
+                            "Next operation: to the end of the next one (Ctrl+Right).", move_w[5])) {
             ui.playing = false;
             lab.nextOp();
         }
         ImGui::SameLine();
-        if (transportButton("\u25B6\u25AE", can_forward, "Last: after every step (End).", button_w)) {
+        if (transportButton("\u25B6\u25AE", can_forward, "Last: after every step (End).", move_w[6])) {
             ui.playing = false;
             lab.seek(lab.steps());
+        }
+        ImGui::SameLine();
+        {
+            const CommandDef& predict = commands.get(CommandId::predict);
+            const bool on = predict.checked && predict.checked();
+            if (on) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));
+            const bool pressed = ImGui::Button(on ? "Predict: on###predict" : "Predict: off###predict", ImVec2(predict_w, 0.0f));
+            if (on) ImGui::PopStyleColor();
+            commands.noteItem("step:predict");
+            w::tooltip(std::string(predict.label) + " (" + predict.shortcut.text + "), " + (on ? "on" : "off") + ": " +
+                       predict.tip);
+            if (pressed) commands.run(CommandId::predict);
         }
 
         const auto speed = [&](float width) {

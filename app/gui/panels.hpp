@@ -22,7 +22,8 @@ class ArenaRenderer; // GL drawing of the arena view (renderer.hpp)
 
 void drawArenaView(lab::Lab& lab, UiState& ui, ArenaRenderer& renderer, const PanelRect& rect); // panel_arena_view.cpp
 void drawControlsPanel(lab::Lab& lab, UiState& ui, const PanelRect& rect);  // panel_controls.cpp
-void drawStepPanel(lab::Lab& lab, UiState& ui, const PanelRect& rect);      // panel_step.cpp: explanation, transport, scrubber
+class Commands; // the command table (commands.hpp): the Step panel's Predict toggle runs its command
+void drawStepPanel(lab::Lab& lab, UiState& ui, Commands& commands, const PanelRect& rect); // panel_step.cpp: explanation, transport, scrubber
 void drawSourcePanel(lab::Lab& lab, UiState& ui, const PanelRect& rect);    // panel_source.cpp
 // The Source panel's lines, made from the embedded port (once).
 void prepareSourcePanel(SourcePanelState& s);

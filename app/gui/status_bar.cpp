@@ -69,15 +69,6 @@ void drawStatusBar(const lab::Lab& lab, UiState& ui, Commands& commands, float y
     if (ui.playing) where += "   (playing)";
     ImGui::AlignTextToFramePadding();
     ImGui::TextUnformatted(where.c_str());
-    // Predict mode's toggle beside the step (the View menu's command, key P).
-    ImGui::SameLine(0, ImGui::GetFontSize());
-    if (ui.predict.on) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));
-    if (ImGui::Button(ui.predict.on ? "Predict: on###predict_toggle" : "Predict###predict_toggle"))
-        commands.run(CommandId::predict);
-    if (ui.predict.on) ImGui::PopStyleColor();
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s (%s): %s", commands.get(CommandId::predict).label,
-                                                  commands.get(CommandId::predict).shortcut.text,
-                                                  commands.get(CommandId::predict).tip);
     // Text size: - N px +, right-aligned.
     char size_text[32];
     std::snprintf(size_text, sizeof size_text, "Text %d px", static_cast<int>(ui.font_size));

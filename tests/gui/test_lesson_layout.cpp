@@ -12,6 +12,7 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -21,6 +22,7 @@
 #include "lab/lab.hpp"
 #include "lab/lessons.hpp"
 #include "support.hpp"
+#include "test_support.hpp"
 
 using namespace guitest;
 
@@ -222,4 +224,60 @@ TEST_CASE("F fits every buffer row in the view, in both modes at 1280x720")
         CHECK(l.rows_above == 0);
         CHECK(l.metrics.font_px >= 0.6f * app->ui().font_size - 1.0f); // still text, not specks
     }
+}
+
+TEST_CASE("a lesson chosen from the Lessons menu starts at the teaching speed, whatever the speed was")
+{
+    auto app = openApp(18.0f);
+    const auto lessons = lab::lessons();
+    REQUIRE(lessons.size() >= 2);
+    app->loadText(std::string(lessons[0].text), std::string(lessons[0].file_name));
+    settled(*app);
+    // Someone sped the playback up and is playing.
+    app->ui().steps_per_second = 40.0f;
+    app->ui().playing = true;
+    frame(*app);
+    REQUIRE(app->ui().steps_per_second == 40.0f); // the speed holds while nothing is loaded
+
+    // Lessons > 2., by the mouse.
+    const auto clickItem = [&](const std::string& key) {
+        const std::optional<gui::ItemRect> r = app->commands().drawnItem(key);
+        REQUIRE_MESSAGE(r.has_value(), key);
+        click(*app, r->x + r->w / 2, r->y + r->h / 2);
+    };
+    clickItem("menu:Lessons");
+    frame(*app);
+    clickItem("lesson:" + std::string(lessons[1].file_name));
+    frame(*app);
+    REQUIRE(app->lab().text() == lessons[1].text);
+    CHECK(app->ui().steps_per_second == gui::teaching_steps_per_second);
+    CHECK(gui::teaching_steps_per_second == 2.0f);
+    CHECK_FALSE(app->ui().playing);
+    CHECK(app->lab().cursor() == 0);
+
+    // The same after a file is opened.
+    app->ui().steps_per_second = 0.5f;
+    test_support::Scratch scratch;
+    const auto path = scratch.write("fast.arena", "a = alloc 8\nb = alloc 16\n");
+    REQUIRE(app->loadFile(path.string()));
+    CHECK(app->ui().steps_per_second == gui::teaching_steps_per_second);
+}
+
+TEST_CASE("the arena view's title: mouse hints at the desk, the lesson's title on a projector")
+{
+    auto app = openApp(18.0f);
+    const auto lessons = lab::lessons();
+    REQUIRE_FALSE(lessons.empty());
+    app->loadText(std::string(lessons[0].text), std::string(lessons[0].file_name));
+    settled(*app);
+    CHECK(app->ui().layout_record.arena_title.find("wheel: zoom") != std::string::npos);
+    app->setPresentation(true);
+    settled(*app);
+    const std::string title = app->ui().layout_record.arena_title;
+    CHECK(title.find("wheel") == std::string::npos);
+    CHECK(title == "Arena: " + std::string(lab::lessonTitle(lessons[0].text)));
+    // A script that is no lesson: just the view's name.
+    app->loadText("a = alloc 8\n", "plain.arena");
+    settled(*app);
+    CHECK(app->ui().layout_record.arena_title == "Arena");
 }

@@ -5,6 +5,7 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <optional>
 #include <string>
 
 #include "gui/platform/keys.hpp"
@@ -201,7 +202,7 @@ TEST_CASE("compare view: key W (what if?) opens it; its columns are the lab's co
     CHECK_FALSE(app->ui().compare.open);
 }
 
-TEST_CASE("predict and compare are in the command table (View menu, status bar, Help) and File > Export writes a quiz")
+TEST_CASE("predict and compare are in the command table (View menu, Step panel, Help) and File > Export writes a quiz")
 {
     auto app = openApp(16.0f);
     app->loadText(predict_script, "quiz.arena");
@@ -220,6 +221,34 @@ TEST_CASE("predict and compare are in the command table (View menu, status bar, 
     CHECK(test_support::slurp(dir + "/quiz.gift") == lab::quizGift(quiz, "quiz.arena"));
     CHECK(test_support::slurp(dir + "/quiz.md") == lab::quizMarkdown(quiz, "quiz.arena"));
     CHECK(test_support::slurp(dir + "/quiz.gift").find("{#252:0####") != std::string::npos);
+}
+
+TEST_CASE("the Step panel's Predict button runs the command, in its transport row, at 1280x720 in both modes")
+{
+    for (const bool presentation : {false, true}) {
+        CAPTURE(presentation);
+        auto app = openApp(18.0f);
+        app->loadText(predict_script, "toggle.arena");
+        app->setPresentation(presentation);
+        app->lab().seek(app->lab().history().opStepsEnd(0));
+        settled(*app);
+        const std::optional<gui::ItemRect> r = app->commands().drawnItem("step:predict");
+        REQUIRE(r.has_value());
+        // Inside the Step panel (the explanation's panel), below its text.
+        const gui::RecordedRect* explanation = nullptr;
+        for (const gui::RecordedRect& t : app->ui().layout_record.texts)
+            if (t.what == "explanation") explanation = &t;
+        REQUIRE(explanation != nullptr);
+        CHECK(r->x >= explanation->px - 0.5f);
+        CHECK(r->x + r->w <= explanation->px + explanation->pw + 0.5f);
+        CHECK(r->y >= explanation->y + explanation->h);
+        CHECK(r->y + r->h <= explanation->py + explanation->ph + 0.5f);
+        keep(frame(*app), presentation ? "step_predict_button_present" : "step_predict_button");
+        click(*app, r->x + r->w / 2, r->y + r->h / 2);
+        CHECK(app->ui().predict.on);
+        click(*app, r->x + r->w / 2, r->y + r->h / 2);
+        CHECK_FALSE(app->ui().predict.on);
+    }
 }
 
 TEST_CASE("shot --compare: the compare view at 1280x720")
