@@ -196,11 +196,28 @@ bool closer(std::string_view t)
     return first != std::string_view::npos && (t[first] == '}' || t[first] == '{');
 }
 
+bool comment(std::string_view t)
+{
+    const std::size_t first = t.find_first_not_of(" \t");
+    return first != std::string_view::npos && t.substr(first).starts_with("//");
+}
+// A line that decides rather than does (a branch or a loop head): the
+// statement before the observe call is the better highlight then.
+bool decides(std::string_view t)
+{
+    const std::size_t first = t.find_first_not_of(" \t");
+    if (first == std::string_view::npos) return false;
+    const std::string_view s = t.substr(first);
+    return s.starts_with("if ") || s.starts_with("if(") || s.starts_with("for ") || s.starts_with("while ") ||
+           s.starts_with("else") || s.starts_with("switch ");
+}
+
 } // namespace
 
 // The statement doing the step's work, for the observe call on `line`
 // (1-based): the statement right after the call when one follows it
-// directly (the step is about to happen: `state.end_index = ...`), else the
+// directly (the step is about to happen: `state.end_index = ...`; comments
+// skipped, and not a branch), else the
 // one just before it (the step reports what was computed: a condition, an
 // assignment). The observe line itself when neither is there.
 std::size_t sourceWorkLine(const SourcePanelState& s, std::size_t line)
@@ -208,14 +225,15 @@ std::size_t sourceWorkLine(const SourcePanelState& s, std::size_t line)
     if (line == 0 || line > s.lines.size()) return line;
     const SourceLine& start = s.lines[line - 1];
     if (start.observe_end == 0) return line;
-    const std::size_t after = start.observe_end + 1; // 1-based
+    std::size_t after = start.observe_end + 1; // 1-based
+    while (after <= s.lines.size() && comment(s.lines[after - 1].text)) ++after;
     if (after <= s.lines.size()) {
         const SourceLine& next = s.lines[after - 1];
-        if (!blank(next.text) && !closer(next.text) && !next.observe) return after;
+        if (!blank(next.text) && !closer(next.text) && !next.observe && !decides(next.text)) return after;
     }
     for (std::size_t k = line - 1; k >= 1 && k + 8 >= line; --k) {
         const SourceLine& prev = s.lines[k - 1];
-        if (blank(prev.text) || prev.observe || closer(prev.text)) continue;
+        if (blank(prev.text) || prev.observe || closer(prev.text) || comment(prev.text)) continue;
         return k;
     }
     return line;

@@ -188,7 +188,9 @@ TEST_CASE("Source panel: the statement doing the step's work is highlighted, not
     gui::prepareSourcePanel(s);
     REQUIRE(!s.lines.empty());
     lab::Lab lab;
-    REQUIRE(lab.load("a = alloc 1\nb = alloc 2\nfree b\nreset free_all\n", "work.arena"));
+    REQUIRE(lab.load("a = alloc 1\nb = alloc 2\nfree b\nc = alloc 5000\nreset retain_capacity\nd = alloc 3\n"
+                     "reset retain_with_limit 10\nreset free_all\n",
+                     "work.arena"));
     std::size_t checked = 0;
     for (std::size_t i = 0; i < lab.steps(); ++i) {
         const arena::Step& step = lab.history().step(i).step;
@@ -201,7 +203,9 @@ TEST_CASE("Source panel: the statement doing the step's work is highlighted, not
         REQUIRE(work >= 1);
         REQUIRE(work <= s.lines.size());
         CHECK_FALSE(s.lines[work - 1].observe); // ...and the highlight is on Zig's logic
-        CHECK(std::string(s.lines[work - 1].text).find_first_not_of(" \t") != std::string::npos);
+        const std::string text(s.lines[work - 1].text);
+        CHECK(text.find_first_not_of(" \t") != std::string::npos);
+        CHECK(text.substr(text.find_first_not_of(" \t")).rfind("//", 0) == std::string::npos); // code, not a comment
         if (step.kind == arena::StepKind::fits_bumped)
             CHECK(std::string(s.lines[work - 1].text).find("state.end_index = new_end_index") != std::string::npos);
         ++checked;
