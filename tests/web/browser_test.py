@@ -545,6 +545,7 @@ def check_lesson(b, url):
     if b.errors:
         fail("console errors: %s" % b.errors)
     print("lesson link: %s at step %d of %d, presentation mode" % (s["file"], s["cursor"], s["steps"]))
+    keep_screenshot(b, "web-presentation.png")  # the README's picture
 
 
 def keep_screenshot(b, name):
