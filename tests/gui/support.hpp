@@ -157,17 +157,23 @@ inline void type(gui::App& app, const std::string& text)
 inline void type(gui::App& app, char c) { type(app, std::string(1, c)); }
 
 // A left click at window pixel (x, y): the mouse moves there, goes down
-// for a frame and comes up.
+// for a frame and comes up. With clicks = 2, a double click: ImGui counts
+// one only within MouseDoubleClickTime (0.3 s) of real time, which a slow
+// frame (under the sanitizers, on a loaded machine) can exceed, so the
+// window is given as long as the frames take, and then its own back.
 inline void click(gui::App& app, float x, float y, int clicks = 1)
 {
     gui::FakeMouse m{x, y, false, 0};
     frame(app, 1280, 720, &m);
+    const float double_click_time = ImGui::GetIO().MouseDoubleClickTime;
+    if (clicks > 1) ImGui::GetIO().MouseDoubleClickTime = 60.0f;
     for (int i = 0; i < clicks; ++i) {
         m.left_down = true;
         frame(app, 1280, 720, &m);
         m.left_down = false;
         frame(app, 1280, 720, &m);
     }
+    ImGui::GetIO().MouseDoubleClickTime = double_click_time;
 }
 
 // Whether a text field has the keyboard.
