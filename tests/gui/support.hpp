@@ -55,13 +55,15 @@ inline Rgba over(Rgba colour, float alpha, Rgba bg = gui::palette::background)
 }
 
 // The App as a person gets it, on a hidden window; no glide between steps,
-// so every frame shows the cursor's picture.
-inline std::unique_ptr<gui::App> openApp(float font_size = 16.0f)
+// so every frame shows the cursor's picture. `state_dir`: where it keeps
+// recovery files and recent files (empty: no autosave, no recovery).
+inline std::unique_ptr<gui::App> openApp(float font_size = 16.0f, const std::string& state_dir = {})
 {
     gui::AppOptions options;
     options.visible = false;
     options.animate = false;
     options.font_size = font_size;
+    if (!state_dir.empty()) options.recovery_dir = state_dir;
     std::string error;
     std::unique_ptr<gui::App> app = gui::App::open(options, error);
     REQUIRE_MESSAGE(app != nullptr, error);

@@ -29,19 +29,6 @@ std::filesystem::path freshDir(const std::string& name)
     return dir;
 }
 
-std::unique_ptr<gui::App> openWithRecovery(const std::filesystem::path& dir)
-{
-    gui::AppOptions options;
-    options.visible = false;
-    options.animate = false;
-    options.font_size = 16.0f;
-    options.recovery_dir = dir.string();
-    std::string error;
-    std::unique_ptr<gui::App> app = gui::App::open(options, error);
-    REQUIRE_MESSAGE(app != nullptr, error);
-    return app;
-}
-
 // What a crashed window leaves: a recovery file named for a process that
 // has ended. (The child does nothing but exit: forking a process that runs
 // GL driver threads is only safe that way.)
@@ -101,7 +88,7 @@ TEST_CASE("unsaved work is autosaved, offered back after a crash, and gone after
     leaveOrphan(dir, "lesson.arena", script.string(), std::string(small_script) + "c = alloc 100\n");
 
     // The next window offers it back, with a prompt.
-    auto app = openWithRecovery(dir);
+    auto app = openApp(16.0f, dir.string());
     app->loadText(std::string(lab::builtin_example), std::string(lab::builtin_example_name));
     REQUIRE(app->recoveryOffers().size() == 1);
     CHECK(app->recoveryOffers()[0].name == "lesson.arena");
@@ -161,7 +148,7 @@ TEST_CASE("recovery: Discard deletes the file, Later keeps it for the next windo
     leaveOrphan(dir, "s0.arena", "", "alloc 8\n");
     leaveOrphan(dir, "s1.arena", "", "alloc 16\n");
     {
-        auto app = openWithRecovery(dir);
+        auto app = openApp(16.0f, dir.string());
         REQUIRE(app->recoveryOffers().size() == 2);
         app->discardRecovery(0);
         CHECK(app->recoveryOffers().size() == 1);
@@ -169,7 +156,7 @@ TEST_CASE("recovery: Discard deletes the file, Later keeps it for the next windo
         CHECK(app->recoveryOffers().empty());
         settled(*app);
     }
-    auto next = openWithRecovery(dir);
+    auto next = openApp(16.0f, dir.string());
     CHECK(next->recoveryOffers().size() == 1);
 }
 

@@ -73,19 +73,6 @@ void openByDialog(gui::App& app, const std::string& path)
     press(app, Key::enter);
 }
 
-std::unique_ptr<gui::App> openWithState(const std::filesystem::path& dir)
-{
-    gui::AppOptions options;
-    options.visible = false;
-    options.animate = false;
-    options.font_size = 16.0f;
-    options.recovery_dir = dir.string();
-    std::string error;
-    std::unique_ptr<gui::App> app = gui::App::open(options, error);
-    REQUIRE_MESSAGE(app != nullptr, error);
-    return app;
-}
-
 std::size_t filesIn(const std::filesystem::path& dir, const std::string& prefix)
 {
     std::size_t n = 0;
@@ -318,7 +305,7 @@ TEST_CASE("cases 5 and 7: loading over unsaved edits asks; Cancel keeps every by
     const std::string y = (dir / "y.arena").string();
     { std::ofstream(x) << "x = alloc 8\n"; }
     { std::ofstream(y) << "y = alloc 16\n"; }
-    auto app = openWithState(state);
+    auto app = openApp(16.0f, state.string());
     app->start("");
     settled(*app);
     openByDialog(*app, x);
@@ -429,7 +416,7 @@ TEST_CASE("case 8: recovery files are told apart by their lock, not by a process
     // A file named after a live process (this one) that nobody holds: offered.
     { std::ofstream(state / ("recovery-" + std::to_string(::getpid()) + "-1.arena")) << lab::Recovery::encode("old.arena", "", 1764000000, "o = alloc 1\n"); }
     // A window alive with unsaved work holds its file: not offered to another window.
-    auto first = openWithState(state);
+    auto first = openApp(16.0f, state.string());
     REQUIRE(first->recoveryOffers().size() == 1);
     first->keepRecoveryForLater();
     first->loadText("", "live.arena");
@@ -437,7 +424,7 @@ TEST_CASE("case 8: recovery files are told apart by their lock, not by a process
     type(*first, 'a');
     first->autosave(true);
     REQUIRE(filesIn(state, "recovery-") == 2);
-    auto second = openWithState(state);
+    auto second = openApp(16.0f, state.string());
     REQUIRE(second->recoveryOffers().size() == 1);
     CHECK(second->recoveryOffers().front().name == "old.arena");
     // Recover it: the file stays until this window's own file holds the text.
@@ -458,7 +445,7 @@ TEST_CASE("case 9: the file dialog lists the folder, goes into subfolders, keeps
     { std::ofstream(dir / "sub" / "inner.arena") << "i = alloc 2\n"; }
     { std::ofstream(dir / "top.arena") << "t = alloc 3\n"; }
     { std::ofstream(dir / "notes.txt") << "not a script\n"; }
-    auto app = openWithState(state);
+    auto app = openApp(16.0f, state.string());
     app->start("");
     settled(*app);
     // Into the folder by typing it, then into sub by a click, then a file by a double click.
@@ -477,7 +464,7 @@ TEST_CASE("case 9: the file dialog lists the folder, goes into subfolders, keeps
 
     // Recent files: kept in the state folder, offered by the next window.
     CHECK(test_support::slurp((state / "recent-files.txt").string()).find("inner.arena") != std::string::npos);
-    auto next = openWithState(state);
+    auto next = openApp(16.0f, state.string());
     next->start("");
     settled(*next);
     press(*next, Key::o, true);
