@@ -57,27 +57,35 @@ private:
     bool paragraph_break_ = false;
 };
 
+// Calls `visit(number, text)` for each line of `text` (1-based, a CRLF's
+// '\r' left out) until it returns false.
+template <class Visit>
+void eachLine(std::string_view text, Visit visit)
+{
+    std::size_t line = 0;
+    std::size_t pos = 0;
+    while (pos < text.size()) {
+        std::size_t end = text.find('\n', pos);
+        if (end == std::string_view::npos) end = text.size();
+        std::string_view content = text.substr(pos, end - pos);
+        pos = end + 1;
+        if (!content.empty() && content.back() == '\r') content.remove_suffix(1);
+        if (!visit(++line, content)) return;
+    }
+}
+
 } // namespace
 
 std::vector<Caption> captions(std::string_view script_text)
 {
     std::vector<Caption> out;
     CaptionText block; // the comment block just above the current line, if any
-    std::size_t line = 0;
-    std::size_t pos = 0;
-    while (pos < script_text.size()) {
-        ++line;
-        std::size_t end = script_text.find('\n', pos);
-        if (end == std::string_view::npos) end = script_text.size();
-        std::string_view text = script_text.substr(pos, end - pos);
-        pos = end + 1;
-        if (!text.empty() && text.back() == '\r') text.remove_suffix(1);
-
+    eachLine(script_text, [&](std::size_t line, std::string_view text) {
         const bool is_title = line == 1 && text.substr(0, title_prefix.size()) == title_prefix;
         const std::string_view content = trimmed(text);
         if (content.empty() || is_title) {
             block.clear(); // a note, or the title: not a caption
-            continue;
+            return true;
         }
         const std::size_t hash = content.find('#');
         if (hash == 0) {
@@ -85,14 +93,15 @@ std::vector<Caption> captions(std::string_view script_text)
             // A pinned question (`# ask: ...`, predict.hpp) is an answer
             // key, not narration: never part of a caption.
             if (comment.substr(0, 4) != "ask:") block.add(comment);
-            continue;
+            return true;
         }
         // A statement line: the block above is its caption, and its own
         // trailing comment runs on after it.
         if (hash != std::string_view::npos) block.addTrailing(trimmed(content.substr(hash + 1)));
         if (!block.empty()) out.push_back({line, block.take()});
         block.clear();
-    }
+        return true;
+    });
     return out;
 }
 
@@ -100,30 +109,27 @@ std::string lessonIntro(std::string_view script_text)
 {
     std::string out;
     CaptionText block;
-    std::size_t line = 0;
-    std::size_t pos = 0;
     const auto endBlock = [&] {
         if (block.empty()) return;
         if (!out.empty()) out += '\n';
         out += block.take();
     };
-    while (pos < script_text.size()) {
-        ++line;
-        std::size_t end = script_text.find('\n', pos);
-        if (end == std::string_view::npos) end = script_text.size();
-        std::string_view text = script_text.substr(pos, end - pos);
-        pos = end + 1;
-        if (!text.empty() && text.back() == '\r') text.remove_suffix(1);
-        if (line == 1 && text.substr(0, title_prefix.size()) == title_prefix) continue;
+    bool reached_statement = false;
+    eachLine(script_text, [&](std::size_t line, std::string_view text) {
+        if (line == 1 && text.substr(0, title_prefix.size()) == title_prefix) return true;
         const std::string_view content = trimmed(text);
         if (content.empty()) {
             endBlock(); // a blank line: the block above was a note
-            continue;
+            return true;
         }
-        if (content.front() != '#') return out; // the first statement: its block is a caption
+        if (content.front() != '#') {
+            reached_statement = true; // the first statement: its block is a caption
+            return false;
+        }
         block.add(trimmed(content.substr(1)));
-    }
-    endBlock(); // a note at the end of the text
+        return true;
+    });
+    if (!reached_statement) endBlock(); // a note at the end of the text
     return out;
 }
 
