@@ -9,6 +9,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <algorithm>
+#include <array>
 
 namespace arena {
 
@@ -67,19 +68,30 @@ void decommitPages(std::byte* from, std::size_t len)
     madvise(from, len, MADV_DONTNEED);
     mprotect(from, len, PROT_NONE);
 }
+// The room a new buffer asks for first: the limit's worth, which costs only
+// address space.
+std::size_t firstRoom(std::size_t, const ChildConfig& config) { return config.limit; }
 // When the limit's worth of room cannot be had: none smaller (the system
 // said no).
-std::size_t fallbackRoom(std::size_t, std::size_t limit) { return limit; }
+std::array<std::size_t, 2> smallerRooms(std::size_t, const ChildConfig& config) { return {config.limit, config.limit}; }
 #else
 // The browser (WebAssembly) has no virtual memory to reserve: a buffer's
-// space is real memory from the start (the browser backs it only once it
-// is touched, as a system does fresh pages). Buffers still start at the
-// same offset modulo 4096, their pages read as zeros when first used, and
-// each gets the room the limit allows, as natively, so every trace is the
-// same. Only when the browser's memory (at most 4 GiB) cannot give that much
-// does a buffer get less: four times its first size, at least 1 MiB; a
-// resize in place past it is then refused as the system refusing memory
-// (as under `ulimit -v` natively), which the trace and the window say.
+// room is memory of the page's own (at most 4 GiB, 32-bit addresses), so
+// it is given out by need rather than by the limit alone:
+// - a child that grows buffers (resize=pages or always) gives each buffer
+//   the limit's worth, as natively, so every trace is the same;
+// - a child that never grows one (never or shrink) gives its length and
+//   1 MiB more: nothing more is used while that holds, the 1 MiB keeps a
+//   later `child` line that lets buffers grow as natively for all but big
+//   growths, and a script holding 1.5 GB in 39 buffers
+//   (tests/bench/frame_100k.arena) fits in the page.
+// Only when the page cannot give that much does a buffer get less: four
+// times its first size (at least 1 MiB), else its length alone; a resize
+// in place past that is refused as the system refusing memory, as under
+// `ulimit -v` natively, which the trace and the window say.
+// Buffers still start at the same offset modulo 4096. Their bytes are not
+// touched: nothing reads them, and the arena writes its header itself, so
+// the browser backs only the pages a buffer's header lies on.
 std::byte* reserveSpace(std::size_t reserved)
 {
     return static_cast<std::byte*>(std::aligned_alloc(os_page, reserved));
@@ -90,16 +102,16 @@ bool extendSpace(std::byte*, std::size_t, int& error)
     error = ENOMEM;
     return false;
 }
-bool commitPages(std::byte* from, std::size_t len)
-{
-    std::memset(from, 0, len);
-    return true;
-}
+bool commitPages(std::byte*, std::size_t) { return true; }
 void decommitPages(std::byte*, std::size_t) {}
-std::size_t fallbackRoom(std::size_t len, std::size_t limit)
+std::size_t firstRoom(std::size_t len, const ChildConfig& config)
 {
-    const std::size_t room = len > limit / 4 ? limit : std::max<std::size_t>(4 * len, std::size_t{1} << 20);
-    return std::min(room, limit);
+    const bool grows = config.resize == ResizePolicy::pages || config.resize == ResizePolicy::always;
+    return grows ? config.limit : std::min(len + (std::size_t{1} << 20), config.limit);
+}
+std::array<std::size_t, 2> smallerRooms(std::size_t len, const ChildConfig& config)
+{
+    return {std::min(std::max<std::size_t>(4 * len, std::size_t{1} << 20), config.limit), len};
 }
 #endif
 
@@ -260,10 +272,13 @@ std::byte* InstrumentedChild::alloc(std::size_t len, Alignment alignment)
     const bool aligned = alignment.toByteUnits() <= ChildConfig::placement_period && alignment.check(config_.offset);
     std::byte* start = nullptr;
     if (!forced && fits && aligned && len > 0) {
-        std::size_t reserved = reservationFor(config_.offset, config_.limit);
+        std::size_t room = firstRoom(len, config_);
+        std::size_t reserved = reservationFor(config_.offset, room);
         std::byte* base = reserveSpace(reserved);
-        if (base == nullptr && fallbackRoom(len, config_.limit) < config_.limit) {
-            reserved = reservationFor(config_.offset, fallbackRoom(len, config_.limit));
+        for (std::size_t less : smallerRooms(len, config_)) {
+            if (base != nullptr || less >= room) continue;
+            room = less;
+            reserved = reservationFor(config_.offset, room);
             base = reserveSpace(reserved);
         }
         if (base != nullptr) {
