@@ -357,6 +357,15 @@ std::vector<std::uint8_t> App::renderOffscreen(int width, int height, const Fake
     return pixels;
 }
 
+// The offscreen frame is the one waited for: a browser's read back waits
+// only for the framebuffer it reads.
+void App::finishGl()
+{
+    glBindFramebuffer(GL_FRAMEBUFFER, offscreen_fb_);
+    backend_->finishGl();
+    glBindFramebuffer(GL_FRAMEBUFFER, 0);
+}
+
 void App::drawOffscreen(int width, int height, const FakeMouse* mouse)
 {
     backend_->makeCurrent();

@@ -95,6 +95,7 @@ public:
     // The same frame, drawn offscreen and left there (no read-back): what
     // `bench-frame` times. The GL work may still be queued on return.
     void drawOffscreen(int width, int height, const FakeMouse* mouse = nullptr);
+    void finishGl(); // waits until what was drawn is drawn (platform::Backend::finishGl)
 
     // Presentation mode on or off (F5; Esc leaves it): the text grows to at
     // least 1/30 of the window's height, the theme goes to high contrast,

@@ -3,8 +3,9 @@
 // the real window's code (the same App a person uses, drawn offscreen at
 // the asked size, as `shot` does), so it needs an X display: under
 // xvfb-run it measures Mesa's software renderer. Every frame moves the
-// camera a little so the arena view is laid out afresh, and ends with
-// glFinish so the time includes the GL work, not just its queueing.
+// camera a little so the arena view is laid out afresh, and ends by waiting
+// until the GL work is drawn (App::finishGl: glFinish, or in a browser a
+// pixel read back), so the time includes it, not just its queueing.
 #include <glad/gl.h>
 #include <time.h>
 #include <unistd.h>
@@ -121,7 +122,7 @@ int benchFrames(App& window, const lab::BenchRequest& o, double open_ms, std::ch
     const double load_ms = msSince(load_start);
     const Clock::time_point first_start = Clock::now();
     app->drawOffscreen(width, height);
-    glFinish();
+    app->finishGl();
     const double first_ms = msSince(first_start);
     const double exec_ms = msSinceExec();
     const double static_ms = msSince(static_init_time);
@@ -139,7 +140,7 @@ int benchFrames(App& window, const lab::BenchRequest& o, double open_ms, std::ch
     // Frames: ImGui settles its windows over the first few; then each frame
     // zooms and pans a little (back and forth) so nothing could be reused.
     for (int i = 0; i < 3; ++i) app->drawOffscreen(width, height);
-    glFinish();
+    app->finishGl();
     UiState& ui = app->ui();
     const float zoom0 = ui.zoom;
     const float pan0 = ui.pan_x;
@@ -154,7 +155,7 @@ int benchFrames(App& window, const lab::BenchRequest& o, double open_ms, std::ch
         const Clock::time_point start = Clock::now();
         app->drawOffscreen(width, height);
         const Clock::time_point submitted = Clock::now();
-        glFinish();
+        app->finishGl();
         const Clock::time_point done = Clock::now();
         process_cpu.push_back(processCpuMs() - cpu_start);
         total.push_back(std::chrono::duration<double, std::milli>(done - start).count());
@@ -176,7 +177,7 @@ int benchFrames(App& window, const lab::BenchRequest& o, double open_ms, std::ch
     std::printf("instances min=%.0f max=%.0f labels min=%.0f max=%.0f imgui_vertices=%d imgui_indices=%d\n",
                 instances.front(), instances.back(), labels.front(), labels.back(),
                 draw_data != nullptr ? draw_data->TotalVtxCount : 0, draw_data != nullptr ? draw_data->TotalIdxCount : 0);
-    std::printf("(frame = drawOffscreen + glFinish; cpu_submit = ImGui, panels, layout, GL calls; finish = glFinish, where "
+    std::printf("(frame = drawOffscreen + finish; cpu_submit = ImGui, panels, layout, GL calls; finish = until drawn, where "
                 "a software renderer rasterises;\n process_cpu = CPU time of all the process's threads per frame)\n");
     return 0;
 }

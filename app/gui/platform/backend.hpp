@@ -44,6 +44,9 @@ public:
     // ---- the window and its GL context ---------------------------------
     virtual void makeCurrent() = 0;
     virtual void present() = 0;            // swap buffers
+    // Waits until the GL work given so far is drawn, not only queued
+    // (bench-frame times whole frames with it).
+    virtual void finishGl() = 0;
     virtual Size windowSize() const = 0;   // in ImGui's units
     virtual Size framebufferSize() const = 0;
     virtual float contentScale() const = 0; // 1 on a standard-density screen

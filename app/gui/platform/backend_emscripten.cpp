@@ -32,6 +32,7 @@ void arenalab_js_init();
 void arenalab_js_set_clipboard(const char* text);
 char* arenalab_js_page_address(); // malloc'd
 void arenalab_js_pick_file();
+void arenalab_js_shadow_gl_state(); // after the context is made
 }
 
 namespace gui::platform {
@@ -110,6 +111,13 @@ public:
 
     void makeCurrent() override { glfwMakeContextCurrent(window_); }
     void present() override {} // the browser shows the buffer when the frame callback returns
+    // WebGL's finish returns before the browser's GPU process has drawn;
+    // reading a pixel back has to wait until it has.
+    void finishGl() override
+    {
+        unsigned char pixel[4];
+        glReadPixels(0, 0, 1, 1, GL_RGBA, GL_UNSIGNED_BYTE, pixel);
+    }
     Size windowSize() const override { return framebufferSize(); }
     Size framebufferSize() const override
     {
@@ -198,6 +206,7 @@ std::unique_ptr<Backend> openWebCanvas(const WindowOptions& options, std::string
     }
     auto backend = std::make_unique<EmscriptenBackend>(window);
     glfwMakeContextCurrent(window);
+    arenalab_js_shadow_gl_state();
     backend->pollEvents(); // the buffer at the tab's size from the first frame
     return backend;
 }

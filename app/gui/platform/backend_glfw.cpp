@@ -68,6 +68,7 @@ public:
 
     void makeCurrent() override { glfwMakeContextCurrent(window_); }
     void present() override { glfwSwapBuffers(window_); }
+    void finishGl() override { glFinish(); }
     Size windowSize() const override
     {
         Size s;
