@@ -36,6 +36,47 @@ mergeInto(LibraryManager.library, {
     }, true);
   },
 
+  // Asking WebGL for the scissor box or the blend state is a synchronous
+  // round trip to the browser's GPU process (100 to 400 us each, measured
+  // in Chromium), and Dear ImGui's OpenGL3 backend asks seven of them every
+  // frame, to put them back after it draws: 10% of a frame's time in
+  // tests/bench/frame_100k.arena. The page is the only one that sets them,
+  // so it keeps them itself: asked once here, then followed through every
+  // call that sets them.
+  arenalab_js_shadow_gl_state: function () {
+    var gl = GLctx;
+    var kept = {};
+    [gl.SCISSOR_BOX, gl.BLEND_SRC_RGB, gl.BLEND_DST_RGB, gl.BLEND_SRC_ALPHA, gl.BLEND_DST_ALPHA,
+     gl.BLEND_EQUATION_RGB, gl.BLEND_EQUATION_ALPHA].forEach(function (name) { kept[name] = gl.getParameter(name); });
+    var getParameter = gl.getParameter.bind(gl);
+    gl.getParameter = function (name) {
+      var v = kept[name];
+      if (v === undefined) return getParameter(name);
+      return name === gl.SCISSOR_BOX ? new Int32Array(v) : v;
+    };
+    var scissor = gl.scissor.bind(gl);
+    gl.scissor = function (x, y, w, h) {
+      scissor(x, y, w, h);
+      kept[gl.SCISSOR_BOX] = [x, y, w, h];
+    };
+    var blendFuncSeparate = gl.blendFuncSeparate.bind(gl);
+    gl.blendFuncSeparate = function (srcRgb, dstRgb, srcAlpha, dstAlpha) {
+      blendFuncSeparate(srcRgb, dstRgb, srcAlpha, dstAlpha);
+      kept[gl.BLEND_SRC_RGB] = srcRgb;
+      kept[gl.BLEND_DST_RGB] = dstRgb;
+      kept[gl.BLEND_SRC_ALPHA] = srcAlpha;
+      kept[gl.BLEND_DST_ALPHA] = dstAlpha;
+    };
+    gl.blendFunc = function (src, dst) { gl.blendFuncSeparate(src, dst, src, dst); };
+    var blendEquationSeparate = gl.blendEquationSeparate.bind(gl);
+    gl.blendEquationSeparate = function (rgb, alpha) {
+      blendEquationSeparate(rgb, alpha);
+      kept[gl.BLEND_EQUATION_RGB] = rgb;
+      kept[gl.BLEND_EQUATION_ALPHA] = alpha;
+    };
+    gl.blendEquation = function (mode) { gl.blendEquationSeparate(mode, mode); };
+  },
+
   // The first frame drawn: milliseconds since navigation began, in the
   // console and for the tests (the README's budget of 2 s).
   arenalab_js_first_frame: function () {
