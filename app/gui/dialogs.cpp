@@ -25,9 +25,11 @@ void App::openDialog(PathPrompt::Kind kind)
 
 // Shown when the window opens over recovery files: what each one is, and
 // a choice that never loses anything by accident (Later keeps the files).
+// Not in embed mode: an <iframe> on a course page shows a lesson, and the
+// offer waits for the next visit to the page itself.
 void App::recoveryPrompt()
 {
-    if (doc_.offers().empty() || prompt_.kind != PathPrompt::Kind::none || replacing_ || !notice_.empty()) return;
+    if (ui_.embed || doc_.offers().empty() || prompt_.kind != PathPrompt::Kind::none || replacing_ || !notice_.empty()) return;
     ImGui::OpenPopup("Recover unsaved work?");
     ImGui::SetNextWindowPos(ImGui::GetMainViewport()->GetCenter(), ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
     if (!ImGui::BeginPopupModal("Recover unsaved work?", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;

@@ -2,6 +2,7 @@
 // can replace the script; unsaved work is autosaved and offered back after
 // a crash; the session exports as a script; `export --png` writes the view.
 #include <doctest/doctest.h>
+#include <imgui.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -158,6 +159,27 @@ TEST_CASE("recovery: Discard deletes the file, Later keeps it for the next windo
     }
     auto next = openApp(16.0f, dir.string());
     CHECK(next->recoveryOffers().size() == 1);
+}
+
+TEST_CASE("recovery: an embedded view does not offer it; the next full window does")
+{
+    const std::filesystem::path dir = freshDir("recovery-embed");
+    leaveOrphan(dir, "s0.arena", "", "alloc 8\n");
+    const auto anyPopup = [] { return ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId | ImGuiPopupFlags_AnyPopupLevel); };
+    {
+        auto app = openApp(16.0f, dir.string());
+        REQUIRE(app->recoveryOffers().size() == 1);
+        settled(*app);
+        CHECK(anyPopup()); // the check can see the prompt
+    }
+    auto app = openApp(16.0f, dir.string());
+    app->setEmbed(true);
+    keep(settled(*app, 800, 450), "recovery-embed");
+    CHECK_FALSE(anyPopup());
+    CHECK(app->recoveryOffers().size() == 1); // kept for the page itself
+    app->setEmbed(false);
+    settled(*app);
+    CHECK(anyPopup());
 }
 
 TEST_CASE("File > Export the session as a script: every button pressed, replayable")
