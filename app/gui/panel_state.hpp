@@ -145,7 +145,7 @@ struct PictureStatsCache {
 
 // ---- the layout, as drawn (for tests and for panels to ask) ----------
 struct RecordedRect {
-    std::string what;   // "title", "intro", "explanation", "caption", ...
+    std::string what;   // "title", "intro", "explanation", "caption", "script editor", ...
     float x = 0, y = 0, w = 0, h = 0;        // where it was drawn
     float px = 0, py = 0, pw = 0, ph = 0;    // the visible inside of its panel
     float font_px = 0;  // its text's height

@@ -55,6 +55,7 @@ extern "C" __attribute__((used, visibility("default"))) const char* arenalab_web
     j["font_size"] = window->ui().font_size;
     j["recovery_offers"] = window->recoveryOffers().size();
     j["text"] = window->lab().text();
+    j["editor"] = window->document().editor(); // the Script panel's text, as typed
     state_json = j.dump();
     return state_json.c_str();
 }

@@ -5,9 +5,9 @@ protocol (Debian's python3-websocket). One check per invocation:
 
     browser_test.py SITE_DIR CHECK
 
-CHECK: transfer (no browser), load, hidpi, keys, drop, export, open_picker, bench, recovery,\nconformance,\nlesson, embed, copy_link,
-tampered. Exits 0 when the check passes, 1 with
-what went wrong otherwise.
+CHECK: transfer (no browser), load, hidpi, keys, drop, export, open_picker,
+bench, recovery, conformance, lesson, embed, copy_link, paste, tampered.
+Exits 0 when the check passes, 1 with what went wrong otherwise.
 """
 import base64
 import contextlib
@@ -196,6 +196,15 @@ class Browser:
             time.sleep(0.005)
         self.call("Input.dispatchKeyEvent", type="keyUp", key=key, code=code,
                   windowsVirtualKeyCode=vk, nativeVirtualKeyCode=vk)
+        self.frames(2)
+
+    def click(self, x, y):
+        """The left button pressed and released at (x, y), a frame apart."""
+        self.call("Input.dispatchMouseEvent", type="mouseMoved", x=x, y=y)
+        self.frames(2)
+        self.call("Input.dispatchMouseEvent", type="mousePressed", x=x, y=y, button="left", clickCount=1)
+        self.frames(2)
+        self.call("Input.dispatchMouseEvent", type="mouseReleased", x=x, y=y, button="left", clickCount=1)
         self.frames(2)
 
     def screenshot(self):
@@ -655,6 +664,39 @@ def chord(b, key, code, vk, ctrl=False, shift=False):
     b.frames(2)
 
 
+def check_paste(b, url):
+    """Text copied in another page pastes into the Script panel's editor:
+    Ctrl+V makes the browser hand the page its clipboard (a paste event),
+    and the editor inserts that text, in the frame that takes the key."""
+    b.open(url + "/index.html")
+    s = b.state()
+    if "script editor" not in s["texts"]:
+        fail("no script editor on screen: %s" % sorted(s["texts"]))
+    x, y, w, h = s["texts"]["script editor"]
+    before = s["editor"]
+    # The browser's own clipboard holds what a person copied elsewhere.
+    b.call("Browser.grantPermissions", permissions=["clipboardReadWrite", "clipboardSanitizedWrite"])
+    b.call("Emulation.setFocusEmulationEnabled", enabled=True)
+    pasted = "\nmine = alloc 4096 align=16\n"
+    b.eval("navigator.clipboard.writeText(%s)" % json.dumps(pasted))
+    # Into the editor, to the end of its text, then Ctrl+V.
+    b.click(x + w / 2, y + h / 2)
+    chord(b, "End", "End", 35, ctrl=True)
+    b.call("Input.dispatchKeyEvent", type="rawKeyDown", key="Control", code="ControlLeft", windowsVirtualKeyCode=17, modifiers=2)
+    b.frames(1)
+    b.call("Input.dispatchKeyEvent", type="rawKeyDown", key="v", code="KeyV", windowsVirtualKeyCode=86, modifiers=2)
+    b.frames(1)
+    b.call("Input.dispatchKeyEvent", type="keyUp", key="v", code="KeyV", windowsVirtualKeyCode=86, modifiers=2)
+    b.call("Input.dispatchKeyEvent", type="keyUp", key="Control", code="ControlLeft", windowsVirtualKeyCode=17)
+    b.frames(3)
+    after = b.state()["editor"]
+    if after != before + pasted:
+        fail("Ctrl+V in the editor made %r of its end %r (the clipboard held %r)" % (after[-60:], before[-30:], pasted))
+    if b.errors:
+        fail("console errors: %s" % b.errors)
+    print("pasted %d characters from the browser's clipboard at the end of the editor" % len(pasted))
+
+
 def check_copy_link(b, url):
     # A script of our own (dropped on the page), a step, presentation mode:
     # Ctrl+Shift+L copies a link; a fresh browser (a new profile) opens it.
@@ -722,7 +764,7 @@ def check_transfer(site):
 
 
 CHECKS = {"load": check_load, "keys": check_keys, "drop": check_drop, "export": check_export,
-          "open_picker": check_open_picker, "bench": check_bench, "hidpi": check_hidpi, "recovery": check_recovery, "conformance": check_conformance, "lesson": check_lesson, "embed": check_embed, "copy_link": check_copy_link, "tampered": check_tampered}
+          "open_picker": check_open_picker, "bench": check_bench, "hidpi": check_hidpi, "recovery": check_recovery, "conformance": check_conformance, "lesson": check_lesson, "embed": check_embed, "copy_link": check_copy_link, "paste": check_paste, "tampered": check_tampered}
 
 
 def main():
