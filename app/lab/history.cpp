@@ -154,6 +154,7 @@ Picture deserialise(const std::vector<std::uint8_t>& in)
             s.alignment = getVarint(c);
             at = s.end;
             op = s.op;
+            if (s.kind == SegmentKind::live) p.live_bytes += s.len();
         }
     }
     return p;

@@ -82,9 +82,24 @@ void shrinkTarget(PictureNode& node, Segment& target, std::size_t new_len, Segme
     if (tail.len() > 0) insertSorted(node, tail);
 }
 
-void dropNode(std::vector<PictureNode>& nodes, std::uintptr_t addr)
+std::size_t liveIn(const PictureNode& node)
 {
-    std::erase_if(nodes, [addr](const PictureNode& n) { return n.addr == addr; });
+    std::size_t live = 0;
+    for (const Segment& seg : node.segments)
+        if (seg.kind == SegmentKind::live) live += seg.len();
+    return live;
+}
+
+// Removes the node at `addr`; returns the live bytes it held.
+std::size_t dropNode(std::vector<PictureNode>& nodes, std::uintptr_t addr)
+{
+    std::size_t live = 0;
+    std::erase_if(nodes, [&](const PictureNode& n) {
+        if (n.addr != addr) return false;
+        live += liveIn(n);
+        return true;
+    });
+    return live;
 }
 
 } // namespace
@@ -108,6 +123,7 @@ void Picture::apply(const arena::Step& s, std::span<const arena::ChildCall> call
         const Segment made[2] = {{SegmentKind::padding, begin, alloc_begin, op, name, 1},
                                  {SegmentKind::live, alloc_begin, end, op, name, s.alignment}};
         cover(node, begin, end, std::span(made).subspan(alloc_begin > begin ? 0 : 1));
+        live_bytes += s.len; // cover() replaces only ghosts of freed bytes
         node.dirty_end = std::max(node.dirty_end, end);
         end_index = s.new_end_index;
         break;
@@ -122,6 +138,9 @@ void Picture::apply(const arena::Step& s, std::span<const arena::ChildCall> call
         if (target == nullptr) break;
         // Whatever this makes of the target stays within its bytes (or, growing, new_len of them).
         node->dirty_end = std::max(node->dirty_end, std::max(target->end, target->begin + s.new_len));
+        const bool was_live = target->kind == SegmentKind::live;
+        const std::size_t old_len = target->len();
+        if (was_live) live_bytes -= old_len; // added back below for what stays live
         if (s.kind == StepKind::resize_shrink) {
             shrinkTarget(*node, *target, s.new_len, SegmentKind::freed);
             end_index = s.new_end_index;
@@ -139,11 +158,14 @@ void Picture::apply(const arena::Step& s, std::span<const arena::ChildCall> call
         } else {
             target->kind = SegmentKind::stranded;
         }
+        // The target is still at its place (cover and shrinkTarget keep it there).
+        if (const Segment* now = segmentAt(*node, s.addr - node->addr); was_live && now && now->kind == SegmentKind::live)
+            live_bytes += now->len();
         break;
     }
     case StepKind::free_node:
     case StepKind::reset_free_old:
-        dropNode(nodes, s.addr);
+        live_bytes -= dropNode(nodes, s.addr);
         break;
     case StepKind::reset_release_all:
         end_index = 0;
@@ -159,13 +181,16 @@ void Picture::apply(const arena::Step& s, std::span<const arena::ChildCall> call
             }
             node.dirty_end = 0;
         }
+        live_bytes = 0; // every segment past a node's dirty_end is already freed
         break;
     case StepKind::reset_resize_kept:
         if (s.ok && !nodes.empty()) {
             PictureNode& node = nodes.front();
+            live_bytes -= liveIn(node);
             node.len = s.new_len;
             std::erase_if(node.segments, [&](const Segment& seg) { return seg.begin >= node.len; });
             for (auto& seg : node.segments) seg.end = std::min(seg.end, node.len);
+            live_bytes += liveIn(node);
         }
         break;
     case StepKind::reset_realloc:

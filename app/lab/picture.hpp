@@ -59,6 +59,10 @@ struct PictureStats {
 struct Picture {
     std::vector<PictureNode> nodes; // newest first, as the arena's list
     std::size_t end_index = 0;
+    // Bytes in live allocations: stats().live_bytes, kept by apply() so a
+    // walk over a long history can read it at every step without visiting
+    // every segment.
+    std::size_t live_bytes = 0;
 
     // Advances the picture by one step of the arena. `calls` are the child
     // calls made during that step (they tell the numbers of new buffers);

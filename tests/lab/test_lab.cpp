@@ -37,6 +37,8 @@ lab::ArenaState stateOf(const lab::Picture& p)
 bool samePicture(const lab::Picture& a, const lab::Picture& b)
 {
     if (a.end_index != b.end_index || a.nodes.size() != b.nodes.size()) return false;
+    // The live bytes that apply() and the checkpoints keep are what the segments say.
+    if (a.live_bytes != a.stats().live_bytes || b.live_bytes != b.stats().live_bytes) return false;
     for (std::size_t i = 0; i < a.nodes.size(); ++i) {
         const auto& x = a.nodes[i];
         const auto& y = b.nodes[i];

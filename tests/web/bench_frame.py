@@ -9,7 +9,7 @@ OpenGL, in a window (headless Chromium has no OpenGL, only SwiftShader, a
 different and slower rasteriser). So run it under xvfb-run:
 
     xvfb-run -a -s "-screen 0 1920x1080x24" /usr/bin/python3 tests/web/bench_frame.py \\
-        build-web/app/web/site build/app/arenalab [--runs 3] [--frames 100] [--sizes WxH,...] [FILE]
+        build-web/app/web/site build/app/arenalab [--runs 5] [--frames 100] [--sizes WxH,...] [FILE]
 
 FILE is tests/bench/frame_100k.arena unless given. Both sides time whole
 frames drawn offscreen, each ended by waiting until it is drawn (glFinish;
@@ -75,7 +75,7 @@ def main():
     ap.add_argument("site")
     ap.add_argument("arenalab")
     ap.add_argument("file", nargs="?", default=os.path.join(here, "..", "bench", "frame_100k.arena"))
-    ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--frames", type=int, default=100)
     ap.add_argument("--sizes", default="1280x720,1920x1080", help="WxH,WxH,...")
     a = ap.parse_args()
