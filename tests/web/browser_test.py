@@ -357,47 +357,58 @@ def check_drop(b, url):
     print("dropped file opened: %s, %d steps, status %r" % (s["file"], s["steps"], s["status"]))
 
 
+def download(b, downloads, kind, name):
+    """File > Export `kind` (0 doctest, 1 trace, 2 session script, 3
+    picture) as the page offers it: the bytes the browser downloaded as
+    `name`, which must be the bytes the page wrote."""
+    ok = b.eval("Module.ccall('arenalab_web_export', 'number', ['number', 'string'], [%d, %s])" % (kind, json.dumps(name)))
+    if ok != 1:
+        fail("the export of %s failed: %s" % (name, b.state()["status"]))
+    path = os.path.join(downloads, name)
+    deadline = time.time() + TIMEOUT
+    while time.time() < deadline and not os.path.exists(path):
+        time.sleep(0.1)
+    time.sleep(0.3)
+    if not os.path.exists(path):
+        fail("no download of %s (in %s: %s)" % (name, downloads, os.listdir(downloads)))
+    with open(path, "rb") as f:
+        data = f.read()
+    written = bytes(b.eval("Array.from(FS.readFile(%s))" % json.dumps("/downloads/" + name)))
+    if data != written:
+        fail("the downloaded %s differs from what the page wrote" % name)
+    return data
+
+
 def check_export(b, url):
     downloads = tempfile.mkdtemp(prefix="arenalab-downloads-")
     try:
         b.open(url + "/index.html")
         b.call("Browser.setDownloadBehavior", behavior="allow", downloadPath=downloads)
-        ok = b.eval("Module.ccall('arenalab_web_export', 'number', ['number', 'string'], [1, 'hello.trace.jsonl'])")
-        if ok != 1:
-            fail("the export failed: %s" % b.state())
-        path = os.path.join(downloads, "hello.trace.jsonl")
-        deadline = time.time() + TIMEOUT
-        while time.time() < deadline and not os.path.exists(path):
-            time.sleep(0.1)
-        if not os.path.exists(path):
-            fail("no download of hello.trace.jsonl (in %s: %s)" % (downloads, os.listdir(downloads)))
-        time.sleep(0.3)
-        with open(path, encoding="utf-8") as f:
-            lines = f.read().splitlines()
+        lines = download(b, downloads, 1, "hello.trace.jsonl").decode("utf-8").splitlines()
         records = [json.loads(line) for line in lines]
-        expected = b.eval("FS.readFile('/downloads/hello.trace.jsonl', {encoding: 'utf8'})").splitlines()
-        if lines != expected or not records:
-            fail("the downloaded trace differs from what the page wrote")
-        if b.errors:
-            fail("console errors: %s" % b.errors)
+        if not records or records[0].get("line") is None:
+            fail("the trace download holds no trace: %s" % lines[:2])
         print("trace offered as a download: %d JSON lines; first: %s" % (len(records), lines[0][:100]))
         # The picture: a PNG of the window's size, with the arena in it.
-        ok = b.eval("Module.ccall('arenalab_web_export', 'number', ['number', 'string'], [3, 'hello.png'])")
-        if ok != 1:
-            fail("the picture export failed: %s" % b.state())
-        path = os.path.join(downloads, "hello.png")
-        deadline = time.time() + TIMEOUT
-        while time.time() < deadline and not os.path.exists(path):
-            time.sleep(0.1)
-        time.sleep(0.3)
-        if not os.path.exists(path):
-            fail("no download of hello.png (in %s: %s)" % (downloads, os.listdir(downloads)))
-        with open(path, "rb") as f:
-            width, height, rows = decode_png(f.read())
+        width, height, rows = decode_png(download(b, downloads, 3, "hello.png"))
         if (width, height) != (1280, 720) or count_colour(rows, END_INDEX) < 20:
             fail("the downloaded picture is %dx%d with %d end_index pixels" %
                  (width, height, count_colour(rows, END_INDEX)))
         print("picture offered as a download: %dx%d PNG with the arena drawn" % (width, height))
+        # The doctest test and the session script: the script's statements in both.
+        text = b.state()["text"]
+        statements = [l.split("#")[0].strip() for l in text.splitlines() if l.split("#")[0].strip()]
+        test = download(b, downloads, 0, "hello_test.cpp").decode("utf-8")
+        if "TEST_CASE" not in test or "#include" not in test:
+            fail("the doctest download is no doctest test: %r" % test[:200])
+        session = download(b, downloads, 2, "hello-session.arena").decode("utf-8")
+        missing = [st for st in statements if st not in session]
+        if missing:
+            fail("the session script download lacks %s" % missing[:3])
+        print("doctest test (%d bytes) and session script (%d statements) offered as downloads" %
+              (len(test), len(statements)))
+        if b.errors:
+            fail("console errors: %s" % b.errors)
     finally:
         shutil.rmtree(downloads, ignore_errors=True)
 
