@@ -6,7 +6,7 @@ protocol (Debian's python3-websocket). One check per invocation:
     browser_test.py SITE_DIR CHECK
 
 CHECK: transfer (no browser), load, hidpi, keys, drop, export, open_picker,
-bench, recovery, conformance, lesson, embed, copy_link, paste, tampered.
+bench, recovery, conformance, lesson, embed, copy_link, paste, save, tampered.
 Exits 0 when the check passes, 1 with what went wrong otherwise.
 """
 import base64
@@ -364,6 +364,15 @@ def download(b, downloads, kind, name):
     ok = b.eval("Module.ccall('arenalab_web_export', 'number', ['number', 'string'], [%d, %s])" % (kind, json.dumps(name)))
     if ok != 1:
         fail("the export of %s failed: %s" % (name, b.state()["status"]))
+    data = downloaded(downloads, name)
+    written = bytes(b.eval("Array.from(FS.readFile(%s))" % json.dumps("/downloads/" + name)))
+    if data != written:
+        fail("the downloaded %s differs from what the page wrote" % name)
+    return data
+
+
+def downloaded(downloads, name):
+    """The bytes of the download `name`, once the browser has written it."""
     path = os.path.join(downloads, name)
     deadline = time.time() + TIMEOUT
     while time.time() < deadline and not os.path.exists(path):
@@ -372,11 +381,33 @@ def download(b, downloads, kind, name):
     if not os.path.exists(path):
         fail("no download of %s (in %s: %s)" % (name, downloads, os.listdir(downloads)))
     with open(path, "rb") as f:
-        data = f.read()
-    written = bytes(b.eval("Array.from(FS.readFile(%s))" % json.dumps("/downloads/" + name)))
-    if data != written:
-        fail("the downloaded %s differs from what the page wrote" % name)
-    return data
+        return f.read()
+
+
+def check_save(b, url):
+    """Save (Ctrl+S) offers the script as a download: a dropped file,
+    changed by Alloc (the A key), downloads under its own name with the
+    new line, and the page counts it saved."""
+    downloads = tempfile.mkdtemp(prefix="arenalab-downloads-")
+    try:
+        check_drop(b, url)
+        b.call("Browser.setDownloadBehavior", behavior="allow", downloadPath=downloads)
+        before = b.state()
+        b.key("a", "KeyA", 65, watch="text", text="a")
+        changed = b.state()
+        if changed["text"] == before["text"] or not changed["unsaved"]:
+            fail("the A key changed nothing: %s" % changed["status"])
+        chord(b, "S", "KeyS", 83, ctrl=True)
+        saved = downloaded(downloads, "dropped.arena").decode("utf-8")
+        after = b.state()
+        if saved != changed["text"] or after["unsaved"]:
+            fail("Ctrl+S downloaded %r (unsaved: %s); the script is %r" % (saved[-80:], after["unsaved"], changed["text"][-80:]))
+        if b.errors:
+            fail("console errors: %s" % b.errors)
+        print("Ctrl+S offered dropped.arena as a download, %d bytes, with the new line %r" %
+              (len(saved), saved.strip().splitlines()[-1]))
+    finally:
+        shutil.rmtree(downloads, ignore_errors=True)
 
 
 def check_export(b, url):
@@ -775,7 +806,7 @@ def check_transfer(site):
 
 
 CHECKS = {"load": check_load, "keys": check_keys, "drop": check_drop, "export": check_export,
-          "open_picker": check_open_picker, "bench": check_bench, "hidpi": check_hidpi, "recovery": check_recovery, "conformance": check_conformance, "lesson": check_lesson, "embed": check_embed, "copy_link": check_copy_link, "paste": check_paste, "tampered": check_tampered}
+          "open_picker": check_open_picker, "bench": check_bench, "hidpi": check_hidpi, "recovery": check_recovery, "conformance": check_conformance, "lesson": check_lesson, "embed": check_embed, "copy_link": check_copy_link, "paste": check_paste, "save": check_save, "tampered": check_tampered}
 
 
 def main():
