@@ -139,8 +139,7 @@ void Picture::apply(const arena::Step& s, std::span<const arena::ChildCall> call
         // Whatever this makes of the target stays within its bytes (or, growing, new_len of them).
         node->dirty_end = std::max(node->dirty_end, std::max(target->end, target->begin + s.new_len));
         const bool was_live = target->kind == SegmentKind::live;
-        const std::size_t old_len = target->len();
-        if (was_live) live_bytes -= old_len; // added back below for what stays live
+        if (was_live) live_bytes -= target->len(); // added back below for what stays live
         if (s.kind == StepKind::resize_shrink) {
             shrinkTarget(*node, *target, s.new_len, SegmentKind::freed);
             end_index = s.new_end_index;

@@ -148,9 +148,7 @@ void benchIfAsked(gui::App& app, double open_ms, std::chrono::steady_clock::time
     request.step = app.lab().cursor();
     const std::size_t f = query.find("&frames=");
     if (f != std::string::npos) request.frames = std::clamp(std::atoi(query.c_str() + f + 8), 1, 10000);
-    // Offscreen at the desktop bench-frame's size, 1920x1080, unless `size=WxH`.
-    request.width = 1920;
-    request.height = 1080;
+    // Offscreen at the desktop bench-frame's size (BenchRequest's 1920x1080) unless `size=WxH`.
     const std::size_t z = query.find("&size=");
     if (z != std::string::npos) {
         int w = 0, h = 0;

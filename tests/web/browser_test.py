@@ -724,13 +724,7 @@ def check_paste(b, url):
     # Into the editor, to the end of its text, then Ctrl+V.
     b.click(x + w / 2, y + h / 2)
     chord(b, "End", "End", 35, ctrl=True)
-    b.call("Input.dispatchKeyEvent", type="rawKeyDown", key="Control", code="ControlLeft", windowsVirtualKeyCode=17, modifiers=2)
-    b.frames(1)
-    b.call("Input.dispatchKeyEvent", type="rawKeyDown", key="v", code="KeyV", windowsVirtualKeyCode=86, modifiers=2)
-    b.frames(1)
-    b.call("Input.dispatchKeyEvent", type="keyUp", key="v", code="KeyV", windowsVirtualKeyCode=86, modifiers=2)
-    b.call("Input.dispatchKeyEvent", type="keyUp", key="Control", code="ControlLeft", windowsVirtualKeyCode=17)
-    b.frames(3)
+    chord(b, "v", "KeyV", 86, ctrl=True)
     after = b.state()["editor"]
     if after != before + pasted:
         fail("Ctrl+V in the editor made %r of its end %r (the clipboard held %r)" % (after[-60:], before[-30:], pasted))
