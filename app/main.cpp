@@ -14,6 +14,7 @@
 #include "lab/version.hpp"
 #if ARENALAB_GUI
 #include "gui/app.hpp"
+#include "gui/export_media.hpp"
 #endif
 
 int main(int argc, char** argv)
@@ -36,6 +37,8 @@ int main(int argc, char** argv)
 #if ARENALAB_GUI
     window.shot = gui::renderShot;
     window.bench = gui::runBenchFrame;
+    window.animation = gui::renderAnimation;
+    window.handout = gui::renderHandout;
 #endif
 
     std::vector<std::pair<CLI::App*, cli::Action>> actions;
