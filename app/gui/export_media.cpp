@@ -6,6 +6,7 @@
 #include <imgui_internal.h> // ImGuiWindow's scroll: each frame scrolled as a fresh window's
 
 #include <algorithm>
+#include <array>
 #include <cfloat>
 #include <cmath>
 #include <cstdio>
@@ -74,6 +75,26 @@ void showStep(App& app, std::size_t position)
     }
 }
 
+// The height of `c` down to its last row that is not all the view's
+// background (inside the panel's 1-pixel border), and a margin.
+int usedHeight(const std::vector<std::uint8_t>& rgba, int width, const Crop& c)
+{
+    const auto pixel = [&](int x, int y) {
+        const std::size_t i = (static_cast<std::size_t>(y) * static_cast<std::size_t>(width) + static_cast<std::size_t>(x)) * 4;
+        return std::array<std::uint8_t, 3>{rgba[i], rgba[i + 1], rgba[i + 2]};
+    };
+    if (c.w < 8 || c.h < 8) return c.h;
+    const auto background = pixel(c.x + c.w / 2, c.y + c.h - 3);
+    int last = c.h - 3;
+    for (; last > 0; --last) {
+        bool empty = true;
+        for (int x = c.x + 2; x < c.x + c.w - 2 && empty; ++x) empty = pixel(x, c.y + last) == background;
+        if (!empty) break;
+    }
+    const int margin = 16;
+    return std::min(c.h, last + 1 + margin);
+}
+
 // Line `line` (1-based) of `text`, without its line ending and trailing blanks.
 std::string scriptLine(std::string_view text, std::size_t line)
 {
@@ -99,7 +120,9 @@ media::HandoutSection stepSection(App& app, std::size_t position, bool whole_ope
     showStep(app, position);
     media::HandoutSection s;
     const std::vector<std::uint8_t> frame = settledFrame(app, handout_window_width, handout_window_height);
-    const Crop c = arenaPicture(app, handout_window_width, handout_window_height);
+    Crop c = arenaPicture(app, handout_window_width, handout_window_height);
+    // Paper is precious: the empty rows under the last buffer go.
+    c.h = usedHeight(frame, handout_window_width, c);
     s.picture = {cropped(frame, handout_window_width, c), c.w, c.h};
 
     const lab::OpEntry* op = lab.currentOp();
@@ -136,6 +159,28 @@ media::HandoutSection stepSection(App& app, std::size_t position, bool whole_ope
     return s;
 }
 
+// The colours a GIF keeps exact: the arena view's palette (its fills,
+// markers, arrows and labels) and the theme's opaque colours.
+std::vector<std::uint32_t> pictureColours(App& app)
+{
+    std::vector<std::uint32_t> out;
+    const auto add = [&](std::uint8_t r, std::uint8_t g, std::uint8_t b) {
+        out.push_back((std::uint32_t{r} << 16) | (std::uint32_t{g} << 8) | b);
+    };
+    const Palette& p = app.arenaRenderer().palette();
+    for (const Rgba& c : {p.background, p.header, p.tail, p.padding, p.padding_gap, p.stranded_gap, p.end_index,
+                          p.buffer_end, p.arrow, p.ruler, p.text_light, p.text_dark, p.text_dim, p.unnamed})
+        add(c.r, c.g, c.b);
+    for (const Rgba& c : p.allocations) add(c.r, c.g, c.b);
+    const ImGuiStyle& style = ImGui::GetStyle();
+    for (const ImVec4& c : style.Colors)
+        if (c.w >= 1.0f) {
+            const auto byte = [](float v) { return static_cast<std::uint8_t>(std::lround(std::clamp(v, 0.0f, 1.0f) * 255.0f)); };
+            add(byte(c.x), byte(c.y), byte(c.z));
+        }
+    return out;
+}
+
 } // namespace
 
 bool encodeAnimation(App& app, const AnimationSpec& spec, std::string& bytes, std::string& error)
@@ -151,14 +196,17 @@ bool encodeAnimation(App& app, const AnimationSpec& spec, std::string& bytes, st
             crop = crop ? intersect(*crop, c) : c;
         }
     const int w = crop ? crop->w : spec.width, h = crop ? crop->h : spec.height;
-    std::unique_ptr<media::AnimationEncoder> encoder = media::AnimationEncoder::create(
-        spec.webp ? media::AnimationFormat::webp : media::AnimationFormat::gif, w, h, error);
-    if (!encoder) return false;
+    std::unique_ptr<media::AnimationEncoder> encoder; // once the first frame has set the view's palette
     // Each frame's time from the timeline, so no rounding piles up.
     const auto at_ms = [&](std::size_t frames) { return std::llround(static_cast<double>(frames) * 1000.0 / spec.fps); };
     for (std::size_t p = spec.from; p <= spec.to; ++p) {
         showStep(app, p);
         const std::vector<std::uint8_t> frame = settledFrame(app, spec.width, spec.height);
+        if (!encoder) {
+            encoder = media::AnimationEncoder::create(spec.webp ? media::AnimationFormat::webp : media::AnimationFormat::gif,
+                                                      w, h, error, pictureColours(app));
+            if (!encoder) return false;
+        }
         const std::size_t n = p - spec.from;
         long long ms = at_ms(n + 1) - at_ms(n);
         if (p == spec.to) ms += std::llround(spec.hold * 1000.0);
@@ -167,7 +215,7 @@ bool encodeAnimation(App& app, const AnimationSpec& spec, std::string& bytes, st
                              : encoder->add(frame.data(), duration, error);
         if (!ok) return false;
     }
-    return encoder->finish(bytes, error);
+    return encoder != nullptr && encoder->finish(bytes, error);
 }
 
 bool encodeHandout(App& app, const std::vector<std::size_t>& steps, const std::string& language, std::string& pdf,
@@ -199,6 +247,44 @@ bool encodeHandout(App& app, const std::vector<std::size_t>& steps, const std::s
         for (const std::size_t p : steps) handout.sections.push_back(stepSection(app, std::min(p, lab.steps()), false));
     }
     return media::writeHandoutPdf(handout, pdf, error);
+}
+
+bool encodeMedia(App& app, App::Export what, bool webp, int width, int height, std::string& bytes, std::string& error)
+{
+    lab::Lab& lab = app.lab();
+    if (lab.steps() == 0) {
+        error = "Nothing to export yet: run the script first.";
+        return false;
+    }
+    UiState& ui = app.ui();
+    const std::size_t cursor = lab.cursor();
+    // The zoom, pan, fit and text scale the person had.
+    const float zoom = ui.zoom, pan_x = ui.pan_x, pan_y = ui.pan_y, text_scale = ui.arena_text_scale;
+    const bool fit = ui.fit_requested;
+    bool ok = false;
+    if (what == App::Export::handout) {
+        ok = encodeHandout(app, {}, "en", bytes, error);
+    } else {
+        AnimationSpec spec;
+        spec.width = width;
+        spec.height = height;
+        spec.webp = webp;
+        spec.to = lab.steps();
+        if (what == App::Export::animation_op) {
+            // The cursor's operation, or the first one before any step.
+            const std::size_t op = lab.currentOpIndex().value_or(0);
+            spec.from = lab.history().opStepsBegin(op);
+            spec.to = lab.history().opStepsEnd(op);
+        }
+        ok = encodeAnimation(app, spec, bytes, error);
+    }
+    lab.seek(cursor);
+    ui.zoom = zoom;
+    ui.pan_x = pan_x;
+    ui.pan_y = pan_y;
+    ui.fit_requested = fit;
+    ui.arena_text_scale = text_scale;
+    return ok;
 }
 
 int renderAnimation(const lab::AnimationRequest& r, std::string& bytes, std::string& error)

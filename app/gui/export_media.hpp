@@ -37,6 +37,12 @@ bool encodeAnimation(App& app, const AnimationSpec& spec, std::string& bytes, st
 bool encodeHandout(App& app, const std::vector<std::size_t>& steps, const std::string& language, std::string& pdf,
                    std::string& error);
 
+// File > Export > Animation / Handout (App::exportFile): `what` is
+// animation_op (the cursor's operation: the picture before its first step
+// to after its last), animation_all or handout, of the window as it is, at
+// width x height; the cursor and the view are as they were afterwards.
+bool encodeMedia(App& app, App::Export what, bool webp, int width, int height, std::string& bytes, std::string& error);
+
 // The same on a hidden window of their own, for the command line: 0, or 1
 // with `error` set (no display, an encoder's failure).
 int renderAnimation(const lab::AnimationRequest& request, std::string& bytes, std::string& error);

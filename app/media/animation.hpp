@@ -11,10 +11,11 @@
 // palette. When the changed pixels hold at most 255 colours, the palette is
 // exactly those colours and the frame is exact. The window's text is
 // antialiased, so a whole frame of it holds thousands of colours: then the
-// palette is the 255 colours covering the most pixels, kept exact (every
-// flat colour of the picture: the arena's fills, the markers, the panels'
-// backgrounds and text), and the rarer colours (the shades at the edges of
-// letters) take the nearest of them, without dithering.
+// palette holds, exactly, first the caller's `keep` colours that the frame
+// shows (the picture's own: the arena's fills and markers, the theme's
+// text and panels), then the others covering the most pixels, up to 255;
+// the rarer colours (the shades at the edges of letters) take the nearest
+// of them, without dithering (which would blur them and cost bytes).
 //
 // WebP: lossless, so every frame is exactly the frame given; the encoder
 // keeps the changed rectangle of each frame itself.
@@ -23,6 +24,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace media {
 
@@ -32,7 +34,10 @@ class AnimationEncoder {
 public:
     // An encoder for frames of width x height pixels; null with `error` set
     // when the library refuses (a size out of its range).
-    static std::unique_ptr<AnimationEncoder> create(AnimationFormat format, int width, int height, std::string& error);
+    // `keep`: colours (0xRRGGBB) a GIF's palettes keep exactly, when a frame
+    // shows them (WebP keeps every colour).
+    static std::unique_ptr<AnimationEncoder> create(AnimationFormat format, int width, int height, std::string& error,
+                                                    std::vector<std::uint32_t> keep = {});
     virtual ~AnimationEncoder() = default;
 
     // Adds a frame: width * height RGBA pixels, top row first (alpha is

@@ -30,12 +30,17 @@ int appendToString(GifFileType* gif, const GifByteType* data, int length)
 // the transparent one) and each pixel colour's index.
 class Palette {
 public:
-    // `colours`: the colour of every changed pixel, with its count.
-    explicit Palette(const std::unordered_map<std::uint32_t, std::size_t>& counts)
+    // `counts`: the colour of every changed pixel, with its count; `keep`:
+    // colours that go first, sorted.
+    Palette(const std::unordered_map<std::uint32_t, std::size_t>& counts, const std::vector<std::uint32_t>& keep)
     {
         std::vector<std::pair<std::uint32_t, std::size_t>> ranked(counts.begin(), counts.end());
-        // Most pixels first; ties by colour, so the output never depends on the hash table's order.
-        std::sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) {
+        const auto kept_first = [&](std::uint32_t c) { return std::binary_search(keep.begin(), keep.end(), c); };
+        // The colours to keep, then most pixels first; ties by colour, so the
+        // output never depends on the hash table's order.
+        std::sort(ranked.begin(), ranked.end(), [&](const auto& a, const auto& b) {
+            const bool ka = kept_first(a.first), kb = kept_first(b.first);
+            if (ka != kb) return ka;
             return a.second != b.second ? a.second > b.second : a.first < b.first;
         });
         const std::size_t kept = std::min<std::size_t>(ranked.size(), max_colours);
@@ -81,7 +86,10 @@ private:
 
 class GifEncoder final : public AnimationEncoder {
 public:
-    GifEncoder(int width, int height) : width_(width), height_(height) {}
+    GifEncoder(int width, int height, std::vector<std::uint32_t> keep) : width_(width), height_(height), keep_(std::move(keep))
+    {
+        std::sort(keep_.begin(), keep_.end());
+    }
     ~GifEncoder() override
     {
         if (gif_ != nullptr) EGifCloseFile(gif_, nullptr);
@@ -131,7 +139,7 @@ public:
                 const std::size_t i = static_cast<std::size_t>(y) * static_cast<std::size_t>(width_) + static_cast<std::size_t>(x);
                 if (!unchanged && changed(i)) ++counts[rgbAt(rgba, i)];
             }
-        const Palette palette(counts);
+        const Palette palette(counts, keep_);
 
         // The palette's size is a power of two, the transparent index included.
         const int used = static_cast<int>(palette.colours().size()) + 1;
@@ -194,6 +202,7 @@ private:
     }
 
     int width_, height_;
+    std::vector<std::uint32_t> keep_; // sorted
     GifFileType* gif_ = nullptr;
     std::string bytes_;
     std::vector<std::uint8_t> previous_;
@@ -203,13 +212,13 @@ private:
 
 } // namespace
 
-std::unique_ptr<AnimationEncoder> makeGifEncoder(int width, int height, std::string& error)
+std::unique_ptr<AnimationEncoder> makeGifEncoder(int width, int height, std::vector<std::uint32_t> keep, std::string& error)
 {
     if (width < 1 || height < 1 || width > 65535 || height > 65535) {
         error = "a GIF is 1 to 65,535 pixels wide and high";
         return nullptr;
     }
-    auto encoder = std::make_unique<GifEncoder>(width, height);
+    auto encoder = std::make_unique<GifEncoder>(width, height, std::move(keep));
     if (!encoder->start(error)) return nullptr;
     return encoder;
 }

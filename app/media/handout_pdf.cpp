@@ -17,7 +17,7 @@ namespace {
 constexpr double margin = 42.0;       // about 15 mm
 constexpr double foot_height = 22.0;  // the page number's strip
 constexpr double block_gap = 7.0;     // between blocks
-constexpr double picture_share = 0.6; // of the text area's height, at most, for a picture
+constexpr double picture_share = 0.5; // of the text area's height, at most, for a picture
 
 struct Look {
     const char* font;
@@ -31,8 +31,8 @@ Look lookOf(HandoutBlock::Style style)
     switch (style) {
     case HandoutBlock::Style::title: return {"DejaVu Sans Bold 22", 0.0, 0.0, 0.0};
     case HandoutBlock::Style::heading: return {"DejaVu Sans Bold 13", 0.0, 0.0, 0.0};
-    case HandoutBlock::Style::body: return {"DejaVu Sans 11", 0.0, 0.0, 0.0};
-    case HandoutBlock::Style::emphasis: return {"DejaVu Sans Oblique 11", 0.50, 0.28, 0.0};
+    case HandoutBlock::Style::body: return {"DejaVu Sans 10.5", 0.0, 0.0, 0.0};
+    case HandoutBlock::Style::emphasis: return {"DejaVu Sans Oblique 10.5", 0.50, 0.28, 0.0};
     case HandoutBlock::Style::muted: return {"DejaVu Sans 9.5", 0.35, 0.35, 0.35};
     case HandoutBlock::Style::code: return {"DejaVu Sans Mono 9", 0.0, 0.0, 0.0};
     }
