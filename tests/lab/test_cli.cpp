@@ -76,7 +76,8 @@ TEST_CASE("cli: check prints a short summary")
     CHECK(e.out.find("<stdin>: ok") == 0);
     CHECK(e.out.find("operations:   3 (alloc 2, resize 0, remap 0, free 0, reset 0, deinit 1)") != std::string::npos);
     CHECK(e.out.find("expectations: 1 met") != std::string::npos);
-    CHECK(e.out.find("final state:  end_index 1000, capacity") != std::string::npos);
+    CHECK(e.out.find("final state:  end_index 1,000, capacity") != std::string::npos); // the human text, grouped
+    CHECK(e.out.find("at most 1,653 bytes held at once") != std::string::npos);
     CHECK(e.out.find("2 nodes (newest first: buf 1 = ") != std::string::npos);
 }
 

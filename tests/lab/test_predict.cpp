@@ -120,11 +120,13 @@ TEST_CASE("questions carry the formula with the real numbers")
     const lab::Question* q = find(qs, QuestionKind::new_buffer);
     REQUIRE(q != nullptr);
     CHECK(q->answer == 1903);
-    CHECK(q->formula == "(236 + 1001 + 16 + 16) = 1269; 1269 + 1269 / 2 = 1903");
+    CHECK(q->formula == "(236 + 1,001 + 16 + 16) = 1,269; 1,269 + 1,269 / 2 = 1,903");
+    CHECK(q->answer_text == "1,903 bytes"); // a reveal reads as the panels do
     const lab::Question* path = find(qs, QuestionKind::path);
     REQUIRE(path != nullptr);
     CHECK(path->answer_text == "a new buffer");
-    CHECK(path->formula.find("1100 > 236") != std::string::npos);
+    CHECK(path->formula.find("1,100 > 236") != std::string::npos);
+    CHECK(path->explanation.find("1,100 > 236 bytes") != std::string::npos);
 }
 
 TEST_CASE("trivial questions and answers already on screen are marked")
