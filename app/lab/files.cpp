@@ -248,10 +248,6 @@ bool writeFileAtomically(const std::string& path, std::string_view contents, std
 
 namespace lab {
 
-namespace {
-
-// The length of the UTF-8 sequence starting at `s[i]`, or 0 if it is not one
-// (overlong forms, surrogates and values past U+10FFFF included).
 std::size_t utf8Length(std::string_view s, std::size_t i)
 {
     const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
@@ -277,8 +273,6 @@ std::size_t utf8Length(std::string_view s, std::size_t i)
         if (byte(i + k) < 0x80 || byte(i + k) > 0xBF) return 0;
     return n;
 }
-
-} // namespace
 
 std::optional<std::string> whyNotText(std::string_view contents)
 {

@@ -21,6 +21,7 @@
 
 #include <sys/types.h>
 
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -69,6 +70,10 @@ bool writeFileAtomically(const std::string& path, std::string_view contents, std
 // first. Scripts are text; the window refuses such files before they can
 // replace the script being edited.
 std::optional<std::string> whyNotText(std::string_view contents);
+// The length of the UTF-8 sequence starting at `s[i]` (i < s.size()), or 0
+// if it is not one (overlong forms, surrogates and values past U+10FFFF
+// included). whyNotText and the text wrapper (text_wrap.hpp) read UTF-8 by it.
+std::size_t utf8Length(std::string_view s, std::size_t i);
 
 // A script file to put in the window's editor: every refusal of
 // readScriptFile (runner.hpp), and a file that is not text, as
