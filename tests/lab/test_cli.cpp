@@ -99,6 +99,10 @@ TEST_CASE("cli: every subcommand has --help; bad usage exits 2")
         CHECK(e.status == 0);
         CHECK(e.out.find("Usage") != std::string::npos);
     }
+    // The reference it names is the repository's own.
+    const Exec help = arenalab("--help");
+    CHECK(help.out.find("docs/script.md") != std::string::npos);
+    CHECK(help.out.find("shared/") == std::string::npos);
     CHECK(arenalab("trace").status == 2);                 // FILE missing
     CHECK(arenalab("trace a b").status == 2);             // one file only
     CHECK(arenalab("frobnicate").status == 2);            // no such subcommand
