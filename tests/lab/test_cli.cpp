@@ -165,6 +165,28 @@ TEST_CASE("cli: every static error rule exits 2 with nothing on standard output,
     }
 }
 
+TEST_CASE("cli: a file that is not text is refused as FILE:LINE:COL: error:, like every other refusal")
+{
+    // Editors and scripts jump to FILE:LINE:COL; a binary's first bad byte
+    // is a place in the file like any other.
+    Scratch s;
+    const std::string nul = s.write("nul.arena", std::string("alloc 8\n\0ELF\n", 12)).string();
+    const std::string latin1 = s.write("latin1.arena", "alloc 8\n# ok\nfoo\xe9\n").string();
+    for (const std::string sub : {"trace", "check", "demo", "export --doctest", "export --trace"}) {
+        CAPTURE(sub);
+        const Exec a = arenalab(sub + " '" + nul + "'");
+        CHECK(a.status == 2);
+        CHECK(a.out.empty());
+        CHECK(a.err.rfind(nul + ":2:1: error: it is not a text file: it holds a NUL byte", 0) == 0);
+        CHECK(a.err.find('\n') == a.err.size() - 1);
+        const Exec b = arenalab(sub + " '" + latin1 + "'");
+        CHECK(b.status == 2);
+        CHECK(b.err.rfind(latin1 + ":3:4: error: it is not a text file: byte 0xE9 is not UTF-8", 0) == 0);
+    }
+    const Exec in = arenalab("check -", std::string("\0", 1));
+    CHECK(in.err.rfind("<stdin>:1:1: error: it is not a text file", 0) == 0);
+}
+
 TEST_CASE("cli: hostile input is refused cleanly")
 {
     std::string binary;
