@@ -12,6 +12,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <regex>
 #include <sstream>
 #include <string>
 
@@ -99,10 +100,20 @@ TEST_CASE("cli: every subcommand has --help; bad usage exits 2")
         CHECK(e.status == 0);
         CHECK(e.out.find("Usage") != std::string::npos);
     }
-    // The reference it names is the repository's own.
-    const Exec help = arenalab("--help");
-    CHECK(help.out.find("docs/script.md") != std::string::npos);
-    CHECK(help.out.find("shared/") == std::string::npos);
+    // Every file the help names is the repository's own: docs/, examples.
+    CHECK(arenalab("--help").out.find("docs/script.md") != std::string::npos);
+    std::size_t named = 0;
+    for (const std::string sub : {"", "trace ", "check ", "demo ", "export ", "shot ", "compare ", "bench-frame "}) {
+        const std::string out = arenalab(sub + "--help").out;
+        const std::regex path(R"([A-Za-z0-9_./-]+\.(md|arena))");
+        for (auto it = std::sregex_iterator(out.begin(), out.end(), path); it != std::sregex_iterator(); ++it) {
+            CAPTURE(sub);
+            CAPTURE(it->str());
+            CHECK(fs::is_regular_file(fs::path(SOURCE_DIR) / it->str()));
+            ++named;
+        }
+    }
+    CHECK(named >= 3); // docs/script.md, the example, docs/lessons.md at least
     CHECK(arenalab("trace").status == 2);                 // FILE missing
     CHECK(arenalab("trace a b").status == 2);             // one file only
     CHECK(arenalab("frobnicate").status == 2);            // no such subcommand
