@@ -19,6 +19,7 @@
 #include "lab/explain.hpp"
 #include "lab/fields.hpp"
 #include "lab/lessons.hpp"
+#include "lab/numbers.hpp"
 #include "media/animation.hpp"
 #include "media/handout.hpp"
 
