@@ -166,6 +166,34 @@ TEST_CASE("export --gif: one frame per step, the picture's colours exact, the te
     }
 }
 
+TEST_CASE("export --gif --view arena: the arena view's picture alone, as the window shows it")
+{
+    Scratch s;
+    const fs::path out = s.dir / "arena.gif";
+    const Exec e = arenalab("export --gif '" + lesson2 + "' --from 20 --to 23 --view arena --size 960x600 -o '" +
+                            out.string() + "'");
+    REQUIRE_MESSAGE(e.status == 0, e.err);
+    CHECK(identified(out) == 4);
+    const std::vector<Image> f = frames(s, out);
+    REQUIRE(f.size() == 4);
+    // Smaller than the window, and inside the shot of its step: the
+    // picture's own colours where the shot has them (the view is at the
+    // same place in every frame of this range).
+    CHECK(f[0].w < 960);
+    CHECK(f[0].h < 600);
+    const Image whole = shot(s, 23, "960x600");
+    const gui::Palette& p = gui::normal_palette;
+    const std::uint32_t header = (std::uint32_t{p.header.r} << 16) | (std::uint32_t{p.header.g} << 8) | p.header.b;
+    std::size_t headers = 0;
+    for (int y = 0; y < f[3].h; ++y)
+        for (int x = 0; x < f[3].w; ++x) headers += rgb(f[3], x, y) == header;
+    std::size_t headers_in_shot = 0;
+    for (int y = 0; y < whole.h; ++y)
+        for (int x = 0; x < whole.w; ++x) headers_in_shot += rgb(whole, x, y) == header;
+    CHECK(headers > 0);
+    CHECK(headers == headers_in_shot); // every header pixel of the window is in the view's picture
+}
+
 TEST_CASE("export --gif/--webp refuse a bad range, an unwritable output and a failing script, writing nothing")
 {
     Scratch s;
