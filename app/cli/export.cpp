@@ -31,18 +31,11 @@ struct ExportOptions {
     std::string output;
 };
 
-// The file name without its folders: what the exported test is called.
-std::string baseName(const std::string& path)
-{
-    const std::size_t slash = path.find_last_of('/');
-    return slash == std::string::npos ? path : path.substr(slash + 1);
-}
-
 int exportDoctest(const std::string& file, const std::optional<std::string>& output)
 {
     const auto text = readScriptOrReport(file);
     if (!text) return 2;
-    const lab::ExportResult result = lab::exportDoctest(*text, baseName(file), lab::displayName(file));
+    const lab::ExportResult result = lab::exportDoctest(*text, lab::baseName(file), lab::displayName(file));
     if (!result.ok()) {
         std::fprintf(stderr, "%s\n", result.error.c_str());
         return result.exit_status;
@@ -107,7 +100,7 @@ int exportQuiz(const std::string& file, const std::string& format, const std::op
     }
     Output out;
     if (!out.open(output, file)) return 2;
-    out.write(format == "gift" ? lab::quizGift(quiz, baseName(file)) : lab::quizMarkdown(quiz, baseName(file)));
+    out.write(format == "gift" ? lab::quizGift(quiz, lab::baseName(file)) : lab::quizMarkdown(quiz, lab::baseName(file)));
     return out.finish();
 }
 

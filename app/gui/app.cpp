@@ -221,7 +221,7 @@ Outcome App::openPath(const std::string& path)
     std::optional<std::string> text = backend_->files().readScript(path, error);
     if (!text) return {false, error};
     const std::string name = lab::displayName(path);
-    const std::string file = name.substr(name.rfind('/') == std::string::npos ? 0 : name.rfind('/') + 1);
+    const std::string file = lab::baseName(name);
     replaceDocument("Opening " + file, [this, text = std::move(*text), name, path] {
         loaded(doc_.load(text, name, path == "-" ? std::string() : path));
     });
