@@ -3,6 +3,7 @@
 #include <fmt/core.h>
 
 #include <algorithm>
+#include <array>
 #include <type_traits>
 #include <utility>
 
@@ -394,34 +395,49 @@ AnswerForm formOf(QuestionKind kind)
     }
 }
 
+namespace {
+
+// Every choice of every choice kind, in the order shown: the word a pinned
+// question writes and the text the window shows. One row per choice, so the
+// two can never disagree.
+struct ChoiceRow {
+    QuestionKind kind;
+    const char* word;
+    const char* text;
+};
+constexpr ChoiceRow choice_rows[] = {
+    {QuestionKind::path, "fits", "it fits in the newest buffer"},
+    {QuestionKind::path, "grows", "the child grows the newest buffer in place"},
+    {QuestionKind::path, "new_buffer", "a new buffer"},
+    {QuestionKind::path, "fails", "it fails: the child refuses"},
+    {QuestionKind::kept, "none", "none: every buffer goes back"},
+    {QuestionKind::kept, "oldest", "the oldest buffer"},
+    {QuestionKind::kept, "new", "a new buffer from the child"},
+    {QuestionKind::returns, "true", "true"},
+    {QuestionKind::returns, "false", "false"},
+};
+
+// One column of choice_rows, by kind.
+using ChoiceColumn = std::array<std::vector<std::string>, question_kind_count>;
+ChoiceColumn columnOf(const char* ChoiceRow::*column)
+{
+    ChoiceColumn out;
+    for (const ChoiceRow& row : choice_rows) out[static_cast<std::size_t>(row.kind)].emplace_back(row.*column);
+    return out;
+}
+
+} // namespace
+
 const std::vector<std::string>& choicesOf(QuestionKind kind)
 {
-    static const std::vector<std::string> none;
-    static const std::vector<std::string> path = {"it fits in the newest buffer", "the child grows the newest buffer in place",
-                                                  "a new buffer", "it fails: the child refuses"};
-    static const std::vector<std::string> kept = {"none: every buffer goes back", "the oldest buffer",
-                                                  "a new buffer from the child"};
-    static const std::vector<std::string> returns = {"true", "false"};
-    switch (kind) {
-    case QuestionKind::path: return path;
-    case QuestionKind::kept: return kept;
-    case QuestionKind::returns: return returns;
-    default: return none;
-    }
+    static const ChoiceColumn texts = columnOf(&ChoiceRow::text);
+    return texts[static_cast<std::size_t>(kind)];
 }
 
 const std::vector<std::string>& choiceWordsOf(QuestionKind kind)
 {
-    static const std::vector<std::string> none;
-    static const std::vector<std::string> path = {"fits", "grows", "new_buffer", "fails"};
-    static const std::vector<std::string> kept = {"none", "oldest", "new"};
-    static const std::vector<std::string> returns = {"true", "false"};
-    switch (kind) {
-    case QuestionKind::path: return path;
-    case QuestionKind::kept: return kept;
-    case QuestionKind::returns: return returns;
-    default: return none;
-    }
+    static const ChoiceColumn words = columnOf(&ChoiceRow::word);
+    return words[static_cast<std::size_t>(kind)];
 }
 
 std::string Question::answerText(std::uint64_t value) const
