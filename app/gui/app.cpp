@@ -156,7 +156,7 @@ void App::setEmbed(bool on)
 
 // ---- the document ---------------------------------------------------------
 
-void App::show(const Outcome& outcome)
+void App::setStatus(const Outcome& outcome)
 {
     ui_.status = outcome.message;
     ui_.status_is_error = outcome.is_error;
@@ -169,7 +169,7 @@ void App::loaded(const Outcome& outcome)
     ui_.playing = false;
     ui_.steps_per_second = teaching_steps_per_second; // a new lesson starts at a speed a room can follow
     ui_.fit_requested = true;
-    show(outcome);
+    setStatus(outcome);
 }
 
 bool App::loadText(std::string text, std::string name, std::string path)
@@ -182,14 +182,14 @@ bool App::loadFile(const std::string& path)
 {
     const Outcome outcome = doc_.open(path);
     if (outcome.ok) loaded(outcome);
-    else show(outcome);
+    else setStatus(outcome);
     return outcome.ok;
 }
 
 bool App::saveFile(const std::string& path)
 {
     const Outcome outcome = doc_.save(path);
-    show(outcome);
+    setStatus(outcome);
     return outcome.ok;
 }
 
@@ -209,7 +209,7 @@ void App::fileRequest()
         return;
     }
     const Outcome outcome = request.kind == UiState::FileRequest::Kind::open ? openPath(request.path) : doc_.save(request.path);
-    show(outcome);
+    setStatus(outcome);
     ui_.panels.script.file_message = outcome.message;
     ui_.panels.script.file_error = outcome.is_error;
 }
@@ -246,14 +246,14 @@ std::string App::start(const std::string& file)
     if (!error.empty()) {
         notice_ = "Arena Lab could not open " + file + ":\n\n" + error +
                   "\n\nThe built-in example is shown instead. Open a script with File > Open (Ctrl+O).";
-        show({false, error});
+        setStatus({false, error});
     }
     return error;
 }
 
 void App::autosave(bool force)
 {
-    if (auto said = doc_.autosave(backend_->seconds(), force)) show(*said);
+    if (auto said = doc_.autosave(backend_->seconds(), force)) setStatus(*said);
 }
 
 void App::recover(std::size_t i)

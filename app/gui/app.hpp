@@ -168,7 +168,7 @@ private:
     void panels(float top, float bottom, float width); // layout.hpp places them
     // After the document was replaced: a fresh view, the title, the outcome.
     void loaded(const Outcome& outcome);
-    void show(const Outcome& outcome);
+    void setStatus(const Outcome& outcome); // the status line says the outcome
     void fileRequest();
     void openDialog(PathPrompt::Kind kind);
     void save(); // to the document's file, or Save As when it has none

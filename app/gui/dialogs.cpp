@@ -388,7 +388,7 @@ void App::fileDialog()
             switch (prompt_.kind) {
             case PathPrompt::Kind::open: {
                 const Outcome o = path.empty() ? Outcome{false, "Pick a file, or type its name."} : openPath(path);
-                if (!o.ok) show(o);
+                if (!o.ok) setStatus(o);
                 ok = o.ok;
                 break;
             }
