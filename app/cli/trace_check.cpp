@@ -82,7 +82,7 @@ Action addCheck(CLI::App& app)
     auto file = std::make_shared<std::string>();
     CLI::App* sub = app.add_subcommand("check", "Run a script and print a short summary: operations, expectations, final state");
     sub->add_option("FILE", *file, "the .arena script; - reads standard input")->required();
-    sub->footer("Pinned questions (# ask: KIND = ANSWER, assets/lessons/README.md) are checked like expect lines.\n"
+    sub->footer("Pinned questions (# ask: KIND = ANSWER, docs/lessons.md) are checked like expect lines.\n"
                 "Exit status: 0 every expectation met; 1 an expectation or a pinned question failed, or standard output could not be\n"
                 "written; 2 the script was refused or used a handle holding no memory; 3 the system refused memory.");
     return [file]() {

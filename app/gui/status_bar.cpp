@@ -51,9 +51,11 @@ void drawMessage(const UiState& ui, float room)
     const ImVec4 colour = ui.status_is_error ? ImVec4(1.0f, 0.55f, 0.45f, 1.0f) : ImVec4(0.6f, 0.8f, 0.65f, 1.0f);
     ImGui::TextColored(colour, "%s", shown.c_str());
     if (shown.size() != ui.status.size() && ImGui::IsItemHovered()) {
+        ImGui::BeginTooltip();
         ImGui::PushTextWrapPos(ImGui::GetFontSize() * 40);
-        ImGui::SetTooltip("%s", ui.status.c_str());
+        widgets::textWrapped(ui.status);
         ImGui::PopTextWrapPos();
+        ImGui::EndTooltip();
     }
 }
 

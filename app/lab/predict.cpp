@@ -733,7 +733,7 @@ std::vector<PinnedFailure> checkPinned(std::string_view text, const Script& scri
         const std::optional<Question> q = pinnedQuestionFor(pinned, ops);
         if (!q) {
             fail("line " + std::to_string(pinned.statement_line) + " gives no '" + kind +
-                 "' question (see assets/lessons/README.md for which operations ask what)");
+                 "' question (see docs/lessons.md for which operations ask what)");
             continue;
         }
         if (q->answer != pinned.answer)

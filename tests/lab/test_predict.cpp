@@ -98,18 +98,13 @@ TEST_CASE("every generated question of every lesson is answered as the arena the
 
 TEST_CASE("every generated question of every conformance script is answered as the arena then did")
 {
-    std::vector<fs::path> dirs = {VECTORS_DIR};
-    if (fs::exists(SHARED_VECTORS_DIR)) dirs.emplace_back(SHARED_VECTORS_DIR);
-    else MESSAGE("no shared conformance folder at " SHARED_VECTORS_DIR ": only the project's copy is checked");
-    for (const fs::path& dir : dirs) {
-        Tally tally;
-        for (const fs::path& p : scriptsUnder(dir)) checkScript(p.string(), test_support::slurp(p), tally);
-        CHECK(tally.scripts >= 150); // the rest are refused scripts (static errors): they run nothing
-        CHECK(tally.questions > 1000);
-        for (std::size_t k = 0; k < lab::question_kind_count; ++k) {
-            INFO(dir.string(), " ", lab::questionKindName(static_cast<QuestionKind>(k)));
-            CHECK(tally.by_kind[static_cast<QuestionKind>(k)] > 0);
-        }
+    Tally tally;
+    for (const fs::path& p : scriptsUnder(VECTORS_DIR)) checkScript(p.string(), test_support::slurp(p), tally);
+    CHECK(tally.scripts >= 150); // the rest are refused scripts (static errors): they run nothing
+    CHECK(tally.questions > 1000);
+    for (std::size_t k = 0; k < lab::question_kind_count; ++k) {
+        INFO(lab::questionKindName(static_cast<QuestionKind>(k)));
+        CHECK(tally.by_kind[static_cast<QuestionKind>(k)] > 0);
     }
 }
 

@@ -1,5 +1,5 @@
 // The session and the runner: operations on the real arena become trace
-// records; expectations and run-time errors stop a run as SCRIPT.md says.
+// records; expectations and run-time errors stop a run as docs/script.md says.
 #include <doctest/doctest.h>
 
 #include <string>
