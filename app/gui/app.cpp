@@ -20,11 +20,9 @@
 #include "gui/status_bar.hpp"
 #include "lab/builtin_example.hpp"
 #include "lab/command.hpp"
-#include "lab/export_doctest.hpp"
+#include "lab/export.hpp"
 #include "lab/files.hpp"
-#include "lab/quiz.hpp"
 #include "lab/runner.hpp"
-#include "lab/trace.hpp"
 
 namespace gui {
 
@@ -278,24 +276,15 @@ bool App::exportFile(Export what, const std::string& path)
         }
 #endif
     } else {
-        std::string contents;
-        if (what == Export::script) {
-            contents = lab::sessionScript(lab_.text(), lab_.fileName());
-        } else if (what == Export::quiz) {
-            const lab::Quiz quiz = lab::buildQuiz(lab_.text(), lab_.fileName());
-            if (quiz.exit_status != 0) error = quiz.errors.empty() ? "the script has errors" : quiz.errors.front();
-            const bool gift = path.size() >= 5 && path.compare(path.size() - 5, 5, ".gift") == 0;
-            contents = gift ? lab::quizGift(quiz, lab_.fileName()) : lab::quizMarkdown(quiz, lab_.fileName());
-        } else if (what == Export::doctest) {
-            const lab::ExportResult r = lab::exportDoctest(lab_.text(), lab_.fileName());
-            contents = r.code;
-            error = r.error;
-        } else {
-            const lab::RunResult r = lab::runScriptText(lab_.text(), lab_.fileName(),
-                                                        [&](const lab::OpRecord& rec) { lab::appendTraceLine(contents, rec); });
-            if (!r.ran) error = r.errors.empty() ? "the script has errors" : r.errors.front();
-        }
-        ok = error.empty() && backend_->files().write(path, contents, error);
+        // The text exports are the command line's: lab::exportScript.
+        lab::ExportKind kind = lab::ExportKind::session_script;
+        if (what == Export::doctest) kind = lab::ExportKind::doctest;
+        else if (what == Export::trace) kind = lab::ExportKind::trace;
+        else if (what == Export::quiz) kind = path.ends_with(".gift") ? lab::ExportKind::quiz_gift : lab::ExportKind::quiz_markdown;
+        lab::StringSink contents;
+        const lab::ExportOutcome r = lab::exportScript(kind, lab_.text(), {lab_.fileName(), lab_.fileName()}, contents);
+        if (!r.written) error = r.errors.empty() ? "the script has errors" : r.errors.front();
+        ok = r.written && backend_->files().write(path, contents.text, error);
     }
     ui_.status = ok ? "Exported " + path : error;
     ui_.status_is_error = !ok;
