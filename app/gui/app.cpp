@@ -1,8 +1,7 @@
 #include "gui/app.hpp"
 
-// glad: the GL functions the backend loaded (GL itself stays in the
-// renderer's hands; the window system in the platform's).
-#include <glad/gl.h>
+// GL itself is in the renderer's hands (renderer.hpp), the window system in
+// the platform's; ImGui's OpenGL3 backend is set up and fed here.
 #include <backends/imgui_impl_opengl3.h>
 #include <imgui_internal.h> // ImGui::FindWindowByName: how far each panel would scroll, for the layout record
 
@@ -92,8 +91,7 @@ App::~App()
     if (!backend_) return;
     backend_->makeCurrent();
     renderer_.reset(); // its GL objects need the context
-    if (offscreen_fb_ != 0) glDeleteFramebuffers(1, &offscreen_fb_);
-    if (offscreen_rb_ != 0) glDeleteRenderbuffers(1, &offscreen_rb_);
+    offscreen_.reset();
     if (imgui_ != nullptr) {
         ImGui::SetCurrentContext(imgui_);
         if (ImGui::GetIO().BackendRendererUserData != nullptr) ImGui_ImplOpenGL3_Shutdown();
@@ -303,7 +301,7 @@ bool App::frame()
     window_h_ = std::max(win.h, 64);
     if (!pending_png_.empty()) exportFile(Export::png, std::exchange(pending_png_, std::string()));
     buildFrame(static_cast<float>(win.w), static_cast<float>(win.h), false, nullptr);
-    render(0, fb.w, fb.h);
+    drawImGuiFrame(0, fb.w, fb.h);
     backend_->present();
     autosave();
     return !shouldClose();
@@ -317,64 +315,30 @@ void App::run()
                         [this] { return ui_.playing || renderer_->memory.anim_start >= 0 || ui_.font_changed; });
 }
 
-// Clears the target and draws ImGui's frame (the panels' and the arena's).
-void App::render(unsigned framebuffer, int width, int height)
-{
-    glBindFramebuffer(GL_FRAMEBUFFER, framebuffer);
-    glViewport(0, 0, width, height);
-    const Rgba bg = palette::background;
-    glClearColor(bg.r / 255.0f, bg.g / 255.0f, bg.b / 255.0f, 1.0f);
-    glClear(GL_COLOR_BUFFER_BIT);
-    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
-}
-
 std::vector<std::uint8_t> App::renderOffscreen(int width, int height, const FakeMouse* mouse)
 {
     drawOffscreen(width, height, mouse);
-    const auto w = static_cast<std::size_t>(width);
-    const auto h = static_cast<std::size_t>(height);
-    std::vector<std::uint8_t> pixels(w * h * 4);
-    glBindFramebuffer(GL_FRAMEBUFFER, offscreen_fb_);
-    glPixelStorei(GL_PACK_ALIGNMENT, 1);
-    glReadPixels(0, 0, width, height, GL_RGBA, GL_UNSIGNED_BYTE, pixels.data());
-    glBindFramebuffer(GL_FRAMEBUFFER, 0);
-    // GL's first row is the bottom one; images start at the top.
-    for (std::size_t y = 0; y < h / 2; ++y)
-        std::swap_ranges(pixels.begin() + static_cast<std::ptrdiff_t>(y * w * 4),
-                         pixels.begin() + static_cast<std::ptrdiff_t>((y + 1) * w * 4),
-                         pixels.begin() + static_cast<std::ptrdiff_t>((h - 1 - y) * w * 4));
-    return pixels;
+    return offscreen_->readPixels();
 }
 
 // The offscreen frame is the one waited for: a browser's read back waits
 // only for the framebuffer it reads.
 void App::finishGl()
 {
-    glBindFramebuffer(GL_FRAMEBUFFER, offscreen_fb_);
+    if (offscreen_) offscreen_->bind();
     backend_->finishGl();
-    glBindFramebuffer(GL_FRAMEBUFFER, 0);
+    bindWindowFramebuffer();
 }
 
 void App::drawOffscreen(int width, int height, const FakeMouse* mouse)
 {
     backend_->makeCurrent();
     backend_->pollEvents();
-    if (width != offscreen_w_ || height != offscreen_h_) {
-        if (offscreen_fb_ == 0) {
-            glGenFramebuffers(1, &offscreen_fb_);
-            glGenRenderbuffers(1, &offscreen_rb_);
-        }
-        glBindRenderbuffer(GL_RENDERBUFFER, offscreen_rb_);
-        glRenderbufferStorage(GL_RENDERBUFFER, GL_RGBA8, width, height);
-        glBindFramebuffer(GL_FRAMEBUFFER, offscreen_fb_);
-        glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_RENDERBUFFER, offscreen_rb_);
-        glBindFramebuffer(GL_FRAMEBUFFER, 0);
-        offscreen_w_ = width;
-        offscreen_h_ = height;
-    }
+    if (!offscreen_) offscreen_ = std::make_unique<OffscreenTarget>();
+    const unsigned framebuffer = offscreen_->framebuffer(width, height);
     buildFrame(static_cast<float>(width), static_cast<float>(height), true, mouse);
-    render(offscreen_fb_, width, height);
-    glBindFramebuffer(GL_FRAMEBUFFER, 0);
+    drawImGuiFrame(framebuffer, width, height);
+    bindWindowFramebuffer();
 }
 
 void App::buildFrame(float width, float height, bool offscreen, const FakeMouse* mouse)
