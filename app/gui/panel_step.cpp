@@ -224,8 +224,8 @@ void drawStepPanel(lab::Lab& lab, UiState& ui, Commands& commands, const PanelRe
         const bool empty = steps == 0;
         if (empty) ui.playing = false;
 
-        // The keys (Space, Left/Right, Ctrl+Left/Right, Home/End) and the
-        // playback itself are the shell's (App::shortcuts, App::playback).
+        // The keys (Space, Left/Right, Ctrl+Left/Right, Home/End) are the
+        // command table's (app_commands.cpp); playback is App::playback's.
 
         // ---- the bottom: transport and scrubber, two rows ----------------
         // Buttons say what they do ("step", "op") where there is room, each
