@@ -431,7 +431,8 @@ void App::buildFrame(float width, float height, bool offscreen, const FakeMouse*
     if (bars) menuBar();
     const float menu_h = bars ? ImGui::GetFrameHeight() : 0.0f;
     const bool status_line = bars || (ui_.status_is_error && !ui_.status.empty());
-    const float status_h = status_line ? ImGui::GetFrameHeight() + 2 * ImGui::GetStyle().WindowPadding.y : 0.0f;
+    // An error too long for the bar's row is shown whole on rows of its own.
+    const float status_h = bars ? statusBarHeight(lab_, ui_, width) : status_line ? messageLineHeight(ui_, width) : 0.0f;
     panels(menu_h, height - status_h, width);
     ui_.panel_commands.clear(); // keys for a panel that did not take them (hidden, or its fields invalid)
     fileRequest();
