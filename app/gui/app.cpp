@@ -220,7 +220,7 @@ Outcome App::openPath(const std::string& path)
     std::string error;
     std::optional<std::string> text = backend_->files().readScript(path, error);
     if (!text) return {false, error};
-    const std::string name = lab::displayName(path);
+    const std::string name = backend_->files().shownName(path);
     const std::string file = name.substr(name.rfind('/') == std::string::npos ? 0 : name.rfind('/') + 1);
     replaceDocument("Opening " + file, [this, text = std::move(*text), name, path] {
         loaded(doc_.load(text, name, path == "-" ? std::string() : path));
@@ -297,7 +297,7 @@ bool App::exportFile(Export what, const std::string& path)
         }
         ok = error.empty() && backend_->files().write(path, contents, error);
     }
-    ui_.status = ok ? "Exported " + path : error;
+    ui_.status = ok ? "Exported " + backend_->files().shownName(path) : error;
     ui_.status_is_error = !ok;
     return ok;
 }
