@@ -131,8 +131,23 @@ std::string_view nextPart(std::string_view& rest)
     return part;
 }
 
-// A part as the person typed it, cut for a message.
-std::string quoted(std::string_view raw) { return "'" + std::string(raw.substr(0, 30)) + (raw.size() > 30 ? "...'" : "'"); }
+// A part as the person typed it, cut for a message; a control character
+// (an address never holds one, but a parser is given anything) as its %XX.
+std::string quoted(std::string_view raw)
+{
+    std::string out = "'";
+    for (const char c : raw.substr(0, 30)) {
+        const auto u = static_cast<unsigned char>(c);
+        if (u >= 0x20 && u != 0x7F) {
+            out += c;
+            continue;
+        }
+        char code[4];
+        std::snprintf(code, sizeof code, "%%%02X", u);
+        out += code;
+    }
+    return out + (raw.size() > 30 ? "...'" : "'");
+}
 
 // A percent-decoded key or value of the part `raw`; else why not.
 std::optional<std::string> decodePart(std::string_view text, std::string_view raw, std::string& why)

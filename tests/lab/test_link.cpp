@@ -141,6 +141,10 @@ TEST_CASE("each part is decoded after the split: %26 separates nothing, %00 is r
         CHECK_MESSAGE(r.error.find("holds %00, a control character no link may hold") != std::string::npos, r.error);
     }
     CHECK(lab::parseLinkFragment("#lesson=01-first-alloc&step=%0A").error.find("holds %0A") != std::string::npos);
+    // A raw control character (never in an address, but a parser is given
+    // anything) is quoted as its %XX: the reason stays one line.
+    CHECK(lab::parseLinkFragment(std::string("#x\n\x01=1")).error ==
+          "the link's part 'x%0A%01=1' holds %0A, a control character no link may hold");
     const auto stray = lab::parseLinkFragment("#lesson=01-first-alloc&step=5%");
     CHECK(stray.error == "the link's part 'step=5%' has a '%' without two hexadecimal digits after it");
 }
