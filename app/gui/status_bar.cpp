@@ -9,6 +9,7 @@
 
 #include "gui/widgets.hpp"
 #include "lab/command.hpp"
+#include "lab/numbers.hpp"
 
 namespace gui {
 
@@ -66,9 +67,11 @@ void drawMessage(UiState& ui, float room)
     ImGui::TextColored(messageColour(ui), "%s", shown.c_str());
     recordMessage(ui, shown.size() == ui.status.size());
     if (shown.size() != ui.status.size() && ImGui::IsItemHovered()) {
+        ImGui::BeginTooltip();
         ImGui::PushTextWrapPos(ImGui::GetFontSize() * 40);
-        ImGui::SetTooltip("%s", ui.status.c_str());
+        widgets::textWrapped(ui.status);
         ImGui::PopTextWrapPos();
+        ImGui::EndTooltip();
     }
 }
 
@@ -78,19 +81,15 @@ constexpr int max_message_rows = 4;
 // The rows the message takes wrapped at `wrap` pixels (at most max_message_rows).
 int wrappedRows(const UiState& ui, float wrap)
 {
-    const float h = ImGui::CalcTextSize(ui.status.c_str(), nullptr, false, wrap).y;
-    const int rows = static_cast<int>(std::lround(h / ImGui::GetTextLineHeight()));
+    const auto rows = static_cast<int>(widgets::wrapLines(ui.status, wrap).size());
     return std::clamp(rows, 1, max_message_rows);
 }
 
-// The message wrapped to the bar's width, on rows of its own.
+// The message wrapped to the bar's width (the window's right edge, as
+// wrappedRows' width), on rows of its own, never inside a number.
 void drawWrappedMessage(UiState& ui)
 {
-    ImGui::PushStyleColor(ImGuiCol_Text, messageColour(ui));
-    ImGui::PushTextWrapPos(0.0f); // the window's right edge, as wrappedRows' width
-    ImGui::TextUnformatted(ui.status.c_str());
-    ImGui::PopTextWrapPos();
-    ImGui::PopStyleColor();
+    widgets::wrappedColored(messageColour(ui), ui.status);
     // Whole unless it needs more rows than the bar gives.
     const float rows = ImGui::GetItemRectSize().y / ImGui::GetTextLineHeight();
     recordMessage(ui, rows < static_cast<float>(max_message_rows) + 0.5f);
@@ -98,7 +97,7 @@ void drawWrappedMessage(UiState& ui)
 
 std::string whereText(const lab::Lab& lab, const UiState& ui)
 {
-    std::string where = "step " + std::to_string(lab.cursor()) + " / " + std::to_string(lab.steps());
+    std::string where = "step " + lab::grouped(lab.cursor()) + " / " + lab::grouped(lab.steps());
     const std::string op = currentOpText(lab);
     if (!op.empty()) where += "   " + op;
     if (ui.playing) where += "   (playing)";
