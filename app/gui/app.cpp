@@ -216,7 +216,7 @@ Outcome App::openPath(const std::string& path)
     std::string error;
     std::optional<std::string> text = backend_->files().readScript(path, error);
     if (!text) return {false, error};
-    const std::string name = lab::displayName(path);
+    const std::string name = backend_->files().shownName(path);
     const std::string file = lab::baseName(name);
     replaceDocument("Opening " + file, [this, text = std::move(*text), name, path] {
         loaded(doc_.load(text, name, path == "-" ? std::string() : path));
@@ -284,7 +284,7 @@ bool App::exportFile(Export what, const std::string& path)
         if (!r.written) error = r.errors.empty() ? "the script has errors" : r.errors.front();
         ok = r.written && backend_->files().write(path, contents.text, error);
     }
-    ui_.status = ok ? "Exported " + path : error;
+    ui_.status = ok ? "Exported " + backend_->files().shownName(path) : error;
     ui_.status_is_error = !ok;
     return ok;
 }
@@ -384,7 +384,8 @@ void App::buildFrame(float width, float height, bool offscreen, const FakeMouse*
     if (bars) menuBar();
     const float menu_h = bars ? ImGui::GetFrameHeight() : 0.0f;
     const bool status_line = bars || (ui_.status_is_error && !ui_.status.empty());
-    const float status_h = status_line ? ImGui::GetFrameHeight() + 2 * ImGui::GetStyle().WindowPadding.y : 0.0f;
+    // An error too long for the bar's row is shown whole on rows of its own.
+    const float status_h = bars ? statusBarHeight(lab_, ui_, width) : status_line ? messageLineHeight(ui_, width) : 0.0f;
     panels(menu_h, height - status_h, width);
     ui_.panel_commands.clear(); // keys for a panel that did not take them (hidden, or its fields invalid)
     fileRequest();

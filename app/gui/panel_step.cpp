@@ -168,17 +168,29 @@ float blockHeight(const TextBlock& b, float wrap, float scale)
     return w::wrappedHeight(b.text, wrap, ImGui::GetFont(), textSize(b, scale));
 }
 
+// The height of the panel's bottom: the separator and two rows of transport.
+float controlsHeight()
+{
+    const ImGuiStyle& style = ImGui::GetStyle();
+    return style.ItemSpacing.y * 2.0f + 1.0f +                             // the separator
+           ImGui::GetFrameHeightWithSpacing() * 2.0f + style.ItemSpacing.y; // transport, scrubber
+}
+
+float textHeight(const std::vector<TextBlock>& blocks, float wrap, float scale)
+{
+    float h = 0.0f;
+    for (const TextBlock& b : blocks) h += blockHeight(b, wrap, scale) + ImGui::GetStyle().ItemSpacing.y;
+    return h;
+}
+
 // The height of the text and of everything else the panel holds (its title
 // bar, separators, two rows of transport) at `width`.
 float panelHeight(const std::vector<TextBlock>& blocks, float width, float scale)
 {
     const ImGuiStyle& style = ImGui::GetStyle();
     const float wrap = width - style.WindowPadding.x * 2.0f - style.ScrollbarSize;
-    float h = ImGui::GetFrameHeight() + style.WindowPadding.y * 2.0f; // title bar, padding
-    for (const TextBlock& b : blocks) h += blockHeight(b, wrap, scale) + style.ItemSpacing.y;
-    h += style.ItemSpacing.y * 2.0f + 1.0f;                              // the separator
-    h += ImGui::GetFrameHeightWithSpacing() * 2.0f + style.ItemSpacing.y; // transport, scrubber
-    return h;
+    const float h = ImGui::GetFrameHeight() + style.WindowPadding.y * 2.0f; // title bar, padding
+    return h + textHeight(blocks, wrap, scale) + controlsHeight();
 }
 
 void drawBlock(const TextBlock& b, float wrap, float scale, UiState& ui)
@@ -261,10 +273,18 @@ void drawStepPanel(lab::Lab& lab, UiState& ui, Commands& commands, const PanelRe
         }
 
         // ---- the lesson's text: whole, in a panel sized to it ---------
+        // Where the window is too small for that (a small <iframe>), the
+        // text scrolls above the transport, which always stays in view.
         {
             const float wrap = rect.w - style.WindowPadding.x * 2.0f - style.ScrollbarSize; // as stepPanelHeight measures
-            for (const TextBlock& b : stepText(lab)) drawBlock(b, wrap, ui.step_text_scale, ui);
+            const std::vector<TextBlock> blocks = stepText(lab);
+            const float room = ImGui::GetContentRegionAvail().y - controlsHeight();
+            const bool scrolls = textHeight(blocks, wrap, ui.step_text_scale) > room + 0.5f;
+            if (scrolls) ImGui::BeginChild("##step text", ImVec2(0.0f, std::max(room, ImGui::GetTextLineHeight())));
+            for (const TextBlock& b : blocks) drawBlock(b, wrap, ui.step_text_scale, ui);
+            if (scrolls) ImGui::EndChild();
         }
+        const ImVec2 controls_min = ImGui::GetCursorScreenPos();
 
         // ---- transport ---------------------------------------------------
         ImGui::Separator();
@@ -361,6 +381,14 @@ void drawStepPanel(lab::Lab& lab, UiState& ui, Commands& commands, const PanelRe
         const ImVec2 scrub_min = ImGui::GetItemRectMin();
         const ImVec2 scrub_max = ImGui::GetItemRectMax();
         sliderText(scrub_min, scrub_max, scrub_text, sliderX(scrub_min, scrub_max, lab.cursor(), steps));
+        {
+            // Where the transport and the scrubber went (the tests read it).
+            const ImVec2 clip_min = ImGui::GetWindowDrawList()->GetClipRectMin();
+            const ImVec2 clip_max = ImGui::GetWindowDrawList()->GetClipRectMax();
+            ui.layout_record.texts.push_back({"step controls", controls_min.x, controls_min.y, scrub_max.x - controls_min.x,
+                                              scrub_max.y - controls_min.y, clip_min.x, clip_min.y,
+                                              clip_max.x - clip_min.x, clip_max.y - clip_min.y, ImGui::GetFontSize()});
+        }
         if (!speed_on_first_row) {
             ImGui::SameLine();
             speed(ImGui::GetContentRegionAvail().x);
