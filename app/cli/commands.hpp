@@ -2,7 +2,6 @@
 // command line and runs without a display.
 #pragma once
 
-#include <CLI/CLI.hpp>
 #include <cstdio>
 #include <functional>
 #include <optional>
@@ -11,6 +10,10 @@
 #include "cli/options.hpp"
 #include "cli/output.hpp"
 #include "lab/window_requests.hpp"
+
+namespace CLI {
+class App;
+} // namespace CLI
 
 namespace cli {
 
@@ -25,7 +28,16 @@ struct WindowHooks {
     std::function<int(const lab::ShotRequest&, std::string& png, std::string& error)> shot;
     // Prints the window's start-up and frame times; the exit status.
     std::function<int(const lab::BenchRequest&)> bench;
+    // Opens the window on `file` (empty: the built-in example) and returns
+    // its exit status, or nothing when no window could open.
+    std::function<std::optional<int>(const std::string& file)> open;
 };
+
+// The whole command line: parses `argv`, runs the subcommand it names and
+// returns the exit status; with no subcommand, the window (`window.open`),
+// or the headless tour where none opens. The one place that parses
+// options (app/cli/command_line.cpp).
+int runCommandLine(int argc, char** argv, const WindowHooks& window);
 
 Action addTrace(CLI::App& app);
 Action addCheck(CLI::App& app);

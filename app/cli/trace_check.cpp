@@ -1,4 +1,5 @@
 // `arenalab trace FILE` and `arenalab check FILE`.
+#include <CLI/CLI.hpp>
 #include <cstdio>
 #include <memory>
 #include <string>
