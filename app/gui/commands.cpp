@@ -1,4 +1,5 @@
 #include "gui/commands.hpp"
+#include "gui/widgets.hpp"
 
 #include <imgui.h>
 
@@ -54,7 +55,7 @@ void Commands::menuItem(CommandId id)
     if (d.tip[0] != '\0' && ImGui::IsItemHovered()) {
         ImGui::BeginTooltip();
         ImGui::PushTextWrapPos(ImGui::GetFontSize() * 28.0f);
-        ImGui::TextUnformatted(d.tip);
+        widgets::textWrapped(d.tip);
         ImGui::PopTextWrapPos();
         ImGui::EndTooltip();
     }

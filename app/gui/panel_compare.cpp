@@ -99,9 +99,9 @@ void drawComparePanel(lab::Lab& lab, UiState& ui, const PanelRect& arena)
     constexpr std::size_t max_replay = 200'000;
     if (ops > max_replay) {
         ImGui::PushTextWrapPos(0.0f);
-        ImGui::TextColored(w::muted, "This step is after operation %s: too many to replay three times in the window. "
-                                     "Run: arenalab compare FILE --step %zu",
-                           lab::grouped(ops).c_str(), lab.cursor());
+        w::textWrapped(w::muted, "This step is after operation " + lab::grouped(ops) +
+                                     ": too many to replay three times in the window. Run: arenalab compare FILE --step " +
+                                     std::to_string(lab.cursor()));
         ImGui::PopTextWrapPos();
         ImGui::End();
         return;
@@ -129,7 +129,7 @@ void drawComparePanel(lab::Lab& lab, UiState& ui, const PanelRect& arena)
     if (cmp.ops == 0)
         ImGui::TextColored(w::muted, "Before any operation.");
     else
-        ImGui::TextColored(w::muted, "After operation %zu (line %zu: %s): %zu buffer%s, capacity %s.", cmp.ops,
+        ImGui::TextColored(w::muted, "After operation %s (line %zu: %s): %zu buffer%s, capacity %s.", w::grouped(cmp.ops).c_str(),
                            cmp.line, cmp.statement.c_str(), cmp.before.nodes.size(),
                            cmp.before.nodes.size() == 1 ? "" : "s", w::bytes(cmp.before.capacity).c_str());
 
@@ -141,8 +141,8 @@ void drawComparePanel(lab::Lab& lab, UiState& ui, const PanelRect& arena)
     c.shown.clear();
     const auto say = [&c](const ImVec4* colour, const std::string& text) {
         c.shown.push_back(text);
-        if (colour != nullptr) ImGui::TextColored(*colour, "%s", text.c_str());
-        else ImGui::TextUnformatted(text.c_str());
+        if (colour != nullptr) w::textWrapped(*colour, text);
+        else w::textWrapped(text);
     };
     if (ImGui::BeginTable("##compare_columns", 3, ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_SizingStretchSame)) {
         for (const lab::CompareColumn& col : cmp.columns) {
