@@ -198,6 +198,10 @@ Camera zoomAbout(Camera camera, float factor, float anchor_x, const LayoutMetric
 // `font_px` high (the ruler, buffer_list, every row): what a fit that
 // shows every row needs.
 float pictureHeight(std::size_t nodes, float font_px);
+// How small a fit may make the picture's labels, as a share of the text
+// size: on a projector they are still read from the back of the room.
+constexpr float min_text_scale = 0.6f;
+constexpr float min_presentation_text_scale = 0.8f;
 
 // "1,000 B", "999,999 B", "1.5 MiB": sizes for labels, grouped as the
 // Stats panel groups them (exact below a million bytes).
