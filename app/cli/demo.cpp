@@ -11,6 +11,7 @@
 #include "cli/commands.hpp"
 #include "lab/builtin_example.hpp"
 #include "lab/explain.hpp"
+#include "lab/numbers.hpp"
 #include "lab/runner.hpp"
 
 namespace cli {
@@ -94,8 +95,8 @@ int runDemo(const std::string& file, bool given)
                 printOut("  %2zu. %s\n", i + 1, lab::explainStep(steps.steps[i]).c_str());
             steps.steps.clear();
             for (const auto& c : r.child) printOut("      child: %s\n", describeCall(c).c_str());
-            printOut("      now: end_index %zu, capacity %zu, %zu node%s\n", r.state.end_index, r.state.capacity,
-                        r.state.nodes.size(), r.state.nodes.size() == 1 ? "" : "s");
+            printOut("      now: end_index %s, capacity %s, %zu node%s\n", lab::grouped(r.state.end_index).c_str(),
+                     lab::grouped(r.state.capacity).c_str(), r.state.nodes.size(), r.state.nodes.size() == 1 ? "" : "s");
         },
         &steps);
     flushOut();

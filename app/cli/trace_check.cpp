@@ -4,6 +4,7 @@
 #include <string>
 
 #include "cli/commands.hpp"
+#include "lab/numbers.hpp"
 #include "lab/predict.hpp"
 #include "lab/runner.hpp"
 #include "lab/trace.hpp"
@@ -44,11 +45,11 @@ private:
 
 std::string describeState(const lab::ArenaState& s)
 {
-    std::string out = "end_index " + std::to_string(s.end_index) + ", capacity " + std::to_string(s.capacity) +
-                      ", " + std::to_string(s.nodes.size()) + (s.nodes.size() == 1 ? " node" : " nodes");
+    std::string out = "end_index " + lab::grouped(s.end_index) + ", capacity " + lab::grouped(s.capacity) + ", " +
+                      lab::grouped(s.nodes.size()) + (s.nodes.size() == 1 ? " node" : " nodes");
     if (!s.nodes.empty()) {
         out += " (newest first:";
-        for (const auto& n : s.nodes) out += " buf " + std::to_string(n.buf) + " = " + std::to_string(n.len) + " B;";
+        for (const auto& n : s.nodes) out += " buf " + std::to_string(n.buf) + " = " + lab::grouped(n.len) + " B;";
         out.back() = ')';
     }
     return out;
@@ -81,7 +82,7 @@ Action addCheck(CLI::App& app)
     auto file = std::make_shared<std::string>();
     CLI::App* sub = app.add_subcommand("check", "Run a script and print a short summary: operations, expectations, final state");
     sub->add_option("FILE", *file, "the .arena script; - reads standard input")->required();
-    sub->footer("Pinned questions (# ask: KIND = ANSWER, assets/lessons/README.md) are checked like expect lines.\n"
+    sub->footer("Pinned questions (# ask: KIND = ANSWER, docs/lessons.md) are checked like expect lines.\n"
                 "Exit status: 0 every expectation met; 1 an expectation or a pinned question failed, or standard output could not be\n"
                 "written; 2 the script was refused or used a handle holding no memory; 3 the system refused memory.");
     return [file]() {
@@ -103,20 +104,20 @@ Action addCheck(CLI::App& app)
         }
         if (result.ran) {
             const auto& k = result.ops_by_kind;
-            auto at = [&](lab::OpKind op) { return std::to_string(k[static_cast<std::size_t>(op)]); };
+            auto at = [&](lab::OpKind op) { return lab::grouped(k[static_cast<std::size_t>(op)]); };
             printOut("%s: %s\n", name.c_str(),
                         result.exit_status == 0       ? "ok"
                         : !result.stop && result.exit_status == 1 ? "pinned question failed"
                         : result.exit_status == 1     ? "expectation failed"
                                                       : "stopped");
-            printOut("  operations:   %zu (alloc %s, resize %s, remap %s, free %s, reset %s, deinit %s); %zu refused\n",
-                        result.operations, at(lab::OpKind::alloc).c_str(), at(lab::OpKind::resize).c_str(),
+            printOut("  operations:   %s (alloc %s, resize %s, remap %s, free %s, reset %s, deinit %s); %s refused\n",
+                        lab::grouped(result.operations).c_str(), at(lab::OpKind::alloc).c_str(), at(lab::OpKind::resize).c_str(),
                         at(lab::OpKind::remap).c_str(), at(lab::OpKind::free).c_str(), at(lab::OpKind::reset).c_str(),
-                        at(lab::OpKind::deinit).c_str(), result.failed_operations);
-            printOut("  expectations: %zu met\n", result.expectations_met);
+                        at(lab::OpKind::deinit).c_str(), lab::grouped(result.failed_operations).c_str());
+            printOut("  expectations: %s met\n", lab::grouped(result.expectations_met).c_str());
             if (pinned != 0) printOut("  questions:    %zu pinned (# ask:)\n", pinned);
-            printOut("  child:        %zu calls, at most %zu bytes held at once\n", result.child_calls,
-                        result.peak_child_bytes);
+            printOut("  child:        %s calls, at most %s held at once\n", lab::grouped(result.child_calls).c_str(),
+                     lab::bytes(result.peak_child_bytes).c_str());
             printOut("  final state:  %s\n", describeState(result.final_state).c_str());
             flushOut();
         }

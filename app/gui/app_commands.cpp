@@ -9,6 +9,7 @@
 #include "lab/builtin_example.hpp"
 #include "lab/lessons.hpp"
 #include "lab/link.hpp"
+#include "lab/numbers.hpp"
 
 namespace gui {
 
@@ -71,7 +72,7 @@ void App::defineCommands()
                const std::string address = backend_->pageAddress();
                backend_->setClipboard(address + *fragment);
                ui_.status = address.empty() ? "Copied the link's part after '#': add it to the address of a hosted Arena Lab page"
-                                            : "Copied a link to this script at step " + std::to_string(lab_.cursor());
+                                            : "Copied a link to this script at step " + lab::grouped(lab_.cursor());
                ui_.status_is_error = false;
            });
     c.add(CommandId::quit, "File", "Quit", {Key::q, {}, 0, true, {}, false, true, "Ctrl+Q"}, "",

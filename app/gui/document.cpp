@@ -4,6 +4,7 @@
 #include <optional>
 #include <utility>
 
+#include "lab/numbers.hpp"
 #include "lab/runner.hpp"
 
 namespace gui {
@@ -81,7 +82,7 @@ Outcome Document::load(std::string text, std::string name, std::string path)
     if (!path_.empty()) noteRecent(path_);
     track(false);
     if (lab_.messages().empty())
-        return {true, "Loaded " + lab_.fileName() + ": " + std::to_string(lab_.steps()) + " steps"};
+        return {true, "Loaded " + lab_.fileName() + ": " + lab::grouped(lab_.steps()) + " steps"};
     const lab::LineMessage& m = lab_.messages().front();
     return {true, lab_.fileName() + ":" + std::to_string(m.line) + ": " + m.text, m.is_error};
 }

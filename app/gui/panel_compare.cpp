@@ -129,7 +129,7 @@ void drawComparePanel(lab::Lab& lab, UiState& ui, const PanelRect& arena)
     if (cmp.ops == 0)
         ImGui::TextColored(w::muted, "Before any operation.");
     else
-        ImGui::TextColored(w::muted, "After operation %zu (line %zu: %s): %zu buffer%s, capacity %s.", cmp.ops,
+        ImGui::TextColored(w::muted, "After operation %s (line %zu: %s): %zu buffer%s, capacity %s.", w::grouped(cmp.ops).c_str(),
                            cmp.line, cmp.statement.c_str(), cmp.before.nodes.size(),
                            cmp.before.nodes.size() == 1 ? "" : "s", w::bytes(cmp.before.capacity).c_str());
 

@@ -8,6 +8,7 @@
 
 #include "gui/widgets.hpp"
 #include "lab/command.hpp"
+#include "lab/numbers.hpp"
 
 namespace gui {
 
@@ -65,7 +66,7 @@ void drawStatusBar(const lab::Lab& lab, UiState& ui, Commands& commands, float y
 {
     beginBar(y, width, height);
 
-    std::string where = "step " + std::to_string(lab.cursor()) + " / " + std::to_string(lab.steps());
+    std::string where = "step " + lab::grouped(lab.cursor()) + " / " + lab::grouped(lab.steps());
     const std::string op = currentOpText(lab);
     if (!op.empty()) where += "   " + op;
     if (ui.playing) where += "   (playing)";

@@ -23,7 +23,7 @@
 
 #include "gui/fonts.hpp"
 #include "gui/panels.hpp"
-#include "lab/explain.hpp"
+#include "lab/numbers.hpp"
 #include "lab/text_wrap.hpp"
 
 namespace gui::widgets {
@@ -86,10 +86,10 @@ inline void textWrapped(const ImVec4& colour, std::string_view text);
 inline void tooltip(std::string_view text);
 // Text in a colour, wrapped at the window's edge.
 inline void wrappedColored(const ImVec4& colour, std::string_view text);
-// "1,234,567" (the lab's, so panels and the lab's messages agree)
+// The lab's one number formatter (lab/numbers.hpp), so panels, tooltips
+// and the lab's messages agree: "1,234,567", "1 byte", "12,288 bytes (12.0 KiB)".
 using lab::grouped;
-// "24 bytes", "1 byte", "4,096 bytes (4 KiB)"
-inline std::string bytes(std::uint64_t n);
+using lab::bytes;
 
 // ---- definitions --------------------------------------------------------
 
@@ -203,25 +203,6 @@ inline void wrappedColored(const ImVec4& colour, std::string_view text)
     ImGui::PushTextWrapPos(0.0f);
     textWrapped(colour, text);
     ImGui::PopTextWrapPos();
-}
-
-inline std::string bytes(std::uint64_t n)
-{
-    std::string out = grouped(n) + (n == 1 ? " byte" : " bytes");
-    constexpr std::array<const char*, 4> units{"KiB", "MiB", "GiB", "TiB"};
-    if (n >= 10240) {
-        double v = static_cast<double>(n);
-        std::size_t u = 0;
-        v /= 1024.0;
-        while (v >= 1024.0 && u + 1 < units.size()) {
-            v /= 1024.0;
-            ++u;
-        }
-        char buf[48];
-        std::snprintf(buf, sizeof buf, " (%.1f %s)", v, units[u]);
-        out += buf;
-    }
-    return out;
 }
 
 } // namespace gui::widgets

@@ -78,7 +78,7 @@ mergeInto(LibraryManager.library, {
   },
 
   // The first frame drawn: milliseconds since navigation began, in the
-  // console and for the tests (the README's budget of 2 s).
+  // console and for the tests (docs/browser.md's budget of 2 s).
   arenalab_js_first_frame: function () {
     Module.arenalabFirstFrameMs = performance.now();
     console.log('arenalab: first frame ' + Math.round(Module.arenalabFirstFrameMs) + ' ms after navigation');

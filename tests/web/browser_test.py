@@ -585,7 +585,7 @@ def check_bench(b, url):
     """`?bench` runs bench-frame's measurements in the page, on the file of
     the frame-time budget (tests/bench/frame_100k.arena: 100,000 live
     allocations in 39 buffers, 1.5 GB held), and prints them to the console
-    (README: In a browser, the budgets)."""
+    (docs/browser.md, Budgets)."""
     bench = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "bench", "frame_100k.arena")
     with open(bench, encoding="utf-8") as f:
         script = f.read()
@@ -618,7 +618,7 @@ def check_lesson(b, url):
     if b.errors:
         fail("console errors: %s" % b.errors)
     print("lesson link: %s at step %d of %d, presentation mode" % (s["file"], s["cursor"], s["steps"]))
-    keep_screenshot(b, "web-presentation.png")  # the README's picture
+    keep_screenshot(b, "web-presentation.png")  # docs/browser.md's picture
 
 
 def keep_screenshot(b, name):
@@ -780,7 +780,7 @@ def check_tampered(b, url):
         fail("console errors: %s" % b.errors)
 
 
-TRANSFER_BUDGET = 3 * 1024 * 1024  # bytes, gzip-compressed (README: In a browser)
+TRANSFER_BUDGET = 3 * 1024 * 1024  # bytes, gzip-compressed (docs/browser.md, Budgets)
 
 
 def check_transfer(site):
