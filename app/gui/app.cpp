@@ -140,7 +140,16 @@ void App::setPresentation(bool on)
         ui_.font_size = ui_.font_size_before_presentation;
     }
     ui_.font_changed = true;
-    ui_.fit_requested = true;
+    // Each mode keeps its own view: the one left is kept for coming back,
+    // the other's comes back (fitted the first time).
+    const UiState::ArenaCamera leaving{ui_.zoom, ui_.pan_x, ui_.pan_y, ui_.arena_text_scale, ui_.fit_requested};
+    const UiState::ArenaCamera& back = ui_.other_mode_view;
+    ui_.zoom = back.zoom;
+    ui_.pan_x = back.pan_x;
+    ui_.pan_y = back.pan_y;
+    ui_.arena_text_scale = back.text_scale;
+    ui_.fit_requested = back.fit_requested;
+    ui_.other_mode_view = leaving;
 }
 
 void App::setEmbed(bool on)
@@ -165,6 +174,7 @@ void App::loaded(const Outcome& outcome)
     ui_.playing = false;
     ui_.steps_per_second = teaching_steps_per_second; // a new lesson starts at a speed a room can follow
     ui_.fit_requested = true;
+    ui_.other_mode_view = {}; // a new script: both modes fit it afresh
     setStatus(outcome);
 }
 
@@ -378,6 +388,7 @@ void App::buildFrame(float width, float height, bool offscreen, const FakeMouse*
     // is one undo step; so is what this frame's input changes.
     doc_.track(io.WantTextInput);
     commands_.handleKeys();
+    guardLessonKeys();
     playback();
     // Embed mode: no menu bar, and a status line only for an error.
     const bool bars = !ui_.embed;
@@ -396,6 +407,9 @@ void App::buildFrame(float width, float height, bool offscreen, const FakeMouse*
     unsavedPrompt();
     noticePrompt();
     recoveryPrompt();
+    actionPrompt();
+    // Blanked (B): black over everything, the keys still working.
+    if (ui_.blank) ImGui::GetForegroundDrawList()->AddRectFilled(ImVec2(0, 0), ImVec2(width, height), IM_COL32(0, 0, 0, 255));
     ImGui::Render();
     doc_.track(io.WantTextInput || ImGui::IsAnyItemActive());
     if (std::string t = doc_.title(); t != title_) {
