@@ -142,13 +142,11 @@ media::HandoutSection stepSection(App& app, std::size_t position, bool whole_ope
         s.above.push_back({Style::muted, lab::grouped(op_steps) + (op_steps == 1 ? " step" : " steps") + " (" +
                                              lab::grouped(op->steps_begin + 1) + " to " + lab::grouped(op->steps_end) +
                                              " of " + lab::grouped(lab.steps()) + "); the picture after the last"});
-        std::string steps;
+        // A block each, so a page breaks between steps, never inside one.
         for (std::size_t k = op->steps_begin; k < op->steps_end; ++k) {
             const lab::StepEntry e = lab.history().step(k);
-            if (!steps.empty()) steps += '\n';
-            steps += lab::grouped(k - op->steps_begin + 1) + ". " + lab::explainStep(e.step);
+            s.below.push_back({Style::body, lab::grouped(k - op->steps_begin + 1) + ". " + lab::explainStep(e.step)});
         }
-        s.below.push_back({Style::body, steps});
     } else if (const lab::StepEntry* step = lab.currentStep()) {
         s.above.push_back({Style::muted, "Step " + lab::grouped(position - op->steps_begin) + " of " +
                                              lab::grouped(op_steps) + " in this operation (" + lab::grouped(position) +

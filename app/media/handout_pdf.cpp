@@ -16,7 +16,7 @@ namespace {
 
 constexpr double margin = 42.0;       // about 15 mm
 constexpr double foot_height = 22.0;  // the page number's strip
-constexpr double block_gap = 7.0;     // between blocks
+constexpr double block_gap = 6.0;     // between blocks
 constexpr double picture_share = 0.5; // of the text area's height, at most, for a picture
 
 struct Look {
@@ -120,12 +120,17 @@ private:
         }
     }
 
-    // A block, line by line: a line that would cross the page's foot goes
-    // on to the next page (a line never splits).
+    // A block, whole on the next page when it would cross this one's foot
+    // and fits on a page; else line by line, a line that would cross the
+    // foot going on to the next page (a line never splits).
     void block(const HandoutBlock& b)
     {
         const Look look = lookOf(b.style);
         LayoutPtr l = layout(b.text, look, b.style != HandoutBlock::Style::code);
+        int w = 0, h = 0;
+        pango_layout_get_size(l.get(), &w, &h);
+        const double height = h / double(PANGO_SCALE);
+        if (y_ + height > bottom() && height <= bottom() - top() && y_ > top()) newPage();
         if (draw_) cairo_set_source_rgb(cr_, look.r, look.g, look.b);
         PangoLayoutIter* it = pango_layout_get_iter(l.get());
         double shift = 0; // layout y at the top of this page's part
