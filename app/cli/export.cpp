@@ -44,16 +44,20 @@ struct ExportOptions {
     double hold = 0;
     std::string view; // "arena": the arena view alone
     std::string steps = "ops";
+    std::string model; // --model, as typed
 };
 
 // --doctest, --trace and --quiz: lab::exportScript writes them, the one
 // function the window's File > Export calls too. The output is opened only
 // once the script is known to give something (a refused script leaves -o
 // untouched); a trace streams into it.
-int exportText(lab::ExportKind kind, const std::string& file, const std::optional<std::string>& output)
+int exportText(lab::ExportKind kind, const std::string& file, const std::optional<std::string>& output,
+               const std::string& model_option)
 {
     const auto text = readScriptOrReport(file);
     if (!text) return 2;
+    const std::optional<lab::Model> model = scriptModelOrReport(*text, lab::displayName(file), model_option);
+    if (!model) return 2;
     struct ToOutput final : lab::ExportSink {
         ToOutput(const std::optional<std::string>& to, const std::string& from) : path(to), input(from) {}
         bool begin() override { return out.open(path, input); }
@@ -62,7 +66,8 @@ int exportText(lab::ExportKind kind, const std::string& file, const std::optiona
         const std::optional<std::string>& path;
         const std::string& input;
     } sink(output, file);
-    const lab::ExportOutcome r = lab::exportScript(kind, *text, {lab::displayName(file), lab::baseName(file)}, sink);
+    const lab::ExportOutcome r =
+        lab::exportScript(kind, *text, {lab::displayName(file), lab::baseName(file)}, sink, *model);
     const int written = r.written ? sink.out.finish() : 0;
     for (const std::string& e : r.errors) std::fprintf(stderr, "%s\n", e.c_str());
     if (!r.note.empty()) std::fprintf(stderr, "%s\n", r.note.c_str());
@@ -271,7 +276,8 @@ Action addExport(CLI::App& app, const WindowHooks& window)
     auto* output_opt = sub->add_option("-o,--output", o->output,
                                        "the file to write (default: standard output); written atomically, never over "
                                        "the input or anything but a regular file");
-    sub->require_option(1, 11);
+    addModelOption(sub, o->model);
+    sub->require_option(1, 12);
     sub->footer("FILE may be - for standard input. Exit status as trace's: 0 ran to the end; 1 an expectation failed\n"
                 "(--doctest: the test is written up to there); 2 the script was refused, too large for --doctest,\n"
                 "or used a handle holding no memory, or -o was refused; 3 the system refused memory;\n"
@@ -302,17 +308,18 @@ Action addExport(CLI::App& app, const WindowHooks& window)
             shot.present = o->present;
             shot.output = output;
             shot.who = "arenalab export";
+            shot.model = o->model;
             return runShot(shot, window);
         }
-        if (doctest_opt->count() > 0) return exportText(lab::ExportKind::doctest, o->doctest_file, output);
-        if (trace_opt->count() > 0) return exportText(lab::ExportKind::trace, o->trace_file, output);
+        if (doctest_opt->count() > 0) return exportText(lab::ExportKind::doctest, o->doctest_file, output, o->model);
+        if (trace_opt->count() > 0) return exportText(lab::ExportKind::trace, o->trace_file, output, o->model);
         if (quiz_opt->count() > 0) {
             if (o->format != "gift" && o->format != "markdown") {
                 std::fprintf(stderr, "arenalab export: --format is gift or markdown (got '%s')\n", o->format.c_str());
                 return 2;
             }
             return exportText(o->format == "gift" ? lab::ExportKind::quiz_gift : lab::ExportKind::quiz_markdown,
-                              o->quiz_file, output);
+                              o->quiz_file, output, o->model);
         }
         std::fprintf(stderr, "arenalab export: give --doctest, --trace, --png, --gif, --webp, --handout or --quiz FILE\n");
         return 2;

@@ -108,6 +108,7 @@ struct SourceLine {
 
 struct SourcePanelState {
     bool prepared = false;      // lines made from the embedded port source
+    bool zig016 = false;        // ... of Zig 0.16's port (the zig-0.16 model) rather than the classic one
     std::vector<SourceLine> lines;
     std::size_t longest = 0;    // characters in the longest line
     // What the view last followed: a new mark means the step changed.

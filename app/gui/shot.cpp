@@ -50,7 +50,7 @@ std::vector<std::uint8_t> settledFrame(App& app, int width, int height)
 }
 
 std::unique_ptr<App> openOffscreen(const std::string& text, const std::string& name, float font, const std::string& who,
-                                   std::string& error)
+                                   std::string& error, lab::Model model)
 {
     AppOptions options;
     options.visible = false;
@@ -63,6 +63,7 @@ std::unique_ptr<App> openOffscreen(const std::string& text, const std::string& n
         error += " (no display? try: xvfb-run -a " + who + " ...)";
         return app;
     }
+    app->lab().setModelOption(model);
     app->loadText(text, name);
     // The run's errors are the command line's to print (as trace's); the
     // window's notes (a history cut at its caps) are only here.
@@ -73,7 +74,7 @@ std::unique_ptr<App> openOffscreen(const std::string& text, const std::string& n
 
 int renderShot(const lab::ShotRequest& o, std::string& png, std::string& error)
 {
-    std::unique_ptr<App> app = openOffscreen(o.text, o.name, o.font, o.who, error);
+    std::unique_ptr<App> app = openOffscreen(o.text, o.name, o.font, o.who, error, o.model);
     if (!app) return 1;
     lab::Lab& lab = app->lab();
     if (o.step != SIZE_MAX && o.step > lab.steps())

@@ -9,14 +9,16 @@
 #include <vector>
 
 #include "gui/app.hpp"
+#include "lab/model.hpp"
 
 namespace gui {
 
 // A hidden window at text size `font` (0: the window's 18 px) with `text`
 // loaded as `name`, as `arenalab shot` draws it; null with `error` set
 // (naming `who` in the xvfb-run hint) when no window can open.
+// `model`: the arena of a script without a `model` line (--model).
 std::unique_ptr<App> openOffscreen(const std::string& text, const std::string& name, float font, const std::string& who,
-                                   std::string& error);
+                                   std::string& error, lab::Model model = lab::default_model);
 
 // The window at the lab's cursor, drawn offscreen until ImGui has settled
 // its panels (the third frame), as RGBA rows, top first: what a shot shows.

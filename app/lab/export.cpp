@@ -30,10 +30,10 @@ constexpr bool inKindOrder()
 }
 static_assert(inKindOrder(), "exportKindInfo indexes kinds by ExportKind");
 
-ExportOutcome doctestOf(std::string_view text, const ExportNames& names, ExportSink& sink)
+ExportOutcome doctestOf(std::string_view text, const ExportNames& names, ExportSink& sink, Model model)
 {
     ExportOutcome out;
-    const ExportResult result = exportDoctest(text, names.file, names.shown);
+    const ExportResult result = exportDoctest(text, names.file, names.shown, model);
     out.exit_status = result.exit_status;
     if (!result.ok()) {
         out.errors.push_back(result.error);
@@ -51,24 +51,27 @@ ExportOutcome doctestOf(std::string_view text, const ExportNames& names, ExportS
     return out;
 }
 
-ExportOutcome traceOf(std::string_view text, const ExportNames& names, ExportSink& sink)
+ExportOutcome traceOf(std::string_view text, const ExportNames& names, ExportSink& sink, Model model)
 {
     ExportOutcome out;
     // A script that cannot run is refused before anything is written.
-    if (const ParseResult parsed = parseScript(text); !parsed.ok()) {
+    if (const ParseResult parsed = parseScript(text, model); !parsed.ok()) {
         for (const Diagnostic& d : parsed.errors) out.errors.push_back(formatDiagnostic(names.shown, d));
         out.exit_status = 2;
         return out;
     }
     if (!sink.begin()) return {false, 2, {}, {}};
     std::string buffer;
-    const RunResult result = runScriptText(text, names.shown, [&](const OpRecord& r) {
-        appendTraceLine(buffer, r);
-        if (buffer.size() >= (1u << 16)) {
-            sink.write(buffer);
-            buffer.clear();
-        }
-    });
+    const RunResult result = runScriptText(
+        text, names.shown,
+        [&](const OpRecord& r) {
+            appendTraceLine(buffer, r);
+            if (buffer.size() >= (1u << 16)) {
+                sink.write(buffer);
+                buffer.clear();
+            }
+        },
+        nullptr, model);
     sink.write(buffer);
     out.written = true;
     out.exit_status = result.exit_status;
@@ -78,10 +81,10 @@ ExportOutcome traceOf(std::string_view text, const ExportNames& names, ExportSin
 
 // A quiz with a wrong key is worse than none: nothing is written unless
 // every pinned answer holds and the script runs to its end.
-ExportOutcome quizOf(std::string_view text, const ExportNames& names, bool gift, ExportSink& sink)
+ExportOutcome quizOf(std::string_view text, const ExportNames& names, bool gift, ExportSink& sink, Model model)
 {
     ExportOutcome out;
-    const Quiz quiz = buildQuiz(text, names.shown);
+    const Quiz quiz = buildQuiz(text, names.shown, model);
     out.exit_status = quiz.exit_status;
     if (quiz.exit_status != 0) {
         out.errors = quiz.errors;
@@ -101,13 +104,14 @@ std::span<const ExportKindInfo> exportKinds() { return kinds; }
 
 const ExportKindInfo& exportKindInfo(ExportKind kind) { return kinds[static_cast<std::size_t>(kind)]; }
 
-ExportOutcome exportScript(ExportKind kind, std::string_view text, const ExportNames& names, ExportSink& sink)
+ExportOutcome exportScript(ExportKind kind, std::string_view text, const ExportNames& names, ExportSink& sink,
+                           Model model)
 {
     switch (kind) {
-    case ExportKind::doctest: return doctestOf(text, names, sink);
-    case ExportKind::trace: return traceOf(text, names, sink);
-    case ExportKind::quiz_gift: return quizOf(text, names, true, sink);
-    case ExportKind::quiz_markdown: return quizOf(text, names, false, sink);
+    case ExportKind::doctest: return doctestOf(text, names, sink, model);
+    case ExportKind::trace: return traceOf(text, names, sink, model);
+    case ExportKind::quiz_gift: return quizOf(text, names, true, sink, model);
+    case ExportKind::quiz_markdown: return quizOf(text, names, false, sink, model);
     case ExportKind::session_script:
         if (!sink.begin()) return {false, 2, {}, {}};
         sink.write(sessionScript(text, names.shown));

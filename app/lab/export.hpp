@@ -13,6 +13,8 @@
 #include <string_view>
 #include <vector>
 
+#include "lab/model.hpp"
+
 namespace lab {
 
 enum class ExportKind : std::uint8_t {
@@ -59,7 +61,9 @@ struct ExportOutcome {
 // Exports `text` as `kind`. A doctest test or a trace of a run that stops
 // early is still written, up to where it stopped (exit status 1 to 3); a
 // quiz with a wrong pinned key, or a script that cannot run, is not.
-ExportOutcome exportScript(ExportKind kind, std::string_view text, const ExportNames& names, ExportSink& sink);
+// `model`: for a script without a `model` line (the command line's --model).
+ExportOutcome exportScript(ExportKind kind, std::string_view text, const ExportNames& names, ExportSink& sink,
+                           Model model = default_model);
 
 // An ExportSink that keeps the contents (the window's, and tests').
 class StringSink final : public ExportSink {

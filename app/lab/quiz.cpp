@@ -12,12 +12,12 @@
 
 namespace lab {
 
-Quiz buildQuiz(std::string_view text, std::string_view file_name)
+Quiz buildQuiz(std::string_view text, std::string_view file_name, Model model)
 {
     Quiz quiz;
     quiz.title = std::string(lessonTitle(text));
     if (quiz.title.empty()) quiz.title = baseName(file_name);
-    const ParseResult parsed = parseScript(text);
+    const ParseResult parsed = parseScript(text, model);
     if (!parsed.ok()) {
         for (const Diagnostic& d : parsed.errors) quiz.errors.push_back(formatDiagnostic(file_name, d));
         quiz.exit_status = 2;
