@@ -25,23 +25,11 @@
 
 namespace gui {
 
-// A script usually ends with the arena emptied by a reset, which is a dull
-// first sight: the window opens at the end of the first operation after
-// which the arena held the most buffers (then the most capacity) instead.
+// The window opens a script where its arena is fullest (History::fullestMoment);
 // Home, Space and the scrubber are one key away.
 void showFullestMoment(lab::Lab& lab)
 {
-    const lab::History& h = lab.history();
-    std::size_t best = 0, best_nodes = 0, best_capacity = 0;
-    for (std::size_t i = 0; i < h.opCount(); ++i) {
-        const lab::OpState s = h.opState(i);
-        if (s.node_count > best_nodes || (s.node_count == best_nodes && s.capacity > best_capacity)) {
-            best = h.opStepsEnd(i);
-            best_nodes = s.node_count;
-            best_capacity = s.capacity;
-        }
-    }
-    if (best_nodes > 0) lab.seek(best);
+    if (const std::optional<std::size_t> step = lab.history().fullestMoment()) lab.seek(*step);
 }
 
 // The document reads and writes through the platform's files.
