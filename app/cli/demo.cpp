@@ -1,6 +1,7 @@
 // `arenalab demo [FILE]`: the headless tour. Runs a script (the built-in
 // example by default) and narrates every operation as the arena's own
 // internal steps, in plain words with the actual numbers.
+#include <CLI/CLI.hpp>
 #include <cstdio>
 #include <memory>
 #include <string>

@@ -3,6 +3,7 @@
 // into -o FILE; or the window's picture of it, into -o FILE.PNG (the picture
 // is `arenalab shot`'s, drawn through WindowHooks, so it needs a display:
 // xvfb-run without one).
+#include <CLI/CLI.hpp>
 #include <cstdint>
 #include <cstdio>
 #include <memory>

@@ -128,7 +128,16 @@ void App::setPresentation(bool on)
         ui_.font_size = ui_.font_size_before_presentation;
     }
     ui_.font_changed = true;
-    ui_.fit_requested = true;
+    // Each mode keeps its own view: the one left is kept for coming back,
+    // the other's comes back (fitted the first time).
+    const UiState::ArenaCamera leaving{ui_.zoom, ui_.pan_x, ui_.pan_y, ui_.arena_text_scale, ui_.fit_requested};
+    const UiState::ArenaCamera& back = ui_.other_mode_view;
+    ui_.zoom = back.zoom;
+    ui_.pan_x = back.pan_x;
+    ui_.pan_y = back.pan_y;
+    ui_.arena_text_scale = back.text_scale;
+    ui_.fit_requested = back.fit_requested;
+    ui_.other_mode_view = leaving;
 }
 
 void App::setEmbed(bool on)
@@ -153,6 +162,7 @@ void App::loaded(const Outcome& outcome)
     ui_.playing = false;
     ui_.steps_per_second = teaching_steps_per_second; // a new lesson starts at a speed a room can follow
     ui_.fit_requested = true;
+    ui_.other_mode_view = {}; // a new script: both modes fit it afresh
     setStatus(outcome);
 }
 
@@ -204,7 +214,7 @@ Outcome App::openPath(const std::string& path)
     std::string error;
     std::optional<std::string> text = backend_->files().readScript(path, error);
     if (!text) return {false, error};
-    const std::string name = lab::displayName(path);
+    const std::string name = backend_->files().shownName(path);
     const std::string file = lab::baseName(name);
     replaceDocument("Opening " + file, [this, text = std::move(*text), name, path] {
         loaded(doc_.load(text, name, path == "-" ? std::string() : path));
@@ -272,7 +282,7 @@ bool App::exportFile(Export what, const std::string& path)
         if (!r.written) error = r.errors.empty() ? "the script has errors" : r.errors.front();
         ok = r.written && backend_->files().write(path, contents.text, error);
     }
-    ui_.status = ok ? "Exported " + path : error;
+    ui_.status = ok ? "Exported " + backend_->files().shownName(path) : error;
     ui_.status_is_error = !ok;
     return ok;
 }
@@ -366,13 +376,15 @@ void App::buildFrame(float width, float height, bool offscreen, const FakeMouse*
     // is one undo step; so is what this frame's input changes.
     doc_.track(io.WantTextInput);
     commands_.handleKeys();
+    guardLessonKeys();
     playback();
     // Embed mode: no menu bar, and a status line only for an error.
     const bool bars = !ui_.embed;
     if (bars) menuBar();
     const float menu_h = bars ? ImGui::GetFrameHeight() : 0.0f;
     const bool status_line = bars || (ui_.status_is_error && !ui_.status.empty());
-    const float status_h = status_line ? ImGui::GetFrameHeight() + 2 * ImGui::GetStyle().WindowPadding.y : 0.0f;
+    // An error too long for the bar's row is shown whole on rows of its own.
+    const float status_h = bars ? statusBarHeight(lab_, ui_, width) : status_line ? messageLineHeight(ui_, width) : 0.0f;
     panels(menu_h, height - status_h, width);
     ui_.panel_commands.clear(); // keys for a panel that did not take them (hidden, or its fields invalid)
     fileRequest();
@@ -383,6 +395,9 @@ void App::buildFrame(float width, float height, bool offscreen, const FakeMouse*
     unsavedPrompt();
     noticePrompt();
     recoveryPrompt();
+    actionPrompt();
+    // Blanked (B): black over everything, the keys still working.
+    if (ui_.blank) ImGui::GetForegroundDrawList()->AddRectFilled(ImVec2(0, 0), ImVec2(width, height), IM_COL32(0, 0, 0, 255));
     ImGui::Render();
     doc_.track(io.WantTextInput || ImGui::IsAnyItemActive());
     if (std::string t = doc_.title(); t != title_) {

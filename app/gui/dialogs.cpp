@@ -15,6 +15,7 @@
 #include "gui/platform/keys.hpp"
 #include "gui/widgets.hpp"
 #include "lab/files.hpp"
+#include "lab/lessons.hpp"
 #include "lab/runner.hpp"
 
 namespace gui {
@@ -151,6 +152,63 @@ void App::unsavedPrompt()
         autosave(true); // the person chose to let the work go: so does its recovery file
     } else if (cancel) {
         replacing_.reset();
+        ImGui::CloseCurrentPopup();
+    }
+    ImGui::EndPopup();
+}
+
+// A lesson's story is not cut by one key: in a lesson, a control's single
+// key (A, R, M, Del, 1, 2, 3) that would replace later lines of it waits
+// for a yes (the Controls' warning is folded away on a projector). In a
+// person's own script it stays one key, with the Controls' warning.
+void App::guardLessonKeys()
+{
+    const auto isControl = [](CommandId id) { return id >= CommandId::alloc && id <= CommandId::reset_retain_with_limit; };
+    if (allowed_action_) {
+        ui_.panel_commands.push_back(*std::exchange(allowed_action_, std::nullopt));
+        return;
+    }
+    if (lab::lessonTitle(lab_.text()).empty() || lab_.linesAnActionReplaces() == 0) return;
+    for (auto it = ui_.panel_commands.begin(); it != ui_.panel_commands.end();) {
+        if (!isControl(*it)) {
+            ++it;
+            continue;
+        }
+        if (!asked_action_) {
+            asked_action_ = *it;
+            asked_lines_ = lab_.linesAnActionReplaces();
+            ui_.playing = false;
+        }
+        it = ui_.panel_commands.erase(it);
+    }
+}
+
+void App::actionPrompt()
+{
+    if (!asked_action_) return;
+    const char* title = "Replace the rest of the lesson?";
+    if (!ImGui::IsPopupOpen(title)) ImGui::OpenPopup(title);
+    ImGui::SetNextWindowPos(ImGui::GetMainViewport()->GetCenter(), ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
+    if (!ImGui::BeginPopupModal(title, nullptr, ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoSavedSettings)) return;
+    const CommandDef& d = commands_.get(*asked_action_);
+    ImGui::PushTextWrapPos(ImGui::GetFontSize() * 30.0f);
+    widgets::textWrapped(std::string(d.label) + " (" + d.shortcut.text + ") here, at step " + lab::grouped(lab_.cursor()) +
+                         ", would replace the lesson's " + lab::grouped(asked_lines_) +
+                         (asked_lines_ == 1 ? " later line" : " later lines") + ". Edit > Undo brings them back.");
+    ImGui::PopTextWrapPos();
+    ImGui::Spacing();
+    const bool keys = !ImGui::IsWindowAppearing();
+    const bool enter = keys && (ImGui::IsKeyPressed(platform::keyIndex(platform::Key::enter), false) ||
+                                ImGui::IsKeyPressed(platform::keyIndex(platform::Key::keypad_enter), false));
+    const bool escape = keys && ImGui::IsKeyPressed(platform::keyIndex(platform::Key::escape), false);
+    const bool yes = ImGui::Button("Replace (Enter)") || enter;
+    commands_.noteItem("action:Replace");
+    ImGui::SameLine();
+    const bool no = ImGui::Button("Keep the lesson (Esc)") || escape;
+    commands_.noteItem("action:Keep");
+    if (yes || no) {
+        if (yes) allowed_action_ = asked_action_;
+        asked_action_.reset();
         ImGui::CloseCurrentPopup();
     }
     ImGui::EndPopup();

@@ -93,7 +93,7 @@ Outcome Document::open(const std::string& path)
     std::string error;
     std::optional<std::string> text = files_.readScript(path, error);
     if (!text) return {false, error};
-    return load(std::move(*text), lab::displayName(path), path == "-" ? std::string() : path);
+    return load(std::move(*text), files_.shownName(path), path == "-" ? std::string() : path);
 }
 
 Outcome Document::save(const std::string& path)
@@ -109,7 +109,7 @@ Outcome Document::save(const std::string& path)
     noteRecent(path);
     current_.path = path_;
     current_.saved_text = saved_text_;
-    return {true, "Saved " + path};
+    return {true, "Saved " + files_.shownName(path)};
 }
 
 // ---- recent files -----------------------------------------------------------

@@ -75,7 +75,7 @@ Comparison compareResets(const Script& script, const CompareRequest& request)
     const std::array<ResetKind, 3> modes = {ResetKind::free_all, ResetKind::retain_capacity,
                                             ResetKind::retain_with_limit};
     for (std::size_t m = 0; m < modes.size(); ++m) {
-        Session session;
+        Session session(nullptr, script.model);
         std::size_t ops = 0;
         LoopHooks hooks;
         OpRecord last;

@@ -51,7 +51,7 @@ std::uint64_t unzigzag(std::uint64_t z) { return (z >> 1) ^ (~(z & 1) + 1); }
 
 // ---- steps ------------------------------------------------------------
 //
-// One step: a byte (kind | ok << 5 | made calls << 6), the index of its
+// One step: a byte (ok << 5 | made calls << 6), the kind's byte, the index of its
 // source line, a mask of its non-zero fields, the number of calls when it
 // made any, then the fields the mask names. Addresses are deltas: addr from
 // the previous step's addr, adjusted_addr from addr; new_end_index from
@@ -59,7 +59,7 @@ std::uint64_t unzigzag(std::uint64_t z) { return (z >> 1) ^ (~(z & 1) + 1); }
 
 enum Field : unsigned {
     f_len, f_alignment, f_end_index, f_new_end_index, f_padding, f_node_len, f_new_len,
-    f_prev_len, f_min_size, f_capacity, f_requested, f_addr, f_adjusted_addr, f_reset_mode, f_count,
+    f_prev_len, f_min_size, f_capacity, f_requested, f_addr, f_adjusted_addr, f_reset_mode, f_list, f_count,
 };
 
 // The one table of the fields: calls `use` with field `f` of `s` (const or
@@ -82,6 +82,7 @@ void withField(StepRef& s, unsigned f, Use&& use)
     case f_addr: use(s.addr); break;
     case f_adjusted_addr: use(s.adjusted_addr); break;
     case f_reset_mode: use(s.reset_mode); break;
+    case f_list: use(s.list); break;
     default: break;
     }
 }
@@ -174,7 +175,7 @@ struct History::Decoder {
         const std::uint8_t head = *p++;
         e.step = arena::Step{};
         arena::Step& s = e.step;
-        s.kind = static_cast<arena::StepKind>(head & 0x1f);
+        s.kind = static_cast<arena::StepKind>(*p++);
         s.ok = (head & 0x20) != 0;
         s.where = h.wheres_[getVarint(p)];
         const std::uint64_t mask = getVarint(p);
@@ -231,8 +232,8 @@ void History::recordStep(const arena::Step& step, std::span<const arena::ChildCa
     std::uint64_t mask = 0;
     for (unsigned f = 0; f < f_count; ++f)
         if (fieldValue(step, f) != 0) mask |= std::uint64_t{1} << f;
-    bytes_.push_back(static_cast<std::uint8_t>(static_cast<unsigned>(step.kind) | (step.ok ? 0x20u : 0u) |
-                                               (calls.empty() ? 0u : 0x40u)));
+    bytes_.push_back(static_cast<std::uint8_t>((step.ok ? 0x20u : 0u) | (calls.empty() ? 0u : 0x40u)));
+    bytes_.push_back(static_cast<std::uint8_t>(step.kind)); // a byte of its own: Zig 0.16's kinds go past 31
     putVarint(bytes_, whereIndex(step.where));
     putVarint(bytes_, mask);
     if (!calls.empty()) putVarint(bytes_, calls.size());

@@ -530,7 +530,7 @@ std::vector<ObservedOp> observeScript(const Script& script, Stop* stop, std::siz
 {
     std::vector<ObservedOp> ops;
     StepCollector collector;
-    Session session(&collector);
+    Session session(&collector, script.model);
     OpRecord record;
     std::size_t statement = 0;
     std::size_t last_line = 0;
