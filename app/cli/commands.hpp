@@ -19,13 +19,8 @@ namespace cli {
 
 // --model zig-0.15|zig-0.16 on a subcommand: the arena a script without a
 // `model` statement runs on (a script's own statement must agree).
-inline void addModelOption(CLI::App* sub, std::string& model)
-{
-    sub->add_option("--model", model,
-                    "the arena: zig-0.15 (the classic one, the default) or zig-0.16 (Zig 0.16's lock-free one); "
-                    "a script's own `model` line must agree")
-        ->check(CLI::IsMember({"zig-0.15", "zig-0.16"}));
-}
+// (trace_check.cpp: main.cpp includes this header without CLI11.)
+void addModelOption(CLI::App* sub, std::string& model);
 // The --model given, if any.
 inline std::optional<lab::Model> modelOption(const std::string& model)
 {

@@ -12,6 +12,14 @@
 
 namespace cli {
 
+void addModelOption(CLI::App* sub, std::string& model)
+{
+    sub->add_option("--model", model,
+                    "the arena: zig-0.15 (the classic one, the default) or zig-0.16 (Zig 0.16's lock-free one); "
+                    "a script's own `model` line must agree")
+        ->check(CLI::IsMember({"zig-0.15", "zig-0.16"}));
+}
+
 namespace {
 
 void printErrors(const lab::RunResult& result)

@@ -3,7 +3,6 @@
 // GL itself is in the renderer's hands (renderer.hpp), the window system in
 // the platform's; ImGui's OpenGL3 backend is set up and fed here.
 #include <backends/imgui_impl_opengl3.h>
-#include <imgui_internal.h> // ImGui::FindWindowByName: how far each panel would scroll, for the layout record
 
 #include <algorithm>
 #include <cmath>
@@ -460,11 +459,7 @@ void App::panels(float top, float bottom, float width)
     if (layout.stats) drawStatsPanel(lab_, ui_, *layout.stats);
     // How far each panel would scroll: nothing of Controls, Step or the
     // strip may be out of sight (the tests read this).
-    for (const char* name : {"Controls", "Step", "Numbers", "Stats", "Child allocator"}) {
-        const ImGuiWindow* window = ImGui::FindWindowByName(name);
-        if (window == nullptr || !window->WasActive) continue;
-        ui_.layout_record.panels.push_back({name, window->ScrollMax.x, window->ScrollMax.y});
-    }
+    ui_.layout_record.panelOverflow({"Controls", "Step", "Numbers", "Stats", "Child allocator"});
     drawComparePanel(lab_, ui_, layout.arena);
     drawPredictPanel(lab_, ui_, layout.arena, renderer_->memory);
 }
