@@ -19,7 +19,6 @@ namespace cli {
 
 // --model zig-0.15|zig-0.16 on a subcommand: the arena a script without a
 // `model` statement runs on (a script's own statement must agree).
-// (trace_check.cpp: main.cpp includes this header without CLI11.)
 void addModelOption(CLI::App* sub, std::string& model);
 // The --model given, if any.
 inline std::optional<lab::Model> modelOption(const std::string& model)

@@ -12,6 +12,7 @@
 
 namespace cli {
 
+// --model zig-0.15|zig-0.16 on a subcommand (commands.hpp).
 void addModelOption(CLI::App* sub, std::string& model)
 {
     sub->add_option("--model", model,
