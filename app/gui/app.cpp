@@ -3,7 +3,6 @@
 // GL itself is in the renderer's hands (renderer.hpp), the window system in
 // the platform's; ImGui's OpenGL3 backend is set up and fed here.
 #include <backends/imgui_impl_opengl3.h>
-#include <imgui_internal.h> // ImGui::FindWindowByName: how far each panel would scroll, for the layout record
 
 #include <algorithm>
 #include <cmath>
@@ -28,23 +27,11 @@
 
 namespace gui {
 
-// A script usually ends with the arena emptied by a reset, which is a dull
-// first sight: the window opens at the end of the first operation after
-// which the arena held the most buffers (then the most capacity) instead.
+// The window opens a script where its arena is fullest (History::fullestMoment);
 // Home, Space and the scrubber are one key away.
 void showFullestMoment(lab::Lab& lab)
 {
-    const lab::History& h = lab.history();
-    std::size_t best = 0, best_nodes = 0, best_capacity = 0;
-    for (std::size_t i = 0; i < h.opCount(); ++i) {
-        const lab::OpState s = h.opState(i);
-        if (s.node_count > best_nodes || (s.node_count == best_nodes && s.capacity > best_capacity)) {
-            best = h.opStepsEnd(i);
-            best_nodes = s.node_count;
-            best_capacity = s.capacity;
-        }
-    }
-    if (best_nodes > 0) lab.seek(best);
+    if (const std::optional<std::size_t> step = lab.history().fullestMoment()) lab.seek(*step);
 }
 
 // The document reads and writes through the platform's files.
@@ -488,11 +475,7 @@ void App::panels(float top, float bottom, float width)
     if (layout.stats) drawStatsPanel(lab_, ui_, *layout.stats);
     // How far each panel would scroll: nothing of Controls, Step or the
     // strip may be out of sight (the tests read this).
-    for (const char* name : {"Controls", "Step", "Numbers", "Stats", "Child allocator"}) {
-        const ImGuiWindow* window = ImGui::FindWindowByName(name);
-        if (window == nullptr || !window->WasActive) continue;
-        ui_.layout_record.panels.push_back({name, window->ScrollMax.x, window->ScrollMax.y});
-    }
+    ui_.layout_record.panelOverflow({"Controls", "Step", "Numbers", "Stats", "Child allocator"});
     drawComparePanel(lab_, ui_, layout.arena);
     drawPredictPanel(lab_, ui_, layout.arena, renderer_->memory);
 }

@@ -256,6 +256,39 @@ void PathPrompt::goTo(platform::Files& files, std::string to)
     if (auto listed = files.list(folder, list_error)) entries = std::move(*listed);
 }
 
+namespace {
+
+// Each kind of the path prompt: its title, its button, the files it lists
+// and, for an export, the name it suggests after the script's stem.
+struct PromptKindInfo {
+    PathPrompt::Kind kind;
+    const char* title;
+    const char* action;
+    const char* ext;
+    const char* suggested_suffix; // nullptr: the script's own name (Save As), or none (Open)
+};
+constexpr PromptKindInfo prompt_kinds[] = {
+    {PathPrompt::Kind::open, "Open a script", "Open", ".arena", nullptr},
+    {PathPrompt::Kind::save_as, "Save the script as", "Save", ".arena", nullptr},
+    {PathPrompt::Kind::export_doctest, "Export as a doctest test", "Export", ".cpp", "_test.cpp"},
+    {PathPrompt::Kind::export_trace, "Export the trace", "Export", ".jsonl", ".jsonl"},
+    {PathPrompt::Kind::export_script, "Export the session as a script", "Export", ".arena", "-session.arena"},
+    {PathPrompt::Kind::export_png, "Export the picture", "Export", ".png", ".png"},
+    {PathPrompt::Kind::export_quiz, "Export a quiz (.gift for Moodle, .md to print)", "Export", ".gift", ".gift"},
+    {PathPrompt::Kind::export_animation_op, "Export an animation (.gif, or .webp)", "Export", ".gif", "-operation.gif"},
+    {PathPrompt::Kind::export_animation_all, "Export an animation (.gif, or .webp)", "Export", ".gif", ".gif"},
+    {PathPrompt::Kind::export_handout, "Export a handout (PDF)", "Export", ".pdf", ".pdf"},
+};
+
+const PromptKindInfo* promptKindInfo(PathPrompt::Kind kind)
+{
+    for (const PromptKindInfo& info : prompt_kinds)
+        if (info.kind == kind) return &info;
+    return nullptr;
+}
+
+} // namespace
+
 // File > Open, Save As and Export: a file dialog. The folder's subfolders
 // and matching files to click, the recent files (Open), a name field that
 // also takes a path, and errors that wrap. A platform with no folders to
@@ -272,56 +305,16 @@ void App::fileDialog()
     const std::string stem = lab_.fileName().substr(0, lab_.fileName().rfind('.'));
     const bool exporting = prompt_.kind != PathPrompt::Kind::open && prompt_.kind != PathPrompt::Kind::save_as;
     if (exporting) folder = doc_.startFolder();
-    switch (prompt_.kind) {
-    case PathPrompt::Kind::open:
-        title = "Open a script";
-        action = "Open";
-        name.clear();
-        folder = doc_.startFolder(true);
-        break;
-    case PathPrompt::Kind::export_doctest:
-        title = "Export as a doctest test";
-        action = "Export";
-        ext = ".cpp";
-        name = stem + "_test.cpp";
-        break;
-    case PathPrompt::Kind::export_trace:
-        title = "Export the trace";
-        action = "Export";
-        ext = ".jsonl";
-        name = stem + ".jsonl";
-        break;
-    case PathPrompt::Kind::export_script:
-        title = "Export the session as a script";
-        action = "Export";
-        name = stem + "-session.arena";
-        break;
-    case PathPrompt::Kind::export_quiz:
-        title = "Export a quiz (.gift for Moodle, .md to print)";
-        action = "Export";
-        ext = ".gift";
-        name = stem + ".gift";
-        break;
-    case PathPrompt::Kind::export_png:
-        title = "Export the picture";
-        action = "Export";
-        ext = ".png";
-        name = stem + ".png";
-        break;
-    case PathPrompt::Kind::export_animation_op:
-    case PathPrompt::Kind::export_animation_all:
-        title = "Export an animation (.gif, or .webp)";
-        action = "Export";
-        ext = ".gif";
-        name = stem + (prompt_.kind == PathPrompt::Kind::export_animation_op ? "-operation.gif" : ".gif");
-        break;
-    case PathPrompt::Kind::export_handout:
-        title = "Export a handout (PDF)";
-        action = "Export";
-        ext = ".pdf";
-        name = stem + ".pdf";
-        break;
-    default: break;
+    if (const PromptKindInfo* info = promptKindInfo(prompt_.kind)) {
+        title = info->title;
+        action = info->action;
+        ext = info->ext;
+        if (prompt_.kind == PathPrompt::Kind::open) {
+            name.clear();
+            folder = doc_.startFolder(true);
+        } else if (info->suggested_suffix != nullptr) {
+            name = stem + info->suggested_suffix;
+        }
     }
     if (prompt_.opening) {
         prompt_.opening = false;

@@ -280,9 +280,7 @@ void drawScriptPanel(lab::Lab& lab, UiState& ui, Document& doc, const PanelRect&
                 ImRect seen(ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
                 seen.ClipWithFull(inner);
                 if (seen.GetWidth() > 0 && seen.GetHeight() > 0)
-                    ui.layout_record.texts.push_back({"script editor", seen.Min.x, seen.Min.y, seen.GetWidth(),
-                                                      seen.GetHeight(), inner.Min.x, inner.Min.y, inner.GetWidth(),
-                                                      inner.GetHeight(), ImGui::GetFontSize(), {}, {}});
+                    ui.layout_record.text("script editor", seen.Min, seen.Max, inner.Min, inner.Max, ImGui::GetFontSize());
             }
             if (edited) {
                 if (!doc.edited()) s.lab_text_at_edit = lab.text();

@@ -156,37 +156,6 @@ struct PictureStatsCache {
     lab::PictureStats stats;
 };
 
-// ---- the layout, as drawn (for tests and for panels to ask) ----------
-struct RecordedRect {
-    std::string what;   // "title", "intro", "explanation", "caption", "script editor", ...
-    float x = 0, y = 0, w = 0, h = 0;        // where it was drawn
-    float px = 0, py = 0, pw = 0, ph = 0;    // the visible inside of its panel
-    float font_px = 0;  // its text's height
-    // Wrapped text: the whole text, and its lines as shown (lab::wrapText).
-    std::string text;
-    std::vector<std::string> lines;
-};
-
-struct PanelOverflow {
-    std::string panel;
-    float scroll_max_x = 0; // content beyond the panel's right edge
-    float scroll_max_y = 0; // content below its bottom edge
-};
-
-struct LayoutRecord {
-    std::vector<RecordedRect> texts;
-    std::vector<PanelOverflow> panels;
-    float body_font_px = 0;
-    std::string arena_title; // the arena view's title bar, as shown (without its ### id)
-    void clear()
-    {
-        texts.clear();
-        panels.clear();
-        body_font_px = 0;
-        arena_title.clear();
-    }
-};
-
 struct PanelStates {
     ScriptPanelState script;
     ControlsPanelState controls;

@@ -236,12 +236,9 @@ void drawBlock(const TextBlock& b, float wrap, float scale, UiState& ui, float s
     const float h = w::wrappedHeight(b.text, wrap, f, size);
     ImGui::GetWindowDrawList()->AddText(f, size, pos, w::u32(b.colour), lines.data(), lines.data() + lines.size());
     ImGui::Dummy(ImVec2(shown_w > 0.0f ? shown_w : wrap, h));
-    const ImVec2 clip_min = ImGui::GetWindowDrawList()->GetClipRectMin();
-    const ImVec2 clip_max = ImGui::GetWindowDrawList()->GetClipRectMax();
-    gui::RecordedRect r{b.what, pos.x, pos.y, wrap, h, clip_min.x, clip_min.y, clip_max.x - clip_min.x,
-                        clip_max.y - clip_min.y, size, b.text, {}};
+    RecordedRect& r = ui.layout_record.text(b.what, pos, ImVec2(pos.x + wrap, pos.y + h), size);
+    r.text = b.text;
     for (const std::string_view line : w::wrapLines(b.text, wrap, f, size)) r.lines.emplace_back(line);
-    ui.layout_record.texts.push_back(std::move(r));
 }
 
 // The height the panel needs at its tallest step, so that it (and the
@@ -450,11 +447,7 @@ void drawStepPanel(lab::Lab& lab, UiState& ui, Commands& commands, const PanelRe
         sliderText(scrub_min, scrub_max, scrub_text, sliderX(scrub_min, scrub_max, lab.cursor(), steps));
         {
             // Where the transport and the scrubber went (the tests read it).
-            const ImVec2 clip_min = ImGui::GetWindowDrawList()->GetClipRectMin();
-            const ImVec2 clip_max = ImGui::GetWindowDrawList()->GetClipRectMax();
-            ui.layout_record.texts.push_back({"step controls", controls_min.x, controls_min.y, scrub_max.x - controls_min.x,
-                                              scrub_max.y - controls_min.y, clip_min.x, clip_min.y,
-                                              clip_max.x - clip_min.x, clip_max.y - clip_min.y, ImGui::GetFontSize(), {}, {}});
+            ui.layout_record.text("step controls", controls_min, scrub_max, ImGui::GetFontSize());
         }
         if (!speed_on_first_row) {
             ImGui::SameLine();

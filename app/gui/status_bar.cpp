@@ -45,10 +45,9 @@ ImVec4 messageColour(const UiState& ui)
 // read it): "status message" when it is whole, else "status message (cut)".
 void recordMessage(UiState& ui, bool whole)
 {
-    const ImVec2 min = ImGui::GetItemRectMin(), max = ImGui::GetItemRectMax();
     const ImVec2 bar = ImGui::GetWindowPos(), size = ImGui::GetWindowSize();
-    ui.layout_record.texts.push_back({whole ? "status message" : "status message (cut)", min.x, min.y, max.x - min.x,
-                                      max.y - min.y, bar.x, bar.y, size.x, size.y, ImGui::GetFontSize(), {}, {}});
+    ui.layout_record.text(whole ? "status message" : "status message (cut)", ImGui::GetItemRectMin(),
+                          ImGui::GetItemRectMax(), bar, ImVec2(bar.x + size.x, bar.y + size.y), ImGui::GetFontSize());
 }
 
 // The status message (errors in red), cut to `room` pixels ending in

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "gui/commands.hpp"
+#include "gui/layout_record.hpp"
 #include "gui/panel_state.hpp"
 #include "gui/predict_state.hpp"
 

@@ -336,6 +336,21 @@ StepEntry History::step(std::size_t k) const
     return cache_[k % block];
 }
 
+std::optional<std::size_t> History::fullestMoment() const
+{
+    std::size_t best = 0, best_nodes = 0, best_capacity = 0;
+    for (std::size_t i = 0; i < opCount(); ++i) {
+        const OpState s = opState(i);
+        if (s.node_count > best_nodes || (s.node_count == best_nodes && s.capacity > best_capacity)) {
+            best = opStepsEnd(i);
+            best_nodes = s.node_count;
+            best_capacity = s.capacity;
+        }
+    }
+    if (best_nodes == 0) return std::nullopt;
+    return best;
+}
+
 OpState History::opState(std::size_t i) const
 {
     if (i >= op_states_) return {};

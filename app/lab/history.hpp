@@ -14,6 +14,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <string>
 #include <unordered_map>
@@ -80,6 +81,11 @@ public:
     OpState opState(std::size_t i) const;
     // The operation step k belongs to.
     std::size_t opOfStep(std::size_t k) const;
+    // Where the window opens a script: the end of the first operation after
+    // which the arena held the most buffers (then the most capacity). A
+    // script usually ends with the arena emptied by a reset, a dull first
+    // sight. Nothing when no operation left a buffer.
+    std::optional<std::size_t> fullestMoment() const;
     // The step that made child call `call` (stepCount() when none did).
     std::size_t stepOfCall(std::size_t call) const;
 

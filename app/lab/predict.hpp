@@ -4,7 +4,10 @@
 // off the steps the real arena reported, with the explanation and the
 // formula in the real numbers. Headless (no ImGui, no CLI): the window's
 // predict mode, `arenalab export --quiz`, the pinned-question check and the
-// tests all use this.
+// tests all use this. Three jobs, three files: making questions
+// (predict_questions.cpp), choosing them (predict_choose.cpp), and parsing
+// and checking `# ask:` lines (predict_pinned.cpp); predict.cpp holds the
+// vocabulary they share (kinds, forms, choices, answer text).
 #pragma once
 
 #include <array>

@@ -134,6 +134,23 @@ TEST_CASE("lab: a jump to any step gives the same picture as replaying from the 
     }
 }
 
+TEST_CASE("history: the fullest moment is the end of the first operation with the most buffers, then capacity")
+{
+    lab::Lab lab;
+    // Two buffers after line 3 and still after line 4 (the same capacity:
+    // the first wins), then a reset empties the arena.
+    REQUIRE(lab.load("child resize=never\na = alloc 100\nb = alloc 5000\nfree b\nreset free_all\n", "t.arena"));
+    const lab::History& h = lab.history();
+    REQUIRE(h.opCount() == 4);
+    REQUIRE(h.fullestMoment().has_value());
+    CHECK(*h.fullestMoment() == h.opStepsEnd(1));
+    // A retaining reset keeps one bigger buffer: fewer buffers, so not the fullest.
+    REQUIRE(lab.load("a = alloc 100\nreset retain_capacity\n", "t.arena"));
+    CHECK(*lab.history().fullestMoment() == lab.history().opStepsEnd(0));
+    REQUIRE(lab.load("# nothing\n", "t.arena"));
+    CHECK_FALSE(lab.history().fullestMoment().has_value());
+}
+
 TEST_CASE("lab: the built-in example runs to the end with every expectation met")
 {
     lab::Lab lab;
