@@ -58,6 +58,10 @@ struct ShotOptions {
 // the picture written either way.
 int runShot(const ShotOptions& options, const WindowHooks& window);
 
+// CLI11's own words in every --help (Usage, OPTIONS, the groups, the help
+// flag) in lab::language(); call after every option is added.
+void translateHelpLabels(CLI::App& app);
+
 // The headless tour of a script (the built-in example when not `given`).
 int runDemo(const std::string& file, bool given);
 

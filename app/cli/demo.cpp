@@ -9,6 +9,7 @@
 #include <fmt/core.h>
 
 #include "cli/commands.hpp"
+#include "lab/i18n.hpp"
 #include "lab/builtin_example.hpp"
 #include "lab/explain.hpp"
 #include "lab/runner.hpp"
@@ -61,10 +62,11 @@ std::string describeCall(const arena::ChildCall& c)
 {
     switch (c.kind) {
     case arena::ChildCall::Kind::alloc:
-        return c.ok ? fmt::format("alloc {} B -> buf {}", c.len, c.buf) : fmt::format("alloc {} B -> refused", c.len);
+        return c.ok ? lab::trf("alloc {} B -> buf {}", c.len, c.buf) : lab::trf("alloc {} B -> refused", c.len);
     case arena::ChildCall::Kind::resize:
-        return fmt::format("resize buf {} from {} to {} B -> {}", c.buf, c.len, c.new_len, c.ok ? "ok" : "refused");
-    case arena::ChildCall::Kind::free: return fmt::format("free buf {} ({} B)", c.buf, c.len);
+        return c.ok ? lab::trf("resize buf {} from {} to {} B -> ok", c.buf, c.len, c.new_len)
+                    : lab::trf("resize buf {} from {} to {} B -> refused", c.buf, c.len, c.new_len);
+    case arena::ChildCall::Kind::free: return lab::trf("free buf {} ({} B)", c.buf, c.len);
     }
     return "?";
 }
@@ -83,19 +85,20 @@ int runDemo(const std::string& file, bool given)
         name = lab::displayName(file);
     }
     const auto lines = splitLines(text);
-    printOut("Arena Lab demo: %s, narrated step by step\n", name.c_str());
+    printOut(lab::tr("Arena Lab demo: %s, narrated step by step\n"), name.c_str());
     StepCollector steps;
     const lab::RunResult result = lab::runScriptText(
         text, name,
         [&](const lab::OpRecord& r) {
-            const std::string source = r.line <= lines.size() ? terminalSafe(lines[r.line - 1]) : "(end of script)";
-            printOut("\nline %zu: %s\n", r.line, source.c_str());
+            const std::string source = r.line <= lines.size() ? terminalSafe(lines[r.line - 1]) : std::string(lab::tr("(end of script)"));
+            printOut(lab::tr("\nline %zu: %s\n"), r.line, source.c_str());
             for (std::size_t i = 0; i < steps.steps.size(); ++i)
                 printOut("  %2zu. %s\n", i + 1, lab::explainStep(steps.steps[i]).c_str());
             steps.steps.clear();
-            for (const auto& c : r.child) printOut("      child: %s\n", describeCall(c).c_str());
-            printOut("      now: end_index %zu, capacity %zu, %zu node%s\n", r.state.end_index, r.state.capacity,
-                        r.state.nodes.size(), r.state.nodes.size() == 1 ? "" : "s");
+            for (const auto& c : r.child) printOut(lab::tr("      child: %s\n"), describeCall(c).c_str());
+            printOut(r.state.nodes.size() == 1 ? lab::tr("      now: end_index %zu, capacity %zu, %zu node\n")
+                                               : lab::tr("      now: end_index %zu, capacity %zu, %zu nodes\n"),
+                     r.state.end_index, r.state.capacity, r.state.nodes.size());
         },
         &steps);
     flushOut();
@@ -106,8 +109,8 @@ int runDemo(const std::string& file, bool given)
 Action addDemo(CLI::App& app)
 {
     auto file = std::make_shared<std::string>();
-    CLI::App* sub = app.add_subcommand("demo", "Narrate a script step by step in the terminal (no display needed)");
-    auto* opt = sub->add_option("FILE", *file, "the .arena script (default: the built-in example); - reads standard input");
+    CLI::App* sub = app.add_subcommand("demo", lab::tr("Narrate a script step by step in the terminal (no display needed)"));
+    auto* opt = sub->add_option("FILE", *file, lab::tr("the .arena script (default: the built-in example); - reads standard input"));
     return [file, opt]() { return runDemo(*file, opt->count() > 0); };
 }
 

@@ -9,6 +9,7 @@
 #include <string>
 
 #include "cli/commands.hpp"
+#include "lab/i18n.hpp"
 #include "lab/export_doctest.hpp"
 #include "lab/files.hpp"
 #include "lab/quiz.hpp"
@@ -54,8 +55,8 @@ int exportDoctest(const std::string& file, const std::optional<std::string>& out
     // The test is written up to where the run stopped; the status says it stopped.
     for (const std::string& e : result.stop_errors) std::fprintf(stderr, "%s\n", e.c_str());
     if (result.exit_status != 0)
-        std::fprintf(stderr, "%s: note: the script stopped there: the test replays it up to that line, and the exit "
-                             "status is %d, as trace's\n",
+        std::fprintf(stderr, lab::tr("%s: note: the script stopped there: the test replays it up to that line, and the exit "
+                             "status is %d, as trace's\n"),
                      lab::displayName(file).c_str(), result.exit_status);
     return result.exit_status;
 }
@@ -93,7 +94,7 @@ int exportTrace(const std::string& file, const std::optional<std::string>& outpu
 int exportQuiz(const std::string& file, const std::string& format, const std::optional<std::string>& output)
 {
     if (format != "gift" && format != "markdown") {
-        std::fprintf(stderr, "arenalab export: --format is gift or markdown (got '%s')\n", format.c_str());
+        std::fprintf(stderr, lab::tr("arenalab export: --format is gift or markdown (got '%s')\n"), format.c_str());
         return 2;
     }
     const auto text = readScriptOrReport(file);
@@ -102,7 +103,7 @@ int exportQuiz(const std::string& file, const std::string& format, const std::op
     const lab::Quiz quiz = lab::buildQuiz(*text, name);
     if (quiz.exit_status != 0) {
         for (const std::string& e : quiz.errors) std::fprintf(stderr, "%s\n", e.c_str());
-        std::fprintf(stderr, "%s: note: no quiz written: fix the script (or its # ask: lines) first\n", name.c_str());
+        std::fprintf(stderr, lab::tr("%s: note: no quiz written: fix the script (or its # ask: lines) first\n"), name.c_str());
         return quiz.exit_status;
     }
     Output out;
@@ -116,42 +117,42 @@ int exportQuiz(const std::string& file, const std::string& format, const std::op
 Action addExport(CLI::App& app, const WindowHooks& window)
 {
     auto o = std::make_shared<ExportOptions>();
-    CLI::App* sub = app.add_subcommand("export", "Turn a script into a doctest test case (--doctest), its trace (--trace), "
-                                                 "the window's picture (--png) or a quiz (--quiz)");
+    CLI::App* sub = app.add_subcommand("export", lab::tr("Turn a script into a doctest test case (--doctest), its trace (--trace), "
+                                                 "the window's picture (--png) or a quiz (--quiz)"));
     auto* doctest_opt = sub->add_option("--doctest", o->doctest_file,
-                                        "write a self-contained doctest TEST_CASE that replays the script through the "
-                                        "arena's C++ API and checks every operation (at most " +
-                                            std::to_string(lab::max_doctest_operations) + " operations)");
-    auto* trace_opt = sub->add_option("--trace", o->trace_file, "write the script's trace (JSON Lines)");
+                                        lab::trf("write a self-contained doctest TEST_CASE that replays the script through the "
+                                                 "arena's C++ API and checks every operation (at most {} operations)",
+                                                 lab::max_doctest_operations));
+    auto* trace_opt = sub->add_option("--trace", o->trace_file, lab::tr("write the script's trace (JSON Lines)"));
     auto* png_opt = sub->add_option("--png", o->png_file,
-                                    "write the arena view as the window shows it, as a PNG (needs -o; needs an X "
-                                    "display: xvfb-run -a arenalab export --png ...)");
+                                    lab::tr("write the arena view as the window shows it, as a PNG (needs -o; needs an X "
+                                    "display: xvfb-run -a arenalab export --png ...)"));
     auto* quiz_opt = sub->add_option("--quiz", o->quiz_file,
-                                     "write the questions predict mode asks of the script (the lesson's pinned ones "
-                                     "where it pins them) as a quiz with its answers");
+                                     lab::tr("write the questions predict mode asks of the script (the lesson's pinned ones "
+                                     "where it pins them) as a quiz with its answers"));
     auto* format_opt = sub->add_option("--format", o->format,
-                                       "--quiz: gift (Moodle's plain-text import format, the default) or markdown (a "
-                                       "printable sheet with the answer key at the end)");
+                                       lab::tr("--quiz: gift (Moodle's plain-text import format, the default) or markdown (a "
+                                       "printable sheet with the answer key at the end)"));
     format_opt->needs(quiz_opt);
     doctest_opt->excludes(trace_opt, png_opt, quiz_opt);
     trace_opt->excludes(doctest_opt, png_opt, quiz_opt);
     png_opt->excludes(doctest_opt, trace_opt, quiz_opt);
     quiz_opt->excludes(doctest_opt, trace_opt, png_opt);
-    auto* step_opt = sub->add_option("--step", o->step, "--png: show the arena after this many steps (default: the end)");
-    auto* size_opt = sub->add_option("--size", o->size, "--png: the image size as WIDTHxHEIGHT (default 1280x720)");
-    auto* present_opt = sub->add_flag("--present", o->present, "--png: presentation mode, as after F5");
+    auto* step_opt = sub->add_option("--step", o->step, lab::tr("--png: show the arena after this many steps (default: the end)"));
+    auto* size_opt = sub->add_option("--size", o->size, lab::tr("--png: the image size as WIDTHxHEIGHT (default 1280x720)"));
+    auto* present_opt = sub->add_flag("--present", o->present, lab::tr("--png: presentation mode, as after F5"));
     step_opt->needs(png_opt);
     size_opt->needs(png_opt);
     present_opt->needs(png_opt);
     auto* output_opt = sub->add_option("-o,--output", o->output,
-                                       "the file to write (default: standard output); written atomically, never over "
-                                       "the input or anything but a regular file");
+                                       lab::tr("the file to write (default: standard output); written atomically, never over "
+                                       "the input or anything but a regular file"));
     sub->require_option(1, 5);
-    sub->footer("FILE may be - for standard input. Exit status as trace's: 0 ran to the end; 1 an expectation failed\n"
+    sub->footer(lab::tr("FILE may be - for standard input. Exit status as trace's: 0 ran to the end; 1 an expectation failed\n"
                 "(--doctest: the test is written up to there); 2 the script was refused, too large for --doctest,\n"
                 "or used a handle holding no memory, or -o was refused; 3 the system refused memory;\n"
                 "1 also when the output could not be written, or --png finds no display; --quiz: 1 a pinned answer key\n"
-                "(# ask:) is wrong, and nothing is written.");
+                "(# ask:) is wrong, and nothing is written."));
     return [o, doctest_opt, trace_opt, png_opt, quiz_opt, step_opt, output_opt, window]() {
         const std::optional<std::string> output = givenOrNothing(output_opt->count() > 0, o->output);
         if (png_opt->count() > 0) {
@@ -168,7 +169,7 @@ Action addExport(CLI::App& app, const WindowHooks& window)
         if (doctest_opt->count() > 0) return exportDoctest(o->doctest_file, output);
         if (trace_opt->count() > 0) return exportTrace(o->trace_file, output);
         if (quiz_opt->count() > 0) return exportQuiz(o->quiz_file, o->format, output);
-        std::fprintf(stderr, "arenalab export: give --doctest FILE, --trace FILE, --png FILE or --quiz FILE\n");
+        std::fputs(lab::tr("arenalab export: give --doctest FILE, --trace FILE, --png FILE or --quiz FILE\n"), stderr);
         return 2;
     };
 }

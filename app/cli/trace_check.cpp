@@ -4,6 +4,7 @@
 #include <string>
 
 #include "cli/commands.hpp"
+#include "lab/i18n.hpp"
 #include "lab/predict.hpp"
 #include "lab/runner.hpp"
 #include "lab/trace.hpp"
@@ -44,10 +45,10 @@ private:
 
 std::string describeState(const lab::ArenaState& s)
 {
-    std::string out = "end_index " + std::to_string(s.end_index) + ", capacity " + std::to_string(s.capacity) +
-                      ", " + std::to_string(s.nodes.size()) + (s.nodes.size() == 1 ? " node" : " nodes");
+    std::string out = s.nodes.size() == 1 ? lab::trf("end_index {}, capacity {}, {} node", s.end_index, s.capacity, s.nodes.size())
+                                           : lab::trf("end_index {}, capacity {}, {} nodes", s.end_index, s.capacity, s.nodes.size());
     if (!s.nodes.empty()) {
-        out += " (newest first:";
+        out += lab::tr(" (newest first:");
         for (const auto& n : s.nodes) out += " buf " + std::to_string(n.buf) + " = " + std::to_string(n.len) + " B;";
         out.back() = ')';
     }
@@ -59,11 +60,11 @@ std::string describeState(const lab::ArenaState& s)
 Action addTrace(CLI::App& app)
 {
     auto file = std::make_shared<std::string>();
-    CLI::App* sub = app.add_subcommand("trace", "Run a script and print its trace (JSON Lines) on standard output");
-    sub->add_option("FILE", *file, "the .arena script; - reads standard input")->required();
-    sub->footer("Exit status: 0 ran to the end; 1 an expectation failed (trace so far printed), or standard output\n"
+    CLI::App* sub = app.add_subcommand("trace", lab::tr("Run a script and print its trace (JSON Lines) on standard output"));
+    sub->add_option("FILE", *file, lab::tr("the .arena script; - reads standard input"))->required();
+    sub->footer(lab::tr("Exit status: 0 ran to the end; 1 an expectation failed (trace so far printed), or standard output\n"
                 "could not be written; 2 the script was refused (nothing printed) or used a handle holding no memory;\n"
-                "3 the system refused memory the child needed (ulimit -v): not a refusal by the child.");
+                "3 the system refused memory the child needed (ulimit -v): not a refusal by the child."));
     return [file]() {
         const auto text = readScriptOrReport(*file);
         if (!text) return 2;
@@ -79,11 +80,11 @@ Action addTrace(CLI::App& app)
 Action addCheck(CLI::App& app)
 {
     auto file = std::make_shared<std::string>();
-    CLI::App* sub = app.add_subcommand("check", "Run a script and print a short summary: operations, expectations, final state");
-    sub->add_option("FILE", *file, "the .arena script; - reads standard input")->required();
-    sub->footer("Pinned questions (# ask: KIND = ANSWER, assets/lessons/README.md) are checked like expect lines.\n"
+    CLI::App* sub = app.add_subcommand("check", lab::tr("Run a script and print a short summary: operations, expectations, final state"));
+    sub->add_option("FILE", *file, lab::tr("the .arena script; - reads standard input"))->required();
+    sub->footer(lab::tr("Pinned questions (# ask: KIND = ANSWER, assets/lessons/README.md) are checked like expect lines.\n"
                 "Exit status: 0 every expectation met; 1 an expectation or a pinned question failed, or standard output could not be\n"
-                "written; 2 the script was refused or used a handle holding no memory; 3 the system refused memory.");
+                "written; 2 the script was refused or used a handle holding no memory; 3 the system refused memory."));
     return [file]() {
         const auto text = readScriptOrReport(*file);
         if (!text) return 2;
@@ -105,19 +106,19 @@ Action addCheck(CLI::App& app)
             const auto& k = result.ops_by_kind;
             auto at = [&](lab::OpKind op) { return std::to_string(k[static_cast<std::size_t>(op)]); };
             printOut("%s: %s\n", name.c_str(),
-                        result.exit_status == 0       ? "ok"
-                        : !result.stop && result.exit_status == 1 ? "pinned question failed"
-                        : result.exit_status == 1     ? "expectation failed"
-                                                      : "stopped");
-            printOut("  operations:   %zu (alloc %s, resize %s, remap %s, free %s, reset %s, deinit %s); %zu refused\n",
+                        result.exit_status == 0       ? lab::tr("ok")
+                        : !result.stop && result.exit_status == 1 ? lab::tr("pinned question failed")
+                        : result.exit_status == 1     ? lab::tr("expectation failed")
+                                                      : lab::tr("stopped"));
+            printOut(lab::tr("  operations:   %zu (alloc %s, resize %s, remap %s, free %s, reset %s, deinit %s); %zu refused\n"),
                         result.operations, at(lab::OpKind::alloc).c_str(), at(lab::OpKind::resize).c_str(),
                         at(lab::OpKind::remap).c_str(), at(lab::OpKind::free).c_str(), at(lab::OpKind::reset).c_str(),
                         at(lab::OpKind::deinit).c_str(), result.failed_operations);
-            printOut("  expectations: %zu met\n", result.expectations_met);
-            if (pinned != 0) printOut("  questions:    %zu pinned (# ask:)\n", pinned);
-            printOut("  child:        %zu calls, at most %zu bytes held at once\n", result.child_calls,
+            printOut(lab::tr("  expectations: %zu met\n"), result.expectations_met);
+            if (pinned != 0) printOut(lab::tr("  questions:    %zu pinned (# ask:)\n"), pinned);
+            printOut(lab::tr("  child:        %zu calls, at most %zu bytes held at once\n"), result.child_calls,
                         result.peak_child_bytes);
-            printOut("  final state:  %s\n", describeState(result.final_state).c_str());
+            printOut(lab::tr("  final state:  %s\n"), describeState(result.final_state).c_str());
             flushOut();
         }
         printErrors(result);

@@ -1,4 +1,5 @@
 #include "gui/commands.hpp"
+#include "lab/i18n.hpp"
 
 #include <imgui.h>
 
@@ -48,13 +49,15 @@ void Commands::menuItem(CommandId id)
     const CommandDef& d = get(id);
     const bool checked = d.checked && d.checked();
     const char* shortcut = d.shortcut.text[0] != '\0' ? d.shortcut.text : nullptr;
-    const bool chosen = ImGui::MenuItem(d.label, shortcut, checked, !d.enabled || d.enabled());
+    // In the reader's language; the English label stays the item's identity.
+    const std::string label = std::string(lab::tr(d.label)) + "###" + d.label;
+    const bool chosen = ImGui::MenuItem(label.c_str(), shortcut, checked, !d.enabled || d.enabled());
     noteItem(d.label);
     if (chosen) run(id);
     if (d.tip[0] != '\0' && ImGui::IsItemHovered()) {
         ImGui::BeginTooltip();
         ImGui::PushTextWrapPos(ImGui::GetFontSize() * 28.0f);
-        ImGui::TextUnformatted(d.tip);
+        ImGui::TextUnformatted(lab::tr(d.tip));
         ImGui::PopTextWrapPos();
         ImGui::EndTooltip();
     }

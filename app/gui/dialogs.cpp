@@ -12,6 +12,7 @@
 #include <string>
 
 #include "gui/app.hpp"
+#include "lab/i18n.hpp"
 #include "gui/platform/keys.hpp"
 #include "lab/runner.hpp"
 
@@ -44,16 +45,16 @@ void App::recoveryPrompt()
         if (std::tm tm{}; r.saved_at > 0 && localtime_r(&t, &tm) != nullptr) std::strftime(when, sizeof when, "%Y-%m-%d %H:%M", &tm);
         const auto lines = std::count(r.text.begin(), r.text.end(), '\n') + (r.text.empty() || r.text.back() == '\n' ? 0 : 1);
         ImGui::PushID(static_cast<int>(i));
-        ImGui::BulletText("%s, %ld lines, autosaved %s%s%s", r.name.c_str(), static_cast<long>(lines), when,
+        ImGui::BulletText(lab::tr("%s, %ld lines, autosaved %s%s%s"), r.name.c_str(), static_cast<long>(lines), when,
                           r.script_path.empty() ? "" : " (from ", r.script_path.empty() ? "" : (r.script_path + ")").c_str());
         ImGui::SameLine();
-        if (ImGui::SmallButton("Recover")) recover_index = i;
+        if (ImGui::SmallButton(lab::tr("Recover"))) recover_index = i;
         commands_.noteItem("recover:" + r.file);
-        if (ImGui::IsItemHovered()) ImGui::SetTooltip("Load it as unsaved work; save it to keep it.\nThe script open now is replaced.");
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip(lab::tr("Load it as unsaved work; save it to keep it.\nThe script open now is replaced."));
         ImGui::SameLine();
-        if (ImGui::SmallButton("Discard")) discard_index = i;
+        if (ImGui::SmallButton(lab::tr("Discard"))) discard_index = i;
         commands_.noteItem("discard:" + r.file);
-        if (ImGui::IsItemHovered()) ImGui::SetTooltip("Delete the recovery file: %s", r.file.c_str());
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip(lab::tr("Delete the recovery file: %s"), r.file.c_str());
         ImGui::PopID();
     }
     // Acted on after the list, which must not change while it is drawn.
@@ -61,16 +62,16 @@ void App::recoveryPrompt()
         const lab::RecoveredScript& r = doc_.offers()[*recover_index];
         const std::string file = r.file;
         // By its file, not its place in the list, which may change before the prompt allows it.
-        replaceDocument("Recovering " + r.name, [this, file] {
+        replaceDocument(lab::tr("Recovering ") + r.name, [this, file] {
             for (std::size_t k = 0; k < doc_.offers().size(); ++k)
                 if (doc_.offers()[k].file == file) recover(k);
         });
     }
     else if (discard_index) discardRecovery(*discard_index);
-    if (doc_.offers().size() > 8) ImGui::TextDisabled("and %zu more in %s", doc_.offers().size() - 8, doc_.recoveryDir().c_str());
+    if (doc_.offers().size() > 8) ImGui::TextDisabled(lab::tr("and %zu more in %s"), doc_.offers().size() - 8, doc_.recoveryDir().c_str());
     ImGui::Spacing();
-    if (ImGui::Button("Later") || ImGui::IsKeyPressed(platform::keyIndex(platform::Key::escape), false)) keepRecoveryForLater();
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Keep the files; the next window offers them again.\nThey are in %s", doc_.recoveryDir().c_str());
+    if (ImGui::Button(lab::tr("Later")) || ImGui::IsKeyPressed(platform::keyIndex(platform::Key::escape), false)) keepRecoveryForLater();
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip(lab::tr("Keep the files; the next window offers them again.\nThey are in %s"), doc_.recoveryDir().c_str());
     if (doc_.offers().empty()) ImGui::CloseCurrentPopup();
     ImGui::EndPopup();
 }
@@ -85,7 +86,7 @@ bool App::shouldClose()
     if (ui_.quit_confirmed || !hasUnsavedChanges()) return true;
     backend_->cancelClose();
     ui_.request_quit = false;
-    replaceDocument("Quitting", [this] {
+    replaceDocument(lab::tr("Quitting"), [this] {
         ui_.quit_confirmed = true;
         ui_.request_quit = true;
     }, true);
@@ -111,12 +112,12 @@ void App::unsavedPrompt()
     ImGui::SetNextWindowPos(ImGui::GetMainViewport()->GetCenter(), ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
     if (!ImGui::BeginPopupModal(title, nullptr, ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoSavedSettings)) return;
     ImGui::PushTextWrapPos(ImGui::GetFontSize() * 30.0f);
-    ImGui::TextWrapped("%s has changes that are not saved.", doc_.name().c_str());
-    ImGui::TextWrapped("%s would %s.", replacing_->what.c_str(),
-                       replacing_->quit ? "lose them" : "replace it (Edit > Undo can bring it back)");
+    ImGui::TextWrapped(lab::tr("%s has changes that are not saved."), doc_.name().c_str());
+    ImGui::TextWrapped(replacing_->quit ? lab::tr("%s would lose them.") : lab::tr("%s would replace it (Edit > Undo can bring it back)."),
+                       replacing_->what.c_str());
     ImGui::PopTextWrapPos();
     ImGui::Spacing();
-    const std::string save_label = doc_.untitled() ? "Save as..." : "Save";
+    const std::string save_label = doc_.untitled() ? lab::tr("Save as...") : lab::tr("Save");
     // Not the key that opened it (Enter in the file dialog): only keys pressed while it is up.
     const bool keys = !ImGui::IsWindowAppearing();
     const bool enter = keys && (ImGui::IsKeyPressed(platform::keyIndex(platform::Key::enter), false) ||
@@ -124,12 +125,12 @@ void App::unsavedPrompt()
     const bool escape = keys && ImGui::IsKeyPressed(platform::keyIndex(platform::Key::escape), false);
     const bool save_now = ImGui::Button(save_label.c_str()) || enter;
     commands_.noteItem("prompt:Save");
-    if (!doc_.untitled() && ImGui::IsItemHovered()) ImGui::SetTooltip("Save to %s first", doc_.path().c_str());
+    if (!doc_.untitled() && ImGui::IsItemHovered()) ImGui::SetTooltip(lab::tr("Save to %s first"), doc_.path().c_str());
     ImGui::SameLine();
     const bool discard = ImGui::Button(replacing_->quit ? "Quit without saving" : "Discard changes");
     commands_.noteItem("prompt:Discard");
     ImGui::SameLine();
-    const bool cancel = ImGui::Button("Cancel") || escape;
+    const bool cancel = ImGui::Button(lab::tr("Cancel")) || escape;
     commands_.noteItem("prompt:Cancel");
     if (save_now) {
         Replacement r = std::move(*replacing_);
@@ -166,7 +167,7 @@ void App::noticePrompt()
     ImGui::TextUnformatted(notice_.c_str());
     ImGui::PopTextWrapPos();
     ImGui::Spacing();
-    const bool ok = ImGui::Button("OK");
+    const bool ok = ImGui::Button(lab::tr("OK"));
     commands_.noteItem("notice:OK");
     const bool keys = !ImGui::IsWindowAppearing();
     if (ok || (keys && (ImGui::IsKeyPressed(platform::keyIndex(platform::Key::enter), false) ||
@@ -292,7 +293,7 @@ void App::fileDialog()
     const bool browse = files.canBrowse();
     if (browse) {
         ImGui::AlignTextToFramePadding();
-        ImGui::TextUnformatted("Folder:");
+        ImGui::TextUnformatted(lab::tr("Folder:"));
         ImGui::SameLine();
         const float buttons = ImGui::CalcTextSize("Up").x + ImGui::CalcTextSize("Home").x +
                               ImGui::GetStyle().FramePadding.x * 4 + ImGui::GetStyle().ItemSpacing.x * 2;
@@ -301,18 +302,18 @@ void App::fileDialog()
         ImGui::PopTextWrapPos();
         ImGui::SameLine();
         ImGui::SetCursorPosX(ImGui::GetWindowContentRegionMax().x - buttons + ImGui::GetStyle().ItemSpacing.x);
-        const bool up = ImGui::Button("Up");
+        const bool up = ImGui::Button(lab::tr("Up"));
         commands_.noteItem("dialog:Up");
         if (up) prompt_.goTo(files, files.folderOf(prompt_.folder).empty() ? "/" : files.folderOf(prompt_.folder));
-        if (ImGui::IsItemHovered()) ImGui::SetTooltip("The folder that holds this one");
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip(lab::tr("The folder that holds this one"));
         ImGui::SameLine();
-        if (ImGui::Button("Home") && !files.home().empty()) prompt_.goTo(files, files.home());
+        if (ImGui::Button(lab::tr("Home")) && !files.home().empty()) prompt_.goTo(files, files.home());
     }
     const int columns = (show_recent ? 1 : 0) + (browse ? 1 : 0);
     if (columns > 0 && ImGui::BeginTable("##places", columns, ImGuiTableFlags_SizingStretchSame | ImGuiTableFlags_BordersInnerV)) {
         if (show_recent) {
             ImGui::TableNextColumn();
-            ImGui::TextDisabled("Recent files");
+            ImGui::TextDisabled(lab::tr("Recent files"));
             ImGui::BeginChild("##recent", ImVec2(0, list_h), false);
             for (const std::string& r : doc_.recentFiles()) {
                 const bool picked = ImGui::Selectable((baseName(r) + "##" + r).c_str(), prompt_.name == r,
@@ -328,7 +329,7 @@ void App::fileDialog()
         }
         if (browse) {
             ImGui::TableNextColumn();
-            ImGui::TextDisabled("In this folder: folders and %s files", ext);
+            ImGui::TextDisabled(lab::tr("In this folder: folders and %s files"), ext);
             ImGui::BeginChild("##entries", ImVec2(0, list_h), false);
             std::optional<std::string> into;
             if (!prompt_.list_error.empty()) {
@@ -354,7 +355,7 @@ void App::fileDialog()
                     if (ImGui::IsMouseDoubleClicked(0)) act = true;
                 }
             }
-            if (shown == 0 && prompt_.list_error.empty()) ImGui::TextDisabled("(no folders or %s files here)", ext);
+            if (shown == 0 && prompt_.list_error.empty()) ImGui::TextDisabled(lab::tr("(no folders or %s files here)"), ext);
             ImGui::EndChild();
             if (into) prompt_.goTo(files, *into); // after the list, which must not change while drawn
         }
@@ -414,7 +415,7 @@ void App::fileDialog()
             case PathPrompt::Kind::export_png: // drawn between frames, not inside this one
                 pending_png_ = path;
                 ok = !path.empty();
-                if (!ok) ui_.status = "Type a file name first.";
+                if (!ok) ui_.status = lab::tr("Type a file name first.");
                 break;
             case PathPrompt::Kind::none: break;
             }
@@ -426,7 +427,7 @@ void App::fileDialog()
         }
     }
     ImGui::SameLine();
-    const bool cancel = ImGui::Button("Cancel");
+    const bool cancel = ImGui::Button(lab::tr("Cancel"));
     commands_.noteItem("dialog:Cancel");
     const ImVec2 wp = ImGui::GetWindowPos(), ws = ImGui::GetWindowSize();
     commands_.noteRect("dialog:window", {wp.x, wp.y, ws.x, ws.y});
@@ -460,7 +461,7 @@ void App::helpWindow()
             const auto heading = [&](const char* title) {
                 if (!section.empty()) ImGui::Separator();
                 section = title;
-                ImGui::TextUnformatted(title);
+                ImGui::TextUnformatted(lab::tr(title));
             };
             for (const CommandDef& d : commands_.all()) {
                 if (d.shortcut.text[0] == '\0') continue;
@@ -471,30 +472,30 @@ void App::helpWindow()
                     }
                     heading(d.section);
                 }
-                ImGui::BulletText("%s: %s", d.shortcut.text, d.label);
+                ImGui::BulletText("%s: %s", d.shortcut.text, lab::tr(d.label));
             }
-            heading("Mouse, in the arena view");
-            ImGui::BulletText("Wheel: zoom about the mouse;  drag: pan");
-            ImGui::BulletText("Hover: what a byte range is");
-            ImGui::BulletText("Click: select a handle");
+            heading(lab::tr("Mouse, in the arena view"));
+            ImGui::BulletText(lab::tr("Wheel: zoom about the mouse;  drag: pan"));
+            ImGui::BulletText(lab::tr("Hover: what a byte range is"));
+            ImGui::BulletText(lab::tr("Click: select a handle"));
             ImGui::EndTable();
         }
         ImGui::Separator();
-        ImGui::TextUnformatted("Colours");
+        ImGui::TextUnformatted(lab::tr("Colours"));
         if (ImGui::BeginTable("##colours", 2, ImGuiTableFlags_SizingStretchSame)) {
             ImGui::TableNextColumn();
-            ImGui::BulletText("Grey: the 16-byte BufNode header");
-            ImGui::BulletText("Coloured: live, one colour per handle");
-            ImGui::BulletText("Yellow stripes: alignment padding");
+            ImGui::BulletText(lab::tr("Grey: the 16-byte BufNode header"));
+            ImGui::BulletText(lab::tr("Coloured: live, one colour per handle"));
+            ImGui::BulletText(lab::tr("Yellow stripes: alignment padding"));
             ImGui::TableNextColumn();
-            ImGui::BulletText("Faint checkers: freed (end_index rolled back)");
-            ImGui::BulletText("Dim, cross-hatched: stranded until the next reset");
-            ImGui::BulletText("Vermillion line: end_index; light bar: a buffer's end");
+            ImGui::BulletText(lab::tr("Faint checkers: freed (end_index rolled back)"));
+            ImGui::BulletText(lab::tr("Dim, cross-hatched: stranded until the next reset"));
+            ImGui::BulletText(lab::tr("Vermillion line: end_index; light bar: a buffer's end"));
             ImGui::EndTable();
         }
         ImGui::Separator();
-        ImGui::TextWrapped("Text size: also the - + at the bottom right. Presentation mode (F5): text at least 1/36 of "
-                           "the window's height, a projector palette, the lesson's text whole; C shows the Controls.");
+        ImGui::TextWrapped(lab::tr("Text size: also the - + at the bottom right. Presentation mode (F5): text at least 1/36 of "
+                           "the window's height, a projector palette, the lesson's text whole; C shows the Controls."));
     }
     ImGui::End();
 }

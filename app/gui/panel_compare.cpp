@@ -11,6 +11,7 @@
 #include <string>
 
 #include "gui/panels.hpp"
+#include "lab/i18n.hpp"
 #include "gui/widgets.hpp"
 #include "lab/compare.hpp"
 #include "lab/fields.hpp"
@@ -81,14 +82,14 @@ void drawComparePanel(lab::Lab& lab, UiState& ui, const PanelRect& arena)
     ImGui::SameLine();
     ImGui::SetNextItemWidth(w::em(6));
     ImGui::InputText("##compare_limit", &c.limit, ImGuiInputTextFlags_CharsDecimal);
-    w::tooltip("retain_with_limit N. Empty: half the capacity at this step.");
+    w::tooltip(lab::tr("retain_with_limit N. Empty: half the capacity at this step."));
     ImGui::SameLine();
-    ImGui::TextUnformatted("child resize");
+    ImGui::TextUnformatted(lab::tr("child resize"));
     ImGui::SameLine();
     ImGui::SetNextItemWidth(w::em(9));
     const char* policies[] = {"as the script", "never", "shrink", "pages", "always"};
     ImGui::Combo("##compare_policy", &c.policy, policies, 5);
-    w::tooltip("The child's resize policy for the resets and the next alloc: see why a resize in place succeeds or fails.");
+    w::tooltip(lab::tr("The child's resize policy for the resets and the next alloc: see why a resize in place succeeds or fails."));
     const lab::fields::Checked size = lab::fields::number(ui.panels.controls.size);
     const std::size_t next_len = size.error || size.value == 0 ? 64 : static_cast<std::size_t>(size.value);
     ImGui::SameLine();

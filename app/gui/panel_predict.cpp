@@ -15,6 +15,7 @@
 #include <string>
 
 #include "gui/commands.hpp"
+#include "lab/i18n.hpp"
 #include "gui/panels.hpp"
 #include "gui/renderer.hpp"
 #include "gui/widgets.hpp"
@@ -227,7 +228,7 @@ void drawPredictPanel(lab::Lab& lab, UiState& ui, const PanelRect& arena, const 
                 if (typedKey(static_cast<char>('1' + c))) chosen = c;
             }
             line(p, &w::muted, "Press 1 to " + std::to_string(q.choices.size()) + ", or S to skip.");
-            if (ImGui::Button("Skip") || typedKey('s')) skip(lab, p);
+            if (ImGui::Button(lab::tr("Skip")) || typedKey('s')) skip(lab, p);
             else if (chosen) reveal(lab, p, chosen);
         } else {
             ImGui::SetNextItemWidth(w::em(8));
@@ -239,9 +240,9 @@ void drawPredictPanel(lab::Lab& lab, UiState& ui, const PanelRect& arena, const 
                                                   &p.typed,
                                                   ImGuiInputTextFlags_CharsDecimal | ImGuiInputTextFlags_EnterReturnsTrue);
             ImGui::SameLine();
-            const bool check = ImGui::Button("Check");
+            const bool check = ImGui::Button(lab::tr("Check"));
             ImGui::SameLine();
-            const bool skipped = ImGui::Button("Skip");
+            const bool skipped = ImGui::Button(lab::tr("Skip"));
             const bool digits = !p.typed.empty() && p.typed.size() <= 15 &&
                                 p.typed.find_first_not_of("0123456789") == std::string::npos;
             // A place question: a click on the newest buffer in the arena
@@ -273,7 +274,7 @@ void drawPredictPanel(lab::Lab& lab, UiState& ui, const PanelRect& arena, const 
         line(p, nullptr, "Answer: " + q.answer_text);
         line(p, nullptr, q.explanation);
         line(p, &w::info, q.formula);
-        if (ImGui::Button("Continue (Enter)") || enterPressed()) carryOn(ui, p);
+        if (ImGui::Button(lab::tr("Continue (Enter)")) || enterPressed()) carryOn(ui, p);
     }
     ImGui::PopTextWrapPos();
     ImGui::End();

@@ -18,6 +18,7 @@
 #include <imgui.h>
 
 #include "gui/embedded.hpp"
+#include "lab/i18n.hpp"
 #include "gui/panels.hpp"
 #include "gui/widgets.hpp"
 
@@ -246,7 +247,7 @@ void drawSourcePanel(lab::Lab& lab, UiState& ui, const PanelRect& rect)
     SourceState& s = ui.panels.source;
     prepare(s, port_source);
 
-    if (w::beginPanel("Source: arena_allocator.hpp", rect, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse)) {
+    if (w::beginPanel(N_("Source: arena_allocator.hpp"), rect, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse)) {
         const lab::StepEntry* step = lab.currentStep();
         std::size_t observed = 0; // 1-based: the observe call that recorded the step; 0: none
         if (step != nullptr && isPortFile(step->step.where.file_name())) observed = step->step.where.line();
@@ -263,8 +264,8 @@ void drawSourcePanel(lab::Lab& lab, UiState& ui, const PanelRect& rect)
 
         // Header: where the step is, and a way back to it.
         if (current != 0) {
-            if (ImGui::Button("Show")) s.scroll_request = true;
-            w::tooltip("Scroll back to the line that took the current step.");
+            if (ImGui::Button(lab::tr("Show"))) s.scroll_request = true;
+            w::tooltip(lab::tr("Scroll back to the line that took the current step."));
             ImGui::SameLine();
             ImGui::TextColored(w::accent, "line %zu", current);
             w::tooltip("The statement of the port doing the current step's work (highlighted below). The step is "

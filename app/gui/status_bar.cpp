@@ -1,4 +1,5 @@
 #include "gui/status_bar.hpp"
+#include "lab/i18n.hpp"
 
 #include <imgui.h>
 
@@ -17,7 +18,7 @@ std::string currentOpText(const lab::Lab& lab)
 {
     const lab::OpEntry* op = lab.currentOp();
     if (op == nullptr) return "";
-    return "line " + std::to_string(op->line) + ": " + lab::toScript(op->command);
+    return lab::trf("line {}: {}", op->line, lab::toScript(op->command));
 }
 
 // A window for a bar across the frame at `y`, its background painted by
@@ -63,15 +64,15 @@ void drawStatusBar(const lab::Lab& lab, UiState& ui, Commands& commands, float y
 {
     beginBar(y, width, height);
 
-    std::string where = "step " + std::to_string(lab.cursor()) + " / " + std::to_string(lab.steps());
+    std::string where = lab::trf("step {} / {}", lab.cursor(), lab.steps());
     const std::string op = currentOpText(lab);
     if (!op.empty()) where += "   " + op;
-    if (ui.playing) where += "   (playing)";
+    if (ui.playing) where += lab::tr("   (playing)");
     ImGui::AlignTextToFramePadding();
     ImGui::TextUnformatted(where.c_str());
     // Text size: - N px +, right-aligned.
     char size_text[32];
-    std::snprintf(size_text, sizeof size_text, "Text %d px", static_cast<int>(ui.font_size));
+    std::snprintf(size_text, sizeof size_text, lab::tr("Text %d px"), static_cast<int>(ui.font_size));
     const ImGuiStyle& style = ImGui::GetStyle();
     const float button_w = ImGui::GetFrameHeight() * 1.3f;
     const float group_w = ImGui::CalcTextSize(size_text).x + 2 * button_w + 2 * style.ItemSpacing.x;
@@ -93,7 +94,7 @@ void drawStatusBar(const lab::Lab& lab, UiState& ui, Commands& commands, float y
     ImGui::TextUnformatted(size_text);
     ImGui::SameLine();
     if (ImGui::Button("+", ImVec2(button_w, 0))) commands.run(CommandId::larger_text);
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s (%s); %s resets", larger.label, larger.shortcut.text, reset.shortcut.text);
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip(lab::tr("%s (%s); %s resets"), larger.label, larger.shortcut.text, reset.shortcut.text);
     ImGui::End();
 }
 
