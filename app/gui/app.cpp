@@ -277,7 +277,7 @@ void App::fileRequest()
 
 Outcome App::openPath(const std::string& path)
 {
-    if (path.empty()) return {false, "Type the path of a .arena file first."};
+    if (path.empty()) return {false, lab::tr("Type the path of a .arena file first.")};
     std::string error;
     std::optional<std::string> text = backend_->files().readScript(path, error);
     if (!text) return {false, error};
@@ -286,7 +286,7 @@ Outcome App::openPath(const std::string& path)
     replaceDocument(lab::tr("Opening ") + file, [this, text = std::move(*text), name, path] {
         loaded(doc_.load(text, name, path == "-" ? std::string() : path));
     });
-    return {true, replacing_ ? "Opening " + file + ": save or discard the changes first" : ui_.status};
+    return {true, replacing_ ? lab::trf("Opening {}: save or discard the changes first", file) : ui_.status};
 }
 
 std::string App::start(const std::string& file)
@@ -305,8 +305,9 @@ std::string App::start(const std::string& file)
     loadText(std::string(lab::builtin_example), std::string(lab::builtin_example_name));
     doc_.forgetUndo();
     if (!error.empty()) {
-        notice_ = "Arena Lab could not open " + file + ":\n\n" + error +
-                  "\n\nThe built-in example is shown instead. Open a script with File > Open (Ctrl+O).";
+        notice_ = lab::trf("Arena Lab could not open {}:\n\n{}\n\nThe built-in example is shown instead. Open a script with "
+                           "File > Open (Ctrl+O).",
+                           file, error);
         show({false, error});
     }
     return error;
@@ -344,7 +345,7 @@ bool App::exportFile(Export what, const std::string& path)
             contents = lab::sessionScript(lab_.text(), lab_.fileName());
         } else if (what == Export::quiz) {
             const lab::Quiz quiz = lab::buildQuiz(lab_.text(), lab_.fileName());
-            if (quiz.exit_status != 0) error = quiz.errors.empty() ? "the script has errors" : quiz.errors.front();
+            if (quiz.exit_status != 0) error = quiz.errors.empty() ? std::string(lab::tr("the script has errors")) : quiz.errors.front();
             const bool gift = path.size() >= 5 && path.compare(path.size() - 5, 5, ".gift") == 0;
             contents = gift ? lab::quizGift(quiz, lab_.fileName()) : lab::quizMarkdown(quiz, lab_.fileName());
         } else if (what == Export::doctest) {
@@ -354,11 +355,11 @@ bool App::exportFile(Export what, const std::string& path)
         } else {
             const lab::RunResult r = lab::runScriptText(lab_.text(), lab_.fileName(),
                                                         [&](const lab::OpRecord& rec) { lab::appendTraceLine(contents, rec); });
-            if (!r.ran) error = r.errors.empty() ? "the script has errors" : r.errors.front();
+            if (!r.ran) error = r.errors.empty() ? std::string(lab::tr("the script has errors")) : r.errors.front();
         }
         ok = error.empty() && backend_->files().write(path, contents, error);
     }
-    ui_.status = ok ? "Exported " + path : error;
+    ui_.status = ok ? lab::trf("Exported {}", path) : error;
     ui_.status_is_error = !ok;
     return ok;
 }

@@ -1,4 +1,5 @@
 #include "lab/compare.hpp"
+#include "lab/i18n.hpp"
 
 #include <fmt/core.h>
 
@@ -42,17 +43,17 @@ std::string callText(const arena::ChildCall& c)
 {
     switch (c.kind) {
     case arena::ChildCall::Kind::alloc:
-        return c.ok ? fmt::format("alloc {} B -> buf {}", c.len, c.buf) : fmt::format("alloc {} B refused", c.len);
+        return c.ok ? trf("alloc {} B -> buf {}", c.len, c.buf) : trf("alloc {} B refused", c.len);
     case arena::ChildCall::Kind::resize:
-        return fmt::format("resize buf {} {} -> {} B: {}", c.buf, c.len, c.new_len, c.ok ? "yes" : "no");
-    case arena::ChildCall::Kind::free: return fmt::format("free buf {} ({} B)", c.buf, c.len);
+        return trf("resize buf {} {} -> {} B: {}", c.buf, c.len, c.new_len, c.ok ? tr("yes") : tr("no"));
+    case arena::ChildCall::Kind::free: return trf("free buf {} ({} B)", c.buf, c.len);
     }
     return "?";
 }
 
 std::string buffersText(const ArenaState& s)
 {
-    if (s.nodes.empty()) return "none";
+    if (s.nodes.empty()) return tr("none");
     std::string out;
     for (const NodeState& n : s.nodes) out += fmt::format("{}buf {} = {} B", out.empty() ? "" : ", ", n.buf, n.len);
     return out;
@@ -63,10 +64,10 @@ std::string buffersText(const ArenaState& s)
 std::string_view nextPathName(NextPath path)
 {
     switch (path) {
-    case NextPath::fits: return "fits";
-    case NextPath::grows: return "grows in place";
-    case NextPath::new_buffer: return "a new buffer";
-    case NextPath::fails: return "fails";
+    case NextPath::fits: return tr("fits");
+    case NextPath::grows: return tr("grows in place");
+    case NextPath::new_buffer: return tr("a new buffer");
+    case NextPath::fails: return tr("fails");
     }
     return "?";
 }
@@ -74,7 +75,7 @@ std::string_view nextPathName(NextPath path)
 std::string nextPathText(const CompareColumn& column)
 {
     std::string out(nextPathName(column.next));
-    for (const arena::ChildCall& c : column.next_calls) out += " (child: " + callText(c) + ")";
+    for (const arena::ChildCall& c : column.next_calls) out += trf(" (child: {})", callText(c));
     return out;
 }
 
@@ -122,25 +123,27 @@ std::string compareText(const Comparison& c, std::string_view file_name)
 {
     std::string out;
     if (c.ops == 0)
-        out += fmt::format("{}: before any operation\n", file_name);
+        out += trf("{}: before any operation\n", file_name);
     else
-        out += fmt::format("{}: after operation {} (line {}: {})\n", file_name, c.ops, c.line, c.statement);
-    if (!c.error.empty()) out += fmt::format("  note: the replay stopped early, at {}\n", c.error);
-    out += fmt::format("  now: {} buffer{} ({}), end_index {}, capacity {}\n", c.before.nodes.size(),
-                       c.before.nodes.size() == 1 ? "" : "s", buffersText(c.before), c.before.end_index,
-                       c.before.capacity);
-    out += fmt::format("  child: resize={} page={} offset={} limit={}\n", arena::policyName(c.child.resize),
+        out += trf("{}: after operation {} (line {}: {})\n", file_name, c.ops, c.line, c.statement);
+    if (!c.error.empty()) out += trf("  note: the replay stopped early, at {}\n", c.error);
+    out += c.before.nodes.size() == 1
+               ? trf("  now: {} buffer ({}), end_index {}, capacity {}\n", c.before.nodes.size(), buffersText(c.before),
+                     c.before.end_index, c.before.capacity)
+               : trf("  now: {} buffers ({}), end_index {}, capacity {}\n", c.before.nodes.size(), buffersText(c.before),
+                     c.before.end_index, c.before.capacity);
+    out += trf("  child: resize={} page={} offset={} limit={}\n", arena::policyName(c.child.resize),
                        c.child.page, c.child.offset, c.child.limit);
     const std::size_t next_len = c.columns[0].next_record.len;
     for (const CompareColumn& col : c.columns) {
         out += "\n" + toScript(col.reset) + "\n";
-        out += fmt::format("  returns:        {}\n", col.returned ? "true" : "false");
+        out += trf("  returns:        {}\n", col.returned ? "true" : "false");
         std::string calls;
         for (const arena::ChildCall& call : col.calls) calls += (calls.empty() ? "" : ", ") + callText(call);
-        out += fmt::format("  child calls:    {}\n", calls.empty() ? "none" : calls);
-        out += fmt::format("  buffers after:  {}\n", buffersText(col.after));
-        out += fmt::format("  capacity kept:  {}\n", col.after.capacity);
-        out += fmt::format("  next alloc {}: {}\n", next_len, nextPathText(col));
+        out += trf("  child calls:    {}\n", calls.empty() ? std::string(tr("none")) : calls);
+        out += trf("  buffers after:  {}\n", buffersText(col.after));
+        out += trf("  capacity kept:  {}\n", col.after.capacity);
+        out += trf("  next alloc {}: {}\n", next_len, nextPathText(col));
     }
     return out;
 }

@@ -1,4 +1,5 @@
 #include "lab/predict.hpp"
+#include "lab/i18n.hpp"
 
 #include <fmt/core.h>
 
@@ -16,7 +17,7 @@ namespace {
 constexpr std::size_t header = arena::buf_node_header_bytes;
 using K = arena::StepKind;
 
-std::string bytes(std::size_t n) { return fmt::format("{} byte{}", n, n == 1 ? "" : "s"); }
+std::string bytes(std::size_t n) { return n == 1 ? trf("{} byte", n) : trf("{} bytes", n); }
 
 // The alloc path's choices, by index.
 enum Path : std::uint64_t { path_fits, path_grows, path_new_buffer, path_fails };
@@ -62,48 +63,48 @@ void allocQuestions(const OpSteps& op, const Alloc& a, std::vector<Question>& ou
 
     // The path: fits / grows in place / new buffer / fails.
     {
-        Question q = make(QuestionKind::path, op, "Does it fit in the newest buffer, does the child grow that buffer "
-                                                  "in place, or does the arena need a new buffer?");
+        Question q = make(QuestionKind::path, op, tr("Does it fit in the newest buffer, does the child grow that buffer "
+                                                  "in place, or does the arena need a new buffer?"));
         if (refused != nullptr) {
             q.answer = path_fails;
             if (refused->new_len == 0)
-                q.explanation = "The new buffer's length would overflow: alloc returns null without asking the child.";
+                q.explanation = tr("The new buffer's length would overflow: alloc returns null without asking the child.");
             else
-                q.explanation = fmt::format("The arena needs a new {}-byte buffer and the child refuses it: alloc "
+                q.explanation = trf("The arena needs a new {}-byte buffer and the child refuses it: alloc "
                                             "returns null.",
                                             refused->new_len);
-            q.formula = length != nullptr ? fmt::format("({} + {} + 16 + 16) * 3 / 2 = {}; the child refused",
+            q.formula = length != nullptr ? trf("({} + {} + 16 + 16) * 3 / 2 = {}; the child refused",
                                                         length->prev_len, length->min_size, length->new_len)
                                           : std::string("n + align + 32 overflows");
         } else if (prepended != nullptr) {
             q.answer = path_new_buffer;
             if (empty) {
-                q.explanation = "The arena holds no buffer yet, so it asks the child for its first one.";
-                q.formula = fmt::format("no buffer; new one: ({} + {} + 16 + 16) * 3 / 2 = {}", length->prev_len,
+                q.explanation = tr("The arena holds no buffer yet, so it asks the child for its first one.");
+                q.formula = trf("no buffer; new one: ({} + {} + 16 + 16) * 3 / 2 = {}", length->prev_len,
                                         length->min_size, length->new_len);
             } else {
                 const arena::Step* dnf = firstOf(steps, K::does_not_fit);
-                q.explanation = fmt::format("{} > {} bytes after the header: it does not fit{}, so the arena "
+                q.explanation = trf("{} > {} bytes after the header: it does not fit{}, so the arena "
                                             "prepends a new buffer of {} bytes.",
                                             dnf->new_end_index, dnf->node_len - header,
-                                            grown != nullptr ? ", and the child will not grow the buffer in place" : "",
+                                            grown != nullptr ? tr(", and the child will not grow the buffer in place") : "",
                                             prepended->new_len);
-                q.formula = fmt::format("{} + {} + {} = {} > {}; new: ({} + {} + 16 + 16) * 3 / 2 = {}",
+                q.formula = trf("{} + {} + {} = {} > {}; new: ({} + {} + 16 + 16) * 3 / 2 = {}",
                                         first_padding->end_index, first_padding->padding, a.len,
                                         first_padding->new_end_index, dnf->node_len - header, length->prev_len,
                                         length->min_size, length->new_len);
             }
         } else if (grown != nullptr && grown->ok) {
             q.answer = path_grows;
-            q.explanation = fmt::format("It does not fit in the {} bytes after the header, but the child grows the "
+            q.explanation = trf("It does not fit in the {} bytes after the header, but the child grows the "
                                         "buffer in place from {} to {} bytes.",
                                         grown->node_len - header, grown->node_len, grown->new_len);
-            q.formula = fmt::format("{} + {} + {} = {} > {}; grow to 16 + {} = {}", first_padding->end_index,
+            q.formula = trf("{} + {} + {} = {} > {}; grow to 16 + {} = {}", first_padding->end_index,
                                     first_padding->padding, a.len, first_padding->new_end_index,
                                     grown->node_len - header, first_padding->new_end_index, grown->new_len);
         } else if (fits != nullptr) {
             q.answer = path_fits;
-            q.explanation = fmt::format("{} <= {} bytes after the header: it fits, no child call.",
+            q.explanation = trf("{} <= {} bytes after the header: it fits, no child call.",
                                         fits->new_end_index, fits->node_len - header);
             q.formula = fmt::format("{} + {} + {} = {} <= {} - 16 = {}", fits->end_index, last_padding->padding, a.len,
                                     fits->new_end_index, fits->node_len, fits->node_len - header);
@@ -117,40 +118,40 @@ void allocQuestions(const OpSteps& op, const Alloc& a, std::vector<Question>& ou
 
     if (fits == nullptr) {
         // A failed alloc: end_index stays as it was.
-        Question q = make(QuestionKind::end_index, op, "What is end_index after it?");
+        Question q = make(QuestionKind::end_index, op, tr("What is end_index after it?"));
         q.answer = op.before.end_index;
         q.answer_text = std::to_string(q.answer);
-        q.explanation = "The alloc fails, so nothing changes: end_index stays where it was.";
-        q.formula = fmt::format("end_index = {}", q.answer);
+        q.explanation = tr("The alloc fails, so nothing changes: end_index stays where it was.");
+        q.formula = trf("end_index = {}", q.answer);
         q.on_screen = true;
         out.push_back(std::move(q));
     } else {
-        Question q = make(QuestionKind::end_index, op, "What is end_index after it?");
+        Question q = make(QuestionKind::end_index, op, tr("What is end_index after it?"));
         q.answer = fits->new_end_index;
         q.answer_text = std::to_string(q.answer);
         const bool fresh = prepended != nullptr;
-        q.explanation = fresh ? "In the new buffer end_index starts at 0; the allocation moves it on by its padding "
-                                "and its length."
-                              : "end_index moves on by the padding and the allocation's length.";
+        q.explanation = fresh ? tr("In the new buffer end_index starts at 0; the allocation moves it on by its padding "
+                                "and its length.")
+                              : tr("end_index moves on by the padding and the allocation's length.");
         q.formula = fmt::format("{} + {} + {} = {}", fits->end_index, last_padding->padding, a.len, fits->new_end_index);
         q.on_screen = q.answer == op.before.end_index;
         out.push_back(std::move(q));
 
-        Question p = make(QuestionKind::padding, op, fmt::format("How many bytes of padding does it skip to reach "
+        Question p = make(QuestionKind::padding, op, trf("How many bytes of padding does it skip to reach "
                                                                  "an address that is a multiple of {}?",
                                                                  a.alignment));
         p.answer = last_padding->padding;
         p.answer_text = bytes(p.answer);
-        p.explanation = p.answer == 0 ? fmt::format("The next free address is already a multiple of {}.", a.alignment)
-                                      : fmt::format("The next free address is {} past a multiple of {}, so {} "
+        p.explanation = p.answer == 0 ? trf("The next free address is already a multiple of {}.", a.alignment)
+                                      : trf("The next free address is {} past a multiple of {}, so {} "
                                                     "skipped.",
                                                     (last_padding->addr % a.alignment), a.alignment,
-                                                    p.answer == 1 ? "1 byte is" : bytes(p.answer) + " are");
+                                                    p.answer == 1 ? std::string(tr("1 byte is")) : trf("{} are", bytes(p.answer)));
         // Addresses differ from run to run; modulo 4096 they do not (the
         // child's `offset`), and alignments are at most 4096.
         const std::uint64_t free_byte = last_padding->addr % 4096;
         const std::uint64_t start = (last_padding->addr - header - last_padding->end_index) % 4096;
-        p.formula = fmt::format("buffer start mod 4096 = {}; {} + 16 + {} = {}; next multiple of {}: {}; padding {}",
+        p.formula = trf("buffer start mod 4096 = {}; {} + 16 + {} = {}; next multiple of {}: {}; padding {}",
                                 start, start, last_padding->end_index, free_byte, a.alignment, free_byte + p.answer,
                                 p.answer);
         p.trivial = a.alignment == 1;
@@ -158,25 +159,25 @@ void allocQuestions(const OpSteps& op, const Alloc& a, std::vector<Question>& ou
 
         // Where it starts: only when it lands in a buffer on screen.
         if (!fresh) {
-            Question w = make(QuestionKind::offset, op, "At which offset in the newest buffer does the allocation "
-                                                        "start (the header is bytes 0 to 15)?");
+            Question w = make(QuestionKind::offset, op, tr("At which offset in the newest buffer does the allocation "
+                                                        "start (the header is bytes 0 to 15)?"));
             w.answer = header + fits->new_end_index - a.len;
-            w.answer_text = fmt::format("offset {}", w.answer);
-            w.explanation = "After the 16-byte header, at end_index plus the padding.";
+            w.answer_text = trf("offset {}", w.answer);
+            w.explanation = tr("After the 16-byte header, at end_index plus the padding.");
             w.formula = fmt::format("16 + {} + {} = {}", fits->end_index, last_padding->padding, w.answer);
             out.push_back(std::move(w));
         }
     }
 
     if (length != nullptr) {
-        Question q = make(QuestionKind::new_buffer, op, "How many bytes does the arena ask the child for, for its new "
-                                                        "buffer?");
+        Question q = make(QuestionKind::new_buffer, op, tr("How many bytes does the arena ask the child for, for its new "
+                                                        "buffer?"));
         q.answer = length->new_len;
         q.answer_text = bytes(q.answer);
         q.explanation = length->prev_len == 0
-                            ? "The first buffer: n + align, plus the 16-byte header and 16 spare, then half as much again."
-                            : "The previous buffer's capacity plus n + align, plus the 16-byte header and 16 spare, "
-                              "then half as much again.";
+                            ? tr("The first buffer: n + align, plus the 16-byte header and 16 spare, then half as much again.")
+                            : tr("The previous buffer's capacity plus n + align, plus the 16-byte header and 16 spare, "
+                              "then half as much again.");
         q.formula = fmt::format("({} + {} + 16 + 16) = {}; {} + {} / 2 = {}", length->prev_len, length->min_size,
                                 length->requested, length->requested, length->requested, length->new_len);
         out.push_back(std::move(q));
@@ -189,15 +190,15 @@ void resizeQuestions(const OpSteps& op, std::vector<Question>& out)
     for (const arena::Step& step : op.steps)
         if (step.kind >= K::resize_no_buffer && step.kind <= K::free_not_last) s = &step;
     if (s == nullptr) return;
-    Question q = make(QuestionKind::end_index, op, "What is end_index after it?");
+    Question q = make(QuestionKind::end_index, op, tr("What is end_index after it?"));
     switch (s->kind) {
     case K::resize_shrink:
     case K::resize_grow_fits:
     case K::free_last:
         q.answer = s->new_end_index;
         q.explanation = s->kind == K::free_last
-                            ? "It is the most recent allocation: end_index rolls back by its length."
-                            : "It is the most recent allocation: end_index moves by the change of length.";
+                            ? tr("It is the most recent allocation: end_index rolls back by its length.")
+                            : tr("It is the most recent allocation: end_index moves by the change of length.");
         if (s->kind == K::resize_grow_fits)
             q.formula = fmt::format("{} + ({} - {}) = {}", s->end_index, s->new_len, s->len, q.answer);
         else if (s->kind == K::resize_shrink)
@@ -208,11 +209,11 @@ void resizeQuestions(const OpSteps& op, std::vector<Question>& out)
     default:
         q.answer = op.before.end_index;
         q.explanation = s->kind == K::resize_grow_refused
-                            ? "It cannot grow in this buffer, so it is refused and nothing changes."
+                            ? tr("It cannot grow in this buffer, so it is refused and nothing changes.")
                         : s->kind == K::resize_not_last || s->kind == K::free_not_last
-                            ? "It is not the most recent allocation, so end_index does not move."
-                            : "The arena holds no buffer: nothing changes.";
-        q.formula = fmt::format("end_index = {}", q.answer);
+                            ? tr("It is not the most recent allocation, so end_index does not move.")
+                            : tr("The arena holds no buffer: nothing changes.");
+        q.formula = trf("end_index = {}", q.answer);
         break;
     }
     q.answer_text = std::to_string(q.answer);
@@ -233,31 +234,31 @@ void resetQuestions(const OpSteps& op, const Reset& r, std::vector<Question>& ou
 
     std::string requested_formula;
     switch (r.mode) {
-    case ResetKind::free_all: requested_formula = "free_all: requested = 0"; break;
+    case ResetKind::free_all: requested_formula = tr("free_all: requested = 0"); break;
     case ResetKind::retain_capacity:
-        requested_formula = fmt::format("requested = queryCapacity() = {}", requested->requested);
+        requested_formula = trf("requested = queryCapacity() = {}", requested->requested);
         break;
     case ResetKind::retain_with_limit:
-        requested_formula = fmt::format("requested = min({}, {}) = {}", r.limit, requested->capacity, requested->requested);
+        requested_formula = trf("requested = min({}, {}) = {}", r.limit, requested->capacity, requested->requested);
         break;
     }
 
     // The capacity after.
     {
-        Question q = make(QuestionKind::capacity, op, "What is the capacity (queryCapacity()) after the reset?");
+        Question q = make(QuestionKind::capacity, op, tr("What is the capacity (queryCapacity()) after the reset?"));
         if (release_all) {
             q.answer = 0;
-            q.explanation = "Nothing is kept: every buffer goes back to the child.";
+            q.explanation = tr("Nothing is kept: every buffer goes back to the child.");
             q.formula = requested_formula;
         } else if (failed != nullptr) {
             q.answer = failed->node_len - header;
-            q.explanation = "The child refused the new buffer: the oldest buffer stays as it is.";
-            q.formula = fmt::format("{}; wanted 16 + {} = {}, refused; kept {} - 16 = {}", requested_formula,
+            q.explanation = tr("The child refused the new buffer: the oldest buffer stays as it is.");
+            q.formula = trf("{}; wanted 16 + {} = {}, refused; kept {} - 16 = {}", requested_formula,
                                     requested->requested, failed->new_len, failed->node_len, q.answer);
         } else {
             q.answer = requested->requested;
-            q.explanation = "One buffer is kept, of exactly the requested capacity after its header.";
-            q.formula = fmt::format("{}; one buffer of 16 + {} = {} bytes", requested_formula, requested->requested,
+            q.explanation = tr("One buffer is kept, of exactly the requested capacity after its header.");
+            q.formula = trf("{}; one buffer of 16 + {} = {} bytes", requested_formula, requested->requested,
                                     requested->requested + header);
         }
         q.answer_text = bytes(q.answer);
@@ -267,14 +268,14 @@ void resetQuestions(const OpSteps& op, const Reset& r, std::vector<Question>& ou
     }
     // Which buffer it keeps.
     if (!op.before.node_lengths.empty()) {
-        Question q = make(QuestionKind::kept, op, "Which buffer does the arena keep after the reset?");
+        Question q = make(QuestionKind::kept, op, tr("Which buffer does the arena keep after the reset?"));
         if (release_all) {
             q.answer = kept_none;
-            q.explanation = "The requested capacity is 0: every buffer goes back to the child.";
+            q.explanation = tr("The requested capacity is 0: every buffer goes back to the child.");
             q.formula = requested_formula;
         } else if (realloc_step != nullptr && realloc_step->ok) {
             q.answer = kept_new;
-            q.explanation = fmt::format("The oldest buffer ({} bytes) cannot be resized in place to {}, so the child "
+            q.explanation = trf("The oldest buffer ({} bytes) cannot be resized in place to {}, so the child "
                                         "gives a new one and the oldest goes back.",
                                         realloc_step->node_len, realloc_step->new_len);
             q.formula = fmt::format("{}; 16 + {} = {} != {}", requested_formula, requested->requested,
@@ -282,12 +283,12 @@ void resetQuestions(const OpSteps& op, const Reset& r, std::vector<Question>& ou
         } else {
             q.answer = kept_oldest;
             if (failed != nullptr)
-                q.explanation = "The child refuses the new buffer, so the oldest stays, as it was.";
+                q.explanation = tr("The child refuses the new buffer, so the oldest stays, as it was.");
             else if (kept_fits)
-                q.explanation = "The oldest buffer is already exactly the right length.";
+                q.explanation = tr("The oldest buffer is already exactly the right length.");
             else
-                q.explanation = "The child resizes the oldest buffer in place.";
-            q.formula = zero != nullptr ? fmt::format("{}; oldest {} bytes, wanted 16 + {} = {}", requested_formula,
+                q.explanation = tr("The child resizes the oldest buffer in place.");
+            q.formula = zero != nullptr ? trf("{}; oldest {} bytes, wanted 16 + {} = {}", requested_formula,
                                                       zero->node_len, requested->requested, zero->new_len)
                                         : requested_formula;
         }
@@ -297,26 +298,26 @@ void resetQuestions(const OpSteps& op, const Reset& r, std::vector<Question>& ou
     }
     // Whether it returns true.
     {
-        Question q = make(QuestionKind::returns, op, "Does reset return true?");
+        Question q = make(QuestionKind::returns, op, tr("Does reset return true?"));
         q.answer = failed != nullptr ? 1 : 0;
         q.answer_text = q.choices[q.answer];
         if (failed != nullptr) {
-            q.explanation = "It needed a new buffer to keep the requested capacity, and the child refused it.";
-            q.formula = fmt::format("{}; new buffer of {} bytes refused", requested_formula, failed->new_len);
+            q.explanation = tr("It needed a new buffer to keep the requested capacity, and the child refused it.");
+            q.formula = trf("{}; new buffer of {} bytes refused", requested_formula, failed->new_len);
         } else if (release_all) {
-            q.explanation = "Freeing everything never asks the child for memory, so it cannot fail.";
+            q.explanation = tr("Freeing everything never asks the child for memory, so it cannot fail.");
             q.formula = requested_formula;
         } else if (kept_fits) {
-            q.explanation = "The kept buffer already has the requested length: nothing to ask.";
+            q.explanation = tr("The kept buffer already has the requested length: nothing to ask.");
             q.formula = fmt::format("{}; 16 + {} = {}", requested_formula, requested->requested,
                                     requested->requested + header);
         } else if (resized != nullptr && resized->ok) {
-            q.explanation = "The child resized the kept buffer in place.";
-            q.formula = fmt::format("{}; resize {} -> {}: yes", requested_formula, resized->node_len, resized->new_len);
+            q.explanation = tr("The child resized the kept buffer in place.");
+            q.formula = trf("{}; resize {} -> {}: yes", requested_formula, resized->node_len, resized->new_len);
         } else {
-            q.explanation = "The child gave the new buffer it was asked for.";
+            q.explanation = tr("The child gave the new buffer it was asked for.");
             q.formula = realloc_step != nullptr
-                            ? fmt::format("{}; new buffer of {} bytes", requested_formula, realloc_step->new_len)
+                            ? trf("{}; new buffer of {} bytes", requested_formula, realloc_step->new_len)
                             : requested_formula;
         }
         q.trivial = r.mode == ResetKind::free_all || op.before.node_lengths.empty();
@@ -324,11 +325,11 @@ void resetQuestions(const OpSteps& op, const Reset& r, std::vector<Question>& ou
     }
     // end_index is always 0 after a reset: asked only when it was not 0, and trivial.
     {
-        Question q = make(QuestionKind::end_index, op, "What is end_index after it?");
+        Question q = make(QuestionKind::end_index, op, tr("What is end_index after it?"));
         q.answer = 0;
         q.answer_text = "0";
-        q.explanation = "Every reset sets end_index to 0.";
-        q.formula = "end_index = 0";
+        q.explanation = tr("Every reset sets end_index to 0.");
+        q.formula = tr("end_index = 0");
         q.trivial = true;
         q.on_screen = op.before.end_index == 0;
         out.push_back(std::move(q));
@@ -375,15 +376,24 @@ AnswerForm formOf(QuestionKind kind)
 const std::vector<std::string>& choicesOf(QuestionKind kind)
 {
     static const std::vector<std::string> none;
-    static const std::vector<std::string> path = {"it fits in the newest buffer", "the child grows the newest buffer in place",
-                                                  "a new buffer", "it fails: the child refuses"};
-    static const std::vector<std::string> kept = {"none: every buffer goes back", "the oldest buffer",
-                                                  "a new buffer from the child"};
-    static const std::vector<std::string> returns = {"true", "false"};
+    static const std::vector<const char*> path = {N_("it fits in the newest buffer"),
+                                                  N_("the child grows the newest buffer in place"), N_("a new buffer"),
+                                                  N_("it fails: the child refuses")};
+    static const std::vector<const char*> kept = {N_("none: every buffer goes back"), N_("the oldest buffer"),
+                                                  N_("a new buffer from the child")};
+    static const std::vector<const char*> returns = {"true", "false"}; // the values themselves, in either language
+    // In the language a person reads, each table made once per language.
+    static std::vector<std::string> translated[3][3];
+    const auto in = [](int which, const std::vector<const char*>& english) -> const std::vector<std::string>& {
+        std::vector<std::string>& t = translated[static_cast<int>(language())][which];
+        if (t.empty())
+            for (const char* e : english) t.emplace_back(tr(e));
+        return t;
+    };
     switch (kind) {
-    case QuestionKind::path: return path;
-    case QuestionKind::kept: return kept;
-    case QuestionKind::returns: return returns;
+    case QuestionKind::path: return in(0, path);
+    case QuestionKind::kept: return in(1, kept);
+    case QuestionKind::returns: return in(2, returns);
     default: return none;
     }
 }
@@ -406,7 +416,7 @@ std::string Question::answerText(std::uint64_t value) const
 {
     switch (form) {
     case AnswerForm::choice: return value < choices.size() ? choices[value] : std::string("(no choice)");
-    case AnswerForm::place: return fmt::format("offset {}", value);
+    case AnswerForm::place: return trf("offset {}", value);
     case AnswerForm::number:
         if (kind == QuestionKind::end_index) return std::to_string(value);
         return bytes(value);
@@ -430,16 +440,16 @@ std::vector<Question> questionsFor(const OpSteps& op)
 
 std::string contextText(const StateBefore& before, const arena::ChildConfig& child)
 {
-    std::string text = fmt::format("The child: resize={}", arena::policyName(child.resize));
-    if (child.resize == arena::ResizePolicy::pages) text += fmt::format(" page={}", child.page);
-    if (child.offset != 0) text += fmt::format(" offset={}", child.offset);
+    std::string text = trf("The child: resize={}", arena::policyName(child.resize));
+    if (child.resize == arena::ResizePolicy::pages) text += trf(" page={}", child.page);
+    if (child.offset != 0) text += trf(" offset={}", child.offset);
     text += ". ";
     if (before.node_lengths.empty()) return text + "The arena holds no buffer yet.";
-    text += fmt::format("The arena holds {} buffer{} (newest first: ", before.node_lengths.size(),
-                        before.node_lengths.size() == 1 ? "" : "s");
+    text += before.node_lengths.size() == 1 ? trf("The arena holds {} buffer (newest first: ", before.node_lengths.size())
+                                            : trf("The arena holds {} buffers (newest first: ", before.node_lengths.size());
     for (std::size_t i = 0; i < before.node_lengths.size(); ++i)
-        text += fmt::format("{}{} bytes", i == 0 ? "" : ", ", before.node_lengths[i]);
-    text += fmt::format(", 16-byte header included); end_index {}, capacity {}.", before.end_index, before.capacity);
+        text += (i == 0 ? "" : ", ") + trf("{} bytes", before.node_lengths[i]);
+    text += trf(", 16-byte header included); end_index {}, capacity {}.", before.end_index, before.capacity);
     return text;
 }
 
@@ -605,14 +615,14 @@ PinnedParse pinnedQuestions(std::string_view text)
         const std::string_view body = trimmedView(comment.substr(ask_prefix.size()));
         const std::size_t eq = body.find('=');
         if (eq == std::string_view::npos) {
-            error("a pinned question is '# ask: KIND = ANSWER' (KIND one of " + kindList() + ")");
+            error(trf("a pinned question is '# ask: KIND = ANSWER' (KIND one of {})", kindList()));
             continue;
         }
         const std::string_view kind_word = trimmedView(body.substr(0, eq));
         const std::string_view answer_word = trimmedView(body.substr(eq + 1));
         const std::optional<QuestionKind> kind = parseQuestionKind(kind_word);
         if (!kind) {
-            error("unknown question '" + std::string(kind_word) + "': use one of " + kindList());
+            error(trf("unknown question '{}': use one of {}", kind_word, kindList()));
             continue;
         }
         PinnedQuestion q;
@@ -623,8 +633,7 @@ PinnedParse pinnedQuestions(std::string_view text)
             const auto& words = choiceWordsOf(*kind);
             const auto it = std::find(words.begin(), words.end(), answer_word);
             if (it == words.end()) {
-                error("the answer of a '" + std::string(kind_word) + "' question is " + wordList(words) + " (got '" +
-                      std::string(answer_word) + "')");
+                error(trf("the answer of a '{}' question is {} (got '{}')", kind_word, wordList(words), answer_word));
                 continue;
             }
             q.answer = static_cast<std::uint64_t>(it - words.begin());
@@ -636,8 +645,7 @@ PinnedParse pinnedQuestions(std::string_view text)
                 else value = value * 10 + static_cast<std::uint64_t>(c - '0');
             }
             if (!digits) {
-                error("the answer of a '" + std::string(kind_word) + "' question is a decimal number (got '" +
-                      std::string(answer_word) + "')");
+                error(trf("the answer of a '{}' question is a decimal number (got '{}')", kind_word, answer_word));
                 continue;
             }
             q.answer = value;
@@ -672,7 +680,7 @@ std::vector<PinnedFailure> checkPinned(std::string_view text, const Script& scri
         auto fail = [&](std::string message) { failures.push_back({pinned.line, pinned.col, std::move(message)}); };
         const std::string kind(questionKindName(pinned.kind));
         if (pinned.statement_line == 0) {
-            fail("this '" + kind + "' question pins no statement: put it directly above an operation (no blank line)");
+            fail(trf("this '{}' question pins no statement: put it directly above an operation (no blank line)", kind));
             continue;
         }
         bool ran = false;
@@ -682,24 +690,23 @@ std::vector<PinnedFailure> checkPinned(std::string_view text, const Script& scri
                                                                 isOperation(std::get<Command>(st.body));
         for (const ObservedOp& o : ops) ran = ran || o.op.line == pinned.statement_line;
         if (!operation) {
-            fail("line " + std::to_string(pinned.statement_line) +
-                 " is not an operation (alloc, resize, remap, free, reset): a question needs one");
+            fail(trf("line {} is not an operation (alloc, resize, remap, free, reset): a question needs one",
+                     pinned.statement_line));
             continue;
         }
         if (!ran) {
-            fail("line " + std::to_string(pinned.statement_line) + " never ran (the script stopped at line " +
-                 std::to_string(stop.line) + ")");
+            fail(trf("line {} never ran (the script stopped at line {})", pinned.statement_line, stop.line));
             continue;
         }
         const std::optional<Question> q = pinnedQuestionFor(pinned, ops);
         if (!q) {
-            fail("line " + std::to_string(pinned.statement_line) + " gives no '" + kind +
-                 "' question (see assets/lessons/README.md for which operations ask what)");
+            fail(trf("line {} gives no '{}' question (see docs/lessons.md for which operations ask what)",
+                     pinned.statement_line, kind));
             continue;
         }
         if (q->answer != pinned.answer)
-            fail("pinned question failed: '" + kind + " = " + q->answerText(pinned.answer) + "', but the arena gives " +
-                 q->answer_text + " (" + q->formula + ")");
+            fail(trf("pinned question failed: '{} = {}', but the arena gives {} ({})", kind, q->answerText(pinned.answer),
+                     q->answer_text, q->formula));
     }
     return failures;
 }
