@@ -28,7 +28,8 @@ int main(int argc, char** argv)
                  "arenalab");
     app.set_version_flag("--version", "arenalab " + std::string(lab::version()));
     app.require_subcommand(0, 1);
-    app.footer(lab::tr("Scripts: see docs/script.md. Try: arenalab check assets/examples/hello.arena"));
+    app.footer(lab::tr("The script language, the trace and the exit statuses: docs/script.md in Arena Lab's sources.\n"
+                       "Try: arenalab check assets/examples/hello.arena"));
     std::string file;
     app.add_option("FILE", file, lab::tr("a .arena script to open in the window (default: the built-in example)"));
 

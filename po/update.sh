@@ -7,3 +7,5 @@ set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
 "$root/po/extract.sh" "$root" "$root/po/arenalab.pot"
 msgmerge --quiet --update --backup=none --no-wrap --no-fuzzy-matching "$root/po/zh_CN.po" "$root/po/arenalab.pot"
+# Messages no source uses any more go (git keeps their history).
+msgattrib --no-obsolete --no-wrap -o "$root/po/zh_CN.po" "$root/po/zh_CN.po"

@@ -1,4 +1,4 @@
-// Comparing traces (JSON Lines, shared/spec/SCRIPT.md) key by key, with
+// Comparing traces (JSON Lines, docs/script.md) key by key, with
 // their JSON types: the conformance suite against the stored Zig traces,
 // and tests/zig's zig_diff against the harness around Zig's own arena.
 #pragma once

@@ -12,6 +12,7 @@
 #include "lab/i18n.hpp"
 #include "lab/builtin_example.hpp"
 #include "lab/explain.hpp"
+#include "lab/numbers.hpp"
 #include "lab/runner.hpp"
 
 namespace cli {
@@ -96,9 +97,9 @@ int runDemo(const std::string& file, bool given)
                 printOut("  %2zu. %s\n", i + 1, lab::explainStep(steps.steps[i]).c_str());
             steps.steps.clear();
             for (const auto& c : r.child) printOut(lab::tr("      child: %s\n"), describeCall(c).c_str());
-            printOut(r.state.nodes.size() == 1 ? lab::tr("      now: end_index %zu, capacity %zu, %zu node\n")
-                                               : lab::tr("      now: end_index %zu, capacity %zu, %zu nodes\n"),
-                     r.state.end_index, r.state.capacity, r.state.nodes.size());
+            printOut(r.state.nodes.size() == 1 ? lab::tr("      now: end_index %s, capacity %s, %zu node\n")
+                                               : lab::tr("      now: end_index %s, capacity %s, %zu nodes\n"),
+                     lab::grouped(r.state.end_index).c_str(), lab::grouped(r.state.capacity).c_str(), r.state.nodes.size());
         },
         &steps);
     flushOut();

@@ -91,7 +91,7 @@ Action addShot(CLI::App& app, const WindowHooks& window)
     sub->add_option("--pan-y", o->pan_y, lab::tr("with --zoom: pan the arena view down by this many pixels"));
     sub->add_flag("--compare", o->compare,
                   lab::tr("open the compare view: the three reset modes side by side at that step (as key W in the window)"));
-    auto* out = sub->add_option("-o,--output", *output, lab::tr("the PNG file to write (atomically; see the README)"))->required();
+    auto* out = sub->add_option("-o,--output", *output, lab::tr("the PNG file to write (atomically; see docs/guarantees.md)"))->required();
     sub->footer(lab::tr("Exit status: as trace's (0 ran to the end; 1 an expectation failed; 2 the script was refused or used\n"
                 "a handle holding no memory; 3 the system refused memory), the picture written in every case but 2;\n"
                 "1 also when no window could open or the file could not be written; 2 for bad arguments."));

@@ -5,6 +5,7 @@
 
 #include "cli/commands.hpp"
 #include "lab/i18n.hpp"
+#include "lab/numbers.hpp"
 #include "lab/predict.hpp"
 #include "lab/runner.hpp"
 #include "lab/trace.hpp"
@@ -45,11 +46,14 @@ private:
 
 std::string describeState(const lab::ArenaState& s)
 {
-    std::string out = s.nodes.size() == 1 ? lab::trf("end_index {}, capacity {}, {} node", s.end_index, s.capacity, s.nodes.size())
-                                           : lab::trf("end_index {}, capacity {}, {} nodes", s.end_index, s.capacity, s.nodes.size());
+    std::string out = s.nodes.size() == 1
+                          ? lab::trf("end_index {}, capacity {}, {} node", lab::grouped(s.end_index), lab::grouped(s.capacity),
+                                     lab::grouped(s.nodes.size()))
+                          : lab::trf("end_index {}, capacity {}, {} nodes", lab::grouped(s.end_index), lab::grouped(s.capacity),
+                                     lab::grouped(s.nodes.size()));
     if (!s.nodes.empty()) {
         out += lab::tr(" (newest first:");
-        for (const auto& n : s.nodes) out += " buf " + std::to_string(n.buf) + " = " + std::to_string(n.len) + " B;";
+        for (const auto& n : s.nodes) out += " buf " + std::to_string(n.buf) + " = " + lab::grouped(n.len) + " B;";
         out.back() = ')';
     }
     return out;
@@ -82,7 +86,7 @@ Action addCheck(CLI::App& app)
     auto file = std::make_shared<std::string>();
     CLI::App* sub = app.add_subcommand("check", lab::tr("Run a script and print a short summary: operations, expectations, final state"));
     sub->add_option("FILE", *file, lab::tr("the .arena script; - reads standard input"))->required();
-    sub->footer(lab::tr("Pinned questions (# ask: KIND = ANSWER, assets/lessons/README.md) are checked like expect lines.\n"
+    sub->footer(lab::tr("Pinned questions (# ask: KIND = ANSWER, docs/lessons.md) are checked like expect lines.\n"
                 "Exit status: 0 every expectation met; 1 an expectation or a pinned question failed, or standard output could not be\n"
                 "written; 2 the script was refused or used a handle holding no memory; 3 the system refused memory."));
     return [file]() {
@@ -104,20 +108,20 @@ Action addCheck(CLI::App& app)
         }
         if (result.ran) {
             const auto& k = result.ops_by_kind;
-            auto at = [&](lab::OpKind op) { return std::to_string(k[static_cast<std::size_t>(op)]); };
+            auto at = [&](lab::OpKind op) { return lab::grouped(k[static_cast<std::size_t>(op)]); };
             printOut("%s: %s\n", name.c_str(),
                         result.exit_status == 0       ? lab::tr("ok")
                         : !result.stop && result.exit_status == 1 ? lab::tr("pinned question failed")
                         : result.exit_status == 1     ? lab::tr("expectation failed")
                                                       : lab::tr("stopped"));
-            printOut(lab::tr("  operations:   %zu (alloc %s, resize %s, remap %s, free %s, reset %s, deinit %s); %zu refused\n"),
-                        result.operations, at(lab::OpKind::alloc).c_str(), at(lab::OpKind::resize).c_str(),
+            printOut(lab::tr("  operations:   %s (alloc %s, resize %s, remap %s, free %s, reset %s, deinit %s); %s refused\n"),
+                        lab::grouped(result.operations).c_str(), at(lab::OpKind::alloc).c_str(), at(lab::OpKind::resize).c_str(),
                         at(lab::OpKind::remap).c_str(), at(lab::OpKind::free).c_str(), at(lab::OpKind::reset).c_str(),
-                        at(lab::OpKind::deinit).c_str(), result.failed_operations);
-            printOut(lab::tr("  expectations: %zu met\n"), result.expectations_met);
+                        at(lab::OpKind::deinit).c_str(), lab::grouped(result.failed_operations).c_str());
+            printOut(lab::tr("  expectations: %s met\n"), lab::grouped(result.expectations_met).c_str());
             if (pinned != 0) printOut(lab::tr("  questions:    %zu pinned (# ask:)\n"), pinned);
-            printOut(lab::tr("  child:        %zu calls, at most %zu bytes held at once\n"), result.child_calls,
-                        result.peak_child_bytes);
+            printOut(lab::tr("  child:        %s calls, at most %s held at once\n"), lab::grouped(result.child_calls).c_str(),
+                     lab::bytes(result.peak_child_bytes).c_str());
             printOut(lab::tr("  final state:  %s\n"), describeState(result.final_state).c_str());
             flushOut();
         }

@@ -10,6 +10,7 @@
 #include "lab/i18n.hpp"
 #include "lab/lessons.hpp"
 #include "lab/link.hpp"
+#include "lab/numbers.hpp"
 
 namespace gui {
 
@@ -63,7 +64,9 @@ void App::defineCommands()
            "travels compressed inside the link."),
            [this] {
                std::string error;
-               const auto fragment = lab::scriptLinkFragment(lab_.text(), lab_.cursor(), ui_.presentation, error, ui_.embed);
+               // In Chinese the link keeps the language; in English the browser's decides.
+               const std::string_view lang = lab::language() == lab::Lang::zh ? "zh" : "";
+               const auto fragment = lab::scriptLinkFragment(lab_.text(), lab_.cursor(), ui_.presentation, error, ui_.embed, lang);
                if (!fragment) {
                    ui_.status = error;
                    ui_.status_is_error = true;
@@ -72,7 +75,7 @@ void App::defineCommands()
                const std::string address = backend_->pageAddress();
                backend_->setClipboard(address + *fragment);
                ui_.status = address.empty() ? "Copied the link's part after '#': add it to the address of a hosted Arena Lab page"
-                                            : "Copied a link to this script at step " + std::to_string(lab_.cursor());
+                                            : "Copied a link to this script at step " + lab::grouped(lab_.cursor());
                ui_.status_is_error = false;
            });
     c.add(CommandId::quit, N_("File"), N_("Quit"), {Key::q, {}, 0, true, {}, false, true, "Ctrl+Q"}, "",

@@ -1,7 +1,7 @@
 #include "gui/arena_layout.hpp"
 
-#include "lab/explain.hpp"
 #include "lab/i18n.hpp"
+#include "lab/numbers.hpp"
 
 #include <algorithm>
 #include <array>
@@ -194,7 +194,7 @@ private:
         // Gutter: the buffer's number and length (moving with its header).
         if (top + h / 2 - f_ >= out_.content_top) {
             label(margin_f * f_, top + h / 2 - f_, "buf " + std::to_string(node.buf), pal_.text_light, header);
-            label(margin_f * f_, top + h / 2, formatBytes(node.len), pal_.text_dim, header);
+            label(margin_f * f_, top + h / 2, lab::bytesShort(node.len), pal_.text_dim, header);
         }
 
         // Segments (only those in view), the gaps between them, the tail.
@@ -317,14 +317,14 @@ private:
     void describe(int idx)
     {
         const Instance& in = out_.instances[static_cast<std::size_t>(idx)];
-        const std::string size = formatBytes(in.end - in.begin);
+        const std::string size = lab::bytesShort(in.end - in.begin);
         switch (in.part) {
         case Part::header: labelInside(idx, {{"BufNode", size}, {"hdr", size}, {"hdr", ""}}, textOn(in.colour)); break;
         case Part::tail:
             if (node_ == 0) {
                 // The same figure as Stats' "Free after end_index": every
                 // byte after end_index, freed ones included.
-                const std::string free_text = formatBytes(freeAfterEndIndex(pic_));
+                const std::string free_text = lab::bytesShort(freeAfterEndIndex(pic_));
                 labelInside(idx, {{lab::tr("free after end_index"), free_text}, {lab::tr("free"), free_text}, {free_text, ""}}, pal_.text_dim);
             } else {
                 labelInside(idx, {{lab::tr("unused"), size}, {size, ""}}, pal_.text_dim);
@@ -535,21 +535,6 @@ std::size_t freeAfterEndIndex(const lab::Picture& picture)
     if (picture.nodes.empty() || picture.nodes.front().len <= lab::header_bytes) return 0;
     const std::size_t room = picture.nodes.front().len - lab::header_bytes;
     return room - std::min(picture.end_index, room);
-}
-
-std::string formatBytes(std::size_t bytes)
-{
-    char text[32];
-    if (bytes < 1000000) {
-        return lab::grouped(bytes) + " B"; // as the Stats panel and the Step text write it
-    } else if (bytes < (std::size_t{10} << 20)) {
-        std::snprintf(text, sizeof text, "%.1f KiB", static_cast<double>(bytes) / 1024.0);
-    } else if (bytes < (std::size_t{10} << 30)) {
-        std::snprintf(text, sizeof text, "%.1f MiB", static_cast<double>(bytes) / (1024.0 * 1024.0));
-    } else {
-        std::snprintf(text, sizeof text, "%.1f GiB", static_cast<double>(bytes) / (1024.0 * 1024.0 * 1024.0));
-    }
-    return text;
 }
 
 } // namespace gui

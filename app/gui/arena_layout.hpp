@@ -199,10 +199,6 @@ Camera zoomAbout(Camera camera, float factor, float anchor_x, const LayoutMetric
 // shows every row needs.
 float pictureHeight(std::size_t nodes, float font_px);
 
-// "1,000 B", "999,999 B", "1.5 MiB": sizes for labels, grouped as the
-// Stats panel groups them (exact below a million bytes).
-std::string formatBytes(std::size_t bytes);
-
 // The room after end_index in the newest buffer, freed bytes included:
 // where the next alloc goes without asking the child. The picture's
 // "free after end_index" label and the Stats panel print this one figure.

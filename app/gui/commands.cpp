@@ -1,4 +1,5 @@
 #include "gui/commands.hpp"
+#include "gui/widgets.hpp"
 #include "lab/i18n.hpp"
 
 #include <imgui.h>
@@ -57,7 +58,7 @@ void Commands::menuItem(CommandId id)
     if (d.tip[0] != '\0' && ImGui::IsItemHovered()) {
         ImGui::BeginTooltip();
         ImGui::PushTextWrapPos(ImGui::GetFontSize() * 28.0f);
-        ImGui::TextUnformatted(lab::tr(d.tip));
+        widgets::textWrapped(lab::tr(d.tip));
         ImGui::PopTextWrapPos();
         ImGui::EndTooltip();
     }

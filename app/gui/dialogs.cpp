@@ -14,6 +14,7 @@
 #include "gui/app.hpp"
 #include "lab/i18n.hpp"
 #include "gui/platform/keys.hpp"
+#include "gui/widgets.hpp"
 #include "lab/runner.hpp"
 
 namespace gui {
@@ -112,9 +113,9 @@ void App::unsavedPrompt()
     ImGui::SetNextWindowPos(ImGui::GetMainViewport()->GetCenter(), ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
     if (!ImGui::BeginPopupModal(title, nullptr, ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoSavedSettings)) return;
     ImGui::PushTextWrapPos(ImGui::GetFontSize() * 30.0f);
-    ImGui::TextWrapped(lab::tr("%s has changes that are not saved."), doc_.name().c_str());
-    ImGui::TextWrapped(replacing_->quit ? lab::tr("%s would lose them.") : lab::tr("%s would replace it (Edit > Undo can bring it back)."),
-                       replacing_->what.c_str());
+    widgets::textWrapped(lab::trf("{} has changes that are not saved.", doc_.name()));
+    widgets::textWrapped(replacing_->quit ? lab::trf("{} would lose them.", replacing_->what)
+                                          : lab::trf("{} would replace it (Edit > Undo can bring it back).", replacing_->what));
     ImGui::PopTextWrapPos();
     ImGui::Spacing();
     const std::string save_label = doc_.untitled() ? lab::tr("Save as...") : lab::tr("Save");
@@ -164,7 +165,7 @@ void App::noticePrompt()
     ImGui::SetNextWindowPos(ImGui::GetMainViewport()->GetCenter(), ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
     if (!ImGui::BeginPopupModal(title, nullptr, ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoSavedSettings)) return;
     ImGui::PushTextWrapPos(ImGui::GetFontSize() * 34.0f);
-    ImGui::TextUnformatted(notice_.c_str());
+    widgets::textWrapped(notice_);
     ImGui::PopTextWrapPos();
     ImGui::Spacing();
     const bool ok = ImGui::Button(lab::tr("OK"));
@@ -298,7 +299,7 @@ void App::fileDialog()
         const float buttons = ImGui::CalcTextSize("Up").x + ImGui::CalcTextSize("Home").x +
                               ImGui::GetStyle().FramePadding.x * 4 + ImGui::GetStyle().ItemSpacing.x * 2;
         ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + std::max(em * 6.0f, inner - buttons - em * 4.0f));
-        ImGui::TextUnformatted(prompt_.folder.c_str());
+        widgets::textWrapped(prompt_.folder);
         ImGui::PopTextWrapPos();
         ImGui::SameLine();
         ImGui::SetCursorPosX(ImGui::GetWindowContentRegionMax().x - buttons + ImGui::GetStyle().ItemSpacing.x);
@@ -334,7 +335,7 @@ void App::fileDialog()
             std::optional<std::string> into;
             if (!prompt_.list_error.empty()) {
                 ImGui::PushTextWrapPos(0.0f);
-                ImGui::TextColored(ImVec4(1.0f, 0.55f, 0.45f, 1.0f), "%s", prompt_.list_error.c_str());
+                widgets::textWrapped(ImVec4(1.0f, 0.55f, 0.45f, 1.0f), prompt_.list_error);
                 ImGui::PopTextWrapPos();
             }
             std::size_t shown = 0;
@@ -375,7 +376,7 @@ void App::fileDialog()
     ImGui::PopID();
     if (!prompt_.error.empty()) {
         ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + inner);
-        ImGui::TextColored(ImVec4(1.0f, 0.55f, 0.45f, 1.0f), "%s", prompt_.error.c_str());
+        widgets::textWrapped(ImVec4(1.0f, 0.55f, 0.45f, 1.0f), prompt_.error);
         ImGui::PopTextWrapPos();
     }
     ImGui::Spacing();
@@ -494,8 +495,8 @@ void App::helpWindow()
             ImGui::EndTable();
         }
         ImGui::Separator();
-        ImGui::TextWrapped(lab::tr("Text size: also the - + at the bottom right. Presentation mode (F5): text at least 1/36 of "
-                           "the window's height, a projector palette, the lesson's text whole; C shows the Controls."));
+        widgets::textWrapped(lab::tr("Text size: also the - + at the bottom right. Presentation mode (F5): text at least 1/36 of "
+                                     "the window's height, a projector palette, the lesson's text whole; C shows the Controls."));
     }
     ImGui::End();
 }

@@ -5,6 +5,7 @@
 #include <optional>
 #include <utility>
 
+#include "lab/numbers.hpp"
 #include "lab/runner.hpp"
 
 namespace gui {
@@ -82,7 +83,7 @@ Outcome Document::load(std::string text, std::string name, std::string path)
     if (!path_.empty()) noteRecent(path_);
     track(false);
     if (lab_.messages().empty())
-        return {true, lab::trf("Loaded {}: {} steps", lab_.fileName(), lab_.steps())};
+        return {true, lab::trf("Loaded {}: {} steps", lab_.fileName(), lab::grouped(lab_.steps()))};
     const lab::LineMessage& m = lab_.messages().front();
     return {true, lab_.fileName() + ":" + std::to_string(m.line) + ": " + m.text, m.is_error};
 }

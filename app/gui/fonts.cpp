@@ -44,8 +44,12 @@ bool inFixedRanges(unsigned c)
 const std::string& cjkFont()
 {
     static const std::string bytes = [] {
+#if ARENALAB_CJK_FONT_EMBEDDED
+        return std::string(font_cjk_subset_ttf);
+#else
         std::ifstream in(ARENALAB_CJK_FONT_FILE, std::ios::binary);
         return in ? std::string(std::istreambuf_iterator<char>(in), {}) : std::string();
+#endif
     }();
     return bytes;
 }
@@ -118,7 +122,15 @@ const ImWchar* GlyphSet::ranges()
     return ranges_.data();
 }
 
-std::string_view cjkFontSource() { return cjkFont().empty() ? std::string_view{} : ARENALAB_CJK_FONT_FILE; }
+std::string_view cjkFontSource()
+{
+    if (cjkFont().empty()) return {};
+#if ARENALAB_CJK_FONT_EMBEDDED
+    return "a subset of " ARENALAB_CJK_FONT_FILE " built in";
+#else
+    return ARENALAB_CJK_FONT_FILE;
+#endif
+}
 
 ImGuiStyle baseTheme()
 {

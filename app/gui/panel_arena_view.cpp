@@ -20,6 +20,7 @@
 #include "gui/renderer.hpp"
 #include "lab/command.hpp"
 #include "lab/lessons.hpp"
+#include "lab/numbers.hpp"
 
 namespace gui {
 
@@ -85,20 +86,20 @@ std::string describe(const lab::Lab& lab, const Instance& in)
 {
     const lab::Picture& pic = lab.picture();
     if (in.part == Part::end_index) {
-        return "end_index = " + std::to_string(pic.end_index) + "\nBytes used in the newest buffer after its header:\n" +
-               "the next allocation starts at offset 16 + " + std::to_string(pic.end_index) + " (plus padding).";
+        return "end_index = " + lab::grouped(pic.end_index) + "\nBytes used in the newest buffer after its header:\n" +
+               "the next allocation starts at offset 16 + " + lab::grouped(pic.end_index) + " (plus padding).";
     }
     if (in.node < 0 || static_cast<std::size_t>(in.node) >= pic.nodes.size()) return "";
     const lab::PictureNode& node = pic.nodes[static_cast<std::size_t>(in.node)];
-    const std::string where = "offset " + std::to_string(in.begin) + " in buf " + std::to_string(node.buf) + " (address " +
+    const std::string where = "offset " + lab::grouped(in.begin) + " in buf " + std::to_string(node.buf) + " (address " +
                               hex(node.addr + in.begin) + ")";
-    const std::string size = std::to_string(in.end - in.begin) + " bytes";
+    const std::string size = lab::bytes(in.end - in.begin);
     switch (in.part) {
     case Part::header: {
         const bool last = static_cast<std::size_t>(in.node) + 1 == pic.nodes.size();
         return "BufNode header of buf " + std::to_string(node.buf) + "\n" + where + "\n" + size +
                ", alignment 8\nnext = " + (last ? std::string("null") : "buf " + std::to_string(pic.nodes[static_cast<std::size_t>(in.node) + 1].buf)) +
-               "\ndata = " + std::to_string(node.len) + " (the whole buffer, header included)" + nodeMaker(lab, node.buf);
+               "\ndata = " + lab::grouped(node.len) + " (the whole buffer, header included)" + nodeMaker(lab, node.buf);
     }
     case Part::tail:
         if (in.node == 0)
@@ -120,7 +121,7 @@ std::string describe(const lab::Lab& lab, const Instance& in)
             if (before.kind == lab::SegmentKind::padding && before.end == s.begin) padding = before.len();
         }
         return handleName(lab, s.name) + ": live allocation\n" + where + "\n" + size + ", alignment " +
-               std::to_string(s.alignment) + "\npadding before it: " + std::to_string(padding) + " bytes" + made_by +
+               lab::grouped(s.alignment) + "\npadding before it: " + lab::bytes(padding) + made_by +
                "\nClick to select it.";
     }
     case lab::SegmentKind::padding:

@@ -151,7 +151,7 @@ void drawChildLogPanel(lab::Lab& lab, UiState& ui, const PanelRect& rect)
                     ImVec4 result_colour = w::good;
                     switch (call.kind) {
                     case arena::ChildCall::Kind::alloc:
-                        length = w::grouped(call.len) + " (" + std::to_string(call.alignment) + ")";
+                        length = w::grouped(call.len) + " (" + w::grouped(call.alignment) + ")";
                         result = call.ok ? "ok" : "refused";
                         break;
                     case arena::ChildCall::Kind::resize:
@@ -169,7 +169,7 @@ void drawChildLogPanel(lab::Lab& lab, UiState& ui, const PanelRect& rect)
                                         bufName(call.buf) + ", ";
                     switch (call.kind) {
                     case arena::ChildCall::Kind::alloc:
-                        whole += w::bytes(call.len) + ", alignment " + std::to_string(call.alignment) + ": " +
+                        whole += w::bytes(call.len) + ", alignment " + w::grouped(call.alignment) + ": " +
                                  (call.ok ? "ok" : "refused");
                         break;
                     case arena::ChildCall::Kind::resize:

@@ -100,9 +100,9 @@ void drawComparePanel(lab::Lab& lab, UiState& ui, const PanelRect& arena)
     constexpr std::size_t max_replay = 200'000;
     if (ops > max_replay) {
         ImGui::PushTextWrapPos(0.0f);
-        ImGui::TextColored(w::muted, lab::tr("This step is after operation %s: too many to replay three times in the window. "
-                                             "Run: arenalab compare FILE --step %zu"),
-                           lab::grouped(ops).c_str(), lab.cursor());
+        w::textWrapped(w::muted, lab::trf("This step is after operation {}: too many to replay three times in the window. "
+                                          "Run: arenalab compare FILE --step {}",
+                                          lab::grouped(ops), lab.cursor()));
         ImGui::PopTextWrapPos();
         ImGui::End();
         return;
@@ -132,10 +132,10 @@ void drawComparePanel(lab::Lab& lab, UiState& ui, const PanelRect& arena)
     else
         ImGui::TextColored(w::muted, "%s",
                            (cmp.before.nodes.size() == 1
-                                ? lab::trf("After operation {} (line {}: {}): {} buffer, capacity {}.", cmp.ops, cmp.line,
-                                           cmp.statement, cmp.before.nodes.size(), w::bytes(cmp.before.capacity))
-                                : lab::trf("After operation {} (line {}: {}): {} buffers, capacity {}.", cmp.ops, cmp.line,
-                                           cmp.statement, cmp.before.nodes.size(), w::bytes(cmp.before.capacity)))
+                                ? lab::trf("After operation {} (line {}: {}): {} buffer, capacity {}.", w::grouped(cmp.ops),
+                                           cmp.line, cmp.statement, cmp.before.nodes.size(), w::bytes(cmp.before.capacity))
+                                : lab::trf("After operation {} (line {}: {}): {} buffers, capacity {}.", w::grouped(cmp.ops),
+                                           cmp.line, cmp.statement, cmp.before.nodes.size(), w::bytes(cmp.before.capacity)))
                                .c_str());
 
     // One scale for every column: the longest buffer anywhere fills a column.
@@ -146,8 +146,8 @@ void drawComparePanel(lab::Lab& lab, UiState& ui, const PanelRect& arena)
     c.shown.clear();
     const auto say = [&c](const ImVec4* colour, const std::string& text) {
         c.shown.push_back(text);
-        if (colour != nullptr) ImGui::TextColored(*colour, "%s", text.c_str());
-        else ImGui::TextUnformatted(text.c_str());
+        if (colour != nullptr) w::textWrapped(*colour, text);
+        else w::textWrapped(text);
     };
     if (ImGui::BeginTable("##compare_columns", 3, ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_SizingStretchSame)) {
         for (const lab::CompareColumn& col : cmp.columns) {

@@ -152,7 +152,7 @@ Feedback act(lab::Lab& lab, UiState& ui, const lab::Command& command, bool repla
         const lab::OpEntry& op = lab.history().op(lab.history().opCount() - 1);
         const std::size_t n = op.steps_end - op.steps_begin;
         if (op.ok)
-            fb = {"done: " + std::to_string(n) + (n == 1 ? " step" : " steps"), false};
+            fb = {"done: " + w::grouped(n) + (n == 1 ? " step" : " steps"), false};
         else if (std::holds_alternative<lab::Alloc>(command))
             fb = {"the arena returned null (the child refused)", true};
         else
@@ -241,7 +241,7 @@ void allocSection(lab::Lab& lab, UiState& ui, ControlsState& s, float column)
     bool go = ImGui::Button(lab::tr("Alloc (A)"));
     ImGui::EndDisabled();
     const std::size_t capacity = pictureStats(lab, ui).capacity;
-    actionTip(lab, "Ask the arena for " + w::bytes(len) + " at a multiple of " + std::to_string(alloc.alignment) +
+    actionTip(lab, "Ask the arena for " + w::bytes(len) + " at a multiple of " + w::grouped(alloc.alignment) +
                ", bound to '" + name + "'. It bumps end_index in the newest buffer when it fits (capacity now " +
                w::bytes(capacity) + "), else asks the child to grow the buffer or for a new one. Shortcut: A.");
     preview(line, valid);
@@ -279,7 +279,7 @@ void handleSection(lab::Lab& lab, UiState& ui, ControlsState& s, float column)
 
     const lab::Handle* handle = selected_live ? lab.session().handle(current) : nullptr;
     if (handle != nullptr) {
-        const std::string info = w::bytes(handle->len) + ", align " + std::to_string(handle->alignment);
+        const std::string info = w::bytes(handle->len) + ", align " + w::grouped(handle->alignment);
         besideOrBelow(info);
         w::wrappedColored(w::muted, info);
     } else if (ui.selected_handle) {

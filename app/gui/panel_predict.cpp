@@ -83,8 +83,8 @@ std::optional<lab::Question> questionFor(const lab::Lab& lab, PredictState& p, s
 void line(PredictState& p, const ImVec4* colour, const std::string& text)
 {
     p.shown.push_back(text);
-    if (colour != nullptr) ImGui::TextColored(*colour, "%s", text.c_str());
-    else ImGui::TextUnformatted(text.c_str());
+    if (colour != nullptr) w::textWrapped(*colour, text);
+    else w::textWrapped(text);
 }
 
 void reveal(lab::Lab& lab, PredictState& p, std::optional<std::uint64_t> given)

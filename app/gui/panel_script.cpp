@@ -283,7 +283,7 @@ void drawScriptPanel(lab::Lab& lab, UiState& ui, Document& doc, const PanelRect&
                 if (seen.GetWidth() > 0 && seen.GetHeight() > 0)
                     ui.layout_record.texts.push_back({"script editor", seen.Min.x, seen.Min.y, seen.GetWidth(),
                                                       seen.GetHeight(), inner.Min.x, inner.Min.y, inner.GetWidth(),
-                                                      inner.GetHeight(), ImGui::GetFontSize()});
+                                                      inner.GetHeight(), ImGui::GetFontSize(), {}, {}});
             }
             if (edited) {
                 if (!doc.edited()) s.lab_text_at_edit = lab.text();
@@ -331,7 +331,7 @@ void drawScriptPanel(lab::Lab& lab, UiState& ui, Document& doc, const PanelRect&
                     ImGui::PushFont(font(Font::mono));
                     const std::string_view line = lineText(*hovered_cut);
                     ImGui::PushTextWrapPos(ImGui::GetFontSize() * 45.0f);
-                    ImGui::TextUnformatted(line.data(), line.data() + line.size());
+                    w::textWrapped(line);
                     ImGui::PopTextWrapPos();
                     ImGui::PopFont();
                     ImGui::EndTooltip();

@@ -149,6 +149,9 @@ struct RecordedRect {
     float x = 0, y = 0, w = 0, h = 0;        // where it was drawn
     float px = 0, py = 0, pw = 0, ph = 0;    // the visible inside of its panel
     float font_px = 0;  // its text's height
+    // Wrapped text: the whole text, and its lines as shown (lab::wrapText).
+    std::string text;
+    std::vector<std::string> lines;
 };
 
 struct PanelOverflow {

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 #include <cfloat>
 #include <cstdio>
@@ -164,8 +165,7 @@ float textSize(const TextBlock& b, float scale) { return ImGui::GetFontSize() * 
 
 float blockHeight(const TextBlock& b, float wrap, float scale)
 {
-    const float size = textSize(b, scale);
-    return ImGui::GetFont()->CalcTextSizeA(size, FLT_MAX, wrap, b.text.data(), b.text.data() + b.text.size()).y;
+    return w::wrappedHeight(b.text, wrap, ImGui::GetFont(), textSize(b, scale));
 }
 
 // The height of the text and of everything else the panel holds (its title
@@ -186,13 +186,16 @@ void drawBlock(const TextBlock& b, float wrap, float scale, UiState& ui)
     const float size = textSize(b, scale);
     ImFont* f = ImGui::GetFont();
     const ImVec2 pos = ImGui::GetCursorScreenPos();
-    const float h = f->CalcTextSizeA(size, FLT_MAX, wrap, b.text.data(), b.text.data() + b.text.size()).y;
-    ImGui::GetWindowDrawList()->AddText(f, size, pos, w::u32(b.colour), b.text.data(), b.text.data() + b.text.size(), wrap);
+    const std::string lines = w::wrapped(b.text, wrap, f, size);
+    const float h = w::wrappedHeight(b.text, wrap, f, size);
+    ImGui::GetWindowDrawList()->AddText(f, size, pos, w::u32(b.colour), lines.data(), lines.data() + lines.size());
     ImGui::Dummy(ImVec2(wrap, h));
     const ImVec2 clip_min = ImGui::GetWindowDrawList()->GetClipRectMin();
     const ImVec2 clip_max = ImGui::GetWindowDrawList()->GetClipRectMax();
-    ui.layout_record.texts.push_back({b.what, pos.x, pos.y, wrap, h, clip_min.x, clip_min.y, clip_max.x - clip_min.x,
-                                      clip_max.y - clip_min.y, size});
+    gui::RecordedRect r{b.what, pos.x, pos.y, wrap, h, clip_min.x, clip_min.y, clip_max.x - clip_min.x,
+                        clip_max.y - clip_min.y, size, b.text, {}};
+    for (const std::string_view line : w::wrapLines(b.text, wrap, f, size)) r.lines.emplace_back(line);
+    ui.layout_record.texts.push_back(std::move(r));
 }
 
 } // namespace

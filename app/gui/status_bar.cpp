@@ -9,6 +9,7 @@
 
 #include "gui/widgets.hpp"
 #include "lab/command.hpp"
+#include "lab/numbers.hpp"
 
 namespace gui {
 
@@ -51,9 +52,11 @@ void drawMessage(const UiState& ui, float room)
     const ImVec4 colour = ui.status_is_error ? ImVec4(1.0f, 0.55f, 0.45f, 1.0f) : ImVec4(0.6f, 0.8f, 0.65f, 1.0f);
     ImGui::TextColored(colour, "%s", shown.c_str());
     if (shown.size() != ui.status.size() && ImGui::IsItemHovered()) {
+        ImGui::BeginTooltip();
         ImGui::PushTextWrapPos(ImGui::GetFontSize() * 40);
-        ImGui::SetTooltip("%s", ui.status.c_str());
+        widgets::textWrapped(ui.status);
         ImGui::PopTextWrapPos();
+        ImGui::EndTooltip();
     }
 }
 
@@ -64,7 +67,7 @@ void drawStatusBar(const lab::Lab& lab, UiState& ui, Commands& commands, float y
 {
     beginBar(y, width, height);
 
-    std::string where = lab::trf("step {} / {}", lab.cursor(), lab.steps());
+    std::string where = lab::trf("step {} / {}", lab::grouped(lab.cursor()), lab::grouped(lab.steps()));
     const std::string op = currentOpText(lab);
     if (!op.empty()) where += "   " + op;
     if (ui.playing) where += lab::tr("   (playing)");

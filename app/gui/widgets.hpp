@@ -8,6 +8,7 @@
 #pragma once
 
 #include <imgui.h>
+#include <imgui_internal.h> // CalcWrapWidthForPos, the window's pushed wrap position
 
 #include <algorithm>
 #include <array>
@@ -17,11 +18,14 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
+#include <cfloat>
 
 #include "gui/fonts.hpp"
 #include "gui/panels.hpp"
-#include "lab/explain.hpp"
 #include "lab/i18n.hpp"
+#include "lab/numbers.hpp"
+#include "lab/text_wrap.hpp"
 
 namespace gui::widgets {
 
@@ -64,14 +68,29 @@ inline void sameLineIfFits(float next_width);
 inline float buttonWidth(const char* label);
 
 // ---- text ----------------------------------------------------------------
+// Every wrapped text goes through the one wrapper, lab::wrapText (never
+// inside a number or an identifier, the Chinese rules), not ImGui's own
+// (which ends a line after any comma: "1," / "048").
+// `text` in lines at most `width` pixels wide in `font` at `size` (the
+// current font and size by default).
+inline std::vector<std::string_view> wrapLines(std::string_view text, float width, ImFont* font = nullptr,
+                                               float size = 0.0f);
+// The same lines joined by '\n', to draw unwrapped.
+inline std::string wrapped(std::string_view text, float width, ImFont* font = nullptr, float size = 0.0f);
+// The height wrapLines' lines take.
+inline float wrappedHeight(std::string_view text, float width, ImFont* font = nullptr, float size = 0.0f);
+// Text wrapped where ImGui::TextWrapped would wrap it: at the position
+// PushTextWrapPos set, or at the window's edge when none is set.
+inline void textWrapped(std::string_view text);
+inline void textWrapped(const ImVec4& colour, std::string_view text);
 // A wrapped tooltip on the last item when it is hovered (also when disabled).
 inline void tooltip(std::string_view text);
 // Text in a colour, wrapped at the window's edge.
 inline void wrappedColored(const ImVec4& colour, std::string_view text);
-// "1,234,567" (the lab's, so panels and the lab's messages agree)
+// The lab's one number formatter (lab/numbers.hpp), so panels, tooltips
+// and the lab's messages agree: "1,234,567", "1 byte", "12,288 bytes (12.0 KiB)".
 using lab::grouped;
-// "24 bytes", "1 byte", "4,096 bytes (4 KiB)"
-inline std::string bytes(std::uint64_t n);
+using lab::bytes;
 
 // ---- definitions --------------------------------------------------------
 
@@ -129,42 +148,67 @@ inline float buttonWidth(const char* label)
     return ImGui::CalcTextSize(label, nullptr, true).x + ImGui::GetStyle().FramePadding.x * 2.0f;
 }
 
+inline std::vector<std::string_view> wrapLines(std::string_view text, float width, ImFont* font, float size)
+{
+    if (font == nullptr) font = ImGui::GetFont();
+    if (size <= 0.0f) size = ImGui::GetFontSize();
+    return lab::wrapText(text, width, [font, size](std::string_view piece) {
+        return font->CalcTextSizeA(size, FLT_MAX, 0.0f, piece.data(), piece.data() + piece.size()).x;
+    });
+}
+
+inline std::string wrapped(std::string_view text, float width, ImFont* font, float size)
+{
+    std::string out;
+    out.reserve(text.size() + 8);
+    bool first = true;
+    for (const std::string_view line : wrapLines(text, width, font, size)) {
+        if (!first) out += '\n';
+        out += line;
+        first = false;
+    }
+    return out;
+}
+
+inline float wrappedHeight(std::string_view text, float width, ImFont* font, float size)
+{
+    if (size <= 0.0f) size = ImGui::GetFontSize();
+    return static_cast<float>(wrapLines(text, width, font, size).size()) * size;
+}
+
+inline void textWrapped(std::string_view text)
+{
+    const float pos = ImGui::GetCurrentWindow()->DC.TextWrapPos;
+    const float width = ImGui::CalcWrapWidthForPos(ImGui::GetCursorScreenPos(), pos < 0.0f ? 0.0f : pos);
+    const std::string lines = wrapped(text, width);
+    // Drawn unwrapped: the lines are cut already.
+    ImGui::PushTextWrapPos(-1.0f);
+    ImGui::TextUnformatted(lines.data(), lines.data() + lines.size());
+    ImGui::PopTextWrapPos();
+}
+
+inline void textWrapped(const ImVec4& colour, std::string_view text)
+{
+    ImGui::PushStyleColor(ImGuiCol_Text, colour);
+    textWrapped(text);
+    ImGui::PopStyleColor();
+}
+
 inline void tooltip(std::string_view text)
 {
     if (text.empty() || !ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) return;
     ImGui::BeginTooltip();
     ImGui::PushTextWrapPos(em(28.0f));
-    ImGui::TextUnformatted(text.data(), text.data() + text.size());
+    textWrapped(text);
     ImGui::PopTextWrapPos();
     ImGui::EndTooltip();
 }
 
 inline void wrappedColored(const ImVec4& colour, std::string_view text)
 {
-    ImGui::PushStyleColor(ImGuiCol_Text, colour);
     ImGui::PushTextWrapPos(0.0f);
-    ImGui::TextUnformatted(text.data(), text.data() + text.size());
+    textWrapped(colour, text);
     ImGui::PopTextWrapPos();
-    ImGui::PopStyleColor();
-}
-
-inline std::string bytes(std::uint64_t n)
-{
-    std::string out = grouped(n) + (n == 1 ? " byte" : " bytes");
-    constexpr std::array<const char*, 4> units{"KiB", "MiB", "GiB", "TiB"};
-    if (n >= 10240) {
-        double v = static_cast<double>(n);
-        std::size_t u = 0;
-        v /= 1024.0;
-        while (v >= 1024.0 && u + 1 < units.size()) {
-            v /= 1024.0;
-            ++u;
-        }
-        char buf[48];
-        std::snprintf(buf, sizeof buf, " (%.1f %s)", v, units[u]);
-        out += buf;
-    }
-    return out;
 }
 
 } // namespace gui::widgets

@@ -12,7 +12,4 @@ namespace lab {
 
 std::string explainStep(const arena::Step& step);
 
-// A number with its thousands grouped: 20000000 -> "20,000,000".
-std::string grouped(std::uint64_t n);
-
 } // namespace lab

@@ -248,10 +248,6 @@ bool writeFileAtomically(const std::string& path, std::string_view contents, std
 
 namespace lab {
 
-namespace {
-
-// The length of the UTF-8 sequence starting at `s[i]`, or 0 if it is not one
-// (overlong forms, surrogates and values past U+10FFFF included).
 std::size_t utf8Length(std::string_view s, std::size_t i)
 {
     const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
@@ -278,23 +274,20 @@ std::size_t utf8Length(std::string_view s, std::size_t i)
     return n;
 }
 
-} // namespace
-
-std::optional<std::string> whyNotText(std::string_view contents)
+std::optional<Diagnostic> whyNotText(std::string_view contents)
 {
     std::size_t line = 1, col = 1;
     for (std::size_t i = 0; i < contents.size();) {
         const auto b = static_cast<unsigned char>(contents[i]);
-        const auto where = [&] { return "line " + std::to_string(line) + ", column " + std::to_string(col); };
         if (b == 0)
-            return "it is not a text file: it holds a NUL byte (" + where() +
-                   "); scripts are plain text (UTF-8 or ASCII), not binary or UTF-16";
+            return Diagnostic{line, col, "it is not a text file: it holds a NUL byte; scripts are plain text (UTF-8 or "
+                                         "ASCII), not binary or UTF-16"};
         const std::size_t n = utf8Length(contents, i);
         if (n == 0) {
             char hex[8];
             std::snprintf(hex, sizeof hex, "0x%02X", b);
-            return "it is not a text file: byte " + std::string(hex) + " (" + where() +
-                   ") is not UTF-8; scripts are plain text (UTF-8 or ASCII)";
+            return Diagnostic{line, col, "it is not a text file: byte " + std::string(hex) +
+                                             " is not UTF-8; scripts are plain text (UTF-8 or ASCII)"};
         }
         if (b == '\n') {
             ++line;
@@ -311,8 +304,8 @@ std::optional<std::string> readEditableScriptFile(const std::string& path, std::
 {
     std::optional<std::string> text = readScriptFile(path, error);
     if (!text) return text;
-    if (std::optional<std::string> why = whyNotText(*text)) {
-        error = displayName(path) + ": error: " + *why;
+    if (const std::optional<Diagnostic> why = whyNotText(*text)) {
+        error = formatDiagnostic(displayName(path), *why);
         return std::nullopt;
     }
     return text;

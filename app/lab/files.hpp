@@ -21,9 +21,12 @@
 
 #include <sys/types.h>
 
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
+
+#include "lab/script.hpp"
 
 namespace lab {
 
@@ -65,14 +68,19 @@ std::optional<std::string> whyNotOutput(const std::string& path, const std::stri
 bool writeFileAtomically(const std::string& path, std::string_view contents, std::string& error);
 
 // Why `contents` is not a text file, if it is not: a NUL byte (binaries,
-// UTF-16 text) or bytes that are not UTF-8, with the line and column of the
-// first. Scripts are text; the window refuses such files before they can
-// replace the script being edited.
-std::optional<std::string> whyNotText(std::string_view contents);
+// UTF-16 text) or bytes that are not UTF-8, at the line and (byte) column
+// of the first. Scripts are text; the window refuses such files before they
+// can replace the script being edited.
+std::optional<Diagnostic> whyNotText(std::string_view contents);
+// The length of the UTF-8 sequence starting at `s[i]` (i < s.size()), or 0
+// if it is not one (overlong forms, surrogates and values past U+10FFFF
+// included). whyNotText and the text wrapper (text_wrap.hpp) read UTF-8 by it.
+std::size_t utf8Length(std::string_view s, std::size_t i);
 
 // A script file to put in the window's editor: every refusal of
-// readScriptFile (runner.hpp), and a file that is not text, as
-// "PATH: error: WHY" in `error`.
+// readScriptFile (runner.hpp) as "PATH: error: WHY", and a file that is not
+// text as "PATH:LINE:COL: error: WHY", like every other refusal of a
+// script's contents, in `error`.
 std::optional<std::string> readEditableScriptFile(const std::string& path, std::string& error);
 
 // A window's session as a script to keep: `text` (the script it ran, one

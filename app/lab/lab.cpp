@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "lab/explain.hpp"
+#include "lab/numbers.hpp"
 
 namespace lab {
 

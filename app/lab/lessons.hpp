@@ -2,7 +2,7 @@
 // the program needs no files beside it) and the captions a lesson shows
 // step by step. Headless: the GUI's Lessons menu and the tests read this.
 //
-// A lesson is an ordinary `.arena` script (shared/spec/SCRIPT.md). Its
+// A lesson is an ordinary `.arena` script (docs/script.md). Its
 // comments are for people, and this is what they mean:
 //
 // TITLE. When line 1 starts with exactly `# Title:`, the rest of that line,
@@ -42,7 +42,7 @@
 // The operations and `expect` lines are shared, so the two cannot drift.
 //
 // PINNED QUESTIONS. A comment line whose text starts with `ask:` is a
-// pinned question (predict.hpp, assets/lessons/README.md), not narration:
+// pinned question (predict.hpp, docs/lessons.md), not narration:
 // it is left out of every caption and does not break its block.
 //
 // Example, lines 1 to 7 (line 2 and line 5 are blank):

@@ -114,6 +114,10 @@ LinkParse parseLinkFragment(std::string_view fragment)
             s.present = true;
         } else if (key == "embed" && !has_value) {
             s.embed = true;
+        } else if (key == "lang" && has_value && s.lang.empty()) {
+            if (value != "zh" && value != "en")
+                return refused("lang is zh or en, not '" + std::string(value.substr(0, 20)) + "'");
+            s.lang = std::string(value);
         } else {
             return refused("the link has a part it does not know, or one twice: '" + std::string(part.substr(0, 30)) + "'");
         }
@@ -136,11 +140,12 @@ LinkParse parseLinkFragment(std::string_view fragment)
 }
 
 std::optional<std::string> scriptLinkFragment(std::string_view script, std::size_t step, bool present, std::string& error,
-                                              bool embed)
+                                              bool embed, std::string_view lang)
 {
     std::string out = "#script=" + base64UrlEncode(zlibCompress(script)) + "&step=" + std::to_string(step);
     if (present) out += "&present";
     if (embed) out += "&embed";
+    if (!lang.empty()) out += "&lang=" + std::string(lang);
     if (out.size() > max_link_chars) {
         error = "the script is too long for a link (" + std::to_string(out.size()) + " characters, at most " +
                 std::to_string(max_link_chars) + "): save it and share the file instead";

@@ -8,6 +8,7 @@
 #include <utility>
 
 #include "arena/arena_allocator.hpp"
+#include "lab/numbers.hpp"
 #include "lab/runner.hpp"
 
 namespace lab {
@@ -16,8 +17,6 @@ namespace {
 
 constexpr std::size_t header = arena::buf_node_header_bytes;
 using K = arena::StepKind;
-
-std::string bytes(std::size_t n) { return n == 1 ? trf("{} byte", n) : trf("{} bytes", n); }
 
 // The alloc path's choices, by index.
 enum Path : std::uint64_t { path_fits, path_grows, path_new_buffer, path_fails };
@@ -72,42 +71,51 @@ void allocQuestions(const OpSteps& op, const Alloc& a, std::vector<Question>& ou
             else
                 q.explanation = trf("The arena needs a new {}-byte buffer and the child refuses it: alloc "
                                             "returns null.",
-                                            refused->new_len);
+                                            grouped(refused->new_len));
             q.formula = length != nullptr ? trf("({} + {} + 16 + 16) * 3 / 2 = {}; the child refused",
-                                                        length->prev_len, length->min_size, length->new_len)
+                                                        grouped(length->prev_len), grouped(length->min_size),
+                                                        grouped(length->new_len))
                                           : std::string("n + align + 32 overflows");
         } else if (prepended != nullptr) {
             q.answer = path_new_buffer;
             if (empty) {
                 q.explanation = tr("The arena holds no buffer yet, so it asks the child for its first one.");
-                q.formula = trf("no buffer; new one: ({} + {} + 16 + 16) * 3 / 2 = {}", length->prev_len,
-                                        length->min_size, length->new_len);
+                q.formula = trf("no buffer; new one: ({} + {} + 16 + 16) * 3 / 2 = {}",
+                                        grouped(length->prev_len),
+                                        grouped(length->min_size), grouped(length->new_len));
             } else {
                 const arena::Step* dnf = firstOf(steps, K::does_not_fit);
                 q.explanation = trf("{} > {} bytes after the header: it does not fit{}, so the arena "
                                             "prepends a new buffer of {} bytes.",
-                                            dnf->new_end_index, dnf->node_len - header,
+                                            grouped(dnf->new_end_index), grouped(dnf->node_len - header),
                                             grown != nullptr ? tr(", and the child will not grow the buffer in place") : "",
-                                            prepended->new_len);
+                                            grouped(prepended->new_len));
                 q.formula = trf("{} + {} + {} = {} > {}; new: ({} + {} + 16 + 16) * 3 / 2 = {}",
-                                        first_padding->end_index, first_padding->padding, a.len,
-                                        first_padding->new_end_index, dnf->node_len - header, length->prev_len,
-                                        length->min_size, length->new_len);
+                                        grouped(first_padding->end_index), grouped(first_padding->padding),
+                                        grouped(a.len),
+                                        grouped(first_padding->new_end_index), grouped(dnf->node_len - header),
+                                        grouped(length->prev_len),
+                                        grouped(length->min_size), grouped(length->new_len));
             }
         } else if (grown != nullptr && grown->ok) {
             q.answer = path_grows;
             q.explanation = trf("It does not fit in the {} bytes after the header, but the child grows the "
                                         "buffer in place from {} to {} bytes.",
-                                        grown->node_len - header, grown->node_len, grown->new_len);
-            q.formula = trf("{} + {} + {} = {} > {}; grow to 16 + {} = {}", first_padding->end_index,
-                                    first_padding->padding, a.len, first_padding->new_end_index,
-                                    grown->node_len - header, first_padding->new_end_index, grown->new_len);
+                                        grouped(grown->node_len - header), grouped(grown->node_len),
+                                        grouped(grown->new_len));
+            q.formula = trf("{} + {} + {} = {} > {}; grow to 16 + {} = {}", grouped(first_padding->end_index),
+                                    grouped(first_padding->padding), grouped(a.len),
+                                    grouped(first_padding->new_end_index),
+                                    grouped(grown->node_len - header), grouped(first_padding->new_end_index),
+                                    grouped(grown->new_len));
         } else if (fits != nullptr) {
             q.answer = path_fits;
             q.explanation = trf("{} <= {} bytes after the header: it fits, no child call.",
-                                        fits->new_end_index, fits->node_len - header);
-            q.formula = fmt::format("{} + {} + {} = {} <= {} - 16 = {}", fits->end_index, last_padding->padding, a.len,
-                                    fits->new_end_index, fits->node_len, fits->node_len - header);
+                                        grouped(fits->new_end_index), grouped(fits->node_len - header));
+            q.formula = fmt::format("{} + {} + {} = {} <= {} - 16 = {}", grouped(fits->end_index),
+                                    grouped(last_padding->padding), grouped(a.len),
+                                    grouped(fits->new_end_index), grouped(fits->node_len),
+                                    grouped(fits->node_len - header));
         } else {
             return; // no step said how it went (cannot happen with the port)
         }
@@ -120,40 +128,43 @@ void allocQuestions(const OpSteps& op, const Alloc& a, std::vector<Question>& ou
         // A failed alloc: end_index stays as it was.
         Question q = make(QuestionKind::end_index, op, tr("What is end_index after it?"));
         q.answer = op.before.end_index;
-        q.answer_text = std::to_string(q.answer);
+        q.answer_text = grouped(q.answer);
         q.explanation = tr("The alloc fails, so nothing changes: end_index stays where it was.");
-        q.formula = trf("end_index = {}", q.answer);
+        q.formula = trf("end_index = {}", grouped(q.answer));
         q.on_screen = true;
         out.push_back(std::move(q));
     } else {
         Question q = make(QuestionKind::end_index, op, tr("What is end_index after it?"));
         q.answer = fits->new_end_index;
-        q.answer_text = std::to_string(q.answer);
+        q.answer_text = grouped(q.answer);
         const bool fresh = prepended != nullptr;
         q.explanation = fresh ? tr("In the new buffer end_index starts at 0; the allocation moves it on by its padding "
                                 "and its length.")
                               : tr("end_index moves on by the padding and the allocation's length.");
-        q.formula = fmt::format("{} + {} + {} = {}", fits->end_index, last_padding->padding, a.len, fits->new_end_index);
+        q.formula = fmt::format("{} + {} + {} = {}", grouped(fits->end_index), grouped(last_padding->padding),
+                                grouped(a.len), grouped(fits->new_end_index));
         q.on_screen = q.answer == op.before.end_index;
         out.push_back(std::move(q));
 
         Question p = make(QuestionKind::padding, op, trf("How many bytes of padding does it skip to reach "
                                                                  "an address that is a multiple of {}?",
-                                                                 a.alignment));
+                                                                 grouped(a.alignment)));
         p.answer = last_padding->padding;
         p.answer_text = bytes(p.answer);
-        p.explanation = p.answer == 0 ? trf("The next free address is already a multiple of {}.", a.alignment)
+        p.explanation = p.answer == 0 ? trf("The next free address is already a multiple of {}.",
+                                                    grouped(a.alignment))
                                       : trf("The next free address is {} past a multiple of {}, so {} "
                                                     "skipped.",
-                                                    (last_padding->addr % a.alignment), a.alignment,
+                                                    grouped(last_padding->addr % a.alignment), grouped(a.alignment),
                                                     p.answer == 1 ? std::string(tr("1 byte is")) : trf("{} are", bytes(p.answer)));
         // Addresses differ from run to run; modulo 4096 they do not (the
         // child's `offset`), and alignments are at most 4096.
         const std::uint64_t free_byte = last_padding->addr % 4096;
         const std::uint64_t start = (last_padding->addr - header - last_padding->end_index) % 4096;
         p.formula = trf("buffer start mod 4096 = {}; {} + 16 + {} = {}; next multiple of {}: {}; padding {}",
-                                start, start, last_padding->end_index, free_byte, a.alignment, free_byte + p.answer,
-                                p.answer);
+                                grouped(start), grouped(start), grouped(last_padding->end_index), grouped(free_byte),
+                                grouped(a.alignment), grouped(free_byte + p.answer),
+                                grouped(p.answer));
         p.trivial = a.alignment == 1;
         out.push_back(std::move(p));
 
@@ -162,9 +173,10 @@ void allocQuestions(const OpSteps& op, const Alloc& a, std::vector<Question>& ou
             Question w = make(QuestionKind::offset, op, tr("At which offset in the newest buffer does the allocation "
                                                         "start (the header is bytes 0 to 15)?"));
             w.answer = header + fits->new_end_index - a.len;
-            w.answer_text = trf("offset {}", w.answer);
+            w.answer_text = trf("offset {}", grouped(w.answer));
             w.explanation = tr("After the 16-byte header, at end_index plus the padding.");
-            w.formula = fmt::format("16 + {} + {} = {}", fits->end_index, last_padding->padding, w.answer);
+            w.formula = fmt::format("16 + {} + {} = {}", grouped(fits->end_index), grouped(last_padding->padding),
+                                    grouped(w.answer));
             out.push_back(std::move(w));
         }
     }
@@ -178,8 +190,10 @@ void allocQuestions(const OpSteps& op, const Alloc& a, std::vector<Question>& ou
                             ? tr("The first buffer: n + align, plus the 16-byte header and 16 spare, then half as much again.")
                             : tr("The previous buffer's capacity plus n + align, plus the 16-byte header and 16 spare, "
                               "then half as much again.");
-        q.formula = fmt::format("({} + {} + 16 + 16) = {}; {} + {} / 2 = {}", length->prev_len, length->min_size,
-                                length->requested, length->requested, length->requested, length->new_len);
+        q.formula = fmt::format("({} + {} + 16 + 16) = {}; {} + {} / 2 = {}", grouped(length->prev_len),
+                                grouped(length->min_size),
+                                grouped(length->requested), grouped(length->requested), grouped(length->requested),
+                                grouped(length->new_len));
         out.push_back(std::move(q));
     }
 }
@@ -200,11 +214,13 @@ void resizeQuestions(const OpSteps& op, std::vector<Question>& out)
                             ? tr("It is the most recent allocation: end_index rolls back by its length.")
                             : tr("It is the most recent allocation: end_index moves by the change of length.");
         if (s->kind == K::resize_grow_fits)
-            q.formula = fmt::format("{} + ({} - {}) = {}", s->end_index, s->new_len, s->len, q.answer);
+            q.formula = fmt::format("{} + ({} - {}) = {}", grouped(s->end_index), grouped(s->new_len),
+                                    grouped(s->len), grouped(q.answer));
         else if (s->kind == K::resize_shrink)
-            q.formula = fmt::format("{} - ({} - {}) = {}", s->end_index, s->len, s->new_len, q.answer);
+            q.formula = fmt::format("{} - ({} - {}) = {}", grouped(s->end_index), grouped(s->len),
+                                    grouped(s->new_len), grouped(q.answer));
         else
-            q.formula = fmt::format("{} - {} = {}", s->end_index, s->len, q.answer);
+            q.formula = fmt::format("{} - {} = {}", grouped(s->end_index), grouped(s->len), grouped(q.answer));
         break;
     default:
         q.answer = op.before.end_index;
@@ -213,10 +229,10 @@ void resizeQuestions(const OpSteps& op, std::vector<Question>& out)
                         : s->kind == K::resize_not_last || s->kind == K::free_not_last
                             ? tr("It is not the most recent allocation, so end_index does not move.")
                             : tr("The arena holds no buffer: nothing changes.");
-        q.formula = trf("end_index = {}", q.answer);
+        q.formula = trf("end_index = {}", grouped(q.answer));
         break;
     }
-    q.answer_text = std::to_string(q.answer);
+    q.answer_text = grouped(q.answer);
     q.on_screen = q.answer == op.before.end_index;
     out.push_back(std::move(q));
 }
@@ -236,10 +252,11 @@ void resetQuestions(const OpSteps& op, const Reset& r, std::vector<Question>& ou
     switch (r.mode) {
     case ResetKind::free_all: requested_formula = tr("free_all: requested = 0"); break;
     case ResetKind::retain_capacity:
-        requested_formula = trf("requested = queryCapacity() = {}", requested->requested);
+        requested_formula = trf("requested = queryCapacity() = {}", grouped(requested->requested));
         break;
     case ResetKind::retain_with_limit:
-        requested_formula = trf("requested = min({}, {}) = {}", r.limit, requested->capacity, requested->requested);
+        requested_formula = trf("requested = min({}, {}) = {}", grouped(r.limit),
+                                        grouped(requested->capacity), grouped(requested->requested));
         break;
     }
 
@@ -254,12 +271,14 @@ void resetQuestions(const OpSteps& op, const Reset& r, std::vector<Question>& ou
             q.answer = failed->node_len - header;
             q.explanation = tr("The child refused the new buffer: the oldest buffer stays as it is.");
             q.formula = trf("{}; wanted 16 + {} = {}, refused; kept {} - 16 = {}", requested_formula,
-                                    requested->requested, failed->new_len, failed->node_len, q.answer);
+                                    grouped(requested->requested), grouped(failed->new_len),
+                                    grouped(failed->node_len), grouped(q.answer));
         } else {
             q.answer = requested->requested;
             q.explanation = tr("One buffer is kept, of exactly the requested capacity after its header.");
-            q.formula = trf("{}; one buffer of 16 + {} = {} bytes", requested_formula, requested->requested,
-                                    requested->requested + header);
+            q.formula = trf("{}; one buffer of 16 + {} = {} bytes", requested_formula,
+                                    grouped(requested->requested),
+                                    grouped(requested->requested + header));
         }
         q.answer_text = bytes(q.answer);
         q.trivial = r.mode == ResetKind::free_all; // always 0
@@ -277,9 +296,9 @@ void resetQuestions(const OpSteps& op, const Reset& r, std::vector<Question>& ou
             q.answer = kept_new;
             q.explanation = trf("The oldest buffer ({} bytes) cannot be resized in place to {}, so the child "
                                         "gives a new one and the oldest goes back.",
-                                        realloc_step->node_len, realloc_step->new_len);
-            q.formula = fmt::format("{}; 16 + {} = {} != {}", requested_formula, requested->requested,
-                                    realloc_step->new_len, realloc_step->node_len);
+                                        grouped(realloc_step->node_len), grouped(realloc_step->new_len));
+            q.formula = fmt::format("{}; 16 + {} = {} != {}", requested_formula, grouped(requested->requested),
+                                    grouped(realloc_step->new_len), grouped(realloc_step->node_len));
         } else {
             q.answer = kept_oldest;
             if (failed != nullptr)
@@ -289,7 +308,8 @@ void resetQuestions(const OpSteps& op, const Reset& r, std::vector<Question>& ou
             else
                 q.explanation = tr("The child resizes the oldest buffer in place.");
             q.formula = zero != nullptr ? trf("{}; oldest {} bytes, wanted 16 + {} = {}", requested_formula,
-                                                      zero->node_len, requested->requested, zero->new_len)
+                                                      grouped(zero->node_len), grouped(requested->requested),
+                                                      grouped(zero->new_len))
                                         : requested_formula;
         }
         q.answer_text = q.choices[q.answer];
@@ -303,21 +323,23 @@ void resetQuestions(const OpSteps& op, const Reset& r, std::vector<Question>& ou
         q.answer_text = q.choices[q.answer];
         if (failed != nullptr) {
             q.explanation = tr("It needed a new buffer to keep the requested capacity, and the child refused it.");
-            q.formula = trf("{}; new buffer of {} bytes refused", requested_formula, failed->new_len);
+            q.formula = trf("{}; new buffer of {} bytes refused", requested_formula, grouped(failed->new_len));
         } else if (release_all) {
             q.explanation = tr("Freeing everything never asks the child for memory, so it cannot fail.");
             q.formula = requested_formula;
         } else if (kept_fits) {
             q.explanation = tr("The kept buffer already has the requested length: nothing to ask.");
-            q.formula = fmt::format("{}; 16 + {} = {}", requested_formula, requested->requested,
-                                    requested->requested + header);
+            q.formula = fmt::format("{}; 16 + {} = {}", requested_formula, grouped(requested->requested),
+                                    grouped(requested->requested + header));
         } else if (resized != nullptr && resized->ok) {
             q.explanation = tr("The child resized the kept buffer in place.");
-            q.formula = trf("{}; resize {} -> {}: yes", requested_formula, resized->node_len, resized->new_len);
+            q.formula = trf("{}; resize {} -> {}: yes", requested_formula, grouped(resized->node_len),
+                                    grouped(resized->new_len));
         } else {
             q.explanation = tr("The child gave the new buffer it was asked for.");
             q.formula = realloc_step != nullptr
-                            ? trf("{}; new buffer of {} bytes", requested_formula, realloc_step->new_len)
+                            ? trf("{}; new buffer of {} bytes", requested_formula,
+                                          grouped(realloc_step->new_len))
                             : requested_formula;
         }
         q.trivial = r.mode == ResetKind::free_all || op.before.node_lengths.empty();
@@ -416,12 +438,12 @@ std::string Question::answerText(std::uint64_t value) const
 {
     switch (form) {
     case AnswerForm::choice: return value < choices.size() ? choices[value] : std::string("(no choice)");
-    case AnswerForm::place: return trf("offset {}", value);
+    case AnswerForm::place: return trf("offset {}", grouped(value));
     case AnswerForm::number:
-        if (kind == QuestionKind::end_index) return std::to_string(value);
+        if (kind == QuestionKind::end_index) return grouped(value);
         return bytes(value);
     }
-    return std::to_string(value);
+    return grouped(value);
 }
 
 std::vector<Question> questionsFor(const OpSteps& op)
@@ -444,12 +466,13 @@ std::string contextText(const StateBefore& before, const arena::ChildConfig& chi
     if (child.resize == arena::ResizePolicy::pages) text += trf(" page={}", child.page);
     if (child.offset != 0) text += trf(" offset={}", child.offset);
     text += ". ";
-    if (before.node_lengths.empty()) return text + "The arena holds no buffer yet.";
+    if (before.node_lengths.empty()) return text + tr("The arena holds no buffer yet.");
     text += before.node_lengths.size() == 1 ? trf("The arena holds {} buffer (newest first: ", before.node_lengths.size())
                                             : trf("The arena holds {} buffers (newest first: ", before.node_lengths.size());
     for (std::size_t i = 0; i < before.node_lengths.size(); ++i)
-        text += (i == 0 ? "" : ", ") + trf("{} bytes", before.node_lengths[i]);
-    text += trf(", 16-byte header included); end_index {}, capacity {}.", before.end_index, before.capacity);
+        text += (i == 0 ? "" : ", ") + trf("{} bytes", grouped(before.node_lengths[i]));
+    text += trf(", 16-byte header included); end_index {}, capacity {}.", grouped(before.end_index),
+                        grouped(before.capacity));
     return text;
 }
 

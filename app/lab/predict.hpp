@@ -150,7 +150,7 @@ std::vector<ScriptQuestion> chosenQuestions(const std::vector<ObservedOp>& ops);
 // `repeat`, the question is about its last run (as `expect` after it).
 // It is a comment, so the script language is unchanged; `arenalab check`
 // checks every pinned answer against the arena, and a wrong one fails
-// like an `expect` (assets/lessons/README.md).
+// like an `expect` (docs/lessons.md).
 struct PinnedQuestion {
     std::size_t line = 0;           // the ask line
     std::size_t col = 0;            // of the `ask:` word

@@ -1,4 +1,4 @@
-// Running a whole script the way SCRIPT.md says: check everything first,
+// Running a whole script the way docs/script.md says: check everything first,
 // then run statement by statement, stop at the first failed expectation or
 // use of a handle that holds no memory, and deinitialise at the end.
 #pragma once
@@ -45,7 +45,7 @@ struct LoopHooks {
 };
 
 // The script loop: runs `script`'s statements on `session` in order, as
-// SCRIPT.md says, and stops at the first failed expectation or use of a
+// docs/script.md says, and stops at the first failed expectation or use of a
 // handle holding no memory. The command line, the window's Lab and the
 // tests all run scripts through it. No deinit: the caller decides.
 Stop runStatements(const Script& script, Session& session, const LoopHooks& hooks);

@@ -1,4 +1,4 @@
-// Version-1 `.arena` scripts (shared/spec/SCRIPT.md): parsing and the static
+// Version-1 `.arena` scripts (docs/script.md): parsing and the static
 // check that runs before anything does. A script either parses and checks
 // clean, or yields every problem found as a Diagnostic pointing at its line
 // and the word at fault.

@@ -1,4 +1,4 @@
-// Trace lines (JSON Lines, shared/spec/SCRIPT.md "Trace"): one object per
+// Trace lines (JSON Lines, docs/script.md, "Trace"): one object per
 // executed operation, then one for the final deinit.
 #pragma once
 

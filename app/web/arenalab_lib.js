@@ -78,7 +78,7 @@ mergeInto(LibraryManager.library, {
   },
 
   // The first frame drawn: milliseconds since navigation began, in the
-  // console and for the tests (the README's budget of 2 s).
+  // console and for the tests (docs/browser.md's budget of 2 s).
   arenalab_js_first_frame: function () {
     Module.arenalabFirstFrameMs = performance.now();
     console.log('arenalab: first frame ' + Math.round(Module.arenalabFirstFrameMs) + ' ms after navigation');
@@ -97,6 +97,13 @@ mergeInto(LibraryManager.library, {
     var hash = location.hash || '';
     try { hash = decodeURIComponent(hash); } catch (e) {} // a stray '%': the parser says what is wrong
     return allocateUTF8(hash);
+  },
+
+  // The browser's language (navigator.languages first, as a page reads it):
+  // what a link without &lang= opens in.
+  arenalab_js_language: function () {
+    var langs = (navigator.languages && navigator.languages.length) ? navigator.languages : [navigator.language || ''];
+    return allocateUTF8(String(langs[0] || ''));
   },
 
   arenalab_js_set_clipboard: function (text) {

@@ -1,5 +1,5 @@
 // The arena's branches, one by one, over the InstrumentedChild: the numbers
-// the spec gives (SCRIPT.md, "The arena"), the state they leave and the exact
+// the spec gives (docs/script.md, "The arena"), the state they leave and the exact
 // calls the child receives.
 #include <doctest/doctest.h>
 

@@ -2,7 +2,7 @@
 # buffers as a 2 GiB limit allows (1,000 cannot be: each new buffer is at
 # least 1.5 times the last). 2 GiB is the most the browser build's child
 # holds (32-bit), so the page's bench-frame runs the same file as the
-# desktop's; the desktop's 4 GiB would allow 41 buffers instead of 39. It models the arena (SCRIPT.md)
+# desktop's; the desktop's 4 GiB would allow 41 buffers instead of 39. It models the arena (docs/script.md)
 # with resize=never and buffers at 0 modulo 4096. Each `repeat` fills one
 # buffer: its first allocation overflows the newest buffer into a new one,
 # the rest fill that one up to less than one more allocation, so the next

@@ -1,5 +1,5 @@
 // Conformance: the port must reproduce, value for value, the traces the
-// real Zig std.heap.ArenaAllocator produced (shared/spec/SCRIPT.md,
+// real Zig std.heap.ArenaAllocator produced (docs/script.md,
 // "Conformance vectors").
 #include <doctest/doctest.h>
 

@@ -16,7 +16,7 @@
 //   types, and its line number is within the script (deinit: line_count + 1);
 // - after every operation the child holds exactly the arena's nodes;
 // - every operation gives what Zig's arena gives with the same answers from
-//   the child (reliability::ZigModel, written from SCRIPT.md).
+//   the child (reliability::ZigModel, written from docs/script.md).
 // Any violation prints what and where, then aborts: libFuzzer saves the input.
 #include <cstddef>
 #include <cstdint>

@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "gui/arena_layout.hpp"
-#include "lab/explain.hpp"
+#include "lab/numbers.hpp"
 #include "lab/lab.hpp"
 
 using gui::Instance;
@@ -131,14 +131,14 @@ TEST_CASE("layout: an empty arena says buffer_list is null")
     CHECK(says_null);
 }
 
-TEST_CASE("formatBytes")
+TEST_CASE("the picture's size labels: lab::bytesShort")
 {
-    CHECK(gui::formatBytes(0) == "0 B");
-    CHECK(gui::formatBytes(9999) == "9,999 B");
-    CHECK(gui::formatBytes(10240) == "10,240 B");
-    CHECK(gui::formatBytes(999999) == "999,999 B");
-    CHECK(gui::formatBytes(std::size_t{3} << 20) == "3072.0 KiB");
-    CHECK(gui::formatBytes(std::size_t{12} << 20) == "12.0 MiB");
+    CHECK(lab::bytesShort(0) == "0 B");
+    CHECK(lab::bytesShort(9999) == "9,999 B");
+    CHECK(lab::bytesShort(10240) == "10,240 B");
+    CHECK(lab::bytesShort(999999) == "999,999 B");
+    CHECK(lab::bytesShort(std::size_t{3} << 20) == "3072.0 KiB");
+    CHECK(lab::bytesShort(std::size_t{12} << 20) == "12.0 MiB");
 }
 
 // ---- 100,000 allocations in 1,000 buffers: culling and aggregation ----------

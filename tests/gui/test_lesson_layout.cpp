@@ -81,6 +81,29 @@ void checkFrame(gui::App& app, const Size& size, bool presentation, std::size_t 
     }
     if (presentation) CHECK(rec.body_font_px >= static_cast<float>(size.h) / 36.0f);
     (void)size;
+    // Wrapped by the one wrapper: every line of the Step panel's text in
+    // the record, and no number or identifier cut in two ("1," / "100.").
+    for (const gui::RecordedRect& t : rec.texts) {
+        if (t.what == "script editor") continue;
+        CAPTURE(t.what);
+        CAPTURE(t.text);
+        REQUIRE(!t.text.empty());
+        REQUIRE(!t.lines.empty());
+        const auto word_char = [](char c) {
+            return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c == ',' ||
+                   c == '.' || c == '-';
+        };
+        std::size_t at = 0;
+        for (std::size_t k = 0; k < t.lines.size(); ++k) {
+            const std::size_t pos = t.text.find(t.lines[k], at);
+            REQUIRE(pos != std::string::npos);
+            CHECK(t.text.find_first_not_of(" \n", at) >= pos); // nothing left out between lines
+            if (k > 0 && pos == at && !t.lines[k].empty())
+                CHECK_MESSAGE(!(word_char(t.text[pos - 1]) && word_char(t.text[pos])),
+                              "cut: '" << t.lines[k - 1] << "' / '" << t.lines[k] << "'");
+            at = pos + t.lines[k].size();
+        }
+    }
 }
 
 } // namespace
@@ -138,6 +161,28 @@ TEST_CASE("done when: every caption of every lesson, whole, at 1280x720 with F5 
                 frame(*app, size.w, size.h);
                 app->drawOffscreen(size.w, size.h);
                 checkFrame(*app, size, presentation, cursor);
+            }
+        }
+    }
+}
+
+TEST_CASE("the Step panel's text never cuts a grouped number: lesson 2 step 16 at 1366x768, lesson 9 step 20")
+{
+    // Dear ImGui 1.86 ended lines after any comma: "end_index 1," / "100.".
+    auto app = openApp(18.0f);
+    for (const auto& [lesson, step] : {std::pair{std::size_t{2}, std::size_t{16}}, std::pair{std::size_t{9}, std::size_t{20}}}) {
+        for (const bool presentation : {false, true}) {
+            for (const Size& size : {Size{1280, 720}, Size{1366, 768}, Size{1920, 1080}}) {
+                CAPTURE(lesson);
+                CAPTURE(presentation);
+                CAPTURE(size.w);
+                app->setPresentation(presentation);
+                const lab::Lesson& l = lab::lessons()[lesson - 1];
+                app->loadText(std::string(l.text), std::string(l.file_name));
+                app->lab().seek(step);
+                frame(*app, size.w, size.h);
+                app->drawOffscreen(size.w, size.h);
+                checkFrame(*app, size, presentation, step);
             }
         }
     }

@@ -12,6 +12,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <regex>
 #include <sstream>
 #include <string>
 
@@ -76,7 +77,8 @@ TEST_CASE("cli: check prints a short summary")
     CHECK(e.out.find("<stdin>: ok") == 0);
     CHECK(e.out.find("operations:   3 (alloc 2, resize 0, remap 0, free 0, reset 0, deinit 1)") != std::string::npos);
     CHECK(e.out.find("expectations: 1 met") != std::string::npos);
-    CHECK(e.out.find("final state:  end_index 1000, capacity") != std::string::npos);
+    CHECK(e.out.find("final state:  end_index 1,000, capacity") != std::string::npos); // the human text, grouped
+    CHECK(e.out.find("at most 1,653 bytes held at once") != std::string::npos);
     CHECK(e.out.find("2 nodes (newest first: buf 1 = ") != std::string::npos);
 }
 
@@ -99,6 +101,20 @@ TEST_CASE("cli: every subcommand has --help; bad usage exits 2")
         CHECK(e.status == 0);
         CHECK(e.out.find("Usage") != std::string::npos);
     }
+    // Every file the help names is the repository's own: docs/, examples.
+    CHECK(arenalab("--help").out.find("docs/script.md") != std::string::npos);
+    std::size_t named = 0;
+    for (const std::string sub : {"", "trace ", "check ", "demo ", "export ", "shot ", "compare ", "bench-frame "}) {
+        const std::string out = arenalab(sub + "--help").out;
+        const std::regex path(R"([A-Za-z0-9_./-]+\.(md|arena))");
+        for (auto it = std::sregex_iterator(out.begin(), out.end(), path); it != std::sregex_iterator(); ++it) {
+            CAPTURE(sub);
+            CAPTURE(it->str());
+            CHECK(fs::is_regular_file(fs::path(SOURCE_DIR) / it->str()));
+            ++named;
+        }
+    }
+    CHECK(named >= 3); // docs/script.md, the example, docs/lessons.md at least
     CHECK(arenalab("trace").status == 2);                 // FILE missing
     CHECK(arenalab("trace a b").status == 2);             // one file only
     CHECK(arenalab("frobnicate").status == 2);            // no such subcommand
@@ -159,6 +175,28 @@ TEST_CASE("cli: every static error rule exits 2 with nothing on standard output,
         CHECK(e.err.rfind(c.where, 0) == 0);
         CHECK(e.err.find('\n') == e.err.size() - 1); // one problem, one line
     }
+}
+
+TEST_CASE("cli: a file that is not text is refused as FILE:LINE:COL: error:, like every other refusal")
+{
+    // Editors and scripts jump to FILE:LINE:COL; a binary's first bad byte
+    // is a place in the file like any other.
+    Scratch s;
+    const std::string nul = s.write("nul.arena", std::string("alloc 8\n\0ELF\n", 12)).string();
+    const std::string latin1 = s.write("latin1.arena", "alloc 8\n# ok\nfoo\xe9\n").string();
+    for (const std::string sub : {"trace", "check", "demo", "export --doctest", "export --trace"}) {
+        CAPTURE(sub);
+        const Exec a = arenalab(sub + " '" + nul + "'");
+        CHECK(a.status == 2);
+        CHECK(a.out.empty());
+        CHECK(a.err.rfind(nul + ":2:1: error: it is not a text file: it holds a NUL byte", 0) == 0);
+        CHECK(a.err.find('\n') == a.err.size() - 1);
+        const Exec b = arenalab(sub + " '" + latin1 + "'");
+        CHECK(b.status == 2);
+        CHECK(b.err.rfind(latin1 + ":3:4: error: it is not a text file: byte 0xE9 is not UTF-8", 0) == 0);
+    }
+    const Exec in = arenalab("check -", std::string("\0", 1));
+    CHECK(in.err.rfind("<stdin>:1:1: error: it is not a text file", 0) == 0);
 }
 
 TEST_CASE("cli: hostile input is refused cleanly")

@@ -17,6 +17,7 @@
 #include "lab/explain.hpp"
 #include "lab/i18n.hpp"
 #include "lab/lessons.hpp"
+#include "lab/numbers.hpp"
 #include "lab/script.hpp"
 
 namespace {

@@ -1,4 +1,4 @@
-// The script parser and checker against shared/spec/SCRIPT.md, and the
+// The script parser and checker against docs/script.md, and the
 // Command <-> script line round trip.
 #include <doctest/doctest.h>
 

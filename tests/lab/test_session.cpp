@@ -1,11 +1,12 @@
 // The session and the runner: operations on the real arena become trace
-// records; expectations and run-time errors stop a run as SCRIPT.md says.
+// records; expectations and run-time errors stop a run as docs/script.md says.
 #include <doctest/doctest.h>
 
 #include <string>
 #include <vector>
 
 #include "lab/explain.hpp"
+#include "lab/numbers.hpp"
 #include "lab/runner.hpp"
 #include "lab/trace.hpp"
 
@@ -195,6 +196,34 @@ TEST_CASE("explanations carry the actual numbers")
     CHECK(padding_told);
     CHECK(sink.text.at(2).find("(34)") == std::string::npos); // node_length: 3+1+16+16 = 36, half 18, 54 bytes
     CHECK(sink.text.at(2).find("= 36, plus half of that (18) = 54 bytes") != std::string::npos);
+}
+
+TEST_CASE("explanations group their numbers as the panels do")
+{
+    struct Sink final : lab::StepSink {
+        std::vector<std::string> text;
+        void step(const arena::Step& s) override { text.push_back(lab::explainStep(s)); }
+    } sink;
+    lab::runScriptText("a = alloc 1000 align=4096\n", "t", {}, &sink);
+    REQUIRE(!sink.text.empty());
+    CHECK(sink.text.front() == "alloc(1,000, align 4,096): find 1,000 bytes at an address that is a multiple of 4,096.");
+}
+
+TEST_CASE("the one number formatter: grouped, bytes, bytesShort")
+{
+    CHECK(lab::grouped(0) == "0");
+    CHECK(lab::grouped(999) == "999");
+    CHECK(lab::grouped(1000) == "1,000");
+    CHECK(lab::grouped(1048576) == "1,048,576");
+    CHECK(lab::grouped(18446744073709551615u) == "18,446,744,073,709,551,615");
+    CHECK(lab::bytes(0) == "0 bytes");
+    CHECK(lab::bytes(1) == "1 byte");
+    CHECK(lab::bytes(1000) == "1,000 bytes");
+    CHECK(lab::bytes(10239) == "10,239 bytes");
+    CHECK(lab::bytes(10240) == "10,240 bytes (10.0 KiB)");
+    CHECK(lab::bytes(std::uint64_t{3} << 30) == "3,221,225,472 bytes (3.0 GiB)");
+    CHECK(lab::bytesShort(999999) == "999,999 B");
+    CHECK(lab::bytesShort(1000000) == "976.6 KiB");
 }
 
 TEST_CASE("script files: missing, directory and oversized files give a message, not a crash")

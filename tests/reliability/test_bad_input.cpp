@@ -1,13 +1,16 @@
 // Bad input everywhere: every field a person types into, every command-line
 // option, every kind of file. Each gets a clear message (exit status 2 on
-// the command line) and nothing crashes. The sweep counts what it tried so
-// the README's figure comes from the test, not from memory.
+// the command line) and nothing crashes. Each sweep counts the inputs it
+// actually fed and checked; the total must equal what its lists hold and
+// the figure docs/testing.md states, so that figure comes from the test.
 #include <doctest/doctest.h>
 #include <sys/stat.h>
 
 #include <cstdio>
 #include <filesystem>
 #include <functional>
+#include <optional>
+#include <regex>
 #include <string>
 #include <vector>
 
@@ -132,20 +135,95 @@ std::vector<BadFile> badFiles(const Scratch& s)
     return files;
 }
 
-} // namespace
-
-TEST_CASE("every number field of the window refuses bad input with a reason and takes good input exactly")
+// Each sweep runs once per process, whichever test case asks first, and
+// returns how many inputs it fed and checked.
+std::size_t sweepFields()
 {
+    static std::optional<std::size_t> tried;
+    if (tried) return *tried;
+    tried = 0;
     const std::vector<Field> all = allFields();
-    const auto refused = fieldInputsRefused(all);
-    for (const auto& [f, text] : refused) {
+    for (const auto& [f, text] : fieldInputsRefused(all)) {
         CAPTURE(f->name);
         CAPTURE(text.size() > 40 ? text.substr(0, 40) + "..." : text);
         const fields::Checked c = f->check(text);
         REQUIRE(c.error.has_value());
         CHECK_FALSE(c.error->empty());
         CHECK(c.error->size() < 80); // a short message that fits beside the field
+        ++*tried;
     }
+    return *tried;
+}
+
+std::size_t sweepNames()
+{
+    static std::optional<std::size_t> tried;
+    if (tried) return *tried;
+    tried = 0;
+    for (const std::string& name : badNames()) {
+        CAPTURE(name);
+        CHECK(fields::nameError(name).has_value());
+        ++*tried;
+    }
+    return *tried;
+}
+
+std::size_t sweepCommandLines()
+{
+    static std::optional<std::size_t> tried;
+    if (tried) return *tried;
+    tried = 0;
+    Scratch s;
+    const std::string ok = s.write("ok.arena", "a = alloc 8\n").string();
+    const std::string out = (s.dir / "out.png").string();
+    for (const std::string& args : badCommandLines(ok, out)) {
+        CAPTURE(args);
+        const Exec e = test_support::runProgram(ARENALAB_EXE, args);
+        CHECK(e.status == 2);
+        CHECK_FALSE(e.err.empty());
+        CHECK(e.out.empty());
+        CHECK(e.err.find("Assertion") == std::string::npos);
+        ++*tried;
+    }
+    return *tried;
+}
+
+std::size_t sweepFiles()
+{
+    static std::optional<std::size_t> tried;
+    if (tried) return *tried;
+    tried = 0;
+    Scratch s;
+    for (const BadFile& f : badFiles(s)) {
+        CAPTURE(f.path);
+        for (const std::string& sub : file_readers) {
+            CAPTURE(sub);
+            const Exec e = f.as_user && ::geteuid() == 0
+                               ? test_support::runProgram("/usr/bin/setpriv", "--reuid=65534 --regid=65534 --clear-groups '" +
+                                                                                  std::string(ARENALAB_EXE) + "' " + sub + " '" +
+                                                                                  f.path + "'")
+                               : test_support::runProgram(ARENALAB_EXE, sub + " '" + f.path + "'");
+            CHECK(e.status == 2);
+            CHECK(e.out.empty());
+            CHECK(e.err.find(f.why) != std::string::npos);
+            ++*tried;
+        }
+    }
+    // The window's reader refuses binaries before they replace the script.
+    std::string error;
+    const auto text = lab::readScriptFile(s.write("png.arena", std::string("\x89PNG\r\n\x1a\n\0\0", 10)).string(), error);
+    REQUIRE(text);
+    CHECK(lab::whyNotText(*text));
+    ++*tried;
+    return *tried;
+}
+
+} // namespace
+
+TEST_CASE("every number field of the window refuses bad input with a reason and takes good input exactly")
+{
+    const std::vector<Field> all = allFields();
+    MESSAGE("field inputs refused: " << sweepFields());
     for (const Field& f : all) {
         for (const auto& [text, value] : f.taken) {
             CAPTURE(f.name);
@@ -161,15 +239,11 @@ TEST_CASE("every number field of the window refuses bad input with a reason and 
     CHECK(*fields::length(two_to_64, "the size").error == "far too large");
     CHECK(*fields::childPage("12").error == "a power of two from 8 to 1048576");
     CHECK(*fields::number("1e3").error == "not a number (digits, or 0x for hexadecimal)");
-    MESSAGE("field inputs refused: " << refused.size());
 }
 
 TEST_CASE("the name field refuses what a script could not say")
 {
-    for (const std::string& name : badNames()) {
-        CAPTURE(name);
-        CHECK(fields::nameError(name).has_value());
-    }
+    sweepNames();
     for (const std::string name : {"a", "_", "A1", "allocator", "free_list", "x_9"}) {
         CAPTURE(name);
         CHECK_FALSE(fields::nameError(name).has_value());
@@ -178,49 +252,16 @@ TEST_CASE("the name field refuses what a script could not say")
 
 TEST_CASE("every command-line option refuses bad values with a message and exit status 2")
 {
-    Scratch s;
-    const std::string ok = s.write("ok.arena", "a = alloc 8\n").string();
-    const std::string out = (s.dir / "out.png").string();
-    const std::vector<std::string> bad = badCommandLines(ok, out);
-    for (const std::string& args : bad) {
-        CAPTURE(args);
-        const Exec e = test_support::runProgram(ARENALAB_EXE, args);
-        CHECK(e.status == 2);
-        CHECK_FALSE(e.err.empty());
-        CHECK(e.out.empty());
-        CHECK(e.err.find("Assertion") == std::string::npos);
-    }
-    MESSAGE("command lines refused: " << bad.size());
+    MESSAGE("command lines refused: " << sweepCommandLines());
 }
 
 TEST_CASE("every kind of bad file: missing, folder, unreadable, binary, empty, CRLF, 100 MB, UTF-16")
 {
-    Scratch s;
-    const auto runs = [](const std::string& args) { return test_support::runProgram(ARENALAB_EXE, args); };
-    std::size_t tried = 0;
-    for (const BadFile& f : badFiles(s)) {
-        CAPTURE(f.path);
-        for (const std::string& sub : file_readers) {
-            CAPTURE(sub);
-            const Exec e = f.as_user && ::geteuid() == 0
-                               ? test_support::runProgram("/usr/bin/setpriv", "--reuid=65534 --regid=65534 --clear-groups '" +
-                                                                                  std::string(ARENALAB_EXE) + "' " + sub + " '" +
-                                                                                  f.path + "'")
-                               : runs(sub + " '" + f.path + "'");
-            CHECK(e.status == 2);
-            CHECK(e.out.empty());
-            CHECK(e.err.find(f.why) != std::string::npos);
-            ++tried;
-        }
-    }
-    // The window's reader refuses binaries before they replace the script.
-    std::string error;
-    const auto text = lab::readScriptFile(s.write("png.arena", std::string("\x89PNG\r\n\x1a\n\0\0", 10)).string(), error);
-    REQUIRE(text);
-    CHECK(lab::whyNotText(*text));
-    ++tried;
+    MESSAGE("bad files refused: " << sweepFiles());
 
     // Empty and CRLF files are scripts: they run, CRLF exactly as LF.
+    Scratch s;
+    const auto runs = [](const std::string& args) { return test_support::runProgram(ARENALAB_EXE, args); };
     const Exec empty = runs("check '" + s.write("empty.arena", "").string() + "'");
     CHECK(empty.status == 0);
     const Exec lf = runs("trace '" + s.write("lf.arena", "a = alloc 24 align=8\nresize a 48\nreset retain_capacity\n").string() + "'");
@@ -229,16 +270,29 @@ TEST_CASE("every kind of bad file: missing, folder, unreadable, binary, empty, C
     CHECK(crlf.status == 0);
     CHECK(crlf.out == lf.out);
     CHECK_FALSE(lf.out.empty());
-    MESSAGE("bad files refused: " << tried);
 }
 
-TEST_CASE("the sweep's total, for the README")
+TEST_CASE("the sweep's total: every input its lists hold was tried, and docs/testing.md states that number")
 {
-    // Counted from the lists the cases above run, so it stands alone.
+    // What the lists hold, counted from the lists...
     Scratch s;
-    const std::size_t total = fieldInputsRefused(allFields()).size() + badNames().size() +
-                              badCommandLines("ok.arena", "out.png").size() + badFiles(s).size() * file_readers.size() +
-                              1; // the PNG the window's reader refuses
-    MESSAGE("bad inputs tried in all: " << total);
-    CHECK(total > 200);
+    const std::vector<Field> all = allFields();
+    std::size_t field_inputs = 0;
+    for (const Field& f : all) field_inputs += notNumbers().size() + f.refused.size();
+    const std::size_t listed = field_inputs + badNames().size() + badCommandLines("ok.arena", "out.png").size() +
+                               badFiles(s).size() * file_readers.size() + 1; // the PNG the window's reader refuses
+    // ... and what the sweeps fed and checked, counted as they ran (each
+    // sweep runs here if no test case before ran it).
+    const std::size_t tried = sweepFields() + sweepNames() + sweepCommandLines() + sweepFiles();
+    MESSAGE("bad inputs tried in all: " << tried);
+    CHECK(tried == listed);
+
+    // The figure the documentation gives is this one.
+    const std::string doc = test_support::slurp(fs::path(DOCS_DIR) / "testing.md");
+    std::smatch m;
+    REQUIRE_MESSAGE(std::regex_search(doc, m, std::regex(R"(That is ([0-9,]+)\s+bad\s+inputs)")),
+                    "docs/testing.md no longer says 'That is N bad inputs'");
+    std::string figure = m[1].str();
+    std::erase(figure, ',');
+    CHECK(std::stoul(figure) == tried);
 }

@@ -1,8 +1,7 @@
 // Exhaustive failure injection over real scripts.
 //
 // For every conformance script (tests/conformance/vectors: cases/ and
-// random/) and every lesson (assets/lessons/*.arena, when that folder
-// exists), the script is run once clean to count the child's alloc and
+// random/) and every lesson (assets/lessons/*.arena), the script is run once clean to count the child's alloc and
 // resize calls (N), then once for each k in 0..N-1 with call k refused
 // (InstrumentedChild::failCallNumber). Every run, clean or not, must:
 //
@@ -14,13 +13,18 @@
 //   operation, and leave the child holding nothing after the deinit;
 // - give, operation by operation, exactly what Zig's arena gives with the
 //   same answers from the child. The oracle is ZigModel (zig_model.hpp), written from
-//   shared/spec/SCRIPT.md alone: it replays each operation, takes the
+//   docs/script.md alone: it replays each operation, takes the
 //   child's answers from the trace, and checks every child call asked for,
 //   the result and the state after. So an alloc fails only when createNode's
 //   alloc is refused, a reset fails only when its realloc is refused, and
 //   resize/remap/free never involve the child;
 // - be identical to the clean run up to the operation holding call k, and
 //   that call must be the refused one, inside an alloc or a reset.
+//
+// What ran is checked too, from sources the runs do not produce: every
+// script of a folder was tried (the lessons: as many as the program
+// embeds), and a conformance folder's injected runs number exactly the
+// child's alloc and resize calls in its stored Zig traces.
 //
 // Coverage: every k of every script, hand-written or random: no sampling
 // (about 2,600 runs take about a second in a Debug+ASan build; each test
@@ -42,7 +46,10 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "arena/instrumented_child.hpp"
+#include "lab/lessons.hpp"
 #include "lab/runner.hpp"
 #include "lab/script.hpp"
 #include "lab/session.hpp"
@@ -238,35 +245,76 @@ Totals injectDir(const char* what, const fs::path& dir)
     return totals;
 }
 
+// What a conformance folder's stored Zig traces say the injection must do:
+// its scripts (each has a trace), and the child's alloc and resize calls in
+// all of them (one injected run each).
+struct Expected {
+    std::size_t scripts = 0;
+    std::size_t runs = 0;
+};
+
+Expected expectedFromTraces(const fs::path& dir)
+{
+    Expected e;
+    for (const fs::path& script : scriptsIn(dir)) {
+        fs::path trace = script;
+        trace.replace_extension(".jsonl");
+        REQUIRE_MESSAGE(fs::is_regular_file(trace), "no stored trace beside " << script.string());
+        ++e.scripts;
+        std::istringstream lines(slurp(trace));
+        for (std::string line; std::getline(lines, line);) {
+            if (line.empty()) continue;
+            const nlohmann::json record = nlohmann::json::parse(line);
+            for (const auto& call : record.at("child")) {
+                const std::string kind = call.at("call").get<std::string>();
+                if (kind == "alloc" || kind == "resize") ++e.runs;
+            }
+        }
+    }
+    return e;
+}
+
+void checkRanEverything(const char* what, const fs::path& dir, const Totals& t)
+{
+    const Expected e = expectedFromTraces(dir);
+    INFO(what);
+    CHECK(e.scripts >= 10);
+    CHECK(t.scripts == e.scripts);
+    CHECK(t.runs == e.runs);
+}
+
 } // namespace
 
 TEST_CASE("failure injection: every call of every hand-written conformance case")
 {
-    REQUIRE(fs::is_directory(fs::path(VECTORS_DIR) / "cases"));
-    CHECK(scriptsIn(fs::path(VECTORS_DIR) / "cases").size() >= 10);
-    const Totals t = injectDir("cases", fs::path(VECTORS_DIR) / "cases");
+    const fs::path dir = fs::path(VECTORS_DIR) / "cases";
+    REQUIRE(fs::is_directory(dir));
+    const Totals t = injectDir("cases", dir);
+    checkRanEverything("cases", dir, t);
     // Both of Zig's failure results were reached by injection.
-    CHECK(t.runs > 0);
     CHECK(t.null_allocs > 0);
     CHECK(t.false_resets > 0);
 }
 
 TEST_CASE("failure injection: every call of every random conformance vector")
 {
-    REQUIRE(fs::is_directory(fs::path(VECTORS_DIR) / "random"));
-    CHECK(scriptsIn(fs::path(VECTORS_DIR) / "random").size() >= 10);
-    const Totals t = injectDir("random", fs::path(VECTORS_DIR) / "random");
-    CHECK(t.runs > 0);
+    const fs::path dir = fs::path(VECTORS_DIR) / "random";
+    REQUIRE(fs::is_directory(dir));
+    const Totals t = injectDir("random", dir);
+    checkRanEverything("random", dir, t);
 }
 
 TEST_CASE("failure injection: every call of every lesson")
 {
-    const fs::path lessons(LESSONS_DIR);
-    if (!fs::is_directory(lessons)) {
-        MESSAGE("no lessons yet (" << lessons.string() << " does not exist): skipped");
-        return;
-    }
-    injectDir("lessons", lessons);
+    const fs::path dir(LESSONS_DIR);
+    REQUIRE_MESSAGE(fs::is_directory(dir), "the lessons folder " << dir.string() << " is missing");
+    const Totals t = injectDir("lessons", dir);
+    // Every lesson the program embeds, each runnable, each asking the child
+    // for at least its first buffer: at least one injected run per lesson.
+    CHECK(t.scripts == lab::lessons().size());
+    CHECK(t.scripts >= 1);
+    CHECK(t.not_runnable == 0);
+    CHECK(t.runs >= t.scripts);
 }
 
 TEST_CASE("failure injection: the oracle itself catches a wrong result")

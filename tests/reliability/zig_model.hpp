@@ -1,5 +1,5 @@
 // The oracle of the reliability tests and of fuzz_script: Zig's
-// std.heap.ArenaAllocator as shared/spec/SCRIPT.md describes it, replayed on
+// std.heap.ArenaAllocator as docs/script.md describes it, replayed on
 // numbers alone against a trace. It never decides what the child answers:
 // it reads the answers off each trace record and checks that the arena
 // asked exactly what Zig's code asks (kind, lengths, buffer), then got

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""The browser build's frame-time budget (README: In a browser): the page's
+"""The browser build's frame-time budget (docs/browser.md, Budgets): the page's
 `?bench` and the desktop's `arenalab bench-frame` on the same file, at the
 same sizes, on the same renderer, and the page's time over the desktop's.
 

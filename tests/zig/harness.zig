@@ -1,9 +1,9 @@
 // The harness around Zig's real std.heap.ArenaAllocator (the one of the
-// Zig compiler that built this file: see README.md, "Checked against Zig").
+// Zig compiler that built this file: see docs/testing.md, "Checked against Zig").
 //
 // It replays operation lists, one script after another, on the real arena
 // over `Child`, a child allocator that behaves as the instrumented child of
-// shared/spec/SCRIPT.md, and prints the spec's trace (JSON Lines). The C++
+// docs/script.md, and prints the spec's trace (JSON Lines). The C++
 // side (zig_diff.cpp) parses and checks the script and lowers it to the
 // plain list below, so this file only runs operations.
 //

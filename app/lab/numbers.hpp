@@ -1,0 +1,24 @@
+// The one number formatter: every number a person reads (the window, its
+// tooltips, predict's questions and reveals, the compare view, the
+// explanations, the command line's human text) goes through here, so they
+// all read "1,048". Machine-read output (trace JSON, the doctest export,
+// script text, file:line:col positions) prints plain digits instead.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+namespace lab {
+
+// Thousands grouped with commas: 1048576 -> "1,048,576".
+std::string grouped(std::uint64_t n);
+
+// A count of bytes: "1 byte", "1,048 bytes", and from 10 KiB on the
+// binary unit too: "12,288 bytes (12.0 KiB)".
+std::string bytes(std::uint64_t n);
+
+// A size short enough for a label in the picture: exact below a million
+// bytes ("999,999 B"), then one decimal: "3072.0 KiB", "12.0 MiB", "1.5 GiB".
+std::string bytesShort(std::uint64_t n);
+
+} // namespace lab
