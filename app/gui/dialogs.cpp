@@ -6,15 +6,16 @@
 #include <imgui_stdlib.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <ctime>
 #include <optional>
 #include <utility>
 #include <string>
 
 #include "gui/app.hpp"
-#include "lab/i18n.hpp"
 #include "gui/platform/keys.hpp"
 #include "gui/widgets.hpp"
+#include "lab/i18n.hpp"
 #include "lab/runner.hpp"
 
 namespace gui {
@@ -32,26 +33,29 @@ void App::openDialog(PathPrompt::Kind kind)
 void App::recoveryPrompt()
 {
     if (ui_.embed || doc_.offers().empty() || prompt_.kind != PathPrompt::Kind::none || replacing_ || !notice_.empty()) return;
-    ImGui::OpenPopup("Recover unsaved work?");
+    ImGui::OpenPopup((std::string(lab::tr("Recover unsaved work?")) + "###Recover unsaved work?").c_str());
     ImGui::SetNextWindowPos(ImGui::GetMainViewport()->GetCenter(), ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
-    if (!ImGui::BeginPopupModal("Recover unsaved work?", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
-    ImGui::TextUnformatted(doc_.offers().size() == 1 ? "An Arena Lab window did not close cleanly. Its unsaved script was autosaved:"
-                                               : "Arena Lab windows did not close cleanly. Their unsaved scripts were autosaved:");
+    if (!ImGui::BeginPopupModal((std::string(lab::tr("Recover unsaved work?")) + "###Recover unsaved work?").c_str(), nullptr,
+                                ImGuiWindowFlags_AlwaysAutoResize))
+        return;
+    ImGui::TextUnformatted(doc_.offers().size() == 1 ? lab::tr("An Arena Lab window did not close cleanly. Its unsaved script was autosaved:")
+                                               : lab::tr("Arena Lab windows did not close cleanly. Their unsaved scripts were autosaved:"));
     ImGui::Spacing();
     std::optional<std::size_t> recover_index, discard_index;
     for (std::size_t i = 0; i < doc_.offers().size() && i < 8; ++i) {
         const lab::RecoveredScript& r = doc_.offers()[i];
-        char when[64] = "an unknown time";
+        char when[64];
+        std::snprintf(when, sizeof when, "%s", lab::tr("an unknown time"));
         const auto t = static_cast<std::time_t>(r.saved_at);
         if (std::tm tm{}; r.saved_at > 0 && localtime_r(&t, &tm) != nullptr) std::strftime(when, sizeof when, "%Y-%m-%d %H:%M", &tm);
         const auto lines = std::count(r.text.begin(), r.text.end(), '\n') + (r.text.empty() || r.text.back() == '\n' ? 0 : 1);
         ImGui::PushID(static_cast<int>(i));
         ImGui::BulletText(lab::tr("%s, %ld lines, autosaved %s%s%s"), r.name.c_str(), static_cast<long>(lines), when,
-                          r.script_path.empty() ? "" : " (from ", r.script_path.empty() ? "" : (r.script_path + ")").c_str());
+                          r.script_path.empty() ? "" : lab::tr(" (from "), r.script_path.empty() ? "" : (r.script_path + lab::tr(")")).c_str());
         ImGui::SameLine();
         if (ImGui::SmallButton(lab::tr("Recover"))) recover_index = i;
         commands_.noteItem("recover:" + r.file);
-        if (ImGui::IsItemHovered()) ImGui::SetTooltip(lab::tr("Load it as unsaved work; save it to keep it.\nThe script open now is replaced."));
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", lab::tr("Load it as unsaved work; save it to keep it.\nThe script open now is replaced."));
         ImGui::SameLine();
         if (ImGui::SmallButton(lab::tr("Discard"))) discard_index = i;
         commands_.noteItem("discard:" + r.file);
@@ -108,7 +112,9 @@ void App::replaceDocument(std::string what, std::function<void()> action, bool q
 void App::unsavedPrompt()
 {
     if (!replacing_) return;
-    const char* title = "Unsaved changes";
+    // Shown in the reader's language; the English title stays its identity (###).
+    const std::string title_id = std::string(lab::tr("Unsaved changes")) + "###Unsaved changes";
+    const char* title = title_id.c_str();
     if (!ImGui::IsPopupOpen(title)) ImGui::OpenPopup(title);
     ImGui::SetNextWindowPos(ImGui::GetMainViewport()->GetCenter(), ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
     if (!ImGui::BeginPopupModal(title, nullptr, ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoSavedSettings)) return;
@@ -128,7 +134,7 @@ void App::unsavedPrompt()
     commands_.noteItem("prompt:Save");
     if (!doc_.untitled() && ImGui::IsItemHovered()) ImGui::SetTooltip(lab::tr("Save to %s first"), doc_.path().c_str());
     ImGui::SameLine();
-    const bool discard = ImGui::Button(replacing_->quit ? "Quit without saving" : "Discard changes");
+    const bool discard = ImGui::Button(replacing_->quit ? lab::tr("Quit without saving") : lab::tr("Discard changes"));
     commands_.noteItem("prompt:Discard");
     ImGui::SameLine();
     const bool cancel = ImGui::Button(lab::tr("Cancel")) || escape;
@@ -160,7 +166,9 @@ void App::unsavedPrompt()
 void App::noticePrompt()
 {
     if (notice_.empty() || replacing_ || prompt_.kind != PathPrompt::Kind::none) return;
-    const char* title = "Could not open the file";
+    // Shown in the reader's language; the English title stays its identity (###).
+    const std::string title_id = std::string(lab::tr("Could not open the file")) + "###Could not open the file";
+    const char* title = title_id.c_str();
     if (!ImGui::IsPopupOpen(title)) ImGui::OpenPopup(title);
     ImGui::SetNextWindowPos(ImGui::GetMainViewport()->GetCenter(), ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
     if (!ImGui::BeginPopupModal(title, nullptr, ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoSavedSettings)) return;
@@ -218,8 +226,8 @@ void PathPrompt::goTo(platform::Files& files, std::string to)
 void App::fileDialog()
 {
     platform::Files& files = backend_->files();
-    const char* title = "Save the script as";
-    const char* action = "Save";
+    const char* title = N_("Save the script as");
+    const char* action = N_("Save");
     const char* ext = ".arena";
     std::string name = baseName(doc_.suggestedPath());
     std::string folder = files.folderOf(files.absolute(doc_.suggestedPath()));
@@ -228,42 +236,44 @@ void App::fileDialog()
     if (exporting) folder = doc_.startFolder();
     switch (prompt_.kind) {
     case PathPrompt::Kind::open:
-        title = "Open a script";
-        action = "Open";
+        title = N_("Open a script");
+        action = N_("Open");
         name.clear();
         folder = doc_.startFolder(true);
         break;
     case PathPrompt::Kind::export_doctest:
-        title = "Export as a doctest test";
-        action = "Export";
+        title = N_("Export as a doctest test");
+        action = N_("Export");
         ext = ".cpp";
         name = stem + "_test.cpp";
         break;
     case PathPrompt::Kind::export_trace:
-        title = "Export the trace";
-        action = "Export";
+        title = N_("Export the trace");
+        action = N_("Export");
         ext = ".jsonl";
         name = stem + ".jsonl";
         break;
     case PathPrompt::Kind::export_script:
-        title = "Export the session as a script";
-        action = "Export";
+        title = N_("Export the session as a script");
+        action = N_("Export");
         name = stem + "-session.arena";
         break;
     case PathPrompt::Kind::export_quiz:
-        title = "Export a quiz (.gift for Moodle, .md to print)";
-        action = "Export";
+        title = N_("Export a quiz (.gift for Moodle, .md to print)");
+        action = N_("Export");
         ext = ".gift";
         name = stem + ".gift";
         break;
     case PathPrompt::Kind::export_png:
-        title = "Export the picture";
-        action = "Export";
+        title = N_("Export the picture");
+        action = N_("Export");
         ext = ".png";
         name = stem + ".png";
         break;
     default: break;
     }
+    // In the reader's language; the English title stays the popup's identity.
+    const std::string title_id = std::string(lab::tr(title)) + "###" + title;
     if (prompt_.opening) {
         prompt_.opening = false;
         prompt_.name = name;
@@ -271,7 +281,7 @@ void App::fileDialog()
         prompt_.confirmed_replace.clear();
         ++prompt_.generation;
         prompt_.goTo(files, folder.empty() ? files.current() : folder);
-        ImGui::OpenPopup(title);
+        ImGui::OpenPopup(title_id.c_str());
     }
     if (prompt_.kind == PathPrompt::Kind::none) return;
     const ImGuiViewport* vp = ImGui::GetMainViewport();
@@ -279,7 +289,7 @@ void App::fileDialog()
     const float width = std::min(em * 44.0f, vp->WorkSize.x - 2 * em);
     ImGui::SetNextWindowSize(ImVec2(width, 0), ImGuiCond_Always); // 0: the height fits the content
     ImGui::SetNextWindowPos(vp->GetCenter(), ImGuiCond_Always, ImVec2(0.5f, 0.5f));
-    if (!ImGui::BeginPopupModal(title, nullptr, ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoResize)) {
+    if (!ImGui::BeginPopupModal(title_id.c_str(), nullptr, ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoResize)) {
         prompt_.kind = PathPrompt::Kind::none;
         after_save_ = nullptr;
         return;
@@ -306,7 +316,7 @@ void App::fileDialog()
         const bool up = ImGui::Button(lab::tr("Up"));
         commands_.noteItem("dialog:Up");
         if (up) prompt_.goTo(files, files.folderOf(prompt_.folder).empty() ? "/" : files.folderOf(prompt_.folder));
-        if (ImGui::IsItemHovered()) ImGui::SetTooltip(lab::tr("The folder that holds this one"));
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", lab::tr("The folder that holds this one"));
         ImGui::SameLine();
         if (ImGui::Button(lab::tr("Home")) && !files.home().empty()) prompt_.goTo(files, files.home());
     }
@@ -314,7 +324,7 @@ void App::fileDialog()
     if (columns > 0 && ImGui::BeginTable("##places", columns, ImGuiTableFlags_SizingStretchSame | ImGuiTableFlags_BordersInnerV)) {
         if (show_recent) {
             ImGui::TableNextColumn();
-            ImGui::TextDisabled(lab::tr("Recent files"));
+            ImGui::TextDisabled("%s", lab::tr("Recent files"));
             ImGui::BeginChild("##recent", ImVec2(0, list_h), false);
             for (const std::string& r : doc_.recentFiles()) {
                 const bool picked = ImGui::Selectable((baseName(r) + "##" + r).c_str(), prompt_.name == r,
@@ -364,7 +374,7 @@ void App::fileDialog()
     }
 
     ImGui::AlignTextToFramePadding();
-    ImGui::TextUnformatted(browse ? "File name or path:" : "File name:");
+    ImGui::TextUnformatted(browse ? lab::tr("File name or path:") : lab::tr("File name:"));
     ImGui::SameLine();
     if (ImGui::IsWindowAppearing() || prompt_.refocus) ImGui::SetKeyboardFocusHere();
     prompt_.refocus = false;
@@ -381,7 +391,7 @@ void App::fileDialog()
     }
     ImGui::Spacing();
     bool done = false;
-    const bool act_button = ImGui::Button(action);
+    const bool act_button = ImGui::Button((std::string(lab::tr(action)) + "###action").c_str());
     commands_.noteItem("dialog:action");
     if (act_button || enter || act) {
         const std::string path = prompt_.name.empty() ? std::string() : joinPath(prompt_.folder, prompt_.name);
@@ -395,12 +405,12 @@ void App::fileDialog()
                    path != prompt_.confirmed_replace && files.readText(path).has_value()) {
             // Another file is there: replacing it takes a second press.
             prompt_.confirmed_replace = path;
-            prompt_.error = baseName(path) + " already exists. Press " + action + " again to replace it, or change the name.";
+            prompt_.error = lab::trf("{} already exists. Press {} again to replace it, or change the name.", baseName(path), lab::tr(action));
             prompt_.refocus = true;
         } else {
             switch (prompt_.kind) {
             case PathPrompt::Kind::open: {
-                const Outcome o = path.empty() ? Outcome{false, "Pick a file, or type its name."} : openPath(path);
+                const Outcome o = path.empty() ? Outcome{false, lab::tr("Pick a file, or type its name.")} : openPath(path);
                 if (!o.ok) show(o);
                 ok = o.ok;
                 break;
@@ -476,22 +486,22 @@ void App::helpWindow()
                 ImGui::BulletText("%s: %s", d.shortcut.text, lab::tr(d.label));
             }
             heading(lab::tr("Mouse, in the arena view"));
-            ImGui::BulletText(lab::tr("Wheel: zoom about the mouse;  drag: pan"));
-            ImGui::BulletText(lab::tr("Hover: what a byte range is"));
-            ImGui::BulletText(lab::tr("Click: select a handle"));
+            ImGui::BulletText("%s", lab::tr("Wheel: zoom about the mouse;  drag: pan"));
+            ImGui::BulletText("%s", lab::tr("Hover: what a byte range is"));
+            ImGui::BulletText("%s", lab::tr("Click: select a handle"));
             ImGui::EndTable();
         }
         ImGui::Separator();
         ImGui::TextUnformatted(lab::tr("Colours"));
         if (ImGui::BeginTable("##colours", 2, ImGuiTableFlags_SizingStretchSame)) {
             ImGui::TableNextColumn();
-            ImGui::BulletText(lab::tr("Grey: the 16-byte BufNode header"));
-            ImGui::BulletText(lab::tr("Coloured: live, one colour per handle"));
-            ImGui::BulletText(lab::tr("Yellow stripes: alignment padding"));
+            ImGui::BulletText("%s", lab::tr("Grey: the 16-byte BufNode header"));
+            ImGui::BulletText("%s", lab::tr("Coloured: live, one colour per handle"));
+            ImGui::BulletText("%s", lab::tr("Yellow stripes: alignment padding"));
             ImGui::TableNextColumn();
-            ImGui::BulletText(lab::tr("Faint checkers: freed (end_index rolled back)"));
-            ImGui::BulletText(lab::tr("Dim, cross-hatched: stranded until the next reset"));
-            ImGui::BulletText(lab::tr("Vermillion line: end_index; light bar: a buffer's end"));
+            ImGui::BulletText("%s", lab::tr("Faint checkers: freed (end_index rolled back)"));
+            ImGui::BulletText("%s", lab::tr("Dim, cross-hatched: stranded until the next reset"));
+            ImGui::BulletText("%s", lab::tr("Vermillion line: end_index; light bar: a buffer's end"));
             ImGui::EndTable();
         }
         ImGui::Separator();

@@ -218,7 +218,7 @@ void allocSection(lab::Lab& lab, UiState& ui, ControlsState& s, float column)
         const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
         if (ImGui::GetItemRectMax().x + ImGui::GetStyle().ItemSpacing.x + ImGui::CalcTextSize("bytes").x <= right) {
             ImGui::SameLine();
-            ImGui::TextDisabled(lab::tr("bytes"));
+            ImGui::TextDisabled("%s", lab::tr("bytes"));
         }
     }
 

@@ -91,12 +91,13 @@ void run(lab::Lab& lab, UiState& ui, Document& doc, ScriptState& s, bool step_th
     measure(s, doc.editor(), true);
     const std::size_t ops = lab.history().opCount();
     if (!lab.messages().empty()) {
-        ui.status = lab::tr("Script: ") + std::to_string(lab.messages().size()) + " problem" +
-                    (lab.messages().size() == 1 ? "" : "s") + " (see the Script panel)";
+        ui.status = lab.messages().size() == 1 ? lab::trf("Script: {} problem (see the Script panel)", lab.messages().size())
+                                               : lab::trf("Script: {} problems (see the Script panel)", lab.messages().size());
         ui.status_is_error = true;
     } else {
-        ui.status = lab::tr("Ran ") + w::grouped(ops) + " operation" + (ops == 1 ? "" : "s") + ", " +
-                    w::grouped(lab.steps()) + " steps" + (completed ? "" : " (stopped early)");
+        ui.status = (ops == 1 ? lab::trf("Ran {} operation, {} steps", w::grouped(ops), w::grouped(lab.steps()))
+                              : lab::trf("Ran {} operations, {} steps", w::grouped(ops), w::grouped(lab.steps()))) +
+                    (completed ? "" : lab::tr(" (stopped early)"));
         ui.status_is_error = false;
     }
     if (step_through && lab.steps() > 0) {
@@ -138,8 +139,8 @@ void drawScriptPanel(lab::Lab& lab, UiState& ui, Document& doc, const PanelRect&
         ImGui::BeginDisabled(!doc.edited());
         const bool do_revert = ImGui::Button(lab::tr("Revert"));
         ImGui::EndDisabled();
-        w::tooltip(doc.edited() ? "Drop your edits: show the script the Lab ran."
-                                    : "Nothing to revert: the editor shows the script the Lab ran.");
+        w::tooltip(doc.edited() ? lab::tr("Drop your edits: show the script the Lab ran.")
+                                : lab::tr("Nothing to revert: the editor shows the script the Lab ran."));
 
         // ---- file ----------------------------------------------------------
         const float file_buttons = w::buttonWidth(lab::tr("Open...")) + w::buttonWidth(lab::tr("Save")) + style.ItemSpacing.x * 2.0f;
@@ -167,10 +168,8 @@ void drawScriptPanel(lab::Lab& lab, UiState& ui, Document& doc, const PanelRect&
                 w::wrappedColored(w::info, lab::tr("Edited: Run to apply (Ctrl+Enter), Revert to drop."));
         } else if (messages.empty()) {
             const std::size_t ops = lab.history().opCount();
-            w::wrappedColored(w::muted, std::to_string(s.line_count) + (s.line_count == 1 ? " line, " : " lines, ") +
-                                            w::grouped(ops) + (ops == 1 ? " operation, " : " operations, ") +
-                                            std::to_string(lab.expectationsMet()) + " expect" +
-                                            (lab.expectationsMet() == 1 ? "" : "s") + " met");
+            w::wrappedColored(w::muted, lab::trf("lines: {}, operations: {}, expects met: {}", s.line_count,
+                                                 w::grouped(ops), lab.expectationsMet()));
         }
 
         // ---- the editor ----------------------------------------------------
