@@ -14,6 +14,7 @@
 #include "lab/i18n.hpp"
 #include "gui/widgets.hpp"
 #include "lab/compare.hpp"
+#include "lab/explain.hpp"
 #include "lab/fields.hpp"
 
 namespace gui {
@@ -21,18 +22,6 @@ namespace gui {
 namespace w = widgets;
 
 namespace {
-
-std::string callText(const arena::ChildCall& c)
-{
-    switch (c.kind) {
-    case arena::ChildCall::Kind::alloc:
-        return c.ok ? lab::trf("alloc {} -> buf {}", w::bytes(c.len), c.buf) : lab::trf("alloc {}: refused", w::bytes(c.len));
-    case arena::ChildCall::Kind::resize:
-        return c.ok ? lab::trf("resize buf {} to {}: yes", c.buf, w::bytes(c.new_len)) : lab::trf("resize buf {} to {}: no", c.buf, w::bytes(c.new_len));
-    case arena::ChildCall::Kind::free: return lab::trf("free buf {} ({})", c.buf, w::bytes(c.len));
-    }
-    return "?";
-}
 
 // The buffers as bars, newest first, `scale` pixels per byte.
 void drawBuffers(const lab::ArenaState& s, float scale, float width)
@@ -160,9 +149,9 @@ void drawComparePanel(lab::Lab& lab, UiState& ui, const PanelRect& arena)
             drawBuffers(col.after, col_w / static_cast<float>(longest), col_w);
             say(nullptr, lab::tr("child calls:"));
             if (col.calls.empty()) say(&w::muted, lab::tr("  none"));
-            for (const arena::ChildCall& call : col.calls) say(nullptr, "  " + callText(call));
+            for (const arena::ChildCall& call : col.calls) say(nullptr, "  " + lab::describeCall(call));
             say(nullptr, lab::trf("next alloc {}: {}", w::bytes(next_len), lab::nextPathName(col.next)));
-            for (const arena::ChildCall& call : col.next_calls) say(nullptr, "  " + callText(call));
+            for (const arena::ChildCall& call : col.next_calls) say(nullptr, "  " + lab::describeCall(call));
             ImGui::PopTextWrapPos();
         }
         ImGui::EndTable();
