@@ -6,6 +6,7 @@
 #include <memory>
 
 #include "cli/commands.hpp"
+#include "lab/i18n.hpp"
 #include "lab/builtin_example.hpp"
 
 namespace cli {
@@ -28,7 +29,7 @@ int runBench(const BenchOptions& o, const WindowHooks& window)
     const std::optional<WindowSize> size = windowSizeOrReport(who, o.size);
     if (!size) return 2;
     if (o.frames < 1 || o.frames > 100000) {
-        std::fprintf(stderr, "arenalab bench-frame: --frames must be from 1 to 100000 (got %d)\n", o.frames);
+        std::fprintf(stderr, lab::tr("arenalab bench-frame: --frames must be from 1 to 100000 (got %d)\n"), o.frames);
         return 2;
     }
     const std::optional<std::size_t> step = stepOrReport(who, o.step, o.step_given);
@@ -50,7 +51,7 @@ int runBench(const BenchOptions& o, const WindowHooks& window)
     if (!model) return 2;
     request.model = *model;
     if (!window.bench) {
-        std::fprintf(stderr, "%s: this arenalab was built without the window (ARENALAB_GUI=OFF)\n", who.c_str());
+        std::fprintf(stderr, lab::tr("%s: this arenalab was built without the window (ARENALAB_GUI=OFF)\n"), who.c_str());
         return 1;
     }
     return window.bench(request);
@@ -61,15 +62,15 @@ int runBench(const BenchOptions& o, const WindowHooks& window)
 Action addBenchFrame(CLI::App& app, const WindowHooks& window)
 {
     auto o = std::make_shared<BenchOptions>();
-    CLI::App* sub = app.add_subcommand("bench-frame", "Print start-up and frame times of the window showing a script\n"
-                                                      "(needs an X display; without one use xvfb-run -a arenalab bench-frame ...)");
-    auto* file = sub->add_option("FILE", o->file, "the .arena script; - reads standard input (default: the built-in example)");
-    sub->add_option("--size", o->size, "the frame size as WIDTHxHEIGHT (default 1920x1080)");
-    sub->add_option("--frames", o->frames, "how many frames to time (default 120)");
-    auto* step = sub->add_option("--step", o->step, "show the arena after this many steps (default: where the window opens)");
+    CLI::App* sub = app.add_subcommand("bench-frame", lab::tr("Print start-up and frame times of the window showing a script\n"
+                                                      "(needs an X display; without one use xvfb-run -a arenalab bench-frame ...)"));
+    auto* file = sub->add_option("FILE", o->file, lab::tr("the .arena script; - reads standard input (default: the built-in example)"));
+    sub->add_option("--size", o->size, lab::tr("the frame size as WIDTHxHEIGHT (default 1920x1080)"));
+    sub->add_option("--frames", o->frames, lab::tr("how many frames to time (default 120)"));
+    auto* step = sub->add_option("--step", o->step, lab::tr("show the arena after this many steps (default: where the window opens)"));
     addModelOption(sub, o->model);
-    sub->footer("Exit status: 0 measured; 1 no window could open or standard output could not be written;\n"
-                "2 bad arguments or an unreadable script.");
+    sub->footer(lab::tr("Exit status: 0 measured; 1 no window could open or standard output could not be written;\n"
+                "2 bad arguments or an unreadable script."));
     return [o, step, file, window]() {
         o->step_given = step->count() > 0;
         o->file_given = file->count() > 0;

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "cli/commands.hpp"
+#include "lab/i18n.hpp"
 #include "lab/version.hpp"
 
 namespace cli {
@@ -18,15 +19,18 @@ namespace cli {
 int runCommandLine(int argc, char** argv, const WindowHooks& window)
 {
     guardStandardStreams();
-    CLI::App app("Arena Lab: a real arena allocator (a port of Zig's std.heap.ArenaAllocator), driven by\n"
-                 "scripts and shown step by step.",
+    // The language first: the help text below is itself translated.
+    const std::optional<lab::Lang> lang_argument = lab::languageArgument(argc, argv);
+    lab::setLanguage(lang_argument.value_or(lab::languageFromEnvironment()));
+    CLI::App app(lab::tr("Arena Lab: a real arena allocator (a port of Zig's std.heap.ArenaAllocator), driven by\n"
+                         "scripts and shown step by step."),
                  "arenalab");
     app.set_version_flag("--version", "arenalab " + std::string(lab::version()));
     app.require_subcommand(0, 1);
-    app.footer("The script language, the trace and the exit statuses: docs/script.md in Arena Lab's sources.\n"
-               "Try: arenalab check assets/examples/hello.arena");
+    app.footer(lab::tr("The script language, the trace and the exit statuses: docs/script.md in Arena Lab's sources.\n"
+                       "Try: arenalab check assets/examples/hello.arena"));
     std::string file;
-    app.add_option("FILE", file, "a .arena script to open in the window (default: the built-in example)");
+    app.add_option("FILE", file, lab::tr("a .arena script to open in the window (default: the built-in example)"));
 
     std::vector<std::pair<CLI::App*, Action>> actions;
     const std::vector<std::function<Action(CLI::App&)>> adders = {
@@ -37,6 +41,19 @@ int runCommandLine(int argc, char** argv, const WindowHooks& window)
         Action action = add(app);
         actions.emplace_back(app.get_subcommands({}).back(), std::move(action));
     }
+
+    // --lang on the window and on every subcommand (read above; here so the
+    // command line accepts it and lists it in each --help).
+    std::string lang_option;
+    const auto add_lang = [&](CLI::App& a) {
+        a.add_option("--lang", lang_option,
+                     lab::tr("the language of the text a person reads: zh or en (default: from LANGUAGE, LC_ALL, "
+                             "LC_MESSAGES, LANG)"))
+            ->check(CLI::IsMember({"zh", "en", "pseudo"}));
+    };
+    add_lang(app);
+    for (auto& [sub, action] : actions) add_lang(*sub);
+    translateHelpLabels(app);
 
     try {
         app.parse(argc, argv);
@@ -55,7 +72,7 @@ int runCommandLine(int argc, char** argv, const WindowHooks& window)
     if (!file.empty() && file.find_first_of("./") == std::string::npos && !std::filesystem::exists(file, ec)) {
         std::string names;
         for (const auto& [sub, action] : actions) names += (names.empty() ? "" : ", ") + sub->get_name();
-        std::fprintf(stderr, "arenalab: '%s' is not a subcommand (%s) and no file has that name; see arenalab --help\n",
+        std::fprintf(stderr, lab::tr("arenalab: '%s' is not a subcommand (%s) and no file has that name; see arenalab --help\n"),
                      file.c_str(), names.c_str());
         return 2;
     }
@@ -63,7 +80,7 @@ int runCommandLine(int argc, char** argv, const WindowHooks& window)
     // No subcommand: the window. Without a display (or in a build without
     // the window), the headless tour.
     if (window.open)
-        if (const std::optional<int> status = window.open(file)) return *status;
+        if (const std::optional<int> status = window.open(file, lang_argument.has_value())) return *status;
     std::fputs(app.help().c_str(), stdout);
     std::puts("");
     return finishStandardOutput(runDemo(file, !file.empty()));

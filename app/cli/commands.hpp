@@ -57,7 +57,9 @@ struct WindowHooks {
     std::function<int(const lab::BenchRequest&)> bench;
     // Opens the window on `file` (empty: the built-in example) and returns
     // its exit status, or nothing when no window could open.
-    std::function<std::optional<int>(const std::string& file)> open;
+    // `language_given`: --lang was on the command line (it wins over the
+    // language the window remembers).
+    std::function<std::optional<int>(const std::string& file, bool language_given)> open;
 };
 
 // The whole command line: parses `argv`, runs the subcommand it names and
@@ -97,6 +99,10 @@ struct ShotOptions {
 // be written; else the script's run status (0, 1 failed expectation, ...),
 // the picture written either way.
 int runShot(const ShotOptions& options, const WindowHooks& window);
+
+// CLI11's own words in every --help (Usage, OPTIONS, the groups, the help
+// flag) in lab::language(); call after every option is added.
+void translateHelpLabels(CLI::App& app);
 
 // The headless tour of a script (the built-in example when not `given`).
 int runDemo(const std::string& file, bool given, const std::string& model = {});

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "cli/commands.hpp"
+#include "lab/i18n.hpp"
 #include "lab/compare.hpp"
 #include "lab/lab.hpp"
 
@@ -26,7 +27,7 @@ std::optional<std::size_t> numberOrReport(const char* option, const std::string&
 {
     const lab::fields::Checked n = lab::fields::number(text);
     if (n.error || n.value < min || n.value > lab::max_len) {
-        std::fprintf(stderr, "arenalab compare: %s is a number from %zu to 2^40 (got '%s'%s%s)\n", option, min,
+        std::fprintf(stderr, lab::tr("arenalab compare: %s is a number from %zu to 2^40 (got '%s'%s%s)\n"), option, min,
                      text.c_str(), n.error ? ": " : "", n.error ? n.error->c_str() : "");
         return std::nullopt;
     }
@@ -38,21 +39,21 @@ std::optional<std::size_t> numberOrReport(const char* option, const std::string&
 Action addCompare(CLI::App& app)
 {
     auto o = std::make_shared<CompareOptions>();
-    CLI::App* sub = app.add_subcommand("compare", "What would each reset do here? The script replayed to a step, then "
-                                                  "reset free_all / retain_capacity / retain_with_limit N, side by side");
-    sub->add_option("FILE", o->file, "the .arena script; - reads standard input")->required();
+    CLI::App* sub = app.add_subcommand("compare", lab::tr("What would each reset do here? The script replayed to a step, then "
+                                                  "reset free_all / retain_capacity / retain_with_limit N, side by side"));
+    sub->add_option("FILE", o->file, lab::tr("the .arena script; - reads standard input"))->required();
     auto* step_opt = sub->add_option("--step", o->step,
-                                     "after this many steps, as the window's step bar counts them (default: the end); "
-                                     "the operation that step is in is replayed whole");
-    auto* limit_opt = sub->add_option("--limit", o->limit, "N for retain_with_limit (default: half the capacity there)");
-    sub->add_option("--alloc", o->alloc, "the size of the next allocation each arena then makes (default 64)");
-    sub->add_option("--align", o->align, "its alignment (default 1)");
+                                     lab::tr("after this many steps, as the window's step bar counts them (default: the end); "
+                                     "the operation that step is in is replayed whole"));
+    auto* limit_opt = sub->add_option("--limit", o->limit, lab::tr("N for retain_with_limit (default: half the capacity there)"));
+    sub->add_option("--alloc", o->alloc, lab::tr("the size of the next allocation each arena then makes (default 64)"));
+    sub->add_option("--align", o->align, lab::tr("its alignment (default 1)"));
     sub->add_option("--child", o->child,
-                    "change the child's settings before the resets, as a `child` line does: resize=never|shrink|pages|"
-                    "always, page=, offset=, limit= (one or more)");
+                    lab::tr("change the child's settings before the resets, as a `child` line does: resize=never|shrink|pages|"
+                    "always, page=, offset=, limit= (one or more)"));
     addModelOption(sub, o->model);
-    sub->footer("Each column is a real arena: the script's operations replayed up to the step, then the reset, then\n"
-                "the next alloc. Exit status: 0 shown; 2 bad options or a script that cannot run.");
+    sub->footer(lab::tr("Each column is a real arena: the script's operations replayed up to the step, then the reset, then\n"
+                "the next alloc. Exit status: 0 shown; 2 bad options or a script that cannot run."));
     return [o, step_opt, limit_opt]() {
         const auto text = readRunnableScriptOrReport(o->file);
         if (!text) return 2;
@@ -64,7 +65,7 @@ Action addCompare(CLI::App& app)
         const auto align = numberOrReport("--align", o->align, 1);
         if (!next || !align) return 2;
         if ((*align & (*align - 1)) != 0 || *align > 4096) {
-            std::fprintf(stderr, "arenalab compare: --align is a power of two from 1 to 4096 (got %zu)\n", *align);
+            std::fprintf(stderr, lab::tr("arenalab compare: --align is a power of two from 1 to 4096 (got %zu)\n"), *align);
             return 2;
         }
         request.next_len = *next;
@@ -79,7 +80,7 @@ Action addCompare(CLI::App& app)
             for (const std::string& kv : o->child) line += " " + kv;
             const lab::ParseResult child = lab::parseScript(line);
             if (!child.ok()) {
-                std::fprintf(stderr, "arenalab compare: --child: %s\n", child.errors.front().message.c_str());
+                std::fprintf(stderr, lab::tr("arenalab compare: --child: %s\n"), child.errors.front().message.c_str());
                 return 2;
             }
             request.child = std::get<lab::ChildSet>(std::get<lab::Command>(child.script.statements.front().body));

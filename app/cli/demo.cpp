@@ -10,6 +10,7 @@
 #include <fmt/core.h>
 
 #include "cli/commands.hpp"
+#include "lab/i18n.hpp"
 #include "lab/builtin_example.hpp"
 #include "lab/explain.hpp"
 #include "lab/numbers.hpp"
@@ -75,19 +76,20 @@ int runDemo(const std::string& file, bool given, const std::string& model_option
     const std::optional<lab::Model> model = scriptModelOrReport(text, name, model_option);
     if (!model) return 2;
     const auto lines = splitLines(text);
-    printOut("Arena Lab demo: %s, narrated step by step\n", name.c_str());
+    printOut(lab::tr("Arena Lab demo: %s, narrated step by step\n"), name.c_str());
     StepCollector steps;
     const lab::RunResult result = lab::runScriptText(
         text, name,
         [&](const lab::OpRecord& r) {
-            const std::string source = r.line <= lines.size() ? terminalSafe(lines[r.line - 1]) : "(end of script)";
-            printOut("\nline %zu: %s\n", r.line, source.c_str());
+            const std::string source = r.line <= lines.size() ? terminalSafe(lines[r.line - 1]) : std::string(lab::tr("(end of script)"));
+            printOut(lab::tr("\nline %zu: %s\n"), r.line, source.c_str());
             for (std::size_t i = 0; i < steps.steps.size(); ++i)
                 printOut("  %2zu. %s\n", i + 1, lab::explainStep(steps.steps[i]).c_str());
             steps.steps.clear();
-            for (const auto& c : r.child) printOut("      child: %s\n", lab::describeCall(c).c_str());
-            printOut("      now: end_index %s, capacity %s, %zu node%s\n", lab::grouped(r.state.end_index).c_str(),
-                     lab::grouped(r.state.capacity).c_str(), r.state.nodes.size(), r.state.nodes.size() == 1 ? "" : "s");
+            for (const auto& c : r.child) printOut(lab::tr("      child: %s\n"), lab::describeCall(c).c_str());
+            printOut(r.state.nodes.size() == 1 ? lab::tr("      now: end_index %s, capacity %s, %zu node\n")
+                                               : lab::tr("      now: end_index %s, capacity %s, %zu nodes\n"),
+                     lab::grouped(r.state.end_index).c_str(), lab::grouped(r.state.capacity).c_str(), r.state.nodes.size());
         },
         &steps, *model);
     flushOut();
@@ -98,8 +100,8 @@ int runDemo(const std::string& file, bool given, const std::string& model_option
 Action addDemo(CLI::App& app)
 {
     auto file = std::make_shared<std::string>();
-    CLI::App* sub = app.add_subcommand("demo", "Narrate a script step by step in the terminal (no display needed)");
-    auto* opt = sub->add_option("FILE", *file, "the .arena script (default: the built-in example); - reads standard input");
+    CLI::App* sub = app.add_subcommand("demo", lab::tr("Narrate a script step by step in the terminal (no display needed)"));
+    auto* opt = sub->add_option("FILE", *file, lab::tr("the .arena script (default: the built-in example); - reads standard input"));
     auto model = std::make_shared<std::string>();
     addModelOption(sub, *model);
     return [file, opt, model]() { return runDemo(*file, opt->count() > 0, *model); };

@@ -15,6 +15,7 @@
 #include "lab/export.hpp"
 #include "lab/export_doctest.hpp" // max_doctest_operations, for --help
 #include "lab/fields.hpp"
+#include "lab/i18n.hpp"
 #include "lab/files.hpp"
 #include "lab/lab.hpp"
 #include "lab/numbers.hpp"
@@ -231,19 +232,19 @@ Action addExport(CLI::App& app, const WindowHooks& window)
                                                  "the window's picture (--png), an animation (--gif, --webp), a "
                                                  "printable handout (--handout) or a quiz (--quiz)");
     auto* doctest_opt = sub->add_option("--doctest", o->doctest_file,
-                                        "write a self-contained doctest TEST_CASE that replays the script through the "
-                                        "arena's C++ API and checks every operation (at most " +
-                                            std::to_string(lab::max_doctest_operations) + " operations)");
-    auto* trace_opt = sub->add_option("--trace", o->trace_file, "write the script's trace (JSON Lines)");
+                                        lab::trf("write a self-contained doctest TEST_CASE that replays the script through the "
+                                                 "arena's C++ API and checks every operation (at most {} operations)",
+                                                 lab::max_doctest_operations));
+    auto* trace_opt = sub->add_option("--trace", o->trace_file, lab::tr("write the script's trace (JSON Lines)"));
     auto* png_opt = sub->add_option("--png", o->png_file,
-                                    "write the arena view as the window shows it, as a PNG (needs -o; needs an X "
-                                    "display: xvfb-run -a arenalab export --png ...)");
+                                    lab::tr("write the arena view as the window shows it, as a PNG (needs -o; needs an X "
+                                    "display: xvfb-run -a arenalab export --png ...)"));
     auto* quiz_opt = sub->add_option("--quiz", o->quiz_file,
-                                     "write the questions predict mode asks of the script (the lesson's pinned ones "
-                                     "where it pins them) as a quiz with its answers");
+                                     lab::tr("write the questions predict mode asks of the script (the lesson's pinned ones "
+                                     "where it pins them) as a quiz with its answers"));
     auto* format_opt = sub->add_option("--format", o->format,
-                                       "--quiz: gift (Moodle's plain-text import format, the default) or markdown (a "
-                                       "printable sheet with the answer key at the end)");
+                                       lab::tr("--quiz: gift (Moodle's plain-text import format, the default) or markdown (a "
+                                       "printable sheet with the answer key at the end)"));
     format_opt->needs(quiz_opt);
     auto* gif_opt = sub->add_option("--gif", o->gif_file,
                                     "write the window's picture at each step from --from to --to as an animated GIF "
@@ -315,7 +316,7 @@ Action addExport(CLI::App& app, const WindowHooks& window)
         if (trace_opt->count() > 0) return exportText(lab::ExportKind::trace, o->trace_file, output, o->model);
         if (quiz_opt->count() > 0) {
             if (o->format != "gift" && o->format != "markdown") {
-                std::fprintf(stderr, "arenalab export: --format is gift or markdown (got '%s')\n", o->format.c_str());
+                std::fprintf(stderr, lab::tr("arenalab export: --format is gift or markdown (got '%s')\n"), o->format.c_str());
                 return 2;
             }
             return exportText(o->format == "gift" ? lab::ExportKind::quiz_gift : lab::ExportKind::quiz_markdown,

@@ -11,6 +11,7 @@
 #include <string>
 
 #include "lab/fields.hpp"
+#include "lab/i18n.hpp"
 #include "lab/files.hpp"
 #include "lab/runner.hpp"
 #include "lab/script.hpp"
@@ -56,7 +57,7 @@ inline std::optional<WindowSize> windowSizeOrReport(const std::string& who, cons
     if (std::sscanf(text.c_str(), "%d%c%d%c", &size.width, &x, &size.height, &rest) == 3 && (x == 'x' || x == 'X') &&
         size.width >= 320 && size.height >= 200 && size.width <= 8192 && size.height <= 8192)
         return size;
-    std::fprintf(stderr, "%s: --size must be WIDTHxHEIGHT, from 320x200 to 8192x8192 (got '%s')\n", who.c_str(),
+    std::fprintf(stderr, lab::tr("%s: --size must be WIDTHxHEIGHT, from 320x200 to 8192x8192 (got '%s')\n"), who.c_str(),
                  text.c_str());
     return std::nullopt;
 }
@@ -67,7 +68,7 @@ inline std::optional<std::size_t> stepOrReport(const std::string& who, const std
     if (!given) return SIZE_MAX;
     const lab::fields::Checked n = lab::fields::number(text);
     if (n.error) {
-        std::fprintf(stderr, "%s: --step is a number of steps, 0 or more (got '%s': %s)\n", who.c_str(), text.c_str(),
+        std::fprintf(stderr, lab::tr("%s: --step is a number of steps, 0 or more (got '%s': %s)\n"), who.c_str(), text.c_str(),
                      n.error->c_str());
         return std::nullopt;
     }

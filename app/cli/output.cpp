@@ -1,4 +1,5 @@
 #include "cli/output.hpp"
+#include "lab/i18n.hpp"
 
 #include "lab/runner.hpp"
 
@@ -21,7 +22,7 @@ void reportStdout(int e)
 {
     if (stdout_reported) return;
     stdout_reported = true;
-    std::fprintf(stderr, "arenalab: error: cannot write to standard output%s%s\n", e != 0 ? ": " : "",
+    std::fprintf(stderr, lab::tr("arenalab: error: cannot write to standard output%s%s\n"), e != 0 ? ": " : "",
                  e != 0 ? std::strerror(e) : "");
 }
 

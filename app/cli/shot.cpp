@@ -7,6 +7,7 @@
 #include <memory>
 
 #include "cli/commands.hpp"
+#include "lab/i18n.hpp"
 
 namespace cli {
 
@@ -16,22 +17,22 @@ int runShot(const ShotOptions& o, const WindowHooks& window)
     const std::optional<WindowSize> size = windowSizeOrReport(o.who, o.size);
     if (!size) return 2;
     if (o.font != 0 && !(o.font >= 8 && o.font <= 96)) { // also refuses NaN
-        std::fprintf(stderr, "%s: --font is a text size in pixels from 8 to 96 (got %g)\n", who, static_cast<double>(o.font));
+        std::fprintf(stderr, lab::tr("%s: --font is a text size in pixels from 8 to 96 (got %g)\n"), who, static_cast<double>(o.font));
         return 2;
     }
     const std::optional<std::size_t> step = stepOrReport(o.who, o.step, o.step_given);
     if (!step) return 2;
     if (o.zoom != 0 && !(o.zoom > 0 && o.zoom <= 1e9f)) {
-        std::fprintf(stderr, "%s: --zoom is a positive factor, 1 = the longest buffer fills the view (got %g)\n", who,
+        std::fprintf(stderr, lab::tr("%s: --zoom is a positive factor, 1 = the longest buffer fills the view (got %g)\n"), who,
                      static_cast<double>(o.zoom));
         return 2;
     }
     if (!std::isfinite(o.pan_x) || !std::isfinite(o.pan_y)) {
-        std::fprintf(stderr, "%s: --pan-x and --pan-y are numbers of pixels\n", who);
+        std::fprintf(stderr, lab::tr("%s: --pan-x and --pan-y are numbers of pixels\n"), who);
         return 2;
     }
     if (!o.output) {
-        std::fprintf(stderr, "%s: give the PNG file to write with -o OUT.png\n", who);
+        std::fprintf(stderr, lab::tr("%s: give the PNG file to write with -o OUT.png\n"), who);
         return 2;
     }
     // A script the command line refuses is refused here too: its errors,
@@ -43,7 +44,7 @@ int runShot(const ShotOptions& o, const WindowHooks& window)
     Output out;
     if (!out.open(o.output, o.file)) return 2;
     if (!window.shot) {
-        std::fprintf(stderr, "%s: this arenalab was built without the window (ARENALAB_GUI=OFF), so it cannot draw\n", who);
+        std::fprintf(stderr, lab::tr("%s: this arenalab was built without the window (ARENALAB_GUI=OFF), so it cannot draw\n"), who);
         return 1;
     }
     // The run's own verdict, exactly as trace gives it.
@@ -80,25 +81,25 @@ Action addShot(CLI::App& app, const WindowHooks& window)
 {
     auto o = std::make_shared<ShotOptions>();
     auto output = std::make_shared<std::string>();
-    CLI::App* sub = app.add_subcommand("shot", "Render the window after step N of a script to a PNG (needs an X display;\n"
-                                               "without one use xvfb-run -a arenalab shot ...)");
-    sub->add_option("FILE", o->file, "the .arena script; - reads standard input")->required();
-    auto* step = sub->add_option("--step", o->step, "show the arena after this many steps (default: the end)");
-    sub->add_option("--size", o->size, "the image size as WIDTHxHEIGHT (default 1280x720)");
-    sub->add_option("--font", o->font, "text size in pixels (default 18, as the window's)");
-    sub->add_flag("--present", o->present, "presentation mode, as after F5 (text at least 1/36 of the height)");
+    CLI::App* sub = app.add_subcommand("shot", lab::tr("Render the window after step N of a script to a PNG (needs an X display;\n"
+                                               "without one use xvfb-run -a arenalab shot ...)"));
+    sub->add_option("FILE", o->file, lab::tr("the .arena script; - reads standard input"))->required();
+    auto* step = sub->add_option("--step", o->step, lab::tr("show the arena after this many steps (default: the end)"));
+    sub->add_option("--size", o->size, lab::tr("the image size as WIDTHxHEIGHT (default 1280x720)"));
+    sub->add_option("--font", o->font, lab::tr("text size in pixels (default 18, as the window's)"));
+    sub->add_flag("--present", o->present, lab::tr("presentation mode, as after F5 (text at least 1/36 of the height)"));
     sub->add_flag("--embed", o->embed,
-                  "embed mode, as a link's &embed opens it for an <iframe>: only the arena view and the Step panel");
-    sub->add_option("--zoom", o->zoom, "zoom the arena view (1: the longest buffer fills it; default: fit)");
-    sub->add_option("--pan-x", o->pan_x, "with --zoom: pan the arena view right by this many pixels");
-    sub->add_option("--pan-y", o->pan_y, "with --zoom: pan the arena view down by this many pixels");
+                  lab::tr("embed mode, as a link's &embed opens it for an <iframe>: only the arena view and the Step panel"));
+    sub->add_option("--zoom", o->zoom, lab::tr("zoom the arena view (1: the longest buffer fills it; default: fit)"));
+    sub->add_option("--pan-x", o->pan_x, lab::tr("with --zoom: pan the arena view right by this many pixels"));
+    sub->add_option("--pan-y", o->pan_y, lab::tr("with --zoom: pan the arena view down by this many pixels"));
     sub->add_flag("--compare", o->compare,
-                  "open the compare view: the three reset modes side by side at that step (as key W in the window)");
+                  lab::tr("open the compare view: the three reset modes side by side at that step (as key W in the window)"));
     addModelOption(sub, o->model);
-    auto* out = sub->add_option("-o,--output", *output, "the PNG file to write (atomically; see docs/guarantees.md)")->required();
-    sub->footer("Exit status: as trace's (0 ran to the end; 1 an expectation failed; 2 the script was refused or used\n"
+    auto* out = sub->add_option("-o,--output", *output, lab::tr("the PNG file to write (atomically; see docs/guarantees.md)"))->required();
+    sub->footer(lab::tr("Exit status: as trace's (0 ran to the end; 1 an expectation failed; 2 the script was refused or used\n"
                 "a handle holding no memory; 3 the system refused memory), the picture written in every case but 2;\n"
-                "1 also when no window could open or the file could not be written; 2 for bad arguments.");
+                "1 also when no window could open or the file could not be written; 2 for bad arguments."));
     return [o, output, step, out, window]() {
         o->step_given = step->count() > 0;
         o->output = givenOrNothing(out->count() > 0, *output);

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "cli/commands.hpp"
+#include "lab/i18n.hpp"
 #include "lab/numbers.hpp"
 #include "lab/predict.hpp"
 #include "lab/runner.hpp"
@@ -55,11 +56,13 @@ private:
 
 std::string describeState(const lab::ArenaState& s)
 {
-    std::string out = std::string(s.model == lab::Model::zig_0_16 ? "zig-0.16: " : "") + "end_index " +
-                      lab::grouped(s.end_index) + ", capacity " + lab::grouped(s.capacity) + ", " +
-                      lab::grouped(s.nodes.size()) + (s.nodes.size() == 1 ? " node" : " nodes");
+    std::string out = std::string(s.model == lab::Model::zig_0_16 ? "zig-0.16: " : "") +
+                      (s.nodes.size() == 1 ? lab::trf("end_index {}, capacity {}, {} node", lab::grouped(s.end_index),
+                                                      lab::grouped(s.capacity), lab::grouped(s.nodes.size()))
+                                           : lab::trf("end_index {}, capacity {}, {} nodes", lab::grouped(s.end_index),
+                                                      lab::grouped(s.capacity), lab::grouped(s.nodes.size())));
     if (!s.nodes.empty()) {
-        out += " (newest first:";
+        out += lab::tr(" (newest first:");
         for (const auto& n : s.nodes) out += " buf " + std::to_string(n.buf) + " = " + lab::grouped(n.len) + " B;";
         out.back() = ')';
     }
@@ -74,12 +77,12 @@ Action addTrace(CLI::App& app)
 {
     auto file = std::make_shared<std::string>();
     auto model = std::make_shared<std::string>();
-    CLI::App* sub = app.add_subcommand("trace", "Run a script and print its trace (JSON Lines) on standard output");
-    sub->add_option("FILE", *file, "the .arena script; - reads standard input")->required();
+    CLI::App* sub = app.add_subcommand("trace", lab::tr("Run a script and print its trace (JSON Lines) on standard output"));
+    sub->add_option("FILE", *file, lab::tr("the .arena script; - reads standard input"))->required();
     addModelOption(sub, *model);
-    sub->footer("Exit status: 0 ran to the end; 1 an expectation failed (trace so far printed), or standard output\n"
+    sub->footer(lab::tr("Exit status: 0 ran to the end; 1 an expectation failed (trace so far printed), or standard output\n"
                 "could not be written; 2 the script was refused (nothing printed) or used a handle holding no memory;\n"
-                "3 the system refused memory the child needed (ulimit -v): not a refusal by the child.");
+                "3 the system refused memory the child needed (ulimit -v): not a refusal by the child."));
     return [file, model]() {
         const auto text = readScriptOrReport(*file);
         if (!text) return 2;
@@ -96,12 +99,12 @@ Action addCheck(CLI::App& app)
 {
     auto file = std::make_shared<std::string>();
     auto model = std::make_shared<std::string>();
-    CLI::App* sub = app.add_subcommand("check", "Run a script and print a short summary: operations, expectations, final state");
-    sub->add_option("FILE", *file, "the .arena script; - reads standard input")->required();
+    CLI::App* sub = app.add_subcommand("check", lab::tr("Run a script and print a short summary: operations, expectations, final state"));
+    sub->add_option("FILE", *file, lab::tr("the .arena script; - reads standard input"))->required();
     addModelOption(sub, *model);
-    sub->footer("Pinned questions (# ask: KIND = ANSWER, docs/lessons.md) are checked like expect lines.\n"
+    sub->footer(lab::tr("Pinned questions (# ask: KIND = ANSWER, docs/lessons.md) are checked like expect lines.\n"
                 "Exit status: 0 every expectation met; 1 an expectation or a pinned question failed, or standard output could not be\n"
-                "written; 2 the script was refused or used a handle holding no memory; 3 the system refused memory.");
+                "written; 2 the script was refused or used a handle holding no memory; 3 the system refused memory."));
     return [file, model]() {
         const auto text = readScriptOrReport(*file);
         if (!text) return 2;
@@ -123,19 +126,19 @@ Action addCheck(CLI::App& app)
             const auto& k = result.ops_by_kind;
             auto at = [&](lab::OpKind op) { return lab::grouped(k[static_cast<std::size_t>(op)]); };
             printOut("%s: %s\n", name.c_str(),
-                        result.exit_status == 0       ? "ok"
-                        : !result.stop && result.exit_status == 1 ? "pinned question failed"
-                        : result.exit_status == 1     ? "expectation failed"
-                                                      : "stopped");
-            printOut("  operations:   %s (alloc %s, resize %s, remap %s, free %s, reset %s, deinit %s); %s refused\n",
+                        result.exit_status == 0       ? lab::tr("ok")
+                        : !result.stop && result.exit_status == 1 ? lab::tr("pinned question failed")
+                        : result.exit_status == 1     ? lab::tr("expectation failed")
+                                                      : lab::tr("stopped"));
+            printOut(lab::tr("  operations:   %s (alloc %s, resize %s, remap %s, free %s, reset %s, deinit %s); %s refused\n"),
                         lab::grouped(result.operations).c_str(), at(lab::OpKind::alloc).c_str(), at(lab::OpKind::resize).c_str(),
                         at(lab::OpKind::remap).c_str(), at(lab::OpKind::free).c_str(), at(lab::OpKind::reset).c_str(),
                         at(lab::OpKind::deinit).c_str(), lab::grouped(result.failed_operations).c_str());
-            printOut("  expectations: %s met\n", lab::grouped(result.expectations_met).c_str());
-            if (pinned != 0) printOut("  questions:    %zu pinned (# ask:)\n", pinned);
-            printOut("  child:        %s calls, at most %s held at once\n", lab::grouped(result.child_calls).c_str(),
+            printOut(lab::tr("  expectations: %s met\n"), lab::grouped(result.expectations_met).c_str());
+            if (pinned != 0) printOut(lab::tr("  questions:    %zu pinned (# ask:)\n"), pinned);
+            printOut(lab::tr("  child:        %s calls, at most %s held at once\n"), lab::grouped(result.child_calls).c_str(),
                      lab::bytes(result.peak_child_bytes).c_str());
-            printOut("  final state:  %s\n", describeState(result.final_state).c_str());
+            printOut(lab::tr("  final state:  %s\n"), describeState(result.final_state).c_str());
             flushOut();
         }
         printErrors(result);

@@ -7,8 +7,9 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
-#ifdef __EMSCRIPTEN__
+#include <filesystem>
 #include <fstream>
+#ifdef __EMSCRIPTEN__
 #include <iterator>
 #endif
 #include <utility>
@@ -23,6 +24,8 @@
 #include "lab/command.hpp"
 #include "lab/export.hpp"
 #include "lab/files.hpp"
+#include "lab/i18n.hpp"
+#include "lab/lessons.hpp"
 #include "lab/runner.hpp"
 
 namespace gui {
@@ -96,12 +99,70 @@ App::~App()
 void App::rebuildFonts()
 {
     ui_.font_size = std::clamp(std::round(ui_.font_size), min_font_size, max_font_size);
-    buildFontsAndStyle(ui_.font_size, base_style_, ui_.presentation);
+    buildFontsAndStyle(ui_.font_size, base_style_, ui_.presentation, glyphs_);
     if (ImGui::GetIO().BackendRendererUserData != nullptr) {
         ImGui_ImplOpenGL3_DestroyFontsTexture();
         ImGui_ImplOpenGL3_CreateFontsTexture();
     }
     ui_.font_changed = false;
+}
+
+void App::gatherGlyphs()
+{
+    bool added = false;
+    if (const int lang = static_cast<int>(lab::language()); lang != glyphs_lang_) {
+        glyphs_lang_ = lang;
+        // Every message the catalogue may show, and the lessons' titles
+        // (the Lessons menu).
+        if (lab::language() == lab::Lang::zh)
+            for (const lab::CatalogueEntry& e : lab::chineseCatalogue()) added |= glyphs_.add(e.msgstr);
+        for (const lab::Lesson& lesson : lab::lessons()) added |= glyphs_.add(lab::lessonTitleIn(lesson.text));
+        added |= glyphs_.add("\u4E2D\u6587\uFF08\u7B80\u4F53\uFF09"); // View > Language names Chinese in Chinese
+    }
+    // The document (a caption, a comment, a name) when it changed.
+    const std::string& text = doc_.text();
+    if (lab_.revision() != glyphs_revision_ || text.size() != glyphs_text_size_) {
+        glyphs_revision_ = lab_.revision();
+        glyphs_text_size_ = text.size();
+        added |= glyphs_.add(text);
+    }
+    // What is being typed or pasted into any field (the editor, the name
+    // field) before it reaches the document, and the lines that name files.
+    const ImGuiIO& io = ImGui::GetIO();
+    added |= glyphs_.add(io.InputQueueCharacters.Data, io.InputQueueCharacters.Size);
+    if (const ImGuiContext* g = ImGui::GetCurrentContext(); g != nullptr && g->InputTextState.ID != 0)
+        added |= glyphs_.add(g->InputTextState.TextW.Data, g->InputTextState.TextW.Size);
+    added |= glyphs_.add(title_);
+    added |= glyphs_.add(ui_.status);
+    if (added) ui_.font_changed = true;
+}
+
+namespace {
+std::string languageFile(const std::string& dir) { return dir.empty() ? std::string() : dir + "/language"; }
+} // namespace
+
+std::optional<lab::Lang> App::rememberedLanguage(const std::string& dir)
+{
+    const std::string path = languageFile(dir);
+    if (path.empty()) return std::nullopt;
+    std::ifstream in(path);
+    std::string name;
+    if (!(in >> name)) return std::nullopt;
+    return lab::parseLang(name);
+}
+
+void App::setLanguage(lab::Lang lang)
+{
+    lab::setLanguage(lang); // gatherGlyphs() sees the change and rebuilds the atlas
+    if (const std::string dir = doc_.recoveryDir(); !dir.empty()) {
+        std::error_code ec;
+        std::filesystem::create_directories(dir, ec);
+        std::string error;
+        if (!lab::writeFileAtomically(languageFile(dir), std::string(lab::langName(lang)) + "\n", error)) {
+            ui_.status = error;
+            ui_.status_is_error = true;
+        }
+    }
 }
 
 void App::changeFontSize(float size)
@@ -212,16 +273,16 @@ void App::fileRequest()
 
 Outcome App::openPath(const std::string& path)
 {
-    if (path.empty()) return {false, "Type the path of a .arena file first."};
+    if (path.empty()) return {false, lab::tr("Type the path of a .arena file first.")};
     std::string error;
     std::optional<std::string> text = backend_->files().readScript(path, error);
     if (!text) return {false, error};
     const std::string name = backend_->files().shownName(path);
     const std::string file = lab::baseName(name);
-    replaceDocument("Opening " + file, [this, text = std::move(*text), name, path] {
+    replaceDocument(lab::tr("Opening ") + file, [this, text = std::move(*text), name, path] {
         loaded(doc_.load(text, name, path == "-" ? std::string() : path));
     });
-    return {true, replacing_ ? "Opening " + file + ": save or discard the changes first" : ui_.status};
+    return {true, replacing_ ? lab::trf("Opening {}: save or discard the changes first", file) : ui_.status};
 }
 
 std::string App::start(const std::string& file)
@@ -240,8 +301,9 @@ std::string App::start(const std::string& file)
     loadText(std::string(lab::builtin_example), std::string(lab::builtin_example_name));
     doc_.forgetUndo();
     if (!error.empty()) {
-        notice_ = "Arena Lab could not open " + file + ":\n\n" + error +
-                  "\n\nThe built-in example is shown instead. Open a script with File > Open (Ctrl+O).";
+        notice_ = lab::trf("Arena Lab could not open {}:\n\n{}\n\nThe built-in example is shown instead. Open a script with "
+                           "File > Open (Ctrl+O).",
+                           file, error);
         setStatus({false, error});
     }
     return error;
@@ -290,10 +352,10 @@ bool App::exportFile(Export what, const std::string& path)
         else if (what == Export::quiz) kind = path.ends_with(".gift") ? lab::ExportKind::quiz_gift : lab::ExportKind::quiz_markdown;
         lab::StringSink contents;
         const lab::ExportOutcome r = lab::exportScript(kind, lab_.text(), {lab_.fileName(), lab_.fileName()}, contents);
-        if (!r.written) error = r.errors.empty() ? "the script has errors" : r.errors.front();
+        if (!r.written) error = r.errors.empty() ? std::string(lab::tr("the script has errors")) : r.errors.front();
         ok = r.written && backend_->files().write(path, contents.text, error);
     }
-    ui_.status = ok ? "Exported " + backend_->files().shownName(path) : error;
+    ui_.status = ok ? lab::trf("Exported {}", backend_->files().shownName(path)) : error;
     ui_.status_is_error = !ok;
     return ok;
 }
@@ -370,6 +432,7 @@ void App::buildFrame(float width, float height, bool offscreen, const FakeMouse*
         }
         ui_.presentation_font_size = automatic;
     }
+    gatherGlyphs();
     if (ui_.font_changed) rebuildFonts();
     ImGui_ImplOpenGL3_NewFrame();
     backend_->newImGuiFrame();
@@ -480,11 +543,13 @@ void App::panels(float top, float bottom, float width)
     drawPredictPanel(lab_, ui_, layout.arena, renderer_->memory);
 }
 
-std::optional<int> runWindow(const std::string& file)
+std::optional<int> runWindow(const std::string& file, bool language_given)
 {
     std::string error;
     AppOptions options;
     options.recovery_dir = lab::Recovery::defaultDir();
+    if (!language_given)
+        if (const auto remembered = App::rememberedLanguage(options.recovery_dir)) lab::setLanguage(*remembered);
     std::unique_ptr<App> app = App::open(options, error);
     if (!app) {
         std::fprintf(stderr, "arenalab: %s\n", error.c_str());

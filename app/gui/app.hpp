@@ -26,11 +26,13 @@
 #include "gui/commands.hpp"
 #include "gui/dialogs.hpp"
 #include "gui/document.hpp"
+#include "gui/fonts.hpp"
 #include "gui/panels.hpp"
 #include "gui/platform/backend.hpp"
 #include "gui/platform/keys.hpp"
 #include "gui/renderer.hpp"
 #include "gui/ui_state.hpp"
+#include "lab/i18n.hpp"
 #include "lab/lab.hpp"
 #include "lab/recovery.hpp"
 #include "lab/window_requests.hpp"
@@ -164,6 +166,13 @@ public:
     // Closes the prompt and keeps the files for the next window.
     void keepRecoveryForLater() { doc_.keepOffersForLater(); }
 
+    // Switches every text a person reads to `lang` at once (the document,
+    // the step and the view stay) and remembers it for the next window when
+    // the window has a state folder (AppOptions::recovery_dir).
+    void setLanguage(lab::Lang lang);
+    // The language the last window remembered in `dir` (View > Language).
+    static std::optional<lab::Lang> rememberedLanguage(const std::string& dir);
+
     // Where each panel went in the last frame.
     const PanelRect& arenaRect() const { return arena_rect_; }
 
@@ -173,6 +182,10 @@ private:
     void defineCommands();                 // app_commands.cpp
     void menuBar();                        // app_commands.cpp
     void rebuildFonts();
+    void languageMenu(); // View > Language (app_commands.cpp)
+    // Adds the characters the next frame may show to glyphs_ (fonts.hpp),
+    // asking for a rebuild of the atlas when one is new.
+    void gatherGlyphs();
     void changeFontSize(float size);
     void buildFrame(float width, float height, bool offscreen, const FakeMouse* mouse);
     void playback();
@@ -205,6 +218,10 @@ private:
     float frame_height_ = 720.0f;     // of the last frame, for presentation's text size
     float default_font_size_ = 18.0f; // what View > Reset text size returns to
     ImGuiStyle base_style_;           // the theme at 18 px; scaled with the font
+    GlyphSet glyphs_;                 // the characters beyond the fonts' fixed ranges on screen
+    std::uint64_t glyphs_revision_ = ~std::uint64_t{0}; // the document's, when gatherGlyphs() last read it
+    std::size_t glyphs_text_size_ = 0;
+    int glyphs_lang_ = -1;            // lab::language() then
 
     std::unique_ptr<OffscreenTarget> offscreen_; // for renderOffscreen(); goes before the GL context
 
@@ -232,7 +249,9 @@ private:
 // script FILE: runs the window until it closes and returns the exit status.
 // Returns nothing when the window cannot open (no display), so the caller
 // can fall back to the terminal.
-std::optional<int> runWindow(const std::string& file);
+// `language_given`: --lang was on the command line, so it wins over the
+// language the window remembers (View > Language).
+std::optional<int> runWindow(const std::string& file, bool language_given = false);
 
 // `arenalab shot` and `export --png` (parsed in app/cli/shot.cpp): the
 // picture as a PNG in `png`. Returns 0, or 1 with `error` set when no window

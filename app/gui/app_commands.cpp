@@ -7,6 +7,7 @@
 
 #include "gui/app.hpp"
 #include "lab/builtin_example.hpp"
+#include "lab/i18n.hpp"
 #include "lab/lessons.hpp"
 #include "lab/link.hpp"
 #include "lab/numbers.hpp"
@@ -24,57 +25,59 @@ void App::defineCommands()
     const auto fontBy = [this](float delta) { return [this, delta] { changeFontSize(ui_.font_size + delta); }; };
 
     // ---- File ----------------------------------------------------------
-    c.add(CommandId::new_script, "File", "New", {Key::n, {}, 0, true, {}, false, true, "Ctrl+N"},
-           "An empty, untitled script (asks first when there are unsaved changes).", [this] {
-               replaceDocument("A new script", [this] { loadText(std::string(), "untitled.arena"); });
+    c.add(CommandId::new_script, N_("File"), N_("New"), {Key::n, {}, 0, true, {}, false, true, "Ctrl+N"},
+           N_("An empty, untitled script (asks first when there are unsaved changes)."), [this] {
+               replaceDocument(lab::tr("A new script"), [this] { loadText(std::string(), "untitled.arena"); });
            });
-    c.add(CommandId::open, "File", "Open...", {Key::o, {}, 0, true, {}, false, true, "Ctrl+O"}, "",
+    c.add(CommandId::open, N_("File"), N_("Open..."), {Key::o, {}, 0, true, {}, false, true, "Ctrl+O"}, "",
            [this] {
                if (!backend_->pickFileToOpen()) openDialog(PathPrompt::Kind::open);
            });
-    c.add(CommandId::save, "File", "Save", {Key::s, {}, 0, true, {}, false, true, "Ctrl+S"}, "", [this] { save(); });
-    c.add(CommandId::save_as, "File", "Save As...", {}, "", [this] { openDialog(PathPrompt::Kind::save_as); });
-    c.add(CommandId::export_doctest, "File", "Export as a doctest test...", {},
-           "A self-contained doctest TEST_CASE that replays the script through the arena's C++ API and checks every "
-           "operation (as `arenalab export --doctest`).",
+    c.add(CommandId::save, N_("File"), N_("Save"), {Key::s, {}, 0, true, {}, false, true, "Ctrl+S"}, "", [this] { save(); });
+    c.add(CommandId::save_as, N_("File"), N_("Save As..."), {}, "", [this] { openDialog(PathPrompt::Kind::save_as); });
+    c.add(CommandId::export_doctest, N_("File"), N_("Export as a doctest test..."), {},
+           N_("A self-contained doctest TEST_CASE that replays the script through the arena's C++ API and checks every "
+           "operation (as `arenalab export --doctest`)."),
            [this] { openDialog(PathPrompt::Kind::export_doctest); });
-    c.add(CommandId::export_trace, "File", "Export the trace...", {},
-           "The script's trace, JSON Lines (as `arenalab export --trace`).",
+    c.add(CommandId::export_trace, N_("File"), N_("Export the trace..."), {},
+           N_("The script's trace, JSON Lines (as `arenalab export --trace`)."),
            [this] { openDialog(PathPrompt::Kind::export_trace); });
-    c.add(CommandId::export_script, "File", "Export the session as a script...", {},
-           "Everything this window ran, as a .arena script: the script's lines and one line for every button you "
+    c.add(CommandId::export_script, N_("File"), N_("Export the session as a script..."), {},
+           N_("Everything this window ran, as a .arena script: the script's lines and one line for every button you "
            "pressed, in order. Replaying it (or `arenalab check`) gives the same arena. The script open now keeps its "
-           "own file.",
+           "own file."),
            [this] { openDialog(PathPrompt::Kind::export_script); });
-    c.add(CommandId::export_png, "File", "Export the picture (PNG)...", {},
-           "The window as it is now, at its size (as `arenalab shot`).",
+    c.add(CommandId::export_png, N_("File"), N_("Export the picture (PNG)..."), {},
+           N_("The window as it is now, at its size (as `arenalab shot`)."),
            [this] { openDialog(PathPrompt::Kind::export_png); });
-    c.add(CommandId::export_animation_op, "File", "Export > Animation of this operation (GIF or WebP)...", {},
-           "The window at each step of the operation the cursor is in, one frame per step, at the window's size: a "
-           ".webp file is an animated WebP, any other name a GIF (as `arenalab export --gif`).",
+    c.add(CommandId::export_animation_op, N_("File"), N_("Export > Animation of this operation (GIF or WebP)..."), {},
+           N_("The window at each step of the operation the cursor is in, one frame per step, at the window's size: a "
+           ".webp file is an animated WebP, any other name a GIF (as `arenalab export --gif`)."),
            [this] { openDialog(PathPrompt::Kind::export_animation_op); });
-    c.add(CommandId::export_animation_all, "File", "Export > Animation of the whole script (GIF or WebP)...", {},
-           "The window at every step from the first to the last, one frame per step (as `arenalab export --gif`).",
+    c.add(CommandId::export_animation_all, N_("File"), N_("Export > Animation of the whole script (GIF or WebP)..."), {},
+           N_("The window at every step from the first to the last, one frame per step (as `arenalab export --gif`)."),
            [this] { openDialog(PathPrompt::Kind::export_animation_all); });
-    c.add(CommandId::export_handout, "File", "Export > Handout (PDF)...", {},
-           "A printable lesson, A4 landscape: the title, introduction and script, then a page per operation with the "
-           "arena's picture, what the arena did and the caption (as `arenalab export --handout`).",
+    c.add(CommandId::export_handout, N_("File"), N_("Export > Handout (PDF)..."), {},
+           N_("A printable lesson, A4 landscape: the title, introduction and script, then a page per operation with the "
+           "arena's picture, what the arena did and the caption (as `arenalab export --handout`)."),
            [this] { openDialog(PathPrompt::Kind::export_handout); });
-    c.add(CommandId::export_quiz, "File", "Export a quiz (GIFT or Markdown)...", {},
-           "The questions predict mode asks of this script, with their answers: a .gift file imports into Moodle, any "
-           "other name is a printable Markdown sheet (as `arenalab export --quiz`).",
+    c.add(CommandId::export_quiz, N_("File"), N_("Export a quiz (GIFT or Markdown)..."), {},
+           N_("The questions predict mode asks of this script, with their answers: a .gift file imports into Moodle, any "
+           "other name is a printable Markdown sheet (as `arenalab export --quiz`)."),
            [this] { openDialog(PathPrompt::Kind::export_quiz); });
-    c.add(CommandId::builtin_example, "File", "Load the built-in example", {}, "Untitled: Save asks where.", [this] {
-               replaceDocument("The built-in example", [this] {
+    c.add(CommandId::builtin_example, N_("File"), N_("Load the built-in example"), {}, N_("Untitled: Save asks where."), [this] {
+               replaceDocument(lab::tr("The built-in example"), [this] {
                    loadText(std::string(lab::builtin_example), std::string(lab::builtin_example_name));
                });
            });
-    c.add(CommandId::copy_link, "File", "Copy link", {Key::l, {}, 0, true, true, false, true, "Ctrl+Shift+L"},
-           "A link that opens this script at this step (and in presentation mode, if on) in a browser: the script "
-           "travels compressed inside the link.",
+    c.add(CommandId::copy_link, N_("File"), N_("Copy link"), {Key::l, {}, 0, true, true, false, true, "Ctrl+Shift+L"},
+           N_("A link that opens this script at this step (and in presentation mode, if on) in a browser: the script "
+           "travels compressed inside the link."),
            [this] {
                std::string error;
-               const auto fragment = lab::scriptLinkFragment(lab_.text(), lab_.cursor(), ui_.presentation, error, ui_.embed);
+               // In Chinese the link keeps the language; in English the browser's decides.
+               const std::string_view lang = lab::language() == lab::Lang::zh ? "zh" : "";
+               const auto fragment = lab::scriptLinkFragment(lab_.text(), lab_.cursor(), ui_.presentation, error, ui_.embed, lang);
                if (!fragment) {
                    ui_.status = error;
                    ui_.status_is_error = true;
@@ -86,7 +89,7 @@ void App::defineCommands()
                                             : "Copied a link to this script at step " + lab::grouped(lab_.cursor());
                ui_.status_is_error = false;
            });
-    c.add(CommandId::quit, "File", "Quit", {Key::q, {}, 0, true, {}, false, true, "Ctrl+Q"}, "",
+    c.add(CommandId::quit, N_("File"), N_("Quit"), {Key::q, {}, 0, true, {}, false, true, "Ctrl+Q"}, "",
            [this] { ui_.request_quit = true; });
 
     // ---- Edit ----------------------------------------------------------
@@ -102,82 +105,82 @@ void App::defineCommands()
     };
     const auto canUndo = [this] { return doc_.canUndo(); };
     const auto canRedo = [this] { return doc_.canRedo(); };
-    c.add(CommandId::undo, "Edit", "Undo", {Key::z, {}, 0, true, false, false, false, "Ctrl+Z"},
-           "Undo the last change to the script: a line a control appended, a reset, a child setting, a branch from "
-           "the past, a load, the editor's text. The history and the cursor come back exactly.",
+    c.add(CommandId::undo, N_("Edit"), N_("Undo"), {Key::z, {}, 0, true, false, false, false, "Ctrl+Z"},
+           N_("Undo the last change to the script: a line a control appended, a reset, a child setting, a branch from "
+           "the past, a load, the editor's text. The history and the cursor come back exactly."),
            undoRedo(false), canUndo);
-    c.add(CommandId::redo, "Edit", "Redo", {Key::z, {}, 0, true, true, false, false, "Ctrl+Shift+Z"}, "", undoRedo(true),
+    c.add(CommandId::redo, N_("Edit"), N_("Redo"), {Key::z, {}, 0, true, true, false, false, "Ctrl+Shift+Z"}, "", undoRedo(true),
            canRedo);
-    c.add(CommandId::redo_y, "Edit", "Redo", {Key::y, {}, 0, true, false, false, false, "Ctrl+Y"}, "",
+    c.add(CommandId::redo_y, N_("Edit"), N_("Redo"), {Key::y, {}, 0, true, false, false, false, "Ctrl+Y"}, "",
            undoRedo(true), canRedo);
 
     // ---- View ----------------------------------------------------------
-    c.add(CommandId::larger_text, "View", "Larger text", {Key::equal, Key::keypad_add, 0, true, {}, true, true, "Ctrl+="},
+    c.add(CommandId::larger_text, N_("View"), N_("Larger text"), {Key::equal, Key::keypad_add, 0, true, {}, true, true, "Ctrl+="},
            "", fontBy(2));
-    c.add(CommandId::smaller_text, "View", "Smaller text",
+    c.add(CommandId::smaller_text, N_("View"), N_("Smaller text"),
            {Key::minus, Key::keypad_subtract, 0, true, {}, true, true, "Ctrl+-"}, "", fontBy(-2));
-    c.add(CommandId::reset_text, "View", "Reset text size", {Key::num0, Key::keypad0, 0, true, {}, false, true, "Ctrl+0"},
+    c.add(CommandId::reset_text, N_("View"), N_("Reset text size"), {Key::num0, Key::keypad0, 0, true, {}, false, true, "Ctrl+0"},
            "", [this] { changeFontSize(default_font_size_); });
-    c.add(CommandId::fit_view, "View", "Fit the arena view", {Key::f, {}, 0, false, {}, false, false, "F"}, "",
+    c.add(CommandId::fit_view, N_("View"), N_("Fit the arena view"), {Key::f, {}, 0, false, {}, false, false, "F"}, "",
            [this] { ui_.fit_requested = true; }, {}, {},
            [this] { return ui_.arena_has_keys || ui_.presentation; }); // the key: over the arena view, or on a projector
-    c.add(CommandId::presentation, "View", "Presentation mode", {Key::f5, {}, 0, false, {}, false, true, "F5"}, "",
+    c.add(CommandId::presentation, N_("View"), N_("Presentation mode"), {Key::f5, {}, 0, false, {}, false, true, "F5"}, "",
            [this] { setPresentation(!ui_.presentation); }, {}, [this] { return ui_.presentation; });
-    c.add(CommandId::leave_presentation, "View", "Leave presentation mode", {Key::escape, {}, 0, false, {}, false, false, "Esc"},
+    c.add(CommandId::leave_presentation, N_("View"), N_("Leave presentation mode"), {Key::escape, {}, 0, false, {}, false, false, "Esc"},
            "", [this] { setPresentation(false); }, [this] { return ui_.presentation; });
-    c.add(CommandId::help, "View", "Keys, mouse and colours", {}, "", [this] { show_help_ = true; });
-    c.add(CommandId::blank, "View", "Blank the screen", {Key::b, Key::period, 0, false, false, false, false, "B"},
-           "The whole window black, as a presenter's clicker's blank key does (B or period): the room looks at you. "
-           "B again shows it.",
+    c.add(CommandId::help, N_("View"), N_("Keys, mouse and colours"), {}, "", [this] { show_help_ = true; });
+    c.add(CommandId::blank, N_("View"), N_("Blank the screen"), {Key::b, Key::period, 0, false, false, false, false, "B"},
+           N_("The whole window black, as a presenter's clicker's blank key does (B or period): the room looks at you. "
+              "B again shows it."),
            [this] { ui_.blank = !ui_.blank; }, {}, [this] { return ui_.blank; });
-    c.add(CommandId::presentation_controls, "View", "Show the Controls (presentation mode)",
+    c.add(CommandId::presentation_controls, N_("View"), N_("Show the Controls (presentation mode)"),
            {Key::none, {}, 'c', false, {}, false, false, "C"},
-           "Presentation mode folds the Controls away so the lesson has the room; C shows them on the left, and "
-           "again hides them.",
+           N_("Presentation mode folds the Controls away so the lesson has the room; C shows them on the left, and "
+           "again hides them."),
            [this] { ui_.presentation_controls = !ui_.presentation_controls; }, [this] { return ui_.presentation; },
            [this] { return ui_.presentation_controls; });
-    c.add(CommandId::predict, "View", "Predict mode", {Key::none, {}, 'p', false, {}, false, false, "P"},
-           "Before each operation plays, answer a question about what the arena will do; the reveal shows the right "
-           "answer with its formula. In presentation mode: a class quiz (Enter reveals).",
+    c.add(CommandId::predict, N_("View"), N_("Predict mode"), {Key::none, {}, 'p', false, {}, false, false, "P"},
+           N_("Before each operation plays, answer a question about what the arena will do; the reveal shows the right "
+           "answer with its formula. In presentation mode: a class quiz (Enter reveals)."),
            [this] { ui_.predict.on = !ui_.predict.on; }, {}, [this] { return ui_.predict.on; });
-    c.add(CommandId::compare, "View", "Compare the reset modes here (what if?)", {Key::none, {}, 'w', false, {}, false, false, "W"},
-           "free_all, retain_capacity and retain_with_limit N side by side, from the arena at this step.",
+    c.add(CommandId::compare, N_("View"), N_("Compare the reset modes here (what if?)"), {Key::none, {}, 'w', false, {}, false, false, "W"},
+           N_("free_all, retain_capacity and retain_with_limit N side by side, from the arena at this step."),
            [this] { ui_.compare.open = !ui_.compare.open; }, {}, [this] { return ui_.compare.open; });
 
     // ---- Stepping ------------------------------------------------------
-    c.add(CommandId::play_pause, "Stepping", "play / pause", {Key::space, {}, 0, false, false, false, false, "Space"}, "",
+    c.add(CommandId::play_pause, N_("Stepping"), N_("play / pause"), {Key::space, {}, 0, false, false, false, false, "Space"}, "",
            [this] {
                if (!ui_.playing && lab_.atEnd()) lab_.seek(0); // play again from the start
                ui_.playing = !ui_.playing;
            });
     // A presenter's clicker sends Page Down / Page Up (some Right / Left).
-    c.add(CommandId::step_back, "Stepping", "one step back", {Key::left, Key::page_up, 0, false, false, true, false, "Left, Page Up"}, "",
+    c.add(CommandId::step_back, N_("Stepping"), N_("one step back"), {Key::left, Key::page_up, 0, false, false, true, false, "Left, Page Up"}, "",
            [this, stop] {
                stop();
                lab_.seek(lab_.cursor() == 0 ? 0 : lab_.cursor() - 1);
            });
-    c.add(CommandId::step_forward, "Stepping", "one step forward",
+    c.add(CommandId::step_forward, N_("Stepping"), N_("one step forward"),
            {Key::right, Key::page_down, 0, false, false, true, false, "Right, Page Down"},
            "", [this, stop] {
                stop();
                lab_.seek(std::min(lab_.cursor() + 1, lab_.steps()));
            });
-    c.add(CommandId::prev_op, "Stepping", "previous operation", {Key::left, {}, 0, true, false, true, false, "Ctrl+Left"},
+    c.add(CommandId::prev_op, N_("Stepping"), N_("previous operation"), {Key::left, {}, 0, true, false, true, false, "Ctrl+Left"},
            "", [this, stop] {
                stop();
                lab_.prevOp();
            });
-    c.add(CommandId::next_op, "Stepping", "next operation", {Key::right, {}, 0, true, false, true, false, "Ctrl+Right"}, "",
+    c.add(CommandId::next_op, N_("Stepping"), N_("next operation"), {Key::right, {}, 0, true, false, true, false, "Ctrl+Right"}, "",
            [this, stop] {
                stop();
                lab_.nextOp();
            });
-    c.add(CommandId::go_start, "Stepping", "the start", {Key::home, {}, 0, false, false, false, false, "Home"}, "",
+    c.add(CommandId::go_start, N_("Stepping"), N_("the start"), {Key::home, {}, 0, false, false, false, false, "Home"}, "",
            [this, stop] {
                stop();
                lab_.seek(0);
            });
-    c.add(CommandId::go_end, "Stepping", "the end", {Key::end, {}, 0, false, false, false, false, "End"}, "",
+    c.add(CommandId::go_end, N_("Stepping"), N_("the end"), {Key::end, {}, 0, false, false, false, false, "End"}, "",
            [this, stop] {
                stop();
                lab_.seek(lab_.steps());
@@ -187,34 +190,34 @@ void App::defineCommands()
     const auto arena = [&](CommandId id, const char* label, Shortcut s) {
         c.add(id, "Arena view", label, s, "", toPanel(id), {}, {}, arenaKeys);
     };
-    arena(CommandId::zoom_in, "zoom in", {Key::equal, Key::keypad_add, 0, false, {}, true, false, "+"});
-    arena(CommandId::zoom_out, "zoom out", {Key::minus, Key::keypad_subtract, 0, false, {}, true, false, "-"});
-    arena(CommandId::pan_left, "pan left", {Key::left, {}, 0, false, true, true, false, "Shift+Left"});
-    arena(CommandId::pan_right, "pan right", {Key::right, {}, 0, false, true, true, false, "Shift+Right"});
-    arena(CommandId::pan_up, "pan up", {Key::up, {}, 0, false, true, true, false, "Shift+Up"});
-    arena(CommandId::pan_down, "pan down", {Key::down, {}, 0, false, true, true, false, "Shift+Down"});
+    arena(CommandId::zoom_in, N_("zoom in"), {Key::equal, Key::keypad_add, 0, false, {}, true, false, "+"});
+    arena(CommandId::zoom_out, N_("zoom out"), {Key::minus, Key::keypad_subtract, 0, false, {}, true, false, "-"});
+    arena(CommandId::pan_left, N_("pan left"), {Key::left, {}, 0, false, true, true, false, "Shift+Left"});
+    arena(CommandId::pan_right, N_("pan right"), {Key::right, {}, 0, false, true, true, false, "Shift+Right"});
+    arena(CommandId::pan_up, N_("pan up"), {Key::up, {}, 0, false, true, true, false, "Shift+Up"});
+    arena(CommandId::pan_down, N_("pan down"), {Key::down, {}, 0, false, true, true, false, "Shift+Down"});
 
     // ---- Controls (the panel acts when its fields are valid) -----------
     const auto control = [&](CommandId id, const char* label, Shortcut s) {
         c.add(id, "Controls", label, s, "", toPanel(id));
     };
-    control(CommandId::alloc, "Alloc", {Key::none, {}, 'a', false, {}, false, false, "A"});
-    control(CommandId::resize, "Resize the selected handle", {Key::none, {}, 'r', false, {}, false, false, "R"});
-    control(CommandId::remap, "Remap the selected handle", {Key::none, {}, 'm', false, {}, false, false, "M"});
-    control(CommandId::free, "Free the selected handle", {Key::del, {}, 0, false, {}, false, false, "Del"});
-    control(CommandId::reset_free_all, "reset free_all", {Key::none, {}, '1', false, {}, false, false, "1"});
-    control(CommandId::reset_retain_capacity, "reset retain_capacity", {Key::none, {}, '2', false, {}, false, false, "2"});
-    control(CommandId::reset_retain_with_limit, "reset retain_with_limit", {Key::none, {}, '3', false, {}, false, false, "3"});
+    control(CommandId::alloc, N_("Alloc"), {Key::none, {}, 'a', false, {}, false, false, "A"});
+    control(CommandId::resize, N_("Resize the selected handle"), {Key::none, {}, 'r', false, {}, false, false, "R"});
+    control(CommandId::remap, N_("Remap the selected handle"), {Key::none, {}, 'm', false, {}, false, false, "M"});
+    control(CommandId::free, N_("Free the selected handle"), {Key::del, {}, 0, false, {}, false, false, "Del"});
+    control(CommandId::reset_free_all, N_("reset free_all"), {Key::none, {}, '1', false, {}, false, false, "1"});
+    control(CommandId::reset_retain_capacity, N_("reset retain_capacity"), {Key::none, {}, '2', false, {}, false, false, "2"});
+    control(CommandId::reset_retain_with_limit, N_("reset retain_with_limit"), {Key::none, {}, '3', false, {}, false, false, "3"});
 
     // ---- Script --------------------------------------------------------
-    c.add(CommandId::run_script, "Script", "Run the script", {Key::enter, {}, 0, true, false, false, true, "Ctrl+Enter"}, "",
+    c.add(CommandId::run_script, N_("Script"), N_("Run the script"), {Key::enter, {}, 0, true, false, false, true, "Ctrl+Enter"}, "",
            toPanel(CommandId::run_script));
 }
 
 void App::menuBar()
 {
     if (!ImGui::BeginMainMenuBar()) return;
-    const bool menu_file = ImGui::BeginMenu("File");
+    const bool menu_file = ImGui::BeginMenu(lab::tr("File"));
     commands_.noteItem("menu:File");
     if (menu_file) {
         commands_.menuItem(CommandId::new_script);
@@ -237,25 +240,25 @@ void App::menuBar()
         commands_.menuItem(CommandId::quit);
         ImGui::EndMenu();
     }
-    const bool menu_edit = ImGui::BeginMenu("Edit");
+    const bool menu_edit = ImGui::BeginMenu(lab::tr("Edit"));
     commands_.noteItem("menu:Edit");
     if (menu_edit) {
         commands_.menuItem(CommandId::undo);
         commands_.menuItem(CommandId::redo);
         ImGui::EndMenu();
     }
-    const bool menu_lessons = ImGui::BeginMenu("Lessons");
+    const bool menu_lessons = ImGui::BeginMenu(lab::tr("Lessons"));
     commands_.noteItem("menu:Lessons");
     if (menu_lessons) {
         // Each lesson is a narrated script: its captions play with its steps.
         // Numbered, as the Step panel names them ("Lesson 3: ...").
         for (std::size_t i = 0; i < lab::lessons().size(); ++i) {
             const lab::Lesson& lesson = lab::lessons()[i];
-            const std::string label = std::to_string(i + 1) + ". " + std::string(lesson.title) + "##" + std::string(lesson.file_name);
+            const std::string label = std::to_string(i + 1) + ". " + lab::lessonTitleIn(lesson.text) + "###" + std::string(lesson.file_name);
             const bool chosen = ImGui::MenuItem(label.c_str());
             commands_.noteItem("lesson:" + std::string(lesson.file_name));
             if (chosen) {
-                replaceDocument("The lesson " + std::string(lesson.file_name), [this, &lesson] {
+                replaceDocument(lab::tr("The lesson ") + std::string(lesson.file_name), [this, &lesson] {
                     loadText(std::string(lesson.text), std::string(lesson.file_name)); // untitled: Save asks where
                     lab_.seek(0); // a lesson starts at the beginning, ready to play
                     ui_.playing = false;
@@ -265,7 +268,7 @@ void App::menuBar()
         }
         ImGui::EndMenu();
     }
-    const bool menu_view = ImGui::BeginMenu("View");
+    const bool menu_view = ImGui::BeginMenu(lab::tr("View"));
     commands_.noteItem("menu:View");
     if (menu_view) {
         commands_.menuItem(CommandId::larger_text);
@@ -279,15 +282,34 @@ void App::menuBar()
         ImGui::Separator();
         commands_.menuItem(CommandId::predict);
         commands_.menuItem(CommandId::compare);
+        ImGui::Separator();
+        languageMenu();
         ImGui::EndMenu();
     }
-    const bool menu_help = ImGui::BeginMenu("Help");
+    const bool menu_help = ImGui::BeginMenu(lab::tr("Help"));
     commands_.noteItem("menu:Help");
     if (menu_help) {
         commands_.menuItem(CommandId::help);
         ImGui::EndMenu();
     }
     ImGui::EndMainMenuBar();
+}
+
+void App::languageMenu()
+{
+    // Each language named in itself, so a person who reads only one finds it.
+    const bool open = ImGui::BeginMenu((std::string(lab::tr("Language")) + "###Language").c_str());
+    commands_.noteItem("menu:Language");
+    if (!open) return;
+    struct Choice {
+        lab::Lang lang;
+        const char* label;
+    };
+    for (const Choice& c : {Choice{lab::Lang::en, "English###en"}, Choice{lab::Lang::zh, "\u4E2D\u6587\uFF08\u7B80\u4F53\uFF09###zh"}}) {
+        if (ImGui::MenuItem(c.label, nullptr, lab::language() == c.lang) && lab::language() != c.lang) setLanguage(c.lang);
+        commands_.noteItem("language:" + std::string(lab::langName(c.lang)));
+    }
+    ImGui::EndMenu();
 }
 
 } // namespace gui

@@ -1,5 +1,6 @@
 #include "gui/arena_layout.hpp"
 
+#include "lab/i18n.hpp"
 #include "lab/numbers.hpp"
 
 #include <algorithm>
@@ -153,7 +154,7 @@ private:
 
     std::string nameOf(std::uint32_t name) const
     {
-        return name < names_.size() ? names_[name] : std::string("(unnamed)");
+        return name < names_.size() ? names_[name] : std::string(lab::tr("(unnamed)"));
     }
 
     // Arrow from the gutter's `buffer_list` to the newest buffer's header.
@@ -162,7 +163,7 @@ private:
         const float y = out_.content_top + 0.2f * f_ - cam_.pan_y;
         if (y >= out_.content_top - 0.1f * f_) label(margin_f * f_, y, "buffer_list", pal_.text_light);
         if (pic_.nodes.empty()) {
-            label(out_.bar_left, y, "= null: no buffers (the first alloc makes one)", pal_.text_dim);
+            label(out_.bar_left, y, lab::tr("= null: no buffers (the first alloc makes one)"), pal_.text_dim);
             return;
         }
         const std::uint64_t buf = pic_.nodes[0].buf;
@@ -336,9 +337,9 @@ private:
                 // The same figure as Stats' "Free after end_index": every
                 // byte after end_index, freed ones included.
                 const std::string free_text = lab::bytesShort(freeAfterEndIndex(pic_));
-                labelInside(idx, {{"free after end_index", free_text}, {"free", free_text}, {free_text, ""}}, pal_.text_dim);
+                labelInside(idx, {{lab::tr("free after end_index"), free_text}, {lab::tr("free"), free_text}, {free_text, ""}}, pal_.text_dim);
             } else {
-                labelInside(idx, {{"unused", size}, {size, ""}}, pal_.text_dim);
+                labelInside(idx, {{lab::tr("unused"), size}, {size, ""}}, pal_.text_dim);
             }
             break;
         case Part::segment: {
@@ -346,15 +347,16 @@ private:
             switch (s.kind) {
             case lab::SegmentKind::live: labelInside(idx, {{nameOf(s.name), size}, {nameOf(s.name), ""}}, textOn(in.colour)); break;
             case lab::SegmentKind::padding:
-                labelInside(idx, {{"pad", size}, {std::to_string(s.len()), ""}}, pal_.text_light, true);
+                labelInside(idx, {{lab::tr("pad"), size}, {std::to_string(s.len()), ""}}, pal_.text_light, true);
                 break;
-            case lab::SegmentKind::freed: labelInside(idx, {{"freed", size}, {"freed", ""}}, pal_.text_light); break;
+            case lab::SegmentKind::freed: labelInside(idx, {{lab::tr("freed"), size}, {lab::tr("freed"), ""}}, pal_.text_light); break;
             case lab::SegmentKind::stranded: {
                 // Freed while not the most recent, or given up by a shrink:
                 // drawn alike, so the words tell them apart.
                 const std::string name = nameOf(s.name);
-                const std::string why = s.shrunk ? "shrunk" : "freed";
-                labelInside(idx, {{name + " " + why, "stranded"}, {name + " " + why, size}, {name, why}, {why, size}, {why, ""}},
+                const std::string why = s.shrunk ? lab::tr("shrunk") : lab::tr("freed");
+                const std::string stranded = lab::tr("stranded");
+                labelInside(idx, {{name + " " + why, stranded}, {name + " " + why, size}, {name, why}, {why, size}, {why, ""}},
                             textOn(in.colour));
                 break;
             }
@@ -377,13 +379,13 @@ private:
         }
         const auto say = [&](std::size_t n, const char* where, const char* keys, float y) {
             if (n == 0) return;
-            const std::string text = std::to_string(n) + (n == 1 ? " more buffer " : " more buffers ") + where + " (" + keys +
-                                     ", or drag)";
+            const std::string text = n == 1 ? lab::trf("{} more buffer {} ({}, or drag)", n, lab::tr(where), keys)
+                                            : lab::trf("{} more buffers {} ({}, or drag)", n, lab::tr(where), keys);
             out_.hidden_rows_label = true;
             out_.labels.push_back({std::max(out_.bar_left, view_w_ - 6 - textWidth(text)), y, text, pal_.text_light, true, -1});
         };
-        say(below, "below", "Shift+Down", view_h_ - 1.15f * f_);
-        say(above, "above", "Shift+Up", out_.content_top + 0.1f * f_);
+        say(below, N_("below"), "Shift+Down", view_h_ - 1.15f * f_);
+        say(above, N_("above"), "Shift+Up", out_.content_top + 0.1f * f_);
         out_.rows_below = below;
         out_.rows_above = above;
     }
@@ -430,7 +432,7 @@ private:
         // add() clips to the content area, which starts below the ruler: place these directly.
         out_.instances.push_back({{0, 0, view_w_, out_.content_top}, pal_.background, Pattern::solid, Part::ruler, -1, -1, -1, 0, 0, makeKey(Part::ruler, 0, 0)});
         out_.instances.push_back({{out_.bar_left, base_y, std::max(0.0f, std::min(x(longest), view_w_) - out_.bar_left), 1}, pal_.ruler, Pattern::solid, Part::ruler, -1, -1, -1, 0, 0, makeKey(Part::ruler, 0, 1)});
-        label(margin_f * f_, top_f * f_, "bytes", pal_.text_dim);
+        label(margin_f * f_, top_f * f_, lab::tr("bytes"), pal_.text_dim);
 
         const double min_gap_px = std::max(8.0 * m_.char_w, 60.0);
         double step = 1;

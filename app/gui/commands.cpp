@@ -1,5 +1,6 @@
 #include "gui/commands.hpp"
 #include "gui/widgets.hpp"
+#include "lab/i18n.hpp"
 
 #include <imgui.h>
 
@@ -49,13 +50,15 @@ void Commands::menuItem(CommandId id)
     const CommandDef& d = get(id);
     const bool checked = d.checked && d.checked();
     const char* shortcut = d.shortcut.text[0] != '\0' ? d.shortcut.text : nullptr;
-    const bool chosen = ImGui::MenuItem(d.label, shortcut, checked, !d.enabled || d.enabled());
+    // In the reader's language; the English label stays the item's identity.
+    const std::string label = std::string(lab::tr(d.label)) + "###" + d.label;
+    const bool chosen = ImGui::MenuItem(label.c_str(), shortcut, checked, !d.enabled || d.enabled());
     noteItem(d.label);
     if (chosen) run(id);
     if (d.tip[0] != '\0' && ImGui::IsItemHovered()) {
         ImGui::BeginTooltip();
         ImGui::PushTextWrapPos(ImGui::GetFontSize() * 28.0f);
-        widgets::textWrapped(d.tip);
+        widgets::textWrapped(lab::tr(d.tip));
         ImGui::PopTextWrapPos();
         ImGui::EndTooltip();
     }

@@ -6,6 +6,7 @@
 #include <imgui_stdlib.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <ctime>
 #include <optional>
 #include <utility>
@@ -15,6 +16,7 @@
 #include "gui/platform/keys.hpp"
 #include "gui/widgets.hpp"
 #include "lab/files.hpp"
+#include "lab/i18n.hpp"
 #include "lab/lessons.hpp"
 #include "lab/runner.hpp"
 
@@ -33,30 +35,33 @@ void App::openDialog(PathPrompt::Kind kind)
 void App::recoveryPrompt()
 {
     if (ui_.embed || doc_.offers().empty() || prompt_.kind != PathPrompt::Kind::none || replacing_ || !notice_.empty()) return;
-    ImGui::OpenPopup("Recover unsaved work?");
+    ImGui::OpenPopup((std::string(lab::tr("Recover unsaved work?")) + "###Recover unsaved work?").c_str());
     ImGui::SetNextWindowPos(ImGui::GetMainViewport()->GetCenter(), ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
-    if (!ImGui::BeginPopupModal("Recover unsaved work?", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
-    ImGui::TextUnformatted(doc_.offers().size() == 1 ? "An Arena Lab window did not close cleanly. Its unsaved script was autosaved:"
-                                               : "Arena Lab windows did not close cleanly. Their unsaved scripts were autosaved:");
+    if (!ImGui::BeginPopupModal((std::string(lab::tr("Recover unsaved work?")) + "###Recover unsaved work?").c_str(), nullptr,
+                                ImGuiWindowFlags_AlwaysAutoResize))
+        return;
+    ImGui::TextUnformatted(doc_.offers().size() == 1 ? lab::tr("An Arena Lab window did not close cleanly. Its unsaved script was autosaved:")
+                                               : lab::tr("Arena Lab windows did not close cleanly. Their unsaved scripts were autosaved:"));
     ImGui::Spacing();
     std::optional<std::size_t> recover_index, discard_index;
     for (std::size_t i = 0; i < doc_.offers().size() && i < 8; ++i) {
         const lab::RecoveredScript& r = doc_.offers()[i];
-        char when[64] = "an unknown time";
+        char when[64];
+        std::snprintf(when, sizeof when, "%s", lab::tr("an unknown time"));
         const auto t = static_cast<std::time_t>(r.saved_at);
         if (std::tm tm{}; r.saved_at > 0 && localtime_r(&t, &tm) != nullptr) std::strftime(when, sizeof when, "%Y-%m-%d %H:%M", &tm);
         const auto lines = std::count(r.text.begin(), r.text.end(), '\n') + (r.text.empty() || r.text.back() == '\n' ? 0 : 1);
         ImGui::PushID(static_cast<int>(i));
-        ImGui::BulletText("%s, %ld lines, autosaved %s%s%s", r.name.c_str(), static_cast<long>(lines), when,
-                          r.script_path.empty() ? "" : " (from ", r.script_path.empty() ? "" : (r.script_path + ")").c_str());
+        ImGui::BulletText(lab::tr("%s, %ld lines, autosaved %s%s%s"), r.name.c_str(), static_cast<long>(lines), when,
+                          r.script_path.empty() ? "" : lab::tr(" (from "), r.script_path.empty() ? "" : (r.script_path + lab::tr(")")).c_str());
         ImGui::SameLine();
-        if (ImGui::SmallButton("Recover")) recover_index = i;
+        if (ImGui::SmallButton(lab::tr("Recover"))) recover_index = i;
         commands_.noteItem("recover:" + r.file);
-        if (ImGui::IsItemHovered()) ImGui::SetTooltip("Load it as unsaved work; save it to keep it.\nThe script open now is replaced.");
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", lab::tr("Load it as unsaved work; save it to keep it.\nThe script open now is replaced."));
         ImGui::SameLine();
-        if (ImGui::SmallButton("Discard")) discard_index = i;
+        if (ImGui::SmallButton(lab::tr("Discard"))) discard_index = i;
         commands_.noteItem("discard:" + r.file);
-        if (ImGui::IsItemHovered()) ImGui::SetTooltip("Delete the recovery file: %s", r.file.c_str());
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip(lab::tr("Delete the recovery file: %s"), r.file.c_str());
         ImGui::PopID();
     }
     // Acted on after the list, which must not change while it is drawn.
@@ -64,16 +69,16 @@ void App::recoveryPrompt()
         const lab::RecoveredScript& r = doc_.offers()[*recover_index];
         const std::string file = r.file;
         // By its file, not its place in the list, which may change before the prompt allows it.
-        replaceDocument("Recovering " + r.name, [this, file] {
+        replaceDocument(lab::tr("Recovering ") + r.name, [this, file] {
             for (std::size_t k = 0; k < doc_.offers().size(); ++k)
                 if (doc_.offers()[k].file == file) recover(k);
         });
     }
     else if (discard_index) discardRecovery(*discard_index);
-    if (doc_.offers().size() > 8) ImGui::TextDisabled("and %zu more in %s", doc_.offers().size() - 8, doc_.recoveryDir().c_str());
+    if (doc_.offers().size() > 8) ImGui::TextDisabled(lab::tr("and %zu more in %s"), doc_.offers().size() - 8, doc_.recoveryDir().c_str());
     ImGui::Spacing();
-    if (ImGui::Button("Later") || ImGui::IsKeyPressed(platform::keyIndex(platform::Key::escape), false)) keepRecoveryForLater();
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Keep the files; the next window offers them again.\nThey are in %s", doc_.recoveryDir().c_str());
+    if (ImGui::Button(lab::tr("Later")) || ImGui::IsKeyPressed(platform::keyIndex(platform::Key::escape), false)) keepRecoveryForLater();
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip(lab::tr("Keep the files; the next window offers them again.\nThey are in %s"), doc_.recoveryDir().c_str());
     if (doc_.offers().empty()) ImGui::CloseCurrentPopup();
     ImGui::EndPopup();
 }
@@ -88,7 +93,7 @@ bool App::shouldClose()
     if (ui_.quit_confirmed || !hasUnsavedChanges()) return true;
     backend_->cancelClose();
     ui_.request_quit = false;
-    replaceDocument("Quitting", [this] {
+    replaceDocument(lab::tr("Quitting"), [this] {
         ui_.quit_confirmed = true;
         ui_.request_quit = true;
     }, true);
@@ -109,17 +114,19 @@ void App::replaceDocument(std::string what, std::function<void()> action, bool q
 void App::unsavedPrompt()
 {
     if (!replacing_) return;
-    const char* title = "Unsaved changes";
+    // Shown in the reader's language; the English title stays its identity (###).
+    const std::string title_id = std::string(lab::tr("Unsaved changes")) + "###Unsaved changes";
+    const char* title = title_id.c_str();
     if (!ImGui::IsPopupOpen(title)) ImGui::OpenPopup(title);
     ImGui::SetNextWindowPos(ImGui::GetMainViewport()->GetCenter(), ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
     if (!ImGui::BeginPopupModal(title, nullptr, ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoSavedSettings)) return;
     ImGui::PushTextWrapPos(ImGui::GetFontSize() * 30.0f);
-    widgets::textWrapped(doc_.name() + " has changes that are not saved.");
-    widgets::textWrapped(replacing_->what + " would " +
-                   (replacing_->quit ? "lose them" : "replace it (Edit > Undo can bring it back)") + ".");
+    widgets::textWrapped(lab::trf("{} has changes that are not saved.", doc_.name()));
+    widgets::textWrapped(replacing_->quit ? lab::trf("{} would lose them.", replacing_->what)
+                                          : lab::trf("{} would replace it (Edit > Undo can bring it back).", replacing_->what));
     ImGui::PopTextWrapPos();
     ImGui::Spacing();
-    const std::string save_label = doc_.untitled() ? "Save as..." : "Save";
+    const std::string save_label = doc_.untitled() ? lab::tr("Save as...") : lab::tr("Save");
     // Not the key that opened it (Enter in the file dialog): only keys pressed while it is up.
     const bool keys = !ImGui::IsWindowAppearing();
     const bool enter = keys && (ImGui::IsKeyPressed(platform::keyIndex(platform::Key::enter), false) ||
@@ -127,12 +134,12 @@ void App::unsavedPrompt()
     const bool escape = keys && ImGui::IsKeyPressed(platform::keyIndex(platform::Key::escape), false);
     const bool save_now = ImGui::Button(save_label.c_str()) || enter;
     commands_.noteItem("prompt:Save");
-    if (!doc_.untitled() && ImGui::IsItemHovered()) ImGui::SetTooltip("Save to %s first", doc_.path().c_str());
+    if (!doc_.untitled() && ImGui::IsItemHovered()) ImGui::SetTooltip(lab::tr("Save to %s first"), doc_.path().c_str());
     ImGui::SameLine();
-    const bool discard = ImGui::Button(replacing_->quit ? "Quit without saving" : "Discard changes");
+    const bool discard = ImGui::Button(replacing_->quit ? lab::tr("Quit without saving") : lab::tr("Discard changes"));
     commands_.noteItem("prompt:Discard");
     ImGui::SameLine();
-    const bool cancel = ImGui::Button("Cancel") || escape;
+    const bool cancel = ImGui::Button(lab::tr("Cancel")) || escape;
     commands_.noteItem("prompt:Cancel");
     if (save_now) {
         Replacement r = std::move(*replacing_);
@@ -218,7 +225,9 @@ void App::actionPrompt()
 void App::noticePrompt()
 {
     if (notice_.empty() || replacing_ || prompt_.kind != PathPrompt::Kind::none) return;
-    const char* title = "Could not open the file";
+    // Shown in the reader's language; the English title stays its identity (###).
+    const std::string title_id = std::string(lab::tr("Could not open the file")) + "###Could not open the file";
+    const char* title = title_id.c_str();
     if (!ImGui::IsPopupOpen(title)) ImGui::OpenPopup(title);
     ImGui::SetNextWindowPos(ImGui::GetMainViewport()->GetCenter(), ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
     if (!ImGui::BeginPopupModal(title, nullptr, ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoSavedSettings)) return;
@@ -226,7 +235,7 @@ void App::noticePrompt()
     widgets::textWrapped(notice_);
     ImGui::PopTextWrapPos();
     ImGui::Spacing();
-    const bool ok = ImGui::Button("OK");
+    const bool ok = ImGui::Button(lab::tr("OK"));
     commands_.noteItem("notice:OK");
     const bool keys = !ImGui::IsWindowAppearing();
     if (ok || (keys && (ImGui::IsKeyPressed(platform::keyIndex(platform::Key::enter), false) ||
@@ -268,16 +277,16 @@ struct PromptKindInfo {
     const char* suggested_suffix; // nullptr: the script's own name (Save As), or none (Open)
 };
 constexpr PromptKindInfo prompt_kinds[] = {
-    {PathPrompt::Kind::open, "Open a script", "Open", ".arena", nullptr},
-    {PathPrompt::Kind::save_as, "Save the script as", "Save", ".arena", nullptr},
-    {PathPrompt::Kind::export_doctest, "Export as a doctest test", "Export", ".cpp", "_test.cpp"},
-    {PathPrompt::Kind::export_trace, "Export the trace", "Export", ".jsonl", ".jsonl"},
-    {PathPrompt::Kind::export_script, "Export the session as a script", "Export", ".arena", "-session.arena"},
-    {PathPrompt::Kind::export_png, "Export the picture", "Export", ".png", ".png"},
-    {PathPrompt::Kind::export_quiz, "Export a quiz (.gift for Moodle, .md to print)", "Export", ".gift", ".gift"},
-    {PathPrompt::Kind::export_animation_op, "Export an animation (.gif, or .webp)", "Export", ".gif", "-operation.gif"},
-    {PathPrompt::Kind::export_animation_all, "Export an animation (.gif, or .webp)", "Export", ".gif", ".gif"},
-    {PathPrompt::Kind::export_handout, "Export a handout (PDF)", "Export", ".pdf", ".pdf"},
+    {PathPrompt::Kind::open, N_("Open a script"), N_("Open"), ".arena", nullptr},
+    {PathPrompt::Kind::save_as, N_("Save the script as"), N_("Save"), ".arena", nullptr},
+    {PathPrompt::Kind::export_doctest, N_("Export as a doctest test"), N_("Export"), ".cpp", "_test.cpp"},
+    {PathPrompt::Kind::export_trace, N_("Export the trace"), N_("Export"), ".jsonl", ".jsonl"},
+    {PathPrompt::Kind::export_script, N_("Export the session as a script"), N_("Export"), ".arena", "-session.arena"},
+    {PathPrompt::Kind::export_png, N_("Export the picture"), N_("Export"), ".png", ".png"},
+    {PathPrompt::Kind::export_quiz, N_("Export a quiz (.gift for Moodle, .md to print)"), N_("Export"), ".gift", ".gift"},
+    {PathPrompt::Kind::export_animation_op, N_("Export an animation (.gif, or .webp)"), N_("Export"), ".gif", "-operation.gif"},
+    {PathPrompt::Kind::export_animation_all, N_("Export an animation (.gif, or .webp)"), N_("Export"), ".gif", ".gif"},
+    {PathPrompt::Kind::export_handout, N_("Export a handout (PDF)"), N_("Export"), ".pdf", ".pdf"},
 };
 
 const PromptKindInfo* promptKindInfo(PathPrompt::Kind kind)
@@ -297,8 +306,8 @@ const PromptKindInfo* promptKindInfo(PathPrompt::Kind kind)
 void App::fileDialog()
 {
     platform::Files& files = backend_->files();
-    const char* title = "Save the script as";
-    const char* action = "Save";
+    const char* title = N_("Save the script as");
+    const char* action = N_("Save");
     const char* ext = ".arena";
     std::string name = lab::baseName(doc_.suggestedPath());
     std::string folder = files.folderOf(files.absolute(doc_.suggestedPath()));
@@ -316,6 +325,8 @@ void App::fileDialog()
             name = stem + info->suggested_suffix;
         }
     }
+    // In the reader's language; the English title stays the popup's identity.
+    const std::string title_id = std::string(lab::tr(title)) + "###" + title;
     if (prompt_.opening) {
         prompt_.opening = false;
         prompt_.name = name;
@@ -323,7 +334,7 @@ void App::fileDialog()
         prompt_.confirmed_replace.clear();
         ++prompt_.generation;
         prompt_.goTo(files, folder.empty() ? files.current() : folder);
-        ImGui::OpenPopup(title);
+        ImGui::OpenPopup(title_id.c_str());
     }
     if (prompt_.kind == PathPrompt::Kind::none) return;
     const ImGuiViewport* vp = ImGui::GetMainViewport();
@@ -331,7 +342,7 @@ void App::fileDialog()
     const float width = std::min(em * 44.0f, vp->WorkSize.x - 2 * em);
     ImGui::SetNextWindowSize(ImVec2(width, 0), ImGuiCond_Always); // 0: the height fits the content
     ImGui::SetNextWindowPos(vp->GetCenter(), ImGuiCond_Always, ImVec2(0.5f, 0.5f));
-    if (!ImGui::BeginPopupModal(title, nullptr, ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoResize)) {
+    if (!ImGui::BeginPopupModal(title_id.c_str(), nullptr, ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoResize)) {
         prompt_.kind = PathPrompt::Kind::none;
         after_save_ = nullptr;
         return;
@@ -346,7 +357,7 @@ void App::fileDialog()
     const bool browse = files.canBrowse();
     if (browse) {
         ImGui::AlignTextToFramePadding();
-        ImGui::TextUnformatted("Folder:");
+        ImGui::TextUnformatted(lab::tr("Folder:"));
         ImGui::SameLine();
         const float buttons = ImGui::CalcTextSize("Up").x + ImGui::CalcTextSize("Home").x +
                               ImGui::GetStyle().FramePadding.x * 4 + ImGui::GetStyle().ItemSpacing.x * 2;
@@ -355,18 +366,18 @@ void App::fileDialog()
         ImGui::PopTextWrapPos();
         ImGui::SameLine();
         ImGui::SetCursorPosX(ImGui::GetWindowContentRegionMax().x - buttons + ImGui::GetStyle().ItemSpacing.x);
-        const bool up = ImGui::Button("Up");
+        const bool up = ImGui::Button(lab::tr("Up"));
         commands_.noteItem("dialog:Up");
         if (up) prompt_.goTo(files, files.folderOf(prompt_.folder).empty() ? "/" : files.folderOf(prompt_.folder));
-        if (ImGui::IsItemHovered()) ImGui::SetTooltip("The folder that holds this one");
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", lab::tr("The folder that holds this one"));
         ImGui::SameLine();
-        if (ImGui::Button("Home") && !files.home().empty()) prompt_.goTo(files, files.home());
+        if (ImGui::Button(lab::tr("Home")) && !files.home().empty()) prompt_.goTo(files, files.home());
     }
     const int columns = (show_recent ? 1 : 0) + (browse ? 1 : 0);
     if (columns > 0 && ImGui::BeginTable("##places", columns, ImGuiTableFlags_SizingStretchSame | ImGuiTableFlags_BordersInnerV)) {
         if (show_recent) {
             ImGui::TableNextColumn();
-            ImGui::TextDisabled("Recent files");
+            ImGui::TextDisabled("%s", lab::tr("Recent files"));
             ImGui::BeginChild("##recent", ImVec2(0, list_h), false);
             for (const std::string& r : doc_.recentFiles()) {
                 const bool picked = ImGui::Selectable((lab::baseName(r) + "##" + r).c_str(), prompt_.name == r,
@@ -382,7 +393,7 @@ void App::fileDialog()
         }
         if (browse) {
             ImGui::TableNextColumn();
-            ImGui::TextDisabled("In this folder: folders and %s files", ext);
+            ImGui::TextDisabled(lab::tr("In this folder: folders and %s files"), ext);
             ImGui::BeginChild("##entries", ImVec2(0, list_h), false);
             std::optional<std::string> into;
             if (!prompt_.list_error.empty()) {
@@ -408,7 +419,7 @@ void App::fileDialog()
                     if (ImGui::IsMouseDoubleClicked(0)) act = true;
                 }
             }
-            if (shown == 0 && prompt_.list_error.empty()) ImGui::TextDisabled("(no folders or %s files here)", ext);
+            if (shown == 0 && prompt_.list_error.empty()) ImGui::TextDisabled(lab::tr("(no folders or %s files here)"), ext);
             ImGui::EndChild();
             if (into) prompt_.goTo(files, *into); // after the list, which must not change while drawn
         }
@@ -416,7 +427,7 @@ void App::fileDialog()
     }
 
     ImGui::AlignTextToFramePadding();
-    ImGui::TextUnformatted(browse ? "File name or path:" : "File name:");
+    ImGui::TextUnformatted(browse ? lab::tr("File name or path:") : lab::tr("File name:"));
     ImGui::SameLine();
     if (ImGui::IsWindowAppearing() || prompt_.refocus) ImGui::SetKeyboardFocusHere();
     prompt_.refocus = false;
@@ -433,7 +444,7 @@ void App::fileDialog()
     }
     ImGui::Spacing();
     bool done = false;
-    const bool act_button = ImGui::Button(action);
+    const bool act_button = ImGui::Button((std::string(lab::tr(action)) + "###action").c_str());
     commands_.noteItem("dialog:action");
     if (act_button || enter || act) {
         const std::string path = prompt_.name.empty() ? std::string() : joinPath(prompt_.folder, prompt_.name);
@@ -447,12 +458,12 @@ void App::fileDialog()
                    path != prompt_.confirmed_replace && files.readText(path).has_value()) {
             // Another file is there: replacing it takes a second press.
             prompt_.confirmed_replace = path;
-            prompt_.error = lab::baseName(path) + " already exists. Press " + action + " again to replace it, or change the name.";
+            prompt_.error = lab::trf("{} already exists. Press {} again to replace it, or change the name.", lab::baseName(path), lab::tr(action));
             prompt_.refocus = true;
         } else {
             switch (prompt_.kind) {
             case PathPrompt::Kind::open: {
-                const Outcome o = path.empty() ? Outcome{false, "Pick a file, or type its name."} : openPath(path);
+                const Outcome o = path.empty() ? Outcome{false, lab::tr("Pick a file, or type its name.")} : openPath(path);
                 if (!o.ok) setStatus(o);
                 ok = o.ok;
                 break;
@@ -468,7 +479,7 @@ void App::fileDialog()
             case PathPrompt::Kind::export_png: // drawn between frames, not inside this one
                 pending_png_ = path;
                 ok = !path.empty();
-                if (!ok) ui_.status = "Type a file name first.";
+                if (!ok) ui_.status = lab::tr("Type a file name first.");
                 break;
             case PathPrompt::Kind::export_animation_op:
             case PathPrompt::Kind::export_animation_all:
@@ -479,7 +490,7 @@ void App::fileDialog()
                                       : prompt_.kind == PathPrompt::Kind::export_animation_op ? Export::animation_op
                                                                                                : Export::animation_all,
                                       path};
-                else ui_.status = "Type a file name first.";
+                else ui_.status = lab::tr("Type a file name first.");
                 break;
             case PathPrompt::Kind::none: break;
             }
@@ -491,7 +502,7 @@ void App::fileDialog()
         }
     }
     ImGui::SameLine();
-    const bool cancel = ImGui::Button("Cancel");
+    const bool cancel = ImGui::Button(lab::tr("Cancel"));
     commands_.noteItem("dialog:Cancel");
     const ImVec2 wp = ImGui::GetWindowPos(), ws = ImGui::GetWindowSize();
     commands_.noteRect("dialog:window", {wp.x, wp.y, ws.x, ws.y});
@@ -525,7 +536,7 @@ void App::helpWindow()
             const auto heading = [&](const char* title) {
                 if (!section.empty()) ImGui::Separator();
                 section = title;
-                ImGui::TextUnformatted(title);
+                ImGui::TextUnformatted(lab::tr(title));
             };
             for (const CommandDef& d : commands_.all()) {
                 if (d.shortcut.text[0] == '\0') continue;
@@ -536,30 +547,30 @@ void App::helpWindow()
                     }
                     heading(d.section);
                 }
-                ImGui::BulletText("%s: %s", d.shortcut.text, d.label);
+                ImGui::BulletText("%s: %s", d.shortcut.text, lab::tr(d.label));
             }
-            heading("Mouse, in the arena view");
-            ImGui::BulletText("Wheel: zoom about the mouse;  drag: pan");
-            ImGui::BulletText("Hover: what a byte range is");
-            ImGui::BulletText("Click: select a handle");
+            heading(lab::tr("Mouse, in the arena view"));
+            ImGui::BulletText("%s", lab::tr("Wheel: zoom about the mouse;  drag: pan"));
+            ImGui::BulletText("%s", lab::tr("Hover: what a byte range is"));
+            ImGui::BulletText("%s", lab::tr("Click: select a handle"));
             ImGui::EndTable();
         }
         ImGui::Separator();
-        ImGui::TextUnformatted("Colours");
+        ImGui::TextUnformatted(lab::tr("Colours"));
         if (ImGui::BeginTable("##colours", 2, ImGuiTableFlags_SizingStretchSame)) {
             ImGui::TableNextColumn();
-            ImGui::BulletText("Grey: the 16-byte BufNode header");
-            ImGui::BulletText("Coloured: live, one colour per handle");
-            ImGui::BulletText("Yellow stripes: alignment padding");
+            ImGui::BulletText("%s", lab::tr("Grey: the 16-byte BufNode header"));
+            ImGui::BulletText("%s", lab::tr("Coloured: live, one colour per handle"));
+            ImGui::BulletText("%s", lab::tr("Yellow stripes: alignment padding"));
             ImGui::TableNextColumn();
-            ImGui::BulletText("Faint checkers: freed (end_index rolled back)");
-            ImGui::BulletText("Dim, cross-hatched: stranded until the next reset");
-            ImGui::BulletText("Vermillion line: end_index; light bar: a buffer's end");
+            ImGui::BulletText("%s", lab::tr("Faint checkers: freed (end_index rolled back)"));
+            ImGui::BulletText("%s", lab::tr("Dim, cross-hatched: stranded until the next reset"));
+            ImGui::BulletText("%s", lab::tr("Vermillion line: end_index; light bar: a buffer's end"));
             ImGui::EndTable();
         }
         ImGui::Separator();
-        widgets::textWrapped("Text size: also the - + at the bottom right. Presentation mode (F5): text at least 1/36 of "
-                           "the window's height, a projector palette, the lesson's text whole; C shows the Controls.");
+        widgets::textWrapped(lab::tr("Text size: also the - + at the bottom right. Presentation mode (F5): text at least 1/36 of "
+                                     "the window's height, a projector palette, the lesson's text whole; C shows the Controls."));
     }
     ImGui::End();
 }

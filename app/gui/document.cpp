@@ -1,4 +1,5 @@
 #include "gui/document.hpp"
+#include "lab/i18n.hpp"
 
 #include <algorithm>
 #include <optional>
@@ -46,7 +47,7 @@ std::string Document::title() const
 {
     std::string t = hasUnsavedChanges() ? "*" : "";
     t += name();
-    if (path_.empty()) t += " (not saved to a file)";
+    if (path_.empty()) t += lab::tr(" (not saved to a file)");
     return t + " - Arena Lab";
 }
 
@@ -82,14 +83,14 @@ Outcome Document::load(std::string text, std::string name, std::string path)
     if (!path_.empty()) noteRecent(path_);
     track(false);
     if (lab_.messages().empty())
-        return {true, "Loaded " + lab_.fileName() + ": " + lab::grouped(lab_.steps()) + " steps"};
+        return {true, lab::trf("Loaded {}: {} steps", lab_.fileName(), lab::grouped(lab_.steps()))};
     const lab::LineMessage& m = lab_.messages().front();
     return {true, lab_.fileName() + ":" + std::to_string(m.line) + ": " + m.text, m.is_error};
 }
 
 Outcome Document::open(const std::string& path)
 {
-    if (path.empty()) return {false, "Type the path of a .arena file first."};
+    if (path.empty()) return {false, lab::tr("Type the path of a .arena file first.")};
     std::string error;
     std::optional<std::string> text = files_.readScript(path, error);
     if (!text) return {false, error};
@@ -98,18 +99,18 @@ Outcome Document::open(const std::string& path)
 
 Outcome Document::save(const std::string& path)
 {
-    if (path.empty()) return {false, "Type a path to save to first."};
-    if (files_.isFolder(path)) return {false, "'" + path + "' is a folder: add a file name."};
+    if (path.empty()) return {false, lab::tr("Type a path to save to first.")};
+    if (files_.isFolder(path)) return {false, lab::trf("'{}' is a folder: add a file name.", path)};
     const std::string contents = text();
     std::string error;
-    if (!files_.write(path, contents, error)) return {false, error + " (the old file is unchanged)"};
+    if (!files_.write(path, contents, error)) return {false, error + lab::tr(" (the old file is unchanged)")};
     saved_text_ = contents;
     path_ = path;
     suggested_path_.clear();
     noteRecent(path);
     current_.path = path_;
     current_.saved_text = saved_text_;
-    return {true, "Saved " + files_.shownName(path)};
+    return {true, lab::trf("Saved {}", files_.shownName(path))};
 }
 
 // ---- recent files -----------------------------------------------------------
@@ -276,12 +277,12 @@ std::optional<Outcome> Document::autosave(double now, bool force)
     }
     if (autosave_failed_) return std::nullopt; // said once, not every two seconds
     autosave_failed_ = true;
-    return Outcome{false, "Autosave failed (unsaved work is not protected): " + error};
+    return Outcome{false, lab::trf("Autosave failed (unsaved work is not protected): {}", error)};
 }
 
 Outcome Document::recover(std::size_t i, double now)
 {
-    if (i >= offers_.size()) return {false, "Nothing to recover."};
+    if (i >= offers_.size()) return {false, lab::tr("Nothing to recover.")};
     const lab::RecoveredScript offer = offers_[i];
     // Untitled: Save asks where, starting from where it came from.
     load(offer.text, offer.name);
@@ -295,7 +296,7 @@ Outcome Document::recover(std::size_t i, double now)
     autosave(now, true); // this window's own recovery file takes over...
     const bool held = !hasUnsavedChanges() || (!recovery_->ownFile().empty() && autosaved_text_ == text());
     if (held) lab::Recovery::remove(offer.file); // ...and only then the old one goes
-    return {true, "Recovered " + offer.name + (hasUnsavedChanges() ? ": save it to keep it (Ctrl+S)" : "")};
+    return {true, hasUnsavedChanges() ? lab::trf("Recovered {}: save it to keep it (Ctrl+S)", offer.name) : lab::trf("Recovered {}", offer.name)};
 }
 
 void Document::discardOffer(std::size_t i)

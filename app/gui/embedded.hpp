@@ -21,4 +21,8 @@ extern const std::string_view arena_frag_source;
 extern const std::string_view font_sans_ttf;
 extern const std::string_view font_mono_ttf;
 
+// The browser build's subset of WenQuanYi Micro Hei (app/gui/CMakeLists.txt):
+// the characters of the catalogue and the lessons.
+extern const std::string_view font_cjk_subset_ttf;
+
 } // namespace gui

@@ -1,6 +1,11 @@
 #include "gui/fonts.hpp"
 
 #include <algorithm>
+#include <fstream>
+#include <iterator>
+#include <string>
+
+#include <imgui_internal.h> // ImTextCharFromUtf8
 
 #include "gui/embedded.hpp"
 
@@ -18,8 +23,36 @@ constexpr ImWchar glyph_ranges[] = {
     0x2212, 0x2212, // minus
     0x2260, 0x2265, // not equal, less or equal, greater or equal
     0x25A0, 0x25CF, // squares, triangles, circles
+    0xFFFD, 0xFFFD, // the replacement mark: what a character no font has shows as
     0,
 };
+
+bool inFixedRanges(unsigned c)
+{
+    for (const ImWchar* r = glyph_ranges; r[0] != 0; r += 2)
+        if (c >= r[0] && c <= r[1]) return true;
+    return false;
+}
+
+// Debian's fonts-wqy-microhei (Apache-2.0), read once. Its first face is
+// WenQuanYi Micro Hei. The browser build has no such file: it embeds a
+// subset made at build time (ARENALAB_CJK_FONT_FILE).
+#ifndef ARENALAB_CJK_FONT_FILE
+#define ARENALAB_CJK_FONT_FILE "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"
+#endif
+
+const std::string& cjkFont()
+{
+    static const std::string bytes = [] {
+#if ARENALAB_CJK_FONT_EMBEDDED
+        return std::string(font_cjk_subset_ttf);
+#else
+        std::ifstream in(ARENALAB_CJK_FONT_FILE, std::ios::binary);
+        return in ? std::string(std::istreambuf_iterator<char>(in), {}) : std::string();
+#endif
+    }();
+    return bytes;
+}
 
 // The order buildFontsAndStyle adds them in.
 int atlasIndex(Font which) { return which == Font::mono ? 1 : 0; }
@@ -33,6 +66,70 @@ ImFont* font(Font which)
     if (atlas != nullptr && atlas->Fonts.Size > i && atlas->Fonts[i] != nullptr && atlas->Fonts[i]->IsLoaded())
         return atlas->Fonts[i];
     return ImGui::GetFont();
+}
+
+bool GlyphSet::addCodepoint(unsigned c)
+{
+    // ImWchar is 16 bits: a character beyond the BMP (an emoji) reaches
+    // ImGui as U+FFFD already, which the fixed ranges hold.
+    if (c < 0x100 || c > 0xFFFF || inFixedRanges(c)) return false;
+    if (!codepoints_.insert(static_cast<ImWchar>(c)).second) return false;
+    ranges_valid_ = false;
+    return true;
+}
+
+bool GlyphSet::add(std::string_view utf8)
+{
+    bool added = false;
+    for (std::size_t i = 0; i < utf8.size();) {
+        const auto b = static_cast<unsigned char>(utf8[i]);
+        if (b < 0x80) {
+            ++i;
+            continue;
+        }
+        unsigned c = 0;
+        const int n = ImTextCharFromUtf8(&c, utf8.data() + i, utf8.data() + utf8.size());
+        i += static_cast<std::size_t>(std::max(n, 1));
+        added |= addCodepoint(c);
+    }
+    return added;
+}
+
+bool GlyphSet::add(const ImWchar* text, int length)
+{
+    bool added = false;
+    for (int i = 0; i < length; ++i) added |= addCodepoint(text[i]);
+    return added;
+}
+
+bool GlyphSet::contains(ImWchar c) const { return inFixedRanges(c) || codepoints_.count(c) != 0; }
+
+const ImWchar* GlyphSet::ranges()
+{
+    if (!ranges_valid_) {
+        std::vector<ImWchar> sorted(codepoints_.begin(), codepoints_.end());
+        std::sort(sorted.begin(), sorted.end());
+        ranges_.clear();
+        for (const ImWchar c : sorted) {
+            if (!ranges_.empty() && ranges_.back() + 1 == c)
+                ranges_.back() = c;
+            else
+                ranges_.insert(ranges_.end(), {c, c});
+        }
+        ranges_.push_back(0);
+        ranges_valid_ = true;
+    }
+    return ranges_.data();
+}
+
+std::string_view cjkFontSource()
+{
+    if (cjkFont().empty()) return {};
+#if ARENALAB_CJK_FONT_EMBEDDED
+    return "a subset of " ARENALAB_CJK_FONT_FILE " built in";
+#else
+    return ARENALAB_CJK_FONT_FILE;
+#endif
 }
 
 ImGuiStyle baseTheme()
@@ -70,7 +167,7 @@ ImGuiStyle baseTheme()
     return style;
 }
 
-void buildFontsAndStyle(float size, const ImGuiStyle& base, bool presentation)
+void buildFontsAndStyle(float size, const ImGuiStyle& base, bool presentation, GlyphSet& extra)
 {
     ImGuiIO& io = ImGui::GetIO();
     io.Fonts->Clear();
@@ -78,10 +175,26 @@ void buildFontsAndStyle(float size, const ImGuiStyle& base, bool presentation)
     config.FontDataOwnedByAtlas = false; // the bytes are the program's own (embedded.hpp)
     config.OversampleH = 2;
     // In atlasIndex's order: sans first (ImGui's default), then mono.
+    // The CJK glyphs merged into each (the first font keeps a character
+    // both have), without horizontal oversampling: they are many, and
+    // their strokes sit on the pixel grid well enough.
+    ImFontConfig cjk = config;
+    cjk.MergeMode = true;
+    cjk.OversampleH = 1;
+    const std::string& cjk_font = cjkFont();
+    const bool merge = !cjk_font.empty() && extra.size() != 0;
+    const ImWchar* extra_ranges = merge ? extra.ranges() : nullptr;
+    const auto addCjk = [&] {
+        if (merge)
+            io.Fonts->AddFontFromMemoryTTF(const_cast<char*>(cjk_font.data()), static_cast<int>(cjk_font.size()), size,
+                                           &cjk, extra_ranges);
+    };
     io.Fonts->AddFontFromMemoryTTF(const_cast<char*>(font_sans_ttf.data()), static_cast<int>(font_sans_ttf.size()), size,
                                    &config, glyph_ranges);
+    addCjk();
     io.Fonts->AddFontFromMemoryTTF(const_cast<char*>(font_mono_ttf.data()), static_cast<int>(font_mono_ttf.size()), size,
                                    &config, glyph_ranges);
+    addCjk();
     io.Fonts->Build();
     ImGuiStyle& style = ImGui::GetStyle();
     style = base;

@@ -14,6 +14,7 @@
 #include <string_view>
 
 #include "gui/fonts.hpp"
+#include "lab/i18n.hpp"
 #include "gui/arena_layout.hpp"
 #include "gui/panels.hpp"
 #include "gui/renderer.hpp"
@@ -255,10 +256,10 @@ void drawArenaView(lab::Lab& lab, UiState& ui, ArenaRenderer& renderer, const Pa
     // The title carries the view's controls, so they are found without the
     // manual; in presentation mode (a room watching, not holding the mouse)
     // the lesson's title instead.
-    std::string title = "Arena    wheel: zoom   drag: pan   F: fit   click: select###Arena";
+    std::string title = std::string(lab::tr("Arena    wheel: zoom   drag: pan   F: fit   click: select")) + "###Arena";
     if (ui.presentation) {
-        const std::string_view lesson = lab::lessonTitle(lab.text());
-        title = lesson.empty() ? "Arena###Arena" : "Arena: " + std::string(lesson) + "###Arena";
+        const std::string lesson = lab::lessonTitleIn(lab.text());
+        title = (lesson.empty() ? std::string(lab::tr("Arena")) : lab::trf("Arena: {}", lesson)) + "###Arena";
     }
     ui.layout_record.arena_title = title.substr(0, title.find("###"));
     const bool open = ImGui::Begin(title.c_str(), nullptr, flags);

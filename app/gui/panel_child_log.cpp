@@ -11,6 +11,7 @@
 #include <imgui.h>
 
 #include "gui/panels.hpp"
+#include "lab/i18n.hpp"
 #include "gui/widgets.hpp"
 #include "lab/command.hpp"
 
@@ -55,11 +56,11 @@ void drawConfig(const lab::Lab& lab, UiState& ui)
     const arena::ChildConfig& c = child.config();
     const lab::PictureStats stats = pictureStats(lab, ui);
 
-    ImGui::TextColored(w::muted, "Holds");
+    ImGui::TextColored(w::muted, "%s", lab::tr("Holds"));
     ImGui::SameLine();
-    ImGui::Text("%s in %zu buffer%s", w::bytes(stats.held_bytes).c_str(), lab.picture().nodes.size(),
-                lab.picture().nodes.size() == 1 ? "" : "s");
-    w::tooltip("The bytes of the buffers the arena holds from the child at this step (headers included).");
+    ImGui::Text(lab.picture().nodes.size() == 1 ? lab::tr("%s in %zu buffer") : lab::tr("%s in %zu buffers"),
+                w::bytes(stats.held_bytes).c_str(), lab.picture().nodes.size());
+    w::tooltip(lab::tr("The bytes of the buffers the arena holds from the child at this step (headers included)."));
 
     const std::string policy(arena::policyName(c.resize));
     std::string limit = std::to_string(c.limit);
@@ -78,7 +79,7 @@ void drawConfig(const lab::Lab& lab, UiState& ui)
     const std::size_t pr = child.pendingFailures(arena::ChildCall::Kind::resize);
     if (pa + pr > 0) {
         ImGui::TextColored(w::info, "Pending failures: %zu alloc, %zu resize", pa, pr);
-        w::tooltip("The child's next calls of these kinds will fail on purpose (from 'fail alloc' / 'fail resize').");
+        w::tooltip(lab::tr("The child's next calls of these kinds will fail on purpose (from 'fail alloc' / 'fail resize')."));
     }
 }
 
@@ -87,7 +88,7 @@ void drawConfig(const lab::Lab& lab, UiState& ui)
 void drawChildLogPanel(lab::Lab& lab, UiState& ui, const PanelRect& rect)
 {
     ChildLogPanelState& s = ui.panels.child_log;
-    if (w::beginPanel("Child allocator", rect, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse)) {
+    if (w::beginPanel(N_("Child allocator"), rect, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse)) {
         drawConfig(lab, ui);
 
         const lab::History& h = lab.history();
@@ -110,8 +111,8 @@ void drawChildLogPanel(lab::Lab& lab, UiState& ui, const PanelRect& rect)
             ImGui::Separator();
             // In a region that scrolls when the panel is short: never cut in silence.
             w::beginChild("##no_calls", ImVec2(0.0f, 0.0f), false);
-            w::wrappedColored(w::muted, "No calls to the child yet. The arena calls its child when it needs a buffer "
-                                        "(alloc), wants to grow one in place (resize), or gives one back (free).");
+            w::wrappedColored(w::muted, lab::tr("No calls to the child yet. The arena calls its child when it needs a buffer "
+                                        "(alloc), wants to grow one in place (resize), or gives one back (free)."));
             ImGui::EndChild();
         } else if (const bool with_op = ImGui::GetContentRegionAvail().x >= w::em(24.0f);
                    ImGui::BeginTable("##calls", with_op ? 5 : 4, flags, ImVec2(0.0f, 0.0f))) {

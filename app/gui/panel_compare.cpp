@@ -11,6 +11,7 @@
 #include <string>
 
 #include "gui/panels.hpp"
+#include "lab/i18n.hpp"
 #include "gui/widgets.hpp"
 #include "lab/compare.hpp"
 #include "lab/explain.hpp"
@@ -28,7 +29,7 @@ void drawBuffers(const lab::ArenaState& s, float scale, float width)
     ImDrawList* draw = ImGui::GetWindowDrawList();
     const float bar_h = w::em(0.9f);
     if (s.nodes.empty()) {
-        ImGui::TextColored(w::muted, "no buffer");
+        ImGui::TextColored(w::muted, "%s", lab::tr("no buffer"));
         return;
     }
     for (const lab::NodeState& n : s.nodes) {
@@ -70,27 +71,27 @@ void drawComparePanel(lab::Lab& lab, UiState& ui, const PanelRect& arena)
     ImGui::SameLine();
     ImGui::SetNextItemWidth(w::em(6));
     ImGui::InputText("##compare_limit", &c.limit, ImGuiInputTextFlags_CharsDecimal);
-    w::tooltip("retain_with_limit N. Empty: half the capacity at this step.");
+    w::tooltip(lab::tr("retain_with_limit N. Empty: half the capacity at this step."));
     ImGui::SameLine();
-    ImGui::TextUnformatted("child resize");
+    ImGui::TextUnformatted(lab::tr("child resize"));
     ImGui::SameLine();
     ImGui::SetNextItemWidth(w::em(9));
-    const char* policies[] = {"as the script", "never", "shrink", "pages", "always"};
+    const char* policies[] = {lab::tr("as the script"), "never", "shrink", "pages", "always"};
     ImGui::Combo("##compare_policy", &c.policy, policies, 5);
-    w::tooltip("The child's resize policy for the resets and the next alloc: see why a resize in place succeeds or fails.");
+    w::tooltip(lab::tr("The child's resize policy for the resets and the next alloc: see why a resize in place succeeds or fails."));
     const lab::fields::Checked size = lab::fields::number(ui.panels.controls.size);
     const std::size_t next_len = size.error || size.value == 0 ? 64 : static_cast<std::size_t>(size.value);
     ImGui::SameLine();
-    ImGui::TextColored(w::muted, "next alloc: %s (Controls' Size)", w::bytes(next_len).c_str());
+    ImGui::TextColored(w::muted, lab::tr("next alloc: %s (Controls' Size)"), w::bytes(next_len).c_str());
 
     // Each column replays the script: past this many operations that would
     // stall the window at every step, so the command line does it instead.
     constexpr std::size_t max_replay = 200'000;
     if (ops > max_replay) {
         ImGui::PushTextWrapPos(0.0f);
-        w::textWrapped(w::muted, "This step is after operation " + lab::grouped(ops) +
-                                     ": too many to replay three times in the window. Run: arenalab compare FILE --step " +
-                                     std::to_string(lab.cursor()));
+        w::textWrapped(w::muted, lab::trf("This step is after operation {}: too many to replay three times in the window. "
+                                          "Run: arenalab compare FILE --step {}",
+                                          lab::grouped(ops), lab.cursor()));
         ImGui::PopTextWrapPos();
         ImGui::End();
         return;
@@ -116,11 +117,15 @@ void drawComparePanel(lab::Lab& lab, UiState& ui, const PanelRect& arena)
     }
     const lab::Comparison& cmp = *c.result;
     if (cmp.ops == 0)
-        ImGui::TextColored(w::muted, "Before any operation.");
+        ImGui::TextColored(w::muted, "%s", lab::tr("Before any operation."));
     else
-        ImGui::TextColored(w::muted, "After operation %s (line %zu: %s): %zu buffer%s, capacity %s.", w::grouped(cmp.ops).c_str(),
-                           cmp.line, cmp.statement.c_str(), cmp.before.nodes.size(),
-                           cmp.before.nodes.size() == 1 ? "" : "s", w::bytes(cmp.before.capacity).c_str());
+        ImGui::TextColored(w::muted, "%s",
+                           (cmp.before.nodes.size() == 1
+                                ? lab::trf("After operation {} (line {}: {}): {} buffer, capacity {}.", w::grouped(cmp.ops),
+                                           cmp.line, cmp.statement, cmp.before.nodes.size(), w::bytes(cmp.before.capacity))
+                                : lab::trf("After operation {} (line {}: {}): {} buffers, capacity {}.", w::grouped(cmp.ops),
+                                           cmp.line, cmp.statement, cmp.before.nodes.size(), w::bytes(cmp.before.capacity)))
+                               .c_str());
 
     // One scale for every column: the longest buffer anywhere fills a column.
     std::size_t longest = 1;
@@ -139,13 +144,13 @@ void drawComparePanel(lab::Lab& lab, UiState& ui, const PanelRect& arena)
             const float col_w = ImGui::GetContentRegionAvail().x;
             ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + col_w);
             say(&w::accent, lab::toScript(col.reset));
-            say(col.returned ? &w::good : &w::error, std::string("returns ") + (col.returned ? "true" : "false"));
-            say(nullptr, "capacity kept: " + w::bytes(col.after.capacity));
+            say(col.returned ? &w::good : &w::error, lab::trf("returns {}", col.returned ? "true" : "false"));
+            say(nullptr, lab::trf("capacity kept: {}", w::bytes(col.after.capacity)));
             drawBuffers(col.after, col_w / static_cast<float>(longest), col_w);
-            say(nullptr, "child calls:");
-            if (col.calls.empty()) say(&w::muted, "  none");
+            say(nullptr, lab::tr("child calls:"));
+            if (col.calls.empty()) say(&w::muted, lab::tr("  none"));
             for (const arena::ChildCall& call : col.calls) say(nullptr, "  " + lab::describeCall(call));
-            say(nullptr, "next alloc " + w::bytes(next_len) + ": " + std::string(lab::nextPathName(col.next)));
+            say(nullptr, lab::trf("next alloc {}: {}", w::bytes(next_len), lab::nextPathName(col.next)));
             for (const arena::ChildCall& call : col.next_calls) say(nullptr, "  " + lab::describeCall(call));
             ImGui::PopTextWrapPos();
         }

@@ -19,6 +19,7 @@
 #include <imgui_stdlib.h>
 
 #include "gui/panels.hpp"
+#include "lab/i18n.hpp"
 #include "gui/widgets.hpp"
 #include "lab/command.hpp"
 #include "lab/fields.hpp"
@@ -194,7 +195,7 @@ void allocSection(lab::Lab& lab, UiState& ui, ControlsState& s, float column)
     fieldLabel("Size", column);
     ImGui::SetNextItemWidth(w::em(7.0f));
     valueField("##alloc_size", s.size);
-    w::tooltip("How many bytes to ask the arena for: 1 to 2^40. Decimal, or hexadecimal with 0x.");
+    w::tooltip(lab::tr("How many bytes to ask the arena for: 1 to 2^40. Decimal, or hexadecimal with 0x."));
     const auto [len, len_error] = checkLength(s.size, "the size");
     errorBeside(len_error);
 
@@ -211,13 +212,13 @@ void allocSection(lab::Lab& lab, UiState& ui, ControlsState& s, float column)
         }
         ImGui::EndCombo();
     }
-    w::tooltip("The allocation's address must be a multiple of this (a power of two, 1 to 4096). "
-               "The arena skips padding bytes to get there.");
+    w::tooltip(lab::tr("The allocation's address must be a multiple of this (a power of two, 1 to 4096). "
+               "The arena skips padding bytes to get there."));
     {
         const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
         if (ImGui::GetItemRectMax().x + ImGui::GetStyle().ItemSpacing.x + ImGui::CalcTextSize("bytes").x <= right) {
             ImGui::SameLine();
-            ImGui::TextDisabled("bytes");
+            ImGui::TextDisabled("%s", lab::tr("bytes"));
         }
     }
 
@@ -237,7 +238,7 @@ void allocSection(lab::Lab& lab, UiState& ui, ControlsState& s, float column)
     const std::string line = valid ? lab::toScript(alloc) : "(fix the fields above)";
 
     ImGui::BeginDisabled(!valid);
-    bool go = ImGui::Button("Alloc (A)");
+    bool go = ImGui::Button(lab::tr("Alloc (A)"));
     ImGui::EndDisabled();
     const std::size_t capacity = pictureStats(lab, ui).capacity;
     actionTip(lab, "Ask the arena for " + w::bytes(len) + " at a multiple of " + w::grouped(alloc.alignment) +
@@ -274,7 +275,7 @@ void handleSection(lab::Lab& lab, UiState& ui, ControlsState& s, float column)
         }
         ImGui::EndCombo();
     }
-    w::tooltip("The allocation to act on: pick a live handle here, or click one in the arena view.");
+    w::tooltip(lab::tr("The allocation to act on: pick a live handle here, or click one in the arena view."));
 
     const lab::Handle* handle = selected_live ? lab.session().handle(current) : nullptr;
     if (handle != nullptr) {
@@ -295,7 +296,7 @@ void handleSection(lab::Lab& lab, UiState& ui, ControlsState& s, float column)
     fieldLabel("New len", column);
     ImGui::SetNextItemWidth(w::em(7.0f));
     valueField("##new_len", s.new_len);
-    w::tooltip("The length to resize or remap the allocation to: 1 to 2^40 bytes.");
+    w::tooltip(lab::tr("The length to resize or remap the allocation to: 1 to 2^40 bytes."));
     const auto [new_len, new_len_error] = checkLength(s.new_len, "the new length");
     if (handle != nullptr) errorBeside(new_len_error);
 
@@ -311,17 +312,17 @@ void handleSection(lab::Lab& lab, UiState& ui, ControlsState& s, float column)
                                 : "Shrinking always succeeds; only the most recent allocation gives bytes back (end_index moves back). ";
 
     ImGui::BeginDisabled(!can_resize);
-    bool do_resize = ImGui::Button("Resize (R)");
+    bool do_resize = ImGui::Button(lab::tr("Resize (R)"));
     actionTip(lab, "Resize '" + current + "' in place from " + len_now + " to " + w::bytes(new_len) + ". " + growth +
                "The child is never asked. Shortcut: R.");
-    w::sameLineIfFits(w::buttonWidth("Remap (M)"));
-    bool do_remap = ImGui::Button("Remap (M)");
-    actionTip(lab, "Remap: the same as resize here (the arena never moves memory): on success the pointer stays. "
-               "Shortcut: M.");
+    w::sameLineIfFits(w::buttonWidth(lab::tr("Remap (M)")));
+    bool do_remap = ImGui::Button(lab::tr("Remap (M)"));
+    actionTip(lab, lab::tr("Remap: the same as resize here (the arena never moves memory): on success the pointer stays. "
+               "Shortcut: M."));
     ImGui::EndDisabled();
-    w::sameLineIfFits(w::buttonWidth("Free (Del)"));
+    w::sameLineIfFits(w::buttonWidth(lab::tr("Free (Del)")));
     ImGui::BeginDisabled(!can_free);
-    bool do_free = ImGui::Button("Free (Del)");
+    bool do_free = ImGui::Button(lab::tr("Free (Del)"));
     actionTip(lab, "Free '" + current + "'. If it is the most recent allocation, end_index rolls back by its length "
                "and the bytes are reused; otherwise nothing happens until a reset. The handle is dead afterwards. "
                "Shortcut: Delete.");
@@ -361,11 +362,11 @@ void resetSection(lab::Lab& lab, UiState& ui, ControlsState& s, float column)
     lab::Reset free_all{lab::ResetKind::free_all, 0};
     lab::Reset retain{lab::ResetKind::retain_capacity, 0};
 
-    bool do_free_all = ImGui::Button("free_all (1)");
-    actionTip(lab, "Give every buffer back to the child: the arena is empty and the next alloc starts over. "
-               "Every handle is dead afterwards. Appends: reset free_all. Shortcut: 1.");
-    w::sameLineIfFits(w::buttonWidth("retain_capacity (2)"));
-    bool do_retain = ImGui::Button("retain_capacity (2)");
+    bool do_free_all = ImGui::Button(lab::tr("free_all (1)"));
+    actionTip(lab, lab::tr("Give every buffer back to the child: the arena is empty and the next alloc starts over. "
+               "Every handle is dead afterwards. Appends: reset free_all. Shortcut: 1."));
+    w::sameLineIfFits(w::buttonWidth(lab::tr("retain_capacity (2)")));
+    bool do_retain = ImGui::Button(lab::tr("retain_capacity (2)"));
     actionTip(lab, "Keep the capacity (now " + w::bytes(capacity) +
                "): free every buffer but the oldest, then make the oldest that big (resize in place if the child "
                "agrees, else a new buffer). end_index goes to 0; every handle is dead. Appends: reset "
@@ -374,12 +375,12 @@ void resetSection(lab::Lab& lab, UiState& ui, ControlsState& s, float column)
     fieldLabel("Limit", column);
     ImGui::SetNextItemWidth(w::em(7.0f));
     valueField("##reset_limit", s.reset_limit);
-    w::tooltip("retain_with_limit keeps at most this many bytes of capacity: 0 to 2^40.");
+    w::tooltip(lab::tr("retain_with_limit keeps at most this many bytes of capacity: 0 to 2^40."));
     const fields::Checked limit = fields::resetLimit(s.reset_limit);
     const std::optional<std::string>& limit_error = limit.error;
-    w::sameLineIfFits(w::buttonWidth("retain_with_limit (3)"));
+    w::sameLineIfFits(w::buttonWidth(lab::tr("retain_with_limit (3)")));
     ImGui::BeginDisabled(limit_error.has_value());
-    bool do_limit = ImGui::Button("retain_with_limit (3)");
+    bool do_limit = ImGui::Button(lab::tr("retain_with_limit (3)"));
     ImGui::EndDisabled();
     lab::Reset with_limit{lab::ResetKind::retain_with_limit, static_cast<std::size_t>(limit.value)};
     const std::uint64_t kept = std::min<std::uint64_t>(limit.value, capacity);
@@ -402,8 +403,8 @@ void resetSection(lab::Lab& lab, UiState& ui, ControlsState& s, float column)
         ui.selected_handle.reset();
     }
     showFeedback(s.reset_fb);
-    if (ImGui::Button("Compare the three (W)")) ui.compare.open = !ui.compare.open;
-    w::tooltip("What would each reset do here? free_all, retain_capacity and retain_with_limit N side by side.");
+    if (ImGui::Button(lab::tr("Compare the three (W)"))) ui.compare.open = !ui.compare.open;
+    w::tooltip(lab::tr("What would each reset do here? free_all, retain_capacity and retain_with_limit N side by side."));
 }
 
 void childSection(lab::Lab& lab, UiState& ui, ControlsState& s, float column)
@@ -434,14 +435,14 @@ void childSection(lab::Lab& lab, UiState& ui, ControlsState& s, float column)
         }
         ImGui::EndCombo();
     }
-    w::tooltip("When the child grows or shrinks a buffer in place: never; shrink (only when not larger); pages "
+    w::tooltip(lab::tr("When the child grows or shrinks a buffer in place: never; shrink (only when not larger); pages "
                "(when it stays within its pages, like Zig's page allocator); always (within the limit). "
-               "When it refuses to grow, the arena prepends a new buffer.");
+               "When it refuses to grow, the arena prepends a new buffer."));
 
     fieldLabel("Page", column);
     ImGui::SetNextItemWidth(w::em(7.0f));
     valueField("##page", s.child.page);
-    w::tooltip("The page size for the 'pages' policy: a power of two from 8 to 1048576 bytes.");
+    w::tooltip(lab::tr("The page size for the 'pages' policy: a power of two from 8 to 1048576 bytes."));
     const fields::Checked page = fields::childPage(s.child.page);
     const std::optional<std::string>& page_error = page.error;
     errorBeside(page_error);
@@ -449,8 +450,8 @@ void childSection(lab::Lab& lab, UiState& ui, ControlsState& s, float column)
     fieldLabel("Offset", column);
     ImGui::SetNextItemWidth(w::em(7.0f));
     valueField("##offset", s.child.offset);
-    w::tooltip("Every buffer the child hands out starts at this address modulo 4096, so padding is the same on "
-               "every run: a multiple of 8 below 4096. Try 8 with align=16 to see padding.");
+    w::tooltip(lab::tr("Every buffer the child hands out starts at this address modulo 4096, so padding is the same on "
+               "every run: a multiple of 8 below 4096. Try 8 with align=16 to see padding."));
     const fields::Checked offset = fields::childOffset(s.child.offset);
     const std::optional<std::string>& offset_error = offset.error;
     errorBeside(offset_error);
@@ -474,7 +475,7 @@ void childSection(lab::Lab& lab, UiState& ui, ControlsState& s, float column)
     }
     const bool changed = set.resize || set.page || set.offset || set.limit;
     ImGui::BeginDisabled(!valid || !changed);
-    const bool apply = ImGui::Button("Apply");
+    const bool apply = ImGui::Button(lab::tr("Apply"));
     ImGui::EndDisabled();
     actionTip(lab, changed ? "Change the child's settings from the next operation on; buffers already handed out stay "
                          "where they are."
@@ -489,13 +490,13 @@ void childSection(lab::Lab& lab, UiState& ui, ControlsState& s, float column)
     const std::size_t pending_alloc = lab.session().child().pendingFailures(arena::ChildCall::Kind::alloc);
     const std::size_t pending_resize = lab.session().child().pendingFailures(arena::ChildCall::Kind::resize);
     ImGui::Spacing();
-    const bool fail_alloc = ImGui::Button("Fail next alloc");
-    actionTip(lab, "The child's next alloc call fails, whatever its policy (they stack). The arena then cannot get a "
-               "new buffer and returns null. Appends: fail alloc.");
-    w::sameLineIfFits(w::buttonWidth("Fail next resize"));
-    const bool fail_resize = ImGui::Button("Fail next resize");
-    actionTip(lab, "The child's next resize call fails, so the arena cannot grow a buffer in place and prepends a new "
-               "one instead (or a reset asks for a new buffer). Appends: fail resize.");
+    const bool fail_alloc = ImGui::Button(lab::tr("Fail next alloc"));
+    actionTip(lab, lab::tr("The child's next alloc call fails, whatever its policy (they stack). The arena then cannot get a "
+               "new buffer and returns null. Appends: fail alloc."));
+    w::sameLineIfFits(w::buttonWidth(lab::tr("Fail next resize")));
+    const bool fail_resize = ImGui::Button(lab::tr("Fail next resize"));
+    actionTip(lab, lab::tr("The child's next resize call fails, so the arena cannot grow a buffer in place and prepends a new "
+               "one instead (or a reset asks for a new buffer). Appends: fail resize."));
     if (pending_alloc + pending_resize > 0)
         w::wrappedColored(w::info, "pending: " + std::to_string(pending_alloc) + " alloc, " +
                                        std::to_string(pending_resize) + " resize");
@@ -509,7 +510,7 @@ void childSection(lab::Lab& lab, UiState& ui, ControlsState& s, float column)
 void drawControlsPanel(lab::Lab& lab, UiState& ui, const PanelRect& rect)
 {
     ControlsState& s = ui.panels.controls;
-    if (w::beginPanel("Controls", rect)) {
+    if (w::beginPanel(N_("Controls"), rect)) {
         // The label column: wide enough for the longest label.
         const float column = ImGui::CalcTextSize("New len").x + ImGui::GetStyle().ItemSpacing.x * 2.0f;
 
@@ -526,9 +527,9 @@ void drawControlsPanel(lab::Lab& lab, UiState& ui, const PanelRect& rect)
 
         ImGui::Spacing();
         ImGui::Separator();
-        ImGui::Checkbox("Replay actions", &s.replay_actions);
-        w::tooltip("After each operation done here, go back to its first step and play it, so every internal decision "
-                   "is shown one at a time.");
+        ImGui::Checkbox(lab::tr("Replay actions"), &s.replay_actions);
+        w::tooltip(lab::tr("After each operation done here, go back to its first step and play it, so every internal decision "
+                   "is shown one at a time."));
     }
     ImGui::End();
 }

@@ -15,6 +15,7 @@
 #include <string>
 
 #include "gui/commands.hpp"
+#include "lab/i18n.hpp"
 #include "gui/panels.hpp"
 #include "gui/renderer.hpp"
 #include "gui/widgets.hpp"
@@ -201,8 +202,8 @@ void drawPredictPanel(lab::Lab& lab, UiState& ui, const PanelRect& arena, const 
     ImGui::SetNextWindowPos(ImVec2(arena.x + arena.w / 2, top), ImGuiCond_Always, ImVec2(0.5f, 0.0f));
     ImGui::SetNextWindowSizeConstraints(ImVec2(width, 0), ImVec2(width, std::max(w::em(6), ImGui::GetIO().DisplaySize.y - top)));
     ImGui::SetNextWindowBgAlpha(1.0f);
-    const std::string title = "Predict: " + std::to_string(p.right) + " of " + std::to_string(p.answered) +
-                              " right" + (p.skipped != 0 ? ", " + std::to_string(p.skipped) + " skipped" : "") +
+    const std::string title = (p.skipped != 0 ? lab::trf("Predict: {} of {} right, {} skipped", p.right, p.answered, p.skipped)
+                                               : lab::trf("Predict: {} of {} right", p.right, p.answered)) +
                               "###predict";
     ImGui::Begin(title.c_str(), nullptr,
                  ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize |
@@ -211,13 +212,13 @@ void drawPredictPanel(lab::Lab& lab, UiState& ui, const PanelRect& arena, const 
     // (presentation) size, so the arena's result stays in view above it.
     if (class_mode && p.phase == Phase::asking) ImGui::SetWindowFontScale(1.25f);
     ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + width - w::em(1.5f));
-    line(p, &w::muted, "Line " + std::to_string(q.line) + ": " + q.statement + (p.pinned ? "  (the lesson asks)" : ""));
+    line(p, &w::muted, lab::trf("Line {}: {}", q.line, q.statement) + (p.pinned ? lab::tr("  (the lesson asks)") : ""));
     if (p.phase == Phase::asking || !class_mode) line(p, &w::accent, q.prompt);
 
     if (p.phase == Phase::asking) {
         if (class_mode) {
             for (std::size_t c = 0; c < q.choices.size(); ++c) line(p, nullptr, std::to_string(c + 1) + ") " + q.choices[c]);
-            line(p, &w::muted, "Answer aloud or on paper, then press Enter to reveal.");
+            line(p, &w::muted, lab::tr("Answer aloud or on paper, then press Enter to reveal."));
             if (enterPressed()) reveal(lab, p, std::nullopt);
         } else if (q.form == lab::AnswerForm::choice) {
             std::optional<std::uint64_t> chosen;
@@ -226,8 +227,8 @@ void drawPredictPanel(lab::Lab& lab, UiState& ui, const PanelRect& arena, const 
                 if (ImGui::Button(label.c_str())) chosen = c;
                 if (typedKey(static_cast<char>('1' + c))) chosen = c;
             }
-            line(p, &w::muted, "Press 1 to " + std::to_string(q.choices.size()) + ", or S to skip.");
-            if (ImGui::Button("Skip") || typedKey('s')) skip(lab, p);
+            line(p, &w::muted, lab::trf("Press 1 to {}, or S to skip.", q.choices.size()));
+            if (ImGui::Button(lab::tr("Skip")) || typedKey('s')) skip(lab, p);
             else if (chosen) reveal(lab, p, chosen);
         } else {
             ImGui::SetNextItemWidth(w::em(8));
@@ -239,16 +240,16 @@ void drawPredictPanel(lab::Lab& lab, UiState& ui, const PanelRect& arena, const 
                                                   &p.typed,
                                                   ImGuiInputTextFlags_CharsDecimal | ImGuiInputTextFlags_EnterReturnsTrue);
             ImGui::SameLine();
-            const bool check = ImGui::Button("Check");
+            const bool check = ImGui::Button(lab::tr("Check"));
             ImGui::SameLine();
-            const bool skipped = ImGui::Button("Skip");
+            const bool skipped = ImGui::Button(lab::tr("Skip"));
             const bool digits = !p.typed.empty() && p.typed.size() <= 15 &&
                                 p.typed.find_first_not_of("0123456789") == std::string::npos;
             // A place question: a click on the newest buffer in the arena
             // view answers too; within 6 pixels of the right byte counts as it.
             std::optional<std::uint64_t> clicked;
             if (q.form == lab::AnswerForm::place) {
-                line(p, &w::muted, "Type the offset, or click where it starts in the arena view.");
+                line(p, &w::muted, lab::tr("Type the offset, or click where it starts in the arena view."));
                 const ImVec2 mouse = ImGui::GetIO().MousePos;
                 if (ImGui::IsMouseClicked(ImGuiMouseButton_Left)) clicked = clickedByte(view, mouse.x, mouse.y);
                 if (clicked && view.layout.px_per_byte > 0) {
@@ -265,15 +266,15 @@ void drawPredictPanel(lab::Lab& lab, UiState& ui, const PanelRect& arena, const 
         // The reveal: the right answer, what the student said, why.
         if (p.given) {
             const bool right = q.isRight(*p.given);
-            line(p, right ? &w::good : &w::error, right ? "Right!" : "Not quite.");
-            line(p, nullptr, "You said: " + q.answerText(*p.given));
+            line(p, right ? &w::good : &w::error, right ? lab::tr("Right!") : lab::tr("Not quite."));
+            line(p, nullptr, lab::trf("You said: {}", q.answerText(*p.given)));
         } else if (!class_mode) {
-            line(p, &w::muted, "Skipped.");
+            line(p, &w::muted, lab::tr("Skipped."));
         }
-        line(p, nullptr, "Answer: " + q.answer_text);
+        line(p, nullptr, lab::trf("Answer: {}", q.answer_text));
         line(p, nullptr, q.explanation);
         line(p, &w::info, q.formula);
-        if (ImGui::Button("Continue (Enter)") || enterPressed()) carryOn(ui, p);
+        if (ImGui::Button(lab::tr("Continue (Enter)")) || enterPressed()) carryOn(ui, p);
     }
     ImGui::PopTextWrapPos();
     ImGui::End();

@@ -20,6 +20,7 @@
 #include <imgui_internal.h> // ImGui::ClearActiveID: drop the editor's stale copy when the text is replaced
 
 #include "gui/panels.hpp"
+#include "lab/i18n.hpp"
 #include "gui/widgets.hpp"
 #include "lab/script.hpp"
 
@@ -90,12 +91,13 @@ void run(lab::Lab& lab, UiState& ui, Document& doc, ScriptState& s, bool step_th
     measure(s, doc.editor(), true);
     const std::size_t ops = lab.history().opCount();
     if (!lab.messages().empty()) {
-        ui.status = "Script: " + std::to_string(lab.messages().size()) + " problem" +
-                    (lab.messages().size() == 1 ? "" : "s") + " (see the Script panel)";
+        ui.status = lab.messages().size() == 1 ? lab::trf("Script: {} problem (see the Script panel)", lab.messages().size())
+                                               : lab::trf("Script: {} problems (see the Script panel)", lab.messages().size());
         ui.status_is_error = true;
     } else {
-        ui.status = "Ran " + w::grouped(ops) + " operation" + (ops == 1 ? "" : "s") + ", " +
-                    w::grouped(lab.steps()) + " steps" + (completed ? "" : " (stopped early)");
+        ui.status = (ops == 1 ? lab::trf("Ran {} operation, {} steps", w::grouped(ops), w::grouped(lab.steps()))
+                              : lab::trf("Ran {} operations, {} steps", w::grouped(ops), w::grouped(lab.steps()))) +
+                    (completed ? "" : lab::tr(" (stopped early)"));
         ui.status_is_error = false;
     }
     if (step_through && lab.steps() > 0) {
@@ -123,53 +125,51 @@ void drawScriptPanel(lab::Lab& lab, UiState& ui, Document& doc, const PanelRect&
     }
     measure(s, doc.editor(), false);
 
-    if (w::beginPanel("Script", rect, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse)) {
+    if (w::beginPanel(N_("Script"), rect, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse)) {
         const ImGuiStyle& style = ImGui::GetStyle();
 
         // ---- buttons -----------------------------------------------------
-        bool do_run = ImGui::Button("Run");
-        w::tooltip("Run the script from the start (Ctrl+Enter). The cursor goes to the end; the history shows "
-                   "every step.");
-        w::sameLineIfFits(w::buttonWidth("Step through"));
-        const bool do_step = ImGui::Button("Step through");
-        w::tooltip("Run the script, go back to the first step and play it step by step.");
-        w::sameLineIfFits(w::buttonWidth("Revert"));
+        bool do_run = ImGui::Button(lab::tr("Run"));
+        w::tooltip(lab::tr("Run the script from the start (Ctrl+Enter). The cursor goes to the end; the history shows "
+                   "every step."));
+        w::sameLineIfFits(w::buttonWidth(lab::tr("Step through")));
+        const bool do_step = ImGui::Button(lab::tr("Step through"));
+        w::tooltip(lab::tr("Run the script, go back to the first step and play it step by step."));
+        w::sameLineIfFits(w::buttonWidth(lab::tr("Revert")));
         ImGui::BeginDisabled(!doc.edited());
-        const bool do_revert = ImGui::Button("Revert");
+        const bool do_revert = ImGui::Button(lab::tr("Revert"));
         ImGui::EndDisabled();
-        w::tooltip(doc.edited() ? "Drop your edits: show the script the Lab ran."
-                                    : "Nothing to revert: the editor shows the script the Lab ran.");
+        w::tooltip(doc.edited() ? lab::tr("Drop your edits: show the script the Lab ran.")
+                                : lab::tr("Nothing to revert: the editor shows the script the Lab ran."));
 
         // ---- file ----------------------------------------------------------
-        const float file_buttons = w::buttonWidth("Open...") + w::buttonWidth("Save") + style.ItemSpacing.x * 2.0f;
+        const float file_buttons = w::buttonWidth(lab::tr("Open...")) + w::buttonWidth(lab::tr("Save")) + style.ItemSpacing.x * 2.0f;
         w::sameLineIfFits(w::em(10.0f) + file_buttons);
         ImGui::SetNextItemWidth(std::max(w::em(6.0f), ImGui::GetContentRegionAvail().x - file_buttons));
         const bool path_enter = ImGui::InputTextWithHint("##path", "path/to/script.arena", &s.path_field,
                                                            ImGuiInputTextFlags_EnterReturnsTrue);
-        w::tooltip("The file Open reads and Save writes (relative to the folder Arena Lab was started in). Enter opens it.");
+        w::tooltip(lab::tr("The file Open reads and Save writes (relative to the folder Arena Lab was started in). Enter opens it."));
         ImGui::SameLine();
-        const bool do_open = ImGui::Button("Open...") || path_enter;
-        w::tooltip("Read the file at the path and run it, as File > Open does. The editor's text is replaced.");
+        const bool do_open = ImGui::Button(lab::tr("Open...")) || path_enter;
+        w::tooltip(lab::tr("Read the file at the path and run it, as File > Open does. The editor's text is replaced."));
         ImGui::SameLine();
-        const bool do_save = ImGui::Button("Save");
-        w::tooltip("Write the editor's text to the path. The old file is replaced only once the new one is fully "
-                   "written. (Ctrl+S saves to the last path used.)");
+        const bool do_save = ImGui::Button(lab::tr("Save"));
+        w::tooltip(lab::tr("Write the editor's text to the path. The old file is replaced only once the new one is fully "
+                   "written. (Ctrl+S saves to the last path used.)"));
         if (!s.file_message.empty()) w::wrappedColored(s.file_error ? w::error : w::good, s.file_message);
 
         // ---- state line ----------------------------------------------------
         const auto& messages = lab.messages();
         if (doc.edited()) {
             if (!s.lab_text_at_edit.empty() && s.lab_text_at_edit != lab.text())
-                w::wrappedColored(w::info, "A control added a line to the Lab's script while you edit here. Run "
-                                           "runs your text; Revert shows the Lab's.");
+                w::wrappedColored(w::info, lab::tr("A control added a line to the Lab's script while you edit here. Run "
+                                           "runs your text; Revert shows the Lab's."));
             else
-                w::wrappedColored(w::info, "Edited: Run to apply (Ctrl+Enter), Revert to drop.");
+                w::wrappedColored(w::info, lab::tr("Edited: Run to apply (Ctrl+Enter), Revert to drop."));
         } else if (messages.empty()) {
             const std::size_t ops = lab.history().opCount();
-            w::wrappedColored(w::muted, std::to_string(s.line_count) + (s.line_count == 1 ? " line, " : " lines, ") +
-                                            w::grouped(ops) + (ops == 1 ? " operation, " : " operations, ") +
-                                            std::to_string(lab.expectationsMet()) + " expect" +
-                                            (lab.expectationsMet() == 1 ? "" : "s") + " met");
+            w::wrappedColored(w::muted, lab::trf("lines: {}, operations: {}, expects met: {}", s.line_count,
+                                                 w::grouped(ops), lab.expectationsMet()));
         }
 
         // ---- the editor ----------------------------------------------------

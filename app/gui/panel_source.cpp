@@ -18,6 +18,7 @@
 #include <imgui.h>
 
 #include "gui/embedded.hpp"
+#include "lab/i18n.hpp"
 #include "gui/panels.hpp"
 #include "gui/widgets.hpp"
 
@@ -250,7 +251,7 @@ void drawSourcePanel(lab::Lab& lab, UiState& ui, const PanelRect& rect)
     s.zig016 = zig016;
     prepare(s, zig016 ? port016_source : port_source);
 
-    if (w::beginPanel(zig016 ? "Source: arena_allocator_016.hpp" : "Source: arena_allocator.hpp", rect,
+    if (w::beginPanel(zig016 ? N_("Source: arena_allocator_016.hpp") : N_("Source: arena_allocator.hpp"), rect,
                       ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse)) {
         const lab::StepEntry* step = lab.currentStep();
         std::size_t observed = 0; // 1-based: the observe call that recorded the step; 0: none
@@ -268,8 +269,8 @@ void drawSourcePanel(lab::Lab& lab, UiState& ui, const PanelRect& rect)
 
         // Header: where the step is, and a way back to it.
         if (current != 0) {
-            if (ImGui::Button("Show")) s.scroll_request = true;
-            w::tooltip("Scroll back to the line that took the current step.");
+            if (ImGui::Button(lab::tr("Show"))) s.scroll_request = true;
+            w::tooltip(lab::tr("Scroll back to the line that took the current step."));
             ImGui::SameLine();
             ImGui::TextColored(w::accent, "line %zu", current);
             w::tooltip("The statement of the port doing the current step's work (highlighted below). The step is "

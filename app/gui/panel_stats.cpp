@@ -16,6 +16,7 @@
 #include <imgui.h>
 
 #include "gui/arena_layout.hpp"
+#include "lab/i18n.hpp"
 #include "gui/panels.hpp"
 #include "gui/widgets.hpp"
 #include "lab/command.hpp"
@@ -111,9 +112,9 @@ void statCell(const char* name, std::size_t value, const std::string& pct, const
               const ImVec4* colour = nullptr, bool is_bytes = true)
 {
     ImGui::TableNextColumn();
-    if (colour != nullptr) ImGui::TextColored(*colour, "%s", name);
-    else ImGui::TextColored(w::muted, "%s", name);
-    w::tooltip(help);
+    if (colour != nullptr) ImGui::TextColored(*colour, "%s", lab::tr(name));
+    else ImGui::TextColored(w::muted, "%s", lab::tr(name));
+    w::tooltip(lab::tr(std::string_view(help)));
     ImGui::TableNextColumn();
     // Counts are never shown in byte units: 100,000 allocations are not "97.7 KiB".
     const std::string v = is_bytes ? compact(value) : w::grouped(value);
@@ -141,13 +142,13 @@ void drawPlot(lab::Lab& lab, UiState& ui, Series& s, float height)
         ImGui::SameLine();
         ImGui::TextUnformatted(label);
     };
-    legend(capacity_colour, "capacity");
+    legend(capacity_colour, lab::tr("capacity"));
     ImGui::SameLine(0.0f, w::em(1.0f));
-    legend(used_colour, "live bytes");
+    legend(used_colour, lab::tr("live bytes"));
     ImGui::SameLine(0.0f, w::em(1.0f));
     ImGui::TextColored(w::muted, "max %s", compact(s.max_value).c_str());
-    w::tooltip("Capacity and live bytes after each operation of the history; the accent line is the cursor. The "
-               "top of the plot is " + w::bytes(s.max_value) + ".");
+    w::tooltip(lab::trf("Capacity and live bytes after each operation of the history; the accent line is the cursor. The "
+                        "top of the plot is {}.", w::bytes(s.max_value)));
     if (s.used.size() < s.op_index.size()) {
         ImGui::SameLine();
         ImGui::TextColored(w::muted, "computing %zu%%", s.used.size() * 100 / std::max<std::size_t>(s.op_index.size(), 1));
@@ -164,7 +165,7 @@ void drawPlot(lab::Lab& lab, UiState& ui, Series& s, float height)
 
     const std::size_t n = s.op_index.size();
     if (n == 0) {
-        const char* text = "No operations yet.";
+        const char* text = lab::tr("No operations yet.");
         const ImVec2 ts = ImGui::CalcTextSize(text);
         dl->AddText(ImVec2(p0.x + (size.x - ts.x) * 0.5f, p0.y + (size.y - ts.y) * 0.5f), w::u32(w::muted), text);
         return;
@@ -203,10 +204,10 @@ void drawPlot(lab::Lab& lab, UiState& ui, Series& s, float height)
         const std::size_t i = s.op_index[k];
         const lab::OpEntry& op = h.op(i);
         dl->AddLine(ImVec2(xOf(k), p0.y), ImVec2(xOf(k), p1.y), w::u32(ImVec4(1, 1, 1, 0.35f)), 1.0f);
-        std::string text = "Operation " + w::grouped(i + 1) + ", line " + std::to_string(op.line) + ": " +
-                           lab::toScript(op.command) + "\ncapacity " + w::bytes(op.state.capacity);
-        if (k < s.used.size()) text += "\nlive " + w::bytes(static_cast<std::size_t>(s.used[k]));
-        text += "\nClick to go to the end of this operation.";
+        std::string text = lab::trf("Operation {}, line {}: {}\ncapacity {}", w::grouped(i + 1), op.line,
+                                    lab::toScript(op.command), w::bytes(op.state.capacity));
+        if (k < s.used.size()) text += lab::trf("\nlive {}", w::bytes(static_cast<std::size_t>(s.used[k])));
+        text += lab::tr("\nClick to go to the end of this operation.");
         w::tooltip(text);
         if (clicked) {
             ui.playing = false;
@@ -223,7 +224,7 @@ void drawStatsPanel(lab::Lab& lab, UiState& ui, const PanelRect& rect)
     rebuildIfStale(lab, s);
     advance(lab, s);
 
-    if (w::beginPanel("Stats", rect)) {
+    if (w::beginPanel(N_("Stats"), rect)) {
         const lab::Picture& picture = lab.picture();
         const lab::PictureStats& st = pictureStats(lab, ui);
         const std::size_t newest_free = freeAfterEndIndex(picture);
@@ -236,32 +237,32 @@ void drawStatsPanel(lab::Lab& lab, UiState& ui, const PanelRect& rect)
         if (ImGui::BeginTable("##stats", pairs * 2, flags)) {
             for (int k = 0; k < pairs; ++k) {
                 // The labels keep their width ("Free after end_index"); the figures take the rest.
-                ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthFixed, ImGui::CalcTextSize("Free after end_index").x);
+                ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthFixed, ImGui::CalcTextSize(lab::tr("Free after end_index")).x);
                 ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthStretch, 1.0f);
             }
-            statCell("Capacity", st.capacity, "",
-                     "queryCapacity(): the bytes after the headers in every buffer. The shares below are of this.",
+            statCell(N_("Capacity"), st.capacity, "",
+                     N_("queryCapacity(): the bytes after the headers in every buffer. The shares below are of this."),
                      &capacity_colour);
-            statCell("Live", st.live_bytes, percent(st.live_bytes, st.capacity),
-                     "Bytes in allocations still in use (live handles), and their share of the capacity.", &used_colour);
-            statCell("Padding", st.padding_bytes, percent(st.padding_bytes, st.capacity),
-                     "Bytes skipped to align allocations: used, but by nothing.");
-            statCell("Stranded", st.stranded_bytes, percent(st.stranded_bytes, st.capacity),
-                     "Bytes freed or shrunk away when they were not the most recent allocation: the arena cannot "
-                     "reuse them until a reset.");
-            statCell("Free after end_index", newest_free, percent(newest_free, st.capacity),
-                     "Room left after end_index in the newest buffer: the only place the next alloc can go without "
-                     "asking the child.");
-            statCell("Held", st.held_bytes, "",
-                     "Bytes the arena holds from the child: every buffer's whole length, headers included.");
-            statCell("Overhead", overhead, percent(overhead, st.held_bytes),
-                     "Headers (16 bytes per buffer) plus alignment padding, and their share of the bytes held.");
-            statCell("Buffers", picture.nodes.size(), "",
-                     "Nodes in the arena's buffer list (each starts with a 16-byte header).", nullptr, false);
-            statCell("Allocs", st.live_allocations, "", "Live allocations at this step.", nullptr, false);
+            statCell(N_("Live"), st.live_bytes, percent(st.live_bytes, st.capacity),
+                     N_("Bytes in allocations still in use (live handles), and their share of the capacity."), &used_colour);
+            statCell(N_("Padding"), st.padding_bytes, percent(st.padding_bytes, st.capacity),
+                     N_("Bytes skipped to align allocations: used, but by nothing."));
+            statCell(N_("Stranded"), st.stranded_bytes, percent(st.stranded_bytes, st.capacity),
+                     N_("Bytes freed or shrunk away when they were not the most recent allocation: the arena cannot "
+                     "reuse them until a reset."));
+            statCell(N_("Free after end_index"), newest_free, percent(newest_free, st.capacity),
+                     N_("Room left after end_index in the newest buffer: the only place the next alloc can go without "
+                     "asking the child."));
+            statCell(N_("Held"), st.held_bytes, "",
+                     N_("Bytes the arena holds from the child: every buffer's whole length, headers included."));
+            statCell(N_("Overhead"), overhead, percent(overhead, st.held_bytes),
+                     N_("Headers (16 bytes per buffer) plus alignment padding, and their share of the bytes held."));
+            statCell(N_("Buffers"), picture.nodes.size(), "",
+                     N_("Nodes in the arena's buffer list (each starts with a 16-byte header)."), nullptr, false);
+            statCell(N_("Allocs"), st.live_allocations, "", N_("Live allocations at this step."), nullptr, false);
             statCell("end_index", picture.end_index, "",
-                     "Bytes used in the newest buffer after its header: the next allocation starts here (plus "
-                     "padding).");
+                     N_("Bytes used in the newest buffer after its header: the next allocation starts here (plus "
+                     "padding)."));
             ImGui::EndTable();
         }
         ImGui::PopStyleVar();
@@ -283,11 +284,11 @@ std::vector<NumberCell> numberCells(const lab::Lab& lab, UiState& ui)
     const lab::Picture& picture = lab.picture();
     const lab::PictureStats& st = pictureStats(lab, ui);
     return {
-        {"end_index", w::grouped(picture.end_index), "Bytes used in the newest buffer after its header."},
-        {"capacity", w::grouped(st.capacity) + " B", "queryCapacity(): the bytes after the headers of every buffer."},
-        {"nodes", w::grouped(picture.nodes.size()), "Buffers in the arena's list."},
-        {"child holds", w::grouped(st.held_bytes) + " B", "Bytes the child allocator holds for the arena: every buffer's whole length, headers included."},
-        {"free after end_index", w::grouped(freeAfterEndIndex(picture)) + " B", "Room left after end_index in the newest buffer."},
+        {"end_index", w::grouped(picture.end_index), lab::tr("Bytes used in the newest buffer after its header.")},
+        {lab::tr("capacity"), w::grouped(st.capacity) + " B", lab::tr("queryCapacity(): the bytes after the headers of every buffer.")},
+        {lab::tr("nodes"), w::grouped(picture.nodes.size()), lab::tr("Buffers in the arena's list.")},
+        {lab::tr("child holds"), w::grouped(st.held_bytes) + " B", lab::tr("Bytes the child allocator holds for the arena: every buffer's whole length, headers included.")},
+        {lab::tr("free after end_index"), w::grouped(freeAfterEndIndex(picture)) + " B", lab::tr("Room left after end_index in the newest buffer.")},
     };
 }
 
@@ -323,7 +324,7 @@ float numbersStripHeight(const lab::Lab& lab, UiState& ui, float width)
 
 void drawNumbersStrip(lab::Lab& lab, UiState& ui, const PanelRect& rect)
 {
-    if (w::beginPanel("Numbers", rect, ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoScrollbar)) {
+    if (w::beginPanel(N_("Numbers"), rect, ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoScrollbar)) {
         const std::vector<NumberCell> cells = numberCells(lab, ui);
         const float avail = ImGui::GetContentRegionAvail().x;
         float x = 0;

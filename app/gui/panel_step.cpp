@@ -16,6 +16,7 @@
 #include <imgui.h>
 
 #include "gui/commands.hpp"
+#include "lab/i18n.hpp"
 #include "gui/panels.hpp"
 #include "gui/widgets.hpp"
 #include "lab/command.hpp"
@@ -56,9 +57,9 @@ void stepBy(lab::Lab& lab, UiState& ui, long delta)
 bool transportButton(const char* label, bool enabled, const char* help, float width)
 {
     ImGui::BeginDisabled(!enabled);
-    const bool pressed = ImGui::Button(label, ImVec2(width, 0.0f));
+    const bool pressed = ImGui::Button(lab::tr(label), ImVec2(width, 0.0f));
     ImGui::EndDisabled();
-    w::tooltip(help);
+    w::tooltip(lab::tr(help));
     return pressed && enabled;
 }
 
@@ -122,16 +123,15 @@ std::vector<TextBlock> stepText(const lab::Lab& lab)
 std::vector<TextBlock> stepText(const lab::Lab& lab, std::size_t position)
 {
     std::vector<TextBlock> out;
-    const std::string_view title = lab::lessonTitle(lab.text());
+    const std::string title = lab::lessonTitleIn(lab.text());
     if (!title.empty()) {
         const std::size_t number = lessonNumber(lab);
-        out.push_back({"title", (number > 0 ? "Lesson " + std::to_string(number) + ": " : std::string()) + std::string(title),
-                       w::info, true});
+        out.push_back({"title", number > 0 ? lab::trf("Lesson {}: {}", number, title) : title, w::info, true});
     }
     if (lab.steps() == 0) {
-        out.push_back({"explanation", "Run a script or press Alloc.", w::accent, true});
-        out.push_back({"hint", "The history is empty. Press Run in the Script panel, or Alloc (A) in the Controls, and "
-                               "every internal step of the arena appears here, one at a time.",
+        out.push_back({"explanation", lab::tr("Run a script or press Alloc."), w::accent, true});
+        out.push_back({"hint", lab::tr("The history is empty. Press Run in the Script panel, or Alloc (A) in the Controls, and "
+                                       "every internal step of the arena appears here, one at a time."),
                        w::muted});
         return out;
     }
@@ -157,20 +157,20 @@ std::vector<TextBlock> stepText(const lab::Lab& lab, std::size_t position)
         const std::string intro = lab::lessonIntro(lab.text());
         if (!intro.empty()) out.push_back({"intro", intro, ImGui::GetStyleColorVec4(ImGuiCol_Text), true});
         out.push_back({"hint",
-                       "Before the first step: the arena is empty. Press step \u25B6 (Right) or Play (Space) to watch "
-                       "the script run, " + w::grouped(lab.steps()) + " steps.",
+                       lab::trf("Before the first step: the arena is empty. Press step \u25B6 (Right) or Play (Space) to watch "
+                                "the script run, {} steps.", w::grouped(lab.steps())),
                        w::muted});
         return out;
     }
-    std::string where = "Operation " + w::grouped(*op_index + 1) + " of " + w::grouped(lab.history().opCount()) +
-                        ", line " + w::grouped(op->line) + ":  " + lab::toScript(op->command);
-    if (position >= op->steps_end) where += op->ok ? "   ok" : "   failed";
+    std::string where = lab::trf("Operation {} of {}, line {}:  {}", w::grouped(*op_index + 1),
+                                 w::grouped(lab.history().opCount()), w::grouped(op->line), lab::toScript(op->command));
+    if (position >= op->steps_end) where += op->ok ? lab::tr("   ok") : lab::tr("   failed");
     out.push_back({"operation", std::move(where), w::muted});
     const std::size_t in_op = position - op->steps_begin;
     const std::size_t op_steps = op->steps_end - op->steps_begin;
-    out.push_back({"step", "Step " + w::grouped(in_op) + " of " + w::grouped(op_steps) + " in this operation (" +
-                               w::grouped(position) + " of " + w::grouped(lab.steps()) + " overall): " +
-                               std::string(arena::stepName(step->step.kind)),
+    out.push_back({"step", lab::trf("Step {} of {} in this operation ({} of {} overall): {}", w::grouped(in_op),
+                                    w::grouped(op_steps), w::grouped(position), w::grouped(lab.steps()),
+                                    arena::stepName(step->step.kind)),
                    w::muted});
     out.push_back({"explanation", lab::explainStep(step->step), ImGui::GetStyleColorVec4(ImGuiCol_Text), true});
     if (const std::string* caption = lab.captionFor(op->line)) out.push_back({"caption", *caption, w::accent, true});
@@ -282,7 +282,7 @@ void drawStepPanel(lab::Lab& lab, UiState& ui, Commands& commands, const PanelRe
 {
     // It scrolls only when the window is too small for any layout to hold
     // its text whole (the layout gives it the height stepPanelHeight asks).
-    if (w::beginPanel("Step", rect, ui.presentation ? ImGuiWindowFlags_NoTitleBar : 0)) {
+    if (w::beginPanel(N_("Step"), rect, ui.presentation ? ImGuiWindowFlags_NoTitleBar : 0)) {
         const ImGuiStyle& style = ImGui::GetStyle();
         const std::size_t steps = lab.steps();
         const bool empty = steps == 0;
@@ -298,11 +298,11 @@ void drawStepPanel(lab::Lab& lab, UiState& ui, Commands& commands, const PanelRe
         // not. After the seven moves, predict mode's toggle (the View menu's
         // command, key P), as wide on as off.
         const float avail_w = ImGui::GetContentRegionAvail().x;
-        const float predict_w = std::max(w::buttonWidth("Predict: off"), w::buttonWidth("Predict: on"));
+        const float predict_w = std::max(w::buttonWidth(lab::tr("Predict: off###predict")), w::buttonWidth(lab::tr("Predict: on###predict")));
         const float moves_room = avail_w - predict_w - style.ItemSpacing.x * 7.0f;
-        float move_w[7] = {w::buttonWidth("\u25AE\u25C0"),     w::buttonWidth("\u25C0\u25C0 op"),
-                           w::buttonWidth("\u25C0 step"),        w::buttonWidth("\u25AE\u25AE Pause"),
-                           w::buttonWidth("step \u25B6"),        w::buttonWidth("op \u25B6\u25B6"),
+        float move_w[7] = {w::buttonWidth("\u25AE\u25C0"),     w::buttonWidth(lab::tr("\u25C0\u25C0 op")),
+                           w::buttonWidth(lab::tr("\u25C0 step")),        w::buttonWidth(lab::tr("\u25AE\u25AE Pause###play")),
+                           w::buttonWidth(lab::tr("step \u25B6")),        w::buttonWidth(lab::tr("op \u25B6\u25B6")),
                            w::buttonWidth("\u25B6\u25AE")};
         float moves_w = 0.0f;
         for (const float m : move_w) moves_w += m;
@@ -354,39 +354,39 @@ void drawStepPanel(lab::Lab& lab, UiState& ui, Commands& commands, const PanelRe
         ImGui::Separator();
         const bool can_back = !empty && lab.cursor() > 0;
         const bool can_forward = !empty && !lab.atEnd();
-        if (transportButton("\u25AE\u25C0", can_back, "First: before every step (Home).", move_w[0])) {
+        if (transportButton("\u25AE\u25C0", can_back, N_("First: before every step (Home)."), move_w[0])) {
             ui.playing = false;
             lab.seek(0);
         }
         ImGui::SameLine();
-        if (transportButton(wide ? "\u25C0\u25C0 op" : "\u25C0\u25C0", can_back,
-                            "Previous operation: back to the end of the one before (Ctrl+Left).", move_w[1])) {
+        if (transportButton(wide ? N_("\u25C0\u25C0 op") : "\u25C0\u25C0", can_back,
+                            N_("Previous operation: back to the end of the one before (Ctrl+Left)."), move_w[1])) {
             ui.playing = false;
             lab.prevOp();
         }
         ImGui::SameLine();
-        if (transportButton(wide ? "\u25C0 step" : "\u25C0", can_back, "One step back (Left arrow).", move_w[2]))
+        if (transportButton(wide ? N_("\u25C0 step") : "\u25C0", can_back, N_("One step back (Left arrow)."), move_w[2]))
             stepBy(lab, ui, -1);
         ImGui::SameLine();
-        const char* play_label = ui.playing ? (wide ? "\u25AE\u25AE Pause###play" : "\u25AE\u25AE###play")
-                                            : (wide ? "\u25B6 Play###play" : "\u25B6###play");
+        const char* play_label = ui.playing ? (wide ? N_("\u25AE\u25AE Pause###play") : "\u25AE\u25AE###play")
+                                            : (wide ? N_("\u25B6 Play###play") : "\u25B6###play");
         if (transportButton(play_label, !empty,
-                            ui.playing ? "Pause the playback (Space)."
-                                       : "Play the steps one after another at the speed set beside (Space). At the end, "
-                                         "plays again from the start.",
+                            ui.playing ? N_("Pause the playback (Space).")
+                                       : N_("Play the steps one after another at the speed set beside (Space). At the end, "
+                                            "plays again from the start."),
                             move_w[3]))
             togglePlay(lab, ui);
         ImGui::SameLine();
-        if (transportButton(wide ? "step \u25B6" : "\u25B6", can_forward, "One step forward (Right arrow).", move_w[4]))
+        if (transportButton(wide ? N_("step \u25B6") : "\u25B6", can_forward, N_("One step forward (Right arrow)."), move_w[4]))
             stepBy(lab, ui, 1);
         ImGui::SameLine();
-        if (transportButton(wide ? "op \u25B6\u25B6" : "\u25B6\u25B6", can_forward,
-                            "Next operation: to the end of the next one (Ctrl+Right).", move_w[5])) {
+        if (transportButton(wide ? N_("op \u25B6\u25B6") : "\u25B6\u25B6", can_forward,
+                            N_("Next operation: to the end of the next one (Ctrl+Right)."), move_w[5])) {
             ui.playing = false;
             lab.nextOp();
         }
         ImGui::SameLine();
-        if (transportButton("\u25B6\u25AE", can_forward, "Last: after every step (End).", move_w[6])) {
+        if (transportButton("\u25B6\u25AE", can_forward, N_("Last: after every step (End)."), move_w[6])) {
             ui.playing = false;
             lab.seek(lab.steps());
         }
@@ -395,11 +395,11 @@ void drawStepPanel(lab::Lab& lab, UiState& ui, Commands& commands, const PanelRe
             const CommandDef& predict = commands.get(CommandId::predict);
             const bool on = predict.checked && predict.checked();
             if (on) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));
-            const bool pressed = ImGui::Button(on ? "Predict: on###predict" : "Predict: off###predict", ImVec2(predict_w, 0.0f));
+            const bool pressed = ImGui::Button(on ? lab::tr("Predict: on###predict") : lab::tr("Predict: off###predict"), ImVec2(predict_w, 0.0f));
             if (on) ImGui::PopStyleColor();
             commands.noteItem("step:predict");
-            w::tooltip(std::string(predict.label) + " (" + predict.shortcut.text + "), " + (on ? "on" : "off") + ": " +
-                       predict.tip);
+            w::tooltip(std::string(lab::tr(predict.label)) + " (" + predict.shortcut.text + "), " + (on ? lab::tr("on") : lab::tr("off")) + ": " +
+                       lab::tr(predict.tip));
             if (pressed) commands.run(CommandId::predict);
         }
 
@@ -410,7 +410,7 @@ void drawStepPanel(lab::Lab& lab, UiState& ui, Commands& commands, const PanelRe
             ImGui::SliderFloat("##speed", &ui.steps_per_second, 0.5f, 50.0f, "",
                                ImGuiSliderFlags_Logarithmic | ImGuiSliderFlags_AlwaysClamp);
             char speed_text[32];
-            std::snprintf(speed_text, sizeof speed_text, "%.1f steps/s", static_cast<double>(ui.steps_per_second));
+            std::snprintf(speed_text, sizeof speed_text, lab::tr("%.1f steps/s"), static_cast<double>(ui.steps_per_second));
             {
                 // The speed slider is logarithmic from 0.5 to 50.
                 const ImVec2 mn = ImGui::GetItemRectMin(), mx = ImGui::GetItemRectMax();
@@ -418,7 +418,7 @@ void drawStepPanel(lab::Lab& lab, UiState& ui, Commands& commands, const PanelRe
                 const float grab = ImGui::GetStyle().GrabMinSize;
                 sliderText(mn, mx, speed_text, mn.x + 2.0f + grab * 0.5f + (mx.x - mn.x - 4.0f - grab) * t);
             }
-            w::tooltip("Playback speed: 0.5 to 50 steps per second (Ctrl+click to type a value).");
+            w::tooltip(lab::tr("Playback speed: 0.5 to 50 steps per second (Ctrl+click to type a value)."));
         };
         if (speed_on_first_row) {
             ImGui::SameLine(0.0f, style.ItemSpacing.x * 2.0f);
@@ -431,7 +431,7 @@ void drawStepPanel(lab::Lab& lab, UiState& ui, Commands& commands, const PanelRe
         const std::uint64_t zero = 0;
         const std::uint64_t last = steps;
         // The slider's own text cannot group digits: it is drawn over it.
-        const std::string scrub_text = "step " + w::grouped(lab.cursor()) + " of " + w::grouped(steps);
+        const std::string scrub_text = lab::trf("step {} of {}", w::grouped(lab.cursor()), w::grouped(steps));
         ImGui::SetNextItemWidth(speed_on_first_row ? ImGui::GetContentRegionAvail().x
                                                    : std::max(w::em(4.0f), ImGui::GetContentRegionAvail().x - speed_w - style.ItemSpacing.x));
         if (ImGui::SliderScalar("##scrub", ImGuiDataType_U64, &position, &zero, &last, "",
@@ -440,8 +440,8 @@ void drawStepPanel(lab::Lab& lab, UiState& ui, Commands& commands, const PanelRe
             lab.seek(static_cast<std::size_t>(std::min<std::uint64_t>(position, steps)));
         }
         ImGui::EndDisabled();
-        w::tooltip("Drag to any moment of the history. The marks are where operations end; the highlighted stretch "
-                   "is the current operation.");
+        w::tooltip(lab::tr("Drag to any moment of the history. The marks are where operations end; the highlighted stretch "
+                   "is the current operation."));
         const ImVec2 scrub_min = ImGui::GetItemRectMin();
         const ImVec2 scrub_max = ImGui::GetItemRectMax();
         sliderText(scrub_min, scrub_max, scrub_text, sliderX(scrub_min, scrub_max, lab.cursor(), steps));

@@ -1,4 +1,5 @@
 #include "gui/status_bar.hpp"
+#include "lab/i18n.hpp"
 
 #include <imgui.h>
 
@@ -19,7 +20,7 @@ std::string currentOpText(const lab::Lab& lab)
 {
     const lab::OpEntry* op = lab.currentOp();
     if (op == nullptr) return "";
-    return "line " + std::to_string(op->line) + ": " + lab::toScript(op->command);
+    return lab::trf("line {}: {}", op->line, lab::toScript(op->command));
 }
 
 // A window for a bar across the frame at `y`, its background painted by
@@ -96,17 +97,17 @@ void drawWrappedMessage(UiState& ui)
 
 std::string whereText(const lab::Lab& lab, const UiState& ui)
 {
-    std::string where = "step " + lab::grouped(lab.cursor()) + " / " + lab::grouped(lab.steps());
+    std::string where = lab::trf("step {} / {}", lab::grouped(lab.cursor()), lab::grouped(lab.steps()));
     const std::string op = currentOpText(lab);
     if (!op.empty()) where += "   " + op;
-    if (ui.playing) where += "   (playing)";
+    if (ui.playing) where += lab::tr("   (playing)");
     return where;
 }
 
 // The text size control's width: - N px +.
 float sizeGroupWidth(const UiState& ui, char (&size_text)[32])
 {
-    std::snprintf(size_text, sizeof size_text, "Text %d px", static_cast<int>(ui.font_size));
+    std::snprintf(size_text, sizeof size_text, lab::tr("Text %d px"), static_cast<int>(ui.font_size));
     const float button_w = ImGui::GetFrameHeight() * 1.3f;
     return ImGui::CalcTextSize(size_text).x + 2 * button_w + 2 * ImGui::GetStyle().ItemSpacing.x;
 }
@@ -171,7 +172,7 @@ void drawStatusBar(const lab::Lab& lab, UiState& ui, Commands& commands, float y
     ImGui::TextUnformatted(size_text);
     ImGui::SameLine();
     if (ImGui::Button("+", ImVec2(button_w, 0))) commands.run(CommandId::larger_text);
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s (%s); %s resets", larger.label, larger.shortcut.text, reset.shortcut.text);
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip(lab::tr("%s (%s); %s resets"), lab::tr(larger.label), larger.shortcut.text, reset.shortcut.text);
     if (own_rows) drawWrappedMessage(ui); // an error, whole, under the row
     ImGui::End();
 }

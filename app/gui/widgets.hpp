@@ -23,6 +23,7 @@
 
 #include "gui/fonts.hpp"
 #include "gui/panels.hpp"
+#include "lab/i18n.hpp"
 #include "lab/numbers.hpp"
 #include "lab/text_wrap.hpp"
 
@@ -104,7 +105,12 @@ inline bool beginPanel(const char* title, const PanelRect& rect, ImGuiWindowFlag
         | ImGuiWindowFlags_NoSavedSettings | extra;
     // Alpha 0 skips the fill but keeps the border (NoBackground drops both).
     if (opaque) ImGui::SetNextWindowBgAlpha(0.0f);
-    const bool open = ImGui::Begin(title, nullptr, flags);
+    // The title in the reader's language; the window keeps its English name
+    // as its identity (`###`), so findPanel() and the layout record find it
+    // in either language.
+    const char* shown = lab::tr(title);
+    const std::string name = shown == title ? std::string(title) : std::string(shown) + "###" + title;
+    const bool open = ImGui::Begin(name.c_str(), nullptr, flags);
     if (opaque) {
         const ImVec2 pos = ImGui::GetWindowPos();
         const ImVec2 size = ImGui::GetWindowSize();

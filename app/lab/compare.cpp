@@ -1,4 +1,5 @@
 #include "lab/compare.hpp"
+#include "lab/i18n.hpp"
 
 #include <fmt/core.h>
 
@@ -42,7 +43,7 @@ NextPath pathOf(const OpRecord& r)
 
 std::string buffersText(const ArenaState& s)
 {
-    if (s.nodes.empty()) return "none";
+    if (s.nodes.empty()) return tr("none");
     std::string out;
     for (const NodeState& n : s.nodes) out += fmt::format("{}buf {} = {} B", out.empty() ? "" : ", ", n.buf, grouped(n.len));
     return out;
@@ -53,10 +54,10 @@ std::string buffersText(const ArenaState& s)
 std::string_view nextPathName(NextPath path)
 {
     switch (path) {
-    case NextPath::fits: return "fits";
-    case NextPath::grows: return "grows in place";
-    case NextPath::new_buffer: return "a new buffer";
-    case NextPath::fails: return "fails";
+    case NextPath::fits: return tr("fits");
+    case NextPath::grows: return tr("grows in place");
+    case NextPath::new_buffer: return tr("a new buffer");
+    case NextPath::fails: return tr("fails");
     }
     return "?";
 }
@@ -64,7 +65,7 @@ std::string_view nextPathName(NextPath path)
 std::string nextPathText(const CompareColumn& column)
 {
     std::string out(nextPathName(column.next));
-    for (const arena::ChildCall& c : column.next_calls) out += " (child: " + describeCall(c) + ")";
+    for (const arena::ChildCall& c : column.next_calls) out += trf(" (child: {})", describeCall(c));
     return out;
 }
 
@@ -112,25 +113,27 @@ std::string compareText(const Comparison& c, std::string_view file_name)
 {
     std::string out;
     if (c.ops == 0)
-        out += fmt::format("{}: before any operation\n", file_name);
+        out += trf("{}: before any operation\n", file_name);
     else
-        out += fmt::format("{}: after operation {} (line {}: {})\n", file_name, grouped(c.ops), c.line, c.statement);
-    if (!c.error.empty()) out += fmt::format("  note: the replay stopped early, at {}\n", c.error);
-    out += fmt::format("  now: {} buffer{} ({}), end_index {}, capacity {}\n", c.before.nodes.size(),
-                       c.before.nodes.size() == 1 ? "" : "s", buffersText(c.before), grouped(c.before.end_index),
-                       grouped(c.before.capacity));
-    out += fmt::format("  child: resize={} page={} offset={} limit={}\n", arena::policyName(c.child.resize),
+        out += trf("{}: after operation {} (line {}: {})\n", file_name, grouped(c.ops), c.line, c.statement);
+    if (!c.error.empty()) out += trf("  note: the replay stopped early, at {}\n", c.error);
+    out += c.before.nodes.size() == 1
+               ? trf("  now: {} buffer ({}), end_index {}, capacity {}\n", c.before.nodes.size(), buffersText(c.before),
+                     grouped(c.before.end_index), grouped(c.before.capacity))
+               : trf("  now: {} buffers ({}), end_index {}, capacity {}\n", c.before.nodes.size(), buffersText(c.before),
+                     grouped(c.before.end_index), grouped(c.before.capacity));
+    out += trf("  child: resize={} page={} offset={} limit={}\n", arena::policyName(c.child.resize),
                        c.child.page, c.child.offset, c.child.limit);
     const std::size_t next_len = c.columns[0].next_record.len;
     for (const CompareColumn& col : c.columns) {
         out += "\n" + toScript(col.reset) + "\n";
-        out += fmt::format("  returns:        {}\n", col.returned ? "true" : "false");
+        out += trf("  returns:        {}\n", col.returned ? "true" : "false");
         std::string calls;
         for (const arena::ChildCall& call : col.calls) calls += (calls.empty() ? "" : ", ") + describeCall(call);
-        out += fmt::format("  child calls:    {}\n", calls.empty() ? "none" : calls);
-        out += fmt::format("  buffers after:  {}\n", buffersText(col.after));
-        out += fmt::format("  capacity kept:  {}\n", grouped(col.after.capacity));
-        out += fmt::format("  next alloc {}: {}\n", grouped(next_len), nextPathText(col));
+        out += trf("  child calls:    {}\n", calls.empty() ? std::string(tr("none")) : calls);
+        out += trf("  buffers after:  {}\n", buffersText(col.after));
+        out += trf("  capacity kept:  {}\n", grouped(col.after.capacity));
+        out += trf("  next alloc {}: {}\n", grouped(next_len), nextPathText(col));
     }
     return out;
 }

@@ -220,7 +220,7 @@ const std::string* Lab::captionFor(std::size_t line) const
 {
     auto it = std::lower_bound(captions_.begin(), captions_.end(), line,
                                [](const Caption& c, std::size_t l) { return c.line < l; });
-    return it != captions_.end() && it->line == line ? &it->text : nullptr;
+    return it != captions_.end() && it->line == line ? &it->in(language()) : nullptr;
 }
 
 // A step forward (playing, stepping) goes on from the picture shown when

@@ -32,6 +32,15 @@
 // row, and a statement whose block and trailing comment hold no text has
 // no caption.
 //
+// TWO LANGUAGES. A comment whose text starts with `zh:` is Chinese: the
+// rest of it (trimmed) is the Chinese of its block, the block's other
+// comments its English; both follow the rules above (Chinese lines run on
+// without a space where either side is not ASCII). A `# zh:` line 2, right
+// under the title, is the title's Chinese. A statement's trailing comment
+// is English unless it starts with `zh:`. Where a block has one language
+// only, the other shows it after a mark (untranslated_mark_*): never blank.
+// The operations and `expect` lines are shared, so the two cannot drift.
+//
 // PINNED QUESTIONS. A comment line whose text starts with `ask:` is a
 // pinned question (predict.hpp, docs/lessons.md), not narration:
 // it is left out of every caption and does not break its block.
@@ -53,7 +62,14 @@
 #include <string_view>
 #include <vector>
 
+#include "lab/i18n.hpp"
+
 namespace lab {
+
+// What a caption or title shows where its own language is missing, before
+// the other language's text.
+inline constexpr std::string_view untranslated_mark_en = "(untranslated) ";
+inline constexpr std::string_view untranslated_mark_zh = "\uFF08\u672A\u7FFB\u8BD1\uFF09"; // （未翻译）
 
 struct Lesson {
     std::string_view file_name; // e.g. "01-first-alloc.arena"
@@ -66,7 +82,9 @@ std::span<const Lesson> lessons();
 
 struct Caption {
     std::size_t line = 0; // the statement's line, 1-based
-    std::string text;
+    std::string text;     // English (or the Chinese, marked, when it has none)
+    std::string text_zh;  // Chinese (or the English, marked, when it has none)
+    const std::string& in(Lang lang) const;
 };
 
 // The lesson's number in the Lessons menu (1 for the first) whose text is
@@ -80,7 +98,9 @@ std::vector<Caption> captions(std::string_view script_text);
 // before the first statement line, in order, each block's text joined as a
 // caption's is, blocks separated by '\n'. What a lesson says at step 0,
 // before anything has happened. Empty when there is none.
+// In lab::language(), or in `lang`.
 std::string lessonIntro(std::string_view script_text);
+std::string lessonIntro(std::string_view script_text, Lang lang);
 
 // The title on line 1 (`# Title: ...`), or an empty view when there is none.
 constexpr std::string_view lessonTitle(std::string_view text)
@@ -94,5 +114,34 @@ constexpr std::string_view lessonTitle(std::string_view text)
     while (!title.empty() && is_space(title.back())) title.remove_suffix(1);
     return title;
 }
+
+// Line 2 as the title's Chinese: `# zh: ...` (lessonTitleZh).
+constexpr bool isTitleTranslation(std::string_view line)
+{
+    constexpr std::string_view prefix = "# zh:";
+    return line.substr(0, prefix.size()) == prefix;
+}
+
+// The title's Chinese on line 2 (`# zh: ...`, right under `# Title:`), or
+// an empty view.
+constexpr std::string_view lessonTitleZh(std::string_view text)
+{
+    if (lessonTitle(text).empty()) return {};
+    const std::size_t nl = text.find('\n');
+    if (nl == std::string_view::npos) return {};
+    std::string_view second = text.substr(nl + 1);
+    second = second.substr(0, second.find('\n'));
+    if (!isTitleTranslation(second)) return {};
+    second.remove_prefix(5);
+    const auto is_space = [](char c) { return c == ' ' || c == '\t' || c == '\r'; };
+    while (!second.empty() && is_space(second.front())) second.remove_prefix(1);
+    while (!second.empty() && is_space(second.back())) second.remove_suffix(1);
+    return second;
+}
+
+// The title in lab::language() (or `lang`), the other language marked
+// where it has none; empty when the text has no title.
+std::string lessonTitleIn(std::string_view text);
+std::string lessonTitleIn(std::string_view text, Lang lang);
 
 } // namespace lab

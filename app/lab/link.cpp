@@ -1,9 +1,12 @@
 #include "lab/link.hpp"
 
+#include "lab/i18n.hpp"
+
 #include <array>
 #include <charconv>
 #include <cstdio>
 
+#include "lab/i18n.hpp"
 #include "lab/lessons.hpp"
 #include "lab/script.hpp"
 
@@ -222,6 +225,9 @@ LinkParse parseLinkFragment(std::string_view fragment)
             s.present = true;
         } else if (*key == "embed" && !p.has_value) {
             s.embed = true;
+        } else if (*key == "lang" && p.has_value && s.lang.empty()) {
+            if (*value != "zh" && *value != "en") return refused("lang is zh or en, not " + quoted(value->substr(0, 20)));
+            s.lang = *value;
         } else {
             return refused("the link has a part it does not know, or one twice: " + quoted(p.raw));
         }
@@ -244,11 +250,12 @@ LinkParse parseLinkFragment(std::string_view fragment)
 }
 
 std::optional<std::string> scriptLinkFragment(std::string_view script, std::size_t step, bool present, std::string& error,
-                                              bool embed)
+                                              bool embed, std::string_view lang)
 {
     std::string out = "#script=" + base64UrlEncode(zlibCompress(script)) + "&step=" + std::to_string(step);
     if (present) out += "&present";
     if (embed) out += "&embed";
+    if (!lang.empty()) out += "&lang=" + std::string(lang);
     if (out.size() > max_link_chars) {
         error = "the script is too long for a link (" + std::to_string(out.size()) + " characters, at most " +
                 std::to_string(max_link_chars) + "): save it and share the file instead";
@@ -259,9 +266,9 @@ std::optional<std::string> scriptLinkFragment(std::string_view script, std::size
 
 std::string linkRefusedMessage(std::string_view why)
 {
-    std::string out = "The link was not opened: " + std::string(why);
+    std::string out = trf("The link was not opened: {}", why);
     if (why.empty() || (why.back() != '?' && why.back() != '.' && why.back() != '!')) out += '.';
-    return out + " This is the built-in example.";
+    return out + tr(" This is the built-in example.");
 }
 
 std::optional<std::string> checkLinkStep(const LinkState& state, std::size_t steps)

@@ -7,6 +7,8 @@
 //   ... &embed                                only the arena, the
 //                                             explanation and the step
 //                                             controls (for an <iframe>)
+//   ... &lang=zh                              the language (zh or en);
+//                                             without it, the browser's
 //
 // A script link carries the whole script, deflated (zlib, with its
 // Adler-32 check, from Debian's stb) and base64url-encoded; a link is at
@@ -35,6 +37,7 @@ struct LinkState {
     bool has_step = false;   // `step=` was given
     bool present = false;
     bool embed = false;
+    std::string lang;        // "zh" or "en" (`lang=`); empty: the browser's language
     friend bool operator==(const LinkState&, const LinkState&) = default;
 };
 
@@ -55,9 +58,10 @@ LinkParse parseLinkFragment(std::string_view fragment);
 
 // The fragment ('#' first) for a script at a step; none, with a message in
 // `error`, when the link would be longer than max_link_chars.
-// `embed`: with `&embed` too (the window was in embed mode).
+// `embed`: with `&embed` too (the window was in embed mode); `lang`: with
+// `&lang=` that language too (a link copied in Chinese opens in Chinese).
 std::optional<std::string> scriptLinkFragment(std::string_view script, std::size_t step, bool present,
-                                              std::string& error, bool embed = false);
+                                              std::string& error, bool embed = false, std::string_view lang = {});
 
 // The text of the lesson `name` ("07-reset-free-all"), if there is one.
 std::optional<std::string_view> lessonText(std::string_view name);

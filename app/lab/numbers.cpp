@@ -1,5 +1,7 @@
 #include "lab/numbers.hpp"
 
+#include "lab/i18n.hpp"
+
 #include <fmt/core.h>
 
 #include <array>
@@ -20,7 +22,7 @@ std::string grouped(std::uint64_t n)
 
 std::string bytes(std::uint64_t n)
 {
-    std::string out = grouped(n) + (n == 1 ? " byte" : " bytes");
+    std::string out = n == 1 ? trf("{} byte", grouped(n)) : trf("{} bytes", grouped(n));
     if (n < 10240) return out;
     constexpr std::array<const char*, 4> units{"KiB", "MiB", "GiB", "TiB"};
     double v = static_cast<double>(n) / 1024.0;

@@ -3,6 +3,7 @@
 // questions is predict_questions.cpp, choosing them predict_choose.cpp,
 // the `# ask:` lines predict_pinned.cpp.
 #include "lab/predict.hpp"
+#include "lab/i18n.hpp"
 
 #include <fmt/core.h>
 
@@ -58,13 +59,13 @@ struct ChoiceRow {
     const char* text;
 };
 constexpr ChoiceRow choice_rows[] = {
-    {QuestionKind::path, "fits", "it fits in the newest buffer"},
-    {QuestionKind::path, "grows", "the child grows the newest buffer in place"},
-    {QuestionKind::path, "new_buffer", "a new buffer"},
-    {QuestionKind::path, "fails", "it fails: the child refuses"},
-    {QuestionKind::kept, "none", "none: every buffer goes back"},
-    {QuestionKind::kept, "oldest", "the oldest buffer"},
-    {QuestionKind::kept, "new", "a new buffer from the child"},
+    {QuestionKind::path, "fits", N_("it fits in the newest buffer")},
+    {QuestionKind::path, "grows", N_("the child grows the newest buffer in place")},
+    {QuestionKind::path, "new_buffer", N_("a new buffer")},
+    {QuestionKind::path, "fails", N_("it fails: the child refuses")},
+    {QuestionKind::kept, "none", N_("none: every buffer goes back")},
+    {QuestionKind::kept, "oldest", N_("the oldest buffer")},
+    {QuestionKind::kept, "new", N_("a new buffer from the child")},
     {QuestionKind::returns, "true", "true"},
     {QuestionKind::returns, "false", "false"},
 };
@@ -82,8 +83,17 @@ ChoiceColumn columnOf(const char* ChoiceRow::*column)
 
 const std::vector<std::string>& choicesOf(QuestionKind kind)
 {
-    static const ChoiceColumn texts = columnOf(&ChoiceRow::text);
-    return texts[static_cast<std::size_t>(kind)];
+    // In the language a person reads: one column per language, made once.
+    static ChoiceColumn texts[3];
+    static bool made[3] = {};
+    const auto lang = static_cast<std::size_t>(language());
+    if (!made[lang]) {
+        texts[lang] = columnOf(&ChoiceRow::text);
+        for (auto& column : texts[lang])
+            for (std::string& text : column) text = std::string(tr(std::string_view(text)));
+        made[lang] = true;
+    }
+    return texts[lang][static_cast<std::size_t>(kind)];
 }
 
 const std::vector<std::string>& choiceWordsOf(QuestionKind kind)
@@ -96,7 +106,7 @@ std::string Question::answerText(std::uint64_t value) const
 {
     switch (form) {
     case AnswerForm::choice: return value < choices.size() ? choices[value] : std::string("(no choice)");
-    case AnswerForm::place: return fmt::format("offset {}", grouped(value));
+    case AnswerForm::place: return trf("offset {}", grouped(value));
     case AnswerForm::number:
         if (kind == QuestionKind::end_index) return grouped(value);
         return bytes(value);
@@ -106,16 +116,16 @@ std::string Question::answerText(std::uint64_t value) const
 
 std::string contextText(const StateBefore& before, const arena::ChildConfig& child)
 {
-    std::string text = fmt::format("The child: resize={}", arena::policyName(child.resize));
-    if (child.resize == arena::ResizePolicy::pages) text += fmt::format(" page={}", child.page);
-    if (child.offset != 0) text += fmt::format(" offset={}", child.offset);
+    std::string text = trf("The child: resize={}", arena::policyName(child.resize));
+    if (child.resize == arena::ResizePolicy::pages) text += trf(" page={}", child.page);
+    if (child.offset != 0) text += trf(" offset={}", child.offset);
     text += ". ";
-    if (before.node_lengths.empty()) return text + "The arena holds no buffer yet.";
-    text += fmt::format("The arena holds {} buffer{} (newest first: ", before.node_lengths.size(),
-                        before.node_lengths.size() == 1 ? "" : "s");
+    if (before.node_lengths.empty()) return text + tr("The arena holds no buffer yet.");
+    text += before.node_lengths.size() == 1 ? trf("The arena holds {} buffer (newest first: ", before.node_lengths.size())
+                                            : trf("The arena holds {} buffers (newest first: ", before.node_lengths.size());
     for (std::size_t i = 0; i < before.node_lengths.size(); ++i)
-        text += fmt::format("{}{} bytes", i == 0 ? "" : ", ", grouped(before.node_lengths[i]));
-    text += fmt::format(", 16-byte header included); end_index {}, capacity {}.", grouped(before.end_index),
+        text += (i == 0 ? "" : ", ") + trf("{} bytes", grouped(before.node_lengths[i]));
+    text += trf(", 16-byte header included); end_index {}, capacity {}.", grouped(before.end_index),
                         grouped(before.capacity));
     return text;
 }

@@ -1,6 +1,7 @@
 // Choosing questions: which of an operation's candidates predict mode asks,
 // so that a lesson's questions vary and skip what is trivial or on screen.
 #include "lab/predict.hpp"
+#include "lab/i18n.hpp"
 
 #include <utility>
 

@@ -1,6 +1,7 @@
 // Parsing `# ask:` lines: the questions a lesson pins, and checking that
 // each pinned answer is the one the run gives.
 #include "lab/predict.hpp"
+#include "lab/i18n.hpp"
 
 #include <algorithm>
 #include <utility>
@@ -69,14 +70,14 @@ PinnedParse pinnedQuestions(std::string_view text)
         const std::string_view body = trimmedView(comment.substr(ask_prefix.size()));
         const std::size_t eq = body.find('=');
         if (eq == std::string_view::npos) {
-            error("a pinned question is '# ask: KIND = ANSWER' (KIND one of " + kindList() + ")");
+            error(trf("a pinned question is '# ask: KIND = ANSWER' (KIND one of {})", kindList()));
             continue;
         }
         const std::string_view kind_word = trimmedView(body.substr(0, eq));
         const std::string_view answer_word = trimmedView(body.substr(eq + 1));
         const std::optional<QuestionKind> kind = parseQuestionKind(kind_word);
         if (!kind) {
-            error("unknown question '" + std::string(kind_word) + "': use one of " + kindList());
+            error(trf("unknown question '{}': use one of {}", kind_word, kindList()));
             continue;
         }
         PinnedQuestion q;
@@ -87,8 +88,7 @@ PinnedParse pinnedQuestions(std::string_view text)
             const auto& words = choiceWordsOf(*kind);
             const auto it = std::find(words.begin(), words.end(), answer_word);
             if (it == words.end()) {
-                error("the answer of a '" + std::string(kind_word) + "' question is " + wordList(words) + " (got '" +
-                      std::string(answer_word) + "')");
+                error(trf("the answer of a '{}' question is {} (got '{}')", kind_word, wordList(words), answer_word));
                 continue;
             }
             q.answer = static_cast<std::uint64_t>(it - words.begin());
@@ -100,8 +100,7 @@ PinnedParse pinnedQuestions(std::string_view text)
                 else value = value * 10 + static_cast<std::uint64_t>(c - '0');
             }
             if (!digits) {
-                error("the answer of a '" + std::string(kind_word) + "' question is a decimal number (got '" +
-                      std::string(answer_word) + "')");
+                error(trf("the answer of a '{}' question is a decimal number (got '{}')", kind_word, answer_word));
                 continue;
             }
             q.answer = value;
@@ -136,7 +135,7 @@ std::vector<PinnedFailure> checkPinned(std::string_view text, const Script& scri
         auto fail = [&](std::string message) { failures.push_back({pinned.line, pinned.col, std::move(message)}); };
         const std::string kind(questionKindName(pinned.kind));
         if (pinned.statement_line == 0) {
-            fail("this '" + kind + "' question pins no statement: put it directly above an operation (no blank line)");
+            fail(trf("this '{}' question pins no statement: put it directly above an operation (no blank line)", kind));
             continue;
         }
         bool ran = false;
@@ -146,24 +145,23 @@ std::vector<PinnedFailure> checkPinned(std::string_view text, const Script& scri
                                                                 isOperation(std::get<Command>(st.body));
         for (const ObservedOp& o : ops) ran = ran || o.op.line == pinned.statement_line;
         if (!operation) {
-            fail("line " + std::to_string(pinned.statement_line) +
-                 " is not an operation (alloc, resize, remap, free, reset): a question needs one");
+            fail(trf("line {} is not an operation (alloc, resize, remap, free, reset): a question needs one",
+                     pinned.statement_line));
             continue;
         }
         if (!ran) {
-            fail("line " + std::to_string(pinned.statement_line) + " never ran (the script stopped at line " +
-                 std::to_string(stop.line) + ")");
+            fail(trf("line {} never ran (the script stopped at line {})", pinned.statement_line, stop.line));
             continue;
         }
         const std::optional<Question> q = pinnedQuestionFor(pinned, ops);
         if (!q) {
-            fail("line " + std::to_string(pinned.statement_line) + " gives no '" + kind +
-                 "' question (see docs/lessons.md for which operations ask what)");
+            fail(trf("line {} gives no '{}' question (see docs/lessons.md for which operations ask what)",
+                     pinned.statement_line, kind));
             continue;
         }
         if (q->answer != pinned.answer)
-            fail("pinned question failed: '" + kind + " = " + q->answerText(pinned.answer) + "', but the arena gives " +
-                 q->answer_text + " (" + q->formula + ")");
+            fail(trf("pinned question failed: '{} = {}', but the arena gives {} ({})", kind, q->answerText(pinned.answer),
+                     q->answer_text, q->formula));
     }
     return failures;
 }

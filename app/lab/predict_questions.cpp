@@ -2,6 +2,7 @@
 // predict mode could ask of it, with the answer, the explanation and the
 // formula in the real numbers; and running a script to observe its steps.
 #include "lab/predict.hpp"
+#include "lab/i18n.hpp"
 
 #include <fmt/core.h>
 
@@ -63,35 +64,35 @@ void allocQuestions(const OpSteps& op, const Alloc& a, std::vector<Question>& ou
 
     // The path: fits / grows in place / new buffer / fails.
     {
-        Question q = make(QuestionKind::path, op, "Does it fit in the newest buffer, does the child grow that buffer "
-                                                  "in place, or does the arena need a new buffer?");
+        Question q = make(QuestionKind::path, op, tr("Does it fit in the newest buffer, does the child grow that buffer "
+                                                  "in place, or does the arena need a new buffer?"));
         if (refused != nullptr) {
             q.answer = path_fails;
             if (refused->new_len == 0)
-                q.explanation = "The new buffer's length would overflow: alloc returns null without asking the child.";
+                q.explanation = tr("The new buffer's length would overflow: alloc returns null without asking the child.");
             else
-                q.explanation = fmt::format("The arena needs a new {}-byte buffer and the child refuses it: alloc "
+                q.explanation = trf("The arena needs a new {}-byte buffer and the child refuses it: alloc "
                                             "returns null.",
                                             grouped(refused->new_len));
-            q.formula = length != nullptr ? fmt::format("({} + {} + 16 + 16) * 3 / 2 = {}; the child refused",
+            q.formula = length != nullptr ? trf("({} + {} + 16 + 16) * 3 / 2 = {}; the child refused",
                                                         grouped(length->prev_len), grouped(length->min_size),
                                                         grouped(length->new_len))
                                           : std::string("n + align + 32 overflows");
         } else if (prepended != nullptr) {
             q.answer = path_new_buffer;
             if (empty) {
-                q.explanation = "The arena holds no buffer yet, so it asks the child for its first one.";
-                q.formula = fmt::format("no buffer; new one: ({} + {} + 16 + 16) * 3 / 2 = {}",
+                q.explanation = tr("The arena holds no buffer yet, so it asks the child for its first one.");
+                q.formula = trf("no buffer; new one: ({} + {} + 16 + 16) * 3 / 2 = {}",
                                         grouped(length->prev_len),
                                         grouped(length->min_size), grouped(length->new_len));
             } else {
                 const arena::Step* dnf = firstOf(steps, Kind::does_not_fit);
-                q.explanation = fmt::format("{} > {} bytes after the header: it does not fit{}, so the arena "
+                q.explanation = trf("{} > {} bytes after the header: it does not fit{}, so the arena "
                                             "prepends a new buffer of {} bytes.",
                                             grouped(dnf->new_end_index), grouped(dnf->node_len - header),
-                                            grown != nullptr ? ", and the child will not grow the buffer in place" : "",
+                                            grown != nullptr ? tr(", and the child will not grow the buffer in place") : "",
                                             grouped(prepended->new_len));
-                q.formula = fmt::format("{} + {} + {} = {} > {}; new: ({} + {} + 16 + 16) * 3 / 2 = {}",
+                q.formula = trf("{} + {} + {} = {} > {}; new: ({} + {} + 16 + 16) * 3 / 2 = {}",
                                         grouped(first_padding->end_index), grouped(first_padding->padding),
                                         grouped(a.len),
                                         grouped(first_padding->new_end_index), grouped(dnf->node_len - header),
@@ -100,18 +101,18 @@ void allocQuestions(const OpSteps& op, const Alloc& a, std::vector<Question>& ou
             }
         } else if (grown != nullptr && grown->ok) {
             q.answer = path_grows;
-            q.explanation = fmt::format("It does not fit in the {} bytes after the header, but the child grows the "
+            q.explanation = trf("It does not fit in the {} bytes after the header, but the child grows the "
                                         "buffer in place from {} to {} bytes.",
                                         grouped(grown->node_len - header), grouped(grown->node_len),
                                         grouped(grown->new_len));
-            q.formula = fmt::format("{} + {} + {} = {} > {}; grow to 16 + {} = {}", grouped(first_padding->end_index),
+            q.formula = trf("{} + {} + {} = {} > {}; grow to 16 + {} = {}", grouped(first_padding->end_index),
                                     grouped(first_padding->padding), grouped(a.len),
                                     grouped(first_padding->new_end_index),
                                     grouped(grown->node_len - header), grouped(first_padding->new_end_index),
                                     grouped(grown->new_len));
         } else if (fits != nullptr) {
             q.answer = path_fits;
-            q.explanation = fmt::format("{} <= {} bytes after the header: it fits, no child call.",
+            q.explanation = trf("{} <= {} bytes after the header: it fits, no child call.",
                                         grouped(fits->new_end_index), grouped(fits->node_len - header));
             q.formula = fmt::format("{} + {} + {} = {} <= {} - 16 = {}", grouped(fits->end_index),
                                     grouped(last_padding->padding), grouped(a.len),
@@ -127,42 +128,42 @@ void allocQuestions(const OpSteps& op, const Alloc& a, std::vector<Question>& ou
 
     if (fits == nullptr) {
         // A failed alloc: end_index stays as it was.
-        Question q = make(QuestionKind::end_index, op, "What is end_index after it?");
+        Question q = make(QuestionKind::end_index, op, tr("What is end_index after it?"));
         q.answer = op.before.end_index;
         q.answer_text = grouped(q.answer);
-        q.explanation = "The alloc fails, so nothing changes: end_index stays where it was.";
-        q.formula = fmt::format("end_index = {}", grouped(q.answer));
+        q.explanation = tr("The alloc fails, so nothing changes: end_index stays where it was.");
+        q.formula = trf("end_index = {}", grouped(q.answer));
         q.on_screen = true;
         out.push_back(std::move(q));
     } else {
-        Question q = make(QuestionKind::end_index, op, "What is end_index after it?");
+        Question q = make(QuestionKind::end_index, op, tr("What is end_index after it?"));
         q.answer = fits->new_end_index;
         q.answer_text = grouped(q.answer);
         const bool fresh = prepended != nullptr;
-        q.explanation = fresh ? "In the new buffer end_index starts at 0; the allocation moves it on by its padding "
-                                "and its length."
-                              : "end_index moves on by the padding and the allocation's length.";
+        q.explanation = fresh ? tr("In the new buffer end_index starts at 0; the allocation moves it on by its padding "
+                                "and its length.")
+                              : tr("end_index moves on by the padding and the allocation's length.");
         q.formula = fmt::format("{} + {} + {} = {}", grouped(fits->end_index), grouped(last_padding->padding),
                                 grouped(a.len), grouped(fits->new_end_index));
         q.on_screen = q.answer == op.before.end_index;
         out.push_back(std::move(q));
 
-        Question p = make(QuestionKind::padding, op, fmt::format("How many bytes of padding does it skip to reach "
+        Question p = make(QuestionKind::padding, op, trf("How many bytes of padding does it skip to reach "
                                                                  "an address that is a multiple of {}?",
                                                                  grouped(a.alignment)));
         p.answer = last_padding->padding;
         p.answer_text = bytes(p.answer);
-        p.explanation = p.answer == 0 ? fmt::format("The next free address is already a multiple of {}.",
+        p.explanation = p.answer == 0 ? trf("The next free address is already a multiple of {}.",
                                                     grouped(a.alignment))
-                                      : fmt::format("The next free address is {} past a multiple of {}, so {} "
+                                      : trf("The next free address is {} past a multiple of {}, so {} "
                                                     "skipped.",
                                                     grouped(last_padding->addr % a.alignment), grouped(a.alignment),
-                                                    p.answer == 1 ? "1 byte is" : bytes(p.answer) + " are");
+                                                    p.answer == 1 ? std::string(tr("1 byte is")) : trf("{} are", bytes(p.answer)));
         // Addresses differ from run to run; modulo 4096 they do not (the
         // child's `offset`), and alignments are at most 4096.
         const std::uint64_t free_byte = last_padding->addr % 4096;
         const std::uint64_t start = (last_padding->addr - header - last_padding->end_index) % 4096;
-        p.formula = fmt::format("buffer start mod 4096 = {}; {} + 16 + {} = {}; next multiple of {}: {}; padding {}",
+        p.formula = trf("buffer start mod 4096 = {}; {} + 16 + {} = {}; next multiple of {}: {}; padding {}",
                                 grouped(start), grouped(start), grouped(last_padding->end_index), grouped(free_byte),
                                 grouped(a.alignment), grouped(free_byte + p.answer),
                                 grouped(p.answer));
@@ -171,11 +172,11 @@ void allocQuestions(const OpSteps& op, const Alloc& a, std::vector<Question>& ou
 
         // Where it starts: only when it lands in a buffer on screen.
         if (!fresh) {
-            Question w = make(QuestionKind::offset, op, "At which offset in the newest buffer does the allocation "
-                                                        "start (the header is bytes 0 to 15)?");
+            Question w = make(QuestionKind::offset, op, tr("At which offset in the newest buffer does the allocation "
+                                                        "start (the header is bytes 0 to 15)?"));
             w.answer = header + fits->new_end_index - a.len;
-            w.answer_text = fmt::format("offset {}", grouped(w.answer));
-            w.explanation = "After the 16-byte header, at end_index plus the padding.";
+            w.answer_text = trf("offset {}", grouped(w.answer));
+            w.explanation = tr("After the 16-byte header, at end_index plus the padding.");
             w.formula = fmt::format("16 + {} + {} = {}", grouped(fits->end_index), grouped(last_padding->padding),
                                     grouped(w.answer));
             out.push_back(std::move(w));
@@ -183,14 +184,14 @@ void allocQuestions(const OpSteps& op, const Alloc& a, std::vector<Question>& ou
     }
 
     if (length != nullptr) {
-        Question q = make(QuestionKind::new_buffer, op, "How many bytes does the arena ask the child for, for its new "
-                                                        "buffer?");
+        Question q = make(QuestionKind::new_buffer, op, tr("How many bytes does the arena ask the child for, for its new "
+                                                        "buffer?"));
         q.answer = length->new_len;
         q.answer_text = bytes(q.answer);
         q.explanation = length->prev_len == 0
-                            ? "The first buffer: n + align, plus the 16-byte header and 16 spare, then half as much again."
-                            : "The previous buffer's capacity plus n + align, plus the 16-byte header and 16 spare, "
-                              "then half as much again.";
+                            ? tr("The first buffer: n + align, plus the 16-byte header and 16 spare, then half as much again.")
+                            : tr("The previous buffer's capacity plus n + align, plus the 16-byte header and 16 spare, "
+                              "then half as much again.");
         q.formula = fmt::format("({} + {} + 16 + 16) = {}; {} + {} / 2 = {}", grouped(length->prev_len),
                                 grouped(length->min_size),
                                 grouped(length->requested), grouped(length->requested), grouped(length->requested),
@@ -205,15 +206,15 @@ void resizeQuestions(const OpSteps& op, std::vector<Question>& out)
     for (const arena::Step& step : op.steps)
         if (step.kind >= Kind::resize_no_buffer && step.kind <= Kind::free_not_last) s = &step;
     if (s == nullptr) return;
-    Question q = make(QuestionKind::end_index, op, "What is end_index after it?");
+    Question q = make(QuestionKind::end_index, op, tr("What is end_index after it?"));
     switch (s->kind) {
     case Kind::resize_shrink:
     case Kind::resize_grow_fits:
     case Kind::free_last:
         q.answer = s->new_end_index;
         q.explanation = s->kind == Kind::free_last
-                            ? "It is the most recent allocation: end_index rolls back by its length."
-                            : "It is the most recent allocation: end_index moves by the change of length.";
+                            ? tr("It is the most recent allocation: end_index rolls back by its length.")
+                            : tr("It is the most recent allocation: end_index moves by the change of length.");
         if (s->kind == Kind::resize_grow_fits)
             q.formula = fmt::format("{} + ({} - {}) = {}", grouped(s->end_index), grouped(s->new_len),
                                     grouped(s->len), grouped(q.answer));
@@ -226,11 +227,11 @@ void resizeQuestions(const OpSteps& op, std::vector<Question>& out)
     default:
         q.answer = op.before.end_index;
         q.explanation = s->kind == Kind::resize_grow_refused
-                            ? "It cannot grow in this buffer, so it is refused and nothing changes."
+                            ? tr("It cannot grow in this buffer, so it is refused and nothing changes.")
                         : s->kind == Kind::resize_not_last || s->kind == Kind::free_not_last
-                            ? "It is not the most recent allocation, so end_index does not move."
-                            : "The arena holds no buffer: nothing changes.";
-        q.formula = fmt::format("end_index = {}", grouped(q.answer));
+                            ? tr("It is not the most recent allocation, so end_index does not move.")
+                            : tr("The arena holds no buffer: nothing changes.");
+        q.formula = trf("end_index = {}", grouped(q.answer));
         break;
     }
     q.answer_text = grouped(q.answer);
@@ -251,33 +252,33 @@ void resetQuestions(const OpSteps& op, const Reset& r, std::vector<Question>& ou
 
     std::string requested_formula;
     switch (r.mode) {
-    case ResetKind::free_all: requested_formula = "free_all: requested = 0"; break;
+    case ResetKind::free_all: requested_formula = tr("free_all: requested = 0"); break;
     case ResetKind::retain_capacity:
-        requested_formula = fmt::format("requested = queryCapacity() = {}", grouped(requested->requested));
+        requested_formula = trf("requested = queryCapacity() = {}", grouped(requested->requested));
         break;
     case ResetKind::retain_with_limit:
-        requested_formula = fmt::format("requested = min({}, {}) = {}", grouped(r.limit),
+        requested_formula = trf("requested = min({}, {}) = {}", grouped(r.limit),
                                         grouped(requested->capacity), grouped(requested->requested));
         break;
     }
 
     // The capacity after.
     {
-        Question q = make(QuestionKind::capacity, op, "What is the capacity (queryCapacity()) after the reset?");
+        Question q = make(QuestionKind::capacity, op, tr("What is the capacity (queryCapacity()) after the reset?"));
         if (release_all) {
             q.answer = 0;
-            q.explanation = "Nothing is kept: every buffer goes back to the child.";
+            q.explanation = tr("Nothing is kept: every buffer goes back to the child.");
             q.formula = requested_formula;
         } else if (failed != nullptr) {
             q.answer = failed->node_len - header;
-            q.explanation = "The child refused the new buffer: the oldest buffer stays as it is.";
-            q.formula = fmt::format("{}; wanted 16 + {} = {}, refused; kept {} - 16 = {}", requested_formula,
+            q.explanation = tr("The child refused the new buffer: the oldest buffer stays as it is.");
+            q.formula = trf("{}; wanted 16 + {} = {}, refused; kept {} - 16 = {}", requested_formula,
                                     grouped(requested->requested), grouped(failed->new_len),
                                     grouped(failed->node_len), grouped(q.answer));
         } else {
             q.answer = requested->requested;
-            q.explanation = "One buffer is kept, of exactly the requested capacity after its header.";
-            q.formula = fmt::format("{}; one buffer of 16 + {} = {} bytes", requested_formula,
+            q.explanation = tr("One buffer is kept, of exactly the requested capacity after its header.");
+            q.formula = trf("{}; one buffer of 16 + {} = {} bytes", requested_formula,
                                     grouped(requested->requested),
                                     grouped(requested->requested + header));
         }
@@ -288,14 +289,14 @@ void resetQuestions(const OpSteps& op, const Reset& r, std::vector<Question>& ou
     }
     // Which buffer it keeps.
     if (!op.before.node_lengths.empty()) {
-        Question q = make(QuestionKind::kept, op, "Which buffer does the arena keep after the reset?");
+        Question q = make(QuestionKind::kept, op, tr("Which buffer does the arena keep after the reset?"));
         if (release_all) {
             q.answer = kept_none;
-            q.explanation = "The requested capacity is 0: every buffer goes back to the child.";
+            q.explanation = tr("The requested capacity is 0: every buffer goes back to the child.");
             q.formula = requested_formula;
         } else if (realloc_step != nullptr && realloc_step->ok) {
             q.answer = kept_new;
-            q.explanation = fmt::format("The oldest buffer ({} bytes) cannot be resized in place to {}, so the child "
+            q.explanation = trf("The oldest buffer ({} bytes) cannot be resized in place to {}, so the child "
                                         "gives a new one and the oldest goes back.",
                                         grouped(realloc_step->node_len), grouped(realloc_step->new_len));
             q.formula = fmt::format("{}; 16 + {} = {} != {}", requested_formula, grouped(requested->requested),
@@ -303,12 +304,12 @@ void resetQuestions(const OpSteps& op, const Reset& r, std::vector<Question>& ou
         } else {
             q.answer = kept_oldest;
             if (failed != nullptr)
-                q.explanation = "The child refuses the new buffer, so the oldest stays, as it was.";
+                q.explanation = tr("The child refuses the new buffer, so the oldest stays, as it was.");
             else if (kept_fits)
-                q.explanation = "The oldest buffer is already exactly the right length.";
+                q.explanation = tr("The oldest buffer is already exactly the right length.");
             else
-                q.explanation = "The child resizes the oldest buffer in place.";
-            q.formula = zero != nullptr ? fmt::format("{}; oldest {} bytes, wanted 16 + {} = {}", requested_formula,
+                q.explanation = tr("The child resizes the oldest buffer in place.");
+            q.formula = zero != nullptr ? trf("{}; oldest {} bytes, wanted 16 + {} = {}", requested_formula,
                                                       grouped(zero->node_len), grouped(requested->requested),
                                                       grouped(zero->new_len))
                                         : requested_formula;
@@ -319,27 +320,27 @@ void resetQuestions(const OpSteps& op, const Reset& r, std::vector<Question>& ou
     }
     // Whether it returns true.
     {
-        Question q = make(QuestionKind::returns, op, "Does reset return true?");
+        Question q = make(QuestionKind::returns, op, tr("Does reset return true?"));
         q.answer = failed != nullptr ? 1 : 0;
         q.answer_text = q.choices[q.answer];
         if (failed != nullptr) {
-            q.explanation = "It needed a new buffer to keep the requested capacity, and the child refused it.";
-            q.formula = fmt::format("{}; new buffer of {} bytes refused", requested_formula, grouped(failed->new_len));
+            q.explanation = tr("It needed a new buffer to keep the requested capacity, and the child refused it.");
+            q.formula = trf("{}; new buffer of {} bytes refused", requested_formula, grouped(failed->new_len));
         } else if (release_all) {
-            q.explanation = "Freeing everything never asks the child for memory, so it cannot fail.";
+            q.explanation = tr("Freeing everything never asks the child for memory, so it cannot fail.");
             q.formula = requested_formula;
         } else if (kept_fits) {
-            q.explanation = "The kept buffer already has the requested length: nothing to ask.";
+            q.explanation = tr("The kept buffer already has the requested length: nothing to ask.");
             q.formula = fmt::format("{}; 16 + {} = {}", requested_formula, grouped(requested->requested),
                                     grouped(requested->requested + header));
         } else if (resized != nullptr && resized->ok) {
-            q.explanation = "The child resized the kept buffer in place.";
-            q.formula = fmt::format("{}; resize {} -> {}: yes", requested_formula, grouped(resized->node_len),
+            q.explanation = tr("The child resized the kept buffer in place.");
+            q.formula = trf("{}; resize {} -> {}: yes", requested_formula, grouped(resized->node_len),
                                     grouped(resized->new_len));
         } else {
-            q.explanation = "The child gave the new buffer it was asked for.";
+            q.explanation = tr("The child gave the new buffer it was asked for.");
             q.formula = realloc_step != nullptr
-                            ? fmt::format("{}; new buffer of {} bytes", requested_formula,
+                            ? trf("{}; new buffer of {} bytes", requested_formula,
                                           grouped(realloc_step->new_len))
                             : requested_formula;
         }
@@ -348,11 +349,11 @@ void resetQuestions(const OpSteps& op, const Reset& r, std::vector<Question>& ou
     }
     // end_index is always 0 after a reset: asked only when it was not 0, and trivial.
     {
-        Question q = make(QuestionKind::end_index, op, "What is end_index after it?");
+        Question q = make(QuestionKind::end_index, op, tr("What is end_index after it?"));
         q.answer = 0;
         q.answer_text = "0";
-        q.explanation = "Every reset sets end_index to 0.";
-        q.formula = "end_index = 0";
+        q.explanation = tr("Every reset sets end_index to 0.");
+        q.formula = tr("end_index = 0");
         q.trivial = true;
         q.on_screen = op.before.end_index == 0;
         out.push_back(std::move(q));

@@ -1,4 +1,5 @@
 #include "lab/quiz.hpp"
+#include "lab/i18n.hpp"
 
 #include <fmt/core.h>
 
@@ -85,15 +86,19 @@ std::string feedback(const Question& q) { return q.explanation + " " + q.formula
 
 std::string quizGift(const Quiz& quiz, std::string_view file_name)
 {
-    std::string out = fmt::format("// Arena Lab quiz: {} ({}), {} question{}.\n// Import into Moodle as GIFT. Generated "
-                                  "by arenalab export --quiz from what the arena really does.\n\n",
-                                  quiz.title, file_name, quiz.items.size(), quiz.items.size() == 1 ? "" : "s");
+    std::string out = quiz.items.size() == 1
+                          ? trf("// Arena Lab quiz: {} ({}), {} question.\n// Import into Moodle as GIFT. Generated "
+                                "by arenalab export --quiz from what the arena really does.\n\n",
+                                quiz.title, file_name, quiz.items.size())
+                          : trf("// Arena Lab quiz: {} ({}), {} questions.\n// Import into Moodle as GIFT. Generated "
+                                "by arenalab export --quiz from what the arena really does.\n\n",
+                                quiz.title, file_name, quiz.items.size());
     out += "$CATEGORY: $course$/Arena Lab/" + giftEscape(quiz.title) + "\n\n";
     for (std::size_t i = 0; i < quiz.items.size(); ++i) {
         const QuizItem& item = quiz.items[i];
         const Question& q = item.question;
-        out += "::" + giftEscape(fmt::format("{} {} (line {})", quiz.title, i + 1, q.line)) + "::";
-        out += giftEscape(fmt::format("{} Next statement, line {}: {}. {}", item.context, q.line, q.statement, q.prompt));
+        out += "::" + giftEscape(trf("{} {} (line {})", quiz.title, i + 1, q.line)) + "::";
+        out += giftEscape(trf("{} Next statement, line {}: {}. {}", item.context, q.line, q.statement, q.prompt));
         if (q.form == AnswerForm::choice) {
             out += " {";
             for (std::size_t c = 0; c < q.choices.size(); ++c)
@@ -108,23 +113,23 @@ std::string quizGift(const Quiz& quiz, std::string_view file_name)
 
 std::string quizMarkdown(const Quiz& quiz, std::string_view file_name)
 {
-    std::string out = fmt::format("# Quiz: {}\n\n", quiz.title);
-    out += fmt::format("From `{}`. For each question: the arena's state before the statement, the statement, and what "
+    std::string out = trf("# Quiz: {}\n\n", quiz.title);
+    out += trf("From `{}`. For each question: the arena's state before the statement, the statement, and what "
                        "to predict. The answers are at the end.\n\n",
                        file_name);
     for (std::size_t i = 0; i < quiz.items.size(); ++i) {
         const QuizItem& item = quiz.items[i];
         const Question& q = item.question;
-        out += fmt::format("## {}. Line {}: `{}`\n\n{}\n\n**{}**\n\n", i + 1, q.line, q.statement, item.context, q.prompt);
+        out += trf("## {}. Line {}: `{}`\n\n{}\n\n**{}**\n\n", i + 1, q.line, q.statement, item.context, q.prompt);
         if (q.form == AnswerForm::choice) {
             for (std::size_t c = 0; c < q.choices.size(); ++c)
                 out += fmt::format("- ( ) {}) {}\n", static_cast<char>('a' + c), q.choices[c]);
             out += "\n";
         } else {
-            out += "Answer: ____________\n\n";
+            out += tr("Answer: ____________\n\n");
         }
     }
-    out += "---\n\n## Answer key\n\n";
+    out += tr("---\n\n## Answer key\n\n");
     for (std::size_t i = 0; i < quiz.items.size(); ++i) {
         const Question& q = quiz.items[i].question;
         const std::string answer = q.form == AnswerForm::choice

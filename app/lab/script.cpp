@@ -1,5 +1,7 @@
 #include "lab/script.hpp"
 
+#include "lab/i18n.hpp"
+
 #include <algorithm>
 #include <cstdint>
 #include <cstring>
@@ -95,6 +97,30 @@ std::string shown(std::string_view word)
 }
 
 std::string quoted(std::string_view word) { return "'" + shown(word) + "'"; }
+
+// A character beyond ASCII where a name or a word is (`数据 = alloc 100`):
+// the whole character and its code point, and what to write instead. Names
+// stay ASCII so that a script exports to doctest as valid C++ names and
+// reads the same in every editor; Chinese belongs in comments.
+std::optional<std::string> nonAsciiMessage(std::string_view rest)
+{
+    const auto b = static_cast<unsigned char>(rest[0]);
+    const std::size_t length = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC2 ? 2 : 0;
+    if (length == 0 || rest.size() < length) return std::nullopt;
+    std::uint32_t code = length == 4 ? b & 0x07u : length == 3 ? b & 0x0Fu : b & 0x1Fu;
+    for (std::size_t k = 1; k < length; ++k) {
+        const auto c = static_cast<unsigned char>(rest[k]);
+        if ((c & 0xC0) != 0x80) return std::nullopt;
+        code = (code << 6) | (c & 0x3Fu);
+    }
+    // Only a character a terminal shows as itself: no overlong form, no
+    // surrogate, no C1 control, nothing beyond Unicode.
+    const std::uint32_t min_code = length == 4 ? 0x10000 : length == 3 ? 0x800 : 0xA0;
+    if (code < min_code || (code >= 0xD800 && code <= 0xDFFF) || code > 0x10FFFF) return std::nullopt;
+    return trf("unexpected character U+{:04X} '{}': names and keywords are ASCII letters, digits and '_' "
+               "(a name such as data1); write Chinese and other text in a comment, after '#'",
+               code, rest.substr(0, length));
+}
 
 struct Number {
     enum class Status : std::uint8_t { ok, malformed, too_large };
@@ -237,6 +263,8 @@ void Parser::scanLine(std::string_view line)
         if (i > start) words_.push_back({line.substr(start, i - start), start + 1});
         if (i < n && line[i] != ' ' && line[i] != '\t' && line[i] != '#') {
             if (line[i] == '\r') error(i + 1, "unexpected character '\\r': lines end with LF or CRLF");
+            else if (const auto character = nonAsciiMessage(line.substr(i)))
+                error(i + 1, *character);
             else
                 error(i + 1, "unexpected character " + quoted(line.substr(i, 1))
                                  + ": outside comments only printable ASCII, spaces and tabs are allowed");

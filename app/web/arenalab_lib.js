@@ -119,6 +119,13 @@ mergeInto(LibraryManager.library, {
     return allocateUTF8(location.hash || '');
   },
 
+  // The browser's language (navigator.languages first, as a page reads it):
+  // what a link without &lang= opens in.
+  arenalab_js_language: function () {
+    var langs = (navigator.languages && navigator.languages.length) ? navigator.languages : [navigator.language || ''];
+    return allocateUTF8(String(langs[0] || ''));
+  },
+
   arenalab_js_set_clipboard: function (text) {
     var s = UTF8ToString(text);
     Module.arenalabClipboard = s; // what the tests read back

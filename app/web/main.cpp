@@ -14,6 +14,7 @@
 
 #include "gui/app.hpp"
 #include "lab/builtin_example.hpp"
+#include "lab/i18n.hpp"
 #include "lab/link.hpp"
 #include "lab/runner.hpp"
 #include "lab/trace.hpp"
@@ -24,6 +25,7 @@ void arenalab_js_first_frame();
 void arenalab_js_cannot_start(const char* why);
 char* arenalab_js_fragment(); // malloc'd: the address's part from '#'
 char* arenalab_js_query();    // malloc'd: the address's query, without '?'
+char* arenalab_js_language(); // malloc'd: the browser's language ("zh-CN", "en-US", ...)
 }
 
 namespace {
@@ -44,6 +46,13 @@ extern "C" __attribute__((used, visibility("default"))) const char* arenalab_web
     j["file"] = window->lab().fileName();
     j["presentation"] = window->ui().presentation;
     j["embed"] = window->ui().embed;
+    j["lang"] = std::string(lab::langName(lab::language()));
+    {
+        // The caption the Step panel shows now (the lesson's, in the language).
+        const lab::OpEntry* op = window->lab().currentOp();
+        const std::string* caption = op != nullptr ? window->lab().captionFor(op->line) : nullptr;
+        j["caption"] = caption != nullptr ? *caption : std::string();
+    }
     // Where the last frame put the arena view (CSS pixels of the canvas).
     const gui::PanelRect& arena = window->arenaRect();
     j["arena"] = {arena.x, arena.y, arena.w, arena.h};
@@ -94,6 +103,13 @@ void openLink(gui::App& app)
     const std::string fragment = raw != nullptr ? raw : "";
     std::free(raw);
     const lab::LinkParse link = lab::parseLinkFragment(fragment);
+    // The language: the link's &lang=, else the browser's (zh-CN, zh-SG,
+    // zh: Chinese; anything else English).
+    char* browser = arenalab_js_language();
+    const std::string browser_lang = browser != nullptr ? browser : "";
+    std::free(browser);
+    lab::setLanguage(link.state && !link.state->lang.empty() ? *lab::parseLang(link.state->lang)
+                                                             : lab::parseLang(browser_lang).value_or(lab::Lang::en));
     std::string why = link.error;
     if (link.state) {
         const lab::LinkState& s = *link.state;

@@ -13,6 +13,7 @@
 
 #include "lab/explain.hpp"
 #include "lab/files.hpp"
+#include "lab/i18n.hpp"
 #include "lab/lab.hpp"
 #include "lab/lessons.hpp"
 #include "lab/text_wrap.hpp"
@@ -162,26 +163,30 @@ TEST_CASE("text wrap: the Chinese rules")
     }
 }
 
-TEST_CASE("text wrap: everything a lesson says, at widths 20 to 120 characters")
+TEST_CASE("text wrap: everything a lesson says, in both languages, at widths 20 to 120 characters")
 {
     std::set<std::string> texts; // introductions, explanations and captions, once each
     std::size_t lessons = 0, explanations = 0, captions = 0;
-    for (const lab::Lesson& lesson : lab::lessons()) {
-        ++lessons;
-        texts.insert(lab::lessonIntro(lesson.text));
-        for (const lab::Caption& c : lab::captions(lesson.text)) {
-            texts.insert(c.text);
-            ++captions;
-        }
-        lab::Lab lab;
-        REQUIRE_MESSAGE(lab.load(std::string(lesson.text), std::string(lesson.file_name)), lesson.file_name);
-        for (std::size_t p = 1; p <= lab.steps(); ++p) {
-            lab.seek(p);
-            REQUIRE(lab.currentStep() != nullptr);
-            texts.insert(lab::explainStep(lab.currentStep()->step));
-            ++explanations;
+    for (const lab::Lang lang : {lab::Lang::en, lab::Lang::zh}) {
+        lab::setLanguage(lang); // the explanations come from the catalogue
+        for (const lab::Lesson& lesson : lab::lessons()) {
+            ++lessons;
+            texts.insert(lab::lessonIntro(lesson.text, lang));
+            for (const lab::Caption& c : lab::captions(lesson.text)) {
+                texts.insert(c.in(lang));
+                ++captions;
+            }
+            lab::Lab lab;
+            REQUIRE_MESSAGE(lab.load(std::string(lesson.text), std::string(lesson.file_name)), lesson.file_name);
+            for (std::size_t p = 1; p <= lab.steps(); ++p) {
+                lab.seek(p);
+                REQUIRE(lab.currentStep() != nullptr);
+                texts.insert(lab::explainStep(lab.currentStep()->step));
+                ++explanations;
+            }
         }
     }
+    lab::setLanguage(lab::Lang::en);
     REQUIRE(lessons >= 11);
     REQUIRE(captions > 50);
     REQUIRE(explanations > 300);

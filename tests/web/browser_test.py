@@ -782,6 +782,38 @@ def check_copy_link(b, url):
           (len(link), after["cursor"], len(after["text"]), after["presentation"]))
 
 
+def check_lang(b, url):
+    """`&lang=zh` opens the page in Chinese (its glyphs from the built-in
+    subset of WenQuanYi Micro Hei), and a link copied in Chinese reopens
+    in Chinese."""
+    b.open(url + "/index.html#lesson=02-growth&step=20&present&lang=zh")
+    s = b.state()
+    if s["lang"] != "zh" or s["cursor"] != 20 or s["status_is_error"]:
+        fail("#lesson=02-growth&step=20&present&lang=zh opened %s" % {k: s[k] for k in ("lang", "cursor", "status")})
+    if "\u7f13\u51b2\u533a" not in s["caption"]:  # 缓冲区, the lesson's Chinese caption
+        fail("the caption is not the lesson's Chinese: %r" % s["caption"])
+    # The caption is drawn: the Step panel's text holds many lit pixels.
+    width, height, rows = b.screenshot()
+    x, y, w, h = s["texts"]["caption"]
+    lit = count_colour(rows, (0, 0, 0), tolerance=60, box=(int(x), int(y), int(x + w), int(y + h)))
+    if lit > 0.97 * w * h:
+        fail("the caption's box is blank (%d of %d pixels background)" % (lit, w * h))
+    keep_screenshot(b, "web-lang-zh.png")
+    chord(b, "L", "KeyL", 76, ctrl=True, shift=True)
+    link = b.eval("Module.arenalabClipboard || ''")
+    if "&lang=zh" not in link:
+        fail("a link copied in Chinese does not keep the language: %r" % link[:200])
+    fresh = Browser()
+    try:
+        fresh.open(link)
+        after = fresh.state()
+    finally:
+        fresh.close()
+    if after["lang"] != "zh" or after["cursor"] != 20:
+        fail("the copied link reopened lang=%r at step %r" % (after["lang"], after["cursor"]))
+    print("&lang=zh: caption %r..., copied link reopened in Chinese" % s["caption"][:20])
+
+
 def check_tampered(b, url):
     """Bad links open the built-in example, with the reason in the status
     bar, whole at 1280x720, in one sentence. Each part of the fragment is
@@ -1031,8 +1063,7 @@ def check_transfer(site):
 CHECKS = {"load": check_load, "keys": check_keys, "drop": check_drop, "export": check_export,
           "open_picker": check_open_picker, "bench": check_bench, "hidpi": check_hidpi, "recovery": check_recovery, "conformance": check_conformance, "lesson": check_lesson, "embed": check_embed, "copy_link": check_copy_link, "paste": check_paste, "save": check_save, "tampered": check_tampered,
           "no_webgl": check_no_webgl, "loading": check_loading, "embed_refused": check_embed_refused,
-          "console": check_console, "recovery_link": check_recovery_link}
-SITE = None
+          "console": check_console, "recovery_link": check_recovery_link, "lang": check_lang}
 
 
 def main():
