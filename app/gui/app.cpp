@@ -3,6 +3,7 @@
 // GL itself is in the renderer's hands (renderer.hpp), the window system in
 // the platform's; ImGui's OpenGL3 backend is set up and fed here.
 #include <backends/imgui_impl_opengl3.h>
+#include <imgui_internal.h> // ImGuiContext::InputTextState: the text being typed, for its glyphs
 
 #include <algorithm>
 #include <cmath>
