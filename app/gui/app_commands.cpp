@@ -115,6 +115,8 @@ void App::defineCommands()
     c.add(CommandId::leave_presentation, "View", "Leave presentation mode", {Key::escape, {}, 0, false, {}, false, false, "Esc"},
            "", [this] { setPresentation(false); }, [this] { return ui_.presentation; });
     c.add(CommandId::help, "View", "Keys, mouse and colours", {}, "", [this] { show_help_ = true; });
+    c.add(CommandId::getting_started, "Help", "Getting started", {}, "The first five minutes with Arena Lab.",
+           [this] { show_getting_started_ = true; });
     c.add(CommandId::blank, "View", "Blank the screen", {Key::b, Key::period, 0, false, false, false, false, "B"},
            "The whole window black, as a presenter's clicker's blank key does (B or period): the room looks at you. "
            "B again shows it.",
@@ -270,6 +272,7 @@ void App::menuBar()
     const bool menu_help = ImGui::BeginMenu("Help");
     commands_.noteItem("menu:Help");
     if (menu_help) {
+        commands_.menuItem(CommandId::getting_started);
         commands_.menuItem(CommandId::help);
         ImGui::EndMenu();
     }
