@@ -381,6 +381,7 @@ void App::fileDialog()
                 if (picked) {
                     prompt_.name = r;
                     if (ImGui::IsMouseDoubleClicked(0)) act = true;
+                    else prompt_.refocus = true; // the name field takes the keys again: Enter opens it
                 }
             }
             ImGui::EndChild();
@@ -411,6 +412,7 @@ void App::fileDialog()
                 } else {
                     prompt_.name = e.name;
                     if (ImGui::IsMouseDoubleClicked(0)) act = true;
+                    else prompt_.refocus = true; // the name field takes the keys again: Enter opens it
                 }
             }
             if (shown == 0 && prompt_.list_error.empty()) ImGui::TextDisabled("(no folders or %s files here)", ext);

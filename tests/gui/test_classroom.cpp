@@ -7,6 +7,8 @@
 
 #include <algorithm>
 #include <cstddef>
+#include <filesystem>
+#include <fstream>
 #include <string>
 
 #include <imgui_internal.h> // the compare view's window, to see nothing runs past its edge
@@ -322,4 +324,30 @@ TEST_CASE("the first screen: lesson 1 at step 0 with its introduction, one key f
     settled(*app);
     CHECK(app->lab().cursor() == 0);
     CHECK(app->lab().text() == lab::lessons()[0].text);
+}
+
+TEST_CASE("the file dialog: Enter after a single click on a file opens it")
+{
+    const std::filesystem::path dir = std::filesystem::temp_directory_path() / "arenalab-class-dialog";
+    std::filesystem::remove_all(dir);
+    std::filesystem::create_directories(dir);
+    { std::ofstream(dir / "one.arena") << "o = alloc 1\n"; }
+    auto app = openApp(16.0f);
+    app->loadText("a = alloc 8\n", "start.arena");
+    settled(*app);
+    press(*app, Key::o, true);
+    REQUIRE(app->fileDialogOpen());
+    type(*app, dir.string());
+    press(*app, Key::enter); // into the folder
+    frame(*app);
+    const auto entry = app->commands().drawnItem("entry:one.arena");
+    REQUIRE(entry.has_value());
+    click(*app, entry->x + entry->w / 2, entry->y + entry->h / 2); // one click: picked
+    frame(*app);
+    REQUIRE(app->fileDialogOpen());
+    press(*app, Key::enter);
+    frame(*app);
+    CHECK_FALSE(app->fileDialogOpen());
+    CHECK(app->lab().text() == "o = alloc 1\n");
+    std::filesystem::remove_all(dir);
 }
