@@ -178,12 +178,11 @@ private:
     void rebuildFonts();
     void changeFontSize(float size);
     void buildFrame(float width, float height, bool offscreen, const FakeMouse* mouse);
-    void render(unsigned framebuffer, int width, int height);
     void playback();
     void panels(float top, float bottom, float width); // layout.hpp places them
     // After the document was replaced: a fresh view, the title, the outcome.
     void loaded(const Outcome& outcome);
-    void show(const Outcome& outcome);
+    void setStatus(const Outcome& outcome); // the status line says the outcome
     void fileRequest();
     void openDialog(PathPrompt::Kind kind);
     void save(); // to the document's file, or Save As when it has none
@@ -211,9 +210,7 @@ private:
     float default_font_size_ = 18.0f; // what View > Reset text size returns to
     ImGuiStyle base_style_;           // the theme at 18 px; scaled with the font
 
-    // Offscreen target for renderOffscreen().
-    unsigned offscreen_fb_ = 0, offscreen_rb_ = 0;
-    int offscreen_w_ = 0, offscreen_h_ = 0;
+    std::unique_ptr<OffscreenTarget> offscreen_; // for renderOffscreen(); goes before the GL context
 
     PathPrompt prompt_;         // File > Open / Save As / Export: a path prompt
     bool show_help_ = false;

@@ -85,7 +85,7 @@ void App::defineCommands()
             if (!(redo ? doc_.redo() : doc_.undo())) return;
             ui_.playing = false;
             ui_.selected_handle.reset();
-            show({true, std::string(redo ? "Redone" : "Undone") + " (" + std::to_string(doc_.undoSteps()) +
+            setStatus({true, std::string(redo ? "Redone" : "Undone") + " (" + std::to_string(doc_.undoSteps()) +
                             " steps left to undo, at most " + std::to_string(Document::max_undo_steps) + " kept)"});
         };
     };

@@ -14,6 +14,7 @@
 #include "gui/app.hpp"
 #include "gui/platform/keys.hpp"
 #include "gui/widgets.hpp"
+#include "lab/files.hpp"
 #include "lab/lessons.hpp"
 #include "lab/runner.hpp"
 
@@ -238,22 +239,10 @@ void App::noticePrompt()
 
 namespace {
 
-bool endsWith(const std::string& s, const char* suffix)
-{
-    const std::string x(suffix);
-    return s.size() >= x.size() && s.compare(s.size() - x.size(), x.size(), x) == 0;
-}
-
 std::string joinPath(const std::string& folder, const std::string& name)
 {
     if (folder.empty() || (!name.empty() && name[0] == '/')) return name;
     return folder + (folder.back() == '/' ? "" : "/") + name;
-}
-
-std::string baseName(const std::string& path)
-{
-    const std::size_t slash = path.rfind('/');
-    return slash == std::string::npos ? path : path.substr(slash + 1);
 }
 
 } // namespace
@@ -278,7 +267,7 @@ void App::fileDialog()
     const char* title = "Save the script as";
     const char* action = "Save";
     const char* ext = ".arena";
-    std::string name = baseName(doc_.suggestedPath());
+    std::string name = lab::baseName(doc_.suggestedPath());
     std::string folder = files.folderOf(files.absolute(doc_.suggestedPath()));
     const std::string stem = lab_.fileName().substr(0, lab_.fileName().rfind('.'));
     const bool exporting = prompt_.kind != PathPrompt::Kind::open && prompt_.kind != PathPrompt::Kind::save_as;
@@ -374,7 +363,7 @@ void App::fileDialog()
             ImGui::TextDisabled("Recent files");
             ImGui::BeginChild("##recent", ImVec2(0, list_h), false);
             for (const std::string& r : doc_.recentFiles()) {
-                const bool picked = ImGui::Selectable((baseName(r) + "##" + r).c_str(), prompt_.name == r,
+                const bool picked = ImGui::Selectable((lab::baseName(r) + "##" + r).c_str(), prompt_.name == r,
                                                       ImGuiSelectableFlags_AllowDoubleClick);
                 commands_.noteItem("recent:" + r);
                 if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", r.c_str());
@@ -398,7 +387,7 @@ void App::fileDialog()
             }
             std::size_t shown = 0;
             for (const platform::Files::Entry& e : prompt_.entries) {
-                if (!e.folder && !endsWith(e.name, ext)) continue;
+                if (!e.folder && !e.name.ends_with(ext)) continue;
                 ++shown;
                 const std::string label = (e.folder ? e.name + "/" : e.name) + "##entry";
                 ImGui::PushID(e.name.c_str());
@@ -454,13 +443,13 @@ void App::fileDialog()
                    path != prompt_.confirmed_replace && files.readText(path).has_value()) {
             // Another file is there: replacing it takes a second press.
             prompt_.confirmed_replace = path;
-            prompt_.error = baseName(path) + " already exists. Press " + action + " again to replace it, or change the name.";
+            prompt_.error = lab::baseName(path) + " already exists. Press " + action + " again to replace it, or change the name.";
             prompt_.refocus = true;
         } else {
             switch (prompt_.kind) {
             case PathPrompt::Kind::open: {
                 const Outcome o = path.empty() ? Outcome{false, "Pick a file, or type its name."} : openPath(path);
-                if (!o.ok) show(o);
+                if (!o.ok) setStatus(o);
                 ok = o.ok;
                 break;
             }

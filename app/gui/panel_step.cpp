@@ -190,6 +190,14 @@ float blockHeight(const TextBlock& b, float wrap, float scale)
     return w::wrappedHeight(b.text, wrap, ImGui::GetFont(), textSize(b, scale));
 }
 
+// The height of the panel's bottom: the separator and two rows of transport.
+float controlsHeight()
+{
+    const ImGuiStyle& style = ImGui::GetStyle();
+    return style.ItemSpacing.y * 2.0f + 1.0f +                             // the separator
+           ImGui::GetFrameHeightWithSpacing() * 2.0f + style.ItemSpacing.y; // transport, scrubber
+}
+
 // Whether block k goes on the line of the block before it: the step's
 // line beside the operation's, where both fit on one line (a projector's
 // wide panel), so the lesson's text takes a line less.
@@ -204,6 +212,14 @@ bool besidePrevious(const std::vector<TextBlock>& blocks, std::size_t k, float w
     return width(blocks[k - 1]) + besideGap() + width(blocks[k]) <= wrap;
 }
 
+float textHeight(const std::vector<TextBlock>& blocks, float wrap, float scale)
+{
+    float h = 0.0f;
+    for (std::size_t k = 0; k < blocks.size(); ++k)
+        if (!besidePrevious(blocks, k, wrap, scale)) h += blockHeight(blocks[k], wrap, scale) + ImGui::GetStyle().ItemSpacing.y;
+    return h;
+}
+
 // The height of the text and of everything else the panel holds (its title
 // bar unless presentation mode folds it away, separators, two rows of
 // transport) at `width`.
@@ -211,12 +227,8 @@ float panelHeight(const std::vector<TextBlock>& blocks, float width, float scale
 {
     const ImGuiStyle& style = ImGui::GetStyle();
     const float wrap = width - style.WindowPadding.x * 2.0f - style.ScrollbarSize;
-    float h = (title_bar ? ImGui::GetFrameHeight() : 0.0f) + style.WindowPadding.y * 2.0f; // title bar, padding
-    for (std::size_t k = 0; k < blocks.size(); ++k)
-        if (!besidePrevious(blocks, k, wrap, scale)) h += blockHeight(blocks[k], wrap, scale) + style.ItemSpacing.y;
-    h += style.ItemSpacing.y * 2.0f + 1.0f;                              // the separator
-    h += ImGui::GetFrameHeightWithSpacing() * 2.0f + style.ItemSpacing.y; // transport, scrubber
-    return h;
+    const float h = (title_bar ? ImGui::GetFrameHeight() : 0.0f) + style.WindowPadding.y * 2.0f; // title bar, padding
+    return h + textHeight(blocks, wrap, scale) + controlsHeight();
 }
 
 // Draws one block wrapped at `wrap`; `shown_w` (> 0) is how wide it says it
@@ -288,8 +300,8 @@ void drawStepPanel(lab::Lab& lab, UiState& ui, Commands& commands, const PanelRe
         const bool empty = steps == 0;
         if (empty) ui.playing = false;
 
-        // The keys (Space, Left/Right, Ctrl+Left/Right, Home/End) and the
-        // playback itself are the shell's (App::shortcuts, App::playback).
+        // The keys (Space, Left/Right, Ctrl+Left/Right, Home/End) are the
+        // command table's (app_commands.cpp); playback is App::playback's.
 
         // ---- the bottom: transport and scrubber, two rows ----------------
         // Buttons say what they do ("step", "op") where there is room, each
@@ -325,9 +337,14 @@ void drawStepPanel(lab::Lab& lab, UiState& ui, Commands& commands, const PanelRe
         }
 
         // ---- the lesson's text: whole, in a panel sized to it ---------
+        // Where the window is too small for that (a small <iframe>), the
+        // text scrolls above the transport, which always stays in view.
         {
             const float wrap = rect.w - style.WindowPadding.x * 2.0f - style.ScrollbarSize; // as stepPanelHeight measures
             const std::vector<TextBlock> blocks = stepText(lab);
+            const float room = ImGui::GetContentRegionAvail().y - controlsHeight();
+            const bool scrolls = textHeight(blocks, wrap, ui.step_text_scale) > room + 0.5f;
+            if (scrolls) ImGui::BeginChild("##step text", ImVec2(0.0f, std::max(room, ImGui::GetTextLineHeight())));
             for (std::size_t k = 0; k < blocks.size(); ++k) {
                 const bool beside_next = k + 1 < blocks.size() && besidePrevious(blocks, k + 1, wrap, ui.step_text_scale);
                 if (besidePrevious(blocks, k, wrap, ui.step_text_scale)) {
@@ -341,7 +358,9 @@ void drawStepPanel(lab::Lab& lab, UiState& ui, Commands& commands, const PanelRe
                     drawBlock(b, wrap, ui.step_text_scale, ui, beside_next ? own : 0.0f);
                 }
             }
+            if (scrolls) ImGui::EndChild();
         }
+        const ImVec2 controls_min = ImGui::GetCursorScreenPos();
 
         // ---- transport ---------------------------------------------------
         ImGui::Separator();
@@ -438,6 +457,14 @@ void drawStepPanel(lab::Lab& lab, UiState& ui, Commands& commands, const PanelRe
         const ImVec2 scrub_min = ImGui::GetItemRectMin();
         const ImVec2 scrub_max = ImGui::GetItemRectMax();
         sliderText(scrub_min, scrub_max, scrub_text, sliderX(scrub_min, scrub_max, lab.cursor(), steps));
+        {
+            // Where the transport and the scrubber went (the tests read it).
+            const ImVec2 clip_min = ImGui::GetWindowDrawList()->GetClipRectMin();
+            const ImVec2 clip_max = ImGui::GetWindowDrawList()->GetClipRectMax();
+            ui.layout_record.texts.push_back({"step controls", controls_min.x, controls_min.y, scrub_max.x - controls_min.x,
+                                              scrub_max.y - controls_min.y, clip_min.x, clip_min.y,
+                                              clip_max.x - clip_min.x, clip_max.y - clip_min.y, ImGui::GetFontSize(), {}, {}});
+        }
         if (!speed_on_first_row) {
             ImGui::SameLine();
             speed(ImGui::GetContentRegionAvail().x);
