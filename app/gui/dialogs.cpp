@@ -45,7 +45,9 @@ void App::recoveryPrompt()
         char when[64] = "an unknown time";
         const auto t = static_cast<std::time_t>(r.saved_at);
         if (std::tm tm{}; r.saved_at > 0 && localtime_r(&t, &tm) != nullptr) std::strftime(when, sizeof when, "%Y-%m-%d %H:%M", &tm);
-        const auto lines = std::count(r.text.begin(), r.text.end(), '\n') + (r.text.empty() || r.text.back() == '\n' ? 0 : 1);
+        // Counted as the Script panel counts the lines it shows (a final
+        // line ending starts an empty last line there), so the two agree.
+        const auto lines = std::count(r.text.begin(), r.text.end(), '\n') + 1;
         ImGui::PushID(static_cast<int>(i));
         ImGui::BulletText("%s, %ld lines, autosaved %s%s%s", r.name.c_str(), static_cast<long>(lines), when,
                           r.script_path.empty() ? "" : " (from ", r.script_path.empty() ? "" : (r.script_path + ")").c_str());

@@ -351,3 +351,23 @@ TEST_CASE("the file dialog: Enter after a single click on a file opens it")
     CHECK(app->lab().text() == "o = alloc 1\n");
     std::filesystem::remove_all(dir);
 }
+
+TEST_CASE("an invalid Size does not push the fields below it while it is typed")
+{
+    auto app = openApp(18.0f);
+    app->loadText("a = alloc 8\n", "mine.arena");
+    for (const int w : {1280, 1366, 1024}) {
+        CAPTURE(w);
+        gui::ControlsPanelState& c = app->ui().panels.controls;
+        c.size = "24";
+        settled(*app, w, 720);
+        const float align_y = c.align_field_y;
+        REQUIRE(align_y > 0.0f);
+        for (const char* typed : {"0", "99999999999999999999", "1x"}) {
+            CAPTURE(typed);
+            c.size = typed; // as typed into the field, one frame after another
+            settled(*app, w, 720);
+            CHECK(c.align_field_y == align_y);
+        }
+    }
+}
