@@ -227,6 +227,9 @@ void App::loaded(const Outcome& outcome)
     ui_.steps_per_second = teaching_steps_per_second; // a new lesson starts at a speed a room can follow
     ui_.fit_requested = true;
     ui_.other_mode_view = {}; // a new script: both modes fit it afresh
+    // A new script, a new score: nobody sees the last person's.
+    ui_.predict.right = ui_.predict.answered = ui_.predict.skipped = ui_.predict.asked = 0;
+    ui_.predict.summary_seen = false;
     setStatus(outcome);
 }
 
@@ -297,8 +300,12 @@ std::string App::start(const std::string& file)
             return {};
         }
     }
-    // The built-in example opens at its end: a newcomer's first action then
-    // adds to it instead of replacing half of it, and Home or Space replays it.
+    if (file.empty()) {
+        openFirstScreen();
+        return {};
+    }
+    // A file that could not be opened: the built-in example at its end (a
+    // first action then adds to it), and a notice that says why.
     loadText(std::string(lab::builtin_example), std::string(lab::builtin_example_name));
     doc_.forgetUndo();
     if (!error.empty()) {
@@ -308,6 +315,17 @@ std::string App::start(const std::string& file)
         setStatus({false, error});
     }
     return error;
+}
+
+void App::openFirstScreen()
+{
+    const auto all = lab::lessons();
+    const lab::Lesson& first = all.front();
+    loadText(std::string(first.text), std::string(first.file_name)); // untitled: Save asks where
+    lab_.seek(0);
+    doc_.forgetUndo();
+    setStatus({true, "Lesson 1 of " + std::to_string(all.size()) +
+                         ": Right (or Space) takes its first step. Help > Getting started: the first five minutes."});
 }
 
 void App::autosave(bool force)
@@ -471,6 +489,7 @@ void App::buildFrame(float width, float height, bool offscreen, const FakeMouse*
     else if (status_line) drawMessageLine(ui_, height - status_h, width, status_h);
     fileDialog();
     helpWindow();
+    gettingStartedWindow();
     unsavedPrompt();
     noticePrompt();
     recoveryPrompt();
@@ -523,7 +542,10 @@ void App::panels(float top, float bottom, float width)
     const float step_w = stepPanelWidth(request);
     if (ui_.presentation && !ui_.embed) request.numbers_h = numbersStripHeight(lab_, ui_, step_w);
     const float height = bottom - top;
-    request.step_h = stepPanelHeight(lab_, ui_, step_w, height * (1.0f - minArenaShare(request)) - request.numbers_h);
+    // Predict mode's box, under the Step panel (never over the lesson's text).
+    request.extra_h = std::min(predictPanelHeight(ui_), height * 0.45f);
+    request.step_h = stepPanelHeight(lab_, ui_, step_w, height * (1.0f - minArenaShare(request)) - request.numbers_h -
+                                                      request.extra_h, request.extra_h);
     const PanelLayout layout = layoutPanels(request);
     arena_rect_ = layout.arena;
     ui_.layout_record.clear();
@@ -541,7 +563,7 @@ void App::panels(float top, float bottom, float width)
     // strip may be out of sight (the tests read this).
     ui_.layout_record.panelOverflow({"Controls", "Step", "Numbers", "Stats", "Child allocator"});
     drawComparePanel(lab_, ui_, layout.arena);
-    drawPredictPanel(lab_, ui_, layout.arena, renderer_->memory);
+    drawPredictPanel(lab_, ui_, layout.arena, layout.extra, renderer_->memory);
 }
 
 std::optional<int> runWindow(const std::string& file, bool language_given)

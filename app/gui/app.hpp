@@ -138,10 +138,16 @@ public:
     // Reads `path` and, once the prompt above allows, makes it the
     // document. A file that cannot be read changes nothing.
     Outcome openPath(const std::string& path);
-    // What `arenalab [FILE]` opens: FILE, or the built-in example (at its
-    // end). A FILE that cannot be opened shows the example and a notice
-    // that says why; the reason is returned (for standard error).
+    // What `arenalab [FILE]` opens: FILE (at its fullest moment), or with
+    // no FILE the first screen (openFirstScreen). A FILE that cannot be
+    // opened shows the built-in example at its end and a notice that says
+    // why; the reason is returned (for standard error).
     std::string start(const std::string& file);
+    // The first screen, for someone who has never seen Arena Lab: lesson 1
+    // at step 0, its introduction in the Step panel, the Lessons menu
+    // beside; one key (Right, Page Down or Space) takes its first step.
+    // What `arenalab` with no file opens (and the page with no link).
+    void openFirstScreen();
     // A notice shown in a prompt until the person closes it (empty: none).
     const std::string& notice() const { return notice_; }
     // The window's title as last set (the file's name, * while unsaved).
@@ -199,6 +205,7 @@ private:
     // dialogs.cpp
     void fileDialog();
     void helpWindow();
+    void gettingStartedWindow();
     void unsavedPrompt();
     void noticePrompt();
     void recoveryPrompt();
@@ -227,6 +234,7 @@ private:
 
     PathPrompt prompt_;         // File > Open / Save As / Export: a path prompt
     bool show_help_ = false;
+    bool show_getting_started_ = false;
     struct Replacement {
         std::string what;
         std::function<void()> action;

@@ -129,6 +129,8 @@ void App::defineCommands()
     c.add(CommandId::leave_presentation, N_("View"), N_("Leave presentation mode"), {Key::escape, {}, 0, false, {}, false, false, "Esc"},
            "", [this] { setPresentation(false); }, [this] { return ui_.presentation; });
     c.add(CommandId::help, N_("View"), N_("Keys, mouse and colours"), {}, "", [this] { show_help_ = true; });
+    c.add(CommandId::getting_started, N_("Help"), N_("Getting started"), {}, N_("The first five minutes with Arena Lab."),
+           [this] { show_getting_started_ = true; });
     c.add(CommandId::blank, N_("View"), N_("Blank the screen"), {Key::b, Key::period, 0, false, false, false, false, "B"},
            N_("The whole window black, as a presenter's clicker's blank key does (B or period): the room looks at you. "
               "B again shows it."),
@@ -289,6 +291,7 @@ void App::menuBar()
     const bool menu_help = ImGui::BeginMenu(lab::tr("Help"));
     commands_.noteItem("menu:Help");
     if (menu_help) {
+        commands_.menuItem(CommandId::getting_started);
         commands_.menuItem(CommandId::help);
         ImGui::EndMenu();
     }

@@ -34,6 +34,8 @@ enum class CommandId : std::uint8_t {
     presentation_controls,
     // View: the screen blanked (B, a clicker's blank key)
     blank,
+    // Help: the first five minutes
+    getting_started,
 };
 
 struct Shortcut {

@@ -50,7 +50,9 @@ void App::recoveryPrompt()
         std::snprintf(when, sizeof when, "%s", lab::tr("an unknown time"));
         const auto t = static_cast<std::time_t>(r.saved_at);
         if (std::tm tm{}; r.saved_at > 0 && localtime_r(&t, &tm) != nullptr) std::strftime(when, sizeof when, "%Y-%m-%d %H:%M", &tm);
-        const auto lines = std::count(r.text.begin(), r.text.end(), '\n') + (r.text.empty() || r.text.back() == '\n' ? 0 : 1);
+        // Counted as the Script panel counts the lines it shows (a final
+        // line ending starts an empty last line there), so the two agree.
+        const auto lines = std::count(r.text.begin(), r.text.end(), '\n') + 1;
         ImGui::PushID(static_cast<int>(i));
         ImGui::BulletText(lab::tr("%s, %ld lines, autosaved %s%s%s"), r.name.c_str(), static_cast<long>(lines), when,
                           r.script_path.empty() ? "" : lab::tr(" (from "), r.script_path.empty() ? "" : (r.script_path + lab::tr(")")).c_str());
@@ -387,6 +389,7 @@ void App::fileDialog()
                 if (picked) {
                     prompt_.name = r;
                     if (ImGui::IsMouseDoubleClicked(0)) act = true;
+                    else prompt_.refocus = true; // the name field takes the keys again: Enter opens it
                 }
             }
             ImGui::EndChild();
@@ -417,6 +420,7 @@ void App::fileDialog()
                 } else {
                     prompt_.name = e.name;
                     if (ImGui::IsMouseDoubleClicked(0)) act = true;
+                    else prompt_.refocus = true; // the name field takes the keys again: Enter opens it
                 }
             }
             if (shown == 0 && prompt_.list_error.empty()) ImGui::TextDisabled(lab::tr("(no folders or %s files here)"), ext);
@@ -520,6 +524,47 @@ void App::fileDialog()
 
 // Help: every command that has a shortcut, from the command table (so
 // Help lists every shortcut there is), then the mouse and the colours.
+// Help > Getting started: the first five minutes, for someone who has
+// never seen Arena Lab (the window opens on lesson 1 for them).
+void App::gettingStartedWindow()
+{
+    if (!show_getting_started_) return;
+    ImGui::SetNextWindowSize(ImVec2(ImGui::GetFontSize() * 36, 0), ImGuiCond_Appearing);
+    ImGui::SetNextWindowPos(ImGui::GetMainViewport()->GetCenter(), ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
+    ImGui::SetNextWindowSizeConstraints(ImVec2(0, 0), ImVec2(ImGui::GetMainViewport()->Size.x * 0.96f,
+                                                             ImGui::GetMainViewport()->Size.y * 0.92f));
+    if (ImGui::Begin("Getting started", &show_getting_started_, ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoCollapse)) {
+        const char* const minutes[] = {
+            "Arena Lab shows what an arena allocator (a port of Zig's std.heap.ArenaAllocator) does, one internal "
+            "step at a time: the picture in the middle, and under it what happened and why, with the numbers.",
+            "1. Lesson 1 is open at its start: the Step panel reads its introduction. Press Right (or Page Down) "
+            "for one step, Left (Page Up) for one back. Space plays the steps at a reading pace.",
+            "2. Watch the picture: each row is a buffer the arena got from its child allocator, newest on top; "
+            "coloured blocks are allocations, the orange mark is end_index. Hover anything for what it is.",
+            "3. Ctrl+Right jumps a whole operation (a line of the script); Home and End go to the start and the end. "
+            "The Lessons menu has the rest, in order: each tells its story in captions.",
+            "4. Try it yourself: Alloc (A) in the Controls on the left adds an allocation; Resize, Free and the "
+            "three resets are there too. Edit > Undo (Ctrl+Z) takes any change back.",
+            "5. For a class: F5 is presentation mode (Esc leaves; B blanks the screen; a clicker's Page Down steps), "
+            "P asks the room to predict each operation, W compares the three resets.",
+        };
+        ImGui::PushTextWrapPos(0.0f);
+        for (const char* text : minutes) {
+            widgets::textWrapped(text);
+            ImGui::Spacing();
+        }
+        ImGui::PopTextWrapPos();
+        if (ImGui::Button("Start lesson 1")) {
+            replaceDocument("Lesson 1", [this] { openFirstScreen(); });
+            show_getting_started_ = false;
+        }
+        commands_.noteItem("start:lesson 1");
+        ImGui::SameLine();
+        if (ImGui::Button("Close")) show_getting_started_ = false;
+    }
+    ImGui::End();
+}
+
 void App::helpWindow()
 {
     if (!show_help_) return;

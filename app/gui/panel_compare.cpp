@@ -79,10 +79,19 @@ void drawComparePanel(lab::Lab& lab, UiState& ui, const PanelRect& arena)
     const char* policies[] = {lab::tr("as the script"), "never", "shrink", "pages", "always"};
     ImGui::Combo("##compare_policy", &c.policy, policies, 5);
     w::tooltip(lab::tr("The child's resize policy for the resets and the next alloc: see why a resize in place succeeds or fails."));
-    const lab::fields::Checked size = lab::fields::number(ui.panels.controls.size);
+    // The next alloc is the Controls' (Size and Align), as `arenalab compare
+    // --size --align` takes them; embed mode has no Controls to name.
+    const ControlsPanelState& controls = ui.panels.controls;
+    const lab::fields::Checked size = lab::fields::number(controls.size);
     const std::size_t next_len = size.error || size.value == 0 ? 64 : static_cast<std::size_t>(size.value);
-    ImGui::SameLine();
-    ImGui::TextColored(w::muted, lab::tr("next alloc: %s (Controls' Size)"), w::bytes(next_len).c_str());
+    const std::size_t next_align = std::size_t{1} << std::clamp(controls.align_exp, 0, 12);
+    const std::string next_text = ui.embed ? lab::trf("next alloc: {}, align {}", w::bytes(next_len), w::grouped(next_align))
+                                           : lab::trf("next alloc: {}, align {} (the Controls' Size and Align)",
+                                                      w::bytes(next_len), w::grouped(next_align));
+    // Beside the settings where it fits, else on a line of its own, wrapped: never cut.
+    w::sameLineIfFits(ImGui::CalcTextSize(next_text.c_str()).x);
+    w::textWrapped(w::muted, next_text);
+    c.next_shown = next_text;
 
     // Each column replays the script: past this many operations that would
     // stall the window at every step, so the command line does it instead.
@@ -97,11 +106,13 @@ void drawComparePanel(lab::Lab& lab, UiState& ui, const PanelRect& arena)
         return;
     }
     // Steps inside one operation compare the same: keyed on the operation.
-    const std::string key = c.limit + "|" + std::to_string(c.policy) + "|" + std::to_string(next_len);
+    const std::string key = c.limit + "|" + std::to_string(c.policy) + "|" + std::to_string(next_len) + "|" +
+                            std::to_string(next_align);
     if (!c.result || c.revision != lab.revision() || c.cursor != ops || c.key != key) {
         lab::CompareRequest request;
         request.ops = ops;
         request.next_len = next_len;
+        request.next_align = next_align;
         const lab::fields::Checked limit = lab::fields::number(c.limit);
         if (!c.limit.empty() && !limit.error) request.limit = static_cast<std::size_t>(limit.value);
         if (c.policy > 0) {

@@ -56,11 +56,25 @@ void besideOrBelow(const std::string& text)
     if (after + ImGui::CalcTextSize(text.c_str()).x <= right) ImGui::SameLine();
 }
 
-void errorBeside(const std::optional<std::string>& error)
+// A field's error beside it when it fits on its line; else, with `later`,
+// kept for under the section's last field, so a field typed into never
+// pushes the fields below it down (the next click would miss them).
+void errorBeside(const std::optional<std::string>& error, std::vector<std::string>* later = nullptr)
 {
     if (!error) return;
+    const float right = ImGui::GetWindowContentRegionMax().x + ImGui::GetWindowPos().x;
+    const bool fits = ImGui::GetItemRectMax().x + ImGui::GetStyle().ItemSpacing.x + ImGui::CalcTextSize(error->c_str()).x <= right;
+    if (!fits && later != nullptr) {
+        later->push_back(*error);
+        return;
+    }
     besideOrBelow(*error);
     w::wrappedColored(w::error, *error);
+}
+
+void errorsBelow(const std::vector<std::string>& errors)
+{
+    for (const std::string& e : errors) w::wrappedColored(w::error, e);
 }
 
 // The script line a control will append, in the monospace font.
@@ -197,7 +211,8 @@ void allocSection(lab::Lab& lab, UiState& ui, ControlsState& s, float column)
     valueField("##alloc_size", s.size);
     w::tooltip(lab::tr("How many bytes to ask the arena for: 1 to 2^40. Decimal, or hexadecimal with 0x."));
     const auto [len, len_error] = checkLength(s.size, "the size");
-    errorBeside(len_error);
+    std::vector<std::string> later;
+    errorBeside(len_error, &later);
 
     fieldLabel("Align", column);
     ImGui::SetNextItemWidth(w::em(7.0f));
@@ -212,6 +227,7 @@ void allocSection(lab::Lab& lab, UiState& ui, ControlsState& s, float column)
         }
         ImGui::EndCombo();
     }
+    s.align_field_y = ImGui::GetItemRectMin().y;
     w::tooltip(lab::tr("The allocation's address must be a multiple of this (a power of two, 1 to 4096). "
                "The arena skips padding bytes to get there."));
     {
@@ -229,6 +245,7 @@ void allocSection(lab::Lab& lab, UiState& ui, ControlsState& s, float column)
     const std::string name = s.name.empty() ? fresh : s.name;
     const auto name_error = s.name.empty() ? std::nullopt : fields::nameError(s.name);
     errorBeside(name_error);
+    errorsBelow(later);
 
     lab::Alloc alloc;
     alloc.name = name;

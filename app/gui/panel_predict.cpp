@@ -10,6 +10,7 @@
 #include <imgui_stdlib.h>
 
 #include <algorithm>
+#include <cfloat>
 #include <cmath>
 #include <utility>
 #include <string>
@@ -134,6 +135,31 @@ void carryOn(UiState& ui, PredictState& p)
 
 } // namespace
 
+// Puts the question about operation i, the cursor waiting before it.
+void ask(lab::Lab& lab, UiState& ui, PredictState& p, std::size_t i)
+{
+    const lab::History& h = lab.history();
+    bool pinned = false;
+    std::optional<lab::Question> q = questionFor(lab, p, i, pinned);
+    if (!q) {
+        p.done[i] = true;
+        return;
+    }
+    p.op = i;
+    p.question = std::move(q);
+    p.pinned = pinned;
+    p.typed.clear();
+    p.given.reset();
+    p.phase = Phase::asking;
+    ++p.asked;
+    p.focus_input = true;
+    p.resume_playing = ui.playing;
+    ui.playing = false;
+    ui.panel_commands.clear();
+    lab.seek(h.opStepsBegin(i));
+    p.last_cursor = lab.cursor();
+}
+
 void predictBeforePanels(lab::Lab& lab, UiState& ui)
 {
     PredictState& p = ui.predict;
@@ -143,6 +169,7 @@ void predictBeforePanels(lab::Lab& lab, UiState& ui)
         p.last_cursor = SIZE_MAX;
         return;
     }
+    const bool just_on = p.last_cursor == SIZE_MAX;
     const lab::History& h = lab.history();
     if (p.revision != lab.revision()) {
         p.revision = lab.revision();
@@ -163,51 +190,94 @@ void predictBeforePanels(lab::Lab& lab, UiState& ui)
         if (lab.cursor() != h.opStepsBegin(p.op)) lab.seek(h.opStepsBegin(p.op));
         return;
     }
-    if (p.phase != Phase::idle || lab.cursor() == 0 || h.opCount() == 0 || last == SIZE_MAX) return;
+    if (p.phase == Phase::summary) {
+        if (!lab.atEnd()) p.phase = Phase::idle; // stepped back into the script
+        return;
+    }
+    if (p.phase != Phase::idle || h.opCount() == 0) return;
+    // The script's end, after questions: how they went.
+    if (lab.atEnd() && lab.cursor() > 0 && p.asked > 0 && !p.summary_seen) {
+        p.phase = Phase::summary;
+        ui.playing = false;
+        return;
+    }
+    // Turned on before an operation (P at step 0): its question at once.
+    if (just_on && lab.cursor() < lab.steps()) {
+        const std::size_t next = h.opOfStep(lab.cursor());
+        if (lab.cursor() == h.opStepsBegin(next) && next < p.done.size() && !p.done[next]) {
+            ask(lab, ui, p, next);
+            return;
+        }
+    }
+    if (lab.cursor() == 0 || last == SIZE_MAX) return;
     // The cursor has just moved forward into an operation: ask before it plays.
     const std::size_t i = h.opOfStep(lab.cursor() - 1);
     if (lab.cursor() <= last || last > h.opStepsBegin(i) || i >= p.done.size() || p.done[i]) return;
-    bool pinned = false;
-    std::optional<lab::Question> q = questionFor(lab, p, i, pinned);
-    if (!q) {
-        p.done[i] = true;
-        return;
-    }
-    p.op = i;
-    p.question = std::move(q);
-    p.pinned = pinned;
-    p.typed.clear();
-    p.given.reset();
-    p.phase = Phase::asking;
-    p.focus_input = true;
-    p.resume_playing = ui.playing;
-    ui.playing = false;
-    ui.panel_commands.clear();
-    lab.seek(h.opStepsBegin(i));
-    p.last_cursor = lab.cursor();
+    ask(lab, ui, p, i);
 }
 
-void drawPredictPanel(lab::Lab& lab, UiState& ui, const PanelRect& arena, const ArenaViewMemory& view)
+float predictPanelHeight(const UiState& ui)
+{
+    const PredictState& p = ui.predict;
+    return p.on && p.phase != Phase::idle ? p.box_h : 0.0f;
+}
+
+namespace {
+
+// The score so far, as a person reads it. Class mode keeps none (the room
+// answers aloud): it counts the questions put.
+std::string scoreText(const PredictState& p, bool class_mode)
+{
+    if (class_mode)
+        return p.asked == 1 ? lab::trf("{} question put to the class", p.asked) : lab::trf("{} questions put to the class", p.asked);
+    return p.skipped != 0 ? lab::trf("{} of {} right, {} skipped", p.right, p.answered, p.skipped)
+                          : lab::trf("{} of {} right", p.right, p.answered);
+}
+
+} // namespace
+
+void drawPredictPanel(lab::Lab& lab, UiState& ui, const PanelRect& arena, const std::optional<PanelRect>& room,
+                      const ArenaViewMemory& view)
 {
     PredictState& p = ui.predict;
     p.shown.clear();
-    if (!p.on || p.phase == Phase::idle || !p.question) return;
-    const lab::Question& q = *p.question;
+    if (!p.on || p.phase == Phase::idle || (p.phase != Phase::summary && !p.question)) {
+        p.box_h = 0.0f;
+        return;
+    }
     const bool class_mode = ui.presentation;
 
-    const float width = std::min(arena.w - w::em(1), w::em(class_mode ? 40 : 34));
-    // Just below the arena view, over the Step panel (whose explanation it
-    // replaces while it is up): the arena stays in view, before and after.
-    const float top = arena.y + arena.h - w::em(0.25f);
-    ImGui::SetNextWindowPos(ImVec2(arena.x + arena.w / 2, top), ImGuiCond_Always, ImVec2(0.5f, 0.0f));
-    ImGui::SetNextWindowSizeConstraints(ImVec2(width, 0), ImVec2(width, std::max(w::em(6), ImGui::GetIO().DisplaySize.y - top)));
+    // Under the Step panel, in the room the layout made for the box (its
+    // height last frame): the picture and the lesson's introduction and
+    // caption stay in view. Its first frame, before there is room: at the
+    // bottom of the window.
+    const PanelRect r = room ? *room : PanelRect{arena.x, ImGui::GetIO().DisplaySize.y - w::em(8), arena.w, w::em(8)};
+    ImGui::SetNextWindowPos(ImVec2(r.x, r.y), ImGuiCond_Always);
+    ImGui::SetNextWindowSize(ImVec2(r.w, 0.0f), ImGuiCond_Always); // the room's width, as tall as its lines
     ImGui::SetNextWindowBgAlpha(1.0f);
-    const std::string title = (p.skipped != 0 ? lab::trf("Predict: {} of {} right, {} skipped", p.right, p.answered, p.skipped)
-                                               : lab::trf("Predict: {} of {} right", p.right, p.answered)) +
-                              "###predict";
-    ImGui::Begin(title.c_str(), nullptr,
-                 ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize |
-                     ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_AlwaysAutoResize);
+    const ImGuiWindowFlags flags = ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize |
+                                   ImGuiWindowFlags_NoSavedSettings;
+    if (p.phase == Phase::summary) {
+        // The end of the script: how the questions went, then out of the way.
+        ImGui::Begin((std::string(lab::tr("Predict: the end")) + "###predict").c_str(), nullptr, flags);
+        line(p, &w::accent, lab::trf("The end. {}.", scoreText(p, class_mode)));
+        if (!class_mode && p.answered > 0)
+            line(p, nullptr, p.answered - p.right == 1
+                                 ? lab::trf("{} answer to look at again: step back (Left) to see the operation and its explanation.", p.answered - p.right)
+                                 : lab::trf("{} answers to look at again: step back (Left) to see the operation and its explanation.", p.answered - p.right));
+        line(p, &w::muted, lab::tr("Home plays the script again from the start; P turns predict mode off."));
+        if (ImGui::Button(lab::tr("Close (Enter)")) || enterPressed()) {
+            p.summary_seen = true;
+            p.phase = Phase::idle;
+        }
+        p.box_h = ImGui::GetWindowHeight();
+        ImGui::End();
+        return;
+    }
+    const lab::Question& q = *p.question;
+    const float width = r.w;
+    const std::string title = (class_mode ? lab::trf("Class quiz: {}", scoreText(p, class_mode)) : lab::trf("Predict: {}", scoreText(p, class_mode))) + "###predict";
+    ImGui::Begin(title.c_str(), nullptr, flags);
     // The question large, for the back of the room; the reveal at the normal
     // (presentation) size, so the arena's result stays in view above it.
     if (class_mode && p.phase == Phase::asking) ImGui::SetWindowFontScale(1.25f);
@@ -277,6 +347,7 @@ void drawPredictPanel(lab::Lab& lab, UiState& ui, const PanelRect& arena, const 
         if (ImGui::Button(lab::tr("Continue (Enter)")) || enterPressed()) carryOn(ui, p);
     }
     ImGui::PopTextWrapPos();
+    p.box_h = ImGui::GetWindowHeight();
     ImGui::End();
 }
 

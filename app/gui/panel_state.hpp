@@ -72,6 +72,7 @@ struct ChildDraft {
 struct ControlsPanelState {
     std::string size = "24";
     int align_exp = 3; // 2^3 = 8
+    float align_field_y = 0; // where the Align field was drawn last frame (it must not move while Size is typed)
     std::string name;
     std::string new_len;
     std::optional<std::string> new_len_for; // the handle new_len was filled in for

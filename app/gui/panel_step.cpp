@@ -263,7 +263,7 @@ float steadyPanelHeight(const lab::Lab& lab, StepPanelState& s, float width, flo
 
 } // namespace
 
-float stepPanelHeight(const lab::Lab& lab, UiState& ui, float width, float most)
+float stepPanelHeight(const lab::Lab& lab, UiState& ui, float width, float most, float lend)
 {
     // The explanation and the caption larger where that fits (not in
     // presentation mode: its text is large already).
@@ -275,6 +275,9 @@ float stepPanelHeight(const lab::Lab& lab, UiState& ui, float width, float most)
         ui.step_text_scale = 1.0f;
         h = steadyPanelHeight(lab, ui.panels.step, width, 1.0f, title_bar);
     }
+    // Room lent to a box under the panel, down to what the text at the
+    // cursor needs: the picture above keeps its size.
+    if (lend > 0.0f) h = std::max(panelHeight(stepText(lab), width, ui.step_text_scale, title_bar), h - lend);
     return h;
 }
 

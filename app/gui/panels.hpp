@@ -3,6 +3,8 @@
 // Lab and the UiState and sending the Lab Commands.
 #pragma once
 
+#include <optional>
+
 #include "gui/document.hpp"
 #include "gui/ui_state.hpp"
 #include "lab/lab.hpp"
@@ -43,14 +45,20 @@ float numbersStripHeight(const lab::Lab& lab, UiState& ui, float width);
 // lesson's title, its introduction at step 0, the explanation, the
 // caption) with its transport; chooses ui.step_text_scale so it fits in
 // `most` where it can (panel_step.cpp).
-float stepPanelHeight(const lab::Lab& lab, UiState& ui, float width, float most);
+// `lend`: room the panel may give to a box under it (predict's question),
+// as far as its text at the cursor allows, so the arena view keeps its size.
+float stepPanelHeight(const lab::Lab& lab, UiState& ui, float width, float most, float lend = 0.0f);
 // Predict mode (panel_predict.cpp): before the panels, hold the cursor
 // before an operation whose question is up; after them, the question.
 void predictBeforePanels(lab::Lab& lab, UiState& ui);
 // A place question is answered by a click in the arena view (`view`: what
 // it drew this frame, renderer.hpp).
 struct ArenaViewMemory;
-void drawPredictPanel(lab::Lab& lab, UiState& ui, const PanelRect& arena, const ArenaViewMemory& view);
+// Under the Step panel, in the layout's extra region (`room`, sized by
+// predictPanelHeight: the box's height last frame).
+void drawPredictPanel(lab::Lab& lab, UiState& ui, const PanelRect& arena, const std::optional<PanelRect>& room,
+                      const ArenaViewMemory& view);
+float predictPanelHeight(const UiState& ui);
 void drawComparePanel(lab::Lab& lab, UiState& ui, const PanelRect& arena);    // panel_compare.cpp
 
 } // namespace gui

@@ -19,6 +19,7 @@ struct PredictState {
         idle,     // nothing asked: the cursor moves freely
         asking,   // a question is up; the cursor waits before its operation
         revealed, // the answer is shown; the operation has played
+        summary,  // the script's end: how the questions went
     };
     Phase phase = Phase::idle;
     std::size_t op = 0; // the operation asked about
@@ -34,10 +35,15 @@ struct PredictState {
     // The lines the panel drew in its last frame (what tests read).
     std::vector<std::string> shown;
 
-    // The running score.
+    // The running score (a new script starts it again: App::loaded).
     std::size_t right = 0;
     std::size_t answered = 0;
     std::size_t skipped = 0;
+    std::size_t asked = 0; // questions put, answered or not (class mode answers aloud)
+    bool summary_seen = false; // the end's summary was shown and put away
+    // The box's height last frame: the layout makes room for it under the
+    // Step panel, so it covers neither the picture nor the lesson's text.
+    float box_h = 0.0f;
 
     // Operations already asked about (or with nothing worth asking), for the
     // history of `revision`.
@@ -57,6 +63,7 @@ struct CompareViewState {
     std::size_t cursor = SIZE_MAX; // the operations replayed
     std::string key; // limit, policy and size it was computed for
     std::vector<std::string> shown; // the columns' lines drawn last frame (what tests read)
+    std::string next_shown;         // what it said of the next alloc, last frame
 };
 
 } // namespace gui

@@ -5,8 +5,13 @@
 // person's keys arrive.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cstddef>
+#include <filesystem>
+#include <fstream>
 #include <string>
+
+#include <imgui_internal.h> // the compare view's window, to see nothing runs past its edge
 
 #include "gui/app.hpp"
 #include "gui/platform/keys.hpp"
@@ -153,4 +158,216 @@ TEST_CASE("in a lesson, a single key that would replace later lines asks first; 
     CHECK_FALSE(app->askingBeforeAction());
     settled(*app);
     CHECK(app->lab().text() != mine);
+}
+
+TEST_CASE("the compare view takes the Controls' alignment, its header is whole at 1280x720, and embed mode names no Controls")
+{
+    auto app = openApp(18.0f);
+    loadLesson(*app, 2);
+    app->lab().seek(app->lab().steps());
+    settled(*app);
+    REQUIRE(app->ui().panels.controls.size == "24");
+    REQUIRE(app->ui().panels.controls.align_exp == 3); // Align 8
+    type(*app, "w");
+    REQUIRE(app->ui().compare.open);
+    frame(*app);
+    REQUIRE(app->ui().compare.result.has_value());
+    // free_all's next 24-byte alloc at align 8 makes a 96-byte buffer, as
+    // `arenalab compare --alloc 24 --align 8` says (85 bytes was align 1's).
+    const lab::CompareColumn& free_all = app->ui().compare.result->columns[0];
+    REQUIRE_FALSE(free_all.next_calls.empty());
+    CHECK(free_all.next_calls.front().kind == arena::ChildCall::Kind::alloc);
+    CHECK(free_all.next_calls.front().len == 96);
+    CHECK(app->ui().compare.next_shown.find("align 8") != std::string::npos);
+    CHECK(app->ui().compare.next_shown.find("Controls") != std::string::npos);
+
+    // On a projector at 1280x720: nothing of the view runs past its right edge.
+    app->setPresentation(true);
+    settled(*app, 1280, 720);
+    const ImGuiWindow* view = ImGui::FindWindowByName("What would each reset do here?###compare");
+    REQUIRE(view != nullptr);
+    CHECK(view->ScrollMax.x == 0.0f);
+    CHECK(view->ContentSize.x <= view->InnerRect.GetWidth() + 0.5f);
+
+    // Embed mode shows no Controls: the view does not send anyone to them.
+    app->setPresentation(false);
+    app->setEmbed(true);
+    settled(*app, 800, 450);
+    CHECK(app->ui().compare.next_shown.find("Controls") == std::string::npos);
+    CHECK(app->ui().compare.next_shown.find("24 bytes") != std::string::npos);
+}
+
+namespace {
+
+// The predict box's window, as ImGui last placed it.
+const ImGuiWindow* predictBox()
+{
+    const ImGuiWindow* w = ImGui::FindWindowByName("###predict");
+    return w != nullptr && w->WasActive ? w : nullptr;
+}
+
+bool overlaps(const ImGuiWindow& w, float x, float y, float width, float height)
+{
+    return w.Pos.x < x + width && x < w.Pos.x + w.Size.x && w.Pos.y < y + height && y < w.Pos.y + w.Size.y;
+}
+
+} // namespace
+
+TEST_CASE("predict in class: P at step 0 asks at once, the box covers neither the picture nor the lesson's text, large")
+{
+    auto app = openApp(18.0f);
+    loadLesson(*app, 2);
+    app->setPresentation(true);
+    app->lab().seek(0);
+    settled(*app, 1280, 720);
+    const float body = app->ui().layout_record.body_font_px;
+    type(*app, "p");
+    gui::PredictState& p = app->ui().predict;
+    CHECK(p.phase == gui::PredictState::Phase::asking); // no Right needed
+    CHECK(app->lab().cursor() == 0);
+    for (const std::size_t at : {std::size_t{0}, std::size_t{1}}) {
+        CAPTURE(at);
+        if (at == 1) { // the next question, over a step with a caption
+            press(*app, Key::enter);
+            press(*app, Key::enter);
+            press(*app, Key::right);
+            REQUIRE(p.phase == gui::PredictState::Phase::asking);
+        }
+        settled(*app, 1280, 720);
+        const ImGuiWindow* box = predictBox();
+        REQUIRE(box != nullptr);
+        // The question's text is the projector's, larger still.
+        CHECK(box->FontWindowScale * body >= 1.2f * body);
+        std::size_t texts = 0;
+        for (const gui::RecordedRect& t : app->ui().layout_record.texts) {
+            if (t.what == "script editor") continue;
+            CAPTURE(t.what);
+            CHECK_FALSE(overlaps(*box, t.x, t.y, t.w, t.h));
+            ++texts;
+        }
+        CHECK(texts >= 2);
+        const gui::PanelRect& arena = app->arenaRect();
+        CHECK_FALSE(overlaps(*box, arena.x, arena.y, arena.w, arena.h));
+        CHECK(box->Pos.y + box->Size.y <= 720.0f + 0.5f);
+    }
+}
+
+TEST_CASE("predict in class shows no earlier student's score, and a lesson ends with a summary")
+{
+    auto app = openApp(18.0f);
+    loadLesson(*app, 1);
+    settled(*app);
+    // An earlier student's run at the desk.
+    gui::PredictState& p = app->ui().predict;
+    p.right = 4;
+    p.answered = 5;
+    // The teacher opens the lesson again for the class.
+    loadLesson(*app, 1);
+    app->lab().seek(0);
+    app->setPresentation(true);
+    settled(*app);
+    type(*app, "p");
+    REQUIRE(p.phase == gui::PredictState::Phase::asking);
+    settled(*app);
+    REQUIRE(predictBox() != nullptr);
+    const std::string title = predictBox()->Name;
+    CAPTURE(title);
+    CHECK(title.find("4 of 5") == std::string::npos);
+    CHECK(title.find("1 question") != std::string::npos);
+
+    // Through to the end: Enter reveals, Enter goes on, Right steps.
+    for (int guard = 0; guard < 400 && p.phase != gui::PredictState::Phase::summary; ++guard) {
+        if (p.phase == gui::PredictState::Phase::asking || p.phase == gui::PredictState::Phase::revealed) press(*app, Key::enter);
+        else press(*app, Key::right);
+    }
+    CHECK(app->lab().atEnd());
+    CHECK(p.asked >= 2);
+    settled(*app);
+    CHECK(p.phase == gui::PredictState::Phase::summary);
+    const auto& shown = p.shown;
+    REQUIRE_FALSE(shown.empty());
+    CHECK(shown.front().find("The end. " + std::to_string(p.asked) + " question") == 0);
+    press(*app, Key::enter);
+    CHECK(p.phase == gui::PredictState::Phase::idle);
+}
+
+TEST_CASE("the first screen: lesson 1 at step 0 with its introduction, one key from its first step; Help > Getting started")
+{
+    auto app = openApp(18.0f);
+    CHECK(app->start("").empty());
+    settled(*app);
+    REQUIRE(app->lab().text() == lab::lessons()[0].text);
+    CHECK(app->lab().cursor() == 0);
+    CHECK(app->document().untitled());
+    const auto& texts = app->ui().layout_record.texts;
+    CHECK(std::any_of(texts.begin(), texts.end(), [](const gui::RecordedRect& t) { return t.what == "intro"; }));
+    CHECK(app->ui().status.find("Getting started") != std::string::npos);
+    // One action: the first step.
+    press(*app, Key::right);
+    CHECK(app->lab().cursor() == 1);
+
+    // Help > Getting started: the first five minutes, and a way into lesson 1.
+    app->lab().seek(5);
+    frame(*app);
+    click(*app, app->commands().drawnItem("menu:Help")->x + 4, app->commands().drawnItem("menu:Help")->y + 4);
+    frame(*app);
+    const auto item = app->commands().drawnItem("Getting started");
+    REQUIRE(item.has_value());
+    click(*app, item->x + item->w / 2, item->y + item->h / 2);
+    settled(*app);
+    const ImGuiWindow* help = ImGui::FindWindowByName("Getting started");
+    REQUIRE(help != nullptr);
+    CHECK(help->WasActive);
+    const auto start = app->commands().drawnItem("start:lesson 1");
+    REQUIRE(start.has_value());
+    click(*app, start->x + start->w / 2, start->y + start->h / 2);
+    settled(*app);
+    CHECK(app->lab().cursor() == 0);
+    CHECK(app->lab().text() == lab::lessons()[0].text);
+}
+
+TEST_CASE("the file dialog: Enter after a single click on a file opens it")
+{
+    const std::filesystem::path dir = std::filesystem::temp_directory_path() / "arenalab-class-dialog";
+    std::filesystem::remove_all(dir);
+    std::filesystem::create_directories(dir);
+    { std::ofstream(dir / "one.arena") << "o = alloc 1\n"; }
+    auto app = openApp(16.0f);
+    app->loadText("a = alloc 8\n", "start.arena");
+    settled(*app);
+    press(*app, Key::o, true);
+    REQUIRE(app->fileDialogOpen());
+    type(*app, dir.string());
+    press(*app, Key::enter); // into the folder
+    frame(*app);
+    const auto entry = app->commands().drawnItem("entry:one.arena");
+    REQUIRE(entry.has_value());
+    click(*app, entry->x + entry->w / 2, entry->y + entry->h / 2); // one click: picked
+    frame(*app);
+    REQUIRE(app->fileDialogOpen());
+    press(*app, Key::enter);
+    frame(*app);
+    CHECK_FALSE(app->fileDialogOpen());
+    CHECK(app->lab().text() == "o = alloc 1\n");
+    std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("an invalid Size does not push the fields below it while it is typed")
+{
+    auto app = openApp(18.0f);
+    app->loadText("a = alloc 8\n", "mine.arena");
+    for (const int w : {1280, 1366, 1024}) {
+        CAPTURE(w);
+        gui::ControlsPanelState& c = app->ui().panels.controls;
+        c.size = "24";
+        settled(*app, w, 720);
+        const float align_y = c.align_field_y;
+        REQUIRE(align_y > 0.0f);
+        for (const char* typed : {"0", "99999999999999999999", "1x"}) {
+            CAPTURE(typed);
+            c.size = typed; // as typed into the field, one frame after another
+            settled(*app, w, 720);
+            CHECK(c.align_field_y == align_y);
+        }
+    }
 }

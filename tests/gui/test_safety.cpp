@@ -276,7 +276,9 @@ TEST_CASE("case 3: a load, child settings and an edit are undone too; the bound 
 TEST_CASE("case 4: acting in the past says how many lines it replaces; the example opens at its end")
 {
     auto app = openApp(16.0f);
-    app->start("");
+    app->start(""); // the first screen: lesson 1 at its start (test_classroom.cpp)
+    settled(*app);
+    menu(*app, "File", "Load the built-in example");
     settled(*app);
     CHECK(app->lab().atEnd());
     CHECK(app->lab().linesAnActionReplaces() == 0);
@@ -530,6 +532,8 @@ TEST_CASE("Quit over an untitled script: Save as..., and the window closes once 
     const std::filesystem::path dir = freshDir("safety-quit");
     auto app = openApp(16.0f);
     app->start("");
+    settled(*app);
+    menu(*app, "File", "Load the built-in example"); // at its end: A appends
     settled(*app);
     type(*app, 'a');
     REQUIRE(app->hasUnsavedChanges());
