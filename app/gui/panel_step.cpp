@@ -387,7 +387,8 @@ void drawStepPanel(lab::Lab& lab, UiState& ui, Commands& commands, const PanelRe
             const ImVec2 clip_max = ImGui::GetWindowDrawList()->GetClipRectMax();
             ui.layout_record.texts.push_back({"step controls", controls_min.x, controls_min.y, scrub_max.x - controls_min.x,
                                               scrub_max.y - controls_min.y, clip_min.x, clip_min.y,
-                                              clip_max.x - clip_min.x, clip_max.y - clip_min.y, ImGui::GetFontSize()});
+                                              clip_max.x - clip_min.x, clip_max.y - clip_min.y, ImGui::GetFontSize(),
+                                              {}, {}});
         }
         if (!speed_on_first_row) {
             ImGui::SameLine();
