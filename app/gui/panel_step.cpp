@@ -382,13 +382,14 @@ void drawStepPanel(lab::Lab& lab, UiState& ui, Commands& commands, const PanelRe
         const ImVec2 scrub_max = ImGui::GetItemRectMax();
         sliderText(scrub_min, scrub_max, scrub_text, sliderX(scrub_min, scrub_max, lab.cursor(), steps));
         {
-            // Where the transport and the scrubber went (the tests read it).
+            // Where the transport and the scrubber went (the tests read it),
+            // with the scrubber's text.
             const ImVec2 clip_min = ImGui::GetWindowDrawList()->GetClipRectMin();
             const ImVec2 clip_max = ImGui::GetWindowDrawList()->GetClipRectMax();
             ui.layout_record.texts.push_back({"step controls", controls_min.x, controls_min.y, scrub_max.x - controls_min.x,
                                               scrub_max.y - controls_min.y, clip_min.x, clip_min.y,
                                               clip_max.x - clip_min.x, clip_max.y - clip_min.y, ImGui::GetFontSize(),
-                                              {}, {}});
+                                              scrub_text, {scrub_text}});
         }
         if (!speed_on_first_row) {
             ImGui::SameLine();

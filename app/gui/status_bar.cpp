@@ -68,7 +68,8 @@ void drawMessage(UiState& ui, float room)
         shown += "...";
     }
     ImGui::TextColored(messageColour(ui), "%s", shown.c_str());
-    recordMessage(ui, shown.size() == ui.status.size(), {shown});
+    const bool whole = shown.size() == ui.status.size();
+    recordMessage(ui, whole, {whole ? shown : shown.substr(0, shown.size() - 3)}); // the part of the text shown
     if (shown.size() != ui.status.size() && ImGui::IsItemHovered()) {
         ImGui::BeginTooltip();
         ImGui::PushTextWrapPos(ImGui::GetFontSize() * 40);
