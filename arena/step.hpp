@@ -72,7 +72,85 @@ enum class StepKind : std::uint8_t {
     reset_free_old,       // old kept buffer freed after the new one arrived
     reset_failed,         // the new buffer was refused: reset returns false
     deinit_begin,         // deinit frees every node, newest first
+
+    // Zig 0.16's arena (arena_allocator_016.hpp). It shares the kinds above
+    // where the step is the same (alloc_begin, resize_not_last, free_not_last, free_node, reset_release_all,
+    // reset_end_index_zero, reset_kept_fits, reset_resize_kept,
+    // reset_realloc, reset_free_old, reset_failed, deinit_begin; `list` says
+    // which list a reset step is about). Every atomic operation is a step
+    // of its own (isAtomicStep), reported after it took effect.
+    load_first_node,      // atomic: used_list loaded (acquire); addr = the first node, 0 for none
+    load_buf,             // atomic: a node's size loaded; addr = node, node_len (resizing bit cleared)
+    fetch_add_end_index,  // atomic: end_index += n + alignment - 1; end_index before, new_end_index after
+    give_back_overshoot,  // atomic: cmpxchg end_index from end_index to new_end_index (aligned + n); ok; padding
+    bump_fits,            // aligned + n fits the buffer: end_index = aligned start, new_end_index, node_len
+    bump_past_end,        // it does not: end_index stays at new_end_index, past the buffer's end (node_len - 24)
+    begin_resize,         // atomic: the resizing bit set; ok = this thread took it (it was clear); node_len
+    load_end_index,       // atomic: a node's end_index loaded; end_index
+    resize_raced,         // the node would not grow (new_len <= node_len): a resize or free sneaked in; retry
+    grow_node,            // the child asked to resize the first node to new_len (even); ok; end_index, new_end_index
+    claim_grown,          // atomic: cmpxchg end_index from end_index to new_end_index in the grown node; ok
+    end_resize,           // atomic: the size stored (release), resizing bit clear; new_len, node_len before
+    steal_free_list,      // atomic: free_list swapped with null; addr = the list taken, 0 when empty
+    best_fit,             // the free list's best fit: addr = node, node_len, padding = bytes it lacks (0: fits)
+    best_fit_grow,        // the best fit lacks room: the child asked to resize it to new_len; ok
+    push_free_list,       // atomic: cmpxchg free_list from the old head to addr (stolen nodes back); ok
+    push_node,            // atomic: cmpxchg used_list from the old first node to addr; ok; new_len, new_end_index
+    new_node_length,      // (prev_len + min_size + 16) * 1.5 rounded up to even = new_len; requested = the sum
+    new_node_refused,     // the child refused the new node (new_len): alloc returns null
+    shrink_end_index,     // atomic: cmpxchg end_index back by len - new_len (resize, shrinking); ok
+    grow_end_index,       // atomic: cmpxchg end_index on by new_len - len (resize, room left); ok = the result
+    grow_no_room,         // resize growing, not enough room after end_index (node_len - 24 - end_index): refused
+    free_end_index,       // atomic: cmpxchg end_index back by len (free of the most recent); ok
+    reset_capacities,     // capacity = used_list's, requested = its new one; prev_len = free_list's,
+                          // min_size = its new one; len = the limit (retain_with_limit)
+    reset_list_emptied,   // the kept node would hold no byte: freed, the list (`list`) is empty
 };
+
+// Whether a step is one atomic operation of Zig 0.16's arena: the points at
+// which a scheduler may stop one thread and run another.
+constexpr bool isAtomicStep(StepKind kind)
+{
+    switch (kind) {
+    case StepKind::load_first_node:
+    case StepKind::load_buf:
+    case StepKind::fetch_add_end_index:
+    case StepKind::give_back_overshoot:
+    case StepKind::begin_resize:
+    case StepKind::load_end_index:
+    case StepKind::claim_grown:
+    case StepKind::end_resize:
+    case StepKind::steal_free_list:
+    case StepKind::push_free_list:
+    case StepKind::push_node:
+    case StepKind::shrink_end_index:
+    case StepKind::grow_end_index:
+    case StepKind::free_end_index: return true;
+    default: return false;
+    }
+}
+
+// An atomic step as Zig's source writes it.
+constexpr std::string_view atomicStepLabel(StepKind kind)
+{
+    switch (kind) {
+    case StepKind::load_first_node: return "atomic load used_list";
+    case StepKind::load_buf: return "atomic load size";
+    case StepKind::fetch_add_end_index: return "fetch_add end_index";
+    case StepKind::give_back_overshoot: return "cmpxchg end_index (give back overshoot)";
+    case StepKind::begin_resize: return "begin resize (set the resizing bit)";
+    case StepKind::load_end_index: return "atomic load end_index";
+    case StepKind::claim_grown: return "cmpxchg end_index (claim the grown node)";
+    case StepKind::end_resize: return "end resize (store size)";
+    case StepKind::steal_free_list: return "steal free_list";
+    case StepKind::push_free_list: return "push free_list";
+    case StepKind::push_node: return "push node";
+    case StepKind::shrink_end_index: return "cmpxchg end_index (shrink)";
+    case StepKind::grow_end_index: return "cmpxchg end_index (grow)";
+    case StepKind::free_end_index: return "cmpxchg end_index (free)";
+    default: return "";
+    }
+}
 
 constexpr std::string_view stepName(StepKind kind)
 {
@@ -104,6 +182,31 @@ constexpr std::string_view stepName(StepKind kind)
     case StepKind::reset_free_old: return "reset_free_old";
     case StepKind::reset_failed: return "reset_failed";
     case StepKind::deinit_begin: return "deinit_begin";
+    case StepKind::load_first_node: return "load_first_node";
+    case StepKind::load_buf: return "load_buf";
+    case StepKind::fetch_add_end_index: return "fetch_add_end_index";
+    case StepKind::give_back_overshoot: return "give_back_overshoot";
+    case StepKind::bump_fits: return "bump_fits";
+    case StepKind::bump_past_end: return "bump_past_end";
+    case StepKind::begin_resize: return "begin_resize";
+    case StepKind::load_end_index: return "load_end_index";
+    case StepKind::resize_raced: return "resize_raced";
+    case StepKind::grow_node: return "grow_node";
+    case StepKind::claim_grown: return "claim_grown";
+    case StepKind::end_resize: return "end_resize";
+    case StepKind::steal_free_list: return "steal_free_list";
+    case StepKind::best_fit: return "best_fit";
+    case StepKind::best_fit_grow: return "best_fit_grow";
+    case StepKind::push_free_list: return "push_free_list";
+    case StepKind::push_node: return "push_node";
+    case StepKind::new_node_length: return "new_node_length";
+    case StepKind::new_node_refused: return "new_node_refused";
+    case StepKind::shrink_end_index: return "shrink_end_index";
+    case StepKind::grow_end_index: return "grow_end_index";
+    case StepKind::grow_no_room: return "grow_no_room";
+    case StepKind::free_end_index: return "free_end_index";
+    case StepKind::reset_capacities: return "reset_capacities";
+    case StepKind::reset_list_emptied: return "reset_list_emptied";
     }
     return "?";
 }
@@ -128,9 +231,15 @@ struct Step {
                                     // resize/free: the allocation; reset_realloc: the new buffer
     std::uintptr_t adjusted_addr = 0;
     ResetKind reset_mode{};         // reset_requested (for retain_with_limit, len = limit)
+    std::uint8_t list = 0;          // Zig 0.16's reset steps: 0 used_list, 1 free_list
     SourceLine where{};             // the line of arena_allocator.hpp that took the step
     friend bool operator==(const Step&, const Step&) = default;
 };
+
+// An observer may also define `void beforeAtomic(StepKind)`: Zig 0.16's
+// arena calls it just before each atomic operation (the step of that kind
+// follows once the operation took effect), so a scheduler can hold a thread
+// there and let another run. Without it, nothing is called.
 
 // The observer that watches nothing. ArenaAllocator checks for it at compile
 // time, so with it no Step is ever built.

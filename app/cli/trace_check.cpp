@@ -1,4 +1,5 @@
 // `arenalab trace FILE` and `arenalab check FILE`.
+#include <CLI/CLI.hpp>
 #include <cstdio>
 #include <memory>
 #include <string>
@@ -10,6 +11,15 @@
 #include "lab/trace.hpp"
 
 namespace cli {
+
+// --model zig-0.15|zig-0.16 on a subcommand (commands.hpp).
+void addModelOption(CLI::App* sub, std::string& model)
+{
+    sub->add_option("--model", model,
+                    "the arena: zig-0.15 (the classic one, the default) or zig-0.16 (Zig 0.16's lock-free one); "
+                    "a script's own `model` line must agree")
+        ->check(CLI::IsMember({"zig-0.15", "zig-0.16"}));
+}
 
 namespace {
 
@@ -45,13 +55,16 @@ private:
 
 std::string describeState(const lab::ArenaState& s)
 {
-    std::string out = "end_index " + lab::grouped(s.end_index) + ", capacity " + lab::grouped(s.capacity) + ", " +
+    std::string out = std::string(s.model == lab::Model::zig_0_16 ? "zig-0.16: " : "") + "end_index " +
+                      lab::grouped(s.end_index) + ", capacity " + lab::grouped(s.capacity) + ", " +
                       lab::grouped(s.nodes.size()) + (s.nodes.size() == 1 ? " node" : " nodes");
     if (!s.nodes.empty()) {
         out += " (newest first:";
         for (const auto& n : s.nodes) out += " buf " + std::to_string(n.buf) + " = " + lab::grouped(n.len) + " B;";
         out.back() = ')';
     }
+    if (s.model == lab::Model::zig_0_16)
+        out += ", " + lab::grouped(s.free_list.size()) + (s.free_list.size() == 1 ? " free node" : " free nodes");
     return out;
 }
 
@@ -60,17 +73,19 @@ std::string describeState(const lab::ArenaState& s)
 Action addTrace(CLI::App& app)
 {
     auto file = std::make_shared<std::string>();
+    auto model = std::make_shared<std::string>();
     CLI::App* sub = app.add_subcommand("trace", "Run a script and print its trace (JSON Lines) on standard output");
     sub->add_option("FILE", *file, "the .arena script; - reads standard input")->required();
+    addModelOption(sub, *model);
     sub->footer("Exit status: 0 ran to the end; 1 an expectation failed (trace so far printed), or standard output\n"
                 "could not be written; 2 the script was refused (nothing printed) or used a handle holding no memory;\n"
                 "3 the system refused memory the child needed (ulimit -v): not a refusal by the child.");
-    return [file]() {
+    return [file, model]() {
         const auto text = readScriptOrReport(*file);
         if (!text) return 2;
         TraceWriter writer;
-        const lab::RunResult result = lab::runScriptText(*text, lab::displayName(*file),
-                                                         [&](const lab::OpRecord& r) { writer.add(r); });
+        const lab::RunResult result = lab::runScriptText(
+            *text, lab::displayName(*file), [&](const lab::OpRecord& r) { writer.add(r); }, nullptr, modelOption(*model));
         const int written = writer.finish();
         printErrors(result);
         return written != 0 && result.exit_status == 0 ? written : result.exit_status;
@@ -80,16 +95,18 @@ Action addTrace(CLI::App& app)
 Action addCheck(CLI::App& app)
 {
     auto file = std::make_shared<std::string>();
+    auto model = std::make_shared<std::string>();
     CLI::App* sub = app.add_subcommand("check", "Run a script and print a short summary: operations, expectations, final state");
     sub->add_option("FILE", *file, "the .arena script; - reads standard input")->required();
+    addModelOption(sub, *model);
     sub->footer("Pinned questions (# ask: KIND = ANSWER, docs/lessons.md) are checked like expect lines.\n"
                 "Exit status: 0 every expectation met; 1 an expectation or a pinned question failed, or standard output could not be\n"
                 "written; 2 the script was refused or used a handle holding no memory; 3 the system refused memory.");
-    return [file]() {
+    return [file, model]() {
         const auto text = readScriptOrReport(*file);
         if (!text) return 2;
         const std::string name = lab::displayName(*file);
-        lab::RunResult result = lab::runScriptText(*text, name, {});
+        lab::RunResult result = lab::runScriptText(*text, name, {}, nullptr, modelOption(*model));
         // Pinned questions (`# ask: KIND = ANSWER`) are answer keys: a wrong
         // one fails like an expect, once the script itself ran clean.
         std::size_t pinned = 0;

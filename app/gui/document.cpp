@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "lab/numbers.hpp"
+#include "lab/files.hpp"
 #include "lab/runner.hpp"
 
 namespace gui {
@@ -38,8 +39,7 @@ void Document::revert()
 std::string Document::name() const
 {
     if (path_.empty()) return lab_.fileName();
-    const std::size_t slash = path_.rfind('/');
-    return slash == std::string::npos ? path_ : path_.substr(slash + 1);
+    return lab::baseName(path_);
 }
 
 std::string Document::title() const

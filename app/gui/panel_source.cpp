@@ -182,8 +182,7 @@ void prepare(SourceState& s, std::string_view text)
 bool isPortFile(const char* file_name)
 {
     const std::string_view f = file_name != nullptr ? file_name : "";
-    constexpr std::string_view port = "arena_allocator.hpp";
-    return f.size() >= port.size() && f.substr(f.size() - port.size()) == port;
+    return f.ends_with("arena_allocator.hpp");
 }
 
 } // namespace

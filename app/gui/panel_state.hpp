@@ -116,6 +116,18 @@ struct SourcePanelState {
     bool scroll_request = false;
 };
 
+// ---- Step (panel_step.cpp) ----------------------------------------------
+struct StepPanelState {
+    // The height of its tallest step (at the two text scales), and for what.
+    struct Measured {
+        std::uint64_t revision = UINT64_MAX;
+        float width = 0, font_px = 0, scale = 0;
+        bool title_bar = true;
+        float height = 0;
+    };
+    Measured measured[2];
+};
+
 // ---- Child allocator (panel_child_log.cpp) ----------------------------
 struct ChildLogPanelState {
     LabMark seen;
@@ -177,6 +189,7 @@ struct LayoutRecord {
 struct PanelStates {
     ScriptPanelState script;
     ControlsPanelState controls;
+    StepPanelState step;
     SourcePanelState source;
     ChildLogPanelState child_log;
     StatsPanelState stats;

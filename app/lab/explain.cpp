@@ -3,6 +3,7 @@
 #include <fmt/core.h>
 
 #include "arena/arena_allocator.hpp"
+#include "arena/arena_allocator_016.hpp"
 #include "lab/numbers.hpp"
 
 namespace lab {
@@ -10,6 +11,7 @@ namespace lab {
 namespace {
 
 constexpr std::size_t header = arena::buf_node_header_bytes;
+constexpr std::size_t header16 = arena::zig016::node_header_bytes; // Zig 0.16's Node
 
 } // namespace
 
@@ -126,6 +128,137 @@ std::string explainStep(const arena::Step& s)
                            "usable, but the arena was not resized to {} bytes.",
                            grouped(s.node_len), grouped(s.new_len));
     case Kind::deinit_begin: return "deinit: every buffer goes back to the child, newest first.";
+
+    // Zig 0.16's arena.
+    case Kind::load_first_node:
+        if (s.addr == 0) return "Atomic load of used_list (acquire): it is empty, there is no node yet.";
+        return "Atomic load of used_list (acquire): the first node, the newest. Acquire makes everything the "
+               "thread that pushed it wrote into its header visible here.";
+    case Kind::load_buf:
+        return fmt::format("Atomic load of the node's size: {} bytes, so {} - {} header = {} bytes of buffer. "
+                           "The size only ever grows, so this buffer stays valid memory.",
+                           grouped(s.node_len), grouped(s.node_len), grouped(header16), grouped(s.node_len - header16));
+    case Kind::fetch_add_end_index:
+        return fmt::format("One atomic add reserves n + align - 1 = {} + {} - 1 = {} bytes: end_index goes from "
+                           "{} to {}. That is enough to align the allocation whatever the address, with no "
+                           "compare-and-swap loop.",
+                           grouped(s.len), grouped(s.alignment), grouped(s.new_end_index - s.end_index), grouped(s.end_index),
+                           grouped(s.new_end_index));
+    case Kind::give_back_overshoot:
+        return fmt::format("Aligning needed {} of padding, so {} reserved bytes were too many. One "
+                           "compare-and-swap gives them back: end_index {} -> {} ({}).",
+                           bytes(s.padding), grouped(s.end_index - s.new_end_index), grouped(s.end_index), grouped(s.new_end_index),
+                           s.ok ? "done" : "another thread moved end_index first, so the bytes stay reserved");
+    case Kind::bump_fits:
+        return fmt::format("{} + {} = {} <= {} bytes of buffer: it fits. The allocation starts at end_index {}, "
+                           "{} bytes into the buffer.",
+                           grouped(s.end_index), grouped(s.len), grouped(s.new_end_index), grouped(s.node_len - header16), grouped(s.end_index),
+                           grouped(header16 + s.end_index));
+    case Kind::bump_past_end:
+        return fmt::format("{} + {} = {} > {} bytes of buffer: it does not fit. The add has already happened, so "
+                           "end_index stays at {}, past the buffer's end. That is safe: every reader compares "
+                           "end_index with the size, and no allocation lives there.",
+                           grouped(s.end_index), grouped(s.len), grouped(s.new_end_index), grouped(s.node_len - header16),
+                           grouped(s.new_end_index));
+    case Kind::begin_resize:
+        if (s.ok)
+            return fmt::format("Set the node's resizing bit (the lowest bit of size, which is why sizes are even): "
+                               "this thread may now ask the child to grow the {}-byte node.",
+                               grouped(s.node_len));
+        return "The resizing bit was already set: another thread is growing this node, so this one does not try.";
+    case Kind::load_end_index: return fmt::format("Atomic load of the node's end_index: {}.", grouped(s.end_index));
+    case Kind::resize_raced:
+        return fmt::format("The node would have to be {} bytes, no more than its {}: a resize or free sneaked in. "
+                           "Sizes only ever grow, so the arena starts over.",
+                           grouped(s.new_len), grouped(s.node_len));
+    case Kind::grow_node:
+        if (s.ok)
+            return fmt::format("The new allocation goes after end_index {} (+ {} padding), so the node must hold "
+                               "{} header + {} + {} = {} bytes, rounded up to even: {}. The child grew it in place "
+                               "from {}.",
+                               grouped(s.end_index), grouped(s.padding), grouped(header16), grouped(s.end_index + s.padding), grouped(s.len),
+                               grouped(header16 + s.new_end_index), grouped(s.new_len), grouped(s.node_len));
+        return fmt::format("The node must hold {} header + {} + {} = {} bytes (even: {}); the child could not "
+                           "grow it in place from {}.",
+                           grouped(header16), grouped(s.end_index + s.padding), grouped(s.len), grouped(header16 + s.new_end_index),
+                           grouped(s.new_len), grouped(s.node_len));
+    case Kind::claim_grown:
+        return fmt::format("Compare-and-swap end_index {} -> {} in the grown node{}. The bytes between the old "
+                           "buffer's end and {} stay unused: the gap the failed reservation left.",
+                           grouped(s.end_index), grouped(s.new_end_index), s.ok ? "" : " failed: another thread moved it",
+                           grouped(s.new_end_index - s.len));
+    case Kind::end_resize:
+        return fmt::format("Store the size {} with the resizing bit clear (release): the resize is over{}.",
+                           grouped(s.new_len), s.new_len == s.node_len ? ", the node unchanged" : "");
+    case Kind::steal_free_list:
+        if (s.addr == 0) return "Atomic swap of free_list with null: it was empty.";
+        return "Atomic swap of free_list with null: this thread now owns the whole list, so no other thread can "
+               "change a `next` under it.";
+    case Kind::best_fit:
+        if (s.padding == 0)
+            return fmt::format("The best fit in the free list is a {}-byte node: the allocation fits.", grouped(s.node_len));
+        return fmt::format("No free node fits; the closest, {} bytes, lacks {}.", grouped(s.node_len), bytes(s.padding));
+    case Kind::best_fit_grow:
+        return fmt::format("Ask the child to grow that node from {} to {} bytes: {}.", grouped(s.node_len), grouped(s.new_len),
+                           s.ok ? "done" : "refused, so the free list is given back");
+    case Kind::push_free_list:
+        return fmt::format("Compare-and-swap free_list: the nodes go back on the free list{}.",
+                           s.ok ? "" : " (failed: another thread pushed first; try again)");
+    case Kind::push_node:
+        if (s.ok)
+            return fmt::format("Compare-and-swap used_list: the {}-byte node, end_index {} already set, is now the "
+                               "first node. The older node keeps its own end_index.",
+                               grouped(s.new_len), grouped(s.new_end_index));
+        return "Compare-and-swap used_list failed: another thread pushed a node first. Retry on that node.";
+    case Kind::new_node_length:
+        return fmt::format("New node: (previous {} + {} header + align {} + n {} + 16) = {}, times 1.5 = {}, "
+                           "rounded up to even: {} bytes.",
+                           grouped(s.prev_len), grouped(header16), grouped(s.alignment), grouped(s.len), grouped(s.requested),
+                           grouped(s.requested + s.requested / 2), grouped(s.new_len));
+    case Kind::new_node_refused:
+        return fmt::format("The child refused a {}-byte node: alloc returns null. end_index stays where the failed "
+                           "bump left it.",
+                           grouped(s.new_len));
+    case Kind::shrink_end_index:
+        return fmt::format("The most recent allocation shrinks from {} to {}: compare-and-swap end_index {} -> {} "
+                           "(release). Shrinking succeeds either way.",
+                           grouped(s.len), grouped(s.new_len), grouped(s.end_index), grouped(s.new_end_index));
+    case Kind::grow_end_index:
+        return fmt::format("The most recent allocation grows from {} to {}: compare-and-swap end_index {} -> {} "
+                           "(acquire): {}.",
+                           grouped(s.len), grouped(s.new_len), grouped(s.end_index), grouped(s.new_end_index), s.ok ? "done" : "failed");
+    case Kind::grow_no_room:
+        return fmt::format("The most recent allocation cannot grow from {} to {}: it needs {} more, and {} bytes of "
+                           "buffer minus end_index {} leaves {}. Refused (resize never asks the child).",
+                           grouped(s.len), grouped(s.new_len), bytes(s.new_len - s.len), grouped(s.node_len - header16),
+                           grouped(s.end_index),
+                           grouped(s.node_len - header16 > s.end_index ? s.node_len - header16 - s.end_index : 0));
+    case Kind::free_end_index:
+        return fmt::format("The most recent allocation is freed: compare-and-swap end_index {} -> {} (release), "
+                           "so the next alloc reuses those {}.",
+                           grouped(s.end_index), grouped(s.new_end_index), bytes(s.len));
+    case Kind::reset_capacities:
+        return fmt::format("Capacities: used_list {} -> keep {}, free_list {} -> keep {} (the used list takes "
+                           "its share of the limit first).",
+                           grouped(s.capacity), grouped(s.requested), grouped(s.prev_len), grouped(s.min_size));
+    case Kind::reset_list_emptied:
+        return fmt::format("{}: the last node would keep {} bytes, the header alone, so it goes back to the child "
+                           "too and the list is empty.",
+                           s.list == 0 ? "used_list" : "free_list", grouped(s.new_len));
+    }
+    return "?";
+}
+
+std::string describeCall(const arena::ChildCall& c)
+{
+    switch (c.kind) {
+    case arena::ChildCall::Kind::alloc:
+        return c.ok ? fmt::format("alloc {} B -> buf {}", grouped(c.len), c.buf)
+                    : fmt::format("alloc {} B: refused", grouped(c.len));
+    case arena::ChildCall::Kind::resize:
+        return fmt::format("resize buf {} from {} to {} B: {}", c.buf, grouped(c.len), grouped(c.new_len),
+                           c.ok ? "yes" : "no");
+    case arena::ChildCall::Kind::free: return fmt::format("free buf {} ({} B)", c.buf, grouped(c.len));
     }
     return "?";
 }

@@ -199,6 +199,11 @@ std::string Exporter::expectCode(const Expect& e)
                            e.value);
     case Expect::What::ok: return "CHECK(last_ok);";
     case Expect::What::fail: return "CHECK_FALSE(last_ok);";
+    // The classic arena has no free list, and one end_index: the first node's.
+    case Expect::What::free_nodes: return fmt::format("CHECK(0 == {}); // the zig-0.15 arena has no free_list", e.value);
+    case Expect::What::node_end_index:
+        if (e.node == 0) return fmt::format("CHECK(a.state.end_index == {});", e.value);
+        return "FAIL(\"the zig-0.15 arena keeps no end_index for older nodes\");";
     }
     return "";
 }
@@ -256,6 +261,14 @@ ExportResult exportDoctest(std::string_view script_text, std::string_view test_n
     const ParseResult parsed = parseScript(script_text);
     if (!parsed.ok()) {
         result.error = formatDiagnostic(file_name, parsed.errors.front());
+        result.exit_status = 2;
+        return result;
+    }
+    if (parsed.script.model != Model::zig_0_15) {
+        // The exported test drives arena::ArenaAllocator, the classic arena.
+        result.error = std::string(file_name) + ":" + std::to_string(parsed.script.model_line) +
+                       ":1: error: a doctest is exported for model zig-0.15 scripts only (this one says " +
+                       std::string(modelName(parsed.script.model)) + "): export its trace with --trace instead";
         result.exit_status = 2;
         return result;
     }

@@ -51,7 +51,7 @@ std::uint64_t unzigzag(std::uint64_t z) { return (z >> 1) ^ (~(z & 1) + 1); }
 
 // ---- steps ------------------------------------------------------------
 //
-// One step: a byte (kind | ok << 5 | made calls << 6), the index of its
+// One step: a byte (ok << 5 | made calls << 6), the kind's byte, the index of its
 // source line, a mask of its non-zero fields, the number of calls when it
 // made any, then the fields the mask names. Addresses are deltas: addr from
 // the previous step's addr, adjusted_addr from addr; new_end_index from
@@ -59,49 +59,44 @@ std::uint64_t unzigzag(std::uint64_t z) { return (z >> 1) ^ (~(z & 1) + 1); }
 
 enum Field : unsigned {
     f_len, f_alignment, f_end_index, f_new_end_index, f_padding, f_node_len, f_new_len,
-    f_prev_len, f_min_size, f_capacity, f_requested, f_addr, f_adjusted_addr, f_reset_mode, f_count,
+    f_prev_len, f_min_size, f_capacity, f_requested, f_addr, f_adjusted_addr, f_reset_mode, f_list, f_count,
 };
+
+// The one table of the fields: calls `use` with field `f` of `s` (const or
+// not), so reading and writing a field by number cannot disagree.
+template <class StepRef, class Use>
+void withField(StepRef& s, unsigned f, Use&& use)
+{
+    switch (f) {
+    case f_len: use(s.len); break;
+    case f_alignment: use(s.alignment); break;
+    case f_end_index: use(s.end_index); break;
+    case f_new_end_index: use(s.new_end_index); break;
+    case f_padding: use(s.padding); break;
+    case f_node_len: use(s.node_len); break;
+    case f_new_len: use(s.new_len); break;
+    case f_prev_len: use(s.prev_len); break;
+    case f_min_size: use(s.min_size); break;
+    case f_capacity: use(s.capacity); break;
+    case f_requested: use(s.requested); break;
+    case f_addr: use(s.addr); break;
+    case f_adjusted_addr: use(s.adjusted_addr); break;
+    case f_reset_mode: use(s.reset_mode); break;
+    case f_list: use(s.list); break;
+    default: break;
+    }
+}
 
 std::uint64_t fieldValue(const arena::Step& s, unsigned f)
 {
-    switch (f) {
-    case f_len: return s.len;
-    case f_alignment: return s.alignment;
-    case f_end_index: return s.end_index;
-    case f_new_end_index: return s.new_end_index;
-    case f_padding: return s.padding;
-    case f_node_len: return s.node_len;
-    case f_new_len: return s.new_len;
-    case f_prev_len: return s.prev_len;
-    case f_min_size: return s.min_size;
-    case f_capacity: return s.capacity;
-    case f_requested: return s.requested;
-    case f_addr: return s.addr;
-    case f_adjusted_addr: return s.adjusted_addr;
-    case f_reset_mode: return static_cast<std::uint64_t>(s.reset_mode);
-    default: return 0;
-    }
+    std::uint64_t v = 0;
+    withField(s, f, [&](const auto& field) { v = static_cast<std::uint64_t>(field); });
+    return v;
 }
 
 void setField(arena::Step& s, unsigned f, std::uint64_t v)
 {
-    switch (f) {
-    case f_len: s.len = v; break;
-    case f_alignment: s.alignment = v; break;
-    case f_end_index: s.end_index = v; break;
-    case f_new_end_index: s.new_end_index = v; break;
-    case f_padding: s.padding = v; break;
-    case f_node_len: s.node_len = v; break;
-    case f_new_len: s.new_len = v; break;
-    case f_prev_len: s.prev_len = v; break;
-    case f_min_size: s.min_size = v; break;
-    case f_capacity: s.capacity = v; break;
-    case f_requested: s.requested = v; break;
-    case f_addr: s.addr = v; break;
-    case f_adjusted_addr: s.adjusted_addr = v; break;
-    case f_reset_mode: s.reset_mode = static_cast<arena::ResetKind>(v); break;
-    default: break;
-    }
+    withField(s, f, [&](auto& field) { field = static_cast<std::remove_reference_t<decltype(field)>>(v); });
 }
 
 // ---- checkpoint pictures ------------------------------------------------
@@ -180,7 +175,7 @@ struct History::Decoder {
         const std::uint8_t head = *p++;
         e.step = arena::Step{};
         arena::Step& s = e.step;
-        s.kind = static_cast<arena::StepKind>(head & 0x1f);
+        s.kind = static_cast<arena::StepKind>(*p++);
         s.ok = (head & 0x20) != 0;
         s.where = h.wheres_[getVarint(p)];
         const std::uint64_t mask = getVarint(p);
@@ -237,8 +232,8 @@ void History::recordStep(const arena::Step& step, std::span<const arena::ChildCa
     std::uint64_t mask = 0;
     for (unsigned f = 0; f < f_count; ++f)
         if (fieldValue(step, f) != 0) mask |= std::uint64_t{1} << f;
-    bytes_.push_back(static_cast<std::uint8_t>(static_cast<unsigned>(step.kind) | (step.ok ? 0x20u : 0u) |
-                                               (calls.empty() ? 0u : 0x40u)));
+    bytes_.push_back(static_cast<std::uint8_t>((step.ok ? 0x20u : 0u) | (calls.empty() ? 0u : 0x40u)));
+    bytes_.push_back(static_cast<std::uint8_t>(step.kind)); // a byte of its own: Zig 0.16's kinds go past 31
     putVarint(bytes_, whereIndex(step.where));
     putVarint(bytes_, mask);
     if (!calls.empty()) putVarint(bytes_, calls.size());

@@ -55,11 +55,11 @@ void Lab::rebuild()
     cursor_ = 0;
     picture_ = Picture{};
     if (session_) session_->setStepSink(nullptr);
-    session_ = std::make_unique<Session>();
+    ParseResult parsed = parseScript(text_);
+    session_ = std::make_unique<Session>(nullptr, parsed.script.model); // the script's `model` line, if any
     recorder_ = std::make_unique<HistoryRecorder>(history_, session_->child());
     session_->setStepSink(recorder_.get());
 
-    ParseResult parsed = parseScript(text_);
     if (!parsed.ok()) {
         // The statements before the first error still run, so a typo on
         // line 55 leaves lines 1 to 54 on screen; the errors are listed.

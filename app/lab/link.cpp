@@ -72,7 +72,7 @@ std::optional<std::string_view> lessonText(std::string_view name)
 {
     for (const Lesson& l : lessons()) {
         std::string_view file = l.file_name;
-        if (file.size() > 6 && file.substr(file.size() - 6) == ".arena") file.remove_suffix(6);
+        if (file.size() > 6 && file.ends_with(".arena")) file.remove_suffix(6);
         if (file == name) return l.text;
     }
     return std::nullopt;

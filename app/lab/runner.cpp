@@ -58,7 +58,7 @@ RunResult runScript(const Script& script, std::string_view file_name, const Reco
 {
     RunResult result;
     result.ran = true;
-    Session session(sink);
+    Session session(sink, script.model);
     if (setup) setup(session.child());
     OpRecord record; // reused: its vectors keep their capacity across lines
     auto account = [&](OpKind kind) {
@@ -96,9 +96,14 @@ RunResult runScript(const Script& script, std::string_view file_name, const Reco
 }
 
 RunResult runScriptText(std::string_view text, std::string_view file_name, const RecordFn& on_record,
-                        StepSink* sink)
+                        StepSink* sink, std::optional<Model> model)
 {
     ParseResult parsed = parseScript(text);
+    if (parsed.ok()) {
+        std::string error;
+        if (const std::optional<Model> chosen = resolveModel(parsed.script, model, error)) parsed.script.model = *chosen;
+        else parsed.errors.push_back({parsed.script.model_line, 1, error});
+    }
     if (!parsed.ok()) {
         RunResult result;
         result.exit_status = 2;
@@ -117,9 +122,23 @@ std::optional<std::string> failedExpectation(const Expect& e, const Session& ses
                std::to_string(actual);
     };
     switch (e.what) {
-    case Expect::What::end_index: return numberFailure("end_index", session.arena().state.end_index);
-    case Expect::What::capacity: return numberFailure("capacity", session.arena().queryCapacity());
+    case Expect::What::end_index: return numberFailure("end_index", session.state().end_index);
+    case Expect::What::capacity: return numberFailure("capacity", session.state().capacity);
     case Expect::What::nodes: return numberFailure("nodes", session.state().nodes.size());
+    case Expect::What::free_nodes: return numberFailure("free_nodes", session.state().free_list.size());
+    case Expect::What::node_end_index: {
+        const ArenaState state = session.state();
+        const std::string what = "node " + std::to_string(e.node) + " end_index";
+        if (e.node >= state.nodes.size())
+            return "expected " + what + " " + std::to_string(e.value) + ", but there are only " +
+                   std::to_string(state.nodes.size()) + " nodes";
+        // The classic arena keeps one end_index, the first node's.
+        const std::size_t actual = state.model == Model::zig_0_15 && e.node == 0 ? state.end_index : state.nodes[e.node].end_index;
+        if (state.model == Model::zig_0_15 && e.node != 0)
+            return "expected " + what + " " + std::to_string(e.value) +
+                   ", but the zig-0.15 arena keeps no end_index for older nodes (model zig-0.16 does)";
+        return numberFailure(what, actual);
+    }
     case Expect::What::ok:
         if (session.lastOk()) return std::nullopt;
         return std::string("expected the previous operation to succeed, but it failed");

@@ -86,9 +86,10 @@ using ChildSetupFn = std::function<void(arena::InstrumentedChild&)>;
 RunResult runScript(const Script& script, std::string_view file_name, const RecordFn& on_record,
                     StepSink* sink = nullptr, const ChildSetupFn& setup = {});
 
-// Parses, checks and runs `text`.
+// Parses, checks and runs `text`. `model` is the command line's --model:
+// the model of a script without a `model` statement (one with it must agree).
 RunResult runScriptText(std::string_view text, std::string_view file_name, const RecordFn& on_record,
-                        StepSink* sink = nullptr);
+                        StepSink* sink = nullptr, std::optional<Model> model = std::nullopt);
 
 // Checks an expect line against the session; returns what failed, or nothing.
 std::optional<std::string> failedExpectation(const Expect& e, const Session& session);

@@ -19,6 +19,8 @@ std::string_view expectName(Expect::What what)
     case Expect::What::nodes: return "nodes";
     case Expect::What::ok: return "ok";
     case Expect::What::fail: return "fail";
+    case Expect::What::free_nodes: return "free_nodes";
+    case Expect::What::node_end_index: return "node_end_index";
     }
     return "?";
 }
@@ -143,7 +145,7 @@ using HandleTable = std::unordered_map<std::string_view, Handle>;
 
 class Parser {
 public:
-    explicit Parser(std::string_view text) : text_(text) {}
+    Parser(std::string_view text, Model model) : text_(text) { result_.script.model = model; }
     ParseResult run();
 
 private:
@@ -158,6 +160,7 @@ private:
     bool parseChild(Statement& st);
     bool parseFail(Statement& st);
     bool parseExpect(Statement& st);
+    bool parseModel();
 
     bool checkName(const Word& w);
     bool checkLive(const Word& w);
@@ -177,6 +180,7 @@ private:
     bool line_failed_ = false; // only the first problem on a line is reported
     bool stopped_ = false;     // too many errors
     bool seen_operation_ = false;
+    std::size_t first_statement_line_ = 0; // the first line holding a statement, the model's included
     HandleTable handles_;
     std::vector<std::size_t> reset_lines_; // reset_lines_[e]: the line of the reset that ended epoch e
 };
@@ -240,6 +244,12 @@ void Parser::scanLine(std::string_view line)
         }
     }
     if (words_.empty()) return;
+    if (words_[0].text == "model" && !(words_.size() > 1 && words_[1].text == "=")) {
+        parseModel();
+        if (first_statement_line_ == 0) first_statement_line_ = line_;
+        return;
+    }
+    if (first_statement_line_ == 0) first_statement_line_ = line_;
     Statement st;
     st.line = line_;
     st.col = words_[0].col;
@@ -477,17 +487,58 @@ bool Parser::parseFail(Statement& st)
     return true;
 }
 
+// `model zig-0.15` / `model zig-0.16`: once, before every other statement.
+bool Parser::parseModel()
+{
+    const Word& keyword = words_[0];
+    const Word* w = at(1);
+    if (!w) return error(keyword.col, "model needs a name: model zig-0.15 (the classic arena) or model zig-0.16");
+    const std::optional<Model> model = lab::parseModel(w->text);
+    if (!model) return error(w->col, "unknown model " + quoted(w->text) + ": expected zig-0.15 or zig-0.16");
+    if (result_.script.model_line != 0)
+        return error(keyword.col, "a second model statement: the model was chosen at line " +
+                                      std::to_string(result_.script.model_line));
+    if (first_statement_line_ != 0)
+        return error(keyword.col, "model must come before every other statement (line " +
+                                      std::to_string(first_statement_line_) + " has one)");
+    if (!noMore(2)) return false;
+    result_.script.model = *model;
+    result_.script.model_line = line_;
+    return true;
+}
+
 bool Parser::parseExpect(Statement& st)
 {
     const Word& keyword = words_[0];
     const Word* w = at(1);
-    if (!w) return error(keyword.col, "expect needs what to check: end_index N, capacity N, nodes N, ok or fail");
+    if (!w)
+        return error(keyword.col, "expect needs what to check: end_index N, capacity N, nodes N, free_nodes N, "
+                                  "node K end_index N, ok or fail");
     Expect expect;
     std::size_t used = 2;
-    if (w->text == "end_index" || w->text == "capacity" || w->text == "nodes") {
+    if (w->text == "node") {
+        // `expect node K end_index N`
+        const Word* k = at(2);
+        const Word* field = at(3);
+        const Word* n = at(4);
+        const std::string usage = "expect node K end_index N (K: 0 for the first node, the newest)";
+        if (!k) return error(w->col, "expect node needs a node and a number: " + usage);
+        const auto node = quantity(*k, k->text, "a node number", max_len, std::string("K is at most ") + std::string(max_len_words));
+        if (!node) return false;
+        if (!field || field->text != "end_index")
+            return error(field ? field->col : k->col, "expected end_index after the node number: " + usage);
+        if (!n) return error(field->col, "expect node K end_index needs a number: " + usage);
+        const auto value = quantity(*n, n->text, "a number", max_len, std::string("N is at most ") + std::string(max_len_words));
+        if (!value) return false;
+        expect.what = Expect::What::node_end_index;
+        expect.node = *node;
+        expect.value = *value;
+        used = 5;
+    } else if (w->text == "end_index" || w->text == "capacity" || w->text == "nodes" || w->text == "free_nodes") {
         expect.what = w->text == "end_index" ? Expect::What::end_index
             : w->text == "capacity"          ? Expect::What::capacity
-                                             : Expect::What::nodes;
+            : w->text == "nodes"             ? Expect::What::nodes
+                                             : Expect::What::free_nodes;
         const Word* n = at(2);
         if (!n) return error(w->col, "expect " + std::string(w->text) + " needs a number: expect " + std::string(w->text) + " N");
         const auto value = quantity(*n, n->text, "a number", max_len, std::string("N is at most ") + std::string(max_len_words));
@@ -500,7 +551,8 @@ bool Parser::parseExpect(Statement& st)
             return error(w->col, "expect " + std::string(w->text)
                                      + " needs an operation before it: it checks the previous operation's result");
     } else {
-        return error(w->col, "unknown expectation " + quoted(w->text) + ": expected end_index N, capacity N, nodes N, ok or fail");
+        return error(w->col, "unknown expectation " + quoted(w->text) +
+                                 ": expected end_index N, capacity N, nodes N, free_nodes N, node K end_index N, ok or fail");
     }
     if (!noMore(used)) return false;
     st.body = expect;
@@ -591,6 +643,17 @@ bool isKeyword(std::string_view word)
     return std::find(std::begin(keywords), std::end(keywords), word) != std::end(keywords);
 }
 
-ParseResult parseScript(std::string_view text) { return Parser(text).run(); }
+ParseResult parseScript(std::string_view text, Model model) { return Parser(text, model).run(); }
+
+std::optional<Model> resolveModel(const Script& script, std::optional<Model> option, std::string& error)
+{
+    if (!option) return script.model;
+    if (script.model_line != 0 && script.model != *option) {
+        error = "the script says model " + std::string(modelName(script.model)) + " at line " +
+                std::to_string(script.model_line) + ", but --model says " + std::string(modelName(*option));
+        return std::nullopt;
+    }
+    return *option;
+}
 
 } // namespace lab

@@ -13,14 +13,17 @@
 #include <vector>
 
 #include "lab/command.hpp"
+#include "lab/model.hpp"
 
 namespace lab {
 
-// `expect end_index N` / `capacity N` / `nodes N` / `ok` / `fail`.
+// `expect end_index N` / `capacity N` / `nodes N` / `free_nodes N` /
+// `node K end_index N` / `ok` / `fail`.
 struct Expect {
-    enum class What : std::uint8_t { end_index, capacity, nodes, ok, fail };
+    enum class What : std::uint8_t { end_index, capacity, nodes, ok, fail, free_nodes, node_end_index };
     What what = What::ok;
-    std::size_t value = 0; // end_index, capacity, nodes
+    std::size_t value = 0; // end_index, capacity, nodes, free_nodes, node_end_index
+    std::size_t node = 0;  // node_end_index: K, the node's place in the list (0: the first, the newest)
 };
 std::string_view expectName(Expect::What what);
 
@@ -35,6 +38,8 @@ struct Statement {
 struct Script {
     std::vector<Statement> statements; // only lines that do something: no blanks, no comments
     std::size_t line_count = 0;        // lines in the file; the final deinit is at line_count + 1
+    Model model = default_model;       // the `model` statement's, else the default parseScript was given
+    std::size_t model_line = 0;        // the `model` statement's line; 0 when there is none
 };
 
 struct Diagnostic {
@@ -63,8 +68,14 @@ inline constexpr std::string_view max_len_words = "2^27 (134217728) in the brows
 #endif
 inline constexpr std::size_t max_repeat = 1'000'000;
 
-// Parses and checks a whole script. Never throws on bad input.
-ParseResult parseScript(std::string_view text);
+// Parses and checks a whole script. Never throws on bad input. A script
+// without a `model` statement runs on `model` (the command line's --model).
+ParseResult parseScript(std::string_view text, Model model = default_model);
+
+// A script's model when the command line says `option` (--model, if given):
+// the two must agree when the script names one. Nothing, with `error` set
+// ("the script says ..."), when they do not.
+std::optional<Model> resolveModel(const Script& script, std::optional<Model> option, std::string& error);
 
 // Whether `word` is one of the language's keywords, which cannot name a handle.
 bool isKeyword(std::string_view word);

@@ -25,7 +25,13 @@ std::string noMemoryReason(const std::string& name, const Handle& handle)
            " was refused by the child";
 }
 
-Session::Session(StepSink* sink) : sink_(sink) { arena_.emplace(child_.allocator(), StepForward{sink_}); }
+Session::Session(StepSink* sink, Model model) : sink_(sink), model_(model) { makeArena(); }
+
+void Session::makeArena()
+{
+    if (model_ == Model::zig_0_16) arena016_.emplace(child_.allocator(), StepForward{sink_});
+    else arena_.emplace(child_.allocator(), StepForward{sink_});
+}
 
 const Handle* Session::handle(const std::string& name) const
 {
@@ -45,19 +51,33 @@ std::vector<std::string> Session::handleNames() const
 void Session::setStepSink(StepSink* sink)
 {
     sink_ = sink;
-    arena_->observer.sink = sink;
+    withArena([&](auto& a) { a.observer.sink = sink; });
 }
 
 void Session::fillState(ArenaState& state) const
 {
+    state.model = model_;
+    state.nodes.clear();
+    state.free_list.clear();
+    auto bufOf = [&](const void* node) {
+        const auto buffer = child_.find(node);
+        return buffer ? buffer->id : arena::ChildCall::no_buf;
+    };
+    if (model_ == Model::zig_0_16) {
+        const LabArena016& a = *arena016_;
+        state.end_index = a.state.used_list != nullptr ? a.state.used_list->end_index : 0;
+        state.capacity = a.queryCapacity();
+        for (const auto* node = a.state.used_list; node != nullptr; node = node->next)
+            state.nodes.push_back({bufOf(node), LabArena016::sizeToInt(node->size), node->end_index});
+        for (const auto* node = a.state.free_list; node != nullptr; node = node->next)
+            state.free_list.push_back({bufOf(node), LabArena016::sizeToInt(node->size), node->end_index});
+        return;
+    }
     const LabArena& a = *arena_;
     state.end_index = a.state.end_index;
     state.capacity = a.queryCapacity();
-    state.nodes.clear();
-    for (const auto* node = a.state.buffer_list.first; node != nullptr; node = node->next) {
-        const auto buffer = child_.find(node);
-        state.nodes.push_back({buffer ? buffer->id : arena::ChildCall::no_buf, node->data});
-    }
+    for (const auto* node = a.state.buffer_list.first; node != nullptr; node = node->next)
+        state.nodes.push_back({bufOf(node), node->data, 0});
 }
 
 ArenaState Session::state() const
@@ -109,7 +129,7 @@ Session::Outcome Session::use(const std::string& name, Handle*& handle)
 Session::Outcome Session::applyAlloc(const Alloc& op, OpRecord* record, std::size_t line)
 {
     const auto alignment = arena::Alignment::fromByteUnits(op.alignment);
-    std::byte* const ptr = arena_->alloc(op.len, alignment);
+    std::byte* const ptr = withArena([&](auto& a) { return a.alloc(op.len, alignment); });
     last_ok_ = ptr != nullptr;
     if (op.name) handles_[*op.name] = Handle{ptr, op.len, op.alignment, line};
     if (record != nullptr) {
@@ -133,8 +153,9 @@ Session::Outcome Session::applyResize(const Resize& op, OpRecord* record)
     if (const Outcome o = use(op.name, h); o != Outcome::done) return o;
     const arena::Bytes memory{h->ptr, h->len};
     const auto alignment = arena::Alignment::fromByteUnits(h->alignment);
-    last_ok_ = op.remap ? arena_->remap(memory, alignment, op.new_len) != nullptr
-                        : arena_->resize(memory, alignment, op.new_len);
+    last_ok_ = withArena([&](auto& a) {
+        return op.remap ? a.remap(memory, alignment, op.new_len) != nullptr : a.resize(memory, alignment, op.new_len);
+    });
     if (record != nullptr) {
         record->op = op.remap ? OpKind::remap : OpKind::resize;
         record->name = op.name;
@@ -150,7 +171,7 @@ Session::Outcome Session::applyFree(const Free& op, OpRecord* record)
 {
     Handle* h = nullptr;
     if (const Outcome o = use(op.name, h); o != Outcome::done) return o;
-    arena_->free({h->ptr, h->len}, arena::Alignment::fromByteUnits(h->alignment));
+    withArena([&](auto& a) { a.free({h->ptr, h->len}, arena::Alignment::fromByteUnits(h->alignment)); });
     last_ok_ = true;
     if (record != nullptr) {
         record->op = OpKind::free;
@@ -164,11 +185,13 @@ Session::Outcome Session::applyFree(const Free& op, OpRecord* record)
 
 Session::Outcome Session::applyReset(const Reset& op, OpRecord* record)
 {
-    using Mode = LabArena::ResetMode;
-    Mode mode = Mode::free_all();
-    if (op.mode == ResetKind::retain_capacity) mode = Mode::retain_capacity();
-    if (op.mode == ResetKind::retain_with_limit) mode = Mode::retain_with_limit(op.limit);
-    last_ok_ = arena_->reset(mode);
+    last_ok_ = withArena([&](auto& a) {
+        using Mode = typename std::decay_t<decltype(a)>::ResetMode;
+        Mode mode = Mode::free_all();
+        if (op.mode == ResetKind::retain_capacity) mode = Mode::retain_capacity();
+        if (op.mode == ResetKind::retain_with_limit) mode = Mode::retain_with_limit(op.limit);
+        return a.reset(mode);
+    });
     handles_.clear(); // every handle dies with a reset
     if (record != nullptr) {
         record->op = OpKind::reset;
@@ -205,8 +228,10 @@ Session::Outcome Session::apply(const Command& command, std::size_t line, OpReco
 void Session::deinit(std::size_t line, OpRecord* record)
 {
     child_.clearCalls();
-    arena_.reset(); // the destructor is Zig's deinit: every buffer back to the child
-    arena_.emplace(child_.allocator(), StepForward{sink_});
+    // The destructor is Zig's deinit: every buffer back to the child.
+    arena_.reset();
+    arena016_.reset();
+    makeArena();
     handles_.clear();
     last_ok_ = true;
     if (record != nullptr) {

@@ -15,8 +15,10 @@
 #include <vector>
 
 #include "arena/arena_allocator.hpp"
+#include "arena/arena_allocator_016.hpp"
 #include "arena/instrumented_child.hpp"
 #include "lab/command.hpp"
+#include "lab/model.hpp"
 
 namespace lab {
 
@@ -37,17 +39,21 @@ struct StepForward {
 };
 
 using LabArena = arena::ArenaAllocator<StepForward>;
+using LabArena016 = arena::zig016::ArenaAllocator<StepForward>;
 
 struct NodeState {
     std::uint64_t buf = 0; // the child's buffer number
     std::size_t len = 0;   // header included
+    std::size_t end_index = 0; // zig-0.16: the node's own end_index (may be past its end); zig-0.15: 0
     friend bool operator==(const NodeState&, const NodeState&) = default;
 };
 
 struct ArenaState {
-    std::size_t end_index = 0;
+    Model model = default_model;
+    std::size_t end_index = 0;    // the first node's (zig-0.16: used_list's first)
     std::size_t capacity = 0;
-    std::vector<NodeState> nodes; // newest first
+    std::vector<NodeState> nodes; // newest first (zig-0.16: used_list)
+    std::vector<NodeState> free_list; // zig-0.16 only
 };
 
 enum class OpKind : std::uint8_t { alloc, resize, remap, free, reset, deinit };
@@ -86,7 +92,7 @@ std::string noMemoryReason(const std::string& name, const Handle& handle);
 
 class Session {
 public:
-    explicit Session(StepSink* sink = nullptr);
+    explicit Session(StepSink* sink = nullptr, Model model = default_model);
 
     // How applying a command went.
     enum class Outcome : std::uint8_t {
@@ -109,7 +115,10 @@ public:
     void deinit(std::size_t line, OpRecord* record = nullptr);
 
     ArenaState state() const;
+    Model model() const { return model_; }
+    // The arena of the model the session runs (the other one is empty).
     const LabArena& arena() const { return arena_.value(); }
+    const LabArena016& arena016() const { return arena016_.value(); }
     const arena::InstrumentedChild& child() const { return child_; }
     arena::InstrumentedChild& child() { return child_; }
     const Handle* handle(const std::string& name) const;
@@ -129,10 +138,20 @@ private:
     Outcome applyFree(const Free& op, OpRecord* record);
     Outcome applyReset(const Reset& op, OpRecord* record);
     Outcome use(const std::string& name, Handle*& handle);
+    void makeArena();
+    // Calls f with the arena of the session's model.
+    template <class F>
+    decltype(auto) withArena(F&& f)
+    {
+        if (model_ == Model::zig_0_16) return f(*arena016_);
+        return f(*arena_);
+    }
 
     arena::InstrumentedChild child_;
     StepSink* sink_;
+    Model model_;
     std::optional<LabArena> arena_;
+    std::optional<LabArena016> arena016_;
     std::unordered_map<std::string, Handle> handles_;
     bool last_ok_ = true;
     std::size_t operations_ = 0;

@@ -32,11 +32,25 @@ nlohmann::ordered_json callJson(const arena::ChildCall& call)
     return j;
 }
 
-nlohmann::ordered_json stateJson(const ArenaState& state)
+// zig-0.16 adds each node's own end_index and the free_list; a zig-0.15
+// trace is exactly what it always was.
+nlohmann::ordered_json nodesJson(const ArenaState& state, const std::vector<NodeState>& list)
 {
     nlohmann::ordered_json nodes = nlohmann::ordered_json::array();
-    for (const NodeState& node : state.nodes) nodes.push_back({{"buf", node.buf}, {"len", node.len}});
-    return {{"end_index", state.end_index}, {"capacity", state.capacity}, {"nodes", std::move(nodes)}};
+    for (const NodeState& node : list) {
+        nlohmann::ordered_json j{{"buf", node.buf}, {"len", node.len}};
+        if (state.model == Model::zig_0_16) j["end_index"] = node.end_index;
+        nodes.push_back(std::move(j));
+    }
+    return nodes;
+}
+
+nlohmann::ordered_json stateJson(const ArenaState& state)
+{
+    nlohmann::ordered_json j{{"end_index", state.end_index}, {"capacity", state.capacity},
+                             {"nodes", nodesJson(state, state.nodes)}};
+    if (state.model == Model::zig_0_16) j["free_list"] = nodesJson(state, state.free_list);
+    return j;
 }
 
 } // namespace
@@ -207,16 +221,26 @@ void appendTraceLine(std::string& out, const OpRecord& r)
     w.raw("{");
     w.key("end_index").number(r.state.end_index);
     w.key("capacity").number(r.state.capacity);
+    const bool zig016 = r.state.model == Model::zig_0_16;
+    auto list = [&](const std::vector<NodeState>& nodes) {
+        w.raw("[");
+        for (const auto& node : nodes) {
+            if (out.back() != '[') out += ',';
+            w.raw("{");
+            w.key("buf").number(node.buf);
+            w.key("len").number(node.len);
+            if (zig016) w.key("end_index").number(node.end_index);
+            w.raw("}");
+        }
+        w.raw("]");
+    };
     w.key("nodes");
-    w.raw("[");
-    for (const auto& node : r.state.nodes) {
-        if (out.back() != '[') out += ',';
-        w.raw("{");
-        w.key("buf").number(node.buf);
-        w.key("len").number(node.len);
-        w.raw("}");
+    list(r.state.nodes);
+    if (zig016) {
+        w.key("free_list");
+        list(r.state.free_list);
     }
-    w.raw("]}}\n");
+    w.raw("}}\n");
 }
 
 } // namespace lab

@@ -110,6 +110,13 @@ TEST_CASE("conformance: generated cases match the Zig arena's traces (in process
 TEST_CASE("conformance: `arenalab trace` prints the stored trace for every hand-written case") { runProgram("cases"); }
 TEST_CASE("conformance: `arenalab trace` prints the stored trace for every generated case") { runProgram("random"); }
 
+// The zig-0.16 model: Zig 0.16.0's lock-free arena made these traces
+// (tests/zig/harness016.zig); each script says `model zig-0.16` itself.
+TEST_CASE("conformance: zig-0.16 hand-written cases match Zig 0.16's arena (in process)") { runInProcess("zig-0.16/cases"); }
+TEST_CASE("conformance: zig-0.16 generated cases match Zig 0.16's arena (in process)") { runInProcess("zig-0.16/random"); }
+TEST_CASE("conformance: `arenalab trace` prints the stored zig-0.16 trace for every hand-written case") { runProgram("zig-0.16/cases"); }
+TEST_CASE("conformance: `arenalab trace` prints the stored zig-0.16 trace for every generated case") { runProgram("zig-0.16/random"); }
+
 TEST_CASE("the comparison itself catches differences")
 {
     const json expected = json::parse(R"({"a":1,"b":{"c":[1,2]},"d":true})");

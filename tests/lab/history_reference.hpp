@@ -60,7 +60,7 @@ inline std::unique_ptr<Recording> record(const std::string& text)
     auto r = std::make_unique<Recording>();
     const lab::ParseResult parsed = lab::parseScript(text);
     if (parsed.ok()) {
-        lab::Session session;
+        lab::Session session(nullptr, parsed.script.model);
         Tee tee(*r, session.child());
         session.setStepSink(&tee);
         lab::LoopHooks hooks;

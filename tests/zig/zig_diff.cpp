@@ -10,6 +10,14 @@
 //                                       N generated scripts, differentially
 //   zig_diff --self-check-shrink        a difference planted in the harness's output must
 //                                       be found and shrunk to a script of a few lines
+//   --model zig-0.16                    any of the above against Zig 0.16's lock-free arena
+//                                       (harness016.zig, built by Zig 0.16.0) and
+//                                       `arenalab trace --model zig-0.16`
+//   zig_diff --model zig-0.16 --write-vectors DIR
+//                                       writes the harness's trace (.jsonl, .rc) beside every
+//                                       DIR/{cases,random}/*.arena: how the vectors are made
+//   zig_diff --emit-random N --seed S --out DIR
+//                                       writes N generated scripts to DIR (random-NNNN.arena)
 //
 // The C++ side parses and checks each script (app/lab) and lowers it to the
 // plain operation list harness.zig reads; the harness runs whole batches of
@@ -58,6 +66,8 @@ namespace {
 
 std::string harness_exe = ZIG_HARNESS_EXE;
 std::string arenalab_exe = ARENALAB_EXE;
+// The model under test: which harness runs, and what `arenalab trace` is told.
+lab::Model model = lab::Model::zig_0_15;
 
 // ---- files and processes ----------------------------------------------
 
@@ -180,6 +190,7 @@ std::string lower(const lab::Script& script)
         const std::string at = std::to_string(st.line) + " " + std::to_string(st.repeat) + " ";
         if (const auto* e = std::get_if<lab::Expect>(&st.body)) {
             out += "expect " + std::to_string(st.line) + " " + std::string(lab::expectName(e->what));
+            if (e->what == lab::Expect::What::node_end_index) out += " " + std::to_string(e->node);
             if (e->what != lab::Expect::What::ok && e->what != lab::Expect::What::fail) out += " " + std::to_string(e->value);
             out += "\n";
             continue;
@@ -225,6 +236,10 @@ Lowered lowerText(const std::string& text)
 {
     lab::ParseResult parsed = lab::parseScript(text);
     Lowered l;
+    // The script's own model line must agree with the model under test, as
+    // `arenalab trace --model` requires.
+    if (std::string error; parsed.ok() && !lab::resolveModel(parsed.script, model, error))
+        parsed.errors.push_back({parsed.script.model_line, 1, error});
     if (!parsed.ok()) {
         l.refused = true;
         l.first_error = lab::formatDiagnostic("script", parsed.errors.front());
@@ -278,17 +293,21 @@ Trace runArenalab(const std::string& text, const ScratchDir& scratch)
     if (in_process) {
         Trace t;
         std::string line;
-        t.exit_status = lab::runScriptText(text, "script", [&](const lab::OpRecord& r) {
-                            line.clear();
-                            lab::appendTraceLine(line, r);
-                            t.lines.push_back(json::parse(line));
-                        }).exit_status;
+        t.exit_status = lab::runScriptText(
+                            text, "script",
+                            [&](const lab::OpRecord& r) {
+                                line.clear();
+                                lab::appendTraceLine(line, r);
+                                t.lines.push_back(json::parse(line));
+                            },
+                            nullptr, model)
+                            .exit_status;
         return t;
     }
 
     const fs::path file = scratch.dir / "script.arena";
     writeFile(file, text);
-    const Ran r = run({arenalab_exe, "trace", file.string()}, "", false);
+    const Ran r = run({arenalab_exe, "trace", "--model", std::string(lab::modelName(model)), file.string()}, "", false);
     Trace t;
     t.lines = parseLines(r.out);
     t.exit_status = r.status;
@@ -347,7 +366,7 @@ bool stillFails(const std::vector<std::string>& lines, const ScratchDir& scratch
     if (tries >= shrink_budget) return false;
     ++tries;
     const std::string text = joinLines(lines);
-    if (!lab::parseScript(text).ok()) return false;
+    if (!lab::parseScript(text).ok() || lowerText(text).refused) return false;
     return !differential(text, scratch).empty();
 }
 
@@ -442,6 +461,8 @@ public:
         std::string out;
         const std::size_t n = rng_.chance(10) ? rng_.range(40, 160) : rng_.range(1, 40);
         last_was_free_all_ = false;
+        // Now and then the script names the model under test itself.
+        if (model == lab::Model::zig_0_16 && rng_.chance(10)) out += "model zig-0.16\n";
         for (std::size_t i = 0; i < n; ++i) out += statement() + "\n";
         if (rng_.chance(5)) out.pop_back(); // no final line ending
         return out;
@@ -580,6 +601,11 @@ private:
         // Most others would fail and end the run: keep them rare.
         if (rng_.chance(70)) return "# no expectation here";
         if (rng_.chance(50)) return rng_.chance(50) ? "expect ok" : "expect fail";
+        if (model == lab::Model::zig_0_16 && rng_.chance(40)) {
+            // Zig 0.16's own state: the free list, each node's end_index.
+            if (rng_.chance(50)) return "expect free_nodes " + number(rng_.below(2));
+            return "expect node " + number(rng_.below(3)) + " end_index " + number(rng_.below(200));
+        }
         return std::string("expect ") + what[rng_.below(3)] + " " + number(rng_.below(3) == 2 ? rng_.below(3) : rng_.below(200));
     }
 
@@ -693,6 +719,63 @@ int checkFiles(const std::vector<std::string>& files, bool print_only)
         }
     }
     return rc;
+}
+
+// Every DIR/{cases,random}/*.arena through the harness: its trace is
+// written beside it (.jsonl), and its exit status (.rc) when not 0. A script
+// the checker refuses gets an empty trace and status 2.
+int writeVectors(const fs::path& dir)
+{
+    ScratchDir scratch;
+    std::vector<fs::path> scripts;
+    for (const char* sub : {"cases", "random"}) {
+        std::error_code ec;
+        for (const auto& e : fs::directory_iterator(dir / sub, ec))
+            if (e.path().extension() == ".arena") scripts.push_back(e.path());
+    }
+    std::sort(scripts.begin(), scripts.end());
+    std::vector<Lowered> lowered;
+    std::vector<const std::string*> ops;
+    for (const fs::path& p : scripts) lowered.push_back(lowerText(slurp(p)));
+    for (const Lowered& l : lowered)
+        if (!l.refused) ops.push_back(&l.ops);
+    const std::vector<Trace> traces = runHarness(ops, scratch);
+    std::size_t next = 0;
+    for (std::size_t i = 0; i < scripts.size(); ++i) {
+        Trace t;
+        if (lowered[i].refused) t.exit_status = 2;
+        else t = traces[next++];
+        std::string text;
+        for (const json& line : t.lines) text += line.dump() + "\n";
+        writeFile(fs::path(scripts[i]).replace_extension(".jsonl"), text);
+        const fs::path rc = fs::path(scripts[i]).replace_extension(".rc");
+        std::error_code ec;
+        if (t.exit_status != 0) writeFile(rc, std::to_string(t.exit_status) + "\n");
+        else fs::remove(rc, ec);
+    }
+    std::printf("zig_diff: wrote the traces of %zu scripts under %s\n", scripts.size(), dir.c_str());
+    return 0;
+}
+
+// Writes `count` generated scripts into `dir`, as a random run makes them.
+int emitRandom(std::size_t count, std::uint64_t seed, const fs::path& dir)
+{
+    std::error_code ec;
+    fs::create_directories(dir, ec);
+    for (std::size_t i = 0; i < count; ++i) {
+        Generator g(seed * 0x100000001b3ULL + i);
+        g.startScript();
+        std::string text = g.script();
+        // A vector names its model itself, so `arenalab trace FILE` needs no option.
+        if (model == lab::Model::zig_0_16 && lab::parseScript(text).script.model_line == 0)
+            text = "model zig-0.16\n" + text;
+        std::string name = std::to_string(i);
+        name = "random-" + std::string(name.size() < 4 ? 4 - name.size() : 0, '0') + name + ".arena";
+        writeFile(dir / name, text);
+    }
+    std::printf("zig_diff: wrote %zu generated scripts (seed %llu) to %s\n", count,
+                static_cast<unsigned long long>(seed), dir.c_str());
+    return 0;
 }
 
 int checkVectors(const fs::path& dir)
@@ -849,7 +932,22 @@ int main(int argc, char** argv)
     app.add_flag("--in-process", in_process,
                  "make the port's traces with the code `arenalab trace` runs, in this process, instead of "
                  "starting `arenalab trace` for each script (much faster, for long runs)");
-    app.add_option("--harness", harness_exe, "the harness executable")->capture_default_str();
+    std::string model_name = "zig-0.15";
+    app.add_option("--model", model_name, "the arena under test: zig-0.15 (harness.zig, Zig 0.12) or zig-0.16 "
+                                          "(harness016.zig, Zig 0.16.0)")
+        ->check(CLI::IsMember({"zig-0.15", "zig-0.16"}))
+        ->capture_default_str();
+    std::string write_vectors;
+    app.add_option("--write-vectors", write_vectors,
+                   "a conformance folder: write the harness's trace beside every DIR/{cases,random}/*.arena");
+    std::size_t emit_random = 0;
+    std::string out_dir;
+    app.add_option("--emit-random", emit_random, "write this many generated scripts to --out (see --seed)");
+    app.add_option("--out", out_dir, "the folder --emit-random writes to");
+    bool harness_given = false;
+    app.add_option("--harness", harness_exe, "the harness executable (default: the model's)")
+        ->capture_default_str()
+        ->each([&](const std::string&) { harness_given = true; });
     app.add_option("--arenalab", arenalab_exe, "the arenalab executable")->capture_default_str();
     app.footer("Exit status: 0 every trace agrees, 1 a difference (printed, with the shrunk script), 2 bad input,\n"
                "3 the harness or a file failed.");
@@ -859,6 +957,16 @@ int main(int argc, char** argv)
         const int rc = app.exit(e);
         return rc == 0 ? 0 : 2;
     }
+    model = *lab::parseModel(model_name);
+    if (model == lab::Model::zig_0_16 && !harness_given) harness_exe = ZIG_HARNESS016_EXE;
+    if (emit_random != 0) {
+        if (out_dir.empty()) {
+            std::fprintf(stderr, "zig_diff: --emit-random needs --out DIR\n");
+            return 2;
+        }
+        return emitRandom(emit_random, seed, out_dir);
+    }
+    if (!write_vectors.empty()) return writeVectors(write_vectors);
     if (!vectors.empty()) return checkVectors(vectors);
     if (random || self_check) {
         plant_difference = self_check;

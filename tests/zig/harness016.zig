@@ -1,0 +1,566 @@
+// The harness around Zig 0.16's real std.heap.ArenaAllocator, the lock-free
+// one (built by the Zig 0.16.0 compiler from PyPI: see docs/testing.md).
+//
+// It is harness.zig (the classic arena's, for Zig 0.12) for the new arena:
+// the same operation list on standard input, the same child (a child
+// allocator that behaves as the instrumented child of docs/script.md), the
+// same trace on standard output, plus the state keys of the `zig-0.16`
+// model: each node's own `end_index`, and the `free_list`. zig_diff lowers
+// checked scripts to this list, so this file only runs operations.
+//
+// Input, one item per line, words separated by spaces:
+//   script                                  a new script: a fresh child and a fresh arena
+//   child [resize=P] [page=N] [offset=N] [limit=N]
+//   fail alloc | fail resize
+//   alloc LINE K NAME|- LEN ALIGN           K: the repeat count (1 for a plain line)
+//   resize LINE K NAME NEWLEN
+//   remap LINE K NAME NEWLEN
+//   free LINE K NAME
+//   reset LINE K free_all|retain_capacity|retain_with_limit LIMIT
+//   expect LINE end_index|capacity|nodes|free_nodes|ok|fail [N]
+//   expect LINE node_end_index K N          node K of used_list (0: the first) has end_index N
+//   end LINE                                the final deinit, at LINE
+// Output: for every script, its trace lines, then `exit N` with the exit
+// status the spec gives (0 ran to the end, 1 an expect failed, 2 a handle
+// that holds no memory was used).
+//
+// Zig 0.16's std reaches files through std.Io; this harness needs only two
+// pipes and some address space, so it uses Linux's system calls directly.
+const std = @import("std");
+const mem = std.mem;
+const linux = std.os.linux;
+const Allocator = mem.Allocator;
+const Alignment = mem.Alignment;
+const ArenaAllocator = std.heap.ArenaAllocator;
+
+// ---- output -----------------------------------------------------------------
+
+const Out = struct {
+    buf: [1 << 16]u8 = undefined,
+    len: usize = 0,
+
+    fn flush(self: *Out) void {
+        var at: usize = 0;
+        while (at < self.len) {
+            const rc = linux.write(1, self.buf[at..].ptr, self.len - at);
+            if (linux.errno(rc) == .INTR) continue;
+            if (linux.errno(rc) != .SUCCESS) std.process.exit(3);
+            at += rc;
+        }
+        self.len = 0;
+    }
+
+    fn print(self: *Out, comptime format: []const u8, args: anytype) void {
+        if (self.buf.len - self.len < 4096) self.flush();
+        const written = std.fmt.bufPrint(self.buf[self.len..], format, args) catch @panic("a trace item longer than 4 KiB");
+        self.len += written.len;
+    }
+
+    fn bool_(self: *Out, b: bool) void {
+        self.print("{s}", .{if (b) "true" else "false"});
+    }
+};
+
+var out: Out = .{};
+
+fn fatal(comptime format: []const u8, args: anytype) noreturn {
+    std.debug.print("zig harness (0.16): " ++ format ++ "\n", args);
+    std.process.exit(3);
+}
+
+// ---- the child ------------------------------------------------------------
+
+const Policy = enum { never, shrink, pages, always };
+
+const CallKind = enum { alloc, resize, free };
+
+const Call = struct {
+    kind: CallKind,
+    ok: bool = true,
+    buf: u64 = 0,
+    len: usize,
+    new_len: usize = 0,
+    alignment: usize = 0,
+};
+
+// Buffers live in slots of one reservation of address space, made once: a
+// slot is larger than the largest buffer any limit allows plus the largest
+// offset, so no buffer can grow into another and an address in one is never
+// the end of another. The arena only ever touches a buffer's header, so
+// only the pages under it are made readable and writable.
+const max_limit: usize = 1 << 32;
+const slot_stride: usize = 1 << 33;
+const slot_count: usize = 256; // a run holds at most ~50 buffers (each new one is 1.5x the last, within 4 GiB)
+const os_page: usize = 4096;
+
+const Slot = struct {
+    live: bool = false,
+    ready: bool = false, // the header pages are readable and writable
+    id: u64 = 0,
+    start: usize = 0,
+    len: usize = 0,
+};
+
+const Child = struct {
+    gpa: Allocator,
+    base: usize,
+    slots: [slot_count]Slot = [_]Slot{.{}} ** slot_count,
+    policy: Policy = .pages,
+    page: usize = 4096,
+    offset: usize = 0,
+    limit: usize = 256 << 20,
+    live_bytes: usize = 0,
+    next_id: u64 = 0,
+    pending_alloc: usize = 0,
+    pending_resize: usize = 0,
+    calls: std.ArrayList(Call) = .empty,
+
+    fn init(gpa: Allocator) Child {
+        const rc = linux.mmap(null, slot_stride * slot_count, .{}, .{ .TYPE = .PRIVATE, .ANONYMOUS = true, .NORESERVE = true }, -1, 0);
+        if (linux.errno(rc) != .SUCCESS) fatal("cannot reserve the children's address space", .{});
+        return .{ .gpa = gpa, .base = rc };
+    }
+
+    // A fresh child for the next script (the slots' pages stay ready).
+    fn restart(self: *Child) void {
+        for (self.slots) |s| std.debug.assert(!s.live); // the last arena gave everything back
+        self.policy = .pages;
+        self.page = 4096;
+        self.offset = 0;
+        self.limit = 256 << 20;
+        self.live_bytes = 0;
+        self.next_id = 0;
+        self.pending_alloc = 0;
+        self.pending_resize = 0;
+        self.calls.clearRetainingCapacity();
+    }
+
+    fn allocator(self: *Child) Allocator {
+        return .{ .ptr = self, .vtable = &.{ .alloc = alloc, .resize = resize, .remap = remap, .free = free } };
+    }
+
+    fn slotOf(self: *Child, addr: usize) *Slot {
+        std.debug.assert(addr >= self.base and addr < self.base + slot_stride * slot_count);
+        return &self.slots[(addr - self.base) / slot_stride];
+    }
+
+    fn roundUp(n: usize, to: usize) usize {
+        return (n + to - 1) / to * to;
+    }
+
+    fn policyAllows(self: *Child, old_len: usize, new_len: usize) bool {
+        return switch (self.policy) {
+            .never => false,
+            .shrink => new_len <= old_len,
+            .pages => roundUp(new_len, self.page) <= roundUp(old_len, self.page),
+            .always => true,
+        };
+    }
+
+    // A pending failure is used up by the next call of its kind, even one
+    // that would have failed anyway.
+    fn takePending(pending: *usize) bool {
+        if (pending.* == 0) return false;
+        pending.* -= 1;
+        return true;
+    }
+
+    fn record(self: *Child, call: Call) void {
+        self.calls.append(self.gpa, call) catch @panic("out of memory recording a child call");
+    }
+
+    fn alloc(ctx: *anyopaque, len: usize, alignment: Alignment, ret_addr: usize) ?[*]u8 {
+        _ = ret_addr;
+        const self: *Child = @ptrCast(@alignCast(ctx));
+        const align_bytes = alignment.toByteUnits();
+        var call = Call{ .kind = .alloc, .ok = false, .len = len, .alignment = align_bytes };
+        const forced = takePending(&self.pending_alloc);
+        const fits = len <= self.limit and self.live_bytes <= self.limit - len;
+        const aligned = align_bytes <= os_page and self.offset % align_bytes == 0;
+        var result: ?[*]u8 = null;
+        if (!forced and fits and aligned and len > 0) {
+            const index = for (self.slots, 0..) |s, i| {
+                if (!s.live) break i;
+            } else @panic("the harness's child has no free slot left");
+            const slot = &self.slots[index];
+            const slot_base = self.base + index * slot_stride;
+            if (!slot.ready) {
+                // Two pages: at offset 4088 the 24-byte header crosses into the second.
+                const rc = linux.mprotect(@ptrFromInt(slot_base), 2 * os_page, .{ .READ = true, .WRITE = true });
+                if (linux.errno(rc) != .SUCCESS) @panic("mprotect failed");
+                slot.ready = true;
+            }
+            slot.* = .{ .live = true, .ready = true, .id = self.next_id, .start = slot_base + self.offset, .len = len };
+            self.next_id += 1;
+            self.live_bytes += len;
+            call.ok = true;
+            call.buf = slot.id;
+            result = @ptrFromInt(slot.start);
+        }
+        self.record(call);
+        return result;
+    }
+
+    fn resize(ctx: *anyopaque, buf: []u8, alignment: Alignment, new_len: usize, ret_addr: usize) bool {
+        _ = ret_addr;
+        const self: *Child = @ptrCast(@alignCast(ctx));
+        const slot = self.slotOf(@intFromPtr(buf.ptr));
+        std.debug.assert(slot.live and slot.start == @intFromPtr(buf.ptr) and slot.len == buf.len);
+        const forced = takePending(&self.pending_resize);
+        var ok = !forced and new_len > 0 and self.policyAllows(buf.len, new_len);
+        if (ok and new_len > buf.len) {
+            // A growing resize must keep what is held within the limit.
+            const others = self.live_bytes - buf.len;
+            ok = new_len <= self.limit and others <= self.limit - new_len;
+        }
+        if (ok) {
+            self.live_bytes = self.live_bytes - buf.len + new_len;
+            slot.len = new_len;
+        }
+        self.record(.{ .kind = .resize, .ok = ok, .buf = slot.id, .len = buf.len, .new_len = new_len, .alignment = alignment.toByteUnits() });
+        return ok;
+    }
+
+    // The instrumented child's remap is its resize that keeps the pointer.
+    // (The arena never calls it: it grows nodes with rawResize.)
+    fn remap(ctx: *anyopaque, buf: []u8, alignment: Alignment, new_len: usize, ret_addr: usize) ?[*]u8 {
+        return if (resize(ctx, buf, alignment, new_len, ret_addr)) buf.ptr else null;
+    }
+
+    fn free(ctx: *anyopaque, buf: []u8, alignment: Alignment, ret_addr: usize) void {
+        _ = ret_addr;
+        const self: *Child = @ptrCast(@alignCast(ctx));
+        const slot = self.slotOf(@intFromPtr(buf.ptr));
+        std.debug.assert(slot.live and slot.start == @intFromPtr(buf.ptr) and slot.len == buf.len);
+        self.record(.{ .kind = .free, .buf = slot.id, .len = buf.len, .alignment = alignment.toByteUnits() });
+        self.live_bytes -= buf.len;
+        slot.live = false;
+    }
+};
+
+// ---- one script -----------------------------------------------------------
+
+const Handle = struct {
+    ptr: ?[*]u8, // null: the alloc that bound the name was refused
+    len: usize,
+    alignment: Alignment,
+};
+
+const Stop = error{ ExpectFailed, NoMemory };
+
+// The arena's Node is private to its file; its fields are not. Its size
+// has the `resizing` flag in the lowest bit.
+const NodePtr = @typeInfo(@FieldType(ArenaAllocator.State, "used_list")).optional.child;
+
+fn nodeSize(node: NodePtr) usize {
+    return @as(usize, @bitCast(node.size)) & ~@as(usize, 1);
+}
+
+fn listLen(first: ?NodePtr) usize {
+    var n: usize = 0;
+    var it = first;
+    while (it) |node| : (it = node.next) n += 1;
+    return n;
+}
+
+const Run = struct {
+    child: *Child,
+    arena: ArenaAllocator,
+    handles: std.StringHashMap(Handle),
+    names: std.heap.ArenaAllocator, // the handles' names
+    last_ok: bool = true,
+
+    fn firstEndIndex(self: *Run) usize {
+        return if (self.arena.state.used_list) |node| node.end_index else 0;
+    }
+
+    fn list(self: *Run, first: ?NodePtr) void {
+        var it = first;
+        var first_item = true;
+        while (it) |node| : (it = node.next) {
+            const slot = self.child.slotOf(@intFromPtr(node));
+            out.print("{s}{{\"buf\":{d},\"len\":{d},\"end_index\":{d}}}", .{ if (first_item) "" else ",", slot.id, nodeSize(node), node.end_index });
+            first_item = false;
+        }
+    }
+
+    fn state(self: *Run) void {
+        out.print("\"state\":{{\"end_index\":{d},\"capacity\":{d},\"nodes\":[", .{ self.firstEndIndex(), self.arena.queryCapacity() });
+        self.list(self.arena.state.used_list);
+        out.print("],\"free_list\":[", .{});
+        self.list(self.arena.state.free_list);
+        out.print("]}}}}\n", .{});
+    }
+
+    // Ends a trace line: the child's calls and the arena's state.
+    fn finish(self: *Run) void {
+        out.print(",\"child\":[", .{});
+        for (self.child.calls.items, 0..) |c, i| {
+            if (i != 0) out.print(",", .{});
+            switch (c.kind) {
+                .alloc => {
+                    out.print("{{\"call\":\"alloc\",\"len\":{d},\"align\":{d},\"ok\":", .{ c.len, c.alignment });
+                    out.bool_(c.ok);
+                    if (c.ok) out.print(",\"buf\":{d}", .{c.buf});
+                    out.print("}}", .{});
+                },
+                .resize => {
+                    out.print("{{\"call\":\"resize\",\"buf\":{d},\"len\":{d},\"new_len\":{d},\"ok\":", .{ c.buf, c.len, c.new_len });
+                    out.bool_(c.ok);
+                    out.print("}}", .{});
+                },
+                .free => out.print("{{\"call\":\"free\",\"buf\":{d},\"len\":{d}}}", .{ c.buf, c.len }),
+            }
+        }
+        out.print("],", .{});
+        self.state();
+        self.child.calls.clearRetainingCapacity();
+    }
+
+    fn handle(self: *Run, name: []const u8) Stop!*Handle {
+        const h = self.handles.getPtr(name) orelse fatal("'{s}' is not bound: the operation list is not a checked script", .{name});
+        if (h.ptr == null) return error.NoMemory;
+        return h;
+    }
+
+    fn alloc(self: *Run, line: usize, name: ?[]const u8, len: usize, align_bytes: usize) void {
+        const alignment = Alignment.fromByteUnits(align_bytes);
+        const ptr = self.arena.allocator().rawAlloc(len, alignment, 0);
+        self.last_ok = ptr != null;
+        if (name) |n| {
+            const gop = self.handles.getOrPut(n) catch @panic("out of memory");
+            if (!gop.found_existing) gop.key_ptr.* = self.names.allocator().dupe(u8, n) catch @panic("out of memory");
+            gop.value_ptr.* = .{ .ptr = ptr, .len = len, .alignment = alignment };
+        }
+        out.print("{{\"line\":{d},\"op\":\"alloc\",\"name\":", .{line});
+        if (name) |n| out.print("\"{s}\"", .{n}) else out.print("null", .{});
+        out.print(",\"len\":{d},\"align\":{d},\"result\":", .{ len, align_bytes });
+        if (ptr) |p| {
+            const slot = self.child.slotOf(@intFromPtr(p));
+            out.print("{{\"ok\":true,\"buf\":{d},\"offset\":{d}}}", .{ slot.id, @intFromPtr(p) - slot.start });
+        } else out.print("{{\"ok\":false}}", .{});
+        self.finish();
+    }
+
+    fn resize(self: *Run, line: usize, op: []const u8, name: []const u8, new_len: usize) Stop!void {
+        const h = try self.handle(name);
+        const old_len = h.len;
+        const memory = h.ptr.?[0..h.len];
+        self.last_ok = if (mem.eql(u8, op, "remap"))
+            self.arena.allocator().rawRemap(memory, h.alignment, new_len, 0) != null
+        else
+            self.arena.allocator().rawResize(memory, h.alignment, new_len, 0);
+        if (self.last_ok) h.len = new_len;
+        out.print("{{\"line\":{d},\"op\":\"{s}\",\"name\":\"{s}\",\"len\":{d},\"new_len\":{d},\"result\":{{\"ok\":", .{ line, op, name, old_len, new_len });
+        out.bool_(self.last_ok);
+        out.print("}}", .{});
+        self.finish();
+    }
+
+    fn free(self: *Run, line: usize, name: []const u8) Stop!void {
+        const h = try self.handle(name);
+        const len = h.len;
+        self.arena.allocator().rawFree(h.ptr.?[0..h.len], h.alignment, 0);
+        self.last_ok = true;
+        _ = self.handles.remove(name);
+        out.print("{{\"line\":{d},\"op\":\"free\",\"name\":\"{s}\",\"len\":{d},\"result\":{{\"ok\":true}}", .{ line, name, len });
+        self.finish();
+    }
+
+    fn reset(self: *Run, line: usize, mode: []const u8, limit: usize) void {
+        const m: ArenaAllocator.ResetMode = if (mem.eql(u8, mode, "free_all"))
+            .free_all
+        else if (mem.eql(u8, mode, "retain_capacity"))
+            .retain_capacity
+        else if (mem.eql(u8, mode, "retain_with_limit"))
+            .{ .retain_with_limit = limit }
+        else
+            fatal("unknown reset mode '{s}'", .{mode});
+        self.last_ok = self.arena.reset(m);
+        self.handles.clearRetainingCapacity(); // every handle dies with a reset
+        out.print("{{\"line\":{d},\"op\":\"reset\",\"mode\":\"{s}\"", .{ line, mode });
+        if (m == .retain_with_limit) out.print(",\"limit\":{d}", .{limit});
+        out.print(",\"result\":{{\"ok\":", .{});
+        out.bool_(self.last_ok);
+        out.print("}}", .{});
+        self.finish();
+    }
+
+    fn expect(self: *Run, what: []const u8, words: *Words) Stop!void {
+        const met = if (mem.eql(u8, what, "end_index"))
+            self.firstEndIndex() == words.number()
+        else if (mem.eql(u8, what, "capacity"))
+            self.arena.queryCapacity() == words.number()
+        else if (mem.eql(u8, what, "nodes"))
+            listLen(self.arena.state.used_list) == words.number()
+        else if (mem.eql(u8, what, "free_nodes"))
+            listLen(self.arena.state.free_list) == words.number()
+        else if (mem.eql(u8, what, "node_end_index")) met: {
+            var k = words.number();
+            const value = words.number();
+            var it = self.arena.state.used_list;
+            while (it) |node| : (it = node.next) {
+                if (k == 0) break :met node.end_index == value;
+                k -= 1;
+            }
+            break :met false; // no such node
+        } else if (mem.eql(u8, what, "ok"))
+            self.last_ok
+        else if (mem.eql(u8, what, "fail"))
+            !self.last_ok
+        else
+            fatal("unknown expectation '{s}'", .{what});
+        if (!met) return error.ExpectFailed;
+    }
+
+    fn deinit(self: *Run, line: usize) void {
+        self.child.calls.clearRetainingCapacity();
+        self.arena.deinit();
+        self.arena = ArenaAllocator.init(self.child.allocator());
+        out.print("{{\"line\":{d},\"op\":\"deinit\",\"result\":{{\"ok\":true}}", .{line});
+        self.finish();
+    }
+};
+
+// ---- the operation list -----------------------------------------------------
+
+const Words = struct {
+    it: mem.TokenIterator(u8, .any),
+    line: usize, // of the operation list, for messages
+
+    fn word(self: *Words) []const u8 {
+        return self.it.next() orelse fatal("operation list line {d}: a word is missing", .{self.line});
+    }
+    fn number(self: *Words) usize {
+        const w = self.word();
+        return std.fmt.parseInt(usize, w, 10) catch fatal("operation list line {d}: '{s}' is not a number", .{ self.line, w });
+    }
+};
+
+// One operation, K times. Returns the reason the run stopped, if it did.
+fn operation(run: *Run, kind: []const u8, words: *Words) Stop!void {
+    const line = words.number();
+    const k = words.number();
+    if (mem.eql(u8, kind, "alloc")) {
+        const name_word = words.word();
+        const name: ?[]const u8 = if (mem.eql(u8, name_word, "-")) null else name_word;
+        const len = words.number();
+        const alignment = words.number();
+        for (0..k) |_| run.alloc(line, name, len, alignment);
+    } else if (mem.eql(u8, kind, "resize") or mem.eql(u8, kind, "remap")) {
+        const name = words.word();
+        const new_len = words.number();
+        for (0..k) |_| try run.resize(line, kind, name, new_len);
+    } else if (mem.eql(u8, kind, "free")) {
+        const name = words.word();
+        for (0..k) |_| try run.free(line, name);
+    } else {
+        const mode = words.word();
+        const limit = if (mem.eql(u8, mode, "retain_with_limit")) words.number() else 0;
+        for (0..k) |_| run.reset(line, mode, limit);
+    }
+}
+
+fn configure(child: *Child, words: *Words) void {
+    while (words.it.next()) |setting| {
+        const eq = mem.indexOfScalar(u8, setting, '=') orelse fatal("operation list line {d}: '{s}' is not KEY=VALUE", .{ words.line, setting });
+        const key = setting[0..eq];
+        const value = setting[eq + 1 ..];
+        if (mem.eql(u8, key, "resize")) {
+            child.policy = std.meta.stringToEnum(Policy, value) orelse fatal("unknown policy '{s}'", .{value});
+        } else {
+            const n = std.fmt.parseInt(usize, value, 10) catch fatal("operation list line {d}: '{s}' is not a number", .{ words.line, value });
+            if (mem.eql(u8, key, "page")) child.page = n else if (mem.eql(u8, key, "offset")) child.offset = n else if (mem.eql(u8, key, "limit")) child.limit = n else fatal("unknown child key '{s}'", .{key});
+        }
+    }
+    std.debug.assert(child.offset % 8 == 0 and child.offset < os_page and child.limit <= max_limit);
+}
+
+fn readStdin(gpa: Allocator) []u8 {
+    var input: std.ArrayList(u8) = .empty;
+    while (true) {
+        input.ensureUnusedCapacity(gpa, 1 << 16) catch @panic("out of memory reading the operation list");
+        const spare = input.unusedCapacitySlice();
+        const rc = linux.read(0, spare.ptr, spare.len);
+        switch (linux.errno(rc)) {
+            .SUCCESS => {},
+            .INTR => continue,
+            else => fatal("cannot read standard input", .{}),
+        }
+        if (rc == 0) break;
+        input.items.len += rc;
+    }
+    return input.items;
+}
+
+pub fn main() void {
+    const gpa = std.heap.page_allocator;
+    const input = readStdin(gpa);
+
+    var child = Child.init(gpa);
+    var run = Run{
+        .child = &child,
+        .arena = ArenaAllocator.init(child.allocator()),
+        .handles = std.StringHashMap(Handle).init(gpa),
+        .names = std.heap.ArenaAllocator.init(gpa),
+    };
+    var stopped: ?u8 = null; // the exit status of a run that stopped early
+    var in_script = false;
+
+    var lines = mem.splitScalar(u8, input, '\n');
+    var list_line: usize = 0;
+    while (lines.next()) |text| {
+        list_line += 1;
+        var words = Words{ .it = mem.tokenizeAny(u8, text, " \t\r"), .line = list_line };
+        const kind = words.it.next() orelse continue;
+        if (mem.eql(u8, kind, "script")) {
+            if (in_script) fatal("operation list line {d}: a script began before the last one ended", .{list_line});
+            in_script = true;
+            stopped = null;
+            child.restart();
+            run.arena = ArenaAllocator.init(child.allocator());
+            run.handles.clearRetainingCapacity();
+            _ = run.names.reset(.retain_capacity);
+            run.last_ok = true;
+            continue;
+        }
+        if (!in_script) fatal("operation list line {d}: '{s}' outside a script", .{ list_line, kind });
+        if (mem.eql(u8, kind, "end")) {
+            const line = words.number();
+            if (stopped) |status| {
+                // A stopped run prints no deinit line; its buffers still go back.
+                run.arena.deinit();
+                out.print("exit {d}\n", .{status});
+            } else {
+                run.deinit(line);
+                out.print("exit 0\n", .{});
+            }
+            in_script = false;
+            continue;
+        }
+        if (stopped != null) continue;
+        if (mem.eql(u8, kind, "child")) {
+            configure(&child, &words);
+        } else if (mem.eql(u8, kind, "fail")) {
+            const what = words.word();
+            if (mem.eql(u8, what, "alloc")) child.pending_alloc += 1 else if (mem.eql(u8, what, "resize")) child.pending_resize += 1 else fatal("fail what? '{s}'", .{what});
+        } else if (mem.eql(u8, kind, "expect")) {
+            _ = words.number();
+            const what = words.word();
+            run.expect(what, &words) catch {
+                stopped = 1;
+            };
+        } else if (mem.eql(u8, kind, "alloc") or mem.eql(u8, kind, "resize") or mem.eql(u8, kind, "remap") or
+            mem.eql(u8, kind, "free") or mem.eql(u8, kind, "reset"))
+        {
+            operation(&run, kind, &words) catch |err| {
+                stopped = switch (err) {
+                    error.ExpectFailed => 1,
+                    error.NoMemory => 2,
+                };
+            };
+        } else fatal("operation list line {d}: unknown item '{s}'", .{ list_line, kind });
+    }
+    if (in_script) fatal("the operation list ended inside a script (no `end` line)", .{});
+    out.flush();
+}
