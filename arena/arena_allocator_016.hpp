@@ -29,7 +29,8 @@
 // and is announced to the observer just before it happens (beforeAtomic, if
 // the observer has it), so a scheduler can interleave threads at exactly
 // those points. With NoObserver all of that compiles to nothing and the
-// atomics are plain std::atomic_ref operations, as Zig's @atomicRmw are.
+// atomics are plain atomic_ref operations (arena/atomic_ref.hpp: the browser
+// build's libc++ has no std::atomic_ref), as Zig's @atomicRmw are.
 //
 // Overflow: Zig 0.16's arena has no overflow checks (a length near the top
 // of the address space is a caller's bug there). Lengths from a script stay
@@ -45,6 +46,7 @@
 #include <utility>
 
 #include "arena/allocator.hpp"
+#include "arena/atomic_ref.hpp"
 #include "arena/step.hpp"
 
 namespace arena::zig016 {
@@ -287,7 +289,7 @@ public:
             // The result does not matter: shrinking always succeeds.
             std::size_t expected = cur_end_index;
             beforeAtomic(StepKind::shrink_end_index);
-            const bool swapped = std::atomic_ref(node->end_index)
+            const bool swapped = AtomicRef(node->end_index)
                                      .compare_exchange_strong(expected, new_end_index, std::memory_order_release,
                                                               std::memory_order_relaxed); // release freed memory
             observe({.kind = StepKind::shrink_end_index, .ok = swapped, .len = memory.size(), .end_index = cur_end_index,
@@ -303,7 +305,7 @@ public:
             const std::size_t new_end_index = cur_end_index + (new_len - memory.size());
             std::size_t expected = cur_end_index;
             beforeAtomic(StepKind::grow_end_index);
-            const bool swapped = std::atomic_ref(node->end_index)
+            const bool swapped = AtomicRef(node->end_index)
                                      .compare_exchange_strong(expected, new_end_index, std::memory_order_acquire,
                                                               std::memory_order_relaxed); // acquire freed memory
             observe({.kind = StepKind::grow_end_index, .ok = swapped, .len = memory.size(), .end_index = cur_end_index,
@@ -343,7 +345,7 @@ public:
         const std::size_t new_end_index = cur_end_index - memory.size();
         std::size_t expected = cur_end_index;
         beforeAtomic(StepKind::free_end_index);
-        const bool swapped = std::atomic_ref(node->end_index)
+        const bool swapped = AtomicRef(node->end_index)
                                  .compare_exchange_strong(expected, new_end_index, std::memory_order_release,
                                                           std::memory_order_relaxed); // release freed memory
         observe({.kind = StepKind::free_end_index, .ok = swapped, .len = memory.size(), .end_index = cur_end_index,
@@ -376,7 +378,7 @@ private:
                            SourceLine where = SourceLine::current())
     {
         beforeAtomic(kind);
-        const std::size_t value = std::atomic_ref(field).load(order);
+        const std::size_t value = AtomicRef(field).load(order);
         if constexpr (observed) {
             Step s{.kind = kind, .addr = node};
             if (kind == StepKind::load_end_index) s.end_index = value;
@@ -401,7 +403,7 @@ private:
     {
         beforeAtomic(StepKind::begin_resize);
         const std::size_t size =
-            std::atomic_ref(node->size).fetch_or(resizing, std::memory_order_acquire); // syncs with endResize
+            AtomicRef(node->size).fetch_or(resizing, std::memory_order_acquire); // syncs with endResize
         const bool taken = (size & resizing) == 0;
         observe({.kind = StepKind::begin_resize, .ok = taken, .node_len = sizeToInt(size), .addr = address(node)});
         if (!taken) return std::nullopt;
@@ -412,7 +414,7 @@ private:
     void endResize(Node* node, std::size_t size, std::size_t prev_size)
     {
         beforeAtomic(StepKind::end_resize);
-        std::atomic_ref(node->size).store(size, std::memory_order_release); // syncs with beginResize
+        AtomicRef(node->size).store(size, std::memory_order_release); // syncs with beginResize
         observe({.kind = StepKind::end_resize, .node_len = prev_size, .new_len = size, .addr = address(node)});
     }
 
@@ -425,7 +427,7 @@ private:
     Node* loadFirstNode(SourceLine where = SourceLine::current())
     {
         beforeAtomic(StepKind::load_first_node);
-        Node* const node = std::atomic_ref(state.used_list).load(std::memory_order_acquire); // syncs with tryPushNode
+        Node* const node = AtomicRef(state.used_list).load(std::memory_order_acquire); // syncs with tryPushNode
         observe({.kind = StepKind::load_first_node, .addr = address(node)}, where);
         return node;
     }
@@ -437,7 +439,7 @@ private:
     {
         Node* expected = node->next;
         beforeAtomic(StepKind::push_node);
-        const bool pushed = std::atomic_ref(state.used_list)
+        const bool pushed = AtomicRef(state.used_list)
                                 .compare_exchange_strong(expected, node, std::memory_order_release,
                                                          std::memory_order_acquire);
         observe({.kind = StepKind::push_node, .ok = pushed, .new_end_index = node->end_index,
@@ -450,7 +452,7 @@ private:
     {
         // Acquire only: swapping in null releases no node.
         beforeAtomic(StepKind::steal_free_list);
-        Node* const list = std::atomic_ref(state.free_list).exchange(nullptr, std::memory_order_acquire);
+        Node* const list = AtomicRef(state.free_list).exchange(nullptr, std::memory_order_acquire);
         observe({.kind = StepKind::steal_free_list, .addr = address(list)});
         return list;
     }
@@ -461,7 +463,7 @@ private:
         while (true) {
             Node* expected = last->next;
             beforeAtomic(StepKind::push_free_list);
-            const bool pushed = std::atomic_ref(state.free_list)
+            const bool pushed = AtomicRef(state.free_list)
                                     .compare_exchange_weak(expected, first, std::memory_order_release,
                                                            std::memory_order_relaxed); // the old head is never read
             observe({.kind = StepKind::push_free_list, .ok = pushed, .addr = address(first)});
@@ -489,7 +491,7 @@ private:
         // is then given back with one cmpxchg, which may fail.
         const std::size_t alignable = n + alignment.toByteUnits() - 1;
         beforeAtomic(StepKind::fetch_add_end_index);
-        const std::size_t end_index = std::atomic_ref(node->end_index)
+        const std::size_t end_index = AtomicRef(node->end_index)
                                           .fetch_add(alignable, std::memory_order_acquire); // acquire freed memory
         observe({.kind = StepKind::fetch_add_end_index, .len = n, .alignment = alignment.toByteUnits(),
                  .end_index = end_index, .new_end_index = end_index + alignable, .node_len = buf.size() + sizeof(Node),
@@ -499,7 +501,7 @@ private:
             std::size_t expected = end_index + alignable;
             beforeAtomic(StepKind::give_back_overshoot);
             // Relaxed: alignment padding is nobody's memory, nothing to release.
-            const bool given_back = std::atomic_ref(node->end_index)
+            const bool given_back = AtomicRef(node->end_index)
                                         .compare_exchange_strong(expected, aligned_index + n,
                                                                  std::memory_order_relaxed, std::memory_order_relaxed);
             observe({.kind = StepKind::give_back_overshoot, .ok = given_back, .len = n,
@@ -585,7 +587,7 @@ private:
                         // Strong: a spurious failure would waste this node.
                         std::size_t expected = end_index;
                         beforeAtomic(StepKind::claim_grown);
-                        const bool claimed = std::atomic_ref(first_node->end_index)
+                        const bool claimed = AtomicRef(first_node->end_index)
                                                  .compare_exchange_strong(expected, aligned_index + n,
                                                                           std::memory_order_acquire,
                                                                           std::memory_order_relaxed);
