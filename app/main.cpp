@@ -6,6 +6,7 @@
 #include "cli/commands.hpp"
 #if ARENALAB_GUI
 #include "gui/app.hpp"
+#include "gui/export_media.hpp"
 #endif
 
 int main(int argc, char** argv)
@@ -19,6 +20,8 @@ int main(int argc, char** argv)
     window.shot = gui::renderShot;
     window.bench = gui::runBenchFrame;
     window.open = gui::runWindow;
+    window.animation = gui::renderAnimation;
+    window.handout = gui::renderHandout;
 #endif
     return cli::runCommandLine(argc, argv, window);
 }

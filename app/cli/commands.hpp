@@ -36,6 +36,10 @@ using Action = std::function<int()>;
 struct WindowHooks {
     // A picture of a script as a PNG in `png`; 0, or 1 with `error` set.
     std::function<int(const lab::ShotRequest&, std::string& png, std::string& error)> shot;
+    // An animation (GIF or WebP) of a script in `bytes`; 0, or 1 with `error` set.
+    std::function<int(const lab::AnimationRequest&, std::string& bytes, std::string& error)> animation;
+    // A handout (PDF) of a script in `pdf`; 0, or 1 with `error` set.
+    std::function<int(const lab::HandoutRequest&, std::string& pdf, std::string& error)> handout;
     // Prints the window's start-up and frame times; the exit status.
     std::function<int(const lab::BenchRequest&)> bench;
     // Opens the window on `file` (empty: the built-in example) and returns

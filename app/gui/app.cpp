@@ -14,6 +14,9 @@
 #endif
 #include <utility>
 
+#ifndef __EMSCRIPTEN__
+#include "gui/export_media.hpp"
+#endif
 #include "gui/fonts.hpp"
 #include "gui/layout.hpp"
 #include "gui/status_bar.hpp"
@@ -272,7 +275,16 @@ bool App::exportFile(Export what, const std::string& path)
 {
     std::string error;
     bool ok = false;
-    if (what == Export::png) {
+    if (what == Export::animation_op || what == Export::animation_all || what == Export::handout) {
+#ifdef __EMSCRIPTEN__
+        error = "Animations and handouts are not in the browser yet: arenalab export --gif, --webp and --handout make them.";
+#else
+        std::string contents;
+        const bool webp = path.ends_with(".webp");
+        ok = encodeMedia(*this, what, webp, window_w_, window_h_, contents, error) &&
+             backend_->files().write(path, contents, error);
+#endif
+    } else if (what == Export::png) {
         ok = writeShot(*this, window_w_, window_h_, path, error);
 #ifdef __EMSCRIPTEN__
         // The browser's files offer every written file as a download: the
@@ -310,6 +322,10 @@ bool App::frame()
     window_w_ = std::max(win.w, 64);
     window_h_ = std::max(win.h, 64);
     if (!pending_png_.empty()) exportFile(Export::png, std::exchange(pending_png_, std::string()));
+    if (pending_media_) {
+        const auto [what, path] = *std::exchange(pending_media_, std::nullopt);
+        exportFile(what, path);
+    }
     buildFrame(static_cast<float>(win.w), static_cast<float>(win.h), false, nullptr);
     drawImGuiFrame(0, fb.w, fb.h);
     backend_->present();

@@ -116,7 +116,10 @@ public:
     // window's size). Writes atomically; on failure returns false with the
     // reason in the status bar. Call between frames.
     // quiz: `arenalab export --quiz`'s GIFT for a path ending in .gift, else its Markdown.
-    enum class Export : std::uint8_t { doctest, trace, script, png, quiz };
+    // animation_op, animation_all: the steps of the cursor's operation, or all
+    // of them, as `arenalab export --gif` (--webp for a path ending in .webp);
+    // handout: `arenalab export --handout`'s PDF.
+    enum class Export : std::uint8_t { doctest, trace, script, png, quiz, animation_op, animation_all, handout };
     bool exportFile(Export what, const std::string& path);
 
     // Whether the script differs from what was last opened or saved.
@@ -221,6 +224,7 @@ private:
     std::string notice_;
     std::string title_;
     std::string pending_png_;   // File > Export picture: written before the next frame
+    std::optional<std::pair<Export, std::string>> pending_media_; // an animation or handout, the same way
     int window_w_ = 1280, window_h_ = 720;
 };
 

@@ -49,6 +49,17 @@ void App::defineCommands()
     c.add(CommandId::export_png, "File", "Export the picture (PNG)...", {},
            "The window as it is now, at its size (as `arenalab shot`).",
            [this] { openDialog(PathPrompt::Kind::export_png); });
+    c.add(CommandId::export_animation_op, "File", "Export > Animation of this operation (GIF or WebP)...", {},
+           "The window at each step of the operation the cursor is in, one frame per step, at the window's size: a "
+           ".webp file is an animated WebP, any other name a GIF (as `arenalab export --gif`).",
+           [this] { openDialog(PathPrompt::Kind::export_animation_op); });
+    c.add(CommandId::export_animation_all, "File", "Export > Animation of the whole script (GIF or WebP)...", {},
+           "The window at every step from the first to the last, one frame per step (as `arenalab export --gif`).",
+           [this] { openDialog(PathPrompt::Kind::export_animation_all); });
+    c.add(CommandId::export_handout, "File", "Export > Handout (PDF)...", {},
+           "A printable lesson, A4 landscape: the title, introduction and script, then a page per operation with the "
+           "arena's picture, what the arena did and the caption (as `arenalab export --handout`).",
+           [this] { openDialog(PathPrompt::Kind::export_handout); });
     c.add(CommandId::export_quiz, "File", "Export a quiz (GIFT or Markdown)...", {},
            "The questions predict mode asks of this script, with their answers: a .gift file imports into Moodle, any "
            "other name is a printable Markdown sheet (as `arenalab export --quiz`).",
@@ -215,6 +226,9 @@ void App::menuBar()
         commands_.menuItem(CommandId::export_trace);
         commands_.menuItem(CommandId::export_script);
         commands_.menuItem(CommandId::export_png);
+        commands_.menuItem(CommandId::export_animation_op);
+        commands_.menuItem(CommandId::export_animation_all);
+        commands_.menuItem(CommandId::export_handout);
         commands_.menuItem(CommandId::export_quiz);
         ImGui::Separator();
         commands_.menuItem(CommandId::builtin_example);

@@ -308,6 +308,19 @@ void App::fileDialog()
         ext = ".png";
         name = stem + ".png";
         break;
+    case PathPrompt::Kind::export_animation_op:
+    case PathPrompt::Kind::export_animation_all:
+        title = "Export an animation (.gif, or .webp)";
+        action = "Export";
+        ext = ".gif";
+        name = stem + (prompt_.kind == PathPrompt::Kind::export_animation_op ? "-operation.gif" : ".gif");
+        break;
+    case PathPrompt::Kind::export_handout:
+        title = "Export a handout (PDF)";
+        action = "Export";
+        ext = ".pdf";
+        name = stem + ".pdf";
+        break;
     default: break;
     }
     if (prompt_.opening) {
@@ -463,6 +476,17 @@ void App::fileDialog()
                 pending_png_ = path;
                 ok = !path.empty();
                 if (!ok) ui_.status = "Type a file name first.";
+                break;
+            case PathPrompt::Kind::export_animation_op:
+            case PathPrompt::Kind::export_animation_all:
+            case PathPrompt::Kind::export_handout: // drawn between frames too
+                ok = !path.empty();
+                if (ok)
+                    pending_media_ = {prompt_.kind == PathPrompt::Kind::export_handout ? Export::handout
+                                      : prompt_.kind == PathPrompt::Kind::export_animation_op ? Export::animation_op
+                                                                                               : Export::animation_all,
+                                      path};
+                else ui_.status = "Type a file name first.";
                 break;
             case PathPrompt::Kind::none: break;
             }

@@ -15,7 +15,8 @@ namespace gui {
 // The file dialog's state (no native dialogs: the folder's files, the
 // recent files and a name field, through platform::Files).
 struct PathPrompt {
-    enum class Kind : std::uint8_t { none, open, save_as, export_doctest, export_trace, export_script, export_png, export_quiz };
+    enum class Kind : std::uint8_t { none, open, save_as, export_doctest, export_trace, export_script, export_png, export_quiz, export_animation_op,
+                             export_animation_all, export_handout };
     Kind kind = Kind::none;
     bool opening = false; // open it on the next frame
     bool refocus = false; // give the field the keyboard again (after an error)

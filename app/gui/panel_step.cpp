@@ -105,15 +105,9 @@ struct TextBlock {
     bool scaled = false; // drawn at the panel's text scale (the explanation and the caption)
 };
 
-// The lesson's number in the Lessons menu, or 0 for a script that is not one.
-std::size_t lessonNumber(const lab::Lab& lab)
-{
-    const auto all = lab::lessons();
-    // By its text (the file may have been opened from anywhere).
-    for (std::size_t i = 0; i < all.size(); ++i)
-        if (all[i].text == lab.text()) return i + 1;
-    return 0;
-}
+// The lesson's number in the Lessons menu, or 0 for a script that is not one
+// (by its text: the file may have been opened from anywhere).
+std::size_t lessonNumber(const lab::Lab& lab) { return lab::lessonNumber(lab.text()); }
 
 // What the panel says, top to bottom: the lesson's title, then at step 0
 // its introduction, else which operation and step this is, what the arena

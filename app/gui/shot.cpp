@@ -12,6 +12,7 @@
 
 #include "gui/app.hpp"
 #include "gui/fonts.hpp"
+#include "gui/shot.hpp"
 #include "lab/files.hpp"
 #include "lab/runner.hpp"
 
@@ -22,9 +23,7 @@ namespace {
 // One frame of `app` offscreen, encoded as a PNG in memory.
 bool encodeShot(App& app, int width, int height, std::string& png, std::string& error)
 {
-    // ImGui settles window sizes over the first frames: keep the third.
-    std::vector<std::uint8_t> pixels;
-    for (int i = 0; i < 3; ++i) pixels = app.renderOffscreen(width, height);
+    const std::vector<std::uint8_t> pixels = settledFrame(app, width, height);
     // A screenshot is opaque: write RGB.
     std::vector<std::uint8_t> rgb;
     rgb.reserve(pixels.size() / 4 * 3);
@@ -42,25 +41,41 @@ bool encodeShot(App& app, int width, int height, std::string& png, std::string& 
 
 } // namespace
 
-int renderShot(const lab::ShotRequest& o, std::string& png, std::string& error)
+std::vector<std::uint8_t> settledFrame(App& app, int width, int height)
+{
+    // ImGui settles window sizes over the first frames: keep the third.
+    std::vector<std::uint8_t> pixels;
+    for (int i = 0; i < 3; ++i) pixels = app.renderOffscreen(width, height);
+    return pixels;
+}
+
+std::unique_ptr<App> openOffscreen(const std::string& text, const std::string& name, float font, const std::string& who,
+                                   std::string& error)
 {
     AppOptions options;
     options.visible = false;
     options.animate = false; // a still picture: no glide between steps
     // The window's own text size (18 px, or --font): the picture is what
     // the window shows at that size.
-    options.font_size = o.font > 0 ? o.font : theme_font_size;
+    options.font_size = font > 0 ? font : theme_font_size;
     std::unique_ptr<App> app = App::open(options, error);
     if (!app) {
-        error += " (no display? try: xvfb-run -a " + o.who + " ...)";
-        return 1;
+        error += " (no display? try: xvfb-run -a " + who + " ...)";
+        return app;
     }
-    app->loadText(o.text, o.name);
-    lab::Lab& lab = app->lab();
+    app->loadText(text, name);
     // The run's errors are the command line's to print (as trace's); the
     // window's notes (a history cut at its caps) are only here.
-    for (const lab::LineMessage& m : lab.messages())
-        if (!m.is_error) std::fprintf(stderr, "%s:%zu: note: %s\n", o.name.c_str(), m.line, m.text.c_str());
+    for (const lab::LineMessage& m : app->lab().messages())
+        if (!m.is_error) std::fprintf(stderr, "%s:%zu: note: %s\n", name.c_str(), m.line, m.text.c_str());
+    return app;
+}
+
+int renderShot(const lab::ShotRequest& o, std::string& png, std::string& error)
+{
+    std::unique_ptr<App> app = openOffscreen(o.text, o.name, o.font, o.who, error);
+    if (!app) return 1;
+    lab::Lab& lab = app->lab();
     if (o.step != SIZE_MAX && o.step > lab.steps())
         std::fprintf(stderr, "%s: the script has %zu steps; showing the end\n", o.who.c_str(), lab.steps());
     lab.seek(std::min(o.step, lab.steps()));

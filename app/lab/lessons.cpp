@@ -105,6 +105,14 @@ std::vector<Caption> captions(std::string_view script_text)
     return out;
 }
 
+std::size_t lessonNumber(std::string_view script_text)
+{
+    const auto all = lessons();
+    for (std::size_t i = 0; i < all.size(); ++i)
+        if (all[i].text == script_text) return i + 1;
+    return 0;
+}
+
 std::string lessonIntro(std::string_view script_text)
 {
     std::string out;

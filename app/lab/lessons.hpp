@@ -69,6 +69,10 @@ struct Caption {
     std::string text;
 };
 
+// The lesson's number in the Lessons menu (1 for the first) whose text is
+// exactly `script_text`, or 0 for a script that is not one.
+std::size_t lessonNumber(std::string_view script_text);
+
 // The caption of each statement line that has one, in line order.
 std::vector<Caption> captions(std::string_view script_text);
 

@@ -8,6 +8,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <string>
+#include <vector>
 
 namespace lab {
 
@@ -26,6 +27,35 @@ struct ShotRequest {
     float pan_y = 0;
     bool compare = false; // --compare: the compare view of the reset modes open
     std::string who = "arenalab shot"; // starts every message
+};
+
+// An animation of `text` from step `from` to step `to` (both within the
+// history, from <= to), one frame per step: `arenalab export --gif/--webp`.
+struct AnimationRequest {
+    std::string text; // the script, already read, checked and run to its end
+    std::string name;
+    std::size_t from = 0;
+    std::size_t to = 0;
+    int width = 1280;
+    int height = 720;
+    float font = 0;
+    bool present = false;
+    bool arena_only = false; // --view arena: the arena view's picture alone
+    double fps = 2;          // frames (steps) per second
+    double hold = 0;         // seconds the last frame stays, on top of its own
+    bool webp = false;       // false: GIF
+    std::string who = "arenalab export";
+};
+
+// A printable handout of `text`: `arenalab export --handout`.
+struct HandoutRequest {
+    std::string text;
+    std::string name;
+    // The steps with a page each, ascending; empty: one per operation (at
+    // its last step).
+    std::vector<std::size_t> steps;
+    std::string language = "en"; // "en" or "zh"
+    std::string who = "arenalab export";
 };
 
 // The window's start-up and frame times on `text` at `step`.

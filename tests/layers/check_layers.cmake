@@ -3,6 +3,8 @@
 #
 #   arena/     the allocator: nothing of app/ and no GUI or CLI library
 #   app/lab/   the headless model: arena/ and lab/ only; no ImGui, GL, GLFW, CLI11
+#   app/media/ GIF, WebP and PDF from pixels and text: none of the project's
+#              layers, no GUI or CLI library
 #   app/cli/   the subcommands: no gui/, no ImGui, GL or GLFW
 #   app/gui/   the window: no cli/, no CLI11; only platform/backend_*.cpp
 #              sees GLFW or Emscripten (the rest reaches them through the
@@ -19,7 +21,8 @@ get_filename_component(ROOT "${ROOT}" ABSOLUTE)
 set(gui_libraries "imgui|GLFW/|glad/|GL/|GLES|emscripten")
 set(rules
   "arena|\"(app|lab|cli|gui)/|<(${gui_libraries}|CLI/)"
-  "app/lab|\"(cli|gui)/|<(${gui_libraries}|CLI/)"
+  "app/lab|\"(cli|gui|media)/|<(${gui_libraries}|CLI/)"
+  "app/media|\"(arena|lab|cli|gui)/|<(${gui_libraries}|CLI/)"
   "app/cli|\"gui/|<(${gui_libraries})"
   "app/gui|\"cli/|<CLI/")
 

@@ -12,7 +12,7 @@
 // contentScale() returns devicePixelRatio, so the text grows with it as it
 // does on a desktop monitor with a content scale.
 #include "gui/platform/backend.hpp"
-#include "gui/platform/glfw_key_queue.hpp"
+#include "gui/platform/backend_glfw_key_queue.hpp"
 #include "gui/platform/keys.hpp"
 
 #include <GLES3/gl3.h>

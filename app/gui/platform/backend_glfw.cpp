@@ -1,7 +1,7 @@
 // The desktop platform: GLFW 3.3 and OpenGL 3.3 core (glad). With its key
 // table (backend_glfw_keys.cpp), the only files of the window that include GLFW.
 #include "gui/platform/backend.hpp"
-#include "gui/platform/glfw_key_queue.hpp"
+#include "gui/platform/backend_glfw_key_queue.hpp"
 #include "gui/platform/keys.hpp"
 
 // glad declares the GL API; GLFW must not bring in a second one.

@@ -1,4 +1,4 @@
-#include "gui/platform/glfw_key_queue.hpp"
+#include "gui/platform/backend_glfw_key_queue.hpp"
 
 #define GLFW_INCLUDE_NONE
 #include <GLFW/glfw3.h>

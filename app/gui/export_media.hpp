@@ -1,0 +1,56 @@
+// Animated export (GIF, WebP) and the printable handout (PDF): the window
+// draws each frame or picture offscreen exactly as `arenalab shot` does
+// (shot.hpp), and app/media encodes them. The command line reaches these
+// through cli::WindowHooks (main.cpp), File > Export through the App.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include "gui/app.hpp"
+#include "lab/window_requests.hpp"
+
+namespace gui {
+
+struct AnimationSpec {
+    std::size_t from = 0; // steps, both within the history, from <= to
+    std::size_t to = 0;
+    int width = 1280;
+    int height = 720;
+    bool arena_only = false; // the arena view's picture alone, without the panels around it
+    double fps = 2;          // steps per second
+    double hold = 0;         // seconds the last frame stays, on top of its own
+    bool webp = false;       // false: GIF
+};
+
+// One frame per step from spec.from to spec.to of `app`'s script, each the
+// window at that step (the third settled frame, as a shot), encoded into
+// `bytes`. Moves the cursor. False with `error` set when encoding failed.
+bool encodeAnimation(App& app, const AnimationSpec& spec, std::string& bytes, std::string& error);
+
+// The handout of `app`'s script: a title page (title, introduction, the
+// script), then a page per entry of `steps` (ascending; empty: one per
+// operation, at its last step) with the arena's picture at that step, what
+// the arena did, the lesson's caption and the script line. `language`:
+// "en" or "zh". Moves the cursor.
+bool encodeHandout(App& app, const std::vector<std::size_t>& steps, const std::string& language, std::string& pdf,
+                   std::string& error);
+
+// File > Export > Animation / Handout (App::exportFile): `what` is
+// animation_op (the cursor's operation: the picture before its first step
+// to after its last), animation_all or handout, of the window as it is, at
+// width x height; the cursor and the view are as they were afterwards.
+bool encodeMedia(App& app, App::Export what, bool webp, int width, int height, std::string& bytes, std::string& error);
+
+// The same on a hidden window of their own, for the command line: 0, or 1
+// with `error` set (no display, an encoder's failure).
+int renderAnimation(const lab::AnimationRequest& request, std::string& bytes, std::string& error);
+int renderHandout(const lab::HandoutRequest& request, std::string& pdf, std::string& error);
+
+// The size the handout's pictures are drawn at (the normal window's arena
+// view at this size, cropped to the view's picture).
+constexpr int handout_window_width = 1920;
+constexpr int handout_window_height = 1080;
+
+} // namespace gui
