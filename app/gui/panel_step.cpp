@@ -449,8 +449,11 @@ void drawStepPanel(lab::Lab& lab, UiState& ui, Commands& commands, const PanelRe
         const ImVec2 scrub_max = ImGui::GetItemRectMax();
         sliderText(scrub_min, scrub_max, scrub_text, sliderX(scrub_min, scrub_max, lab.cursor(), steps));
         {
-            // Where the transport and the scrubber went (the tests read it).
-            ui.layout_record.text("step controls", controls_min, scrub_max, ImGui::GetFontSize());
+            // Where the transport and the scrubber went (the tests read it),
+            // with the scrubber's text.
+            RecordedRect& record = ui.layout_record.text("step controls", controls_min, scrub_max, ImGui::GetFontSize());
+            record.text = scrub_text;
+            record.lines = {scrub_text};
         }
         if (!speed_on_first_row) {
             ImGui::SameLine();

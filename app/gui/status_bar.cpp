@@ -7,6 +7,8 @@
 #include <cmath>
 #include <cstdio>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "gui/widgets.hpp"
 #include "lab/command.hpp"
@@ -44,11 +46,14 @@ ImVec4 messageColour(const UiState& ui)
 
 // Where the message just drawn went, in the layout record (the tests
 // read it): "status message" when it is whole, else "status message (cut)".
-void recordMessage(UiState& ui, bool whole)
+void recordMessage(UiState& ui, bool whole, std::vector<std::string> lines)
 {
     const ImVec2 bar = ImGui::GetWindowPos(), size = ImGui::GetWindowSize();
-    ui.layout_record.text(whole ? "status message" : "status message (cut)", ImGui::GetItemRectMin(),
-                          ImGui::GetItemRectMax(), bar, ImVec2(bar.x + size.x, bar.y + size.y), ImGui::GetFontSize());
+    RecordedRect& record = ui.layout_record.text(whole ? "status message" : "status message (cut)", ImGui::GetItemRectMin(),
+                                                 ImGui::GetItemRectMax(), bar, ImVec2(bar.x + size.x, bar.y + size.y),
+                                                 ImGui::GetFontSize());
+    record.text = ui.status;
+    record.lines = std::move(lines);
 }
 
 // The status message (errors in red), cut to `room` pixels ending in
@@ -65,7 +70,8 @@ void drawMessage(UiState& ui, float room)
         shown += "...";
     }
     ImGui::TextColored(messageColour(ui), "%s", shown.c_str());
-    recordMessage(ui, shown.size() == ui.status.size());
+    const bool whole = shown.size() == ui.status.size();
+    recordMessage(ui, whole, {whole ? shown : shown.substr(0, shown.size() - 3)}); // the part of the text shown
     if (shown.size() != ui.status.size() && ImGui::IsItemHovered()) {
         ImGui::BeginTooltip();
         ImGui::PushTextWrapPos(ImGui::GetFontSize() * 40);
@@ -89,10 +95,12 @@ int wrappedRows(const UiState& ui, float wrap)
 // wrappedRows' width), on rows of its own, never inside a number.
 void drawWrappedMessage(UiState& ui)
 {
+    std::vector<std::string> lines;
+    for (const std::string_view line : widgets::wrapLines(ui.status, ImGui::GetContentRegionAvail().x)) lines.emplace_back(line);
     widgets::wrappedColored(messageColour(ui), ui.status);
     // Whole unless it needs more rows than the bar gives.
     const float rows = ImGui::GetItemRectSize().y / ImGui::GetTextLineHeight();
-    recordMessage(ui, rows < static_cast<float>(max_message_rows) + 0.5f);
+    recordMessage(ui, rows < static_cast<float>(max_message_rows) + 0.5f, std::move(lines));
 }
 
 std::string whereText(const lab::Lab& lab, const UiState& ui)
