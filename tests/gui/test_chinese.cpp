@@ -97,19 +97,27 @@ double recognisedShare(const std::string& expected, const std::string& ocr)
 // The Step panel's text region of `img`, read by tesseract (chi_sim + eng).
 std::string ocrStepPanel(const Image& img, const gui::LayoutRecord& rec, const std::string& name)
 {
-    float top = 1e9f, bottom = 0;
+    // The Step panel's texts alone: other panels beside them on the same
+    // rows (the Controls, the script) would mix into tesseract's lines.
+    float top = 1e9f, bottom = 0, left = 1e9f, right = 0;
     for (const gui::RecordedRect& t : rec.texts) {
         if (t.what != "explanation" && t.what != "caption" && t.what != "intro" && t.what != "title") continue;
         top = std::min(top, t.y);
         bottom = std::max(bottom, t.y + t.h);
+        left = std::min(left, t.x);
+        right = std::max(right, t.x + t.w);
     }
     REQUIRE(bottom > top);
+    REQUIRE(right > left);
     const int y0 = std::max(0, static_cast<int>(top) - 4);
     const int y1 = std::min(img.h, static_cast<int>(bottom) + 4);
+    const int x0 = std::max(0, static_cast<int>(left) - 4);
+    const int x1 = std::min(img.w, static_cast<int>(right) + 4);
     const std::string dir = std::string(ARENALAB_TEST_DIR) + "/chinese-ocr";
     std::filesystem::create_directories(dir);
     const std::string png = dir + "/" + name + ".png";
-    REQUIRE(stbi_write_png(png.c_str(), img.w, y1 - y0, 4, img.px.data() + static_cast<std::size_t>(y0) * img.w * 4,
+    REQUIRE(stbi_write_png(png.c_str(), x1 - x0, y1 - y0, 4,
+                           img.px.data() + (static_cast<std::size_t>(y0) * img.w + static_cast<std::size_t>(x0)) * 4,
                            img.w * 4) != 0);
     const std::string command = "tesseract '" + png + "' - -l chi_sim+eng --psm 6 2>/dev/null";
     std::string out;
