@@ -43,7 +43,7 @@ int main(int argc, char** argv)
     const std::vector<std::function<cli::Action(CLI::App&)>> adders = {
         cli::addTrace, cli::addCheck, cli::addDemo, [&](CLI::App& a) { return cli::addExport(a, window); },
         [&](CLI::App& a) { return cli::addShot(a, window); }, [&](CLI::App& a) { return cli::addBenchFrame(a, window); },
-        cli::addCompare};
+        cli::addCompare, cli::addExplore};
     for (const auto& add : adders) {
         cli::Action action = add(app);
         actions.emplace_back(app.get_subcommands({}).back(), std::move(action));
