@@ -18,6 +18,7 @@ struct BenchOptions {
     std::string step;
     bool step_given = false;
     bool file_given = false; // FILE "" is refused, as everywhere
+    std::string model;       // --model, as typed
 };
 
 int runBench(const BenchOptions& o, const WindowHooks& window)
@@ -44,6 +45,9 @@ int runBench(const BenchOptions& o, const WindowHooks& window)
     request.width = size->width;
     request.height = size->height;
     request.frames = o.frames;
+    const std::optional<lab::Model> model = scriptModelOrReport(request.text, request.name, o.model);
+    if (!model) return 2;
+    request.model = *model;
     if (!window.bench) {
         std::fprintf(stderr, "%s: this arenalab was built without the window (ARENALAB_GUI=OFF)\n", who.c_str());
         return 1;
@@ -62,6 +66,7 @@ Action addBenchFrame(CLI::App& app, const WindowHooks& window)
     sub->add_option("--size", o->size, "the frame size as WIDTHxHEIGHT (default 1920x1080)");
     sub->add_option("--frames", o->frames, "how many frames to time (default 120)");
     auto* step = sub->add_option("--step", o->step, "show the arena after this many steps (default: where the window opens)");
+    addModelOption(sub, o->model);
     sub->footer("Exit status: 0 measured; 1 no window could open or standard output could not be written;\n"
                 "2 bad arguments or an unreadable script.");
     return [o, step, file, window]() {

@@ -29,6 +29,19 @@ inline std::optional<lab::Model> modelOption(const std::string& model)
     if (model.empty()) return std::nullopt;
     return lab::parseModel(model);
 }
+// The model `text` runs on with --model `option`: its own `model` line, or
+// the option's, or the default. Nothing, having printed why (FILE:LINE:1),
+// when the two disagree: exit with status 2.
+inline std::optional<lab::Model> scriptModelOrReport(const std::string& text, const std::string& name,
+                                                     const std::string& option)
+{
+    const lab::ParseResult parsed = lab::parseScript(text);
+    std::string error;
+    if (const std::optional<lab::Model> model = lab::resolveModel(parsed.script, modelOption(option), error))
+        return model;
+    std::fprintf(stderr, "%s:%zu:1: error: %s\n", name.c_str(), parsed.script.model_line, error.c_str());
+    return std::nullopt;
+}
 
 // What a subcommand does once the command line parsed; returns the exit status.
 using Action = std::function<int()>;
@@ -66,6 +79,7 @@ struct ShotOptions {
     bool present = false; // presentation mode (F5)
     bool embed = false;   // embed mode (a link's &embed)
     bool compare = false; // shot --compare
+    std::string model;    // --model, as typed (empty: not given)
     std::string who = "arenalab shot";
 };
 // Checks them, runs the script (its errors and exit status are trace's),
@@ -76,6 +90,6 @@ struct ShotOptions {
 int runShot(const ShotOptions& options, const WindowHooks& window);
 
 // The headless tour of a script (the built-in example when not `given`).
-int runDemo(const std::string& file, bool given);
+int runDemo(const std::string& file, bool given, const std::string& model = {});
 
 } // namespace cli

@@ -18,6 +18,7 @@ struct CompareOptions {
     std::string alloc = "64";
     std::string align = "1";
     std::vector<std::string> child;
+    std::string model; // --model, as typed
 };
 
 std::optional<std::size_t> numberOrReport(const char* option, const std::string& text, std::size_t min)
@@ -48,6 +49,7 @@ Action addCompare(CLI::App& app)
     sub->add_option("--child", o->child,
                     "change the child's settings before the resets, as a `child` line does: resize=never|shrink|pages|"
                     "always, page=, offset=, limit= (one or more)");
+    addModelOption(sub, o->model);
     sub->footer("Each column is a real arena: the script's operations replayed up to the step, then the reset, then\n"
                 "the next alloc. Exit status: 0 shown; 2 bad options or a script that cannot run.");
     return [o, step_opt, limit_opt]() {
@@ -81,10 +83,13 @@ Action addCompare(CLI::App& app)
             }
             request.child = std::get<lab::ChildSet>(std::get<lab::Command>(child.script.statements.front().body));
         }
-        const lab::ParseResult parsed = lab::parseScript(*text);
+        const std::optional<lab::Model> model = scriptModelOrReport(*text, name, o->model);
+        if (!model) return 2;
+        const lab::ParseResult parsed = lab::parseScript(*text, *model);
         if (*step != SIZE_MAX) {
             // The window's step count: the operation the step is in, whole.
             lab::Lab lab;
+            lab.setModelOption(*model);
             lab.load(*text, name);
             const std::size_t position = std::min(*step, lab.steps());
             request.ops = position == 0 ? 0 : lab.history().opAtPosition(position) + 1;

@@ -72,7 +72,7 @@ std::string describeCall(const arena::ChildCall& c)
 
 } // namespace
 
-int runDemo(const std::string& file, bool given)
+int runDemo(const std::string& file, bool given, const std::string& model_option)
 {
     std::string text(lab::builtin_example);
     std::string name(lab::builtin_example_name);
@@ -83,6 +83,8 @@ int runDemo(const std::string& file, bool given)
         text = std::move(*read);
         name = lab::displayName(file);
     }
+    const std::optional<lab::Model> model = scriptModelOrReport(text, name, model_option);
+    if (!model) return 2;
     const auto lines = splitLines(text);
     printOut("Arena Lab demo: %s, narrated step by step\n", name.c_str());
     StepCollector steps;
@@ -98,7 +100,7 @@ int runDemo(const std::string& file, bool given)
             printOut("      now: end_index %s, capacity %s, %zu node%s\n", lab::grouped(r.state.end_index).c_str(),
                      lab::grouped(r.state.capacity).c_str(), r.state.nodes.size(), r.state.nodes.size() == 1 ? "" : "s");
         },
-        &steps);
+        &steps, *model);
     flushOut();
     for (const std::string& e : result.errors) std::fprintf(stderr, "%s\n", e.c_str());
     return result.exit_status;
@@ -109,7 +111,9 @@ Action addDemo(CLI::App& app)
     auto file = std::make_shared<std::string>();
     CLI::App* sub = app.add_subcommand("demo", "Narrate a script step by step in the terminal (no display needed)");
     auto* opt = sub->add_option("FILE", *file, "the .arena script (default: the built-in example); - reads standard input");
-    return [file, opt]() { return runDemo(*file, opt->count() > 0); };
+    auto model = std::make_shared<std::string>();
+    addModelOption(sub, *model);
+    return [file, opt, model]() { return runDemo(*file, opt->count() > 0, *model); };
 }
 
 } // namespace cli

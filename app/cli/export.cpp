@@ -29,6 +29,7 @@ struct ExportOptions {
     std::string size = "1280x720"; // --png
     bool present = false;          // --png
     std::string output;
+    std::string model; // --model, as typed
 };
 
 // The file name without its folders: what the exported test is called.
@@ -38,11 +39,13 @@ std::string baseName(const std::string& path)
     return slash == std::string::npos ? path : path.substr(slash + 1);
 }
 
-int exportDoctest(const std::string& file, const std::optional<std::string>& output)
+int exportDoctest(const std::string& file, const std::optional<std::string>& output, const std::string& model_option)
 {
     const auto text = readScriptOrReport(file);
     if (!text) return 2;
-    const lab::ExportResult result = lab::exportDoctest(*text, baseName(file), lab::displayName(file));
+    const std::optional<lab::Model> model = scriptModelOrReport(*text, lab::displayName(file), model_option);
+    if (!model) return 2;
+    const lab::ExportResult result = lab::exportDoctest(*text, baseName(file), lab::displayName(file), *model);
     if (!result.ok()) {
         std::fprintf(stderr, "%s\n", result.error.c_str());
         return result.exit_status;
@@ -61,10 +64,12 @@ int exportDoctest(const std::string& file, const std::optional<std::string>& out
 }
 
 // The trace, streamed: memory stays bounded however long the run, as trace's.
-int exportTrace(const std::string& file, const std::optional<std::string>& output)
+int exportTrace(const std::string& file, const std::optional<std::string>& output, const std::string& model_option)
 {
     const auto text = readScriptOrReport(file);
     if (!text) return 2;
+    const std::optional<lab::Model> model = scriptModelOrReport(*text, lab::displayName(file), model_option);
+    if (!model) return 2;
     // Refuse a script that cannot run before the output is touched.
     if (const lab::ParseResult parsed = lab::parseScript(*text); !parsed.ok()) {
         for (const lab::Diagnostic& d : parsed.errors)
@@ -74,13 +79,16 @@ int exportTrace(const std::string& file, const std::optional<std::string>& outpu
     Output out;
     if (!out.open(output, file)) return 2;
     std::string buffer;
-    const lab::RunResult result = lab::runScriptText(*text, lab::displayName(file), [&](const lab::OpRecord& r) {
-        lab::appendTraceLine(buffer, r);
-        if (buffer.size() >= (1u << 16)) {
-            out.write(buffer);
-            buffer.clear();
-        }
-    });
+    const lab::RunResult result = lab::runScriptText(
+        *text, lab::displayName(file),
+        [&](const lab::OpRecord& r) {
+            lab::appendTraceLine(buffer, r);
+            if (buffer.size() >= (1u << 16)) {
+                out.write(buffer);
+                buffer.clear();
+            }
+        },
+        nullptr, *model);
     out.write(buffer);
     const int written = out.finish();
     for (const std::string& e : result.errors) std::fprintf(stderr, "%s\n", e.c_str());
@@ -90,7 +98,8 @@ int exportTrace(const std::string& file, const std::optional<std::string>& outpu
 // The questions predict mode asks of the script, for Moodle (GIFT) or paper
 // (Markdown). Nothing is written when a pinned answer key is wrong or the
 // script cannot run to its end: a quiz with a wrong key is worse than none.
-int exportQuiz(const std::string& file, const std::string& format, const std::optional<std::string>& output)
+int exportQuiz(const std::string& file, const std::string& format, const std::optional<std::string>& output,
+               const std::string& model_option)
 {
     if (format != "gift" && format != "markdown") {
         std::fprintf(stderr, "arenalab export: --format is gift or markdown (got '%s')\n", format.c_str());
@@ -99,7 +108,9 @@ int exportQuiz(const std::string& file, const std::string& format, const std::op
     const auto text = readScriptOrReport(file);
     if (!text) return 2;
     const std::string name = lab::displayName(file);
-    const lab::Quiz quiz = lab::buildQuiz(*text, name);
+    const std::optional<lab::Model> model = scriptModelOrReport(*text, name, model_option);
+    if (!model) return 2;
+    const lab::Quiz quiz = lab::buildQuiz(*text, name, *model);
     if (quiz.exit_status != 0) {
         for (const std::string& e : quiz.errors) std::fprintf(stderr, "%s\n", e.c_str());
         std::fprintf(stderr, "%s: note: no quiz written: fix the script (or its # ask: lines) first\n", name.c_str());
@@ -146,7 +157,8 @@ Action addExport(CLI::App& app, const WindowHooks& window)
     auto* output_opt = sub->add_option("-o,--output", o->output,
                                        "the file to write (default: standard output); written atomically, never over "
                                        "the input or anything but a regular file");
-    sub->require_option(1, 5);
+    addModelOption(sub, o->model);
+    sub->require_option(1, 6);
     sub->footer("FILE may be - for standard input. Exit status as trace's: 0 ran to the end; 1 an expectation failed\n"
                 "(--doctest: the test is written up to there); 2 the script was refused, too large for --doctest,\n"
                 "or used a handle holding no memory, or -o was refused; 3 the system refused memory;\n"
@@ -163,11 +175,12 @@ Action addExport(CLI::App& app, const WindowHooks& window)
             shot.present = o->present;
             shot.output = output;
             shot.who = "arenalab export";
+            shot.model = o->model;
             return runShot(shot, window);
         }
-        if (doctest_opt->count() > 0) return exportDoctest(o->doctest_file, output);
-        if (trace_opt->count() > 0) return exportTrace(o->trace_file, output);
-        if (quiz_opt->count() > 0) return exportQuiz(o->quiz_file, o->format, output);
+        if (doctest_opt->count() > 0) return exportDoctest(o->doctest_file, output, o->model);
+        if (trace_opt->count() > 0) return exportTrace(o->trace_file, output, o->model);
+        if (quiz_opt->count() > 0) return exportQuiz(o->quiz_file, o->format, output, o->model);
         std::fprintf(stderr, "arenalab export: give --doctest FILE, --trace FILE, --png FILE or --quiz FILE\n");
         return 2;
     };

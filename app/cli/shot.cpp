@@ -37,6 +37,8 @@ int runShot(const ShotOptions& o, const WindowHooks& window)
     // pointing at the line, and status 2 (there would be nothing to show).
     std::optional<std::string> text = readRunnableScriptOrReport(o.file);
     if (!text) return 2;
+    const std::optional<lab::Model> model = scriptModelOrReport(*text, lab::displayName(o.file), o.model);
+    if (!model) return 2;
     Output out;
     if (!out.open(o.output, o.file)) return 2;
     if (!window.shot) {
@@ -45,7 +47,7 @@ int runShot(const ShotOptions& o, const WindowHooks& window)
     }
     // The run's own verdict, exactly as trace gives it.
     const std::string name = lab::displayName(o.file);
-    const lab::RunResult run = lab::runScriptText(*text, name, {});
+    const lab::RunResult run = lab::runScriptText(*text, name, {}, nullptr, *model);
     for (const std::string& e : run.errors) std::fprintf(stderr, "%s\n", e.c_str());
 
     lab::ShotRequest request;
@@ -61,6 +63,7 @@ int runShot(const ShotOptions& o, const WindowHooks& window)
     request.pan_x = o.pan_x;
     request.pan_y = o.pan_y;
     request.compare = o.compare;
+    request.model = *model;
     request.who = o.who;
     std::string png, error;
     if (window.shot(request, png, error) != 0) {
@@ -90,6 +93,7 @@ Action addShot(CLI::App& app, const WindowHooks& window)
     sub->add_option("--pan-y", o->pan_y, "with --zoom: pan the arena view down by this many pixels");
     sub->add_flag("--compare", o->compare,
                   "open the compare view: the three reset modes side by side at that step (as key W in the window)");
+    addModelOption(sub, o->model);
     auto* out = sub->add_option("-o,--output", *output, "the PNG file to write (atomically; see docs/guarantees.md)")->required();
     sub->footer("Exit status: as trace's (0 ran to the end; 1 an expectation failed; 2 the script was refused or used\n"
                 "a handle holding no memory; 3 the system refused memory), the picture written in every case but 2;\n"

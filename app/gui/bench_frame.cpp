@@ -111,6 +111,7 @@ int benchFrames(App& window, const lab::BenchRequest& o, double open_ms, std::ch
     std::string text = o.text;
     const std::string& name = o.name;
     const Clock::time_point load_start = Clock::now();
+    app->lab().setModelOption(o.model);
     app->loadText(std::move(text), name);
     lab::Lab& lab = app->lab();
     if (step == SIZE_MAX) {

@@ -55,6 +55,7 @@ int renderShot(const lab::ShotRequest& o, std::string& png, std::string& error)
         error += " (no display? try: xvfb-run -a " + o.who + " ...)";
         return 1;
     }
+    app->lab().setModelOption(o.model);
     app->loadText(o.text, o.name);
     lab::Lab& lab = app->lab();
     // The run's errors are the command line's to print (as trace's); the

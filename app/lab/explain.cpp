@@ -183,8 +183,8 @@ std::string explainStep(const arena::Step& s)
                            grouped(header16), grouped(s.end_index + s.padding), grouped(s.len), grouped(header16 + s.new_end_index),
                            grouped(s.new_len), grouped(s.node_len));
     case Kind::claim_grown:
-        return fmt::format("Compare-and-swap end_index {} -> {} in the grown node{}. The bytes between the old "
-                           "buffer's end and {} stay unused: the gap the failed reservation left.",
+        return fmt::format("Compare-and-swap end_index {} -> {} in the grown node{}. The allocation starts at {}, "
+                           "after the failed reservation: the bytes that reservation took stay unused, a gap.",
                            grouped(s.end_index), grouped(s.new_end_index), s.ok ? "" : " failed: another thread moved it",
                            grouped(s.new_end_index - s.len));
     case Kind::end_resize:

@@ -254,11 +254,12 @@ std::string Exporter::body()
 
 } // namespace
 
-ExportResult exportDoctest(std::string_view script_text, std::string_view test_name, std::string_view file_name)
+ExportResult exportDoctest(std::string_view script_text, std::string_view test_name, std::string_view file_name,
+                           Model model)
 {
     if (file_name.empty()) file_name = test_name;
     ExportResult result;
-    const ParseResult parsed = parseScript(script_text);
+    const ParseResult parsed = parseScript(script_text, model);
     if (!parsed.ok()) {
         result.error = formatDiagnostic(file_name, parsed.errors.front());
         result.exit_status = 2;
@@ -266,8 +267,8 @@ ExportResult exportDoctest(std::string_view script_text, std::string_view test_n
     }
     if (parsed.script.model != Model::zig_0_15) {
         // The exported test drives arena::ArenaAllocator, the classic arena.
-        result.error = std::string(file_name) + ":" + std::to_string(parsed.script.model_line) +
-                       ":1: error: a doctest is exported for model zig-0.15 scripts only (this one says " +
+        const std::string where = parsed.script.model_line != 0 ? ":" + std::to_string(parsed.script.model_line) + ":1" : "";
+        result.error = std::string(file_name) + where + ": error: a doctest is exported for model zig-0.15 scripts only (this one runs on " +
                        std::string(modelName(parsed.script.model)) + "): export its trace with --trace instead";
         result.exit_status = 2;
         return result;

@@ -11,6 +11,8 @@
 #include <string_view>
 #include <vector>
 
+#include "lab/model.hpp"
+
 namespace lab {
 
 // The most operations (repeats counted, the final deinit not) a script may
@@ -31,6 +33,9 @@ struct ExportResult {
 // `test_name` names the TEST_CASE (the script's file name is a good one);
 // `file_name` names the script in messages (default: test_name). Either may
 // hold any bytes: they reach the generated code only escaped.
-ExportResult exportDoctest(std::string_view script_text, std::string_view test_name, std::string_view file_name = {});
+// `model`: for a script without a `model` line; the test drives the classic
+// arena, so a zig-0.16 script is refused (exit status 2).
+ExportResult exportDoctest(std::string_view script_text, std::string_view test_name, std::string_view file_name = {},
+                           Model model = default_model);
 
 } // namespace lab

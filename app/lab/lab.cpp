@@ -55,7 +55,7 @@ void Lab::rebuild()
     cursor_ = 0;
     picture_ = Picture{};
     if (session_) session_->setStepSink(nullptr);
-    ParseResult parsed = parseScript(text_);
+    ParseResult parsed = parseScript(text_, model_option_);
     session_ = std::make_unique<Session>(nullptr, parsed.script.model); // the script's `model` line, if any
     recorder_ = std::make_unique<HistoryRecorder>(history_, session_->child());
     session_->setStepSink(recorder_.get());

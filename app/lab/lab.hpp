@@ -64,6 +64,8 @@ public:
     std::size_t maxSteps() const { return max_steps_; }
     std::size_t maxBytes() const { return max_bytes_; }
     // These apply from the next run.
+    // The model of a script without a `model` line (the command line's --model).
+    void setModelOption(Model model) { model_option_ = model; }
     void setMaxSteps(std::size_t max_steps) { max_steps_ = max_steps; }
     void setMaxBytes(std::size_t max_bytes) { max_bytes_ = max_bytes; }
     // Static errors, or the run-time stop (failed expect, handle with no memory).
@@ -125,6 +127,7 @@ private:
     std::size_t keptLines() const; // the lines a branch keeps
 
     std::string text_;
+    Model model_option_ = default_model;
     std::string file_name_;
     std::vector<LineMessage> messages_;
     std::vector<Caption> captions_; // of text_, by line

@@ -11,7 +11,7 @@
 
 namespace lab {
 
-Quiz buildQuiz(std::string_view text, std::string_view file_name)
+Quiz buildQuiz(std::string_view text, std::string_view file_name, Model model)
 {
     Quiz quiz;
     quiz.title = std::string(lessonTitle(text));
@@ -19,7 +19,7 @@ Quiz buildQuiz(std::string_view text, std::string_view file_name)
         const std::size_t slash = file_name.find_last_of('/');
         quiz.title = std::string(slash == std::string_view::npos ? file_name : file_name.substr(slash + 1));
     }
-    const ParseResult parsed = parseScript(text);
+    const ParseResult parsed = parseScript(text, model);
     if (!parsed.ok()) {
         for (const Diagnostic& d : parsed.errors) quiz.errors.push_back(formatDiagnostic(file_name, d));
         quiz.exit_status = 2;

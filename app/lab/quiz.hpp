@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "lab/model.hpp"
 #include "lab/predict.hpp"
 
 namespace lab {
@@ -29,7 +30,8 @@ struct Quiz {
 
 // Builds the quiz of a script. On a static error, a wrong pinned key or a
 // run that stops, `errors` says where and the items may be incomplete.
-Quiz buildQuiz(std::string_view text, std::string_view file_name);
+// `model`: for a script without a `model` line (the command line's --model).
+Quiz buildQuiz(std::string_view text, std::string_view file_name, Model model = default_model);
 
 enum class QuizFormat { gift, markdown };
 

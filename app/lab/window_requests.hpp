@@ -9,6 +9,8 @@
 #include <cstdint>
 #include <string>
 
+#include "lab/model.hpp"
+
 namespace lab {
 
 // A picture of `text` after `step` steps (SIZE_MAX: the end).
@@ -25,6 +27,7 @@ struct ShotRequest {
     float pan_x = 0; // pixels, with zoom
     float pan_y = 0;
     bool compare = false; // --compare: the compare view of the reset modes open
+    Model model = default_model; // --model: for a script without a `model` line (already checked to agree)
     std::string who = "arenalab shot"; // starts every message
 };
 
@@ -36,6 +39,7 @@ struct BenchRequest {
     int width = 1920;
     int height = 1080;
     int frames = 120;
+    Model model = default_model; // --model, as ShotRequest's
 };
 
 } // namespace lab

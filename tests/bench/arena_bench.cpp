@@ -50,6 +50,10 @@
 //                          in a preallocated vector and freed each round
 //   bump                   a bare bump pointer in one mmap'd region big enough
 //                          for a round, rewound each round: the floor
+//   arena016               Zig 0.16's lock-free arena (arena_allocator_016.hpp)
+//                          through the type-erased Allocator, as `arena`: its
+//                          atomic operations are real ones
+//   arena016-direct        its alloc, inlined, as `arena-direct`
 //
 // Each (workload, implementation) pair runs in a forked process of its own,
 // so every pair starts from the same state: what one pair did to malloc's
@@ -83,6 +87,7 @@
 
 #include "arena/allocator.hpp"
 #include "arena/arena_allocator.hpp"
+#include "arena/arena_allocator_016.hpp"
 #include "arena/plain_children.hpp"
 #include "arena/step.hpp"
 #include "splitmix64.hpp"
@@ -195,6 +200,40 @@ public:
 private:
     using Mode = arena::ArenaAllocator<>::ResetMode;
     arena::ArenaAllocator<> arena_{arena::pageAllocator()};
+};
+
+// Zig 0.16's arena, through the interface and directly.
+class Arena016Erased {
+public:
+    Arena016Erased(const Spec&, Scratch&)
+    {
+        const Allocator a = arena_.allocator();
+        iface_ = {opaque(a.ptr), opaque(a.vtable)};
+    }
+    std::byte* alloc(std::size_t len, unsigned log2) { return iface_.rawAlloc(len, alignmentOf(log2)); }
+    void endRound(Reset r)
+    {
+        (void)arena_.reset(r == Reset::free_all ? Mode::free_all() : Mode::retain_capacity());
+    }
+
+private:
+    using Mode = arena::zig016::ArenaAllocator<>::ResetMode;
+    arena::zig016::ArenaAllocator<> arena_{arena::pageAllocator()};
+    Allocator iface_{};
+};
+
+class Arena016Direct {
+public:
+    Arena016Direct(const Spec&, Scratch&) {}
+    std::byte* alloc(std::size_t len, unsigned log2) { return arena_.alloc(len, alignmentOf(log2)); }
+    void endRound(Reset r)
+    {
+        (void)arena_.reset(r == Reset::free_all ? Mode::free_all() : Mode::retain_capacity());
+    }
+
+private:
+    using Mode = arena::zig016::ArenaAllocator<>::ResetMode;
+    arena::zig016::ArenaAllocator<> arena_{arena::pageAllocator()};
 };
 
 // The observer of arena-observed: each Step goes to a function reached
@@ -552,8 +591,9 @@ bool verifyRun(std::size_t rounds, std::string_view what, Scratch& scratch)
 
 // ---- the tables --------------------------------------------------------
 
-constexpr std::array<std::string_view, 7> impl_names{
-    "arena", "arena-direct", "arena-observed", "arena-noobserver-check", "pmr", "malloc", "bump"};
+constexpr std::array<std::string_view, 9> impl_names{
+    "arena", "arena-direct", "arena-observed", "arena-noobserver-check", "pmr", "malloc", "bump",
+    "arena016", "arena016-direct"};
 
 struct ImplEntry {
     Outcome (*timed)(std::size_t, Scratch&);
@@ -571,7 +611,8 @@ constexpr std::array<ImplEntry, impl_names.size()> implTable()
 {
     // In the order of impl_names.
     return {entry<W, ArenaErased>(), entry<W, ArenaDirect>(), entry<W, ArenaObserved>(), entry<W, HandArena>(),
-            entry<W, Pmr>(),         entry<W, Malloc>(),      entry<W, Bump>()};
+            entry<W, Pmr>(),         entry<W, Malloc>(),      entry<W, Bump>(),
+            entry<W, Arena016Erased>(), entry<W, Arena016Direct>()};
 }
 
 struct WorkloadEntry {
@@ -751,6 +792,7 @@ int main(int argc, char** argv)
         printRatio(line, ns, 1, 3); // arena-direct/arena-noobserver-check
         printRatio(line, ns, 2, 1); // arena-observed/arena-direct
         printRatio(line, ns, 0, 1); // arena/arena-direct
+        printRatio(line, ns, 7, 0); // arena016/arena: what thread safety costs in the port
         if (line.find('=') != std::string::npos) std::fprintf(stderr, "%s\n", line.c_str());
     }
     return ok ? 0 : 1;

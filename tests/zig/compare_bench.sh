@@ -8,8 +8,10 @@
 #   tests/zig/compare_bench.sh --zig build-release/tests/zig/zig_arena_bench \
 #       --cpp build-release/tests/bench/arena_bench [--rounds 7] [--rounds-scale 1]
 # --check-only: one run of each, checksums compared, no figures (the CTest smoke).
+# --cpp-impl arena016: the port of Zig 0.16's arena (and arena016-direct),
+# against --zig build/tests/zig/zig_arena_bench016 (Zig 0.16's arena).
 set -euo pipefail
-zig= cpp= rounds=7 scale=1 check_only=0 workloads="small mixed churn"
+zig= cpp= rounds=7 scale=1 check_only=0 workloads="small mixed churn" cpp_impl=arena
 while [ $# -gt 0 ]; do
   case "$1" in
     --zig) zig=$2; shift 2 ;;
@@ -18,13 +20,14 @@ while [ $# -gt 0 ]; do
     --rounds-scale) scale=$2; shift 2 ;;
     --workloads) workloads=$2; shift 2 ;;
     --check-only) check_only=1; shift ;;
+    --cpp-impl) cpp_impl=$2; shift 2 ;;
     *) echo "compare_bench.sh: unknown argument '$1' (see the comment at the top of $0)" >&2; exit 2 ;;
   esac
 done
 if [ -z "$zig" ] || [ -z "$cpp" ]; then
   echo "compare_bench.sh: give --zig ZIG_ARENA_BENCH and --cpp ARENA_BENCH" >&2; exit 2
 fi
-impls="zig arena arena-direct bump"
+impls="zig $cpp_impl $cpp_impl-direct bump"
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 
 # One run: prints "ns checksum".
@@ -44,14 +47,14 @@ for w in $workloads; do
   if [ "$sums" != 1 ]; then echo "compare_bench.sh: $w: the implementations disagree on the checksum" >&2; status=1; fi
   if [ "$(cat "$tmp/$w".* | wc -l)" != $((rounds * 4)) ]; then echo "compare_bench.sh: $w: a run failed" >&2; status=1; fi
   if [ "$check_only" = 1 ]; then
-    echo "$w: zig, arena, arena-direct and bump give checksum $(head -c 40 "$tmp/$w.zig" | awk '{print $2}')"
+    echo "$w: zig, $cpp_impl, $cpp_impl-direct and bump give checksum $(head -c 40 "$tmp/$w.zig" | awk '{print $2}')"
     continue
   fi
-  paste "$tmp/$w.zig" "$tmp/$w.arena" "$tmp/$w.arena-direct" "$tmp/$w.bump" | awk -v w="$w" '
+  paste "$tmp/$w.zig" "$tmp/$w.$cpp_impl" "$tmp/$w.$cpp_impl-direct" "$tmp/$w.bump" | awk -v w="$w" -v a="$cpp_impl" '
     function median(a, n,   i, j, t) { for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (a[j] < a[i]) { t = a[i]; a[i] = a[j]; a[j] = t }
                                        return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2 }
     { n++; z[n] = $1; p[n] = $3; d[n] = $5; b[n] = $7; rz[n] = $3 / $1; rb[n] = $5 / $7 }
-    END { printf "%s: median ns/alloc zig %.2f, arena %.2f, arena-direct %.2f, bump %.2f; median ratio arena/zig=%.3f arena-direct/bump=%.3f (%d rounds)\n",
-                 w, median(z, n), median(p, n), median(d, n), median(b, n), median(rz, n), median(rb, n), n }'
+    END { printf "%s: median ns/alloc zig %.2f, %s %.2f, %s-direct %.2f, bump %.2f; median ratio %s/zig=%.3f %s-direct/bump=%.3f (%d rounds)\n",
+                 w, median(z, n), a, median(p, n), a, median(d, n), median(b, n), a, median(rz, n), a, median(rb, n), n }'
 done
 exit $status
