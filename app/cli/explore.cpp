@@ -14,6 +14,7 @@ Action addExplore(CLI::App& app)
 {
     auto file = std::make_shared<std::string>();
     auto limit = std::make_shared<std::size_t>(lab::ExploreOptions{}.limit);
+    auto every = std::make_shared<bool>(false);
     CLI::App* sub = app.add_subcommand(
         "explore", "Run every interleaving of a threaded script's race (model zig-0.16, T1: ... T2: ...) and check\n"
                    "the arena's invariants after every atomic step; print a counterexample as a schedule line");
@@ -21,10 +22,12 @@ Action addExplore(CLI::App& app)
     sub->add_option("--limit", *limit, "refuse a race with more schedules than this")
         ->capture_default_str()
         ->check(CLI::Range(std::size_t{1}, std::size_t{100'000'000}));
+    sub->add_flag("--no-reduction", *every,
+                  "run every order of the steps, also those that only swap two independent steps (no sleep sets)");
     sub->footer("Exit status: 0 every schedule kept every invariant; 1 a schedule broke one (it is printed as a\n"
                 "`schedule ...` line: add it to the script to replay it); 2 the script was refused, has no race,\n"
                 "or has more schedules than --limit. docs/script.md, \"Threads\", lists the invariants.");
-    return [file, limit]() {
+    return [file, limit, every]() {
         const auto text = readScriptOrReport(*file);
         if (!text) return 2;
         const std::string name = lab::displayName(*file);
@@ -36,6 +39,7 @@ Action addExplore(CLI::App& app)
         }
         lab::ExploreOptions options;
         options.limit = *limit;
+        options.reduce = !*every;
         const lab::ExploreResult result = lab::explore(parsed.script, options);
         if (result.exit_status == 2) {
             if (result.line != 0) std::fprintf(stderr, "%s:%zu:1: error: %s\n", name.c_str(), result.line, result.error.c_str());

@@ -20,6 +20,38 @@ namespace {
 using Node = LabArena016::Node;
 constexpr std::size_t max_sequential_orders = 100'000;
 
+// What one step touched, for the sleep sets: one bit per shared location.
+// Every node's end_index is one location, and every node's size one, which
+// only makes more steps dependent than need be (sound, less reduction).
+enum Location : std::uint8_t { used_list = 1, free_list = 2, sizes = 4, end_indices = 8, child = 16 };
+struct Access {
+    std::uint8_t reads = 0;
+    std::uint8_t writes = 0;
+    friend bool operator==(const Access&, const Access&) = default;
+};
+bool independent(const Access& a, const Access& b)
+{
+    return (a.writes & (b.reads | b.writes)) == 0 && (b.writes & a.reads) == 0;
+}
+Access accessOf(std::optional<arena::StepKind> atomic, bool called_child)
+{
+    Access a;
+    if (called_child) a.writes |= child;
+    if (!atomic) return a;
+    switch (*atomic) {
+    case arena::StepKind::load_first_node: a.reads |= used_list; break;
+    case arena::StepKind::push_node: a.writes |= used_list; break;
+    case arena::StepKind::steal_free_list:
+    case arena::StepKind::push_free_list: a.writes |= free_list; break;
+    case arena::StepKind::load_buf: a.reads |= sizes; break;
+    case arena::StepKind::begin_resize:
+    case arena::StepKind::end_resize: a.writes |= sizes; break;
+    case arena::StepKind::load_end_index: a.reads |= end_indices; break;
+    default: a.writes |= end_indices; break; // fetch_add and every cmpxchg of end_index
+    }
+    return a;
+}
+
 // One operation of one thread: a statement's command (a repeat gives several).
 struct Op {
     const Statement* statement = nullptr;
@@ -229,9 +261,21 @@ ExploreResult explore(const Script& script, const ExploreOptions& options)
     }
 
     // Depth-first over schedules: at each step, the running threads and the one chosen.
+    struct Tried {
+        std::uint8_t thread = 0;
+        Access access;
+    };
     struct Choice {
         std::vector<std::uint8_t> running;
-        std::size_t chosen = 0;
+        std::uint8_t chosen = 0;       // the thread
+        Access access;                  // what its step touched
+        std::vector<Tried> sleep;       // threads whose step here would repeat an explored order
+        std::vector<Tried> done;        // threads already explored from here
+        bool asleep(std::uint8_t t) const
+        {
+            return std::any_of(sleep.begin(), sleep.end(), [&](const Tried& x) { return x.thread == t; }) ||
+                   std::any_of(done.begin(), done.end(), [&](const Tried& x) { return x.thread == t; });
+        }
     };
     std::vector<Choice> path;
     while (true) {
@@ -254,10 +298,33 @@ ExploreResult explore(const Script& script, const ExploreOptions& options)
             std::vector<std::uint8_t> running;
             for (std::size_t t = 0; t < threads; ++t)
                 if (race.running(t)) running.push_back(static_cast<std::uint8_t>(t));
-            if (depth == path.size()) path.push_back({running, 0});
-            else if (path[depth].running != running)
+            if (depth == path.size()) {
+                Choice choice;
+                choice.running = running;
+                if (options.reduce && depth > 0) {
+                    // Asleep here: what was asleep or explored at the parent,
+                    // and does not touch what the parent's step touched.
+                    const Choice& parent = path[depth - 1];
+                    for (const auto* list : {&parent.sleep, &parent.done})
+                        for (const Tried& x : *list)
+                            if (x.thread != parent.chosen && independent(x.access, parent.access))
+                                choice.sleep.push_back(x);
+                }
+                // The first thread awake; when all sleep, any (no other will be tried).
+                choice.chosen = running[0];
+                for (const std::uint8_t t : running)
+                    if (!choice.asleep(t)) {
+                        choice.chosen = t;
+                        break;
+                    }
+                path.push_back(std::move(choice));
+            } else if (path[depth].running != running) {
                 return refuse("a schedule ran differently when run again (explore needs deterministic runs)");
-            race.step(path[depth].running[path[depth].chosen]);
+            }
+            const std::uint64_t calls_before = session.child().callCount();
+            race.step(path[depth].chosen);
+            path[depth].access = accessOf(race.view(path[depth].chosen).last_atomic,
+                                          session.child().callCount() != calls_before);
             ++result.steps;
             const bool quiescent =
                 std::none_of(watch.in_operation.begin(), watch.in_operation.end(), [](bool b) { return b; });
@@ -278,9 +345,19 @@ ExploreResult explore(const Script& script, const ExploreOptions& options)
             return result;
         }
         path.resize(race.taken().size());
-        while (!path.empty() && path.back().chosen + 1 >= path.back().running.size()) path.pop_back();
+        // The deepest step with a thread left to try.
+        while (!path.empty()) {
+            Choice& back = path.back();
+            back.done.push_back({back.chosen, back.access});
+            const auto next = std::find_if(back.running.begin(), back.running.end(),
+                                           [&](std::uint8_t t) { return !back.asleep(t); });
+            if (next != back.running.end()) {
+                back.chosen = *next;
+                break;
+            }
+            path.pop_back();
+        }
         if (path.empty()) break;
-        ++path.back().chosen;
     }
     return result;
 }

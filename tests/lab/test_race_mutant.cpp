@@ -4,6 +4,7 @@
 // explore with an overlap, over the same scripts the real port passes.
 #include <doctest/doctest.h>
 
+#include <cstdio>
 #include <string>
 
 #include "lab/explore.hpp"
@@ -40,11 +41,12 @@ TEST_CASE("mutant: explore finds the overlap a plain-store give-back makes, and 
                     if (example.empty()) {
                         example = text;
                         example_schedule = result.schedule;
-                        MESSAGE("first caught: " << text << result.violation << "\n" << result.schedule);
+                        std::printf("first caught:\n%scounterexample: %s\n%s\n", text.c_str(),
+                                    result.violation.c_str(), result.schedule.c_str());
                     }
                 }
             }
-    MESSAGE("the mutant was caught in " << caught << " of " << scripts << " scripts");
+    std::printf("the mutant was caught in %zu of %zu scripts\n", caught, scripts);
     REQUIRE(caught > 0);
 
     // The counterexample's schedule, put in the script, reproduces the
