@@ -1,6 +1,7 @@
 // `arenalab bench-frame [FILE] [--size WxH] [--frames N] [--step S]`: the
 // options parsed and checked here; the measuring is done by the window's
 // code (app/gui/bench_frame.cpp), reached through WindowHooks.
+#include <CLI/CLI.hpp>
 #include <cstdio>
 #include <memory>
 

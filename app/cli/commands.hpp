@@ -2,7 +2,6 @@
 // command line and runs without a display.
 #pragma once
 
-#include <CLI/CLI.hpp>
 #include <cstdio>
 #include <functional>
 #include <optional>
@@ -12,17 +11,15 @@
 #include "cli/output.hpp"
 #include "lab/window_requests.hpp"
 
+namespace CLI {
+class App;
+} // namespace CLI
+
 namespace cli {
 
 // --model zig-0.15|zig-0.16 on a subcommand: the arena a script without a
 // `model` statement runs on (a script's own statement must agree).
-inline void addModelOption(CLI::App* sub, std::string& model)
-{
-    sub->add_option("--model", model,
-                    "the arena: zig-0.15 (the classic one, the default) or zig-0.16 (Zig 0.16's lock-free one); "
-                    "a script's own `model` line must agree")
-        ->check(CLI::IsMember({"zig-0.15", "zig-0.16"}));
-}
+void addModelOption(CLI::App* sub, std::string& model);
 // The --model given, if any.
 inline std::optional<lab::Model> modelOption(const std::string& model)
 {
@@ -54,7 +51,16 @@ struct WindowHooks {
     std::function<int(const lab::ShotRequest&, std::string& png, std::string& error)> shot;
     // Prints the window's start-up and frame times; the exit status.
     std::function<int(const lab::BenchRequest&)> bench;
+    // Opens the window on `file` (empty: the built-in example) and returns
+    // its exit status, or nothing when no window could open.
+    std::function<std::optional<int>(const std::string& file)> open;
 };
+
+// The whole command line: parses `argv`, runs the subcommand it names and
+// returns the exit status; with no subcommand, the window (`window.open`),
+// or the headless tour where none opens. The one place that parses
+// options (app/cli/command_line.cpp).
+int runCommandLine(int argc, char** argv, const WindowHooks& window);
 
 Action addTrace(CLI::App& app);
 Action addCheck(CLI::App& app);

@@ -1,5 +1,6 @@
 // `arenalab compare FILE [--step N] [--limit N] [--alloc N] [--child KEY=VALUE...]`:
 // the three reset modes side by side at one point of a script, as text.
+#include <CLI/CLI.hpp>
 #include <memory>
 #include <string>
 

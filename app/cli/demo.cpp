@@ -1,6 +1,7 @@
 // `arenalab demo [FILE]`: the headless tour. Runs a script (the built-in
 // example by default) and narrates every operation as the arena's own
 // internal steps, in plain words with the actual numbers.
+#include <CLI/CLI.hpp>
 #include <cstdio>
 #include <memory>
 #include <string>
@@ -58,18 +59,6 @@ std::string terminalSafe(std::string_view line)
     return out;
 }
 
-std::string describeCall(const arena::ChildCall& c)
-{
-    switch (c.kind) {
-    case arena::ChildCall::Kind::alloc:
-        return c.ok ? fmt::format("alloc {} B -> buf {}", c.len, c.buf) : fmt::format("alloc {} B -> refused", c.len);
-    case arena::ChildCall::Kind::resize:
-        return fmt::format("resize buf {} from {} to {} B -> {}", c.buf, c.len, c.new_len, c.ok ? "ok" : "refused");
-    case arena::ChildCall::Kind::free: return fmt::format("free buf {} ({} B)", c.buf, c.len);
-    }
-    return "?";
-}
-
 } // namespace
 
 int runDemo(const std::string& file, bool given, const std::string& model_option)
@@ -96,7 +85,7 @@ int runDemo(const std::string& file, bool given, const std::string& model_option
             for (std::size_t i = 0; i < steps.steps.size(); ++i)
                 printOut("  %2zu. %s\n", i + 1, lab::explainStep(steps.steps[i]).c_str());
             steps.steps.clear();
-            for (const auto& c : r.child) printOut("      child: %s\n", describeCall(c).c_str());
+            for (const auto& c : r.child) printOut("      child: %s\n", lab::describeCall(c).c_str());
             printOut("      now: end_index %s, capacity %s, %zu node%s\n", lab::grouped(r.state.end_index).c_str(),
                      lab::grouped(r.state.capacity).c_str(), r.state.nodes.size(), r.state.nodes.size() == 1 ? "" : "s");
         },

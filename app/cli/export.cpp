@@ -3,17 +3,17 @@
 // into -o FILE; or the window's picture of it, into -o FILE.PNG (the picture
 // is `arenalab shot`'s, drawn through WindowHooks, so it needs a display:
 // xvfb-run without one).
+#include <CLI/CLI.hpp>
 #include <cstdint>
 #include <cstdio>
 #include <memory>
 #include <string>
 
 #include "cli/commands.hpp"
-#include "lab/export_doctest.hpp"
+#include "lab/export.hpp"
+#include "lab/export_doctest.hpp" // max_doctest_operations, for --help
 #include "lab/files.hpp"
-#include "lab/quiz.hpp"
 #include "lab/runner.hpp"
-#include "lab/trace.hpp"
 
 namespace cli {
 
@@ -32,94 +32,31 @@ struct ExportOptions {
     std::string model; // --model, as typed
 };
 
-// The file name without its folders: what the exported test is called.
-std::string baseName(const std::string& path)
-{
-    const std::size_t slash = path.find_last_of('/');
-    return slash == std::string::npos ? path : path.substr(slash + 1);
-}
-
-int exportDoctest(const std::string& file, const std::optional<std::string>& output, const std::string& model_option)
-{
-    const auto text = readScriptOrReport(file);
-    if (!text) return 2;
-    const std::optional<lab::Model> model = scriptModelOrReport(*text, lab::displayName(file), model_option);
-    if (!model) return 2;
-    const lab::ExportResult result = lab::exportDoctest(*text, baseName(file), lab::displayName(file), *model);
-    if (!result.ok()) {
-        std::fprintf(stderr, "%s\n", result.error.c_str());
-        return result.exit_status;
-    }
-    Output out;
-    if (!out.open(output, file)) return 2;
-    out.write(result.code);
-    if (const int written = out.finish(); written != 0) return written;
-    // The test is written up to where the run stopped; the status says it stopped.
-    for (const std::string& e : result.stop_errors) std::fprintf(stderr, "%s\n", e.c_str());
-    if (result.exit_status != 0)
-        std::fprintf(stderr, "%s: note: the script stopped there: the test replays it up to that line, and the exit "
-                             "status is %d, as trace's\n",
-                     lab::displayName(file).c_str(), result.exit_status);
-    return result.exit_status;
-}
-
-// The trace, streamed: memory stays bounded however long the run, as trace's.
-int exportTrace(const std::string& file, const std::optional<std::string>& output, const std::string& model_option)
-{
-    const auto text = readScriptOrReport(file);
-    if (!text) return 2;
-    const std::optional<lab::Model> model = scriptModelOrReport(*text, lab::displayName(file), model_option);
-    if (!model) return 2;
-    // Refuse a script that cannot run before the output is touched.
-    if (const lab::ParseResult parsed = lab::parseScript(*text); !parsed.ok()) {
-        for (const lab::Diagnostic& d : parsed.errors)
-            std::fprintf(stderr, "%s\n", lab::formatDiagnostic(lab::displayName(file), d).c_str());
-        return 2;
-    }
-    Output out;
-    if (!out.open(output, file)) return 2;
-    std::string buffer;
-    const lab::RunResult result = lab::runScriptText(
-        *text, lab::displayName(file),
-        [&](const lab::OpRecord& r) {
-            lab::appendTraceLine(buffer, r);
-            if (buffer.size() >= (1u << 16)) {
-                out.write(buffer);
-                buffer.clear();
-            }
-        },
-        nullptr, *model);
-    out.write(buffer);
-    const int written = out.finish();
-    for (const std::string& e : result.errors) std::fprintf(stderr, "%s\n", e.c_str());
-    return written != 0 && result.exit_status == 0 ? written : result.exit_status;
-}
-
-// The questions predict mode asks of the script, for Moodle (GIFT) or paper
-// (Markdown). Nothing is written when a pinned answer key is wrong or the
-// script cannot run to its end: a quiz with a wrong key is worse than none.
-int exportQuiz(const std::string& file, const std::string& format, const std::optional<std::string>& output,
+// --doctest, --trace and --quiz: lab::exportScript writes them, the one
+// function the window's File > Export calls too. The output is opened only
+// once the script is known to give something (a refused script leaves -o
+// untouched); a trace streams into it.
+int exportText(lab::ExportKind kind, const std::string& file, const std::optional<std::string>& output,
                const std::string& model_option)
 {
-    if (format != "gift" && format != "markdown") {
-        std::fprintf(stderr, "arenalab export: --format is gift or markdown (got '%s')\n", format.c_str());
-        return 2;
-    }
     const auto text = readScriptOrReport(file);
     if (!text) return 2;
-    const std::string name = lab::displayName(file);
-    const std::optional<lab::Model> model = scriptModelOrReport(*text, name, model_option);
+    const std::optional<lab::Model> model = scriptModelOrReport(*text, lab::displayName(file), model_option);
     if (!model) return 2;
-    const lab::Quiz quiz = lab::buildQuiz(*text, name, *model);
-    if (quiz.exit_status != 0) {
-        for (const std::string& e : quiz.errors) std::fprintf(stderr, "%s\n", e.c_str());
-        std::fprintf(stderr, "%s: note: no quiz written: fix the script (or its # ask: lines) first\n", name.c_str());
-        return quiz.exit_status;
-    }
-    Output out;
-    if (!out.open(output, file)) return 2;
-    out.write(format == "gift" ? lab::quizGift(quiz, baseName(file)) : lab::quizMarkdown(quiz, baseName(file)));
-    return out.finish();
+    struct ToOutput final : lab::ExportSink {
+        ToOutput(const std::optional<std::string>& to, const std::string& from) : path(to), input(from) {}
+        bool begin() override { return out.open(path, input); }
+        void write(std::string_view piece) override { out.write(piece); }
+        Output out;
+        const std::optional<std::string>& path;
+        const std::string& input;
+    } sink(output, file);
+    const lab::ExportOutcome r =
+        lab::exportScript(kind, *text, {lab::displayName(file), lab::baseName(file)}, sink, *model);
+    const int written = r.written ? sink.out.finish() : 0;
+    for (const std::string& e : r.errors) std::fprintf(stderr, "%s\n", e.c_str());
+    if (!r.note.empty()) std::fprintf(stderr, "%s\n", r.note.c_str());
+    return written != 0 && r.exit_status == 0 ? written : r.exit_status;
 }
 
 } // namespace
@@ -178,9 +115,16 @@ Action addExport(CLI::App& app, const WindowHooks& window)
             shot.model = o->model;
             return runShot(shot, window);
         }
-        if (doctest_opt->count() > 0) return exportDoctest(o->doctest_file, output, o->model);
-        if (trace_opt->count() > 0) return exportTrace(o->trace_file, output, o->model);
-        if (quiz_opt->count() > 0) return exportQuiz(o->quiz_file, o->format, output, o->model);
+        if (doctest_opt->count() > 0) return exportText(lab::ExportKind::doctest, o->doctest_file, output, o->model);
+        if (trace_opt->count() > 0) return exportText(lab::ExportKind::trace, o->trace_file, output, o->model);
+        if (quiz_opt->count() > 0) {
+            if (o->format != "gift" && o->format != "markdown") {
+                std::fprintf(stderr, "arenalab export: --format is gift or markdown (got '%s')\n", o->format.c_str());
+                return 2;
+            }
+            return exportText(o->format == "gift" ? lab::ExportKind::quiz_gift : lab::ExportKind::quiz_markdown,
+                              o->quiz_file, output, o->model);
+        }
         std::fprintf(stderr, "arenalab export: give --doctest FILE, --trace FILE, --png FILE or --quiz FILE\n");
         return 2;
     };

@@ -1,6 +1,7 @@
 // `arenalab shot FILE [--step N] [--size WxH] -o OUT.png`: the options
 // parsed and checked here; the picture itself is drawn by the window's code
 // (app/gui/shot.cpp), reached through WindowHooks.
+#include <CLI/CLI.hpp>
 #include <cmath>
 #include <cstdio>
 #include <memory>

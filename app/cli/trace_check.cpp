@@ -1,4 +1,5 @@
 // `arenalab trace FILE` and `arenalab check FILE`.
+#include <CLI/CLI.hpp>
 #include <cstdio>
 #include <memory>
 #include <string>
@@ -10,6 +11,15 @@
 #include "lab/trace.hpp"
 
 namespace cli {
+
+// --model zig-0.15|zig-0.16 on a subcommand (commands.hpp).
+void addModelOption(CLI::App* sub, std::string& model)
+{
+    sub->add_option("--model", model,
+                    "the arena: zig-0.15 (the classic one, the default) or zig-0.16 (Zig 0.16's lock-free one); "
+                    "a script's own `model` line must agree")
+        ->check(CLI::IsMember({"zig-0.15", "zig-0.16"}));
+}
 
 namespace {
 

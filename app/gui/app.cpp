@@ -1,8 +1,7 @@
 #include "gui/app.hpp"
 
-// glad: the GL functions the backend loaded (GL itself stays in the
-// renderer's hands; the window system in the platform's).
-#include <glad/gl.h>
+// GL itself is in the renderer's hands (renderer.hpp), the window system in
+// the platform's; ImGui's OpenGL3 backend is set up and fed here.
 #include <backends/imgui_impl_opengl3.h>
 #include <imgui_internal.h> // ImGui::FindWindowByName: how far each panel would scroll, for the layout record
 
@@ -20,11 +19,9 @@
 #include "gui/status_bar.hpp"
 #include "lab/builtin_example.hpp"
 #include "lab/command.hpp"
-#include "lab/export_doctest.hpp"
+#include "lab/export.hpp"
 #include "lab/files.hpp"
-#include "lab/quiz.hpp"
 #include "lab/runner.hpp"
-#include "lab/trace.hpp"
 
 namespace gui {
 
@@ -94,8 +91,7 @@ App::~App()
     if (!backend_) return;
     backend_->makeCurrent();
     renderer_.reset(); // its GL objects need the context
-    if (offscreen_fb_ != 0) glDeleteFramebuffers(1, &offscreen_fb_);
-    if (offscreen_rb_ != 0) glDeleteRenderbuffers(1, &offscreen_rb_);
+    offscreen_.reset();
     if (imgui_ != nullptr) {
         ImGui::SetCurrentContext(imgui_);
         if (ImGui::GetIO().BackendRendererUserData != nullptr) ImGui_ImplOpenGL3_Shutdown();
@@ -144,7 +140,16 @@ void App::setPresentation(bool on)
         ui_.font_size = ui_.font_size_before_presentation;
     }
     ui_.font_changed = true;
-    ui_.fit_requested = true;
+    // Each mode keeps its own view: the one left is kept for coming back,
+    // the other's comes back (fitted the first time).
+    const UiState::ArenaCamera leaving{ui_.zoom, ui_.pan_x, ui_.pan_y, ui_.arena_text_scale, ui_.fit_requested};
+    const UiState::ArenaCamera& back = ui_.other_mode_view;
+    ui_.zoom = back.zoom;
+    ui_.pan_x = back.pan_x;
+    ui_.pan_y = back.pan_y;
+    ui_.arena_text_scale = back.text_scale;
+    ui_.fit_requested = back.fit_requested;
+    ui_.other_mode_view = leaving;
 }
 
 void App::setEmbed(bool on)
@@ -156,7 +161,7 @@ void App::setEmbed(bool on)
 
 // ---- the document ---------------------------------------------------------
 
-void App::show(const Outcome& outcome)
+void App::setStatus(const Outcome& outcome)
 {
     ui_.status = outcome.message;
     ui_.status_is_error = outcome.is_error;
@@ -169,7 +174,8 @@ void App::loaded(const Outcome& outcome)
     ui_.playing = false;
     ui_.steps_per_second = teaching_steps_per_second; // a new lesson starts at a speed a room can follow
     ui_.fit_requested = true;
-    show(outcome);
+    ui_.other_mode_view = {}; // a new script: both modes fit it afresh
+    setStatus(outcome);
 }
 
 bool App::loadText(std::string text, std::string name, std::string path)
@@ -182,14 +188,14 @@ bool App::loadFile(const std::string& path)
 {
     const Outcome outcome = doc_.open(path);
     if (outcome.ok) loaded(outcome);
-    else show(outcome);
+    else setStatus(outcome);
     return outcome.ok;
 }
 
 bool App::saveFile(const std::string& path)
 {
     const Outcome outcome = doc_.save(path);
-    show(outcome);
+    setStatus(outcome);
     return outcome.ok;
 }
 
@@ -209,7 +215,7 @@ void App::fileRequest()
         return;
     }
     const Outcome outcome = request.kind == UiState::FileRequest::Kind::open ? openPath(request.path) : doc_.save(request.path);
-    show(outcome);
+    setStatus(outcome);
     ui_.panels.script.file_message = outcome.message;
     ui_.panels.script.file_error = outcome.is_error;
 }
@@ -220,8 +226,8 @@ Outcome App::openPath(const std::string& path)
     std::string error;
     std::optional<std::string> text = backend_->files().readScript(path, error);
     if (!text) return {false, error};
-    const std::string name = lab::displayName(path);
-    const std::string file = name.substr(name.rfind('/') == std::string::npos ? 0 : name.rfind('/') + 1);
+    const std::string name = backend_->files().shownName(path);
+    const std::string file = lab::baseName(name);
     replaceDocument("Opening " + file, [this, text = std::move(*text), name, path] {
         loaded(doc_.load(text, name, path == "-" ? std::string() : path));
     });
@@ -246,14 +252,14 @@ std::string App::start(const std::string& file)
     if (!error.empty()) {
         notice_ = "Arena Lab could not open " + file + ":\n\n" + error +
                   "\n\nThe built-in example is shown instead. Open a script with File > Open (Ctrl+O).";
-        show({false, error});
+        setStatus({false, error});
     }
     return error;
 }
 
 void App::autosave(bool force)
 {
-    if (auto said = doc_.autosave(backend_->seconds(), force)) show(*said);
+    if (auto said = doc_.autosave(backend_->seconds(), force)) setStatus(*said);
 }
 
 void App::recover(std::size_t i)
@@ -278,26 +284,17 @@ bool App::exportFile(Export what, const std::string& path)
         }
 #endif
     } else {
-        std::string contents;
-        if (what == Export::script) {
-            contents = lab::sessionScript(lab_.text(), lab_.fileName());
-        } else if (what == Export::quiz) {
-            const lab::Quiz quiz = lab::buildQuiz(lab_.text(), lab_.fileName());
-            if (quiz.exit_status != 0) error = quiz.errors.empty() ? "the script has errors" : quiz.errors.front();
-            const bool gift = path.size() >= 5 && path.compare(path.size() - 5, 5, ".gift") == 0;
-            contents = gift ? lab::quizGift(quiz, lab_.fileName()) : lab::quizMarkdown(quiz, lab_.fileName());
-        } else if (what == Export::doctest) {
-            const lab::ExportResult r = lab::exportDoctest(lab_.text(), lab_.fileName());
-            contents = r.code;
-            error = r.error;
-        } else {
-            const lab::RunResult r = lab::runScriptText(lab_.text(), lab_.fileName(),
-                                                        [&](const lab::OpRecord& rec) { lab::appendTraceLine(contents, rec); });
-            if (!r.ran) error = r.errors.empty() ? "the script has errors" : r.errors.front();
-        }
-        ok = error.empty() && backend_->files().write(path, contents, error);
+        // The text exports are the command line's: lab::exportScript.
+        lab::ExportKind kind = lab::ExportKind::session_script;
+        if (what == Export::doctest) kind = lab::ExportKind::doctest;
+        else if (what == Export::trace) kind = lab::ExportKind::trace;
+        else if (what == Export::quiz) kind = path.ends_with(".gift") ? lab::ExportKind::quiz_gift : lab::ExportKind::quiz_markdown;
+        lab::StringSink contents;
+        const lab::ExportOutcome r = lab::exportScript(kind, lab_.text(), {lab_.fileName(), lab_.fileName()}, contents);
+        if (!r.written) error = r.errors.empty() ? "the script has errors" : r.errors.front();
+        ok = r.written && backend_->files().write(path, contents.text, error);
     }
-    ui_.status = ok ? "Exported " + path : error;
+    ui_.status = ok ? "Exported " + backend_->files().shownName(path) : error;
     ui_.status_is_error = !ok;
     return ok;
 }
@@ -314,7 +311,7 @@ bool App::frame()
     window_h_ = std::max(win.h, 64);
     if (!pending_png_.empty()) exportFile(Export::png, std::exchange(pending_png_, std::string()));
     buildFrame(static_cast<float>(win.w), static_cast<float>(win.h), false, nullptr);
-    render(0, fb.w, fb.h);
+    drawImGuiFrame(0, fb.w, fb.h);
     backend_->present();
     autosave();
     return !shouldClose();
@@ -328,64 +325,30 @@ void App::run()
                         [this] { return ui_.playing || renderer_->memory.anim_start >= 0 || ui_.font_changed; });
 }
 
-// Clears the target and draws ImGui's frame (the panels' and the arena's).
-void App::render(unsigned framebuffer, int width, int height)
-{
-    glBindFramebuffer(GL_FRAMEBUFFER, framebuffer);
-    glViewport(0, 0, width, height);
-    const Rgba bg = palette::background;
-    glClearColor(bg.r / 255.0f, bg.g / 255.0f, bg.b / 255.0f, 1.0f);
-    glClear(GL_COLOR_BUFFER_BIT);
-    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
-}
-
 std::vector<std::uint8_t> App::renderOffscreen(int width, int height, const FakeMouse* mouse)
 {
     drawOffscreen(width, height, mouse);
-    const auto w = static_cast<std::size_t>(width);
-    const auto h = static_cast<std::size_t>(height);
-    std::vector<std::uint8_t> pixels(w * h * 4);
-    glBindFramebuffer(GL_FRAMEBUFFER, offscreen_fb_);
-    glPixelStorei(GL_PACK_ALIGNMENT, 1);
-    glReadPixels(0, 0, width, height, GL_RGBA, GL_UNSIGNED_BYTE, pixels.data());
-    glBindFramebuffer(GL_FRAMEBUFFER, 0);
-    // GL's first row is the bottom one; images start at the top.
-    for (std::size_t y = 0; y < h / 2; ++y)
-        std::swap_ranges(pixels.begin() + static_cast<std::ptrdiff_t>(y * w * 4),
-                         pixels.begin() + static_cast<std::ptrdiff_t>((y + 1) * w * 4),
-                         pixels.begin() + static_cast<std::ptrdiff_t>((h - 1 - y) * w * 4));
-    return pixels;
+    return offscreen_->readPixels();
 }
 
 // The offscreen frame is the one waited for: a browser's read back waits
 // only for the framebuffer it reads.
 void App::finishGl()
 {
-    glBindFramebuffer(GL_FRAMEBUFFER, offscreen_fb_);
+    if (offscreen_) offscreen_->bind();
     backend_->finishGl();
-    glBindFramebuffer(GL_FRAMEBUFFER, 0);
+    bindWindowFramebuffer();
 }
 
 void App::drawOffscreen(int width, int height, const FakeMouse* mouse)
 {
     backend_->makeCurrent();
     backend_->pollEvents();
-    if (width != offscreen_w_ || height != offscreen_h_) {
-        if (offscreen_fb_ == 0) {
-            glGenFramebuffers(1, &offscreen_fb_);
-            glGenRenderbuffers(1, &offscreen_rb_);
-        }
-        glBindRenderbuffer(GL_RENDERBUFFER, offscreen_rb_);
-        glRenderbufferStorage(GL_RENDERBUFFER, GL_RGBA8, width, height);
-        glBindFramebuffer(GL_FRAMEBUFFER, offscreen_fb_);
-        glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_RENDERBUFFER, offscreen_rb_);
-        glBindFramebuffer(GL_FRAMEBUFFER, 0);
-        offscreen_w_ = width;
-        offscreen_h_ = height;
-    }
+    if (!offscreen_) offscreen_ = std::make_unique<OffscreenTarget>();
+    const unsigned framebuffer = offscreen_->framebuffer(width, height);
     buildFrame(static_cast<float>(width), static_cast<float>(height), true, mouse);
-    render(offscreen_fb_, width, height);
-    glBindFramebuffer(GL_FRAMEBUFFER, 0);
+    drawImGuiFrame(framebuffer, width, height);
+    bindWindowFramebuffer();
 }
 
 void App::buildFrame(float width, float height, bool offscreen, const FakeMouse* mouse)
@@ -425,13 +388,15 @@ void App::buildFrame(float width, float height, bool offscreen, const FakeMouse*
     // is one undo step; so is what this frame's input changes.
     doc_.track(io.WantTextInput);
     commands_.handleKeys();
+    guardLessonKeys();
     playback();
     // Embed mode: no menu bar, and a status line only for an error.
     const bool bars = !ui_.embed;
     if (bars) menuBar();
     const float menu_h = bars ? ImGui::GetFrameHeight() : 0.0f;
     const bool status_line = bars || (ui_.status_is_error && !ui_.status.empty());
-    const float status_h = status_line ? ImGui::GetFrameHeight() + 2 * ImGui::GetStyle().WindowPadding.y : 0.0f;
+    // An error too long for the bar's row is shown whole on rows of its own.
+    const float status_h = bars ? statusBarHeight(lab_, ui_, width) : status_line ? messageLineHeight(ui_, width) : 0.0f;
     panels(menu_h, height - status_h, width);
     ui_.panel_commands.clear(); // keys for a panel that did not take them (hidden, or its fields invalid)
     fileRequest();
@@ -442,6 +407,9 @@ void App::buildFrame(float width, float height, bool offscreen, const FakeMouse*
     unsavedPrompt();
     noticePrompt();
     recoveryPrompt();
+    actionPrompt();
+    // Blanked (B): black over everything, the keys still working.
+    if (ui_.blank) ImGui::GetForegroundDrawList()->AddRectFilled(ImVec2(0, 0), ImVec2(width, height), IM_COL32(0, 0, 0, 255));
     ImGui::Render();
     doc_.track(io.WantTextInput || ImGui::IsAnyItemActive());
     if (std::string t = doc_.title(); t != title_) {

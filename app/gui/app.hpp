@@ -28,6 +28,7 @@
 #include "gui/document.hpp"
 #include "gui/panels.hpp"
 #include "gui/platform/backend.hpp"
+#include "gui/platform/keys.hpp"
 #include "gui/renderer.hpp"
 #include "gui/ui_state.hpp"
 #include "lab/lab.hpp"
@@ -88,6 +89,11 @@ public:
     // frame() until the window closes.
     void run();
 
+    // A key going down or up as the window system reports it: queued, so
+    // a press and its release within one slow frame both count (the
+    // backend hands ImGui one change per key per frame).
+    void queueKey(platform::Key key, bool down) { backend_->queueKey(platform::keyIndex(key), down); }
+
     // One frame drawn offscreen at width x height (whatever the window's
     // size), read back as RGBA, top row first. `mouse` replaces the real
     // mouse for that frame.
@@ -135,6 +141,9 @@ public:
     const std::string& notice() const { return notice_; }
     // The window's title as last set (the file's name, * while unsaved).
     const std::string& title() const { return title_; }
+    // Whether a single key's action in a lesson waits for a yes: it would
+    // replace the lesson's later lines (App::guardLessonKeys).
+    bool askingBeforeAction() const { return asked_action_.has_value(); }
     // Whether the file dialog (Open, Save As, Export) is up.
     bool fileDialogOpen() const { return prompt_.kind != PathPrompt::Kind::none; }
 
@@ -163,12 +172,11 @@ private:
     void rebuildFonts();
     void changeFontSize(float size);
     void buildFrame(float width, float height, bool offscreen, const FakeMouse* mouse);
-    void render(unsigned framebuffer, int width, int height);
     void playback();
     void panels(float top, float bottom, float width); // layout.hpp places them
     // After the document was replaced: a fresh view, the title, the outcome.
     void loaded(const Outcome& outcome);
-    void show(const Outcome& outcome);
+    void setStatus(const Outcome& outcome); // the status line says the outcome
     void fileRequest();
     void openDialog(PathPrompt::Kind kind);
     void save(); // to the document's file, or Save As when it has none
@@ -178,6 +186,8 @@ private:
     void unsavedPrompt();
     void noticePrompt();
     void recoveryPrompt();
+    void actionPrompt();
+    void guardLessonKeys();
     bool shouldClose(); // a close was asked for and nothing would be lost
 
     std::unique_ptr<platform::Backend> backend_;
@@ -193,9 +203,7 @@ private:
     float default_font_size_ = 18.0f; // what View > Reset text size returns to
     ImGuiStyle base_style_;           // the theme at 18 px; scaled with the font
 
-    // Offscreen target for renderOffscreen().
-    unsigned offscreen_fb_ = 0, offscreen_rb_ = 0;
-    int offscreen_w_ = 0, offscreen_h_ = 0;
+    std::unique_ptr<OffscreenTarget> offscreen_; // for renderOffscreen(); goes before the GL context
 
     PathPrompt prompt_;         // File > Open / Save As / Export: a path prompt
     bool show_help_ = false;
@@ -205,6 +213,10 @@ private:
         bool quit = false;
     };
     std::optional<Replacement> replacing_; // the unsaved-changes prompt is open for it
+    // A control's key held back until the person says yes (actionPrompt),
+    // and one said yes to, for the next frame's panels.
+    std::optional<CommandId> asked_action_, allowed_action_;
+    std::size_t asked_lines_ = 0;
     std::function<void()> after_save_;     // runs once the Save As the prompt opened has saved
     std::string notice_;
     std::string title_;

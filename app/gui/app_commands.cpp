@@ -85,7 +85,7 @@ void App::defineCommands()
             if (!(redo ? doc_.redo() : doc_.undo())) return;
             ui_.playing = false;
             ui_.selected_handle.reset();
-            show({true, std::string(redo ? "Redone" : "Undone") + " (" + std::to_string(doc_.undoSteps()) +
+            setStatus({true, std::string(redo ? "Redone" : "Undone") + " (" + std::to_string(doc_.undoSteps()) +
                             " steps left to undo, at most " + std::to_string(Document::max_undo_steps) + " kept)"});
         };
     };
@@ -108,12 +108,17 @@ void App::defineCommands()
     c.add(CommandId::reset_text, "View", "Reset text size", {Key::num0, Key::keypad0, 0, true, {}, false, true, "Ctrl+0"},
            "", [this] { changeFontSize(default_font_size_); });
     c.add(CommandId::fit_view, "View", "Fit the arena view", {Key::f, {}, 0, false, {}, false, false, "F"}, "",
-           [this] { ui_.fit_requested = true; }, {}, {}, arenaKeys); // the key: over the arena view
+           [this] { ui_.fit_requested = true; }, {}, {},
+           [this] { return ui_.arena_has_keys || ui_.presentation; }); // the key: over the arena view, or on a projector
     c.add(CommandId::presentation, "View", "Presentation mode", {Key::f5, {}, 0, false, {}, false, true, "F5"}, "",
            [this] { setPresentation(!ui_.presentation); }, {}, [this] { return ui_.presentation; });
     c.add(CommandId::leave_presentation, "View", "Leave presentation mode", {Key::escape, {}, 0, false, {}, false, false, "Esc"},
            "", [this] { setPresentation(false); }, [this] { return ui_.presentation; });
     c.add(CommandId::help, "View", "Keys, mouse and colours", {}, "", [this] { show_help_ = true; });
+    c.add(CommandId::blank, "View", "Blank the screen", {Key::b, Key::period, 0, false, false, false, false, "B"},
+           "The whole window black, as a presenter's clicker's blank key does (B or period): the room looks at you. "
+           "B again shows it.",
+           [this] { ui_.blank = !ui_.blank; }, {}, [this] { return ui_.blank; });
     c.add(CommandId::presentation_controls, "View", "Show the Controls (presentation mode)",
            {Key::none, {}, 'c', false, {}, false, false, "C"},
            "Presentation mode folds the Controls away so the lesson has the room; C shows them on the left, and "
@@ -134,12 +139,14 @@ void App::defineCommands()
                if (!ui_.playing && lab_.atEnd()) lab_.seek(0); // play again from the start
                ui_.playing = !ui_.playing;
            });
-    c.add(CommandId::step_back, "Stepping", "one step back", {Key::left, {}, 0, false, false, true, false, "Left"}, "",
+    // A presenter's clicker sends Page Down / Page Up (some Right / Left).
+    c.add(CommandId::step_back, "Stepping", "one step back", {Key::left, Key::page_up, 0, false, false, true, false, "Left, Page Up"}, "",
            [this, stop] {
                stop();
                lab_.seek(lab_.cursor() == 0 ? 0 : lab_.cursor() - 1);
            });
-    c.add(CommandId::step_forward, "Stepping", "one step forward", {Key::right, {}, 0, false, false, true, false, "Right"},
+    c.add(CommandId::step_forward, "Stepping", "one step forward",
+           {Key::right, Key::page_down, 0, false, false, true, false, "Right, Page Down"},
            "", [this, stop] {
                stop();
                lab_.seek(std::min(lab_.cursor() + 1, lab_.steps()));
@@ -254,6 +261,7 @@ void App::menuBar()
         commands_.menuItem(CommandId::fit_view);
         commands_.menuItem(CommandId::presentation);
         commands_.menuItem(CommandId::presentation_controls);
+        commands_.menuItem(CommandId::blank);
         ImGui::Separator();
         commands_.menuItem(CommandId::predict);
         commands_.menuItem(CommandId::compare);

@@ -12,12 +12,17 @@ namespace gui {
 namespace {
 
 // Vertical geometry, in multiples of the label font's line height, so the
-// picture scales with the chosen text size.
-constexpr float margin_f = 0.5f;
-constexpr float ruler_f = 1.7f;  // tick labels, ticks and baseline
-constexpr float head_f = 1.7f;   // the `buffer_list` line above the first row
-constexpr float bar_f = 2.8f;    // a buffer's bar: room for two label lines
-constexpr float gap_f = 2.2f;    // between bars: the `next` arrow, end_index's label
+// picture scales with the chosen text size. Dense, so that four buffers fit
+// a projector's 1280x720 with labels at 0.8 of the text size: a row is its
+// bar and an unlabelled gap for the `next` arrow; end_index's label goes on
+// the `buffer_list` line, beside its marker's head.
+constexpr float margin_f = 0.5f; // left of the gutter's labels
+constexpr float top_f = 0.2f;    // above the ruler's labels
+constexpr float ruler_f = 1.3f;  // tick labels, ticks and baseline
+constexpr float head_f = 1.3f;   // the `buffer_list` line above the first row
+constexpr float bar_f = 2.15f;   // a buffer's bar: room for two label lines
+constexpr float gap_f = 0.8f;    // between bars: the `next` arrow
+constexpr float end_f = 1.15f;   // under the last bar: its "next = null"
 constexpr float gutter_chars = 12.0f; // "buffer_list" and a space
 constexpr double max_px_per_byte = 240.0;
 
@@ -48,6 +53,13 @@ std::size_t longestBuffer(const lab::Picture& picture)
     return longest == 0 ? 64 : longest; // an empty arena still gets a scale
 }
 
+// The `buffer_list` line and every row under the ruler.
+float rowsHeight(std::size_t nodes, float f)
+{
+    if (nodes == 0) return (head_f + gap_f) * f;
+    return (head_f + static_cast<float>(nodes) * (bar_f + gap_f) - gap_f + end_f) * f;
+}
+
 float gutterWidth(const LayoutMetrics& m) { return gutter_chars * m.char_w + 2 * margin_f * m.font_px; }
 float availableWidth(float view_w, const LayoutMetrics& m)
 {
@@ -68,12 +80,12 @@ public:
     {
         out_.metrics = m_;
         out_.bar_left = gutterWidth(m_);
-        out_.content_top = (margin_f + ruler_f) * f_;
+        out_.content_top = (top_f + ruler_f) * f_;
         const std::size_t longest = longestBuffer(pic_);
         out_.px_per_byte = static_cast<double>(availableWidth(view_w_, m_)) / static_cast<double>(longest) * cam_.zoom;
         out_.origin_x = out_.bar_left - cam_.pan_x;
         out_.bar_width = static_cast<float>(static_cast<double>(longest) * out_.px_per_byte);
-        out_.content_height = (head_f + gap_f * 0.5f) * f_ + static_cast<float>(pic_.nodes.size()) * (bar_f + gap_f) * f_;
+        out_.content_height = rowsHeight(pic_.nodes.size(), f_);
         visible_lo_ = std::max(0.0, (out_.bar_left - out_.origin_x) / out_.px_per_byte);
         visible_hi_ = (view_w_ - out_.origin_x) / out_.px_per_byte;
 
@@ -147,7 +159,7 @@ private:
     // Arrow from the gutter's `buffer_list` to the newest buffer's header.
     void head()
     {
-        const float y = out_.content_top + 0.35f * f_ - cam_.pan_y;
+        const float y = out_.content_top + 0.2f * f_ - cam_.pan_y;
         if (y >= out_.content_top - 0.1f * f_) label(margin_f * f_, y, "buffer_list", pal_.text_light);
         if (pic_.nodes.empty()) {
             label(out_.bar_left, y, "= null: no buffers (the first alloc makes one)", pal_.text_dim);
@@ -224,7 +236,7 @@ private:
         } else if (hx >= out_.bar_left && hx < view_w_) {
             add({{hx - 1, top + h, 2, 0.45f * f_}, pal_.arrow, Pattern::solid, Part::arrow, i, -1, -1, 0, 0, makeKey(Part::arrow, node.buf, 4)});
             const std::string null_text = "next = null";
-            label(hx - 4 - textWidth(null_text), top + h + 0.2f * f_, null_text, pal_.text_dim);
+            label(hx - 4 - textWidth(null_text), top + h + 0.1f * f_, null_text, pal_.text_dim);
         }
     }
 
@@ -337,9 +349,15 @@ private:
                 labelInside(idx, {{"pad", size}, {std::to_string(s.len()), ""}}, pal_.text_light, true);
                 break;
             case lab::SegmentKind::freed: labelInside(idx, {{"freed", size}, {"freed", ""}}, pal_.text_light); break;
-            case lab::SegmentKind::stranded:
-                labelInside(idx, {{nameOf(s.name), "stranded"}, {nameOf(s.name), size}, {nameOf(s.name), ""}}, textOn(in.colour));
+            case lab::SegmentKind::stranded: {
+                // Freed while not the most recent, or given up by a shrink:
+                // drawn alike, so the words tell them apart.
+                const std::string name = nameOf(s.name);
+                const std::string why = s.shrunk ? "shrunk" : "freed";
+                labelInside(idx, {{name + " " + why, "stranded"}, {name + " " + why, size}, {name, why}, {why, size}, {why, ""}},
+                            textOn(in.colour));
                 break;
+            }
             }
             break;
         }
@@ -391,7 +409,8 @@ private:
         const float head_w = std::max(0.8f * f_, 9.0f);
         addWhole({{mx - head_w / 2, bar_top_ - over - 0.55f * f_, head_w, 0.55f * f_}, pal_.end_index, Pattern::arrow_head, Part::end_index, 0, -1, -1, byte, byte, key + 1});
         const std::string text = "end_index = " + lab::grouped(pic_.end_index);
-        const float ly = bar_top_ + bar_h_ + over + 0.1f * f_;
+        // On the `buffer_list` line, beside the marker's head.
+        const float ly = bar_top_ - head_f * f_ + 0.2f * f_;
         if (idx < 0) {
             // Panned out of sight: say which way it is, at the edge of the view.
             if (ly < out_.content_top || ly > view_h_) return;
@@ -399,8 +418,8 @@ private:
             else if (mx < out_.bar_left) label(out_.bar_left + 4, ly, "<- " + text, pal_.end_index);
             return;
         }
-        float lx = mx + 5;
-        if (lx + textWidth(text) > view_w_) lx = mx - 5 - textWidth(text); // no room on the right
+        float lx = mx + head_w / 2 + 4;
+        if (lx + textWidth(text) > view_w_) lx = mx - head_w / 2 - 4 - textWidth(text); // no room on the right
         label(lx, ly, text, pal_.end_index, idx);
     }
 
@@ -411,7 +430,7 @@ private:
         // add() clips to the content area, which starts below the ruler: place these directly.
         out_.instances.push_back({{0, 0, view_w_, out_.content_top}, pal_.background, Pattern::solid, Part::ruler, -1, -1, -1, 0, 0, makeKey(Part::ruler, 0, 0)});
         out_.instances.push_back({{out_.bar_left, base_y, std::max(0.0f, std::min(x(longest), view_w_) - out_.bar_left), 1}, pal_.ruler, Pattern::solid, Part::ruler, -1, -1, -1, 0, 0, makeKey(Part::ruler, 0, 1)});
-        label(margin_f * f_, margin_f * f_, "bytes", pal_.text_dim);
+        label(margin_f * f_, top_f * f_, "bytes", pal_.text_dim);
 
         const double min_gap_px = std::max(8.0 * m_.char_w, 60.0);
         double step = 1;
@@ -424,11 +443,11 @@ private:
             const auto byte = static_cast<std::size_t>(std::llround(b));
             const float tx = x(byte);
             if (tx < out_.bar_left - 0.5f || tx > view_w_) continue;
-            out_.instances.push_back({{tx - 0.5f, base_y - 0.35f * f_, 1, 0.35f * f_}, pal_.ruler, Pattern::solid, Part::ruler, -1, -1, -1, byte, byte, makeKey(Part::ruler, 1, byte)});
+            out_.instances.push_back({{tx - 0.5f, base_y - 0.25f * f_, 1, 0.25f * f_}, pal_.ruler, Pattern::solid, Part::ruler, -1, -1, -1, byte, byte, makeKey(Part::ruler, 1, byte)});
             const std::string text = lab::grouped(byte);
             const float lx = tx - textWidth(text) / 2;
             if (lx + textWidth(text) > view_w_) continue;
-            label(lx, margin_f * f_, text, pal_.text_dim);
+            label(lx, top_f * f_, text, pal_.text_dim);
         }
     }
 
@@ -507,9 +526,8 @@ Camera clampCamera(Camera c, const lab::Picture& picture, float view_w, float vi
     const float avail = availableWidth(view_w, m);
     const float width = avail * c.zoom;
     c.pan_x = std::clamp(c.pan_x, -avail * 0.5f, std::max(0.0f, width - avail * 0.5f));
-    const float rows_h = (head_f + gap_f * 0.5f) * m.font_px +
-                         static_cast<float>(picture.nodes.size()) * (bar_f + gap_f) * m.font_px;
-    const float visible_h = std::max(view_h - (margin_f + ruler_f) * m.font_px, 1.0f);
+    const float rows_h = rowsHeight(picture.nodes.size(), m.font_px);
+    const float visible_h = std::max(view_h - (top_f + ruler_f) * m.font_px, 1.0f);
     c.pan_y = std::clamp(c.pan_y, 0.0f, std::max(0.0f, rows_h - visible_h * 0.5f));
     return c;
 }
@@ -526,7 +544,7 @@ Camera zoomAbout(Camera c, float factor, float anchor_x, const LayoutMetrics& m)
 
 float pictureHeight(std::size_t nodes, float font_px)
 {
-    return (margin_f + ruler_f + head_f + gap_f * 0.5f + static_cast<float>(nodes) * (bar_f + gap_f)) * font_px;
+    return (top_f + ruler_f) * font_px + rowsHeight(nodes, font_px);
 }
 
 std::size_t freeAfterEndIndex(const lab::Picture& picture)

@@ -198,6 +198,10 @@ Camera zoomAbout(Camera camera, float factor, float anchor_x, const LayoutMetric
 // `font_px` high (the ruler, buffer_list, every row): what a fit that
 // shows every row needs.
 float pictureHeight(std::size_t nodes, float font_px);
+// How small a fit may make the picture's labels, as a share of the text
+// size: on a projector they are still read from the back of the room.
+constexpr float min_text_scale = 0.6f;
+constexpr float min_presentation_text_scale = 0.8f;
 
 // The room after end_index in the newest buffer, freed bytes included:
 // where the next alloc goes without asking the child. The picture's

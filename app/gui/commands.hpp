@@ -32,6 +32,8 @@ enum class CommandId : std::uint8_t {
     run_script,
     // View, presentation mode: the Controls folded away or shown (layout.hpp)
     presentation_controls,
+    // View: the screen blanked (B, a clicker's blank key)
+    blank,
 };
 
 struct Shortcut {

@@ -14,6 +14,8 @@
 #include "gui/app.hpp"
 #include "gui/platform/keys.hpp"
 #include "gui/widgets.hpp"
+#include "lab/files.hpp"
+#include "lab/lessons.hpp"
 #include "lab/runner.hpp"
 
 namespace gui {
@@ -155,6 +157,63 @@ void App::unsavedPrompt()
     ImGui::EndPopup();
 }
 
+// A lesson's story is not cut by one key: in a lesson, a control's single
+// key (A, R, M, Del, 1, 2, 3) that would replace later lines of it waits
+// for a yes (the Controls' warning is folded away on a projector). In a
+// person's own script it stays one key, with the Controls' warning.
+void App::guardLessonKeys()
+{
+    const auto isControl = [](CommandId id) { return id >= CommandId::alloc && id <= CommandId::reset_retain_with_limit; };
+    if (allowed_action_) {
+        ui_.panel_commands.push_back(*std::exchange(allowed_action_, std::nullopt));
+        return;
+    }
+    if (lab::lessonTitle(lab_.text()).empty() || lab_.linesAnActionReplaces() == 0) return;
+    for (auto it = ui_.panel_commands.begin(); it != ui_.panel_commands.end();) {
+        if (!isControl(*it)) {
+            ++it;
+            continue;
+        }
+        if (!asked_action_) {
+            asked_action_ = *it;
+            asked_lines_ = lab_.linesAnActionReplaces();
+            ui_.playing = false;
+        }
+        it = ui_.panel_commands.erase(it);
+    }
+}
+
+void App::actionPrompt()
+{
+    if (!asked_action_) return;
+    const char* title = "Replace the rest of the lesson?";
+    if (!ImGui::IsPopupOpen(title)) ImGui::OpenPopup(title);
+    ImGui::SetNextWindowPos(ImGui::GetMainViewport()->GetCenter(), ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
+    if (!ImGui::BeginPopupModal(title, nullptr, ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoSavedSettings)) return;
+    const CommandDef& d = commands_.get(*asked_action_);
+    ImGui::PushTextWrapPos(ImGui::GetFontSize() * 30.0f);
+    widgets::textWrapped(std::string(d.label) + " (" + d.shortcut.text + ") here, at step " + lab::grouped(lab_.cursor()) +
+                         ", would replace the lesson's " + lab::grouped(asked_lines_) +
+                         (asked_lines_ == 1 ? " later line" : " later lines") + ". Edit > Undo brings them back.");
+    ImGui::PopTextWrapPos();
+    ImGui::Spacing();
+    const bool keys = !ImGui::IsWindowAppearing();
+    const bool enter = keys && (ImGui::IsKeyPressed(platform::keyIndex(platform::Key::enter), false) ||
+                                ImGui::IsKeyPressed(platform::keyIndex(platform::Key::keypad_enter), false));
+    const bool escape = keys && ImGui::IsKeyPressed(platform::keyIndex(platform::Key::escape), false);
+    const bool yes = ImGui::Button("Replace (Enter)") || enter;
+    commands_.noteItem("action:Replace");
+    ImGui::SameLine();
+    const bool no = ImGui::Button("Keep the lesson (Esc)") || escape;
+    commands_.noteItem("action:Keep");
+    if (yes || no) {
+        if (yes) allowed_action_ = asked_action_;
+        asked_action_.reset();
+        ImGui::CloseCurrentPopup();
+    }
+    ImGui::EndPopup();
+}
+
 // A notice (a file given on the command line could not be opened).
 void App::noticePrompt()
 {
@@ -180,22 +239,10 @@ void App::noticePrompt()
 
 namespace {
 
-bool endsWith(const std::string& s, const char* suffix)
-{
-    const std::string x(suffix);
-    return s.size() >= x.size() && s.compare(s.size() - x.size(), x.size(), x) == 0;
-}
-
 std::string joinPath(const std::string& folder, const std::string& name)
 {
     if (folder.empty() || (!name.empty() && name[0] == '/')) return name;
     return folder + (folder.back() == '/' ? "" : "/") + name;
-}
-
-std::string baseName(const std::string& path)
-{
-    const std::size_t slash = path.rfind('/');
-    return slash == std::string::npos ? path : path.substr(slash + 1);
 }
 
 } // namespace
@@ -220,7 +267,7 @@ void App::fileDialog()
     const char* title = "Save the script as";
     const char* action = "Save";
     const char* ext = ".arena";
-    std::string name = baseName(doc_.suggestedPath());
+    std::string name = lab::baseName(doc_.suggestedPath());
     std::string folder = files.folderOf(files.absolute(doc_.suggestedPath()));
     const std::string stem = lab_.fileName().substr(0, lab_.fileName().rfind('.'));
     const bool exporting = prompt_.kind != PathPrompt::Kind::open && prompt_.kind != PathPrompt::Kind::save_as;
@@ -316,7 +363,7 @@ void App::fileDialog()
             ImGui::TextDisabled("Recent files");
             ImGui::BeginChild("##recent", ImVec2(0, list_h), false);
             for (const std::string& r : doc_.recentFiles()) {
-                const bool picked = ImGui::Selectable((baseName(r) + "##" + r).c_str(), prompt_.name == r,
+                const bool picked = ImGui::Selectable((lab::baseName(r) + "##" + r).c_str(), prompt_.name == r,
                                                       ImGuiSelectableFlags_AllowDoubleClick);
                 commands_.noteItem("recent:" + r);
                 if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", r.c_str());
@@ -339,7 +386,7 @@ void App::fileDialog()
             }
             std::size_t shown = 0;
             for (const platform::Files::Entry& e : prompt_.entries) {
-                if (!e.folder && !endsWith(e.name, ext)) continue;
+                if (!e.folder && !e.name.ends_with(ext)) continue;
                 ++shown;
                 const std::string label = (e.folder ? e.name + "/" : e.name) + "##entry";
                 ImGui::PushID(e.name.c_str());
@@ -394,13 +441,13 @@ void App::fileDialog()
                    path != prompt_.confirmed_replace && files.readText(path).has_value()) {
             // Another file is there: replacing it takes a second press.
             prompt_.confirmed_replace = path;
-            prompt_.error = baseName(path) + " already exists. Press " + action + " again to replace it, or change the name.";
+            prompt_.error = lab::baseName(path) + " already exists. Press " + action + " again to replace it, or change the name.";
             prompt_.refocus = true;
         } else {
             switch (prompt_.kind) {
             case PathPrompt::Kind::open: {
                 const Outcome o = path.empty() ? Outcome{false, "Pick a file, or type its name."} : openPath(path);
-                if (!o.ok) show(o);
+                if (!o.ok) setStatus(o);
                 ok = o.ok;
                 break;
             }

@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "lab/numbers.hpp"
+#include "lab/files.hpp"
 #include "lab/runner.hpp"
 
 namespace gui {
@@ -38,8 +39,7 @@ void Document::revert()
 std::string Document::name() const
 {
     if (path_.empty()) return lab_.fileName();
-    const std::size_t slash = path_.rfind('/');
-    return slash == std::string::npos ? path_ : path_.substr(slash + 1);
+    return lab::baseName(path_);
 }
 
 std::string Document::title() const
@@ -93,7 +93,7 @@ Outcome Document::open(const std::string& path)
     std::string error;
     std::optional<std::string> text = files_.readScript(path, error);
     if (!text) return {false, error};
-    return load(std::move(*text), lab::displayName(path), path == "-" ? std::string() : path);
+    return load(std::move(*text), files_.shownName(path), path == "-" ? std::string() : path);
 }
 
 Outcome Document::save(const std::string& path)
@@ -109,7 +109,7 @@ Outcome Document::save(const std::string& path)
     noteRecent(path);
     current_.path = path_;
     current_.saved_text = saved_text_;
-    return {true, "Saved " + path};
+    return {true, "Saved " + files_.shownName(path)};
 }
 
 // ---- recent files -----------------------------------------------------------

@@ -9,6 +9,8 @@ namespace gui {
 
 // arena/arena_allocator.hpp, the port itself: what the source panel shows.
 extern const std::string_view port_source;
+// arena/arena_allocator_016.hpp, Zig 0.16's port: shown for a zig-0.16 script.
+extern const std::string_view port016_source;
 
 // The arena view's shaders, without a #version line (the loader picks
 // GLSL 3.30 core or GLSL ES 3.00 for the context it runs in).

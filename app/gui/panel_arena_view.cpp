@@ -131,8 +131,9 @@ std::string describe(const lab::Lab& lab, const Instance& in)
                "\nend_index rolled back past them: the next allocation reuses them." + made_by;
     case lab::SegmentKind::stranded:
         return handleName(lab, s.name) + ": stranded, " + size + "\n" + where +
-               "\nFreed or shrunk, but not the most recent allocation:\nthe arena cannot reuse these bytes until a reset." +
-               made_by;
+               (s.shrunk ? "\nGiven up by a shrink, but not the most recent allocation:"
+                         : "\nFreed, but not the most recent allocation:") +
+               "\nthe arena cannot reuse these bytes until a reset." + made_by;
     }
     return "";
 }
@@ -197,6 +198,15 @@ void drawArenaCallback(const ImDrawList*, const ImDrawCmd* cmd)
     renderer->drawInto(fx(mem.image_x), fy(mem.image_y), scale.y, fb_h, clip);
 }
 
+// The most buffers the arena holds after any operation of the history.
+std::size_t mostBuffers(const lab::Lab& lab)
+{
+    const lab::History& h = lab.history();
+    std::size_t most = 0;
+    for (std::size_t i = 0; i < h.opCount(); ++i) most = std::max(most, h.opState(i).node_count);
+    return most;
+}
+
 // Zoom, pan and fit from the mouse and keys; returns the new camera.
 Camera handleInput(Camera cam, UiState& ui, ArenaViewMemory& mem, const lab::Picture& pic, const LayoutMetrics& m,
                    ImVec2 origin, float w, float h, bool hovered, bool active)
@@ -222,7 +232,7 @@ Camera handleInput(Camera cam, UiState& ui, ArenaViewMemory& mem, const lab::Pic
     if (ui.take(CommandId::pan_right)) cam.pan_x += w * 0.1f;
     if (ui.take(CommandId::pan_up)) cam.pan_y -= h * 0.1f;
     if (ui.take(CommandId::pan_down)) cam.pan_y += h * 0.1f;
-    if (ui.fit_requested) {
+    if (ui.fit_requested && !ui.font_changed) { // see drawArenaView
         cam = {};
         ui.fit_requested = false;
     }
@@ -264,14 +274,21 @@ void drawArenaView(lab::Lab& lab, UiState& ui, ArenaRenderer& renderer, const Pa
     const float h = std::floor(std::max(avail.y, 8.0f));
 
     ImFont* mono = font(Font::mono);
-    // Fit (F, and a newly loaded script) shows every buffer row: the
-    // picture's text and rows shrink to fit the view's height, down to 60%
-    // of the text size; what still does not fit is announced at the edge.
-    if (ui.fit_requested) {
-        const float needed = pictureHeight(lab.picture().nodes.size(), mono->FontSize);
-        ui.arena_text_scale = std::clamp(needed > 0.0f ? h / needed : 1.0f, 0.6f, 1.0f);
+    // Fit (F, and a newly loaded script) shows every buffer row of the
+    // script's fullest moment, so the picture keeps its size from step to
+    // step: its text and rows shrink to fit the view's height, down to 60%
+    // of the text size (80% on a projector, still read from the back);
+    // what still does not fit is announced at the edge.
+    // Not in a frame whose keys changed the text size (F5): the fit waits
+    // for the new size (the next frame's), as `arenalab shot --present` gets it.
+    if (ui.fit_requested && !ui.font_changed) {
+        const float needed = pictureHeight(std::max(mostBuffers(lab), lab.picture().nodes.size()), mono->FontSize);
+        const float least = ui.presentation ? min_presentation_text_scale : min_text_scale;
+        ui.arena_text_scale = std::clamp(needed > 0.0f ? h / needed : 1.0f, least, 1.0f);
     }
-    const float font_px = std::round(mono->FontSize * ui.arena_text_scale);
+    // Whole pixels, rounded down so a fitted picture fits, never below the least share.
+    const float least_px = std::ceil(mono->FontSize * (ui.presentation ? min_presentation_text_scale : min_text_scale));
+    const float font_px = std::max(std::floor(mono->FontSize * ui.arena_text_scale + 0.01f), least_px);
     const LayoutMetrics metrics{font_px, mono->CalcTextSizeA(font_px, FLT_MAX, 0.0f, "0").x};
 
     // The canvas takes the mouse, so dragging pans instead of moving the window.

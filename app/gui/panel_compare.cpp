@@ -13,6 +13,7 @@
 #include "gui/panels.hpp"
 #include "gui/widgets.hpp"
 #include "lab/compare.hpp"
+#include "lab/explain.hpp"
 #include "lab/fields.hpp"
 
 namespace gui {
@@ -20,18 +21,6 @@ namespace gui {
 namespace w = widgets;
 
 namespace {
-
-std::string callText(const arena::ChildCall& c)
-{
-    switch (c.kind) {
-    case arena::ChildCall::Kind::alloc:
-        return c.ok ? "alloc " + w::bytes(c.len) + " -> buf " + std::to_string(c.buf) : "alloc " + w::bytes(c.len) + ": refused";
-    case arena::ChildCall::Kind::resize:
-        return "resize buf " + std::to_string(c.buf) + " to " + w::bytes(c.new_len) + (c.ok ? ": yes" : ": no");
-    case arena::ChildCall::Kind::free: return "free buf " + std::to_string(c.buf) + " (" + w::bytes(c.len) + ")";
-    }
-    return "?";
-}
 
 // The buffers as bars, newest first, `scale` pixels per byte.
 void drawBuffers(const lab::ArenaState& s, float scale, float width)
@@ -155,9 +144,9 @@ void drawComparePanel(lab::Lab& lab, UiState& ui, const PanelRect& arena)
             drawBuffers(col.after, col_w / static_cast<float>(longest), col_w);
             say(nullptr, "child calls:");
             if (col.calls.empty()) say(&w::muted, "  none");
-            for (const arena::ChildCall& call : col.calls) say(nullptr, "  " + callText(call));
+            for (const arena::ChildCall& call : col.calls) say(nullptr, "  " + lab::describeCall(call));
             say(nullptr, "next alloc " + w::bytes(next_len) + ": " + std::string(lab::nextPathName(col.next)));
-            for (const arena::ChildCall& call : col.next_calls) say(nullptr, "  " + callText(call));
+            for (const arena::ChildCall& call : col.next_calls) say(nullptr, "  " + lab::describeCall(call));
             ImGui::PopTextWrapPos();
         }
         ImGui::EndTable();

@@ -179,11 +179,11 @@ void prepare(SourceState& s, std::string_view text)
     }
 }
 
-bool isPortFile(const char* file_name)
+// Whether a step was taken in the port shown (Zig 0.16's for the zig-0.16 model).
+bool isPortFile(const char* file_name, bool zig016)
 {
     const std::string_view f = file_name != nullptr ? file_name : "";
-    constexpr std::string_view port = "arena_allocator.hpp";
-    return f.size() >= port.size() && f.substr(f.size() - port.size()) == port;
+    return f.ends_with(zig016 ? "arena_allocator_016.hpp" : "arena_allocator.hpp");
 }
 
 } // namespace
@@ -244,12 +244,17 @@ void prepareSourcePanel(SourcePanelState& s) { prepare(s, port_source); }
 void drawSourcePanel(lab::Lab& lab, UiState& ui, const PanelRect& rect)
 {
     SourceState& s = ui.panels.source;
-    prepare(s, port_source);
+    // The port of the script's model: the lines are made again when it changes.
+    const bool zig016 = lab.session().model() == lab::Model::zig_0_16;
+    if (s.zig016 != zig016) s.prepared = false;
+    s.zig016 = zig016;
+    prepare(s, zig016 ? port016_source : port_source);
 
-    if (w::beginPanel("Source: arena_allocator.hpp", rect, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse)) {
+    if (w::beginPanel(zig016 ? "Source: arena_allocator_016.hpp" : "Source: arena_allocator.hpp", rect,
+                      ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse)) {
         const lab::StepEntry* step = lab.currentStep();
         std::size_t observed = 0; // 1-based: the observe call that recorded the step; 0: none
-        if (step != nullptr && isPortFile(step->step.where.file_name())) observed = step->step.where.line();
+        if (step != nullptr && isPortFile(step->step.where.file_name(), zig016)) observed = step->step.where.line();
         if (observed > s.lines.size()) observed = 0;
         // Highlighted: the statement doing the work, not the hook.
         const std::size_t current = sourceWorkLine(s, observed);
@@ -288,7 +293,8 @@ void drawSourcePanel(lab::Lab& lab, UiState& ui, const PanelRect& rect)
             const std::size_t begin = std::max<std::size_t>(op->steps_begin, end > 4096 ? end - 4096 : 0);
             for (std::size_t k = begin; k < end; ++k) {
                 const arena::Step& st = lab.history().step(k).step;
-                if (isPortFile(st.where.file_name()) && st.where.line() <= s.lines.size()) visited[sourceWorkLine(s, st.where.line())] = 1;
+                if (isPortFile(st.where.file_name(), zig016) && st.where.line() <= s.lines.size())
+                    visited[sourceWorkLine(s, st.where.line())] = 1;
             }
         }
 

@@ -108,12 +108,25 @@ struct SourceLine {
 
 struct SourcePanelState {
     bool prepared = false;      // lines made from the embedded port source
+    bool zig016 = false;        // ... of Zig 0.16's port (the zig-0.16 model) rather than the classic one
     std::vector<SourceLine> lines;
     std::size_t longest = 0;    // characters in the longest line
     // What the view last followed: a new mark means the step changed.
     LabMark followed;
     float followed_font = 0.0f; // a new text size moves every line: follow again
     bool scroll_request = false;
+};
+
+// ---- Step (panel_step.cpp) ----------------------------------------------
+struct StepPanelState {
+    // The height of its tallest step (at the two text scales), and for what.
+    struct Measured {
+        std::uint64_t revision = UINT64_MAX;
+        float width = 0, font_px = 0, scale = 0;
+        bool title_bar = true;
+        float height = 0;
+    };
+    Measured measured[2];
 };
 
 // ---- Child allocator (panel_child_log.cpp) ----------------------------
@@ -177,6 +190,7 @@ struct LayoutRecord {
 struct PanelStates {
     ScriptPanelState script;
     ControlsPanelState controls;
+    StepPanelState step;
     SourcePanelState source;
     ChildLogPanelState child_log;
     StatsPanelState stats;

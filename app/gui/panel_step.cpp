@@ -118,7 +118,14 @@ std::size_t lessonNumber(const lab::Lab& lab)
 // What the panel says, top to bottom: the lesson's title, then at step 0
 // its introduction, else which operation and step this is, what the arena
 // did (lab::explainStep) and the lesson's caption for that operation.
+// At the cursor, or (for the panel's height) at any position.
+std::vector<TextBlock> stepText(const lab::Lab& lab, std::size_t position);
 std::vector<TextBlock> stepText(const lab::Lab& lab)
+{
+    return stepText(lab, lab.cursor());
+}
+
+std::vector<TextBlock> stepText(const lab::Lab& lab, std::size_t position)
 {
     std::vector<TextBlock> out;
     const std::string_view title = lab::lessonTitle(lab.text());
@@ -134,9 +141,24 @@ std::vector<TextBlock> stepText(const lab::Lab& lab)
                        w::muted});
         return out;
     }
+    // At the cursor, the lab's decoded step and operation; elsewhere, the history's.
+    std::optional<lab::StepEntry> step_there;
+    std::optional<lab::OpEntry> op_there;
     const lab::StepEntry* step = lab.currentStep();
     const lab::OpEntry* op = lab.currentOp();
-    const auto op_index = lab.currentOpIndex();
+    std::optional<std::size_t> op_index = lab.currentOpIndex();
+    if (position != lab.cursor()) {
+        step = nullptr;
+        op = nullptr;
+        op_index.reset();
+        if (position > 0 && position <= lab.steps()) {
+            step_there = lab.history().step(position - 1);
+            op_there = lab.history().op(step_there->op);
+            step = &*step_there;
+            op = &*op_there;
+            op_index = step_there->op;
+        }
+    }
     if (step == nullptr || op == nullptr || !op_index) {
         const std::string intro = lab::lessonIntro(lab.text());
         if (!intro.empty()) out.push_back({"intro", intro, ImGui::GetStyleColorVec4(ImGuiCol_Text), true});
@@ -148,12 +170,12 @@ std::vector<TextBlock> stepText(const lab::Lab& lab)
     }
     std::string where = "Operation " + w::grouped(*op_index + 1) + " of " + w::grouped(lab.history().opCount()) +
                         ", line " + w::grouped(op->line) + ":  " + lab::toScript(op->command);
-    if (lab.cursor() >= op->steps_end) where += op->ok ? "   ok" : "   failed";
+    if (position >= op->steps_end) where += op->ok ? "   ok" : "   failed";
     out.push_back({"operation", std::move(where), w::muted});
-    const std::size_t in_op = lab.cursor() - op->steps_begin;
+    const std::size_t in_op = position - op->steps_begin;
     const std::size_t op_steps = op->steps_end - op->steps_begin;
     out.push_back({"step", "Step " + w::grouped(in_op) + " of " + w::grouped(op_steps) + " in this operation (" +
-                               w::grouped(lab.cursor()) + " of " + w::grouped(lab.steps()) + " overall): " +
+                               w::grouped(position) + " of " + w::grouped(lab.steps()) + " overall): " +
                                std::string(arena::stepName(step->step.kind)),
                    w::muted});
     out.push_back({"explanation", lab::explainStep(step->step), ImGui::GetStyleColorVec4(ImGuiCol_Text), true});
@@ -168,20 +190,50 @@ float blockHeight(const TextBlock& b, float wrap, float scale)
     return w::wrappedHeight(b.text, wrap, ImGui::GetFont(), textSize(b, scale));
 }
 
-// The height of the text and of everything else the panel holds (its title
-// bar, separators, two rows of transport) at `width`.
-float panelHeight(const std::vector<TextBlock>& blocks, float width, float scale)
+// The height of the panel's bottom: the separator and two rows of transport.
+float controlsHeight()
 {
     const ImGuiStyle& style = ImGui::GetStyle();
-    const float wrap = width - style.WindowPadding.x * 2.0f - style.ScrollbarSize;
-    float h = ImGui::GetFrameHeight() + style.WindowPadding.y * 2.0f; // title bar, padding
-    for (const TextBlock& b : blocks) h += blockHeight(b, wrap, scale) + style.ItemSpacing.y;
-    h += style.ItemSpacing.y * 2.0f + 1.0f;                              // the separator
-    h += ImGui::GetFrameHeightWithSpacing() * 2.0f + style.ItemSpacing.y; // transport, scrubber
+    return style.ItemSpacing.y * 2.0f + 1.0f +                             // the separator
+           ImGui::GetFrameHeightWithSpacing() * 2.0f + style.ItemSpacing.y; // transport, scrubber
+}
+
+// Whether block k goes on the line of the block before it: the step's
+// line beside the operation's, where both fit on one line (a projector's
+// wide panel), so the lesson's text takes a line less.
+float besideGap() { return w::em(2.0f); }
+bool besidePrevious(const std::vector<TextBlock>& blocks, std::size_t k, float wrap, float scale)
+{
+    if (k == 0 || blocks[k].what != std::string_view("step") || blocks[k - 1].what != std::string_view("operation"))
+        return false;
+    const auto width = [&](const TextBlock& b) {
+        return ImGui::GetFont()->CalcTextSizeA(textSize(b, scale), FLT_MAX, 0.0f, b.text.data(), b.text.data() + b.text.size()).x;
+    };
+    return width(blocks[k - 1]) + besideGap() + width(blocks[k]) <= wrap;
+}
+
+float textHeight(const std::vector<TextBlock>& blocks, float wrap, float scale)
+{
+    float h = 0.0f;
+    for (std::size_t k = 0; k < blocks.size(); ++k)
+        if (!besidePrevious(blocks, k, wrap, scale)) h += blockHeight(blocks[k], wrap, scale) + ImGui::GetStyle().ItemSpacing.y;
     return h;
 }
 
-void drawBlock(const TextBlock& b, float wrap, float scale, UiState& ui)
+// The height of the text and of everything else the panel holds (its title
+// bar unless presentation mode folds it away, separators, two rows of
+// transport) at `width`.
+float panelHeight(const std::vector<TextBlock>& blocks, float width, float scale, bool title_bar)
+{
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const float wrap = width - style.WindowPadding.x * 2.0f - style.ScrollbarSize;
+    const float h = (title_bar ? ImGui::GetFrameHeight() : 0.0f) + style.WindowPadding.y * 2.0f; // title bar, padding
+    return h + textHeight(blocks, wrap, scale) + controlsHeight();
+}
+
+// Draws one block wrapped at `wrap`; `shown_w` (> 0) is how wide it says it
+// is, for a block beside it.
+void drawBlock(const TextBlock& b, float wrap, float scale, UiState& ui, float shown_w = 0.0f)
 {
     const float size = textSize(b, scale);
     ImFont* f = ImGui::GetFont();
@@ -189,7 +241,7 @@ void drawBlock(const TextBlock& b, float wrap, float scale, UiState& ui)
     const std::string lines = w::wrapped(b.text, wrap, f, size);
     const float h = w::wrappedHeight(b.text, wrap, f, size);
     ImGui::GetWindowDrawList()->AddText(f, size, pos, w::u32(b.colour), lines.data(), lines.data() + lines.size());
-    ImGui::Dummy(ImVec2(wrap, h));
+    ImGui::Dummy(ImVec2(shown_w > 0.0f ? shown_w : wrap, h));
     const ImVec2 clip_min = ImGui::GetWindowDrawList()->GetClipRectMin();
     const ImVec2 clip_max = ImGui::GetWindowDrawList()->GetClipRectMax();
     gui::RecordedRect r{b.what, pos.x, pos.y, wrap, h, clip_min.x, clip_min.y, clip_max.x - clip_min.x,
@@ -198,18 +250,39 @@ void drawBlock(const TextBlock& b, float wrap, float scale, UiState& ui)
     ui.layout_record.texts.push_back(std::move(r));
 }
 
+// The height the panel needs at its tallest step, so that it (and the
+// arena view above it) keeps its size while a lesson plays: the picture
+// does not jump from step to step. Measured once per history, width and
+// text size. A script of more steps than steady_steps is measured at the
+// cursor alone (a lesson has a few hundred).
+constexpr std::size_t steady_steps = 2000;
+
+float steadyPanelHeight(const lab::Lab& lab, StepPanelState& s, float width, float scale, bool title_bar)
+{
+    if (lab.steps() > steady_steps) return panelHeight(stepText(lab), width, scale, title_bar);
+    StepPanelState::Measured& m = s.measured[scale == 1.0f ? 0 : 1];
+    if (m.revision != lab.revision() || m.width != width || m.font_px != ImGui::GetFontSize() || m.scale != scale ||
+        m.title_bar != title_bar) {
+        m = {lab.revision(), width, ImGui::GetFontSize(), scale, title_bar, 0.0f};
+        for (std::size_t p = 0; p <= lab.steps(); ++p)
+            m.height = std::max(m.height, panelHeight(stepText(lab, p), width, scale, title_bar));
+    }
+    return m.height;
+}
+
 } // namespace
 
 float stepPanelHeight(const lab::Lab& lab, UiState& ui, float width, float most)
 {
-    const std::vector<TextBlock> blocks = stepText(lab);
     // The explanation and the caption larger where that fits (not in
     // presentation mode: its text is large already).
     ui.step_text_scale = ui.presentation ? 1.0f : explanation_scale;
-    float h = panelHeight(blocks, width, ui.step_text_scale);
+    // A projector's Step panel has no title bar: its room goes to the picture.
+    const bool title_bar = !ui.presentation;
+    float h = steadyPanelHeight(lab, ui.panels.step, width, ui.step_text_scale, title_bar);
     if (h > most && ui.step_text_scale != 1.0f) {
         ui.step_text_scale = 1.0f;
-        h = panelHeight(blocks, width, 1.0f);
+        h = steadyPanelHeight(lab, ui.panels.step, width, 1.0f, title_bar);
     }
     return h;
 }
@@ -218,14 +291,14 @@ void drawStepPanel(lab::Lab& lab, UiState& ui, Commands& commands, const PanelRe
 {
     // It scrolls only when the window is too small for any layout to hold
     // its text whole (the layout gives it the height stepPanelHeight asks).
-    if (w::beginPanel("Step", rect)) {
+    if (w::beginPanel("Step", rect, ui.presentation ? ImGuiWindowFlags_NoTitleBar : 0)) {
         const ImGuiStyle& style = ImGui::GetStyle();
         const std::size_t steps = lab.steps();
         const bool empty = steps == 0;
         if (empty) ui.playing = false;
 
-        // The keys (Space, Left/Right, Ctrl+Left/Right, Home/End) and the
-        // playback itself are the shell's (App::shortcuts, App::playback).
+        // The keys (Space, Left/Right, Ctrl+Left/Right, Home/End) are the
+        // command table's (app_commands.cpp); playback is App::playback's.
 
         // ---- the bottom: transport and scrubber, two rows ----------------
         // Buttons say what they do ("step", "op") where there is room, each
@@ -261,10 +334,30 @@ void drawStepPanel(lab::Lab& lab, UiState& ui, Commands& commands, const PanelRe
         }
 
         // ---- the lesson's text: whole, in a panel sized to it ---------
+        // Where the window is too small for that (a small <iframe>), the
+        // text scrolls above the transport, which always stays in view.
         {
             const float wrap = rect.w - style.WindowPadding.x * 2.0f - style.ScrollbarSize; // as stepPanelHeight measures
-            for (const TextBlock& b : stepText(lab)) drawBlock(b, wrap, ui.step_text_scale, ui);
+            const std::vector<TextBlock> blocks = stepText(lab);
+            const float room = ImGui::GetContentRegionAvail().y - controlsHeight();
+            const bool scrolls = textHeight(blocks, wrap, ui.step_text_scale) > room + 0.5f;
+            if (scrolls) ImGui::BeginChild("##step text", ImVec2(0.0f, std::max(room, ImGui::GetTextLineHeight())));
+            for (std::size_t k = 0; k < blocks.size(); ++k) {
+                const bool beside_next = k + 1 < blocks.size() && besidePrevious(blocks, k + 1, wrap, ui.step_text_scale);
+                if (besidePrevious(blocks, k, wrap, ui.step_text_scale)) {
+                    ImGui::SameLine(0.0f, besideGap());
+                    drawBlock(blocks[k], wrap - (ImGui::GetCursorScreenPos().x - ImGui::GetWindowPos().x -
+                                                 style.WindowPadding.x), ui.step_text_scale, ui);
+                } else {
+                    const TextBlock& b = blocks[k];
+                    const float own = ImGui::GetFont()->CalcTextSizeA(textSize(b, ui.step_text_scale), FLT_MAX, 0.0f,
+                                                                      b.text.data(), b.text.data() + b.text.size()).x;
+                    drawBlock(b, wrap, ui.step_text_scale, ui, beside_next ? own : 0.0f);
+                }
+            }
+            if (scrolls) ImGui::EndChild();
         }
+        const ImVec2 controls_min = ImGui::GetCursorScreenPos();
 
         // ---- transport ---------------------------------------------------
         ImGui::Separator();
@@ -361,6 +454,14 @@ void drawStepPanel(lab::Lab& lab, UiState& ui, Commands& commands, const PanelRe
         const ImVec2 scrub_min = ImGui::GetItemRectMin();
         const ImVec2 scrub_max = ImGui::GetItemRectMax();
         sliderText(scrub_min, scrub_max, scrub_text, sliderX(scrub_min, scrub_max, lab.cursor(), steps));
+        {
+            // Where the transport and the scrubber went (the tests read it).
+            const ImVec2 clip_min = ImGui::GetWindowDrawList()->GetClipRectMin();
+            const ImVec2 clip_max = ImGui::GetWindowDrawList()->GetClipRectMax();
+            ui.layout_record.texts.push_back({"step controls", controls_min.x, controls_min.y, scrub_max.x - controls_min.x,
+                                              scrub_max.y - controls_min.y, clip_min.x, clip_min.y,
+                                              clip_max.x - clip_min.x, clip_max.y - clip_min.y, ImGui::GetFontSize(), {}, {}});
+        }
         if (!speed_on_first_row) {
             ImGui::SameLine();
             speed(ImGui::GetContentRegionAvail().x);

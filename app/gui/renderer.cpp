@@ -1,6 +1,7 @@
 #include "gui/renderer.hpp"
 
 #include <glad/gl.h>
+#include <backends/imgui_impl_opengl3.h>
 
 #include <algorithm>
 #include <cmath>
@@ -196,6 +197,60 @@ void widgets::clearBehind(const ImVec2& min, const ImVec2& max, ImU32 colour)
     bg->PushClipRect(min, max, false);
     bg->AddCallback(clearCallback, reinterpret_cast<void*>(static_cast<std::uintptr_t>(colour)));
     bg->PopClipRect();
+}
+
+OffscreenTarget::~OffscreenTarget()
+{
+    if (fb_ != 0) glDeleteFramebuffers(1, &fb_);
+    if (rb_ != 0) glDeleteRenderbuffers(1, &rb_);
+}
+
+unsigned OffscreenTarget::framebuffer(int width, int height)
+{
+    if (width == width_ && height == height_ && fb_ != 0) return fb_;
+    if (fb_ == 0) {
+        glGenFramebuffers(1, &fb_);
+        glGenRenderbuffers(1, &rb_);
+    }
+    glBindRenderbuffer(GL_RENDERBUFFER, rb_);
+    glRenderbufferStorage(GL_RENDERBUFFER, GL_RGBA8, width, height);
+    glBindFramebuffer(GL_FRAMEBUFFER, fb_);
+    glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_RENDERBUFFER, rb_);
+    glBindFramebuffer(GL_FRAMEBUFFER, 0);
+    width_ = width;
+    height_ = height;
+    return fb_;
+}
+
+std::vector<std::uint8_t> OffscreenTarget::readPixels() const
+{
+    const auto w = static_cast<std::size_t>(width_);
+    const auto h = static_cast<std::size_t>(height_);
+    std::vector<std::uint8_t> pixels(w * h * 4);
+    glBindFramebuffer(GL_FRAMEBUFFER, fb_);
+    glPixelStorei(GL_PACK_ALIGNMENT, 1);
+    glReadPixels(0, 0, width_, height_, GL_RGBA, GL_UNSIGNED_BYTE, pixels.data());
+    glBindFramebuffer(GL_FRAMEBUFFER, 0);
+    // GL's first row is the bottom one; images start at the top.
+    for (std::size_t y = 0; y < h / 2; ++y)
+        std::swap_ranges(pixels.begin() + static_cast<std::ptrdiff_t>(y * w * 4),
+                         pixels.begin() + static_cast<std::ptrdiff_t>((y + 1) * w * 4),
+                         pixels.begin() + static_cast<std::ptrdiff_t>((h - 1 - y) * w * 4));
+    return pixels;
+}
+
+void OffscreenTarget::bind() const { glBindFramebuffer(GL_FRAMEBUFFER, fb_); }
+
+void bindWindowFramebuffer() { glBindFramebuffer(GL_FRAMEBUFFER, 0); }
+
+void drawImGuiFrame(unsigned framebuffer, int width, int height)
+{
+    glBindFramebuffer(GL_FRAMEBUFFER, framebuffer);
+    glViewport(0, 0, width, height);
+    const Rgba bg = palette::background;
+    glClearColor(bg.r / 255.0f, bg.g / 255.0f, bg.b / 255.0f, 1.0f);
+    glClear(GL_COLOR_BUFFER_BIT);
+    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
 }
 
 } // namespace gui

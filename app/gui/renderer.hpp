@@ -95,6 +95,36 @@ private:
     std::vector<unsigned char> staging_; // GPU-format instances, kept between frames
 };
 
+// A frame drawn off the window (shots, tests, bench-frame): a framebuffer
+// of its own, made again when the size changes, and its pixels read back.
+// Needs the GL context current, also when it goes.
+class OffscreenTarget {
+public:
+    OffscreenTarget() = default;
+    ~OffscreenTarget();
+    OffscreenTarget(const OffscreenTarget&) = delete;
+    OffscreenTarget& operator=(const OffscreenTarget&) = delete;
+
+    // The framebuffer of a width x height target (the same one while the
+    // size stays), for drawImGuiFrame().
+    unsigned framebuffer(int width, int height);
+    // Binds the last target's framebuffer (the window's before there was one).
+    void bind() const;
+    // Its pixels as RGBA, top row first.
+    std::vector<std::uint8_t> readPixels() const;
+
+private:
+    unsigned fb_ = 0, rb_ = 0;
+    int width_ = 0, height_ = 0;
+};
+
+// Clears `framebuffer` (0: the window's) to the background colour and draws
+// ImGui's rendered frame into it: the panels, and the arena view through
+// its draw-list callback.
+void drawImGuiFrame(unsigned framebuffer, int width, int height);
+// Binds the window's own framebuffer again.
+void bindWindowFramebuffer();
+
 // The #version line (and precision lines) for the current context: GLSL
 // 3.30 core on desktop GL, GLSL ES 3.00 on GLES / WebGL2.
 std::string shaderPreamble();

@@ -3,6 +3,7 @@
 #include <imgui.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <string>
 
@@ -35,9 +36,24 @@ void beginBar(float y, float width, float height)
     if (opaque) widgets::clearBehind(ImVec2(0, y), ImVec2(width, y + height), ImGui::GetColorU32(ImGuiCol_WindowBg));
 }
 
+ImVec4 messageColour(const UiState& ui)
+{
+    return ui.status_is_error ? ImVec4(1.0f, 0.55f, 0.45f, 1.0f) : ImVec4(0.6f, 0.8f, 0.65f, 1.0f);
+}
+
+// Where the message just drawn went, in the layout record (the tests
+// read it): "status message" when it is whole, else "status message (cut)".
+void recordMessage(UiState& ui, bool whole)
+{
+    const ImVec2 min = ImGui::GetItemRectMin(), max = ImGui::GetItemRectMax();
+    const ImVec2 bar = ImGui::GetWindowPos(), size = ImGui::GetWindowSize();
+    ui.layout_record.texts.push_back({whole ? "status message" : "status message (cut)", min.x, min.y, max.x - min.x,
+                                      max.y - min.y, bar.x, bar.y, size.x, size.y, ImGui::GetFontSize(), {}, {}});
+}
+
 // The status message (errors in red), cut to `room` pixels ending in
 // "...", and shown whole in a tooltip.
-void drawMessage(const UiState& ui, float room)
+void drawMessage(UiState& ui, float room)
 {
     std::string shown = ui.status;
     if (ImGui::CalcTextSize(shown.c_str()).x > room) {
@@ -48,8 +64,8 @@ void drawMessage(const UiState& ui, float room)
         }
         shown += "...";
     }
-    const ImVec4 colour = ui.status_is_error ? ImVec4(1.0f, 0.55f, 0.45f, 1.0f) : ImVec4(0.6f, 0.8f, 0.65f, 1.0f);
-    ImGui::TextColored(colour, "%s", shown.c_str());
+    ImGui::TextColored(messageColour(ui), "%s", shown.c_str());
+    recordMessage(ui, shown.size() == ui.status.size());
     if (shown.size() != ui.status.size() && ImGui::IsItemHovered()) {
         ImGui::BeginTooltip();
         ImGui::PushTextWrapPos(ImGui::GetFontSize() * 40);
@@ -59,31 +75,91 @@ void drawMessage(const UiState& ui, float room)
     }
 }
 
+// An error is read whole: at most this many rows of it.
+constexpr int max_message_rows = 4;
+
+// The rows the message takes wrapped at `wrap` pixels (at most max_message_rows).
+int wrappedRows(const UiState& ui, float wrap)
+{
+    const auto rows = static_cast<int>(widgets::wrapLines(ui.status, wrap).size());
+    return std::clamp(rows, 1, max_message_rows);
+}
+
+// The message wrapped to the bar's width (the window's right edge, as
+// wrappedRows' width), on rows of its own, never inside a number.
+void drawWrappedMessage(UiState& ui)
+{
+    widgets::wrappedColored(messageColour(ui), ui.status);
+    // Whole unless it needs more rows than the bar gives.
+    const float rows = ImGui::GetItemRectSize().y / ImGui::GetTextLineHeight();
+    recordMessage(ui, rows < static_cast<float>(max_message_rows) + 0.5f);
+}
+
+std::string whereText(const lab::Lab& lab, const UiState& ui)
+{
+    std::string where = "step " + lab::grouped(lab.cursor()) + " / " + lab::grouped(lab.steps());
+    const std::string op = currentOpText(lab);
+    if (!op.empty()) where += "   " + op;
+    if (ui.playing) where += "   (playing)";
+    return where;
+}
+
+// The text size control's width: - N px +.
+float sizeGroupWidth(const UiState& ui, char (&size_text)[32])
+{
+    std::snprintf(size_text, sizeof size_text, "Text %d px", static_cast<int>(ui.font_size));
+    const float button_w = ImGui::GetFrameHeight() * 1.3f;
+    return ImGui::CalcTextSize(size_text).x + 2 * button_w + 2 * ImGui::GetStyle().ItemSpacing.x;
+}
+
+// The room for the message on the bar's row, beside where the cursor is
+// and before the size control.
+float messageRoom(const lab::Lab& lab, const UiState& ui, float width)
+{
+    char size_text[32];
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const float after_where = style.WindowPadding.x + ImGui::CalcTextSize(whereText(lab, ui).c_str()).x + ImGui::GetFontSize() * 2;
+    return width - sizeGroupWidth(ui, size_text) - 2 * style.WindowPadding.x - after_where - ImGui::GetFontSize();
+}
+
+// Whether the message goes on rows of its own under the bar's row: an
+// error that does not fit beside the rest.
+bool errorOnOwnRows(const lab::Lab& lab, const UiState& ui, float width)
+{
+    return ui.status_is_error && !ui.status.empty() && ImGui::CalcTextSize(ui.status.c_str()).x > messageRoom(lab, ui, width);
+}
+
+float wrapWidth(float width) { return width - 2 * ImGui::GetStyle().WindowPadding.x; }
+
 } // namespace
+
+float statusBarHeight(const lab::Lab& lab, const UiState& ui, float width)
+{
+    const float row = ImGui::GetFrameHeight() + 2 * ImGui::GetStyle().WindowPadding.y;
+    if (!errorOnOwnRows(lab, ui, width)) return row;
+    return row + static_cast<float>(wrappedRows(ui, wrapWidth(width))) * ImGui::GetTextLineHeightWithSpacing();
+}
 
 // Where we are, any message, and the text size (easy to find: bottom right).
 void drawStatusBar(const lab::Lab& lab, UiState& ui, Commands& commands, float y, float width, float height)
 {
     beginBar(y, width, height);
 
-    std::string where = "step " + lab::grouped(lab.cursor()) + " / " + lab::grouped(lab.steps());
-    const std::string op = currentOpText(lab);
-    if (!op.empty()) where += "   " + op;
-    if (ui.playing) where += "   (playing)";
+    const std::string where = whereText(lab, ui);
     ImGui::AlignTextToFramePadding();
     ImGui::TextUnformatted(where.c_str());
     // Text size: - N px +, right-aligned.
     char size_text[32];
-    std::snprintf(size_text, sizeof size_text, "Text %d px", static_cast<int>(ui.font_size));
+    const float group_w = sizeGroupWidth(ui, size_text);
     const ImGuiStyle& style = ImGui::GetStyle();
     const float button_w = ImGui::GetFrameHeight() * 1.3f;
-    const float group_w = ImGui::CalcTextSize(size_text).x + 2 * button_w + 2 * style.ItemSpacing.x;
+    const bool own_rows = errorOnOwnRows(lab, ui, width);
 
-    if (!ui.status.empty()) {
+    if (!ui.status.empty() && !own_rows) {
         // A long message is cut to the room left: it never runs under the
         // size control.
         ImGui::SameLine(0, ImGui::GetFontSize() * 2);
-        drawMessage(ui, width - group_w - 2 * style.WindowPadding.x - ImGui::GetCursorPosX() - ImGui::GetFontSize());
+        drawMessage(ui, messageRoom(lab, ui, width));
     }
     ImGui::SameLine(std::max(ImGui::GetCursorPosX(), width - group_w - style.WindowPadding.x));
     // The buttons run the View menu's commands, so they say the same keys.
@@ -97,14 +173,23 @@ void drawStatusBar(const lab::Lab& lab, UiState& ui, Commands& commands, float y
     ImGui::SameLine();
     if (ImGui::Button("+", ImVec2(button_w, 0))) commands.run(CommandId::larger_text);
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s (%s); %s resets", larger.label, larger.shortcut.text, reset.shortcut.text);
+    if (own_rows) drawWrappedMessage(ui); // an error, whole, under the row
     ImGui::End();
+}
+
+float messageLineHeight(const UiState& ui, float width)
+{
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const float rows = static_cast<float>(wrappedRows(ui, wrapWidth(width)));
+    return std::max(ImGui::GetFrameHeight(), rows * ImGui::GetTextLineHeightWithSpacing() - style.ItemSpacing.y) +
+           2 * style.WindowPadding.y;
 }
 
 void drawMessageLine(UiState& ui, float y, float width, float height)
 {
     beginBar(y, width, height);
-    ImGui::AlignTextToFramePadding();
-    drawMessage(ui, width - 2 * ImGui::GetStyle().WindowPadding.x);
+    if (wrappedRows(ui, wrapWidth(width)) == 1) ImGui::AlignTextToFramePadding();
+    drawWrappedMessage(ui);
     ImGui::End();
 }
 

@@ -1,6 +1,8 @@
-// The status bar: where the cursor is, the last message (errors in red, a
-// long one cut with its whole text in a tooltip), and the text size with
-// - and + at the bottom right.
+// The status bar: where the cursor is, the last message (errors in red),
+// and the text size with - and + at the bottom right. An error too long for
+// the room beside the rest is shown whole, wrapped on rows of its own under
+// them (the bar grows; statusBarHeight says by how much); any other long
+// message is cut, with its whole text in a tooltip.
 #pragma once
 
 #include "gui/commands.hpp"
@@ -10,10 +12,12 @@
 namespace gui {
 
 void drawStatusBar(const lab::Lab& lab, UiState& ui, Commands& commands, float y, float width, float height);
+// The status bar's height at `width` for this frame's message.
+float statusBarHeight(const lab::Lab& lab, const UiState& ui, float width);
 
-// Embed mode's one line in place of the status bar: the message alone (an
-// error, such as a refused link), cut to the width with the whole in a
-// tooltip.
+// Embed mode's line in place of the status bar: the message alone (an
+// error, such as a refused link), wrapped to the width, whole.
 void drawMessageLine(UiState& ui, float y, float width, float height);
+float messageLineHeight(const UiState& ui, float width);
 
 } // namespace gui

@@ -43,6 +43,13 @@ struct UiState {
     float pan_y = 0.0f;         // pixels
     bool fit_requested = true;  // fit on the next frame
     float arena_text_scale = 1.0f; // the arena view's text and rows, shrunk by the last fit to show every row
+    // The view of the mode not shown (normal or presentation): each mode
+    // keeps its own zoom, pan and fit (App::setPresentation swaps them).
+    struct ArenaCamera {
+        float zoom = 1.0f, pan_x = 0.0f, pan_y = 0.0f, text_scale = 1.0f;
+        bool fit_requested = true;
+    };
+    ArenaCamera other_mode_view;
 
     // The Script panel's Open or Save, done by the shell through the
     // document after the panels are drawn (the same path as the File menu).
@@ -71,6 +78,10 @@ struct UiState {
     // menu bar, no Controls or other panels, no status bar (a line shows
     // only an error, such as a link that was refused). The keys still work.
     bool embed = false;
+
+    // The window blanked black (B or period, as a clicker's blank key):
+    // nothing shows until B again.
+    bool blank = false;
 
     // The Step panel's text scale, chosen with its height before the
     // layout (panel_step.cpp: larger where it fits).

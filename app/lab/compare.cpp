@@ -2,6 +2,8 @@
 
 #include <fmt/core.h>
 
+#include "lab/explain.hpp"
+#include "lab/numbers.hpp"
 #include "lab/runner.hpp"
 
 namespace lab {
@@ -38,23 +40,11 @@ NextPath pathOf(const OpRecord& r)
     return NextPath::fits;
 }
 
-std::string callText(const arena::ChildCall& c)
-{
-    switch (c.kind) {
-    case arena::ChildCall::Kind::alloc:
-        return c.ok ? fmt::format("alloc {} B -> buf {}", c.len, c.buf) : fmt::format("alloc {} B refused", c.len);
-    case arena::ChildCall::Kind::resize:
-        return fmt::format("resize buf {} {} -> {} B: {}", c.buf, c.len, c.new_len, c.ok ? "yes" : "no");
-    case arena::ChildCall::Kind::free: return fmt::format("free buf {} ({} B)", c.buf, c.len);
-    }
-    return "?";
-}
-
 std::string buffersText(const ArenaState& s)
 {
     if (s.nodes.empty()) return "none";
     std::string out;
-    for (const NodeState& n : s.nodes) out += fmt::format("{}buf {} = {} B", out.empty() ? "" : ", ", n.buf, n.len);
+    for (const NodeState& n : s.nodes) out += fmt::format("{}buf {} = {} B", out.empty() ? "" : ", ", n.buf, grouped(n.len));
     return out;
 }
 
@@ -74,7 +64,7 @@ std::string_view nextPathName(NextPath path)
 std::string nextPathText(const CompareColumn& column)
 {
     std::string out(nextPathName(column.next));
-    for (const arena::ChildCall& c : column.next_calls) out += " (child: " + callText(c) + ")";
+    for (const arena::ChildCall& c : column.next_calls) out += " (child: " + describeCall(c) + ")";
     return out;
 }
 
@@ -124,11 +114,11 @@ std::string compareText(const Comparison& c, std::string_view file_name)
     if (c.ops == 0)
         out += fmt::format("{}: before any operation\n", file_name);
     else
-        out += fmt::format("{}: after operation {} (line {}: {})\n", file_name, c.ops, c.line, c.statement);
+        out += fmt::format("{}: after operation {} (line {}: {})\n", file_name, grouped(c.ops), c.line, c.statement);
     if (!c.error.empty()) out += fmt::format("  note: the replay stopped early, at {}\n", c.error);
     out += fmt::format("  now: {} buffer{} ({}), end_index {}, capacity {}\n", c.before.nodes.size(),
-                       c.before.nodes.size() == 1 ? "" : "s", buffersText(c.before), c.before.end_index,
-                       c.before.capacity);
+                       c.before.nodes.size() == 1 ? "" : "s", buffersText(c.before), grouped(c.before.end_index),
+                       grouped(c.before.capacity));
     out += fmt::format("  child: resize={} page={} offset={} limit={}\n", arena::policyName(c.child.resize),
                        c.child.page, c.child.offset, c.child.limit);
     const std::size_t next_len = c.columns[0].next_record.len;
@@ -136,11 +126,11 @@ std::string compareText(const Comparison& c, std::string_view file_name)
         out += "\n" + toScript(col.reset) + "\n";
         out += fmt::format("  returns:        {}\n", col.returned ? "true" : "false");
         std::string calls;
-        for (const arena::ChildCall& call : col.calls) calls += (calls.empty() ? "" : ", ") + callText(call);
+        for (const arena::ChildCall& call : col.calls) calls += (calls.empty() ? "" : ", ") + describeCall(call);
         out += fmt::format("  child calls:    {}\n", calls.empty() ? "none" : calls);
         out += fmt::format("  buffers after:  {}\n", buffersText(col.after));
-        out += fmt::format("  capacity kept:  {}\n", col.after.capacity);
-        out += fmt::format("  next alloc {}: {}\n", next_len, nextPathText(col));
+        out += fmt::format("  capacity kept:  {}\n", grouped(col.after.capacity));
+        out += fmt::format("  next alloc {}: {}\n", grouped(next_len), nextPathText(col));
     }
     return out;
 }

@@ -249,4 +249,18 @@ std::string explainStep(const arena::Step& s)
     return "?";
 }
 
+std::string describeCall(const arena::ChildCall& c)
+{
+    switch (c.kind) {
+    case arena::ChildCall::Kind::alloc:
+        return c.ok ? fmt::format("alloc {} B -> buf {}", grouped(c.len), c.buf)
+                    : fmt::format("alloc {} B: refused", grouped(c.len));
+    case arena::ChildCall::Kind::resize:
+        return fmt::format("resize buf {} from {} to {} B: {}", c.buf, grouped(c.len), grouped(c.new_len),
+                           c.ok ? "yes" : "no");
+    case arena::ChildCall::Kind::free: return fmt::format("free buf {} ({} B)", c.buf, grouped(c.len));
+    }
+    return "?";
+}
+
 } // namespace lab

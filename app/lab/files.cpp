@@ -29,12 +29,6 @@ std::string folderOf(const std::string& path)
     return path.substr(0, slash);
 }
 
-std::string baseOf(const std::string& path)
-{
-    const std::size_t slash = path.find_last_of('/');
-    return slash == std::string::npos ? path : path.substr(slash + 1);
-}
-
 const char* kindOf(mode_t mode)
 {
     if (S_ISDIR(mode)) return "a folder";
@@ -80,7 +74,7 @@ std::string temporaryName(const std::string& target)
     std::snprintf(suffix, sizeof suffix, "%ld-%06x", static_cast<long>(::getpid()),
                   (static_cast<unsigned>(std::rand()) ^ (++counter * 2654435761u)) & 0xffffffu);
     const std::string dir = folderOf(target);
-    return (dir == "/" ? "" : dir) + "/." + baseOf(target) + std::string(temp_marker) + suffix;
+    return (dir == "/" ? "" : dir) + "/." + baseName(target) + std::string(temp_marker) + suffix;
 }
 
 struct OutputPlan {
@@ -236,6 +230,12 @@ bool AtomicFile::commit(std::string& error)
     if (std::rename(temp_.c_str(), target_.c_str()) != 0) return fail(errno);
     temp_.clear();
     return true;
+}
+
+std::string baseName(std::string_view path)
+{
+    const std::size_t slash = path.find_last_of('/');
+    return std::string(slash == std::string_view::npos ? path : path.substr(slash + 1));
 }
 
 bool writeFileAtomically(const std::string& path, std::string_view contents, std::string& error)

@@ -62,6 +62,10 @@ private:
 // checked without creating anything; nothing when it may.
 std::optional<std::string> whyNotOutput(const std::string& path, const std::string& input = "");
 
+// The file name without its folders: "lessons/02-growth.arena" ->
+// "02-growth.arena" (a name without a slash is itself).
+std::string baseName(std::string_view path);
+
 // Writes `contents` to `path` through AtomicFile. Returns false and sets
 // `error` (a message a person can act on) on failure; the target is then
 // untouched.

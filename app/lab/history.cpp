@@ -62,48 +62,41 @@ enum Field : unsigned {
     f_prev_len, f_min_size, f_capacity, f_requested, f_addr, f_adjusted_addr, f_reset_mode, f_list, f_count,
 };
 
-std::uint64_t fieldValue(const arena::Step& s, unsigned f)
+// The one table of the fields: calls `use` with field `f` of `s` (const or
+// not), so reading and writing a field by number cannot disagree.
+template <class StepRef, class Use>
+void withField(StepRef& s, unsigned f, Use&& use)
 {
     switch (f) {
-    case f_len: return s.len;
-    case f_alignment: return s.alignment;
-    case f_end_index: return s.end_index;
-    case f_new_end_index: return s.new_end_index;
-    case f_padding: return s.padding;
-    case f_node_len: return s.node_len;
-    case f_new_len: return s.new_len;
-    case f_prev_len: return s.prev_len;
-    case f_min_size: return s.min_size;
-    case f_capacity: return s.capacity;
-    case f_requested: return s.requested;
-    case f_addr: return s.addr;
-    case f_adjusted_addr: return s.adjusted_addr;
-    case f_reset_mode: return static_cast<std::uint64_t>(s.reset_mode);
-    case f_list: return s.list;
-    default: return 0;
+    case f_len: use(s.len); break;
+    case f_alignment: use(s.alignment); break;
+    case f_end_index: use(s.end_index); break;
+    case f_new_end_index: use(s.new_end_index); break;
+    case f_padding: use(s.padding); break;
+    case f_node_len: use(s.node_len); break;
+    case f_new_len: use(s.new_len); break;
+    case f_prev_len: use(s.prev_len); break;
+    case f_min_size: use(s.min_size); break;
+    case f_capacity: use(s.capacity); break;
+    case f_requested: use(s.requested); break;
+    case f_addr: use(s.addr); break;
+    case f_adjusted_addr: use(s.adjusted_addr); break;
+    case f_reset_mode: use(s.reset_mode); break;
+    case f_list: use(s.list); break;
+    default: break;
     }
+}
+
+std::uint64_t fieldValue(const arena::Step& s, unsigned f)
+{
+    std::uint64_t v = 0;
+    withField(s, f, [&](const auto& field) { v = static_cast<std::uint64_t>(field); });
+    return v;
 }
 
 void setField(arena::Step& s, unsigned f, std::uint64_t v)
 {
-    switch (f) {
-    case f_len: s.len = v; break;
-    case f_alignment: s.alignment = v; break;
-    case f_end_index: s.end_index = v; break;
-    case f_new_end_index: s.new_end_index = v; break;
-    case f_padding: s.padding = v; break;
-    case f_node_len: s.node_len = v; break;
-    case f_new_len: s.new_len = v; break;
-    case f_prev_len: s.prev_len = v; break;
-    case f_min_size: s.min_size = v; break;
-    case f_capacity: s.capacity = v; break;
-    case f_requested: s.requested = v; break;
-    case f_addr: s.addr = v; break;
-    case f_adjusted_addr: s.adjusted_addr = v; break;
-    case f_reset_mode: s.reset_mode = static_cast<arena::ResetKind>(v); break;
-    case f_list: s.list = static_cast<std::uint8_t>(v); break;
-    default: break;
-    }
+    withField(s, f, [&](auto& field) { field = static_cast<std::remove_reference_t<decltype(field)>>(v); });
 }
 
 // ---- checkpoint pictures ------------------------------------------------

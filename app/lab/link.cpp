@@ -2,6 +2,7 @@
 
 #include <array>
 #include <charconv>
+#include <cstdio>
 
 #include "lab/lessons.hpp"
 #include "lab/script.hpp"
@@ -20,8 +21,6 @@ std::optional<std::string> scriptError(std::string_view text)
     const Diagnostic& d = r.errors.front();
     return "line " + std::to_string(d.line) + ":" + std::to_string(d.col) + ": " + d.message;
 }
-
-LinkParse refused(std::string why) { return {std::nullopt, std::move(why)}; }
 
 } // namespace
 
@@ -73,49 +72,158 @@ std::optional<std::string_view> lessonText(std::string_view name)
 {
     for (const Lesson& l : lessons()) {
         std::string_view file = l.file_name;
-        if (file.size() > 6 && file.substr(file.size() - 6) == ".arena") file.remove_suffix(6);
+        if (file.size() > 6 && file.ends_with(".arena")) file.remove_suffix(6);
         if (file == name) return l.text;
     }
     return std::nullopt;
 }
 
+std::optional<std::string> percentDecode(std::string_view text)
+{
+    const auto hex = [](char c) -> int {
+        if (c >= '0' && c <= '9') return c - '0';
+        if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+        if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+        return -1;
+    };
+    std::string out;
+    out.reserve(text.size());
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        if (text[i] != '%') {
+            out += text[i];
+            continue;
+        }
+        if (i + 2 >= text.size()) return std::nullopt;
+        const int hi = hex(text[i + 1]), lo = hex(text[i + 2]);
+        if (hi < 0 || lo < 0) return std::nullopt;
+        out += static_cast<char>(hi * 16 + lo);
+        i += 2;
+    }
+    return out;
+}
+
+namespace {
+
+// One `key=value` part of a fragment, split before anything is decoded.
+struct LinkPart {
+    std::string_view raw; // as in the address, for messages
+    std::string_view key, value;
+    bool has_value = false;
+};
+
+LinkPart splitPart(std::string_view part)
+{
+    const std::size_t eq = part.find('=');
+    LinkPart p;
+    p.raw = part;
+    p.key = part.substr(0, eq);
+    p.has_value = eq != std::string_view::npos;
+    if (p.has_value) p.value = part.substr(eq + 1);
+    return p;
+}
+
+// The next part of `rest` (up to its first '&'), which loses it.
+std::string_view nextPart(std::string_view& rest)
+{
+    const std::size_t amp = rest.find('&');
+    const std::string_view part = rest.substr(0, amp);
+    rest = amp == std::string_view::npos ? std::string_view() : rest.substr(amp + 1);
+    return part;
+}
+
+// A part as the person typed it, cut for a message; a control character
+// (an address never holds one, but a parser is given anything) as its %XX.
+std::string quoted(std::string_view raw)
+{
+    std::string out = "'";
+    for (const char c : raw.substr(0, 30)) {
+        const auto u = static_cast<unsigned char>(c);
+        if (u >= 0x20 && u != 0x7F) {
+            out += c;
+            continue;
+        }
+        char code[4];
+        std::snprintf(code, sizeof code, "%%%02X", u);
+        out += code;
+    }
+    return out + (raw.size() > 30 ? "...'" : "'");
+}
+
+// A percent-decoded key or value of the part `raw`; else why not.
+std::optional<std::string> decodePart(std::string_view text, std::string_view raw, std::string& why)
+{
+    auto decoded = percentDecode(text);
+    if (!decoded) {
+        why = "the link's part " + quoted(raw) + " has a '%' without two hexadecimal digits after it";
+        return std::nullopt;
+    }
+    for (const char c : *decoded) {
+        const auto u = static_cast<unsigned char>(c);
+        if (u < 0x20 || u == 0x7F) {
+            char code[4];
+            std::snprintf(code, sizeof code, "%02X", u);
+            why = "the link's part " + quoted(raw) + " holds %" + code + ", a control character no link may hold";
+            return std::nullopt;
+        }
+    }
+    return decoded;
+}
+
+} // namespace
+
 LinkParse parseLinkFragment(std::string_view fragment)
 {
     if (!fragment.empty() && fragment.front() == '#') fragment.remove_prefix(1);
     if (fragment.empty()) return {};
+    // `&embed` and `&present` are honoured for the refusal too: a refused
+    // link in an <iframe> says why in the iframe's layout.
+    bool asks_embed = false, asks_present = false;
+    for (std::string_view rest = fragment; !rest.empty();) {
+        const auto part = percentDecode(nextPart(rest));
+        asks_embed = asks_embed || part == "embed";
+        asks_present = asks_present || part == "present";
+    }
+    const auto refused = [&](std::string why) {
+        LinkParse r{std::nullopt, std::move(why)};
+        r.embed = asks_embed;
+        r.present = asks_present;
+        return r;
+    };
     if (fragment.size() + 1 > max_link_chars)
         return refused("the link is " + std::to_string(fragment.size() + 1) + " characters long, more than a link may be (" +
                        std::to_string(max_link_chars) + ")");
     LinkState s;
     bool has_lesson = false, has_script = false;
-    std::string_view encoded;
-    while (!fragment.empty()) {
-        const std::size_t amp = fragment.find('&');
-        const std::string_view part = fragment.substr(0, amp);
-        fragment = amp == std::string_view::npos ? std::string_view() : fragment.substr(amp + 1);
-        const std::size_t eq = part.find('=');
-        const std::string_view key = part.substr(0, eq);
-        const std::string_view value = eq == std::string_view::npos ? std::string_view() : part.substr(eq + 1);
-        const bool has_value = eq != std::string_view::npos;
-        if (key == "lesson" && has_value && !has_lesson) {
+    std::string encoded;
+    for (std::string_view rest = fragment; !rest.empty();) {
+        const LinkPart p = splitPart(nextPart(rest));
+        std::string why;
+        const auto key = decodePart(p.key, p.raw, why);
+        const auto value = key ? decodePart(p.value, p.raw, why) : std::nullopt;
+        if (!key || !value) return refused(why);
+        if (*key == "lesson" && p.has_value && !has_lesson) {
             has_lesson = true;
-            s.lesson = std::string(value);
-        } else if (key == "script" && has_value && !has_script) {
+            s.lesson = *value;
+        } else if (*key == "script" && p.has_value && !has_script) {
             has_script = true;
-            encoded = value;
-        } else if (key == "step" && has_value && !s.has_step) {
+            encoded = *value;
+        } else if (*key == "step" && p.has_value && !s.has_step) {
+            const std::string& v = *value;
+            const bool digits = !v.empty() && v.find_first_not_of("0123456789") == std::string::npos;
+            if (digits && v.size() > 9) return refused("the step " + v.substr(0, 20) + " is too large for a link (at most 9 digits)");
+            if (v.size() > 1 && v[0] == '-' && v.find_first_not_of("0123456789", 1) == std::string::npos)
+                return refused("the step cannot be negative (" + v.substr(0, 20) + "): steps count from 0, the start");
+            if (!digits) return refused("the step must be a whole number of 0 or more, not '" + v.substr(0, 20) + "'");
             std::size_t n = 0;
-            const auto r = std::from_chars(value.data(), value.data() + value.size(), n);
-            if (value.empty() || value.size() > 9 || r.ec != std::errc() || r.ptr != value.data() + value.size())
-                return refused("step must be a number, not '" + std::string(value.substr(0, 20)) + "'");
+            std::from_chars(v.data(), v.data() + v.size(), n);
             s.step = n;
             s.has_step = true;
-        } else if (key == "present" && !has_value) {
+        } else if (*key == "present" && !p.has_value) {
             s.present = true;
-        } else if (key == "embed" && !has_value) {
+        } else if (*key == "embed" && !p.has_value) {
             s.embed = true;
         } else {
-            return refused("the link has a part it does not know, or one twice: '" + std::string(part.substr(0, 30)) + "'");
+            return refused("the link has a part it does not know, or one twice: " + quoted(p.raw));
         }
     }
     if (has_lesson == has_script) return refused("a link names either a lesson or a script, and this one names " +
@@ -124,7 +232,7 @@ LinkParse parseLinkFragment(std::string_view fragment)
         const auto text = lessonText(s.lesson);
         if (!text) return refused("there is no lesson '" + s.lesson.substr(0, 40) + "'");
         if (const auto e = scriptError(*text)) return refused("the lesson has an error: " + *e);
-        return {s, {}};
+        return {s, {}, s.embed, s.present};
     }
     const auto packed = base64UrlDecode(encoded);
     if (!packed) return refused("the script in the link is damaged (not base64url): was it cut or changed?");
@@ -132,7 +240,7 @@ LinkParse parseLinkFragment(std::string_view fragment)
     if (!text) return refused("the script in the link is damaged (its check failed): was it cut or changed?");
     if (const auto e = scriptError(*text)) return refused("the script in the link has an error, so none of it ran: " + *e);
     s.script = std::move(*text);
-    return {s, {}};
+    return {s, {}, s.embed, s.present};
 }
 
 std::optional<std::string> scriptLinkFragment(std::string_view script, std::size_t step, bool present, std::string& error,
@@ -147,6 +255,13 @@ std::optional<std::string> scriptLinkFragment(std::string_view script, std::size
         return std::nullopt;
     }
     return out;
+}
+
+std::string linkRefusedMessage(std::string_view why)
+{
+    std::string out = "The link was not opened: " + std::string(why);
+    if (why.empty() || (why.back() != '?' && why.back() != '.' && why.back() != '!')) out += '.';
+    return out + " This is the built-in example.";
 }
 
 std::optional<std::string> checkLinkStep(const LinkState& state, std::size_t steps)

@@ -10,10 +10,13 @@
 //
 // A script link carries the whole script, deflated (zlib, with its
 // Adler-32 check, from Debian's stb) and base64url-encoded; a link is at
-// most max_link_chars long. A fragment that is malformed, tampered with
-// (its check fails), too long, names no lesson, holds a script with any
-// error, or a step past the end is refused whole with the reason: nothing
-// of it runs.
+// most max_link_chars long. The fragment is split at '&' and '=' first,
+// then each key and value is percent-decoded, so an encoded "%26" is an
+// '&' inside a value, never a separator. A fragment that is malformed (a
+// '%' without two hex digits, an encoded control character such as %00),
+// tampered with (its check fails), too long, names no lesson, holds a
+// script with any error, or a step past the end is refused whole with the
+// reason: nothing of it runs.
 #pragma once
 
 #include <cstddef>
@@ -38,6 +41,10 @@ struct LinkState {
 struct LinkParse {
     std::optional<LinkState> state; // none: refused, and `error` says why
     std::string error;
+    // The link asked for `&embed` (or `&present`), refused or not: a
+    // refused link in an <iframe> keeps the iframe's layout to say why.
+    bool embed = false;
+    bool present = false;
 };
 
 // Parses a fragment (with or without its leading '#'). An empty fragment
@@ -57,6 +64,15 @@ std::optional<std::string_view> lessonText(std::string_view name);
 
 // Whether `step` exists in a run of `steps` steps; else the reason.
 std::optional<std::string> checkLinkStep(const LinkState& state, std::size_t steps);
+
+// What the page says of a refused link, `why` being parseLinkFragment's
+// or checkLinkStep's reason: "The link was not opened: WHY. This is the
+// built-in example." (no second full stop after a reason's '?').
+std::string linkRefusedMessage(std::string_view why);
+
+// The bytes `text` percent-encodes (RFC 3986: "%26" is '&'); none when a
+// '%' is not followed by two hexadecimal digits.
+std::optional<std::string> percentDecode(std::string_view text);
 
 // base64url (RFC 4648, no padding) and zlib deflate/inflate (stb).
 std::string base64UrlEncode(std::string_view bytes);

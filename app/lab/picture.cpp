@@ -77,7 +77,8 @@ void insertSorted(PictureNode& node, const Segment& seg)
 // becomes `tail_kind`.
 void shrinkTarget(PictureNode& node, Segment& target, std::size_t new_len, SegmentKind tail_kind)
 {
-    const Segment tail{tail_kind, target.begin + new_len, target.end, target.op, target.name, target.alignment};
+    Segment tail{tail_kind, target.begin + new_len, target.end, target.op, target.name, target.alignment};
+    tail.shrunk = tail_kind == SegmentKind::stranded;
     target.end = target.begin + new_len;
     if (tail.len() > 0) insertSorted(node, tail);
 }
@@ -177,6 +178,7 @@ void Picture::apply(const arena::Step& s, std::span<const arena::ChildCall> call
             for (auto& seg : node.segments) {
                 if (seg.begin >= node.dirty_end) break;
                 seg.kind = SegmentKind::freed;
+                seg.shrunk = false;
             }
             node.dirty_end = 0;
         }

@@ -33,6 +33,10 @@ struct Segment {
     std::uint32_t op = 0;         // the operation that made it (History op index)
     std::uint32_t name = no_name; // the handle it was bound to (History name index)
     std::size_t alignment = 1;    // live: the alignment asked for
+    // stranded: the bytes an older allocation gave up by shrinking (a
+    // resize), not a whole allocation freed while not the most recent.
+    // Both wait for a reset; the picture names them apart.
+    bool shrunk = false;
     std::size_t len() const { return end - begin; }
 };
 

@@ -3,6 +3,7 @@
 #include <fmt/core.h>
 
 #include <algorithm>
+#include <array>
 #include <type_traits>
 #include <utility>
 
@@ -15,20 +16,20 @@ namespace lab {
 namespace {
 
 constexpr std::size_t header = arena::buf_node_header_bytes;
-using K = arena::StepKind;
+using Kind = arena::StepKind;
 
 // The alloc path's choices, by index.
 enum Path : std::uint64_t { path_fits, path_grows, path_new_buffer, path_fails };
 enum Kept : std::uint64_t { kept_none, kept_oldest, kept_new };
 
-const arena::Step* lastOf(const std::vector<arena::Step>& steps, K kind)
+const arena::Step* lastOf(const std::vector<arena::Step>& steps, Kind kind)
 {
     for (auto it = steps.rbegin(); it != steps.rend(); ++it)
         if (it->kind == kind) return &*it;
     return nullptr;
 }
 
-const arena::Step* firstOf(const std::vector<arena::Step>& steps, K kind)
+const arena::Step* firstOf(const std::vector<arena::Step>& steps, Kind kind)
 {
     for (const arena::Step& s : steps)
         if (s.kind == kind) return &s;
@@ -50,13 +51,13 @@ Question make(QuestionKind kind, const OpSteps& op, std::string prompt)
 void allocQuestions(const OpSteps& op, const Alloc& a, std::vector<Question>& out)
 {
     const auto& steps = op.steps;
-    const arena::Step* fits = lastOf(steps, K::fits_bumped);
-    const arena::Step* prepended = lastOf(steps, K::node_prepended);
-    const arena::Step* length = lastOf(steps, K::node_length);
-    const arena::Step* grown = lastOf(steps, K::grow_in_place);
-    const arena::Step* refused = lastOf(steps, K::node_alloc_failed);
-    const arena::Step* first_padding = firstOf(steps, K::padding_computed);
-    const arena::Step* last_padding = lastOf(steps, K::padding_computed);
+    const arena::Step* fits = lastOf(steps, Kind::fits_bumped);
+    const arena::Step* prepended = lastOf(steps, Kind::node_prepended);
+    const arena::Step* length = lastOf(steps, Kind::node_length);
+    const arena::Step* grown = lastOf(steps, Kind::grow_in_place);
+    const arena::Step* refused = lastOf(steps, Kind::node_alloc_failed);
+    const arena::Step* first_padding = firstOf(steps, Kind::padding_computed);
+    const arena::Step* last_padding = lastOf(steps, Kind::padding_computed);
     const bool empty = op.before.node_lengths.empty();
 
     // The path: fits / grows in place / new buffer / fails.
@@ -83,7 +84,7 @@ void allocQuestions(const OpSteps& op, const Alloc& a, std::vector<Question>& ou
                                         grouped(length->prev_len),
                                         grouped(length->min_size), grouped(length->new_len));
             } else {
-                const arena::Step* dnf = firstOf(steps, K::does_not_fit);
+                const arena::Step* dnf = firstOf(steps, Kind::does_not_fit);
                 q.explanation = fmt::format("{} > {} bytes after the header: it does not fit{}, so the arena "
                                             "prepends a new buffer of {} bytes.",
                                             grouped(dnf->new_end_index), grouped(dnf->node_len - header),
@@ -201,21 +202,21 @@ void resizeQuestions(const OpSteps& op, std::vector<Question>& out)
 {
     const arena::Step* s = nullptr;
     for (const arena::Step& step : op.steps)
-        if (step.kind >= K::resize_no_buffer && step.kind <= K::free_not_last) s = &step;
+        if (step.kind >= Kind::resize_no_buffer && step.kind <= Kind::free_not_last) s = &step;
     if (s == nullptr) return;
     Question q = make(QuestionKind::end_index, op, "What is end_index after it?");
     switch (s->kind) {
-    case K::resize_shrink:
-    case K::resize_grow_fits:
-    case K::free_last:
+    case Kind::resize_shrink:
+    case Kind::resize_grow_fits:
+    case Kind::free_last:
         q.answer = s->new_end_index;
-        q.explanation = s->kind == K::free_last
+        q.explanation = s->kind == Kind::free_last
                             ? "It is the most recent allocation: end_index rolls back by its length."
                             : "It is the most recent allocation: end_index moves by the change of length.";
-        if (s->kind == K::resize_grow_fits)
+        if (s->kind == Kind::resize_grow_fits)
             q.formula = fmt::format("{} + ({} - {}) = {}", grouped(s->end_index), grouped(s->new_len),
                                     grouped(s->len), grouped(q.answer));
-        else if (s->kind == K::resize_shrink)
+        else if (s->kind == Kind::resize_shrink)
             q.formula = fmt::format("{} - ({} - {}) = {}", grouped(s->end_index), grouped(s->len),
                                     grouped(s->new_len), grouped(q.answer));
         else
@@ -223,9 +224,9 @@ void resizeQuestions(const OpSteps& op, std::vector<Question>& out)
         break;
     default:
         q.answer = op.before.end_index;
-        q.explanation = s->kind == K::resize_grow_refused
+        q.explanation = s->kind == Kind::resize_grow_refused
                             ? "It cannot grow in this buffer, so it is refused and nothing changes."
-                        : s->kind == K::resize_not_last || s->kind == K::free_not_last
+                        : s->kind == Kind::resize_not_last || s->kind == Kind::free_not_last
                             ? "It is not the most recent allocation, so end_index does not move."
                             : "The arena holds no buffer: nothing changes.";
         q.formula = fmt::format("end_index = {}", grouped(q.answer));
@@ -238,14 +239,14 @@ void resizeQuestions(const OpSteps& op, std::vector<Question>& out)
 
 void resetQuestions(const OpSteps& op, const Reset& r, std::vector<Question>& out)
 {
-    const arena::Step* requested = firstOf(op.steps, K::reset_requested);
+    const arena::Step* requested = firstOf(op.steps, Kind::reset_requested);
     if (requested == nullptr) return;
-    const arena::Step* failed = lastOf(op.steps, K::reset_failed);
-    const arena::Step* zero = lastOf(op.steps, K::reset_end_index_zero);
-    const bool release_all = firstOf(op.steps, K::reset_release_all) != nullptr;
-    const arena::Step* realloc_step = lastOf(op.steps, K::reset_realloc);
-    const arena::Step* resized = lastOf(op.steps, K::reset_resize_kept);
-    const bool kept_fits = firstOf(op.steps, K::reset_kept_fits) != nullptr;
+    const arena::Step* failed = lastOf(op.steps, Kind::reset_failed);
+    const arena::Step* zero = lastOf(op.steps, Kind::reset_end_index_zero);
+    const bool release_all = firstOf(op.steps, Kind::reset_release_all) != nullptr;
+    const arena::Step* realloc_step = lastOf(op.steps, Kind::reset_realloc);
+    const arena::Step* resized = lastOf(op.steps, Kind::reset_resize_kept);
+    const bool kept_fits = firstOf(op.steps, Kind::reset_kept_fits) != nullptr;
 
     std::string requested_formula;
     switch (r.mode) {
@@ -394,34 +395,49 @@ AnswerForm formOf(QuestionKind kind)
     }
 }
 
+namespace {
+
+// Every choice of every choice kind, in the order shown: the word a pinned
+// question writes and the text the window shows. One row per choice, so the
+// two can never disagree.
+struct ChoiceRow {
+    QuestionKind kind;
+    const char* word;
+    const char* text;
+};
+constexpr ChoiceRow choice_rows[] = {
+    {QuestionKind::path, "fits", "it fits in the newest buffer"},
+    {QuestionKind::path, "grows", "the child grows the newest buffer in place"},
+    {QuestionKind::path, "new_buffer", "a new buffer"},
+    {QuestionKind::path, "fails", "it fails: the child refuses"},
+    {QuestionKind::kept, "none", "none: every buffer goes back"},
+    {QuestionKind::kept, "oldest", "the oldest buffer"},
+    {QuestionKind::kept, "new", "a new buffer from the child"},
+    {QuestionKind::returns, "true", "true"},
+    {QuestionKind::returns, "false", "false"},
+};
+
+// One column of choice_rows, by kind.
+using ChoiceColumn = std::array<std::vector<std::string>, question_kind_count>;
+ChoiceColumn columnOf(const char* ChoiceRow::*column)
+{
+    ChoiceColumn out;
+    for (const ChoiceRow& row : choice_rows) out[static_cast<std::size_t>(row.kind)].emplace_back(row.*column);
+    return out;
+}
+
+} // namespace
+
 const std::vector<std::string>& choicesOf(QuestionKind kind)
 {
-    static const std::vector<std::string> none;
-    static const std::vector<std::string> path = {"it fits in the newest buffer", "the child grows the newest buffer in place",
-                                                  "a new buffer", "it fails: the child refuses"};
-    static const std::vector<std::string> kept = {"none: every buffer goes back", "the oldest buffer",
-                                                  "a new buffer from the child"};
-    static const std::vector<std::string> returns = {"true", "false"};
-    switch (kind) {
-    case QuestionKind::path: return path;
-    case QuestionKind::kept: return kept;
-    case QuestionKind::returns: return returns;
-    default: return none;
-    }
+    static const ChoiceColumn texts = columnOf(&ChoiceRow::text);
+    return texts[static_cast<std::size_t>(kind)];
 }
 
 const std::vector<std::string>& choiceWordsOf(QuestionKind kind)
 {
-    static const std::vector<std::string> none;
-    static const std::vector<std::string> path = {"fits", "grows", "new_buffer", "fails"};
-    static const std::vector<std::string> kept = {"none", "oldest", "new"};
-    static const std::vector<std::string> returns = {"true", "false"};
-    switch (kind) {
-    case QuestionKind::path: return path;
-    case QuestionKind::kept: return kept;
-    case QuestionKind::returns: return returns;
-    default: return none;
-    }
+    static const ChoiceColumn words = columnOf(&ChoiceRow::word);
+    return words[static_cast<std::size_t>(kind)];
 }
 
 std::string Question::answerText(std::uint64_t value) const

@@ -5,6 +5,7 @@
 #include <map>
 #include <set>
 
+#include "lab/files.hpp"
 #include "lab/lessons.hpp"
 #include "lab/runner.hpp"
 #include "lab/script.hpp"
@@ -15,10 +16,7 @@ Quiz buildQuiz(std::string_view text, std::string_view file_name, Model model)
 {
     Quiz quiz;
     quiz.title = std::string(lessonTitle(text));
-    if (quiz.title.empty()) {
-        const std::size_t slash = file_name.find_last_of('/');
-        quiz.title = std::string(slash == std::string_view::npos ? file_name : file_name.substr(slash + 1));
-    }
+    if (quiz.title.empty()) quiz.title = baseName(file_name);
     const ParseResult parsed = parseScript(text, model);
     if (!parsed.ok()) {
         for (const Diagnostic& d : parsed.errors) quiz.errors.push_back(formatDiagnostic(file_name, d));

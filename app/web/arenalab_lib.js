@@ -75,6 +75,16 @@ mergeInto(LibraryManager.library, {
       kept[gl.BLEND_EQUATION_ALPHA] = alpha;
     };
     gl.blendEquation = function (mode) { gl.blendEquationSeparate(mode, mode); };
+    // Emscripten's glBufferSubData passes WebGL2 the heap with a length,
+    // and a length of 0 means "to the end of the heap" there: Dear ImGui's
+    // upload of a draw list with no vertices (the arena view's, which only
+    // calls back) then warns "bufferSubData: buffer overflow" every frame,
+    // hiding any real WebGL error. Nothing to upload is no call.
+    var bufferSubData = gl.bufferSubData.bind(gl);
+    gl.bufferSubData = function (target, offset, source, sourceOffset, length) {
+      if (arguments.length >= 5 && length === 0) return;
+      return bufferSubData.apply(null, arguments);
+    };
   },
 
   // The first frame drawn: milliseconds since navigation began, in the
@@ -82,10 +92,20 @@ mergeInto(LibraryManager.library, {
   arenalab_js_first_frame: function () {
     Module.arenalabFirstFrameMs = performance.now();
     console.log('arenalab: first frame ' + Math.round(Module.arenalabFirstFrameMs) + ' ms after navigation');
+    if (Module.arenalabStarted) Module.arenalabStarted(); // index.html: the loading message goes
   },
 
+  // main() could not open the window (no WebGL2 context, say): the page
+  // says so (index.html), instead of a blank canvas.
+  arenalab_js_cannot_start: function (why) {
+    var text = UTF8ToString(why);
+    if (Module.arenalabCannotStart) Module.arenalabCannotStart(text);
+  },
+
+  // The address a copied link starts with: the page's own, without its
+  // query (`?bench`, a course page's own parameters) or fragment.
   arenalab_js_page_address: function () {
-    return allocateUTF8(location.origin + location.pathname + location.search);
+    return allocateUTF8(location.origin + location.pathname);
   },
 
   // The address's query (after '?', before '#'): `bench` runs the bench.
@@ -93,10 +113,10 @@ mergeInto(LibraryManager.library, {
     return allocateUTF8((location.search || '').replace(/^\?/, ''));
   },
 
+  // The fragment as in the address, still percent-encoded: the parser
+  // splits it at '&' and '=' before it decodes each part (lab/link.hpp).
   arenalab_js_fragment: function () {
-    var hash = location.hash || '';
-    try { hash = decodeURIComponent(hash); } catch (e) {} // a stray '%': the parser says what is wrong
-    return allocateUTF8(hash);
+    return allocateUTF8(location.hash || '');
   },
 
   arenalab_js_set_clipboard: function (text) {

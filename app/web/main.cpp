@@ -21,6 +21,7 @@
 extern "C" {
 // arenalab_lib.js
 void arenalab_js_first_frame();
+void arenalab_js_cannot_start(const char* why);
 char* arenalab_js_fragment(); // malloc'd: the address's part from '#'
 char* arenalab_js_query();    // malloc'd: the address's query, without '?'
 }
@@ -72,11 +73,21 @@ extern "C" __attribute__((used, visibility("default"))) int arenalab_web_export(
     return window->exportFile(what, std::string("/downloads/") + name) ? 1 : 0;
 }
 
+// Before the page changes (a same-page link, a reload, the tab closing):
+// the unsaved work into the recovery folder now, not at the next two-second
+// autosave; pre.js then carries it to the browser's storage.
+extern "C" __attribute__((used, visibility("default"))) void arenalab_web_autosave_now()
+{
+    if (window != nullptr) window->autosave(true);
+}
+
 namespace {
 
 // What the address's fragment asks for (lab/link.hpp): a lesson or a script
 // at a step, presented or embedded. A refused link opens the built-in
-// example and says why in the status bar; nothing of it runs.
+// example and says why in the status bar; nothing of it runs. A refused
+// `&embed` link stays in embed mode (an <iframe> on a course page), so the
+// reason is shown in the frame's layout, whole.
 void openLink(gui::App& app)
 {
     char* raw = arenalab_js_fragment();
@@ -105,8 +116,10 @@ void openLink(gui::App& app)
     app.loadText(std::string(lab::builtin_example), std::string(lab::builtin_example_name));
     gui::showFullestMoment(app.lab());
     if (!why.empty()) {
-        app.ui().status = "The link was not opened: " + why + ". This is the built-in example.";
+        app.ui().status = lab::linkRefusedMessage(why);
         app.ui().status_is_error = true;
+        if (link.present) app.setPresentation(true);
+        app.setEmbed(link.embed);
     }
 }
 
@@ -176,6 +189,7 @@ int main()
     const double open_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - open_start).count();
     if (!app) {
         std::fprintf(stderr, "arenalab: %s\n", error.c_str());
+        arenalab_js_cannot_start(("The window could not be opened: " + error + ".").c_str());
         return 1;
     }
     openLink(*app);

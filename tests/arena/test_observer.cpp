@@ -67,11 +67,6 @@ const Step* find(const Journal& j, StepKind kind, std::size_t from = 0)
     return nullptr;
 }
 
-bool endsWith(std::string_view s, std::string_view suffix)
-{
-    return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
-}
-
 } // namespace
 
 TEST_CASE("observer: the first alloc creates a node, then bumps")
@@ -274,7 +269,7 @@ TEST_CASE("observer: every step carries its line of arena_allocator.hpp")
     REQUIRE_FALSE(j.steps.empty());
     std::size_t bad = 0;
     for (const Step& s : j.steps) {
-        if (s.where.line() == 0 || !endsWith(s.where.file_name(), "arena_allocator.hpp")) {
+        if (s.where.line() == 0 || !std::string_view(s.where.file_name()).ends_with("arena_allocator.hpp")) {
             ++bad;
             MESSAGE(arena::stepName(s.kind), " at ", s.where.file_name(), ":", s.where.line());
         }

@@ -240,7 +240,7 @@ TEST_CASE("layout: 100,000 allocations in 1,000 buffers give rectangles only for
     const lab::Picture pic = bigPicture();
     const gui::LayoutMetrics m{16.0f, 9.0f};
     const float w = 1000, h = 700;
-    const float row_pitch = 5.0f * m.font_px; // a bar and the gap below it
+    const float row_pitch = 2.9f * m.font_px; // a bar and the gap below it (2.95 lines, arena_layout.cpp)
     const std::size_t max_rows = static_cast<std::size_t>(std::ceil(h / row_pitch)) + 1;
     const float bar_px = w; // at most this many pixel columns in a row
 
@@ -335,11 +335,11 @@ TEST_CASE("layout: buffers below or above the view are announced, never hidden i
     CHECK(all.rows_below == 0);
     CHECK_FALSE(says(all, "more buffer"));
     // Short: the rows that do not fit are counted and said.
-    const gui::ArenaLayout some = layout(lab, {}, 900, 220);
+    const gui::ArenaLayout some = layout(lab, {}, 900, 150);
     CHECK(some.rows_below >= 2);
     CHECK(says(some, std::to_string(some.rows_below) + " more buffers below"));
     // Panned down: the ones above are said too.
-    const gui::ArenaLayout panned = layout(lab, {1.0f, 0.0f, 200.0f}, 900, 220);
+    const gui::ArenaLayout panned = layout(lab, {1.0f, 0.0f, 200.0f}, 900, 150);
     CHECK(panned.rows_above >= 1);
     CHECK(says(panned, "above"));
 }

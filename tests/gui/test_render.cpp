@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdlib>
+#include <fstream>
 #include <string>
 #include <thread>
 
@@ -426,6 +427,15 @@ TEST_CASE("File > Export writes the doctest test, the trace and the picture")
     REQUIRE(app->exportFile(gui::App::Export::trace, dir + "setup.jsonl"));
     const std::string trace = test_support::slurp(dir + "setup.jsonl");
     CHECK(std::count(trace.begin(), trace.end(), '\n') == static_cast<long>(app->lab().history().opCount() + 1));
+    // The window's text exports are the command line's (lab::exportScript): the same bytes.
+    {
+        std::ofstream(dir + "setup.arena", std::ios::binary) << setup_script;
+        const std::string cd = "cd '" + dir + "' && '" ARENALAB_EXE "' export ";
+        REQUIRE(std::system((cd + "--doctest setup.arena -o cli_test.cpp").c_str()) == 0);
+        REQUIRE(std::system((cd + "--trace setup.arena -o cli.jsonl").c_str()) == 0);
+        CHECK(test_support::slurp(dir + "cli_test.cpp") == test);
+        CHECK(test_support::slurp(dir + "cli.jsonl") == trace);
+    }
     REQUIRE(app->exportFile(gui::App::Export::png, dir + "setup.png"));
     const std::string png = test_support::slurp(dir + "setup.png");
     REQUIRE(png.size() > 1000);

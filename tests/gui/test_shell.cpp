@@ -8,12 +8,14 @@
 #include <filesystem>
 #include <optional>
 #include <utility>
+#include <tuple>
 #include <vector>
 #include <fstream>
 #include <string>
 
 #include "gui/layout.hpp"
 #include "gui/platform/keys.hpp"
+#include "lab/link.hpp"
 #include "lab/runner.hpp"
 #include "support.hpp"
 #include "test_support.hpp"
@@ -374,6 +376,84 @@ TEST_CASE("embed mode: no menu bar, no Controls or side panels, no status bar; t
     app->setEmbed(false);
     settled(*app, 1280, 720);
     CHECK(app->arenaRect().y == normal.y);
+}
+
+TEST_CASE("embed mode in a small <iframe>: the step controls stay whole in view, and the lesson's text scrolls above them")
+{
+    auto app = openApp(18.0f);
+    const auto text = lab::lessonText("07-reset-free-all");
+    REQUIRE(text);
+    app->loadText(std::string(*text), "07-reset-free-all.arena");
+    app->setEmbed(true);
+    for (const std::size_t step : {std::size_t{0}, std::size_t{12}, app->lab().steps()}) {
+        CAPTURE(step);
+        app->lab().seek(step);
+        keep(settled(*app, 800, 450), "embed-800x450-lesson7-step" + std::to_string(step));
+        std::optional<gui::RecordedRect> controls;
+        for (const auto& t : app->ui().layout_record.texts)
+            if (t.what == "step controls") controls = t;
+        REQUIRE(controls);
+        CHECK(controls->h >= 2.0f * ImGui::GetFrameHeight()); // both rows
+        CHECK(controls->y + controls->h <= 450.0f);
+        CHECK(controls->y + controls->h <= controls->py + controls->ph + 0.5f);
+        CHECK(controls->y >= app->arenaRect().y + app->arenaRect().h);
+    }
+}
+
+TEST_CASE("a long error is read whole: on rows of its own under the status bar's row, or in embed's message line")
+{
+    auto app = openApp(18.0f);
+    app->loadText(script, "long.arena");
+    app->lab().seek(2);
+    // The longest refusal a link gets, as the page says it.
+    const std::string why = lab::parseLinkFragment("#script=eJwrSS0uUchMzCtRyEvMTVUoLkksKS22UjA0MlAoLkktyc_JTEksSQUAbYwOeA").error;
+    REQUIRE_FALSE(why.empty());
+    const std::string message = lab::linkRefusedMessage(why);
+    const auto find = [&](const char* what) -> std::optional<gui::RecordedRect> {
+        for (const auto& t : app->ui().layout_record.texts)
+            if (t.what == what) return t;
+        return std::nullopt;
+    };
+    // A short error fits beside the rest: one row, as before.
+    app->ui().status = "Saved long.arena";
+    app->ui().status_is_error = true;
+    settled(*app, 1280, 720);
+    REQUIRE(find("status message"));
+    const float one_row = find("status message")->h;
+    const gui::PanelRect short_arena = app->arenaRect();
+    for (const auto& [w, h, embed] : {std::tuple{1280, 720, false}, std::tuple{1366, 768, false}, std::tuple{800, 450, true},
+                                      std::tuple{1280, 720, true}}) {
+        CAPTURE(w);
+        CAPTURE(embed);
+        app->setEmbed(embed);
+        app->ui().status = message;
+        app->ui().status_is_error = true;
+        keep(settled(*app, w, h), "long-error-" + std::to_string(w) + "x" + std::to_string(h) + (embed ? "-embed" : ""));
+        CHECK_FALSE(find("status message (cut)"));
+        const auto shown = find("status message");
+        REQUIRE(shown);
+        // Whole, inside the frame, below every panel's text.
+        CHECK(shown->x >= 0);
+        CHECK(shown->x + shown->w <= static_cast<float>(w) + 0.5f);
+        CHECK(shown->y + shown->h <= static_cast<float>(h) + 0.5f);
+        CHECK(shown->y + shown->h <= shown->py + shown->ph + 0.5f); // inside its bar
+        for (const auto& t : app->ui().layout_record.texts)
+            if (t.what != "status message") CHECK_MESSAGE(t.y + t.h <= shown->y + 0.5f, t.what);
+        CHECK(app->arenaRect().y + app->arenaRect().h <= shown->y);
+        if (!embed && w == 1280) {
+            // Its own rows, under the bar's row: the bar grew.
+            CHECK(shown->y >= shown->py + ImGui::GetFrameHeight());
+            CHECK(shown->h >= one_row);
+            CHECK(app->arenaRect().h < short_arena.h);
+        }
+    }
+    // Any other long message is cut, its whole text in a tooltip.
+    app->setEmbed(false);
+    app->ui().status = message;
+    app->ui().status_is_error = false;
+    settled(*app, 1280, 720);
+    CHECK(find("status message (cut)"));
+    CHECK(app->arenaRect().h == short_arena.h);
 }
 
 TEST_CASE("a second window's Controls act on their own fields, not the first window's")

@@ -96,8 +96,10 @@ TEST_CASE("bad and tampered fragments are refused whole, each with its reason")
     CHECK(why("") .empty()); // no fragment: no link, no complaint
     CHECK(why("#lesson=99-no-such").find("no lesson '99-no-such'") != std::string::npos);
     CHECK(why("#step=3").find("either a lesson or a script") != std::string::npos);
-    CHECK(why("#lesson=01-first-alloc&step=x").find("step must be a number") != std::string::npos);
-    CHECK(why("#lesson=01-first-alloc&step=-1").find("step must be a number") != std::string::npos);
+    CHECK(why("#lesson=01-first-alloc&step=x").find("the step must be a whole number of 0 or more, not 'x'") != std::string::npos);
+    // A negative step is a number, and said to be one that cannot be.
+    CHECK(why("#lesson=01-first-alloc&step=-1") == "the step cannot be negative (-1): steps count from 0, the start");
+    CHECK(why("#lesson=01-first-alloc&step=1234567890").find("too large") != std::string::npos);
     CHECK(why("#lesson=01-first-alloc&colour=red").find("does not know") != std::string::npos);
     CHECK(why("#lesson=01-first-alloc&present=1").find("does not know") != std::string::npos);
     CHECK(why("#" + std::string(lab::max_link_chars, 'a')).find("more than a link may be") != std::string::npos);
@@ -116,6 +118,59 @@ TEST_CASE("bad and tampered fragments are refused whole, each with its reason")
     // A well-formed link to a script with an error runs none of it.
     const std::string broken = *lab::scriptLinkFragment("a = alloc 10\nb = alloc\n", 0, false, error);
     CHECK(why(broken).find("has an error, so none of it ran: line 2") != std::string::npos);
+}
+
+TEST_CASE("each part is decoded after the split: %26 separates nothing, %00 is refused")
+{
+    CHECK(lab::percentDecode("%41%62c%2d") == "Abc-");
+    CHECK_FALSE(lab::percentDecode("a%2"));
+    CHECK_FALSE(lab::percentDecode("a%zz"));
+    // Encoded characters of a name or a key are theirs.
+    const auto dash = lab::parseLinkFragment("#lesson=07%2Dreset-free-all&st%65p=3");
+    REQUIRE(dash.state);
+    CHECK(dash.state->lesson == "07-reset-free-all");
+    CHECK(dash.state->step == 3);
+    // An encoded '&' is part of the lesson's name, not a second part.
+    const auto amp = lab::parseLinkFragment("#lesson=07-reset-free-all%26step=3");
+    CHECK_FALSE(amp.state);
+    CHECK(amp.error == "there is no lesson '07-reset-free-all&step=3'");
+    // %00 cuts nothing short: the link is refused, and the reason names it.
+    for (const char* f : {"#lesson=07-reset-free-all%00&step=3", "#lesson=07-reset-free-all&step=3%00", "#%00"}) {
+        const auto r = lab::parseLinkFragment(f);
+        CHECK_MESSAGE(!r.state, f);
+        CHECK_MESSAGE(r.error.find("holds %00, a control character no link may hold") != std::string::npos, r.error);
+    }
+    CHECK(lab::parseLinkFragment("#lesson=01-first-alloc&step=%0A").error.find("holds %0A") != std::string::npos);
+    // A raw control character (never in an address, but a parser is given
+    // anything) is quoted as its %XX: the reason stays one line.
+    CHECK(lab::parseLinkFragment(std::string("#x\n\x01=1")).error ==
+          "the link's part 'x%0A%01=1' holds %0A, a control character no link may hold");
+    const auto stray = lab::parseLinkFragment("#lesson=01-first-alloc&step=5%");
+    CHECK(stray.error == "the link's part 'step=5%' has a '%' without two hexadecimal digits after it");
+}
+
+TEST_CASE("a refused link keeps &embed and &present, and says why in one sentence")
+{
+    const auto typo = lab::parseLinkFragment("#lesson=07-reset-fre-all&step=12&embed");
+    CHECK_FALSE(typo.state);
+    CHECK(typo.embed);
+    CHECK_FALSE(typo.present);
+    const auto presented = lab::parseLinkFragment("#lesson=01-first-alloc&step=x&present");
+    CHECK_FALSE(presented.state);
+    CHECK(presented.present);
+    CHECK_FALSE(presented.embed);
+    CHECK(lab::parseLinkFragment("#" + std::string(lab::max_link_chars, 'a') + "&embed").embed);
+    const auto ok = lab::parseLinkFragment("#lesson=01-first-alloc&embed");
+    REQUIRE(ok.state);
+    CHECK(ok.embed);
+    // The page's sentence: a reason that ends in '?' gets no second stop.
+    const std::string damaged = lab::parseLinkFragment("#script=!!!!").error;
+    CHECK(damaged.back() == '?');
+    const std::string said = lab::linkRefusedMessage(damaged);
+    CHECK(said == "The link was not opened: " + damaged + " This is the built-in example.");
+    CHECK(said.find("?.") == std::string::npos);
+    CHECK(lab::linkRefusedMessage("there is no lesson 'x'") ==
+          "The link was not opened: there is no lesson 'x'. This is the built-in example.");
 }
 
 TEST_CASE("random fragments never crash the parser")

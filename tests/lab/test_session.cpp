@@ -209,6 +209,24 @@ TEST_CASE("explanations group their numbers as the panels do")
     CHECK(sink.text.front() == "alloc(1,000, align 4,096): find 1,000 bytes at an address that is a multiple of 4,096.");
 }
 
+TEST_CASE("the one call describer: the demo, compare and the window say a child call alike")
+{
+    using Kind = arena::ChildCall::Kind;
+    arena::ChildCall c{};
+    c.kind = Kind::alloc;
+    c.len = 1602;
+    c.buf = 1;
+    c.ok = true;
+    CHECK(lab::describeCall(c) == "alloc 1,602 B -> buf 1");
+    c.ok = false;
+    CHECK(lab::describeCall(c) == "alloc 1,602 B: refused");
+    c.kind = Kind::resize;
+    c.new_len = 2000;
+    CHECK(lab::describeCall(c) == "resize buf 1 from 1,602 to 2,000 B: no");
+    c.kind = Kind::free;
+    CHECK(lab::describeCall(c) == "free buf 1 (1,602 B)");
+}
+
 TEST_CASE("the one number formatter: grouped, bytes, bytesShort")
 {
     CHECK(lab::grouped(0) == "0");

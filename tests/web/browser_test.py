@@ -6,7 +6,8 @@ protocol (Debian's python3-websocket). One check per invocation:
     browser_test.py SITE_DIR CHECK
 
 CHECK: transfer (no browser), load, hidpi, keys, drop, export, open_picker,
-bench, recovery, conformance, lesson, embed, copy_link, paste, save, tampered.
+bench, recovery, conformance, lesson, embed, copy_link, paste, save, tampered,
+no_webgl, loading, embed_refused, console, recovery_link.
 Exits 0 when the check passes, 1 with what went wrong otherwise.
 """
 import base64
@@ -74,13 +75,13 @@ class Browser:
     # desktop build's window), in a window: headless Chromium has no GL.
     DISPLAY_GL = ["--use-angle=gl", "--ignore-gpu-blocklist"]
 
-    def __init__(self, width=1280, height=720, profile=None, gl=SOFTWARE_GL):
+    def __init__(self, width=1280, height=720, profile=None, gl=SOFTWARE_GL, flags=()):
         # A profile given is the caller's (kept, reused); else a fresh one.
         self.own_profile = profile is None
         self.profile = profile or tempfile.mkdtemp(prefix="arenalab-chromium-")
         self.port = free_port()
         self.proc = subprocess.Popen(
-            [chromium_binary(), "--no-sandbox", "--disable-gpu-sandbox"] + gl
+            [chromium_binary(), "--no-sandbox", "--disable-gpu-sandbox"] + gl + list(flags)
             + ["--no-first-run",
              "--disable-extensions", "--remote-debugging-address=127.0.0.1",
              "--remote-debugging-port=%d" % self.port, "--user-data-dir=" + self.profile,
@@ -102,6 +103,7 @@ class Browser:
                                               suppress_origin=True)
         self.next_id = 0
         self.errors = []     # console errors and uncaught exceptions
+        self.warnings = []   # console warnings, the browser's own (WebGL's) included
         self.file_chooser = None
         self.console = []    # every console line
         for domain in ("Runtime", "Log", "Page"):
@@ -126,6 +128,8 @@ class Browser:
             self.console.append(text)
             if params.get("type") == "error":
                 self.errors.append("console.error: " + text)
+            elif params.get("type") == "warning":
+                self.warnings.append("console.warn: " + text)
         elif method == "Runtime.exceptionThrown":
             d = params.get("exceptionDetails", {})
             self.errors.append("exception: " + d.get("text", "") + " " +
@@ -134,9 +138,10 @@ class Browser:
             self.file_chooser = params
         elif method == "Log.entryAdded":
             e = params.get("entry", {})
-            # A missing favicon is the server's 404, not the page's error.
-            if e.get("level") == "error" and "favicon.ico" not in e.get("url", ""):
+            if e.get("level") == "error":
                 self.errors.append("log: " + e.get("text", "") + " " + e.get("url", ""))
+            elif e.get("level") == "warning":
+                self.warnings.append("log: " + e.get("text", "") + " " + e.get("url", ""))
 
     def call(self, method, **params):
         self.next_id += 1
@@ -168,6 +173,12 @@ class Browser:
         """Waits until the page has drawn n more animation frames."""
         self.eval("new Promise(r => { let k = %d; const f = () => --k > 0 ? requestAnimationFrame(f) : r(1);"
                   " requestAnimationFrame(f); })" % n)
+
+    def page_message(self):
+        """The page's own message over the canvas (index.html's #status:
+        loading, or what went wrong), or None once the app draws."""
+        return self.eval("(() => { const s = document.getElementById('status');"
+                         " return s && s.isConnected ? s.innerText : null; })()")
 
     def open(self, url):
         self.call("Page.navigate", url=url)
@@ -338,8 +349,8 @@ def check_keys(b, url):
 DROPPED = "child resize=never\na = alloc 100\nb = alloc 5000\nexpect nodes 2\n"
 
 
-def check_drop(b, url):
-    b.open(url + "/index.html")
+def check_drop(b, url, page="/index.html"):
+    b.open(url + page)
     b.eval("(() => { const dt = new DataTransfer();"
            " dt.items.add(new File([%s], 'dropped.arena', {type: 'text/plain'}));"
            " window.dispatchEvent(new DragEvent('drop', {dataTransfer: dt, bubbles: true, cancelable: true}));"
@@ -352,6 +363,9 @@ def check_drop(b, url):
         fail("the dropped file's text differs: %r" % text)
     if s["status_is_error"] or s["steps"] == 0:
         fail("the dropped file did not run: %s" % s)
+    # The file as the person named it: no folder of the page's own.
+    if s["file"] != "dropped.arena" or "/uploads" in s["status"] or not s["status"].startswith("Loaded dropped.arena"):
+        fail("the dropped file is named %r, the status says %r" % (s["file"], s["status"]))
     if b.errors:
         fail("console errors: %s" % b.errors)
     print("dropped file opened: %s, %d steps, status %r" % (s["file"], s["steps"], s["status"]))
@@ -660,6 +674,11 @@ def check_embed(b, url):
         ex = s["texts"].get("explanation")
         if not ex or ex[1] < ah or ex[1] + ex[3] > h + 0.5:
             fail("at %dx%d the explanation is at %s, not under the arena view (height %s) in the frame" % (w, h, ex, ah))
+        # The step controls (the transport and the scrubber, two rows) whole
+        # in the frame, under the explanation: the text scrolls, they never do.
+        controls = s["texts"].get("step controls")
+        if not controls or controls[1] < ex[1] or controls[1] + controls[3] > h or controls[3] < 2 * s["font_size"]:
+            fail("at %dx%d the step controls are at %s, not whole in the frame" % (w, h, controls))
         width, height, rows = b.screenshot()
         if (width, height) != (w, h):
             fail("the screenshot is %dx%d, not %dx%d" % (width, height, w, h))
@@ -736,7 +755,8 @@ def check_paste(b, url):
 def check_copy_link(b, url):
     # A script of our own (dropped on the page), a step, presentation mode:
     # Ctrl+Shift+L copies a link; a fresh browser (a new profile) opens it.
-    check_drop(b, url)
+    # The page's own query (a course page's parameters) is not the link's.
+    check_drop(b, url, "/index.html?from=course-page")
     b.key("Home", "Home", 36)
     b.key("ArrowRight", "ArrowRight", 39)
     b.key("ArrowRight", "ArrowRight", 39)
@@ -763,21 +783,230 @@ def check_copy_link(b, url):
 
 
 def check_tampered(b, url):
+    """Bad links open the built-in example, with the reason in the status
+    bar, whole at 1280x720, in one sentence. Each part of the fragment is
+    decoded after the split: %26 separates nothing, %00 cuts nothing short."""
     cases = {
         "#script=eJwrSS0uUchMzCtRyEvMTVUoLkksKS22UjA0MlAoLkktyc_JTEksSQUAbYwOeA": "damaged",
         "#lesson=99-no-such-lesson&step=3": "no lesson",
         "#lesson=07-reset-free-all&step=100000": "past the script's last step",
         "#script=" + "A" * 9000: "more than a link may be",
+        "#lesson=07-reset-free-all&step=-1": "the step cannot be negative (-1)",
+        "#lesson=07-reset-free-all%26step=3": "there is no lesson '07-reset-free-all&step=3'",
+        "#lesson=07-reset-free-all%00&step=3": "holds %00, a control character no link may hold",
     }
     for fragment, why in cases.items():
         b.open(url + "/index.html?case=%d%s" % (len(fragment), fragment))
         s = b.state()
         if s["file"] != "hello.arena" or not s["status_is_error"] or why not in s["status"] \
-                or "The link was not opened" not in s["status"]:
-            fail("%s... opened %s" % (fragment[:40], s))
+                or "The link was not opened" not in s["status"] or "?." in s["status"] or "not a number" in s["status"]:
+            fail("%s... opened %s" % (fragment[:40], {k: s[k] for k in ("file", "cursor", "status")}))
+        message_whole(b, 1280, 720, fragment[:40])
         print("refused %s...: %s" % (fragment[:40], s["status"]))
+    keep_screenshot(b, "web-refused-1280x720.png")
+    # Encoded characters of a lesson's name are its own.
+    b.open(url + "/index.html#lesson=07%2Dreset-free-all&step=3")
+    s = b.state()
+    if s["file"] != "07-reset-free-all.arena" or s["cursor"] != 3 or s["status_is_error"]:
+        fail("#lesson=07%%2Dreset-free-all&step=3 opened %s" % {k: s[k] for k in ("file", "cursor", "status")})
     if b.errors:
         fail("console errors: %s" % b.errors)
+
+
+def message_whole(b, w, h, where):
+    """The status bar's (or embed's message line's) message drawn whole,
+    inside the frame, as the layout record says; else fails."""
+    s = b.state()
+    texts = s["texts"]
+    if "status message (cut)" in texts or "status message" not in texts:
+        fail("%s at %dx%d: the message %r is not shown whole (%s)" %
+             (where, w, h, s["status"], {k: v for k, v in texts.items() if k.startswith("status")}))
+    x, y, tw, th = texts["status message"]
+    if x < 0 or y < 0 or x + tw > w + 0.5 or y + th > h + 0.5:
+        fail("%s at %dx%d: the message is at %s, not inside the frame" % (where, w, h, texts["status message"]))
+    return texts["status message"]
+
+
+def check_no_webgl(b, url):
+    """A browser that gives the page no WebGL2 (a blocklisted GPU, a policy;
+    here Chromium's --disable-webgl2 and --disable-webgl) gets a message
+    that says what happened and what to do, not a blank page."""
+    b.close()
+    for flag in ("--disable-webgl2", "--disable-webgl"):
+        nb = Browser(flags=[flag])
+        try:
+            nb.call("Page.navigate", url=url + "/index.html#lesson=07-reset-free-all&step=3")
+            nb.wait_for("document.readyState === 'complete' && !!document.getElementById('status')"
+                        " && document.getElementById('status').innerText.includes('WebGL2')", "the page's message")
+            nb.frames(3)
+            text = nb.page_message()
+            for words in ("cannot draw", "WebGL2", "What to do", "hardware acceleration", "another browser"):
+                if words not in text:
+                    fail("%s: the page's message lacks %r: %r" % (flag, words, text))
+            box = nb.eval("(() => { const r = document.querySelector('#status .box').getBoundingClientRect();"
+                          " return [r.left, r.top, r.width, r.height]; })()")
+            if box[2] < 200 or box[3] < 100 or box[1] < 0 or box[1] + box[3] > 720:
+                fail("%s: the message is at %s, not in view" % (flag, box))
+            # The app was not started at all (it would only fail).
+            if nb.eval("typeof Module !== 'undefined' && Module.calledRun === true"):
+                fail("%s: the app started without WebGL2" % flag)
+            if nb.errors:
+                fail("%s: console errors: %s" % (flag, nb.errors))
+            keep_screenshot(nb, "web-no-webgl2%s.png" % ("" if flag == "--disable-webgl2" else "-webgl1-too"))
+            print("%s: %s" % (flag, " / ".join(line for line in text.splitlines() if line.strip())[:300]))
+        finally:
+            nb.close()
+
+
+def site_copy(without=None, damaged=None):
+    """A copy of the site in a temporary folder, with the file `without`
+    left out, or the file `damaged` cut to half its length."""
+    folder = tempfile.mkdtemp(prefix="arenalab-site-")
+    for name in os.listdir(SITE):
+        if name == without:
+            continue
+        with open(os.path.join(SITE, name), "rb") as f:
+            data = f.read()
+        if name == damaged:
+            data = data[:len(data) // 2]
+        with open(os.path.join(folder, name), "wb") as f:
+            f.write(data)
+    return folder
+
+
+def check_loading(b, url):
+    """On a slow link the page shows the download's progress as it goes;
+    a missing or damaged arenalab.wasm gets a message saying so, with no
+    uncaught exception, instead of "Loading..." forever."""
+    size = os.path.getsize(os.path.join(SITE, "arenalab.wasm"))
+    b.call("Network.enable")
+    # About four seconds for the download.
+    b.call("Network.emulateNetworkConditions", offline=False, latency=20, downloadThroughput=size / 4,
+           uploadThroughput=-1)
+    b.call("Page.navigate", url=url + "/index.html")
+    seen = []
+    shot = False
+    deadline = time.time() + 4 * TIMEOUT
+    while time.time() < deadline and not b.eval("typeof Module !== 'undefined' && !!Module.arenalabFirstFrameMs"):
+        text = b.page_message()
+        if text and (not seen or seen[-1] != text):
+            seen.append(text)
+            if not shot and re.search(r"Loading Arena Lab… [4-6]\d%", text):
+                shot = True
+                keep_screenshot(b, "web-loading.png")
+        time.sleep(0.05)
+    percents = [int(m.group(1)) for m in (re.search(r"Loading Arena Lab… (\d+)%", t) for t in seen) if m]
+    if len(set(p for p in percents if 0 < p < 100)) < 3 or percents != sorted(percents):
+        fail("no progress shown as the download went: %s" % seen)
+    if not any(re.search(r"[\d,]+ KB of [\d,]+ KB", t) for t in seen):
+        fail("the progress never said how much of how much: %s" % seen)
+    b.call("Network.emulateNetworkConditions", offline=False, latency=0, downloadThroughput=-1, uploadThroughput=-1)
+    b.frames(3)
+    if b.page_message() is not None:
+        fail("the loading message stayed over the app: %r" % b.page_message())
+    if b.errors:
+        fail("console errors: %s" % b.errors)
+    print("progress shown: %s" % [t.splitlines()[0] for t in seen if "%" in t][:12])
+    # A site without arenalab.wasm, then one with half of it.
+    for without, damaged, words in (("arenalab.wasm", None, "404"), (None, "arenalab.wasm", "damaged")):
+        folder = site_copy(without, damaged)
+        try:
+            with static_server(folder) as other:
+                nb = Browser()
+                try:
+                    nb.call("Page.navigate", url=other + "/index.html")
+                    nb.wait_for("(() => { const s = document.getElementById('status');"
+                                " return !!s && s.innerText.includes('could not start'); })()",
+                                "the message that the app could not start (%s)" % (without or "damaged"))
+                    nb.eval("new Promise(r => setTimeout(r, 1000))")  # any late exception
+                    text = nb.page_message()
+                    if words not in text or "Reload" not in text:
+                        fail("the message lacks %r or what to do: %r" % (words, text))
+                    # The server's 404 for the missing file is the only error.
+                    errors = [e for e in nb.errors if not (without and "404" in e and without in e)]
+                    if errors:
+                        fail("%s: errors: %s" % (without or "damaged", errors))
+                    keep_screenshot(nb, "web-could-not-start-%s.png" % ("missing" if without else "damaged"))
+                    print("%s: %s" % ("missing wasm" if without else "damaged wasm",
+                                      " / ".join(l for l in text.splitlines() if l.strip())[:240]))
+                finally:
+                    nb.close()
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def check_embed_refused(b, url):
+    """A refused link in an <iframe> (a typo in a course page's lesson name)
+    stays in embed mode and shows its reason whole, at a slide's size and at
+    a small iframe's."""
+    for w, h in ((1280, 720), (800, 450)):
+        b.call("Emulation.setDeviceMetricsOverride", width=w, height=h, deviceScaleFactor=1, mobile=False)
+        b.open(url + "/index.html?frame=%dx%d#lesson=07-reset-fre-all&step=12&embed" % (w, h))
+        s = b.state()
+        if not s["embed"] or not s["status_is_error"] or "there is no lesson '07-reset-fre-all'" not in s["status"]:
+            fail("at %dx%d the refused &embed link opened %s" % (w, h, {k: s[k] for k in ("embed", "status", "file")}))
+        if s["panels"] != ["Step"]:
+            fail("at %dx%d the refused &embed link shows the panels %s, not embed's Step panel alone" % (w, h, s["panels"]))
+        box = message_whole(b, w, h, "refused &embed link")
+        keep_screenshot(b, "web-embed-refused-%dx%d.png" % (w, h))
+        print("%dx%d: embed kept, the reason whole at %s: %s" % (w, h, [round(v) for v in box], s["status"]))
+    if b.errors:
+        fail("console errors: %s" % b.errors)
+
+
+def check_console(b, url):
+    """A clean console: no warning or error from the page or the browser
+    (WebGL's "bufferSubData: buffer overflow", a favicon 404) as it starts,
+    steps and draws."""
+    b.call("Network.enable")
+    failed_requests = []
+    original = b._event
+
+    def event(message):
+        if message.get("method") == "Network.responseReceived":
+            r = message["params"]["response"]
+            if r.get("status", 200) >= 400:
+                failed_requests.append("%s %s" % (r.get("status"), r.get("url")))
+        original(message)
+    b._event = event
+    b.open(url + "/index.html")
+    for _ in range(3):
+        b.key("ArrowLeft", "ArrowLeft", 37)
+    b.key("Home", "Home", 36)
+    b.frames(30)
+    if b.warnings or b.errors or failed_requests:
+        fail("the console is not clean: %d warnings %s, errors %s, failed requests %s" %
+             (len(b.warnings), b.warnings[:3], b.errors[:3], failed_requests))
+    print("no warning, error or failed request in %d console lines: %s" % (len(b.console), b.console[:3]))
+
+
+def check_recovery_link(b, url):
+    """Work of the last two seconds is not lost when a same-page link
+    changes the fragment: the page saves the recovery copy before it
+    reloads, and offers it back."""
+    b.open(url + "/index.html")
+    b.frames(10)
+    b.key("a", "KeyA", 65, watch="unsaved", text="a")  # Alloc (A): unsaved, just now
+    changed = b.state()
+    if not changed["unsaved"]:
+        fail("Alloc (A) left no unsaved change: %s" % changed["status"])
+    # At once, as a click on a link to another lesson on the same page would.
+    b.eval("window.arenalabBefore = 1; location.hash = '#lesson=01-first-alloc'; 1")
+    b.wait_for("typeof window.arenalabBefore === 'undefined' && typeof Module !== 'undefined'"
+               " && Module.calledRun === true && !!Module._arenalab_web_state", "the page to reload on the link")
+    b.frames(5)
+    s = b.state()
+    if s["file"] != "01-first-alloc.arena":
+        fail("the link opened %s" % s["file"])
+    if s["recovery_offers"] < 1:
+        fail("the work of the last two seconds was lost: no recovery offered after the link (%s)" % s["status"])
+    offered = b.eval("(() => FS.readdir('/state/recovery').filter(n => n.endsWith('.arena'))"
+                     ".map(n => FS.readFile('/state/recovery/' + n, {encoding: 'utf8'})))()")
+    if not any(changed["text"].strip() in text for text in offered):
+        fail("the recovery copy does not hold the change: %r" % [t[-80:] for t in offered])
+    if b.errors:
+        fail("console errors: %s" % b.errors)
+    print("a change made just before a same-page link is offered back after it (%d offer(s))" % s["recovery_offers"])
 
 
 TRANSFER_BUDGET = 3 * 1024 * 1024  # bytes, gzip-compressed (docs/browser.md, Budgets)
@@ -800,7 +1029,10 @@ def check_transfer(site):
 
 
 CHECKS = {"load": check_load, "keys": check_keys, "drop": check_drop, "export": check_export,
-          "open_picker": check_open_picker, "bench": check_bench, "hidpi": check_hidpi, "recovery": check_recovery, "conformance": check_conformance, "lesson": check_lesson, "embed": check_embed, "copy_link": check_copy_link, "paste": check_paste, "save": check_save, "tampered": check_tampered}
+          "open_picker": check_open_picker, "bench": check_bench, "hidpi": check_hidpi, "recovery": check_recovery, "conformance": check_conformance, "lesson": check_lesson, "embed": check_embed, "copy_link": check_copy_link, "paste": check_paste, "save": check_save, "tampered": check_tampered,
+          "no_webgl": check_no_webgl, "loading": check_loading, "embed_refused": check_embed_refused,
+          "console": check_console, "recovery_link": check_recovery_link}
+SITE = None
 
 
 def main():
@@ -810,7 +1042,9 @@ def main():
     if len(sys.argv) != 3 or sys.argv[2] not in CHECKS:
         print(__doc__)
         sys.exit(2)
+    global SITE
     site, check = sys.argv[1], sys.argv[2]
+    SITE = site
     with static_server(site) as url:
         b = Browser()
         try:

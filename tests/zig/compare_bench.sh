@@ -5,11 +5,11 @@
 # ratios: arena (the port through the type-erased interface) / Zig's arena,
 # and arena-direct / bump. Every run must give the stream's checksum.
 #
-#   tests/zig/compare_bench.sh --zig build-release/tests/zig/zig_arena_bench \
+#   tests/zig/compare_bench.sh --zig build-release/tests/zig/zig-out/zig_arena_bench \
 #       --cpp build-release/tests/bench/arena_bench [--rounds 7] [--rounds-scale 1]
 # --check-only: one run of each, checksums compared, no figures (the CTest smoke).
 # --cpp-impl arena016: the port of Zig 0.16's arena (and arena016-direct),
-# against --zig build/tests/zig/zig_arena_bench016 (Zig 0.16's arena).
+# against --zig build/tests/zig/zig-out/zig_arena_bench016 (Zig 0.16's arena).
 set -euo pipefail
 zig= cpp= rounds=7 scale=1 check_only=0 workloads="small mixed churn" cpp_impl=arena
 while [ $# -gt 0 ]; do

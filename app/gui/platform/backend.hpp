@@ -38,6 +38,10 @@ public:
     virtual void shutdownImGui() = 0;
     // Input, display size and time for the next ImGui::NewFrame().
     virtual void newImGuiFrame() = 0;
+    // A key going down or up (ImGuiIO::KeysDown's index), as the window
+    // system reports one: queued, and given to ImGui one change per key
+    // per frame (backend_glfw_key_queue.hpp). Tests and replays type through it.
+    virtual void queueKey(int key_index, bool down) = 0;
     // The `#version` line for ImGui's and the arena's shaders.
     virtual const char* glslVersion() const = 0;
 

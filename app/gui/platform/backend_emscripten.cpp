@@ -12,6 +12,7 @@
 // contentScale() returns devicePixelRatio, so the text grows with it as it
 // does on a desktop monitor with a content scale.
 #include "gui/platform/backend.hpp"
+#include "gui/platform/backend_glfw_key_queue.hpp"
 #include "gui/platform/keys.hpp"
 
 #include <GLES3/gl3.h>
@@ -86,6 +87,7 @@ public:
     bool initImGui() override
     {
         imgui_ready_ = ImGui_ImplGlfw_InitForOpenGL(window_, true);
+        if (imgui_ready_) keys_.install(window_); // every press counts, however slow the frame
         // Emscripten's GLFW has no clipboard: the page's, through our own.
         ImGuiIO& io = ImGui::GetIO();
         io.GetClipboardTextFn = getClipboardForImGui;
@@ -100,6 +102,7 @@ public:
     }
     void newImGuiFrame() override
     {
+        keys_.deliver();
         ImGui_ImplGlfw_NewFrame();
         // ImGui in the drawing buffer's pixels (see the top of this file).
         const Size s = framebufferSize();
@@ -159,8 +162,11 @@ public:
         return s;
     }
 
+    void queueKey(int key_index, bool down) override { keys_.push(key_index, 0, down ? GLFW_PRESS : GLFW_RELEASE, 0); }
+
 private:
     GLFWwindow* window_;
+    GlfwKeyQueue keys_;
     bool imgui_ready_ = false;
 };
 

@@ -1,6 +1,7 @@
 // The desktop platform: GLFW 3.3 and OpenGL 3.3 core (glad). With its key
 // table (backend_glfw_keys.cpp), the only files of the window that include GLFW.
 #include "gui/platform/backend.hpp"
+#include "gui/platform/backend_glfw_key_queue.hpp"
 #include "gui/platform/keys.hpp"
 
 // glad declares the GL API; GLFW must not bring in a second one.
@@ -56,6 +57,7 @@ public:
     bool initImGui() override
     {
         imgui_ready_ = ImGui_ImplGlfw_InitForOpenGL(window_, true);
+        if (imgui_ready_) keys_.install(window_); // every press counts, however slow the frame
         return imgui_ready_;
     }
     void shutdownImGui() override
@@ -63,7 +65,12 @@ public:
         if (imgui_ready_) ImGui_ImplGlfw_Shutdown();
         imgui_ready_ = false;
     }
-    void newImGuiFrame() override { ImGui_ImplGlfw_NewFrame(); }
+    void newImGuiFrame() override
+    {
+        keys_.deliver();
+        ImGui_ImplGlfw_NewFrame();
+    }
+    void queueKey(int key_index, bool down) override { keys_.push(key_index, 0, down ? GLFW_PRESS : GLFW_RELEASE, 0); }
     const char* glslVersion() const override { return "#version 330 core"; }
 
     void makeCurrent() override { glfwMakeContextCurrent(window_); }
@@ -96,8 +103,9 @@ public:
     void runFrames(const std::function<bool()>& frame, const std::function<bool()>& busy) override
     {
         while (frame()) {
-            // Between frames, so no frame ever blocks.
-            if (!busy()) glfwWaitEventsTimeout(0.1);
+            // Between frames, so no frame ever blocks; not while key
+            // events wait for their frame.
+            if (!busy() && keys_.pending() == 0) glfwWaitEventsTimeout(0.1);
         }
     }
 
@@ -112,6 +120,7 @@ public:
 private:
     GLFWwindow* window_;
     bool imgui_ready_ = false;
+    GlfwKeyQueue keys_;
 };
 
 } // namespace

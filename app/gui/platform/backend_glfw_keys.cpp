@@ -45,6 +45,10 @@ int keyIndex(Key key)
     case Key::z: return GLFW_KEY_Z;
     case Key::tab: return GLFW_KEY_TAB;
     case Key::keypad_enter: return GLFW_KEY_KP_ENTER;
+    case Key::page_up: return GLFW_KEY_PAGE_UP;
+    case Key::page_down: return GLFW_KEY_PAGE_DOWN;
+    case Key::b: return GLFW_KEY_B;
+    case Key::period: return GLFW_KEY_PERIOD;
     }
     return -1;
 }

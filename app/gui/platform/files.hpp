@@ -10,6 +10,8 @@
 #include <string_view>
 #include <vector>
 
+#include "lab/runner.hpp"
+
 namespace gui::platform {
 
 class Files {
@@ -23,6 +25,10 @@ public:
     virtual bool write(const std::string& path, std::string_view contents, std::string& error) = 0;
     // Whether `path` names a folder (a save there needs a file name).
     virtual bool isFolder(const std::string& path) = 0;
+    // How the window names the file at `path` (title, status bar, messages):
+    // the path on the desktop; in the browser, where the page keeps what it
+    // is given in folders of its own (/uploads, /downloads), the file's name.
+    virtual std::string shownName(const std::string& path) { return lab::displayName(path); }
 
     // ---- browsing (the file dialog) ----------------------------------
     // A build without folders to browse (the browser, which uses its own

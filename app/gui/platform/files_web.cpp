@@ -26,7 +26,15 @@ class WebFiles final : public Files {
 public:
     std::optional<std::string> readScript(const std::string& path, std::string& error) override
     {
-        return lab::readEditableScriptFile(path, error);
+        auto text = lab::readEditableScriptFile(path, error);
+        // Its messages name the file as the person does.
+        const std::string full = lab::displayName(path);
+        if (!text && error.compare(0, full.size(), full) == 0) error = shownName(path) + error.substr(full.size());
+        return text;
+    }
+    std::string shownName(const std::string& path) override
+    {
+        return lab::displayName(std::filesystem::path(path).filename().string());
     }
     bool write(const std::string& path, std::string_view contents, std::string& error) override
     {

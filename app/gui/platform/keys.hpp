@@ -17,6 +17,7 @@ enum class Key : std::uint8_t {
     left, right, up, down, home, end,
     f5,
     n, y, z, tab, keypad_enter,
+    page_up, page_down, b, period, // a presenter's clicker sends these
 };
 
 // The index of `key` in ImGuiIO::KeysDown (backend_glfw.cpp); -1 if none.

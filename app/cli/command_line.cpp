@@ -1,0 +1,72 @@
+// The command line of `arenalab`: the top-level options, every subcommand
+// registered (each by its own file's addX), the parse, and what runs when
+// no subcommand is given. app/main.cpp only hands in the window. The
+// library compiles as one translation unit, so CLI11 compiles once (see
+// app/cli/CMakeLists.txt).
+#include <CLI/CLI.hpp>
+#include <cstdio>
+#include <filesystem>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "cli/commands.hpp"
+#include "lab/version.hpp"
+
+namespace cli {
+
+int runCommandLine(int argc, char** argv, const WindowHooks& window)
+{
+    guardStandardStreams();
+    CLI::App app("Arena Lab: a real arena allocator (a port of Zig's std.heap.ArenaAllocator), driven by\n"
+                 "scripts and shown step by step.",
+                 "arenalab");
+    app.set_version_flag("--version", "arenalab " + std::string(lab::version()));
+    app.require_subcommand(0, 1);
+    app.footer("The script language, the trace and the exit statuses: docs/script.md in Arena Lab's sources.\n"
+               "Try: arenalab check assets/examples/hello.arena");
+    std::string file;
+    app.add_option("FILE", file, "a .arena script to open in the window (default: the built-in example)");
+
+    std::vector<std::pair<CLI::App*, Action>> actions;
+    const std::vector<std::function<Action(CLI::App&)>> adders = {
+        addTrace, addCheck, addDemo, [&](CLI::App& a) { return addExport(a, window); },
+        [&](CLI::App& a) { return addShot(a, window); }, [&](CLI::App& a) { return addBenchFrame(a, window); },
+        addCompare, addExplore};
+    for (const auto& add : adders) {
+        Action action = add(app);
+        actions.emplace_back(app.get_subcommands({}).back(), std::move(action));
+    }
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::Success& e) {
+        return app.exit(e); // --help, --version
+    } catch (const CLI::ParseError& e) {
+        app.exit(e);
+        return 2;
+    }
+    for (auto& [sub, action] : actions)
+        if (sub->parsed()) return finishStandardOutput(action());
+
+    // A word that is neither a subcommand nor a file is most likely a
+    // mistyped subcommand: say so, rather than "cannot open".
+    std::error_code ec;
+    if (!file.empty() && file.find_first_of("./") == std::string::npos && !std::filesystem::exists(file, ec)) {
+        std::string names;
+        for (const auto& [sub, action] : actions) names += (names.empty() ? "" : ", ") + sub->get_name();
+        std::fprintf(stderr, "arenalab: '%s' is not a subcommand (%s) and no file has that name; see arenalab --help\n",
+                     file.c_str(), names.c_str());
+        return 2;
+    }
+
+    // No subcommand: the window. Without a display (or in a build without
+    // the window), the headless tour.
+    if (window.open)
+        if (const std::optional<int> status = window.open(file)) return *status;
+    std::fputs(app.help().c_str(), stdout);
+    std::puts("");
+    return finishStandardOutput(runDemo(file, !file.empty()));
+}
+
+} // namespace cli

@@ -1,0 +1,43 @@
+#include "gui/platform/backend_glfw_key_queue.hpp"
+
+#define GLFW_INCLUDE_NONE
+#include <GLFW/glfw3.h>
+#include <backends/imgui_impl_glfw.h>
+
+#include <algorithm>
+#include <vector>
+
+namespace gui::platform {
+
+namespace {
+
+void onKey(GLFWwindow* window, int key, int scancode, int action, int mods)
+{
+    if (auto* queue = static_cast<GlfwKeyQueue*>(glfwGetWindowUserPointer(window))) queue->push(key, scancode, action, mods);
+}
+
+} // namespace
+
+void GlfwKeyQueue::install(GLFWwindow* window)
+{
+    window_ = window;
+    glfwSetWindowUserPointer(window, this);
+    glfwSetKeyCallback(window, onKey);
+}
+
+void GlfwKeyQueue::push(int key, int scancode, int action, int mods) { events_.push_back({key, scancode, action, mods}); }
+
+void GlfwKeyQueue::deliver()
+{
+    std::vector<int> changed; // the keys that went down or up in this frame
+    while (!events_.empty()) {
+        const Event e = events_.front();
+        const bool change = e.action != GLFW_REPEAT;
+        if (change && std::find(changed.begin(), changed.end(), e.key) != changed.end()) break; // the next frame's
+        if (change) changed.push_back(e.key);
+        events_.pop_front();
+        ImGui_ImplGlfw_KeyCallback(window_, e.key, e.scancode, e.action, e.mods);
+    }
+}
+
+} // namespace gui::platform
