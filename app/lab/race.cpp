@@ -32,16 +32,16 @@ struct Race::Thread {
     std::vector<arena::ChildCall> carried; // child calls of the operation under way, from earlier steps
 };
 
+#ifndef __EMSCRIPTEN__
 namespace {
 // Coroutine stacks: the arena, the session and the observers run on them.
 constexpr std::size_t stack_bytes = 512 * 1024;
 // The race whose thread is starting (makecontext passes no pointer portably).
 Race* starting = nullptr;
 
-#ifndef __EMSCRIPTEN__
 extern "C" void raceTrampoline() { starting->runCurrent(); }
-#endif
 } // namespace
+#endif
 
 bool racesSupported()
 {
