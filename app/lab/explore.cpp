@@ -27,7 +27,6 @@ enum Location : std::uint8_t { used_list = 1, free_list = 2, sizes = 4, end_indi
 struct Access {
     std::uint8_t reads = 0;
     std::uint8_t writes = 0;
-    friend bool operator==(const Access&, const Access&) = default;
 };
 bool independent(const Access& a, const Access& b)
 {
