@@ -187,6 +187,27 @@ inline void click(gui::App& app, float x, float y, int clicks = 1)
     ImGui::GetIO().MouseDoubleClickTime = double_click_time;
 }
 
+// Every text the layout record holds is whole: inside the visible part of
+// its panel; and nothing of the panels a lesson must never scroll (Step,
+// Controls, the numbers strip) is out of sight.
+inline void checkWhole(const gui::LayoutRecord& rec)
+{
+    for (const gui::RecordedRect& t : rec.texts) {
+        CAPTURE(t.what);
+        CHECK(t.h > 0);
+        CHECK(t.x >= t.px - 0.5f);
+        CHECK(t.y >= t.py - 0.5f);
+        CHECK(t.x + t.w <= t.px + t.pw + 0.5f);
+        CHECK(t.y + t.h <= t.py + t.ph + 0.5f);
+    }
+    for (const gui::PanelOverflow& p : rec.panels) {
+        if (p.panel != "Step" && p.panel != "Controls" && p.panel != "Numbers") continue;
+        CAPTURE(p.panel);
+        CHECK(p.scroll_max_x == 0.0f);
+        CHECK(p.scroll_max_y == 0.0f);
+    }
+}
+
 // Whether a text field has the keyboard.
 inline bool typing(gui::App& app)
 {

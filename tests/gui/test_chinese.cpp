@@ -41,26 +41,12 @@ const gui::RecordedRect* recorded(const gui::LayoutRecord& r, const std::string&
     return nullptr;
 }
 
-// Every recorded text inside the visible part of its panel, and no panel
-// that must not scroll with anything out of sight (as test_lesson_layout).
+// Every recorded text whole (guitest::checkWhole), and some text recorded.
 void checkWhole(gui::App& app)
 {
     const gui::LayoutRecord& rec = app.ui().layout_record;
     CHECK(!rec.texts.empty());
-    for (const gui::RecordedRect& t : rec.texts) {
-        CAPTURE(t.what);
-        CHECK(t.h > 0);
-        CHECK(t.x >= t.px - 0.5f);
-        CHECK(t.y >= t.py - 0.5f);
-        CHECK(t.x + t.w <= t.px + t.pw + 0.5f);
-        CHECK(t.y + t.h <= t.py + t.ph + 0.5f);
-    }
-    for (const gui::PanelOverflow& p : rec.panels) {
-        if (p.panel != "Step" && p.panel != "Controls" && p.panel != "Numbers") continue;
-        CAPTURE(p.panel);
-        CHECK(p.scroll_max_x == 0.0f);
-        CHECK(p.scroll_max_y == 0.0f);
-    }
+    guitest::checkWhole(rec);
 }
 
 // The Chinese characters of `text` (U+4E00 to U+9FFF), one string each.

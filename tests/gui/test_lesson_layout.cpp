@@ -72,23 +72,9 @@ void checkFrame(gui::App& app, const Size& size, bool presentation, std::size_t 
         REQUIRE(op != nullptr);
         if (lab.captionFor(op->line) != nullptr) CHECK(recorded(rec, "caption") != nullptr);
     }
-    // Whole: inside the visible part of their panel.
-    for (const gui::RecordedRect& t : rec.texts) {
-        CAPTURE(t.what);
-        CHECK(t.h > 0);
-        CHECK(t.x >= t.px - 0.5f);
-        CHECK(t.y >= t.py - 0.5f);
-        CHECK(t.x + t.w <= t.px + t.pw + 0.5f);
-        CHECK(t.y + t.h <= t.py + t.ph + 0.5f);
-    }
-    // Nothing of these panels is out of sight (no control clipped, nothing
-    // to scroll to).
-    for (const gui::PanelOverflow& p : rec.panels) {
-        if (p.panel != "Step" && p.panel != "Controls" && p.panel != "Numbers") continue;
-        CAPTURE(p.panel);
-        CHECK(p.scroll_max_x == 0.0f);
-        CHECK(p.scroll_max_y == 0.0f);
-    }
+    // Whole: inside the visible part of their panel, and nothing of the
+    // Step, Controls or Numbers panels out of sight.
+    guitest::checkWhole(rec);
     if (presentation) CHECK(rec.body_font_px >= static_cast<float>(size.h) / 36.0f);
     (void)size;
     // Wrapped by the one wrapper: every line of the Step panel's text in
