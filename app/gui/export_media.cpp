@@ -129,29 +129,32 @@ media::HandoutSection stepSection(App& app, std::size_t position, bool whole_ope
     const lab::OpEntry* op = lab.currentOp();
     const auto op_index = lab.currentOpIndex();
     if (op == nullptr || !op_index) {
-        s.above.push_back({Style::heading, "Before the first step"});
-        s.below.push_back({Style::body, "The arena is empty: no buffer yet."});
+        s.above.push_back({Style::heading, lab::tr("Before the first step")});
+        s.below.push_back({Style::body, lab::tr("The arena is empty: no buffer yet.")});
         return s;
     }
     const std::string line = scriptLine(lab.text(), op->line);
-    s.above.push_back({Style::heading, "Operation " + lab::grouped(*op_index + 1) + " of " +
-                                           lab::grouped(lab.history().opCount()) + ", line " + lab::grouped(op->line) +
-                                           ":  " + line});
+    // The Step panel's own words (panel_step.cpp), in the reader's language.
+    s.above.push_back({Style::heading, lab::trf("Operation {} of {}, line {}:  {}", lab::grouped(*op_index + 1),
+                                                lab::grouped(lab.history().opCount()), lab::grouped(op->line), line)});
     const std::size_t op_steps = op->steps_end - op->steps_begin;
     if (whole_operation) {
-        s.above.push_back({Style::muted, lab::grouped(op_steps) + (op_steps == 1 ? " step" : " steps") + " (" +
-                                             lab::grouped(op->steps_begin + 1) + " to " + lab::grouped(op->steps_end) +
-                                             " of " + lab::grouped(lab.steps()) + "); the picture after the last"});
+        s.above.push_back({Style::muted, op_steps == 1
+                                             ? lab::trf("Step {} of {}; the picture after it", lab::grouped(op->steps_end),
+                                                        lab::grouped(lab.steps()))
+                                             : lab::trf("Steps {} to {} of {}; the picture after the last",
+                                                        lab::grouped(op->steps_begin + 1), lab::grouped(op->steps_end),
+                                                        lab::grouped(lab.steps()))});
         // A block each, so a page breaks between steps, never inside one.
         for (std::size_t k = op->steps_begin; k < op->steps_end; ++k) {
             const lab::StepEntry e = lab.history().step(k);
             s.below.push_back({Style::body, lab::grouped(k - op->steps_begin + 1) + ". " + lab::explainStep(e.step)});
         }
     } else if (const lab::StepEntry* step = lab.currentStep()) {
-        s.above.push_back({Style::muted, "Step " + lab::grouped(position - op->steps_begin) + " of " +
-                                             lab::grouped(op_steps) + " in this operation (" + lab::grouped(position) +
-                                             " of " + lab::grouped(lab.steps()) + " overall): " +
-                                             std::string(arena::stepName(step->step.kind))});
+        s.above.push_back({Style::muted, lab::trf("Step {} of {} in this operation ({} of {} overall): {}",
+                                                  lab::grouped(position - op->steps_begin), lab::grouped(op_steps),
+                                                  lab::grouped(position), lab::grouped(lab.steps()),
+                                                  arena::stepName(step->step.kind))});
         s.below.push_back({Style::body, lab::explainStep(step->step)});
     }
     if (const std::string* caption = lab.captionFor(op->line)) s.below.push_back({Style::emphasis, *caption});
@@ -217,23 +220,24 @@ bool encodeAnimation(App& app, const AnimationSpec& spec, std::string& bytes, st
     return encoder != nullptr && encoder->finish(bytes, error);
 }
 
-bool encodeHandout(App& app, const std::vector<std::size_t>& steps, const std::string& language, std::string& pdf,
-                   std::string& error)
+bool encodeHandout(App& app, const std::vector<std::size_t>& steps, std::string& pdf, std::string& error)
 {
     lab::Lab& lab = app.lab();
     media::Handout handout;
-    handout.language = language == "zh" ? "zh-cn" : "en";
+    // Every word below is in lab::language() (the command line's --lang, the
+    // window's View > Language): tr() for the handout's own, the lesson's
+    // `# zh:` lines for its title, introduction and captions.
+    handout.language = lab::language() == lab::Lang::zh ? "zh-cn" : "en";
 
     // The title page: title, introduction, the script.
     media::HandoutSection title_page;
-    const std::string_view title = lab::lessonTitle(lab.text());
+    const std::string title = lab::lessonTitleIn(lab.text());
     const std::size_t number = lab::lessonNumber(lab.text());
-    handout.title = title.empty() ? lab.fileName()
-                                  : (number > 0 ? "Lesson " + std::to_string(number) + ": " : std::string()) + std::string(title);
+    handout.title = title.empty() ? lab.fileName() : number > 0 ? lab::trf("Lesson {}: {}", number, title) : title;
     title_page.above.push_back({Style::title, handout.title});
     if (const std::string intro = lab::lessonIntro(lab.text()); !intro.empty())
         title_page.above.push_back({Style::body, intro});
-    title_page.above.push_back({Style::heading, "The script (" + lab.fileName() + ")"});
+    title_page.above.push_back({Style::heading, lab::trf("The script ({})", lab.fileName())});
     std::string script = lab.text();
     while (!script.empty() && (script.back() == '\n' || script.back() == '\r')) script.pop_back();
     title_page.above.push_back({Style::code, script});
@@ -262,7 +266,7 @@ bool encodeMedia(App& app, App::Export what, bool webp, int width, int height, s
     const bool fit = ui.fit_requested;
     bool ok = false;
     if (what == App::Export::handout) {
-        ok = encodeHandout(app, {}, "en", bytes, error);
+        ok = encodeHandout(app, {}, bytes, error);
     } else {
         AnimationSpec spec;
         spec.width = width;
@@ -307,7 +311,7 @@ int renderHandout(const lab::HandoutRequest& r, std::string& pdf, std::string& e
 {
     std::unique_ptr<App> app = openOffscreen(r.text, r.name, 0, r.who, error);
     if (!app) return 1;
-    return encodeHandout(*app, r.steps, r.language, pdf, error) ? 0 : 1;
+    return encodeHandout(*app, r.steps, pdf, error) ? 0 : 1;
 }
 
 } // namespace gui

@@ -32,10 +32,9 @@ bool encodeAnimation(App& app, const AnimationSpec& spec, std::string& bytes, st
 // The handout of `app`'s script: a title page (title, introduction, the
 // script), then a page per entry of `steps` (ascending; empty: one per
 // operation, at its last step) with the arena's picture at that step, what
-// the arena did, the lesson's caption and the script line. `language`:
-// "en" or "zh". Moves the cursor.
-bool encodeHandout(App& app, const std::vector<std::size_t>& steps, const std::string& language, std::string& pdf,
-                   std::string& error);
+// the arena did, the lesson's caption and the script line, all in
+// lab::language(). Moves the cursor.
+bool encodeHandout(App& app, const std::vector<std::size_t>& steps, std::string& pdf, std::string& error);
 
 // File > Export > Animation / Handout (App::exportFile): `what` is
 // animation_op (the cursor's operation: the picture before its first step

@@ -50,14 +50,14 @@ struct AnimationRequest {
     std::string who = "arenalab export";
 };
 
-// A printable handout of `text`: `arenalab export --handout`.
+// A printable handout of `text`: `arenalab export --handout`, in
+// lab::language() (--lang), as the animations are.
 struct HandoutRequest {
     std::string text;
     std::string name;
     // The steps with a page each, ascending; empty: one per operation (at
     // its last step).
     std::vector<std::size_t> steps;
-    std::string language = "en"; // "en" or "zh"
     std::string who = "arenalab export";
 };
 
