@@ -343,7 +343,8 @@ bool App::exportFile(Export what, const std::string& path)
 {
     std::string error;
     bool ok = false;
-    if (what == Export::animation_op || what == Export::animation_all || what == Export::handout) {
+    if (what == Export::animation_op || what == Export::animation_all || what == Export::animation_range ||
+        what == Export::handout) {
 #ifdef __EMSCRIPTEN__
         error = "Animations and handouts are not in the browser yet: arenalab export --gif, --webp and --handout make them.";
 #else
@@ -389,11 +390,7 @@ bool App::frame()
     const platform::Size win = backend_->windowSize();
     window_w_ = std::max(win.w, 64);
     window_h_ = std::max(win.h, 64);
-    if (!pending_png_.empty()) exportFile(Export::png, std::exchange(pending_png_, std::string()));
-    if (pending_media_) {
-        const auto [what, path] = *std::exchange(pending_media_, std::nullopt);
-        exportFile(what, path);
-    }
+    runPendingExports();
     buildFrame(static_cast<float>(win.w), static_cast<float>(win.h), false, nullptr);
     drawImGuiFrame(0, fb.w, fb.h);
     backend_->present();
@@ -424,9 +421,21 @@ void App::finishGl()
     bindWindowFramebuffer();
 }
 
+// The exports a dialog asked for, drawn between frames (they draw frames of
+// their own): in the window's frames, and in offscreen ones (the tests').
+void App::runPendingExports()
+{
+    if (!pending_png_.empty()) exportFile(Export::png, std::exchange(pending_png_, std::string()));
+    if (pending_media_) {
+        const auto [what, path] = *std::exchange(pending_media_, std::nullopt);
+        exportFile(what, path);
+    }
+}
+
 void App::drawOffscreen(int width, int height, const FakeMouse* mouse)
 {
     backend_->makeCurrent();
+    runPendingExports();
     backend_->pollEvents();
     if (!offscreen_) offscreen_ = std::make_unique<OffscreenTarget>();
     const unsigned framebuffer = offscreen_->framebuffer(width, height);

@@ -120,8 +120,9 @@ public:
     // quiz: `arenalab export --quiz`'s GIFT for a path ending in .gift, else its Markdown.
     // animation_op, animation_all: the steps of the cursor's operation, or all
     // of them, as `arenalab export --gif` (--webp for a path ending in .webp);
+    // animation_range: the range picked on the step bar (UiState::range_pick);
     // handout: `arenalab export --handout`'s PDF.
-    enum class Export : std::uint8_t { doctest, trace, script, png, quiz, animation_op, animation_all, handout };
+    enum class Export : std::uint8_t { doctest, trace, script, png, quiz, animation_op, animation_all, animation_range, handout };
     bool exportFile(Export what, const std::string& path);
 
     // Whether the script differs from what was last opened or saved.
@@ -250,6 +251,7 @@ private:
     std::string title_;
     std::string pending_png_;   // File > Export picture: written before the next frame
     std::optional<std::pair<Export, std::string>> pending_media_; // an animation or handout, the same way
+    void runPendingExports();
     int window_w_ = 1280, window_h_ = 720;
 };
 

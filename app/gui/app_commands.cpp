@@ -57,6 +57,24 @@ void App::defineCommands()
     c.add(CommandId::export_animation_all, N_("File"), N_("Export > Animation of the whole script (GIF or WebP)..."), {},
            N_("The window at every step from the first to the last, one frame per step (as `arenalab export --gif`)."),
            [this] { openDialog(PathPrompt::Kind::export_animation_all); });
+    c.add(CommandId::export_animation_range, N_("File"), N_("Export > Animation of a range picked on the step bar (GIF or WebP)..."), {},
+           N_("Click the range's first step on the step bar, then its last: the window at each step between them, one "
+           "frame per step (as `arenalab export --gif --from N --to M`). Esc cancels."),
+           [this] {
+               UiState::RangePick& pick = ui_.range_pick;
+               if (pick.active && pick.from && pick.to) { // both ends clicked (the Step panel runs this again)
+                   pick.active = false;
+                   openDialog(PathPrompt::Kind::export_animation_range);
+                   return;
+               }
+               if (lab_.steps() == 0) {
+                   ui_.status = lab::tr("Nothing to export yet: run the script first.");
+                   return;
+               }
+               pick = {true, std::nullopt, std::nullopt, lab_.cursor()};
+               ui_.playing = false;
+               ui_.status = lab::tr("Click the animation's first step on the step bar, then its last (Esc cancels).");
+           });
     c.add(CommandId::export_handout, N_("File"), N_("Export > Handout (PDF)..."), {},
            N_("A printable lesson, A4 landscape: the title, introduction and script, then a page per operation with the "
            "arena's picture, what the arena did and the caption (as `arenalab export --handout`)."),
@@ -233,6 +251,7 @@ void App::menuBar()
         commands_.menuItem(CommandId::export_png);
         commands_.menuItem(CommandId::export_animation_op);
         commands_.menuItem(CommandId::export_animation_all);
+        commands_.menuItem(CommandId::export_animation_range);
         commands_.menuItem(CommandId::export_handout);
         commands_.menuItem(CommandId::export_quiz);
         ImGui::Separator();

@@ -17,7 +17,7 @@ namespace gui {
 
 enum class CommandId : std::uint8_t {
     // File
-    new_script, open, save, save_as, export_doctest, export_trace, export_script, export_png, export_animation_op, export_animation_all, export_handout, export_quiz, builtin_example, copy_link, quit,
+    new_script, open, save, save_as, export_doctest, export_trace, export_script, export_png, export_animation_op, export_animation_all, export_animation_range, export_handout, export_quiz, builtin_example, copy_link, quit,
     // Edit
     undo, redo, redo_y,
     // View

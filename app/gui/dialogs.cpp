@@ -288,6 +288,7 @@ constexpr PromptKindInfo prompt_kinds[] = {
     {PathPrompt::Kind::export_quiz, N_("Export a quiz (.gift for Moodle, .md to print)"), N_("Export"), ".gift", ".gift"},
     {PathPrompt::Kind::export_animation_op, N_("Export an animation (.gif, or .webp)"), N_("Export"), ".gif", "-operation.gif"},
     {PathPrompt::Kind::export_animation_all, N_("Export an animation (.gif, or .webp)"), N_("Export"), ".gif", ".gif"},
+    {PathPrompt::Kind::export_animation_range, N_("Export an animation (.gif, or .webp)"), N_("Export"), ".gif", "-range.gif"},
     {PathPrompt::Kind::export_handout, N_("Export a handout (PDF)"), N_("Export"), ".pdf", ".pdf"},
 };
 
@@ -487,11 +488,13 @@ void App::fileDialog()
                 break;
             case PathPrompt::Kind::export_animation_op:
             case PathPrompt::Kind::export_animation_all:
+            case PathPrompt::Kind::export_animation_range:
             case PathPrompt::Kind::export_handout: // drawn between frames too
                 ok = !path.empty();
                 if (ok)
                     pending_media_ = {prompt_.kind == PathPrompt::Kind::export_handout ? Export::handout
                                       : prompt_.kind == PathPrompt::Kind::export_animation_op ? Export::animation_op
+                                      : prompt_.kind == PathPrompt::Kind::export_animation_range ? Export::animation_range
                                                                                                : Export::animation_all,
                                       path};
                 else ui_.status = lab::tr("Type a file name first.");

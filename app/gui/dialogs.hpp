@@ -16,7 +16,7 @@ namespace gui {
 // recent files and a name field, through platform::Files).
 struct PathPrompt {
     enum class Kind : std::uint8_t { none, open, save_as, export_doctest, export_trace, export_script, export_png, export_quiz, export_animation_op,
-                             export_animation_all, export_handout };
+                             export_animation_all, export_animation_range, export_handout };
     Kind kind = Kind::none;
     bool opening = false; // open it on the next frame
     bool refocus = false; // give the field the keyboard again (after an error)

@@ -256,7 +256,7 @@ bool encodeMedia(App& app, App::Export what, bool webp, int width, int height, s
 {
     lab::Lab& lab = app.lab();
     if (lab.steps() == 0) {
-        error = "Nothing to export yet: run the script first.";
+        error = lab::tr("Nothing to export yet: run the script first.");
         return false;
     }
     UiState& ui = app.ui();
@@ -278,6 +278,15 @@ bool encodeMedia(App& app, App::Export what, bool webp, int width, int height, s
             const std::size_t op = lab.currentOpIndex().value_or(0);
             spec.from = lab.history().opStepsBegin(op);
             spec.to = lab.history().opStepsEnd(op);
+        } else if (what == App::Export::animation_range) {
+            // Picked on the step bar (panel_step.cpp), either way round.
+            const UiState::RangePick& pick = ui.range_pick;
+            if (!pick.from || !pick.to) {
+                error = lab::tr("Pick the range on the step bar first: File > Export > Animation of a range.");
+                return false;
+            }
+            spec.from = std::min({*pick.from, *pick.to, lab.steps()});
+            spec.to = std::min(std::max(*pick.from, *pick.to), lab.steps());
         }
         ok = encodeAnimation(app, spec, bytes, error);
     }

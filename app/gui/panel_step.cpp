@@ -18,6 +18,7 @@
 #include "gui/commands.hpp"
 #include "lab/i18n.hpp"
 #include "gui/panels.hpp"
+#include "gui/platform/keys.hpp"
 #include "gui/widgets.hpp"
 #include "lab/command.hpp"
 #include "lab/explain.hpp"
@@ -429,31 +430,67 @@ void drawStepPanel(lab::Lab& lab, UiState& ui, Commands& commands, const PanelRe
         }
 
         // ---- scrubber ----------------------------------------------------
+        // While File > Export > Animation of a range picks its range, the
+        // bar picks steps instead of seeking: press, drag to the step, let
+        // go; the first release is the range's first step, the second its
+        // last (then the command opens the export's prompt). Esc cancels.
+        UiState::RangePick& pick = ui.range_pick;
+        if (pick.active && (empty || ImGui::IsKeyPressed(platform::keyIndex(platform::Key::escape), false))) {
+            pick = {};
+            ui.status = lab::tr("No animation exported: the range was not picked.");
+        }
         ImGui::BeginDisabled(empty);
-        std::uint64_t position = lab.cursor();
+        std::uint64_t position = pick.active ? pick.at : lab.cursor();
         const std::uint64_t zero = 0;
         const std::uint64_t last = steps;
         // The slider's own text cannot group digits: it is drawn over it.
-        const std::string scrub_text = lab::trf("step {} of {}", w::grouped(lab.cursor()), w::grouped(steps));
+        const std::string scrub_text =
+            !pick.active ? lab::trf("step {} of {}", w::grouped(lab.cursor()), w::grouped(steps))
+            : pick.from  ? lab::trf("range: {} to {}", w::grouped(*pick.from), w::grouped(pick.at))
+                         : lab::trf("range: from {}", w::grouped(pick.at));
         ImGui::SetNextItemWidth(speed_on_first_row ? ImGui::GetContentRegionAvail().x
                                                    : std::max(w::em(4.0f), ImGui::GetContentRegionAvail().x - speed_w - style.ItemSpacing.x));
         if (ImGui::SliderScalar("##scrub", ImGuiDataType_U64, &position, &zero, &last, "",
                                 ImGuiSliderFlags_AlwaysClamp)) {
             ui.playing = false;
-            lab.seek(static_cast<std::size_t>(std::min<std::uint64_t>(position, steps)));
+            if (pick.active) pick.at = static_cast<std::size_t>(std::min<std::uint64_t>(position, steps));
+            else lab.seek(static_cast<std::size_t>(std::min<std::uint64_t>(position, steps)));
+        }
+        if (pick.active && ImGui::IsItemDeactivated()) {
+            if (!pick.from) {
+                pick.from = pick.at;
+                ui.status = lab::trf("The range starts at step {}: now click its last step on the step bar (Esc cancels).",
+                                     w::grouped(pick.at));
+            } else {
+                pick.to = pick.at;
+                commands.run(CommandId::export_animation_range); // opens the prompt
+            }
         }
         ImGui::EndDisabled();
-        w::tooltip(lab::tr("Drag to any moment of the history. The marks are where operations end; the highlighted stretch "
-                   "is the current operation."));
+        w::tooltip(pick.active ? lab::tr("Picking the animation's range: click (or drag to) its first step, then its last. "
+                                         "Esc cancels.")
+                               : lab::tr("Drag to any moment of the history. The marks are where operations end; the "
+                                         "highlighted stretch is the current operation."));
         const ImVec2 scrub_min = ImGui::GetItemRectMin();
         const ImVec2 scrub_max = ImGui::GetItemRectMax();
-        sliderText(scrub_min, scrub_max, scrub_text, sliderX(scrub_min, scrub_max, lab.cursor(), steps));
+        if (pick.active && steps > 0) {
+            // The range so far, over the whole height of the bar.
+            const std::size_t a = pick.from.value_or(pick.at), b = pick.at;
+            const float x0 = sliderX(scrub_min, scrub_max, std::min(a, b), steps);
+            const float x1 = sliderX(scrub_min, scrub_max, std::max(a, b), steps);
+            ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(x0 - 2.0f, scrub_min.y), ImVec2(x1 + 2.0f, scrub_max.y),
+                                                      w::u32(ImVec4(w::accent.x, w::accent.y, w::accent.z, 0.45f)));
+        }
+        sliderText(scrub_min, scrub_max, scrub_text, sliderX(scrub_min, scrub_max, position, steps));
         {
             // Where the transport and the scrubber went (the tests read it),
-            // with the scrubber's text.
+            // with the scrubber's text; the bar alone too.
             RecordedRect& record = ui.layout_record.text("step controls", controls_min, scrub_max, ImGui::GetFontSize());
             record.text = scrub_text;
             record.lines = {scrub_text};
+            RecordedRect& bar = ui.layout_record.text("step bar", scrub_min, scrub_max, ImGui::GetFontSize());
+            bar.text = scrub_text;
+            bar.lines = {scrub_text};
         }
         if (!speed_on_first_row) {
             ImGui::SameLine();

@@ -33,6 +33,17 @@ struct UiState {
     float steps_per_second = teaching_steps_per_second;
     double play_accumulator = 0.0;
 
+    // File > Export > Animation of a range: the range is picked on the step
+    // bar itself (panel_step.cpp). While `active`, a click on the bar picks
+    // a step instead of seeking: the first click `from`, the second `to`;
+    // then the export's path prompt opens with the range kept here.
+    struct RangePick {
+        bool active = false;
+        std::optional<std::size_t> from, to;
+        std::size_t at = 0; // the step under the bar's grab while picking
+    };
+    RangePick range_pick;
+
     // The allocation clicked in the arena view (its handle name), if any.
     std::optional<std::string> selected_handle;
     // What the mouse is over in the arena view, for other panels to echo.

@@ -76,10 +76,10 @@ std::size_t identified(const fs::path& animation)
     return static_cast<std::size_t>(std::count(out.begin(), out.end(), '\n'));
 }
 
-Image shot(const Scratch& s, std::size_t step, const std::string& size)
+Image shot(const Scratch& s, std::size_t step, const std::string& size, const std::string& more = {})
 {
     const fs::path png = s.dir / ("shot-" + std::to_string(step) + ".png");
-    const Exec e = arenalab("shot '" + lesson2 + "' --step " + std::to_string(step) + " --size " + size + " -o '" +
+    const Exec e = arenalab("shot '" + lesson2 + "' --step " + std::to_string(step) + " --size " + size + more + " -o '" +
                             png.string() + "'");
     REQUIRE_MESSAGE(e.status == 0, e.err);
     return load(png);
@@ -119,6 +119,83 @@ TEST_CASE("export --webp: one frame per step, each pixel for pixel arenalab shot
         INFO("frame " << index << ", step " << step);
         CHECK(differing(f[index], shot(s, step, "960x600")) == 0);
     }
+}
+
+TEST_CASE("export --webp --lang zh: the window in Chinese, each frame arenalab shot --lang zh's")
+{
+    Scratch s;
+    const fs::path out = s.dir / "zh.webp";
+    const Exec e = arenalab("export --webp '" + lesson2 + "' --from 20 --to 22 --size 960x600 --lang zh -o '" +
+                            out.string() + "'");
+    REQUIRE_MESSAGE(e.status == 0, e.err);
+    const std::vector<Image> f = frames(s, out);
+    REQUIRE(f.size() == 3);
+    for (const auto& [index, step] : std::map<std::size_t, std::size_t>{{0, 20}, {2, 22}}) {
+        INFO("frame " << index << ", step " << step);
+        CHECK(differing(f[index], shot(s, step, "960x600", " --lang zh")) == 0);
+        CHECK(differing(f[index], shot(s, step, "960x600", " --lang en")) > 1000); // not the English window
+    }
+}
+
+TEST_CASE("export --handout --lang zh: every caption in Chinese as text, the Chinese font embedded")
+{
+    Scratch s;
+    const fs::path pdf = s.dir / "zh.pdf";
+    const Exec e = arenalab("export --handout '" + lesson2 + "' --lang zh -o '" + pdf.string() + "'");
+    REQUIRE_MESSAGE(e.status == 0, e.err);
+
+    // Every font embedded, among them the one fontconfig offers for Chinese
+    // (subset fonts are named XXXXXX+Name).
+    const std::string cjk = tool("fc-match", "-f '%{postscriptname}' ':lang=zh-cn'").out;
+    REQUIRE(!cjk.empty());
+    std::istringstream fonts(tool("pdffonts", "'" + pdf.string() + "'").out);
+    std::string row;
+    std::getline(fonts, row);
+    std::getline(fonts, row); // the two header lines
+    std::size_t rows = 0, cjk_rows = 0;
+    while (std::getline(fonts, row)) {
+        INFO(row);
+        std::istringstream fields(row);
+        std::string name, type;
+        fields >> name;
+        // name, type (one or two words), encoding, then emb sub uni
+        std::vector<std::string> rest;
+        for (std::string f; fields >> f;) rest.push_back(f);
+        REQUIRE(rest.size() >= 6);
+        CHECK(rest[rest.size() - 5] == "yes"); // emb
+        ++rows;
+        cjk_rows += name.substr(name.find('+') + 1) == cjk;
+    }
+    CHECK(rows > 0);
+    CHECK(cjk_rows > 0);
+
+    const std::string text = test_support::slurp(lesson2);
+    std::istringstream list(tool("pdfimages", "-list '" + pdf.string() + "'").out);
+    std::string line;
+    std::getline(list, line);
+    std::getline(list, line);
+    int page = 0;
+    REQUIRE(static_cast<bool>(list >> page));
+    const std::string title_pages =
+        withoutSpaces(tool("pdftotext", "-l " + std::to_string(page - 1) + " '" + pdf.string() + "' -").out);
+    CHECK(title_pages.find(withoutSpaces(std::string(lab::lessonTitleZh(text)))) != std::string::npos);
+    CHECK(title_pages.find(withoutSpaces(lab::lessonIntro(text, lab::Lang::zh))) != std::string::npos);
+    CHECK(title_pages.find(withoutSpaces(lab::lessonIntro(text, lab::Lang::en))) == std::string::npos);
+    const std::string pages = withoutSpaces(tool("pdftotext", "-f " + std::to_string(page) + " '" + pdf.string() + "' -").out);
+    CHECK(pages.find("第1个操作（共5个）") != std::string::npos);
+    CHECK(pages.find("Operation") == std::string::npos);
+    std::size_t captioned = 0;
+    for (const lab::Caption& c : lab::captions(text)) {
+        std::string line_text;
+        std::istringstream lines(text);
+        for (std::size_t l = 0; l < c.line; ++l) std::getline(lines, line_text);
+        if (line_text.rfind("child", 0) == 0) continue;
+        INFO("the caption of line " << c.line << ": " << c.text_zh);
+        CHECK(pages.find(withoutSpaces(c.text_zh)) != std::string::npos);
+        CHECK(pages.find(withoutSpaces(c.text)) == std::string::npos);
+        ++captioned;
+    }
+    CHECK(captioned == 5);
 }
 
 TEST_CASE("export --gif: one frame per step, the picture's colours exact, the text's edges near")
