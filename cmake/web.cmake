@@ -63,3 +63,39 @@ target_compile_definitions(imgui_web PUBLIC IMGUI_IMPL_OPENGL_ES3)
 target_compile_options(imgui_web PRIVATE -w)
 target_link_libraries(imgui_web PUBLIC glfw)
 add_library(PkgConfig::IMGUI ALIAS imgui_web)
+
+# The animations' encoders (app/media), compiled from the upstream sources
+# of Debian's giflib and libwebp source packages, fetched as Dear ImGui's
+# are (the desktop links Debian's libgif-dev and libwebp-dev builds of the
+# same versions). Only what encoding needs: giflib's writer, libwebp's
+# encoder, its mux (WebPAnimEncoder) and the parts of its decoder and dsp
+# they call; the linker keeps what is reached. The handout (cairo, Pango)
+# stays on the desktop.
+set(ARENALAB_GIFLIB_DEBIAN_VERSION "5.2.1-2.5+deb12u1" CACHE STRING "Debian's giflib source package version")
+set(ARENALAB_LIBWEBP_DEBIAN_VERSION "1.2.4-0.2+deb12u1" CACHE STRING "Debian's libwebp source package version")
+function(arenalab_debian_source package version root probe)
+  if(NOT EXISTS ${root}/${probe})
+    execute_process(
+      COMMAND sh ${PROJECT_SOURCE_DIR}/cmake/debian-source.sh ${package} ${version} ${PROJECT_BINARY_DIR}/debian-src/${package}
+      RESULT_VARIABLE rc)
+    if(NOT rc EQUAL 0 OR NOT EXISTS ${root}/${probe})
+      message(FATAL_ERROR "cannot fetch Debian's ${package} ${version} source package (see above)")
+    endif()
+  endif()
+endfunction()
+set(giflib_root ${PROJECT_BINARY_DIR}/debian-src/giflib/giflib-5.2.1)
+arenalab_debian_source(giflib ${ARENALAB_GIFLIB_DEBIAN_VERSION} ${giflib_root} egif_lib.c)
+add_library(gif_web STATIC ${giflib_root}/egif_lib.c ${giflib_root}/gif_err.c ${giflib_root}/gif_hash.c
+                           ${giflib_root}/gifalloc.c ${giflib_root}/openbsd-reallocarray.c)
+target_include_directories(gif_web SYSTEM PUBLIC ${giflib_root})
+target_compile_options(gif_web PRIVATE -w)
+add_library(GIF::GIF ALIAS gif_web)
+
+set(libwebp_root ${PROJECT_BINARY_DIR}/debian-src/libwebp/libwebp-1.2.4)
+arenalab_debian_source(libwebp ${ARENALAB_LIBWEBP_DEBIAN_VERSION} ${libwebp_root} src/mux/anim_encode.c)
+file(GLOB libwebp_sources ${libwebp_root}/src/dec/*.c ${libwebp_root}/src/dsp/*.c ${libwebp_root}/src/enc/*.c
+                          ${libwebp_root}/src/utils/*.c ${libwebp_root}/src/mux/*.c)
+add_library(webp_web STATIC ${libwebp_sources})
+target_include_directories(webp_web SYSTEM PUBLIC ${libwebp_root}/src PRIVATE ${libwebp_root})
+target_compile_options(webp_web PRIVATE -w)
+add_library(PkgConfig::WEBP ALIAS webp_web)

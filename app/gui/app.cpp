@@ -345,14 +345,11 @@ bool App::exportFile(Export what, const std::string& path)
     bool ok = false;
     if (what == Export::animation_op || what == Export::animation_all || what == Export::animation_range ||
         what == Export::handout) {
-#ifdef __EMSCRIPTEN__
-        error = "Animations and handouts are not in the browser yet: arenalab export --gif, --webp and --handout make them.";
-#else
+        // In the browser the files are downloads (files_web.cpp).
         std::string contents;
         const bool webp = path.ends_with(".webp");
         ok = encodeMedia(*this, what, webp, window_w_, window_h_, contents, error) &&
              backend_->files().write(path, contents, error);
-#endif
     } else if (what == Export::png) {
         ok = writeShot(*this, window_w_, window_h_, path, error);
 #ifdef __EMSCRIPTEN__

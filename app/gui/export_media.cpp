@@ -21,7 +21,9 @@
 #include "lab/lessons.hpp"
 #include "lab/numbers.hpp"
 #include "media/animation.hpp"
+#ifndef __EMSCRIPTEN__
 #include "media/handout.hpp"
+#endif
 
 namespace gui {
 
@@ -76,6 +78,7 @@ void showStep(App& app, std::size_t position)
     }
 }
 
+#ifndef __EMSCRIPTEN__ // the handout is the desktop's (cairo, Pango)
 // The height of `c` down to its last row that is not all the view's
 // background (inside the panel's 1-pixel border), and a margin.
 int usedHeight(const std::vector<std::uint8_t>& rgba, int width, const Crop& c)
@@ -160,6 +163,7 @@ media::HandoutSection stepSection(App& app, std::size_t position, bool whole_ope
     if (const std::string* caption = lab.captionFor(op->line)) s.below.push_back({Style::emphasis, *caption});
     return s;
 }
+#endif
 
 // The colours a GIF keeps exact: the arena view's palette (its fills,
 // markers, arrows and labels) and the theme's opaque colours.
@@ -220,6 +224,7 @@ bool encodeAnimation(App& app, const AnimationSpec& spec, std::string& bytes, st
     return encoder != nullptr && encoder->finish(bytes, error);
 }
 
+#ifndef __EMSCRIPTEN__
 bool encodeHandout(App& app, const std::vector<std::size_t>& steps, std::string& pdf, std::string& error)
 {
     lab::Lab& lab = app.lab();
@@ -251,6 +256,7 @@ bool encodeHandout(App& app, const std::vector<std::size_t>& steps, std::string&
     }
     return media::writeHandoutPdf(handout, pdf, error);
 }
+#endif
 
 bool encodeMedia(App& app, App::Export what, bool webp, int width, int height, std::string& bytes, std::string& error)
 {
@@ -266,7 +272,12 @@ bool encodeMedia(App& app, App::Export what, bool webp, int width, int height, s
     const bool fit = ui.fit_requested;
     bool ok = false;
     if (what == App::Export::handout) {
+#ifdef __EMSCRIPTEN__
+        error = lab::tr("Handouts are made by the desktop app (File > Export > Handout, or arenalab export --handout): "
+                        "the page has no PDF writer.");
+#else
         ok = encodeHandout(app, {}, bytes, error);
+#endif
     } else {
         AnimationSpec spec;
         spec.width = width;
@@ -316,11 +327,13 @@ int renderAnimation(const lab::AnimationRequest& r, std::string& bytes, std::str
     return encodeAnimation(*app, spec, bytes, error) ? 0 : 1;
 }
 
+#ifndef __EMSCRIPTEN__ // the handout is the desktop's (cairo, Pango)
 int renderHandout(const lab::HandoutRequest& r, std::string& pdf, std::string& error)
 {
     std::unique_ptr<App> app = openOffscreen(r.text, r.name, 0, r.who, error);
     if (!app) return 1;
     return encodeHandout(*app, r.steps, pdf, error) ? 0 : 1;
 }
+#endif
 
 } // namespace gui

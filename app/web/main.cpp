@@ -34,7 +34,7 @@ std::string state_json;
 } // namespace
 
 // For the page and the browser tests (tests/web): where the window is, as
-// JSON: {"cursor", "steps", "status", "status_is_error", "file"}.
+// JSON: {"cursor", "steps", "status", "status_is_error", "file", "op_steps", ...}.
 extern "C" __attribute__((used, visibility("default"))) const char* arenalab_web_state()
 {
     if (window == nullptr) return "{}";
@@ -44,6 +44,10 @@ extern "C" __attribute__((used, visibility("default"))) const char* arenalab_web
     j["status"] = window->ui().status;
     j["status_is_error"] = window->ui().status_is_error;
     j["file"] = window->lab().fileName();
+    // The steps of the cursor's operation, from the picture before its
+    // first step to after its last (File > Export > Animation's frames).
+    if (const auto op = window->lab().currentOpIndex())
+        j["op_steps"] = {window->lab().history().opStepsBegin(*op), window->lab().history().opStepsEnd(*op)};
     j["presentation"] = window->ui().presentation;
     j["embed"] = window->ui().embed;
     j["lang"] = std::string(lab::langName(lab::language()));
@@ -70,7 +74,8 @@ extern "C" __attribute__((used, visibility("default"))) const char* arenalab_web
     return state_json.c_str();
 }
 
-// File > Export, without the dialog: 0 doctest, 1 trace, 2 session script, 3 picture;
+// File > Export, without the dialog: 0 doctest, 1 trace, 2 session script, 3 picture,
+// 4 the animation of the cursor's operation, 5 of the whole script (GIF, or WebP for a .webp name);
 // the file is offered as a download named `name`. Returns whether it was.
 extern "C" __attribute__((used, visibility("default"))) int arenalab_web_export(int kind, const char* name)
 {
@@ -78,6 +83,8 @@ extern "C" __attribute__((used, visibility("default"))) int arenalab_web_export(
     const gui::App::Export what = kind == 0   ? gui::App::Export::doctest
                                   : kind == 1 ? gui::App::Export::trace
                                   : kind == 2 ? gui::App::Export::script
+                                  : kind == 4 ? gui::App::Export::animation_op  // .gif or .webp by the name
+                                  : kind == 5 ? gui::App::Export::animation_all
                                               : gui::App::Export::png;
     return window->exportFile(what, std::string("/downloads/") + name) ? 1 : 0;
 }

@@ -7,7 +7,7 @@ protocol (Debian's python3-websocket). One check per invocation:
 
 CHECK: transfer (no browser), load, hidpi, keys, drop, export, open_picker,
 bench, recovery, conformance, lesson, embed, copy_link, paste, save, tampered,
-no_webgl, loading, embed_refused, console, recovery_link.
+no_webgl, loading, embed_refused, console, recovery_link, lang, animation.
 Exits 0 when the check passes, 1 with what went wrong otherwise.
 """
 import base64
@@ -452,6 +452,85 @@ def check_export(b, url):
             fail("the session script download lacks %s" % missing[:3])
         print("doctest test (%d bytes) and session script (%d statements) offered as downloads" %
               (len(test), len(statements)))
+        if b.errors:
+            fail("console errors: %s" % b.errors)
+    finally:
+        shutil.rmtree(downloads, ignore_errors=True)
+
+
+def gif_frames(data):
+    """How many images a GIF holds (one a frame), walking its blocks as a
+    decoder does: the header, the global palette, then extensions and
+    image descriptors (each with its palette and LZW data) to the trailer."""
+    if data[:6] not in (b"GIF87a", b"GIF89a"):
+        fail("not a GIF: %r" % data[:6])
+    flags = data[10]
+    pos = 13 + (3 * (2 << (flags & 7)) if flags & 0x80 else 0)
+    frames = 0
+
+    def sub_blocks(p):
+        while data[p]:
+            p += data[p] + 1
+        return p + 1
+
+    while pos < len(data):
+        block = data[pos]
+        if block == 0x3B:
+            return frames
+        if block == 0x21:  # an extension: its label, then sub-blocks
+            pos = sub_blocks(pos + 2)
+        elif block == 0x2C:  # an image
+            frames += 1
+            local = data[pos + 9]
+            pos += 10 + (3 * (2 << (local & 7)) if local & 0x80 else 0)
+            pos = sub_blocks(pos + 1)  # after the LZW minimum code size
+        else:
+            fail("not a GIF block (0x%02x) at byte %d" % (block, pos))
+    fail("the GIF has no trailer")
+
+
+def webp_frames(data):
+    """How many frames (ANMF chunks) an animated WebP holds."""
+    if data[:4] != b"RIFF" or data[8:12] != b"WEBP":
+        fail("not a WebP: %r" % data[:12])
+    pos, frames, animated = 12, 0, False
+    while pos + 8 <= len(data):
+        fourcc = data[pos:pos + 4]
+        size = struct.unpack("<I", data[pos + 4:pos + 8])[0]
+        frames += fourcc == b"ANMF"
+        animated |= fourcc == b"ANIM"
+        pos += 8 + size + (size & 1)
+    if not animated:
+        fail("the WebP is not animated")
+    return frames
+
+
+def check_animation(b, url):
+    """File > Export > Animation in the page: the GIF and the WebP of the
+    cursor's operation, encoded in the page (giflib and libwebp from
+    Debian's source packages) and downloaded, one frame per step of the
+    operation, from the picture before its first step to after its last."""
+    downloads = tempfile.mkdtemp(prefix="arenalab-downloads-")
+    try:
+        b.open(url + "/index.html#lesson=02-growth&step=16")
+        b.call("Browser.setDownloadBehavior", behavior="allow", downloadPath=downloads)
+        s = b.state()
+        first, last = s["op_steps"]
+        if not first < 16 <= last:
+            fail("step 16 is not inside its operation's steps %d to %d" % (first, last))
+        b.ws.settimeout(180)  # the page encodes while the call waits
+        for name, count in (("growth-op.gif", gif_frames), ("growth-op.webp", webp_frames)):
+            start = time.time()
+            data = download(b, downloads, 4, name)
+            frames = count(data)
+            if frames != last - first + 1:
+                fail("%s holds %d frames; the operation has steps %d to %d, so %d" %
+                     (name, frames, first, last, last - first + 1))
+            print("%s offered as a download: %d bytes, %d frames (steps %d to %d), %.1f s" %
+                  (name, len(data), frames, first, last, time.time() - start))
+        b.ws.settimeout(TIMEOUT)
+        if b.state()["cursor"] != 16:
+            fail("the export left the cursor at %d, not 16" % b.state()["cursor"])
         if b.errors:
             fail("console errors: %s" % b.errors)
     finally:
@@ -1063,7 +1142,8 @@ def check_transfer(site):
 CHECKS = {"load": check_load, "keys": check_keys, "drop": check_drop, "export": check_export,
           "open_picker": check_open_picker, "bench": check_bench, "hidpi": check_hidpi, "recovery": check_recovery, "conformance": check_conformance, "lesson": check_lesson, "embed": check_embed, "copy_link": check_copy_link, "paste": check_paste, "save": check_save, "tampered": check_tampered,
           "no_webgl": check_no_webgl, "loading": check_loading, "embed_refused": check_embed_refused,
-          "console": check_console, "recovery_link": check_recovery_link, "lang": check_lang}
+          "console": check_console, "recovery_link": check_recovery_link, "lang": check_lang,
+          "animation": check_animation}
 
 
 def main():
