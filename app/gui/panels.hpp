@@ -6,14 +6,11 @@
 #include <optional>
 
 #include "gui/document.hpp"
+#include "gui/panel_rect.hpp"
 #include "gui/ui_state.hpp"
 #include "lab/lab.hpp"
 
 namespace gui {
-
-struct PanelRect {
-    float x = 0, y = 0, w = 0, h = 0;
-};
 
 // lab.picture().stats() at the cursor, computed once per (revision, cursor)
 // for every panel of the window that asks (it walks every segment: 100,000
