@@ -16,7 +16,7 @@
 #include <utility>
 
 #ifndef __EMSCRIPTEN__
-#include "gui/export_media.hpp"
+#include "gui/window_export.hpp"
 #endif
 #include "gui/fonts.hpp"
 #include "gui/layout.hpp"
@@ -39,7 +39,10 @@ void showFullestMoment(lab::Lab& lab)
 }
 
 // The document reads and writes through the platform's files.
-App::App(std::unique_ptr<platform::Backend> backend) : backend_(std::move(backend)), doc_(lab_, backend_->files()) {}
+App::App(std::unique_ptr<platform::Backend> backend)
+    : backend_(std::move(backend)), doc_(lab_, backend_->files()), dialogs_(*this, lab_, ui_, doc_, commands_, backend_->files())
+{
+}
 
 std::unique_ptr<App> App::open(const AppOptions& options, std::string& error)
 {
@@ -256,7 +259,7 @@ bool App::saveFile(const std::string& path)
 
 void App::save()
 {
-    if (doc_.path().empty()) openDialog(PathPrompt::Kind::save_as);
+    if (doc_.path().empty()) dialogs_.openDialog(PathPrompt::Kind::save_as);
     else saveFile(doc_.path());
 }
 
@@ -286,7 +289,7 @@ Outcome App::openPath(const std::string& path)
     replaceDocument(lab::tr("Opening ") + file, [this, text = std::move(*text), name, path] {
         loaded(doc_.load(text, name, path == "-" ? std::string() : path));
     });
-    return {true, replacing_ ? lab::trf("Opening {}: save or discard the changes first", file) : ui_.status};
+    return {true, dialogs_.askingAboutUnsavedChanges() ? lab::trf("Opening {}: save or discard the changes first", file) : ui_.status};
 }
 
 std::string App::start(const std::string& file)
@@ -309,9 +312,9 @@ std::string App::start(const std::string& file)
     loadText(std::string(lab::builtin_example), std::string(lab::builtin_example_name));
     doc_.forgetUndo();
     if (!error.empty()) {
-        notice_ = lab::trf("Arena Lab could not open {}:\n\n{}\n\nThe built-in example is shown instead. Open a script with "
-                           "File > Open (Ctrl+O).",
-                           file, error);
+        dialogs_.setNotice(lab::trf("Arena Lab could not open {}:\n\n{}\n\nThe built-in example is shown instead. Open a script "
+                                    "with File > Open (Ctrl+O).",
+                                    file, error));
         setStatus({false, error});
     }
     return error;
@@ -342,42 +345,28 @@ void App::recover(std::size_t i)
 bool App::exportFile(Export what, const std::string& path)
 {
     std::string error;
-    bool ok = false;
-    if (what == Export::animation_op || what == Export::animation_all || what == Export::handout) {
-#ifdef __EMSCRIPTEN__
-        error = "Animations and handouts are not in the browser yet: arenalab export --gif, --webp and --handout make them.";
-#else
-        std::string contents;
-        const bool webp = path.ends_with(".webp");
-        ok = encodeMedia(*this, what, webp, window_w_, window_h_, contents, error) &&
-             backend_->files().write(path, contents, error);
-#endif
-    } else if (what == Export::png) {
-        ok = writeShot(*this, window_w_, window_h_, path, error);
-#ifdef __EMSCRIPTEN__
-        // The browser's files offer every written file as a download: the
-        // picture too (written above into the page's in-memory files).
-        if (ok) {
-            std::ifstream in(path, std::ios::binary);
-            const std::string png((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-            ok = !png.empty() && backend_->files().write(path, png, error);
-        }
-#endif
-    } else {
-        // The text exports are the command line's: lab::exportScript.
-        lab::ExportKind kind = lab::ExportKind::session_script;
-        if (what == Export::doctest) kind = lab::ExportKind::doctest;
-        else if (what == Export::trace) kind = lab::ExportKind::trace;
-        else if (what == Export::quiz) kind = path.ends_with(".gift") ? lab::ExportKind::quiz_gift : lab::ExportKind::quiz_markdown;
-        lab::StringSink contents;
-        const lab::ExportOutcome r = lab::exportScript(kind, lab_.text(), {lab_.fileName(), lab_.fileName()}, contents);
-        if (!r.written) error = r.errors.empty() ? std::string(lab::tr("the script has errors")) : r.errors.front();
-        ok = r.written && backend_->files().write(path, contents.text, error);
-    }
+    const bool ok = exportWindow(*this, backend_->files(), what, path, window_w_, window_h_, error);
     ui_.status = ok ? lab::trf("Exported {}", backend_->files().shownName(path)) : error;
     ui_.status_is_error = !ok;
     return ok;
 }
+
+// A close (the window's button, Ctrl+Q, File > Quit) goes through when
+// nothing would be lost; otherwise it waits for the unsaved-changes prompt.
+bool App::shouldClose()
+{
+    const bool asked = backend_->closeRequested() || ui_.request_quit;
+    if (!asked) return false;
+    if (ui_.quit_confirmed || !hasUnsavedChanges()) return true;
+    backend_->cancelClose();
+    ui_.request_quit = false;
+    replaceDocument(lab::tr("Quitting"), [this] {
+        ui_.quit_confirmed = true;
+        ui_.request_quit = true;
+    }, true);
+    return false;
+}
+
 
 // ---- frames ----------------------------------------------------------------
 
@@ -389,11 +378,7 @@ bool App::frame()
     const platform::Size win = backend_->windowSize();
     window_w_ = std::max(win.w, 64);
     window_h_ = std::max(win.h, 64);
-    if (!pending_png_.empty()) exportFile(Export::png, std::exchange(pending_png_, std::string()));
-    if (pending_media_) {
-        const auto [what, path] = *std::exchange(pending_media_, std::nullopt);
-        exportFile(what, path);
-    }
+    if (const auto pending = dialogs_.takePendingExport()) exportFile(pending->first, pending->second);
     buildFrame(static_cast<float>(win.w), static_cast<float>(win.h), false, nullptr);
     drawImGuiFrame(0, fb.w, fb.h);
     backend_->present();
@@ -473,7 +458,7 @@ void App::buildFrame(float width, float height, bool offscreen, const FakeMouse*
     // is one undo step; so is what this frame's input changes.
     doc_.track(io.WantTextInput);
     commands_.handleKeys();
-    guardLessonKeys();
+    dialogs_.guardLessonKeys();
     playback();
     // Embed mode: no menu bar, and a status line only for an error.
     const bool bars = !ui_.embed;
@@ -487,13 +472,7 @@ void App::buildFrame(float width, float height, bool offscreen, const FakeMouse*
     fileRequest();
     if (bars) drawStatusBar(lab_, ui_, commands_, height - status_h, width, status_h);
     else if (status_line) drawMessageLine(ui_, height - status_h, width, status_h);
-    fileDialog();
-    helpWindow();
-    gettingStartedWindow();
-    unsavedPrompt();
-    noticePrompt();
-    recoveryPrompt();
-    actionPrompt();
+    dialogs_.draw();
     // Blanked (B): black over everything, the keys still working.
     if (ui_.blank) ImGui::GetForegroundDrawList()->AddRectFilled(ImVec2(0, 0), ImVec2(width, height), IM_COL32(0, 0, 0, 255));
     ImGui::Render();

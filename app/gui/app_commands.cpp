@@ -31,40 +31,40 @@ void App::defineCommands()
            });
     c.add(CommandId::open, N_("File"), N_("Open..."), {Key::o, {}, 0, true, {}, false, true, "Ctrl+O"}, "",
            [this] {
-               if (!backend_->pickFileToOpen()) openDialog(PathPrompt::Kind::open);
+               if (!backend_->pickFileToOpen()) dialogs_.openDialog(PathPrompt::Kind::open);
            });
     c.add(CommandId::save, N_("File"), N_("Save"), {Key::s, {}, 0, true, {}, false, true, "Ctrl+S"}, "", [this] { save(); });
-    c.add(CommandId::save_as, N_("File"), N_("Save As..."), {}, "", [this] { openDialog(PathPrompt::Kind::save_as); });
+    c.add(CommandId::save_as, N_("File"), N_("Save As..."), {}, "", [this] { dialogs_.openDialog(PathPrompt::Kind::save_as); });
     c.add(CommandId::export_doctest, N_("File"), N_("Export as a doctest test..."), {},
            N_("A self-contained doctest TEST_CASE that replays the script through the arena's C++ API and checks every "
            "operation (as `arenalab export --doctest`)."),
-           [this] { openDialog(PathPrompt::Kind::export_doctest); });
+           [this] { dialogs_.openDialog(PathPrompt::Kind::export_doctest); });
     c.add(CommandId::export_trace, N_("File"), N_("Export the trace..."), {},
            N_("The script's trace, JSON Lines (as `arenalab export --trace`)."),
-           [this] { openDialog(PathPrompt::Kind::export_trace); });
+           [this] { dialogs_.openDialog(PathPrompt::Kind::export_trace); });
     c.add(CommandId::export_script, N_("File"), N_("Export the session as a script..."), {},
            N_("Everything this window ran, as a .arena script: the script's lines and one line for every button you "
            "pressed, in order. Replaying it (or `arenalab check`) gives the same arena. The script open now keeps its "
            "own file."),
-           [this] { openDialog(PathPrompt::Kind::export_script); });
+           [this] { dialogs_.openDialog(PathPrompt::Kind::export_script); });
     c.add(CommandId::export_png, N_("File"), N_("Export the picture (PNG)..."), {},
            N_("The window as it is now, at its size (as `arenalab shot`)."),
-           [this] { openDialog(PathPrompt::Kind::export_png); });
+           [this] { dialogs_.openDialog(PathPrompt::Kind::export_png); });
     c.add(CommandId::export_animation_op, N_("File"), N_("Export > Animation of this operation (GIF or WebP)..."), {},
            N_("The window at each step of the operation the cursor is in, one frame per step, at the window's size: a "
            ".webp file is an animated WebP, any other name a GIF (as `arenalab export --gif`)."),
-           [this] { openDialog(PathPrompt::Kind::export_animation_op); });
+           [this] { dialogs_.openDialog(PathPrompt::Kind::export_animation_op); });
     c.add(CommandId::export_animation_all, N_("File"), N_("Export > Animation of the whole script (GIF or WebP)..."), {},
            N_("The window at every step from the first to the last, one frame per step (as `arenalab export --gif`)."),
-           [this] { openDialog(PathPrompt::Kind::export_animation_all); });
+           [this] { dialogs_.openDialog(PathPrompt::Kind::export_animation_all); });
     c.add(CommandId::export_handout, N_("File"), N_("Export > Handout (PDF)..."), {},
            N_("A printable lesson, A4 landscape: the title, introduction and script, then a page per operation with the "
            "arena's picture, what the arena did and the caption (as `arenalab export --handout`)."),
-           [this] { openDialog(PathPrompt::Kind::export_handout); });
+           [this] { dialogs_.openDialog(PathPrompt::Kind::export_handout); });
     c.add(CommandId::export_quiz, N_("File"), N_("Export a quiz (GIFT or Markdown)..."), {},
            N_("The questions predict mode asks of this script, with their answers: a .gift file imports into Moodle, any "
            "other name is a printable Markdown sheet (as `arenalab export --quiz`)."),
-           [this] { openDialog(PathPrompt::Kind::export_quiz); });
+           [this] { dialogs_.openDialog(PathPrompt::Kind::export_quiz); });
     c.add(CommandId::builtin_example, N_("File"), N_("Load the built-in example"), {}, N_("Untitled: Save asks where."), [this] {
                replaceDocument(lab::tr("The built-in example"), [this] {
                    loadText(std::string(lab::builtin_example), std::string(lab::builtin_example_name));
@@ -128,9 +128,9 @@ void App::defineCommands()
            [this] { setPresentation(!ui_.presentation); }, {}, [this] { return ui_.presentation; });
     c.add(CommandId::leave_presentation, N_("View"), N_("Leave presentation mode"), {Key::escape, {}, 0, false, {}, false, false, "Esc"},
            "", [this] { setPresentation(false); }, [this] { return ui_.presentation; });
-    c.add(CommandId::help, N_("View"), N_("Keys, mouse and colours"), {}, "", [this] { show_help_ = true; });
+    c.add(CommandId::help, N_("View"), N_("Keys, mouse and colours"), {}, "", [this] { dialogs_.showHelp(); });
     c.add(CommandId::getting_started, N_("Help"), N_("Getting started"), {}, N_("The first five minutes with Arena Lab."),
-           [this] { show_getting_started_ = true; });
+           [this] { dialogs_.showGettingStarted(); });
     c.add(CommandId::blank, N_("View"), N_("Blank the screen"), {Key::b, Key::period, 0, false, false, false, false, "B"},
            N_("The whole window black, as a presenter's clicker's blank key does (B or period): the room looks at you. "
               "B again shows it."),
