@@ -197,8 +197,8 @@ void App::setPresentation(bool on)
     ui_.font_changed = true;
     // Each mode keeps its own view: the one left is kept for coming back,
     // the other's comes back (fitted the first time).
-    const UiState::ArenaCamera leaving{ui_.zoom, ui_.pan_x, ui_.pan_y, ui_.arena_text_scale, ui_.fit_requested};
-    const UiState::ArenaCamera& back = ui_.other_mode_view;
+    const ViewState::ArenaCamera leaving{ui_.zoom, ui_.pan_x, ui_.pan_y, ui_.arena_text_scale, ui_.fit_requested};
+    const ViewState::ArenaCamera& back = ui_.other_mode_view;
     ui_.zoom = back.zoom;
     ui_.pan_x = back.pan_x;
     ui_.pan_y = back.pan_y;
@@ -231,8 +231,9 @@ void App::loaded(const Outcome& outcome)
     ui_.fit_requested = true;
     ui_.other_mode_view = {}; // a new script: both modes fit it afresh
     // A new script, a new score: nobody sees the last person's.
-    ui_.predict.right = ui_.predict.answered = ui_.predict.skipped = ui_.predict.asked = 0;
-    ui_.predict.summary_seen = false;
+    PredictState& predict = panels_.predict.state();
+    predict.right = predict.answered = predict.skipped = predict.asked = 0;
+    predict.summary_seen = false;
     setStatus(outcome);
 }
 
@@ -267,15 +268,15 @@ void App::save()
 void App::fileRequest()
 {
     if (!ui_.file_request) return;
-    const UiState::FileRequest request = *std::exchange(ui_.file_request, std::nullopt);
-    if (request.kind == UiState::FileRequest::Kind::save && request.path.empty()) {
+    const ViewState::FileRequest request = *std::exchange(ui_.file_request, std::nullopt);
+    if (request.kind == ViewState::FileRequest::Kind::save && request.path.empty()) {
         save(); // no path typed: as Ctrl+S (the document's file, else Save As)
         return;
     }
-    const Outcome outcome = request.kind == UiState::FileRequest::Kind::open ? openPath(request.path) : doc_.save(request.path);
+    const Outcome outcome = request.kind == ViewState::FileRequest::Kind::open ? openPath(request.path) : doc_.save(request.path);
     setStatus(outcome);
-    ui_.panels.script.file_message = outcome.message;
-    ui_.panels.script.file_error = outcome.is_error;
+    panels_.script.state().file_message = outcome.message;
+    panels_.script.state().file_error = outcome.is_error;
 }
 
 Outcome App::openPath(const std::string& path)
@@ -318,6 +319,15 @@ std::string App::start(const std::string& file)
         setStatus({false, error});
     }
     return error;
+}
+
+void App::openLesson(const lab::Lesson& lesson)
+{
+    replaceDocument(lab::tr("The lesson ") + std::string(lesson.file_name), [this, &lesson] {
+        loadText(std::string(lesson.text), std::string(lesson.file_name)); // untitled: Save asks where
+        lab_.seek(0); // a lesson starts at the beginning, ready to play
+        ui_.playing = false;
+    });
 }
 
 void App::openFirstScreen()
@@ -366,7 +376,6 @@ bool App::shouldClose()
     }, true);
     return false;
 }
-
 
 // ---- frames ----------------------------------------------------------------
 
@@ -462,7 +471,7 @@ void App::buildFrame(float width, float height, bool offscreen, const FakeMouse*
     playback();
     // Embed mode: no menu bar, and a status line only for an error.
     const bool bars = !ui_.embed;
-    if (bars) menuBar();
+    if (bars) drawMenuBar(commands_, *this);
     const float menu_h = bars ? ImGui::GetFrameHeight() : 0.0f;
     const bool status_line = bars || (ui_.status_is_error && !ui_.status.empty());
     // An error too long for the bar's row is shown whole on rows of its own.
@@ -522,27 +531,28 @@ void App::panels(float top, float bottom, float width)
     if (ui_.presentation && !ui_.embed) request.numbers_h = numbersStripHeight(lab_, ui_, step_w);
     const float height = bottom - top;
     // Predict mode's box, under the Step panel (never over the lesson's text).
-    request.extra_h = std::min(predictPanelHeight(ui_), height * 0.45f);
-    request.step_h = stepPanelHeight(lab_, ui_, step_w, height * (1.0f - minArenaShare(request)) - request.numbers_h -
-                                                      request.extra_h, request.extra_h);
+    request.extra_h = std::min(panels_.predict.height(), height * 0.45f);
+    request.step_h = panels_.step.height(lab_, ui_, step_w,
+                                         height * (1.0f - minArenaShare(request)) - request.numbers_h - request.extra_h,
+                                         request.extra_h);
     const PanelLayout layout = layoutPanels(request);
     arena_rect_ = layout.arena;
     ui_.layout_record.clear();
     ui_.layout_record.body_font_px = ImGui::GetFontSize();
-    predictBeforePanels(lab_, ui_);
-    if (layout.controls) drawControlsPanel(lab_, ui_, *layout.controls);
-    if (layout.script) drawScriptPanel(lab_, ui_, doc_, *layout.script);
+    panels_.predict.beforePanels(lab_, ui_);
+    if (layout.controls) panels_.controls.draw(lab_, ui_, *layout.controls);
+    if (layout.script) panels_.script.draw(lab_, ui_, doc_, *layout.script);
     drawArenaView(lab_, ui_, *renderer_, layout.arena);
     if (layout.numbers) drawNumbersStrip(lab_, ui_, *layout.numbers);
-    drawStepPanel(lab_, ui_, commands_, layout.step);
-    if (layout.source) drawSourcePanel(lab_, ui_, *layout.source);
-    if (layout.child_log) drawChildLogPanel(lab_, ui_, *layout.child_log);
-    if (layout.stats) drawStatsPanel(lab_, ui_, *layout.stats);
+    panels_.step.draw(lab_, ui_, commands_, layout.step);
+    if (layout.source) panels_.source.draw(lab_, *layout.source);
+    if (layout.child_log) panels_.child_log.draw(lab_, ui_, *layout.child_log);
+    if (layout.stats) panels_.stats.draw(lab_, ui_, *layout.stats);
     // How far each panel would scroll: nothing of Controls, Step or the
     // strip may be out of sight (the tests read this).
     ui_.layout_record.panelOverflow({"Controls", "Step", "Numbers", "Stats", "Child allocator"});
-    drawComparePanel(lab_, ui_, layout.arena);
-    drawPredictPanel(lab_, ui_, layout.arena, layout.extra, renderer_->memory);
+    panels_.compare.draw(lab_, ui_, layout.arena, panels_.controls.state());
+    panels_.predict.draw(lab_, ui_, layout.arena, layout.extra, renderer_->memory);
 }
 
 std::optional<int> runWindow(const std::string& file, bool language_given)

@@ -27,12 +27,13 @@
 #include "gui/dialogs.hpp"
 #include "gui/document.hpp"
 #include "gui/fonts.hpp"
+#include "gui/menu_bar.hpp"
 #include "gui/offscreen_window.hpp"
 #include "gui/panels.hpp"
 #include "gui/platform/backend.hpp"
 #include "gui/platform/keys.hpp"
 #include "gui/renderer.hpp"
-#include "gui/ui_state.hpp"
+#include "gui/view_state.hpp"
 #include "lab/i18n.hpp"
 #include "lab/lab.hpp"
 #include "lab/recovery.hpp"
@@ -52,7 +53,7 @@ struct AppOptions {
     std::string recovery_dir;
 };
 
-class App final : public OffscreenWindow, private DialogActions {
+class App final : public OffscreenWindow, private DialogActions, private MenuActions {
 public:
     // Opens the window and sets up GL, ImGui and the arena renderer. Returns
     // null with a message in `error` when there is no display or no OpenGL 3.3.
@@ -62,12 +63,14 @@ public:
     App& operator=(const App&) = delete;
 
     lab::Lab& lab() override { return lab_; }
-    UiState& ui() override { return ui_; }
+    ViewState& ui() override { return ui_; }
     ArenaRenderer& arenaRenderer() override { return *renderer_; }
     // The script, its file and its saved state (document.hpp).
     Document& document() { return doc_; }
     // Every command of the window, with its shortcut (commands.hpp).
     Commands& commands() { return commands_; }
+    // Each panel, with what it remembers (panels.hpp).
+    Panels& panels() { return panels_; }
 
     // Replaces the script, as File > Open does (the script panel follows).
     // `path`: the script's file, where Save writes (none: Save asks).
@@ -102,7 +105,7 @@ public:
     // least 1/30 of the window's height, the theme goes to high contrast,
     // and only Controls, the arena view and the Step panel stay.
     void setPresentation(bool on);
-    // Embed mode on or off (UiState::embed): the arena view and the Step
+    // Embed mode on or off (ViewState::embed): the arena view and the Step
     // panel alone, for an <iframe>.
     void setEmbed(bool on);
 
@@ -140,6 +143,8 @@ public:
     // beside; one key (Right, Page Down or Space) takes its first step.
     // What `arenalab` with no file opens (and the page with no link).
     void openFirstScreen() override;
+    // A lesson from the catalogue, at its first step (Lessons menu).
+    void openLesson(const lab::Lesson& lesson) override;
     // A notice shown in a prompt until the person closes it (empty: none).
     const std::string& notice() const { return dialogs_.notice(); }
     // The window's title as last set (the file's name, * while unsaved).
@@ -167,7 +172,7 @@ public:
     // Switches every text a person reads to `lang` at once (the document,
     // the step and the view stay) and remembers it for the next window when
     // the window has a state folder (AppOptions::recovery_dir).
-    void setLanguage(lab::Lang lang);
+    void setLanguage(lab::Lang lang) override;
     // The language the last window remembered in `dir` (View > Language).
     static std::optional<lab::Lang> rememberedLanguage(const std::string& dir);
 
@@ -178,9 +183,7 @@ private:
     explicit App(std::unique_ptr<platform::Backend> backend);
     bool init(const AppOptions& options, std::string& error);
     void defineCommands();                 // app_commands.cpp
-    void menuBar();                        // app_commands.cpp
     void rebuildFonts();
-    void languageMenu(); // View > Language (app_commands.cpp)
     // Adds the characters the next frame may show to glyphs_ (fonts.hpp),
     // asking for a rebuild of the atlas when one is new.
     void gatherGlyphs();
@@ -198,9 +201,10 @@ private:
     std::unique_ptr<platform::Backend> backend_;
     ImGuiContext* imgui_ = nullptr;
     lab::Lab lab_;
-    UiState ui_;
+    ViewState ui_;
     Document doc_;
     Commands commands_;
+    Panels panels_;
     // Owned by pointer so it can go before the GL context does.
     std::unique_ptr<ArenaRenderer> renderer_;
     PanelRect arena_rect_;

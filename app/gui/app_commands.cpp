@@ -1,5 +1,6 @@
-// The window's commands, in one table (commands.hpp), and the menu bar drawn
-// from it. Help (dialogs.cpp) lists the same table; the key handler reads it.
+// The window's commands, in one table (commands.hpp): what each does to
+// this window. The menu bar (menu_bar.cpp) and Help (dialogs.cpp) list the
+// same table; the key handler reads it.
 #include <imgui.h>
 
 #include <algorithm>
@@ -144,10 +145,10 @@ void App::defineCommands()
     c.add(CommandId::predict, N_("View"), N_("Predict mode"), {Key::none, {}, 'p', false, {}, false, false, "P"},
            N_("Before each operation plays, answer a question about what the arena will do; the reveal shows the right "
            "answer with its formula. In presentation mode: a class quiz (Enter reveals)."),
-           [this] { ui_.predict.on = !ui_.predict.on; }, {}, [this] { return ui_.predict.on; });
+           [this] { panels_.predict.state().on = !panels_.predict.state().on; }, {}, [this] { return panels_.predict.state().on; });
     c.add(CommandId::compare, N_("View"), N_("Compare the reset modes here (what if?)"), {Key::none, {}, 'w', false, {}, false, false, "W"},
            N_("free_all, retain_capacity and retain_with_limit N side by side, from the arena at this step."),
-           [this] { ui_.compare.open = !ui_.compare.open; }, {}, [this] { return ui_.compare.open; });
+           [this] { ui_.comparing = !ui_.comparing; }, {}, [this] { return ui_.comparing; });
 
     // ---- Stepping ------------------------------------------------------
     c.add(CommandId::play_pause, N_("Stepping"), N_("play / pause"), {Key::space, {}, 0, false, false, false, false, "Space"}, "",
@@ -214,105 +215,6 @@ void App::defineCommands()
     // ---- Script --------------------------------------------------------
     c.add(CommandId::run_script, N_("Script"), N_("Run the script"), {Key::enter, {}, 0, true, false, false, true, "Ctrl+Enter"}, "",
            toPanel(CommandId::run_script));
-}
-
-void App::menuBar()
-{
-    if (!ImGui::BeginMainMenuBar()) return;
-    const bool menu_file = ImGui::BeginMenu(lab::tr("File"));
-    commands_.noteItem("menu:File");
-    if (menu_file) {
-        commands_.menuItem(CommandId::new_script);
-        commands_.menuItem(CommandId::open);
-        commands_.menuItem(CommandId::save);
-        commands_.menuItem(CommandId::save_as);
-        ImGui::Separator();
-        commands_.menuItem(CommandId::export_doctest);
-        commands_.menuItem(CommandId::export_trace);
-        commands_.menuItem(CommandId::export_script);
-        commands_.menuItem(CommandId::export_png);
-        commands_.menuItem(CommandId::export_animation_op);
-        commands_.menuItem(CommandId::export_animation_all);
-        commands_.menuItem(CommandId::export_handout);
-        commands_.menuItem(CommandId::export_quiz);
-        ImGui::Separator();
-        commands_.menuItem(CommandId::builtin_example);
-        commands_.menuItem(CommandId::copy_link);
-        ImGui::Separator();
-        commands_.menuItem(CommandId::quit);
-        ImGui::EndMenu();
-    }
-    const bool menu_edit = ImGui::BeginMenu(lab::tr("Edit"));
-    commands_.noteItem("menu:Edit");
-    if (menu_edit) {
-        commands_.menuItem(CommandId::undo);
-        commands_.menuItem(CommandId::redo);
-        ImGui::EndMenu();
-    }
-    const bool menu_lessons = ImGui::BeginMenu(lab::tr("Lessons"));
-    commands_.noteItem("menu:Lessons");
-    if (menu_lessons) {
-        // Each lesson is a narrated script: its captions play with its steps.
-        // Numbered, as the Step panel names them ("Lesson 3: ...").
-        for (std::size_t i = 0; i < lab::lessons().size(); ++i) {
-            const lab::Lesson& lesson = lab::lessons()[i];
-            const std::string label = std::to_string(i + 1) + ". " + lab::lessonTitleIn(lesson.text) + "###" + std::string(lesson.file_name);
-            const bool chosen = ImGui::MenuItem(label.c_str());
-            commands_.noteItem("lesson:" + std::string(lesson.file_name));
-            if (chosen) {
-                replaceDocument(lab::tr("The lesson ") + std::string(lesson.file_name), [this, &lesson] {
-                    loadText(std::string(lesson.text), std::string(lesson.file_name)); // untitled: Save asks where
-                    lab_.seek(0); // a lesson starts at the beginning, ready to play
-                    ui_.playing = false;
-                });
-            }
-            if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", std::string(lesson.file_name).c_str());
-        }
-        ImGui::EndMenu();
-    }
-    const bool menu_view = ImGui::BeginMenu(lab::tr("View"));
-    commands_.noteItem("menu:View");
-    if (menu_view) {
-        commands_.menuItem(CommandId::larger_text);
-        commands_.menuItem(CommandId::smaller_text);
-        commands_.menuItem(CommandId::reset_text);
-        ImGui::Separator();
-        commands_.menuItem(CommandId::fit_view);
-        commands_.menuItem(CommandId::presentation);
-        commands_.menuItem(CommandId::presentation_controls);
-        commands_.menuItem(CommandId::blank);
-        ImGui::Separator();
-        commands_.menuItem(CommandId::predict);
-        commands_.menuItem(CommandId::compare);
-        ImGui::Separator();
-        languageMenu();
-        ImGui::EndMenu();
-    }
-    const bool menu_help = ImGui::BeginMenu(lab::tr("Help"));
-    commands_.noteItem("menu:Help");
-    if (menu_help) {
-        commands_.menuItem(CommandId::getting_started);
-        commands_.menuItem(CommandId::help);
-        ImGui::EndMenu();
-    }
-    ImGui::EndMainMenuBar();
-}
-
-void App::languageMenu()
-{
-    // Each language named in itself, so a person who reads only one finds it.
-    const bool open = ImGui::BeginMenu((std::string(lab::tr("Language")) + "###Language").c_str());
-    commands_.noteItem("menu:Language");
-    if (!open) return;
-    struct Choice {
-        lab::Lang lang;
-        const char* label;
-    };
-    for (const Choice& c : {Choice{lab::Lang::en, "English###en"}, Choice{lab::Lang::zh, "\u4E2D\u6587\uFF08\u7B80\u4F53\uFF09###zh"}}) {
-        if (ImGui::MenuItem(c.label, nullptr, lab::language() == c.lang) && lab::language() != c.lang) setLanguage(c.lang);
-        commands_.noteItem("language:" + std::string(lab::langName(c.lang)));
-    }
-    ImGui::EndMenu();
 }
 
 } // namespace gui

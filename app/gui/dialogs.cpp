@@ -23,7 +23,7 @@
 
 namespace gui {
 
-Dialogs::Dialogs(DialogActions& window, lab::Lab& lab, UiState& ui, Document& doc, Commands& commands, platform::Files& files)
+Dialogs::Dialogs(DialogActions& window, lab::Lab& lab, ViewState& ui, Document& doc, Commands& commands, platform::Files& files)
     : window_(window), lab_(lab), ui_(ui), doc_(doc), commands_(commands), files_(files)
 {
 }
@@ -106,7 +106,6 @@ void Dialogs::recoveryPrompt()
     if (doc_.offers().empty()) ImGui::CloseCurrentPopup();
     ImGui::EndPopup();
 }
-
 
 void Dialogs::replaceDocument(std::string what, std::function<void()> action, bool quit)
 {
@@ -526,7 +525,6 @@ void Dialogs::fileDialog()
     }
     ImGui::EndPopup();
 }
-
 
 // Help: every command that has a shortcut, from the command table (so
 // Help lists every shortcut there is), then the mouse and the colours.

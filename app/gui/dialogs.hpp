@@ -20,7 +20,7 @@
 #include "gui/document.hpp"
 #include "gui/offscreen_window.hpp"
 #include "gui/platform/files.hpp"
-#include "gui/ui_state.hpp"
+#include "gui/view_state.hpp"
 #include "lab/lab.hpp"
 
 namespace gui {
@@ -60,7 +60,7 @@ protected:
 
 class Dialogs {
 public:
-    Dialogs(DialogActions& window, lab::Lab& lab, UiState& ui, Document& doc, Commands& commands, platform::Files& files);
+    Dialogs(DialogActions& window, lab::Lab& lab, ViewState& ui, Document& doc, Commands& commands, platform::Files& files);
 
     // Every dialog and prompt that is up, in the order they stack.
     void draw();
@@ -100,7 +100,7 @@ private:
 
     DialogActions& window_;
     lab::Lab& lab_;
-    UiState& ui_;
+    ViewState& ui_;
     Document& doc_;
     Commands& commands_;
     platform::Files& files_;

@@ -69,8 +69,8 @@ void showStep(OffscreenWindow& app, std::size_t position)
 {
     app.lab().seek(position);
     app.ui().fit_requested = true;
-    ImGuiContext& g = *ImGui::GetCurrentContext();
-    for (ImGuiWindow* window : g.Windows) {
+    ImGuiContext& context = *ImGui::GetCurrentContext();
+    for (ImGuiWindow* window : context.Windows) {
         window->Scroll = ImVec2(0.0f, 0.0f);
         window->ScrollTarget = ImVec2(FLT_MAX, FLT_MAX);
     }
@@ -255,7 +255,7 @@ bool encodeMedia(OffscreenWindow& app, Export what, bool webp, int width, int he
         error = "Nothing to export yet: run the script first.";
         return false;
     }
-    UiState& ui = app.ui();
+    ViewState& ui = app.ui();
     const std::size_t cursor = lab.cursor();
     // The zoom, pan, fit and text scale the person had.
     const float zoom = ui.zoom, pan_x = ui.pan_x, pan_y = ui.pan_y, text_scale = ui.arena_text_scale;

@@ -45,7 +45,7 @@ int renderShot(const lab::ShotRequest& o, std::string& png, std::string& error)
     lab.seek(std::min(o.step, lab.steps()));
     if (o.zoom > 0) {
         // The view as after a zoom and a pan by hand (the view clamps both).
-        UiState& ui = app->ui();
+        ViewState& ui = app->ui();
         ui.fit_requested = false;
         ui.zoom = o.zoom;
         ui.pan_x = o.pan_x;
@@ -53,7 +53,7 @@ int renderShot(const lab::ShotRequest& o, std::string& png, std::string& error)
     }
     if (o.present) app->setPresentation(true); // its text follows the picture's height
     app->setEmbed(o.embed);
-    app->ui().compare.open = o.compare;
+    app->ui().comparing = o.compare;
     return encodeShot(*app, o.width, o.height, png, error) ? 0 : 1;
 }
 

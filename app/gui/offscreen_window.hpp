@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "gui/renderer.hpp"
-#include "gui/ui_state.hpp"
+#include "gui/view_state.hpp"
 #include "lab/lab.hpp"
 
 namespace gui {
@@ -32,7 +32,7 @@ enum class Export : std::uint8_t { doctest, trace, script, png, quiz, animation_
 class OffscreenWindow {
 public:
     virtual lab::Lab& lab() = 0;
-    virtual UiState& ui() = 0;
+    virtual ViewState& ui() = 0;
     virtual ArenaRenderer& arenaRenderer() = 0;
     // One frame drawn offscreen at width x height (whatever the window's
     // size), read back as RGBA, top row first. `mouse` replaces the real
