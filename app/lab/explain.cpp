@@ -108,6 +108,10 @@ std::string explainStep(const arena::Step& s)
         return tr("Nothing to keep: every buffer goes back to the child, newest first, and the list is emptied.");
     case Kind::free_node: return trf("A {}-byte buffer goes back to the child.", grouped(s.node_len));
     case Kind::reset_end_index_zero:
+        if (s.addr != 0) // Zig 0.16's names the node it keeps, on either list
+            return trf("{}: every node but its last, the oldest ({} bytes), went back; that one's end_index = 0. "
+                       "It should be 24 + the list's share of the capacity, rounded down to even: {} bytes.",
+                       s.list == 0 ? "used_list" : "free_list", grouped(s.node_len), grouped(s.new_len));
         return trf("Only the oldest buffer ({} bytes) is kept, and end_index = 0. To hold the requested "
                            "capacity it should be header + requested = {} bytes.",
                            grouped(s.node_len), grouped(s.new_len));
