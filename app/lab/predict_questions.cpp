@@ -639,6 +639,7 @@ StateBefore beforeOf(const Session& session)
     StateBefore b;
     b.end_index = s.end_index;
     b.capacity = s.capacity;
+    b.header = modelHeaderBytes(s.model);
     for (const NodeState& n : s.nodes) b.node_lengths.push_back(n.len);
     return b;
 }
