@@ -68,7 +68,7 @@ add_library(PkgConfig::IMGUI ALIAS imgui_web)
 # of Debian's giflib and libwebp source packages, fetched as Dear ImGui's
 # are (the desktop links Debian's libgif-dev and libwebp-dev builds of the
 # same versions). Only what encoding needs: giflib's writer, libwebp's
-# encoder, its mux (WebPAnimEncoder) and the parts of its decoder and dsp
+# encoder, its mux (WebPAnimEncoder), sharpyuv and the parts of its decoder and dsp
 # they call; the linker keeps what is reached. The handout (cairo, Pango)
 # stays on the desktop.
 set(ARENALAB_GIFLIB_DEBIAN_VERSION "5.2.1-2.5+deb12u1" CACHE STRING "Debian's giflib source package version")
@@ -94,7 +94,7 @@ add_library(GIF::GIF ALIAS gif_web)
 set(libwebp_root ${PROJECT_BINARY_DIR}/debian-src/libwebp/libwebp-1.2.4)
 arenalab_debian_source(libwebp ${ARENALAB_LIBWEBP_DEBIAN_VERSION} ${libwebp_root} src/mux/anim_encode.c)
 file(GLOB libwebp_sources ${libwebp_root}/src/dec/*.c ${libwebp_root}/src/dsp/*.c ${libwebp_root}/src/enc/*.c
-                          ${libwebp_root}/src/utils/*.c ${libwebp_root}/src/mux/*.c)
+                          ${libwebp_root}/src/utils/*.c ${libwebp_root}/src/mux/*.c ${libwebp_root}/sharpyuv/*.c)
 add_library(webp_web STATIC ${libwebp_sources})
 target_include_directories(webp_web SYSTEM PUBLIC ${libwebp_root}/src PRIVATE ${libwebp_root})
 target_compile_options(webp_web PRIVATE -w)
