@@ -168,7 +168,7 @@ void drawScriptPanel(lab::Lab& lab, UiState& ui, Document& doc, const PanelRect&
                 w::wrappedColored(w::info, lab::tr("Edited: Run to apply (Ctrl+Enter), Revert to drop."));
         } else if (messages.empty()) {
             const std::size_t ops = lab.history().opCount();
-            w::wrappedColored(w::muted, lab::trf("lines: {}, operations: {}, expects met: {}", s.line_count,
+            w::wrappedColored(w::muted, lab::trf("lines: {}, operations: {}, expects met: {}", w::grouped(lab::countLines(doc.editor())),
                                                  w::grouped(ops), lab.expectationsMet()));
         }
 
