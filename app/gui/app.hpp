@@ -187,6 +187,7 @@ private:
     bool init(const AppOptions& options, std::string& error);
     void defineCommands();                 // app_commands.cpp
     void menuBar();                        // app_commands.cpp
+    void smallWindowNotice();              // app_commands.cpp: the menu bar's line below 1024x600
     void rebuildFonts();
     void languageMenu(); // View > Language (app_commands.cpp)
     // Adds the characters the next frame may show to glyphs_ (fonts.hpp),

@@ -163,7 +163,10 @@ private:
         const float y = out_.content_top + 0.2f * f_ - cam_.pan_y;
         if (y >= out_.content_top - 0.1f * f_) label(margin_f * f_, y, "buffer_list", pal_.text_light);
         if (pic_.nodes.empty()) {
-            label(out_.bar_left, y, lab::tr("= null: no buffers (the first alloc makes one)"), pal_.text_dim);
+            // The sentence where it fits the view, else its first words (a narrow window).
+            const std::string said = lab::tr("= null: no buffers (the first alloc makes one)");
+            const bool fits = out_.bar_left + textWidth(said) <= view_w_ - margin_f * f_;
+            label(out_.bar_left, y, fits ? said : std::string(lab::tr("= null: no buffers")), pal_.text_dim);
             return;
         }
         const std::uint64_t buf = pic_.nodes[0].buf;
