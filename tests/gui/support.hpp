@@ -247,6 +247,15 @@ inline std::string ocrRegion(const Image& img, int x0, int y0, int x1, int y1, i
     return out;
 }
 
+// ARENALAB_LAYOUT_SIZES=one (the sanitizer build, docs/testing.md): the
+// checks that draw many frames at many sizes draw a representative subset
+// (every size runs the same code; the release build checks them all).
+inline bool fewSizes()
+{
+    const char* only = std::getenv("ARENALAB_LAYOUT_SIZES");
+    return only != nullptr && std::string(only) == "one";
+}
+
 // Whether a text field has the keyboard.
 inline bool typing(gui::App& app)
 {
