@@ -20,7 +20,7 @@
 
 #include <optional>
 
-#include "gui/panels.hpp"
+#include "gui/panel_rect.hpp"
 
 namespace gui {
 
@@ -61,7 +61,7 @@ struct LayoutRequest {
 // laptop's screen). Below it, in either direction, the normal layout leaves
 // out the right column (Source, Child allocator, Stats), so that the arena
 // view, the Step panel with its step buttons, the Controls and the Script
-// stay usable, and the menu bar says so in one line (App::menuBar).
+// stay usable, and the menu bar says so in one line (drawMenuBar).
 // Presentation and embed mode show no such column at any size.
 constexpr float min_window_w = 1024.0f;
 constexpr float min_window_h = 600.0f;
