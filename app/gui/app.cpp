@@ -15,9 +15,7 @@
 #endif
 #include <utility>
 
-#ifndef __EMSCRIPTEN__
 #include "gui/window_export.hpp"
-#endif
 #include "gui/fonts.hpp"
 #include "gui/layout.hpp"
 #include "gui/status_bar.hpp"
