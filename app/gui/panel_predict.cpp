@@ -49,7 +49,9 @@ lab::OpSteps opSteps(const lab::Lab& lab, std::size_t i)
         out.before.end_index = s.end_index;
         out.before.capacity = s.capacity;
     }
-    for (const lab::PictureNode& n : before.nodes) out.before.node_lengths.push_back(n.len);
+    for (const lab::PictureNode& n : before.nodes)
+        if (n.list == 0) out.before.node_lengths.push_back(n.len); // zig-0.16: used_list's
+    out.before.header = before.headerBytes();
     for (std::size_t k = op.steps_begin; k < op.steps_end; ++k) out.steps.push_back(h.step(k).step);
     return out;
 }

@@ -38,7 +38,7 @@ void rebuildIfStale(const lab::Lab& lab, StatsPanelState& s)
     s.op_index.clear();
     s.capacity.clear();
     s.used.clear();
-    s.walk = lab::Picture{};
+    s.walk = h.pictureAt(0); // empty, of the script's model
     s.walk_step = 0;
     s.max_value = 1;
     const std::size_t n = h.opCount();
