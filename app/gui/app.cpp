@@ -477,7 +477,7 @@ void App::buildFrame(float width, float height, bool offscreen, const FakeMouse*
     const bool status_line = bars || (ui_.status_is_error && !ui_.status.empty());
     // An error too long for the bar's row is shown whole on rows of its own.
     const float status_h = bars ? statusBarHeight(lab_, ui_, width) : status_line ? messageLineHeight(ui_, width) : 0.0f;
-    panels(menu_h, height - status_h, width);
+    drawPanels(menu_h, height - status_h, width);
     ui_.panel_commands.clear(); // keys for a panel that did not take them (hidden, or its fields invalid)
     fileRequest();
     if (bars) drawStatusBar(lab_, ui_, commands_, height - status_h, width, status_h);
@@ -513,7 +513,7 @@ void App::playback()
     }
 }
 
-void App::panels(float top, float bottom, float width)
+void App::drawPanels(float top, float bottom, float width)
 {
     // Lesson first: the Step panel is measured at its width before the
     // layout, and gets the height its text needs.

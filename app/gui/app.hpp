@@ -200,7 +200,7 @@ private:
     void changeFontSize(float size);
     void buildFrame(float width, float height, bool offscreen, const FakeMouse* mouse);
     void playback();
-    void panels(float top, float bottom, float width); // layout.hpp places them
+    void drawPanels(float top, float bottom, float width); // layout.hpp places them
     // After the document was replaced: a fresh view, the title, the outcome.
     void loaded(const Outcome& outcome);
     void setStatus(const Outcome& outcome) override; // the status line says the outcome
