@@ -91,7 +91,7 @@ void App::defineCommands()
                ui_.status_is_error = false;
            });
     c.add(CommandId::quit, N_("File"), N_("Quit"), {Key::q, {}, 0, true, {}, false, true, "Ctrl+Q"}, "",
-           [this] { ui_.request_quit = true; });
+           [this] { requestQuit(); });
 
     // ---- Edit ----------------------------------------------------------
     // Not while a text field has the keyboard: Ctrl+Z there is the field's own.

@@ -423,9 +423,9 @@ void act(lab::Lab& lab, ViewState& ui, Document& doc, ScriptPanelState& s, Asked
     // menu's do; the result comes back in file_message.
     if (asked.open) {
         if (s.editor_active) ImGui::ClearActiveID();
-        ui.file_request = ViewState::FileRequest{ViewState::FileRequest::Kind::open, s.path_field};
+        s.file_request = ScriptPanelState::FileRequest{ScriptPanelState::FileRequest::Kind::open, s.path_field};
     }
-    if (asked.save) ui.file_request = ViewState::FileRequest{ViewState::FileRequest::Kind::save, s.path_field};
+    if (asked.save) s.file_request = ScriptPanelState::FileRequest{ScriptPanelState::FileRequest::Kind::save, s.path_field};
 }
 
 } // namespace

@@ -54,6 +54,15 @@ struct ScriptPanelState {
     // The Lab's text when the editor's edits began, to notice a control
     // appending a line meanwhile.
     std::string lab_text_at_edit;
+
+    // Open or Save, done by the shell through the document after the
+    // panels are drawn (the same path as the File menu); the outcome comes
+    // back in file_message.
+    struct FileRequest {
+        enum class Kind : std::uint8_t { open, save } kind = Kind::open;
+        std::string path;
+    };
+    std::optional<FileRequest> file_request;
 };
 
 // ---- Controls (panel_controls.cpp) ------------------------------------
@@ -121,6 +130,9 @@ struct SourcePanelState {
 
 // ---- Step (panel_step.cpp) ----------------------------------------------
 struct StepPanelState {
+    // The text scale of the explanation, chosen with the panel's height
+    // before the layout (larger where it fits).
+    float text_scale = 1.0f;
     // The height of its tallest step (at the two text scales), and for what.
     struct Measured {
         std::uint64_t revision = UINT64_MAX;

@@ -65,7 +65,7 @@ class StepPanel {
 public:
     // The height the panel needs at `width` to show its text whole (the
     // lesson's title, its introduction at step 0, the explanation, the
-    // caption) with its transport; chooses view.step_text_scale so it fits
+    // caption) with its transport; chooses its text scale so it fits
     // in `most` where it can. `lend`: room the panel may give to a box under
     // it (predict's question), as far as its text at the cursor allows, so
     // the arena view keeps its size.
