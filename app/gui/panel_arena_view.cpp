@@ -234,7 +234,7 @@ std::size_t mostBuffers(const lab::Lab& lab)
 }
 
 // Zoom, pan and fit from the mouse and keys; returns the new camera.
-Camera handleInput(Camera cam, UiState& ui, ArenaViewMemory& mem, const lab::Picture& pic, const LayoutMetrics& m,
+Camera handleInput(Camera cam, ViewState& ui, ArenaViewMemory& mem, const lab::Picture& pic, const LayoutMetrics& m,
                    ImVec2 origin, float w, float h, bool hovered, bool active)
 {
     const ImGuiIO& io = ImGui::GetIO();
@@ -267,7 +267,7 @@ Camera handleInput(Camera cam, UiState& ui, ArenaViewMemory& mem, const lab::Pic
 
 } // namespace
 
-void drawArenaView(lab::Lab& lab, UiState& ui, ArenaRenderer& renderer, const PanelRect& rect)
+void drawArenaView(lab::Lab& lab, ViewState& ui, ArenaRenderer& renderer, const PanelRect& rect)
 {
     ImGui::SetNextWindowPos(ImVec2(rect.x, rect.y), ImGuiCond_Always);
     ImGui::SetNextWindowSize(ImVec2(rect.w, rect.h), ImGuiCond_Always);
