@@ -13,13 +13,14 @@
 
 namespace CLI {
 class App;
+class Option;
 } // namespace CLI
 
 namespace cli {
 
 // --model zig-0.15|zig-0.16 on a subcommand: the arena a script without a
 // `model` statement runs on (a script's own statement must agree).
-void addModelOption(CLI::App* sub, std::string& model);
+CLI::Option* addModelOption(CLI::App* sub, std::string& model);
 // The --model given, if any.
 inline std::optional<lab::Model> modelOption(const std::string& model)
 {
