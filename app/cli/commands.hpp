@@ -91,6 +91,7 @@ struct ShotOptions {
     bool present = false; // presentation mode (F5)
     bool embed = false;   // embed mode (a link's &embed)
     bool compare = false; // shot --compare
+    bool models = false;  // shot --models
     std::string model;    // --model, as typed (empty: not given)
     std::string who = "arenalab shot";
 };

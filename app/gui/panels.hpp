@@ -146,6 +146,18 @@ private:
     CompareViewState state_;
 };
 
+// The two arenas (zig-0.15 and zig-0.16) at the cursor's operation, over
+// the arena view (panel_models.cpp), while view.comparing_models.
+class ModelsPanel {
+public:
+    void draw(lab::Lab& lab, ViewState& view, const PanelRect& arena);
+    ModelsViewState& state() { return state_; }
+    const ModelsViewState& state() const { return state_; }
+
+private:
+    ModelsViewState state_;
+};
+
 // One of each, for the App to order.
 struct Panels {
     ControlsPanel controls;
@@ -156,6 +168,7 @@ struct Panels {
     StatsPanel stats;
     PredictPanel predict;
     ComparePanel compare;
+    ModelsPanel models;
 };
 
 } // namespace gui
