@@ -14,11 +14,7 @@
 
 namespace gui {
 
-namespace {
-
-// One arena's nodes as bars, newest first, `scale` pixels per byte: the
-// header darker; Zig 0.16's end_index a marker on every node.
-void drawNodes(const lab::ArenaState& s, float scale, float width)
+void drawNodeBars(const lab::ArenaState& s, float scale, float width)
 {
     ImDrawList* draw = ImGui::GetWindowDrawList();
     const float bar_h = widgets::em(0.9f);
@@ -50,8 +46,6 @@ void drawNodes(const lab::ArenaState& s, float scale, float width)
         widgets::textWrapped(widgets::muted, text);
     }
 }
-
-} // namespace
 
 void ModelsPanel::draw(lab::Lab& lab, ViewState& ui, const PanelRect& arena)
 {
@@ -103,7 +97,7 @@ void ModelsPanel::draw(lab::Lab& lab, ViewState& ui, const PanelRect& arena)
             ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + col_w);
             say(&widgets::accent, k == 0 ? lab::tr("zig-0.15: the classic arena, 16-byte BufNode header")
                                          : lab::tr("zig-0.16: lock-free, 24-byte Node header, used_list"));
-            drawNodes(r.state, col_w / static_cast<float>(longest), col_w);
+            drawNodeBars(r.state, col_w / static_cast<float>(longest), col_w);
             say(nullptr, lab::trf("child asked: {}", lab::childAskedText(r)));
             say(nullptr, lab::trf("capacity {}, end_index {}", widgets::bytes(r.state.capacity), widgets::grouped(r.state.end_index)));
             ImGui::PopTextWrapPos();
