@@ -554,6 +554,7 @@ void App::drawPanels(float top, float bottom, float width)
     // strip may be out of sight (the tests read this).
     ui_.layout_record.panelOverflow({"Controls", "Step", "Numbers", "Stats", "Child allocator"});
     panels_.compare.draw(lab_, ui_, layout.arena, panels_.controls.state());
+    panels_.models.draw(lab_, ui_, layout.arena);
     panels_.predict.draw(lab_, ui_, layout.arena, layout.extra, renderer_->memory);
 }
 

@@ -122,6 +122,7 @@ void drawMenuBar(Commands& commands, MenuActions& window, LayoutRecord& record, 
         ImGui::Separator();
         commands.menuItem(CommandId::predict);
         commands.menuItem(CommandId::compare);
+        commands.menuItem(CommandId::compare_models);
         ImGui::Separator();
         languageMenu(commands, window);
         ImGui::EndMenu();

@@ -43,7 +43,7 @@ void checkWholePicture(gui::App& app)
     CHECK(l.rows_below == 0);
     CHECK(l.rows_above == 0);
     CHECK_FALSE(l.hidden_rows_label);
-    CHECK(gui::pictureHeight(nodes, l.metrics.font_px) <= mem.view_h + 0.5f);
+    CHECK(gui::pictureHeight(nodes, l.metrics.font_px, app.lab().picture().model) <= mem.view_h + 0.5f);
     // Readable from the back: at least 0.8 of the body text.
     CHECK(l.metrics.font_px >= gui::min_presentation_text_scale * app.ui().layout_record.body_font_px - 0.01f);
     std::size_t nulls = 0;
