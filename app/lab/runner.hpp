@@ -25,6 +25,7 @@ struct Stop {
         no_memory,   // a command used a handle it cannot use (its alloc was refused)
         refused,     // the caller's before_operation hook said no (the Lab's full history)
         system_refused, // the system refused address space the child needed: not the child's refusal
+        schedule,    // a race's schedule named a thread that had finished (or races do not run here)
     };
     Why why = Why::none;
     std::size_t line = 0;  // 1-based; 0 when the run did not stop
