@@ -1,10 +1,26 @@
 #include "lab/race.hpp"
 
 #include <cstdlib>
+#include <exception>
 #include <utility>
 
 #ifndef __EMSCRIPTEN__
 #include <ucontext.h>
+#endif
+
+// AddressSanitizer is told about each switch between stacks (its fiber
+// interface), so that exceptions and its stack checks on a thread's own
+// stack know which stack they are on.
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define ARENALAB_ASAN 1
+#endif
+#endif
+#if defined(__SANITIZE_ADDRESS__) && !defined(ARENALAB_ASAN)
+#define ARENALAB_ASAN 1
+#endif
+#ifdef ARENALAB_ASAN
+#include <sanitizer/common_interface_defs.h>
 #endif
 
 namespace lab {
@@ -12,6 +28,9 @@ namespace lab {
 #ifndef __EMSCRIPTEN__
 struct RaceContext {
     ucontext_t context{};
+    // The scheduler's stack (the system thread's), for AddressSanitizer.
+    const void* bottom = nullptr;
+    std::size_t size = 0;
 };
 #else
 struct RaceContext {};
@@ -34,14 +53,61 @@ struct Race::Thread {
 
 #ifndef __EMSCRIPTEN__
 namespace {
-// Coroutine stacks: the arena, the session and the observers run on them.
-constexpr std::size_t stack_bytes = 512 * 1024;
+// Coroutine stacks: the arena, the session and the hooks run on them. A
+// race of `explore` goes 6 KiB deep (9 KiB under AddressSanitizer, which
+// clears a stack's shadow at every switch onto it: there the size is what
+// a step costs); the window's hooks run there too.
+#ifdef ARENALAB_ASAN
+constexpr std::size_t stack_bytes = 64 * 1024;
+#else
+constexpr std::size_t stack_bytes = 256 * 1024;
+#endif
 // The race whose thread is starting (makecontext passes no pointer portably).
 Race* starting = nullptr;
 
 extern "C" void raceTrampoline() { starting->runCurrent(); }
+
+// Stacks of races that ended, for the next ones: `explore` runs hundreds of
+// thousands of races, and a fresh stack each (zeroed, then faulted in page
+// by page) was most of its time. Never zeroed: a stack is written before
+// it is read.
+std::vector<std::unique_ptr<char[]>>& spareStacks()
+{
+    static std::vector<std::unique_ptr<char[]>> spare;
+    return spare;
+}
+std::unique_ptr<char[]> takeStack()
+{
+    auto& spare = spareStacks();
+    if (spare.empty()) return std::unique_ptr<char[]>(new char[stack_bytes]);
+    std::unique_ptr<char[]> stack = std::move(spare.back());
+    spare.pop_back();
+    return stack;
+}
+
+// Switches from the context saved in `from` to `to`, whose stack is
+// [bottom, bottom + size) (the scheduler's: the system thread's own, null).
+void switchTo(ucontext_t& from, ucontext_t& to, const char* bottom, std::size_t size)
+{
+#ifdef ARENALAB_ASAN
+    void* fake_stack = nullptr;
+    __sanitizer_start_switch_fiber(&fake_stack, bottom, size);
+    swapcontext(&from, &to);
+    __sanitizer_finish_switch_fiber(fake_stack, nullptr, nullptr);
+#else
+    (void)bottom;
+    (void)size;
+    swapcontext(&from, &to);
+#endif
+}
 } // namespace
 #endif
+
+namespace {
+// Thrown inside a thread that a race ends before it is done (~Race), so
+// that its stack unwinds: what its frames hold is freed, not lost.
+struct Abandoned {};
+} // namespace
 
 bool racesSupported()
 {
@@ -70,7 +136,24 @@ Race::Race(Session& session, std::vector<std::vector<const Statement*>> statemen
     session_.setGate(this);
 }
 
-Race::~Race() { session_.setGate(nullptr); }
+Race::~Race()
+{
+#ifndef __EMSCRIPTEN__
+    // A thread stopped inside an operation (a counterexample found, a stop,
+    // a window that left the race) unwinds now, in its own stack.
+    abandoning_ = true;
+    for (std::size_t t = 0; t < threads_.size(); ++t) {
+        Thread& th = *threads_[t];
+        if (th.started && !th.done) {
+            current_ = t;
+            switchTo(scheduler_->context, th.context.context, th.stack.get(), stack_bytes);
+        }
+        if (th.stack) spareStacks().push_back(std::move(th.stack));
+    }
+    session_.setCarriedCalls(nullptr);
+#endif
+    session_.setGate(nullptr);
+}
 
 bool Race::running(std::size_t t) const { return t < threads_.size() && !threads_[t]->done; }
 
@@ -90,6 +173,9 @@ Race::View Race::view(std::size_t t) const
 
 void Race::runCurrent()
 {
+#ifdef ARENALAB_ASAN
+    __sanitizer_finish_switch_fiber(nullptr, &scheduler_->bottom, &scheduler_->size);
+#endif
     Thread& th = *threads_[current_];
     const std::uint8_t thread_number = static_cast<std::uint8_t>(current_ + 1);
     LoopHooks hooks = hooks_;
@@ -100,28 +186,42 @@ void Race::runCurrent()
         if (hooks_.record != nullptr) *hooks_.record = th.record;
         if (hooks_.operation_ended) hooks_.operation_ended(line, command);
     };
-    for (const Statement* st : th.statements) {
-        th.line = st->line;
-        const Command& command = std::get<Command>(st->body);
-        for (std::size_t k = 0; k < st->repeat && !stop_; ++k) {
-            if (hooks.before_operation)
-                if (auto refusal = hooks.before_operation(st->line)) {
-                    stop_ = Stop{Stop::Why::refused, st->line, 0, *refusal};
-                    break;
-                }
-            if (Stop stop = applyCommand(session_, command, st->line, st->handle_col, hooks)) stop_ = std::move(stop);
+    try {
+        for (const Statement* st : th.statements) {
+            th.line = st->line;
+            const Command& command = std::get<Command>(st->body);
+            for (std::size_t k = 0; k < st->repeat && !stop_; ++k) {
+                if (hooks.before_operation)
+                    if (auto refusal = hooks.before_operation(st->line)) {
+                        stop_ = Stop{Stop::Why::refused, st->line, 0, *refusal};
+                        break;
+                    }
+                if (Stop stop = applyCommand(session_, command, st->line, st->handle_col, hooks))
+                    stop_ = std::move(stop);
+            }
+            if (stop_) break;
         }
-        if (stop_) break;
+    } catch (const Abandoned&) {
+        // ~Race: the stack is unwound, nothing more to do.
     }
     th.done = true;
     th.next_atomic.reset();
-    // Back to step(): the context's uc_link.
+#ifdef ARENALAB_ASAN
+    // This stack is left for good (its fake frames with it).
+    __sanitizer_start_switch_fiber(nullptr, scheduler_->bottom, scheduler_->size);
+#endif
+    // Back to step() or ~Race: the context's uc_link.
 }
 
 void Race::beforeAtomic(arena::StepKind kind)
 {
 #ifndef __EMSCRIPTEN__
     Thread& th = *threads_[current_];
+    if (abandoning_) {
+        // A destructor on the way out takes an atomic step: let it.
+        if (std::uncaught_exceptions() == 0) throw Abandoned{};
+        return;
+    }
     if (!th.took_atomic) {
         // The step's own atomic operation: it happens now.
         th.took_atomic = true;
@@ -130,7 +230,8 @@ void Race::beforeAtomic(arena::StepKind kind)
     }
     // The next one waits for the thread's next step.
     th.next_atomic = kind;
-    swapcontext(&th.context.context, &scheduler_->context);
+    switchTo(th.context.context, scheduler_->context, static_cast<const char*>(scheduler_->bottom), scheduler_->size);
+    if (abandoning_) throw Abandoned{};
     th.next_atomic.reset();
     th.took_atomic = true;
     th.last_atomic = kind;
@@ -149,7 +250,7 @@ void Race::step(std::size_t t)
     session_.setCarriedCalls(&th.carried);
     if (!th.started) {
         th.started = true;
-        th.stack = std::make_unique<char[]>(stack_bytes);
+        th.stack = takeStack();
         getcontext(&th.context.context);
         th.context.context.uc_stack.ss_sp = th.stack.get();
         th.context.context.uc_stack.ss_size = stack_bytes;
@@ -157,7 +258,7 @@ void Race::step(std::size_t t)
         makecontext(&th.context.context, raceTrampoline, 0);
         starting = this;
     }
-    swapcontext(&scheduler_->context, &th.context.context);
+    switchTo(scheduler_->context, th.context.context, th.stack.get(), stack_bytes);
     session_.setCarriedCalls(nullptr);
     // The calls this step made belong to the operation under way.
     if (!th.done) {

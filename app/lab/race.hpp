@@ -78,6 +78,7 @@ private:
     std::size_t current_ = 0;
     Stop stop_;
     std::vector<std::uint8_t> taken_;
+    bool abandoning_ = false; // ~Race is unwinding the threads still inside an operation
 };
 
 // The thread a named policy gives the next step: T1-first, the lowest
