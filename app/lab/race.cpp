@@ -215,13 +215,13 @@ void Race::runCurrent()
 
 void Race::beforeAtomic(arena::StepKind kind)
 {
-#ifndef __EMSCRIPTEN__
-    Thread& th = *threads_[current_];
     if (abandoning_) {
         // A destructor on the way out takes an atomic step: let it.
         if (std::uncaught_exceptions() == 0) throw Abandoned{};
         return;
     }
+#ifndef __EMSCRIPTEN__
+    Thread& th = *threads_[current_];
     if (!th.took_atomic) {
         // The step's own atomic operation: it happens now.
         th.took_atomic = true;

@@ -85,11 +85,7 @@ private:
 // running thread; round-robin, the next running one after the last step's.
 std::size_t policyChoice(const Race& race, Schedule::Policy policy);
 
-// Runs the race of statements [first, last) of `script` (the consecutive
-// threaded ones) with the script's schedule; steps the schedule does not
-// cover go T1-first. Stops with Why::schedule when a step names a thread
-// that has finished.
-Stop runRace(const Script& script, std::size_t first, std::size_t last, Session& session, const LoopHooks& hooks);
+// runRace (declared in runner.hpp, whose loop calls it) is in race.cpp.
 
 // The statements of each thread in [first, last).
 std::vector<std::vector<const Statement*>> threadStatements(const Script& script, std::size_t first, std::size_t last);

@@ -1,5 +1,4 @@
 #include "lab/runner.hpp"
-#include "lab/race.hpp"
 
 #include <fcntl.h>
 #include <sys/stat.h>

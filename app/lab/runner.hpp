@@ -51,6 +51,13 @@ struct LoopHooks {
 // tests all run scripts through it. No deinit: the caller decides.
 Stop runStatements(const Script& script, Session& session, const LoopHooks& hooks);
 
+// Runs the race of statements [first, last) of `script` (the consecutive
+// threaded ones, docs/script.md "Threads") with the script's schedule;
+// steps the schedule does not cover go T1-first. Stops with Why::schedule
+// when a step names a thread that has finished. In race.cpp (lab/race.hpp),
+// which builds on this loop.
+Stop runRace(const Script& script, std::size_t first, std::size_t last, Session& session, const LoopHooks& hooks);
+
 // One command, as the loop applies each repetition of a statement on
 // `line` (a person's action in the window goes through it too): refused
 // when its handle holds no memory (`handle_col` says where the handle is),

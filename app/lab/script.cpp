@@ -390,7 +390,7 @@ void Parser::scanLine(std::string_view line)
         if (command == nullptr || !(std::holds_alternative<Alloc>(*command) || std::holds_alternative<Resize>(*command) ||
                                     std::holds_alternative<Free>(*command))) {
             error(st.col, "a thread runs alloc, resize, remap and free only (reset, child, fail and expect "
-                          "belong to the whole script, before or after the race)");
+                          "belong to the whole script, before or after the race: Zig 0.16's reset is not threadsafe)");
             return;
         }
     }
