@@ -76,6 +76,7 @@ Action addExport(CLI::App& app, const WindowHooks& window);
 Action addShot(CLI::App& app, const WindowHooks& window);
 Action addBenchFrame(CLI::App& app, const WindowHooks& window);
 Action addCompare(CLI::App& app);
+Action addExplore(CLI::App& app);
 
 // What `shot` and `export --png` share: the options as typed.
 struct ShotOptions {
