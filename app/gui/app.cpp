@@ -21,6 +21,7 @@
 #include "lab/files.hpp"
 #include "lab/i18n.hpp"
 #include "lab/lessons.hpp"
+#include "lab/numbers.hpp"
 #include "lab/runner.hpp"
 
 namespace gui {
@@ -332,8 +333,9 @@ void App::openFirstScreen()
     loadText(std::string(first.text), std::string(first.file_name)); // untitled: Save asks where
     lab_.seek(0);
     doc_.forgetUndo();
-    setStatus({true, "Lesson 1 of " + std::to_string(all.size()) +
-                         ": Right (or Space) takes its first step. Help > Getting started: the first five minutes."});
+    setStatus({true, lab::trf("Lesson 1 of {}: Right (or Space) takes its first step. Help > Getting started: the first "
+                              "five minutes.",
+                              lab::grouped(all.size()))});
 }
 
 void App::autosave(bool force)
@@ -457,6 +459,7 @@ void App::buildFrame(float width, float height, bool offscreen, const FakeMouse*
         io.MouseWheel = mouse->wheel;
     }
     ImGui::NewFrame();
+    ui_.layout_record.clear(); // what this frame draws, the menu bar's notice included
 
     // What changed the document since the last frame (a load between frames)
     // is one undo step; so is what this frame's input changes.
@@ -466,7 +469,7 @@ void App::buildFrame(float width, float height, bool offscreen, const FakeMouse*
     playback();
     // Embed mode: no menu bar, and a status line only for an error.
     const bool bars = !ui_.embed;
-    if (bars) drawMenuBar(commands_, *this);
+    if (bars) drawMenuBar(commands_, *this, ui_.layout_record, ui_.presentation);
     const float menu_h = bars ? ImGui::GetFrameHeight() : 0.0f;
     const bool status_line = bars || (ui_.status_is_error && !ui_.status.empty());
     // An error too long for the bar's row is shown whole on rows of its own.
@@ -522,17 +525,17 @@ void App::drawPanels(float top, float bottom, float width)
     for (const CommandId id : ui_.panel_commands)
         if (id >= CommandId::alloc && id <= CommandId::reset_retain_with_limit) ui_.presentation_controls = true;
     request.controls_open = !ui_.embed && (!ui_.presentation || ui_.presentation_controls);
+    request.font_px = ImGui::GetFontSize();
+    request.narrow = belowMinimum(width, frame_height_);
     const float step_w = stepPanelWidth(request);
     if (ui_.presentation && !ui_.embed) request.numbers_h = numbersStripHeight(lab_, ui_, step_w);
     const float height = bottom - top;
     // Predict mode's box, under the Step panel (never over the lesson's text).
     request.extra_h = std::min(panels_.predict.height(), height * 0.45f);
-    request.step_h = panels_.step.height(lab_, ui_, step_w,
-                                         height * (1.0f - minArenaShare(request)) - request.numbers_h - request.extra_h,
+    request.step_h = panels_.step.height(lab_, ui_, step_w, height - minArenaHeight(request) - request.numbers_h - request.extra_h,
                                          request.extra_h);
     const PanelLayout layout = layoutPanels(request);
     arena_rect_ = layout.arena;
-    ui_.layout_record.clear();
     ui_.layout_record.body_font_px = ImGui::GetFontSize();
     panels_.predict.beforePanels(lab_, ui_);
     if (layout.controls) panels_.controls.draw(lab_, ui_, *layout.controls);
@@ -547,6 +550,7 @@ void App::drawPanels(float top, float bottom, float width)
     // strip may be out of sight (the tests read this).
     ui_.layout_record.panelOverflow({"Controls", "Step", "Numbers", "Stats", "Child allocator"});
     panels_.compare.draw(lab_, ui_, layout.arena, panels_.controls.state());
+    panels_.models.draw(lab_, ui_, layout.arena);
     panels_.predict.draw(lab_, ui_, layout.arena, layout.extra, renderer_->memory);
 }
 

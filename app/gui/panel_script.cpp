@@ -171,7 +171,7 @@ void stateLine(const Document& doc, const lab::Lab& lab, const ScriptPanelState&
             widgets::wrappedColored(widgets::info, lab::tr("Edited: Run to apply (Ctrl+Enter), Revert to drop."));
     } else if (lab.messages().empty()) {
         const std::size_t ops = lab.history().opCount();
-        widgets::wrappedColored(widgets::muted, lab::trf("lines: {}, operations: {}, expects met: {}", s.line_count,
+        widgets::wrappedColored(widgets::muted, lab::trf("lines: {}, operations: {}, expects met: {}", widgets::grouped(lab::countLines(doc.editor())),
                                              widgets::grouped(ops), lab.expectationsMet()));
     }
 }

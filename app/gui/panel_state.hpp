@@ -5,6 +5,7 @@
 // follow it): the one signal that the script or the history changed.
 #pragma once
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -146,6 +147,10 @@ struct StepPanelState {
 struct ChildLogPanelState {
     LabMark seen;
     int scroll_frames = 0; // frames left to keep the newest row in view
+    // The widest line, call, length and result of the whole log, for the
+    // history `widest_for` (the columns' widths).
+    std::uint64_t widest_for = UINT64_MAX;
+    std::array<std::string, 4> widest;
 };
 
 // ---- Stats (panel_stats.cpp) ------------------------------------------

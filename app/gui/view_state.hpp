@@ -88,6 +88,8 @@ struct ViewState {
     // The compare view of the reset modes is up (W: the command, the
     // Controls' button, `shot --compare`); what it shows is its panel's.
     bool comparing = false;
+    // The two arenas side by side (V: the command, `shot --models`).
+    bool comparing_models = false;
     // lab.picture().stats() at the cursor, for every panel that asks
     // (pictureStats, panels.hpp).
     PictureStatsCache picture_stats;
