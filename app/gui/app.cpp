@@ -10,18 +10,14 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
-#ifdef __EMSCRIPTEN__
-#include <iterator>
-#endif
 #include <utility>
 
-#include "gui/window_export.hpp"
 #include "gui/fonts.hpp"
 #include "gui/layout.hpp"
 #include "gui/status_bar.hpp"
+#include "gui/window_export.hpp"
 #include "lab/builtin_example.hpp"
 #include "lab/command.hpp"
-#include "lab/export.hpp"
 #include "lab/files.hpp"
 #include "lab/i18n.hpp"
 #include "lab/lessons.hpp"
