@@ -4,6 +4,11 @@ served by a static server on 127.0.0.1, driven through the DevTools
 protocol (Debian's python3-websocket). One check per invocation:
 
     browser_test.py SITE_DIR CHECK
+    browser_test.py --start STATE_FILE | --stop STATE_FILE
+
+The second form starts (or stops) one Chromium that the checks then share:
+with ARENALAB_WEB_BROWSER=STATE_FILE in its environment, a check opens
+its page in a browser context of its own there (tests/web/CMakeLists.txt).
 
 CHECK: transfer (no browser), load, first_screen, hidpi, keys, drop, export,
 open_picker, bench, recovery, conformance, lesson, embed, copy_link, paste,
@@ -66,8 +71,72 @@ def chromium_binary():
     fail("no chromium: apt-get install chromium")
 
 
+def launch_chromium(port, profile, width, height, flags, detach=False):
+    """A headless Chromium on a DevTools port of its own; waits until that
+    port answers. Returns the process (a new session when `detach`: the
+    shared browser outlives the command that starts it)."""
+    proc = subprocess.Popen(
+        [chromium_binary(), "--no-sandbox", "--disable-gpu-sandbox"] + list(flags)
+        + ["--no-first-run",
+           "--disable-extensions", "--remote-debugging-address=127.0.0.1",
+           "--remote-debugging-port=%d" % port, "--user-data-dir=" + profile,
+           "--window-size=%d,%d" % (width, height), "about:blank"],
+        stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        start_new_session=detach)
+    deadline = time.time() + TIMEOUT
+    while time.time() < deadline:
+        try:
+            with urllib.request.urlopen("http://127.0.0.1:%d/json/version" % port, timeout=2) as r:
+                json.load(r)
+                return proc
+        except OSError:
+            if proc.poll() is not None:
+                break
+            time.sleep(0.2)
+    proc.kill()
+    fail("chromium did not start its DevTools server")
+
+
+# The suite's one Chromium (CTest's fixture web_browser: --start before the
+# checks, --stop after): its port, process and profile in the file this
+# variable names. A check then takes a new browser context (its own
+# cookies, storage and cache, as a fresh profile has) with one page in it,
+# instead of starting a Chromium of its own.
+SHARED = "ARENALAB_WEB_BROWSER"
+
+
+def start_shared(state):
+    port, profile = free_port(), tempfile.mkdtemp(prefix="arenalab-chromium-")
+    proc = launch_chromium(port, profile, 1280, 720, Browser.SOFTWARE_GL, detach=True)
+    with open(state, "w", encoding="utf-8") as f:
+        json.dump({"pid": proc.pid, "port": port, "profile": profile}, f)
+    print("the browser suite's Chromium: process %d, DevTools port %d" % (proc.pid, port))
+
+
+def stop_shared(state):
+    try:
+        with open(state, encoding="utf-8") as f:
+            shared = json.load(f)
+    except OSError:
+        print("no shared Chromium to stop (%s)" % state)
+        return
+    os.remove(state)
+    pid = shared["pid"]
+    with contextlib.suppress(ProcessLookupError):
+        os.kill(pid, 15)
+        deadline = time.time() + 10
+        while time.time() < deadline and os.path.exists("/proc/%d" % pid):
+            time.sleep(0.1)
+        os.kill(pid, 9)
+    shutil.rmtree(shared["profile"], ignore_errors=True)
+    print("stopped the browser suite's Chromium (process %d)" % pid)
+
+
 class Browser:
-    """One headless Chromium with one page, and a DevTools connection to it."""
+    """One page in headless Chromium, and a DevTools connection to it: in a
+    browser context of its own in the suite's shared Chromium when there is
+    one (see SHARED), else in a Chromium of its own (a profile given, other
+    flags, or a check run by hand)."""
 
     # WebGL2 without a display or GPU: ANGLE on SwiftShader, in headless mode.
     SOFTWARE_GL = ["--headless=new", "--use-angle=swiftshader", "--enable-unsafe-swiftshader"]
@@ -76,31 +145,35 @@ class Browser:
     DISPLAY_GL = ["--use-angle=gl", "--ignore-gpu-blocklist"]
 
     def __init__(self, width=1280, height=720, profile=None, gl=SOFTWARE_GL, flags=()):
-        # A profile given is the caller's (kept, reused); else a fresh one.
-        self.own_profile = profile is None
-        self.profile = profile or tempfile.mkdtemp(prefix="arenalab-chromium-")
-        self.port = free_port()
-        self.proc = subprocess.Popen(
-            [chromium_binary(), "--no-sandbox", "--disable-gpu-sandbox"] + gl + list(flags)
-            + ["--no-first-run",
-             "--disable-extensions", "--remote-debugging-address=127.0.0.1",
-             "--remote-debugging-port=%d" % self.port, "--user-data-dir=" + self.profile,
-             "--window-size=%d,%d" % (width, height), "about:blank"],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        deadline = time.time() + TIMEOUT
-        target = None
-        while time.time() < deadline and target is None:
-            try:
-                with urllib.request.urlopen("http://127.0.0.1:%d/json" % self.port, timeout=2) as r:
-                    pages = [t for t in json.load(r) if t.get("type") == "page"]
-                    target = pages[0] if pages else None
-            except OSError:
-                time.sleep(0.2)
-        if target is None:
-            self.close()
-            fail("chromium did not start its DevTools server")
-        self.ws = websocket.create_connection(target["webSocketDebuggerUrl"], timeout=TIMEOUT,
-                                              suppress_origin=True)
+        self.proc = None
+        self.browser_ws = None  # the shared Chromium's own connection
+        self.context = None
+        self.own_profile = False
+        shared = os.environ.get(SHARED)
+        if shared and profile is None and gl is Browser.SOFTWARE_GL and not flags:
+            with open(shared, encoding="utf-8") as f:
+                self.port = json.load(f)["port"]
+            with urllib.request.urlopen("http://127.0.0.1:%d/json/version" % self.port, timeout=TIMEOUT) as r:
+                endpoint = json.load(r)["webSocketDebuggerUrl"]
+            self.browser_ws = websocket.create_connection(endpoint, timeout=TIMEOUT, suppress_origin=True)
+            self.browser_id = 0
+            self.context = self._browser_call("Target.createBrowserContext")["browserContextId"]
+            target = self._browser_call("Target.createTarget", url="about:blank", width=width, height=height,
+                                        browserContextId=self.context)["targetId"]
+            page_ws = "ws://127.0.0.1:%d/devtools/page/%s" % (self.port, target)
+        else:
+            # A profile given is the caller's (kept, reused); else a fresh one.
+            self.own_profile = profile is None
+            self.profile = profile or tempfile.mkdtemp(prefix="arenalab-chromium-")
+            self.port = free_port()
+            self.proc = launch_chromium(self.port, self.profile, width, height, list(gl) + list(flags))
+            with urllib.request.urlopen("http://127.0.0.1:%d/json" % self.port, timeout=TIMEOUT) as r:
+                pages = [t for t in json.load(r) if t.get("type") == "page"]
+            if not pages:
+                self.close()
+                fail("chromium has no page")
+            page_ws = pages[0]["webSocketDebuggerUrl"]
+        self.ws = websocket.create_connection(page_ws, timeout=TIMEOUT, suppress_origin=True)
         self.next_id = 0
         self.errors = []     # console errors and uncaught exceptions
         self.warnings = []   # console warnings, the browser's own (WebGL's) included
@@ -111,12 +184,31 @@ class Browser:
         # The page's size exactly, whatever room the headless window keeps.
         self.call("Emulation.setDeviceMetricsOverride", width=width, height=height, deviceScaleFactor=1, mobile=False)
 
+    def _browser_call(self, method, **params):
+        """A call to the shared Chromium itself (not to the page)."""
+        self.browser_id += 1
+        self.browser_ws.send(json.dumps({"id": self.browser_id, "method": method, "params": params}))
+        while True:
+            message = json.loads(self.browser_ws.recv())
+            if message.get("id") == self.browser_id:
+                if "error" in message:
+                    fail("%s: %s" % (method, message["error"]))
+                return message.get("result", {})
+
     def close(self):
         with contextlib.suppress(Exception):
             self.ws.close()
-        self.proc.terminate()
-        with contextlib.suppress(Exception):
-            self.proc.wait(10)
+        if self.browser_ws is not None:
+            # The context and its page go; the shared Chromium stays.
+            with contextlib.suppress(Exception):
+                self._browser_call("Target.disposeBrowserContext", browserContextId=self.context)
+            with contextlib.suppress(Exception):
+                self.browser_ws.close()
+            return
+        if self.proc is not None:
+            self.proc.terminate()
+            with contextlib.suppress(Exception):
+                self.proc.wait(10)
         if self.own_profile:
             shutil.rmtree(self.profile, ignore_errors=True)
 
@@ -144,6 +236,10 @@ class Browser:
                 self.warnings.append("log: " + e.get("text", "") + " " + e.get("url", ""))
 
     def call(self, method, **params):
+        if self.browser_ws is not None and method.startswith("Browser."):
+            # Downloads and permissions belong to the browser: for this
+            # page's context only.
+            return self._browser_call(method, browserContextId=self.context, **params)
         self.next_id += 1
         my_id = self.next_id
         self.ws.send(json.dumps({"id": my_id, "method": method, "params": params}))
@@ -878,7 +974,7 @@ def check_paste(b, url):
 
 def check_copy_link(b, url):
     # A script of our own (dropped on the page), a step, presentation mode:
-    # Ctrl+Shift+L copies a link; a fresh browser (a new profile) opens it.
+    # Ctrl+Shift+L copies a link; a fresh browser context (none of this one's storage) opens it.
     # The page's own query (a course page's parameters) is not the link's.
     check_drop(b, url, "/index.html?from=course-page")
     b.key("Home", "Home", 36)
@@ -902,7 +998,7 @@ def check_copy_link(b, url):
             fail("the link reopened %s=%r, not %r" % (field, after[field], before[field]))
     if after["status_is_error"] or errors or b.errors:
         fail("errors: %s %s %s" % (after["status"], errors, b.errors))
-    print("link of %d characters reopened step %d of the same %d-byte script, presentation %s, in a fresh profile" %
+    print("link of %d characters reopened step %d of the same %d-byte script, presentation %s, in a fresh browser context" %
           (len(link), after["cursor"], len(after["text"]), after["presentation"]))
 
 
@@ -1192,6 +1288,9 @@ CHECKS = {"load": check_load, "first_screen": check_first_screen, "keys": check_
 
 
 def main():
+    if len(sys.argv) == 3 and sys.argv[1] in ("--start", "--stop"):
+        (start_shared if sys.argv[1] == "--start" else stop_shared)(sys.argv[2])
+        return
     if len(sys.argv) == 3 and sys.argv[2] == "transfer":
         check_transfer(sys.argv[1])
         return
