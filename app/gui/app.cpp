@@ -324,8 +324,8 @@ void App::openFirstScreen()
     loadText(std::string(first.text), std::string(first.file_name)); // untitled: Save asks where
     lab_.seek(0);
     doc_.forgetUndo();
-    setStatus({true, "Lesson 1 of " + std::to_string(all.size()) +
-                         ": Right (or Space) takes its first step. Help > Getting started: the first five minutes."});
+    setStatus({true, lab::trf("Lesson 1 of {}: Right (or Space) takes its first step. Help > Getting started: the first "
+                              "five minutes.", all.size())});
 }
 
 void App::autosave(bool force)
@@ -345,7 +345,7 @@ bool App::exportFile(Export what, const std::string& path)
     bool ok = false;
     if (what == Export::animation_op || what == Export::animation_all || what == Export::handout) {
 #ifdef __EMSCRIPTEN__
-        error = "Animations and handouts are not in the browser yet: arenalab export --gif, --webp and --handout make them.";
+        error = lab::tr("Animations and handouts are not in the browser yet: arenalab export --gif, --webp and --handout make them.");
 #else
         std::string contents;
         const bool webp = path.ends_with(".webp");

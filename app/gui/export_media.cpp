@@ -15,6 +15,7 @@
 
 #include "arena/step.hpp"
 #include "gui/shot.hpp"
+#include "lab/i18n.hpp"
 #include "lab/command.hpp"
 #include "lab/explain.hpp"
 #include "lab/fields.hpp"
@@ -129,29 +130,32 @@ media::HandoutSection stepSection(App& app, std::size_t position, bool whole_ope
     const lab::OpEntry* op = lab.currentOp();
     const auto op_index = lab.currentOpIndex();
     if (op == nullptr || !op_index) {
-        s.above.push_back({Style::heading, "Before the first step"});
-        s.below.push_back({Style::body, "The arena is empty: no buffer yet."});
+        s.above.push_back({Style::heading, lab::tr("Before the first step")});
+        s.below.push_back({Style::body, lab::tr("The arena is empty: no buffer yet.")});
         return s;
     }
     const std::string line = scriptLine(lab.text(), op->line);
-    s.above.push_back({Style::heading, "Operation " + lab::grouped(*op_index + 1) + " of " +
-                                           lab::grouped(lab.history().opCount()) + ", line " + lab::grouped(op->line) +
-                                           ":  " + line});
+    s.above.push_back({Style::heading, lab::trf("Operation {0} of {1}, line {2}:  {3}", lab::grouped(*op_index + 1),
+                                                lab::grouped(lab.history().opCount()), lab::grouped(op->line), line)});
     const std::size_t op_steps = op->steps_end - op->steps_begin;
     if (whole_operation) {
-        s.above.push_back({Style::muted, lab::grouped(op_steps) + (op_steps == 1 ? " step" : " steps") + " (" +
-                                             lab::grouped(op->steps_begin + 1) + " to " + lab::grouped(op->steps_end) +
-                                             " of " + lab::grouped(lab.steps()) + "); the picture after the last"});
+        s.above.push_back({Style::muted, op_steps == 1
+                                             ? lab::trf("{0} step ({1} to {2} of {3}); the picture after the last",
+                                                        lab::grouped(op_steps), lab::grouped(op->steps_begin + 1),
+                                                        lab::grouped(op->steps_end), lab::grouped(lab.steps()))
+                                             : lab::trf("{0} steps ({1} to {2} of {3}); the picture after the last",
+                                                        lab::grouped(op_steps), lab::grouped(op->steps_begin + 1),
+                                                        lab::grouped(op->steps_end), lab::grouped(lab.steps()))});
         // A block each, so a page breaks between steps, never inside one.
         for (std::size_t k = op->steps_begin; k < op->steps_end; ++k) {
             const lab::StepEntry e = lab.history().step(k);
             s.below.push_back({Style::body, lab::grouped(k - op->steps_begin + 1) + ". " + lab::explainStep(e.step)});
         }
     } else if (const lab::StepEntry* step = lab.currentStep()) {
-        s.above.push_back({Style::muted, "Step " + lab::grouped(position - op->steps_begin) + " of " +
-                                             lab::grouped(op_steps) + " in this operation (" + lab::grouped(position) +
-                                             " of " + lab::grouped(lab.steps()) + " overall): " +
-                                             std::string(arena::stepName(step->step.kind))});
+        s.above.push_back({Style::muted, lab::trf("Step {0} of {1} in this operation ({2} of {3} overall): {4}",
+                                                  lab::grouped(position - op->steps_begin), lab::grouped(op_steps),
+                                                  lab::grouped(position), lab::grouped(lab.steps()),
+                                                  arena::stepName(step->step.kind))});
         s.below.push_back({Style::body, lab::explainStep(step->step)});
     }
     if (const std::string* caption = lab.captionFor(op->line)) s.below.push_back({Style::emphasis, *caption});
@@ -229,11 +233,11 @@ bool encodeHandout(App& app, const std::vector<std::size_t>& steps, const std::s
     const std::string_view title = lab::lessonTitle(lab.text());
     const std::size_t number = lab::lessonNumber(lab.text());
     handout.title = title.empty() ? lab.fileName()
-                                  : (number > 0 ? "Lesson " + std::to_string(number) + ": " : std::string()) + std::string(title);
+                                  : (number > 0 ? lab::trf("Lesson {}: ", number) : std::string()) + std::string(title);
     title_page.above.push_back({Style::title, handout.title});
     if (const std::string intro = lab::lessonIntro(lab.text()); !intro.empty())
         title_page.above.push_back({Style::body, intro});
-    title_page.above.push_back({Style::heading, "The script (" + lab.fileName() + ")"});
+    title_page.above.push_back({Style::heading, lab::trf("The script ({})", lab.fileName())});
     std::string script = lab.text();
     while (!script.empty() && (script.back() == '\n' || script.back() == '\r')) script.pop_back();
     title_page.above.push_back({Style::code, script});
@@ -252,7 +256,7 @@ bool encodeMedia(App& app, App::Export what, bool webp, int width, int height, s
 {
     lab::Lab& lab = app.lab();
     if (lab.steps() == 0) {
-        error = "Nothing to export yet: run the script first.";
+        error = lab::tr("Nothing to export yet: run the script first.");
         return false;
     }
     UiState& ui = app.ui();

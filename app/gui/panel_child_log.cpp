@@ -70,15 +70,15 @@ void drawConfig(const lab::Lab& lab, UiState& ui)
     w::wrappedColored(ImGui::GetStyleColorVec4(ImGuiCol_Text), "resize=" + policy + " page=" + std::to_string(c.page) +
                                                                    " offset=" + std::to_string(c.offset) + " limit=" + limit);
     ImGui::PopFont();
-    w::tooltip("The child's settings. resize: when it grows or shrinks a buffer in place (never, shrink, pages, "
-               "always). page: the page size for 'pages'. offset: where buffers start, modulo 4096. limit: the most "
-               "bytes held at once (" + w::bytes(c.limit) + ")."
-               + std::string(lab.atEnd() ? "" : " These are the settings at the end of the history."));
+    w::tooltip(lab::trf("The child's settings. resize: when it grows or shrinks a buffer in place (never, shrink, pages, "
+                        "always). page: the page size for 'pages'. offset: where buffers start, modulo 4096. limit: the most "
+                        "bytes held at once ({}).", w::bytes(c.limit))
+               + std::string(lab.atEnd() ? "" : lab::tr(" These are the settings at the end of the history.")));
 
     const std::size_t pa = child.pendingFailures(arena::ChildCall::Kind::alloc);
     const std::size_t pr = child.pendingFailures(arena::ChildCall::Kind::resize);
     if (pa + pr > 0) {
-        ImGui::TextColored(w::info, "Pending failures: %zu alloc, %zu resize", pa, pr);
+        ImGui::TextColored(w::info, lab::tr("Pending failures: %zu alloc, %zu resize"), pa, pr);
         w::tooltip(lab::tr("The child's next calls of these kinds will fail on purpose (from 'fail alloc' / 'fail resize')."));
     }
 }
@@ -121,10 +121,10 @@ void drawChildLogPanel(lab::Lab& lab, UiState& ui, const PanelRect& rect)
             ImGui::TableSetupScrollFreeze(0, 1);
             const std::string last_number = std::to_string(rows);
             ImGui::TableSetupColumn("#", ImGuiTableColumnFlags_WidthFixed, ImGui::CalcTextSize(last_number.c_str()).x);
-            if (with_op) ImGui::TableSetupColumn("Line: operation", ImGuiTableColumnFlags_WidthStretch, 2.0f);
-            ImGui::TableSetupColumn("Call", ImGuiTableColumnFlags_WidthStretch, 1.0f);
-            ImGui::TableSetupColumn("Length", ImGuiTableColumnFlags_WidthStretch, 1.2f);
-            ImGui::TableSetupColumn("Result", ImGuiTableColumnFlags_WidthStretch, 0.9f);
+            if (with_op) ImGui::TableSetupColumn(lab::tr("Line: operation"), ImGuiTableColumnFlags_WidthStretch, 2.0f);
+            ImGui::TableSetupColumn(lab::tr("Call"), ImGuiTableColumnFlags_WidthStretch, 1.0f);
+            ImGui::TableSetupColumn(lab::tr("Length"), ImGuiTableColumnFlags_WidthStretch, 1.2f);
+            ImGui::TableSetupColumn(lab::tr("Result"), ImGuiTableColumnFlags_WidthStretch, 0.9f);
             ImGui::TableHeadersRow();
 
             const int row_count = static_cast<int>(std::min<std::size_t>(rows, INT32_MAX));
@@ -152,31 +152,31 @@ void drawChildLogPanel(lab::Lab& lab, UiState& ui, const PanelRect& rect)
                     switch (call.kind) {
                     case arena::ChildCall::Kind::alloc:
                         length = w::grouped(call.len) + " (" + w::grouped(call.alignment) + ")";
-                        result = call.ok ? "ok" : "refused";
+                        result = call.ok ? lab::tr("ok") : lab::tr("refused");
                         break;
                     case arena::ChildCall::Kind::resize:
                         length = w::grouped(call.len) + " \u2192 " + w::grouped(call.new_len);
-                        result = call.ok ? "in place" : "refused";
+                        result = call.ok ? lab::tr("in place") : lab::tr("refused");
                         break;
                     case arena::ChildCall::Kind::free:
                         length = w::grouped(call.len);
-                        result = "given back";
+                        result = lab::tr("given back");
                         result_colour = w::muted;
                         break;
                     }
                     if (!call.ok && call.kind != arena::ChildCall::Kind::free) result_colour = w::error;
-                    std::string whole = "Call " + w::grouped(i + 1) + ", line " + script + "\n" + kind + " of buffer " +
-                                        bufName(call.buf) + ", ";
+                    std::string whole = lab::trf("Call {0}, line {1}", w::grouped(i + 1), script) + "\n" +
+                                        lab::trf("{0} of buffer {1}, ", kind, bufName(call.buf));
                     switch (call.kind) {
                     case arena::ChildCall::Kind::alloc:
-                        whole += w::bytes(call.len) + ", alignment " + w::grouped(call.alignment) + ": " +
-                                 (call.ok ? "ok" : "refused");
+                        whole += lab::trf("{0}, alignment {1}: {2}", w::bytes(call.len), w::grouped(call.alignment),
+                                          call.ok ? lab::tr("ok") : lab::tr("refused"));
                         break;
                     case arena::ChildCall::Kind::resize:
-                        whole += "from " + w::bytes(call.len) + " to " + w::bytes(call.new_len) + ": " +
-                                 (call.ok ? "ok, in place" : "refused");
+                        whole += lab::trf("from {0} to {1}: {2}", w::bytes(call.len), w::bytes(call.new_len),
+                                          call.ok ? lab::tr("ok, in place") : lab::tr("refused"));
                         break;
-                    case arena::ChildCall::Kind::free: whole += w::bytes(call.len) + ": given back"; break;
+                    case arena::ChildCall::Kind::free: whole += lab::trf("{}: given back", w::bytes(call.len)); break;
                     }
 
                     ImGui::TableNextRow();
@@ -191,8 +191,8 @@ void drawChildLogPanel(lab::Lab& lab, UiState& ui, const PanelRect& rect)
                     }
                     // The whole row, however narrow its cells.
                     if (ImGui::IsItemHovered()) {
-                        w::tooltip(whole + "\n\nMade by step " + w::grouped(k + 1) + " (" +
-                                   std::string(arena::stepName(st.step.kind)) + "). Click to go to that step.");
+                        w::tooltip(whole + "\n\n" + lab::trf("Made by step {0} ({1}). Click to go to that step.",
+                                                             w::grouped(k + 1), arena::stepName(st.step.kind)));
                     }
 
                     if (with_op) {

@@ -59,7 +59,7 @@ void drawComparePanel(lab::Lab& lab, UiState& ui, const PanelRect& arena)
     const float room = ImGui::GetIO().DisplaySize.y - arena.y - w::em(3);
     ImGui::SetNextWindowSize(ImVec2(width, std::max(w::em(8), std::min(room, w::em(30)))), ImGuiCond_Always);
     ImGui::SetNextWindowBgAlpha(1.0f);
-    if (!ImGui::Begin("What would each reset do here?###compare", &c.open,
+    if (!ImGui::Begin((std::string(lab::tr("What would each reset do here?")) + "###compare").c_str(), &c.open,
                       ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize |
                           ImGuiWindowFlags_NoSavedSettings)) {
         ImGui::End();

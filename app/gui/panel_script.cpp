@@ -324,7 +324,7 @@ void drawScriptPanel(lab::Lab& lab, UiState& ui, Document& doc, const PanelRect&
                 if (hovered_cut) {
                     ImGui::PopFont(); // the tooltip in the body font, the line in the editor's
                     ImGui::BeginTooltip();
-                    ImGui::TextColored(w::muted, "Line %zu, whole:", *hovered_cut + 1);
+                    ImGui::TextColored(w::muted, lab::tr("Line %zu, whole:"), *hovered_cut + 1);
                     ImGui::PushFont(font(Font::mono));
                     const std::string_view line = lineText(*hovered_cut);
                     ImGui::PushTextWrapPos(ImGui::GetFontSize() * 45.0f);
@@ -365,7 +365,7 @@ void drawScriptPanel(lab::Lab& lab, UiState& ui, Document& doc, const PanelRect&
                 ImGui::PushID(static_cast<int>(i));
                 w::wrappedColored(m.is_error ? w::error : w::info, text);
                 if (ImGui::IsItemClicked()) s.scroll_to_line = m.line > 0 ? m.line - 1 : 0;
-                w::tooltip("Click to show line " + std::to_string(m.line) + " in the editor.");
+                w::tooltip(lab::trf("Click to show line {} in the editor.", m.line));
                 ImGui::PopID();
             }
             ImGui::EndChild();

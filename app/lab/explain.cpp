@@ -190,7 +190,7 @@ std::string explainStep(const arena::Step& s)
                            grouped(s.new_end_index - s.len));
     case Kind::end_resize:
         return trf("Store the size {} with the resizing bit clear (release): the resize is over{}.",
-                           grouped(s.new_len), s.new_len == s.node_len ? ", the node unchanged" : "");
+                           grouped(s.new_len), s.new_len == s.node_len ? tr(", the node unchanged") : "");
     case Kind::steal_free_list:
         if (s.addr == 0) return tr("Atomic swap of free_list with null: it was empty.");
         return tr("Atomic swap of free_list with null: this thread now owns the whole list, so no other thread can "
