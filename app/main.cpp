@@ -6,7 +6,7 @@
 #include "cli/commands.hpp"
 #if ARENALAB_GUI
 #include "gui/app.hpp"
-#include "gui/export_media.hpp"
+#include "gui/hidden_window.hpp"
 #endif
 
 int main(int argc, char** argv)

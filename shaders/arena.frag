@@ -7,7 +7,9 @@
 // pointing down), 4 outline (a selection frame: only the border), 5 flat
 // (solid without the darker edge: gathered sub-pixel runs), 6 crosshatch
 // (stranded bytes: both diagonals over a dark gap, so they never pass for
-// a live allocation in greyscale or to any colour vision).
+// a live allocation in greyscale or to any colour vision), 7 upright
+// stripes (Zig 0.16's reserved bytes: taken by the atomic add, not handed
+// out yet; upright, so they never pass for padding's slanted ones).
 
 in vec2 v_local;
 in vec2 v_size;
@@ -44,6 +46,9 @@ void main()
         if (abs(v_local.x / v_size.x - 0.5) > half_width) discard;
     } else if (v_pattern == 4) {
         if (edge >= 2.0) discard;
+    } else if (v_pattern == 7) {
+        float band = mod(v_local.x, 2.0 * u_hatch);
+        colour = band < u_hatch ? v_colour : u_stripe;
     } else if (v_pattern == 6) {
         // Both diagonals, lines a third of the cell wide.
         float period = 2.0 * u_hatch;
@@ -53,7 +58,7 @@ void main()
     }
 
     // A darker 1 px border separates neighbours, where there is room for one.
-    if ((v_pattern <= 2 || v_pattern == 6) && min(v_size.x, v_size.y) >= 2.0 * u_edge.y + 3.0 && edge < u_edge.y)
+    if ((v_pattern <= 2 || v_pattern >= 6) && min(v_size.x, v_size.y) >= 2.0 * u_edge.y + 3.0 && edge < u_edge.y)
         colour = vec4(v_colour.rgb * u_edge.x, max(colour.a, 0.6));
 
     o_colour = colour;

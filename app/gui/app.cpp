@@ -16,7 +16,7 @@
 #include <utility>
 
 #ifndef __EMSCRIPTEN__
-#include "gui/export_media.hpp"
+#include "gui/window_export.hpp"
 #endif
 #include "gui/fonts.hpp"
 #include "gui/layout.hpp"
@@ -39,7 +39,10 @@ void showFullestMoment(lab::Lab& lab)
 }
 
 // The document reads and writes through the platform's files.
-App::App(std::unique_ptr<platform::Backend> backend) : backend_(std::move(backend)), doc_(lab_, backend_->files()) {}
+App::App(std::unique_ptr<platform::Backend> backend)
+    : backend_(std::move(backend)), doc_(lab_, backend_->files()), dialogs_(*this, lab_, ui_, doc_, commands_, backend_->files())
+{
+}
 
 std::unique_ptr<App> App::open(const AppOptions& options, std::string& error)
 {
@@ -194,8 +197,8 @@ void App::setPresentation(bool on)
     ui_.font_changed = true;
     // Each mode keeps its own view: the one left is kept for coming back,
     // the other's comes back (fitted the first time).
-    const UiState::ArenaCamera leaving{ui_.zoom, ui_.pan_x, ui_.pan_y, ui_.arena_text_scale, ui_.fit_requested};
-    const UiState::ArenaCamera& back = ui_.other_mode_view;
+    const ViewState::ArenaCamera leaving{ui_.zoom, ui_.pan_x, ui_.pan_y, ui_.arena_text_scale, ui_.fit_requested};
+    const ViewState::ArenaCamera& back = ui_.other_mode_view;
     ui_.zoom = back.zoom;
     ui_.pan_x = back.pan_x;
     ui_.pan_y = back.pan_y;
@@ -228,8 +231,9 @@ void App::loaded(const Outcome& outcome)
     ui_.fit_requested = true;
     ui_.other_mode_view = {}; // a new script: both modes fit it afresh
     // A new script, a new score: nobody sees the last person's.
-    ui_.predict.right = ui_.predict.answered = ui_.predict.skipped = ui_.predict.asked = 0;
-    ui_.predict.summary_seen = false;
+    PredictState& predict = panels_.predict.state();
+    predict.right = predict.answered = predict.skipped = predict.asked = 0;
+    predict.summary_seen = false;
     setStatus(outcome);
 }
 
@@ -256,7 +260,7 @@ bool App::saveFile(const std::string& path)
 
 void App::save()
 {
-    if (doc_.path().empty()) openDialog(PathPrompt::Kind::save_as);
+    if (doc_.path().empty()) dialogs_.openDialog(PathPrompt::Kind::save_as);
     else saveFile(doc_.path());
 }
 
@@ -264,15 +268,15 @@ void App::save()
 void App::fileRequest()
 {
     if (!ui_.file_request) return;
-    const UiState::FileRequest request = *std::exchange(ui_.file_request, std::nullopt);
-    if (request.kind == UiState::FileRequest::Kind::save && request.path.empty()) {
+    const ViewState::FileRequest request = *std::exchange(ui_.file_request, std::nullopt);
+    if (request.kind == ViewState::FileRequest::Kind::save && request.path.empty()) {
         save(); // no path typed: as Ctrl+S (the document's file, else Save As)
         return;
     }
-    const Outcome outcome = request.kind == UiState::FileRequest::Kind::open ? openPath(request.path) : doc_.save(request.path);
+    const Outcome outcome = request.kind == ViewState::FileRequest::Kind::open ? openPath(request.path) : doc_.save(request.path);
     setStatus(outcome);
-    ui_.panels.script.file_message = outcome.message;
-    ui_.panels.script.file_error = outcome.is_error;
+    panels_.script.state().file_message = outcome.message;
+    panels_.script.state().file_error = outcome.is_error;
 }
 
 Outcome App::openPath(const std::string& path)
@@ -286,7 +290,7 @@ Outcome App::openPath(const std::string& path)
     replaceDocument(lab::tr("Opening ") + file, [this, text = std::move(*text), name, path] {
         loaded(doc_.load(text, name, path == "-" ? std::string() : path));
     });
-    return {true, replacing_ ? lab::trf("Opening {}: save or discard the changes first", file) : ui_.status};
+    return {true, dialogs_.askingAboutUnsavedChanges() ? lab::trf("Opening {}: save or discard the changes first", file) : ui_.status};
 }
 
 std::string App::start(const std::string& file)
@@ -309,12 +313,21 @@ std::string App::start(const std::string& file)
     loadText(std::string(lab::builtin_example), std::string(lab::builtin_example_name));
     doc_.forgetUndo();
     if (!error.empty()) {
-        notice_ = lab::trf("Arena Lab could not open {}:\n\n{}\n\nThe built-in example is shown instead. Open a script with "
-                           "File > Open (Ctrl+O).",
-                           file, error);
+        dialogs_.setNotice(lab::trf("Arena Lab could not open {}:\n\n{}\n\nThe built-in example is shown instead. Open a script "
+                                    "with File > Open (Ctrl+O).",
+                                    file, error));
         setStatus({false, error});
     }
     return error;
+}
+
+void App::openLesson(const lab::Lesson& lesson)
+{
+    replaceDocument(lab::tr("The lesson ") + std::string(lesson.file_name), [this, &lesson] {
+        loadText(std::string(lesson.text), std::string(lesson.file_name)); // untitled: Save asks where
+        lab_.seek(0); // a lesson starts at the beginning, ready to play
+        ui_.playing = false;
+    });
 }
 
 void App::openFirstScreen()
@@ -342,41 +355,26 @@ void App::recover(std::size_t i)
 bool App::exportFile(Export what, const std::string& path)
 {
     std::string error;
-    bool ok = false;
-    if (what == Export::animation_op || what == Export::animation_all || what == Export::handout) {
-#ifdef __EMSCRIPTEN__
-        error = lab::tr("Animations and handouts are not in the browser yet: arenalab export --gif, --webp and --handout make them.");
-#else
-        std::string contents;
-        const bool webp = path.ends_with(".webp");
-        ok = encodeMedia(*this, what, webp, window_w_, window_h_, contents, error) &&
-             backend_->files().write(path, contents, error);
-#endif
-    } else if (what == Export::png) {
-        ok = writeShot(*this, window_w_, window_h_, path, error);
-#ifdef __EMSCRIPTEN__
-        // The browser's files offer every written file as a download: the
-        // picture too (written above into the page's in-memory files).
-        if (ok) {
-            std::ifstream in(path, std::ios::binary);
-            const std::string png((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-            ok = !png.empty() && backend_->files().write(path, png, error);
-        }
-#endif
-    } else {
-        // The text exports are the command line's: lab::exportScript.
-        lab::ExportKind kind = lab::ExportKind::session_script;
-        if (what == Export::doctest) kind = lab::ExportKind::doctest;
-        else if (what == Export::trace) kind = lab::ExportKind::trace;
-        else if (what == Export::quiz) kind = path.ends_with(".gift") ? lab::ExportKind::quiz_gift : lab::ExportKind::quiz_markdown;
-        lab::StringSink contents;
-        const lab::ExportOutcome r = lab::exportScript(kind, lab_.text(), {lab_.fileName(), lab_.fileName()}, contents);
-        if (!r.written) error = r.errors.empty() ? std::string(lab::tr("the script has errors")) : r.errors.front();
-        ok = r.written && backend_->files().write(path, contents.text, error);
-    }
+    const bool ok = exportWindow(*this, backend_->files(), what, path, window_w_, window_h_, error);
     ui_.status = ok ? lab::trf("Exported {}", backend_->files().shownName(path)) : error;
     ui_.status_is_error = !ok;
     return ok;
+}
+
+// A close (the window's button, Ctrl+Q, File > Quit) goes through when
+// nothing would be lost; otherwise it waits for the unsaved-changes prompt.
+bool App::shouldClose()
+{
+    const bool asked = backend_->closeRequested() || ui_.request_quit;
+    if (!asked) return false;
+    if (ui_.quit_confirmed || !hasUnsavedChanges()) return true;
+    backend_->cancelClose();
+    ui_.request_quit = false;
+    replaceDocument(lab::tr("Quitting"), [this] {
+        ui_.quit_confirmed = true;
+        ui_.request_quit = true;
+    }, true);
+    return false;
 }
 
 // ---- frames ----------------------------------------------------------------
@@ -389,11 +387,7 @@ bool App::frame()
     const platform::Size win = backend_->windowSize();
     window_w_ = std::max(win.w, 64);
     window_h_ = std::max(win.h, 64);
-    if (!pending_png_.empty()) exportFile(Export::png, std::exchange(pending_png_, std::string()));
-    if (pending_media_) {
-        const auto [what, path] = *std::exchange(pending_media_, std::nullopt);
-        exportFile(what, path);
-    }
+    if (const auto pending = dialogs_.takePendingExport()) exportFile(pending->first, pending->second);
     buildFrame(static_cast<float>(win.w), static_cast<float>(win.h), false, nullptr);
     drawImGuiFrame(0, fb.w, fb.h);
     backend_->present();
@@ -473,11 +467,11 @@ void App::buildFrame(float width, float height, bool offscreen, const FakeMouse*
     // is one undo step; so is what this frame's input changes.
     doc_.track(io.WantTextInput);
     commands_.handleKeys();
-    guardLessonKeys();
+    dialogs_.guardLessonKeys();
     playback();
     // Embed mode: no menu bar, and a status line only for an error.
     const bool bars = !ui_.embed;
-    if (bars) menuBar();
+    if (bars) drawMenuBar(commands_, *this);
     const float menu_h = bars ? ImGui::GetFrameHeight() : 0.0f;
     const bool status_line = bars || (ui_.status_is_error && !ui_.status.empty());
     // An error too long for the bar's row is shown whole on rows of its own.
@@ -487,13 +481,7 @@ void App::buildFrame(float width, float height, bool offscreen, const FakeMouse*
     fileRequest();
     if (bars) drawStatusBar(lab_, ui_, commands_, height - status_h, width, status_h);
     else if (status_line) drawMessageLine(ui_, height - status_h, width, status_h);
-    fileDialog();
-    helpWindow();
-    gettingStartedWindow();
-    unsavedPrompt();
-    noticePrompt();
-    recoveryPrompt();
-    actionPrompt();
+    dialogs_.draw();
     // Blanked (B): black over everything, the keys still working.
     if (ui_.blank) ImGui::GetForegroundDrawList()->AddRectFilled(ImVec2(0, 0), ImVec2(width, height), IM_COL32(0, 0, 0, 255));
     ImGui::Render();
@@ -543,27 +531,28 @@ void App::panels(float top, float bottom, float width)
     if (ui_.presentation && !ui_.embed) request.numbers_h = numbersStripHeight(lab_, ui_, step_w);
     const float height = bottom - top;
     // Predict mode's box, under the Step panel (never over the lesson's text).
-    request.extra_h = std::min(predictPanelHeight(ui_), height * 0.45f);
-    request.step_h = stepPanelHeight(lab_, ui_, step_w, height * (1.0f - minArenaShare(request)) - request.numbers_h -
-                                                      request.extra_h, request.extra_h);
+    request.extra_h = std::min(panels_.predict.height(), height * 0.45f);
+    request.step_h = panels_.step.height(lab_, ui_, step_w,
+                                         height * (1.0f - minArenaShare(request)) - request.numbers_h - request.extra_h,
+                                         request.extra_h);
     const PanelLayout layout = layoutPanels(request);
     arena_rect_ = layout.arena;
     ui_.layout_record.clear();
     ui_.layout_record.body_font_px = ImGui::GetFontSize();
-    predictBeforePanels(lab_, ui_);
-    if (layout.controls) drawControlsPanel(lab_, ui_, *layout.controls);
-    if (layout.script) drawScriptPanel(lab_, ui_, doc_, *layout.script);
+    panels_.predict.beforePanels(lab_, ui_);
+    if (layout.controls) panels_.controls.draw(lab_, ui_, *layout.controls);
+    if (layout.script) panels_.script.draw(lab_, ui_, doc_, *layout.script);
     drawArenaView(lab_, ui_, *renderer_, layout.arena);
     if (layout.numbers) drawNumbersStrip(lab_, ui_, *layout.numbers);
-    drawStepPanel(lab_, ui_, commands_, layout.step);
-    if (layout.source) drawSourcePanel(lab_, ui_, *layout.source);
-    if (layout.child_log) drawChildLogPanel(lab_, ui_, *layout.child_log);
-    if (layout.stats) drawStatsPanel(lab_, ui_, *layout.stats);
+    panels_.step.draw(lab_, ui_, commands_, layout.step);
+    if (layout.source) panels_.source.draw(lab_, *layout.source);
+    if (layout.child_log) panels_.child_log.draw(lab_, ui_, *layout.child_log);
+    if (layout.stats) panels_.stats.draw(lab_, ui_, *layout.stats);
     // How far each panel would scroll: nothing of Controls, Step or the
     // strip may be out of sight (the tests read this).
     ui_.layout_record.panelOverflow({"Controls", "Step", "Numbers", "Stats", "Child allocator"});
-    drawComparePanel(lab_, ui_, layout.arena);
-    drawPredictPanel(lab_, ui_, layout.arena, layout.extra, renderer_->memory);
+    panels_.compare.draw(lab_, ui_, layout.arena, panels_.controls.state());
+    panels_.predict.draw(lab_, ui_, layout.arena, layout.extra, renderer_->memory);
 }
 
 std::optional<int> runWindow(const std::string& file, bool language_given)

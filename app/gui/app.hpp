@@ -27,11 +27,13 @@
 #include "gui/dialogs.hpp"
 #include "gui/document.hpp"
 #include "gui/fonts.hpp"
+#include "gui/menu_bar.hpp"
+#include "gui/offscreen_window.hpp"
 #include "gui/panels.hpp"
 #include "gui/platform/backend.hpp"
 #include "gui/platform/keys.hpp"
 #include "gui/renderer.hpp"
-#include "gui/ui_state.hpp"
+#include "gui/view_state.hpp"
 #include "lab/i18n.hpp"
 #include "lab/lab.hpp"
 #include "lab/recovery.hpp"
@@ -51,15 +53,7 @@ struct AppOptions {
     std::string recovery_dir;
 };
 
-// Mouse input a test (or a replay) feeds a frame in place of the real
-// mouse; it takes the same path through ImGui as a person's.
-struct FakeMouse {
-    float x = 0, y = 0;
-    bool left_down = false;
-    float wheel = 0;
-};
-
-class App {
+class App final : public OffscreenWindow, private DialogActions, private MenuActions {
 public:
     // Opens the window and sets up GL, ImGui and the arena renderer. Returns
     // null with a message in `error` when there is no display or no OpenGL 3.3.
@@ -68,13 +62,15 @@ public:
     App(const App&) = delete;
     App& operator=(const App&) = delete;
 
-    lab::Lab& lab() { return lab_; }
-    UiState& ui() { return ui_; }
-    ArenaRenderer& arenaRenderer() { return *renderer_; }
+    lab::Lab& lab() override { return lab_; }
+    ViewState& ui() override { return ui_; }
+    ArenaRenderer& arenaRenderer() override { return *renderer_; }
     // The script, its file and its saved state (document.hpp).
     Document& document() { return doc_; }
     // Every command of the window, with its shortcut (commands.hpp).
     Commands& commands() { return commands_; }
+    // Each panel, with what it remembers (panels.hpp).
+    Panels& panels() { return panels_; }
 
     // Replaces the script, as File > Open does (the script panel follows).
     // `path`: the script's file, where Save writes (none: Save asks).
@@ -83,7 +79,7 @@ public:
     // returns false with the reason in the status bar.
     bool loadFile(const std::string& path);
     // Writes the script (as edited) to `path` and remembers it for Save.
-    bool saveFile(const std::string& path);
+    bool saveFile(const std::string& path) override;
 
     // One frame on the window: input, panels, drawing, swap. Returns false
     // once the window should close.
@@ -99,7 +95,7 @@ public:
     // One frame drawn offscreen at width x height (whatever the window's
     // size), read back as RGBA, top row first. `mouse` replaces the real
     // mouse for that frame.
-    std::vector<std::uint8_t> renderOffscreen(int width, int height, const FakeMouse* mouse = nullptr);
+    std::vector<std::uint8_t> renderOffscreen(int width, int height, const FakeMouse* mouse = nullptr) override;
     // The same frame, drawn offscreen and left there (no read-back): what
     // `bench-frame` times. The GL work may still be queued on return.
     void drawOffscreen(int width, int height, const FakeMouse* mouse = nullptr);
@@ -109,35 +105,34 @@ public:
     // least 1/30 of the window's height, the theme goes to high contrast,
     // and only Controls, the arena view and the Step panel stay.
     void setPresentation(bool on);
-    // Embed mode on or off (UiState::embed): the arena view and the Step
+    // Embed mode on or off (ViewState::embed): the arena view and the Step
     // panel alone, for an <iframe>.
     void setEmbed(bool on);
 
-    // File > Export: the script as a doctest test, its trace, the session
-    // (everything this window ran) as a script, or the window as a PNG (the
-    // window's size). Writes atomically; on failure returns false with the
-    // reason in the status bar. Call between frames.
-    // quiz: `arenalab export --quiz`'s GIFT for a path ending in .gift, else its Markdown.
-    // animation_op, animation_all: the steps of the cursor's operation, or all
-    // of them, as `arenalab export --gif` (--webp for a path ending in .webp);
-    // handout: `arenalab export --handout`'s PDF.
-    enum class Export : std::uint8_t { doctest, trace, script, png, quiz, animation_op, animation_all, handout };
-    bool exportFile(Export what, const std::string& path);
+    // File > Export (gui::Export, offscreen_window.hpp) at the window's
+    // size, through exportWindow (window_export.hpp): the command line's
+    // functions. Writes atomically; says in the status bar what it wrote or
+    // why it could not. Call between frames.
+    using Export = gui::Export;
+    bool exportFile(Export what, const std::string& path) override;
 
     // Whether the script differs from what was last opened or saved.
     bool hasUnsavedChanges() const { return doc_.hasUnsavedChanges(); }
     // Whether the "unsaved changes" prompt is up for a quit.
-    bool confirmingQuit() const { return replacing_ && replacing_->quit; }
+    bool confirmingQuit() const { return dialogs_.confirmingQuit(); }
     // Whether the "unsaved changes" prompt is up (for a quit, or for
     // something that would replace the script).
-    bool askingAboutUnsavedChanges() const { return replacing_.has_value(); }
+    bool askingAboutUnsavedChanges() const { return dialogs_.askingAboutUnsavedChanges(); }
     // Runs `action`, which replaces the document (`what` does, in words:
     // "Opening hello.arena"), at once when nothing would be lost; otherwise
     // after the person chose Save or Discard in a prompt (Cancel: never).
-    void replaceDocument(std::string what, std::function<void()> action, bool quit = false);
+    void replaceDocument(std::string what, std::function<void()> action, bool quit = false)
+    {
+        dialogs_.replaceDocument(std::move(what), std::move(action), quit);
+    }
     // Reads `path` and, once the prompt above allows, makes it the
     // document. A file that cannot be read changes nothing.
-    Outcome openPath(const std::string& path);
+    Outcome openPath(const std::string& path) override;
     // What `arenalab [FILE]` opens: FILE (at its fullest moment), or with
     // no FILE the first screen (openFirstScreen). A FILE that cannot be
     // opened shows the built-in example at its end and a notice that says
@@ -147,27 +142,29 @@ public:
     // at step 0, its introduction in the Step panel, the Lessons menu
     // beside; one key (Right, Page Down or Space) takes its first step.
     // What `arenalab` with no file opens (and the page with no link).
-    void openFirstScreen();
+    void openFirstScreen() override;
+    // A lesson from the catalogue, at its first step (Lessons menu).
+    void openLesson(const lab::Lesson& lesson) override;
     // A notice shown in a prompt until the person closes it (empty: none).
-    const std::string& notice() const { return notice_; }
+    const std::string& notice() const { return dialogs_.notice(); }
     // The window's title as last set (the file's name, * while unsaved).
     const std::string& title() const { return title_; }
     // Whether a single key's action in a lesson waits for a yes: it would
-    // replace the lesson's later lines (App::guardLessonKeys).
-    bool askingBeforeAction() const { return asked_action_.has_value(); }
+    // replace the lesson's later lines (Dialogs::guardLessonKeys).
+    bool askingBeforeAction() const { return dialogs_.askingBeforeAction(); }
     // Whether the file dialog (Open, Save As, Export) is up.
-    bool fileDialogOpen() const { return prompt_.kind != PathPrompt::Kind::none; }
+    bool fileDialogOpen() const { return dialogs_.fileDialogOpen(); }
 
     // Autosave (AppOptions::recovery_dir): while there are unsaved changes
     // the script is written to this window's recovery file at most every
     // Document::autosave_seconds (now, with force); with none it is removed.
-    void autosave(bool force = false);
+    void autosave(bool force = false) override;
     // Recovery files left by windows that did not close cleanly, offered in
     // a prompt when the window opens.
     const std::vector<lab::RecoveredScript>& recoveryOffers() const { return doc_.offers(); }
     // Loads offer `i` as unsaved work (its file is then removed: the
     // autosave takes over), or removes its file without loading.
-    void recover(std::size_t i);
+    void recover(std::size_t i) override;
     void discardRecovery(std::size_t i) { doc_.discardOffer(i); }
     // Closes the prompt and keeps the files for the next window.
     void keepRecoveryForLater() { doc_.keepOffersForLater(); }
@@ -175,7 +172,7 @@ public:
     // Switches every text a person reads to `lang` at once (the document,
     // the step and the view stay) and remembers it for the next window when
     // the window has a state folder (AppOptions::recovery_dir).
-    void setLanguage(lab::Lang lang);
+    void setLanguage(lab::Lang lang) override;
     // The language the last window remembered in `dir` (View > Language).
     static std::optional<lab::Lang> rememberedLanguage(const std::string& dir);
 
@@ -186,9 +183,7 @@ private:
     explicit App(std::unique_ptr<platform::Backend> backend);
     bool init(const AppOptions& options, std::string& error);
     void defineCommands();                 // app_commands.cpp
-    void menuBar();                        // app_commands.cpp
     void rebuildFonts();
-    void languageMenu(); // View > Language (app_commands.cpp)
     // Adds the characters the next frame may show to glyphs_ (fonts.hpp),
     // asking for a rebuild of the atlas when one is new.
     void gatherGlyphs();
@@ -198,27 +193,18 @@ private:
     void panels(float top, float bottom, float width); // layout.hpp places them
     // After the document was replaced: a fresh view, the title, the outcome.
     void loaded(const Outcome& outcome);
-    void setStatus(const Outcome& outcome); // the status line says the outcome
+    void setStatus(const Outcome& outcome) override; // the status line says the outcome
     void fileRequest();
-    void openDialog(PathPrompt::Kind kind);
     void save(); // to the document's file, or Save As when it has none
-    // dialogs.cpp
-    void fileDialog();
-    void helpWindow();
-    void gettingStartedWindow();
-    void unsavedPrompt();
-    void noticePrompt();
-    void recoveryPrompt();
-    void actionPrompt();
-    void guardLessonKeys();
     bool shouldClose(); // a close was asked for and nothing would be lost
 
     std::unique_ptr<platform::Backend> backend_;
     ImGuiContext* imgui_ = nullptr;
     lab::Lab lab_;
-    UiState ui_;
+    ViewState ui_;
     Document doc_;
     Commands commands_;
+    Panels panels_;
     // Owned by pointer so it can go before the GL context does.
     std::unique_ptr<ArenaRenderer> renderer_;
     PanelRect arena_rect_;
@@ -232,24 +218,8 @@ private:
 
     std::unique_ptr<OffscreenTarget> offscreen_; // for renderOffscreen(); goes before the GL context
 
-    PathPrompt prompt_;         // File > Open / Save As / Export: a path prompt
-    bool show_help_ = false;
-    bool show_getting_started_ = false;
-    struct Replacement {
-        std::string what;
-        std::function<void()> action;
-        bool quit = false;
-    };
-    std::optional<Replacement> replacing_; // the unsaved-changes prompt is open for it
-    // A control's key held back until the person says yes (actionPrompt),
-    // and one said yes to, for the next frame's panels.
-    std::optional<CommandId> asked_action_, allowed_action_;
-    std::size_t asked_lines_ = 0;
-    std::function<void()> after_save_;     // runs once the Save As the prompt opened has saved
-    std::string notice_;
+    Dialogs dialogs_; // after what it is given
     std::string title_;
-    std::string pending_png_;   // File > Export picture: written before the next frame
-    std::optional<std::pair<Export, std::string>> pending_media_; // an animation or handout, the same way
     int window_w_ = 1280, window_h_ = 720;
 };
 
@@ -260,11 +230,6 @@ private:
 // `language_given`: --lang was on the command line, so it wins over the
 // language the window remembers (View > Language).
 std::optional<int> runWindow(const std::string& file, bool language_given = false);
-
-// `arenalab shot` and `export --png` (parsed in app/cli/shot.cpp): the
-// picture as a PNG in `png`. Returns 0, or 1 with `error` set when no window
-// can open or the PNG cannot be encoded.
-int renderShot(const lab::ShotRequest& request, std::string& png, std::string& error);
 
 // Presentation mode's text size for a window `window_height` pixels high:
 // at least 1/36 of it (app.cpp).
@@ -283,8 +248,5 @@ int runBenchFrame(const lab::BenchRequest& request);
 // frames. `open_ms`: how long opening the window took; `main_time`: when
 // main began.
 int benchFrames(App& app, const lab::BenchRequest& request, double open_ms, std::chrono::steady_clock::time_point main_time);
-
-// Renders one frame of `app` offscreen and writes it as a PNG (shot.cpp).
-bool writeShot(App& app, int width, int height, const std::string& path, std::string& error);
 
 } // namespace gui

@@ -1,5 +1,6 @@
-// The window's commands, in one table (commands.hpp), and the menu bar drawn
-// from it. Help (dialogs.cpp) lists the same table; the key handler reads it.
+// The window's commands, in one table (commands.hpp): what each does to
+// this window. The menu bar (menu_bar.cpp) and Help (dialogs.cpp) list the
+// same table; the key handler reads it.
 #include <imgui.h>
 
 #include <algorithm>
@@ -31,40 +32,40 @@ void App::defineCommands()
            });
     c.add(CommandId::open, N_("File"), N_("Open..."), {Key::o, {}, 0, true, {}, false, true, "Ctrl+O"}, "",
            [this] {
-               if (!backend_->pickFileToOpen()) openDialog(PathPrompt::Kind::open);
+               if (!backend_->pickFileToOpen()) dialogs_.openDialog(PathPrompt::Kind::open);
            });
     c.add(CommandId::save, N_("File"), N_("Save"), {Key::s, {}, 0, true, {}, false, true, "Ctrl+S"}, "", [this] { save(); });
-    c.add(CommandId::save_as, N_("File"), N_("Save As..."), {}, "", [this] { openDialog(PathPrompt::Kind::save_as); });
+    c.add(CommandId::save_as, N_("File"), N_("Save As..."), {}, "", [this] { dialogs_.openDialog(PathPrompt::Kind::save_as); });
     c.add(CommandId::export_doctest, N_("File"), N_("Export as a doctest test..."), {},
            N_("A self-contained doctest TEST_CASE that replays the script through the arena's C++ API and checks every "
            "operation (as `arenalab export --doctest`)."),
-           [this] { openDialog(PathPrompt::Kind::export_doctest); });
+           [this] { dialogs_.openDialog(PathPrompt::Kind::export_doctest); });
     c.add(CommandId::export_trace, N_("File"), N_("Export the trace..."), {},
            N_("The script's trace, JSON Lines (as `arenalab export --trace`)."),
-           [this] { openDialog(PathPrompt::Kind::export_trace); });
+           [this] { dialogs_.openDialog(PathPrompt::Kind::export_trace); });
     c.add(CommandId::export_script, N_("File"), N_("Export the session as a script..."), {},
            N_("Everything this window ran, as a .arena script: the script's lines and one line for every button you "
            "pressed, in order. Replaying it (or `arenalab check`) gives the same arena. The script open now keeps its "
            "own file."),
-           [this] { openDialog(PathPrompt::Kind::export_script); });
+           [this] { dialogs_.openDialog(PathPrompt::Kind::export_script); });
     c.add(CommandId::export_png, N_("File"), N_("Export the picture (PNG)..."), {},
            N_("The window as it is now, at its size (as `arenalab shot`)."),
-           [this] { openDialog(PathPrompt::Kind::export_png); });
+           [this] { dialogs_.openDialog(PathPrompt::Kind::export_png); });
     c.add(CommandId::export_animation_op, N_("File"), N_("Export > Animation of this operation (GIF or WebP)..."), {},
            N_("The window at each step of the operation the cursor is in, one frame per step, at the window's size: a "
            ".webp file is an animated WebP, any other name a GIF (as `arenalab export --gif`)."),
-           [this] { openDialog(PathPrompt::Kind::export_animation_op); });
+           [this] { dialogs_.openDialog(PathPrompt::Kind::export_animation_op); });
     c.add(CommandId::export_animation_all, N_("File"), N_("Export > Animation of the whole script (GIF or WebP)..."), {},
            N_("The window at every step from the first to the last, one frame per step (as `arenalab export --gif`)."),
-           [this] { openDialog(PathPrompt::Kind::export_animation_all); });
+           [this] { dialogs_.openDialog(PathPrompt::Kind::export_animation_all); });
     c.add(CommandId::export_handout, N_("File"), N_("Export > Handout (PDF)..."), {},
            N_("A printable lesson, A4 landscape: the title, introduction and script, then a page per operation with the "
            "arena's picture, what the arena did and the caption (as `arenalab export --handout`)."),
-           [this] { openDialog(PathPrompt::Kind::export_handout); });
+           [this] { dialogs_.openDialog(PathPrompt::Kind::export_handout); });
     c.add(CommandId::export_quiz, N_("File"), N_("Export a quiz (GIFT or Markdown)..."), {},
            N_("The questions predict mode asks of this script, with their answers: a .gift file imports into Moodle, any "
            "other name is a printable Markdown sheet (as `arenalab export --quiz`)."),
-           [this] { openDialog(PathPrompt::Kind::export_quiz); });
+           [this] { dialogs_.openDialog(PathPrompt::Kind::export_quiz); });
     c.add(CommandId::builtin_example, N_("File"), N_("Load the built-in example"), {}, N_("Untitled: Save asks where."), [this] {
                replaceDocument(lab::tr("The built-in example"), [this] {
                    loadText(std::string(lab::builtin_example), std::string(lab::builtin_example_name));
@@ -131,9 +132,9 @@ void App::defineCommands()
            [this] { setPresentation(!ui_.presentation); }, {}, [this] { return ui_.presentation; });
     c.add(CommandId::leave_presentation, N_("View"), N_("Leave presentation mode"), {Key::escape, {}, 0, false, {}, false, false, "Esc"},
            "", [this] { setPresentation(false); }, [this] { return ui_.presentation; });
-    c.add(CommandId::help, N_("View"), N_("Keys, mouse and colours"), {}, "", [this] { show_help_ = true; });
+    c.add(CommandId::help, N_("View"), N_("Keys, mouse and colours"), {}, "", [this] { dialogs_.showHelp(); });
     c.add(CommandId::getting_started, N_("Help"), N_("Getting started"), {}, N_("The first five minutes with Arena Lab."),
-           [this] { show_getting_started_ = true; });
+           [this] { dialogs_.showGettingStarted(); });
     c.add(CommandId::blank, N_("View"), N_("Blank the screen"), {Key::b, Key::period, 0, false, false, false, false, "B"},
            N_("The whole window black, as a presenter's clicker's blank key does (B or period): the room looks at you. "
               "B again shows it."),
@@ -147,10 +148,10 @@ void App::defineCommands()
     c.add(CommandId::predict, N_("View"), N_("Predict mode"), {Key::none, {}, 'p', false, {}, false, false, "P"},
            N_("Before each operation plays, answer a question about what the arena will do; the reveal shows the right "
            "answer with its formula. In presentation mode: a class quiz (Enter reveals)."),
-           [this] { ui_.predict.on = !ui_.predict.on; }, {}, [this] { return ui_.predict.on; });
+           [this] { panels_.predict.state().on = !panels_.predict.state().on; }, {}, [this] { return panels_.predict.state().on; });
     c.add(CommandId::compare, N_("View"), N_("Compare the reset modes here (what if?)"), {Key::none, {}, 'w', false, {}, false, false, "W"},
            N_("free_all, retain_capacity and retain_with_limit N side by side, from the arena at this step."),
-           [this] { ui_.compare.open = !ui_.compare.open; }, {}, [this] { return ui_.compare.open; });
+           [this] { ui_.comparing = !ui_.comparing; }, {}, [this] { return ui_.comparing; });
 
     // ---- Stepping ------------------------------------------------------
     c.add(CommandId::play_pause, N_("Stepping"), N_("play / pause"), {Key::space, {}, 0, false, false, false, false, "Space"}, "",
@@ -217,105 +218,6 @@ void App::defineCommands()
     // ---- Script --------------------------------------------------------
     c.add(CommandId::run_script, N_("Script"), N_("Run the script"), {Key::enter, {}, 0, true, false, false, true, "Ctrl+Enter"}, "",
            toPanel(CommandId::run_script));
-}
-
-void App::menuBar()
-{
-    if (!ImGui::BeginMainMenuBar()) return;
-    const bool menu_file = ImGui::BeginMenu(lab::tr("File"));
-    commands_.noteItem("menu:File");
-    if (menu_file) {
-        commands_.menuItem(CommandId::new_script);
-        commands_.menuItem(CommandId::open);
-        commands_.menuItem(CommandId::save);
-        commands_.menuItem(CommandId::save_as);
-        ImGui::Separator();
-        commands_.menuItem(CommandId::export_doctest);
-        commands_.menuItem(CommandId::export_trace);
-        commands_.menuItem(CommandId::export_script);
-        commands_.menuItem(CommandId::export_png);
-        commands_.menuItem(CommandId::export_animation_op);
-        commands_.menuItem(CommandId::export_animation_all);
-        commands_.menuItem(CommandId::export_handout);
-        commands_.menuItem(CommandId::export_quiz);
-        ImGui::Separator();
-        commands_.menuItem(CommandId::builtin_example);
-        commands_.menuItem(CommandId::copy_link);
-        ImGui::Separator();
-        commands_.menuItem(CommandId::quit);
-        ImGui::EndMenu();
-    }
-    const bool menu_edit = ImGui::BeginMenu(lab::tr("Edit"));
-    commands_.noteItem("menu:Edit");
-    if (menu_edit) {
-        commands_.menuItem(CommandId::undo);
-        commands_.menuItem(CommandId::redo);
-        ImGui::EndMenu();
-    }
-    const bool menu_lessons = ImGui::BeginMenu(lab::tr("Lessons"));
-    commands_.noteItem("menu:Lessons");
-    if (menu_lessons) {
-        // Each lesson is a narrated script: its captions play with its steps.
-        // Numbered, as the Step panel names them ("Lesson 3: ...").
-        for (std::size_t i = 0; i < lab::lessons().size(); ++i) {
-            const lab::Lesson& lesson = lab::lessons()[i];
-            const std::string label = std::to_string(i + 1) + ". " + lab::lessonTitleIn(lesson.text) + "###" + std::string(lesson.file_name);
-            const bool chosen = ImGui::MenuItem(label.c_str());
-            commands_.noteItem("lesson:" + std::string(lesson.file_name));
-            if (chosen) {
-                replaceDocument(lab::tr("The lesson ") + std::string(lesson.file_name), [this, &lesson] {
-                    loadText(std::string(lesson.text), std::string(lesson.file_name)); // untitled: Save asks where
-                    lab_.seek(0); // a lesson starts at the beginning, ready to play
-                    ui_.playing = false;
-                });
-            }
-            if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", std::string(lesson.file_name).c_str());
-        }
-        ImGui::EndMenu();
-    }
-    const bool menu_view = ImGui::BeginMenu(lab::tr("View"));
-    commands_.noteItem("menu:View");
-    if (menu_view) {
-        commands_.menuItem(CommandId::larger_text);
-        commands_.menuItem(CommandId::smaller_text);
-        commands_.menuItem(CommandId::reset_text);
-        ImGui::Separator();
-        commands_.menuItem(CommandId::fit_view);
-        commands_.menuItem(CommandId::presentation);
-        commands_.menuItem(CommandId::presentation_controls);
-        commands_.menuItem(CommandId::blank);
-        ImGui::Separator();
-        commands_.menuItem(CommandId::predict);
-        commands_.menuItem(CommandId::compare);
-        ImGui::Separator();
-        languageMenu();
-        ImGui::EndMenu();
-    }
-    const bool menu_help = ImGui::BeginMenu(lab::tr("Help"));
-    commands_.noteItem("menu:Help");
-    if (menu_help) {
-        commands_.menuItem(CommandId::getting_started);
-        commands_.menuItem(CommandId::help);
-        ImGui::EndMenu();
-    }
-    ImGui::EndMainMenuBar();
-}
-
-void App::languageMenu()
-{
-    // Each language named in itself, so a person who reads only one finds it.
-    const bool open = ImGui::BeginMenu((std::string(lab::tr("Language")) + "###Language").c_str());
-    commands_.noteItem("menu:Language");
-    if (!open) return;
-    struct Choice {
-        lab::Lang lang;
-        const char* label;
-    };
-    for (const Choice& c : {Choice{lab::Lang::en, "English###en"}, Choice{lab::Lang::zh, "\u4E2D\u6587\uFF08\u7B80\u4F53\uFF09###zh"}}) {
-        if (ImGui::MenuItem(c.label, nullptr, lab::language() == c.lang) && lab::language() != c.lang) setLanguage(c.lang);
-        commands_.noteItem("language:" + std::string(lab::langName(c.lang)));
-    }
-    ImGui::EndMenu();
 }
 
 } // namespace gui

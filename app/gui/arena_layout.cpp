@@ -47,18 +47,39 @@ std::uint64_t makeKey(Part part, std::uint64_t buf, std::uint64_t begin)
     return k ^ (k >> 31);
 }
 
+bool isZig016(const lab::Picture& picture) { return picture.model == lab::Model::zig_0_16; }
+
+// The widest row: a buffer's length, or (Zig 0.16) where an end_index left
+// past a node's end is drawn, beyond its end bar.
 std::size_t longestBuffer(const lab::Picture& picture)
 {
     std::size_t longest = 0;
-    for (const auto& n : picture.nodes) longest = std::max(longest, n.len);
+    for (const auto& n : picture.nodes) longest = std::max({longest, n.len, isZig016(picture) ? picture.headerBytes() + n.end_index : 0});
     return longest == 0 ? 64 : longest; // an empty arena still gets a scale
 }
 
-// The `buffer_list` line and every row under the ruler.
-float rowsHeight(std::size_t nodes, float f)
+// Between two bars: the `next` arrow; for Zig 0.16 also the line of the
+// lower node's own end_index label, as the list's line is the first's.
+float gapFor(bool zig016) { return zig016 ? head_f : gap_f; }
+
+// One list: its line, then its rows.
+float listHeight(std::size_t nodes, float gap)
 {
-    if (nodes == 0) return (head_f + gap_f) * f;
-    return (head_f + static_cast<float>(nodes) * (bar_f + gap_f) - gap_f + end_f) * f;
+    if (nodes == 0) return head_f + gap_f;
+    return head_f + static_cast<float>(nodes) * (bar_f + gap) - gap + end_f;
+}
+
+// The `buffer_list` line and every row under the ruler; Zig 0.16's two
+// lists, `used_list` then `free_list`, each with its line.
+float rowsHeight(std::size_t used, std::size_t free, bool zig016, float f)
+{
+    if (!zig016) return listHeight(used, gap_f) * f;
+    return (listHeight(used, head_f) + listHeight(free, head_f)) * f;
+}
+float rowsHeight(const lab::Picture& p, float f)
+{
+    const std::size_t used = isZig016(p) ? p.usedCount() : p.nodes.size();
+    return rowsHeight(used, p.nodes.size() - used, isZig016(p), f);
 }
 
 float gutterWidth(const LayoutMetrics& m) { return gutter_chars * m.char_w + 2 * margin_f * m.font_px; }
@@ -73,7 +94,8 @@ public:
     Builder(const lab::Picture& picture, float view_w, float view_h, const Camera& camera, const LayoutMetrics& m,
             std::span<const std::string> names, std::uint32_t selected, const Palette& colours)
         : pic_(picture), view_w_(view_w), view_h_(view_h), cam_(camera), m_(m), f_(m.font_px), names_(names),
-          selected_(selected), pal_(colours)
+          selected_(selected), pal_(colours), z16_(isZig016(picture)), hdr_(picture.headerBytes()), gap_(gapFor(z16_)),
+          used_(z16_ ? picture.usedCount() : picture.nodes.size())
     {
     }
 
@@ -86,11 +108,12 @@ public:
         out_.px_per_byte = static_cast<double>(availableWidth(view_w_, m_)) / static_cast<double>(longest) * cam_.zoom;
         out_.origin_x = out_.bar_left - cam_.pan_x;
         out_.bar_width = static_cast<float>(static_cast<double>(longest) * out_.px_per_byte);
-        out_.content_height = rowsHeight(pic_.nodes.size(), f_);
+        out_.content_height = rowsHeight(pic_, f_);
         visible_lo_ = std::max(0.0, (out_.bar_left - out_.origin_x) / out_.px_per_byte);
         visible_hi_ = (view_w_ - out_.origin_x) / out_.px_per_byte;
 
-        head();
+        head(0);
+        if (z16_) head(1);
         for (std::size_t i = 0; i < pic_.nodes.size(); ++i) row(static_cast<int>(i));
         if (!pic_.nodes.empty()) ruler(longest); // last: rows scrolled up pass under it
         announceHiddenRows();
@@ -98,7 +121,24 @@ public:
     }
 
 private:
-    float rowTop(int i) const { return out_.content_top + head_f * f_ + static_cast<float>(i) * (bar_f + gap_f) * f_ - cam_.pan_y; }
+    // Zig 0.16's free_list starts below the whole used_list.
+    float listTop(std::uint8_t list) const
+    {
+        return out_.content_top + (list == 0 ? 0.0f : listHeight(used_, gap_) * f_) - cam_.pan_y;
+    }
+    float rowTop(int i) const
+    {
+        const auto k = static_cast<std::size_t>(i);
+        const std::uint8_t list = k < used_ ? 0 : 1;
+        const std::size_t in_list = list == 0 ? k : k - used_;
+        return listTop(list) + head_f * f_ + static_cast<float>(in_list) * (bar_f + gap_) * f_;
+    }
+    // The list node i is on, and whether it is the last of it.
+    bool lastOfList(int i) const
+    {
+        const auto k = static_cast<std::size_t>(i) + 1;
+        return k == used_ || k == pic_.nodes.size();
+    }
     float x(std::size_t byte) const { return static_cast<float>(out_.xOfByte(byte)); }
 
     // Adds a rectangle clipped to the drawing area (right of the gutter,
@@ -157,23 +197,31 @@ private:
         return name < names_.size() ? names_[name] : std::string(lab::tr("(unnamed)"));
     }
 
-    // Arrow from the gutter's `buffer_list` to the newest buffer's header.
-    void head()
+    // Arrow from the gutter's `buffer_list` to the newest buffer's header;
+    // Zig 0.16: `used_list` (list 0) and `free_list` (list 1), each to its first node.
+    void head(std::uint8_t list)
     {
-        const float y = out_.content_top + 0.2f * f_ - cam_.pan_y;
-        if (y >= out_.content_top - 0.1f * f_) label(margin_f * f_, y, "buffer_list", pal_.text_light);
-        if (pic_.nodes.empty()) {
-            label(out_.bar_left, y, lab::tr("= null: no buffers (the first alloc makes one)"), pal_.text_dim);
+        const float y = listTop(list) + 0.2f * f_;
+        const char* const name = !z16_ ? "buffer_list" : list == 0 ? "used_list" : "free_list";
+        if (y >= out_.content_top - 0.1f * f_ && y < view_h_) label(margin_f * f_, y, name, pal_.text_light);
+        const std::size_t first = list == 0 ? 0 : used_;
+        if (first >= (list == 0 ? used_ : pic_.nodes.size())) {
+            if (y < out_.content_top - 0.1f * f_ || y >= view_h_) return;
+            const char* const empty = !z16_      ? N_("= null: no buffers (the first alloc makes one)")
+                                      : list == 0 ? N_("= null: no nodes (the first alloc makes one)")
+                                                  : N_("= null: no spare nodes");
+            label(out_.bar_left, y, lab::tr(empty), pal_.text_dim);
             return;
         }
-        const std::uint64_t buf = pic_.nodes[0].buf;
-        const float hx = x(0) + static_cast<float>(std::min<double>(lab::header_bytes, static_cast<double>(pic_.nodes[0].len)) * out_.px_per_byte / 2);
+        const int row = static_cast<int>(first);
+        const std::uint64_t buf = pic_.nodes[first].buf;
+        const float hx = x(0) + static_cast<float>(std::min<double>(static_cast<double>(hdr_), static_cast<double>(pic_.nodes[first].len)) * out_.px_per_byte / 2);
         const float shaft_y = y + 0.5f * f_;
-        const float start_x = margin_f * f_ + textWidth("buffer_list") + 4;
-        const float bar_top = rowTop(0);
+        const float start_x = margin_f * f_ + textWidth(name) + 4;
+        const float bar_top = rowTop(row);
         // Horizontal from the label, then down into the header.
-        if (hx > start_x) add({{start_x, shaft_y - 1, hx + 1 - start_x, 2}, pal_.arrow, Pattern::solid, Part::arrow, 0, -1, -1, 0, 0, makeKey(Part::arrow, buf, 1)}, false);
-        arrowDown(hx, shaft_y - 1, bar_top, makeKey(Part::arrow, buf, 2), 0);
+        if (hx > start_x) add({{start_x, shaft_y - 1, hx + 1 - start_x, 2}, pal_.arrow, Pattern::solid, Part::arrow, row, -1, -1, 0, 0, makeKey(Part::arrow, buf, 1)}, false);
+        arrowDown(hx, shaft_y - 1, bar_top, makeKey(Part::arrow, buf, 2), row);
     }
 
     // A vertical arrow ending with its point on y1.
@@ -191,7 +239,7 @@ private:
         const lab::PictureNode& node = pic_.nodes[static_cast<std::size_t>(i)];
         const float top = rowTop(i);
         const float h = bar_f * f_;
-        if (top > view_h_ || top + (bar_f + gap_f) * f_ < out_.content_top) return; // off screen
+        if (top > view_h_ || top + (bar_f + gap_) * f_ < out_.content_top) return; // off screen
 
         bar_top_ = top;
         bar_h_ = h;
@@ -200,7 +248,7 @@ private:
         const bool newest = i == 0;
 
         // The header, never narrower than a pixel so the list stays visible.
-        const std::size_t hdr_end = std::min(lab::header_bytes, node.len);
+        const std::size_t hdr_end = std::min(hdr_, node.len);
         const int header = piece(0, hdr_end, Part::header, -1, pal_.header, Pattern::solid, true);
 
         // Gutter: the buffer's number and length (moving with its header).
@@ -228,11 +276,13 @@ private:
         flush();
 
         bufferEnd(node, i);
-        if (newest) endIndexMarker(node);
+        // Zig 0.16: every node keeps its own end_index, so each has a marker.
+        if (z16_) endIndexMarker(node, i, node.end_index);
+        else if (newest) endIndexMarker(node, i, pic_.end_index);
 
         // `next`: an arrow down to the next buffer's header, or null.
         const float hx = x(0) + static_cast<float>(static_cast<double>(hdr_end) * out_.px_per_byte / 2);
-        if (static_cast<std::size_t>(i) + 1 < pic_.nodes.size()) {
+        if (!lastOfList(i)) {
             arrowDown(hx, top + h, rowTop(i + 1), makeKey(Part::arrow, node.buf, 3), i);
         } else if (hx >= out_.bar_left && hx < view_w_) {
             add({{hx - 1, top + h, 2, 0.45f * f_}, pal_.arrow, Pattern::solid, Part::arrow, i, -1, -1, 0, 0, makeKey(Part::arrow, node.buf, 4)});
@@ -255,6 +305,14 @@ private:
             break;
         case lab::SegmentKind::stranded:
             piece(s.begin, s.end, Part::segment, index, strandedColour(s.name, pal_), Pattern::crosshatch);
+            break;
+        case lab::SegmentKind::reserved:
+            // Taken by the atomic add, not handed out yet: upright stripes
+            // in end_index's colour, since end_index moved over them.
+            piece(s.begin, s.end, Part::segment, index, pal_.end_index, Pattern::upright);
+            break;
+        case lab::SegmentKind::gap:
+            piece(s.begin, s.end, Part::segment, index, pal_.text_dim, Pattern::crosshatch);
             break;
         }
     }
@@ -331,9 +389,11 @@ private:
         const Instance& in = out_.instances[static_cast<std::size_t>(idx)];
         const std::string size = lab::bytesShort(in.end - in.begin);
         switch (in.part) {
-        case Part::header: labelInside(idx, {{"BufNode", size}, {"hdr", size}, {"hdr", ""}}, textOn(in.colour)); break;
+        case Part::header:
+            labelInside(idx, {{z16_ ? "Node" : "BufNode", size}, {"hdr", size}, {"hdr", ""}}, textOn(in.colour));
+            break;
         case Part::tail:
-            if (node_ == 0) {
+            if (node_ == 0 && static_cast<std::size_t>(node_) < used_) {
                 // The same figure as Stats' "Free after end_index": every
                 // byte after end_index, freed ones included.
                 const std::string free_text = lab::bytesShort(freeAfterEndIndex(pic_));
@@ -360,6 +420,12 @@ private:
                             textOn(in.colour));
                 break;
             }
+            case lab::SegmentKind::reserved:
+                labelInside(idx, {{lab::tr("reserved"), size}, {lab::tr("reserved"), ""}, {size, ""}}, pal_.text_light, true);
+                break;
+            case lab::SegmentKind::gap:
+                labelInside(idx, {{lab::tr("wasted gap"), size}, {lab::tr("gap"), size}, {lab::tr("gap"), ""}}, pal_.text_light, true);
+                break;
             }
             break;
         }
@@ -401,17 +467,27 @@ private:
              makeKey(Part::buffer_end, node.buf, 0)});
     }
 
-    void endIndexMarker(const lab::PictureNode& node)
+    // The marker of `end_index` on row i, its label on the line above the
+    // bar. Zig 0.16's may lie past the node's end (a failed fit): the marker
+    // is drawn there, beyond the end bar, with a frame from the end to it.
+    void endIndexMarker(const lab::PictureNode& node, int i, std::size_t end_index)
     {
-        const std::size_t byte = std::min(lab::header_bytes + pic_.end_index, node.len);
+        const std::size_t wanted = hdr_ + end_index;
+        const bool past_end = z16_ && wanted > node.len;
+        const std::size_t byte = z16_ ? wanted : std::min(wanted, node.len);
         const float mx = x(byte);
         const float over = 0.45f * f_;
-        const std::uint64_t key = makeKey(Part::end_index, 0, 0);
-        const int idx = add({{mx - 1.5f, bar_top_ - over, 3.0f, bar_h_ + 2 * over}, pal_.end_index, Pattern::solid, Part::end_index, 0, -1, -1, byte, byte, key});
+        const std::uint64_t key = makeKey(Part::end_index, node.buf, 0);
+        if (past_end) {
+            add({{x(node.len), bar_top_ + 0.15f * bar_h_, mx - x(node.len), 0.7f * bar_h_}, pal_.end_index, Pattern::outline,
+                 Part::end_index, i, -1, -1, node.len, byte, key + 2});
+        }
+        const int idx = add({{mx - 1.5f, bar_top_ - over, 3.0f, bar_h_ + 2 * over}, pal_.end_index, Pattern::solid, Part::end_index, i, -1, -1, byte, byte, key});
         const float head_w = std::max(0.8f * f_, 9.0f);
-        addWhole({{mx - head_w / 2, bar_top_ - over - 0.55f * f_, head_w, 0.55f * f_}, pal_.end_index, Pattern::arrow_head, Part::end_index, 0, -1, -1, byte, byte, key + 1});
-        const std::string text = "end_index = " + lab::grouped(pic_.end_index);
-        // On the `buffer_list` line, beside the marker's head.
+        addWhole({{mx - head_w / 2, bar_top_ - over - 0.55f * f_, head_w, 0.55f * f_}, pal_.end_index, Pattern::arrow_head, Part::end_index, i, -1, -1, byte, byte, key + 1});
+        std::string text = "end_index = " + lab::grouped(end_index);
+        if (past_end) text += lab::trf(" (past the end by {})", lab::grouped(wanted - node.len));
+        // On the line above the bar (the list's line for the first), beside the marker's head.
         const float ly = bar_top_ - head_f * f_ + 0.2f * f_;
         if (idx < 0) {
             // Panned out of sight: say which way it is, at the edge of the view.
@@ -422,7 +498,7 @@ private:
         }
         float lx = mx + head_w / 2 + 4;
         if (lx + textWidth(text) > view_w_) lx = mx - head_w / 2 - 4 - textWidth(text); // no room on the right
-        label(lx, ly, text, pal_.end_index, idx);
+        label(std::max(lx, out_.bar_left), ly, text, pal_.end_index, idx);
     }
 
     // Ticks at 1, 2 or 5 times a power of ten bytes, at least a label apart.
@@ -474,6 +550,10 @@ private:
     float bar_top_ = 0, bar_h_ = 0;
     int node_ = 0;
     Pending pending_;
+    bool z16_;          // Zig 0.16's picture: two lists, each node's end_index
+    std::size_t hdr_;   // the header's bytes: 16, or 24 for Zig 0.16
+    float gap_;         // between bars, in line heights
+    std::size_t used_;  // rows of used_list (the classic: every row)
 };
 
 } // namespace
@@ -528,7 +608,7 @@ Camera clampCamera(Camera c, const lab::Picture& picture, float view_w, float vi
     const float avail = availableWidth(view_w, m);
     const float width = avail * c.zoom;
     c.pan_x = std::clamp(c.pan_x, -avail * 0.5f, std::max(0.0f, width - avail * 0.5f));
-    const float rows_h = rowsHeight(picture.nodes.size(), m.font_px);
+    const float rows_h = rowsHeight(picture, m.font_px);
     const float visible_h = std::max(view_h - (top_f + ruler_f) * m.font_px, 1.0f);
     c.pan_y = std::clamp(c.pan_y, 0.0f, std::max(0.0f, rows_h - visible_h * 0.5f));
     return c;
@@ -544,15 +624,17 @@ Camera zoomAbout(Camera c, float factor, float anchor_x, const LayoutMetrics& m)
     return c;
 }
 
-float pictureHeight(std::size_t nodes, float font_px)
+float pictureHeight(std::size_t nodes, float font_px, lab::Model model)
 {
-    return (top_f + ruler_f) * font_px + rowsHeight(nodes, font_px);
+    // Zig 0.16: every node on used_list, free_list's line empty.
+    return (top_f + ruler_f) * font_px + rowsHeight(nodes, 0, model == lab::Model::zig_0_16, font_px);
 }
 
 std::size_t freeAfterEndIndex(const lab::Picture& picture)
 {
-    if (picture.nodes.empty() || picture.nodes.front().len <= lab::header_bytes) return 0;
-    const std::size_t room = picture.nodes.front().len - lab::header_bytes;
+    const std::size_t hdr = picture.headerBytes();
+    if (picture.nodes.empty() || picture.nodes.front().list != 0 || picture.nodes.front().len <= hdr) return 0;
+    const std::size_t room = picture.nodes.front().len - hdr;
     return room - std::min(picture.end_index, room);
 }
 

@@ -9,6 +9,13 @@
 // name in a left gutter and an arrow from its header's `next` field down to
 // the next buffer. Every bar starts at byte 0 on the same x, and all share
 // one scale: at zoom 1 the longest buffer fills the width.
+//
+// Zig 0.16's picture (Picture::model): `used_list` and its rows, then
+// `free_list` and its rows; 24-byte `Node` headers; every node's own
+// end_index marker with its label on the line above the bar, drawn past
+// the end bar (framed, with by how much) when a failed fit left it there;
+// `reserved` bytes between the atomic add and the give-back, and the
+// `wasted gap` a failed fit leaves.
 #pragma once
 
 #include <cstddef>
@@ -104,7 +111,7 @@ Rgba strandedColour(std::uint32_t name, const Palette& colours = normal_palette)
 // How a rectangle is filled (the numbers are arena.frag's). `flat` is
 // solid without the darker edge: gathered runs, drawn as one rectangle
 // however wide, look as their one-pixel columns did.
-enum class Pattern : std::uint8_t { solid = 0, hatched = 1, ghosted = 2, arrow_head = 3, outline = 4, flat = 5, crosshatch = 6 };
+enum class Pattern : std::uint8_t { solid = 0, hatched = 1, ghosted = 2, arrow_head = 3, outline = 4, flat = 5, crosshatch = 6, upright = 7 };
 
 // What a rectangle shows.
 enum class Part : std::uint8_t {
@@ -112,7 +119,7 @@ enum class Part : std::uint8_t {
     segment,    // one lab::Segment (live, padding, freed or stranded)
     aggregate,  // a run of segments each narrower than a pixel, drawn as one
     tail,       // bytes of a buffer no allocation has used yet
-    end_index,  // the marker of end_index on the newest buffer
+    end_index,  // the marker of end_index on the newest buffer (Zig 0.16: on each node; and the frame past its end)
     arrow,      // a `next` (or buffer_list) arrow: shaft or head
     ruler,      // the byte ruler's baseline and ticks
     selection,  // the frame around the selected handle's bytes
@@ -197,7 +204,9 @@ Camera zoomAbout(Camera camera, float factor, float anchor_x, const LayoutMetric
 // The height the whole picture takes with `nodes` buffer rows and labels
 // `font_px` high (the ruler, buffer_list, every row): what a fit that
 // shows every row needs.
-float pictureHeight(std::size_t nodes, float font_px);
+// Zig 0.16's picture has a line between rows for each node's end_index and
+// a free_list line (empty: its nodes, if any, count in `nodes`).
+float pictureHeight(std::size_t nodes, float font_px, lab::Model model = lab::default_model);
 // How small a fit may make the picture's labels, as a share of the text
 // size: on a projector they are still read from the back of the room.
 constexpr float min_text_scale = 0.6f;

@@ -142,7 +142,7 @@ int benchFrames(App& window, const lab::BenchRequest& o, double open_ms, std::ch
     // zooms and pans a little (back and forth) so nothing could be reused.
     for (int i = 0; i < 3; ++i) app->drawOffscreen(width, height);
     app->finishGl();
-    UiState& ui = app->ui();
+    ViewState& ui = app->ui();
     const float zoom0 = ui.zoom;
     const float pan0 = ui.pan_x;
     std::vector<double> total, layout, cpu, gpu, instances, labels, process_cpu;

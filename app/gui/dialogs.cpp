@@ -1,7 +1,8 @@
-// Dialogs and prompts (dialogs.hpp): the path prompt, Help, the
-// unsaved-changes prompt and the recovery prompt. Reading and writing go
-// through the document (loadFile/saveFile), the one place that touches
-// script files.
+// Dialogs and prompts (dialogs.hpp): the path prompt, Help, Getting
+// started, the unsaved-changes, notice, lesson-action and recovery prompts.
+// What a person chooses in them the window does (DialogActions): reading
+// and writing go through the document, the one place that touches script
+// files, and exports through exportWindow.
 #include <imgui.h>
 #include <imgui_stdlib.h>
 
@@ -12,7 +13,7 @@
 #include <utility>
 #include <string>
 
-#include "gui/app.hpp"
+#include "gui/dialogs.hpp"
 #include "gui/platform/keys.hpp"
 #include "gui/widgets.hpp"
 #include "lab/files.hpp"
@@ -22,7 +23,28 @@
 
 namespace gui {
 
-void App::openDialog(PathPrompt::Kind kind)
+Dialogs::Dialogs(DialogActions& window, lab::Lab& lab, ViewState& ui, Document& doc, Commands& commands, platform::Files& files)
+    : window_(window), lab_(lab), ui_(ui), doc_(doc), commands_(commands), files_(files)
+{
+}
+
+void Dialogs::draw()
+{
+    fileDialog();
+    helpWindow();
+    gettingStartedWindow();
+    unsavedPrompt();
+    noticePrompt();
+    recoveryPrompt();
+    actionPrompt();
+}
+
+std::optional<std::pair<Export, std::string>> Dialogs::takePendingExport()
+{
+    return std::exchange(pending_export_, std::nullopt);
+}
+
+void Dialogs::openDialog(PathPrompt::Kind kind)
 {
     prompt_.kind = kind;
     prompt_.opening = true;
@@ -32,7 +54,7 @@ void App::openDialog(PathPrompt::Kind kind)
 // a choice that never loses anything by accident (Later keeps the files).
 // Not in embed mode: an <iframe> on a course page shows a lesson, and the
 // offer waits for the next visit to the page itself.
-void App::recoveryPrompt()
+void Dialogs::recoveryPrompt()
 {
     if (ui_.embed || doc_.offers().empty() || prompt_.kind != PathPrompt::Kind::none || replacing_ || !notice_.empty()) return;
     ImGui::OpenPopup((std::string(lab::tr("Recover unsaved work?")) + "###Recover unsaved work?").c_str());
@@ -73,38 +95,21 @@ void App::recoveryPrompt()
         // By its file, not its place in the list, which may change before the prompt allows it.
         replaceDocument(lab::tr("Recovering ") + r.name, [this, file] {
             for (std::size_t k = 0; k < doc_.offers().size(); ++k)
-                if (doc_.offers()[k].file == file) recover(k);
+                if (doc_.offers()[k].file == file) window_.recover(k);
         });
     }
-    else if (discard_index) discardRecovery(*discard_index);
+    else if (discard_index) doc_.discardOffer(*discard_index);
     if (doc_.offers().size() > 8) ImGui::TextDisabled(lab::tr("and %zu more in %s"), doc_.offers().size() - 8, doc_.recoveryDir().c_str());
     ImGui::Spacing();
-    if (ImGui::Button(lab::tr("Later")) || ImGui::IsKeyPressed(platform::keyIndex(platform::Key::escape), false)) keepRecoveryForLater();
+    if (ImGui::Button(lab::tr("Later")) || ImGui::IsKeyPressed(platform::keyIndex(platform::Key::escape), false)) doc_.keepOffersForLater();
     if (ImGui::IsItemHovered()) ImGui::SetTooltip(lab::tr("Keep the files; the next window offers them again.\nThey are in %s"), doc_.recoveryDir().c_str());
     if (doc_.offers().empty()) ImGui::CloseCurrentPopup();
     ImGui::EndPopup();
 }
 
-
-// A close (the window's button, Ctrl+Q, File > Quit) goes through when
-// nothing would be lost; otherwise it waits for the unsaved-changes prompt.
-bool App::shouldClose()
+void Dialogs::replaceDocument(std::string what, std::function<void()> action, bool quit)
 {
-    const bool asked = backend_->closeRequested() || ui_.request_quit;
-    if (!asked) return false;
-    if (ui_.quit_confirmed || !hasUnsavedChanges()) return true;
-    backend_->cancelClose();
-    ui_.request_quit = false;
-    replaceDocument(lab::tr("Quitting"), [this] {
-        ui_.quit_confirmed = true;
-        ui_.request_quit = true;
-    }, true);
-    return false;
-}
-
-void App::replaceDocument(std::string what, std::function<void()> action, bool quit)
-{
-    if (!hasUnsavedChanges()) {
+    if (!doc_.hasUnsavedChanges()) {
         action();
         return;
     }
@@ -113,7 +118,7 @@ void App::replaceDocument(std::string what, std::function<void()> action, bool q
 
 // Save, Discard or Cancel before anything replaces a script with unsaved
 // changes (or quits). Enter is Save; Escape is Cancel.
-void App::unsavedPrompt()
+void Dialogs::unsavedPrompt()
 {
     if (!replacing_) return;
     // Shown in the reader's language; the English title stays its identity (###).
@@ -150,7 +155,7 @@ void App::unsavedPrompt()
         if (doc_.untitled()) {
             after_save_ = std::move(r.action); // once saved
             openDialog(PathPrompt::Kind::save_as);
-        } else if (saveFile(doc_.path())) {
+        } else if (window_.saveFile(doc_.path())) {
             r.action();
         }
     } else if (discard) {
@@ -158,7 +163,7 @@ void App::unsavedPrompt()
         replacing_.reset();
         ImGui::CloseCurrentPopup();
         r.action();
-        autosave(true); // the person chose to let the work go: so does its recovery file
+        window_.autosave(true); // the person chose to let the work go: so does its recovery file
     } else if (cancel) {
         replacing_.reset();
         ImGui::CloseCurrentPopup();
@@ -170,7 +175,7 @@ void App::unsavedPrompt()
 // key (A, R, M, Del, 1, 2, 3) that would replace later lines of it waits
 // for a yes (the Controls' warning is folded away on a projector). In a
 // person's own script it stays one key, with the Controls' warning.
-void App::guardLessonKeys()
+void Dialogs::guardLessonKeys()
 {
     const auto isControl = [](CommandId id) { return id >= CommandId::alloc && id <= CommandId::reset_retain_with_limit; };
     if (allowed_action_) {
@@ -192,7 +197,7 @@ void App::guardLessonKeys()
     }
 }
 
-void App::actionPrompt()
+void Dialogs::actionPrompt()
 {
     if (!asked_action_) return;
     const char* title = lab::tr("Replace the rest of the lesson?");
@@ -228,7 +233,7 @@ void App::actionPrompt()
 }
 
 // A notice (a file given on the command line could not be opened).
-void App::noticePrompt()
+void Dialogs::noticePrompt()
 {
     if (notice_.empty() || replacing_ || prompt_.kind != PathPrompt::Kind::none) return;
     // Shown in the reader's language; the English title stays its identity (###).
@@ -309,9 +314,9 @@ const PromptKindInfo* promptKindInfo(PathPrompt::Kind kind)
 // also takes a path, and errors that wrap. A platform with no folders to
 // browse (the browser) shows the recent files and the name field only.
 // Reading and writing go through the document.
-void App::fileDialog()
+void Dialogs::fileDialog()
 {
-    platform::Files& files = backend_->files();
+    platform::Files& files = files_;
     const char* title = N_("Save the script as");
     const char* action = N_("Save");
     const char* ext = ".arena";
@@ -471,22 +476,22 @@ void App::fileDialog()
         } else {
             switch (prompt_.kind) {
             case PathPrompt::Kind::open: {
-                const Outcome o = path.empty() ? Outcome{false, lab::tr("Pick a file, or type its name.")} : openPath(path);
-                if (!o.ok) setStatus(o);
+                const Outcome o = path.empty() ? Outcome{false, lab::tr("Pick a file, or type its name.")} : window_.openPath(path);
+                if (!o.ok) window_.setStatus(o);
                 ok = o.ok;
                 break;
             }
             case PathPrompt::Kind::save_as:
-                ok = saveFile(path);
+                ok = window_.saveFile(path);
                 if (ok && after_save_) std::exchange(after_save_, nullptr)();
                 break;
-            case PathPrompt::Kind::export_doctest: ok = exportFile(Export::doctest, path); break;
-            case PathPrompt::Kind::export_trace: ok = exportFile(Export::trace, path); break;
-            case PathPrompt::Kind::export_script: ok = exportFile(Export::script, path); break;
-            case PathPrompt::Kind::export_quiz: ok = exportFile(Export::quiz, path); break;
+            case PathPrompt::Kind::export_doctest: ok = window_.exportFile(Export::doctest, path); break;
+            case PathPrompt::Kind::export_trace: ok = window_.exportFile(Export::trace, path); break;
+            case PathPrompt::Kind::export_script: ok = window_.exportFile(Export::script, path); break;
+            case PathPrompt::Kind::export_quiz: ok = window_.exportFile(Export::quiz, path); break;
             case PathPrompt::Kind::export_png: // drawn between frames, not inside this one
-                pending_png_ = path;
                 ok = !path.empty();
+                if (ok) pending_export_ = {Export::png, path};
                 if (!ok) ui_.status = lab::tr("Type a file name first.");
                 break;
             case PathPrompt::Kind::export_animation_op:
@@ -494,7 +499,7 @@ void App::fileDialog()
             case PathPrompt::Kind::export_handout: // drawn between frames too
                 ok = !path.empty();
                 if (ok)
-                    pending_media_ = {prompt_.kind == PathPrompt::Kind::export_handout ? Export::handout
+                    pending_export_ = {prompt_.kind == PathPrompt::Kind::export_handout ? Export::handout
                                       : prompt_.kind == PathPrompt::Kind::export_animation_op ? Export::animation_op
                                                                                                : Export::animation_all,
                                       path};
@@ -525,12 +530,11 @@ void App::fileDialog()
     ImGui::EndPopup();
 }
 
-
 // Help: every command that has a shortcut, from the command table (so
 // Help lists every shortcut there is), then the mouse and the colours.
 // Help > Getting started: the first five minutes, for someone who has
 // never seen Arena Lab (the window opens on lesson 1 for them).
-void App::gettingStartedWindow()
+void Dialogs::gettingStartedWindow()
 {
     if (!show_getting_started_) return;
     ImGui::SetNextWindowSize(ImVec2(ImGui::GetFontSize() * 36, 0), ImGuiCond_Appearing);
@@ -559,7 +563,7 @@ void App::gettingStartedWindow()
         }
         ImGui::PopTextWrapPos();
         if (ImGui::Button(lab::tr("Start lesson 1"))) {
-            replaceDocument(lab::tr("Lesson 1"), [this] { openFirstScreen(); });
+            replaceDocument(lab::tr("Lesson 1"), [this] { window_.openFirstScreen(); });
             show_getting_started_ = false;
         }
         commands_.noteItem("start:lesson 1");
@@ -569,7 +573,7 @@ void App::gettingStartedWindow()
     ImGui::End();
 }
 
-void App::helpWindow()
+void Dialogs::helpWindow()
 {
     if (!show_help_) return;
     ImGui::SetNextWindowSize(ImVec2(ImGui::GetFontSize() * 46, 0), ImGuiCond_Appearing);

@@ -33,7 +33,7 @@ struct Crop {
 };
 
 // The arena view's picture in the last frame drawn, in the frame's pixels.
-Crop arenaPicture(App& app, int width, int height)
+Crop arenaPicture(OffscreenWindow& app, int width, int height)
 {
     const ArenaViewMemory& m = app.arenaRenderer().memory;
     Crop c;
@@ -66,12 +66,12 @@ std::vector<std::uint8_t> cropped(const std::vector<std::uint8_t>& rgba, int wid
 // every panel scrolled as a window just opened scrolls it (the Source and
 // Script panels scroll only as far as the step's line needs, from where
 // they were).
-void showStep(App& app, std::size_t position)
+void showStep(OffscreenWindow& app, std::size_t position)
 {
     app.lab().seek(position);
     app.ui().fit_requested = true;
-    ImGuiContext& g = *ImGui::GetCurrentContext();
-    for (ImGuiWindow* window : g.Windows) {
+    ImGuiContext& context = *ImGui::GetCurrentContext();
+    for (ImGuiWindow* window : context.Windows) {
         window->Scroll = ImVec2(0.0f, 0.0f);
         window->ScrollTarget = ImVec2(FLT_MAX, FLT_MAX);
     }
@@ -116,7 +116,7 @@ using Style = media::HandoutBlock::Style;
 
 // The page of step `position`: where it is, the picture, what the arena
 // did (every step of the operation on an operation's page), the caption.
-media::HandoutSection stepSection(App& app, std::size_t position, bool whole_operation)
+media::HandoutSection stepSection(OffscreenWindow& app, std::size_t position, bool whole_operation)
 {
     lab::Lab& lab = app.lab();
     showStep(app, position);
@@ -164,7 +164,7 @@ media::HandoutSection stepSection(App& app, std::size_t position, bool whole_ope
 
 // The colours a GIF keeps exact: the arena view's palette (its fills,
 // markers, arrows and labels) and the theme's opaque colours.
-std::vector<std::uint32_t> pictureColours(App& app)
+std::vector<std::uint32_t> pictureColours(OffscreenWindow& app)
 {
     std::vector<std::uint32_t> out;
     const auto add = [&](std::uint8_t r, std::uint8_t g, std::uint8_t b) {
@@ -186,7 +186,7 @@ std::vector<std::uint32_t> pictureColours(App& app)
 
 } // namespace
 
-bool encodeAnimation(App& app, const AnimationSpec& spec, std::string& bytes, std::string& error)
+bool encodeAnimation(OffscreenWindow& app, const AnimationSpec& spec, std::string& bytes, std::string& error)
 {
     // The arena view's picture moves when the Step panel's text grows: keep
     // the part every frame shows (a first pass finds it).
@@ -221,7 +221,7 @@ bool encodeAnimation(App& app, const AnimationSpec& spec, std::string& bytes, st
     return encoder != nullptr && encoder->finish(bytes, error);
 }
 
-bool encodeHandout(App& app, const std::vector<std::size_t>& steps, const std::string& language, std::string& pdf,
+bool encodeHandout(OffscreenWindow& app, const std::vector<std::size_t>& steps, const std::string& language, std::string& pdf,
                    std::string& error)
 {
     lab::Lab& lab = app.lab();
@@ -252,20 +252,20 @@ bool encodeHandout(App& app, const std::vector<std::size_t>& steps, const std::s
     return media::writeHandoutPdf(handout, pdf, error);
 }
 
-bool encodeMedia(App& app, App::Export what, bool webp, int width, int height, std::string& bytes, std::string& error)
+bool encodeMedia(OffscreenWindow& app, Export what, bool webp, int width, int height, std::string& bytes, std::string& error)
 {
     lab::Lab& lab = app.lab();
     if (lab.steps() == 0) {
         error = lab::tr("Nothing to export yet: run the script first.");
         return false;
     }
-    UiState& ui = app.ui();
+    ViewState& ui = app.ui();
     const std::size_t cursor = lab.cursor();
     // The zoom, pan, fit and text scale the person had.
     const float zoom = ui.zoom, pan_x = ui.pan_x, pan_y = ui.pan_y, text_scale = ui.arena_text_scale;
     const bool fit = ui.fit_requested;
     bool ok = false;
-    if (what == App::Export::handout) {
+    if (what == Export::handout) {
         ok = encodeHandout(app, {}, "en", bytes, error);
     } else {
         AnimationSpec spec;
@@ -273,7 +273,7 @@ bool encodeMedia(App& app, App::Export what, bool webp, int width, int height, s
         spec.height = height;
         spec.webp = webp;
         spec.to = lab.steps();
-        if (what == App::Export::animation_op) {
+        if (what == Export::animation_op) {
             // The cursor's operation, or the first one before any step.
             const std::size_t op = lab.currentOpIndex().value_or(0);
             spec.from = lab.history().opStepsBegin(op);
@@ -288,30 +288,6 @@ bool encodeMedia(App& app, App::Export what, bool webp, int width, int height, s
     ui.fit_requested = fit;
     ui.arena_text_scale = text_scale;
     return ok;
-}
-
-int renderAnimation(const lab::AnimationRequest& r, std::string& bytes, std::string& error)
-{
-    std::unique_ptr<App> app = openOffscreen(r.text, r.name, r.font, r.who, error);
-    if (!app) return 1;
-    if (r.present) app->setPresentation(true);
-    AnimationSpec spec;
-    spec.from = r.from;
-    spec.to = std::min(r.to, app->lab().steps());
-    spec.width = r.width;
-    spec.height = r.height;
-    spec.arena_only = r.arena_only;
-    spec.fps = r.fps;
-    spec.hold = r.hold;
-    spec.webp = r.webp;
-    return encodeAnimation(*app, spec, bytes, error) ? 0 : 1;
-}
-
-int renderHandout(const lab::HandoutRequest& r, std::string& pdf, std::string& error)
-{
-    std::unique_ptr<App> app = openOffscreen(r.text, r.name, 0, r.who, error);
-    if (!app) return 1;
-    return encodeHandout(*app, r.steps, r.language, pdf, error) ? 0 : 1;
 }
 
 } // namespace gui

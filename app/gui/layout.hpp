@@ -20,7 +20,7 @@
 
 #include <optional>
 
-#include "gui/panels.hpp"
+#include "gui/panel_rect.hpp"
 
 namespace gui {
 

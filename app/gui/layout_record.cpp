@@ -34,7 +34,7 @@ void LayoutRecord::panelOverflow(std::initializer_list<const char*> window_names
 {
     for (const char* name : window_names) {
         const ImGuiWindow* window = ImGui::FindWindowByName(name);
-        if (window == nullptr) window = ImGui::FindWindowByName((std::string("###") + name).c_str()); // in another language (w::beginPanel)
+        if (window == nullptr) window = ImGui::FindWindowByName((std::string("###") + name).c_str()); // in another language (widgets::beginPanel)
         if (window == nullptr || !window->WasActive) continue;
         panels.push_back({name, window->ScrollMax.x, window->ScrollMax.y});
     }

@@ -85,6 +85,18 @@ std::string nodeMaker(const lab::Lab& lab, std::uint64_t buf)
 std::string describe(const lab::Lab& lab, const Instance& in)
 {
     const lab::Picture& pic = lab.picture();
+    const bool z16 = pic.model == lab::Model::zig_0_16;
+    if (in.part == Part::end_index && z16 && in.node >= 0 && static_cast<std::size_t>(in.node) < pic.nodes.size()) {
+        const lab::PictureNode& node = pic.nodes[static_cast<std::size_t>(in.node)];
+        const std::size_t room = node.len - pic.headerBytes();
+        std::string text = lab::trf("end_index = {} of buf {}: this node's own (Zig 0.16 keeps one in every node's header).",
+                                    lab::grouped(node.end_index), node.buf);
+        if (node.end_index > room)
+            text += "\n" + lab::trf("Past the end of its {}-byte buffer by {}: a failed fit's atomic add moved it there. "
+                                     "Safe: every reader compares end_index with the size, and no allocation lives there.",
+                                     lab::grouped(room), lab::grouped(node.end_index - room));
+        return text;
+    }
     if (in.part == Part::end_index) {
         return "end_index = " + lab::grouped(pic.end_index) + "\n" +
                lab::trf("Bytes used in the newest buffer after its header:\nthe next allocation starts at offset 16 + {} "
@@ -97,6 +109,10 @@ std::string describe(const lab::Lab& lab, const Instance& in)
     const std::string size = lab::bytes(in.end - in.begin);
     switch (in.part) {
     case Part::header: {
+        if (z16)
+            return lab::trf("Node header of buf {}: 24 bytes (size {}, end_index {}, next)\n{} list",
+                            node.buf, lab::grouped(node.len), lab::grouped(node.end_index), node.list == 0 ? "used_list" : "free_list") +
+                   "\n" + where + nodeMaker(lab, node.buf);
         const bool last = static_cast<std::size_t>(in.node) + 1 == pic.nodes.size();
         return lab::trf("BufNode header of buf {}", node.buf) + "\n" + where + "\n" + lab::trf("{}, alignment 8", size) +
                "\nnext = " + (last ? std::string("null") : "buf " + std::to_string(pic.nodes[static_cast<std::size_t>(in.node) + 1].buf)) +
@@ -137,6 +153,15 @@ std::string describe(const lab::Lab& lab, const Instance& in)
                (s.shrunk ? lab::tr("Given up by a shrink, but not the most recent allocation:")
                          : lab::tr("Freed, but not the most recent allocation:")) +
                "\n" + lab::tr("the arena cannot reuse these bytes until a reset.") + made_by;
+    case lab::SegmentKind::reserved:
+        return lab::trf("Reserved: {}", size) + "\n" + where + "\n" +
+               lab::tr("The atomic add took n + alignment - 1 bytes; the overshoot goes back next, then the rest is handed out.") +
+               made_by;
+    case lab::SegmentKind::gap:
+        return lab::trf("Wasted gap: {}", size) + "\n" + where + "\n" +
+               lab::tr("A failed fit's add moved end_index over these bytes; an allocation grown in place starts after "
+                       "them, so they stay unused until a reset.") +
+               made_by;
     }
     return "";
 }
@@ -211,7 +236,7 @@ std::size_t mostBuffers(const lab::Lab& lab)
 }
 
 // Zoom, pan and fit from the mouse and keys; returns the new camera.
-Camera handleInput(Camera cam, UiState& ui, ArenaViewMemory& mem, const lab::Picture& pic, const LayoutMetrics& m,
+Camera handleInput(Camera cam, ViewState& ui, ArenaViewMemory& mem, const lab::Picture& pic, const LayoutMetrics& m,
                    ImVec2 origin, float w, float h, bool hovered, bool active)
 {
     const ImGuiIO& io = ImGui::GetIO();
@@ -244,7 +269,7 @@ Camera handleInput(Camera cam, UiState& ui, ArenaViewMemory& mem, const lab::Pic
 
 } // namespace
 
-void drawArenaView(lab::Lab& lab, UiState& ui, ArenaRenderer& renderer, const PanelRect& rect)
+void drawArenaView(lab::Lab& lab, ViewState& ui, ArenaRenderer& renderer, const PanelRect& rect)
 {
     ImGui::SetNextWindowPos(ImVec2(rect.x, rect.y), ImGuiCond_Always);
     ImGui::SetNextWindowSize(ImVec2(rect.w, rect.h), ImGuiCond_Always);
@@ -285,7 +310,7 @@ void drawArenaView(lab::Lab& lab, UiState& ui, ArenaRenderer& renderer, const Pa
     // Not in a frame whose keys changed the text size (F5): the fit waits
     // for the new size (the next frame's), as `arenalab shot --present` gets it.
     if (ui.fit_requested && !ui.font_changed) {
-        const float needed = pictureHeight(std::max(mostBuffers(lab), lab.picture().nodes.size()), mono->FontSize);
+        const float needed = pictureHeight(std::max(mostBuffers(lab), lab.picture().nodes.size()), mono->FontSize, lab.picture().model);
         const float least = ui.presentation ? min_presentation_text_scale : min_text_scale;
         ui.arena_text_scale = std::clamp(needed > 0.0f ? h / needed : 1.0f, least, 1.0f);
     }

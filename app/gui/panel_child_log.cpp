@@ -19,8 +19,6 @@ namespace gui {
 
 namespace {
 
-namespace w = widgets;
-
 // The step (index into the history) that made call `i`, among the first
 // `steps` steps.
 std::size_t stepOfCall(const lab::History& h, std::size_t steps, std::size_t i)
@@ -50,45 +48,45 @@ bool elided(const std::string& text, const ImVec4& colour)
     return cut;
 }
 
-void drawConfig(const lab::Lab& lab, UiState& ui)
+void drawConfig(const lab::Lab& lab, ViewState& ui)
 {
     const arena::InstrumentedChild& child = lab.session().child();
     const arena::ChildConfig& c = child.config();
     const lab::PictureStats stats = pictureStats(lab, ui);
 
-    ImGui::TextColored(w::muted, "%s", lab::tr("Holds"));
+    ImGui::TextColored(widgets::muted, "%s", lab::tr("Holds"));
     ImGui::SameLine();
     ImGui::Text(lab.picture().nodes.size() == 1 ? lab::tr("%s in %zu buffer") : lab::tr("%s in %zu buffers"),
-                w::bytes(stats.held_bytes).c_str(), lab.picture().nodes.size());
-    w::tooltip(lab::tr("The bytes of the buffers the arena holds from the child at this step (headers included)."));
+                widgets::bytes(stats.held_bytes).c_str(), lab.picture().nodes.size());
+    widgets::tooltip(lab::tr("The bytes of the buffers the arena holds from the child at this step (headers included)."));
 
     const std::string policy(arena::policyName(c.resize));
     std::string limit = std::to_string(c.limit);
     if (c.limit >= (1u << 20) && c.limit % (1u << 20) == 0) limit = std::to_string(c.limit >> 20) + "MiB";
     else if (c.limit >= 1024 && c.limit % 1024 == 0) limit = std::to_string(c.limit >> 10) + "KiB";
     ImGui::PushFont(font(Font::mono));
-    w::wrappedColored(ImGui::GetStyleColorVec4(ImGuiCol_Text), "resize=" + policy + " page=" + std::to_string(c.page) +
+    widgets::wrappedColored(ImGui::GetStyleColorVec4(ImGuiCol_Text), "resize=" + policy + " page=" + std::to_string(c.page) +
                                                                    " offset=" + std::to_string(c.offset) + " limit=" + limit);
     ImGui::PopFont();
-    w::tooltip(lab::trf("The child's settings. resize: when it grows or shrinks a buffer in place (never, shrink, pages, "
+    widgets::tooltip(lab::trf("The child's settings. resize: when it grows or shrinks a buffer in place (never, shrink, pages, "
                         "always). page: the page size for 'pages'. offset: where buffers start, modulo 4096. limit: the most "
-                        "bytes held at once ({}).", w::bytes(c.limit))
+                        "bytes held at once ({}).", widgets::bytes(c.limit))
                + std::string(lab.atEnd() ? "" : lab::tr(" These are the settings at the end of the history.")));
 
     const std::size_t pa = child.pendingFailures(arena::ChildCall::Kind::alloc);
     const std::size_t pr = child.pendingFailures(arena::ChildCall::Kind::resize);
     if (pa + pr > 0) {
-        ImGui::TextColored(w::info, lab::tr("Pending failures: %zu alloc, %zu resize"), pa, pr);
-        w::tooltip(lab::tr("The child's next calls of these kinds will fail on purpose (from 'fail alloc' / 'fail resize')."));
+        ImGui::TextColored(widgets::info, lab::tr("Pending failures: %zu alloc, %zu resize"), pa, pr);
+        widgets::tooltip(lab::tr("The child's next calls of these kinds will fail on purpose (from 'fail alloc' / 'fail resize')."));
     }
 }
 
 } // namespace
 
-void drawChildLogPanel(lab::Lab& lab, UiState& ui, const PanelRect& rect)
+void ChildLogPanel::draw(lab::Lab& lab, ViewState& ui, const PanelRect& rect)
 {
-    ChildLogPanelState& s = ui.panels.child_log;
-    if (w::beginPanel(N_("Child allocator"), rect, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse)) {
+    ChildLogPanelState& s = state_;
+    if (widgets::beginPanel(N_("Child allocator"), rect, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse)) {
         drawConfig(lab, ui);
 
         const lab::History& h = lab.history();
@@ -110,11 +108,11 @@ void drawChildLogPanel(lab::Lab& lab, UiState& ui, const PanelRect& rect)
         if (rows == 0) {
             ImGui::Separator();
             // In a region that scrolls when the panel is short: never cut in silence.
-            w::beginChild("##no_calls", ImVec2(0.0f, 0.0f), false);
-            w::wrappedColored(w::muted, lab::tr("No calls to the child yet. The arena calls its child when it needs a buffer "
+            widgets::beginChild("##no_calls", ImVec2(0.0f, 0.0f), false);
+            widgets::wrappedColored(widgets::muted, lab::tr("No calls to the child yet. The arena calls its child when it needs a buffer "
                                         "(alloc), wants to grow one in place (resize), or gives one back (free)."));
             ImGui::EndChild();
-        } else if (const bool with_op = ImGui::GetContentRegionAvail().x >= w::em(24.0f);
+        } else if (const bool with_op = ImGui::GetContentRegionAvail().x >= widgets::em(24.0f);
                    ImGui::BeginTable("##calls", with_op ? 5 : 4, flags, ImVec2(0.0f, 0.0f))) {
             // Narrow (the normal layout at 1280x720): the operation's column
             // goes; the row's tooltip names it, and its rows stay highlighted.
@@ -148,40 +146,40 @@ void drawChildLogPanel(lab::Lab& lab, UiState& ui, const PanelRect& rect)
                     const std::string kind(arena::callName(call.kind));
                     const std::string called = kind + " " + bufName(call.buf);
                     std::string length, result;
-                    ImVec4 result_colour = w::good;
+                    ImVec4 result_colour = widgets::good;
                     switch (call.kind) {
                     case arena::ChildCall::Kind::alloc:
-                        length = w::grouped(call.len) + " (" + w::grouped(call.alignment) + ")";
+                        length = widgets::grouped(call.len) + " (" + widgets::grouped(call.alignment) + ")";
                         result = call.ok ? lab::tr("ok") : lab::tr("refused");
                         break;
                     case arena::ChildCall::Kind::resize:
-                        length = w::grouped(call.len) + " \u2192 " + w::grouped(call.new_len);
+                        length = widgets::grouped(call.len) + " \u2192 " + widgets::grouped(call.new_len);
                         result = call.ok ? lab::tr("in place") : lab::tr("refused");
                         break;
                     case arena::ChildCall::Kind::free:
-                        length = w::grouped(call.len);
+                        length = widgets::grouped(call.len);
                         result = lab::tr("given back");
-                        result_colour = w::muted;
+                        result_colour = widgets::muted;
                         break;
                     }
-                    if (!call.ok && call.kind != arena::ChildCall::Kind::free) result_colour = w::error;
-                    std::string whole = lab::trf("Call {0}, line {1}", w::grouped(i + 1), script) + "\n" +
+                    if (!call.ok && call.kind != arena::ChildCall::Kind::free) result_colour = widgets::error;
+                    std::string whole = lab::trf("Call {0}, line {1}", widgets::grouped(i + 1), script) + "\n" +
                                         lab::trf("{0} of buffer {1}, ", kind, bufName(call.buf));
                     switch (call.kind) {
                     case arena::ChildCall::Kind::alloc:
-                        whole += lab::trf("{0}, alignment {1}: {2}", w::bytes(call.len), w::grouped(call.alignment),
+                        whole += lab::trf("{0}, alignment {1}: {2}", widgets::bytes(call.len), widgets::grouped(call.alignment),
                                           call.ok ? lab::tr("ok") : lab::tr("refused"));
                         break;
                     case arena::ChildCall::Kind::resize:
-                        whole += lab::trf("from {0} to {1}: {2}", w::bytes(call.len), w::bytes(call.new_len),
+                        whole += lab::trf("from {0} to {1}: {2}", widgets::bytes(call.len), widgets::bytes(call.new_len),
                                           call.ok ? lab::tr("ok, in place") : lab::tr("refused"));
                         break;
-                    case arena::ChildCall::Kind::free: whole += lab::trf("{}: given back", w::bytes(call.len)); break;
+                    case arena::ChildCall::Kind::free: whole += lab::trf("{}: given back", widgets::bytes(call.len)); break;
                     }
 
                     ImGui::TableNextRow();
-                    if (in_step) ImGui::TableSetBgColor(ImGuiTableBgTarget_RowBg1, w::u32(w::accent_bg));
-                    else if (in_op) ImGui::TableSetBgColor(ImGuiTableBgTarget_RowBg1, w::u32(w::accent_faint));
+                    if (in_step) ImGui::TableSetBgColor(ImGuiTableBgTarget_RowBg1, widgets::u32(widgets::accent_bg));
+                    else if (in_op) ImGui::TableSetBgColor(ImGuiTableBgTarget_RowBg1, widgets::u32(widgets::accent_faint));
 
                     ImGui::TableNextColumn();
                     const std::string number = std::to_string(i + 1);
@@ -191,21 +189,21 @@ void drawChildLogPanel(lab::Lab& lab, UiState& ui, const PanelRect& rect)
                     }
                     // The whole row, however narrow its cells.
                     if (ImGui::IsItemHovered()) {
-                        w::tooltip(whole + "\n\n" + lab::trf("Made by step {0} ({1}). Click to go to that step.",
-                                                             w::grouped(k + 1), arena::stepName(st.step.kind)));
+                        widgets::tooltip(whole + "\n\n" + lab::trf("Made by step {0} ({1}). Click to go to that step.",
+                                                             widgets::grouped(k + 1), arena::stepName(st.step.kind)));
                     }
 
                     if (with_op) {
                         ImGui::TableNextColumn();
                         ImGui::PushFont(font(Font::mono));
-                        elided(script, in_op ? w::accent : ImGui::GetStyleColorVec4(ImGuiCol_Text));
+                        elided(script, in_op ? widgets::accent : ImGui::GetStyleColorVec4(ImGuiCol_Text));
                         ImGui::PopFont();
                     }
 
                     ImGui::TableNextColumn();
-                    elided(called, call.kind == arena::ChildCall::Kind::alloc    ? w::good
-                                   : call.kind == arena::ChildCall::Kind::resize ? w::info
-                                                                                 : w::muted);
+                    elided(called, call.kind == arena::ChildCall::Kind::alloc    ? widgets::good
+                                   : call.kind == arena::ChildCall::Kind::resize ? widgets::info
+                                                                                 : widgets::muted);
                     ImGui::TableNextColumn();
                     elided(length, ImGui::GetStyleColorVec4(ImGuiCol_Text));
                     ImGui::TableNextColumn();

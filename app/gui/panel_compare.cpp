@@ -19,47 +19,45 @@
 
 namespace gui {
 
-namespace w = widgets;
-
 namespace {
 
 // The buffers as bars, newest first, `scale` pixels per byte.
 void drawBuffers(const lab::ArenaState& s, float scale, float width)
 {
     ImDrawList* draw = ImGui::GetWindowDrawList();
-    const float bar_h = w::em(0.9f);
+    const float bar_h = widgets::em(0.9f);
     if (s.nodes.empty()) {
-        ImGui::TextColored(w::muted, "%s", lab::tr("no buffer"));
+        ImGui::TextColored(widgets::muted, "%s", lab::tr("no buffer"));
         return;
     }
     for (const lab::NodeState& n : s.nodes) {
         const ImVec2 at = ImGui::GetCursorScreenPos();
         const float len_px = std::max(2.0f, std::min(width, static_cast<float>(n.len) * scale));
-        draw->AddRectFilled(at, ImVec2(at.x + len_px, at.y + bar_h), w::u32(w::info));
+        draw->AddRectFilled(at, ImVec2(at.x + len_px, at.y + bar_h), widgets::u32(widgets::info));
         const float header_px = std::min(len_px, 16.0f * scale);
-        draw->AddRectFilled(at, ImVec2(at.x + header_px, at.y + bar_h), w::u32(w::muted));
+        draw->AddRectFilled(at, ImVec2(at.x + header_px, at.y + bar_h), widgets::u32(widgets::muted));
         ImGui::Dummy(ImVec2(width, bar_h));
-        ImGui::TextColored(w::muted, "buf %llu: %s", static_cast<unsigned long long>(n.buf), w::bytes(n.len).c_str());
+        ImGui::TextColored(widgets::muted, "buf %llu: %s", static_cast<unsigned long long>(n.buf), widgets::bytes(n.len).c_str());
     }
 }
 
 } // namespace
 
-void drawComparePanel(lab::Lab& lab, UiState& ui, const PanelRect& arena)
+void ComparePanel::draw(lab::Lab& lab, ViewState& ui, const PanelRect& arena, const ControlsPanelState& controls)
 {
-    CompareViewState& c = ui.compare;
-    if (!c.open) return;
+    CompareViewState& c = state_;
+    if (!ui.comparing) return;
     const lab::History& h = lab.history();
     const std::size_t ops = lab.cursor() == 0 || h.opCount() == 0 ? 0 : h.opAtPosition(lab.cursor()) + 1;
 
-    const float width = std::min(arena.w - w::em(1), w::em(52));
-    ImGui::SetNextWindowPos(ImVec2(arena.x + arena.w / 2, arena.y + w::em(0.5f)), ImGuiCond_Always, ImVec2(0.5f, 0.0f));
+    const float width = std::min(arena.w - widgets::em(1), widgets::em(52));
+    ImGui::SetNextWindowPos(ImVec2(arena.x + arena.w / 2, arena.y + widgets::em(0.5f)), ImGuiCond_Always, ImVec2(0.5f, 0.0f));
     // Over the arena view, and over the Step panel below it where it needs
     // the room (a projector's large text), above the status bar.
-    const float room = ImGui::GetIO().DisplaySize.y - arena.y - w::em(3);
-    ImGui::SetNextWindowSize(ImVec2(width, std::max(w::em(8), std::min(room, w::em(30)))), ImGuiCond_Always);
+    const float room = ImGui::GetIO().DisplaySize.y - arena.y - widgets::em(3);
+    ImGui::SetNextWindowSize(ImVec2(width, std::max(widgets::em(8), std::min(room, widgets::em(30)))), ImGuiCond_Always);
     ImGui::SetNextWindowBgAlpha(1.0f);
-    if (!ImGui::Begin((std::string(lab::tr("What would each reset do here?")) + "###compare").c_str(), &c.open,
+    if (!ImGui::Begin((std::string(lab::tr("What would each reset do here?")) + "###compare").c_str(), &ui.comparing,
                       ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize |
                           ImGuiWindowFlags_NoSavedSettings)) {
         ImGui::End();
@@ -69,28 +67,27 @@ void drawComparePanel(lab::Lab& lab, UiState& ui, const PanelRect& arena)
     ImGui::AlignTextToFramePadding();
     ImGui::TextUnformatted("N");
     ImGui::SameLine();
-    ImGui::SetNextItemWidth(w::em(6));
+    ImGui::SetNextItemWidth(widgets::em(6));
     ImGui::InputText("##compare_limit", &c.limit, ImGuiInputTextFlags_CharsDecimal);
-    w::tooltip(lab::tr("retain_with_limit N. Empty: half the capacity at this step."));
+    widgets::tooltip(lab::tr("retain_with_limit N. Empty: half the capacity at this step."));
     ImGui::SameLine();
     ImGui::TextUnformatted(lab::tr("child resize"));
     ImGui::SameLine();
-    ImGui::SetNextItemWidth(w::em(9));
+    ImGui::SetNextItemWidth(widgets::em(9));
     const char* policies[] = {lab::tr("as the script"), "never", "shrink", "pages", "always"};
     ImGui::Combo("##compare_policy", &c.policy, policies, 5);
-    w::tooltip(lab::tr("The child's resize policy for the resets and the next alloc: see why a resize in place succeeds or fails."));
+    widgets::tooltip(lab::tr("The child's resize policy for the resets and the next alloc: see why a resize in place succeeds or fails."));
     // The next alloc is the Controls' (Size and Align), as `arenalab compare
     // --size --align` takes them; embed mode has no Controls to name.
-    const ControlsPanelState& controls = ui.panels.controls;
     const lab::fields::Checked size = lab::fields::number(controls.size);
     const std::size_t next_len = size.error || size.value == 0 ? 64 : static_cast<std::size_t>(size.value);
     const std::size_t next_align = std::size_t{1} << std::clamp(controls.align_exp, 0, 12);
-    const std::string next_text = ui.embed ? lab::trf("next alloc: {}, align {}", w::bytes(next_len), w::grouped(next_align))
+    const std::string next_text = ui.embed ? lab::trf("next alloc: {}, align {}", widgets::bytes(next_len), widgets::grouped(next_align))
                                            : lab::trf("next alloc: {}, align {} (the Controls' Size and Align)",
-                                                      w::bytes(next_len), w::grouped(next_align));
+                                                      widgets::bytes(next_len), widgets::grouped(next_align));
     // Beside the settings where it fits, else on a line of its own, wrapped: never cut.
-    w::sameLineIfFits(ImGui::CalcTextSize(next_text.c_str()).x);
-    w::textWrapped(w::muted, next_text);
+    widgets::sameLineIfFits(ImGui::CalcTextSize(next_text.c_str()).x);
+    widgets::textWrapped(widgets::muted, next_text);
     c.next_shown = next_text;
 
     // Each column replays the script: past this many operations that would
@@ -98,7 +95,7 @@ void drawComparePanel(lab::Lab& lab, UiState& ui, const PanelRect& arena)
     constexpr std::size_t max_replay = 200'000;
     if (ops > max_replay) {
         ImGui::PushTextWrapPos(0.0f);
-        w::textWrapped(w::muted, lab::trf("This step is after operation {}: too many to replay three times in the window. "
+        widgets::textWrapped(widgets::muted, lab::trf("This step is after operation {}: too many to replay three times in the window. "
                                           "Run: arenalab compare FILE --step {}",
                                           lab::grouped(ops), lab.cursor()));
         ImGui::PopTextWrapPos();
@@ -128,14 +125,14 @@ void drawComparePanel(lab::Lab& lab, UiState& ui, const PanelRect& arena)
     }
     const lab::Comparison& cmp = *c.result;
     if (cmp.ops == 0)
-        ImGui::TextColored(w::muted, "%s", lab::tr("Before any operation."));
+        ImGui::TextColored(widgets::muted, "%s", lab::tr("Before any operation."));
     else
-        ImGui::TextColored(w::muted, "%s",
+        ImGui::TextColored(widgets::muted, "%s",
                            (cmp.before.nodes.size() == 1
-                                ? lab::trf("After operation {} (line {}: {}): {} buffer, capacity {}.", w::grouped(cmp.ops),
-                                           cmp.line, cmp.statement, cmp.before.nodes.size(), w::bytes(cmp.before.capacity))
-                                : lab::trf("After operation {} (line {}: {}): {} buffers, capacity {}.", w::grouped(cmp.ops),
-                                           cmp.line, cmp.statement, cmp.before.nodes.size(), w::bytes(cmp.before.capacity)))
+                                ? lab::trf("After operation {} (line {}: {}): {} buffer, capacity {}.", widgets::grouped(cmp.ops),
+                                           cmp.line, cmp.statement, cmp.before.nodes.size(), widgets::bytes(cmp.before.capacity))
+                                : lab::trf("After operation {} (line {}: {}): {} buffers, capacity {}.", widgets::grouped(cmp.ops),
+                                           cmp.line, cmp.statement, cmp.before.nodes.size(), widgets::bytes(cmp.before.capacity)))
                                .c_str());
 
     // One scale for every column: the longest buffer anywhere fills a column.
@@ -146,22 +143,22 @@ void drawComparePanel(lab::Lab& lab, UiState& ui, const PanelRect& arena)
     c.shown.clear();
     const auto say = [&c](const ImVec4* colour, const std::string& text) {
         c.shown.push_back(text);
-        if (colour != nullptr) w::textWrapped(*colour, text);
-        else w::textWrapped(text);
+        if (colour != nullptr) widgets::textWrapped(*colour, text);
+        else widgets::textWrapped(text);
     };
     if (ImGui::BeginTable("##compare_columns", 3, ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_SizingStretchSame)) {
         for (const lab::CompareColumn& col : cmp.columns) {
             ImGui::TableNextColumn();
             const float col_w = ImGui::GetContentRegionAvail().x;
             ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + col_w);
-            say(&w::accent, lab::toScript(col.reset));
-            say(col.returned ? &w::good : &w::error, lab::trf("returns {}", col.returned ? "true" : "false"));
-            say(nullptr, lab::trf("capacity kept: {}", w::bytes(col.after.capacity)));
+            say(&widgets::accent, lab::toScript(col.reset));
+            say(col.returned ? &widgets::good : &widgets::error, lab::trf("returns {}", col.returned ? "true" : "false"));
+            say(nullptr, lab::trf("capacity kept: {}", widgets::bytes(col.after.capacity)));
             drawBuffers(col.after, col_w / static_cast<float>(longest), col_w);
             say(nullptr, lab::tr("child calls:"));
-            if (col.calls.empty()) say(&w::muted, lab::tr("  none"));
+            if (col.calls.empty()) say(&widgets::muted, lab::tr("  none"));
             for (const arena::ChildCall& call : col.calls) say(nullptr, "  " + lab::describeCall(call));
-            say(nullptr, lab::trf("next alloc {}: {}", w::bytes(next_len), lab::nextPathName(col.next)));
+            say(nullptr, lab::trf("next alloc {}: {}", widgets::bytes(next_len), lab::nextPathName(col.next)));
             for (const arena::ChildCall& call : col.next_calls) say(nullptr, "  " + lab::describeCall(call));
             ImGui::PopTextWrapPos();
         }

@@ -29,13 +29,8 @@ namespace gui {
 
 namespace {
 
-namespace w = widgets;
-
 namespace fields = lab::fields;
 using fields::max_len;
-
-using Feedback = ControlsFeedback;
-using ControlsState = ControlsPanelState;
 
 // A label in a fixed-width column before its field, so fields line up.
 void fieldLabel(const char* label, float column)
@@ -69,12 +64,12 @@ void errorBeside(const std::optional<std::string>& error, std::vector<std::strin
         return;
     }
     besideOrBelow(*error);
-    w::wrappedColored(w::error, *error);
+    widgets::wrappedColored(widgets::error, *error);
 }
 
 void errorsBelow(const std::vector<std::string>& errors)
 {
-    for (const std::string& e : errors) w::wrappedColored(w::error, e);
+    for (const std::string& e : errors) widgets::wrappedColored(widgets::error, e);
 }
 
 // The script line a control will append, in the monospace font.
@@ -83,30 +78,30 @@ void preview(const std::string& line, bool valid)
     const std::string text = "\u2192 " + line;
     besideOrBelow(text);
     ImGui::PushFont(font(Font::mono));
-    w::wrappedColored(valid ? w::muted : w::error, text);
+    widgets::wrappedColored(valid ? widgets::muted : widgets::error, text);
     ImGui::PopFont();
 }
 
-void showFeedback(const Feedback& fb)
+void showFeedback(const ControlsFeedback& fb)
 {
     if (fb.text.empty()) return;
-    w::wrappedColored(fb.error ? w::error : w::good, fb.text);
+    widgets::wrappedColored(fb.error ? widgets::error : widgets::good, fb.text);
 }
 
 // A foldable section, one open at a time, so every control is reachable
 // without scrolling at 1280x720: the headers always show, and a shortcut
 // for a folded section's control opens it (it acts in the same frame).
 // Returns whether the section is open.
-bool sectionHeader(ControlsState& s, const UiState& ui, int index, const char* title, std::initializer_list<CommandId> keys)
+bool sectionHeader(ControlsPanelState& s, const ViewState& ui, int index, const char* title, std::initializer_list<CommandId> keys)
 {
     for (const CommandId id : keys)
         if (std::find(ui.panel_commands.begin(), ui.panel_commands.end(), id) != ui.panel_commands.end()) s.open_section = index;
     ImGui::SetNextItemOpen(s.open_section == index, ImGuiCond_Always);
-    ImGui::PushStyleColor(ImGuiCol_Text, w::accent);
+    ImGui::PushStyleColor(ImGuiCol_Text, widgets::accent);
     const bool open = ImGui::CollapsingHeader((std::string(lab::tr(title)) + "###" + title).c_str());
     ImGui::PopStyleColor();
     if (ImGui::IsItemToggledOpen()) s.open_section = open ? index : -1;
-    w::tooltip(open ? lab::tr("Click to fold this section.") : lab::tr("Click to open this section (the open one folds)."));
+    widgets::tooltip(open ? lab::tr("Click to fold this section.") : lab::tr("Click to open this section (the open one folds)."));
     return open;
 }
 
@@ -135,7 +130,7 @@ std::string pastNote(const lab::Lab& lab, bool in_tooltip)
 {
     const std::size_t n = lab.linesAnActionReplaces();
     if (lab.atEnd() && n == 0) return {};
-    const std::string lines = w::grouped(n);
+    const std::string lines = widgets::grouped(n);
     if (in_tooltip)
         return n == 1 ? lab::trf("The cursor is in the past: this replaces {} later line (undo: Ctrl+Z).", lines)
                       : lab::trf("The cursor is in the past: this replaces {} later lines (undo: Ctrl+Z).", lines);
@@ -149,16 +144,16 @@ std::string pastNote(const lab::Lab& lab, bool in_tooltip)
 void actionTip(const lab::Lab& lab, const std::string& text)
 {
     const std::string note = pastNote(lab, true);
-    w::tooltip(note.empty() ? text : text + "\n\n" + note);
+    widgets::tooltip(note.empty() ? text : text + "\n\n" + note);
 }
 
 // Runs a command as a person's action and reports how it went.
-Feedback act(lab::Lab& lab, UiState& ui, const lab::Command& command, bool replay)
+ControlsFeedback act(lab::Lab& lab, ViewState& ui, const lab::Command& command, bool replay)
 {
     const std::string line = lab::toScript(command);
     const std::size_t messages_before = lab.messages().size();
     const std::size_t replaced = lab.linesAnActionReplaces();
-    Feedback fb;
+    ControlsFeedback fb;
     if (auto error = lab.perform(command)) {
         fb = {*error, true};
         ui.status = line + ": " + *error;
@@ -173,7 +168,7 @@ Feedback act(lab::Lab& lab, UiState& ui, const lab::Command& command, bool repla
         const lab::OpEntry& op = lab.history().op(lab.history().opCount() - 1);
         const std::size_t n = op.steps_end - op.steps_begin;
         if (op.ok)
-            fb = {n == 1 ? lab::trf("done: {} step", w::grouped(n)) : lab::trf("done: {} steps", w::grouped(n)), false};
+            fb = {n == 1 ? lab::trf("done: {} step", widgets::grouped(n)) : lab::trf("done: {} steps", widgets::grouped(n)), false};
         else if (std::holds_alternative<lab::Alloc>(command))
             fb = {lab::tr("the arena returned null (the child refused)"), true};
         else
@@ -187,8 +182,8 @@ Feedback act(lab::Lab& lab, UiState& ui, const lab::Command& command, bool repla
     }
     ui.status = line + " - " + fb.text;
     if (replaced > 0)
-        ui.status += replaced == 1 ? lab::trf(" (replaced {} later line; undo: Ctrl+Z)", w::grouped(replaced))
-                                   : lab::trf(" (replaced {} later lines; undo: Ctrl+Z)", w::grouped(replaced));
+        ui.status += replaced == 1 ? lab::trf(" (replaced {} later line; undo: Ctrl+Z)", widgets::grouped(replaced))
+                                   : lab::trf(" (replaced {} later lines; undo: Ctrl+Z)", widgets::grouped(replaced));
     ui.status_is_error = fb.error;
     return fb;
 }
@@ -196,7 +191,7 @@ Feedback act(lab::Lab& lab, UiState& ui, const lab::Command& command, bool repla
 // ---- sections ------------------------------------------------------------
 
 // Refreshes s.fresh and s.live when the history may have changed.
-void refreshNames(const lab::Lab& lab, ControlsState& s)
+void refreshNames(const lab::Lab& lab, ControlsPanelState& s)
 {
     const lab::History& h = lab.history();
     if (s.names_revision != lab.revision()) {
@@ -208,22 +203,22 @@ void refreshNames(const lab::Lab& lab, ControlsState& s)
     }
 }
 
-void allocSection(lab::Lab& lab, UiState& ui, ControlsState& s, float column)
+void allocSection(lab::Lab& lab, ViewState& ui, ControlsPanelState& s, float column)
 {
     if (!sectionHeader(s, ui, 0, N_("Allocate"), {CommandId::alloc})) return;
     refreshNames(lab, s);
     const std::string fresh = s.fresh;
 
     fieldLabel(N_("Size"), column);
-    ImGui::SetNextItemWidth(w::em(7.0f));
+    ImGui::SetNextItemWidth(widgets::em(7.0f));
     valueField("##alloc_size", s.size);
-    w::tooltip(lab::tr("How many bytes to ask the arena for: 1 to 2^40. Decimal, or hexadecimal with 0x."));
+    widgets::tooltip(lab::tr("How many bytes to ask the arena for: 1 to 2^40. Decimal, or hexadecimal with 0x."));
     const auto [len, len_error] = checkLength(s.size, lab::tr("the size"));
     std::vector<std::string> later;
     errorBeside(len_error, &later);
 
     fieldLabel(N_("Align"), column);
-    ImGui::SetNextItemWidth(w::em(7.0f));
+    ImGui::SetNextItemWidth(widgets::em(7.0f));
     s.align_exp = std::clamp(s.align_exp, 0, 12);
     const std::string align_text = std::to_string(std::size_t{1} << s.align_exp);
     if (ImGui::BeginCombo("##alloc_align", align_text.c_str())) {
@@ -236,7 +231,7 @@ void allocSection(lab::Lab& lab, UiState& ui, ControlsState& s, float column)
         ImGui::EndCombo();
     }
     s.align_field_y = ImGui::GetItemRectMin().y;
-    w::tooltip(lab::tr("The allocation's address must be a multiple of this (a power of two, 1 to 4096). "
+    widgets::tooltip(lab::tr("The allocation's address must be a multiple of this (a power of two, 1 to 4096). "
                "The arena skips padding bytes to get there."));
     {
         const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
@@ -247,10 +242,10 @@ void allocSection(lab::Lab& lab, UiState& ui, ControlsState& s, float column)
     }
 
     fieldLabel(N_("Name"), column);
-    ImGui::SetNextItemWidth(w::em(7.0f));
+    ImGui::SetNextItemWidth(widgets::em(7.0f));
     valueField("##alloc_name", s.name, fresh.c_str());
     ui.layout_record.text("alloc name field", ImGui::GetItemRectMin(), ImGui::GetItemRectMax(), ImGui::GetFontSize());
-    w::tooltip(lab::trf("The handle the result is bound to, to resize or free it later. Empty: {}.", fresh));
+    widgets::tooltip(lab::trf("The handle the result is bound to, to resize or free it later. Empty: {}.", fresh));
     const std::string name = s.name.empty() ? fresh : s.name;
     const auto name_error = s.name.empty() ? std::nullopt : fields::nameError(s.name);
     errorBeside(name_error);
@@ -270,7 +265,7 @@ void allocSection(lab::Lab& lab, UiState& ui, ControlsState& s, float column)
     actionTip(lab, lab::trf("Ask the arena for {0} at a multiple of {1}, bound to '{2}'. It bumps end_index in the newest "
                              "buffer when it fits (capacity now {3}), else asks the child to grow the buffer or for a new "
                              "one. Shortcut: A.",
-                             w::bytes(len), w::grouped(alloc.alignment), name, w::bytes(capacity)));
+                             widgets::bytes(len), widgets::grouped(alloc.alignment), name, widgets::bytes(capacity)));
     preview(line, valid);
     go = go || (valid && ui.take(CommandId::alloc));
     if (go && valid) {
@@ -283,14 +278,14 @@ void allocSection(lab::Lab& lab, UiState& ui, ControlsState& s, float column)
     showFeedback(s.alloc_fb);
 }
 
-void handleSection(lab::Lab& lab, UiState& ui, ControlsState& s, float column)
+void handleSection(lab::Lab& lab, ViewState& ui, ControlsPanelState& s, float column)
 {
     if (!sectionHeader(s, ui, 1, N_("Resize or free"), {CommandId::resize, CommandId::remap, CommandId::free})) return;
     refreshNames(lab, s);
     const std::vector<std::string>& live = s.live;
 
     fieldLabel(N_("Handle"), column);
-    ImGui::SetNextItemWidth(w::em(7.0f));
+    ImGui::SetNextItemWidth(widgets::em(7.0f));
     const std::string current = ui.selected_handle.value_or("");
     const bool selected_live = ui.selected_handle && std::find(live.begin(), live.end(), current) != live.end();
     const char* shown = ui.selected_handle ? current.c_str() : (live.empty() ? lab::tr("(none live)") : lab::tr("(pick one)"));
@@ -302,17 +297,17 @@ void handleSection(lab::Lab& lab, UiState& ui, ControlsState& s, float column)
         }
         ImGui::EndCombo();
     }
-    w::tooltip(lab::tr("The allocation to act on: pick a live handle here, or click one in the arena view."));
+    widgets::tooltip(lab::tr("The allocation to act on: pick a live handle here, or click one in the arena view."));
 
     const lab::Handle* handle = selected_live ? lab.session().handle(current) : nullptr;
     if (handle != nullptr) {
-        const std::string info = lab::trf("{0}, align {1}", w::bytes(handle->len), w::grouped(handle->alignment));
+        const std::string info = lab::trf("{0}, align {1}", widgets::bytes(handle->len), widgets::grouped(handle->alignment));
         besideOrBelow(info);
-        w::wrappedColored(w::muted, info);
+        widgets::wrappedColored(widgets::muted, info);
     } else if (ui.selected_handle) {
         const std::string not_live = lab::trf("'{}' is not live (freed, reset or never bound)", current);
         besideOrBelow(not_live);
-        w::wrappedColored(w::error, not_live);
+        widgets::wrappedColored(widgets::error, not_live);
     }
 
     // Suggest twice the length when a new handle is picked.
@@ -322,9 +317,9 @@ void handleSection(lab::Lab& lab, UiState& ui, ControlsState& s, float column)
     }
 
     fieldLabel(N_("New len"), column);
-    ImGui::SetNextItemWidth(w::em(7.0f));
+    ImGui::SetNextItemWidth(widgets::em(7.0f));
     valueField("##new_len", s.new_len);
-    w::tooltip(lab::tr("The length to resize or remap the allocation to: 1 to 2^40 bytes."));
+    widgets::tooltip(lab::tr("The length to resize or remap the allocation to: 1 to 2^40 bytes."));
     const auto [new_len, new_len_error] = checkLength(s.new_len, lab::tr("the new length"));
     if (handle != nullptr) errorBeside(new_len_error);
 
@@ -334,21 +329,21 @@ void handleSection(lab::Lab& lab, UiState& ui, ControlsState& s, float column)
     lab::Resize remap{current, static_cast<std::size_t>(new_len), true};
     lab::Free free_cmd{current};
 
-    const std::string len_now = handle != nullptr ? w::bytes(handle->len) : "?";
+    const std::string len_now = handle != nullptr ? widgets::bytes(handle->len) : "?";
     const std::string growth = handle == nullptr ? ""
         : new_len > handle->len ? lab::tr("Growing works only for the most recent allocation, and only if the newest buffer has room. ")
                                 : lab::tr("Shrinking always succeeds; only the most recent allocation gives bytes back (end_index moves back). ");
 
     ImGui::BeginDisabled(!can_resize);
     bool do_resize = ImGui::Button(lab::tr("Resize (R)"));
-    actionTip(lab, lab::trf("Resize '{0}' in place from {1} to {2}. ", current, len_now, w::bytes(new_len)) + growth +
+    actionTip(lab, lab::trf("Resize '{0}' in place from {1} to {2}. ", current, len_now, widgets::bytes(new_len)) + growth +
                        lab::tr("The child is never asked. Shortcut: R."));
-    w::sameLineIfFits(w::buttonWidth(lab::tr("Remap (M)")));
+    widgets::sameLineIfFits(widgets::buttonWidth(lab::tr("Remap (M)")));
     bool do_remap = ImGui::Button(lab::tr("Remap (M)"));
     actionTip(lab, lab::tr("Remap: the same as resize here (the arena never moves memory): on success the pointer stays. "
                "Shortcut: M."));
     ImGui::EndDisabled();
-    w::sameLineIfFits(w::buttonWidth(lab::tr("Free (Del)")));
+    widgets::sameLineIfFits(widgets::buttonWidth(lab::tr("Free (Del)")));
     ImGui::BeginDisabled(!can_free);
     bool do_free = ImGui::Button(lab::tr("Free (Del)"));
     actionTip(lab, lab::trf("Free '{}'. If it is the most recent allocation, end_index rolls back by its length "
@@ -359,8 +354,8 @@ void handleSection(lab::Lab& lab, UiState& ui, ControlsState& s, float column)
     if (handle != nullptr) {
         ImGui::PushFont(font(Font::mono));
         // Wrapped: never cut at the panel's edge.
-        if (can_resize) w::wrappedColored(w::muted, "\u2192 " + lab::toScript(resize) + "  |  " + lab::toScript(free_cmd));
-        else w::wrappedColored(w::muted, "\u2192 " + lab::toScript(free_cmd));
+        if (can_resize) widgets::wrappedColored(widgets::muted, "\u2192 " + lab::toScript(resize) + "  |  " + lab::toScript(free_cmd));
+        else widgets::wrappedColored(widgets::muted, "\u2192 " + lab::toScript(free_cmd));
         ImGui::PopFont();
     }
 
@@ -380,7 +375,7 @@ void handleSection(lab::Lab& lab, UiState& ui, ControlsState& s, float column)
     showFeedback(s.handle_fb);
 }
 
-void resetSection(lab::Lab& lab, UiState& ui, ControlsState& s, float column)
+void resetSection(lab::Lab& lab, ViewState& ui, ControlsPanelState& s, float column)
 {
     if (!sectionHeader(s, ui, 2, N_("Reset"),
                        {CommandId::reset_free_all, CommandId::reset_retain_capacity, CommandId::reset_retain_with_limit}))
@@ -393,19 +388,19 @@ void resetSection(lab::Lab& lab, UiState& ui, ControlsState& s, float column)
     bool do_free_all = ImGui::Button(lab::tr("free_all (1)"));
     actionTip(lab, lab::tr("Give every buffer back to the child: the arena is empty and the next alloc starts over. "
                "Every handle is dead afterwards. Appends: reset free_all. Shortcut: 1."));
-    w::sameLineIfFits(w::buttonWidth(lab::tr("retain_capacity (2)")));
+    widgets::sameLineIfFits(widgets::buttonWidth(lab::tr("retain_capacity (2)")));
     bool do_retain = ImGui::Button(lab::tr("retain_capacity (2)"));
     actionTip(lab, lab::trf("Keep the capacity (now {}): free every buffer but the oldest, then make the oldest that big "
                              "(resize in place if the child agrees, else a new buffer). end_index goes to 0; every handle "
-                             "is dead. Appends: reset retain_capacity. Shortcut: 2.", w::bytes(capacity)));
+                             "is dead. Appends: reset retain_capacity. Shortcut: 2.", widgets::bytes(capacity)));
 
     fieldLabel(N_("Limit"), column);
-    ImGui::SetNextItemWidth(w::em(7.0f));
+    ImGui::SetNextItemWidth(widgets::em(7.0f));
     valueField("##reset_limit", s.reset_limit);
-    w::tooltip(lab::tr("retain_with_limit keeps at most this many bytes of capacity: 0 to 2^40."));
+    widgets::tooltip(lab::tr("retain_with_limit keeps at most this many bytes of capacity: 0 to 2^40."));
     const fields::Checked limit = fields::resetLimit(s.reset_limit);
     const std::optional<std::string>& limit_error = limit.error;
-    w::sameLineIfFits(w::buttonWidth(lab::tr("retain_with_limit (3)")));
+    widgets::sameLineIfFits(widgets::buttonWidth(lab::tr("retain_with_limit (3)")));
     ImGui::BeginDisabled(limit_error.has_value());
     bool do_limit = ImGui::Button(lab::tr("retain_with_limit (3)"));
     ImGui::EndDisabled();
@@ -413,13 +408,13 @@ void resetSection(lab::Lab& lab, UiState& ui, ControlsState& s, float column)
     const std::uint64_t kept = std::min<std::uint64_t>(limit.value, capacity);
     actionTip(lab, kept == 0 ? lab::trf("Like retain_capacity, but keep min(limit, capacity) = min({0}, {1}) = {2}: that "
                                        "is 0, so everything is freed. Shortcut: 3.",
-                                       w::grouped(limit.value), w::grouped(capacity), w::bytes(kept))
+                                       widgets::grouped(limit.value), widgets::grouped(capacity), widgets::bytes(kept))
                            : lab::trf("Like retain_capacity, but keep min(limit, capacity) = min({0}, {1}) = {2}. Shortcut: 3.",
-                                       w::grouped(limit.value), w::grouped(capacity), w::bytes(kept)));
+                                       widgets::grouped(limit.value), widgets::grouped(capacity), widgets::bytes(kept)));
     errorBeside(limit_error);
     if (!limit_error) {
         ImGui::PushFont(font(Font::mono));
-        w::wrappedColored(w::muted, "\u2192 " + lab::toScript(with_limit)); // wrapped: never cut at the edge
+        widgets::wrappedColored(widgets::muted, "\u2192 " + lab::toScript(with_limit)); // wrapped: never cut at the edge
         ImGui::PopFont();
     }
 
@@ -432,11 +427,11 @@ void resetSection(lab::Lab& lab, UiState& ui, ControlsState& s, float column)
         ui.selected_handle.reset();
     }
     showFeedback(s.reset_fb);
-    if (ImGui::Button(lab::tr("Compare the three (W)"))) ui.compare.open = !ui.compare.open;
-    w::tooltip(lab::tr("What would each reset do here? free_all, retain_capacity and retain_with_limit N side by side."));
+    if (ImGui::Button(lab::tr("Compare the three (W)"))) ui.comparing = !ui.comparing;
+    widgets::tooltip(lab::tr("What would each reset do here? free_all, retain_capacity and retain_with_limit N side by side."));
 }
 
-void childSection(lab::Lab& lab, UiState& ui, ControlsState& s, float column)
+void childSection(lab::Lab& lab, ViewState& ui, ControlsPanelState& s, float column)
 {
     if (!sectionHeader(s, ui, 3, N_("Child allocator"), {})) return;
     // Copies, not references: an action below may replace the session (a
@@ -455,7 +450,7 @@ void childSection(lab::Lab& lab, UiState& ui, ControlsState& s, float column)
     constexpr std::array<arena::ResizePolicy, 4> policies{arena::ResizePolicy::never, arena::ResizePolicy::shrink,
                                                           arena::ResizePolicy::pages, arena::ResizePolicy::always};
     fieldLabel(N_("Resize"), column);
-    ImGui::SetNextItemWidth(w::em(7.0f));
+    ImGui::SetNextItemWidth(widgets::em(7.0f));
     const std::string policy_name(arena::policyName(s.child.policy));
     if (ImGui::BeginCombo("##policy", policy_name.c_str())) {
         for (const arena::ResizePolicy p : policies) {
@@ -464,32 +459,32 @@ void childSection(lab::Lab& lab, UiState& ui, ControlsState& s, float column)
         }
         ImGui::EndCombo();
     }
-    w::tooltip(lab::tr("When the child grows or shrinks a buffer in place: never; shrink (only when not larger); pages "
+    widgets::tooltip(lab::tr("When the child grows or shrinks a buffer in place: never; shrink (only when not larger); pages "
                "(when it stays within its pages, like Zig's page allocator); always (within the limit). "
                "When it refuses to grow, the arena prepends a new buffer."));
 
     fieldLabel(N_("Page"), column);
-    ImGui::SetNextItemWidth(w::em(7.0f));
+    ImGui::SetNextItemWidth(widgets::em(7.0f));
     valueField("##page", s.child.page);
-    w::tooltip(lab::tr("The page size for the 'pages' policy: a power of two from 8 to 1048576 bytes."));
+    widgets::tooltip(lab::tr("The page size for the 'pages' policy: a power of two from 8 to 1048576 bytes."));
     const fields::Checked page = fields::childPage(s.child.page);
     const std::optional<std::string>& page_error = page.error;
     errorBeside(page_error);
 
     fieldLabel(N_("Offset"), column);
-    ImGui::SetNextItemWidth(w::em(7.0f));
+    ImGui::SetNextItemWidth(widgets::em(7.0f));
     valueField("##offset", s.child.offset);
-    w::tooltip(lab::tr("Every buffer the child hands out starts at this address modulo 4096, so padding is the same on "
+    widgets::tooltip(lab::tr("Every buffer the child hands out starts at this address modulo 4096, so padding is the same on "
                "every run: a multiple of 8 below 4096. Try 8 with align=16 to see padding."));
     const fields::Checked offset = fields::childOffset(s.child.offset);
     const std::optional<std::string>& offset_error = offset.error;
     errorBeside(offset_error);
 
     fieldLabel(N_("Limit"), column);
-    ImGui::SetNextItemWidth(w::em(7.0f));
+    ImGui::SetNextItemWidth(widgets::em(7.0f));
     valueField("##child_limit", s.child.limit);
-    w::tooltip(lab::trf("The most bytes the child holds at once (all live buffers): at most 2^32. Allocs and growing "
-                         "resizes beyond it fail. It now holds {}.", w::bytes(held)));
+    widgets::tooltip(lab::trf("The most bytes the child holds at once (all live buffers): at most 2^32. Allocs and growing "
+                         "resizes beyond it fail. It now holds {}.", widgets::bytes(held)));
     const fields::Checked limit = fields::childLimit(s.child.limit);
     const std::optional<std::string>& limit_error = limit.error;
     errorBeside(limit_error);
@@ -522,12 +517,12 @@ void childSection(lab::Lab& lab, UiState& ui, ControlsState& s, float column)
     const bool fail_alloc = ImGui::Button(lab::tr("Fail next alloc"));
     actionTip(lab, lab::tr("The child's next alloc call fails, whatever its policy (they stack). The arena then cannot get a "
                "new buffer and returns null. Appends: fail alloc."));
-    w::sameLineIfFits(w::buttonWidth(lab::tr("Fail next resize")));
+    widgets::sameLineIfFits(widgets::buttonWidth(lab::tr("Fail next resize")));
     const bool fail_resize = ImGui::Button(lab::tr("Fail next resize"));
     actionTip(lab, lab::tr("The child's next resize call fails, so the arena cannot grow a buffer in place and prepends a new "
                "one instead (or a reset asks for a new buffer). Appends: fail resize."));
     if (pending_alloc + pending_resize > 0)
-        w::wrappedColored(w::info, lab::trf("pending: {0} alloc, {1} resize", pending_alloc, pending_resize));
+        widgets::wrappedColored(widgets::info, lab::trf("pending: {0} alloc, {1} resize", pending_alloc, pending_resize));
     if (fail_alloc) s.fail_fb = act(lab, ui, lab::Fail{arena::ChildCall::Kind::alloc}, false);
     if (fail_resize) s.fail_fb = act(lab, ui, lab::Fail{arena::ChildCall::Kind::resize}, false);
     showFeedback(s.fail_fb);
@@ -535,10 +530,10 @@ void childSection(lab::Lab& lab, UiState& ui, ControlsState& s, float column)
 
 } // namespace
 
-void drawControlsPanel(lab::Lab& lab, UiState& ui, const PanelRect& rect)
+void ControlsPanel::draw(lab::Lab& lab, ViewState& ui, const PanelRect& rect)
 {
-    ControlsState& s = ui.panels.controls;
-    if (w::beginPanel(N_("Controls"), rect)) {
+    ControlsPanelState& s = state_;
+    if (widgets::beginPanel(N_("Controls"), rect)) {
         // The label column: wide enough for the longest label.
         float column = 0.0f;
         for (const char* label : {N_("Size"), N_("Align"), N_("Name"), N_("Handle"), N_("New len"), N_("Limit"), N_("Resize"),
@@ -547,10 +542,10 @@ void drawControlsPanel(lab::Lab& lab, UiState& ui, const PanelRect& rect)
         column += ImGui::GetStyle().ItemSpacing.x * 2.0f;
 
         if (const std::string note = pastNote(lab, false); !note.empty()) {
-            w::wrappedColored(w::info, note);
-            w::tooltip(lab::trf("Viewing the past: the cursor is at step {0} of {1}. An action replays the script up to this "
+            widgets::wrappedColored(widgets::info, note);
+            widgets::tooltip(lab::trf("Viewing the past: the cursor is at step {0} of {1}. An action replays the script up to this "
                                 "operation, drops the rest, and appends the new line (Ctrl+Z undoes it). Press End to go "
-                                "back to the present first.", w::grouped(lab.cursor()), w::grouped(lab.steps()))); 
+                                "back to the present first.", widgets::grouped(lab.cursor()), widgets::grouped(lab.steps()))); 
         }
         allocSection(lab, ui, s, column);
         handleSection(lab, ui, s, column);
@@ -560,7 +555,7 @@ void drawControlsPanel(lab::Lab& lab, UiState& ui, const PanelRect& rect)
         ImGui::Spacing();
         ImGui::Separator();
         ImGui::Checkbox(lab::tr("Replay actions"), &s.replay_actions);
-        w::tooltip(lab::tr("After each operation done here, go back to its first step and play it, so every internal decision "
+        widgets::tooltip(lab::tr("After each operation done here, go back to its first step and play it, so every internal decision "
                    "is shown one at a time."));
     }
     ImGui::End();

@@ -24,7 +24,6 @@
 
 namespace gui {
 
-namespace w = widgets;
 using Phase = PredictState::Phase;
 
 namespace {
@@ -50,7 +49,9 @@ lab::OpSteps opSteps(const lab::Lab& lab, std::size_t i)
         out.before.end_index = s.end_index;
         out.before.capacity = s.capacity;
     }
-    for (const lab::PictureNode& n : before.nodes) out.before.node_lengths.push_back(n.len);
+    for (const lab::PictureNode& n : before.nodes)
+        if (n.list == 0) out.before.node_lengths.push_back(n.len); // zig-0.16: used_list's
+    out.before.header = before.headerBytes();
     for (std::size_t k = op.steps_begin; k < op.steps_end; ++k) out.steps.push_back(h.step(k).step);
     return out;
 }
@@ -84,8 +85,8 @@ std::optional<lab::Question> questionFor(const lab::Lab& lab, PredictState& p, s
 void line(PredictState& p, const ImVec4* colour, const std::string& text)
 {
     p.shown.push_back(text);
-    if (colour != nullptr) w::textWrapped(*colour, text);
-    else w::textWrapped(text);
+    if (colour != nullptr) widgets::textWrapped(*colour, text);
+    else widgets::textWrapped(text);
 }
 
 void reveal(lab::Lab& lab, PredictState& p, std::optional<std::uint64_t> given)
@@ -124,7 +125,7 @@ std::optional<std::uint64_t> clickedByte(const ArenaViewMemory& view, float x, f
     return std::nullopt;
 }
 
-void carryOn(UiState& ui, PredictState& p)
+void carryOn(ViewState& ui, PredictState& p)
 {
     if (p.op < p.done.size()) p.done[p.op] = true;
     p.phase = Phase::idle;
@@ -136,7 +137,7 @@ void carryOn(UiState& ui, PredictState& p)
 } // namespace
 
 // Puts the question about operation i, the cursor waiting before it.
-void ask(lab::Lab& lab, UiState& ui, PredictState& p, std::size_t i)
+void ask(lab::Lab& lab, ViewState& ui, PredictState& p, std::size_t i)
 {
     const lab::History& h = lab.history();
     bool pinned = false;
@@ -160,9 +161,9 @@ void ask(lab::Lab& lab, UiState& ui, PredictState& p, std::size_t i)
     p.last_cursor = lab.cursor();
 }
 
-void predictBeforePanels(lab::Lab& lab, UiState& ui)
+void PredictPanel::beforePanels(lab::Lab& lab, ViewState& ui)
 {
-    PredictState& p = ui.predict;
+    PredictState& p = state_;
     if (!p.on) {
         p.phase = Phase::idle;
         p.question.reset();
@@ -216,9 +217,9 @@ void predictBeforePanels(lab::Lab& lab, UiState& ui)
     ask(lab, ui, p, i);
 }
 
-float predictPanelHeight(const UiState& ui)
+float PredictPanel::height() const
 {
-    const PredictState& p = ui.predict;
+    const PredictState& p = state_;
     return p.on && p.phase != Phase::idle ? p.box_h : 0.0f;
 }
 
@@ -236,10 +237,10 @@ std::string scoreText(const PredictState& p, bool class_mode)
 
 } // namespace
 
-void drawPredictPanel(lab::Lab& lab, UiState& ui, const PanelRect& arena, const std::optional<PanelRect>& room,
+void PredictPanel::draw(lab::Lab& lab, ViewState& ui, const PanelRect& arena, const std::optional<PanelRect>& room,
                       const ArenaViewMemory& view)
 {
-    PredictState& p = ui.predict;
+    PredictState& p = state_;
     p.shown.clear();
     if (!p.on || p.phase == Phase::idle || (p.phase != Phase::summary && !p.question)) {
         p.box_h = 0.0f;
@@ -251,7 +252,7 @@ void drawPredictPanel(lab::Lab& lab, UiState& ui, const PanelRect& arena, const 
     // height last frame): the picture and the lesson's introduction and
     // caption stay in view. Its first frame, before there is room: at the
     // bottom of the window.
-    const PanelRect r = room ? *room : PanelRect{arena.x, ImGui::GetIO().DisplaySize.y - w::em(8), arena.w, w::em(8)};
+    const PanelRect r = room ? *room : PanelRect{arena.x, ImGui::GetIO().DisplaySize.y - widgets::em(8), arena.w, widgets::em(8)};
     ImGui::SetNextWindowPos(ImVec2(r.x, r.y), ImGuiCond_Always);
     ImGui::SetNextWindowSize(ImVec2(r.w, 0.0f), ImGuiCond_Always); // the room's width, as tall as its lines
     ImGui::SetNextWindowBgAlpha(1.0f);
@@ -260,12 +261,12 @@ void drawPredictPanel(lab::Lab& lab, UiState& ui, const PanelRect& arena, const 
     if (p.phase == Phase::summary) {
         // The end of the script: how the questions went, then out of the way.
         ImGui::Begin((std::string(lab::tr("Predict: the end")) + "###predict").c_str(), nullptr, flags);
-        line(p, &w::accent, lab::trf("The end. {}.", scoreText(p, class_mode)));
+        line(p, &widgets::accent, lab::trf("The end. {}.", scoreText(p, class_mode)));
         if (!class_mode && p.answered > 0)
             line(p, nullptr, p.answered - p.right == 1
                                  ? lab::trf("{} answer to look at again: step back (Left) to see the operation and its explanation.", p.answered - p.right)
                                  : lab::trf("{} answers to look at again: step back (Left) to see the operation and its explanation.", p.answered - p.right));
-        line(p, &w::muted, lab::tr("Home plays the script again from the start; P turns predict mode off."));
+        line(p, &widgets::muted, lab::tr("Home plays the script again from the start; P turns predict mode off."));
         if (ImGui::Button(lab::tr("Close (Enter)")) || enterPressed()) {
             p.summary_seen = true;
             p.phase = Phase::idle;
@@ -281,14 +282,14 @@ void drawPredictPanel(lab::Lab& lab, UiState& ui, const PanelRect& arena, const 
     // The question large, for the back of the room; the reveal at the normal
     // (presentation) size, so the arena's result stays in view above it.
     if (class_mode && p.phase == Phase::asking) ImGui::SetWindowFontScale(1.25f);
-    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + width - w::em(1.5f));
-    line(p, &w::muted, lab::trf("Line {}: {}", q.line, q.statement) + (p.pinned ? lab::tr("  (the lesson asks)") : ""));
-    if (p.phase == Phase::asking || !class_mode) line(p, &w::accent, q.prompt);
+    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + width - widgets::em(1.5f));
+    line(p, &widgets::muted, lab::trf("Line {}: {}", q.line, q.statement) + (p.pinned ? lab::tr("  (the lesson asks)") : ""));
+    if (p.phase == Phase::asking || !class_mode) line(p, &widgets::accent, q.prompt);
 
     if (p.phase == Phase::asking) {
         if (class_mode) {
             for (std::size_t c = 0; c < q.choices.size(); ++c) line(p, nullptr, std::to_string(c + 1) + ") " + q.choices[c]);
-            line(p, &w::muted, lab::tr("Answer aloud or on paper, then press Enter to reveal."));
+            line(p, &widgets::muted, lab::tr("Answer aloud or on paper, then press Enter to reveal."));
             if (enterPressed()) reveal(lab, p, std::nullopt);
         } else if (q.form == lab::AnswerForm::choice) {
             std::optional<std::uint64_t> chosen;
@@ -297,11 +298,11 @@ void drawPredictPanel(lab::Lab& lab, UiState& ui, const PanelRect& arena, const 
                 if (ImGui::Button(label.c_str())) chosen = c;
                 if (typedKey(static_cast<char>('1' + c))) chosen = c;
             }
-            line(p, &w::muted, lab::trf("Press 1 to {}, or S to skip.", q.choices.size()));
+            line(p, &widgets::muted, lab::trf("Press 1 to {}, or S to skip.", q.choices.size()));
             if (ImGui::Button(lab::tr("Skip")) || typedKey('s')) skip(lab, p);
             else if (chosen) reveal(lab, p, chosen);
         } else {
-            ImGui::SetNextItemWidth(w::em(8));
+            ImGui::SetNextItemWidth(widgets::em(8));
             if (p.focus_input) {
                 ImGui::SetKeyboardFocusHere();
                 p.focus_input = false;
@@ -319,7 +320,7 @@ void drawPredictPanel(lab::Lab& lab, UiState& ui, const PanelRect& arena, const 
             // view answers too; within 6 pixels of the right byte counts as it.
             std::optional<std::uint64_t> clicked;
             if (q.form == lab::AnswerForm::place) {
-                line(p, &w::muted, lab::tr("Type the offset, or click where it starts in the arena view."));
+                line(p, &widgets::muted, lab::tr("Type the offset, or click where it starts in the arena view."));
                 const ImVec2 mouse = ImGui::GetIO().MousePos;
                 if (ImGui::IsMouseClicked(ImGuiMouseButton_Left)) clicked = clickedByte(view, mouse.x, mouse.y);
                 if (clicked && view.layout.px_per_byte > 0) {
@@ -336,14 +337,14 @@ void drawPredictPanel(lab::Lab& lab, UiState& ui, const PanelRect& arena, const 
         // The reveal: the right answer, what the student said, why.
         if (p.given) {
             const bool right = q.isRight(*p.given);
-            line(p, right ? &w::good : &w::error, right ? lab::tr("Right!") : lab::tr("Not quite."));
+            line(p, right ? &widgets::good : &widgets::error, right ? lab::tr("Right!") : lab::tr("Not quite."));
             line(p, nullptr, lab::trf("You said: {}", q.answerText(*p.given)));
         } else if (!class_mode) {
-            line(p, &w::muted, lab::tr("Skipped."));
+            line(p, &widgets::muted, lab::tr("Skipped."));
         }
         line(p, nullptr, lab::trf("Answer: {}", q.answer_text));
         line(p, nullptr, q.explanation);
-        line(p, &w::info, q.formula);
+        line(p, &widgets::info, q.formula);
         if (ImGui::Button(lab::tr("Continue (Enter)")) || enterPressed()) carryOn(ui, p);
     }
     ImGui::PopTextWrapPos();

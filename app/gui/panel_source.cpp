@@ -26,8 +26,6 @@ namespace gui {
 
 namespace {
 
-namespace w = widgets;
-
 using Span = TokenSpan;
 using Line = SourceLine;
 
@@ -144,9 +142,7 @@ std::vector<Span> tokenize(std::string_view s, bool& in_block_comment)
     return spans;
 }
 
-using SourceState = SourcePanelState;
-
-void prepare(SourceState& s, std::string_view text)
+void prepare(SourcePanelState& s, std::string_view text)
 {
     if (s.prepared) return;
     s.prepared = true;
@@ -242,16 +238,16 @@ std::size_t sourceWorkLine(const SourcePanelState& s, std::size_t line)
 
 void prepareSourcePanel(SourcePanelState& s) { prepare(s, port_source); }
 
-void drawSourcePanel(lab::Lab& lab, UiState& ui, const PanelRect& rect)
+void SourcePanel::draw(lab::Lab& lab, const PanelRect& rect)
 {
-    SourceState& s = ui.panels.source;
+    SourcePanelState& s = state_;
     // The port of the script's model: the lines are made again when it changes.
     const bool zig016 = lab.session().model() == lab::Model::zig_0_16;
     if (s.zig016 != zig016) s.prepared = false;
     s.zig016 = zig016;
     prepare(s, zig016 ? port016_source : port_source);
 
-    if (w::beginPanel(zig016 ? N_("Source: arena_allocator_016.hpp") : N_("Source: arena_allocator.hpp"), rect,
+    if (widgets::beginPanel(zig016 ? N_("Source: arena_allocator_016.hpp") : N_("Source: arena_allocator.hpp"), rect,
                       ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse)) {
         const lab::StepEntry* step = lab.currentStep();
         std::size_t observed = 0; // 1-based: the observe call that recorded the step; 0: none
@@ -270,20 +266,20 @@ void drawSourcePanel(lab::Lab& lab, UiState& ui, const PanelRect& rect)
         // Header: where the step is, and a way back to it.
         if (current != 0) {
             if (ImGui::Button(lab::tr("Show"))) s.scroll_request = true;
-            w::tooltip(lab::tr("Scroll back to the line that took the current step."));
+            widgets::tooltip(lab::tr("Scroll back to the line that took the current step."));
             ImGui::SameLine();
-            ImGui::TextColored(w::accent, lab::tr("line %zu"), current);
-            w::tooltip(lab::trf("The statement of the port doing the current step's work (highlighted below). The step is "
+            ImGui::TextColored(widgets::accent, lab::tr("line %zu"), current);
+            widgets::tooltip(lab::trf("The statement of the port doing the current step's work (highlighted below). The step is "
                                 "recorded by the observe({{...}}) call on line {}, dimmed like every observe call: it is the "
                                 "lab's hook, not Zig's logic.", observed));
             const std::string kind(arena::stepName(step->step.kind));
             ImGui::PushFont(font(Font::mono));
-            w::sameLineIfFits(ImGui::CalcTextSize(kind.c_str()).x);
-            ImGui::TextColored(w::info, "%s", kind.c_str());
+            widgets::sameLineIfFits(ImGui::CalcTextSize(kind.c_str()).x);
+            ImGui::TextColored(widgets::info, "%s", kind.c_str());
             ImGui::PopFont();
         } else {
             ImGui::AlignTextToFramePadding();
-            ImGui::TextColored(w::muted, "%s", s.lines.empty() ? lab::tr("(the port's source is not built in)")
+            ImGui::TextColored(widgets::muted, "%s", s.lines.empty() ? lab::tr("(the port's source is not built in)")
                                                : lab::tr("No step yet: the line taking it will light up."));
         }
 
@@ -300,7 +296,7 @@ void drawSourcePanel(lab::Lab& lab, UiState& ui, const PanelRect& rect)
         }
 
         ImGui::PushStyleColor(ImGuiCol_ChildBg, ImGui::GetStyleColorVec4(ImGuiCol_FrameBg));
-        w::beginChild("##source", ImVec2(0.0f, 0.0f), false, ImGuiWindowFlags_HorizontalScrollbar);
+        widgets::beginChild("##source", ImVec2(0.0f, 0.0f), false, ImGuiWindowFlags_HorizontalScrollbar);
         ImGui::PopStyleColor();
         ImGui::PushFont(font(Font::mono));
         ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(ImGui::GetStyle().ItemSpacing.x, 0.0f));
@@ -340,8 +336,8 @@ void drawSourcePanel(lab::Lab& lab, UiState& ui, const PanelRect& rect)
         ImFont* font = ImGui::GetFont();
         const float font_size = ImGui::GetFontSize();
         const float full_w = ImGui::GetWindowWidth();
-        const ImU32 number_colour = w::u32(w::muted);
-        const ImU32 current_number = w::u32(w::accent);
+        const ImU32 number_colour = widgets::u32(widgets::muted);
+        const ImU32 current_number = widgets::u32(widgets::accent);
 
         ImGuiListClipper clipper;
         clipper.Begin(static_cast<int>(s.lines.size()), line_h);
@@ -352,13 +348,13 @@ void drawSourcePanel(lab::Lab& lab, UiState& ui, const PanelRect& rect)
                 const ImVec2 p = ImGui::GetCursorScreenPos();
                 const float left = ImGui::GetWindowPos().x;
                 if (number == current) {
-                    dl->AddRectFilled(ImVec2(left, p.y), ImVec2(left + full_w, p.y + line_h), w::u32(w::accent_bg));
+                    dl->AddRectFilled(ImVec2(left, p.y), ImVec2(left + full_w, p.y + line_h), widgets::u32(widgets::accent_bg));
                     dl->AddRectFilled(ImVec2(left, p.y), ImVec2(left + char_w * 0.35f, p.y + line_h), current_number);
                 } else if (number == observed && observed != current) {
                     // The hook that recorded the step: a thin mark only.
-                    dl->AddRectFilled(ImVec2(left, p.y), ImVec2(left + char_w * 0.35f, p.y + line_h), w::u32(w::accent_faint));
+                    dl->AddRectFilled(ImVec2(left, p.y), ImVec2(left + char_w * 0.35f, p.y + line_h), widgets::u32(widgets::accent_faint));
                 } else if (visited[number] != 0) {
-                    dl->AddRectFilled(ImVec2(left, p.y), ImVec2(left + full_w, p.y + line_h), w::u32(w::accent_faint));
+                    dl->AddRectFilled(ImVec2(left, p.y), ImVec2(left + full_w, p.y + line_h), widgets::u32(widgets::accent_faint));
                 }
                 // The line number in a gutter that does not scroll sideways;
                 // the code scrolls under a clip that keeps it off the gutter.
@@ -375,14 +371,14 @@ void drawSourcePanel(lab::Lab& lab, UiState& ui, const PanelRect& rect)
                     if (span.token != Token::plain || std::string_view(b, span.end - span.begin).find_first_not_of(" \t") != std::string_view::npos) {
                         ImVec4 colour = tokenColour(span.token);
                         if (line.observe) colour.w *= 0.38f; // the lab's hook, dimmed
-                        dl->AddText(font, font_size, ImVec2(x, p.y), w::u32(colour), b, e);
+                        dl->AddText(font, font_size, ImVec2(x, p.y), widgets::u32(colour), b, e);
                     }
                     x += wdt;
                 }
                 dl->PopClipRect();
                 ImGui::Dummy(ImVec2(gutter + pad + text_w, line_h));
                 if (ImGui::IsItemHovered() && number == current)
-                    w::tooltip(lab::trf("This line took the current step: {}.", arena::stepName(step->step.kind)));
+                    widgets::tooltip(lab::trf("This line took the current step: {}.", arena::stepName(step->step.kind)));
             }
         }
         clipper.End();

@@ -1,7 +1,7 @@
 // What each panel remembers between frames: its fields, its scroll
-// requests and its caches. All of it lives in the window's UiState (one per
-// App), never in a `static`, so a second window in the same process starts
-// fresh. Caches key on lab::Lab::revision() (and the cursor where they
+// requests and its caches. Each lives in its panel object (panels.hpp, one
+// per App), never in a `static`, so a second window in the same process
+// starts fresh. Caches key on lab::Lab::revision() (and the cursor where they
 // follow it): the one signal that the script or the history changed.
 #pragma once
 
@@ -157,14 +157,5 @@ struct PictureStatsCache {
     lab::PictureStats stats;
 };
 
-struct PanelStates {
-    ScriptPanelState script;
-    ControlsPanelState controls;
-    StepPanelState step;
-    SourcePanelState source;
-    ChildLogPanelState child_log;
-    StatsPanelState stats;
-    PictureStatsCache picture_stats;
-};
 
 } // namespace gui

@@ -25,16 +25,12 @@ namespace gui {
 
 namespace {
 
-namespace w = widgets;
-
 constexpr std::size_t max_points = 2048; // the plot samples this many operations at most
 
 const ImVec4 capacity_colour{0.48f, 0.72f, 1.0f, 1.0f};
 const ImVec4 used_colour{0.45f, 0.85f, 0.52f, 1.0f};
 
-using Series = StatsPanelState;
-
-void rebuildIfStale(const lab::Lab& lab, Series& s)
+void rebuildIfStale(const lab::Lab& lab, StatsPanelState& s)
 {
     const lab::History& h = lab.history();
     if (s.revision == lab.revision()) return;
@@ -42,7 +38,7 @@ void rebuildIfStale(const lab::Lab& lab, Series& s)
     s.op_index.clear();
     s.capacity.clear();
     s.used.clear();
-    s.walk = lab::Picture{};
+    s.walk = h.pictureAt(0); // empty, of the script's model
     s.walk_step = 0;
     s.max_value = 1;
     const std::size_t n = h.opCount();
@@ -58,7 +54,7 @@ void rebuildIfStale(const lab::Lab& lab, Series& s)
 
 // Advances the walk for a few milliseconds, recording live bytes at the end
 // of each sampled operation.
-void advance(const lab::Lab& lab, Series& s)
+void advance(const lab::Lab& lab, StatsPanelState& s)
 {
     const lab::History& h = lab.history();
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(4);
@@ -93,7 +89,7 @@ std::string percent(std::size_t part, std::size_t whole)
 // binary units (the tooltip has the exact value).
 std::string compact(std::size_t n)
 {
-    if (n < 100000) return w::grouped(n);
+    if (n < 100000) return widgets::grouped(n);
     constexpr const char* units[] = {"KiB", "MiB", "GiB", "TiB"};
     double v = static_cast<double>(n) / 1024.0;
     std::size_t u = 0;
@@ -113,23 +109,23 @@ void statCell(const char* name, std::size_t value, const std::string& pct, const
 {
     ImGui::TableNextColumn();
     if (colour != nullptr) ImGui::TextColored(*colour, "%s", lab::tr(name));
-    else ImGui::TextColored(w::muted, "%s", lab::tr(name));
-    w::tooltip(lab::tr(std::string_view(help)));
+    else ImGui::TextColored(widgets::muted, "%s", lab::tr(name));
+    widgets::tooltip(lab::tr(std::string_view(help)));
     ImGui::TableNextColumn();
     // Counts are never shown in byte units: 100,000 allocations are not "97.7 KiB".
-    const std::string v = is_bytes ? compact(value) : w::grouped(value);
+    const std::string v = is_bytes ? compact(value) : widgets::grouped(value);
     const std::string p = pct.empty() ? "" : " " + pct;
     const float width = ImGui::CalcTextSize((v + p).c_str()).x;
     ImGui::SetCursorPosX(ImGui::GetCursorPosX() + std::max(0.0f, ImGui::GetContentRegionAvail().x - width));
     ImGui::TextUnformatted(v.c_str());
-    w::tooltip(is_bytes ? help + "\n" + w::bytes(value) : help);
+    widgets::tooltip(is_bytes ? help + "\n" + widgets::bytes(value) : help);
     if (!p.empty()) {
         ImGui::SameLine(0.0f, 0.0f);
-        ImGui::TextColored(w::muted, "%s", p.c_str());
+        ImGui::TextColored(widgets::muted, "%s", p.c_str());
     }
 }
 
-void drawPlot(lab::Lab& lab, UiState& ui, Series& s, float height)
+void drawPlot(lab::Lab& lab, ViewState& ui, StatsPanelState& s, float height)
 {
     const lab::History& h = lab.history();
     // Legend.
@@ -137,37 +133,37 @@ void drawPlot(lab::Lab& lab, UiState& ui, Series& s, float height)
     const auto legend = [&](const ImVec4& c, const char* label) {
         const ImVec2 p = ImGui::GetCursorScreenPos();
         const float y = p.y + (ImGui::GetTextLineHeight() - sq) * 0.5f;
-        ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(p.x, y), ImVec2(p.x + sq, y + sq), w::u32(c));
+        ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(p.x, y), ImVec2(p.x + sq, y + sq), widgets::u32(c));
         ImGui::Dummy(ImVec2(sq, ImGui::GetTextLineHeight()));
         ImGui::SameLine();
         ImGui::TextUnformatted(label);
     };
     legend(capacity_colour, lab::tr("capacity"));
-    ImGui::SameLine(0.0f, w::em(1.0f));
+    ImGui::SameLine(0.0f, widgets::em(1.0f));
     legend(used_colour, lab::tr("live bytes"));
-    ImGui::SameLine(0.0f, w::em(1.0f));
-    ImGui::TextColored(w::muted, "max %s", compact(s.max_value).c_str());
-    w::tooltip(lab::trf("Capacity and live bytes after each operation of the history; the accent line is the cursor. The "
-                        "top of the plot is {}.", w::bytes(s.max_value)));
+    ImGui::SameLine(0.0f, widgets::em(1.0f));
+    ImGui::TextColored(widgets::muted, "max %s", compact(s.max_value).c_str());
+    widgets::tooltip(lab::trf("Capacity and live bytes after each operation of the history; the accent line is the cursor. The "
+                        "top of the plot is {}.", widgets::bytes(s.max_value)));
     if (s.used.size() < s.op_index.size()) {
         ImGui::SameLine();
-        ImGui::TextColored(w::muted, "computing %zu%%", s.used.size() * 100 / std::max<std::size_t>(s.op_index.size(), 1));
+        ImGui::TextColored(widgets::muted, "computing %zu%%", s.used.size() * 100 / std::max<std::size_t>(s.op_index.size(), 1));
     }
 
-    const ImVec2 size(ImGui::GetContentRegionAvail().x, std::max(height - ImGui::GetTextLineHeightWithSpacing() - ImGui::GetStyle().ItemSpacing.y, w::em(2.5f)));
+    const ImVec2 size(ImGui::GetContentRegionAvail().x, std::max(height - ImGui::GetTextLineHeightWithSpacing() - ImGui::GetStyle().ItemSpacing.y, widgets::em(2.5f)));
     const ImVec2 p0 = ImGui::GetCursorScreenPos();
     const ImVec2 p1(p0.x + size.x, p0.y + size.y);
     ImGui::InvisibleButton("##plot", ImVec2(std::max(size.x, 1.0f), std::max(size.y, 1.0f)));
     const bool hovered = ImGui::IsItemHovered();
     const bool clicked = ImGui::IsItemClicked();
     ImDrawList* dl = ImGui::GetWindowDrawList();
-    dl->AddRectFilled(p0, p1, w::u32(ImGui::GetStyleColorVec4(ImGuiCol_FrameBg)));
+    dl->AddRectFilled(p0, p1, widgets::u32(ImGui::GetStyleColorVec4(ImGuiCol_FrameBg)));
 
     const std::size_t n = s.op_index.size();
     if (n == 0) {
         const char* text = lab::tr("No operations yet.");
         const ImVec2 ts = ImGui::CalcTextSize(text);
-        dl->AddText(ImVec2(p0.x + (size.x - ts.x) * 0.5f, p0.y + (size.y - ts.y) * 0.5f), w::u32(w::muted), text);
+        dl->AddText(ImVec2(p0.x + (size.x - ts.x) * 0.5f, p0.y + (size.y - ts.y) * 0.5f), widgets::u32(widgets::muted), text);
         return;
     }
     const float pad = ImGui::GetFontSize() * 0.3f;
@@ -182,19 +178,19 @@ void drawPlot(lab::Lab& lab, UiState& ui, Series& s, float height)
     std::vector<ImVec2> points;
     points.reserve(n);
     for (std::size_t k = 0; k < n; ++k) points.emplace_back(xOf(k), yOf(s.capacity[k]));
-    if (n == 1) dl->AddCircleFilled(points[0], thickness * 2.0f, w::u32(capacity_colour));
-    else dl->AddPolyline(points.data(), static_cast<int>(n), w::u32(capacity_colour), 0, thickness);
+    if (n == 1) dl->AddCircleFilled(points[0], thickness * 2.0f, widgets::u32(capacity_colour));
+    else dl->AddPolyline(points.data(), static_cast<int>(n), widgets::u32(capacity_colour), 0, thickness);
     points.clear();
     for (std::size_t k = 0; k < s.used.size(); ++k) points.emplace_back(xOf(k), yOf(s.used[k]));
-    if (points.size() == 1) dl->AddCircleFilled(points[0], thickness * 2.0f, w::u32(used_colour));
-    else if (points.size() > 1) dl->AddPolyline(points.data(), static_cast<int>(points.size()), w::u32(used_colour), 0, thickness);
+    if (points.size() == 1) dl->AddCircleFilled(points[0], thickness * 2.0f, widgets::u32(used_colour));
+    else if (points.size() > 1) dl->AddPolyline(points.data(), static_cast<int>(points.size()), widgets::u32(used_colour), 0, thickness);
 
     // The cursor: the sample at or before the current operation.
     if (const auto op = lab.currentOpIndex()) {
         const auto it = std::upper_bound(s.op_index.begin(), s.op_index.end(), *op);
         const std::size_t k = it == s.op_index.begin() ? 0 : static_cast<std::size_t>(it - s.op_index.begin()) - 1;
         const float x = xOf(k);
-        dl->AddLine(ImVec2(x, p0.y), ImVec2(x, p1.y), w::u32(w::accent), thickness);
+        dl->AddLine(ImVec2(x, p0.y), ImVec2(x, p1.y), widgets::u32(widgets::accent), thickness);
     }
 
     if (hovered) {
@@ -203,12 +199,12 @@ void drawPlot(lab::Lab& lab, UiState& ui, Series& s, float height)
         const std::size_t k = std::min(n - 1, static_cast<std::size_t>(t * static_cast<float>(n - 1) + 0.5f));
         const std::size_t i = s.op_index[k];
         const lab::OpEntry& op = h.op(i);
-        dl->AddLine(ImVec2(xOf(k), p0.y), ImVec2(xOf(k), p1.y), w::u32(ImVec4(1, 1, 1, 0.35f)), 1.0f);
-        std::string text = lab::trf("Operation {}, line {}: {}\ncapacity {}", w::grouped(i + 1), op.line,
-                                    lab::toScript(op.command), w::bytes(op.state.capacity));
-        if (k < s.used.size()) text += lab::trf("\nlive {}", w::bytes(static_cast<std::size_t>(s.used[k])));
+        dl->AddLine(ImVec2(xOf(k), p0.y), ImVec2(xOf(k), p1.y), widgets::u32(ImVec4(1, 1, 1, 0.35f)), 1.0f);
+        std::string text = lab::trf("Operation {}, line {}: {}\ncapacity {}", widgets::grouped(i + 1), op.line,
+                                    lab::toScript(op.command), widgets::bytes(op.state.capacity));
+        if (k < s.used.size()) text += lab::trf("\nlive {}", widgets::bytes(static_cast<std::size_t>(s.used[k])));
         text += lab::tr("\nClick to go to the end of this operation.");
-        w::tooltip(text);
+        widgets::tooltip(text);
         if (clicked) {
             ui.playing = false;
             lab.seek(op.steps_end);
@@ -218,22 +214,22 @@ void drawPlot(lab::Lab& lab, UiState& ui, Series& s, float height)
 
 } // namespace
 
-void drawStatsPanel(lab::Lab& lab, UiState& ui, const PanelRect& rect)
+void StatsPanel::draw(lab::Lab& lab, ViewState& ui, const PanelRect& rect)
 {
-    Series& s = ui.panels.stats;
+    StatsPanelState& s = state_;
     rebuildIfStale(lab, s);
     advance(lab, s);
 
-    if (w::beginPanel(N_("Stats"), rect)) {
+    if (widgets::beginPanel(N_("Stats"), rect)) {
         const lab::Picture& picture = lab.picture();
         const lab::PictureStats& st = pictureStats(lab, ui);
         const std::size_t newest_free = freeAfterEndIndex(picture);
         const std::size_t overhead = st.header_bytes + st.padding_bytes;
 
         // Two figures per row where the panel is wide enough, else one.
-        const int pairs = ImGui::GetContentRegionAvail().x >= w::em(30.0f) ? 2 : 1;
+        const int pairs = ImGui::GetContentRegionAvail().x >= widgets::em(30.0f) ? 2 : 1;
         const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_SizingStretchProp;
-        ImGui::PushStyleVar(ImGuiStyleVar_CellPadding, ImVec2(w::em(0.3f), w::em(0.1f)));
+        ImGui::PushStyleVar(ImGuiStyleVar_CellPadding, ImVec2(widgets::em(0.3f), widgets::em(0.1f)));
         if (ImGui::BeginTable("##stats", pairs * 2, flags)) {
             for (int k = 0; k < pairs; ++k) {
                 // The labels keep their width ("Free after end_index"); the figures take the rest.
@@ -268,7 +264,7 @@ void drawStatsPanel(lab::Lab& lab, UiState& ui, const PanelRect& rect)
         ImGui::PopStyleVar();
 
         ImGui::Spacing();
-        drawPlot(lab, ui, s, std::max(ImGui::GetContentRegionAvail().y, w::em(4.0f)));
+        drawPlot(lab, ui, s, std::max(ImGui::GetContentRegionAvail().y, widgets::em(4.0f)));
     }
     ImGui::End();
 }
@@ -279,22 +275,22 @@ struct NumberCell {
     std::string label, value, tip;
 };
 
-std::vector<NumberCell> numberCells(const lab::Lab& lab, UiState& ui)
+std::vector<NumberCell> numberCells(const lab::Lab& lab, ViewState& ui)
 {
     const lab::Picture& picture = lab.picture();
     const lab::PictureStats& st = pictureStats(lab, ui);
     return {
-        {"end_index", w::grouped(picture.end_index), lab::tr("Bytes used in the newest buffer after its header.")},
-        {lab::tr("capacity"), w::grouped(st.capacity) + " B", lab::tr("queryCapacity(): the bytes after the headers of every buffer.")},
-        {lab::tr("nodes"), w::grouped(picture.nodes.size()), lab::tr("Buffers in the arena's list.")},
-        {lab::tr("child holds"), w::grouped(st.held_bytes) + " B", lab::tr("Bytes the child allocator holds for the arena: every buffer's whole length, headers included.")},
-        {lab::tr("free after end_index"), w::grouped(freeAfterEndIndex(picture)) + " B", lab::tr("Room left after end_index in the newest buffer.")},
+        {"end_index", widgets::grouped(picture.end_index), lab::tr("Bytes used in the newest buffer after its header.")},
+        {lab::tr("capacity"), widgets::grouped(st.capacity) + " B", lab::tr("queryCapacity(): the bytes after the headers of every buffer.")},
+        {lab::tr("nodes"), widgets::grouped(picture.nodes.size()), lab::tr("Buffers in the arena's list.")},
+        {lab::tr("child holds"), widgets::grouped(st.held_bytes) + " B", lab::tr("Bytes the child allocator holds for the arena: every buffer's whole length, headers included.")},
+        {lab::tr("free after end_index"), widgets::grouped(freeAfterEndIndex(picture)) + " B", lab::tr("Room left after end_index in the newest buffer.")},
     };
 }
 
 float cellWidth(const NumberCell& c)
 {
-    return ImGui::CalcTextSize((c.label + "  " + c.value).c_str()).x + w::em(1.5f);
+    return ImGui::CalcTextSize((c.label + "  " + c.value).c_str()).x + widgets::em(1.5f);
 }
 
 // How many rows the cells take at `avail` pixels wide.
@@ -315,16 +311,16 @@ int cellRows(const std::vector<NumberCell>& cells, float avail)
 
 } // namespace
 
-float numbersStripHeight(const lab::Lab& lab, UiState& ui, float width)
+float numbersStripHeight(const lab::Lab& lab, ViewState& ui, float width)
 {
     const ImGuiStyle& style = ImGui::GetStyle();
     const int rows = cellRows(numberCells(lab, ui), width - style.WindowPadding.x * 2.0f);
     return static_cast<float>(rows) * ImGui::GetTextLineHeightWithSpacing() + style.WindowPadding.y * 2.0f;
 }
 
-void drawNumbersStrip(lab::Lab& lab, UiState& ui, const PanelRect& rect)
+void drawNumbersStrip(lab::Lab& lab, ViewState& ui, const PanelRect& rect)
 {
-    if (w::beginPanel(N_("Numbers"), rect, ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoScrollbar)) {
+    if (widgets::beginPanel(N_("Numbers"), rect, ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoScrollbar)) {
         const std::vector<NumberCell> cells = numberCells(lab, ui);
         const float avail = ImGui::GetContentRegionAvail().x;
         float x = 0;
@@ -333,20 +329,20 @@ void drawNumbersStrip(lab::Lab& lab, UiState& ui, const PanelRect& rect)
             if (x > 0 && x + cw <= avail) ImGui::SameLine(x);
             else if (x > 0) x = 0;
             ImGui::BeginGroup();
-            ImGui::TextColored(w::muted, "%s", c.label.c_str());
+            ImGui::TextColored(widgets::muted, "%s", c.label.c_str());
             ImGui::SameLine();
             ImGui::TextUnformatted(c.value.c_str());
             ImGui::EndGroup();
-            w::tooltip(c.tip);
+            widgets::tooltip(c.tip);
             x += cw;
         }
     }
     ImGui::End();
 }
 
-const lab::PictureStats& pictureStats(const lab::Lab& lab, UiState& ui)
+const lab::PictureStats& pictureStats(const lab::Lab& lab, ViewState& ui)
 {
-    PictureStatsCache& cache = ui.panels.picture_stats;
+    PictureStatsCache& cache = ui.picture_stats;
     if (const LabMark key{lab.revision(), lab.cursor()}; cache.key != key) {
         cache.stats = lab.picture().stats();
         cache.key = key;

@@ -27,13 +27,11 @@ namespace gui {
 
 namespace {
 
-namespace w = widgets;
-
 // Text larger than the rest, for the explanation (the one thing a room
 // reads from afar).
 constexpr float explanation_scale = 1.15f;
 
-void togglePlay(lab::Lab& lab, UiState& ui)
+void togglePlay(lab::Lab& lab, ViewState& ui)
 {
     if (ui.playing) {
         ui.playing = false;
@@ -45,7 +43,7 @@ void togglePlay(lab::Lab& lab, UiState& ui)
     ui.playing = true;
 }
 
-void stepBy(lab::Lab& lab, UiState& ui, long delta)
+void stepBy(lab::Lab& lab, ViewState& ui, long delta)
 {
     ui.playing = false;
     const std::size_t c = lab.cursor();
@@ -59,7 +57,7 @@ bool transportButton(const char* label, bool enabled, const char* help, float wi
     ImGui::BeginDisabled(!enabled);
     const bool pressed = ImGui::Button(lab::tr(label), ImVec2(width, 0.0f));
     ImGui::EndDisabled();
-    w::tooltip(lab::tr(help));
+    widgets::tooltip(lab::tr(help));
     return pressed && enabled;
 }
 
@@ -126,13 +124,13 @@ std::vector<TextBlock> stepText(const lab::Lab& lab, std::size_t position)
     const std::string title = lab::lessonTitleIn(lab.text());
     if (!title.empty()) {
         const std::size_t number = lessonNumber(lab);
-        out.push_back({"title", number > 0 ? lab::trf("Lesson {}: {}", number, title) : title, w::info, true});
+        out.push_back({"title", number > 0 ? lab::trf("Lesson {}: {}", number, title) : title, widgets::info, true});
     }
     if (lab.steps() == 0) {
-        out.push_back({"explanation", lab::tr("Run a script or press Alloc."), w::accent, true});
+        out.push_back({"explanation", lab::tr("Run a script or press Alloc."), widgets::accent, true});
         out.push_back({"hint", lab::tr("The history is empty. Press Run in the Script panel, or Alloc (A) in the Controls, and "
                                        "every internal step of the arena appears here, one at a time."),
-                       w::muted});
+                       widgets::muted});
         return out;
     }
     // At the cursor, the lab's decoded step and operation; elsewhere, the history's.
@@ -158,22 +156,22 @@ std::vector<TextBlock> stepText(const lab::Lab& lab, std::size_t position)
         if (!intro.empty()) out.push_back({"intro", intro, ImGui::GetStyleColorVec4(ImGuiCol_Text), true});
         out.push_back({"hint",
                        lab::trf("Before the first step: the arena is empty. Press step \u25B6 (Right) or Play (Space) to watch "
-                                "the script run, {} steps.", w::grouped(lab.steps())),
-                       w::muted});
+                                "the script run, {} steps.", widgets::grouped(lab.steps())),
+                       widgets::muted});
         return out;
     }
-    std::string where = lab::trf("Operation {} of {}, line {}:  {}", w::grouped(*op_index + 1),
-                                 w::grouped(lab.history().opCount()), w::grouped(op->line), lab::toScript(op->command));
+    std::string where = lab::trf("Operation {} of {}, line {}:  {}", widgets::grouped(*op_index + 1),
+                                 widgets::grouped(lab.history().opCount()), widgets::grouped(op->line), lab::toScript(op->command));
     if (position >= op->steps_end) where += op->ok ? lab::tr("   ok") : lab::tr("   failed");
-    out.push_back({"operation", std::move(where), w::muted});
+    out.push_back({"operation", std::move(where), widgets::muted});
     const std::size_t in_op = position - op->steps_begin;
     const std::size_t op_steps = op->steps_end - op->steps_begin;
-    out.push_back({"step", lab::trf("Step {} of {} in this operation ({} of {} overall): {}", w::grouped(in_op),
-                                    w::grouped(op_steps), w::grouped(position), w::grouped(lab.steps()),
+    out.push_back({"step", lab::trf("Step {} of {} in this operation ({} of {} overall): {}", widgets::grouped(in_op),
+                                    widgets::grouped(op_steps), widgets::grouped(position), widgets::grouped(lab.steps()),
                                     arena::stepName(step->step.kind)),
-                   w::muted});
+                   widgets::muted});
     out.push_back({"explanation", lab::explainStep(step->step), ImGui::GetStyleColorVec4(ImGuiCol_Text), true});
-    if (const std::string* caption = lab.captionFor(op->line)) out.push_back({"caption", *caption, w::accent, true});
+    if (const std::string* caption = lab.captionFor(op->line)) out.push_back({"caption", *caption, widgets::accent, true});
     return out;
 }
 
@@ -181,7 +179,7 @@ float textSize(const TextBlock& b, float scale) { return ImGui::GetFontSize() * 
 
 float blockHeight(const TextBlock& b, float wrap, float scale)
 {
-    return w::wrappedHeight(b.text, wrap, ImGui::GetFont(), textSize(b, scale));
+    return widgets::wrappedHeight(b.text, wrap, ImGui::GetFont(), textSize(b, scale));
 }
 
 // The height of the panel's bottom: the separator and two rows of transport.
@@ -195,7 +193,7 @@ float controlsHeight()
 // Whether block k goes on the line of the block before it: the step's
 // line beside the operation's, where both fit on one line (a projector's
 // wide panel), so the lesson's text takes a line less.
-float besideGap() { return w::em(2.0f); }
+float besideGap() { return widgets::em(2.0f); }
 bool besidePrevious(const std::vector<TextBlock>& blocks, std::size_t k, float wrap, float scale)
 {
     if (k == 0 || blocks[k].what != std::string_view("step") || blocks[k - 1].what != std::string_view("operation"))
@@ -227,18 +225,18 @@ float panelHeight(const std::vector<TextBlock>& blocks, float width, float scale
 
 // Draws one block wrapped at `wrap`; `shown_w` (> 0) is how wide it says it
 // is, for a block beside it.
-void drawBlock(const TextBlock& b, float wrap, float scale, UiState& ui, float shown_w = 0.0f)
+void drawBlock(const TextBlock& b, float wrap, float scale, ViewState& ui, float shown_w = 0.0f)
 {
     const float size = textSize(b, scale);
     ImFont* f = ImGui::GetFont();
     const ImVec2 pos = ImGui::GetCursorScreenPos();
-    const std::string lines = w::wrapped(b.text, wrap, f, size);
-    const float h = w::wrappedHeight(b.text, wrap, f, size);
-    ImGui::GetWindowDrawList()->AddText(f, size, pos, w::u32(b.colour), lines.data(), lines.data() + lines.size());
+    const std::string lines = widgets::wrapped(b.text, wrap, f, size);
+    const float h = widgets::wrappedHeight(b.text, wrap, f, size);
+    ImGui::GetWindowDrawList()->AddText(f, size, pos, widgets::u32(b.colour), lines.data(), lines.data() + lines.size());
     ImGui::Dummy(ImVec2(shown_w > 0.0f ? shown_w : wrap, h));
     RecordedRect& r = ui.layout_record.text(b.what, pos, ImVec2(pos.x + wrap, pos.y + h), size);
     r.text = b.text;
-    for (const std::string_view line : w::wrapLines(b.text, wrap, f, size)) r.lines.emplace_back(line);
+    for (const std::string_view line : widgets::wrapLines(b.text, wrap, f, size)) r.lines.emplace_back(line);
 }
 
 // The height the panel needs at its tallest step, so that it (and the
@@ -263,17 +261,17 @@ float steadyPanelHeight(const lab::Lab& lab, StepPanelState& s, float width, flo
 
 } // namespace
 
-float stepPanelHeight(const lab::Lab& lab, UiState& ui, float width, float most, float lend)
+float StepPanel::height(const lab::Lab& lab, ViewState& ui, float width, float most, float lend)
 {
     // The explanation and the caption larger where that fits (not in
     // presentation mode: its text is large already).
     ui.step_text_scale = ui.presentation ? 1.0f : explanation_scale;
     // A projector's Step panel has no title bar: its room goes to the picture.
     const bool title_bar = !ui.presentation;
-    float h = steadyPanelHeight(lab, ui.panels.step, width, ui.step_text_scale, title_bar);
+    float h = steadyPanelHeight(lab, state_, width, ui.step_text_scale, title_bar);
     if (h > most && ui.step_text_scale != 1.0f) {
         ui.step_text_scale = 1.0f;
-        h = steadyPanelHeight(lab, ui.panels.step, width, 1.0f, title_bar);
+        h = steadyPanelHeight(lab, state_, width, 1.0f, title_bar);
     }
     // Room lent to a box under the panel, down to what the text at the
     // cursor needs: the picture above keeps its size.
@@ -281,11 +279,11 @@ float stepPanelHeight(const lab::Lab& lab, UiState& ui, float width, float most,
     return h;
 }
 
-void drawStepPanel(lab::Lab& lab, UiState& ui, Commands& commands, const PanelRect& rect)
+void StepPanel::draw(lab::Lab& lab, ViewState& ui, Commands& commands, const PanelRect& rect)
 {
     // It scrolls only when the window is too small for any layout to hold
     // its text whole (the layout gives it the height stepPanelHeight asks).
-    if (w::beginPanel(N_("Step"), rect, ui.presentation ? ImGuiWindowFlags_NoTitleBar : 0)) {
+    if (widgets::beginPanel(N_("Step"), rect, ui.presentation ? ImGuiWindowFlags_NoTitleBar : 0)) {
         const ImGuiStyle& style = ImGui::GetStyle();
         const std::size_t steps = lab.steps();
         const bool empty = steps == 0;
@@ -301,29 +299,29 @@ void drawStepPanel(lab::Lab& lab, UiState& ui, Commands& commands, const PanelRe
         // not. After the seven moves, predict mode's toggle (the View menu's
         // command, key P), as wide on as off.
         const float avail_w = ImGui::GetContentRegionAvail().x;
-        const float predict_w = std::max(w::buttonWidth(lab::tr("Predict: off###predict")), w::buttonWidth(lab::tr("Predict: on###predict")));
+        const float predict_w = std::max(widgets::buttonWidth(lab::tr("Predict: off###predict")), widgets::buttonWidth(lab::tr("Predict: on###predict")));
         const float moves_room = avail_w - predict_w - style.ItemSpacing.x * 7.0f;
-        float move_w[7] = {w::buttonWidth("\u25AE\u25C0"),     w::buttonWidth(lab::tr("\u25C0\u25C0 op")),
-                           w::buttonWidth(lab::tr("\u25C0 step")),        w::buttonWidth(lab::tr("\u25AE\u25AE Pause###play")),
-                           w::buttonWidth(lab::tr("step \u25B6")),        w::buttonWidth(lab::tr("op \u25B6\u25B6")),
-                           w::buttonWidth("\u25B6\u25AE")};
+        float move_w[7] = {widgets::buttonWidth("\u25AE\u25C0"),     widgets::buttonWidth(lab::tr("\u25C0\u25C0 op")),
+                           widgets::buttonWidth(lab::tr("\u25C0 step")),        widgets::buttonWidth(lab::tr("\u25AE\u25AE Pause###play")),
+                           widgets::buttonWidth(lab::tr("step \u25B6")),        widgets::buttonWidth(lab::tr("op \u25B6\u25B6")),
+                           widgets::buttonWidth("\u25B6\u25AE")};
         float moves_w = 0.0f;
         for (const float m : move_w) moves_w += m;
         const bool wide = moves_w <= moves_room;
         if (!wide) {
-            const float each = std::max(w::buttonWidth("\u25AE\u25AE"), moves_room / 7.0f);
+            const float each = std::max(widgets::buttonWidth("\u25AE\u25AE"), moves_room / 7.0f);
             for (float& m : move_w) m = each;
             moves_w = each * 7.0f;
         }
         const float transport_w = moves_w + predict_w + style.ItemSpacing.x * 7.0f;
-        const float speed_w = w::em(9.0f);
+        const float speed_w = widgets::em(9.0f);
         const bool speed_on_first_row = avail_w >= transport_w + style.ItemSpacing.x * 2.0f + speed_w;
         if (wide) {
             // Room to spare goes to the moves: all of it when they have the
             // row to themselves, else up to an em each (the speed keeps the rest).
             const float spare = speed_on_first_row ? avail_w - transport_w - style.ItemSpacing.x * 2.0f - speed_w
                                                    : avail_w - transport_w;
-            const float extra = speed_on_first_row ? std::min(w::em(1.0f), spare / 7.0f) : spare / 7.0f;
+            const float extra = speed_on_first_row ? std::min(widgets::em(1.0f), spare / 7.0f) : spare / 7.0f;
             for (float& m : move_w) m += std::max(0.0f, extra);
         }
 
@@ -401,7 +399,7 @@ void drawStepPanel(lab::Lab& lab, UiState& ui, Commands& commands, const PanelRe
             const bool pressed = ImGui::Button(on ? lab::tr("Predict: on###predict") : lab::tr("Predict: off###predict"), ImVec2(predict_w, 0.0f));
             if (on) ImGui::PopStyleColor();
             commands.noteItem("step:predict");
-            w::tooltip(std::string(lab::tr(predict.label)) + " (" + predict.shortcut.text + "), " + (on ? lab::tr("on") : lab::tr("off")) + ": " +
+            widgets::tooltip(std::string(lab::tr(predict.label)) + " (" + predict.shortcut.text + "), " + (on ? lab::tr("on") : lab::tr("off")) + ": " +
                        lab::tr(predict.tip));
             if (pressed) commands.run(CommandId::predict);
         }
@@ -421,7 +419,7 @@ void drawStepPanel(lab::Lab& lab, UiState& ui, Commands& commands, const PanelRe
                 const float grab = ImGui::GetStyle().GrabMinSize;
                 sliderText(mn, mx, speed_text, mn.x + 2.0f + grab * 0.5f + (mx.x - mn.x - 4.0f - grab) * t);
             }
-            w::tooltip(lab::tr("Playback speed: 0.5 to 50 steps per second (Ctrl+click to type a value)."));
+            widgets::tooltip(lab::tr("Playback speed: 0.5 to 50 steps per second (Ctrl+click to type a value)."));
         };
         if (speed_on_first_row) {
             ImGui::SameLine(0.0f, style.ItemSpacing.x * 2.0f);
@@ -434,16 +432,16 @@ void drawStepPanel(lab::Lab& lab, UiState& ui, Commands& commands, const PanelRe
         const std::uint64_t zero = 0;
         const std::uint64_t last = steps;
         // The slider's own text cannot group digits: it is drawn over it.
-        const std::string scrub_text = lab::trf("step {} of {}", w::grouped(lab.cursor()), w::grouped(steps));
+        const std::string scrub_text = lab::trf("step {} of {}", widgets::grouped(lab.cursor()), widgets::grouped(steps));
         ImGui::SetNextItemWidth(speed_on_first_row ? ImGui::GetContentRegionAvail().x
-                                                   : std::max(w::em(4.0f), ImGui::GetContentRegionAvail().x - speed_w - style.ItemSpacing.x));
+                                                   : std::max(widgets::em(4.0f), ImGui::GetContentRegionAvail().x - speed_w - style.ItemSpacing.x));
         if (ImGui::SliderScalar("##scrub", ImGuiDataType_U64, &position, &zero, &last, "",
                                 ImGuiSliderFlags_AlwaysClamp)) {
             ui.playing = false;
             lab.seek(static_cast<std::size_t>(std::min<std::uint64_t>(position, steps)));
         }
         ImGui::EndDisabled();
-        w::tooltip(lab::tr("Drag to any moment of the history. The marks are where operations end; the highlighted stretch "
+        widgets::tooltip(lab::tr("Drag to any moment of the history. The marks are where operations end; the highlighted stretch "
                    "is the current operation."));
         const ImVec2 scrub_min = ImGui::GetItemRectMin();
         const ImVec2 scrub_max = ImGui::GetItemRectMax();
@@ -469,11 +467,11 @@ void drawStepPanel(lab::Lab& lab, UiState& ui, Commands& commands, const PanelRe
             if (const lab::OpEntry* op = lab.currentOp()) {
                 const float x0 = sliderX(min, max, op->steps_begin, steps);
                 const float x1 = sliderX(min, max, op->steps_end, steps);
-                dl->AddRectFilled(ImVec2(x0, max.y - h * 0.18f), ImVec2(std::max(x1, x0 + 2.0f), max.y), w::u32(w::accent));
+                dl->AddRectFilled(ImVec2(x0, max.y - h * 0.18f), ImVec2(std::max(x1, x0 + 2.0f), max.y), widgets::u32(widgets::accent));
             }
             const std::size_t ops = lab.history().opCount();
             if (ops > 0 && static_cast<float>(ops) * 4.0f <= max.x - min.x) {
-                const ImU32 tick = w::u32(ImVec4(1.0f, 1.0f, 1.0f, 0.35f));
+                const ImU32 tick = widgets::u32(ImVec4(1.0f, 1.0f, 1.0f, 0.35f));
                 for (std::size_t i = 0; i < ops; ++i) {
                     const float x = std::floor(sliderX(min, max, lab.history().opStepsEnd(i), steps)) + 0.5f;
                     dl->AddLine(ImVec2(x, max.y - h * 0.30f), ImVec2(x, max.y), tick);

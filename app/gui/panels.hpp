@@ -1,64 +1,161 @@
-// Every panel of the window, one file each. The shell (app.cpp) places
-// them; each draws itself inside the rectangle it is given, reading the
-// Lab and the UiState and sending the Lab Commands.
+// Every panel of the window, one object each (one file each, panel_*.cpp).
+// A panel owns what it remembers between frames (its fields, scroll
+// requests, caches: panel_state.hpp, predict_state.hpp) and is given, each
+// frame, the model (lab::Lab), the view state the window's parts share
+// (ViewState) and the rectangle the layout chose (layout.hpp); it reads the
+// Lab and sends it Commands. The App owns one Panels and orders them.
 #pragma once
 
+#include <cstddef>
 #include <optional>
 
 #include "gui/document.hpp"
-#include "gui/ui_state.hpp"
+#include "gui/panel_rect.hpp"
+#include "gui/panel_state.hpp"
+#include "gui/predict_state.hpp"
+#include "gui/view_state.hpp"
 #include "lab/lab.hpp"
 
 namespace gui {
 
-struct PanelRect {
-    float x = 0, y = 0, w = 0, h = 0;
-};
+class ArenaRenderer;   // GL drawing of the arena view (renderer.hpp)
+struct ArenaViewMemory; // what the arena view drew this frame (renderer.hpp)
+class Commands;        // the command table (commands.hpp)
 
 // lab.picture().stats() at the cursor, computed once per (revision, cursor)
 // for every panel of the window that asks (it walks every segment: 100,000
-// allocations make that count).
-const lab::PictureStats& pictureStats(const lab::Lab& lab, UiState& ui); // panel_stats.cpp
+// allocations make that count); the cache is the view's (panel_stats.cpp).
+const lab::PictureStats& pictureStats(const lab::Lab& lab, ViewState& view);
 
-class ArenaRenderer; // GL drawing of the arena view (renderer.hpp)
+// The arena view (panel_arena_view.cpp): its camera is the view's (the
+// zoom commands, presentation mode and shots move it too), what it drew is
+// the renderer's (ArenaRenderer::memory).
+void drawArenaView(lab::Lab& lab, ViewState& view, ArenaRenderer& renderer, const PanelRect& rect);
 
-void drawArenaView(lab::Lab& lab, UiState& ui, ArenaRenderer& renderer, const PanelRect& rect); // panel_arena_view.cpp
-void drawControlsPanel(lab::Lab& lab, UiState& ui, const PanelRect& rect);  // panel_controls.cpp
-class Commands; // the command table (commands.hpp): the Step panel's Predict toggle runs its command
-void drawStepPanel(lab::Lab& lab, UiState& ui, Commands& commands, const PanelRect& rect); // panel_step.cpp: explanation, transport, scrubber
-void drawSourcePanel(lab::Lab& lab, UiState& ui, const PanelRect& rect);    // panel_source.cpp
+// Presentation mode's strip of the numbers a lesson talks about (end_index,
+// capacity, nodes, the child's bytes held, the free room), the same
+// figures as the Stats panel's (panel_stats.cpp).
+void drawNumbersStrip(lab::Lab& lab, ViewState& view, const PanelRect& rect);
+float numbersStripHeight(const lab::Lab& lab, ViewState& view, float width);
+
+// Allocate, resize, reset and the child's settings (panel_controls.cpp).
+class ControlsPanel {
+public:
+    void draw(lab::Lab& lab, ViewState& view, const PanelRect& rect);
+    ControlsPanelState& state() { return state_; }
+    const ControlsPanelState& state() const { return state_; }
+
+private:
+    ControlsPanelState state_;
+};
+
+// The script's editor, Run and the file field (panel_script.cpp).
+class ScriptPanel {
+public:
+    void draw(lab::Lab& lab, ViewState& view, Document& doc, const PanelRect& rect);
+    ScriptPanelState& state() { return state_; }
+    const ScriptPanelState& state() const { return state_; }
+
+private:
+    ScriptPanelState state_;
+};
+
+// The explanation, the transport and the scrubber (panel_step.cpp).
+class StepPanel {
+public:
+    // The height the panel needs at `width` to show its text whole (the
+    // lesson's title, its introduction at step 0, the explanation, the
+    // caption) with its transport; chooses view.step_text_scale so it fits
+    // in `most` where it can. `lend`: room the panel may give to a box under
+    // it (predict's question), as far as its text at the cursor allows, so
+    // the arena view keeps its size.
+    float height(const lab::Lab& lab, ViewState& view, float width, float most, float lend = 0.0f);
+    // `commands`: its Predict toggle runs the command.
+    void draw(lab::Lab& lab, ViewState& view, Commands& commands, const PanelRect& rect);
+    const StepPanelState& state() const { return state_; }
+
+private:
+    StepPanelState state_;
+};
+
+// The port's source with the step's line (panel_source.cpp).
+class SourcePanel {
+public:
+    void draw(lab::Lab& lab, const PanelRect& rect);
+    const SourcePanelState& state() const { return state_; }
+
+private:
+    SourcePanelState state_;
+};
 // The Source panel's lines, made from the embedded port (once).
 void prepareSourcePanel(SourcePanelState& s);
 // The line (1-based) the Source panel highlights for a step the observe
 // call on `observe_line` recorded: the statement doing the work.
 std::size_t sourceWorkLine(const SourcePanelState& s, std::size_t observe_line);
-void drawChildLogPanel(lab::Lab& lab, UiState& ui, const PanelRect& rect);  // panel_child_log.cpp
-void drawScriptPanel(lab::Lab& lab, UiState& ui, Document& doc, const PanelRect& rect);   // panel_script.cpp
-void drawStatsPanel(lab::Lab& lab, UiState& ui, const PanelRect& rect);     // panel_stats.cpp
-// Presentation mode's strip of the numbers a lesson talks about (end_index,
-// capacity, nodes, the child's bytes held, the free room), the same
-// figures as the Stats panel's (panel_stats.cpp).
-void drawNumbersStrip(lab::Lab& lab, UiState& ui, const PanelRect& rect);
-float numbersStripHeight(const lab::Lab& lab, UiState& ui, float width);
 
-// The height the Step panel needs at `width` to show its text whole (the
-// lesson's title, its introduction at step 0, the explanation, the
-// caption) with its transport; chooses ui.step_text_scale so it fits in
-// `most` where it can (panel_step.cpp).
-// `lend`: room the panel may give to a box under it (predict's question),
-// as far as its text at the cursor allows, so the arena view keeps its size.
-float stepPanelHeight(const lab::Lab& lab, UiState& ui, float width, float most, float lend = 0.0f);
-// Predict mode (panel_predict.cpp): before the panels, hold the cursor
-// before an operation whose question is up; after them, the question.
-void predictBeforePanels(lab::Lab& lab, UiState& ui);
-// A place question is answered by a click in the arena view (`view`: what
-// it drew this frame, renderer.hpp).
-struct ArenaViewMemory;
-// Under the Step panel, in the layout's extra region (`room`, sized by
-// predictPanelHeight: the box's height last frame).
-void drawPredictPanel(lab::Lab& lab, UiState& ui, const PanelRect& arena, const std::optional<PanelRect>& room,
-                      const ArenaViewMemory& view);
-float predictPanelHeight(const UiState& ui);
-void drawComparePanel(lab::Lab& lab, UiState& ui, const PanelRect& arena);    // panel_compare.cpp
+// The child allocator's calls and settings (panel_child_log.cpp).
+class ChildLogPanel {
+public:
+    void draw(lab::Lab& lab, ViewState& view, const PanelRect& rect);
+    const ChildLogPanelState& state() const { return state_; }
+
+private:
+    ChildLogPanelState state_;
+};
+
+// The numbers and the capacity plot (panel_stats.cpp).
+class StatsPanel {
+public:
+    void draw(lab::Lab& lab, ViewState& view, const PanelRect& rect);
+    const StatsPanelState& state() const { return state_; }
+
+private:
+    StatsPanelState state_;
+};
+
+// Predict mode (panel_predict.cpp).
+class PredictPanel {
+public:
+    // Before the panels: hold the cursor before an operation whose question
+    // is up.
+    void beforePanels(lab::Lab& lab, ViewState& view);
+    // The box's height last frame: the layout makes room for it under the
+    // Step panel.
+    float height() const;
+    // After the panels, under the Step panel in the layout's extra region
+    // (`room`); a place question is answered by a click in the arena view
+    // (`drawn`: what it drew this frame).
+    void draw(lab::Lab& lab, ViewState& view, const PanelRect& arena, const std::optional<PanelRect>& room,
+              const ArenaViewMemory& drawn);
+    PredictState& state() { return state_; }
+    const PredictState& state() const { return state_; }
+
+private:
+    PredictState state_;
+};
+
+// The three reset modes side by side, over the arena view (panel_compare.cpp),
+// while view.comparing; its next alloc is the Controls' (`controls`).
+class ComparePanel {
+public:
+    void draw(lab::Lab& lab, ViewState& view, const PanelRect& arena, const ControlsPanelState& controls);
+    CompareViewState& state() { return state_; }
+    const CompareViewState& state() const { return state_; }
+
+private:
+    CompareViewState state_;
+};
+
+// One of each, for the App to order.
+struct Panels {
+    ControlsPanel controls;
+    ScriptPanel script;
+    StepPanel step;
+    SourcePanel source;
+    ChildLogPanel child_log;
+    StatsPanel stats;
+    PredictPanel predict;
+    ComparePanel compare;
+};
 
 } // namespace gui

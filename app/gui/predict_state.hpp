@@ -1,5 +1,5 @@
 // What predict mode and the compare view remember between frames (one per
-// window, in UiState). Panels: panel_predict.cpp, panel_compare.cpp.
+// window, in their panel objects: PredictPanel, ComparePanel). Panels: panel_predict.cpp, panel_compare.cpp.
 #pragma once
 
 #include <cstddef>
@@ -54,7 +54,6 @@ struct PredictState {
 };
 
 struct CompareViewState {
-    bool open = false;
     std::string limit = "";  // N of retain_with_limit; empty: half the capacity
     int policy = 0;          // 0: the script's; 1..4: never, shrink, pages, always
     // The comparison last computed, and for what.

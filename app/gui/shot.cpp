@@ -1,29 +1,23 @@
-// `arenalab shot` and `export --png` (their options are parsed in
-// app/cli/shot.cpp): the window as it looks after step N of a script,
-// rendered offscreen to a PNG. It draws through exactly the code a person's
-// window uses (App::renderOffscreen), so it needs an X display; without
-// one, run it under xvfb-run.
-#include <stb_image_write.h>
-
-#include <algorithm>
-#include <cmath>
-#include <cstdio>
-#include <memory>
-
-#include "gui/app.hpp"
-#include "gui/fonts.hpp"
+// The window as a picture (shot.hpp). It draws through exactly the code a
+// person's window uses (OffscreenWindow::renderOffscreen), so it needs an
+// X display; without one, run it under xvfb-run.
 #include "gui/shot.hpp"
-#include "lab/files.hpp"
-#include "lab/runner.hpp"
+
+#include <stb_image_write.h>
 
 namespace gui {
 
-namespace {
-
-// One frame of `app` offscreen, encoded as a PNG in memory.
-bool encodeShot(App& app, int width, int height, std::string& png, std::string& error)
+std::vector<std::uint8_t> settledFrame(OffscreenWindow& window, int width, int height)
 {
-    const std::vector<std::uint8_t> pixels = settledFrame(app, width, height);
+    // ImGui settles window sizes over the first frames: keep the third.
+    std::vector<std::uint8_t> pixels;
+    for (int i = 0; i < 3; ++i) pixels = window.renderOffscreen(width, height, nullptr);
+    return pixels;
+}
+
+bool encodeShot(OffscreenWindow& window, int width, int height, std::string& png, std::string& error)
+{
+    const std::vector<std::uint8_t> pixels = settledFrame(window, width, height);
     // A screenshot is opaque: write RGB.
     std::vector<std::uint8_t> rgb;
     rgb.reserve(pixels.size() / 4 * 3);
@@ -37,68 +31,6 @@ bool encodeShot(App& app, int width, int height, std::string& png, std::string& 
         return false;
     }
     return true;
-}
-
-} // namespace
-
-std::vector<std::uint8_t> settledFrame(App& app, int width, int height)
-{
-    // ImGui settles window sizes over the first frames: keep the third.
-    std::vector<std::uint8_t> pixels;
-    for (int i = 0; i < 3; ++i) pixels = app.renderOffscreen(width, height);
-    return pixels;
-}
-
-std::unique_ptr<App> openOffscreen(const std::string& text, const std::string& name, float font, const std::string& who,
-                                   std::string& error, lab::Model model)
-{
-    AppOptions options;
-    options.visible = false;
-    options.animate = false; // a still picture: no glide between steps
-    // The window's own text size (18 px, or --font): the picture is what
-    // the window shows at that size.
-    options.font_size = font > 0 ? font : theme_font_size;
-    std::unique_ptr<App> app = App::open(options, error);
-    if (!app) {
-        error += " (no display? try: xvfb-run -a " + who + " ...)";
-        return app;
-    }
-    app->lab().setModelOption(model);
-    app->loadText(text, name);
-    // The run's errors are the command line's to print (as trace's); the
-    // window's notes (a history cut at its caps) are only here.
-    for (const lab::LineMessage& m : app->lab().messages())
-        if (!m.is_error) std::fprintf(stderr, "%s:%zu: note: %s\n", name.c_str(), m.line, m.text.c_str());
-    return app;
-}
-
-int renderShot(const lab::ShotRequest& o, std::string& png, std::string& error)
-{
-    std::unique_ptr<App> app = openOffscreen(o.text, o.name, o.font, o.who, error, o.model);
-    if (!app) return 1;
-    lab::Lab& lab = app->lab();
-    if (o.step != SIZE_MAX && o.step > lab.steps())
-        std::fprintf(stderr, "%s: the script has %zu steps; showing the end\n", o.who.c_str(), lab.steps());
-    lab.seek(std::min(o.step, lab.steps()));
-    if (o.zoom > 0) {
-        // The view as after a zoom and a pan by hand (the view clamps both).
-        UiState& ui = app->ui();
-        ui.fit_requested = false;
-        ui.zoom = o.zoom;
-        ui.pan_x = o.pan_x;
-        ui.pan_y = o.pan_y;
-    }
-    if (o.present) app->setPresentation(true); // its text follows the picture's height
-    app->setEmbed(o.embed);
-    app->ui().compare.open = o.compare;
-    return encodeShot(*app, o.width, o.height, png, error) ? 0 : 1;
-}
-
-bool writeShot(App& app, int width, int height, const std::string& path, std::string& error)
-{
-    // Encoded in memory, then written atomically like every file we write.
-    std::string png;
-    return encodeShot(app, width, height, png, error) && lab::writeFileAtomically(path, png, error);
 }
 
 } // namespace gui

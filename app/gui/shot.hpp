@@ -1,27 +1,23 @@
-// What `shot`, `export --gif/--webp/--handout` and the window's File >
-// Export share (shot.cpp): a hidden window on a script, and a frame of it
-// as the window shows it.
+// The window as a picture (shot.cpp): a frame drawn off screen once ImGui
+// has settled its panels, and that frame as a PNG. The one way a PNG of the
+// window is made, for `arenalab shot`, `export --png` (hidden_window.hpp)
+// and File > Export alike (window_export.hpp).
 #pragma once
 
 #include <cstdint>
-#include <memory>
 #include <string>
 #include <vector>
 
-#include "gui/app.hpp"
-#include "lab/model.hpp"
+#include "gui/offscreen_window.hpp"
 
 namespace gui {
 
-// A hidden window at text size `font` (0: the window's 18 px) with `text`
-// loaded as `name`, as `arenalab shot` draws it; null with `error` set
-// (naming `who` in the xvfb-run hint) when no window can open.
-// `model`: the arena of a script without a `model` line (--model).
-std::unique_ptr<App> openOffscreen(const std::string& text, const std::string& name, float font, const std::string& who,
-                                   std::string& error, lab::Model model = lab::default_model);
-
 // The window at the lab's cursor, drawn offscreen until ImGui has settled
 // its panels (the third frame), as RGBA rows, top first: what a shot shows.
-std::vector<std::uint8_t> settledFrame(App& app, int width, int height);
+std::vector<std::uint8_t> settledFrame(OffscreenWindow& window, int width, int height);
+
+// settledFrame as a PNG (opaque: RGB) in `png`; false with `error` set when
+// it cannot be encoded.
+bool encodeShot(OffscreenWindow& window, int width, int height, std::string& png, std::string& error);
 
 } // namespace gui

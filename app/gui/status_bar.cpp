@@ -39,14 +39,14 @@ void beginBar(float y, float width, float height)
     if (opaque) widgets::clearBehind(ImVec2(0, y), ImVec2(width, y + height), ImGui::GetColorU32(ImGuiCol_WindowBg));
 }
 
-ImVec4 messageColour(const UiState& ui)
+ImVec4 messageColour(const ViewState& ui)
 {
     return ui.status_is_error ? ImVec4(1.0f, 0.55f, 0.45f, 1.0f) : ImVec4(0.6f, 0.8f, 0.65f, 1.0f);
 }
 
 // Where the message just drawn went, in the layout record (the tests
 // read it): "status message" when it is whole, else "status message (cut)".
-void recordMessage(UiState& ui, bool whole, std::vector<std::string> lines)
+void recordMessage(ViewState& ui, bool whole, std::vector<std::string> lines)
 {
     const ImVec2 bar = ImGui::GetWindowPos(), size = ImGui::GetWindowSize();
     RecordedRect& record = ui.layout_record.text(whole ? "status message" : "status message (cut)", ImGui::GetItemRectMin(),
@@ -58,7 +58,7 @@ void recordMessage(UiState& ui, bool whole, std::vector<std::string> lines)
 
 // The status message (errors in red), cut to `room` pixels ending in
 // "...", and shown whole in a tooltip.
-void drawMessage(UiState& ui, float room)
+void drawMessage(ViewState& ui, float room)
 {
     std::string shown = ui.status;
     if (ImGui::CalcTextSize(shown.c_str()).x > room) {
@@ -85,7 +85,7 @@ void drawMessage(UiState& ui, float room)
 constexpr int max_message_rows = 4;
 
 // The rows the message takes wrapped at `wrap` pixels (at most max_message_rows).
-int wrappedRows(const UiState& ui, float wrap)
+int wrappedRows(const ViewState& ui, float wrap)
 {
     const auto rows = static_cast<int>(widgets::wrapLines(ui.status, wrap).size());
     return std::clamp(rows, 1, max_message_rows);
@@ -93,7 +93,7 @@ int wrappedRows(const UiState& ui, float wrap)
 
 // The message wrapped to the bar's width (the window's right edge, as
 // wrappedRows' width), on rows of its own, never inside a number.
-void drawWrappedMessage(UiState& ui)
+void drawWrappedMessage(ViewState& ui)
 {
     std::vector<std::string> lines;
     for (const std::string_view line : widgets::wrapLines(ui.status, ImGui::GetContentRegionAvail().x)) lines.emplace_back(line);
@@ -103,7 +103,7 @@ void drawWrappedMessage(UiState& ui)
     recordMessage(ui, rows < static_cast<float>(max_message_rows) + 0.5f, std::move(lines));
 }
 
-std::string whereText(const lab::Lab& lab, const UiState& ui)
+std::string whereText(const lab::Lab& lab, const ViewState& ui)
 {
     std::string where = lab::trf("step {} / {}", lab::grouped(lab.cursor()), lab::grouped(lab.steps()));
     const std::string op = currentOpText(lab);
@@ -113,7 +113,7 @@ std::string whereText(const lab::Lab& lab, const UiState& ui)
 }
 
 // The text size control's width: - N px +.
-float sizeGroupWidth(const UiState& ui, char (&size_text)[32])
+float sizeGroupWidth(const ViewState& ui, char (&size_text)[32])
 {
     std::snprintf(size_text, sizeof size_text, lab::tr("Text %d px"), static_cast<int>(ui.font_size));
     const float button_w = ImGui::GetFrameHeight() * 1.3f;
@@ -122,7 +122,7 @@ float sizeGroupWidth(const UiState& ui, char (&size_text)[32])
 
 // The room for the message on the bar's row, beside where the cursor is
 // and before the size control.
-float messageRoom(const lab::Lab& lab, const UiState& ui, float width)
+float messageRoom(const lab::Lab& lab, const ViewState& ui, float width)
 {
     char size_text[32];
     const ImGuiStyle& style = ImGui::GetStyle();
@@ -132,7 +132,7 @@ float messageRoom(const lab::Lab& lab, const UiState& ui, float width)
 
 // Whether the message goes on rows of its own under the bar's row: an
 // error that does not fit beside the rest.
-bool errorOnOwnRows(const lab::Lab& lab, const UiState& ui, float width)
+bool errorOnOwnRows(const lab::Lab& lab, const ViewState& ui, float width)
 {
     return ui.status_is_error && !ui.status.empty() && ImGui::CalcTextSize(ui.status.c_str()).x > messageRoom(lab, ui, width);
 }
@@ -141,7 +141,7 @@ float wrapWidth(float width) { return width - 2 * ImGui::GetStyle().WindowPaddin
 
 } // namespace
 
-float statusBarHeight(const lab::Lab& lab, const UiState& ui, float width)
+float statusBarHeight(const lab::Lab& lab, const ViewState& ui, float width)
 {
     const float row = ImGui::GetFrameHeight() + 2 * ImGui::GetStyle().WindowPadding.y;
     if (!errorOnOwnRows(lab, ui, width)) return row;
@@ -149,7 +149,7 @@ float statusBarHeight(const lab::Lab& lab, const UiState& ui, float width)
 }
 
 // Where we are, any message, and the text size (easy to find: bottom right).
-void drawStatusBar(const lab::Lab& lab, UiState& ui, Commands& commands, float y, float width, float height)
+void drawStatusBar(const lab::Lab& lab, ViewState& ui, Commands& commands, float y, float width, float height)
 {
     beginBar(y, width, height);
 
@@ -185,7 +185,7 @@ void drawStatusBar(const lab::Lab& lab, UiState& ui, Commands& commands, float y
     ImGui::End();
 }
 
-float messageLineHeight(const UiState& ui, float width)
+float messageLineHeight(const ViewState& ui, float width)
 {
     const ImGuiStyle& style = ImGui::GetStyle();
     const float rows = static_cast<float>(wrappedRows(ui, wrapWidth(width)));
@@ -193,7 +193,7 @@ float messageLineHeight(const UiState& ui, float width)
            2 * style.WindowPadding.y;
 }
 
-void drawMessageLine(UiState& ui, float y, float width, float height)
+void drawMessageLine(ViewState& ui, float y, float width, float height)
 {
     beginBar(y, width, height);
     if (wrappedRows(ui, wrapWidth(width)) == 1) ImGui::AlignTextToFramePadding();

@@ -6,18 +6,18 @@
 #pragma once
 
 #include "gui/commands.hpp"
-#include "gui/ui_state.hpp"
+#include "gui/view_state.hpp"
 #include "lab/lab.hpp"
 
 namespace gui {
 
-void drawStatusBar(const lab::Lab& lab, UiState& ui, Commands& commands, float y, float width, float height);
+void drawStatusBar(const lab::Lab& lab, ViewState& ui, Commands& commands, float y, float width, float height);
 // The status bar's height at `width` for this frame's message.
-float statusBarHeight(const lab::Lab& lab, const UiState& ui, float width);
+float statusBarHeight(const lab::Lab& lab, const ViewState& ui, float width);
 
 // Embed mode's line in place of the status bar: the message alone (an
 // error, such as a refused link), wrapped to the width, whole.
-void drawMessageLine(UiState& ui, float y, float width, float height);
-float messageLineHeight(const UiState& ui, float width);
+void drawMessageLine(ViewState& ui, float y, float width, float height);
+float messageLineHeight(const ViewState& ui, float width);
 
 } // namespace gui

@@ -22,7 +22,7 @@
 #include <cfloat>
 
 #include "gui/fonts.hpp"
-#include "gui/panels.hpp"
+#include "gui/panel_rect.hpp"
 #include "lab/i18n.hpp"
 #include "lab/numbers.hpp"
 #include "lab/text_wrap.hpp"

@@ -108,6 +108,10 @@ std::string explainStep(const arena::Step& s)
         return tr("Nothing to keep: every buffer goes back to the child, newest first, and the list is emptied.");
     case Kind::free_node: return trf("A {}-byte buffer goes back to the child.", grouped(s.node_len));
     case Kind::reset_end_index_zero:
+        if (s.addr != 0) // Zig 0.16's names the node it keeps, on either list
+            return trf("{}: every node but its last, the oldest ({} bytes), went back; that one's end_index = 0. "
+                       "It should be 24 + the list's share of the capacity, rounded down to even: {} bytes.",
+                       s.list == 0 ? "used_list" : "free_list", grouped(s.node_len), grouped(s.new_len));
         return trf("Only the oldest buffer ({} bytes) is kept, and end_index = 0. To hold the requested "
                            "capacity it should be header + requested = {} bytes.",
                            grouped(s.node_len), grouped(s.new_len));
@@ -184,13 +188,19 @@ std::string explainStep(const arena::Step& s)
                            grouped(header16), grouped(s.end_index + s.padding), grouped(s.len), grouped(header16 + s.new_end_index),
                            grouped(s.new_len), grouped(s.node_len));
     case Kind::claim_grown:
-        return trf("Compare-and-swap end_index {} -> {} in the grown node{}. The allocation starts at {}, "
-                           "after the failed reservation: the bytes that reservation took stay unused, a gap.",
-                           grouped(s.end_index), grouped(s.new_end_index), s.ok ? "" : tr(" failed: another thread moved it"),
-                           grouped(s.new_end_index - s.len));
+        if (!s.ok)
+            return trf("Compare-and-swap end_index {} -> {} in the grown node failed: another thread moved it.",
+                       grouped(s.end_index), grouped(s.new_end_index));
+        return trf("Compare-and-swap end_index {} -> {} in the grown node: the allocation is bytes {} to {}, "
+                   "after the failed reservation. The bytes that reservation took, up to {}, stay unused until a "
+                   "reset: a wasted gap.",
+                   grouped(s.end_index), grouped(s.new_end_index), grouped(s.new_end_index - s.len), grouped(s.new_end_index),
+                   grouped(s.new_end_index - s.len));
     case Kind::end_resize:
-        return trf("Store the size {} with the resizing bit clear (release): the resize is over{}.",
-                           grouped(s.new_len), s.new_len == s.node_len ? tr(", the node unchanged") : "");
+        if (s.new_len == s.node_len)
+            return trf("Store the size {} with the resizing bit clear (release): the resize is over, the node unchanged.",
+                       grouped(s.new_len));
+        return trf("Store the size {} with the resizing bit clear (release): the resize is over.", grouped(s.new_len));
     case Kind::steal_free_list:
         if (s.addr == 0) return tr("Atomic swap of free_list with null: it was empty.");
         return tr("Atomic swap of free_list with null: this thread now owns the whole list, so no other thread can "
@@ -227,7 +237,7 @@ std::string explainStep(const arena::Step& s)
     case Kind::grow_end_index:
         return trf("The most recent allocation grows from {} to {}: compare-and-swap end_index {} -> {} "
                            "(acquire): {}.",
-                           grouped(s.len), grouped(s.new_len), grouped(s.end_index), grouped(s.new_end_index), s.ok ? "done" : "failed");
+                           grouped(s.len), grouped(s.new_len), grouped(s.end_index), grouped(s.new_end_index), s.ok ? tr("done") : tr("failed"));
     case Kind::grow_no_room:
         return trf("The most recent allocation cannot grow from {} to {}: it needs {} more, and {} bytes of "
                            "buffer minus end_index {} leaves {}. Refused (resize never asks the child).",

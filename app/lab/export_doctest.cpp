@@ -13,19 +13,18 @@ namespace lab {
 
 namespace {
 
-// The fixed part of every exported test: what is checked after an operation.
-constexpr std::string_view prologue = R"(#include <doctest/doctest.h>
+// The fixed part of every exported test: what is checked after an
+// operation. The includes and the arena's type, then the child's calls
+// (alike for both models), then the state, which each model keeps its way.
+constexpr std::string_view prologue_head = R"(#include <doctest/doctest.h>
 
 #include <cstddef>
 #include <cstdint>
 #include <vector>
 
-#include "arena/arena_allocator.hpp"
-#include "arena/instrumented_child.hpp"
+)";
 
-namespace {
-
-using Arena = arena::ArenaAllocator<>;
+constexpr std::string_view prologue_calls = R"(
 using Kind = arena::ChildCall::Kind;
 
 struct ExpectedCall {
@@ -34,14 +33,6 @@ struct ExpectedCall {
     std::uint64_t buf;
     std::size_t len;
     std::size_t new_len;
-};
-
-struct Expected {
-    bool ok;
-    std::size_t end_index;
-    std::size_t capacity;
-    std::vector<std::size_t> nodes; // lengths, newest first
-    std::vector<ExpectedCall> calls;
 };
 
 // The child's calls since the last check, exactly.
@@ -59,6 +50,24 @@ void checkCalls(arena::InstrumentedChild& child, const std::vector<ExpectedCall>
     }
     child.clearCalls();
 }
+)";
+
+constexpr std::string_view prologue_classic = R"(#include "arena/arena_allocator.hpp"
+#include "arena/instrumented_child.hpp"
+
+namespace {
+
+using Arena = arena::ArenaAllocator<>;
+)";
+
+constexpr std::string_view state_classic = R"(
+struct Expected {
+    bool ok;
+    std::size_t end_index;
+    std::size_t capacity;
+    std::vector<std::size_t> nodes; // lengths, newest first
+    std::vector<ExpectedCall> calls;
+};
 
 // After an operation: its result, the arena's state, the child's calls.
 [[maybe_unused]] bool checkAfter(const Arena& a, arena::InstrumentedChild& child, bool ok, const Expected& e)
@@ -76,6 +85,65 @@ void checkCalls(arena::InstrumentedChild& child, const std::vector<ExpectedCall>
 } // namespace
 )";
 
+constexpr std::string_view prologue_016 = R"(#include "arena/arena_allocator_016.hpp"
+#include "arena/instrumented_child.hpp"
+
+namespace {
+
+using Arena = arena::zig016::ArenaAllocator<>; // Zig 0.16's lock-free arena
+)";
+
+constexpr std::string_view state_016 = R"(
+// A node as its 24-byte header says: size (header included) and its own end_index.
+struct ExpectedNode {
+    std::size_t len;
+    std::size_t end_index;
+    friend bool operator==(const ExpectedNode&, const ExpectedNode&) = default;
+};
+
+struct Expected {
+    bool ok;
+    std::size_t end_index; // used_list's first node's (0 when empty)
+    std::size_t capacity;
+    std::vector<ExpectedNode> nodes; // used_list, newest first
+    std::vector<ExpectedNode> free_list;
+    std::vector<ExpectedCall> calls;
+};
+
+std::vector<ExpectedNode> listOf(const Arena::Node* n)
+{
+    std::vector<ExpectedNode> out;
+    for (; n != nullptr; n = n->next) out.push_back({Arena::sizeToInt(n->size), n->end_index});
+    return out;
+}
+
+[[maybe_unused]] std::size_t endIndex(const Arena& a) { return a.state.used_list ? a.state.used_list->end_index : 0; }
+
+// After an operation: its result, both lists node by node, the child's calls.
+[[maybe_unused]] bool checkAfter(const Arena& a, arena::InstrumentedChild& child, bool ok, const Expected& e)
+{
+    CHECK(ok == e.ok);
+    CHECK(endIndex(a) == e.end_index);
+    CHECK(a.queryCapacity() == e.capacity);
+    CHECK(listOf(a.state.used_list) == e.nodes);
+    CHECK(listOf(a.state.free_list) == e.free_list);
+    checkCalls(child, e.calls);
+    return ok;
+}
+
+} // namespace
+)";
+
+std::string prologueFor(Model model)
+{
+    const bool z16 = model == Model::zig_0_16;
+    std::string out(prologue_head);
+    out += z16 ? prologue_016 : prologue_classic;
+    out += prologue_calls;
+    out += z16 ? state_016 : state_classic;
+    return out;
+}
+
 std::string callLiteral(const arena::ChildCall& c)
 {
     const std::string buf = c.buf == arena::ChildCall::no_buf ? "arena::ChildCall::no_buf" : std::to_string(c.buf);
@@ -91,11 +159,19 @@ std::string callsLiteral(const std::vector<arena::ChildCall>& calls)
 
 std::string expectedLiteral(const OpRecord& r)
 {
-    std::string nodes = "{";
-    for (std::size_t i = 0; i < r.state.nodes.size(); ++i) nodes += (i ? ", " : "") + std::to_string(r.state.nodes[i].len);
-    nodes += "}";
-    return fmt::format("{{{}, {}, {}, {}, {}}}", r.ok ? "true" : "false", r.state.end_index, r.state.capacity, nodes,
-                       callsLiteral(r.child));
+    const bool z16 = r.state.model == Model::zig_0_16;
+    // zig-0.16: each node with its end_index, and free_list too.
+    const auto list = [&](const std::vector<NodeState>& nodes) {
+        std::string out = "{";
+        for (std::size_t i = 0; i < nodes.size(); ++i)
+            out += (i ? ", " : "") + (z16 ? fmt::format("{{{}, {}}}", nodes[i].len, nodes[i].end_index) : std::to_string(nodes[i].len));
+        return out + "}";
+    };
+    if (z16)
+        return fmt::format("{{{}, {}, {}, {}, {}, {}}}", r.ok ? "true" : "false", r.state.end_index, r.state.capacity,
+                           list(r.state.nodes), list(r.state.free_list), callsLiteral(r.child));
+    return fmt::format("{{{}, {}, {}, {}, {}}}", r.ok ? "true" : "false", r.state.end_index, r.state.capacity,
+                       list(r.state.nodes), callsLiteral(r.child));
 }
 
 std::string alignmentOf(std::size_t bytes) { return fmt::format("arena::Alignment::fromByteUnits({})", bytes); }
@@ -190,6 +266,20 @@ std::string Exporter::operation(const Command& command, const std::string& expec
 
 std::string Exporter::expectCode(const Expect& e)
 {
+    if (script_.model == Model::zig_0_16) {
+        switch (e.what) {
+        case Expect::What::end_index: return fmt::format("CHECK(endIndex(a) == {});", e.value);
+        case Expect::What::capacity: return fmt::format("CHECK(a.queryCapacity() == {});", e.value);
+        case Expect::What::nodes: return fmt::format("CHECK(listOf(a.state.used_list).size() == {});", e.value);
+        case Expect::What::free_nodes: return fmt::format("CHECK(listOf(a.state.free_list).size() == {});", e.value);
+        case Expect::What::node_end_index:
+            return fmt::format("REQUIRE(listOf(a.state.used_list).size() > {0});\n        CHECK(listOf(a.state.used_list)[{0}].end_index == {1});",
+                               e.node, e.value);
+        case Expect::What::ok: return "CHECK(last_ok);";
+        case Expect::What::fail: return "CHECK_FALSE(last_ok);";
+        }
+        return "";
+    }
     switch (e.what) {
     case Expect::What::end_index: return fmt::format("CHECK(a.state.end_index == {});", e.value);
     case Expect::What::capacity: return fmt::format("CHECK(a.queryCapacity() == {});", e.value);
@@ -265,14 +355,6 @@ ExportResult exportDoctest(std::string_view script_text, std::string_view test_n
         result.exit_status = 2;
         return result;
     }
-    if (parsed.script.model != Model::zig_0_15) {
-        // The exported test drives arena::ArenaAllocator, the classic arena.
-        const std::string where = parsed.script.model_line != 0 ? ":" + std::to_string(parsed.script.model_line) + ":1" : "";
-        result.error = std::string(file_name) + where + ": error: a doctest is exported for model zig-0.15 scripts only (this one runs on " +
-                       std::string(modelName(parsed.script.model)) + "): export its trace with --trace instead";
-        result.exit_status = 2;
-        return result;
-    }
     // Refused before running, so a huge script costs nothing.
     std::size_t operations = 0;
     for (const Statement& st : parsed.script.statements)
@@ -306,7 +388,7 @@ ExportResult exportDoctest(std::string_view script_text, std::string_view test_n
     code = fmt::format("// Exported by `arenalab export --doctest` from {}: the script replayed through the\n"
                        "// arena's C++ API, checked after every operation against what the arena did then.\n",
                        commentText(test_name));
-    code += prologue;
+    code += prologueFor(parsed.script.model);
     code += fmt::format("\nTEST_CASE({})\n{{\n    arena::InstrumentedChild child;\n    {{\n        Arena a(child.allocator());\n"
                         "        [[maybe_unused]] bool last_ok = true;\n",
                         cString("exported: " + std::string(test_name)));

@@ -103,12 +103,18 @@ void setField(arena::Step& s, unsigned f, std::uint64_t v)
 
 void serialise(const Picture& p, std::vector<std::uint8_t>& out)
 {
+    out.push_back(static_cast<std::uint8_t>(p.model));
     putVarint(out, p.end_index);
+    putVarint(out, p.pending_len);
+    putVarint(out, p.pending_alignment);
     putVarint(out, p.nodes.size());
     for (const PictureNode& n : p.nodes) {
         putVarint(out, n.buf + 1); // no_buf becomes 0
         putVarint(out, n.len);
         putVarint(out, n.addr);
+        putVarint(out, n.end_index);
+        putVarint(out, n.dirty_end == SIZE_MAX ? 0 : std::uint64_t{n.dirty_end} + 1);
+        out.push_back(n.list);
         putVarint(out, n.segments.size());
         std::size_t at = 0;
         std::uint32_t op = 0;
@@ -130,12 +136,19 @@ Picture deserialise(const std::vector<std::uint8_t>& in)
     Picture p;
     if (in.empty()) return p;
     const std::uint8_t* c = in.data();
+    p.model = static_cast<Model>(*c++);
     p.end_index = getVarint(c);
+    p.pending_len = getVarint(c);
+    p.pending_alignment = getVarint(c);
     p.nodes.resize(getVarint(c));
     for (PictureNode& n : p.nodes) {
         n.buf = getVarint(c) - 1;
         n.len = getVarint(c);
         n.addr = getVarint(c);
+        n.end_index = getVarint(c);
+        const std::uint64_t dirty_end = getVarint(c);
+        n.dirty_end = dirty_end == 0 ? SIZE_MAX : dirty_end - 1;
+        n.list = *c++;
         n.segments.resize(getVarint(c));
         std::size_t at = 0;
         std::uint32_t op = 0;
@@ -273,6 +286,13 @@ void History::endOp(bool ok, const ArenaState& state)
 }
 
 void History::clear() { *this = History{}; }
+
+void History::setModel(Model model)
+{
+    live_.model = model;
+    checkpoints_.front().picture.clear();
+    serialise(live_, checkpoints_.front().picture);
+}
 
 void History::shrinkToFit()
 {

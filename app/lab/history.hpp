@@ -64,6 +64,10 @@ public:
     void recordStep(const arena::Step& step, std::span<const arena::ChildCall> calls);
     void endOp(bool ok, const ArenaState& state);
     void clear();
+    // The arena the steps come from (before the first step): how the
+    // picture reads them.
+    void setModel(Model model);
+    Model model() const { return live_.model; }
     // Gives back the spare capacity of the containers (after a load).
     void shrinkToFit();
 

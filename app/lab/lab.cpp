@@ -58,6 +58,8 @@ void Lab::rebuild()
     if (session_) session_->setStepSink(nullptr);
     ParseResult parsed = parseScript(text_, model_option_);
     session_ = std::make_unique<Session>(nullptr, parsed.script.model); // the script's `model` line, if any
+    history_.setModel(parsed.script.model);
+    picture_ = history_.pictureAt(0);
     recorder_ = std::make_unique<HistoryRecorder>(history_, session_->child());
     session_->setStepSink(recorder_.get());
 

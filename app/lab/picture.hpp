@@ -13,9 +13,11 @@
 #include "arena/arena_allocator.hpp"
 #include "arena/instrumented_child.hpp"
 #include "arena/step.hpp"
+#include "lab/model.hpp"
 
 namespace lab {
 
+// The classic arena's BufNode header; a Picture's own is headerBytes().
 inline constexpr std::size_t header_bytes = arena::buf_node_header_bytes;
 inline constexpr std::uint32_t no_name = UINT32_MAX;
 
@@ -24,6 +26,9 @@ enum class SegmentKind : std::uint8_t {
     padding,  // skipped to align the allocation after it
     freed,    // given back by rolling end_index back: the next alloc reuses it
     stranded, // freed or shrunk but not the most recent: used until a reset
+    // Zig 0.16 only:
+    reserved, // bumped over by fetch_add end_index, not yet given back or handed out
+    gap,      // skipped by a failed fit: the bytes its bump took, then (grown in place) up to the new allocation
 };
 
 struct Segment {
@@ -48,6 +53,10 @@ struct PictureNode {
     // Every segment beginning at or past this offset is freed (a ghost), so
     // a reset need not visit them; SIZE_MAX when unknown.
     std::size_t dirty_end = SIZE_MAX;
+    // Zig 0.16: the node's own end_index (every node keeps it; past
+    // len - 24 after a failed fit) and its list (0: used_list, 1: free_list).
+    std::size_t end_index = 0;
+    std::uint8_t list = 0;
 };
 
 struct PictureStats {
@@ -55,23 +64,37 @@ struct PictureStats {
     std::size_t live_bytes = 0;    // bytes in live allocations
     std::size_t padding_bytes = 0;
     std::size_t stranded_bytes = 0;
+    std::size_t gap_bytes = 0;     // Zig 0.16: skipped by failed fits
     std::size_t held_bytes = 0;    // bytes the child holds for the arena: sum of len
-    std::size_t header_bytes = 0;  // lab::header_bytes per node
+    std::size_t header_bytes = 0;  // headerBytes() per node
     std::size_t live_allocations = 0;
 };
 
 struct Picture {
-    std::vector<PictureNode> nodes; // newest first, as the arena's list
-    std::size_t end_index = 0;
+    Model model = default_model;
+    // Newest first, as the arena's list; Zig 0.16: used_list's nodes, then
+    // free_list's (PictureNode::list).
+    std::vector<PictureNode> nodes;
+    std::size_t end_index = 0; // the first node's (Zig 0.16: used_list's first, also in its node)
     // Bytes in live allocations: stats().live_bytes, kept by apply() so a
     // walk over a long history can read it at every step without visiting
     // every segment.
     std::size_t live_bytes = 0;
+    // Zig 0.16: the alloc under way (alloc_begin's n and alignment): a new
+    // node's push tells its end_index, and n splits it into padding and bytes.
+    std::size_t pending_len = 0;
+    std::size_t pending_alignment = 0;
+
+    std::size_t headerBytes() const { return modelHeaderBytes(model); }
+    // Zig 0.16: the nodes of used_list (they come first in `nodes`).
+    std::size_t usedCount() const;
 
     // Advances the picture by one step of the arena. `calls` are the child
     // calls made during that step (they tell the numbers of new buffers);
     // `op` and `name` label what the step creates.
     void apply(const arena::Step& step, std::span<const arena::ChildCall> calls, std::uint32_t op, std::uint32_t name);
+    // apply()'s half for Zig 0.16's steps (picture_016.cpp).
+    void apply016(const arena::Step& step, std::span<const arena::ChildCall> calls, std::uint32_t op, std::uint32_t name);
 
     PictureStats stats() const;
     std::size_t segmentCount() const;

@@ -125,8 +125,8 @@ std::string contextText(const StateBefore& before, const arena::ChildConfig& chi
                                             : trf("The arena holds {} buffers (newest first: ", before.node_lengths.size());
     for (std::size_t i = 0; i < before.node_lengths.size(); ++i)
         text += (i == 0 ? "" : ", ") + trf("{} bytes", grouped(before.node_lengths[i]));
-    text += trf(", 16-byte header included); end_index {}, capacity {}.", grouped(before.end_index),
-                        grouped(before.capacity));
+    text += trf(", {}-byte header included); end_index {}, capacity {}.", before.header, grouped(before.end_index),
+                grouped(before.capacity));
     return text;
 }
 

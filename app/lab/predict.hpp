@@ -56,7 +56,8 @@ const std::vector<std::string>& choiceWordsOf(QuestionKind kind);
 struct StateBefore {
     std::size_t end_index = 0;
     std::size_t capacity = 0;
-    std::vector<std::size_t> node_lengths; // newest first, header included
+    std::vector<std::size_t> node_lengths; // newest first, header included (zig-0.16: used_list)
+    std::size_t header = 16; // each node's header: 24 for zig-0.16
 };
 
 // One operation about to run: what predict mode knows before the reveal.

@@ -10,6 +10,7 @@
 #include <utility>
 
 #include "arena/arena_allocator.hpp"
+#include "arena/arena_allocator_016.hpp"
 #include "lab/numbers.hpp"
 #include "lab/runner.hpp"
 
@@ -18,6 +19,7 @@ namespace lab {
 namespace {
 
 constexpr std::size_t header = arena::buf_node_header_bytes;
+constexpr std::size_t header16 = arena::zig016::node_header_bytes;
 using Kind = arena::StepKind;
 
 // The alloc path's choices, by index.
@@ -360,14 +362,258 @@ void resetQuestions(const OpSteps& op, const Reset& r, std::vector<Question>& ou
     }
 }
 
+// ---- Zig 0.16's arena: the same kinds of question, from its own steps ----
+
+// Whether the steps are Zig 0.16's: every one of its operations has a step
+// of its own kind (an atomic load, reset's capacities), or releases all
+// without the classic reset_requested.
+bool isZig016(const std::vector<arena::Step>& steps)
+{
+    for (const arena::Step& s : steps)
+        if (s.kind >= Kind::load_first_node) return true;
+    return firstOf(steps, Kind::reset_release_all) != nullptr && firstOf(steps, Kind::reset_requested) == nullptr;
+}
+
+void allocQuestions016(const OpSteps& op, const Alloc& a, std::vector<Question>& out)
+{
+    const auto& steps = op.steps;
+    const arena::Step* fits = lastOf(steps, Kind::bump_fits);
+    const arena::Step* past = lastOf(steps, Kind::bump_past_end);
+    const arena::Step* grow = lastOf(steps, Kind::grow_node);
+    const arena::Step* claimed = lastOf(steps, Kind::claim_grown);
+    const arena::Step* length = lastOf(steps, Kind::new_node_length);
+    const arena::Step* refused = lastOf(steps, Kind::new_node_refused);
+    const arena::Step* pushed = lastOf(steps, Kind::push_node);
+    const bool empty = op.before.node_lengths.empty();
+    const std::string no_fit = past != nullptr ? fmt::format("{} + {} = {} > {}", grouped(past->end_index), grouped(a.len),
+                                                             grouped(past->new_end_index), grouped(past->node_len - header16))
+                                               : std::string(tr("no node"));
+    const std::string formula_new =
+        length != nullptr ? trf("({} + 24 + {} + {} + 16) = {}; {} + {} / 2 = {}, even: {}", grouped(length->prev_len),
+                                grouped(length->alignment), grouped(length->len), grouped(length->requested),
+                                grouped(length->requested), grouped(length->requested),
+                                grouped(length->requested + length->requested / 2), grouped(length->new_len))
+                          : std::string();
+
+    // The path: fits / grows in place / new node / fails.
+    {
+        Question q = make(QuestionKind::path, op, tr("Does it fit in the first node, does the child grow that node "
+                                                     "in place, or does the arena need a new node?"));
+        if (refused != nullptr) {
+            q.answer = path_fails;
+            q.explanation = trf("The arena needs a new {}-byte node and the child refuses it: alloc returns null.",
+                                grouped(refused->new_len));
+            q.formula = fmt::format("{}; {}", no_fit, formula_new);
+        } else if (claimed != nullptr && claimed->ok && grow != nullptr && grow->ok) {
+            q.answer = path_grows;
+            q.explanation = trf("It does not fit, but the child grows the node in place from {} to {} bytes; the "
+                                "allocation goes after the failed reservation.",
+                                grouped(grow->node_len), grouped(grow->new_len));
+            q.formula = trf("{}; grow to 24 + {} + {} = {}, even: {}", no_fit, grouped(grow->end_index + grow->padding),
+                            grouped(a.len), grouped(header16 + grow->new_end_index), grouped(grow->new_len));
+        } else if (pushed != nullptr && pushed->ok) {
+            q.answer = path_new_buffer;
+            q.explanation = empty ? tr("used_list is empty, so the arena asks the child for its first node.")
+                                  : trf("It does not fit{}, so the arena pushes a new {}-byte node.",
+                                        grow != nullptr ? tr(" and the child will not grow the node in place") : "",
+                                        grouped(pushed->new_len));
+            q.formula = empty ? formula_new : fmt::format("{}; {}", no_fit, formula_new);
+        } else if (fits != nullptr) {
+            q.answer = path_fits;
+            q.explanation = trf("{} <= {} bytes after the 24-byte header: it fits, no child call.",
+                                grouped(fits->new_end_index), grouped(fits->node_len - header16));
+            q.formula = fmt::format("{} + {} = {} <= {} - 24 = {}", grouped(fits->end_index), grouped(a.len),
+                                    grouped(fits->new_end_index), grouped(fits->node_len), grouped(fits->node_len - header16));
+        } else {
+            return;
+        }
+        q.answer_text = q.choices[q.answer];
+        q.trivial = empty;
+        out.push_back(std::move(q));
+    }
+
+    // end_index after it: the first node's. A failed alloc leaves it past
+    // the end of the node, where the bump put it.
+    {
+        Question q = make(QuestionKind::end_index, op, tr("What is end_index after it?"));
+        if (refused != nullptr) {
+            q.answer = past != nullptr ? past->new_end_index : op.before.end_index;
+            q.explanation = past != nullptr ? tr("The alloc fails, but the atomic add already happened: end_index stays "
+                                                 "past the node's end, where the failed bump put it.")
+                                            : tr("The alloc fails and there is no node: end_index stays 0.");
+            q.formula = past != nullptr ? fmt::format("{} > {}", no_fit, grouped(past->node_len - header16))
+                                        : trf("end_index = {}", grouped(q.answer));
+        } else if (claimed != nullptr && claimed->ok) {
+            q.answer = claimed->new_end_index;
+            q.explanation = tr("In the grown node the allocation goes after the failed reservation: end_index moves on "
+                               "from where the failed bump left it.");
+            q.formula = fmt::format("{} + {} + {} = {}", grouped(claimed->end_index), grouped(claimed->new_end_index - a.len - claimed->end_index),
+                                    grouped(a.len), grouped(q.answer));
+        } else if (pushed != nullptr && pushed->ok) {
+            q.answer = pushed->new_end_index;
+            q.explanation = tr("The new node's end_index is set before it is pushed: its padding and the allocation's "
+                               "length. The older node keeps its own end_index.");
+            q.formula = fmt::format("{} + {} = {}", grouped(pushed->new_end_index - a.len), grouped(a.len), grouped(q.answer));
+        } else {
+            q.answer = fits->new_end_index;
+            q.explanation = tr("end_index moves on by the padding and the allocation's length (the atomic add's "
+                               "overshoot given back).");
+            q.formula = fmt::format("{} + {} + {} = {}", grouped(fits->end_index - fits->padding), grouped(fits->padding),
+                                    grouped(a.len), grouped(q.answer));
+        }
+        q.answer_text = grouped(q.answer);
+        q.on_screen = q.answer == op.before.end_index;
+        out.push_back(std::move(q));
+    }
+
+    if (fits != nullptr) {
+        Question p = make(QuestionKind::padding, op, trf("How many bytes of padding does it skip to reach "
+                                                         "an address that is a multiple of {}?",
+                                                         grouped(a.alignment)));
+        p.answer = fits->padding;
+        p.answer_text = bytes(p.answer);
+        p.explanation = tr("The atomic add reserved n + align - 1 bytes; rounding up to the alignment used this "
+                           "many, and the rest was given back.");
+        p.formula = fmt::format("{} -> {}: {}", grouped(fits->end_index - fits->padding), grouped(fits->end_index),
+                                grouped(p.answer));
+        p.trivial = a.alignment == 1;
+        out.push_back(std::move(p));
+
+        Question w = make(QuestionKind::offset, op, tr("At which offset in the first node does the allocation start "
+                                                       "(the header is bytes 0 to 23)?"));
+        w.answer = header16 + fits->end_index;
+        w.answer_text = trf("offset {}", grouped(w.answer));
+        w.explanation = tr("After the 24-byte header, at end_index plus the padding.");
+        w.formula = fmt::format("24 + {} + {} = {}", grouped(fits->end_index - fits->padding), grouped(fits->padding),
+                                grouped(w.answer));
+        out.push_back(std::move(w));
+    }
+
+    if (length != nullptr) {
+        Question q = make(QuestionKind::new_buffer, op, tr("How many bytes does the arena ask the child for, for its new "
+                                                           "node?"));
+        q.answer = length->new_len;
+        q.answer_text = bytes(q.answer);
+        q.explanation = tr("Zig 0.16: the previous node's buffer + the 24-byte header + align + n + 16, then half as "
+                           "much again, rounded up to even.");
+        q.formula = formula_new;
+        out.push_back(std::move(q));
+    }
+}
+
+void resizeQuestions016(const OpSteps& op, std::vector<Question>& out)
+{
+    const arena::Step* s = nullptr;
+    for (const arena::Step& step : op.steps)
+        if (step.kind == Kind::shrink_end_index || step.kind == Kind::grow_end_index || step.kind == Kind::free_end_index ||
+            step.kind == Kind::grow_no_room || step.kind == Kind::resize_not_last || step.kind == Kind::free_not_last)
+            s = &step;
+    if (s == nullptr) return;
+    Question q = make(QuestionKind::end_index, op, tr("What is end_index after it?"));
+    if (s->kind == Kind::shrink_end_index || s->kind == Kind::grow_end_index || s->kind == Kind::free_end_index) {
+        q.answer = s->new_end_index;
+        q.explanation = s->kind == Kind::free_end_index
+                            ? tr("It is the most recent allocation: one compare-and-swap rolls end_index back by its length.")
+                            : tr("It is the most recent allocation: one compare-and-swap moves end_index by the change of length.");
+        q.formula = s->kind == Kind::free_end_index
+                        ? fmt::format("{} - {} = {}", grouped(s->end_index), grouped(s->len), grouped(q.answer))
+                        : fmt::format("{} + ({} - {}) = {}", grouped(s->end_index), grouped(s->new_len), grouped(s->len),
+                                      grouped(q.answer));
+    } else {
+        q.answer = op.before.end_index;
+        q.explanation = s->kind == Kind::grow_no_room ? tr("There is no room after end_index in the node, so it is "
+                                                           "refused and nothing changes.")
+                                                      : tr("It is not the most recent allocation, so end_index does not move.");
+        q.formula = trf("end_index = {}", grouped(q.answer));
+    }
+    q.answer_text = grouped(q.answer);
+    q.on_screen = q.answer == op.before.end_index;
+    out.push_back(std::move(q));
+}
+
+void resetQuestions016(const OpSteps& op, const Reset& r, std::vector<Question>& out)
+{
+    const bool release_all = firstOf(op.steps, Kind::reset_release_all) != nullptr;
+    const arena::Step* caps = firstOf(op.steps, Kind::reset_capacities);
+    if (!release_all && caps == nullptr) return;
+    // What each list keeps: the rounded size minus the header, the old node
+    // when its new buffer was refused, nothing when it was emptied.
+    std::size_t kept[2] = {0, 0};
+    bool failed = false, renewed = false, emptied = false;
+    for (const arena::Step& s : op.steps) {
+        const std::size_t l = s.list & 1;
+        if (s.kind == Kind::reset_end_index_zero) kept[l] = s.new_len - header16;
+        if (s.kind == Kind::reset_failed) {
+            kept[l] = s.node_len - header16;
+            failed = true;
+        }
+        if (s.kind == Kind::reset_realloc && s.ok && l == 0) renewed = true;
+        if (s.kind == Kind::reset_list_emptied && l == 0) emptied = true;
+    }
+    const std::string caps_formula =
+        caps == nullptr ? std::string(tr("free_all: nothing kept"))
+                        : trf("used_list {} -> {}, free_list {} -> {}", grouped(caps->capacity), grouped(caps->requested),
+                              grouped(caps->prev_len), grouped(caps->min_size));
+    {
+        Question q = make(QuestionKind::capacity, op, tr("What is the capacity (queryCapacity()) after the reset?"));
+        q.answer = kept[0] + kept[1];
+        q.answer_text = bytes(q.answer);
+        q.explanation = release_all ? tr("Nothing is kept: every node of both lists goes back to the child.")
+                                    : tr("Each list keeps its last node, sized 24 + its share rounded down to even.");
+        q.formula = fmt::format("{}; {} + {} = {}", caps_formula, grouped(kept[0]), grouped(kept[1]), grouped(q.answer));
+        q.trivial = r.mode == ResetKind::free_all;
+        q.on_screen = q.answer == op.before.capacity;
+        out.push_back(std::move(q));
+    }
+    if (!op.before.node_lengths.empty()) {
+        Question q = make(QuestionKind::kept, op, tr("Which buffer does the arena keep after the reset?"));
+        q.answer = release_all || emptied ? kept_none : renewed ? kept_new : kept_oldest;
+        q.answer_text = q.choices[q.answer];
+        q.explanation = q.answer == kept_none ? tr("used_list keeps nothing: every node goes back to the child.")
+                        : q.answer == kept_new ? tr("The oldest node cannot be resized in place, so the child gives a new one.")
+                                               : tr("used_list keeps its last node, the oldest.");
+        q.formula = caps_formula;
+        q.trivial = r.mode == ResetKind::free_all;
+        out.push_back(std::move(q));
+    }
+    {
+        Question q = make(QuestionKind::returns, op, tr("Does reset return true?"));
+        q.answer = failed ? 1 : 0;
+        q.answer_text = q.choices[q.answer];
+        q.explanation = failed ? tr("A kept node needed a new buffer and the child refused it: the arena could not be "
+                                    "preheated.")
+                               : tr("Every kept node got its size without a refusal.");
+        q.formula = caps_formula;
+        q.trivial = r.mode == ResetKind::free_all || op.before.node_lengths.empty();
+        out.push_back(std::move(q));
+    }
+    {
+        Question q = make(QuestionKind::end_index, op, tr("What is end_index after it?"));
+        q.answer = 0;
+        q.answer_text = "0";
+        q.explanation = tr("Every reset sets end_index to 0.");
+        q.formula = tr("end_index = 0");
+        q.trivial = true;
+        q.on_screen = op.before.end_index == 0;
+        out.push_back(std::move(q));
+    }
+}
+
 } // namespace
 
 std::vector<Question> questionsFor(const OpSteps& op)
 {
     std::vector<Question> out;
+    const bool z16 = isZig016(op.steps);
     std::visit(
         [&](const auto& c) {
             using T = std::decay_t<decltype(c)>;
+            if (z16) {
+                if constexpr (std::is_same_v<T, Alloc>) allocQuestions016(op, c, out);
+                if constexpr (std::is_same_v<T, Resize> || std::is_same_v<T, Free>) resizeQuestions016(op, out);
+                if constexpr (std::is_same_v<T, Reset>) resetQuestions016(op, c, out);
+                return;
+            }
             if constexpr (std::is_same_v<T, Alloc>) allocQuestions(op, c, out);
             if constexpr (std::is_same_v<T, Resize> || std::is_same_v<T, Free>) resizeQuestions(op, out);
             if constexpr (std::is_same_v<T, Reset>) resetQuestions(op, c, out);
@@ -393,6 +639,7 @@ StateBefore beforeOf(const Session& session)
     StateBefore b;
     b.end_index = s.end_index;
     b.capacity = s.capacity;
+    b.header = modelHeaderBytes(s.model);
     for (const NodeState& n : s.nodes) b.node_lengths.push_back(n.len);
     return b;
 }

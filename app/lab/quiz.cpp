@@ -1,6 +1,7 @@
 #include "lab/quiz.hpp"
 #include "lab/i18n.hpp"
 
+#include <algorithm>
 #include <fmt/core.h>
 
 #include <map>
@@ -93,7 +94,11 @@ std::string quizGift(const Quiz& quiz, std::string_view file_name)
                           : trf("// Arena Lab quiz: {} ({}), {} questions.\n// Import into Moodle as GIFT. Generated "
                                 "by arenalab export --quiz from what the arena really does.\n\n",
                                 quiz.title, file_name, quiz.items.size());
-    out += "$CATEGORY: $course$/Arena Lab/" + giftEscape(quiz.title) + "\n\n";
+    // A category line is read as it is (no escapes); `/` would nest categories.
+    std::string category(quiz.title);
+    std::replace(category.begin(), category.end(), '/', '-');
+    std::replace(category.begin(), category.end(), '\n', ' ');
+    out += "$CATEGORY: $course$/Arena Lab/" + category + "\n\n";
     for (std::size_t i = 0; i < quiz.items.size(); ++i) {
         const QuizItem& item = quiz.items[i];
         const Question& q = item.question;

@@ -166,20 +166,20 @@ TEST_CASE("the compare view takes the Controls' alignment, its header is whole a
     loadLesson(*app, 2);
     app->lab().seek(app->lab().steps());
     settled(*app);
-    REQUIRE(app->ui().panels.controls.size == "24");
-    REQUIRE(app->ui().panels.controls.align_exp == 3); // Align 8
+    REQUIRE(app->panels().controls.state().size == "24");
+    REQUIRE(app->panels().controls.state().align_exp == 3); // Align 8
     type(*app, "w");
-    REQUIRE(app->ui().compare.open);
+    REQUIRE(app->ui().comparing);
     frame(*app);
-    REQUIRE(app->ui().compare.result.has_value());
+    REQUIRE(app->panels().compare.state().result.has_value());
     // free_all's next 24-byte alloc at align 8 makes a 96-byte buffer, as
     // `arenalab compare --alloc 24 --align 8` says (85 bytes was align 1's).
-    const lab::CompareColumn& free_all = app->ui().compare.result->columns[0];
+    const lab::CompareColumn& free_all = app->panels().compare.state().result->columns[0];
     REQUIRE_FALSE(free_all.next_calls.empty());
     CHECK(free_all.next_calls.front().kind == arena::ChildCall::Kind::alloc);
     CHECK(free_all.next_calls.front().len == 96);
-    CHECK(app->ui().compare.next_shown.find("align 8") != std::string::npos);
-    CHECK(app->ui().compare.next_shown.find("Controls") != std::string::npos);
+    CHECK(app->panels().compare.state().next_shown.find("align 8") != std::string::npos);
+    CHECK(app->panels().compare.state().next_shown.find("Controls") != std::string::npos);
 
     // On a projector at 1280x720: nothing of the view runs past its right edge.
     app->setPresentation(true);
@@ -193,8 +193,8 @@ TEST_CASE("the compare view takes the Controls' alignment, its header is whole a
     app->setPresentation(false);
     app->setEmbed(true);
     settled(*app, 800, 450);
-    CHECK(app->ui().compare.next_shown.find("Controls") == std::string::npos);
-    CHECK(app->ui().compare.next_shown.find("24 bytes") != std::string::npos);
+    CHECK(app->panels().compare.state().next_shown.find("Controls") == std::string::npos);
+    CHECK(app->panels().compare.state().next_shown.find("24 bytes") != std::string::npos);
 }
 
 namespace {
@@ -222,7 +222,7 @@ TEST_CASE("predict in class: P at step 0 asks at once, the box covers neither th
     settled(*app, 1280, 720);
     const float body = app->ui().layout_record.body_font_px;
     type(*app, "p");
-    gui::PredictState& p = app->ui().predict;
+    gui::PredictState& p = app->panels().predict.state();
     CHECK(p.phase == gui::PredictState::Phase::asking); // no Right needed
     CHECK(app->lab().cursor() == 0);
     for (const std::size_t at : {std::size_t{0}, std::size_t{1}}) {
@@ -258,7 +258,7 @@ TEST_CASE("predict in class shows no earlier student's score, and a lesson ends 
     loadLesson(*app, 1);
     settled(*app);
     // An earlier student's run at the desk.
-    gui::PredictState& p = app->ui().predict;
+    gui::PredictState& p = app->panels().predict.state();
     p.right = 4;
     p.answered = 5;
     // The teacher opens the lesson again for the class.
@@ -358,7 +358,7 @@ TEST_CASE("an invalid Size does not push the fields below it while it is typed")
     app->loadText("a = alloc 8\n", "mine.arena");
     for (const int w : {1280, 1366, 1024}) {
         CAPTURE(w);
-        gui::ControlsPanelState& c = app->ui().panels.controls;
+        gui::ControlsPanelState& c = app->panels().controls.state();
         c.size = "24";
         settled(*app, w, 720);
         const float align_y = c.align_field_y;

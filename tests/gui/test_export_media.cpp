@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "gui/export_media.hpp"
+#include "gui/hidden_window.hpp"
 #include "gui/shot.hpp"
 #include "lab/lessons.hpp"
 #include "support.hpp"

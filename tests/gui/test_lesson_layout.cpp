@@ -1,5 +1,5 @@
 // The lesson-first layout, checked from what the window recorded while it
-// drew (UiState::layout_record), not from pixels alone: every lesson at its
+// drew (ViewState::layout_record), not from pixels alone: every lesson at its
 // first, middle and last steps, at each supported size, in normal and
 // presentation mode. Its title, its introduction at step 0, the
 // explanation and the caption are whole inside their panel; no control of
@@ -195,7 +195,7 @@ TEST_CASE("at 1280x720 every section of the Controls opens without scrolling")
     app->loadText(std::string(lab::lessons()[0].text), std::string(lab::lessons()[0].file_name));
     for (int section = 0; section < 4; ++section) {
         CAPTURE(section);
-        app->ui().panels.controls.open_section = section;
+        app->panels().controls.state().open_section = section;
         settled(*app, 1280, 720);
         bool seen = false;
         for (const gui::PanelOverflow& p : app->ui().layout_record.panels) {

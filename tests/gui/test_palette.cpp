@@ -82,31 +82,49 @@ struct Kind {
 // layout gave each: the pattern table is the layout's, not the test's.
 std::vector<Kind> kindsAsDrawn(const gui::Palette& colours)
 {
-    lab::Lab lab;
-    // live a, b; padding before b; c freed while not the most recent
-    // (stranded); d freed as the most recent (freed, then the tail).
-    REQUIRE(lab.load("child resize=never\na = alloc 40\nb = alloc 40 align=64\nc = alloc 40\ne = alloc 40\nfree c\n"
-                     "d = alloc 40\nfree d\n",
-                     "kinds.arena"));
-    const gui::ArenaLayout l = gui::layoutArena(lab.picture(), 1600, 400, {}, gui::LayoutMetrics{16.0f, 9.0f},
-                                                lab.history().names(), lab::no_name, colours);
     std::vector<Kind> out;
     const auto add = [&](const std::string& name, const gui::Instance& in) {
         for (const Kind& k : out)
             if (k.name == name) return;
         out.push_back({name, in.colour, in.pattern});
     };
-    const lab::Picture& pic = lab.picture();
-    for (const gui::Instance& in : l.instances) {
-        if (in.part == gui::Part::header) add("header", in);
-        if (in.part == gui::Part::tail) add("free tail", in);
-        if (in.part != gui::Part::segment) continue;
-        const lab::Segment& s = pic.nodes[static_cast<std::size_t>(in.node)].segments[static_cast<std::size_t>(in.segment)];
-        switch (s.kind) {
-        case lab::SegmentKind::live: add("live " + lab.history().names()[s.name], in); break;
-        case lab::SegmentKind::padding: add("padding", in); break;
-        case lab::SegmentKind::freed: add("freed", in); break;
-        case lab::SegmentKind::stranded: add("stranded", in); break;
+    // live a, b; padding before b; c freed while not the most recent
+    // (stranded); d freed as the most recent (freed, then the tail).
+    // Then Zig 0.16's own kinds: b's reservation before its give-back
+    // (reserved), and c's failed fit grown in place (a gap).
+    const std::string classic = "child resize=never\na = alloc 40\nb = alloc 40 align=64\nc = alloc 40\ne = alloc 40\nfree c\n"
+                                "d = alloc 40\nfree d\n";
+    const std::string zig016 = "model zig-0.16\na = alloc 100\nb = alloc 40 align=64\nc = alloc 300\n";
+    for (const std::string& script : {classic, zig016}) {
+        lab::Lab lab;
+        REQUIRE(lab.load(script, "kinds.arena"));
+        std::vector<std::size_t> moments{lab.steps()};
+        for (std::size_t k = 0; k < lab.steps(); ++k)
+            if (lab.history().step(k).step.kind == arena::StepKind::fetch_add_end_index) moments.push_back(k + 1);
+        for (const std::size_t at : moments) {
+            lab.seek(at);
+            const lab::Picture& pic = lab.picture();
+            const gui::ArenaLayout l = gui::layoutArena(pic, 1600, 400, {}, gui::LayoutMetrics{16.0f, 9.0f},
+                                                        lab.history().names(), lab::no_name, colours);
+            const bool new_model = pic.model == lab::Model::zig_0_16;
+            for (const gui::Instance& in : l.instances) {
+                // From Zig 0.16's picture only its own kinds: the rest are the classic's.
+                if (new_model && (in.part != gui::Part::segment ||
+                               pic.nodes[static_cast<std::size_t>(in.node)].segments[static_cast<std::size_t>(in.segment)].kind < lab::SegmentKind::reserved))
+                    continue;
+                if (in.part == gui::Part::header) add("header", in);
+                if (in.part == gui::Part::tail) add("free tail", in);
+                if (in.part != gui::Part::segment) continue;
+                const lab::Segment& s = pic.nodes[static_cast<std::size_t>(in.node)].segments[static_cast<std::size_t>(in.segment)];
+                switch (s.kind) {
+                case lab::SegmentKind::live: add("live " + lab.history().names()[s.name], in); break;
+                case lab::SegmentKind::padding: add("padding", in); break;
+                case lab::SegmentKind::freed: add("freed", in); break;
+                case lab::SegmentKind::stranded: add("stranded", in); break;
+                case lab::SegmentKind::reserved: add("reserved", in); break;
+                case lab::SegmentKind::gap: add("gap", in); break;
+                }
+            }
         }
     }
     return out;
@@ -118,7 +136,8 @@ Rgba average(const Kind& k, const gui::Palette& p)
 {
     switch (k.pattern) {
     case gui::Pattern::ghosted: return over(k.colour, (p.freed_alpha_hi + p.freed_alpha_lo) / 2, p.background);
-    case gui::Pattern::hatched: return over(k.colour, 0.5, p.padding_gap);
+    case gui::Pattern::hatched:
+    case gui::Pattern::upright: return over(k.colour, 0.5, p.padding_gap);
     case gui::Pattern::crosshatch: return over(k.colour, 0.6, p.stranded_gap);
     default: return k.colour;
     }
@@ -132,7 +151,7 @@ TEST_CASE("palette: every kind of bytes is drawn, and kinds that share a pattern
         const bool projector = p == &gui::projector_palette;
         CAPTURE(projector);
         const std::vector<Kind> kinds = kindsAsDrawn(*p);
-        for (const char* must : {"header", "free tail", "padding", "freed", "stranded", "live a", "live b"}) {
+        for (const char* must : {"header", "free tail", "padding", "freed", "stranded", "live a", "live b", "reserved", "gap"}) {
             CAPTURE(must);
             CHECK(std::any_of(kinds.begin(), kinds.end(), [&](const Kind& k) { return k.name == must; }));
         }
@@ -163,6 +182,8 @@ TEST_CASE("palette: every kind of bytes is drawn, and kinds that share a pattern
             if (k.name == "stranded") CHECK(k.pattern == gui::Pattern::crosshatch);
             if (k.name == "freed") CHECK(k.pattern == gui::Pattern::ghosted);
             if (k.name == "padding") CHECK(k.pattern == gui::Pattern::hatched);
+            if (k.name == "reserved") CHECK(k.pattern == gui::Pattern::upright);
+            if (k.name == "gap") CHECK(k.pattern == gui::Pattern::crosshatch);
         }
     }
 }

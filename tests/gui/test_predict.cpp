@@ -28,7 +28,7 @@ const char* const predict_script = "child resize=never\n"
 
 bool shows(const gui::App& app, const std::string& text)
 {
-    const auto& shown = const_cast<gui::App&>(app).ui().predict.shown;
+    const auto& shown = const_cast<gui::App&>(app).panels().predict.state().shown;
     return std::find(shown.begin(), shown.end(), text) != shown.end();
 }
 
@@ -41,7 +41,7 @@ std::unique_ptr<gui::App> predictingAt(std::size_t op)
     settled(*app);
     app->lab().seek(app->lab().history().opStepsEnd(op));
     type(*app, "p");
-    REQUIRE(app->ui().predict.on);
+    REQUIRE(app->panels().predict.state().on);
     return app;
 }
 
@@ -54,7 +54,7 @@ TEST_CASE("predict: a wrong answer's reveal shows both answers, the formula, and
     // One step forward enters `b = alloc 100`: the lesson's own question is
     // asked, and the cursor waits before the operation.
     press(*app, Key::right);
-    gui::PredictState& p = app->ui().predict;
+    gui::PredictState& p = app->panels().predict.state();
     REQUIRE(p.phase == gui::PredictState::Phase::asking);
     REQUIRE(p.question.has_value());
     CHECK(p.pinned);
@@ -105,7 +105,7 @@ TEST_CASE("predict: S skips a choice question, and the score counts it")
 {
     auto app = predictingAt(2);
     press(*app, Key::right); // into the reset
-    gui::PredictState& p = app->ui().predict;
+    gui::PredictState& p = app->panels().predict.state();
     REQUIRE(p.phase == gui::PredictState::Phase::asking);
     REQUIRE(p.question.has_value());
     // retain_capacity with resize=never: which buffer is kept (a choice;
@@ -127,7 +127,7 @@ TEST_CASE("predict: class mode in presentation waits for Enter, reveals, then go
     app->setPresentation(true);
     settled(*app);
     press(*app, Key::right);
-    gui::PredictState& p = app->ui().predict;
+    gui::PredictState& p = app->panels().predict.state();
     REQUIRE(p.phase == gui::PredictState::Phase::asking);
     frame(*app);
     CHECK(shows(*app, "Answer aloud or on paper, then press Enter to reveal."));
@@ -160,11 +160,11 @@ TEST_CASE("compare view: key W (what if?) opens it; its columns are the lab's co
     settled(*app);
     app->lab().seek(app->lab().history().opStepsEnd(2));
     type(*app, "w");
-    REQUIRE(app->ui().compare.open);
+    REQUIRE(app->ui().comparing);
     const Image img = frame(*app);
     keep(img, "compare_view");
-    REQUIRE(app->ui().compare.result.has_value());
-    const lab::Comparison& shown = *app->ui().compare.result;
+    REQUIRE(app->panels().compare.state().result.has_value());
+    const lab::Comparison& shown = *app->panels().compare.state().result;
     lab::CompareRequest request;
     request.ops = 3;
     request.next_len = 24; // the Controls' Size
@@ -178,7 +178,7 @@ TEST_CASE("compare view: key W (what if?) opens it; its columns are the lab's co
         CHECK(shown.columns[i].next == expected.columns[i].next);
     }
     // The three columns with their numbers, as drawn.
-    const auto& lines = app->ui().compare.shown;
+    const auto& lines = app->panels().compare.state().shown;
     const auto drawn = [&](const std::string& t) { return std::find(lines.begin(), lines.end(), t) != lines.end(); };
     CHECK(drawn("reset free_all"));
     CHECK(drawn("reset retain_capacity"));
@@ -188,9 +188,9 @@ TEST_CASE("compare view: key W (what if?) opens it; its columns are the lab's co
     CHECK(drawn("next alloc 24 bytes: a new buffer"));
     // The child's policy changed in the view: retain_capacity's kept buffer
     // is now resized in place (resize=always), not reallocated.
-    app->ui().compare.policy = 4; // always
+    app->panels().compare.state().policy = 4; // always
     frame(*app);
-    const lab::CompareColumn& retain = app->ui().compare.result->columns[1];
+    const lab::CompareColumn& retain = app->panels().compare.state().result->columns[1];
     REQUIRE(!retain.calls.empty());
     CHECK(retain.calls.back().kind == arena::ChildCall::Kind::resize);
     CHECK(retain.calls.back().ok);
@@ -200,7 +200,7 @@ TEST_CASE("compare view: key W (what if?) opens it; its columns are the lab's co
     keep(frame(*app), "compare_present");
     CHECK(drawn("reset retain_capacity"));
     type(*app, "w");
-    CHECK_FALSE(app->ui().compare.open);
+    CHECK_FALSE(app->ui().comparing);
 }
 
 TEST_CASE("predict and compare are in the command table (View menu, Step panel, Help) and File > Export writes a quiz")
@@ -211,9 +211,9 @@ TEST_CASE("predict and compare are in the command table (View menu, Step panel, 
     CHECK(std::string(app->commands().get(gui::CommandId::predict).shortcut.text) == "P");
     CHECK(std::string(app->commands().get(gui::CommandId::compare).shortcut.text) == "W");
     app->commands().run(gui::CommandId::predict);
-    CHECK(app->ui().predict.on);
+    CHECK(app->panels().predict.state().on);
     app->commands().run(gui::CommandId::predict);
-    CHECK_FALSE(app->ui().predict.on);
+    CHECK_FALSE(app->panels().predict.state().on);
 
     const std::string dir = ARENALAB_TEST_DIR;
     REQUIRE(app->exportFile(gui::App::Export::quiz, dir + "/quiz.gift"));
@@ -246,7 +246,7 @@ TEST_CASE("the Step panel's Predict button runs the command, in its transport ro
         CHECK(r->y + r->h <= explanation->py + explanation->ph + 0.5f);
         keep(frame(*app), presentation ? "step_predict_button_present" : "step_predict_button");
         click(*app, r->x + r->w / 2, r->y + r->h / 2);
-        CHECK(app->ui().predict.on);
+        CHECK(app->panels().predict.state().on);
         // Its question is up at once, in the room made under the Step panel,
         // which moved up for it (the box is measured in its first frames):
         // the button is found where it is now.
@@ -255,7 +255,7 @@ TEST_CASE("the Step panel's Predict button runs the command, in its transport ro
         REQUIRE(now.has_value());
         keep(frame(*app), presentation ? "step_predict_asking_present" : "step_predict_asking");
         click(*app, now->x + now->w / 2, now->y + now->h / 2);
-        CHECK_FALSE(app->ui().predict.on);
+        CHECK_FALSE(app->panels().predict.state().on);
     }
 }
 
@@ -282,7 +282,7 @@ TEST_CASE("predict: a place question is answered by a click on the arena view")
     app->lab().seek(app->lab().history().opStepsEnd(0));
     type(*app, "p");
     press(*app, Key::right);
-    gui::PredictState& p = app->ui().predict;
+    gui::PredictState& p = app->panels().predict.state();
     REQUIRE(p.phase == gui::PredictState::Phase::asking);
     REQUIRE(p.question->form == lab::AnswerForm::place);
     settled(*app);

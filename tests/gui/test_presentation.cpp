@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "gui/app.hpp"
+#include "gui/hidden_window.hpp"
 #include "gui/arena_layout.hpp"
 #include "gui/platform/keys.hpp"
 #include "lab/lab.hpp"

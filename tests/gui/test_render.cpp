@@ -15,6 +15,7 @@
 
 #include "gui/fonts.hpp"
 #include "lab/command.hpp"
+#include "lab/numbers.hpp"
 #include "support.hpp"
 #include "test_support.hpp"
 
@@ -34,6 +35,7 @@ constexpr const char* setup_script = "child resize=never\n"
 
 struct Seen {
     int headers = 0, live = 0, padding = 0, freed = 0, stranded = 0, tails = 0, markers = 0;
+    int reserved = 0, gaps = 0, past_end = 0; // Zig 0.16
 };
 
 // Checks every part of the picture that is wide enough to hold a clean
@@ -50,9 +52,9 @@ Seen checkPicture(gui::App& app, const Image& img)
     for (std::size_t i = 0; i < pic.nodes.size(); ++i) {
         const Instance* header = layout.find(Part::header, static_cast<int>(i));
         REQUIRE_MESSAGE(header != nullptr, "no header drawn for node " << i);
-        // The header is the buffer's first 16 bytes, to scale.
+        // The header is the buffer's first 16 bytes (Zig 0.16: 24), to scale.
         CHECK(header->rect.x == doctest::Approx(layout.xOfByte(0)).epsilon(0.001));
-        CHECK(header->rect.w == doctest::Approx(16 * layout.px_per_byte).epsilon(0.01));
+        CHECK(header->rect.w == doctest::Approx(static_cast<double>(pic.headerBytes()) * layout.px_per_byte).epsilon(0.01));
         // Newest first: each row below the one before.
         if (i > 0) CHECK(header->rect.y > layout.find(Part::header, static_cast<int>(i) - 1)->rect.y);
     }
@@ -120,6 +122,33 @@ Seen checkPicture(gui::App& app, const Image& img)
                 ++seen.padding;
                 break;
             }
+            case lab::SegmentKind::reserved: {
+                // Zig 0.16's reserved bytes: stripes in end_index's colour.
+                int stripes = 0, gap = 0;
+                for (const auto& [px, py] : pixels) {
+                    const Rgba c = img.at(px, py);
+                    if (near(c, pal.end_index, 24)) ++stripes;
+                    else if (near(c, pal.padding_gap, 24)) ++gap;
+                }
+                CHECK(stripes > 0);
+                CHECK(gap > 0);
+                CHECK((stripes + gap) * 5 >= static_cast<int>(pixels.size()) * 4);
+                ++seen.reserved;
+                break;
+            }
+            case lab::SegmentKind::gap: {
+                // A failed fit's gap: cross-hatched in the dim text colour.
+                int lines = 0, gap = 0;
+                for (const auto& [px, py] : pixels) {
+                    const Rgba c = img.at(px, py);
+                    if (near(c, pal.text_dim, 24)) ++lines;
+                    else if (near(c, pal.stranded_gap, 24)) ++gap;
+                }
+                CHECK(lines > 0);
+                CHECK(gap > 0);
+                ++seen.gaps;
+                break;
+            }
             }
             break;
         }
@@ -127,7 +156,33 @@ Seen checkPicture(gui::App& app, const Image& img)
         }
     }
 
-    if (!pic.nodes.empty()) {
+    if (pic.model == lab::Model::zig_0_16) {
+        // Every node's own marker, at 24 + its end_index, past the end bar
+        // when a failed fit left it there (and framed from the end to it).
+        for (std::size_t i = 0; i < pic.nodes.size(); ++i) {
+            const lab::PictureNode& node = pic.nodes[i];
+            const Instance* marker = nullptr;
+            for (const Instance& in : layout.instances)
+                if (in.part == Part::end_index && in.node == static_cast<int>(i) && in.pattern == gui::Pattern::solid) marker = &in;
+            REQUIRE_MESSAGE(marker != nullptr, "no end_index marker on node " << i);
+            const std::size_t byte = pic.headerBytes() + node.end_index;
+            const double expected_x = layout.xOfByte(byte);
+            CHECK(std::abs(marker->rect.cx() - expected_x) <= 1.0);
+            const auto [mx, my] = windowPixel(mem, static_cast<float>(expected_x), marker->rect.y + 2);
+            INFO("end_index marker of node " << i << " at pixel " << mx << "," << my << " is " << str(img.at(mx, my)));
+            CHECK(near(img.at(mx, my), pal.end_index));
+            if (byte > node.len) {
+                CHECK(marker->rect.x > layout.xOfByte(node.len)); // beyond the end bar
+                bool label = false;
+                for (const gui::Label& l : layout.labels)
+                    label = label || (l.text.find("end_index = " + lab::grouped(node.end_index)) == 0 &&
+                                      l.text.find(lab::grouped(byte - node.len)) != std::string::npos);
+                CHECK_MESSAGE(label, "the past-the-end marker says its value and by how much");
+                ++seen.past_end;
+            }
+            ++seen.markers;
+        }
+    } else if (!pic.nodes.empty()) {
         // The end_index marker: at 16 + end_index bytes into the newest buffer.
         const Instance* marker = layout.find(Part::end_index);
         REQUIRE(marker != nullptr);
@@ -267,6 +322,54 @@ TEST_CASE("reset retain_with_limit: the new buffer is refused and reset returns 
     REQUIRE(pic.nodes.size() == 1);
     CHECK(pic.nodes[0].len == 64);
     CHECK(pic.end_index == 0);
+}
+
+TEST_CASE("Zig 0.16's picture: 24-byte headers, each node's end_index, the reservation, a failed fit's gap and end_index past the end")
+{
+    auto app = openApp();
+    // b's add reserves 103 bytes and gives 59 back; c does not fit, the
+    // child grows the node in place after the failed reservation (a gap);
+    // d does not fit either, the child refuses to grow, and the old node
+    // keeps its end_index past its end under the new node.
+    app->loadText("model zig-0.16\n"
+                 "a = alloc 100\n"
+                 "b = alloc 40 align=64\n"
+                 "c = alloc 300\n"
+                 "child resize=never\n"
+                 "d = alloc 1000\n",
+                 "zig016.arena");
+    const lab::History& h = app->lab().history();
+    REQUIRE(h.stepCount() > 20);
+    Seen total;
+    for (std::size_t k = 0; k <= h.stepCount(); ++k) {
+        CAPTURE(k);
+        app->lab().seek(k);
+        const Image img = frame(*app);
+        keep(img, "zig016-step" + std::to_string(k));
+        const Seen s = checkPicture(*app, img);
+        total.headers += s.headers;
+        total.live += s.live;
+        total.padding += s.padding;
+        total.markers += s.markers;
+        total.reserved += s.reserved;
+        total.gaps += s.gaps;
+        total.past_end += s.past_end;
+        // Both lists are drawn, free_list empty in a single thread.
+        const gui::ArenaLayout& layout = app->arenaRenderer().memory.layout;
+        bool used = false, free = false;
+        for (const gui::Label& l : layout.labels) {
+            used = used || l.text == "used_list";
+            free = free || l.text == "free_list";
+        }
+        CHECK(used);
+        CHECK(free);
+    }
+    CHECK(total.live > 0);
+    CHECK(total.padding > 0);
+    CHECK(total.reserved > 0);
+    CHECK(total.gaps > 0);
+    CHECK(total.past_end > 0);
+    CHECK(total.markers > h.opCount());
 }
 
 TEST_CASE("clicking an allocation selects its handle; hovering names it")

@@ -172,12 +172,12 @@ TEST_CASE("case 2: typing 100, Enter, 200 in the Size field adds no script line"
     focusSizeField(*app);
     REQUIRE(typing(*app));
     type(*app, "100");
-    CHECK(app->ui().panels.controls.size == "100");
+    CHECK(app->panels().controls.state().size == "100");
     press(*app, Key::enter);
     CHECK(typing(*app)); // Enter took the value; the field keeps the keyboard
     type(*app, "200");
     CHECK(app->lab().text() == before); // no "2" reset, no "a" alloc
-    CHECK(app->ui().panels.controls.size.find("200") != std::string::npos);
+    CHECK(app->panels().controls.state().size.find("200") != std::string::npos);
     // A click elsewhere (the arena view) leaves the field; now the keys act.
     const gui::PanelLayout l = gui::layoutPanels(ImGui::GetFrameHeight(), 700, 1280, false);
     click(*app, l.arena.x + l.arena.w / 2, l.arena.y + l.arena.h - 20);

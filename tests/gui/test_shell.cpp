@@ -42,43 +42,43 @@ TEST_CASE("a second window starts fresh: no panel keeps the first window's state
     first->lab().seek(2);
     settled(*first);
     // The first window's panels followed its Lab and built their caches...
-    const gui::PanelStates& p1 = first->ui().panels;
-    CHECK(p1.script.followed == gui::LabMark{first->lab().revision(), 2});
-    CHECK(p1.source.followed == gui::LabMark{first->lab().revision(), 2});
-    CHECK(p1.child_log.seen == gui::LabMark{first->lab().revision(), 2});
-    CHECK(p1.stats.revision == first->lab().revision());
-    CHECK_FALSE(p1.stats.op_index.empty());
-    CHECK(p1.picture_stats.key.has_value());
-    CHECK(p1.source.prepared);
-    CHECK(p1.controls.names_revision == first->lab().revision());
+    const gui::Panels& p1 = first->panels();
+    CHECK(p1.script.state().followed == gui::LabMark{first->lab().revision(), 2});
+    CHECK(p1.source.state().followed == gui::LabMark{first->lab().revision(), 2});
+    CHECK(p1.child_log.state().seen == gui::LabMark{first->lab().revision(), 2});
+    CHECK(p1.stats.state().revision == first->lab().revision());
+    CHECK_FALSE(p1.stats.state().op_index.empty());
+    CHECK(first->ui().picture_stats.key.has_value());
+    CHECK(p1.source.state().prepared);
+    CHECK(p1.controls.state().names_revision == first->lab().revision());
     // ...and a person typed into some fields.
-    first->ui().panels.controls.size = "4096";
-    first->ui().panels.controls.reset_limit = "1";
-    first->ui().panels.script.path_field = "somewhere/else.arena";
+    first->panels().controls.state().size = "4096";
+    first->panels().controls.state().reset_limit = "1";
+    first->panels().script.state().path_field = "somewhere/else.arena";
 
     // A second window, the first still open: every panel as new.
     auto second = openApp(16.0f);
-    const gui::PanelStates& p2 = second->ui().panels;
-    const gui::PanelStates fresh;
-    CHECK(p2.controls.size == fresh.controls.size);
-    CHECK(p2.controls.reset_limit == fresh.controls.reset_limit);
-    CHECK(p2.controls.names_revision == fresh.controls.names_revision);
-    CHECK(p2.script.path_field.empty());
-    CHECK(p2.script.followed == gui::LabMark{});
-    CHECK(p2.source.followed == gui::LabMark{});
-    CHECK_FALSE(p2.source.prepared);
-    CHECK(p2.child_log.seen == gui::LabMark{});
-    CHECK(p2.stats.op_index.empty());
-    CHECK_FALSE(p2.picture_stats.key.has_value());
+    const gui::Panels& p2 = second->panels();
+    const gui::Panels fresh;
+    CHECK(p2.controls.state().size == fresh.controls.state().size);
+    CHECK(p2.controls.state().reset_limit == fresh.controls.state().reset_limit);
+    CHECK(p2.controls.state().names_revision == fresh.controls.state().names_revision);
+    CHECK(p2.script.state().path_field.empty());
+    CHECK(p2.script.state().followed == gui::LabMark{});
+    CHECK(p2.source.state().followed == gui::LabMark{});
+    CHECK_FALSE(p2.source.state().prepared);
+    CHECK(p2.child_log.state().seen == gui::LabMark{});
+    CHECK(p2.stats.state().op_index.empty());
+    CHECK_FALSE(second->ui().picture_stats.key.has_value());
 
     // Drawn, it shows its own (empty) Lab, not the first one's figures.
     second->loadText("x = alloc 8\n", "second.arena");
     settled(*second);
-    CHECK(second->ui().panels.controls.size == "24");
-    CHECK(second->ui().panels.stats.op_index.size() == 1);
+    CHECK(second->panels().controls.state().size == "24");
+    CHECK(second->panels().stats.state().op_index.size() == 1);
     CHECK(gui::pictureStats(second->lab(), second->ui()).capacity == second->lab().picture().stats().capacity);
     // The first window kept what was typed in it.
-    CHECK(first->ui().panels.controls.size == "4096");
+    CHECK(first->panels().controls.state().size == "4096");
 }
 
 TEST_CASE("the Script panel's Open and Save go through the document, as the File menu's do")
@@ -95,7 +95,7 @@ TEST_CASE("the Script panel's Open and Save go through the document, as the File
     app->ui().zoom = 3.0f;
     settled(*app);
     // What the panel's Open button (or Enter in its path field) asks for.
-    app->ui().file_request = gui::UiState::FileRequest{gui::UiState::FileRequest::Kind::open, path};
+    app->ui().file_request = gui::ViewState::FileRequest{gui::ViewState::FileRequest::Kind::open, path};
     frame(*app);
     CHECK_FALSE(app->ui().file_request.has_value());
     CHECK(app->lab().text() == "p = alloc 40\nq = alloc 8\n");
@@ -105,24 +105,24 @@ TEST_CASE("the Script panel's Open and Save go through the document, as the File
     CHECK_FALSE(app->ui().selected_handle.has_value()); // the selection of the old script is gone
     settled(*app);
     CHECK(app->ui().zoom == doctest::Approx(1.0f)); // the view was refitted
-    CHECK(app->ui().panels.script.path_field == path);
-    CHECK_FALSE(app->ui().panels.script.file_error);
+    CHECK(app->panels().script.state().path_field == path);
+    CHECK_FALSE(app->panels().script.state().file_error);
 
     // Save from the panel writes the editor's text and clears the unsaved mark.
     app->document().editor() += "r = alloc 1\n";
     app->document().noteEdit();
     CHECK(app->hasUnsavedChanges());
     const std::string copy = (dir / "copy.arena").string();
-    app->ui().file_request = gui::UiState::FileRequest{gui::UiState::FileRequest::Kind::save, copy};
+    app->ui().file_request = gui::ViewState::FileRequest{gui::ViewState::FileRequest::Kind::save, copy};
     frame(*app);
     CHECK(test_support::slurp(copy) == "p = alloc 40\nq = alloc 8\nr = alloc 1\n");
     CHECK(app->document().path() == copy);
     CHECK_FALSE(app->hasUnsavedChanges());
 
     // A folder is refused with a message, and nothing changes.
-    app->ui().file_request = gui::UiState::FileRequest{gui::UiState::FileRequest::Kind::save, dir.string()};
+    app->ui().file_request = gui::ViewState::FileRequest{gui::ViewState::FileRequest::Kind::save, dir.string()};
     frame(*app);
-    CHECK(app->ui().panels.script.file_error);
+    CHECK(app->panels().script.state().file_error);
     CHECK(app->ui().status.find("is a folder") != std::string::npos);
     CHECK(app->document().path() == copy);
 }
@@ -461,7 +461,7 @@ TEST_CASE("a second window's Controls act on their own fields, not the first win
     auto first = openApp(16.0f);
     first->loadText("", "first.arena");
     settled(*first);
-    first->ui().panels.controls.size = "100"; // as if typed into the Size field
+    first->panels().controls.state().size = "100"; // as if typed into the Size field
     type(*first, 'a');
     CHECK(first->lab().text() == "a1 = alloc 100 align=8\n");
 

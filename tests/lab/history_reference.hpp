@@ -61,6 +61,7 @@ inline std::unique_ptr<Recording> record(const std::string& text)
     const lab::ParseResult parsed = lab::parseScript(text);
     if (parsed.ok()) {
         lab::Session session(nullptr, parsed.script.model);
+        r->history.setModel(parsed.script.model);
         Tee tee(*r, session.child());
         session.setStepSink(&tee);
         lab::LoopHooks hooks;

@@ -23,7 +23,7 @@ inline std::uint64_t actualAnswer(const lab::Question& q, const lab::ObservedOp&
         // In the same buffer as before, the allocation starts at the old
         // end_index plus padding; in a new buffer at 0 plus padding.
         const bool same = !before.nodes.empty() && r.buf == before.nodes.front().buf;
-        return r.offset - 16 - (same ? before.end_index : 0);
+        return r.offset - lab::modelHeaderBytes(r.state.model) - (same ? before.end_index : 0);
     }
     case QuestionKind::new_buffer: {
         std::uint64_t len = 0;

@@ -1,8 +1,8 @@
-#include "media/animation.hpp"
+// AnimationEncoder::create: the one place that picks an encoder by format
+// (animation.hpp declares it; the encoders are declared in encoders.hpp).
+#include "media/encoders.hpp"
 
 #include <utility>
-
-#include "media/encoders.hpp"
 
 namespace media {
 
