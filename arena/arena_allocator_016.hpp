@@ -500,9 +500,17 @@ private:
             std::size_t expected = end_index + alignable;
             beforeAtomic(StepKind::give_back_overshoot);
             // Relaxed: alignment padding is nobody's memory, nothing to release.
+#ifndef ARENALAB_MUTANT_GIVE_BACK_STORE
             const bool given_back = atomicRef(node->end_index)
                                         .compare_exchange_strong(expected, aligned_index + n,
                                                                  std::memory_order_relaxed, std::memory_order_relaxed);
+#else
+            // A deliberate bug, compiled only into tests/lab's mutant: a plain
+            // store, which rolls back any bump another thread made since the
+            // fetch_add. `arenalab explore` must find the overlap it makes.
+            atomicRef(node->end_index).store(aligned_index + n, std::memory_order_relaxed);
+            const bool given_back = expected == end_index + alignable;
+#endif
             observe({.kind = StepKind::give_back_overshoot, .ok = given_back, .len = n,
                      .alignment = alignment.toByteUnits(), .end_index = end_index + alignable,
                      .new_end_index = aligned_index + n, .padding = aligned_index - end_index,

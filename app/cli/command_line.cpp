@@ -36,7 +36,7 @@ int runCommandLine(int argc, char** argv, const WindowHooks& window)
     const std::vector<std::function<Action(CLI::App&)>> adders = {
         addTrace, addCheck, addDemo, [&](CLI::App& a) { return addExport(a, window); },
         [&](CLI::App& a) { return addShot(a, window); }, [&](CLI::App& a) { return addBenchFrame(a, window); },
-        addCompare};
+        addCompare, addExplore};
     for (const auto& add : adders) {
         Action action = add(app);
         actions.emplace_back(app.get_subcommands({}).back(), std::move(action));

@@ -13,13 +13,14 @@
 
 namespace CLI {
 class App;
+class Option;
 } // namespace CLI
 
 namespace cli {
 
 // --model zig-0.15|zig-0.16 on a subcommand: the arena a script without a
 // `model` statement runs on (a script's own statement must agree).
-void addModelOption(CLI::App* sub, std::string& model);
+CLI::Option* addModelOption(CLI::App* sub, std::string& model);
 // The --model given, if any.
 inline std::optional<lab::Model> modelOption(const std::string& model)
 {
@@ -75,6 +76,7 @@ Action addExport(CLI::App& app, const WindowHooks& window);
 Action addShot(CLI::App& app, const WindowHooks& window);
 Action addBenchFrame(CLI::App& app, const WindowHooks& window);
 Action addCompare(CLI::App& app);
+Action addExplore(CLI::App& app);
 
 // What `shot` and `export --png` share: the options as typed.
 struct ShotOptions {
@@ -90,6 +92,7 @@ struct ShotOptions {
     bool present = false; // presentation mode (F5)
     bool embed = false;   // embed mode (a link's &embed)
     bool compare = false; // shot --compare
+    bool models = false;  // shot --models
     std::string model;    // --model, as typed (empty: not given)
     std::string who = "arenalab shot";
 };

@@ -7,6 +7,7 @@
 #include "cli/commands.hpp"
 #include "lab/i18n.hpp"
 #include "lab/compare.hpp"
+#include "lab/compare_models.hpp"
 #include "lab/lab.hpp"
 
 namespace cli {
@@ -21,6 +22,7 @@ struct CompareOptions {
     std::string align = "1";
     std::vector<std::string> child;
     std::string model; // --model, as typed
+    bool models = false; // --models: both arenas instead of the three resets
 };
 
 std::optional<std::size_t> numberOrReport(const char* option, const std::string& text, std::size_t min)
@@ -51,13 +53,23 @@ Action addCompare(CLI::App& app)
     sub->add_option("--child", o->child,
                     lab::tr("change the child's settings before the resets, as a `child` line does: resize=never|shrink|pages|"
                     "always, page=, offset=, limit= (one or more)"));
-    addModelOption(sub, o->model);
+    auto* model_opt = addModelOption(sub, o->model);
+    auto* models_opt = sub->add_flag("--models", o->models,
+                                     lab::tr("instead: run the script on both arenas, zig-0.15 and zig-0.16, operation by "
+                                             "operation, with the numbers that differ and why (expect lines left out)"));
+    for (CLI::Option* other : {step_opt, limit_opt, model_opt}) models_opt->excludes(other);
     sub->footer(lab::tr("Each column is a real arena: the script's operations replayed up to the step, then the reset, then\n"
                 "the next alloc. Exit status: 0 shown; 2 bad options or a script that cannot run."));
     return [o, step_opt, limit_opt]() {
         const auto text = readRunnableScriptOrReport(o->file);
         if (!text) return 2;
         const std::string name = lab::displayName(o->file);
+        if (o->models) {
+            const lab::ParseResult parsed = lab::parseScript(*text);
+            printOut("%s", lab::compareModelsText(lab::compareModels(parsed.script), name).c_str());
+            flushOut();
+            return 0;
+        }
         const std::optional<std::size_t> step = stepOrReport("arenalab compare", o->step, step_opt->count() > 0);
         if (!step) return 2;
         lab::CompareRequest request;

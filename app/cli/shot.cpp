@@ -65,6 +65,7 @@ int runShot(const ShotOptions& o, const WindowHooks& window)
     request.pan_x = o.pan_x;
     request.pan_y = o.pan_y;
     request.compare = o.compare;
+    request.models = o.models;
     request.model = *model;
     request.who = o.who;
     std::string png, error;
@@ -95,6 +96,9 @@ Action addShot(CLI::App& app, const WindowHooks& window)
     sub->add_option("--pan-y", o->pan_y, lab::tr("with --zoom: pan the arena view down by this many pixels"));
     sub->add_flag("--compare", o->compare,
                   lab::tr("open the compare view: the three reset modes side by side at that step (as key W in the window)"));
+    sub->add_flag("--models", o->models,
+                  lab::tr("open the two arenas side by side: the script on zig-0.15 and on zig-0.16 at that step's "
+                          "operation (View > Compare the two arenas)"));
     addModelOption(sub, o->model);
     auto* out = sub->add_option("-o,--output", *output, lab::tr("the PNG file to write (atomically; see docs/guarantees.md)"))->required();
     sub->footer(lab::tr("Exit status: as trace's (0 ran to the end; 1 an expectation failed; 2 the script was refused or used\n"

@@ -14,9 +14,9 @@
 namespace cli {
 
 // --model zig-0.15|zig-0.16 on a subcommand (commands.hpp).
-void addModelOption(CLI::App* sub, std::string& model)
+CLI::Option* addModelOption(CLI::App* sub, std::string& model)
 {
-    sub->add_option("--model", model,
+    return sub->add_option("--model", model,
                     lab::tr("the arena: zig-0.15 (the classic one, the default) or zig-0.16 (Zig 0.16's lock-free one); "
                     "a script's own `model` line must agree"))
         ->check(CLI::IsMember({"zig-0.15", "zig-0.16"}));

@@ -15,9 +15,7 @@
 #endif
 #include <utility>
 
-#ifndef __EMSCRIPTEN__
 #include "gui/window_export.hpp"
-#endif
 #include "gui/fonts.hpp"
 #include "gui/layout.hpp"
 #include "gui/status_bar.hpp"
@@ -27,6 +25,7 @@
 #include "lab/files.hpp"
 #include "lab/i18n.hpp"
 #include "lab/lessons.hpp"
+#include "lab/numbers.hpp"
 #include "lab/runner.hpp"
 
 namespace gui {
@@ -187,24 +186,24 @@ void App::setPresentation(bool on)
     if (on == ui_.presentation) return;
     ui_.presentation = on;
     if (on) {
-        ui_.font_size_before_presentation = ui_.font_size;
+        font_size_before_presentation_ = ui_.font_size;
         ui_.font_size = presentationFontSize(frame_height_);
-        ui_.presentation_font_size = ui_.font_size;
+        presentation_font_size_ = ui_.font_size;
         ui_.presentation_controls = false; // folded away until asked for (C)
     } else {
-        ui_.font_size = ui_.font_size_before_presentation;
+        ui_.font_size = font_size_before_presentation_;
     }
     ui_.font_changed = true;
     // Each mode keeps its own view: the one left is kept for coming back,
     // the other's comes back (fitted the first time).
-    const ViewState::ArenaCamera leaving{ui_.zoom, ui_.pan_x, ui_.pan_y, ui_.arena_text_scale, ui_.fit_requested};
-    const ViewState::ArenaCamera& back = ui_.other_mode_view;
+    const ArenaCamera leaving{ui_.zoom, ui_.pan_x, ui_.pan_y, ui_.arena_text_scale, ui_.fit_requested};
+    const ArenaCamera& back = other_mode_view_;
     ui_.zoom = back.zoom;
     ui_.pan_x = back.pan_x;
     ui_.pan_y = back.pan_y;
     ui_.arena_text_scale = back.text_scale;
     ui_.fit_requested = back.fit_requested;
-    ui_.other_mode_view = leaving;
+    other_mode_view_ = leaving;
 }
 
 void App::setEmbed(bool on)
@@ -229,7 +228,7 @@ void App::loaded(const Outcome& outcome)
     ui_.playing = false;
     ui_.steps_per_second = teaching_steps_per_second; // a new lesson starts at a speed a room can follow
     ui_.fit_requested = true;
-    ui_.other_mode_view = {}; // a new script: both modes fit it afresh
+    other_mode_view_ = {}; // a new script: both modes fit it afresh
     // A new script, a new score: nobody sees the last person's.
     PredictState& predict = panels_.predict.state();
     predict.right = predict.answered = predict.skipped = predict.asked = 0;
@@ -267,13 +266,14 @@ void App::save()
 // The Script panel's Open or Save: the document does it, as for the File menu.
 void App::fileRequest()
 {
-    if (!ui_.file_request) return;
-    const ViewState::FileRequest request = *std::exchange(ui_.file_request, std::nullopt);
-    if (request.kind == ViewState::FileRequest::Kind::save && request.path.empty()) {
+    ScriptPanelState& script = panels_.script.state();
+    if (!script.file_request) return;
+    const ScriptPanelState::FileRequest request = *std::exchange(script.file_request, std::nullopt);
+    if (request.kind == ScriptPanelState::FileRequest::Kind::save && request.path.empty()) {
         save(); // no path typed: as Ctrl+S (the document's file, else Save As)
         return;
     }
-    const Outcome outcome = request.kind == ViewState::FileRequest::Kind::open ? openPath(request.path) : doc_.save(request.path);
+    const Outcome outcome = request.kind == ScriptPanelState::FileRequest::Kind::open ? openPath(request.path) : doc_.save(request.path);
     setStatus(outcome);
     panels_.script.state().file_message = outcome.message;
     panels_.script.state().file_error = outcome.is_error;
@@ -338,7 +338,8 @@ void App::openFirstScreen()
     lab_.seek(0);
     doc_.forgetUndo();
     setStatus({true, lab::trf("Lesson 1 of {}: Right (or Space) takes its first step. Help > Getting started: the first "
-                              "five minutes.", all.size())});
+                              "five minutes.",
+                              lab::grouped(all.size()))});
 }
 
 void App::autosave(bool force)
@@ -365,14 +366,14 @@ bool App::exportFile(Export what, const std::string& path)
 // nothing would be lost; otherwise it waits for the unsaved-changes prompt.
 bool App::shouldClose()
 {
-    const bool asked = backend_->closeRequested() || ui_.request_quit;
+    const bool asked = backend_->closeRequested() || quit_requested_;
     if (!asked) return false;
-    if (ui_.quit_confirmed || !hasUnsavedChanges()) return true;
+    if (quit_confirmed_ || !hasUnsavedChanges()) return true;
     backend_->cancelClose();
-    ui_.request_quit = false;
+    quit_requested_ = false;
     replaceDocument(lab::tr("Quitting"), [this] {
-        ui_.quit_confirmed = true;
-        ui_.request_quit = true;
+        quit_confirmed_ = true;
+        quit_requested_ = true;
     }, true);
     return false;
 }
@@ -438,12 +439,12 @@ void App::buildFrame(float width, float height, bool offscreen, const FakeMouse*
     // and is never smaller than 1/36 of it.
     if (ui_.presentation) {
         const float automatic = presentationFontSize(height);
-        const bool chosen = ui_.font_size != ui_.presentation_font_size;
+        const bool chosen = ui_.font_size != presentation_font_size_;
         if ((!chosen && ui_.font_size != automatic) || ui_.font_size < std::ceil(height / 36.0f)) {
             ui_.font_size = automatic;
             ui_.font_changed = true;
         }
-        ui_.presentation_font_size = automatic;
+        presentation_font_size_ = automatic;
     }
     gatherGlyphs();
     if (ui_.font_changed) rebuildFonts();
@@ -462,6 +463,7 @@ void App::buildFrame(float width, float height, bool offscreen, const FakeMouse*
         io.MouseWheel = mouse->wheel;
     }
     ImGui::NewFrame();
+    ui_.layout_record.clear(); // what this frame draws, the menu bar's notice included
 
     // What changed the document since the last frame (a load between frames)
     // is one undo step; so is what this frame's input changes.
@@ -471,12 +473,12 @@ void App::buildFrame(float width, float height, bool offscreen, const FakeMouse*
     playback();
     // Embed mode: no menu bar, and a status line only for an error.
     const bool bars = !ui_.embed;
-    if (bars) drawMenuBar(commands_, *this);
+    if (bars) drawMenuBar(commands_, *this, ui_.layout_record, ui_.presentation);
     const float menu_h = bars ? ImGui::GetFrameHeight() : 0.0f;
     const bool status_line = bars || (ui_.status_is_error && !ui_.status.empty());
     // An error too long for the bar's row is shown whole on rows of its own.
     const float status_h = bars ? statusBarHeight(lab_, ui_, width) : status_line ? messageLineHeight(ui_, width) : 0.0f;
-    panels(menu_h, height - status_h, width);
+    drawPanels(menu_h, height - status_h, width);
     ui_.panel_commands.clear(); // keys for a panel that did not take them (hidden, or its fields invalid)
     fileRequest();
     if (bars) drawStatusBar(lab_, ui_, commands_, height - status_h, width, status_h);
@@ -512,7 +514,7 @@ void App::playback()
     }
 }
 
-void App::panels(float top, float bottom, float width)
+void App::drawPanels(float top, float bottom, float width)
 {
     // Lesson first: the Step panel is measured at its width before the
     // layout, and gets the height its text needs.
@@ -527,17 +529,17 @@ void App::panels(float top, float bottom, float width)
     for (const CommandId id : ui_.panel_commands)
         if (id >= CommandId::alloc && id <= CommandId::reset_retain_with_limit) ui_.presentation_controls = true;
     request.controls_open = !ui_.embed && (!ui_.presentation || ui_.presentation_controls);
+    request.font_px = ImGui::GetFontSize();
+    request.narrow = belowMinimum(width, frame_height_);
     const float step_w = stepPanelWidth(request);
     if (ui_.presentation && !ui_.embed) request.numbers_h = numbersStripHeight(lab_, ui_, step_w);
     const float height = bottom - top;
     // Predict mode's box, under the Step panel (never over the lesson's text).
     request.extra_h = std::min(panels_.predict.height(), height * 0.45f);
-    request.step_h = panels_.step.height(lab_, ui_, step_w,
-                                         height * (1.0f - minArenaShare(request)) - request.numbers_h - request.extra_h,
+    request.step_h = panels_.step.height(lab_, ui_, step_w, height - minArenaHeight(request) - request.numbers_h - request.extra_h,
                                          request.extra_h);
     const PanelLayout layout = layoutPanels(request);
     arena_rect_ = layout.arena;
-    ui_.layout_record.clear();
     ui_.layout_record.body_font_px = ImGui::GetFontSize();
     panels_.predict.beforePanels(lab_, ui_);
     if (layout.controls) panels_.controls.draw(lab_, ui_, *layout.controls);
@@ -552,6 +554,7 @@ void App::panels(float top, float bottom, float width)
     // strip may be out of sight (the tests read this).
     ui_.layout_record.panelOverflow({"Controls", "Step", "Numbers", "Stats", "Child allocator"});
     panels_.compare.draw(lab_, ui_, layout.arena, panels_.controls.state());
+    panels_.models.draw(lab_, ui_, layout.arena);
     panels_.predict.draw(lab_, ui_, layout.arena, layout.extra, renderer_->memory);
 }
 

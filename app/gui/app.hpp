@@ -1,11 +1,16 @@
-// The window's shell: one App is one window over one lab::Lab. It only
-// orchestrates the parts a newcomer finds by name:
-//   platform/   the window, GL context, input, frame loop, clipboard, files
-//   fonts       named fonts and the theme
-//   document    the script, its file, saved state, autosave and recovery
-//   commands    one table of commands and shortcuts (menus, Help, keys)
-//   dialogs     the path prompt, Help, the quit and recovery prompts
-//   layout      where the panels go; status_bar; panel_*.cpp the panels
+// The window's shell: one App is one window over one lab::Lab. It orders
+// the frame over parts a newcomer finds by name, each owning its own state:
+//   platform/      the window, GL context, input, frame loop, clipboard, files
+//   fonts          named fonts and the theme
+//   document       the script, its file, saved state, autosave and recovery
+//   commands       one table of commands and shortcuts (menus, Help, keys);
+//                  app_commands.cpp: what each does to this window
+//   menu_bar       the menus, from the table
+//   dialogs        the Dialogs: path prompt, Help, the quit, notice and recovery prompts
+//   panels         one object per panel (panel_*.cpp), given the Lab and the
+//                  ViewState (view_state.hpp) they share
+//   layout         where the panels go; status_bar
+//   window_export  File > Export, through the command line's functions
 //
 // The main loop is one per-frame callback (frame()), with no threads and no
 // blocking calls in it, so a browser build can drive the same code from
@@ -116,6 +121,11 @@ public:
     using Export = gui::Export;
     bool exportFile(Export what, const std::string& path) override;
 
+    // Closes the window once nothing would be lost (File > Quit, Ctrl+Q):
+    // with unsaved changes, after the prompt.
+    void requestQuit() { quit_requested_ = true; }
+    bool quitRequested() const { return quit_requested_; }
+
     // Whether the script differs from what was last opened or saved.
     bool hasUnsavedChanges() const { return doc_.hasUnsavedChanges(); }
     // Whether the "unsaved changes" prompt is up for a quit.
@@ -190,7 +200,7 @@ private:
     void changeFontSize(float size);
     void buildFrame(float width, float height, bool offscreen, const FakeMouse* mouse);
     void playback();
-    void panels(float top, float bottom, float width); // layout.hpp places them
+    void drawPanels(float top, float bottom, float width); // layout.hpp places them
     // After the document was replaced: a fresh view, the title, the outcome.
     void loaded(const Outcome& outcome);
     void setStatus(const Outcome& outcome) override; // the status line says the outcome
@@ -219,6 +229,20 @@ private:
     std::unique_ptr<OffscreenTarget> offscreen_; // for renderOffscreen(); goes before the GL context
 
     Dialogs dialogs_; // after what it is given
+    bool quit_requested_ = false;
+    bool quit_confirmed_ = false; // the person chose to quit without saving
+    // Presentation mode's text: the size before it, and the size it chose
+    // for the window's height.
+    float font_size_before_presentation_ = 0.0f;
+    float presentation_font_size_ = 0.0f;
+    // The arena view's camera in the mode not shown (normal or
+    // presentation): each mode keeps its own zoom, pan and fit
+    // (setPresentation swaps them).
+    struct ArenaCamera {
+        float zoom = 1.0f, pan_x = 0.0f, pan_y = 0.0f, text_scale = 1.0f;
+        bool fit_requested = true;
+    };
+    ArenaCamera other_mode_view_;
     std::string title_;
     int window_w_ = 1280, window_h_ = 720;
 };

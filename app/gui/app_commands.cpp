@@ -92,7 +92,7 @@ void App::defineCommands()
                ui_.status_is_error = false;
            });
     c.add(CommandId::quit, N_("File"), N_("Quit"), {Key::q, {}, 0, true, {}, false, true, "Ctrl+Q"}, "",
-           [this] { ui_.request_quit = true; });
+           [this] { requestQuit(); });
 
     // ---- Edit ----------------------------------------------------------
     // Not while a text field has the keyboard: Ctrl+Z there is the field's own.
@@ -152,6 +152,11 @@ void App::defineCommands()
     c.add(CommandId::compare, N_("View"), N_("Compare the reset modes here (what if?)"), {Key::none, {}, 'w', false, {}, false, false, "W"},
            N_("free_all, retain_capacity and retain_with_limit N side by side, from the arena at this step."),
            [this] { ui_.comparing = !ui_.comparing; }, {}, [this] { return ui_.comparing; });
+    c.add(CommandId::compare_models, N_("View"), N_("Compare the two arenas (Zig 0.15 and Zig 0.16)"),
+           {Key::none, {}, 'v', false, {}, false, false, "V"},
+           N_("The script on the classic arena and on Zig 0.16's, side by side at this operation: their buffers, the "
+              "numbers that differ, and why."),
+           [this] { ui_.comparing_models = !ui_.comparing_models; }, {}, [this] { return ui_.comparing_models; });
 
     // ---- Stepping ------------------------------------------------------
     c.add(CommandId::play_pause, N_("Stepping"), N_("play / pause"), {Key::space, {}, 0, false, false, false, false, "Space"}, "",

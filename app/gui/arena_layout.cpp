@@ -210,7 +210,11 @@ private:
             const char* const empty = !z16_      ? N_("= null: no buffers (the first alloc makes one)")
                                       : list == 0 ? N_("= null: no nodes (the first alloc makes one)")
                                                   : N_("= null: no spare nodes");
-            label(out_.bar_left, y, lab::tr(empty), pal_.text_dim);
+            // The sentence where it fits the view, else its first words (a narrow window).
+            const std::string said = lab::tr(empty);
+            const bool fits = out_.bar_left + textWidth(said) <= view_w_ - margin_f * f_;
+            label(out_.bar_left, y, fits ? said : std::string(lab::tr(z16_ && list == 0 ? N_("= null: no nodes") : N_("= null: no buffers"))),
+                  pal_.text_dim);
             return;
         }
         const int row = static_cast<int>(first);

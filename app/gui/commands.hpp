@@ -21,7 +21,7 @@ enum class CommandId : std::uint8_t {
     // Edit
     undo, redo, redo_y,
     // View
-    larger_text, smaller_text, reset_text, fit_view, presentation, leave_presentation, help, predict, compare,
+    larger_text, smaller_text, reset_text, fit_view, presentation, leave_presentation, help, predict, compare, compare_models,
     // Stepping
     play_pause, step_forward, step_back, next_op, prev_op, go_start, go_end,
     // Arena view

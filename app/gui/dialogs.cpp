@@ -72,12 +72,18 @@ void Dialogs::recoveryPrompt()
         std::snprintf(when, sizeof when, "%s", lab::tr("an unknown time"));
         const auto t = static_cast<std::time_t>(r.saved_at);
         if (std::tm tm{}; r.saved_at > 0 && localtime_r(&t, &tm) != nullptr) std::strftime(when, sizeof when, "%Y-%m-%d %H:%M", &tm);
-        // Counted as the Script panel counts the lines it shows (a final
-        // line ending starts an empty last line there), so the two agree.
-        const auto lines = std::count(r.text.begin(), r.text.end(), '\n') + 1;
+        // Counted as the Script panel counts them (lab::countLines): a
+        // 23-line script is 23 lines, with or without a final line ending.
+        const auto lines = static_cast<long>(lab::countLines(r.text));
         ImGui::PushID(static_cast<int>(i));
-        ImGui::BulletText(lab::tr("%s, %ld lines, autosaved %s%s%s"), r.name.c_str(), static_cast<long>(lines), when,
-                          r.script_path.empty() ? "" : lab::tr(" (from "), r.script_path.empty() ? "" : (r.script_path + lab::tr(")")).c_str());
+        char offer[1024];
+        std::snprintf(offer, sizeof offer, lab::tr("%s, %ld lines, autosaved %s%s%s"), r.name.c_str(), lines, when,
+                      r.script_path.empty() ? "" : lab::tr(" (from "), r.script_path.empty() ? "" : (r.script_path + lab::tr(")")).c_str());
+        ImGui::BulletText("%s", offer);
+        RecordedRect& said = ui_.layout_record.text("recovery offer", ImGui::GetItemRectMin(), ImGui::GetItemRectMax(),
+                                                    ImGui::GetFontSize());
+        said.text = offer;
+        said.lines = {offer};
         ImGui::SameLine();
         if (ImGui::SmallButton(lab::tr("Recover"))) recover_index = i;
         commands_.noteItem("recover:" + r.file);

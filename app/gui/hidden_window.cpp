@@ -54,6 +54,7 @@ int renderShot(const lab::ShotRequest& o, std::string& png, std::string& error)
     if (o.present) app->setPresentation(true); // its text follows the picture's height
     app->setEmbed(o.embed);
     app->ui().comparing = o.compare;
+    app->ui().comparing_models = o.models;
     return encodeShot(*app, o.width, o.height, png, error) ? 0 : 1;
 }
 

@@ -49,11 +49,31 @@ struct LayoutRequest {
     float step_h = 0;
     float numbers_h = 0; // presentation (and embed): the strip's height, 0 for none
     float extra_h = 0;   // the extra region's height (0: none)
+    // The text's height in pixels: normal mode's arena view keeps at least
+    // min_arena_lines of it (0: the share alone).
+    float font_px = 0;
+    // Normal mode in a window below the minimum (belowMinimum): no right
+    // column (Source, Child allocator, Stats).
+    bool narrow = false;
 };
+
+// The smallest window the normal layout shows every panel in (a small
+// laptop's screen). Below it, in either direction, the normal layout leaves
+// out the right column (Source, Child allocator, Stats), so that the arena
+// view, the Step panel with its step buttons, the Controls and the Script
+// stay usable, and the menu bar says so in one line (drawMenuBar).
+// Presentation and embed mode show no such column at any size.
+constexpr float min_window_w = 1024.0f;
+constexpr float min_window_h = 600.0f;
+inline bool belowMinimum(float window_w, float window_h) { return window_w < min_window_w || window_h < min_window_h; }
+// Normal mode: the arena view keeps at least this many lines of the text's
+// height (a few buffer rows, never a strip), up to 60% of the panels' height;
+// the Step panel's text scrolls above its step buttons past that.
+constexpr float min_arena_lines = 10.0f;
 
 // The Step panel's width for a window `width` wide: it does not depend on
 // the Step panel's height, so its text can be measured before the layout.
-float stepPanelWidth(float width, bool presentation, bool controls_open);
+float stepPanelWidth(float width, bool presentation, bool controls_open, bool narrow = false);
 // The same for a request (embed mode: the whole width).
 float stepPanelWidth(const LayoutRequest& request);
 
@@ -75,5 +95,9 @@ inline float minArenaShare(const LayoutRequest& request)
 {
     return request.embed ? embed_min_arena_share : min_arena_share;
 }
+
+// The height the arena view keeps at least, in pixels: its share, and in
+// normal mode min_arena_lines of text too.
+float minArenaHeight(const LayoutRequest& request);
 
 } // namespace gui

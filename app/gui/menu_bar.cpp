@@ -6,12 +6,40 @@
 
 #include <string>
 
+#include "gui/layout.hpp"
+#include "gui/widgets.hpp"
 #include "lab/i18n.hpp"
 #include "lab/lessons.hpp"
 
 namespace gui {
 
 namespace {
+
+// Below the smallest window the normal layout is made for (layout.hpp's
+// belowMinimum), one line at the right of the menu bar says what is left
+// out, its tooltip why and what to do; a shorter line where that does not fit.
+void smallWindowNotice(LayoutRecord& record)
+{
+    const ImVec2 display = ImGui::GetIO().DisplaySize;
+    if (!belowMinimum(display.x, display.y)) return;
+    const float right = display.x - ImGui::GetStyle().ItemSpacing.x;
+    const float from = ImGui::GetCursorPosX() + ImGui::GetStyle().ItemSpacing.x;
+    for (const char* line : {lab::tr("Window below 1024x600: Source, Child allocator and Stats hidden"),
+                             lab::tr("Below 1024x600: panels hidden")}) {
+        const float w = ImGui::CalcTextSize(line).x;
+        if (from + w > right) continue;
+        ImGui::SetCursorPosX(right - w);
+        ImGui::TextColored(widgets::info, "%s", line);
+        RecordedRect& r = record.text("small window notice", ImGui::GetItemRectMin(), ImGui::GetItemRectMax(), ImGui::GetFontSize());
+        r.text = line;
+        r.lines = {line};
+        widgets::tooltip(lab::tr("Arena Lab is laid out for a window of at least 1024x600. In a smaller one the Source, Child "
+                                 "allocator and Stats panels are left out, so that the arena view, the Step panel with its "
+                                 "step buttons, the Controls and the Script stay usable. Make the window larger to see them, "
+                                 "or press F5 for presentation mode."));
+        return;
+    }
+}
 
 void languageMenu(Commands& commands, MenuActions& window)
 {
@@ -32,7 +60,7 @@ void languageMenu(Commands& commands, MenuActions& window)
 
 } // namespace
 
-void drawMenuBar(Commands& commands, MenuActions& window)
+void drawMenuBar(Commands& commands, MenuActions& window, LayoutRecord& record, bool presentation)
 {
     if (!ImGui::BeginMainMenuBar()) return;
     const bool menu_file = ImGui::BeginMenu(lab::tr("File"));
@@ -94,6 +122,7 @@ void drawMenuBar(Commands& commands, MenuActions& window)
         ImGui::Separator();
         commands.menuItem(CommandId::predict);
         commands.menuItem(CommandId::compare);
+        commands.menuItem(CommandId::compare_models);
         ImGui::Separator();
         languageMenu(commands, window);
         ImGui::EndMenu();
@@ -105,6 +134,7 @@ void drawMenuBar(Commands& commands, MenuActions& window)
         commands.menuItem(CommandId::help);
         ImGui::EndMenu();
     }
+    if (!presentation) smallWindowNotice(record);
     ImGui::EndMainMenuBar();
 }
 

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "gui/commands.hpp"
+#include "gui/layout_record.hpp"
 #include "lab/i18n.hpp"
 #include "lab/lessons.hpp"
 
@@ -21,6 +22,8 @@ protected:
     ~MenuActions() = default;
 };
 
-void drawMenuBar(Commands& commands, MenuActions& window);
+// `record`: where the small-window notice went (layout.hpp's belowMinimum:
+// one line at the bar's right, in normal mode, saying what is left out).
+void drawMenuBar(Commands& commands, MenuActions& window, LayoutRecord& record, bool presentation);
 
 } // namespace gui

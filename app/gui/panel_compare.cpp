@@ -19,30 +19,6 @@
 
 namespace gui {
 
-namespace {
-
-// The buffers as bars, newest first, `scale` pixels per byte.
-void drawBuffers(const lab::ArenaState& s, float scale, float width)
-{
-    ImDrawList* draw = ImGui::GetWindowDrawList();
-    const float bar_h = widgets::em(0.9f);
-    if (s.nodes.empty()) {
-        ImGui::TextColored(widgets::muted, "%s", lab::tr("no buffer"));
-        return;
-    }
-    for (const lab::NodeState& n : s.nodes) {
-        const ImVec2 at = ImGui::GetCursorScreenPos();
-        const float len_px = std::max(2.0f, std::min(width, static_cast<float>(n.len) * scale));
-        draw->AddRectFilled(at, ImVec2(at.x + len_px, at.y + bar_h), widgets::u32(widgets::info));
-        const float header_px = std::min(len_px, 16.0f * scale);
-        draw->AddRectFilled(at, ImVec2(at.x + header_px, at.y + bar_h), widgets::u32(widgets::muted));
-        ImGui::Dummy(ImVec2(width, bar_h));
-        ImGui::TextColored(widgets::muted, "buf %llu: %s", static_cast<unsigned long long>(n.buf), widgets::bytes(n.len).c_str());
-    }
-}
-
-} // namespace
-
 void ComparePanel::draw(lab::Lab& lab, ViewState& ui, const PanelRect& arena, const ControlsPanelState& controls)
 {
     CompareViewState& c = state_;
@@ -154,7 +130,7 @@ void ComparePanel::draw(lab::Lab& lab, ViewState& ui, const PanelRect& arena, co
             say(&widgets::accent, lab::toScript(col.reset));
             say(col.returned ? &widgets::good : &widgets::error, lab::trf("returns {}", col.returned ? "true" : "false"));
             say(nullptr, lab::trf("capacity kept: {}", widgets::bytes(col.after.capacity)));
-            drawBuffers(col.after, col_w / static_cast<float>(longest), col_w);
+            drawNodeBars(col.after, col_w / static_cast<float>(longest), col_w);
             say(nullptr, lab::tr("child calls:"));
             if (col.calls.empty()) say(&widgets::muted, lab::tr("  none"));
             for (const arena::ChildCall& call : col.calls) say(nullptr, "  " + lab::describeCall(call));

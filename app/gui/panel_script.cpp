@@ -171,7 +171,7 @@ void stateLine(const Document& doc, const lab::Lab& lab, const ScriptPanelState&
             widgets::wrappedColored(widgets::info, lab::tr("Edited: Run to apply (Ctrl+Enter), Revert to drop."));
     } else if (lab.messages().empty()) {
         const std::size_t ops = lab.history().opCount();
-        widgets::wrappedColored(widgets::muted, lab::trf("lines: {}, operations: {}, expects met: {}", s.line_count,
+        widgets::wrappedColored(widgets::muted, lab::trf("lines: {}, operations: {}, expects met: {}", widgets::grouped(lab::countLines(doc.editor())),
                                              widgets::grouped(ops), lab.expectationsMet()));
     }
 }
@@ -423,9 +423,9 @@ void act(lab::Lab& lab, ViewState& ui, Document& doc, ScriptPanelState& s, Asked
     // menu's do; the result comes back in file_message.
     if (asked.open) {
         if (s.editor_active) ImGui::ClearActiveID();
-        ui.file_request = ViewState::FileRequest{ViewState::FileRequest::Kind::open, s.path_field};
+        s.file_request = ScriptPanelState::FileRequest{ScriptPanelState::FileRequest::Kind::open, s.path_field};
     }
-    if (asked.save) ui.file_request = ViewState::FileRequest{ViewState::FileRequest::Kind::save, s.path_field};
+    if (asked.save) s.file_request = ScriptPanelState::FileRequest{ScriptPanelState::FileRequest::Kind::save, s.path_field};
 }
 
 } // namespace

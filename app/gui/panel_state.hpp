@@ -5,6 +5,7 @@
 // follow it): the one signal that the script or the history changed.
 #pragma once
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -53,6 +54,15 @@ struct ScriptPanelState {
     // The Lab's text when the editor's edits began, to notice a control
     // appending a line meanwhile.
     std::string lab_text_at_edit;
+
+    // Open or Save, done by the shell through the document after the
+    // panels are drawn (the same path as the File menu); the outcome comes
+    // back in file_message.
+    struct FileRequest {
+        enum class Kind : std::uint8_t { open, save } kind = Kind::open;
+        std::string path;
+    };
+    std::optional<FileRequest> file_request;
 };
 
 // ---- Controls (panel_controls.cpp) ------------------------------------
@@ -120,6 +130,9 @@ struct SourcePanelState {
 
 // ---- Step (panel_step.cpp) ----------------------------------------------
 struct StepPanelState {
+    // The text scale of the explanation, chosen with the panel's height
+    // before the layout (larger where it fits).
+    float text_scale = 1.0f;
     // The height of its tallest step (at the two text scales), and for what.
     struct Measured {
         std::uint64_t revision = UINT64_MAX;
@@ -134,6 +147,10 @@ struct StepPanelState {
 struct ChildLogPanelState {
     LabMark seen;
     int scroll_frames = 0; // frames left to keep the newest row in view
+    // The widest line, call, length and result of the whole log, for the
+    // history `widest_for` (the columns' widths).
+    std::uint64_t widest_for = UINT64_MAX;
+    std::array<std::string, 4> widest;
 };
 
 // ---- Stats (panel_stats.cpp) ------------------------------------------

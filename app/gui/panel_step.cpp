@@ -265,24 +265,24 @@ float StepPanel::height(const lab::Lab& lab, ViewState& ui, float width, float m
 {
     // The explanation and the caption larger where that fits (not in
     // presentation mode: its text is large already).
-    ui.step_text_scale = ui.presentation ? 1.0f : explanation_scale;
+    state_.text_scale = ui.presentation ? 1.0f : explanation_scale;
     // A projector's Step panel has no title bar: its room goes to the picture.
     const bool title_bar = !ui.presentation;
-    float h = steadyPanelHeight(lab, state_, width, ui.step_text_scale, title_bar);
-    if (h > most && ui.step_text_scale != 1.0f) {
-        ui.step_text_scale = 1.0f;
+    float h = steadyPanelHeight(lab, state_, width, state_.text_scale, title_bar);
+    if (h > most && state_.text_scale != 1.0f) {
+        state_.text_scale = 1.0f;
         h = steadyPanelHeight(lab, state_, width, 1.0f, title_bar);
     }
     // Room lent to a box under the panel, down to what the text at the
     // cursor needs: the picture above keeps its size.
-    if (lend > 0.0f) h = std::max(panelHeight(stepText(lab), width, ui.step_text_scale, title_bar), h - lend);
+    if (lend > 0.0f) h = std::max(panelHeight(stepText(lab), width, state_.text_scale, title_bar), h - lend);
     return h;
 }
 
 void StepPanel::draw(lab::Lab& lab, ViewState& ui, Commands& commands, const PanelRect& rect)
 {
     // It scrolls only when the window is too small for any layout to hold
-    // its text whole (the layout gives it the height stepPanelHeight asks).
+    // its text whole (the layout gives it the height StepPanel::height asks).
     if (widgets::beginPanel(N_("Step"), rect, ui.presentation ? ImGuiWindowFlags_NoTitleBar : 0)) {
         const ImGuiStyle& style = ImGui::GetStyle();
         const std::size_t steps = lab.steps();
@@ -329,22 +329,22 @@ void StepPanel::draw(lab::Lab& lab, ViewState& ui, Commands& commands, const Pan
         // Where the window is too small for that (a small <iframe>), the
         // text scrolls above the transport, which always stays in view.
         {
-            const float wrap = rect.w - style.WindowPadding.x * 2.0f - style.ScrollbarSize; // as stepPanelHeight measures
+            const float wrap = rect.w - style.WindowPadding.x * 2.0f - style.ScrollbarSize; // as StepPanel::height measures
             const std::vector<TextBlock> blocks = stepText(lab);
             const float room = ImGui::GetContentRegionAvail().y - controlsHeight();
-            const bool scrolls = textHeight(blocks, wrap, ui.step_text_scale) > room + 0.5f;
+            const bool scrolls = textHeight(blocks, wrap, state_.text_scale) > room + 0.5f;
             if (scrolls) ImGui::BeginChild("##step text", ImVec2(0.0f, std::max(room, ImGui::GetTextLineHeight())));
             for (std::size_t k = 0; k < blocks.size(); ++k) {
-                const bool beside_next = k + 1 < blocks.size() && besidePrevious(blocks, k + 1, wrap, ui.step_text_scale);
-                if (besidePrevious(blocks, k, wrap, ui.step_text_scale)) {
+                const bool beside_next = k + 1 < blocks.size() && besidePrevious(blocks, k + 1, wrap, state_.text_scale);
+                if (besidePrevious(blocks, k, wrap, state_.text_scale)) {
                     ImGui::SameLine(0.0f, besideGap());
                     drawBlock(blocks[k], wrap - (ImGui::GetCursorScreenPos().x - ImGui::GetWindowPos().x -
-                                                 style.WindowPadding.x), ui.step_text_scale, ui);
+                                                 style.WindowPadding.x), state_.text_scale, ui);
                 } else {
                     const TextBlock& b = blocks[k];
-                    const float own = ImGui::GetFont()->CalcTextSizeA(textSize(b, ui.step_text_scale), FLT_MAX, 0.0f,
+                    const float own = ImGui::GetFont()->CalcTextSizeA(textSize(b, state_.text_scale), FLT_MAX, 0.0f,
                                                                       b.text.data(), b.text.data() + b.text.size()).x;
-                    drawBlock(b, wrap, ui.step_text_scale, ui, beside_next ? own : 0.0f);
+                    drawBlock(b, wrap, state_.text_scale, ui, beside_next ? own : 0.0f);
                 }
             }
             if (scrolls) ImGui::EndChild();

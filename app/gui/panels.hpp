@@ -65,7 +65,7 @@ class StepPanel {
 public:
     // The height the panel needs at `width` to show its text whole (the
     // lesson's title, its introduction at step 0, the explanation, the
-    // caption) with its transport; chooses view.step_text_scale so it fits
+    // caption) with its transport; chooses its text scale so it fits
     // in `most` where it can. `lend`: room the panel may give to a box under
     // it (predict's question), as far as its text at the cursor allows, so
     // the arena view keeps its size.
@@ -146,6 +146,24 @@ private:
     CompareViewState state_;
 };
 
+// An arena's nodes as bars, newest first, `scale` pixels per byte, to at
+// most `width`: the header darker, the end_index marker (Zig 0.16: on every
+// node, "past the end" when it is), each bar's buffer and length under it.
+// The compare views draw their arenas with it (panel_models.cpp).
+void drawNodeBars(const lab::ArenaState& state, float scale, float width);
+
+// The two arenas (zig-0.15 and zig-0.16) at the cursor's operation, over
+// the arena view (panel_models.cpp), while view.comparing_models.
+class ModelsPanel {
+public:
+    void draw(lab::Lab& lab, ViewState& view, const PanelRect& arena);
+    ModelsViewState& state() { return state_; }
+    const ModelsViewState& state() const { return state_; }
+
+private:
+    ModelsViewState state_;
+};
+
 // One of each, for the App to order.
 struct Panels {
     ControlsPanel controls;
@@ -156,6 +174,7 @@ struct Panels {
     StatsPanel stats;
     PredictPanel predict;
     ComparePanel compare;
+    ModelsPanel models;
 };
 
 } // namespace gui

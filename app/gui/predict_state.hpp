@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "lab/compare.hpp"
+#include "lab/compare_models.hpp"
 #include "lab/predict.hpp"
 
 namespace gui {
@@ -51,6 +52,13 @@ struct PredictState {
     std::uint64_t revision = UINT64_MAX;
     std::vector<lab::PinnedQuestion> pinned_questions; // the script's `# ask:` lines, for `revision`
     lab::QuestionChooser chooser;
+};
+
+// The two arenas side by side (panel_models.cpp): computed once per script.
+struct ModelsViewState {
+    std::optional<lab::ModelComparison> result;
+    std::uint64_t revision = UINT64_MAX;
+    std::vector<std::string> shown; // the lines drawn last frame (what tests read)
 };
 
 struct CompareViewState {

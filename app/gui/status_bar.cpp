@@ -56,29 +56,12 @@ void recordMessage(ViewState& ui, bool whole, std::vector<std::string> lines)
     record.lines = std::move(lines);
 }
 
-// The status message (errors in red), cut to `room` pixels ending in
-// "...", and shown whole in a tooltip.
-void drawMessage(ViewState& ui, float room)
+// The status message (errors in red) on the bar's row, where it fits whole
+// (messageOnOwnRows decided so).
+void drawMessage(ViewState& ui)
 {
-    std::string shown = ui.status;
-    if (ImGui::CalcTextSize(shown.c_str()).x > room) {
-        while (!shown.empty() && ImGui::CalcTextSize((shown + "...").c_str()).x > room) {
-            shown.pop_back();
-            while (!shown.empty() && (static_cast<unsigned char>(shown.back()) & 0xC0) == 0x80) shown.pop_back();
-            if (!shown.empty() && static_cast<unsigned char>(shown.back()) >= 0xC0) shown.pop_back();
-        }
-        shown += "...";
-    }
-    ImGui::TextColored(messageColour(ui), "%s", shown.c_str());
-    const bool whole = shown.size() == ui.status.size();
-    recordMessage(ui, whole, {whole ? shown : shown.substr(0, shown.size() - 3)}); // the part of the text shown
-    if (shown.size() != ui.status.size() && ImGui::IsItemHovered()) {
-        ImGui::BeginTooltip();
-        ImGui::PushTextWrapPos(ImGui::GetFontSize() * 40);
-        widgets::textWrapped(ui.status);
-        ImGui::PopTextWrapPos();
-        ImGui::EndTooltip();
-    }
+    ImGui::TextColored(messageColour(ui), "%s", ui.status.c_str());
+    recordMessage(ui, true, {ui.status});
 }
 
 // An error is read whole: at most this many rows of it.
@@ -103,12 +86,16 @@ void drawWrappedMessage(ViewState& ui)
     recordMessage(ui, rows < static_cast<float>(max_message_rows) + 0.5f, std::move(lines));
 }
 
-std::string whereText(const lab::Lab& lab, const ViewState& ui)
+// Where the cursor is: "step 5 / 41", the operation's line when `with_op`,
+// "(playing)". `widest`: the step count in place of the cursor and
+// "(playing)" always, the widest this part gets in the script (so the room
+// it leaves the message does not change from step to step).
+std::string whereText(const lab::Lab& lab, const ViewState& ui, bool with_op, bool widest = false)
 {
-    std::string where = lab::trf("step {} / {}", lab::grouped(lab.cursor()), lab::grouped(lab.steps()));
-    const std::string op = currentOpText(lab);
+    std::string where = lab::trf("step {} / {}", lab::grouped(widest ? lab.steps() : lab.cursor()), lab::grouped(lab.steps()));
+    const std::string op = with_op ? currentOpText(lab) : std::string();
     if (!op.empty()) where += "   " + op;
-    if (ui.playing) where += lab::tr("   (playing)");
+    if (ui.playing || widest) where += lab::tr("   (playing)");
     return where;
 }
 
@@ -120,21 +107,28 @@ float sizeGroupWidth(const ViewState& ui, char (&size_text)[32])
     return ImGui::CalcTextSize(size_text).x + 2 * button_w + 2 * ImGui::GetStyle().ItemSpacing.x;
 }
 
-// The room for the message on the bar's row, beside where the cursor is
-// and before the size control.
-float messageRoom(const lab::Lab& lab, const ViewState& ui, float width)
+// The room on the bar's row after `where`, before the size control.
+float roomAfter(const ViewState& ui, const std::string& where, float width)
 {
     char size_text[32];
     const ImGuiStyle& style = ImGui::GetStyle();
-    const float after_where = style.WindowPadding.x + ImGui::CalcTextSize(whereText(lab, ui).c_str()).x + ImGui::GetFontSize() * 2;
+    const float after_where = style.WindowPadding.x + ImGui::CalcTextSize(where.c_str()).x + ImGui::GetFontSize() * 2;
     return width - sizeGroupWidth(ui, size_text) - 2 * style.WindowPadding.x - after_where - ImGui::GetFontSize();
 }
 
-// Whether the message goes on rows of its own under the bar's row: an
-// error that does not fit beside the rest.
-bool errorOnOwnRows(const lab::Lab& lab, const ViewState& ui, float width)
+// The room for the message on the bar's row, beside the step (at its
+// widest, without the operation's line) and before the size control.
+float messageRoom(const lab::Lab& lab, const ViewState& ui, float width)
 {
-    return ui.status_is_error && !ui.status.empty() && ImGui::CalcTextSize(ui.status.c_str()).x > messageRoom(lab, ui, width);
+    return roomAfter(ui, whereText(lab, ui, false, true), width);
+}
+
+// Whether the message goes on rows of its own under the bar's row: one
+// that does not fit whole beside the step. No message is cut: an error, a
+// file's name, the first screen's directions are all read whole.
+bool messageOnOwnRows(const lab::Lab& lab, const ViewState& ui, float width)
+{
+    return !ui.status.empty() && ImGui::CalcTextSize(ui.status.c_str()).x > messageRoom(lab, ui, width);
 }
 
 float wrapWidth(float width) { return width - 2 * ImGui::GetStyle().WindowPadding.x; }
@@ -144,7 +138,7 @@ float wrapWidth(float width) { return width - 2 * ImGui::GetStyle().WindowPaddin
 float statusBarHeight(const lab::Lab& lab, const ViewState& ui, float width)
 {
     const float row = ImGui::GetFrameHeight() + 2 * ImGui::GetStyle().WindowPadding.y;
-    if (!errorOnOwnRows(lab, ui, width)) return row;
+    if (!messageOnOwnRows(lab, ui, width)) return row;
     return row + static_cast<float>(wrappedRows(ui, wrapWidth(width))) * ImGui::GetTextLineHeightWithSpacing();
 }
 
@@ -153,7 +147,12 @@ void drawStatusBar(const lab::Lab& lab, ViewState& ui, Commands& commands, float
 {
     beginBar(y, width, height);
 
-    const std::string where = whereText(lab, ui);
+    const bool own_rows = messageOnOwnRows(lab, ui, width);
+    // The operation's line (the Step panel says it too) only where it fits
+    // whole beside the message on the row.
+    const float message_w = ui.status.empty() || own_rows ? 0.0f : ImGui::CalcTextSize(ui.status.c_str()).x;
+    std::string where = whereText(lab, ui, true);
+    if (roomAfter(ui, where, width) < message_w) where = whereText(lab, ui, false);
     ImGui::AlignTextToFramePadding();
     ImGui::TextUnformatted(where.c_str());
     // Text size: - N px +, right-aligned.
@@ -161,13 +160,10 @@ void drawStatusBar(const lab::Lab& lab, ViewState& ui, Commands& commands, float
     const float group_w = sizeGroupWidth(ui, size_text);
     const ImGuiStyle& style = ImGui::GetStyle();
     const float button_w = ImGui::GetFrameHeight() * 1.3f;
-    const bool own_rows = errorOnOwnRows(lab, ui, width);
 
     if (!ui.status.empty() && !own_rows) {
-        // A long message is cut to the room left: it never runs under the
-        // size control.
         ImGui::SameLine(0, ImGui::GetFontSize() * 2);
-        drawMessage(ui, messageRoom(lab, ui, width));
+        drawMessage(ui);
     }
     ImGui::SameLine(std::max(ImGui::GetCursorPosX(), width - group_w - style.WindowPadding.x));
     // The buttons run the View menu's commands, so they say the same keys.

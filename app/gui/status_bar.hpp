@@ -1,8 +1,10 @@
 // The status bar: where the cursor is, the last message (errors in red),
-// and the text size with - and + at the bottom right. An error too long for
-// the room beside the rest is shown whole, wrapped on rows of its own under
-// them (the bar grows; statusBarHeight says by how much); any other long
-// message is cut, with its whole text in a tooltip.
+// and the text size with - and + at the bottom right. No message is cut: one
+// too long for the room beside the step is shown whole, wrapped on rows of
+// its own under them (the bar grows; statusBarHeight says by how much). That
+// room is measured with the step at its widest and without the operation's
+// line, so stepping never moves the picture; the operation's line shows on
+// the row only where it fits whole.
 #pragma once
 
 #include "gui/commands.hpp"

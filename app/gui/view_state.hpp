@@ -45,21 +45,6 @@ struct ViewState {
     float pan_y = 0.0f;         // pixels
     bool fit_requested = true;  // fit on the next frame
     float arena_text_scale = 1.0f; // the arena view's text and rows, shrunk by the last fit to show every row
-    // The view of the mode not shown (normal or presentation): each mode
-    // keeps its own zoom, pan and fit (App::setPresentation swaps them).
-    struct ArenaCamera {
-        float zoom = 1.0f, pan_x = 0.0f, pan_y = 0.0f, text_scale = 1.0f;
-        bool fit_requested = true;
-    };
-    ArenaCamera other_mode_view;
-
-    // The Script panel's Open or Save, done by the shell through the
-    // document after the panels are drawn (the same path as the File menu).
-    struct FileRequest {
-        enum class Kind : std::uint8_t { open, save } kind = Kind::open;
-        std::string path;
-    };
-    std::optional<FileRequest> file_request;
 
     // A one-line message for the status bar (errors from controls, saves).
     std::string status;
@@ -68,11 +53,8 @@ struct ViewState {
     // Presentation mode (F5): large text, high contrast, and only the arena
     // view, the explanation and the controls, for a projector.
     bool presentation = false;
-    float font_size_before_presentation = 0.0f;
     // Presentation mode: the Controls are folded away until asked for (C).
     bool presentation_controls = false;
-    // The text size presentation mode chose for the window's height.
-    float presentation_font_size = 0.0f;
 
     // Embed mode (a link's `&embed`, `arenalab shot --embed`): for an
     // <iframe> in slides or a course page, only the arena view and the Step
@@ -84,10 +66,6 @@ struct ViewState {
     // The window blanked black (B or period, as a clicker's blank key):
     // nothing shows until B again.
     bool blank = false;
-
-    // The Step panel's text scale, chosen with its height before the
-    // layout (panel_step.cpp: larger where it fits).
-    float step_text_scale = 1.0f;
 
     // Where the last frame put the lesson's text and how much each panel
     // would need to scroll: what the tests check the layout with.
@@ -110,12 +88,11 @@ struct ViewState {
     // The compare view of the reset modes is up (W: the command, the
     // Controls' button, `shot --compare`); what it shows is its panel's.
     bool comparing = false;
+    // The two arenas side by side (V: the command, `shot --models`).
+    bool comparing_models = false;
     // lab.picture().stats() at the cursor, for every panel that asks
     // (pictureStats, panels.hpp).
     PictureStatsCache picture_stats;
-
-    bool request_quit = false;
-    bool quit_confirmed = false; // the person chose to quit without saving
 };
 
 // The name before the panels' state moved into the panels (kept for

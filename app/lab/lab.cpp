@@ -144,10 +144,12 @@ std::size_t Lab::linesAnActionReplaces() const
     return total > kept ? total - kept : 0;
 }
 
-std::size_t Lab::lineCount() const
+std::size_t Lab::lineCount() const { return countLines(text_); }
+
+std::size_t countLines(std::string_view text)
 {
-    if (text_.empty()) return 0;
-    return static_cast<std::size_t>(std::count(text_.begin(), text_.end(), '\n')) + (text_.back() == '\n' ? 0 : 1);
+    if (text.empty()) return 0;
+    return static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')) + (text.back() == '\n' ? 0 : 1);
 }
 
 void Lab::appendLine(const std::string& line)

@@ -15,6 +15,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "lab/history.hpp"
@@ -149,5 +150,11 @@ private:
     std::size_t error_line_ = 0; // the first line with a static error, if any
     bool stopped_ = false; // the script's run stopped early
 };
+
+// The lines of a script as a person counts them (and `wc -l`, and the
+// line numbers of its last line): a final line ending ends the last line,
+// it does not start another. The one count the Script panel, the recovery
+// prompt and "An action here replaces N later lines" all say.
+std::size_t countLines(std::string_view text);
 
 } // namespace lab

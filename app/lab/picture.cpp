@@ -103,6 +103,16 @@ std::size_t dropNode(std::vector<PictureNode>& nodes, std::uintptr_t addr)
     return live;
 }
 
+// A reset's kept node, resized in place by the child to `new_len`.
+void resizeKept(Picture& pic, PictureNode& node, std::size_t new_len)
+{
+    pic.live_bytes -= liveIn(node);
+    node.len = new_len;
+    std::erase_if(node.segments, [&](const Segment& seg) { return seg.begin >= node.len; });
+    for (auto& seg : node.segments) seg.end = std::min(seg.end, node.len);
+    pic.live_bytes += liveIn(node);
+}
+
 // What a resize or free does to its target: the classic arena's step kinds,
 // which Zig 0.16's map to (changeKindOf016).
 bool movesEndIndex(StepKind kind)
@@ -200,14 +210,7 @@ void Picture::apply(const arena::Step& s, std::span<const arena::ChildCall> call
         live_bytes = 0; // every segment past a node's dirty_end is already freed
         break;
     case StepKind::reset_resize_kept:
-        if (s.ok && !nodes.empty()) {
-            PictureNode& node = nodes.front();
-            live_bytes -= liveIn(node);
-            node.len = s.new_len;
-            std::erase_if(node.segments, [&](const Segment& seg) { return seg.begin >= node.len; });
-            for (auto& seg : node.segments) seg.end = std::min(seg.end, node.len);
-            live_bytes += liveIn(node);
-        }
+        if (s.ok && !nodes.empty()) resizeKept(*this, nodes.front(), s.new_len);
         break;
     case StepKind::reset_realloc:
         // For a moment both buffers exist: the new one, then the old one is freed.
@@ -397,13 +400,10 @@ void Picture::apply016(const arena::Step& s, std::span<const arena::ChildCall> c
         }
         break;
     case StepKind::reset_resize_kept:
+        // The list's only node by now: the one it keeps.
         for (auto& node : nodes) {
             if (node.list != s.list || !s.ok) continue;
-            live_bytes -= liveIn(node);
-            node.len = s.new_len;
-            std::erase_if(node.segments, [&](const Segment& seg) { return seg.begin >= node.len; });
-            for (auto& seg : node.segments) seg.end = std::min(seg.end, node.len);
-            live_bytes += liveIn(node);
+            resizeKept(*this, node, s.new_len);
             break;
         }
         break;

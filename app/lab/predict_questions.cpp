@@ -241,6 +241,20 @@ void resizeQuestions(const OpSteps& op, std::vector<Question>& out)
     out.push_back(std::move(q));
 }
 
+// end_index is always 0 after a reset (in both models): asked only when it
+// was not 0, and trivial.
+void resetEndIndexQuestion(const OpSteps& op, std::vector<Question>& out)
+{
+    Question q = make(QuestionKind::end_index, op, tr("What is end_index after it?"));
+    q.answer = 0;
+    q.answer_text = "0";
+    q.explanation = tr("Every reset sets end_index to 0.");
+    q.formula = tr("end_index = 0");
+    q.trivial = true;
+    q.on_screen = op.before.end_index == 0;
+    out.push_back(std::move(q));
+}
+
 void resetQuestions(const OpSteps& op, const Reset& r, std::vector<Question>& out)
 {
     const arena::Step* requested = firstOf(op.steps, Kind::reset_requested);
@@ -349,17 +363,7 @@ void resetQuestions(const OpSteps& op, const Reset& r, std::vector<Question>& ou
         q.trivial = r.mode == ResetKind::free_all || op.before.node_lengths.empty();
         out.push_back(std::move(q));
     }
-    // end_index is always 0 after a reset: asked only when it was not 0, and trivial.
-    {
-        Question q = make(QuestionKind::end_index, op, tr("What is end_index after it?"));
-        q.answer = 0;
-        q.answer_text = "0";
-        q.explanation = tr("Every reset sets end_index to 0.");
-        q.formula = tr("end_index = 0");
-        q.trivial = true;
-        q.on_screen = op.before.end_index == 0;
-        out.push_back(std::move(q));
-    }
+    resetEndIndexQuestion(op, out);
 }
 
 // ---- Zig 0.16's arena: the same kinds of question, from its own steps ----
@@ -587,16 +591,7 @@ void resetQuestions016(const OpSteps& op, const Reset& r, std::vector<Question>&
         q.trivial = r.mode == ResetKind::free_all || op.before.node_lengths.empty();
         out.push_back(std::move(q));
     }
-    {
-        Question q = make(QuestionKind::end_index, op, tr("What is end_index after it?"));
-        q.answer = 0;
-        q.answer_text = "0";
-        q.explanation = tr("Every reset sets end_index to 0.");
-        q.formula = tr("end_index = 0");
-        q.trivial = true;
-        q.on_screen = op.before.end_index == 0;
-        out.push_back(std::move(q));
-    }
+    resetEndIndexQuestion(op, out);
 }
 
 } // namespace

@@ -34,7 +34,16 @@ Stop applyCommand(Session& session, const Command& command, std::size_t line, st
 
 Stop runStatements(const Script& script, Session& session, const LoopHooks& hooks)
 {
-    for (const Statement& st : script.statements) {
+    for (std::size_t i = 0; i < script.statements.size(); ++i) {
+        const Statement& st = script.statements[i];
+        if (st.thread != 0) {
+            // The race: every consecutive threaded statement, as the schedule says.
+            std::size_t last = i;
+            while (last < script.statements.size() && script.statements[last].thread != 0) ++last;
+            if (Stop stop = runRace(script, i, last, session, hooks)) return stop;
+            i = last - 1;
+            continue;
+        }
         if (const auto* e = std::get_if<Expect>(&st.body)) {
             if (auto failure = failedExpectation(*e, session))
                 return Stop{Stop::Why::expectation, st.line, st.col, trf("expectation failed: {}", *failure)};

@@ -25,6 +25,7 @@ struct Stop {
         no_memory,   // a command used a handle it cannot use (its alloc was refused)
         refused,     // the caller's before_operation hook said no (the Lab's full history)
         system_refused, // the system refused address space the child needed: not the child's refusal
+        schedule,    // a race's schedule named a thread that had finished (or races do not run here)
     };
     Why why = Why::none;
     std::size_t line = 0;  // 1-based; 0 when the run did not stop
@@ -49,6 +50,13 @@ struct LoopHooks {
 // handle holding no memory. The command line, the window's Lab and the
 // tests all run scripts through it. No deinit: the caller decides.
 Stop runStatements(const Script& script, Session& session, const LoopHooks& hooks);
+
+// Runs the race of statements [first, last) of `script` (the consecutive
+// threaded ones, docs/script.md "Threads") with the script's schedule;
+// steps the schedule does not cover go T1-first. Stops with Why::schedule
+// when a step names a thread that has finished. In race.cpp (lab/race.hpp),
+// which builds on this loop.
+Stop runRace(const Script& script, std::size_t first, std::size_t last, Session& session, const LoopHooks& hooks);
 
 // One command, as the loop applies each repetition of a statement on
 // `line` (a person's action in the window goes through it too): refused

@@ -66,6 +66,13 @@ bool isNameSyntax(std::string_view word)
 
 bool isPowerOfTwo(std::size_t n) { return n != 0 && (n & (n - 1)) == 0; }
 
+// `T1` ... `T4` (a thread's name); its number, else 0.
+std::uint8_t threadNumber(std::string_view word)
+{
+    if (word.size() != 2 || word[0] != 'T' || word[1] < '1' || word[1] > '0' + static_cast<int>(max_threads)) return 0;
+    return static_cast<std::uint8_t>(word[1] - '0');
+}
+
 // A word as a message shows it: bytes outside printable ASCII escaped, long
 // words cut, so that binary input still gives short, clean lines.
 std::string shown(std::string_view word)
@@ -162,6 +169,7 @@ struct Word {
 struct Handle {
     std::uint32_t epoch = 0;      // the number of resets before it was bound
     std::uint32_t freed_line = 0; // 0 while not freed
+    std::uint8_t thread = 0;      // the thread whose alloc bound it; 0: none
 };
 static_assert(max_script_bytes < UINT32_MAX);
 
@@ -187,6 +195,8 @@ private:
     bool parseFail(Statement& st);
     bool parseExpect(Statement& st);
     bool parseModel();
+    bool parseSchedule();
+    void checkThreads();
 
     bool checkName(const Word& w);
     bool checkLive(const Word& w);
@@ -209,6 +219,10 @@ private:
     std::size_t first_statement_line_ = 0; // the first line holding a statement, the model's included
     HandleTable handles_;
     std::vector<std::size_t> reset_lines_; // reset_lines_[e]: the line of the reset that ended epoch e
+    std::uint8_t thread_ = 0;              // the current line's thread (`T1:`), 0 for none
+    std::size_t race_first_line_ = 0;      // the first threaded statement's line
+    std::size_t race_end_line_ = 0;        // the first unthreaded statement after the race
+    std::vector<std::size_t> schedule_cols_;
 };
 
 ParseResult Parser::run()
@@ -229,7 +243,58 @@ ParseResult Parser::run()
         pos = lf ? end + 1 : end;
     }
     result_.script.line_count = line_;
+    checkThreads();
     return std::move(result_);
+}
+
+// What only the whole script can say about its threads: the model, and a
+// schedule that names only threads that have statements.
+void Parser::checkThreads()
+{
+    Script& script = result_.script;
+    if (script.schedule.line != 0 && script.threads == 0) {
+        line_ = script.schedule.line;
+        error(1, "a schedule without threads: give statements to threads first (T1: a = alloc 100)");
+        return;
+    }
+    for (std::size_t k = 0; k < script.schedule.steps.size(); ++k) {
+        if (script.schedule.steps[k] <= script.threads) continue;
+        line_ = script.schedule.line;
+        error(schedule_cols_[k], "the schedule names T" + std::to_string(script.schedule.steps[k]) +
+                                     ", but no statement runs on it (the script's threads are T1 to T" +
+                                     std::to_string(script.threads) + ")");
+        return;
+    }
+}
+
+// `schedule T1 T1 T2 ...`, `schedule round-robin`, `schedule T1-first`: once.
+bool Parser::parseSchedule()
+{
+    const Word& keyword = words_[0];
+    const std::string usage = "schedule T1 T2 T1 ... (one thread a step), schedule round-robin or schedule T1-first";
+    if (result_.script.schedule.line != 0)
+        return error(keyword.col, "a second schedule: the schedule was given at line " +
+                                      std::to_string(result_.script.schedule.line));
+    const Word* w = at(1);
+    if (!w) return error(keyword.col, "schedule needs threads or a policy: " + usage);
+    Schedule schedule;
+    schedule.line = line_;
+    if (w->text == "round-robin" || w->text == "T1-first") {
+        if (!noMore(2)) return false;
+        schedule.policy = w->text == "round-robin" ? Schedule::Policy::round_robin : Schedule::Policy::t1_first;
+    } else {
+        schedule.policy = Schedule::Policy::steps;
+        for (std::size_t i = 1; i < words_.size(); ++i) {
+            const std::uint8_t t = threadNumber(words_[i].text);
+            if (t == 0)
+                return error(words_[i].col, "expected a thread (T1 to T" + std::to_string(max_threads) + "), got " +
+                                                quoted(words_[i].text) + ": " + usage);
+            schedule.steps.push_back(t);
+            schedule_cols_.push_back(words_[i].col);
+        }
+    }
+    result_.script.schedule = std::move(schedule);
+    return true;
 }
 
 // Splits a line into words, rejecting bytes no statement can hold, then
@@ -272,6 +337,43 @@ void Parser::scanLine(std::string_view line)
         }
     }
     if (words_.empty()) return;
+    thread_ = 0;
+    // `T1: a = alloc 100`: a statement that thread T1 runs.
+    if (const std::string_view w = words_[0].text; w.size() == 3 && w.back() == ':') {
+        const Word label = words_[0];
+        thread_ = threadNumber(w.substr(0, 2));
+        if (thread_ == 0) {
+            error(label.col, "unknown thread " + quoted(w.substr(0, 2)) + ": threads are T1 to T" + std::to_string(max_threads));
+            return;
+        }
+        words_.erase(words_.begin());
+        if (words_.empty()) {
+            error(label.col, std::string(w) + " needs an operation after it: " + std::string(w) + " a = alloc 100");
+            return;
+        }
+        if (result_.script.model != Model::zig_0_16) {
+            error(label.col, "threads need the zig-0.16 model (the classic arena is not threadsafe): "
+                             "begin the script with 'model zig-0.16'");
+            return;
+        }
+        if (race_end_line_ != 0) {
+            error(label.col, "one race a script: the threads' statements must be consecutive lines (line " +
+                                 std::to_string(race_end_line_) + " ended the race)");
+            return;
+        }
+        if (race_first_line_ == 0) race_first_line_ = line_;
+        result_.script.threads = std::max<std::size_t>(result_.script.threads, thread_);
+    }
+    if (words_[0].text == "schedule" && !(words_.size() > 1 && words_[1].text == "=")) {
+        if (thread_ != 0) {
+            error(words_[0].col, "a schedule belongs to the whole script, not to a thread");
+            return;
+        }
+        parseSchedule();
+        if (first_statement_line_ == 0) first_statement_line_ = line_;
+        return;
+    }
+    if (thread_ == 0 && race_first_line_ != 0 && race_end_line_ == 0) race_end_line_ = line_;
     if (words_[0].text == "model" && !(words_.size() > 1 && words_[1].text == "=")) {
         parseModel();
         if (first_statement_line_ == 0) first_statement_line_ = line_;
@@ -281,8 +383,19 @@ void Parser::scanLine(std::string_view line)
     Statement st;
     st.line = line_;
     st.col = words_[0].col;
+    st.thread = thread_;
+    if (!parseStatement(st)) return;
+    if (thread_ != 0) {
+        const auto* command = std::get_if<Command>(&st.body);
+        if (command == nullptr || !(std::holds_alternative<Alloc>(*command) || std::holds_alternative<Resize>(*command) ||
+                                    std::holds_alternative<Free>(*command))) {
+            error(st.col, "a thread runs alloc, resize, remap and free only (reset, child, fail and expect "
+                          "belong to the whole script, before or after the race: Zig 0.16's reset is not threadsafe)");
+            return;
+        }
+    }
     // Once anything is wrong the script never runs: keep checking, stop storing.
-    if (parseStatement(st) && result_.errors.empty()) result_.script.statements.push_back(std::move(st));
+    if (result_.errors.empty()) result_.script.statements.push_back(std::move(st));
 }
 
 bool Parser::parseStatement(Statement& st)
@@ -305,6 +418,10 @@ bool Parser::parseOperation(std::size_t i, Statement& st, const Word* repeat_wor
         seen_operation_ = true;
         if (isKeyword(w.text)) return error(w.col, trf("{} is a keyword and cannot name a handle", quoted(w.text)));
         if (!checkName(w)) return false;
+        if (const auto found = handles_.find(w.text);
+            thread_ != 0 && found != handles_.end() && found->second.thread != 0 && found->second.thread != thread_)
+            return error(w.col, quoted(w.text) + " is T" + std::to_string(found->second.thread) +
+                                    "'s handle: each thread binds names of its own");
         const Word* keyword = at(i + 2);
         if (!keyword) return error(next->col, tr("expected 'alloc' after '=': NAME = alloc LEN [align=A]"));
         if (keyword->text != "alloc")
@@ -598,6 +715,9 @@ bool Parser::checkLive(const Word& w)
     if (found == handles_.end())
         return error(w.col, trf("unknown handle {0}: no '{1} = alloc ...' before this line", quoted(w.text), shown(w.text)));
     const Handle& h = found->second;
+    if (thread_ != 0 && h.thread != 0 && h.thread != thread_)
+        return error(w.col, "handle " + quoted(w.text) + " is T" + std::to_string(h.thread) +
+                                "'s: a thread uses its own handles and those bound before the race");
     if (h.freed_line != 0)
         return error(w.col, trf("handle {0} is dead: it was freed at line {1}", quoted(w.text), h.freed_line));
     if (h.epoch != reset_lines_.size())
@@ -608,7 +728,7 @@ bool Parser::checkLive(const Word& w)
 
 void Parser::bind(std::string_view name)
 {
-    handles_[name] = Handle{static_cast<std::uint32_t>(reset_lines_.size()), 0};
+    handles_[name] = Handle{static_cast<std::uint32_t>(reset_lines_.size()), 0, thread_};
 }
 
 // O(1): handles bound before this reset are recognised by their epoch.
@@ -674,6 +794,10 @@ std::optional<Model> resolveModel(const Script& script, std::optional<Model> opt
     if (script.model_line != 0 && script.model != *option) {
         error = trf("the script says model {0} at line {1}, but --model says {2}", modelName(script.model), script.model_line,
                     modelName(*option));
+        return std::nullopt;
+    }
+    if (script.threads != 0 && *option != Model::zig_0_16) {
+        error = "the script's threads need model zig-0.16, but --model says " + std::string(modelName(*option));
         return std::nullopt;
     }
     return *option;

@@ -33,14 +33,27 @@ struct Statement {
     std::size_t col = 1;          // column of the statement's first word (for run-time errors)
     std::size_t repeat = 1;       // K of `repeat K ...`; 1 for a plain statement
     std::size_t handle_col = 0;   // column of the handle a resize/remap/free uses (for run-time errors)
+    std::uint8_t thread = 0;      // `T1:` ... `T4:`: the thread that runs it (1-based); 0: no thread
     std::variant<Command, Expect> body;
 };
+
+// `schedule T1 T2 ...` / `schedule round-robin` / `schedule T1-first`: which
+// thread takes each atomic step of the race (docs/script.md, "Threads").
+struct Schedule {
+    enum class Policy : std::uint8_t { t1_first, round_robin, steps };
+    Policy policy = Policy::t1_first;
+    std::vector<std::uint8_t> steps; // steps: the thread of each step (1-based)
+    std::size_t line = 0;            // the statement's line; 0 when there is none
+};
+inline constexpr std::size_t max_threads = 4;
 
 struct Script {
     std::vector<Statement> statements; // only lines that do something: no blanks, no comments
     std::size_t line_count = 0;        // lines in the file; the final deinit is at line_count + 1
     Model model = default_model;       // the `model` statement's, else the default parseScript was given
     std::size_t model_line = 0;        // the `model` statement's line; 0 when there is none
+    Schedule schedule;                 // the `schedule` statement's (zig-0.16 threads only)
+    std::size_t threads = 0;           // the highest thread a statement names (0: no threads)
 };
 
 struct Diagnostic {

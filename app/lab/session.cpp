@@ -55,6 +55,11 @@ void Session::setStepSink(StepSink* sink)
     withArena([&](auto& a) { a.observer.sink = sink; });
 }
 
+void Session::setGate(AtomicGate* gate)
+{
+    if (arena016_) arena016_->observer.gate = gate;
+}
+
 void Session::fillState(ArenaState& state) const
 {
     state.model = model_;
@@ -95,9 +100,12 @@ void Session::finish(OpRecord* record)
     ++operations_;
     if (record != nullptr) {
         record->ok = last_ok_;
-        record->child.assign(child_.calls().begin(), child_.calls().end());
+        record->child.clear();
+        if (carried_ != nullptr) record->child = *carried_;
+        record->child.insert(record->child.end(), child_.calls().begin(), child_.calls().end());
         fillState(record->state);
     }
+    if (carried_ != nullptr) carried_->clear();
     child_.clearCalls();
 }
 
@@ -132,6 +140,7 @@ Session::Outcome Session::applyAlloc(const Alloc& op, OpRecord* record, std::siz
     const auto alignment = arena::Alignment::fromByteUnits(op.alignment);
     std::byte* const ptr = withArena([&](auto& a) { return a.alloc(op.len, alignment); });
     last_ok_ = ptr != nullptr;
+    last_alloc_ = ptr;
     if (op.name) handles_[*op.name] = Handle{ptr, op.len, op.alignment, line};
     if (record != nullptr) {
         record->op = OpKind::alloc;
@@ -206,7 +215,10 @@ Session::Outcome Session::applyReset(const Reset& op, OpRecord* record)
 
 Session::Outcome Session::apply(const Command& command, std::size_t line, OpRecord* record)
 {
-    if (record != nullptr) record->line = line;
+    if (record != nullptr) {
+        record->line = line;
+        record->thread = 0; // a race sets its thread once the operation ends
+    }
     return std::visit(
         [&](const auto& c) -> Outcome {
             using T = std::decay_t<decltype(c)>;
@@ -237,6 +249,7 @@ void Session::deinit(std::size_t line, OpRecord* record)
     last_ok_ = true;
     if (record != nullptr) {
         record->line = line;
+        record->thread = 0;
         record->op = OpKind::deinit;
         record->name.reset();
     }

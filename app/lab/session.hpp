@@ -29,12 +29,26 @@ public:
     virtual void step(const arena::Step& step) = 0;
 };
 
-// The arena observer a Session installs: forwards to a sink when there is one.
+// Where a race (lab/race.hpp) holds a thread: just before each atomic
+// operation of Zig 0.16's arena.
+class AtomicGate {
+public:
+    virtual ~AtomicGate() = default;
+    virtual void beforeAtomic(arena::StepKind kind) = 0;
+};
+
+// The arena observer a Session installs: forwards to a sink when there is
+// one, and to a race's gate before each atomic operation when one is set.
 struct StepForward {
     StepSink* sink = nullptr;
+    AtomicGate* gate = nullptr;
     void step(const arena::Step& s) const
     {
         if (sink != nullptr) sink->step(s);
+    }
+    void beforeAtomic(arena::StepKind kind) const
+    {
+        if (gate != nullptr) gate->beforeAtomic(kind);
     }
 };
 
@@ -64,6 +78,7 @@ OpKind opKindOf(const Command& command);
 // One executed operation, as a trace line shows it.
 struct OpRecord {
     std::size_t line = 0;
+    std::uint8_t thread = 0;         // the thread that ran it (`T1:` is 1); 0: no thread
     OpKind op = OpKind::alloc;
     std::optional<std::string> name; // alloc: the bound name or none; resize, remap, free: the handle
     std::size_t len = 0;             // alloc: asked; resize, remap, free: the handle's length before
@@ -126,6 +141,13 @@ public:
     std::vector<std::string> handleNames() const;
     // Where the arena's steps go from now on (null: nowhere).
     void setStepSink(StepSink* sink);
+    // Races (lab/race.hpp): the gate the zig-0.16 arena calls before each
+    // atomic operation (null: none), and the child calls the running thread
+    // made in its earlier steps, which its operation's record takes first.
+    void setGate(AtomicGate* gate);
+    void setCarriedCalls(std::vector<arena::ChildCall>* carried) { carried_ = carried; }
+    // The pointer the last alloc returned (null when refused).
+    std::byte* lastAlloc() const { return last_alloc_; }
     // The result of the last operation (free and deinit are always ok).
     bool lastOk() const { return last_ok_; }
     std::size_t operations() const { return operations_; }
@@ -155,6 +177,8 @@ private:
     std::unordered_map<std::string, Handle> handles_;
     bool last_ok_ = true;
     std::size_t operations_ = 0;
+    std::byte* last_alloc_ = nullptr;
+    std::vector<arena::ChildCall>* carried_ = nullptr;
 };
 
 } // namespace lab

@@ -59,6 +59,7 @@ nlohmann::ordered_json traceJson(const OpRecord& r)
 {
     nlohmann::ordered_json j;
     j["line"] = r.line;
+    if (r.thread != 0) j["thread"] = "T" + std::to_string(r.thread);
     j["op"] = opName(r.op);
     switch (r.op) {
     case OpKind::alloc:
@@ -171,6 +172,7 @@ void appendTraceLine(std::string& out, const OpRecord& r)
     LineWriter w(out);
     w.raw("{");
     w.key("line").number(r.line);
+    if (r.thread != 0) w.key("thread").string("T" + std::to_string(r.thread));
     w.key("op").string(opName(r.op));
     switch (r.op) {
     case OpKind::alloc:

@@ -28,6 +28,7 @@ struct ShotRequest {
     float pan_x = 0; // pixels, with zoom
     float pan_y = 0;
     bool compare = false; // --compare: the compare view of the reset modes open
+    bool models = false;  // --models: the two arenas side by side open
     Model model = default_model; // --model: for a script without a `model` line (already checked to agree)
     std::string who = "arenalab shot"; // starts every message
 };

@@ -1,6 +1,7 @@
 // arenalab in a browser tab: the same window (app/gui) on the page's canvas.
-// It opens on the built-in example; a file picked or dropped on the page
-// opens between frames, as File > Open does on the desktop.
+// With no link it opens on the desktop's first screen (lesson 1 at step 0,
+// App::openFirstScreen); a file picked or dropped on the page opens between
+// frames, as File > Open does on the desktop.
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -93,8 +94,9 @@ extern "C" __attribute__((used, visibility("default"))) void arenalab_web_autosa
 namespace {
 
 // What the address's fragment asks for (lab/link.hpp): a lesson or a script
-// at a step, presented or embedded. A refused link opens the built-in
-// example and says why in the status bar; nothing of it runs. A refused
+// at a step, presented or embedded. No link (an empty fragment) opens the
+// first screen, as `arenalab` with no file does. A refused link opens the
+// built-in example and says why in the status bar; nothing of it runs. A refused
 // `&embed` link stays in embed mode (an <iframe> on a course page), so the
 // reason is shown in the frame's layout, whole.
 void openLink(gui::App& app)
@@ -128,6 +130,9 @@ void openLink(gui::App& app)
             app.setEmbed(s.embed);
             return;
         }
+    } else if (why.empty()) {
+        app.openFirstScreen(); // no link: where someone new starts
+        return;
     }
     app.loadText(std::string(lab::builtin_example), std::string(lab::builtin_example_name));
     gui::showFullestMoment(app.lab());

@@ -6,6 +6,9 @@
 #include <doctest/doctest.h>
 #include <stb_image_write.h>
 
+#include <algorithm>
+#include <cstdio>
+#include <filesystem>
 #include <cmath>
 #include <cstdint>
 #include <cstdlib>
@@ -206,6 +209,51 @@ inline void checkWhole(const gui::LayoutRecord& rec)
         CHECK(p.scroll_max_x == 0.0f);
         CHECK(p.scroll_max_y == 0.0f);
     }
+}
+
+// The region [x0, x1) x [y0, y1) of `img`, `scale` times larger (each pixel
+// a scale x scale square: tesseract reads small text better so), read by
+// tesseract with `options` ("-l eng --psm 11"); the region is kept as
+// ARENALAB_TEST_DIR/FOLDER/NAME.png for a person to look at.
+inline std::string ocrRegion(const Image& img, int x0, int y0, int x1, int y1, int scale, const std::string& folder,
+                             const std::string& name, const std::string& options)
+{
+    x0 = std::max(0, x0);
+    y0 = std::max(0, y0);
+    x1 = std::min(img.w, x1);
+    y1 = std::min(img.h, y1);
+    REQUIRE(x1 > x0);
+    REQUIRE(y1 > y0);
+    const int w = (x1 - x0) * scale, h = (y1 - y0) * scale;
+    std::vector<std::uint8_t> px(static_cast<std::size_t>(w) * static_cast<std::size_t>(h) * 4);
+    for (int y = 0; y < h; ++y)
+        for (int x = 0; x < w; ++x)
+            for (int c = 0; c < 4; ++c)
+                px[(static_cast<std::size_t>(y) * static_cast<std::size_t>(w) + static_cast<std::size_t>(x)) * 4 + static_cast<std::size_t>(c)] =
+                    img.px[(static_cast<std::size_t>(y0 + y / scale) * static_cast<std::size_t>(img.w) + static_cast<std::size_t>(x0 + x / scale)) * 4 +
+                           static_cast<std::size_t>(c)];
+    const std::string dir = std::string(ARENALAB_TEST_DIR) + "/" + folder;
+    std::filesystem::create_directories(dir);
+    const std::string png = dir + "/" + name + ".png";
+    REQUIRE(stbi_write_png(png.c_str(), w, h, 4, px.data(), w * 4) != 0);
+    const std::string command = "tesseract '" + png + "' - " + options + " 2>/dev/null";
+    std::string out;
+    FILE* p = popen(command.c_str(), "r");
+    REQUIRE_MESSAGE(p != nullptr, "cannot run tesseract");
+    char buffer[4096];
+    std::size_t n = 0;
+    while ((n = std::fread(buffer, 1, sizeof buffer, p)) > 0) out.append(buffer, n);
+    REQUIRE_MESSAGE(pclose(p) == 0, "tesseract failed on " << png << " (apt-get install tesseract-ocr)");
+    return out;
+}
+
+// ARENALAB_LAYOUT_SIZES=one (the sanitizer build, docs/testing.md): the
+// checks that draw many frames at many sizes draw a representative subset
+// (every size runs the same code; the release build checks them all).
+inline bool fewSizes()
+{
+    const char* only = std::getenv("ARENALAB_LAYOUT_SIZES");
+    return only != nullptr && std::string(only) == "one";
 }
 
 // Whether a text field has the keyboard.

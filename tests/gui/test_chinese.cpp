@@ -95,27 +95,8 @@ std::string ocrStepPanel(const Image& img, const gui::LayoutRecord& rec, const s
     }
     REQUIRE(bottom > top);
     REQUIRE(right > left);
-    const int y0 = std::max(0, static_cast<int>(top) - 4);
-    const int y1 = std::min(img.h, static_cast<int>(bottom) + 4);
-    const int x0 = std::max(0, static_cast<int>(left) - 4);
-    const int x1 = std::min(img.w, static_cast<int>(right) + 4);
-    const std::string dir = std::string(ARENALAB_TEST_DIR) + "/chinese-ocr";
-    std::filesystem::create_directories(dir);
-    const std::string png = dir + "/" + name + ".png";
-    REQUIRE(stbi_write_png(png.c_str(), x1 - x0, y1 - y0, 4,
-                           img.px.data() + (static_cast<std::size_t>(y0) * img.w + static_cast<std::size_t>(x0)) * 4,
-                           img.w * 4) != 0);
-    const std::string command = "tesseract '" + png + "' - -l chi_sim+eng --psm 6 2>/dev/null";
-    std::string out;
-    if (FILE* p = popen(command.c_str(), "r")) {
-        char buffer[4096];
-        std::size_t n = 0;
-        while ((n = std::fread(buffer, 1, sizeof buffer, p)) > 0) out.append(buffer, n);
-        REQUIRE(pclose(p) == 0);
-    } else {
-        FAIL("cannot run tesseract");
-    }
-    return out;
+    return ocrRegion(img, static_cast<int>(left) - 4, static_cast<int>(top) - 4, static_cast<int>(right) + 4,
+                     static_cast<int>(bottom) + 4, 1, "chinese-ocr", name, "-l chi_sim+eng --psm 6");
 }
 
 } // namespace

@@ -10,13 +10,18 @@
 #include <filesystem>
 #include <fstream>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include <imgui_internal.h> // the compare view's window, to see nothing runs past its edge
 
 #include "gui/app.hpp"
+#include "gui/arena_layout.hpp"
+#include "gui/layout.hpp"
 #include "gui/platform/keys.hpp"
 #include "lab/lab.hpp"
 #include "lab/lessons.hpp"
+#include "lab/recovery.hpp"
 #include "support.hpp"
 
 using namespace guitest;
@@ -370,4 +375,183 @@ TEST_CASE("an invalid Size does not push the fields below it while it is typed")
             CHECK(c.align_field_y == align_y);
         }
     }
+}
+
+namespace {
+
+const gui::RecordedRect* recordedText(const gui::LayoutRecord& rec, const std::string& what)
+{
+    for (const gui::RecordedRect& t : rec.texts)
+        if (t.what == what) return &t;
+    return nullptr;
+}
+
+// The panel window `name` as drawn this frame (its title, or its ### id in another language).
+const ImGuiWindow* drawnPanel(const char* name)
+{
+    const ImGuiWindow* w = ImGui::FindWindowByName(name);
+    if (w == nullptr) w = ImGui::FindWindowByName((std::string("###") + name).c_str());
+    return w != nullptr && w->WasActive ? w : nullptr;
+}
+
+} // namespace
+
+TEST_CASE("the smallest window, 1024x600: the arena view no strip, the step buttons whole, every panel there; below it one line says what is left out")
+{
+    auto app = openApp(18.0f);
+    struct Size {
+        int w, h;
+    };
+    for (const lab::Lesson& lesson : lab::lessons()) {
+        loadLesson(*app, static_cast<std::size_t>(&lesson - lab::lessons().data()) + 1);
+        const std::size_t steps = app->lab().steps();
+        for (const std::size_t cursor : {std::size_t{0}, steps}) {
+            const std::vector<Size> sizes = fewSizes() ? std::vector<Size>{{1024, 600}, {900, 600}}
+                                                       : std::vector<Size>{{1024, 600}, {900, 600}, {1023, 700}, {1280, 599}, {640, 480}};
+            for (const Size size : sizes) {
+                CAPTURE(lesson.file_name);
+                CAPTURE(cursor);
+                CAPTURE(size.w);
+                CAPTURE(size.h);
+                app->lab().seek(cursor);
+                keep(settled(*app, size.w, size.h),
+                     "small-" + std::to_string(size.w) + "x" + std::to_string(size.h) + "-" + std::string(lesson.file_name.substr(0, 2)));
+                const gui::LayoutRecord& rec = app->ui().layout_record;
+                const float line = rec.body_font_px;
+                // The arena view keeps ten lines of text: a few buffer rows, never a strip.
+                CHECK(app->arenaRect().h >= gui::min_arena_lines * line - 0.5f);
+                CHECK(app->arenaRect().w >= 0.4f * static_cast<float>(size.w));
+                // The step buttons (transport and scrubber) whole in the Step panel, in the window.
+                const gui::RecordedRect* controls = recordedText(rec, "step controls");
+                REQUIRE(controls != nullptr);
+                CHECK(controls->h >= 2.0f * line);
+                CHECK(controls->y + controls->h <= static_cast<float>(size.h));
+                CHECK(recordedText(rec, "title") != nullptr);
+                // From 1024x600 up every panel is there, each tall enough to
+                // read a few lines; below, the right column goes and the menu
+                // bar says so in one line.
+                const bool full = !gui::belowMinimum(static_cast<float>(size.w), static_cast<float>(size.h));
+                // Every text drawn (the lesson's, the child's cells, the
+                // status message, the notice) whole inside its panel; below
+                // the minimum the lesson's text may scroll above the step
+                // buttons (docs/guarantees.md), never cut at the sides.
+                for (const gui::RecordedRect& t : rec.texts) {
+                    CAPTURE(t.what);
+                    CHECK(t.x >= t.px - 0.5f);
+                    CHECK(t.x + t.w <= t.px + t.pw + 0.5f);
+                    if (full) {
+                        CHECK(t.y >= t.py - 0.5f);
+                        CHECK(t.y + t.h <= t.py + t.ph + 0.5f);
+                    }
+                    CHECK(t.what != "status message (cut)");
+                }
+                for (const std::string name : {"Controls", "Script", "Step", "Source", "Child allocator", "Stats"}) {
+                    CAPTURE(name);
+                    const bool right_column = name != "Controls" && name != "Script" && name != "Step";
+                    // The Source panel is named after the port it shows (Zig 0.16's in lessons 12 to 14).
+                    const ImGuiWindow* panel = name != "Source" ? drawnPanel(name.c_str())
+                                               : drawnPanel("Source: arena_allocator.hpp") != nullptr
+                                                   ? drawnPanel("Source: arena_allocator.hpp")
+                                                   : drawnPanel("Source: arena_allocator_016.hpp");
+                    CHECK((panel != nullptr) == (full || !right_column));
+                    if (panel != nullptr) CHECK(panel->Size.y >= 5.0f * line);
+                }
+                const gui::RecordedRect* notice = recordedText(rec, "small window notice");
+                CHECK((notice != nullptr) == !full);
+                if (notice != nullptr) CHECK(notice->text.find("1024x600") != std::string::npos);
+            }
+        }
+    }
+    // Presentation mode at 1024x600: the lesson's text whole, nothing of the
+    // Step panel or the numbers to scroll to, every buffer row in view.
+    app->setPresentation(true);
+    for (const lab::Lesson& lesson : lab::lessons()) {
+        CAPTURE(lesson.file_name);
+        loadLesson(*app, static_cast<std::size_t>(&lesson - lab::lessons().data()) + 1);
+        gui::showFullestMoment(app->lab());
+        settled(*app, 1024, 600);
+        checkWhole(app->ui().layout_record);
+        CHECK(recordedText(app->ui().layout_record, "small window notice") == nullptr);
+        const gui::ArenaLayout& l = app->arenaRenderer().memory.layout;
+        CHECK(l.rows_below == 0);
+        CHECK(l.rows_above == 0);
+    }
+}
+
+TEST_CASE("no Child allocator cell and no status message is cut at 1280x720, 1366x768 and 1920x1080, in both modes")
+{
+    // Issue 24: "41 ste..." in the status bar, "15: reset ret..." in the
+    // Child allocator's cells. Every cell drawn lies inside its column, and
+    // the status bar's message is whole (beside the step, or on rows of its
+    // own under it), for every lesson at its end (its most calls) and for
+    // the first screen's directions.
+    auto app = openApp(18.0f);
+    std::size_t cells = 0;
+    for (const bool presentation : {false, true}) {
+        app->setPresentation(presentation);
+        const std::vector<std::pair<int, int>> sizes = fewSizes() ? std::vector<std::pair<int, int>>{{1366, 768}}
+                                                                  : std::vector<std::pair<int, int>>{{1280, 720}, {1366, 768}, {1920, 1080}};
+        for (const auto& [w, h] : sizes) {
+            const auto check = [&](const std::string& what) {
+                CAPTURE(presentation);
+                CAPTURE(w);
+                CAPTURE(what);
+                const gui::LayoutRecord& rec = app->ui().layout_record;
+                const gui::RecordedRect* message = recordedText(rec, "status message");
+                REQUIRE(message != nullptr);
+                CHECK(message->text == app->ui().status);
+                CHECK(recordedText(rec, "status message (cut)") == nullptr);
+                CHECK(message->x + message->w <= static_cast<float>(w) + 0.5f);
+                CHECK(message->y + message->h <= static_cast<float>(h) + 0.5f);
+                for (const gui::RecordedRect& t : rec.texts) {
+                    if (t.what != "child cell") continue;
+                    ++cells;
+                    CAPTURE(t.text);
+                    CHECK(t.x >= t.px - 0.5f);
+                    CHECK(t.x + t.w <= t.px + t.pw + 0.5f);
+                }
+            };
+            app->start("");
+            settled(*app, w, h);
+            check("the first screen");
+            for (const lab::Lesson& lesson : lab::lessons()) {
+                app->loadText(std::string(lesson.text), std::string(lesson.file_name));
+                app->lab().seek(app->lab().steps());
+                tick(*app, w, h);
+                app->drawOffscreen(w, h);
+                check(std::string(lesson.file_name));
+            }
+        }
+    }
+    CHECK(cells > (fewSizes() ? 30u : 100u)); // the normal layout drew the calls of every lesson
+}
+
+TEST_CASE("the recovery prompt counts a 23-line script as 23 lines, with or without its last line ending")
+{
+    const std::filesystem::path dir = std::filesystem::temp_directory_path() / "arenalab-class-recovery";
+    std::filesystem::remove_all(dir);
+    std::filesystem::create_directories(dir);
+    std::string script;
+    for (int i = 1; i <= 23; ++i) script += "a" + std::to_string(i) + " = alloc 8\n";
+    { std::ofstream(dir / "recovery-1-1.arena") << lab::Recovery::encode("ended.arena", "", 1764000000, script); }
+    { std::ofstream(dir / "recovery-1-2.arena") << lab::Recovery::encode("unended.arena", "", 1764000000, script.substr(0, script.size() - 1)); }
+    auto app = openApp(16.0f, dir.string());
+    REQUIRE(app->recoveryOffers().size() == 2);
+    settled(*app);
+    std::size_t said = 0;
+    for (const gui::RecordedRect& t : app->ui().layout_record.texts) {
+        if (t.what != "recovery offer") continue;
+        ++said;
+        CAPTURE(t.text);
+        CHECK(t.text.find(", 23 lines,") != std::string::npos);
+    }
+    CHECK(said == 2);
+    // The same count as the Script panel's "lines:" and the Lab's.
+    CHECK(lab::countLines(script) == 23);
+    CHECK(lab::countLines(script.substr(0, script.size() - 1)) == 23);
+    CHECK(lab::countLines("") == 0);
+    CHECK(lab::countLines("\n") == 1);
+    app->keepRecoveryForLater();
+    app.reset();
+    std::filesystem::remove_all(dir);
 }

@@ -10,6 +10,10 @@
 
 #include "gui/platform/keys.hpp"
 #include "lab/compare.hpp"
+#include "lab/compare_models.hpp"
+#include "lab/lessons.hpp"
+
+#include <imgui_internal.h> // the models view's window, to see nothing runs past its edges
 #include "lab/quiz.hpp"
 #include "test_support.hpp"
 #include "support.hpp"
@@ -307,4 +311,44 @@ TEST_CASE("predict: a place question is answered by a click on the arena view")
     CHECK(p.right == 1);
     frame(*app);
     CHECK(shows(*app, "Answer: offset 26"));
+}
+
+TEST_CASE("the two arenas side by side: key V opens them at the cursor's operation, with what differs and why, whole at 1280x720")
+{
+    auto app = openApp(18.0f);
+    const lab::Lesson& lesson = lab::lessons()[12]; // 13: end_index past the end
+    app->loadText(std::string(lesson.text), std::string(lesson.file_name));
+    settled(*app);
+    // Inside the fourth operation (line 57: d = alloc 8).
+    app->lab().seek(app->lab().history().opStepsEnd(3) - 1);
+    type(*app, "v");
+    REQUIRE(app->ui().comparing_models);
+    keep(frame(*app), "models_view");
+    const auto& m = app->panels().models.state();
+    REQUIRE(m.result.has_value());
+    const lab::ModelComparison expected = lab::compareModels(lab::parseScript(lesson.text).script);
+    REQUIRE(m.result->rows.size() == expected.rows.size());
+    const lab::ModelRow& row = expected.rows[3];
+    CHECK(row.line == 57);
+    const auto drawn = [&](const std::string& t) { return std::find(m.shown.begin(), m.shown.end(), t) != m.shown.end(); };
+    CHECK(drawn("Operation 4, line 57: d = alloc 8"));
+    REQUIRE_FALSE(row.differences.empty());
+    for (const std::string& d : row.differences) CHECK(drawn("  " + d));
+    CHECK(drawn("Why: " + row.why));
+    CHECK(drawn("child asked: resize 212 -> 1,140")); // zig-0.16 grows its node after the failed bump
+    CHECK(drawn("child asked: nothing"));             // the classic arena had room
+    // Each arena's own numbers, as its own run gives them.
+    CHECK(drawn("capacity 183 bytes, end_index 158"));
+    CHECK(drawn("capacity 1,116 bytes, end_index 1,116"));
+
+    // On a projector at 1280x720: nothing runs past the view's edges.
+    app->setPresentation(true);
+    settled(*app, 1280, 720);
+    const ImGuiWindow* view = ImGui::FindWindowByName("The two arenas: Zig 0.15 and Zig 0.16###models");
+    REQUIRE(view != nullptr);
+    CHECK(view->ScrollMax.x == 0.0f);
+    CHECK(view->ScrollMax.y == 0.0f);
+    keep(frame(*app), "models_present");
+    type(*app, "v");
+    CHECK_FALSE(app->ui().comparing_models);
 }

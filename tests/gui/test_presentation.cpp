@@ -6,8 +6,10 @@
 // blocks named apart. Checked from the arena layout the window drew.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cstddef>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "gui/app.hpp"
@@ -16,6 +18,7 @@
 #include "gui/platform/keys.hpp"
 #include "lab/lab.hpp"
 #include "lab/lessons.hpp"
+#include "lab/numbers.hpp"
 #include "support.hpp"
 
 using namespace guitest;
@@ -40,7 +43,7 @@ void checkWholePicture(gui::App& app)
     CHECK(l.rows_below == 0);
     CHECK(l.rows_above == 0);
     CHECK_FALSE(l.hidden_rows_label);
-    CHECK(gui::pictureHeight(nodes, l.metrics.font_px) <= mem.view_h + 0.5f);
+    CHECK(gui::pictureHeight(nodes, l.metrics.font_px, app.lab().picture().model) <= mem.view_h + 0.5f);
     // Readable from the back: at least 0.8 of the body text.
     CHECK(l.metrics.font_px >= gui::min_presentation_text_scale * app.ui().layout_record.body_font_px - 0.01f);
     std::size_t nulls = 0;
@@ -99,6 +102,38 @@ TEST_CASE("presentation: the picture keeps its size through a lesson")
             CHECK(app->arenaRect().h == first.h);
             CHECK(app->arenaRenderer().memory.layout.metrics.font_px == first_font);
             checkWholePicture(*app);
+        }
+    }
+}
+
+TEST_CASE("presentation at 1366x768 and 1920x1080: lessons 2 and 10 whole at every step")
+{
+    // Issue 24: at 1366x768 lesson 2's step 16 showed one and a half rows
+    // of a two-buffer arena; at 1920x1080 two rows and "2 more buffers
+    // below" at its end. Every buffer row whole at every step, labels at
+    // 0.8 of the text, the view one size through the lesson.
+    auto app = openApp(18.0f);
+    app->setPresentation(true);
+    const std::vector<std::pair<int, int>> sizes =
+        fewSizes() ? std::vector<std::pair<int, int>>{{1366, 768}} : std::vector<std::pair<int, int>>{{1366, 768}, {1920, 1080}};
+    const std::vector<std::size_t> numbers = fewSizes() ? std::vector<std::size_t>{2} : std::vector<std::size_t>{2, 10};
+    for (const auto& [w, h] : sizes) {
+        for (const std::size_t number : numbers) {
+            const lab::Lesson& lesson = lab::lessons()[number - 1];
+            CAPTURE(w);
+            CAPTURE(lesson.file_name);
+            app->loadText(std::string(lesson.text), std::string(lesson.file_name));
+            app->lab().seek(0);
+            tick(*app, w, h);
+            app->drawOffscreen(w, h);
+            const gui::PanelRect first = app->arenaRect();
+            for (std::size_t p = 0; p <= app->lab().steps(); ++p) {
+                CAPTURE(p);
+                app->lab().seek(p);
+                app->drawOffscreen(w, h);
+                CHECK(app->arenaRect().h == first.h);
+                checkWholePicture(*app);
+            }
         }
     }
 }
@@ -209,4 +244,47 @@ TEST_CASE("lesson 5's last step: the block freed and the block a shrink gave up 
     CHECK(stranded[0] != stranded[1]);
     CHECK(stranded[0].find("freed") != std::string::npos);  // a, freed while b was the most recent
     CHECK(stranded[1].find("shrunk") != std::string::npos); // the 5 bytes `resize a 5` gave up
+}
+
+TEST_CASE("presentation at 1280x720 read back by tesseract: every buffer row of each lesson's fullest moment")
+{
+    // The layout record says every row is in view with labels at 0.8 of the
+    // text (above); this reads the picture itself, as the back row would:
+    // the arena view's gutter, twice as large, through tesseract. Every
+    // buffer's name ("buf 3") and length ("4,380 B") and the list's end
+    // ("next = null") must be there.
+    auto app = openApp(18.0f);
+    app->setPresentation(true);
+    const auto squeeze = [](std::string s) {
+        std::erase_if(s, [](char c) { return c == ' ' || c == '\n' || c == '\t'; });
+        return s;
+    };
+    for (const lab::Lesson& lesson : lab::lessons()) {
+        CAPTURE(lesson.file_name);
+        app->loadText(std::string(lesson.text), std::string(lesson.file_name));
+        gui::showFullestMoment(app->lab());
+        draw(*app);
+        const Image img = frame(*app, W, H);
+        const gui::ArenaViewMemory& mem = app->arenaRenderer().memory;
+        // The gutter, and "next = null" under it, whole.
+        float right = mem.layout.bar_left;
+        for (const gui::Label& label : mem.layout.labels)
+            if (label.x < mem.layout.bar_left || label.text == "next = null")
+                right = std::max(right, label.x + static_cast<float>(label.text.size()) * mem.layout.metrics.char_w + 4.0f);
+        const int x0 = static_cast<int>(mem.image_x), y0 = static_cast<int>(mem.image_y);
+        const std::string ocr = ocrRegion(img, x0, y0, x0 + static_cast<int>(right),
+                                          y0 + static_cast<int>(mem.view_h), 2, "presentation-ocr",
+                                          std::string(lesson.file_name.substr(0, 2)), "-l eng --psm 6");
+        CAPTURE(ocr);
+        const std::string read = squeeze(ocr);
+        const lab::Picture& pic = app->lab().picture();
+        REQUIRE(!pic.nodes.empty());
+        for (const lab::PictureNode& node : pic.nodes) {
+            CAPTURE(node.buf);
+            CHECK(read.find("buf" + std::to_string(node.buf)) != std::string::npos);
+            const std::string length = lab::bytesShort(node.len);
+            CHECK(read.find(squeeze(length.substr(0, length.find(' ')))) != std::string::npos);
+        }
+        CHECK(read.find("next=null") != std::string::npos);
+    }
 }

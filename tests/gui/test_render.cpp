@@ -503,7 +503,7 @@ TEST_CASE("quitting with unsaved changes asks first; saved or untouched work qui
     REQUIRE_FALSE(app->lab().perform(lab::Alloc{"z", 8, 1}));
     settled(*app);
     CHECK(app->hasUnsavedChanges());
-    app->ui().request_quit = true;
+    app->requestQuit();
     CHECK(app->frame());          // the window stays...
     CHECK(app->confirmingQuit()); // ...and asks
     const Image asking = settled(*app);
@@ -513,7 +513,7 @@ TEST_CASE("quitting with unsaved changes asks first; saved or untouched work qui
     REQUIRE(app->saveFile(path));
     CHECK_FALSE(app->hasUnsavedChanges());
     CHECK(test_support::slurp(path) == app->lab().text());
-    app->ui().request_quit = true;
+    app->requestQuit();
     CHECK_FALSE(app->frame());
 }
 
@@ -596,6 +596,6 @@ TEST_CASE("the visible window draws frames until it is asked to quit")
     app->loadText(setup_script, "setup.arena");
     for (int i = 0; i < 3; ++i) CHECK(app->frame());
     CHECK(app->arenaRenderer().lastInstanceCount() > 0);
-    app->ui().request_quit = true;
+    app->requestQuit();
     CHECK_FALSE(app->frame());
 }

@@ -95,9 +95,9 @@ TEST_CASE("the Script panel's Open and Save go through the document, as the File
     app->ui().zoom = 3.0f;
     settled(*app);
     // What the panel's Open button (or Enter in its path field) asks for.
-    app->ui().file_request = gui::ViewState::FileRequest{gui::ViewState::FileRequest::Kind::open, path};
+    app->panels().script.state().file_request = gui::ScriptPanelState::FileRequest{gui::ScriptPanelState::FileRequest::Kind::open, path};
     frame(*app);
-    CHECK_FALSE(app->ui().file_request.has_value());
+    CHECK_FALSE(app->panels().script.state().file_request.has_value());
     CHECK(app->lab().text() == "p = alloc 40\nq = alloc 8\n");
     CHECK(app->lab().fileName() == lab::displayName(path)); // the name File > Open gives it
     CHECK(app->document().path() == path);
@@ -113,14 +113,14 @@ TEST_CASE("the Script panel's Open and Save go through the document, as the File
     app->document().noteEdit();
     CHECK(app->hasUnsavedChanges());
     const std::string copy = (dir / "copy.arena").string();
-    app->ui().file_request = gui::ViewState::FileRequest{gui::ViewState::FileRequest::Kind::save, copy};
+    app->panels().script.state().file_request = gui::ScriptPanelState::FileRequest{gui::ScriptPanelState::FileRequest::Kind::save, copy};
     frame(*app);
     CHECK(test_support::slurp(copy) == "p = alloc 40\nq = alloc 8\nr = alloc 1\n");
     CHECK(app->document().path() == copy);
     CHECK_FALSE(app->hasUnsavedChanges());
 
     // A folder is refused with a message, and nothing changes.
-    app->ui().file_request = gui::ViewState::FileRequest{gui::ViewState::FileRequest::Kind::save, dir.string()};
+    app->panels().script.state().file_request = gui::ScriptPanelState::FileRequest{gui::ScriptPanelState::FileRequest::Kind::save, dir.string()};
     frame(*app);
     CHECK(app->panels().script.state().file_error);
     CHECK(app->ui().status.find("is a folder") != std::string::npos);
@@ -175,7 +175,7 @@ TEST_CASE("keys act through the command table, as the menus and Help list them")
 
     // Ctrl+Q asks first: the keys appended lines that are not saved.
     press(*app, Key::q, true);
-    CHECK(app->ui().request_quit);
+    CHECK(app->quitRequested());
     CHECK(app->frame()); // the window stays open...
     CHECK(app->confirmingQuit()); // ...and asks
 }
@@ -447,12 +447,18 @@ TEST_CASE("a long error is read whole: on rows of its own under the status bar's
             CHECK(app->arenaRect().h < short_arena.h);
         }
     }
-    // Any other long message is cut, its whole text in a tooltip.
+    // Any other long message is whole too (issue 24: "41 ste..."), on rows
+    // of its own; a short one stays on the bar's row.
     app->setEmbed(false);
     app->ui().status = message;
     app->ui().status_is_error = false;
     settled(*app, 1280, 720);
-    CHECK(find("status message (cut)"));
+    CHECK_FALSE(find("status message (cut)"));
+    REQUIRE(find("status message"));
+    CHECK(find("status message")->y >= find("status message")->py + ImGui::GetFrameHeight());
+    CHECK(app->arenaRect().h < short_arena.h);
+    app->ui().status = "Saved long.arena";
+    settled(*app, 1280, 720);
     CHECK(app->arenaRect().h == short_arena.h);
 }
 

@@ -101,3 +101,26 @@ TEST_CASE("arenalab shot, --present and --embed draw exactly what the window sho
         else CHECK(differ < static_cast<std::size_t>(w) * 4); // at 14 px text, 421,117 pixels differ
     }
 }
+
+TEST_CASE("arenalab shot --models draws the two arenas over the picture")
+{
+    const std::string lesson = std::string(ARENALAB_LESSONS) + "/13-z16-past-end.arena";
+    const std::string plain = std::string(ARENALAB_TEST_DIR) + "/shot-plain.png";
+    const std::string models = std::string(ARENALAB_TEST_DIR) + "/shot-models.png";
+    std::remove(plain.c_str());
+    std::remove(models.c_str());
+    REQUIRE(run("shot " + lesson + " --step 30 -o " + plain) == 0);
+    REQUIRE(run("shot " + lesson + " --step 30 --models -o " + models) == 0);
+    int w = 0, h = 0, channels = 0, w2 = 0, h2 = 0;
+    unsigned char* a = stbi_load(plain.c_str(), &w, &h, &channels, 3);
+    unsigned char* b = stbi_load(models.c_str(), &w2, &h2, &channels, 3);
+    REQUIRE(a != nullptr);
+    REQUIRE(b != nullptr);
+    REQUIRE(w == w2);
+    REQUIRE(h == h2);
+    std::size_t differ = 0;
+    for (int i = 0; i < w * h * 3; ++i) differ += a[i] != b[i] ? 1 : 0;
+    stbi_image_free(a);
+    stbi_image_free(b);
+    CHECK(differ > static_cast<std::size_t>(w * h / 10)); // a view over the arena's area, not a few pixels
+}

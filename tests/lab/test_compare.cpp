@@ -7,6 +7,7 @@
 #include <string>
 
 #include "lab/compare.hpp"
+#include "lab/compare_models.hpp"
 #include "lab/lab.hpp"
 #include "lab/lessons.hpp"
 #include "lab/runner.hpp"
@@ -136,4 +137,57 @@ TEST_CASE("arenalab compare: the text of the comparison at a window step")
     const test_support::Exec bad = test_support::runProgram(ARENALAB_EXE, "compare " + path.string() + " --child colour=red");
     CHECK(bad.status == 2);
     CHECK(bad.err.find("--child") != std::string::npos);
+}
+
+TEST_CASE("compare --models: both arenas run the script, row by row, each equal to a run on that model")
+{
+    // Every lesson, both models: row i is the i-th trace line of an
+    // independent run of the script (its expect lines left out) on each.
+    for (const lab::Lesson& lesson : lab::lessons()) {
+        CAPTURE(lesson.file_name);
+        const lab::Script script = lab::parseScript(lesson.text).script;
+        const lab::ModelComparison cmp = lab::compareModels(script);
+        REQUIRE(!cmp.rows.empty());
+        std::size_t differing = 0;
+        for (std::size_t m = 0; m < 2; ++m) {
+            lab::Script s = script;
+            s.model = lab::compared_models[m];
+            std::erase_if(s.statements, [](const lab::Statement& st) { return std::holds_alternative<lab::Expect>(st.body); });
+            std::vector<lab::OpRecord> records;
+            lab::runScript(s, "x", [&](const lab::OpRecord& r) { records.push_back(r); });
+            REQUIRE(records.size() >= cmp.rows.size());
+            for (std::size_t i = 0; i < cmp.rows.size(); ++i) {
+                CAPTURE(i);
+                const lab::OpRecord& r = cmp.rows[i].records[m];
+                CHECK(r.line == records[i].line);
+                CHECK(r.state.model == lab::compared_models[m]);
+                CHECK(r.state.capacity == records[i].state.capacity);
+                CHECK(r.state.nodes == records[i].state.nodes);
+                CHECK(r.child == records[i].child);
+            }
+        }
+        for (const lab::ModelRow& row : cmp.rows) {
+            CHECK(row.records[0].line == row.records[1].line); // aligned by operation
+            CHECK(row.differences.empty() == row.why.empty());
+            differing += row.differences.empty() ? 0 : 1;
+        }
+        CHECK(differing > 0); // a 16-byte and a 24-byte header never size the first buffer alike
+    }
+}
+
+TEST_CASE("arenalab compare --models: the numbers that differ, and why")
+{
+    test_support::Scratch scratch;
+    const auto path = scratch.write("two.arena", "model zig-0.16\na = alloc 100\nexpect node 0 end_index 100\nreset free_all\n");
+    const test_support::Exec run = test_support::runProgram(ARENALAB_EXE, "compare --models " + path.string());
+    REQUIRE(run.status == 0);
+    CHECK(run.out == lab::compareModelsText(lab::compareModels(lab::parseScript(test_support::slurp(path)).script), path.string()));
+    // The first buffer: (0 + 100 + 1 + 16 + 16) * 3 / 2 = 199 against (0 + 24 + 1 + 100 + 16) * 1.5, even = 212.
+    CHECK(run.out.find("line 2: a = alloc 100\n  child asked: alloc 199 | alloc 212\n") != std::string::npos);
+    CHECK(run.out.find("  capacity: 183 | 188\n") != std::string::npos);
+    CHECK(run.out.find("  why: A new buffer:") != std::string::npos);
+    CHECK(run.out.find("16-byte BufNode header") != std::string::npos);
+    CHECK(run.out.find("24-byte Node header") != std::string::npos);
+    // --models is its own comparison: it takes no --step.
+    CHECK(test_support::runProgram(ARENALAB_EXE, "compare --models --step 3 " + path.string()).status == 2);
 }

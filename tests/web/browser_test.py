@@ -5,9 +5,9 @@ protocol (Debian's python3-websocket). One check per invocation:
 
     browser_test.py SITE_DIR CHECK
 
-CHECK: transfer (no browser), load, hidpi, keys, drop, export, open_picker,
-bench, recovery, conformance, lesson, embed, copy_link, paste, save, tampered,
-no_webgl, loading, embed_refused, console, recovery_link.
+CHECK: transfer (no browser), load, first_screen, hidpi, keys, drop, export,
+open_picker, bench, recovery, conformance, lesson, embed, copy_link, paste,
+save, tampered, no_webgl, loading, embed_refused, console, recovery_link, lang.
 Exits 0 when the check passes, 1 with what went wrong otherwise.
 """
 import base64
@@ -282,11 +282,21 @@ END_INDEX = (213, 94, 0)
 ALLOCATIONS = [(86, 180, 233), (0, 158, 115), (230, 159, 0), (204, 121, 167), (0, 114, 178)]
 
 
+def example_link():
+    """The page on the built-in example (assets/examples/hello.arena) at
+    its fullest moment, through a `#script=` link: with no link the page
+    opens the first screen (lesson 1 at step 0), where the arena is empty
+    and a single key in the lesson asks before it replaces later lines."""
+    example = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "assets", "examples", "hello.arena")
+    with open(example, encoding="utf-8") as f:
+        return "/index.html" + script_link(f.read())
+
+
 def check_load(b, url):
-    b.open(url + "/index.html")
+    b.open(url + example_link())
     first_frame = b.eval("Module.arenalabFirstFrameMs") / 1000.0
     s = b.state()
-    if s["steps"] == 0 or s["cursor"] == 0:
+    if s["steps"] == 0 or s["cursor"] == 0 or s["status_is_error"]:
         fail("the built-in example did not load: %s" % s)
     width, height, rows = b.screenshot()
     # The arena view: the buffers' headers and the end_index marker are
@@ -305,6 +315,41 @@ def check_load(b, url):
         fail("console errors: %s" % b.errors)
     print("first frame %.2f s after navigation; %d header, %d allocation, %d end_index pixels; cursor %d of %d" %
           (first_frame, headers, allocation, marker, s["cursor"], s["steps"]))
+
+
+def check_first_screen(b, url):
+    """With no link the page opens the desktop's first screen
+    (App::openFirstScreen): lesson 1 at step 0, its introduction drawn in
+    the Step panel, the status bar saying where to go; one key (Right)
+    takes the lesson's first step."""
+    b.open(url + "/index.html")
+    s = b.state()
+    if s["file"] != "01-first-alloc.arena" or s["cursor"] != 0 or s["steps"] == 0 or s["status_is_error"]:
+        fail("with no link the page opened %s, not lesson 1 at step 0" %
+             {k: s[k] for k in ("file", "cursor", "steps", "status")})
+    lessons = len([n for n in os.listdir(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "assets", "lessons"))
+                   if n.endswith(".arena")])
+    if "Lesson 1 of %d" % lessons not in s["status"] or "Getting started" not in s["status"]:
+        fail("the status bar does not say where to start: %r" % s["status"])
+    intro = s["texts"].get("intro")
+    if not intro or "title" not in s["texts"]:
+        fail("no lesson title and introduction on the first screen: %s" % sorted(s["texts"]))
+    width, height, rows = b.screenshot()
+    x, y, w, h = [int(v) for v in intro]
+    if x < 0 or y < 0 or x + w > width or y + h > height:
+        fail("the introduction is at %s, not inside the %dx%d page" % (intro, width, height))
+    light = sum(1 for yy in range(y, y + h) for xx in range(x, x + w) if sum(rows[yy][xx]) > 450)
+    if light < 200:
+        fail("no text drawn where the introduction is (%d light pixels in %s)" % (light, intro))
+    keep_screenshot(b, "web-first-screen.png")
+    b.key("ArrowRight", "ArrowRight", 39)
+    after = b.state()
+    if after["cursor"] != 1 or after["file"] != "01-first-alloc.arena":
+        fail("Right on the first screen went to step %d of %s, not lesson 1's first step" % (after["cursor"], after["file"]))
+    if b.errors:
+        fail("console errors: %s" % b.errors)
+    print("first screen: %s at step 0 of %d, introduction at %s (%d light pixels), status %r; Right -> step %d" %
+          (s["file"], s["steps"], [round(v) for v in intro], light, s["status"], after["cursor"]))
 
 
 def check_hidpi(b, url):
@@ -327,7 +372,7 @@ def check_hidpi(b, url):
 
 
 def check_keys(b, url):
-    b.open(url + "/index.html")
+    b.open(url + example_link())
     before = b.state()["cursor"]
     b.key("ArrowRight", "ArrowRight", 39)
     after_right = b.state()["cursor"]
@@ -427,7 +472,7 @@ def check_save(b, url):
 def check_export(b, url):
     downloads = tempfile.mkdtemp(prefix="arenalab-downloads-")
     try:
-        b.open(url + "/index.html")
+        b.open(url + example_link())
         b.call("Browser.setDownloadBehavior", behavior="allow", downloadPath=downloads)
         lines = download(b, downloads, 1, "hello.trace.jsonl").decode("utf-8").splitlines()
         records = [json.loads(line) for line in lines]
@@ -559,7 +604,7 @@ def check_recovery(b, url):
     try:
         first = Browser(profile=profile)
         try:
-            first.open(url + "/index.html")
+            first.open(url + example_link())
             first.key("a", "KeyA", 65, watch="unsaved", text="a")  # Alloc (A): the session's script changes
             s = first.state()
             if not s["unsaved"]:
@@ -1016,7 +1061,7 @@ def check_recovery_link(b, url):
     """Work of the last two seconds is not lost when a same-page link
     changes the fragment: the page saves the recovery copy before it
     reloads, and offers it back."""
-    b.open(url + "/index.html")
+    b.open(url + example_link())
     b.frames(10)
     b.key("a", "KeyA", 65, watch="unsaved", text="a")  # Alloc (A): unsaved, just now
     changed = b.state()
@@ -1060,7 +1105,7 @@ def check_transfer(site):
         fail("the page transfers more than 3 MB gzip-compressed")
 
 
-CHECKS = {"load": check_load, "keys": check_keys, "drop": check_drop, "export": check_export,
+CHECKS = {"load": check_load, "first_screen": check_first_screen, "keys": check_keys, "drop": check_drop, "export": check_export,
           "open_picker": check_open_picker, "bench": check_bench, "hidpi": check_hidpi, "recovery": check_recovery, "conformance": check_conformance, "lesson": check_lesson, "embed": check_embed, "copy_link": check_copy_link, "paste": check_paste, "save": check_save, "tampered": check_tampered,
           "no_webgl": check_no_webgl, "loading": check_loading, "embed_refused": check_embed_refused,
           "console": check_console, "recovery_link": check_recovery_link, "lang": check_lang}
