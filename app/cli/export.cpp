@@ -85,7 +85,7 @@ std::optional<std::size_t> stepsOfRunOrReport(const std::string& text, const std
     const lab::RunResult run = lab::runScriptText(text, name, {});
     if (run.exit_status != 0) {
         for (const std::string& e : run.errors) std::fprintf(stderr, "%s\n", e.c_str());
-        std::fprintf(stderr, "%s: note: no %s written: the script stopped there (exit status %d, as trace's)\n",
+        std::fprintf(stderr, lab::tr("%s: note: no %s written: the script stopped there (exit status %d, as trace's)\n"),
                      name.c_str(), what, run.exit_status);
         status = run.exit_status;
         return std::nullopt;
@@ -100,12 +100,12 @@ std::optional<std::size_t> stepNumberOrReport(const char* option, const std::str
 {
     const lab::fields::Checked n = lab::fields::number(text);
     if (n.error) {
-        std::fprintf(stderr, "arenalab export: %s is a number of steps, 0 or more (got '%s': %s)\n", option,
+        std::fprintf(stderr, lab::tr("arenalab export: %s is a number of steps, 0 or more (got '%s': %s)\n"), option,
                      text.c_str(), n.error->c_str());
         return std::nullopt;
     }
     if (n.value > steps) {
-        std::fprintf(stderr, "arenalab export: %s %s is past the end: the script has %s steps (0 to %s)\n", option,
+        std::fprintf(stderr, lab::tr("arenalab export: %s %s is past the end: the script has %s steps (0 to %s)\n"), option,
                      lab::grouped(n.value).c_str(), lab::grouped(steps).c_str(), lab::grouped(steps).c_str());
         return std::nullopt;
     }
@@ -121,36 +121,36 @@ int exportAnimation(const ExportOptions& o, bool webp, const std::optional<std::
     const std::optional<WindowSize> size = windowSizeOrReport("arenalab export", o.size);
     if (!size) return 2;
     if (!(o.fps >= 0.1 && o.fps <= 50)) { // also refuses NaN
-        std::fprintf(stderr, "arenalab export: --fps is a number of steps per second from 0.1 to 50 (got %g)\n", o.fps);
+        std::fprintf(stderr, lab::tr("arenalab export: --fps is a number of steps per second from 0.1 to 50 (got %g)\n"), o.fps);
         return 2;
     }
     if (!(o.hold >= 0 && o.hold <= 600)) {
-        std::fprintf(stderr, "arenalab export: --hold is a number of seconds from 0 to 600 (got %g)\n", o.hold);
+        std::fprintf(stderr, lab::tr("arenalab export: --hold is a number of seconds from 0 to 600 (got %g)\n"), o.hold);
         return 2;
     }
     if (!output) {
-        std::fprintf(stderr, "arenalab export: give the %s file to write with -o OUT.%s\n", what, webp ? "webp" : "gif");
+        std::fprintf(stderr, lab::tr("arenalab export: give the %s file to write with -o OUT.%s\n"), what, webp ? "webp" : "gif");
         return 2;
     }
     std::optional<std::string> text = readRunnableScriptOrReport(file);
     if (!text) return 2;
     int status = 0;
-    const std::optional<std::size_t> steps = stepsOfRunOrReport(*text, file, webp ? "animation (WebP)" : "animation (GIF)", status);
+    const std::optional<std::size_t> steps = stepsOfRunOrReport(*text, file, webp ? lab::tr("animation (WebP)") : lab::tr("animation (GIF)"), status);
     if (!steps) return status;
     const std::optional<std::size_t> from = stepNumberOrReport("--from", o.from, *steps);
     if (!from) return 2;
     const std::optional<std::size_t> to = o.to.empty() ? steps : stepNumberOrReport("--to", o.to, *steps);
     if (!to) return 2;
     if (*from > *to) {
-        std::fprintf(stderr, "arenalab export: --from %s is after --to %s: the range runs forward\n",
+        std::fprintf(stderr, lab::tr("arenalab export: --from %s is after --to %s: the range runs forward\n"),
                      lab::grouped(*from).c_str(), lab::grouped(*to).c_str());
         return 2;
     }
     Output out;
     if (!out.open(output, file)) return 2;
     if (!window.animation) {
-        std::fprintf(stderr, "arenalab export: this arenalab was built without the window (ARENALAB_GUI=OFF), so it "
-                             "cannot draw\n");
+        std::fprintf(stderr, lab::tr("arenalab export: this arenalab was built without the window (ARENALAB_GUI=OFF), so it "
+                             "cannot draw\n"));
         return 1;
     }
     lab::AnimationRequest request;
@@ -167,7 +167,7 @@ int exportAnimation(const ExportOptions& o, bool webp, const std::optional<std::
     request.webp = webp;
     std::string bytes, error;
     if (window.animation(request, bytes, error) != 0) {
-        std::fprintf(stderr, "arenalab export: %s\n", error.c_str());
+        std::fprintf(stderr, lab::tr("arenalab export: %s\n"), error.c_str());
         return 1;
     }
     out.write(bytes);
@@ -178,13 +178,13 @@ int exportAnimation(const ExportOptions& o, bool webp, const std::optional<std::
 int exportHandout(const ExportOptions& o, const std::optional<std::string>& output, const WindowHooks& window)
 {
     if (!output) {
-        std::fprintf(stderr, "arenalab export: give the PDF file to write with -o OUT.pdf\n");
+        std::fprintf(stderr, lab::tr("arenalab export: give the PDF file to write with -o OUT.pdf\n"));
         return 2;
     }
     std::optional<std::string> text = readRunnableScriptOrReport(o.handout_file);
     if (!text) return 2;
     int status = 0;
-    const std::optional<std::size_t> steps = stepsOfRunOrReport(*text, o.handout_file, "handout", status);
+    const std::optional<std::size_t> steps = stepsOfRunOrReport(*text, o.handout_file, lab::tr("handout"), status);
     if (!steps) return status;
     lab::HandoutRequest request;
     if (o.steps == "all") {
@@ -196,7 +196,7 @@ int exportHandout(const ExportOptions& o, const std::optional<std::string>& outp
             const std::size_t comma = std::min(o.steps.find(',', begin), o.steps.size());
             const std::optional<std::size_t> p = stepNumberOrReport("--steps", o.steps.substr(begin, comma - begin), *steps);
             if (!p) {
-                std::fprintf(stderr, "arenalab export: --steps is ops, all or a list of steps such as 3,7,20\n");
+                std::fprintf(stderr, lab::tr("arenalab export: --steps is ops, all or a list of steps such as 3,7,20\n"));
                 return 2;
             }
             request.steps.push_back(*p);
@@ -208,15 +208,15 @@ int exportHandout(const ExportOptions& o, const std::optional<std::string>& outp
     Output out;
     if (!out.open(output, o.handout_file)) return 2;
     if (!window.handout) {
-        std::fprintf(stderr, "arenalab export: this arenalab was built without the window (ARENALAB_GUI=OFF), so it "
-                             "cannot draw\n");
+        std::fprintf(stderr, lab::tr("arenalab export: this arenalab was built without the window (ARENALAB_GUI=OFF), so it "
+                             "cannot draw\n"));
         return 1;
     }
     request.text = std::move(*text);
     request.name = lab::displayName(o.handout_file);
     std::string pdf, error;
     if (window.handout(request, pdf, error) != 0) {
-        std::fprintf(stderr, "arenalab export: %s\n", error.c_str());
+        std::fprintf(stderr, lab::tr("arenalab export: %s\n"), error.c_str());
         return 1;
     }
     out.write(pdf);
@@ -228,9 +228,9 @@ int exportHandout(const ExportOptions& o, const std::optional<std::string>& outp
 Action addExport(CLI::App& app, const WindowHooks& window)
 {
     auto o = std::make_shared<ExportOptions>();
-    CLI::App* sub = app.add_subcommand("export", "Turn a script into a doctest test case (--doctest), its trace (--trace), "
+    CLI::App* sub = app.add_subcommand("export", lab::tr("Turn a script into a doctest test case (--doctest), its trace (--trace), "
                                                  "the window's picture (--png), an animation (--gif, --webp), a "
-                                                 "printable handout (--handout) or a quiz (--quiz)");
+                                                 "printable handout (--handout) or a quiz (--quiz)"));
     auto* doctest_opt = sub->add_option("--doctest", o->doctest_file,
                                         lab::trf("write a self-contained doctest TEST_CASE that replays the script through the "
                                                  "arena's C++ API and checks every operation (at most {} operations)",
@@ -247,55 +247,55 @@ Action addExport(CLI::App& app, const WindowHooks& window)
                                        "printable sheet with the answer key at the end)"));
     format_opt->needs(quiz_opt);
     auto* gif_opt = sub->add_option("--gif", o->gif_file,
-                                    "write the window's picture at each step from --from to --to as an animated GIF "
-                                    "(needs -o and an X display, as --png)");
-    auto* webp_opt = sub->add_option("--webp", o->webp_file, "the same as an animated WebP (lossless)");
+                                    lab::tr("write the window's picture at each step from --from to --to as an animated GIF "
+                                    "(needs -o and an X display, as --png)"));
+    auto* webp_opt = sub->add_option("--webp", o->webp_file, lab::tr("the same as an animated WebP (lossless)"));
     auto* handout_opt = sub->add_option("--handout", o->handout_file,
-                                        "write a printable PDF handout, A4 landscape: the title, introduction and "
+                                        lab::tr("write a printable PDF handout, A4 landscape: the title, introduction and "
                                         "script, then a page per operation (or --steps) with the arena's picture, "
-                                        "what the arena did and the lesson's caption (needs -o and an X display)");
+                                        "what the arena did and the lesson's caption (needs -o and an X display)"));
     const std::vector<CLI::Option*> kinds = {doctest_opt, trace_opt, png_opt, quiz_opt, gif_opt, webp_opt, handout_opt};
     for (CLI::Option* kind : kinds)
         for (CLI::Option* other : kinds)
             if (other != kind) kind->excludes(other);
-    auto* step_opt = sub->add_option("--step", o->step, "--png: show the arena after this many steps (default: the end)");
+    auto* step_opt = sub->add_option("--step", o->step, lab::tr("--png: show the arena after this many steps (default: the end)"));
     auto* size_opt = sub->add_option("--size", o->size,
-                                     "--png, --gif, --webp: the image size as WIDTHxHEIGHT (default 1280x720)");
-    auto* present_opt = sub->add_flag("--present", o->present, "--png, --gif, --webp: presentation mode, as after F5");
+                                     lab::tr("--png, --gif, --webp: the image size as WIDTHxHEIGHT (default 1280x720)"));
+    auto* present_opt = sub->add_flag("--present", o->present, lab::tr("--png, --gif, --webp: presentation mode, as after F5"));
     step_opt->needs(png_opt);
-    auto* from_opt = sub->add_option("--from", o->from, "--gif, --webp: the first frame's step (default 0)");
-    auto* to_opt = sub->add_option("--to", o->to, "--gif, --webp: the last frame's step (default: the end)");
-    auto* fps_opt = sub->add_option("--fps", o->fps, "--gif, --webp: steps per second (default 2)");
-    auto* hold_opt = sub->add_option("--hold", o->hold, "--gif, --webp: seconds the last frame stays longer (default 0)");
+    auto* from_opt = sub->add_option("--from", o->from, lab::tr("--gif, --webp: the first frame's step (default 0)"));
+    auto* to_opt = sub->add_option("--to", o->to, lab::tr("--gif, --webp: the last frame's step (default: the end)"));
+    auto* fps_opt = sub->add_option("--fps", o->fps, lab::tr("--gif, --webp: steps per second (default 2)"));
+    auto* hold_opt = sub->add_option("--hold", o->hold, lab::tr("--gif, --webp: seconds the last frame stays longer (default 0)"));
     auto* view_opt = sub->add_option("--view", o->view,
-                                     "--gif, --webp: 'arena' leaves out the panels around the arena view")
+                                     lab::tr("--gif, --webp: 'arena' leaves out the panels around the arena view"))
                          ->check(CLI::IsMember({"arena"}));
     auto* steps_opt = sub->add_option("--steps", o->steps,
-                                      "--handout: ops (a page per operation, the default), all (a page per step) or "
-                                      "a list of steps such as 3,7,20");
+                                      lab::tr("--handout: ops (a page per operation, the default), all (a page per step) or "
+                                      "a list of steps such as 3,7,20"));
     steps_opt->needs(handout_opt);
     auto* output_opt = sub->add_option("-o,--output", o->output,
-                                       "the file to write (default: standard output); written atomically, never over "
-                                       "the input or anything but a regular file");
+                                       lab::tr("the file to write (default: standard output); written atomically, never over "
+                                       "the input or anything but a regular file"));
     addModelOption(sub, o->model);
     sub->require_option(1, 12);
-    sub->footer("FILE may be - for standard input. Exit status as trace's: 0 ran to the end; 1 an expectation failed\n"
+    sub->footer(lab::tr("FILE may be - for standard input. Exit status as trace's: 0 ran to the end; 1 an expectation failed\n"
                 "(--doctest: the test is written up to there); 2 the script was refused, too large for --doctest,\n"
                 "or used a handle holding no memory, or -o was refused; 3 the system refused memory;\n"
                 "1 also when the output could not be written, or --png finds no display; --quiz: 1 a pinned answer key\n"
                 "(# ask:) is wrong, and nothing is written. --gif, --webp, --handout: nothing is written unless the\n"
-                "script runs to its end (its status otherwise); 2 for a step range outside the script's steps.");
+                "script runs to its end (its status otherwise); 2 for a step range outside the script's steps."));
     return [o, doctest_opt, trace_opt, png_opt, quiz_opt, gif_opt, webp_opt, handout_opt, step_opt, size_opt, present_opt,
             from_opt, to_opt, fps_opt, hold_opt, view_opt, output_opt, window]() {
         const std::optional<std::string> output = givenOrNothing(output_opt->count() > 0, o->output);
         const bool picture = png_opt->count() > 0, animation = gif_opt->count() > 0 || webp_opt->count() > 0;
         if ((size_opt->count() > 0 || present_opt->count() > 0) && !picture && !animation) {
-            std::fprintf(stderr, "arenalab export: --size and --present go with --png, --gif or --webp\n");
+            std::fprintf(stderr, lab::tr("arenalab export: --size and --present go with --png, --gif or --webp\n"));
             return 2;
         }
         for (const CLI::Option* opt : {from_opt, to_opt, fps_opt, hold_opt, view_opt})
             if (opt->count() > 0 && !animation) {
-                std::fprintf(stderr, "arenalab export: %s goes with --gif or --webp\n", opt->get_name().c_str());
+                std::fprintf(stderr, lab::tr("arenalab export: %s goes with --gif or --webp\n"), opt->get_name().c_str());
                 return 2;
             }
         if (animation) return exportAnimation(*o, webp_opt->count() > 0, output, window);
@@ -322,7 +322,7 @@ Action addExport(CLI::App& app, const WindowHooks& window)
             return exportText(o->format == "gift" ? lab::ExportKind::quiz_gift : lab::ExportKind::quiz_markdown,
                               o->quiz_file, output, o->model);
         }
-        std::fprintf(stderr, "arenalab export: give --doctest, --trace, --png, --gif, --webp, --handout or --quiz FILE\n");
+        std::fprintf(stderr, lab::tr("arenalab export: give --doctest, --trace, --png, --gif, --webp, --handout or --quiz FILE\n"));
         return 2;
     };
 }

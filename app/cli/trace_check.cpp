@@ -17,8 +17,8 @@ namespace cli {
 CLI::Option* addModelOption(CLI::App* sub, std::string& model)
 {
     return sub->add_option("--model", model,
-                    "the arena: zig-0.15 (the classic one, the default) or zig-0.16 (Zig 0.16's lock-free one); "
-                    "a script's own `model` line must agree")
+                    lab::tr("the arena: zig-0.15 (the classic one, the default) or zig-0.16 (Zig 0.16's lock-free one); "
+                    "a script's own `model` line must agree"))
         ->check(CLI::IsMember({"zig-0.15", "zig-0.16"}));
 }
 
@@ -67,7 +67,8 @@ std::string describeState(const lab::ArenaState& s)
         out.back() = ')';
     }
     if (s.model == lab::Model::zig_0_16)
-        out += ", " + lab::grouped(s.free_list.size()) + (s.free_list.size() == 1 ? " free node" : " free nodes");
+        out += s.free_list.size() == 1 ? lab::trf(", {} free node", lab::grouped(s.free_list.size()))
+                                    : lab::trf(", {} free nodes", lab::grouped(s.free_list.size()));
     return out;
 }
 

@@ -104,8 +104,9 @@ void App::defineCommands()
                }
                const std::string address = backend_->pageAddress();
                backend_->setClipboard(address + *fragment);
-               ui_.status = address.empty() ? "Copied the link's part after '#': add it to the address of a hosted Arena Lab page"
-                                            : "Copied a link to this script at step " + lab::grouped(lab_.cursor());
+               ui_.status = address.empty() ? std::string(lab::tr("Copied the link's part after '#': add it to the address of a "
+                                                                  "hosted Arena Lab page"))
+                                            : lab::trf("Copied a link to this script at step {}", lab::grouped(lab_.cursor()));
                ui_.status_is_error = false;
            });
     c.add(CommandId::quit, N_("File"), N_("Quit"), {Key::q, {}, 0, true, {}, false, true, "Ctrl+Q"}, "",
@@ -118,8 +119,10 @@ void App::defineCommands()
             if (!(redo ? doc_.redo() : doc_.undo())) return;
             ui_.playing = false;
             ui_.selected_handle.reset();
-            setStatus({true, std::string(redo ? "Redone" : "Undone") + " (" + std::to_string(doc_.undoSteps()) +
-                            " steps left to undo, at most " + std::to_string(Document::max_undo_steps) + " kept)"});
+            setStatus({true, redo ? lab::trf("Redone ({0} steps left to undo, at most {1} kept)", doc_.undoSteps(),
+                                             Document::max_undo_steps)
+                                  : lab::trf("Undone ({0} steps left to undo, at most {1} kept)", doc_.undoSteps(),
+                                             Document::max_undo_steps)});
         };
     };
     const auto canUndo = [this] { return doc_.canUndo(); };

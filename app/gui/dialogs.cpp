@@ -206,25 +206,29 @@ void Dialogs::guardLessonKeys()
 void Dialogs::actionPrompt()
 {
     if (!asked_action_) return;
-    const char* title = "Replace the rest of the lesson?";
+    const char* title = lab::tr("Replace the rest of the lesson?");
     if (!ImGui::IsPopupOpen(title)) ImGui::OpenPopup(title);
     ImGui::SetNextWindowPos(ImGui::GetMainViewport()->GetCenter(), ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
     if (!ImGui::BeginPopupModal(title, nullptr, ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoSavedSettings)) return;
     const CommandDef& d = commands_.get(*asked_action_);
     ImGui::PushTextWrapPos(ImGui::GetFontSize() * 30.0f);
-    widgets::textWrapped(std::string(d.label) + " (" + d.shortcut.text + ") here, at step " + lab::grouped(lab_.cursor()) +
-                         ", would replace the lesson's " + lab::grouped(asked_lines_) +
-                         (asked_lines_ == 1 ? " later line" : " later lines") + ". Edit > Undo brings them back.");
+    widgets::textWrapped(asked_lines_ == 1
+                             ? lab::trf("{0} ({1}) here, at step {2}, would replace the lesson's {3} later line. Edit > Undo "
+                                        "brings it back.", lab::tr(d.label), d.shortcut.text, lab::grouped(lab_.cursor()),
+                                        lab::grouped(asked_lines_))
+                             : lab::trf("{0} ({1}) here, at step {2}, would replace the lesson's {3} later lines. Edit > Undo "
+                                        "brings them back.", lab::tr(d.label), d.shortcut.text, lab::grouped(lab_.cursor()),
+                                        lab::grouped(asked_lines_)));
     ImGui::PopTextWrapPos();
     ImGui::Spacing();
     const bool keys = !ImGui::IsWindowAppearing();
     const bool enter = keys && (ImGui::IsKeyPressed(platform::keyIndex(platform::Key::enter), false) ||
                                 ImGui::IsKeyPressed(platform::keyIndex(platform::Key::keypad_enter), false));
     const bool escape = keys && ImGui::IsKeyPressed(platform::keyIndex(platform::Key::escape), false);
-    const bool yes = ImGui::Button("Replace (Enter)") || enter;
+    const bool yes = ImGui::Button(lab::tr("Replace (Enter)")) || enter;
     commands_.noteItem("action:Replace");
     ImGui::SameLine();
-    const bool no = ImGui::Button("Keep the lesson (Esc)") || escape;
+    const bool no = ImGui::Button(lab::tr("Keep the lesson (Esc)")) || escape;
     commands_.noteItem("action:Keep");
     if (yes || no) {
         if (yes) allowed_action_ = asked_action_;
@@ -546,34 +550,34 @@ void Dialogs::gettingStartedWindow()
     ImGui::SetNextWindowPos(ImGui::GetMainViewport()->GetCenter(), ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
     ImGui::SetNextWindowSizeConstraints(ImVec2(0, 0), ImVec2(ImGui::GetMainViewport()->Size.x * 0.96f,
                                                              ImGui::GetMainViewport()->Size.y * 0.92f));
-    if (ImGui::Begin("Getting started", &show_getting_started_, ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoCollapse)) {
+    if (ImGui::Begin(lab::tr("Getting started"), &show_getting_started_, ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoCollapse)) {
         const char* const minutes[] = {
-            "Arena Lab shows what an arena allocator (a port of Zig's std.heap.ArenaAllocator) does, one internal "
-            "step at a time: the picture in the middle, and under it what happened and why, with the numbers.",
-            "1. Lesson 1 is open at its start: the Step panel reads its introduction. Press Right (or Page Down) "
-            "for one step, Left (Page Up) for one back. Space plays the steps at a reading pace.",
-            "2. Watch the picture: each row is a buffer the arena got from its child allocator, newest on top; "
-            "coloured blocks are allocations, the orange mark is end_index. Hover anything for what it is.",
-            "3. Ctrl+Right jumps a whole operation (a line of the script); Home and End go to the start and the end. "
-            "The Lessons menu has the rest, in order: each tells its story in captions.",
-            "4. Try it yourself: Alloc (A) in the Controls on the left adds an allocation; Resize, Free and the "
-            "three resets are there too. Edit > Undo (Ctrl+Z) takes any change back.",
-            "5. For a class: F5 is presentation mode (Esc leaves; B blanks the screen; a clicker's Page Down steps), "
-            "P asks the room to predict each operation, W compares the three resets.",
+            N_("Arena Lab shows what an arena allocator (a port of Zig's std.heap.ArenaAllocator) does, one internal "
+            "step at a time: the picture in the middle, and under it what happened and why, with the numbers."),
+            N_("1. Lesson 1 is open at its start: the Step panel reads its introduction. Press Right (or Page Down) "
+            "for one step, Left (Page Up) for one back. Space plays the steps at a reading pace."),
+            N_("2. Watch the picture: each row is a buffer the arena got from its child allocator, newest on top; "
+            "coloured blocks are allocations, the orange mark is end_index. Hover anything for what it is."),
+            N_("3. Ctrl+Right jumps a whole operation (a line of the script); Home and End go to the start and the end. "
+            "The Lessons menu has the rest, in order: each tells its story in captions."),
+            N_("4. Try it yourself: Alloc (A) in the Controls on the left adds an allocation; Resize, Free and the "
+            "three resets are there too. Edit > Undo (Ctrl+Z) takes any change back."),
+            N_("5. For a class: F5 is presentation mode (Esc leaves; B blanks the screen; a clicker's Page Down steps), "
+            "P asks the room to predict each operation, W compares the three resets."),
         };
         ImGui::PushTextWrapPos(0.0f);
         for (const char* text : minutes) {
-            widgets::textWrapped(text);
+            widgets::textWrapped(lab::tr(text));
             ImGui::Spacing();
         }
         ImGui::PopTextWrapPos();
-        if (ImGui::Button("Start lesson 1")) {
-            replaceDocument("Lesson 1", [this] { window_.openFirstScreen(); });
+        if (ImGui::Button(lab::tr("Start lesson 1"))) {
+            replaceDocument(lab::tr("Lesson 1"), [this] { window_.openFirstScreen(); });
             show_getting_started_ = false;
         }
         commands_.noteItem("start:lesson 1");
         ImGui::SameLine();
-        if (ImGui::Button("Close")) show_getting_started_ = false;
+        if (ImGui::Button(lab::tr("Close"))) show_getting_started_ = false;
     }
     ImGui::End();
 }

@@ -15,6 +15,7 @@
 
 #include "arena/step.hpp"
 #include "gui/shot.hpp"
+#include "lab/i18n.hpp"
 #include "lab/command.hpp"
 #include "lab/explain.hpp"
 #include "lab/fields.hpp"

@@ -55,13 +55,13 @@ std::string opText(const lab::Lab& lab, std::uint32_t op)
 {
     if (op >= lab.history().opCount()) return "?";
     const lab::OpEntry& entry = lab.history().op(op);
-    return "line " + std::to_string(entry.line) + ": " + lab::toScript(entry.command);
+    return lab::trf("line {0}: {1}", entry.line, lab::toScript(entry.command));
 }
 
 std::string handleName(const lab::Lab& lab, std::uint32_t name)
 {
     const auto& names = lab.history().names();
-    return name < names.size() ? names[name] : std::string("(unnamed)");
+    return name < names.size() ? names[name] : std::string(lab::tr("(unnamed)"));
 }
 
 // The operation that made the buffer starting at `addr`: the latest step
@@ -76,7 +76,7 @@ std::string nodeMaker(const lab::Lab& lab, std::uint64_t buf)
         const arena::ChildCall& c = calls[i];
         if (c.kind != arena::ChildCall::Kind::alloc || !c.ok || c.buf != buf) continue;
         const std::size_t k = h.stepOfCall(i);
-        return k < lab.cursor() ? "\nmade by " + opText(lab, static_cast<std::uint32_t>(h.opOfStep(k))) : "";
+        return k < lab.cursor() ? "\n" + lab::trf("made by {}", opText(lab, static_cast<std::uint32_t>(h.opOfStep(k)))) : "";
     }
     return "";
 }
@@ -98,13 +98,14 @@ std::string describe(const lab::Lab& lab, const Instance& in)
         return text;
     }
     if (in.part == Part::end_index) {
-        return "end_index = " + lab::grouped(pic.end_index) + "\nBytes used in the newest buffer after its header:\n" +
-               "the next allocation starts at offset 16 + " + lab::grouped(pic.end_index) + " (plus padding).";
+        return "end_index = " + lab::grouped(pic.end_index) + "\n" +
+               lab::trf("Bytes used in the newest buffer after its header:\nthe next allocation starts at offset 16 + {} "
+                        "(plus padding).", lab::grouped(pic.end_index));
     }
     if (in.node < 0 || static_cast<std::size_t>(in.node) >= pic.nodes.size()) return "";
     const lab::PictureNode& node = pic.nodes[static_cast<std::size_t>(in.node)];
-    const std::string where = "offset " + lab::grouped(in.begin) + " in buf " + std::to_string(node.buf) + " (address " +
-                              hex(node.addr + in.begin) + ")";
+    const std::string where = lab::trf("offset {0} in buf {1} (address {2})", lab::grouped(in.begin), node.buf,
+                                       hex(node.addr + in.begin));
     const std::string size = lab::bytes(in.end - in.begin);
     switch (in.part) {
     case Part::header: {
@@ -113,22 +114,23 @@ std::string describe(const lab::Lab& lab, const Instance& in)
                             node.buf, lab::grouped(node.len), lab::grouped(node.end_index), node.list == 0 ? "used_list" : "free_list") +
                    "\n" + where + nodeMaker(lab, node.buf);
         const bool last = static_cast<std::size_t>(in.node) + 1 == pic.nodes.size();
-        return "BufNode header of buf " + std::to_string(node.buf) + "\n" + where + "\n" + size +
-               ", alignment 8\nnext = " + (last ? std::string("null") : "buf " + std::to_string(pic.nodes[static_cast<std::size_t>(in.node) + 1].buf)) +
-               "\ndata = " + lab::grouped(node.len) + " (the whole buffer, header included)" + nodeMaker(lab, node.buf);
+        return lab::trf("BufNode header of buf {}", node.buf) + "\n" + where + "\n" + lab::trf("{}, alignment 8", size) +
+               "\nnext = " + (last ? std::string("null") : "buf " + std::to_string(pic.nodes[static_cast<std::size_t>(in.node) + 1].buf)) +
+               "\ndata = " + lab::trf("{} (the whole buffer, header included)", lab::grouped(node.len)) + nodeMaker(lab, node.buf);
     }
     case Part::tail:
         if (in.node == 0)
-            return "Free: " + size + "\n" + where + "\nThe next allocation is bumped into these bytes.";
-        return "Unused: " + size + "\n" + where +
-               "\nOnly the newest buffer is bumped, so these stay unused until a reset.";
+            return lab::trf("Free: {}", size) + "\n" + where + "\n" + lab::tr("The next allocation is bumped into these bytes.");
+        return lab::trf("Unused: {}", size) + "\n" + where + "\n" +
+               lab::tr("Only the newest buffer is bumped, so these stay unused until a reset.");
     case Part::aggregate:
-        return "Several byte ranges narrower than a pixel: " + size + "\n" + where + "\nZoom in (mouse wheel) to see them.";
+        return lab::trf("Several byte ranges narrower than a pixel: {}", size) + "\n" + where + "\n" +
+               lab::tr("Zoom in (mouse wheel) to see them.");
     case Part::segment: break;
     default: return "";
     }
     const lab::Segment& s = node.segments[static_cast<std::size_t>(in.segment)];
-    const std::string made_by = "\nmade by " + opText(lab, s.op);
+    const std::string made_by = "\n" + lab::trf("made by {}", opText(lab, s.op));
     switch (s.kind) {
     case lab::SegmentKind::live: {
         std::size_t padding = 0;
@@ -136,21 +138,21 @@ std::string describe(const lab::Lab& lab, const Instance& in)
             const lab::Segment& before = node.segments[static_cast<std::size_t>(in.segment) - 1];
             if (before.kind == lab::SegmentKind::padding && before.end == s.begin) padding = before.len();
         }
-        return handleName(lab, s.name) + ": live allocation\n" + where + "\n" + size + ", alignment " +
-               lab::grouped(s.alignment) + "\npadding before it: " + lab::bytes(padding) + made_by +
-               "\nClick to select it.";
+        return lab::trf("{}: live allocation", handleName(lab, s.name)) + "\n" + where + "\n" +
+               lab::trf("{0}, alignment {1}", size, lab::grouped(s.alignment)) + "\n" +
+               lab::trf("padding before it: {}", lab::bytes(padding)) + made_by + "\n" + lab::tr("Click to select it.");
     }
     case lab::SegmentKind::padding:
-        return "Alignment padding: " + size + "\n" + where +
-               "\nSkipped so the allocation after it starts at a multiple of its alignment." + made_by;
+        return lab::trf("Alignment padding: {}", size) + "\n" + where + "\n" +
+               lab::tr("Skipped so the allocation after it starts at a multiple of its alignment.") + made_by;
     case lab::SegmentKind::freed:
-        return "Freed: " + size + " (was " + handleName(lab, s.name) + ")\n" + where +
-               "\nend_index rolled back past them: the next allocation reuses them." + made_by;
+        return lab::trf("Freed: {0} (was {1})", size, handleName(lab, s.name)) + "\n" + where + "\n" +
+               lab::tr("end_index rolled back past them: the next allocation reuses them.") + made_by;
     case lab::SegmentKind::stranded:
-        return handleName(lab, s.name) + ": stranded, " + size + "\n" + where +
-               (s.shrunk ? "\nGiven up by a shrink, but not the most recent allocation:"
-                         : "\nFreed, but not the most recent allocation:") +
-               "\nthe arena cannot reuse these bytes until a reset." + made_by;
+        return lab::trf("{0}: stranded, {1}", handleName(lab, s.name), size) + "\n" + where + "\n" +
+               (s.shrunk ? lab::tr("Given up by a shrink, but not the most recent allocation:")
+                         : lab::tr("Freed, but not the most recent allocation:")) +
+               "\n" + lab::tr("the arena cannot reuse these bytes until a reset.") + made_by;
     case lab::SegmentKind::reserved:
         return lab::trf("Reserved: {}", size) + "\n" + where + "\n" +
                lab::tr("The atomic add took n + alignment - 1 bytes; the overshoot goes back next, then the rest is handed out.") +

@@ -47,16 +47,16 @@ CallCells callCells(const arena::ChildCall& call, const lab::OpEntry& op)
     switch (call.kind) {
     case arena::ChildCall::Kind::alloc:
         c.length = widgets::grouped(call.len) + " (" + widgets::grouped(call.alignment) + ")";
-        c.result = call.ok ? "ok" : "refused";
+        c.result = call.ok ? lab::tr("ok") : lab::tr("refused");
         break;
     case arena::ChildCall::Kind::resize:
         c.length = widgets::grouped(call.len) + " \u2192 " + widgets::grouped(call.new_len);
-        c.result = call.ok ? "in place" : "refused";
+        c.result = call.ok ? lab::tr("in place") : lab::tr("refused");
         c.called_colour = widgets::info;
         break;
     case arena::ChildCall::Kind::free:
         c.length = widgets::grouped(call.len);
-        c.result = "given back";
+        c.result = lab::tr("given back");
         c.result_colour = widgets::muted;
         c.called_colour = widgets::muted;
         break;
@@ -121,15 +121,15 @@ void drawConfig(const lab::Lab& lab, ViewState& ui)
     widgets::wrappedColored(ImGui::GetStyleColorVec4(ImGuiCol_Text), "resize=" + policy + " page=" + std::to_string(c.page) +
                                                                    " offset=" + std::to_string(c.offset) + " limit=" + limit);
     ImGui::PopFont();
-    widgets::tooltip("The child's settings. resize: when it grows or shrinks a buffer in place (never, shrink, pages, "
-               "always). page: the page size for 'pages'. offset: where buffers start, modulo 4096. limit: the most "
-               "bytes held at once (" + widgets::bytes(c.limit) + ")."
-               + std::string(lab.atEnd() ? "" : " These are the settings at the end of the history."));
+    widgets::tooltip(lab::trf("The child's settings. resize: when it grows or shrinks a buffer in place (never, shrink, pages, "
+                        "always). page: the page size for 'pages'. offset: where buffers start, modulo 4096. limit: the most "
+                        "bytes held at once ({}).", widgets::bytes(c.limit))
+               + std::string(lab.atEnd() ? "" : lab::tr(" These are the settings at the end of the history.")));
 
     const std::size_t pa = child.pendingFailures(arena::ChildCall::Kind::alloc);
     const std::size_t pr = child.pendingFailures(arena::ChildCall::Kind::resize);
     if (pa + pr > 0) {
-        ImGui::TextColored(widgets::info, "Pending failures: %zu alloc, %zu resize", pa, pr);
+        ImGui::TextColored(widgets::info, lab::tr("Pending failures: %zu alloc, %zu resize"), pa, pr);
         widgets::tooltip(lab::tr("The child's next calls of these kinds will fail on purpose (from 'fail alloc' / 'fail resize')."));
     }
 }
@@ -163,10 +163,10 @@ void ChildLogPanel::draw(lab::Lab& lab, ViewState& ui, const PanelRect& rect)
         const ImGuiStyle& style = ImGui::GetStyle();
         const auto textW = [](const std::string& t) { return ImGui::CalcTextSize(t.c_str()).x; };
         const float number_w = std::max(textW(std::to_string(h.calls().size())), textW("#"));
-        const float line_w = std::max(textW(s.widest[0]), textW("Line"));
-        const float call_w = std::max(textW(s.widest[1]), textW("Call"));
-        const float length_w = std::max(textW(s.widest[2]), textW("Length"));
-        const float result_w = std::max(textW(s.widest[3]), textW("Result"));
+        const float line_w = std::max(textW(s.widest[0]), textW(lab::tr("Line")));
+        const float call_w = std::max(textW(s.widest[1]), textW(lab::tr("Call")));
+        const float length_w = std::max(textW(s.widest[2]), textW(lab::tr("Length")));
+        const float result_w = std::max(textW(s.widest[3]), textW(lab::tr("Result")));
         const float avail = ImGui::GetContentRegionAvail().x - style.ScrollbarSize;
         const auto needs = [&](std::initializer_list<float> columns) {
             float total = 1.0f;
@@ -190,11 +190,11 @@ void ChildLogPanel::draw(lab::Lab& lab, ViewState& ui, const PanelRect& rect)
         } else if (ImGui::BeginTable("##calls", columns, flags, ImVec2(0.0f, 0.0f))) {
             ImGui::TableSetupScrollFreeze(0, 1);
             ImGui::TableSetupColumn("#", ImGuiTableColumnFlags_WidthFixed, number_w);
-            if (with_line) ImGui::TableSetupColumn("Line", ImGuiTableColumnFlags_WidthFixed, line_w);
-            ImGui::TableSetupColumn(one_line ? "Call" : "Call, result", ImGuiTableColumnFlags_WidthFixed,
-                                    one_line ? call_w : std::max({call_w, result_w, textW("Call, result")}));
-            ImGui::TableSetupColumn("Length", ImGuiTableColumnFlags_WidthFixed, length_w);
-            if (one_line) ImGui::TableSetupColumn("Result", ImGuiTableColumnFlags_WidthFixed, result_w);
+            if (with_line) ImGui::TableSetupColumn(lab::tr("Line"), ImGuiTableColumnFlags_WidthFixed, line_w);
+            ImGui::TableSetupColumn(one_line ? lab::tr("Call") : lab::tr("Call, result"), ImGuiTableColumnFlags_WidthFixed,
+                                    one_line ? call_w : std::max({call_w, result_w, textW(lab::tr("Call, result"))}));
+            ImGui::TableSetupColumn(lab::tr("Length"), ImGuiTableColumnFlags_WidthFixed, length_w);
+            if (one_line) ImGui::TableSetupColumn(lab::tr("Result"), ImGuiTableColumnFlags_WidthFixed, result_w);
             ImGui::TableHeadersRow();
 
             const int row_count = static_cast<int>(std::min<std::size_t>(rows, INT32_MAX));
@@ -218,18 +218,18 @@ void ChildLogPanel::draw(lab::Lab& lab, ViewState& ui, const PanelRect& rect)
 
                     const std::string script = std::to_string(op.line) + ": " + lab::toScript(op.command);
                     const std::string kind(arena::callName(call.kind));
-                    std::string whole = "Call " + widgets::grouped(i + 1) + ", line " + script + "\n" + kind + " of buffer " +
-                                        bufName(call.buf) + ", ";
+                    std::string whole = lab::trf("Call {0}, line {1}", widgets::grouped(i + 1), script) + "\n" +
+                                        lab::trf("{0} of buffer {1}, ", kind, bufName(call.buf));
                     switch (call.kind) {
                     case arena::ChildCall::Kind::alloc:
-                        whole += widgets::bytes(call.len) + ", alignment " + widgets::grouped(call.alignment) + ": " +
-                                 (call.ok ? "ok" : "refused");
+                        whole += lab::trf("{0}, alignment {1}: {2}", widgets::bytes(call.len), widgets::grouped(call.alignment),
+                                          call.ok ? lab::tr("ok") : lab::tr("refused"));
                         break;
                     case arena::ChildCall::Kind::resize:
-                        whole += "from " + widgets::bytes(call.len) + " to " + widgets::bytes(call.new_len) + ": " +
-                                 (call.ok ? "ok, in place" : "refused");
+                        whole += lab::trf("from {0} to {1}: {2}", widgets::bytes(call.len), widgets::bytes(call.new_len),
+                                          call.ok ? lab::tr("ok, in place") : lab::tr("refused"));
                         break;
-                    case arena::ChildCall::Kind::free: whole += widgets::bytes(call.len) + ": given back"; break;
+                    case arena::ChildCall::Kind::free: whole += lab::trf("{}: given back", widgets::bytes(call.len)); break;
                     }
 
                     ImGui::TableNextRow(ImGuiTableRowFlags_None, row_h);
@@ -244,8 +244,8 @@ void ChildLogPanel::draw(lab::Lab& lab, ViewState& ui, const PanelRect& rect)
                     }
                     // The whole row, with its operation.
                     if (ImGui::IsItemHovered()) {
-                        widgets::tooltip(whole + "\n\nMade by step " + widgets::grouped(k + 1) + " (" +
-                                   std::string(arena::stepName(st.step.kind)) + "). Click to go to that step.");
+                        widgets::tooltip(whole + "\n\n" + lab::trf("Made by step {0} ({1}). Click to go to that step.",
+                                                             widgets::grouped(k + 1), arena::stepName(st.step.kind)));
                     }
 
                     if (with_line) {

@@ -33,7 +33,7 @@ void ComparePanel::draw(lab::Lab& lab, ViewState& ui, const PanelRect& arena, co
     const float room = ImGui::GetIO().DisplaySize.y - arena.y - widgets::em(3);
     ImGui::SetNextWindowSize(ImVec2(width, std::max(widgets::em(8), std::min(room, widgets::em(30)))), ImGuiCond_Always);
     ImGui::SetNextWindowBgAlpha(1.0f);
-    if (!ImGui::Begin("What would each reset do here?###compare", &ui.comparing,
+    if (!ImGui::Begin((std::string(lab::tr("What would each reset do here?")) + "###compare").c_str(), &ui.comparing,
                       ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize |
                           ImGuiWindowFlags_NoSavedSettings)) {
         ImGui::End();

@@ -36,7 +36,7 @@ using fields::max_len;
 void fieldLabel(const char* label, float column)
 {
     ImGui::AlignTextToFramePadding();
-    ImGui::TextUnformatted(label);
+    ImGui::TextUnformatted(lab::tr(label));
     ImGui::SameLine(column);
 }
 
@@ -98,10 +98,10 @@ bool sectionHeader(ControlsPanelState& s, const ViewState& ui, int index, const 
         if (std::find(ui.panel_commands.begin(), ui.panel_commands.end(), id) != ui.panel_commands.end()) s.open_section = index;
     ImGui::SetNextItemOpen(s.open_section == index, ImGuiCond_Always);
     ImGui::PushStyleColor(ImGuiCol_Text, widgets::accent);
-    const bool open = ImGui::CollapsingHeader(title);
+    const bool open = ImGui::CollapsingHeader((std::string(lab::tr(title)) + "###" + title).c_str());
     ImGui::PopStyleColor();
     if (ImGui::IsItemToggledOpen()) s.open_section = open ? index : -1;
-    widgets::tooltip(open ? "Click to fold this section." : "Click to open this section (the open one folds).");
+    widgets::tooltip(open ? lab::tr("Click to fold this section.") : lab::tr("Click to open this section (the open one folds)."));
     return open;
 }
 
@@ -124,20 +124,27 @@ void valueField(const char* id, std::string& value, const char* hint = nullptr)
 }
 
 // What acting in the past does, said before it happens: the panel's note
-// and every action button's tooltip.
-std::string pastNote(const lab::Lab& lab)
+// (`in_tooltip` false) and every action button's tooltip. Whole sentences,
+// one message each, so a translation orders them as its language does.
+std::string pastNote(const lab::Lab& lab, bool in_tooltip)
 {
     const std::size_t n = lab.linesAnActionReplaces();
     if (lab.atEnd() && n == 0) return {};
-    return "replaces " + widgets::grouped(n) + (n == 1 ? " later line" : " later lines") + " (undo: Ctrl+Z)";
+    const std::string lines = widgets::grouped(n);
+    if (in_tooltip)
+        return n == 1 ? lab::trf("The cursor is in the past: this replaces {} later line (undo: Ctrl+Z).", lines)
+                      : lab::trf("The cursor is in the past: this replaces {} later lines (undo: Ctrl+Z).", lines);
+    // The panel's note is short (the panel is narrow); its tooltip says the rest.
+    return n == 1 ? lab::trf("Acting here replaces {} later line.", lines)
+                  : lab::trf("Acting here replaces {} later lines.", lines);
 }
 
 // A tooltip on an action button, with the note above when acting now
 // would replace later lines.
 void actionTip(const lab::Lab& lab, const std::string& text)
 {
-    const std::string note = pastNote(lab);
-    widgets::tooltip(note.empty() ? text : text + "\n\nThe cursor is in the past: this " + note + ".");
+    const std::string note = pastNote(lab, true);
+    widgets::tooltip(note.empty() ? text : text + "\n\n" + note);
 }
 
 // Runs a command as a person's action and reports how it went.
@@ -161,21 +168,22 @@ ControlsFeedback act(lab::Lab& lab, ViewState& ui, const lab::Command& command, 
         const lab::OpEntry& op = lab.history().op(lab.history().opCount() - 1);
         const std::size_t n = op.steps_end - op.steps_begin;
         if (op.ok)
-            fb = {"done: " + widgets::grouped(n) + (n == 1 ? " step" : " steps"), false};
+            fb = {n == 1 ? lab::trf("done: {} step", widgets::grouped(n)) : lab::trf("done: {} steps", widgets::grouped(n)), false};
         else if (std::holds_alternative<lab::Alloc>(command))
-            fb = {"the arena returned null (the child refused)", true};
+            fb = {lab::tr("the arena returned null (the child refused)"), true};
         else
-            fb = {"the arena refused (result: fail)", true};
+            fb = {lab::tr("the arena refused (result: fail)"), true};
         if (replay && op.steps_end > op.steps_begin) {
             lab.seek(op.steps_begin);
             ui.playing = true;
         }
     } else {
-        fb = {"done: applies from the next operation on", false};
+        fb = {lab::tr("done: applies from the next operation on"), false};
     }
     ui.status = line + " - " + fb.text;
     if (replaced > 0)
-        ui.status += " (replaced " + widgets::grouped(replaced) + (replaced == 1 ? " later line" : " later lines") + "; undo: Ctrl+Z)";
+        ui.status += replaced == 1 ? lab::trf(" (replaced {} later line; undo: Ctrl+Z)", widgets::grouped(replaced))
+                                   : lab::trf(" (replaced {} later lines; undo: Ctrl+Z)", widgets::grouped(replaced));
     ui.status_is_error = fb.error;
     return fb;
 }
@@ -197,19 +205,19 @@ void refreshNames(const lab::Lab& lab, ControlsPanelState& s)
 
 void allocSection(lab::Lab& lab, ViewState& ui, ControlsPanelState& s, float column)
 {
-    if (!sectionHeader(s, ui, 0, "Allocate", {CommandId::alloc})) return;
+    if (!sectionHeader(s, ui, 0, N_("Allocate"), {CommandId::alloc})) return;
     refreshNames(lab, s);
     const std::string fresh = s.fresh;
 
-    fieldLabel("Size", column);
+    fieldLabel(N_("Size"), column);
     ImGui::SetNextItemWidth(widgets::em(7.0f));
     valueField("##alloc_size", s.size);
     widgets::tooltip(lab::tr("How many bytes to ask the arena for: 1 to 2^40. Decimal, or hexadecimal with 0x."));
-    const auto [len, len_error] = checkLength(s.size, "the size");
+    const auto [len, len_error] = checkLength(s.size, lab::tr("the size"));
     std::vector<std::string> later;
     errorBeside(len_error, &later);
 
-    fieldLabel("Align", column);
+    fieldLabel(N_("Align"), column);
     ImGui::SetNextItemWidth(widgets::em(7.0f));
     s.align_exp = std::clamp(s.align_exp, 0, 12);
     const std::string align_text = std::to_string(std::size_t{1} << s.align_exp);
@@ -227,16 +235,16 @@ void allocSection(lab::Lab& lab, ViewState& ui, ControlsPanelState& s, float col
                "The arena skips padding bytes to get there."));
     {
         const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
-        if (ImGui::GetItemRectMax().x + ImGui::GetStyle().ItemSpacing.x + ImGui::CalcTextSize("bytes").x <= right) {
+        if (ImGui::GetItemRectMax().x + ImGui::GetStyle().ItemSpacing.x + ImGui::CalcTextSize(lab::tr("bytes")).x <= right) {
             ImGui::SameLine();
             ImGui::TextDisabled("%s", lab::tr("bytes"));
         }
     }
 
-    fieldLabel("Name", column);
+    fieldLabel(N_("Name"), column);
     ImGui::SetNextItemWidth(widgets::em(7.0f));
     valueField("##alloc_name", s.name, fresh.c_str());
-    widgets::tooltip("The handle the result is bound to, to resize or free it later. Empty: " + fresh + ".");
+    widgets::tooltip(lab::trf("The handle the result is bound to, to resize or free it later. Empty: {}.", fresh));
     const std::string name = s.name.empty() ? fresh : s.name;
     const auto name_error = s.name.empty() ? std::nullopt : fields::nameError(s.name);
     errorBeside(name_error);
@@ -247,15 +255,16 @@ void allocSection(lab::Lab& lab, ViewState& ui, ControlsPanelState& s, float col
     alloc.len = static_cast<std::size_t>(len);
     alloc.alignment = std::size_t{1} << s.align_exp;
     const bool valid = !len_error && !name_error;
-    const std::string line = valid ? lab::toScript(alloc) : "(fix the fields above)";
+    const std::string line = valid ? lab::toScript(alloc) : std::string(lab::tr("(fix the fields above)"));
 
     ImGui::BeginDisabled(!valid);
     bool go = ImGui::Button(lab::tr("Alloc (A)"));
     ImGui::EndDisabled();
     const std::size_t capacity = pictureStats(lab, ui).capacity;
-    actionTip(lab, "Ask the arena for " + widgets::bytes(len) + " at a multiple of " + widgets::grouped(alloc.alignment) +
-               ", bound to '" + name + "'. It bumps end_index in the newest buffer when it fits (capacity now " +
-               widgets::bytes(capacity) + "), else asks the child to grow the buffer or for a new one. Shortcut: A.");
+    actionTip(lab, lab::trf("Ask the arena for {0} at a multiple of {1}, bound to '{2}'. It bumps end_index in the newest "
+                             "buffer when it fits (capacity now {3}), else asks the child to grow the buffer or for a new "
+                             "one. Shortcut: A.",
+                             widgets::bytes(len), widgets::grouped(alloc.alignment), name, widgets::bytes(capacity)));
     preview(line, valid);
     go = go || (valid && ui.take(CommandId::alloc));
     if (go && valid) {
@@ -270,15 +279,15 @@ void allocSection(lab::Lab& lab, ViewState& ui, ControlsPanelState& s, float col
 
 void handleSection(lab::Lab& lab, ViewState& ui, ControlsPanelState& s, float column)
 {
-    if (!sectionHeader(s, ui, 1, "Resize, remap or free", {CommandId::resize, CommandId::remap, CommandId::free})) return;
+    if (!sectionHeader(s, ui, 1, N_("Resize or free"), {CommandId::resize, CommandId::remap, CommandId::free})) return;
     refreshNames(lab, s);
     const std::vector<std::string>& live = s.live;
 
-    fieldLabel("Handle", column);
+    fieldLabel(N_("Handle"), column);
     ImGui::SetNextItemWidth(widgets::em(7.0f));
     const std::string current = ui.selected_handle.value_or("");
     const bool selected_live = ui.selected_handle && std::find(live.begin(), live.end(), current) != live.end();
-    const char* shown = ui.selected_handle ? current.c_str() : (live.empty() ? "(none live)" : "(pick one)");
+    const char* shown = ui.selected_handle ? current.c_str() : (live.empty() ? lab::tr("(none live)") : lab::tr("(pick one)"));
     if (ImGui::BeginCombo("##handle", shown)) {
         for (const std::string& h : live) {
             const bool chosen = h == current;
@@ -291,12 +300,13 @@ void handleSection(lab::Lab& lab, ViewState& ui, ControlsPanelState& s, float co
 
     const lab::Handle* handle = selected_live ? lab.session().handle(current) : nullptr;
     if (handle != nullptr) {
-        const std::string info = widgets::bytes(handle->len) + ", align " + widgets::grouped(handle->alignment);
+        const std::string info = lab::trf("{0}, align {1}", widgets::bytes(handle->len), widgets::grouped(handle->alignment));
         besideOrBelow(info);
         widgets::wrappedColored(widgets::muted, info);
     } else if (ui.selected_handle) {
-        besideOrBelow("is not live");
-        widgets::wrappedColored(widgets::error, "'" + current + "' is not live (freed, reset or never bound)");
+        const std::string not_live = lab::trf("'{}' is not live (freed, reset or never bound)", current);
+        besideOrBelow(not_live);
+        widgets::wrappedColored(widgets::error, not_live);
     }
 
     // Suggest twice the length when a new handle is picked.
@@ -305,11 +315,11 @@ void handleSection(lab::Lab& lab, ViewState& ui, ControlsPanelState& s, float co
         s.new_len_for = current;
     }
 
-    fieldLabel("New len", column);
+    fieldLabel(N_("New len"), column);
     ImGui::SetNextItemWidth(widgets::em(7.0f));
     valueField("##new_len", s.new_len);
     widgets::tooltip(lab::tr("The length to resize or remap the allocation to: 1 to 2^40 bytes."));
-    const auto [new_len, new_len_error] = checkLength(s.new_len, "the new length");
+    const auto [new_len, new_len_error] = checkLength(s.new_len, lab::tr("the new length"));
     if (handle != nullptr) errorBeside(new_len_error);
 
     const bool can_resize = handle != nullptr && !new_len_error;
@@ -320,13 +330,13 @@ void handleSection(lab::Lab& lab, ViewState& ui, ControlsPanelState& s, float co
 
     const std::string len_now = handle != nullptr ? widgets::bytes(handle->len) : "?";
     const std::string growth = handle == nullptr ? ""
-        : new_len > handle->len ? "Growing works only for the most recent allocation, and only if the newest buffer has room. "
-                                : "Shrinking always succeeds; only the most recent allocation gives bytes back (end_index moves back). ";
+        : new_len > handle->len ? lab::tr("Growing works only for the most recent allocation, and only if the newest buffer has room. ")
+                                : lab::tr("Shrinking always succeeds; only the most recent allocation gives bytes back (end_index moves back). ");
 
     ImGui::BeginDisabled(!can_resize);
     bool do_resize = ImGui::Button(lab::tr("Resize (R)"));
-    actionTip(lab, "Resize '" + current + "' in place from " + len_now + " to " + widgets::bytes(new_len) + ". " + growth +
-               "The child is never asked. Shortcut: R.");
+    actionTip(lab, lab::trf("Resize '{0}' in place from {1} to {2}. ", current, len_now, widgets::bytes(new_len)) + growth +
+                       lab::tr("The child is never asked. Shortcut: R."));
     widgets::sameLineIfFits(widgets::buttonWidth(lab::tr("Remap (M)")));
     bool do_remap = ImGui::Button(lab::tr("Remap (M)"));
     actionTip(lab, lab::tr("Remap: the same as resize here (the arena never moves memory): on success the pointer stays. "
@@ -335,9 +345,9 @@ void handleSection(lab::Lab& lab, ViewState& ui, ControlsPanelState& s, float co
     widgets::sameLineIfFits(widgets::buttonWidth(lab::tr("Free (Del)")));
     ImGui::BeginDisabled(!can_free);
     bool do_free = ImGui::Button(lab::tr("Free (Del)"));
-    actionTip(lab, "Free '" + current + "'. If it is the most recent allocation, end_index rolls back by its length "
-               "and the bytes are reused; otherwise nothing happens until a reset. The handle is dead afterwards. "
-               "Shortcut: Delete.");
+    actionTip(lab, lab::trf("Free '{}'. If it is the most recent allocation, end_index rolls back by its length "
+                             "and the bytes are reused; otherwise nothing happens until a reset. The handle is dead "
+                             "afterwards. Shortcut: Delete.", current));
     ImGui::EndDisabled();
 
     if (handle != nullptr) {
@@ -366,7 +376,7 @@ void handleSection(lab::Lab& lab, ViewState& ui, ControlsPanelState& s, float co
 
 void resetSection(lab::Lab& lab, ViewState& ui, ControlsPanelState& s, float column)
 {
-    if (!sectionHeader(s, ui, 2, "Reset",
+    if (!sectionHeader(s, ui, 2, N_("Reset"),
                        {CommandId::reset_free_all, CommandId::reset_retain_capacity, CommandId::reset_retain_with_limit}))
         return;
     const std::size_t capacity = pictureStats(lab, ui).capacity;
@@ -379,12 +389,11 @@ void resetSection(lab::Lab& lab, ViewState& ui, ControlsPanelState& s, float col
                "Every handle is dead afterwards. Appends: reset free_all. Shortcut: 1."));
     widgets::sameLineIfFits(widgets::buttonWidth(lab::tr("retain_capacity (2)")));
     bool do_retain = ImGui::Button(lab::tr("retain_capacity (2)"));
-    actionTip(lab, "Keep the capacity (now " + widgets::bytes(capacity) +
-               "): free every buffer but the oldest, then make the oldest that big (resize in place if the child "
-               "agrees, else a new buffer). end_index goes to 0; every handle is dead. Appends: reset "
-               "retain_capacity. Shortcut: 2.");
+    actionTip(lab, lab::trf("Keep the capacity (now {}): free every buffer but the oldest, then make the oldest that big "
+                             "(resize in place if the child agrees, else a new buffer). end_index goes to 0; every handle "
+                             "is dead. Appends: reset retain_capacity. Shortcut: 2.", widgets::bytes(capacity)));
 
-    fieldLabel("Limit", column);
+    fieldLabel(N_("Limit"), column);
     ImGui::SetNextItemWidth(widgets::em(7.0f));
     valueField("##reset_limit", s.reset_limit);
     widgets::tooltip(lab::tr("retain_with_limit keeps at most this many bytes of capacity: 0 to 2^40."));
@@ -396,9 +405,11 @@ void resetSection(lab::Lab& lab, ViewState& ui, ControlsPanelState& s, float col
     ImGui::EndDisabled();
     lab::Reset with_limit{lab::ResetKind::retain_with_limit, static_cast<std::size_t>(limit.value)};
     const std::uint64_t kept = std::min<std::uint64_t>(limit.value, capacity);
-    actionTip(lab, "Like retain_capacity, but keep min(limit, capacity) = min(" + widgets::grouped(limit.value) + ", " +
-               widgets::grouped(capacity) + ") = " + widgets::bytes(kept) + (kept == 0 ? ": that is 0, so everything is freed" : "") +
-               ". Shortcut: 3.");
+    actionTip(lab, kept == 0 ? lab::trf("Like retain_capacity, but keep min(limit, capacity) = min({0}, {1}) = {2}: that "
+                                       "is 0, so everything is freed. Shortcut: 3.",
+                                       widgets::grouped(limit.value), widgets::grouped(capacity), widgets::bytes(kept))
+                           : lab::trf("Like retain_capacity, but keep min(limit, capacity) = min({0}, {1}) = {2}. Shortcut: 3.",
+                                       widgets::grouped(limit.value), widgets::grouped(capacity), widgets::bytes(kept)));
     errorBeside(limit_error);
     if (!limit_error) {
         ImGui::PushFont(font(Font::mono));
@@ -421,7 +432,7 @@ void resetSection(lab::Lab& lab, ViewState& ui, ControlsPanelState& s, float col
 
 void childSection(lab::Lab& lab, ViewState& ui, ControlsPanelState& s, float column)
 {
-    if (!sectionHeader(s, ui, 3, "Child allocator", {})) return;
+    if (!sectionHeader(s, ui, 3, N_("Child allocator"), {})) return;
     // Copies, not references: an action below may replace the session (a
     // branch from the past rebuilds it).
     const arena::ChildConfig config = lab.session().child().config();
@@ -437,7 +448,7 @@ void childSection(lab::Lab& lab, ViewState& ui, ControlsPanelState& s, float col
 
     constexpr std::array<arena::ResizePolicy, 4> policies{arena::ResizePolicy::never, arena::ResizePolicy::shrink,
                                                           arena::ResizePolicy::pages, arena::ResizePolicy::always};
-    fieldLabel("Resize", column);
+    fieldLabel(N_("Resize"), column);
     ImGui::SetNextItemWidth(widgets::em(7.0f));
     const std::string policy_name(arena::policyName(s.child.policy));
     if (ImGui::BeginCombo("##policy", policy_name.c_str())) {
@@ -451,7 +462,7 @@ void childSection(lab::Lab& lab, ViewState& ui, ControlsPanelState& s, float col
                "(when it stays within its pages, like Zig's page allocator); always (within the limit). "
                "When it refuses to grow, the arena prepends a new buffer."));
 
-    fieldLabel("Page", column);
+    fieldLabel(N_("Page"), column);
     ImGui::SetNextItemWidth(widgets::em(7.0f));
     valueField("##page", s.child.page);
     widgets::tooltip(lab::tr("The page size for the 'pages' policy: a power of two from 8 to 1048576 bytes."));
@@ -459,7 +470,7 @@ void childSection(lab::Lab& lab, ViewState& ui, ControlsPanelState& s, float col
     const std::optional<std::string>& page_error = page.error;
     errorBeside(page_error);
 
-    fieldLabel("Offset", column);
+    fieldLabel(N_("Offset"), column);
     ImGui::SetNextItemWidth(widgets::em(7.0f));
     valueField("##offset", s.child.offset);
     widgets::tooltip(lab::tr("Every buffer the child hands out starts at this address modulo 4096, so padding is the same on "
@@ -468,11 +479,11 @@ void childSection(lab::Lab& lab, ViewState& ui, ControlsPanelState& s, float col
     const std::optional<std::string>& offset_error = offset.error;
     errorBeside(offset_error);
 
-    fieldLabel("Limit", column);
+    fieldLabel(N_("Limit"), column);
     ImGui::SetNextItemWidth(widgets::em(7.0f));
     valueField("##child_limit", s.child.limit);
-    widgets::tooltip("The most bytes the child holds at once (all live buffers): at most 2^32. Allocs and growing "
-               "resizes beyond it fail. It now holds " + widgets::bytes(held) + ".");
+    widgets::tooltip(lab::trf("The most bytes the child holds at once (all live buffers): at most 2^32. Allocs and growing "
+                         "resizes beyond it fail. It now holds {}.", widgets::bytes(held)));
     const fields::Checked limit = fields::childLimit(s.child.limit);
     const std::optional<std::string>& limit_error = limit.error;
     errorBeside(limit_error);
@@ -489,9 +500,9 @@ void childSection(lab::Lab& lab, ViewState& ui, ControlsPanelState& s, float col
     ImGui::BeginDisabled(!valid || !changed);
     const bool apply = ImGui::Button(lab::tr("Apply"));
     ImGui::EndDisabled();
-    actionTip(lab, changed ? "Change the child's settings from the next operation on; buffers already handed out stay "
-                         "where they are."
-                       : "Change a setting above first.");
+    actionTip(lab, changed ? lab::tr("Change the child's settings from the next operation on; buffers already handed out stay "
+                                 "where they are.")
+                       : lab::tr("Change a setting above first."));
     if (changed) preview(lab::toScript(set), true);
     if (apply && valid && changed) {
         s.child_fb = act(lab, ui, set, false);
@@ -510,8 +521,7 @@ void childSection(lab::Lab& lab, ViewState& ui, ControlsPanelState& s, float col
     actionTip(lab, lab::tr("The child's next resize call fails, so the arena cannot grow a buffer in place and prepends a new "
                "one instead (or a reset asks for a new buffer). Appends: fail resize."));
     if (pending_alloc + pending_resize > 0)
-        widgets::wrappedColored(widgets::info, "pending: " + std::to_string(pending_alloc) + " alloc, " +
-                                       std::to_string(pending_resize) + " resize");
+        widgets::wrappedColored(widgets::info, lab::trf("pending: {0} alloc, {1} resize", pending_alloc, pending_resize));
     if (fail_alloc) s.fail_fb = act(lab, ui, lab::Fail{arena::ChildCall::Kind::alloc}, false);
     if (fail_resize) s.fail_fb = act(lab, ui, lab::Fail{arena::ChildCall::Kind::resize}, false);
     showFeedback(s.fail_fb);
@@ -524,13 +534,17 @@ void ControlsPanel::draw(lab::Lab& lab, ViewState& ui, const PanelRect& rect)
     ControlsPanelState& s = state_;
     if (widgets::beginPanel(N_("Controls"), rect)) {
         // The label column: wide enough for the longest label.
-        const float column = ImGui::CalcTextSize("New len").x + ImGui::GetStyle().ItemSpacing.x * 2.0f;
+        float column = 0.0f;
+        for (const char* label : {N_("Size"), N_("Align"), N_("Name"), N_("Handle"), N_("New len"), N_("Limit"), N_("Resize"),
+                                  N_("Page"), N_("Offset")})
+            column = std::max(column, ImGui::CalcTextSize(lab::tr(label)).x);
+        column += ImGui::GetStyle().ItemSpacing.x * 2.0f;
 
-        if (const std::string note = pastNote(lab); !note.empty()) {
-            widgets::wrappedColored(widgets::info, "An action here " + note + ".");
-            widgets::tooltip("Viewing the past: the cursor is at step " + widgets::grouped(lab.cursor()) + " of " + widgets::grouped(lab.steps()) +
-                       ". An action replays the script up to this operation, drops the rest, and appends the new "
-                       "line (Ctrl+Z undoes it). Press End to go back to the present first.");
+        if (const std::string note = pastNote(lab, false); !note.empty()) {
+            widgets::wrappedColored(widgets::info, note);
+            widgets::tooltip(lab::trf("Viewing the past: the cursor is at step {0} of {1}. An action replays the script up to this "
+                                "operation, drops the rest, and appends the new line (Ctrl+Z undoes it). Press End to go "
+                                "back to the present first.", widgets::grouped(lab.cursor()), widgets::grouped(lab.steps()))); 
         }
         allocSection(lab, ui, s, column);
         handleSection(lab, ui, s, column);

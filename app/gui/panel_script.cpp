@@ -331,7 +331,7 @@ void markCutLines(const Document& doc, const ScriptPanelState& s, const EditorLi
     if (hovered_cut) {
         ImGui::PopFont(); // the tooltip in the body font, the line in the editor's
         ImGui::BeginTooltip();
-        ImGui::TextColored(widgets::muted, "Line %zu, whole:", *hovered_cut + 1);
+        ImGui::TextColored(widgets::muted, lab::tr("Line %zu, whole:"), *hovered_cut + 1);
         ImGui::PushFont(font(Font::mono));
         const std::string_view line = lineText(*hovered_cut);
         ImGui::PushTextWrapPos(ImGui::GetFontSize() * 45.0f);
@@ -404,7 +404,7 @@ void messageList(const lab::Lab& lab, ScriptPanelState& s)
         ImGui::PushID(static_cast<int>(i));
         widgets::wrappedColored(m.is_error ? widgets::error : widgets::info, text);
         if (ImGui::IsItemClicked()) s.scroll_to_line = m.line > 0 ? m.line - 1 : 0;
-        widgets::tooltip("Click to show line " + std::to_string(m.line) + " in the editor.");
+        widgets::tooltip(lab::trf("Click to show line {} in the editor.", m.line));
         ImGui::PopID();
     }
     ImGui::EndChild();

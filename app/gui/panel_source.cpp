@@ -268,10 +268,10 @@ void SourcePanel::draw(lab::Lab& lab, const PanelRect& rect)
             if (ImGui::Button(lab::tr("Show"))) s.scroll_request = true;
             widgets::tooltip(lab::tr("Scroll back to the line that took the current step."));
             ImGui::SameLine();
-            ImGui::TextColored(widgets::accent, "line %zu", current);
-            widgets::tooltip("The statement of the port doing the current step's work (highlighted below). The step is "
-                       "recorded by the observe({...}) call on line " + std::to_string(observed) +
-                       ", dimmed like every observe call: it is the lab's hook, not Zig's logic.");
+            ImGui::TextColored(widgets::accent, lab::tr("line %zu"), current);
+            widgets::tooltip(lab::trf("The statement of the port doing the current step's work (highlighted below). The step is "
+                                "recorded by the observe({{...}}) call on line {}, dimmed like every observe call: it is the "
+                                "lab's hook, not Zig's logic.", observed));
             const std::string kind(arena::stepName(step->step.kind));
             ImGui::PushFont(font(Font::mono));
             widgets::sameLineIfFits(ImGui::CalcTextSize(kind.c_str()).x);
@@ -279,8 +279,8 @@ void SourcePanel::draw(lab::Lab& lab, const PanelRect& rect)
             ImGui::PopFont();
         } else {
             ImGui::AlignTextToFramePadding();
-            ImGui::TextColored(widgets::muted, "%s", s.lines.empty() ? "(the port's source is not built in)"
-                                               : "No step yet: the line taking it will light up.");
+            ImGui::TextColored(widgets::muted, "%s", s.lines.empty() ? lab::tr("(the port's source is not built in)")
+                                               : lab::tr("No step yet: the line taking it will light up."));
         }
 
         // The lines the operation's earlier steps took, marked faintly.
@@ -378,7 +378,7 @@ void SourcePanel::draw(lab::Lab& lab, const PanelRect& rect)
                 dl->PopClipRect();
                 ImGui::Dummy(ImVec2(gutter + pad + text_w, line_h));
                 if (ImGui::IsItemHovered() && number == current)
-                    widgets::tooltip("This line took the current step: " + std::string(arena::stepName(step->step.kind)) + ".");
+                    widgets::tooltip(lab::trf("This line took the current step: {}.", arena::stepName(step->step.kind)));
             }
         }
         clipper.End();

@@ -1,4 +1,5 @@
 #include "lab/export.hpp"
+#include "lab/i18n.hpp"
 
 #include <fmt/core.h>
 
@@ -45,9 +46,9 @@ ExportOutcome doctestOf(std::string_view text, const ExportNames& names, ExportS
     // The test is written up to where the run stopped; the status says it stopped.
     out.errors = result.stop_errors;
     if (result.exit_status != 0)
-        out.note = fmt::format("{}: note: the script stopped there: the test replays it up to that line, and the "
-                               "exit status is {}, as trace's",
-                               names.shown, result.exit_status);
+        out.note = names.shown + ": note: " +
+                   trf("the script stopped there: the test replays it up to that line, and the exit status is {}, as trace's",
+                       result.exit_status);
     return out;
 }
 
@@ -88,8 +89,8 @@ ExportOutcome quizOf(std::string_view text, const ExportNames& names, bool gift,
     out.exit_status = quiz.exit_status;
     if (quiz.exit_status != 0) {
         out.errors = quiz.errors;
-        if (out.errors.empty()) out.errors.push_back(names.shown + ": error: the script has errors");
-        out.note = names.shown + ": note: no quiz written: fix the script (or its # ask: lines) first";
+        if (out.errors.empty()) out.errors.push_back(names.shown + ": error: " + tr("the script has errors"));
+        out.note = names.shown + ": note: " + tr("no quiz written: fix the script (or its # ask: lines) first");
         return out;
     }
     if (!sink.begin()) return {false, 2, {}, {}};

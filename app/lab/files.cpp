@@ -12,6 +12,7 @@
 #include <cstring>
 #include <ctime>
 
+#include "lab/i18n.hpp"
 #include "lab/runner.hpp"
 
 namespace lab {
@@ -31,12 +32,12 @@ std::string folderOf(const std::string& path)
 
 const char* kindOf(mode_t mode)
 {
-    if (S_ISDIR(mode)) return "a folder";
-    if (S_ISFIFO(mode)) return "a FIFO (named pipe)";
-    if (S_ISSOCK(mode)) return "a socket";
-    if (S_ISCHR(mode)) return "a character device";
-    if (S_ISBLK(mode)) return "a block device";
-    return "not a regular file";
+    if (S_ISDIR(mode)) return tr("is a folder");
+    if (S_ISFIFO(mode)) return tr("is a FIFO (named pipe)");
+    if (S_ISSOCK(mode)) return tr("is a socket");
+    if (S_ISCHR(mode)) return tr("is a character device");
+    if (S_ISBLK(mode)) return tr("is a block device");
+    return tr("is not a regular file");
 }
 
 constexpr std::string_view temp_marker = ".arenalab-tmp-";
@@ -85,42 +86,43 @@ struct OutputPlan {
 
 std::optional<std::string> planOutput(const std::string& path, const std::string& input, OutputPlan& plan)
 {
-    if (path.empty()) return std::string("error: the output file name is empty: give a file name, or leave out -o to write to standard output");
+    if (path.empty()) return std::string("error: ") + tr("the output file name is empty: give a file name, or leave out -o to write to standard output");
     plan.target = path;
     struct stat lst {};
     if (::lstat(path.c_str(), &lst) == 0 && S_ISLNK(lst.st_mode)) {
         char* real = ::realpath(path.c_str(), nullptr);
         if (real == nullptr)
-            return path + ": error: is a symbolic link whose target cannot be reached (" + errnoText(errno) +
-                   "); give the path of the file itself";
+            return path + ": error: " + trf("is a symbolic link whose target cannot be reached ({}); give the path of the file itself",
+                                            errnoText(errno));
         plan.target = real;
         std::free(real);
     }
     if (::stat(plan.target.c_str(), &plan.st) == 0) {
         plan.exists = true;
         if (!S_ISREG(plan.st.st_mode))
-            return path + ": error: is " + kindOf(plan.st.st_mode) +
-                   "; only a regular file is ever replaced (leave out -o to write to standard output)";
+            return path + ": error: " + trf("{}; only a regular file is ever replaced (leave out -o to write to standard output)",
+                                            kindOf(plan.st.st_mode));
     } else if (errno != ENOENT) {
-        return path + ": error: cannot write: " + errnoText(errno);
+        return path + ": error: " + trf("cannot write: {}", errnoText(errno));
     }
     if (plan.exists && !input.empty()) {
         struct stat in {};
         const int got = input == "-" ? ::fstat(0, &in) : ::stat(input.c_str(), &in);
         if (got == 0 && S_ISREG(in.st_mode) && in.st_dev == plan.st.st_dev && in.st_ino == plan.st.st_ino)
-            return path + ": error: is the input script" + (input == "-" ? std::string(" (standard input)") : " " + input) +
-                   "; writing it would destroy the script: choose another output file";
+            return path + ": error: " + trf("is the input script {}; writing it would destroy the script: choose another output file",
+                                            input == "-" ? std::string(tr("(standard input)")) : input);
     }
     return std::nullopt;
 }
 
 std::string folderError(const std::string& shown, const std::string& dir, int e)
 {
-    if (e == ENOENT) return shown + ": error: cannot write: the folder " + dir + " does not exist";
+    if (e == ENOENT) return shown + ": error: " + trf("cannot write: the folder {} does not exist", dir);
     if (e == EACCES || e == EPERM || e == EROFS)
-        return shown + ": error: cannot write: the folder " + dir + " does not let us create a file (" + errnoText(e) +
-               "); the new file is made beside the old one and renamed over it, so a failed write never leaves half a file";
-    return shown + ": error: cannot write: " + errnoText(e);
+        return shown + ": error: " + trf("cannot write: the folder {0} does not let us create a file ({1}); the new file is made "
+                                         "beside the old one and renamed over it, so a failed write never leaves half a file",
+                                         dir, errnoText(e));
+    return shown + ": error: " + trf("cannot write: {}", errnoText(e));
 }
 
 } // namespace
@@ -199,11 +201,11 @@ bool AtomicFile::write(std::string_view data)
 bool AtomicFile::commit(std::string& error)
 {
     if (fd_ < 0) {
-        error = shown_ + ": error: cannot write: the file was not opened";
+        error = shown_ + ": error: " + tr("cannot write: the file was not opened");
         return false;
     }
     auto fail = [&](int e) {
-        error = shown_ + ": error: cannot write: " + errnoText(e);
+        error = shown_ + ": error: " + trf("cannot write: {}", errnoText(e));
         abandon();
         return false;
     };
@@ -280,14 +282,14 @@ std::optional<Diagnostic> whyNotText(std::string_view contents)
     for (std::size_t i = 0; i < contents.size();) {
         const auto b = static_cast<unsigned char>(contents[i]);
         if (b == 0)
-            return Diagnostic{line, col, "it is not a text file: it holds a NUL byte; scripts are plain text (UTF-8 or "
-                                         "ASCII), not binary or UTF-16"};
+            return Diagnostic{line, col, tr("it is not a text file: it holds a NUL byte; scripts are plain text (UTF-8 or "
+                                            "ASCII), not binary or UTF-16")};
         const std::size_t n = utf8Length(contents, i);
         if (n == 0) {
             char hex[8];
             std::snprintf(hex, sizeof hex, "0x%02X", b);
-            return Diagnostic{line, col, "it is not a text file: byte " + std::string(hex) +
-                                             " is not UTF-8; scripts are plain text (UTF-8 or ASCII)"};
+            return Diagnostic{line, col, trf("it is not a text file: byte {} is not UTF-8; scripts are plain text (UTF-8 or ASCII)",
+                                             hex)};
         }
         if (b == '\n') {
             ++line;

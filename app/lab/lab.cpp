@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "lab/explain.hpp"
+#include "lab/i18n.hpp"
 #include "lab/numbers.hpp"
 
 namespace lab {
@@ -121,14 +122,9 @@ bool Lab::historyAtLimit(bool check_bytes) const
 
 std::string Lab::fullMessage() const
 {
-    std::string text = "the history is full at ";
-    text += grouped(history_.stepCount());
-    text += " steps (it keeps at most ";
-    text += grouped(max_steps_);
-    text += " steps or ";
-    text += grouped(max_bytes_ >> 20);
-    text += " MiB): the rest of the script is not shown; `arenalab trace` runs scripts of any length";
-    return text;
+    return trf("the history is full at {0} steps (it keeps at most {1} steps or {2} MiB): the rest of the script is not "
+               "shown; `arenalab trace` runs scripts of any length",
+               grouped(history_.stepCount()), grouped(max_steps_), grouped(max_bytes_ >> 20));
 }
 
 bool Lab::branches() const { return !atEnd() || stopped_; }
@@ -170,7 +166,7 @@ std::optional<std::string> Lab::perform(const Command& command)
     // the end when the cursor is there.
     // Acting would replace the lines after the cursor, the wrong one among them.
     if (error_line_ != 0)
-        return "the script has an error at line " + std::to_string(error_line_) + ": fix it in the Script panel first";
+        return trf("the script has an error at line {}: fix it in the Script panel first", error_line_);
     std::string base = text_;
     const bool branch = branches();
     if (branch) {
@@ -192,8 +188,7 @@ std::optional<std::string> Lab::perform(const Command& command)
     for (const Diagnostic& d : parsed.errors)
         if (d.line == new_line) return d.message;
     if (!parsed.ok())
-        return "the script has an error at line " + std::to_string(parsed.errors.front().line) +
-               ": fix it in the Script panel first";
+        return trf("the script has an error at line {}: fix it in the Script panel first", parsed.errors.front().line);
 
     if (branch) {
         load(std::move(candidate), file_name_);

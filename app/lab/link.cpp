@@ -22,7 +22,7 @@ std::optional<std::string> scriptError(std::string_view text)
     const ParseResult r = parseScript(text);
     if (r.ok()) return std::nullopt;
     const Diagnostic& d = r.errors.front();
-    return "line " + std::to_string(d.line) + ":" + std::to_string(d.col) + ": " + d.message;
+    return trf("line {0}:{1}: {2}", d.line, d.col, d.message);
 }
 
 } // namespace
@@ -157,7 +157,7 @@ std::optional<std::string> decodePart(std::string_view text, std::string_view ra
 {
     auto decoded = percentDecode(text);
     if (!decoded) {
-        why = "the link's part " + quoted(raw) + " has a '%' without two hexadecimal digits after it";
+        why = trf("the link's part {} has a '%' without two hexadecimal digits after it", quoted(raw));
         return std::nullopt;
     }
     for (const char c : *decoded) {
@@ -165,7 +165,7 @@ std::optional<std::string> decodePart(std::string_view text, std::string_view ra
         if (u < 0x20 || u == 0x7F) {
             char code[4];
             std::snprintf(code, sizeof code, "%02X", u);
-            why = "the link's part " + quoted(raw) + " holds %" + code + ", a control character no link may hold";
+            why = trf("the link's part {0} holds %{1}, a control character no link may hold", quoted(raw), code);
             return std::nullopt;
         }
     }
@@ -193,8 +193,8 @@ LinkParse parseLinkFragment(std::string_view fragment)
         return r;
     };
     if (fragment.size() + 1 > max_link_chars)
-        return refused("the link is " + std::to_string(fragment.size() + 1) + " characters long, more than a link may be (" +
-                       std::to_string(max_link_chars) + ")");
+        return refused(trf("the link is {0} characters long, more than a link may be ({1})", fragment.size() + 1,
+                           max_link_chars));
     LinkState s;
     bool has_lesson = false, has_script = false;
     std::string encoded;
@@ -213,10 +213,10 @@ LinkParse parseLinkFragment(std::string_view fragment)
         } else if (*key == "step" && p.has_value && !s.has_step) {
             const std::string& v = *value;
             const bool digits = !v.empty() && v.find_first_not_of("0123456789") == std::string::npos;
-            if (digits && v.size() > 9) return refused("the step " + v.substr(0, 20) + " is too large for a link (at most 9 digits)");
+            if (digits && v.size() > 9) return refused(trf("the step {} is too large for a link (at most 9 digits)", v.substr(0, 20)));
             if (v.size() > 1 && v[0] == '-' && v.find_first_not_of("0123456789", 1) == std::string::npos)
-                return refused("the step cannot be negative (" + v.substr(0, 20) + "): steps count from 0, the start");
-            if (!digits) return refused("the step must be a whole number of 0 or more, not '" + v.substr(0, 20) + "'");
+                return refused(trf("the step cannot be negative ({}): steps count from 0, the start", v.substr(0, 20)));
+            if (!digits) return refused(trf("the step must be a whole number of 0 or more, not '{}'", v.substr(0, 20)));
             std::size_t n = 0;
             std::from_chars(v.data(), v.data() + v.size(), n);
             s.step = n;
@@ -226,25 +226,26 @@ LinkParse parseLinkFragment(std::string_view fragment)
         } else if (*key == "embed" && !p.has_value) {
             s.embed = true;
         } else if (*key == "lang" && p.has_value && s.lang.empty()) {
-            if (*value != "zh" && *value != "en") return refused("lang is zh or en, not " + quoted(value->substr(0, 20)));
+            if (*value != "zh" && *value != "en") return refused(trf("lang is zh or en, not {}", quoted(value->substr(0, 20))));
             s.lang = *value;
         } else {
-            return refused("the link has a part it does not know, or one twice: " + quoted(p.raw));
+            return refused(trf("the link has a part it does not know, or one twice: {}", quoted(p.raw)));
         }
     }
-    if (has_lesson == has_script) return refused("a link names either a lesson or a script, and this one names " +
-                                                 std::string(has_lesson ? "both" : "neither"));
+    if (has_lesson == has_script)
+        return refused(has_lesson ? tr("a link names either a lesson or a script, and this one names both")
+                                  : tr("a link names either a lesson or a script, and this one names neither"));
     if (has_lesson) {
         const auto text = lessonText(s.lesson);
-        if (!text) return refused("there is no lesson '" + s.lesson.substr(0, 40) + "'");
-        if (const auto e = scriptError(*text)) return refused("the lesson has an error: " + *e);
+        if (!text) return refused(trf("there is no lesson '{}'", s.lesson.substr(0, 40)));
+        if (const auto e = scriptError(*text)) return refused(trf("the lesson has an error: {}", *e));
         return {s, {}, s.embed, s.present};
     }
     const auto packed = base64UrlDecode(encoded);
-    if (!packed) return refused("the script in the link is damaged (not base64url): was it cut or changed?");
+    if (!packed) return refused(tr("the script in the link is damaged (not base64url): was it cut or changed?"));
     auto text = zlibDecompress(*packed, max_script_bytes);
-    if (!text) return refused("the script in the link is damaged (its check failed): was it cut or changed?");
-    if (const auto e = scriptError(*text)) return refused("the script in the link has an error, so none of it ran: " + *e);
+    if (!text) return refused(tr("the script in the link is damaged (its check failed): was it cut or changed?"));
+    if (const auto e = scriptError(*text)) return refused(trf("the script in the link has an error, so none of it ran: {}", *e));
     s.script = std::move(*text);
     return {s, {}, s.embed, s.present};
 }
@@ -257,8 +258,8 @@ std::optional<std::string> scriptLinkFragment(std::string_view script, std::size
     if (embed) out += "&embed";
     if (!lang.empty()) out += "&lang=" + std::string(lang);
     if (out.size() > max_link_chars) {
-        error = "the script is too long for a link (" + std::to_string(out.size()) + " characters, at most " +
-                std::to_string(max_link_chars) + "): save it and share the file instead";
+        error = trf("the script is too long for a link ({0} characters, at most {1}): save it and share the file instead",
+                    out.size(), max_link_chars);
         return std::nullopt;
     }
     return out;
@@ -274,8 +275,7 @@ std::string linkRefusedMessage(std::string_view why)
 std::optional<std::string> checkLinkStep(const LinkState& state, std::size_t steps)
 {
     if (state.has_step && state.step > steps)
-        return "the link's step " + std::to_string(state.step) + " is past the script's last step (" +
-               std::to_string(steps) + ")";
+        return trf("the link's step {0} is past the script's last step ({1})", state.step, steps);
     return std::nullopt;
 }
 

@@ -105,7 +105,7 @@ const std::vector<std::string>& choiceWordsOf(QuestionKind kind)
 std::string Question::answerText(std::uint64_t value) const
 {
     switch (form) {
-    case AnswerForm::choice: return value < choices.size() ? choices[value] : std::string("(no choice)");
+    case AnswerForm::choice: return value < choices.size() ? choices[value] : std::string(tr("(no choice)"));
     case AnswerForm::place: return trf("offset {}", grouped(value));
     case AnswerForm::number:
         if (kind == QuestionKind::end_index) return grouped(value);

@@ -14,6 +14,7 @@
 #include <filesystem>
 
 #include "lab/files.hpp"
+#include "lab/i18n.hpp"
 #include "lab/runner.hpp"
 
 namespace lab {
@@ -121,13 +122,13 @@ std::optional<RecoveredScript> Recovery::decode(std::string_view contents)
 bool Recovery::save(std::string_view name, std::string_view script_path, std::string_view text, std::string& error)
 {
     if (dir_.empty()) {
-        error = "no folder for recovery files: set ARENALAB_STATE_DIR or HOME";
+        error = tr("no folder for recovery files: set ARENALAB_STATE_DIR or HOME");
         return false;
     }
     std::error_code ec;
     std::filesystem::create_directories(dir_, ec);
     if (ec) {
-        error = dir_ + ": error: cannot create the recovery folder: " + ec.message();
+        error = dir_ + ": error: " + trf("cannot create the recovery folder: {}", ec.message());
         return false;
     }
     if (own_file_.empty()) {
@@ -139,7 +140,7 @@ bool Recovery::save(std::string_view name, std::string_view script_path, std::st
                            std::to_string(stamp) + std::string(suffix);
         const int fd = ::open(lockOf(file).c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
         if (fd < 0 || ::flock(fd, LOCK_EX | LOCK_NB) != 0) {
-            error = lockOf(file) + ": error: cannot lock the recovery file: " + std::strerror(errno);
+            error = lockOf(file) + ": error: " + trf("cannot lock the recovery file: {}", std::strerror(errno));
             if (fd >= 0) ::close(fd);
             return false;
         }

@@ -1,3 +1,4 @@
+#include "lab/i18n.hpp"
 #include "lab/runner.hpp"
 
 #include <fcntl.h>
@@ -24,10 +25,9 @@ Stop applyCommand(Session& session, const Command& command, std::size_t line, st
     if (session.child().reservationFailures() != 0)
         // The machine, not the child, refused: no trace line would be true.
         return Stop{Stop::Why::system_refused, line, 1,
-                    "the system refused the address space for the child's buffer (" +
-                        std::string(std::strerror(session.child().reservationErrno())) +
-                        "); the run stopped here: this is not a refusal by the child (raise ulimit -v, "
-                        "or lower the child's limit)"};
+                    trf("the system refused the address space for the child's buffer ({}); the run stopped here: this "
+                        "is not a refusal by the child (raise ulimit -v, or lower the child's limit)",
+                        std::strerror(session.child().reservationErrno()))};
     if (operation && hooks.operation_ended) hooks.operation_ended(line, command);
     return Stop{};
 }
@@ -46,7 +46,7 @@ Stop runStatements(const Script& script, Session& session, const LoopHooks& hook
         }
         if (const auto* e = std::get_if<Expect>(&st.body)) {
             if (auto failure = failedExpectation(*e, session))
-                return Stop{Stop::Why::expectation, st.line, st.col, "expectation failed: " + *failure};
+                return Stop{Stop::Why::expectation, st.line, st.col, trf("expectation failed: {}", *failure)};
             if (hooks.expectation_met) hooks.expectation_met();
             continue;
         }
@@ -127,8 +127,7 @@ std::optional<std::string> failedExpectation(const Expect& e, const Session& ses
 {
     auto numberFailure = [&](std::string_view name, std::size_t actual) -> std::optional<std::string> {
         if (actual == e.value) return std::nullopt;
-        return "expected " + std::string(name) + " " + std::to_string(e.value) + ", but it is " +
-               std::to_string(actual);
+        return trf("expected {0} {1}, but it is {2}", name, e.value, actual);
     };
     switch (e.what) {
     case Expect::What::end_index: return numberFailure("end_index", session.state().end_index);
@@ -139,21 +138,20 @@ std::optional<std::string> failedExpectation(const Expect& e, const Session& ses
         const ArenaState state = session.state();
         const std::string what = "node " + std::to_string(e.node) + " end_index";
         if (e.node >= state.nodes.size())
-            return "expected " + what + " " + std::to_string(e.value) + ", but there are only " +
-                   std::to_string(state.nodes.size()) + " nodes";
+            return trf("expected {0} {1}, but there are only {2} nodes", what, e.value, state.nodes.size());
         // The classic arena keeps one end_index, the first node's.
         const std::size_t actual = state.model == Model::zig_0_15 && e.node == 0 ? state.end_index : state.nodes[e.node].end_index;
         if (state.model == Model::zig_0_15 && e.node != 0)
-            return "expected " + what + " " + std::to_string(e.value) +
-                   ", but the zig-0.15 arena keeps no end_index for older nodes (model zig-0.16 does)";
+            return trf("expected {0} {1}, but the zig-0.15 arena keeps no end_index for older nodes (model zig-0.16 does)",
+                       what, e.value);
         return numberFailure(what, actual);
     }
     case Expect::What::ok:
         if (session.lastOk()) return std::nullopt;
-        return std::string("expected the previous operation to succeed, but it failed");
+        return std::string(tr("expected the previous operation to succeed, but it failed"));
     case Expect::What::fail:
         if (!session.lastOk()) return std::nullopt;
-        return std::string("expected the previous operation to fail, but it succeeded");
+        return std::string(tr("expected the previous operation to fail, but it succeeded"));
     }
     return std::nullopt;
 }
@@ -181,14 +179,14 @@ std::optional<std::string> readScriptFile(const std::string& path, std::string& 
 {
     const std::string shown = displayName(path);
     if (path.empty()) {
-        error = "error: the file name is empty: give the path of a .arena script, or - for standard input";
+        error = std::string("error: ") + tr("the file name is empty: give the path of a .arena script, or - for standard input");
         return std::nullopt;
     }
     // O_NONBLOCK: opening a FIFO with no writer must not hang; anything
     // but a regular file is refused below, before any read.
     const int fd = path == "-" ? 0 : ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
     if (fd < 0) {
-        error = shown + ": error: cannot open: " + std::strerror(errno);
+        error = shown + ": error: " + trf("cannot open: {}", std::strerror(errno));
         return std::nullopt;
     }
     struct Closer {
@@ -200,19 +198,18 @@ std::optional<std::string> readScriptFile(const std::string& path, std::string& 
     } closer{path == "-" ? -1 : fd};
     struct stat st {};
     if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
-        error = shown + ": error: is a directory, not a script file";
+        error = shown + ": error: " + tr("is a directory, not a script file");
         return std::nullopt;
     }
     if (path != "-" && !S_ISREG(st.st_mode)) {
-        error = shown + ": error: is not a regular file (a FIFO, socket or device); give a script file, or pipe it into - "
-                        "(standard input)";
+        error = shown + ": error: " + tr("is not a regular file (a FIFO, socket or device); give a script file, or pipe it into - "
+                                         "(standard input)");
         return std::nullopt;
     }
     if (path != "-") ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) & ~O_NONBLOCK);
     // A regular file says its size: refuse a huge one without reading it.
     if (S_ISREG(st.st_mode) && static_cast<std::uint64_t>(st.st_size) > max_script_bytes) {
-        error = shown + ": error: file is larger than " + std::to_string(max_script_bytes >> 20) +
-                " MiB; scripts are limited to that size";
+        error = shown + ": error: " + trf("file is larger than {} MiB; scripts are limited to that size", max_script_bytes >> 20);
         return std::nullopt;
     }
     std::string text;
@@ -221,14 +218,13 @@ std::optional<std::string> readScriptFile(const std::string& path, std::string& 
         const ssize_t n = ::read(fd, chunk, sizeof chunk);
         if (n < 0 && errno == EINTR) continue;
         if (n < 0) {
-            error = shown + ": error: cannot read: " + std::strerror(errno);
+            error = shown + ": error: " + trf("cannot read: {}", std::strerror(errno));
             return std::nullopt;
         }
         if (n == 0) break;
         text.append(chunk, static_cast<std::size_t>(n));
         if (text.size() > max_script_bytes) {
-            error = shown + ": error: file is larger than " + std::to_string(max_script_bytes >> 20) +
-                    " MiB; scripts are limited to that size";
+            error = shown + ": error: " + trf("file is larger than {} MiB; scripts are limited to that size", max_script_bytes >> 20);
             return std::nullopt;
         }
     }

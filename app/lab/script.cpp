@@ -229,7 +229,7 @@ ParseResult Parser::run()
 {
     if (text_.size() > max_script_bytes) {
         line_ = 1;
-        error(1, "script is too large: at most " + std::to_string(max_script_bytes) + " bytes (64 MiB)");
+        error(1, trf("script is too large: at most {} bytes (64 MiB)", max_script_bytes));
         return std::move(result_);
     }
     std::size_t pos = 0;
@@ -318,7 +318,7 @@ void Parser::scanLine(std::string_view line)
             // editors show as a line break: text after it would look live.
             const std::size_t cr = line.find('\r', i);
             if (cr != std::string_view::npos) {
-                error(cr + 1, "unexpected character '\\r': lines end with LF or CRLF");
+                error(cr + 1, tr("unexpected character '\\r': lines end with LF or CRLF"));
                 return;
             }
             break;
@@ -327,12 +327,12 @@ void Parser::scanLine(std::string_view line)
         while (i < n && line[i] > ' ' && line[i] < 0x7f && line[i] != '#') ++i;
         if (i > start) words_.push_back({line.substr(start, i - start), start + 1});
         if (i < n && line[i] != ' ' && line[i] != '\t' && line[i] != '#') {
-            if (line[i] == '\r') error(i + 1, "unexpected character '\\r': lines end with LF or CRLF");
+            if (line[i] == '\r') error(i + 1, tr("unexpected character '\\r': lines end with LF or CRLF"));
             else if (const auto character = nonAsciiMessage(line.substr(i)))
                 error(i + 1, *character);
             else
-                error(i + 1, "unexpected character " + quoted(line.substr(i, 1))
-                                 + ": outside comments only printable ASCII, spaces and tabs are allowed");
+                error(i + 1, trf("unexpected character {}: outside comments only printable ASCII, spaces and tabs are allowed",
+                                 quoted(line.substr(i, 1))));
             return;
         }
     }
@@ -416,17 +416,16 @@ bool Parser::parseOperation(std::size_t i, Statement& st, const Word* repeat_wor
     const Word* next = at(i + 1);
     if (next && next->text == "=") {
         seen_operation_ = true;
-        if (isKeyword(w.text)) return error(w.col, quoted(w.text) + " is a keyword and cannot name a handle");
+        if (isKeyword(w.text)) return error(w.col, trf("{} is a keyword and cannot name a handle", quoted(w.text)));
         if (!checkName(w)) return false;
         if (const auto found = handles_.find(w.text);
             thread_ != 0 && found != handles_.end() && found->second.thread != 0 && found->second.thread != thread_)
             return error(w.col, quoted(w.text) + " is T" + std::to_string(found->second.thread) +
                                     "'s handle: each thread binds names of its own");
         const Word* keyword = at(i + 2);
-        if (!keyword) return error(next->col, "expected 'alloc' after '=': NAME = alloc LEN [align=A]");
+        if (!keyword) return error(next->col, tr("expected 'alloc' after '=': NAME = alloc LEN [align=A]"));
         if (keyword->text != "alloc")
-            return error(keyword->col, "expected 'alloc' after '=', got " + quoted(keyword->text)
-                                           + ": NAME = alloc LEN [align=A]");
+            return error(keyword->col, trf("expected 'alloc' after '=', got {}: NAME = alloc LEN [align=A]", quoted(keyword->text)));
         bind(w.text); // even if the rest is wrong, so later lines get no false "unknown handle"
         return parseAlloc(i + 3, *keyword, w.text, st);
     }
@@ -447,40 +446,40 @@ bool Parser::parseOperation(std::size_t i, Statement& st, const Word* repeat_wor
         return parseReset(i, st);
     }
     if (repeat_word && isKeyword(w.text))
-        return error(w.col, quoted(w.text)
-                                + " cannot be repeated: repeat takes alloc, resize, remap, free, reset or NAME = alloc ...");
+        return error(w.col, trf("{} cannot be repeated: repeat takes alloc, resize, remap, free, reset or NAME = alloc ...",
+                                quoted(w.text)));
     // `a=alloc 5` or `a =alloc 5`: almost right.
     const std::size_t eq = w.text.find('=');
     if (eq != std::string_view::npos && eq > 0 && isNameSyntax(w.text.substr(0, eq))
         && (eq + 1 == w.text.size() || w.text.substr(eq + 1).starts_with("alloc")))
-        return error(w.col, "'=' must be a word of its own: NAME = alloc LEN [align=A]");
+        return error(w.col, tr("'=' must be a word of its own: NAME = alloc LEN [align=A]"));
     if (next && isNameSyntax(w.text) && next->text.starts_with('='))
-        return error(next->col, "'=' must be a word of its own: NAME = alloc LEN [align=A]");
+        return error(next->col, tr("'=' must be a word of its own: NAME = alloc LEN [align=A]"));
     if (repeat_word)
-        return error(w.col, "unknown operation " + quoted(w.text)
-                                + " after repeat K: expected alloc, resize, remap, free, reset or NAME = alloc ...");
-    return error(w.col, "unknown statement " + quoted(w.text)
-                            + ": expected alloc, resize, remap, free, reset, repeat, child, fail, expect or NAME = alloc ...");
+        return error(w.col, trf("unknown operation {} after repeat K: expected alloc, resize, remap, free, reset or NAME = alloc ...",
+                                quoted(w.text)));
+    return error(w.col, trf("unknown statement {}: expected alloc, resize, remap, free, reset, repeat, child, fail, expect or "
+                            "NAME = alloc ...", quoted(w.text)));
 }
 
 // The rest of `[NAME =] alloc LEN [align=A]`, from the length at words_[i].
 bool Parser::parseAlloc(std::size_t i, const Word& keyword, std::optional<std::string_view> name, Statement& st)
 {
     const Word* len_word = at(i);
-    if (!len_word) return error(keyword.col, "alloc needs a length: alloc LEN [align=A]");
-    const auto len = quantity(*len_word, len_word->text, "a length", max_len, std::string("lengths are at most ") + std::string(max_len_words));
+    if (!len_word) return error(keyword.col, tr("alloc needs a length: alloc LEN [align=A]"));
+    const auto len = quantity(*len_word, len_word->text, tr("a length"), max_len, trf("lengths are at most {}", tr(max_len_words)));
     if (!len) return false;
-    if (*len == 0) return error(len_word->col, "length must be at least 1");
+    if (*len == 0) return error(len_word->col, tr("length must be at least 1"));
     std::size_t alignment = 1;
     if (const Word* a = at(i + 1)) {
         constexpr std::string_view prefix = "align=";
         if (!a->text.starts_with(prefix))
-            return error(a->col, "unexpected " + quoted(a->text) + " after the length: alloc takes only align=A there");
+            return error(a->col, trf("unexpected {} after the length: alloc takes only align=A there", quoted(a->text)));
         const std::string_view digits = a->text.substr(prefix.size());
-        const auto value = ranged(*a, digits, "an alignment", max_align);
+        const auto value = ranged(*a, digits, tr("an alignment"), max_align);
         if (!value) return false;
         if (!isPowerOfTwo(*value) || *value > max_align)
-            return error(a->col, "alignment must be a power of two from 1 to 4096, got " + shown(digits));
+            return error(a->col, trf("alignment must be a power of two from 1 to 4096, got {}", shown(digits)));
         alignment = *value;
         if (!noMore(i + 2)) return false;
     }
@@ -495,13 +494,13 @@ bool Parser::parseResize(std::size_t i, Statement& st)
     const bool remap = keyword.text == "remap";
     const std::string usage = std::string(keyword.text) + " NAME NEWLEN";
     const Word* h = at(i + 1);
-    if (!h) return error(keyword.col, std::string(keyword.text) + " needs a handle and a new length: " + usage);
+    if (!h) return error(keyword.col, trf("{0} needs a handle and a new length: {1}", keyword.text, usage));
     if (!checkLive(*h)) return false;
     const Word* n = at(i + 2);
-    if (!n) return error(keyword.col, std::string(keyword.text) + " needs a new length: " + usage);
-    const auto new_len = quantity(*n, n->text, "a new length", max_len, std::string("lengths are at most ") + std::string(max_len_words));
+    if (!n) return error(keyword.col, trf("{0} needs a new length: {1}", keyword.text, usage));
+    const auto new_len = quantity(*n, n->text, tr("a new length"), max_len, trf("lengths are at most {}", tr(max_len_words)));
     if (!new_len) return false;
-    if (*new_len == 0) return error(n->col, "new length must be at least 1");
+    if (*new_len == 0) return error(n->col, tr("new length must be at least 1"));
     if (!noMore(i + 3)) return false;
     st.handle_col = h->col;
     st.body = Command{Resize{std::string(h->text), *new_len, remap}};
@@ -512,12 +511,12 @@ bool Parser::parseFree(std::size_t i, Statement& st)
 {
     const Word& keyword = words_[i];
     const Word* h = at(i + 1);
-    if (!h) return error(keyword.col, "free needs a handle: free NAME");
+    if (!h) return error(keyword.col, tr("free needs a handle: free NAME"));
     if (!checkLive(*h)) return false;
     handles_.find(h->text)->second.freed_line = static_cast<std::uint32_t>(line_); // checkLive found it
     if (st.repeat >= 2)
-        return error(h->col, "repeat " + std::to_string(st.repeat) + " free " + quoted(h->text)
-                                 + " would free a dead handle from the second run on: free can be repeated only once (repeat 1)");
+        return error(h->col, trf("repeat {0} free {1} would free a dead handle from the second run on: free can be repeated "
+                                 "only once (repeat 1)", st.repeat, quoted(h->text)));
     if (!noMore(i + 2)) return false;
     st.handle_col = h->col;
     st.body = Command{Free{std::string(h->text)}};
@@ -529,7 +528,7 @@ bool Parser::parseReset(std::size_t i, Statement& st)
     const Word& keyword = words_[i];
     killAll(); // whatever the mode, and even if it is misspelt
     const Word* m = at(i + 1);
-    if (!m) return error(keyword.col, "reset needs a mode: free_all, retain_capacity or retain_with_limit N");
+    if (!m) return error(keyword.col, tr("reset needs a mode: free_all, retain_capacity or retain_with_limit N"));
     Reset reset;
     std::size_t used = 2;
     if (m->text == "free_all") {
@@ -539,14 +538,13 @@ bool Parser::parseReset(std::size_t i, Statement& st)
     } else if (m->text == "retain_with_limit") {
         reset.mode = ResetKind::retain_with_limit;
         const Word* n = at(i + 2);
-        if (!n) return error(m->col, "retain_with_limit needs a limit: reset retain_with_limit N");
-        const auto limit = quantity(*n, n->text, "a limit", max_len, std::string("reset limits are at most ") + std::string(max_len_words));
+        if (!n) return error(m->col, tr("retain_with_limit needs a limit: reset retain_with_limit N"));
+        const auto limit = quantity(*n, n->text, tr("a limit"), max_len, trf("reset limits are at most {}", tr(max_len_words)));
         if (!limit) return false;
         reset.limit = *limit;
         used = 3;
     } else {
-        return error(m->col, "unknown reset mode " + quoted(m->text)
-                                 + ": expected free_all, retain_capacity or retain_with_limit N");
+        return error(m->col, trf("unknown reset mode {}: expected free_all, retain_capacity or retain_with_limit N", quoted(m->text)));
     }
     if (!noMore(i + used)) return false;
     st.body = Command{reset};
@@ -557,16 +555,16 @@ bool Parser::parseRepeat(Statement& st)
 {
     const Word& keyword = words_[0];
     const Word* k = at(1);
-    if (!k) return error(keyword.col, "repeat needs a count and an operation: repeat K OPERATION");
+    if (!k) return error(keyword.col, tr("repeat needs a count and an operation: repeat K OPERATION"));
     bool ok = true;
-    if (const auto count = ranged(*k, k->text, "a repeat count", max_repeat)) {
+    if (const auto count = ranged(*k, k->text, tr("a repeat count"), max_repeat)) {
         if (*count == 0 || *count > max_repeat)
-            ok = error(k->col, "repeat count must be from 1 to 1000000, got " + shown(k->text));
+            ok = error(k->col, trf("repeat count must be from 1 to 1000000, got {}", shown(k->text)));
         st.repeat = *count;
     } else {
         ok = false;
     }
-    if (!at(2)) return error(keyword.col, "repeat needs an operation after the count: repeat K OPERATION");
+    if (!at(2)) return error(keyword.col, tr("repeat needs an operation after the count: repeat K OPERATION"));
     // Even with a bad count, read the operation: the names it binds or
     // kills matter to the lines after it (its own problems go unreported).
     return parseOperation(2, st, &keyword) && ok;
@@ -576,40 +574,40 @@ bool Parser::parseChild(Statement& st)
 {
     const Word& keyword = words_[0];
     if (words_.size() == 1)
-        return error(keyword.col, "child needs at least one KEY=VALUE: keys are resize, page, offset and limit");
+        return error(keyword.col, tr("child needs at least one KEY=VALUE: keys are resize, page, offset and limit"));
     ChildSet set;
     for (std::size_t i = 1; i < words_.size(); ++i) {
         const Word& w = words_[i];
         const std::size_t eq = w.text.find('=');
         if (eq == std::string_view::npos)
-            return error(w.col, "expected KEY=VALUE, got " + quoted(w.text) + ": keys are resize, page, offset and limit");
+            return error(w.col, trf("expected KEY=VALUE, got {}: keys are resize, page, offset and limit", quoted(w.text)));
         const std::string_view key = w.text.substr(0, eq);
         const std::string_view value = w.text.substr(eq + 1);
         const bool known = key == "resize" || key == "page" || key == "offset" || key == "limit";
         if (!known)
-            return error(w.col, "unknown child key " + quoted(key) + ": expected resize, page, offset or limit");
+            return error(w.col, trf("unknown child key {}: expected resize, page, offset or limit", quoted(key)));
         const bool twice = (key == "resize" && set.resize) || (key == "page" && set.page)
             || (key == "offset" && set.offset) || (key == "limit" && set.limit);
         if (twice)
-            return error(w.col, "child key " + quoted(key) + " is given twice on this line: give each key at most once");
+            return error(w.col, trf("child key {} is given twice on this line: give each key at most once", quoted(key)));
         if (key == "resize") {
             set.resize = arena::parsePolicy(value);
             if (!set.resize)
-                return error(w.col, "unknown resize policy " + quoted(value) + ": expected never, shrink, pages or always");
+                return error(w.col, trf("unknown resize policy {}: expected never, shrink, pages or always", quoted(value)));
         } else if (key == "page") {
-            const auto page = ranged(w, value, "a page size", max_page);
+            const auto page = ranged(w, value, tr("a page size"), max_page);
             if (!page) return false;
             if (!isPowerOfTwo(*page) || *page < min_page || *page > max_page)
-                return error(w.col, "page size must be a power of two from 8 to 1048576, got " + shown(value));
+                return error(w.col, trf("page size must be a power of two from 8 to 1048576, got {}", shown(value)));
             set.page = *page;
         } else if (key == "offset") {
-            const auto offset = ranged(w, value, "an offset", offset_period);
+            const auto offset = ranged(w, value, tr("an offset"), offset_period);
             if (!offset) return false;
             if (*offset % 8 != 0 || *offset >= offset_period)
-                return error(w.col, "offset must be a multiple of 8 below 4096, got " + shown(value));
+                return error(w.col, trf("offset must be a multiple of 8 below 4096, got {}", shown(value)));
             set.offset = *offset;
         } else {
-            const auto limit = quantity(w, value, "a limit", max_child_limit, "limit is at most 2^32 (4294967296)");
+            const auto limit = quantity(w, value, tr("a limit"), max_child_limit, tr("limit is at most 2^32 (4294967296)"));
             if (!limit) return false;
             set.limit = *limit;
         }
@@ -622,11 +620,11 @@ bool Parser::parseFail(Statement& st)
 {
     const Word& keyword = words_[0];
     const Word* w = at(1);
-    if (!w) return error(keyword.col, "fail needs a call kind: fail alloc or fail resize");
+    if (!w) return error(keyword.col, tr("fail needs a call kind: fail alloc or fail resize"));
     Fail fail;
     if (w->text == "alloc") fail.call = arena::ChildCall::Kind::alloc;
     else if (w->text == "resize") fail.call = arena::ChildCall::Kind::resize;
-    else return error(w->col, "fail takes alloc or resize, got " + quoted(w->text));
+    else return error(w->col, trf("fail takes alloc or resize, got {}", quoted(w->text)));
     if (!noMore(2)) return false;
     st.body = Command{fail};
     return true;
@@ -637,15 +635,13 @@ bool Parser::parseModel()
 {
     const Word& keyword = words_[0];
     const Word* w = at(1);
-    if (!w) return error(keyword.col, "model needs a name: model zig-0.15 (the classic arena) or model zig-0.16");
+    if (!w) return error(keyword.col, tr("model needs a name: model zig-0.15 (the classic arena) or model zig-0.16"));
     const std::optional<Model> model = lab::parseModel(w->text);
-    if (!model) return error(w->col, "unknown model " + quoted(w->text) + ": expected zig-0.15 or zig-0.16");
+    if (!model) return error(w->col, trf("unknown model {}: expected zig-0.15 or zig-0.16", quoted(w->text)));
     if (result_.script.model_line != 0)
-        return error(keyword.col, "a second model statement: the model was chosen at line " +
-                                      std::to_string(result_.script.model_line));
+        return error(keyword.col, trf("a second model statement: the model was chosen at line {}", result_.script.model_line));
     if (first_statement_line_ != 0)
-        return error(keyword.col, "model must come before every other statement (line " +
-                                      std::to_string(first_statement_line_) + " has one)");
+        return error(keyword.col, trf("model must come before every other statement (line {} has one)", first_statement_line_));
     if (!noMore(2)) return false;
     result_.script.model = *model;
     result_.script.model_line = line_;
@@ -657,8 +653,8 @@ bool Parser::parseExpect(Statement& st)
     const Word& keyword = words_[0];
     const Word* w = at(1);
     if (!w)
-        return error(keyword.col, "expect needs what to check: end_index N, capacity N, nodes N, free_nodes N, "
-                                  "node K end_index N, ok or fail");
+        return error(keyword.col, tr("expect needs what to check: end_index N, capacity N, nodes N, free_nodes N, "
+                                     "node K end_index N, ok or fail"));
     Expect expect;
     std::size_t used = 2;
     if (w->text == "node") {
@@ -666,14 +662,14 @@ bool Parser::parseExpect(Statement& st)
         const Word* k = at(2);
         const Word* field = at(3);
         const Word* n = at(4);
-        const std::string usage = "expect node K end_index N (K: 0 for the first node, the newest)";
-        if (!k) return error(w->col, "expect node needs a node and a number: " + usage);
-        const auto node = quantity(*k, k->text, "a node number", max_len, std::string("K is at most ") + std::string(max_len_words));
+        const std::string usage = tr("expect node K end_index N (K: 0 for the first node, the newest)");
+        if (!k) return error(w->col, trf("expect node needs a node and a number: {}", usage));
+        const auto node = quantity(*k, k->text, tr("a node number"), max_len, trf("K is at most {}", tr(max_len_words)));
         if (!node) return false;
         if (!field || field->text != "end_index")
-            return error(field ? field->col : k->col, "expected end_index after the node number: " + usage);
-        if (!n) return error(field->col, "expect node K end_index needs a number: " + usage);
-        const auto value = quantity(*n, n->text, "a number", max_len, std::string("N is at most ") + std::string(max_len_words));
+            return error(field ? field->col : k->col, trf("expected end_index after the node number: {}", usage));
+        if (!n) return error(field->col, trf("expect node K end_index needs a number: {}", usage));
+        const auto value = quantity(*n, n->text, tr("a number"), max_len, trf("N is at most {}", tr(max_len_words)));
         if (!value) return false;
         expect.what = Expect::What::node_end_index;
         expect.node = *node;
@@ -685,19 +681,18 @@ bool Parser::parseExpect(Statement& st)
             : w->text == "nodes"             ? Expect::What::nodes
                                              : Expect::What::free_nodes;
         const Word* n = at(2);
-        if (!n) return error(w->col, "expect " + std::string(w->text) + " needs a number: expect " + std::string(w->text) + " N");
-        const auto value = quantity(*n, n->text, "a number", max_len, std::string("N is at most ") + std::string(max_len_words));
+        if (!n) return error(w->col, trf("expect {0} needs a number: expect {0} N", w->text));
+        const auto value = quantity(*n, n->text, tr("a number"), max_len, trf("N is at most {}", tr(max_len_words)));
         if (!value) return false;
         expect.value = *value;
         used = 3;
     } else if (w->text == "ok" || w->text == "fail") {
         expect.what = w->text == "ok" ? Expect::What::ok : Expect::What::fail;
         if (!seen_operation_)
-            return error(w->col, "expect " + std::string(w->text)
-                                     + " needs an operation before it: it checks the previous operation's result");
+            return error(w->col, trf("expect {} needs an operation before it: it checks the previous operation's result", w->text));
     } else {
-        return error(w->col, "unknown expectation " + quoted(w->text) +
-                                 ": expected end_index N, capacity N, nodes N, free_nodes N, node K end_index N, ok or fail");
+        return error(w->col, trf("unknown expectation {}: expected end_index N, capacity N, nodes N, free_nodes N, node K "
+                                 "end_index N, ok or fail", quoted(w->text)));
     }
     if (!noMore(used)) return false;
     st.body = expect;
@@ -706,9 +701,9 @@ bool Parser::parseExpect(Statement& st)
 
 bool Parser::checkName(const Word& w)
 {
-    if (isKeyword(w.text)) return error(w.col, quoted(w.text) + " is a keyword and cannot name a handle");
+    if (isKeyword(w.text)) return error(w.col, trf("{} is a keyword and cannot name a handle", quoted(w.text)));
     if (!isNameSyntax(w.text))
-        return error(w.col, quoted(w.text) + " is not a handle name: names are letters, digits and '_', not starting with a digit");
+        return error(w.col, trf("{} is not a handle name: names are letters, digits and '_', not starting with a digit", quoted(w.text)));
     return true;
 }
 
@@ -718,16 +713,16 @@ bool Parser::checkLive(const Word& w)
     if (!checkName(w)) return false;
     const auto found = handles_.find(w.text);
     if (found == handles_.end())
-        return error(w.col, "unknown handle " + quoted(w.text) + ": no '" + shown(w.text) + " = alloc ...' before this line");
+        return error(w.col, trf("unknown handle {0}: no '{1} = alloc ...' before this line", quoted(w.text), shown(w.text)));
     const Handle& h = found->second;
     if (thread_ != 0 && h.thread != 0 && h.thread != thread_)
         return error(w.col, "handle " + quoted(w.text) + " is T" + std::to_string(h.thread) +
                                 "'s: a thread uses its own handles and those bound before the race");
     if (h.freed_line != 0)
-        return error(w.col, "handle " + quoted(w.text) + " is dead: it was freed at line " + std::to_string(h.freed_line));
+        return error(w.col, trf("handle {0} is dead: it was freed at line {1}", quoted(w.text), h.freed_line));
     if (h.epoch != reset_lines_.size())
-        return error(w.col, "handle " + quoted(w.text) + " is dead: every handle died at the reset on line "
-                                + std::to_string(reset_lines_[h.epoch]));
+        return error(w.col, trf("handle {0} is dead: every handle died at the reset on line {1}", quoted(w.text),
+                                reset_lines_[h.epoch]));
     return true;
 }
 
@@ -746,10 +741,10 @@ std::optional<std::size_t> Parser::quantity(const Word& w, std::string_view digi
 {
     const Number n = parseNumber(digits, max);
     if (n.status == Number::Status::ok) return n.value;
-    if (n.status == Number::Status::too_large) error(w.col, "number too large: " + std::string(too_large));
+    if (n.status == Number::Status::too_large) error(w.col, trf("number too large: {}", too_large));
     else
-        error(w.col, "expected " + std::string(what) + ", got " + quoted(digits)
-                         + ": numbers are decimal digits or 0x and hex digits, without sign or separators");
+        error(w.col, trf("expected {0}, got {1}: numbers are decimal digits or 0x and hex digits, without sign or separators",
+                         what, quoted(digits)));
     return std::nullopt;
 }
 
@@ -758,8 +753,8 @@ std::optional<std::size_t> Parser::ranged(const Word& w, std::string_view digits
 {
     const Number n = parseNumber(digits, max);
     if (n.status != Number::Status::malformed) return n.value;
-    error(w.col, "expected " + std::string(what) + ", got " + quoted(digits)
-                     + ": numbers are decimal digits or 0x and hex digits, without sign or separators");
+    error(w.col, trf("expected {0}, got {1}: numbers are decimal digits or 0x and hex digits, without sign or separators",
+                     what, quoted(digits)));
     return std::nullopt;
 }
 
@@ -767,8 +762,8 @@ bool Parser::noMore(std::size_t i)
 {
     const Word* extra = at(i);
     if (!extra) return true;
-    return error(extra->col, "unexpected " + quoted(extra->text)
-                                 + " after a complete statement: one statement per line, and a comment starts with '#'");
+    return error(extra->col, trf("unexpected {} after a complete statement: one statement per line, and a comment starts with '#'",
+                                 quoted(extra->text)));
 }
 
 bool Parser::error(std::size_t col, std::string message)
@@ -776,7 +771,7 @@ bool Parser::error(std::size_t col, std::string message)
     if (line_failed_ || stopped_) return false;
     line_failed_ = true;
     if (result_.errors.size() >= max_errors) {
-        result_.errors.push_back({line_, col, "too many errors; stopping"});
+        result_.errors.push_back({line_, col, tr("too many errors; stopping")});
         stopped_ = true;
         return false;
     }
@@ -797,8 +792,8 @@ std::optional<Model> resolveModel(const Script& script, std::optional<Model> opt
 {
     if (!option) return script.model;
     if (script.model_line != 0 && script.model != *option) {
-        error = "the script says model " + std::string(modelName(script.model)) + " at line " +
-                std::to_string(script.model_line) + ", but --model says " + std::string(modelName(*option));
+        error = trf("the script says model {0} at line {1}, but --model says {2}", modelName(script.model), script.model_line,
+                    modelName(*option));
         return std::nullopt;
     }
     if (script.threads != 0 && *option != Model::zig_0_16) {

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "lab/command.hpp"
+#include "lab/i18n.hpp"
 #include "lab/model.hpp"
 
 namespace lab {
@@ -77,7 +78,7 @@ inline constexpr std::string_view max_len_words = "2^40 (1099511627776)";
 // A 32-bit build (the browser's WebAssembly, whose memory is at most 4 GiB):
 // numbers stay small enough for a 32-bit size_t and the arena's arithmetic.
 inline constexpr std::size_t max_len = std::size_t{1} << 27; // lengths and N
-inline constexpr std::string_view max_len_words = "2^27 (134217728) in the browser";
+inline constexpr std::string_view max_len_words = N_("2^27 (134217728) in the browser");
 #endif
 inline constexpr std::size_t max_repeat = 1'000'000;
 

@@ -1,5 +1,7 @@
 #include "lab/session.hpp"
 
+#include "lab/i18n.hpp"
+
 #include <algorithm>
 #include <type_traits>
 #include <utility>
@@ -21,8 +23,7 @@ std::string_view opName(OpKind op)
 
 std::string noMemoryReason(const std::string& name, const Handle& handle)
 {
-    return "'" + name + "' holds no memory: its alloc at line " + std::to_string(handle.bound_line) +
-           " was refused by the child";
+    return trf("'{0}' holds no memory: its alloc at line {1} was refused by the child", name, handle.bound_line);
 }
 
 Session::Session(StepSink* sink, Model model) : sink_(sink), model_(model) { makeArena(); }
@@ -121,7 +122,7 @@ std::optional<std::string> Session::whyNotApplicable(const Command& command) con
     const std::string* name = usedHandle(command);
     if (name == nullptr) return std::nullopt;
     const Handle* h = handle(*name);
-    if (h == nullptr) return "'" + *name + "' is not a live handle";
+    if (h == nullptr) return trf("'{}' is not a live handle", *name);
     if (h->ptr == nullptr) return noMemoryReason(*name, *h);
     return std::nullopt;
 }

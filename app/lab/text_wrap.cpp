@@ -249,6 +249,17 @@ bool breakAllowedBetween(char32_t before, char32_t after)
     return isCjk(before) || isCjk(after);
 }
 
+std::size_t terminalColumns(std::string_view text)
+{
+    std::size_t columns = 0;
+    for (std::size_t i = 0; i < text.size();) {
+        const CodePoint cp = decodeAt(text, i);
+        columns += isCjk(cp.value) ? 2 : 1;
+        i += cp.length;
+    }
+    return columns;
+}
+
 std::vector<std::string_view> wrapText(std::string_view text, float width, const MeasureText& measure)
 {
     std::vector<std::string_view> lines;

@@ -50,4 +50,9 @@ bool isOpeningPunctuation(char32_t c);
 // Han ideographs, kana, Hangul, CJK symbols and fullwidth forms.
 bool isCjk(char32_t c);
 
+// How many columns of a terminal `text` (UTF-8) takes: two for each CJK
+// character (they are East Asian wide), one for anything else. The
+// command line's help lines its columns up with this, not with bytes.
+std::size_t terminalColumns(std::string_view text);
+
 } // namespace lab

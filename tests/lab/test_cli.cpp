@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include "test_support.hpp"
+#include "lab/text_wrap.hpp"
 
 #include <sys/wait.h>
 #include <unistd.h>
@@ -12,9 +13,11 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <regex>
 #include <sstream>
 #include <string>
+#include <string_view>
 
 namespace fs = std::filesystem;
 
@@ -221,4 +224,46 @@ TEST_CASE("cli: hostile input is refused cleanly")
     const Exec huge = arenalab("check -", "a = alloc 99999999999999999999999999999999\n");
     CHECK(huge.status == 2);
     CHECK(huge.err.find("2^40") != std::string::npos);
+}
+
+// CLI11 pads the help's left column with setw, which counts bytes: a
+// Chinese label there ("需要", "不能与之同用") is three bytes a character
+// but two columns wide, and the description after it started short of the
+// column every other line uses. The help's descriptions line up by what a
+// terminal shows (lab::terminalColumns), in both languages.
+TEST_CASE("cli: --help in Chinese lines its descriptions up in one column, as in English")
+{
+    // Where the description starts on an option's line: after the run of
+    // two or more spaces that ends the left column (none: it is on the next line).
+    const auto descriptionColumn = [](const std::string& line) -> std::optional<std::size_t> {
+        const std::size_t gap = line.find("  ", 2);
+        if (gap == std::string::npos) return std::nullopt;
+        const std::size_t start = line.find_first_not_of(' ', gap);
+        if (start == std::string::npos) return std::nullopt;
+        return lab::terminalColumns(std::string_view(line).substr(0, start));
+    };
+    std::size_t checked_with_chinese = 0;
+    for (const std::string sub : {"", "trace ", "check ", "demo ", "export ", "shot ", "compare ", "bench-frame "}) {
+        for (const char* lang : {"en", "zh"}) {
+            const Exec e = arenalab(sub + "--help --lang " + lang);
+            REQUIRE(e.status == 0);
+            std::istringstream lines(e.out);
+            std::optional<std::size_t> column;
+            for (std::string line; std::getline(lines, line);) {
+                if (!line.starts_with("  -") && !line.starts_with("  [")) continue; // an option's line
+                const auto at = descriptionColumn(line);
+                if (!at) continue;
+                CAPTURE(sub);
+                CAPTURE(lang);
+                CAPTURE(line);
+                if (!column) column = at;
+                CHECK(*at == *column);
+                const std::string_view left = std::string_view(line).substr(0, line.find("  ", 2));
+                if (std::string(lang) == "zh" && lab::terminalColumns(left) != left.size()) ++checked_with_chinese;
+            }
+            CHECK(column.has_value());
+        }
+    }
+    // The case that was wrong: Chinese in the left column ("--format TEXT 需要: --quiz").
+    CHECK(checked_with_chinese >= 3);
 }
