@@ -13,6 +13,7 @@
 #include <cstdint>
 #include <cstdlib>
 #include <memory>
+#include <sstream>
 #include <string>
 #include <utility>
 #include <vector>
@@ -23,6 +24,7 @@
 #include "gui/platform/keys.hpp"
 #include "gui/arena_layout.hpp"
 #include "gui/renderer.hpp"
+#include "lab/lessons.hpp"
 
 namespace guitest {
 
@@ -261,6 +263,20 @@ inline bool typing(gui::App& app)
 {
     tick(app);
     return ImGui::GetIO().WantTextInput;
+}
+
+// The captions of a script's operations: a child setting (`child ...`) has
+// a caption but no page or frame of its own in an export.
+inline std::vector<lab::Caption> operationCaptions(const std::string& text)
+{
+    std::vector<lab::Caption> out;
+    for (const lab::Caption& c : lab::captions(text)) {
+        std::istringstream lines(text);
+        std::string statement;
+        for (std::size_t l = 0; l < c.line; ++l) std::getline(lines, statement);
+        if (statement.rfind("child", 0) != 0) out.push_back(c);
+    }
+    return out;
 }
 
 } // namespace guitest
