@@ -399,8 +399,11 @@ void allocQuestions016(const OpSteps& op, const Alloc& a, std::vector<Question>&
                                 grouped(length->requested + length->requested / 2), grouped(length->new_len))
                           : std::string();
 
-    // The path: fits / grows in place / new node / fails.
-    {
+    // The path: fits / grows in place / new node / fails. Not asked when the
+    // node comes from free_list (after a race): it is new to used_list but
+    // not the child's, and no choice says so.
+    const arena::Step* best_fit = lastOf(steps, Kind::best_fit);
+    if (best_fit == nullptr || pushed == nullptr || !pushed->ok || pushed->addr != best_fit->addr) {
         Question q = make(QuestionKind::path, op, tr("Does it fit in the first node, does the child grow that node "
                                                      "in place, or does the arena need a new node?"));
         if (refused != nullptr) {
@@ -599,6 +602,7 @@ void resetQuestions016(const OpSteps& op, const Reset& r, std::vector<Question>&
 std::vector<Question> questionsFor(const OpSteps& op)
 {
     std::vector<Question> out;
+    if (op.thread != 0) return out;
     const bool z16 = isZig016(op.steps);
     std::visit(
         [&](const auto& c) {
@@ -652,9 +656,17 @@ std::vector<ObservedOp> observeScript(const Script& script, Stop* stop, std::siz
     std::size_t repetition = 0;
     LoopHooks hooks;
     hooks.record = &record;
-    hooks.operation_begins = [&](std::size_t line, const Command& command) {
-        // The statement index: advance to the one on this line.
+    // The statement index of `line` (lines go back and forth in a race).
+    const auto statementOf = [&](std::size_t line) {
+        while (statement > 0 && script.statements[statement - 1].line >= line) --statement;
         while (statement < script.statements.size() && script.statements[statement].line < line) ++statement;
+    };
+    hooks.operation_begins = [&](std::size_t line, const Command& command) {
+        statementOf(line);
+        if (statement < script.statements.size() && script.statements[statement].thread != 0) {
+            collector.into = nullptr; // a race's operation: observed when it ends
+            return;
+        }
         repetition = line == last_line ? repetition + 1 : 0;
         last_line = line;
         if (ops.size() >= max_ops) {
@@ -670,7 +682,21 @@ std::vector<ObservedOp> observeScript(const Script& script, Stop* stop, std::siz
         o.repetition = repetition;
         collector.into = &o.op.steps;
     };
-    hooks.operation_ended = [&](std::size_t, const Command&) {
+    hooks.operation_ended = [&](std::size_t line, const Command& command) {
+        statementOf(line);
+        if (statement < script.statements.size() && script.statements[statement].thread != 0) {
+            // In the order the race's operations end, as the trace has them;
+            // no steps (they interleave with the other threads'), no question.
+            if (ops.size() >= max_ops) return;
+            ObservedOp& o = ops.emplace_back();
+            o.op.command = command;
+            o.op.line = line;
+            o.op.thread = script.statements[statement].thread;
+            o.record = record;
+            o.child = session.child().config();
+            o.statement = statement;
+            return;
+        }
         if (collector.into != nullptr) ops.back().record = record;
         collector.into = nullptr;
     };
