@@ -130,7 +130,7 @@ Race::Race(Session& session, std::vector<std::vector<const Statement*>> statemen
         threads_.push_back(std::move(thread));
     }
     if (!racesSupported()) {
-        stop_ = Stop{Stop::Why::schedule, statements.empty() || threads_[0]->statements.empty()
+        stop_ = Stop{Stop::Why::no_races, statements.empty() || threads_[0]->statements.empty()
                                               ? 1 : threads_[0]->statements[0]->line,
                      1, tr("threads do not run in this build (the browser has no coroutines): run the script with arenalab")};
         return;
