@@ -35,8 +35,10 @@ std::vector<ThreadNote> threadNotes(const Lab& lab, std::size_t position)
 {
     std::vector<ThreadNote> notes;
     const std::vector<Race::View> views = lab.threadsAt(position);
+    if (views.empty()) return notes;
     const History& h = lab.history();
-    const Picture picture = position == lab.cursor() ? lab.picture() : h.pictureAt(position);
+    std::optional<Picture> there;
+    const Picture& picture = position == lab.cursor() ? lab.picture() : there.emplace(h.pictureAt(position));
     for (std::size_t t = 0; t < views.size(); ++t) {
         const Race::View& v = views[t];
         ThreadNote n;
@@ -94,7 +96,8 @@ std::optional<std::string> failedSwapWhy(const Lab& lab, std::size_t position)
     if (s.ok || !(swapsEndIndex(s.kind) || list_swap)) return std::nullopt;
     const std::uint8_t me = lab.threadOfOp(failed.op);
     if (me == 0) return std::nullopt;
-    const Picture picture = position == lab.cursor() ? lab.picture() : h.pictureAt(position);
+    std::optional<Picture> there;
+    const Picture& picture = position == lab.cursor() ? lab.picture() : there.emplace(h.pictureAt(position));
     const PictureNode* node = swapsEndIndex(s.kind) ? picture.nodeAt(s.addr) : nullptr;
     // The other thread's step that changed what this one expected.
     std::optional<std::size_t> culprit;
