@@ -546,7 +546,7 @@ void App::drawPanels(float top, float bottom, float width)
     drawArenaView(lab_, ui_, *renderer_, layout.arena);
     if (layout.numbers) drawNumbersStrip(lab_, ui_, *layout.numbers);
     panels_.step.draw(lab_, ui_, commands_, layout.step);
-    if (layout.source) panels_.source.draw(lab_, *layout.source);
+    if (layout.source) panels_.source.draw(lab_, ui_, *layout.source);
     if (layout.child_log) panels_.child_log.draw(lab_, ui_, *layout.child_log);
     if (layout.stats) panels_.stats.draw(lab_, ui_, *layout.stats);
     // How far each panel would scroll: nothing of Controls, Step or the

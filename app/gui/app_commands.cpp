@@ -215,6 +215,43 @@ void App::defineCommands()
                lab_.seek(lab_.steps());
            });
 
+    // ---- Stepping, a race: who takes the next atomic step (lab.hpp) -----
+    const auto stepThread = [this, stop](std::size_t t) {
+        return [this, stop, t] {
+            stop();
+            const std::size_t kept = lab_.raceStepsKept(lab_.cursor());
+            const std::size_t replaced = lab_.raceSteps().size() - kept;
+            if (auto why = lab_.stepThread(t)) {
+                setStatus({false, *why});
+                return;
+            }
+            ui_.selected_handle.reset();
+            const std::string schedule = lab::scheduleLine([&] {
+                std::vector<std::uint8_t> steps;
+                for (const lab::Lab::RaceStep& s : lab_.raceSteps()) steps.push_back(s.thread);
+                return steps;
+            }());
+            setStatus({true, replaced == 0 ? lab::trf("T{0} took race step {1}; the script now says: {2}", t + 1,
+                                                      lab::grouped(kept + 1), schedule)
+                                           : lab::trf("T{0} took race step {1}, replacing the {2} later steps (Ctrl+Z "
+                                                      "undoes); the script now says: {3}",
+                                                      t + 1, lab::grouped(kept + 1), lab::grouped(replaced), schedule)});
+        };
+    };
+    const auto canStepThread = [this](std::size_t t) {
+        return [this, t] { return lab_.raceThreads() > t && !lab_.whyNotStepThread(t); };
+    };
+    c.add(CommandId::step_thread1, N_("Stepping"), N_("step T1 (a race: T1 takes the next atomic step)"),
+           {Key::none, {}, 't', false, {}, false, false, "T"},
+           N_("In a race, thread T1 takes the next atomic step from here. The steps after the cursor are replaced and "
+              "the script's schedule line says the schedule taken, so the run is saved and replays."),
+           stepThread(0), canStepThread(0));
+    c.add(CommandId::step_thread2, N_("Stepping"), N_("step T2 (a race: T2 takes the next atomic step)"),
+           {Key::none, {}, 'y', false, {}, false, false, "Y"},
+           N_("In a race, thread T2 takes the next atomic step from here. The steps after the cursor are replaced and "
+              "the script's schedule line says the schedule taken, so the run is saved and replays."),
+           stepThread(1), canStepThread(1));
+
     // ---- Arena view (while the mouse is over it or it has focus) -------
     const auto arena = [&](CommandId id, const char* label, Shortcut s) {
         c.add(id, "Arena view", label, s, "", toPanel(id), {}, {}, arenaKeys);

@@ -36,6 +36,8 @@ enum class CommandId : std::uint8_t {
     blank,
     // Help: the first five minutes
     getting_started,
+    // Stepping, a race: thread T1 or T2 takes the next atomic step
+    step_thread1, step_thread2,
 };
 
 struct Shortcut {

@@ -125,6 +125,9 @@ void drawMenuBar(Commands& commands, MenuActions& window, LayoutRecord& record, 
         commands.menuItem(CommandId::compare);
         commands.menuItem(CommandId::compare_models);
         ImGui::Separator();
+        commands.menuItem(CommandId::step_thread1);
+        commands.menuItem(CommandId::step_thread2);
+        ImGui::Separator();
         languageMenu(commands, window);
         ImGui::EndMenu();
     }

@@ -18,6 +18,9 @@
 #include <imgui.h>
 
 #include "gui/embedded.hpp"
+#include "gui/thread_colours.hpp"
+#include "gui/view_state.hpp"
+#include "lab/race_view.hpp"
 #include "lab/i18n.hpp"
 #include "gui/panels.hpp"
 #include "gui/widgets.hpp"
@@ -238,7 +241,7 @@ std::size_t sourceWorkLine(const SourcePanelState& s, std::size_t line)
 
 void prepareSourcePanel(SourcePanelState& s) { prepare(s, port_source); }
 
-void SourcePanel::draw(lab::Lab& lab, const PanelRect& rect)
+void SourcePanel::draw(lab::Lab& lab, ViewState& ui, const PanelRect& rect)
 {
     SourcePanelState& s = state_;
     // The port of the script's model: the lines are made again when it changes.
@@ -295,6 +298,21 @@ void SourcePanel::draw(lab::Lab& lab, const PanelRect& rect)
             }
         }
 
+        // A race: where each thread is in the port (the line of its latest
+        // step), in its colour and with its name.
+        struct ThreadMark {
+            std::size_t line = 0;
+            std::size_t thread = 0;
+            bool drawn = false;
+        };
+        std::vector<ThreadMark> marks;
+        for (const lab::ThreadNote& n : lab::threadNotes(lab, lab.cursor())) {
+            if (n.done || !n.started || n.where.line() == 0 || !isPortFile(n.where.file_name(), zig016) ||
+                n.where.line() > s.lines.size())
+                continue;
+            marks.push_back({sourceWorkLine(s, n.where.line()), n.thread});
+        }
+
         ImGui::PushStyleColor(ImGuiCol_ChildBg, ImGui::GetStyleColorVec4(ImGuiCol_FrameBg));
         widgets::beginChild("##source", ImVec2(0.0f, 0.0f), false, ImGuiWindowFlags_HorizontalScrollbar);
         ImGui::PopStyleColor();
@@ -339,6 +357,21 @@ void SourcePanel::draw(lab::Lab& lab, const PanelRect& rect)
         const ImU32 number_colour = widgets::u32(widgets::muted);
         const ImU32 current_number = widgets::u32(widgets::accent);
 
+        // A thread's name tag at the right edge of the view, on its line's row.
+        const ImU32 tag_text = widgets::u32(ImVec4(0.06f, 0.06f, 0.08f, 1.0f));
+        const float right_edge = ImGui::GetWindowPos().x + ImGui::GetWindowWidth() - ImGui::GetStyle().ScrollbarSize - pad;
+        const auto threadTag = [&](ThreadMark& m, float y, float& right, const std::string& text) {
+            const float w = ImGui::CalcTextSize(text.c_str()).x + char_w;
+            const ImVec2 mn(right - w, y), mx(right, y + line_h);
+            dl->AddRectFilled(mn, mx, widgets::u32(threadColour(m.thread)), line_h * 0.2f);
+            dl->AddText(font, font_size, ImVec2(mn.x + char_w * 0.5f, y), tag_text, text.c_str());
+            RecordedRect& r = ui.layout_record.text("source thread", mn, mx, font_size);
+            r.text = text;
+            r.lines = {text};
+            right -= w + char_w * 0.5f;
+            m.drawn = true;
+        };
+
         ImGuiListClipper clipper;
         clipper.Begin(static_cast<int>(s.lines.size()), line_h);
         while (clipper.Step()) {
@@ -355,6 +388,12 @@ void SourcePanel::draw(lab::Lab& lab, const PanelRect& rect)
                     dl->AddRectFilled(ImVec2(left, p.y), ImVec2(left + char_w * 0.35f, p.y + line_h), widgets::u32(widgets::accent_faint));
                 } else if (visited[number] != 0) {
                     dl->AddRectFilled(ImVec2(left, p.y), ImVec2(left + full_w, p.y + line_h), widgets::u32(widgets::accent_faint));
+                }
+                for (const ThreadMark& m : marks) {
+                    if (m.line != number) continue;
+                    dl->AddRectFilled(ImVec2(left, p.y), ImVec2(left + full_w, p.y + line_h), widgets::u32(threadColour(m.thread, 0.16f)));
+                    dl->AddRectFilled(ImVec2(left + char_w * 0.35f, p.y), ImVec2(left + char_w * 0.7f, p.y + line_h),
+                                      widgets::u32(threadColour(m.thread)));
                 }
                 // The line number in a gutter that does not scroll sideways;
                 // the code scrolls under a clip that keeps it off the gutter.
@@ -376,12 +415,29 @@ void SourcePanel::draw(lab::Lab& lab, const PanelRect& rect)
                     x += wdt;
                 }
                 dl->PopClipRect();
+                float tag_right = right_edge;
+                for (ThreadMark& m : marks)
+                    if (m.line == number) threadTag(m, p.y, tag_right, threadName(m.thread));
                 ImGui::Dummy(ImVec2(gutter + pad + text_w, line_h));
                 if (ImGui::IsItemHovered() && number == current)
                     widgets::tooltip(lab::trf("This line took the current step: {}.", arena::stepName(step->step.kind)));
             }
         }
         clipper.End();
+        // A thread whose line is scrolled out of view: its tag at the top
+        // or the bottom edge, with the line.
+        {
+            const float top = ImGui::GetWindowPos().y;
+            const float bottom = top + ImGui::GetWindowHeight() - ImGui::GetStyle().ScrollbarSize - line_h;
+            float right_top = right_edge, right_bottom = right_edge;
+            const float first_shown = ImGui::GetScrollY() / line_h + 1.0f;
+            for (ThreadMark& m : marks) {
+                if (m.drawn) continue;
+                const bool above = static_cast<float>(m.line) < first_shown;
+                threadTag(m, above ? top : bottom, above ? right_top : right_bottom,
+                          lab::trf("{0} at line {1}", threadName(m.thread), m.line));
+            }
+        }
 
         ImGui::PopStyleVar();
         ImGui::PopFont();

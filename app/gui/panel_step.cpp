@@ -19,10 +19,12 @@
 #include "lab/i18n.hpp"
 #include "gui/panels.hpp"
 #include "gui/platform/keys.hpp"
+#include "gui/thread_colours.hpp"
 #include "gui/widgets.hpp"
 #include "lab/command.hpp"
 #include "lab/explain.hpp"
 #include "lab/lessons.hpp"
+#include "lab/race_view.hpp"
 
 namespace gui {
 
@@ -119,7 +121,34 @@ std::vector<TextBlock> stepText(const lab::Lab& lab)
     return stepText(lab, lab.cursor());
 }
 
+// A race's part of the panel, after the rest: the browser's refusal, or a
+// failed compare-and-swap's why, the step-T1/T2 buttons' row and each
+// thread's line (in its colour, with its name).
+void appendRace(const lab::Lab& lab, std::size_t position, std::vector<TextBlock>& out)
+{
+    if (lab.raceThreads() == 0) return;
+    if (!lab::racesSupported()) {
+        out.push_back({"race refused",
+                       lab::tr("This script races threads, and the browser cannot run them (it has no coroutines): run it "
+                               "with arenalab on a desktop to step T1 and T2."),
+                       widgets::error});
+        return;
+    }
+    if (auto why = lab::failedSwapWhy(lab, position)) out.push_back({"swap failed", *why, widgets::error});
+    out.push_back({"thread buttons", "", widgets::muted});
+    for (const lab::ThreadNote& n : lab::threadNotes(lab, position))
+        out.push_back({"thread", lab::describeThread(n), threadColour(n.thread)});
+}
+
+std::vector<TextBlock> stepTextBody(const lab::Lab& lab, std::size_t position);
 std::vector<TextBlock> stepText(const lab::Lab& lab, std::size_t position)
+{
+    std::vector<TextBlock> out = stepTextBody(lab, position);
+    appendRace(lab, position, out);
+    return out;
+}
+
+std::vector<TextBlock> stepTextBody(const lab::Lab& lab, std::size_t position)
 {
     std::vector<TextBlock> out;
     const std::string title = lab::lessonTitleIn(lab.text());
@@ -194,6 +223,7 @@ float textSize(const TextBlock& b, float scale) { return ImGui::GetFontSize() * 
 
 float blockHeight(const TextBlock& b, float wrap, float scale)
 {
+    if (b.what == std::string_view("thread buttons")) return ImGui::GetFrameHeight();
     return widgets::wrappedHeight(b.text, wrap, ImGui::GetFont(), textSize(b, scale));
 }
 
@@ -252,6 +282,35 @@ void drawBlock(const TextBlock& b, float wrap, float scale, ViewState& ui, float
     RecordedRect& r = ui.layout_record.text(b.what, pos, ImVec2(pos.x + wrap, pos.y + h), size);
     r.text = b.text;
     for (const std::string_view line : widgets::wrapLines(b.text, wrap, f, size)) r.lines.emplace_back(line);
+}
+
+// "step T1 (T)", "step T2 (Y)": the command table's, each in its thread's colour.
+void threadButtons(const lab::Lab& lab, ViewState& ui, Commands& commands)
+{
+    const ImVec2 row_min = ImGui::GetCursorScreenPos();
+    std::string shown;
+    const CommandId ids[] = {CommandId::step_thread1, CommandId::step_thread2};
+    for (std::size_t t = 0; t < std::min<std::size_t>(lab.raceThreads(), 2); ++t) {
+        const CommandDef& d = commands.get(ids[t]);
+        const std::string label = lab::trf("step {0} ({1})", threadName(t), d.shortcut.text);
+        if (t > 0) ImGui::SameLine();
+        const bool enabled = commands.enabled(ids[t]);
+        ImGui::BeginDisabled(!enabled);
+        ImGui::PushStyleColor(ImGuiCol_Button, threadColour(t, 0.30f));
+        ImGui::PushStyleColor(ImGuiCol_ButtonHovered, threadColour(t, 0.50f));
+        const bool pressed = ImGui::Button((label + "###" + d.label).c_str());
+        ImGui::PopStyleColor(2);
+        ImGui::EndDisabled();
+        commands.noteItem(std::string("step:") + threadName(t));
+        std::string tip = lab::tr(d.tip);
+        if (auto why = lab.whyNotStepThread(t)) tip += "\n\n" + lab::trf("Not now: {}.", *why);
+        widgets::tooltip(tip);
+        if (pressed) commands.run(ids[t]);
+        shown += (shown.empty() ? "" : "  ") + label;
+    }
+    RecordedRect& r = ui.layout_record.text("thread buttons", row_min, ImGui::GetItemRectMax(), ImGui::GetFontSize());
+    r.text = shown;
+    r.lines = {shown};
 }
 
 // The height the panel needs at its tallest step, so that it (and the
@@ -350,6 +409,10 @@ void StepPanel::draw(lab::Lab& lab, ViewState& ui, Commands& commands, const Pan
             const bool scrolls = textHeight(blocks, wrap, state_.text_scale) > room + 0.5f;
             if (scrolls) ImGui::BeginChild("##step text", ImVec2(0.0f, std::max(room, ImGui::GetTextLineHeight())));
             for (std::size_t k = 0; k < blocks.size(); ++k) {
+                if (blocks[k].what == std::string_view("thread buttons")) {
+                    threadButtons(lab, ui, commands);
+                    continue;
+                }
                 const bool beside_next = k + 1 < blocks.size() && besidePrevious(blocks, k + 1, wrap, state_.text_scale);
                 if (besidePrevious(blocks, k, wrap, state_.text_scale)) {
                     ImGui::SameLine(0.0f, besideGap());

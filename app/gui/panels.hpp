@@ -81,7 +81,7 @@ private:
 // The port's source with the step's line (panel_source.cpp).
 class SourcePanel {
 public:
-    void draw(lab::Lab& lab, const PanelRect& rect);
+    void draw(lab::Lab& lab, ViewState& view, const PanelRect& rect);
     const SourcePanelState& state() const { return state_; }
 
 private:

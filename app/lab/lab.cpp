@@ -58,6 +58,16 @@ void Lab::rebuild()
     picture_ = Picture{};
     if (session_) session_->setStepSink(nullptr);
     ParseResult parsed = parseScript(text_, model_option_);
+    race_steps_.clear();
+    race_start_.clear();
+    race_begin_ = 0;
+    line_threads_.assign(parsed.script.line_count + 2, 0);
+    schedule_line_ = parsed.script.schedule.line;
+    race_first_line_ = 0;
+    for (const Statement& st : parsed.script.statements) {
+        if (st.line < line_threads_.size()) line_threads_[st.line] = st.thread;
+        if (st.thread != 0 && race_first_line_ == 0) race_first_line_ = st.line;
+    }
     session_ = std::make_unique<Session>(nullptr, parsed.script.model); // the script's `model` line, if any
     history_.setModel(parsed.script.model);
     picture_ = history_.pictureAt(0);
@@ -102,6 +112,24 @@ bool Lab::runStatements(const Script& script)
 {
     LoopHooks hooks = recordingHooks();
     hooks.expectation_met = [&] { ++expectations_met_; };
+    // A race: each thread's steps belong to its own operation (a new part
+    // of it after another thread's step), and every step is noted.
+    hooks.operation_resumed = [this](std::size_t, std::size_t line, const Command& command) {
+        history_.endOp(true, session_->state());
+        recorder_->opStarted();
+        history_.beginOp(command, line);
+    };
+    hooks.race_stepped = [this](const Race& race) {
+        std::vector<Race::View> views;
+        for (std::size_t t = 0; t < race.threads(); ++t) views.push_back(race.view(t));
+        if (race.taken().empty()) {
+            race_start_ = std::move(views);
+            race_begin_ = history_.stepCount();
+            return;
+        }
+        const std::size_t begin = race_steps_.empty() ? race_begin_ : race_steps_.back().end;
+        race_steps_.push_back({begin, history_.stepCount(), race.taken().back(), std::move(views)});
+    };
     hooks.before_operation = [&](std::size_t) -> std::optional<std::string> {
         const bool check_bytes = history_.stepCount() >= next_bytes_check_;
         if (check_bytes) next_bytes_check_ = history_.stepCount() + 65536;
@@ -277,6 +305,73 @@ std::vector<std::string> Lab::liveHandles() const
     for (const std::string& name : session_->handleNames())
         if (const Handle* h = session_->handle(name); h != nullptr && h->ptr != nullptr) live.push_back(name);
     return live;
+}
+
+// ---- a race -------------------------------------------------------------
+
+std::size_t Lab::raceStepsKept(std::size_t position) const
+{
+    std::size_t kept = 0;
+    while (kept < race_steps_.size() && race_steps_[kept].begin < position) ++kept;
+    return kept;
+}
+
+std::vector<Race::View> Lab::threadsAt(std::size_t position) const
+{
+    const std::size_t kept = raceStepsKept(position);
+    return kept == 0 ? race_start_ : race_steps_[kept - 1].after;
+}
+
+std::uint8_t Lab::threadOfOp(std::size_t op) const
+{
+    if (op >= history_.opCount()) return 0;
+    const std::size_t line = history_.opLine(op);
+    return line < line_threads_.size() ? line_threads_[line] : 0;
+}
+
+std::optional<std::string> Lab::whyNotStepThread(std::size_t t) const
+{
+    if (race_start_.empty()) return tr("this script races no threads: give statements to threads (T1: ..., T2: ...)");
+    if (!racesSupported()) return tr("threads do not run in the browser (it has no coroutines): run the script with arenalab");
+    if (error_line_ != 0)
+        return trf("the script has an error at line {}: fix it in the Script panel first", error_line_);
+    if (t >= race_start_.size()) return trf("this race has no thread T{}", t + 1);
+    const std::vector<Race::View> views = threadsAt(cursor_);
+    bool any = false;
+    for (const Race::View& v : views) any = any || !v.done;
+    if (!any) return tr("the race is over here: every thread has finished (step back into the race to choose)");
+    if (views[t].done) return trf("T{} has finished its statements", t + 1);
+    return std::nullopt;
+}
+
+std::optional<std::string> Lab::stepThread(std::size_t t)
+{
+    if (auto why = whyNotStepThread(t)) return why;
+    const std::size_t kept = raceStepsKept(cursor_);
+    std::vector<std::uint8_t> schedule;
+    for (std::size_t k = 0; k < kept; ++k) schedule.push_back(race_steps_[k].thread);
+    schedule.push_back(static_cast<std::uint8_t>(t));
+    // The script with `schedule` saying `steps`: its own line replaced, or
+    // a new line just before the race.
+    const auto withSchedule = [this](const std::vector<std::uint8_t>& steps) {
+        const std::string line = scheduleLine(steps);
+        if (schedule_line_ != 0) {
+            const std::size_t from = endOfLine(text_, schedule_line_ - 1);
+            std::size_t to = endOfLine(text_, schedule_line_);
+            if (to > from && text_[to - 1] == '\n') --to;
+            return text_.substr(0, from) + line + text_.substr(to);
+        }
+        const std::size_t at = endOfLine(text_, race_first_line_ - 1);
+        return text_.substr(0, at) + line + "\n" + text_.substr(at);
+    };
+    load(withSchedule(schedule), file_name_);
+    // What the schedule left to the default policy is written out too, so
+    // the file replays this run whatever the policy.
+    std::vector<std::uint8_t> taken;
+    for (const RaceStep& s : race_steps_) taken.push_back(s.thread);
+    if (taken.size() > schedule.size()) load(withSchedule(taken), file_name_);
+    seek(kept < race_steps_.size() ? race_steps_[kept].end : history_.stepCount());
+    return std::nullopt;
 }
 
 } // namespace lab

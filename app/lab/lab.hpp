@@ -20,6 +20,7 @@
 
 #include "lab/history.hpp"
 #include "lab/lessons.hpp"
+#include "lab/race.hpp"
 #include "lab/runner.hpp"
 #include "lab/script.hpp"
 #include "lab/session.hpp"
@@ -117,6 +118,34 @@ public:
     // The picture at the cursor (cached between seeks).
     const Picture& picture() const { return picture_; }
 
+    // ---- a race (docs/script.md "Threads") ---------------------------
+    // The race's steps as the history recorded them: each one's history
+    // steps [begin, end), its thread (0-based) and every thread after it.
+    struct RaceStep {
+        std::size_t begin = 0, end = 0;
+        std::uint8_t thread = 0;
+        std::vector<Race::View> after;
+    };
+    // The threads the script races (0: none).
+    std::size_t raceThreads() const { return race_start_.size(); }
+    const std::vector<RaceStep>& raceSteps() const { return race_steps_; }
+    // The race steps a choice at `position` keeps: those begun before it.
+    std::size_t raceStepsKept(std::size_t position) const;
+    // Every thread at `position`: after the last race step it keeps (before
+    // the race: none started). Empty when the script races no threads.
+    std::vector<Race::View> threadsAt(std::size_t position) const;
+    // The thread (1-based) that runs operation `op` of the history; 0: none.
+    std::uint8_t threadOfOp(std::size_t op) const;
+    // Why thread `t` (0-based) cannot take the next step at the cursor;
+    // nothing when it can.
+    std::optional<std::string> whyNotStepThread(std::size_t t) const;
+    // Thread `t` takes the next step: the race steps before the cursor are
+    // kept, the later ones replaced by that step and what the schedule
+    // gives after it, and the script's `schedule` line says the whole
+    // schedule taken (added before the race when there was none). The
+    // cursor goes to the end of that step. An error message when it cannot.
+    std::optional<std::string> stepThread(std::size_t t);
+
     // Live handles at the end of the history (what the controls can act on).
     std::vector<std::string> liveHandles() const;
     const Session& session() const { return *session_; }
@@ -153,6 +182,15 @@ private:
     std::size_t race_not_run_line_ = 0; // the race this build cannot run, if the script has one
     std::size_t error_line_ = 0; // the first line with a static error, if any
     bool stopped_ = false; // the script's run stopped early
+    // The race, as last run: its steps, every thread before its first step,
+    // each line's thread (1-based, 0: none), the `schedule` line (0: none)
+    // and the race's first line.
+    std::vector<RaceStep> race_steps_;
+    std::vector<Race::View> race_start_;
+    std::vector<std::uint8_t> line_threads_;
+    std::size_t schedule_line_ = 0;
+    std::size_t race_first_line_ = 0;
+    std::size_t race_begin_ = 0; // the history's steps before the race's first
 };
 
 // The lines of a script as a person counts them (and `wc -l`, and the

@@ -49,6 +49,7 @@ struct Race::Thread {
     std::optional<arena::StepKind> next_atomic;
     std::optional<arena::StepKind> last_atomic;
     std::size_t operations_done = 0;
+    const Command* in_op = nullptr; // the operation under way (between its begin and end hooks)
     OpRecord record;
     std::vector<arena::ChildCall> carried; // child calls of the operation under way, from earlier steps
 };
@@ -170,7 +171,9 @@ bool Race::finished() const
 Race::View Race::view(std::size_t t) const
 {
     const Thread& th = *threads_.at(t);
-    return View{th.done ? 0 : th.line, th.next_atomic, th.last_atomic, th.operations_done, th.done};
+    View v{th.done ? 0 : th.line, th.next_atomic, th.last_atomic, th.operations_done, th.done, th.started, std::nullopt};
+    if (th.in_op != nullptr && !th.done) v.pending = *th.in_op;
+    return v;
 }
 
 void Race::runCurrent()
@@ -182,7 +185,12 @@ void Race::runCurrent()
     const std::uint8_t thread_number = static_cast<std::uint8_t>(current_ + 1);
     LoopHooks hooks = hooks_;
     hooks.record = &th.record;
+    hooks.operation_begins = [&](std::size_t line, const Command& command) {
+        th.in_op = &command;
+        if (hooks_.operation_begins) hooks_.operation_begins(line, command);
+    };
     hooks.operation_ended = [&, thread_number](std::size_t line, const Command& command) {
+        th.in_op = nullptr;
         th.record.thread = thread_number;
         ++th.operations_done;
         if (hooks_.record != nullptr) *hooks_.record = th.record;
@@ -259,6 +267,9 @@ void Race::step(std::size_t t)
         th.context.context.uc_link = &scheduler_->context;
         makecontext(&th.context.context, raceTrampoline, 0);
         starting = this;
+    } else if (th.in_op != nullptr && !taken_.empty() && taken_.back() != t && hooks_.operation_resumed) {
+        // Another thread stepped since: what follows is this thread's operation again.
+        hooks_.operation_resumed(t, th.line, *th.in_op);
     }
     switchTo(scheduler_->context, th.context.context, th.stack.get(), stack_bytes);
     session_.setCarriedCalls(nullptr);
@@ -269,6 +280,7 @@ void Race::step(std::size_t t)
     }
     session_.child().clearCalls();
     taken_.push_back(static_cast<std::uint8_t>(t));
+    if (hooks_.race_stepped) hooks_.race_stepped(*this);
 #else
     (void)t;
 #endif
@@ -297,6 +309,7 @@ Stop runRace(const Script& script, std::size_t first, std::size_t last, Session&
 {
     Race race(session, threadStatements(script, first, last), hooks);
     const Schedule& schedule = script.schedule;
+    if (hooks.race_stepped) hooks.race_stepped(race);
     while (!race.finished()) {
         const std::size_t k = race.taken().size();
         std::size_t t = policyChoice(race, schedule.policy);

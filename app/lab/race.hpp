@@ -59,6 +59,8 @@ public:
         std::optional<arena::StepKind> last_atomic;   // the last one it took
         std::size_t operations_done = 0;
         bool done = false;
+        bool started = false;
+        std::optional<Command> pending;               // the operation it is inside (begun, not returned)
     };
     View view(std::size_t t) const;
     // The thread that finished the latest operation (0-based), for hooks.

@@ -36,6 +36,8 @@ struct Stop {
 };
 
 // What the one script loop tells the one who runs it. Every hook may be empty.
+class Race;
+
 struct LoopHooks {
     // Before each operation (not child settings); a message stops the run there.
     std::function<std::optional<std::string>(std::size_t line)> before_operation;
@@ -44,6 +46,12 @@ struct LoopHooks {
     std::function<void(std::size_t line, const Command&)> operation_ended;
     std::function<void()> expectation_met;
     OpRecord* record = nullptr; // filled with each operation's trace line when given
+    // Races (lab/race.hpp): a thread (0-based) goes on with the operation
+    // on `line` after another thread's step, so the steps that follow are
+    // its operation's again (a history starts a part of it).
+    std::function<void(std::size_t thread, std::size_t line, const Command&)> operation_resumed;
+    // Before a race's first step and after each of its steps.
+    std::function<void(const Race&)> race_stepped;
 };
 
 // The script loop: runs `script`'s statements on `session` in order, as

@@ -14,6 +14,7 @@
 #include <string>
 
 #include "gui/layout.hpp"
+#include "gui/thread_colours.hpp"
 #include "gui/platform/keys.hpp"
 #include "lab/link.hpp"
 #include "lab/runner.hpp"
@@ -477,4 +478,99 @@ TEST_CASE("a second window's Controls act on their own fields, not the first win
     type(*second, 'a');
     CHECK(second->lab().text() == "a1 = alloc 24 align=8\n"); // the default size, not the first window's
     CHECK(first->lab().text() == "a1 = alloc 100 align=8\n");
+}
+
+TEST_CASE("a race in the window: T and Y choose the thread that steps next, the schedule line follows, each thread is named")
+{
+    using gui::platform::Key;
+    const std::string race = "model zig-0.16\na0 = alloc 100\nschedule T1 T2 T2 T1\nT1: a = alloc 8 align=64\nT2: b = alloc 8\n";
+    const auto scheduleOf = [](const std::string& text) {
+        const std::size_t at = text.find("schedule");
+        return at == std::string::npos ? std::string() : text.substr(at, text.find('\n', at) - at);
+    };
+    const auto taken = [](const lab::Lab& lab) {
+        std::string out = "schedule";
+        for (const lab::Lab::RaceStep& s : lab.raceSteps()) out += " T" + std::to_string(s.thread + 1);
+        return out;
+    };
+    auto app = openApp(16.0f);
+    app->loadText(race, "race.arena");
+    settled(*app);
+    lab::Lab& lab = app->lab();
+    REQUIRE(lab.raceThreads() == 2);
+    REQUIRE(lab.raceSteps().size() >= 4);
+    CHECK(scheduleOf(lab.text()) == "schedule T1 T2 T2 T1");
+
+    // After the race's first step, T (step T1) where the script said T2.
+    lab.seek(lab.raceSteps()[0].end);
+    type(*app, 't');
+    CHECK(taken(lab).starts_with("schedule T1 T1 "));
+    CHECK(scheduleOf(lab.text()) == taken(lab)); // the whole run, saved
+    CHECK(lab.cursor() == lab.raceSteps()[1].end);
+    CHECK(app->ui().status.find("T1") != std::string::npos);
+    const std::string after_t = lab.text();
+    // Then Y: T2 takes the third step.
+    type(*app, 'y');
+    CHECK(taken(lab).starts_with("schedule T1 T1 T2"));
+    CHECK(scheduleOf(lab.text()) == taken(lab));
+    CHECK(lab.cursor() == lab.raceSteps()[2].end);
+    // Ctrl+Z takes the choice back.
+    press(*app, Key::z, true);
+    CHECK(lab.text() == after_t);
+
+    // Each thread's place in the port, by name, in its colour, at a moment
+    // both threads are inside their allocs (the first steps of each).
+    lab.seek(lab.raceSteps()[1].end);
+    type(*app, 'y');
+    REQUIRE(lab.raceSteps()[2].thread == 1);
+    const Image img = settled(*app);
+    keep(img, "race-threads");
+    const gui::LayoutRecord& rec = app->ui().layout_record;
+    std::vector<const gui::RecordedRect*> tags, lines;
+    const gui::RecordedRect* buttons = nullptr;
+    for (const gui::RecordedRect& r : rec.texts) {
+        if (r.what == "source thread") tags.push_back(&r);
+        if (r.what == "thread") lines.push_back(&r);
+        if (r.what == "thread buttons") buttons = &r;
+    }
+    REQUIRE(tags.size() == 2);
+    CHECK(((tags[0]->text.starts_with("T1") && tags[1]->text.starts_with("T2")) ||
+           (tags[0]->text.starts_with("T2") && tags[1]->text.starts_with("T1"))));
+    for (const gui::RecordedRect* t : tags) {
+        CAPTURE(t->text);
+        const std::size_t thread = t->text.starts_with("T1") ? 0 : 1;
+        const ImVec4 c = gui::threadColour(thread);
+        const Rgba want{static_cast<std::uint8_t>(c.x * 255.0f + 0.5f), static_cast<std::uint8_t>(c.y * 255.0f + 0.5f),
+                        static_cast<std::uint8_t>(c.z * 255.0f + 0.5f), 255};
+        const Rgba got = img.at(static_cast<int>(t->x) + 2, static_cast<int>(t->y + t->h * 0.5f));
+        CAPTURE(str(got));
+        CHECK(near(got, want, 12));
+    }
+    REQUIRE(lines.size() == 2);
+    CHECK(lines[0]->text.starts_with("T1, line 4: a = alloc 8 align=64, under way"));
+    CHECK(lines[1]->text.starts_with("T2, line 5: b = alloc 8, under way"));
+    REQUIRE(buttons != nullptr);
+    CHECK(buttons->text == "step T1 (T)  step T2 (Y)");
+
+    // A click on the button does what its key does.
+    const auto button = app->commands().drawnItem("step:T1");
+    REQUIRE(button);
+    const std::size_t kept = lab.raceStepsKept(lab.cursor());
+    click(*app, button->x + button->w * 0.5f, button->y + button->h * 0.5f);
+    CHECK(lab.raceSteps()[kept].thread == 0);
+    CHECK(lab.cursor() == lab.raceSteps()[kept].end);
+
+    // Keys never fire while a text field has the keyboard: a 'y' typed in
+    // the script editor is the editor's.
+    const std::string before = lab.text();
+    settled(*app);
+    const gui::RecordedRect* editor = nullptr;
+    for (const gui::RecordedRect& r : app->ui().layout_record.texts)
+        if (r.what == "script editor") editor = &r;
+    REQUIRE(editor != nullptr);
+    click(*app, editor->x + editor->w - 5, editor->y + editor->h - 5);
+    REQUIRE(typing(*app));
+    type(*app, 'y');
+    CHECK(lab.text() == before);
+    CHECK(app->document().editor() != before);
 }

@@ -9,8 +9,10 @@
 #include <vector>
 
 #include "lab/explore.hpp"
+#include "lab/lab.hpp"
 #include "lab/numbers.hpp"
 #include "lab/race.hpp"
+#include "lab/race_view.hpp"
 #include "lab/runner.hpp"
 #include "lab/script.hpp"
 #include "lab/trace.hpp"
@@ -185,4 +187,161 @@ TEST_CASE("threads: a race left midway unwinds its threads, and the session goes
     CHECK_FALSE(lab::runStatements(after.script, session, {}));
     CHECK(session.lastOk());
     CHECK(session.operations() >= 1);
+}
+
+// ---- the window's race: the Lab's history of it (lab.hpp, race_view.hpp) ----
+
+namespace {
+
+const char* const race_example = "model zig-0.16\n"
+                                 "a0 = alloc 100\n"
+                                 "schedule T1 T2 T2 T1\n"
+                                 "T1: a = alloc 8 align=64\n"
+                                 "T2: b = alloc 8\n";
+
+std::string threadsOf(const lab::Lab& lab)
+{
+    std::string out;
+    for (const lab::Lab::RaceStep& s : lab.raceSteps()) out += " T" + std::to_string(s.thread + 1);
+    return out;
+}
+
+std::string scheduleLineOf(const std::string& text)
+{
+    const std::size_t at = text.find("schedule");
+    return at == std::string::npos ? "" : text.substr(at, text.find('\n', at) - at);
+}
+
+} // namespace
+
+TEST_CASE("race in the window: each thread's allocation is labelled with its own handle, whoever stepped between")
+{
+    lab::Lab lab;
+    REQUIRE(lab.load(race_example, "race.arena"));
+    const lab::History& h = lab.history();
+    // Every live allocation, by its handle's name and its alignment.
+    std::vector<std::pair<std::string, std::size_t>> live;
+    for (const lab::PictureNode& node : lab.picture().nodes)
+        for (const lab::Segment& seg : node.segments)
+            if (seg.kind == lab::SegmentKind::live && seg.name != lab::no_name)
+                live.emplace_back(h.names()[seg.name], seg.alignment);
+    std::sort(live.begin(), live.end());
+    REQUIRE(live.size() == 3);
+    CHECK(live[0] == std::pair<std::string, std::size_t>{"a", 64}); // T1's, not labelled "b"
+    CHECK(live[1] == std::pair<std::string, std::size_t>{"a0", 1});
+    CHECK(live[2] == std::pair<std::string, std::size_t>{"b", 1});
+    // Every step after the race began belongs to an operation of the thread that took it.
+    REQUIRE(lab.raceSteps().size() >= 4);
+    for (const lab::Lab::RaceStep& s : lab.raceSteps())
+        for (std::size_t k = s.begin; k < s.end; ++k) {
+            CAPTURE(k);
+            CHECK(lab.threadOfOp(h.step(k).op) == s.thread + 1);
+        }
+}
+
+TEST_CASE("race in the window: choosing the next thread keeps the steps before the cursor and rewrites the schedule")
+{
+    lab::Lab lab;
+    REQUIRE(lab.load(race_example, "race.arena"));
+    REQUIRE(lab.raceThreads() == 2);
+    CHECK(threadsOf(lab).starts_with(" T1 T2 T2 T1"));
+    // After the race's first step (T1's), T1 again instead of T2.
+    lab.seek(lab.raceSteps()[0].end);
+    CHECK(lab.raceStepsKept(lab.cursor()) == 1);
+    REQUIRE_FALSE(lab.stepThread(0));
+    const std::string taken = threadsOf(lab);
+    CHECK(taken.starts_with(" T1 T1"));
+    CHECK(scheduleLineOf(lab.text()) == "schedule" + taken); // the whole schedule taken: it replays
+    CHECK(lab.cursor() == lab.raceSteps()[1].end);           // just after the chosen step
+    // The saved script replays the same race.
+    lab::Lab again;
+    REQUIRE(again.load(lab.text(), "race.arena"));
+    CHECK(threadsOf(again) == taken);
+    CHECK(again.text() == lab.text());
+
+    // Without a schedule line, one is added just before the race.
+    lab::Lab plain;
+    REQUIRE(plain.load("model zig-0.16\nT1: a = alloc 8\nT2: b = alloc 8\n", "plain.arena"));
+    CHECK(threadsOf(plain).starts_with(" T1 T1")); // T1-first
+    plain.seek(0);
+    REQUIRE_FALSE(plain.stepThread(1));
+    CHECK(plain.text().starts_with("model zig-0.16\nschedule T2 "));
+    CHECK(threadsOf(plain).starts_with(" T2"));
+
+    // A finished thread, and a moment after the race, are refused with why.
+    plain.seek(plain.steps());
+    const auto over = plain.whyNotStepThread(0);
+    REQUIRE(over);
+    CHECK(over->find("the race is over") != std::string::npos);
+    lab::Lab none;
+    REQUIRE(none.load("a = alloc 8\n", "none.arena"));
+    CHECK(none.whyNotStepThread(0));
+    CHECK(none.stepThread(0));
+}
+
+TEST_CASE("race in the window: a failed compare-and-swap says what the thread expected, what it found, and who moved it")
+{
+    // T1 adds, T2 adds, T1 gives back its overshoot: T2 moved end_index since.
+    lab::Lab lab;
+    std::optional<std::size_t> failed;
+    std::size_t schedule_used = 0;
+    const std::vector<std::string> schedules = {"T1 T1 T1 T2 T2 T2 T1", "T1 T1 T2 T2 T2 T1", "T1 T1 T1 T2 T2 T1"};
+    for (std::size_t i = 0; i < schedules.size() && !failed; ++i) {
+        std::string text = race_example;
+        text.replace(text.find("schedule T1 T2 T2 T1"), 20, "schedule " + schedules[i]);
+        REQUIRE(lab.load(text, "race.arena"));
+        for (std::size_t k = 0; k < lab.steps(); ++k) {
+            const arena::Step s = lab.history().step(k).step;
+            if (s.kind == arena::StepKind::give_back_overshoot && !s.ok) {
+                failed = k;
+                schedule_used = i;
+                break;
+            }
+        }
+    }
+    REQUIRE_MESSAGE(failed, "no schedule tried made T1's give-back fail");
+    CAPTURE(schedules[schedule_used]);
+    const lab::History& h = lab.history();
+    const arena::Step give_back = h.step(*failed).step;
+    CHECK(lab.threadOfOp(h.step(*failed).op) == 1);
+    // T2's fetch_add before it: what end_index became.
+    std::optional<arena::Step> t2_add;
+    std::size_t t2_add_at = 0;
+    for (std::size_t k = 0; k < *failed; ++k) {
+        const lab::StepEntry e = h.step(k);
+        if (e.step.kind == arena::StepKind::fetch_add_end_index && lab.threadOfOp(e.op) == 2) {
+            t2_add = e.step;
+            t2_add_at = k;
+        }
+    }
+    REQUIRE(t2_add);
+    lab.seek(*failed + 1);
+    const auto why = lab::failedSwapWhy(lab, lab.cursor());
+    REQUIRE(why);
+    CHECK(*why == "Compare-and-swap failed: T1 expected end_index " + lab::grouped(give_back.end_index) + ", found " +
+                      lab::grouped(t2_add->new_end_index) + ": T2 changed it first (fetch_add end_index, step " +
+                      lab::grouped(t2_add_at + 1) + ").");
+    CHECK(give_back.end_index != t2_add->new_end_index);
+    // Nothing to explain at a step that is not a failed swap.
+    CHECK_FALSE(lab::failedSwapWhy(lab, *failed));
+
+    // Each thread's line: T1 read end_index before T2's add moved it.
+    lab.seek(t2_add_at + 1);
+    const std::vector<lab::ThreadNote> notes = lab::threadNotes(lab, lab.cursor());
+    REQUIRE(notes.size() == 2);
+    REQUIRE(notes[0].pending);
+    REQUIRE(notes[0].read_end_index);
+    REQUIRE(notes[0].end_index_now);
+    CHECK(*notes[0].end_index_now == t2_add->new_end_index);
+    std::optional<std::size_t> t1_read;
+    for (std::size_t k = 0; k < t2_add_at; ++k) {
+        const lab::StepEntry e = h.step(k);
+        if (e.step.kind == arena::StepKind::fetch_add_end_index && lab.threadOfOp(e.op) == 1) t1_read = e.step.end_index;
+    }
+    REQUIRE(t1_read);
+    CHECK(*notes[0].read_end_index == *t1_read);
+    CHECK(*notes[0].read_end_index != *notes[0].end_index_now);
+    CHECK(lab::describeThread(notes[0]).starts_with("T1, line 4: a = alloc 8 align=64, under way; read end_index "));
+    CAPTURE(lab::describeThread(notes[1]));
+    CHECK(lab::describeThread(notes[1]) == "T2: finished"); // T2's three steps ran its whole alloc
 }
