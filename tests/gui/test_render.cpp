@@ -424,21 +424,21 @@ TEST_CASE("the mouse wheel zooms about the mouse; F fits again")
     app->loadText(setup_script, "setup.arena");
     settled(*app);
     const gui::ArenaViewMemory& mem = app->arenaRenderer().memory;
-    const float zoom_before = app->ui().zoom;
+    const float zoom_before = app->arenaCamera().zoom;
     const float x = mem.image_x + mem.layout.bar_left + 100;
     const double byte_under = (x - mem.image_x - mem.layout.origin_x) / mem.layout.px_per_byte;
     gui::FakeMouse mouse{x, mem.image_y + mem.view_h / 2, false, 2.0f};
     frame(*app, 1280, 720, &mouse);
     mouse.wheel = 0;
     frame(*app, 1280, 720, &mouse);
-    CHECK(app->ui().zoom > zoom_before * 1.3f);
+    CHECK(app->arenaCamera().zoom > zoom_before * 1.3f);
     // The byte under the mouse stayed under it.
     CHECK(mem.layout.xOfByte(0) + byte_under * mem.layout.px_per_byte == doctest::Approx(x - mem.image_x).epsilon(0.01));
 
-    app->ui().fit_requested = true;
+    app->arenaCamera().fit_requested = true;
     frame(*app);
-    CHECK(app->ui().zoom == doctest::Approx(1.0f));
-    CHECK(app->ui().pan_x == doctest::Approx(0.0f));
+    CHECK(app->arenaCamera().zoom == doctest::Approx(1.0f));
+    CHECK(app->arenaCamera().pan_x == doctest::Approx(0.0f));
 }
 
 TEST_CASE("the text size control rebuilds the fonts at the new size")
