@@ -306,9 +306,9 @@ Action addExport(CLI::App& app, const WindowHooks& window)
             shot.step = o->step;
             shot.step_given = step_opt->count() > 0;
             shot.size = o->size;
-            shot.present = o->present;
+            shot.request.present = o->present;
             shot.output = output;
-            shot.who = "arenalab export";
+            shot.request.who = "arenalab export";
             shot.model = o->model;
             return runShot(shot, window);
         }

@@ -64,15 +64,8 @@ int renderAnimation(const lab::AnimationRequest& r, std::string& bytes, std::str
     std::unique_ptr<App> app = openOffscreen(r.text, r.name, r.font, r.who, error);
     if (!app) return 1;
     if (r.present) app->setPresentation(true);
-    AnimationSpec spec;
-    spec.from = r.from;
+    AnimationSpec spec = r; // the request's frames
     spec.to = std::min(r.to, app->lab().steps());
-    spec.width = r.width;
-    spec.height = r.height;
-    spec.arena_only = r.arena_only;
-    spec.fps = r.fps;
-    spec.hold = r.hold;
-    spec.webp = r.webp;
     return encodeAnimation(*app, spec, bytes, error) ? 0 : 1;
 }
 
