@@ -504,8 +504,7 @@ AllocAnswers allocAnswers016(const OpSteps& op, const Alloc& a)
             q.explanation = past != nullptr ? tr("The alloc fails, but the atomic add already happened: end_index stays "
                                                  "past the node's end, where the failed bump put it.")
                                             : tr("The alloc fails and there is no node: end_index stays 0.");
-            q.formula = past != nullptr ? fmt::format("{} > {}", no_fit, grouped(past->node_len - header16))
-                                        : trf("end_index = {}", grouped(q.answer));
+            q.formula = past != nullptr ? no_fit : trf("end_index = {}", grouped(q.answer)); // no_fit ends "> room"
         } else if (claimed != nullptr && claimed->ok) {
             q.answer = claimed->new_end_index;
             q.explanation = tr("In the grown node the allocation goes after the failed reservation: end_index moves on "
