@@ -65,6 +65,7 @@ struct Answer {
 struct AllocAnswers {
     std::string path_prompt, offset_prompt, new_buffer_prompt;
     std::optional<Answer> path;       // none: no step said how it went (no question at all)
+    bool path_withheld = false;       // ... or no choice says it (a node from free_list): the others stand
     Answer end_index;
     std::optional<Answer> padding;    // none: nothing was bumped
     std::optional<Answer> offset;     // none: it starts where no buffer was on screen
@@ -75,7 +76,7 @@ struct AllocAnswers {
 // end_index, the padding, the offset, the new buffer's length.
 void allocQuestions(const OpSteps& op, const Alloc& a, const AllocAnswers& f, std::vector<Question>& out)
 {
-    if (!f.path) return;
+    if (!f.path && !f.path_withheld) return;
     const auto ask = [&](QuestionKind kind, std::string prompt, const Answer& told) {
         Question q = make(kind, op, std::move(prompt));
         q.answer = told.answer;
@@ -83,10 +84,12 @@ void allocQuestions(const OpSteps& op, const Alloc& a, const AllocAnswers& f, st
         q.formula = told.formula;
         return q;
     };
-    Question path = ask(QuestionKind::path, f.path_prompt, *f.path);
-    path.answer_text = path.choices[path.answer];
-    path.trivial = op.before.node_lengths.empty(); // no buffer yet: it can only be a new one (or a refusal)
-    out.push_back(std::move(path));
+    if (f.path) {
+        Question path = ask(QuestionKind::path, f.path_prompt, *f.path);
+        path.answer_text = path.choices[path.answer];
+        path.trivial = op.before.node_lengths.empty(); // no buffer yet: it can only be a new one (or a refusal)
+        out.push_back(std::move(path));
+    }
 
     Question end = ask(QuestionKind::end_index, tr("What is end_index after it?"), f.end_index);
     end.answer_text = grouped(end.answer);
@@ -465,7 +468,8 @@ AllocAnswers allocAnswers016(const OpSteps& op, const Alloc& a)
     // node comes from free_list (after a race): it is new to used_list but
     // not the child's, and no choice says so.
     const arena::Step* best_fit = lastOf(steps, Kind::best_fit);
-    if (best_fit == nullptr || pushed == nullptr || !pushed->ok || pushed->addr != best_fit->addr) {
+    f.path_withheld = best_fit != nullptr && pushed != nullptr && pushed->ok && pushed->addr == best_fit->addr;
+    if (!f.path_withheld) {
         Answer q;
         if (refused != nullptr) {
             q.answer = path_fails;
