@@ -857,6 +857,7 @@ def check_lesson(b, url):
     # not an error, and the Step panel says so first (lesson 16's race is its
     # first line, lesson 15's comes after one alloc, whose steps still play).
     for lesson, before in (("16-z16-loser-node", False), ("15-z16-two-threads", True)):
+        b.call("Page.navigate", url="about:blank")  # a new page, not a hash change the old one reloads on
         b.open(url + "/index.html#lesson=%s" % lesson)
         s = b.state()
         if s["file"] != lesson + ".arena" or s["status_is_error"] or "notice" not in s["texts"] or (s["steps"] > 0) != before:
