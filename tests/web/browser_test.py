@@ -864,6 +864,7 @@ def check_lesson(b, url):
             fail("#lesson=%s opened %s" % (lesson, {k: s[k] for k in ("file", "steps", "status", "status_is_error", "texts")}))
         if b.errors:
             fail("console errors on %s: %s" % (lesson, b.errors))
+        keep_screenshot(b, "web-race-%s.png" % lesson[:2])
         print("race lesson %s: %d steps before the race, the Step panel's notice at %s" % (lesson, s["steps"], s["texts"]["notice"]))
 
 
