@@ -259,6 +259,50 @@ TEST_CASE("Source panel: the statement doing the step's work is highlighted, not
     CHECK(checked > 10);
 }
 
+TEST_CASE("while a lesson plays, the Step panel's caption and its buttons stay where they were")
+{
+    // The panel is as tall as the lesson's tallest step; a shorter
+    // explanation used to pull the caption and the buttons up a line, and
+    // the next step pushed them down again.
+    auto app = openApp(18.0f);
+    const lab::Lesson& lesson = lab::lessons()[1];
+    app->loadText(std::string(lesson.text), std::string(lesson.file_name));
+    for (const bool presentation : {false, true}) {
+        for (const Size& size : supportedSizes()) {
+            CAPTURE(presentation);
+            CAPTURE(size.w);
+            app->setPresentation(presentation);
+            float controls_y = -1.0f;
+            std::optional<std::size_t> op;
+            float caption_y = -1.0f; // none yet in this operation
+            std::size_t held = 0;
+            for (std::size_t p = 0; p <= app->lab().steps(); ++p) {
+                CAPTURE(p);
+                app->lab().seek(p);
+                settled(*app, size.w, size.h);
+                const gui::LayoutRecord& rec = app->ui().layout_record;
+                const gui::RecordedRect* controls = recorded(rec, "step controls");
+                REQUIRE(controls != nullptr);
+                if (controls_y < 0.0f) controls_y = controls->y;
+                CHECK(controls->y == doctest::Approx(controls_y));
+                const std::optional<std::size_t> now = app->lab().currentOpIndex();
+                const gui::RecordedRect* caption = recorded(rec, "caption");
+                if (now != op || caption == nullptr) {
+                    op = now;
+                    caption_y = -1.0f;
+                }
+                if (caption == nullptr) continue;
+                if (caption_y >= 0.0f) {
+                    CHECK(caption->y == doctest::Approx(caption_y));
+                    ++held;
+                }
+                caption_y = caption->y;
+            }
+            CHECK(held > 20); // lesson 2: 33 steps in 5 operations, each with its caption
+        }
+    }
+}
+
 TEST_CASE("F fits every buffer row in the view, in both modes at 1280x720")
 {
     auto app = openApp(18.0f);
