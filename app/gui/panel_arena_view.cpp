@@ -301,7 +301,6 @@ void drawArenaView(lab::Lab& lab, ViewState& ui, ArenaRenderer& renderer, const 
     const float w = std::floor(std::max(avail.x, 8.0f));
     const float h = std::floor(std::max(avail.y, 8.0f));
 
-    ImFont* mono = font(Font::mono);
     // Fit (F, and a newly loaded script) shows every buffer row of the
     // script's fullest moment, so the picture keeps its size from step to
     // step: its text and rows shrink to fit the view's height, down to 60%
@@ -309,15 +308,10 @@ void drawArenaView(lab::Lab& lab, ViewState& ui, ArenaRenderer& renderer, const 
     // what still does not fit is announced at the edge.
     // Not in a frame whose keys changed the text size (F5): the fit waits
     // for the new size (the next frame's), as `arenalab shot --present` gets it.
-    if (ui.fit_requested && !ui.font_changed) {
-        const float needed = pictureHeight(std::max(mostBuffers(lab), lab.picture().nodes.size()), mono->FontSize, lab.picture().model);
-        const float least = ui.presentation ? min_presentation_text_scale : min_text_scale;
-        ui.arena_text_scale = std::clamp(needed > 0.0f ? h / needed : 1.0f, least, 1.0f);
-    }
-    // Whole pixels, rounded down so a fitted picture fits, never below the least share.
-    const float least_px = std::ceil(mono->FontSize * (ui.presentation ? min_presentation_text_scale : min_text_scale));
-    const float font_px = std::max(std::floor(mono->FontSize * ui.arena_text_scale + 0.01f), least_px);
-    const LayoutMetrics metrics{font_px, mono->CalcTextSizeA(font_px, FLT_MAX, 0.0f, "0").x};
+    if (ui.fit_requested && !ui.font_changed)
+        ui.arena_text_scale = fitTextScale(std::max(mostBuffers(lab), lab.picture().nodes.size()), lab.picture().model, h,
+                                           ui.presentation);
+    const LayoutMetrics metrics = labelMetrics(ui.arena_text_scale, ui.presentation);
 
     // The canvas takes the mouse, so dragging pans instead of moving the window.
     ImGui::InvisibleButton("##arena-canvas", ImVec2(w, h),
@@ -373,13 +367,55 @@ void drawArenaView(lab::Lab& lab, ViewState& ui, ArenaRenderer& renderer, const 
         drawn.push_back({{r.x, r.y, r.w, r.h}, palette::hover, Pattern::outline, Part::hover, hit->node, hit->segment,
                          hit->segment_end, hit->begin, hit->end, 0});
     }
+    drawLayout(renderer, layout, drawn, origin.x, origin.y, w, h);
+
+    if (hit != nullptr && !mem.dragging) {
+        const std::string text = describe(lab, *hit);
+        if (!text.empty()) {
+            ImGui::BeginTooltip();
+            ImGui::TextUnformatted(text.c_str());
+            ImGui::EndTooltip();
+        }
+    }
+
+    mem.drawn = std::move(drawn);
+    mem.layout = std::move(layout);
+    ImGui::End();
+}
+
+float fitTextScale(std::size_t rows, lab::Model model, float view_h, bool presentation)
+{
+    const float needed = pictureHeight(rows, font(Font::mono)->FontSize, model);
+    const float least = presentation ? min_presentation_text_scale : min_text_scale;
+    return std::clamp(needed > 0.0f ? view_h / needed : 1.0f, least, 1.0f);
+}
+
+LayoutMetrics labelMetrics(float text_scale, bool presentation)
+{
+    ImFont* mono = font(Font::mono);
+    // Whole pixels, rounded down so a fitted picture fits, never below the least share.
+    const float least_px = std::ceil(mono->FontSize * (presentation ? min_presentation_text_scale : min_text_scale));
+    const float font_px = std::max(std::floor(mono->FontSize * text_scale + 0.01f), least_px);
+    return {font_px, mono->CalcTextSizeA(font_px, FLT_MAX, 0.0f, "0").x};
+}
+
+void drawLayout(ArenaRenderer& renderer, const ArenaLayout& layout, const std::vector<Instance>& drawn, float x, float y,
+                float w, float h)
+{
+    ImFont* mono = font(Font::mono);
+    const float font_px = layout.metrics.font_px;
     renderer.upload(drawn, static_cast<int>(w), static_cast<int>(h), std::round(font_px / 6.0f));
+    ArenaViewMemory& mem = renderer.memory;
+    mem.image_x = x;
+    mem.image_y = y;
+    mem.view_w = w;
+    mem.view_h = h;
 
     // The rectangles are drawn where ImGui's drawing of this window gets to
     // this point: straight into the frame, then the labels over them.
     ImDrawList* dl = ImGui::GetWindowDrawList();
-    const ImVec2 end(origin.x + w, origin.y + h);
-    dl->PushClipRect(origin, end, true);
+    const ImVec2 origin(x, y);
+    dl->PushClipRect(origin, ImVec2(x + w, y + h), true);
     dl->AddCallback(drawArenaCallback, &renderer);
     dl->AddCallback(ImDrawCallback_ResetRenderState, nullptr);
 
@@ -394,9 +430,9 @@ void drawArenaView(lab::Lab& lab, ViewState& ui, ArenaRenderer& renderer, const 
             dy = now.rect.cy() - goal.rect.cy();
             if (goal.colour.a > 0) alpha = static_cast<float>(now.colour.a) / static_cast<float>(goal.colour.a);
         }
-        const ImVec2 pos(std::floor(origin.x + label.x + dx), std::floor(origin.y + label.y + dy));
+        const ImVec2 pos(std::floor(x + label.x + dx), std::floor(y + label.y + dy));
         if (label.backdrop) {
-            const float tw = static_cast<float>(label.text.size()) * metrics.char_w;
+            const float tw = static_cast<float>(label.text.size()) * layout.metrics.char_w;
             dl->AddRectFilled(ImVec2(pos.x - 2, pos.y), ImVec2(pos.x + tw + 2, pos.y + font_px),
                               toImU32(renderer.palette().background, 0.85f * alpha));
         }
@@ -404,23 +440,6 @@ void drawArenaView(lab::Lab& lab, ViewState& ui, ArenaRenderer& renderer, const 
     }
     dl->PopClipRect();
     mem.labels_drawn = layout.labels.size();
-
-    if (hit != nullptr && !mem.dragging) {
-        const std::string text = describe(lab, *hit);
-        if (!text.empty()) {
-            ImGui::BeginTooltip();
-            ImGui::TextUnformatted(text.c_str());
-            ImGui::EndTooltip();
-        }
-    }
-
-    mem.drawn = std::move(drawn);
-    mem.layout = std::move(layout);
-    mem.image_x = origin.x;
-    mem.image_y = origin.y;
-    mem.view_w = w;
-    mem.view_h = h;
-    ImGui::End();
 }
 
 } // namespace gui
