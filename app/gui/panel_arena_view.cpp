@@ -81,8 +81,10 @@ std::string nodeMaker(const lab::Lab& lab, std::uint64_t buf)
     return "";
 }
 
+} // namespace
+
 // The tooltip: what this byte range is, where, how big, and which operation made it.
-std::string describe(const lab::Lab& lab, const Instance& in)
+std::string describeInstance(const lab::Lab& lab, const Instance& in)
 {
     const lab::Picture& pic = lab.picture();
     const bool z16 = pic.model == lab::Model::zig_0_16;
@@ -119,6 +121,12 @@ std::string describe(const lab::Lab& lab, const Instance& in)
                "\ndata = " + lab::trf("{} (the whole buffer, header included)", lab::grouped(node.len)) + nodeMaker(lab, node.buf);
     }
     case Part::tail:
+        if (z16 && (in.node != 0 || node.list != 0))
+            return lab::trf("Unused: {}", size) + "\n" + where + "\n" +
+                   (node.list != 0 ? lab::tr("A node of free_list: the next alloc that does not fit the first node of "
+                                             "used_list may take it whole.")
+                                   : lab::tr("Only the first node of used_list is bumped; this node keeps its own "
+                                             "end_index, and these bytes stay unused until a reset."));
         if (in.node == 0)
             return lab::trf("Free: {}", size) + "\n" + where + "\n" + lab::tr("The next allocation is bumped into these bytes.");
         return lab::trf("Unused: {}", size) + "\n" + where + "\n" +
@@ -165,6 +173,8 @@ std::string describe(const lab::Lab& lab, const Instance& in)
     }
     return "";
 }
+
+namespace {
 
 // Starts a glide when the cursor moved, and returns the instances as they
 // are at this moment of it: matching things move from where they were,
@@ -370,7 +380,7 @@ void drawArenaView(lab::Lab& lab, ViewState& ui, ArenaRenderer& renderer, const 
     drawLayout(renderer, layout, drawn, origin.x, origin.y, w, h);
 
     if (hit != nullptr && !mem.dragging) {
-        const std::string text = describe(lab, *hit);
+        const std::string text = describeInstance(lab, *hit);
         if (!text.empty()) {
             ImGui::BeginTooltip();
             ImGui::TextUnformatted(text.c_str());

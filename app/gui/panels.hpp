@@ -43,6 +43,11 @@ void drawArenaView(lab::Lab& lab, ViewState& view, ArenaRenderer& renderer, cons
 // (`drawn`: its instances, maybe mid-glide) with its labels drawn into
 // the current window at (x, y), w x h, through `renderer`, whose memory
 // then says where the image is.
+// The arena view's tooltip for one of its rectangles at the cursor: what
+// those bytes are, where, how big, which operation made them, in the
+// words of the picture's model (tests read every one).
+std::string describeInstance(const lab::Lab& lab, const Instance& instance);
+
 float fitTextScale(std::size_t rows, lab::Model model, float view_h, bool presentation);
 LayoutMetrics labelMetrics(float text_scale, bool presentation);
 void drawLayout(ArenaRenderer& renderer, const ArenaLayout& layout, const std::vector<Instance>& drawn, float x, float y,

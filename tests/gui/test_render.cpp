@@ -7,6 +7,7 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <cstdlib>
 #include <fstream>
@@ -15,6 +16,7 @@
 
 #include "gui/fonts.hpp"
 #include "gui/renderer.hpp"
+#include "gui/widgets.hpp"
 #include "lab/command.hpp"
 #include "lab/compare_models.hpp"
 #include "lab/lessons.hpp"
@@ -377,6 +379,69 @@ TEST_CASE("Zig 0.16's picture: 24-byte headers, each node's end_index, the reser
     CHECK(total.gaps > 0);
     CHECK(total.past_end > 0);
     CHECK(total.markers > h.opCount());
+}
+
+// Every tooltip of the window at the end of each operation of `text`, in
+// normal and presentation mode: the panels' (hovered or not) and the arena
+// view's for each of its rectangles.
+std::vector<std::string> everyTooltip(gui::App& app, const std::string& text)
+{
+    std::vector<std::string> tips;
+    gui::widgets::tooltip_record = &tips;
+    app.loadText(text, "tips.arena");
+    const lab::History& h = app.lab().history();
+    for (const bool present : {false, true}) {
+        app.setPresentation(present);
+        for (std::size_t op = 0; op < h.opCount(); ++op) {
+            app.lab().seek(h.opStepsEnd(op));
+            frame(app);
+            for (const Instance& in : app.arenaRenderer().memory.layout.instances)
+                tips.push_back(gui::describeInstance(app.lab(), in));
+        }
+    }
+    app.setPresentation(false);
+    gui::widgets::tooltip_record = nullptr;
+    return tips;
+}
+
+TEST_CASE("a zig-0.16 script's tooltips speak of 24-byte Node headers and nodes, never of 16 bytes or the newest buffer")
+{
+    auto app = openApp();
+    const std::string script = "a = alloc 100\n"
+                               "b = alloc 40 align=64\n"
+                               "c = alloc 300\n"
+                               "child resize=never\n"
+                               "d = alloc 1000\n"
+                               "g = alloc 8000\n"
+                               "e = alloc 50\n"
+                               "resize e 20\n"
+                               "free e\n"
+                               "reset retain_with_limit 400\n";
+    // The classic arena's own words are there for a classic script (so the record sees them) ...
+    const std::vector<std::string> classic = everyTooltip(*app, script);
+    const auto any = [](const std::vector<std::string>& tips, std::string_view word) {
+        return std::any_of(tips.begin(), tips.end(), [&](const std::string& t) { return t.find(word) != std::string::npos; });
+    };
+    CHECK(any(classic, "16 bytes"));
+    CHECK(any(classic, "BufNode"));
+    CHECK(any(classic, "newest buffer"));
+    // ... and never for the same script on Zig 0.16's arena.
+    const std::vector<std::string> z16 = everyTooltip(*app, "model zig-0.16\n" + script);
+    REQUIRE(z16.size() > 50);
+    // A word as a word: "19,416 bytes" does not say "16 bytes".
+    const auto says = [](const std::string& t, std::string_view word) {
+        for (std::size_t at = t.find(word); at != std::string::npos; at = t.find(word, at + 1))
+            if (at == 0 || (std::isdigit(static_cast<unsigned char>(t[at - 1])) == 0 && t[at - 1] != ',')) return true;
+        return false;
+    };
+    for (const std::string& t : z16) {
+        CAPTURE(t);
+        for (const char* word : {"16 bytes", "16-byte", "offset 16 +", "BufNode", "newest buffer", "buffer list", "buffer's"})
+            CHECK_FALSE(says(t, word));
+    }
+    CHECK(any(z16, "24-byte Node header"));
+    CHECK(any(z16, "used_list"));
+    CHECK(any(z16, "first node of used_list"));
 }
 
 TEST_CASE("the two arenas side by side: each drawn whole as the arena view draws it, to one scale, after every operation")
