@@ -10,6 +10,7 @@
 #include <cstddef>
 #include <memory>
 #include <optional>
+#include <utility>
 #include <vector>
 
 #include "gui/arena_layout.hpp"
@@ -31,10 +32,34 @@ class Commands;        // the command table (commands.hpp)
 // allocations make that count); the cache is the view's (panel_stats.cpp).
 const lab::PictureStats& pictureStats(const lab::Lab& lab, ViewState& view);
 
-// The arena view (panel_arena_view.cpp): its camera is the view's (the
-// zoom commands, presentation mode and shots move it too), what it drew is
-// the renderer's (ArenaRenderer::memory).
-void drawArenaView(lab::Lab& lab, ViewState& view, ArenaRenderer& renderer, const PanelRect& rect);
+// The arena view (panel_arena_view.cpp): the picture at the cursor, drawn
+// by the renderer, with labels, tooltips, selection, zoom and pan. It owns
+// its camera, one per mode (normal and presentation each keep their own
+// zoom, pan and fit); what it drew last is the renderer's
+// (ArenaRenderer::memory), which predict mode reads.
+class ArenaView {
+public:
+    void draw(lab::Lab& lab, ViewState& view, ArenaRenderer& renderer, const PanelRect& rect);
+    // The camera of the mode shown: the zoom commands, shots and animations
+    // set it; fit (F) asks for a fit on the next frame.
+    ArenaCamera& camera() { return camera_; }
+    const ArenaCamera& camera() const { return camera_; }
+    void requestFit() { camera_.fit_requested = true; }
+    // Presentation mode on or off: the camera of the mode left is kept for
+    // coming back, the other mode's comes back (fitted the first time).
+    void switchMode() { std::swap(camera_, other_mode_); }
+    // A new script: both modes fit it afresh.
+    void refitBothModes() { camera_ = other_mode_ = {}; }
+
+private:
+    ArenaCamera camera_;
+    ArenaCamera other_mode_; // the camera of the mode not shown
+};
+
+// The arena view's tooltip for one of its rectangles at the cursor: what
+// those bytes are, where, how big, which operation made them, in the
+// words of the picture's model (tests read every one).
+std::string describeInstance(const lab::Lab& lab, const Instance& instance);
 
 // What the arena view does to draw a picture, for any view that shows one
 // (the arena view, the two arenas side by side): the text scale at which
@@ -43,11 +68,6 @@ void drawArenaView(lab::Lab& lab, ViewState& view, ArenaRenderer& renderer, cons
 // (`drawn`: its instances, maybe mid-glide) with its labels drawn into
 // the current window at (x, y), w x h, through `renderer`, whose memory
 // then says where the image is.
-// The arena view's tooltip for one of its rectangles at the cursor: what
-// those bytes are, where, how big, which operation made them, in the
-// words of the picture's model (tests read every one).
-std::string describeInstance(const lab::Lab& lab, const Instance& instance);
-
 float fitTextScale(std::size_t rows, lab::Model model, float view_h, bool presentation);
 LayoutMetrics labelMetrics(float text_scale, bool presentation);
 void drawLayout(ArenaRenderer& renderer, const ArenaLayout& layout, const std::vector<Instance>& drawn, float x, float y,
@@ -204,6 +224,7 @@ private:
 
 // One of each, for the App to order.
 struct Panels {
+    ArenaView arena;
     ControlsPanel controls;
     ScriptPanel script;
     StepPanel step;
