@@ -188,6 +188,32 @@ TEST_CASE("palette: every kind of bytes is drawn, and kinds that share a pattern
     }
 }
 
+TEST_CASE("palette: every allocation colour, not only the first two, differs in lightness from the header and the free tail for every vision")
+{
+    // The scripts above draw allocations a and b only; a lesson's third,
+    // fourth and fifth names (and unnamed allocs) sit beside a header or the
+    // free tail just as often, drawn solid as those are.
+    for (const gui::Palette* p : {&gui::normal_palette, &gui::projector_palette}) {
+        const bool projector = p == &gui::projector_palette;
+        CAPTURE(projector);
+        std::vector<gui::Rgba> fills(std::begin(p->allocations), std::end(p->allocations));
+        fills.push_back(p->unnamed);
+        for (std::size_t i = 0; i < fills.size(); ++i) {
+            CAPTURE(i);
+            for (const Vision& v : visions) {
+                const std::string vision = v.name;
+                CAPTURE(vision);
+                const double against_header = contrast(seen(v, fills[i]), seen(v, p->header));
+                const double against_tail = contrast(seen(v, fills[i]), seen(v, p->tail));
+                CAPTURE(against_header);
+                CAPTURE(against_tail);
+                CHECK(against_header >= 1.5);
+                CHECK(against_tail >= 1.5);
+            }
+        }
+    }
+}
+
 TEST_CASE("palette: in presentation mode neighbouring kinds meet at an edge of at least 3:1, and buffer ends show")
 {
     const gui::Palette& p = gui::projector_palette;
