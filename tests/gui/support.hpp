@@ -59,13 +59,14 @@ inline Rgba over(Rgba colour, float alpha, Rgba bg = gui::palette::background)
     return {m(colour.r, bg.r), m(colour.g, bg.g), m(colour.b, bg.b), 255};
 }
 
-// The App as a person gets it, on a hidden window; no glide between steps,
+// The App as a person gets it, on a hidden window (`visible`: a shown one,
+// for input from the X server); no glide between steps,
 // so every frame shows the cursor's picture. `state_dir`: where it keeps
 // recovery files and recent files (empty: no autosave, no recovery).
-inline std::unique_ptr<gui::App> openApp(float font_size = 16.0f, const std::string& state_dir = {})
+inline std::unique_ptr<gui::App> openApp(float font_size = 16.0f, const std::string& state_dir = {}, bool visible = false)
 {
     gui::AppOptions options;
-    options.visible = false;
+    options.visible = visible;
     options.animate = false;
     options.font_size = font_size;
     if (!state_dir.empty()) options.recovery_dir = state_dir;

@@ -163,6 +163,7 @@ public:
     }
 
     void queueKey(int key_index, bool down) override { keys_.push(key_index, 0, down ? GLFW_PRESS : GLFW_RELEASE, 0); }
+    void queueChar(unsigned int codepoint) override { keys_.pushChar(codepoint); }
 
 private:
     GLFWwindow* window_;

@@ -71,6 +71,7 @@ public:
         ImGui_ImplGlfw_NewFrame();
     }
     void queueKey(int key_index, bool down) override { keys_.push(key_index, 0, down ? GLFW_PRESS : GLFW_RELEASE, 0); }
+    void queueChar(unsigned int codepoint) override { keys_.pushChar(codepoint); }
     const char* glslVersion() const override { return "#version 330 core"; }
 
     void makeCurrent() override { glfwMakeContextCurrent(window_); }
