@@ -69,21 +69,25 @@ std::string clickAt(const std::string& window, float x, float y)
            std::to_string(static_cast<int>(y)) + " click 1";
 }
 
-// Chinese on the clipboard (xclip keeps serving it in the background), then
-// Ctrl+V as a person presses it: down and up within a few milliseconds.
-std::string pasteChinese(const std::string& window, const std::string& text)
+// Chinese on the clipboard (xclip keeps serving it in the background; it is
+// read back first, so the paste cannot come before xclip owns the
+// clipboard), then Ctrl+V as a person presses it, through the X server's
+// keyboard (XTEST) to the focused window: down and up within milliseconds.
+std::string pasteChinese(const std::string& text)
 {
-    return "printf '%s' '" + text + "' | xclip -selection clipboard -i && xdotool key --window " + window + " ctrl+v";
+    return "printf '%s' '" + text + "' | xclip -selection clipboard -i && until [ \"$(xclip -o -selection clipboard)\" = '" +
+           text + "' ]; do sleep 0.1; done && xdotool key ctrl+v";
 }
 
 // `xdotool type` sends a character no key has by binding it to a spare
-// keycode until the next character, and the window looks the keycode up
-// when it reads the event, between frames: --delay gives each character
-// longer than a frame on a loaded machine, and short of the X server's key
-// repeat (660 ms, held for half the delay).
-std::string typeChinese(const std::string& window, const std::string& text)
+// keycode for about its --delay, and the window looks the keycode up when
+// it reads the event, between frames: the delay gives each character
+// longer than a frame on a loaded machine. xdotool holds each key for half
+// the delay, so CTest starts this test's X server with its key repeat
+// after 10 s (-ardelay), not 660 ms, or a held key would repeat.
+std::string typeChinese(const std::string& text)
 {
-    return "xdotool type --window " + window + " --delay 900 '" + text + "'";
+    return "xdotool type --delay 2000 '" + text + "'";
 }
 
 } // namespace
@@ -103,16 +107,16 @@ TEST_CASE("Chinese typed with xdotool and pasted with Ctrl+V reach the real wind
     REQUIRE(editor != nullptr);
     whileDrawing(*app, clickAt(window, editor->x + editor->w - 8, editor->y + editor->h - 8));
     REQUIRE(typing(*app));
-    whileDrawing(*app, typeChinese(window, "# 预热缓冲区"));
-    whileDrawing(*app, pasteChinese(window, "，数据"));
+    whileDrawing(*app, typeChinese("# 预热缓冲区"));
+    whileDrawing(*app, pasteChinese("，数据"));
     CHECK(app->document().text() == "a = alloc 1\n# 预热缓冲区，数据");
 
     // The Controls' name field: typed, then a paste after it.
-    const gui::RecordedRect* name = recordedText(app->ui().layout_record, "name field");
-    REQUIRE(name != nullptr);
-    whileDrawing(*app, clickAt(window, name->x + name->w / 2, name->y + name->h / 2));
+    const gui::ControlsPanelState& controls = app->panels().controls.state();
+    REQUIRE(controls.name_field_x > 0);
+    whileDrawing(*app, clickAt(window, controls.name_field_x, controls.name_field_y));
     REQUIRE(typing(*app));
-    whileDrawing(*app, typeChinese(window, "节点"));
-    whileDrawing(*app, pasteChinese(window, "数据"));
+    whileDrawing(*app, typeChinese("节点"));
+    whileDrawing(*app, pasteChinese("数据"));
     CHECK(app->panels().controls.state().name == "节点数据");
 }
