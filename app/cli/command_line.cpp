@@ -16,6 +16,36 @@
 
 namespace cli {
 
+namespace {
+
+// CLI11's message for a command line it refuses, in the reader's
+// language: its common forms by their words (CLI11 2.1 builds them from
+// fixed English), any other as CLI11 wrote it. The options' and
+// arguments' names inside stay as they are.
+std::string parseErrorText(const CLI::ParseError& e)
+{
+    const std::string m = e.what();
+    const auto starts = [&](const std::string& p) { return m.rfind(p, 0) == 0; };
+    const auto ends = [&](const std::string& p) { return m.size() >= p.size() && m.compare(m.size() - p.size(), p.size(), p) == 0; };
+    for (const std::string p : {"The following argument was not expected: ", "The following arguments were not expected: "})
+        if (starts(p)) return lab::trf("not expected here: {}", m.substr(p.size()));
+    if (ends(" is required")) return lab::trf("{} is required", m.substr(0, m.size() - 12));
+    if (starts("Could not convert: ")) return lab::trf("not a value it takes: {}", m.substr(19));
+    if (const std::string middle = " is not an allowed value for "; starts("The value ") && m.find(middle) != std::string::npos) {
+        const std::size_t at = m.find(middle);
+        return lab::trf("{} is not an allowed value for {}", m.substr(10, at - 10), m.substr(at + middle.size()));
+    }
+    if (const std::size_t colon = m.find(": "), at = m.find(" not in {"); colon != std::string::npos && at != std::string::npos && colon < at)
+        return lab::trf("{}: {} is not one of {}", m.substr(0, colon), m.substr(colon + 2, at - colon - 2), m.substr(at + 8));
+    if (const std::size_t at = m.find(" requires "); at != std::string::npos && m.find(' ') == at)
+        return lab::trf("{} requires {}", m.substr(0, at), m.substr(at + 10));
+    if (const std::size_t at = m.find(" excludes "); at != std::string::npos && m.find(' ') == at)
+        return lab::trf("{} cannot go with {}", m.substr(0, at), m.substr(at + 10));
+    return m;
+}
+
+} // namespace
+
 int runCommandLine(int argc, char** argv, const WindowHooks& window)
 {
     guardStandardStreams();
@@ -60,7 +90,7 @@ int runCommandLine(int argc, char** argv, const WindowHooks& window)
     } catch (const CLI::Success& e) {
         return app.exit(e); // --help, --version
     } catch (const CLI::ParseError& e) {
-        app.exit(e);
+        std::fprintf(stderr, "%s\n%s\n", parseErrorText(e).c_str(), lab::tr("Run with --help for more information."));
         return 2;
     }
     for (auto& [sub, action] : actions)

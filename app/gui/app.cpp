@@ -57,7 +57,7 @@ bool App::init(const AppOptions& options, std::string& error)
     ImGuiIO& io = ImGui::GetIO();
     io.IniFilename = nullptr; // the layout is fixed: nothing to remember
     if (!backend_->initImGui() || !ImGui_ImplOpenGL3_Init(backend_->glslVersion())) {
-        error = "cannot start Dear ImGui's platform and OpenGL3 backends";
+        error = lab::tr("cannot start Dear ImGui's platform and OpenGL3 backends");
         return false;
     }
 

@@ -103,6 +103,7 @@ public:
     // a press and its release within one slow frame both count (the
     // backend hands ImGui one change per key per frame).
     void queueKey(platform::Key key, bool down) { backend_->queueKey(platform::keyIndex(key), down); }
+    void queueChar(unsigned int codepoint) { backend_->queueChar(codepoint); }
 
     // One frame drawn offscreen at width x height (whatever the window's
     // size), read back as RGBA, top row first. `mouse` replaces the real

@@ -19,6 +19,8 @@
 #include <sstream>
 
 #include "gui/app.hpp"
+#include "lab/i18n.hpp"
+#include "lab/numbers.hpp"
 #include "lab/runner.hpp"
 
 namespace gui {
@@ -95,8 +97,8 @@ int runBenchFrame(const lab::BenchRequest& o)
     const Clock::time_point open_start = Clock::now();
     std::unique_ptr<App> app = App::open(options, error);
     if (!app) {
-        std::fprintf(stderr, "arenalab bench-frame: %s (no display? try: xvfb-run -a arenalab bench-frame ...)\n",
-                     error.c_str());
+        std::fprintf(stderr, "arenalab bench-frame: %s%s\n", error.c_str(),
+                     lab::trf(" (no display? try: xvfb-run -a {} ...)", "arenalab bench-frame").c_str());
         return 1;
     }
     const double open_ms = msSince(open_start);
@@ -117,7 +119,9 @@ int benchFrames(App& window, const lab::BenchRequest& o, double open_ms, std::ch
     if (step == SIZE_MAX) {
         showFullestMoment(lab);
     } else {
-        if (step > lab.steps()) std::fprintf(stderr, "arenalab bench-frame: the script has %zu steps; showing the end\n", lab.steps());
+        if (step > lab.steps())
+            std::fprintf(stderr, "arenalab bench-frame: %s\n",
+                         lab::trf("the script has {} steps; showing the end", lab::grouped(lab.steps())).c_str());
         lab.seek(std::min(step, lab.steps()));
     }
     const double load_ms = msSince(load_start);
@@ -133,7 +137,10 @@ int benchFrames(App& window, const lab::BenchRequest& o, double open_ms, std::ch
     std::printf("file=%s step=%zu/%zu buffers=%zu segments=%zu size=%dx%d frames=%d\n", name.c_str(), lab.cursor(),
                 lab.steps(), lab.picture().nodes.size(), lab.picture().segmentCount(), width, height, o.frames);
     std::printf("gl_renderer=%s\n", renderer != nullptr ? renderer : "?");
-    if (exec_ms >= 0) std::printf("startup_ms=%.1f (from exec, /proc/self/stat starttime: 10 ms resolution)\n", exec_ms);
+    // The figures' names (key=value) are read by scripts and stay as they
+    // are; the notes in parentheses are for a person.
+    if (exec_ms >= 0)
+        std::printf("startup_ms=%.1f (%s)\n", exec_ms, lab::tr("from exec, /proc/self/stat starttime: 10 ms resolution"));
     std::printf("startup_from_static_init_ms=%.1f startup_from_main_ms=%.1f (steady_clock)\n", static_ms, main_ms);
     std::printf("startup_split open_window_gl_fonts_ms=%.1f load_script_ms=%.1f first_frame_ms=%.1f\n", open_ms, load_ms,
                 first_ms);
@@ -178,8 +185,9 @@ int benchFrames(App& window, const lab::BenchRequest& o, double open_ms, std::ch
     std::printf("instances min=%.0f max=%.0f labels min=%.0f max=%.0f imgui_vertices=%d imgui_indices=%d\n",
                 instances.front(), instances.back(), labels.front(), labels.back(),
                 draw_data != nullptr ? draw_data->TotalVtxCount : 0, draw_data != nullptr ? draw_data->TotalIdxCount : 0);
-    std::printf("(frame = drawOffscreen + finish; cpu_submit = ImGui, panels, layout, GL calls; finish = until drawn, where "
-                "a software renderer rasterises;\n process_cpu = CPU time of all the process's threads per frame)\n");
+    std::printf("(%s)\n", lab::tr("frame = drawOffscreen + finish; cpu_submit = ImGui, panels, layout, GL calls; finish = until "
+                                  "drawn, where a software renderer rasterises;\n process_cpu = CPU time of all the process's "
+                                  "threads per frame"));
     return 0;
 }
 

@@ -1,4 +1,5 @@
 #include "gui/hidden_window.hpp"
+#include "lab/i18n.hpp"
 
 #include <algorithm>
 #include <cstdio>
@@ -23,7 +24,7 @@ std::unique_ptr<App> openOffscreen(const std::string& text, const std::string& n
     options.font_size = font > 0 ? font : theme_font_size;
     std::unique_ptr<App> app = App::open(options, error);
     if (!app) {
-        error += " (no display? try: xvfb-run -a " + who + " ...)";
+        error += lab::trf(" (no display? try: xvfb-run -a {} ...)", who);
         return app;
     }
     app->lab().setModelOption(model);

@@ -244,6 +244,8 @@ void allocSection(lab::Lab& lab, ViewState& ui, ControlsPanelState& s, float col
     fieldLabel(N_("Name"), column);
     ImGui::SetNextItemWidth(widgets::em(7.0f));
     valueField("##alloc_name", s.name, fresh.c_str());
+    s.name_field_x = (ImGui::GetItemRectMin().x + ImGui::GetItemRectMax().x) * 0.5f;
+    s.name_field_y = (ImGui::GetItemRectMin().y + ImGui::GetItemRectMax().y) * 0.5f;
     widgets::tooltip(lab::trf("The handle the result is bound to, to resize or free it later. Empty: {}.", fresh));
     const std::string name = s.name.empty() ? fresh : s.name;
     const auto name_error = s.name.empty() ? std::nullopt : fields::nameError(s.name);

@@ -95,6 +95,7 @@ struct ControlsPanelState {
     std::string size = "24";
     int align_exp = 3; // 2^3 = 8
     float align_field_y = 0; // where the Align field was drawn last frame (it must not move while Size is typed)
+    float name_field_x = 0, name_field_y = 0; // the Name field's centre as drawn last frame (a test clicks it)
     std::string name;
     std::string new_len;
     std::optional<std::string> new_len_for; // the handle new_len was filled in for

@@ -2,6 +2,7 @@
 // person's window uses (OffscreenWindow::renderOffscreen), so it needs an
 // X display; without one, run it under xvfb-run.
 #include "gui/shot.hpp"
+#include "lab/i18n.hpp"
 
 #include <stb_image_write.h>
 
@@ -27,7 +28,7 @@ bool encodeShot(OffscreenWindow& window, int width, int height, std::string& png
         static_cast<std::string*>(context)->append(static_cast<const char*>(data), static_cast<std::size_t>(size));
     };
     if (stbi_write_png_to_func(append, &png, width, height, 3, rgb.data(), width * 3) == 0) {
-        error = "cannot encode the PNG";
+        error = lab::tr("cannot encode the PNG");
         return false;
     }
     return true;

@@ -249,6 +249,15 @@ std::string pseudoTranslate(std::string_view text)
         if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++characters;
         if (c == '{') ++depth;
         if (c == '}' && depth > 0) --depth;
+        if (c == '%' && depth == 0) {
+            // A printf conversion (%u, %zu, %-8s, %%) kept whole: "%ú"
+            // would print itself instead of its number.
+            std::size_t end = text.find_first_not_of("-+ #0123456789.*hlLqjzt", i + 1);
+            end = end == std::string_view::npos ? text.size() : end + 1;
+            out.append(text.substr(i, end - i));
+            i = end - 1;
+            continue;
+        }
         const std::size_t v = plain.find(c);
         if (depth == 0 && v != std::string_view::npos)
             out += accented[v];

@@ -59,13 +59,14 @@ inline Rgba over(Rgba colour, float alpha, Rgba bg = gui::palette::background)
     return {m(colour.r, bg.r), m(colour.g, bg.g), m(colour.b, bg.b), 255};
 }
 
-// The App as a person gets it, on a hidden window; no glide between steps,
+// The App as a person gets it, on a hidden window (`visible`: a shown one,
+// for input from the X server); no glide between steps,
 // so every frame shows the cursor's picture. `state_dir`: where it keeps
 // recovery files and recent files (empty: no autosave, no recovery).
-inline std::unique_ptr<gui::App> openApp(float font_size = 16.0f, const std::string& state_dir = {})
+inline std::unique_ptr<gui::App> openApp(float font_size = 16.0f, const std::string& state_dir = {}, bool visible = false)
 {
     gui::AppOptions options;
-    options.visible = false;
+    options.visible = visible;
     options.animate = false;
     options.font_size = font_size;
     if (!state_dir.empty()) options.recovery_dir = state_dir;
@@ -214,11 +215,10 @@ inline void checkWhole(const gui::LayoutRecord& rec)
 }
 
 // The region [x0, x1) x [y0, y1) of `img`, `scale` times larger (each pixel
-// a scale x scale square: tesseract reads small text better so), read by
-// tesseract with `options` ("-l eng --psm 11"); the region is kept as
-// ARENALAB_TEST_DIR/FOLDER/NAME.png for a person to look at.
-inline std::string ocrRegion(const Image& img, int x0, int y0, int x1, int y1, int scale, const std::string& folder,
-                             const std::string& name, const std::string& options)
+// a scale x scale square: tesseract reads small text better so), written as
+// ARENALAB_TEST_DIR/FOLDER/NAME.png (kept for a person to look at); its path.
+inline std::string cropPng(const Image& img, int x0, int y0, int x1, int y1, int scale, const std::string& folder,
+                           const std::string& name)
 {
     x0 = std::max(0, x0);
     y0 = std::max(0, y0);
@@ -238,15 +238,51 @@ inline std::string ocrRegion(const Image& img, int x0, int y0, int x1, int y1, i
     std::filesystem::create_directories(dir);
     const std::string png = dir + "/" + name + ".png";
     REQUIRE(stbi_write_png(png.c_str(), w, h, 4, px.data(), w * 4) != 0);
-    const std::string command = "tesseract '" + png + "' - " + options + " 2>/dev/null";
+    return png;
+}
+
+// The PNGs `pngs` read by one tesseract process with `options` ("-l eng
+// --psm 11"), one text per picture. One process for many pictures loads
+// the language model once, and OMP_THREAD_LIMIT=1 keeps tesseract's
+// OpenMP threads from spinning on the shared cores (docs/performance.md:
+// together they cut the Chinese OCR's CPU by more than half per picture).
+inline std::vector<std::string> ocrPages(const std::vector<std::string>& pngs, const std::string& options)
+{
+    REQUIRE(!pngs.empty());
+    const std::string list = std::filesystem::path(pngs.front()).parent_path().string() + "/ocr-pages.txt";
+    {
+        std::FILE* f = std::fopen(list.c_str(), "w");
+        REQUIRE(f != nullptr);
+        for (const std::string& png : pngs) std::fprintf(f, "%s\n", png.c_str());
+        std::fclose(f);
+    }
+    // tesseract puts a form feed (page_separator) between pages' texts.
+    const std::string command = "OMP_THREAD_LIMIT=1 tesseract '" + list + "' - " + options + " 2>/dev/null";
     std::string out;
     FILE* p = popen(command.c_str(), "r");
     REQUIRE_MESSAGE(p != nullptr, "cannot run tesseract");
     char buffer[4096];
     std::size_t n = 0;
     while ((n = std::fread(buffer, 1, sizeof buffer, p)) > 0) out.append(buffer, n);
-    REQUIRE_MESSAGE(pclose(p) == 0, "tesseract failed on " << png << " (apt-get install tesseract-ocr)");
-    return out;
+    REQUIRE_MESSAGE(pclose(p) == 0, "tesseract failed on " << list << " (apt-get install tesseract-ocr)");
+    std::vector<std::string> pages;
+    std::size_t from = 0;
+    for (std::size_t ff = out.find('\f'); ff != std::string::npos; ff = out.find('\f', from)) {
+        pages.push_back(out.substr(from, ff - from));
+        from = ff + 1;
+    }
+    pages.push_back(out.substr(from));
+    if (pages.size() == pngs.size() + 1 && pages.back().find_first_not_of(" \n") == std::string::npos) pages.pop_back();
+    REQUIRE_MESSAGE(pages.size() == pngs.size(), "tesseract read " << pages.size() << " pages of " << pngs.size());
+    return pages;
+}
+
+// The region [x0, x1) x [y0, y1) of `img`, `scale` times larger, read by
+// tesseract with `options`; kept as ARENALAB_TEST_DIR/FOLDER/NAME.png.
+inline std::string ocrRegion(const Image& img, int x0, int y0, int x1, int y1, int scale, const std::string& folder,
+                             const std::string& name, const std::string& options)
+{
+    return ocrPages({cropPng(img, x0, y0, x1, y1, scale, folder, name)}, options).front();
 }
 
 // ARENALAB_LAYOUT_SIZES=one (the sanitizer build, docs/testing.md): the

@@ -305,3 +305,30 @@ TEST_CASE("cli: explore, its --help, thread refusals and race stops speak Chines
     const Exec model = arenalab("check --lang zh '" + classic.string() + "'");
     CHECK(model.err.find("线程需要 zig-0.16 模型") != std::string::npos);
 }
+
+// CLI11 refuses a command line with fixed English ("The following argument
+// was not expected", "is required"): a person who chose Chinese reads it
+// in Chinese, exit status 2 as before; the options' names stay as typed.
+TEST_CASE("cli: a refused command line is said in the reader's language")
+{
+    struct Case {
+        const char* args;
+        const char* zh; // what the Chinese message holds
+        const char* en;
+    };
+    const Case cases[] = {
+        {"--bogus", "\xE8\xBF\x99\xE9\x87\x8C\xE4\xB8\x8D\xE8\xAF\xA5\xE6\x9C\x89\xEF\xBC\x9A--bogus", "not expected here: --bogus"}, // 这里不该有：
+        {"shot", "\xE7\xBC\xBA\xE5\xB0\x91 FILE", "FILE is required"},                                                    // 缺少
+    };
+    for (const Case& c : cases) {
+        CAPTURE(c.args);
+        const Exec zh = arenalab(std::string(c.args) + " --lang zh");
+        CHECK(zh.status == 2);
+        CHECK(zh.err.find(c.zh) != std::string::npos);
+        CHECK(zh.err.find("--help") != std::string::npos);
+        CHECK(zh.err.find("more information") == std::string::npos);
+        const Exec en = arenalab(std::string(c.args) + " --lang en");
+        CHECK(en.status == 2);
+        CHECK(en.err.find(c.en) != std::string::npos);
+    }
+}

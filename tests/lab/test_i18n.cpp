@@ -205,6 +205,10 @@ TEST_CASE("the pseudo-translation: 40% longer, accented, fields kept")
     CHECK(chars * 10 >= std::string_view("Open {} of {:>4} files").size() * 14);
     LanguageScope pseudo(lab::Lang::pseudo);
     CHECK(lab::trf("{} bytes", 7).find('7') != std::string::npos);
+    // printf conversions too: "%u" accented to "%ú" printed itself.
+    const std::string f = lab::pseudoTranslate("Line %u in %zu buffers, %-8s, 100%%");
+    for (const char* spec : {"%u", "%zu", "%-8s", "%%"}) CHECK(f.find(spec) != std::string::npos);
+    CHECK(f.find("L\xC3\xADn\xC3\xA9") != std::string::npos); // Líné
 }
 
 TEST_CASE("captions in two languages from one file: `# zh:` lines, Chinese joined without spaces")

@@ -42,6 +42,8 @@ public:
     // system reports one: queued, and given to ImGui one change per key
     // per frame (backend_glfw_key_queue.hpp). Tests and replays type through it.
     virtual void queueKey(int key_index, bool down) = 0;
+    // A typed character (a Unicode code point), queued in order with the keys.
+    virtual void queueChar(unsigned int codepoint) = 0;
     // The `#version` line for ImGui's and the arena's shaders.
     virtual const char* glslVersion() const = 0;
 

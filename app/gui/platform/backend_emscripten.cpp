@@ -12,6 +12,7 @@
 // contentScale() returns devicePixelRatio, so the text grows with it as it
 // does on a desktop monitor with a content scale.
 #include "gui/platform/backend.hpp"
+#include "lab/i18n.hpp"
 #include "gui/platform/backend_glfw_key_queue.hpp"
 #include "gui/platform/keys.hpp"
 
@@ -163,6 +164,7 @@ public:
     }
 
     void queueKey(int key_index, bool down) override { keys_.push(key_index, 0, down ? GLFW_PRESS : GLFW_RELEASE, 0); }
+    void queueChar(unsigned int codepoint) override { keys_.pushChar(codepoint); }
 
 private:
     GLFWwindow* window_;
@@ -197,7 +199,7 @@ std::optional<std::string> takeArrivedFile()
 std::unique_ptr<Backend> openWebCanvas(const WindowOptions& options, std::string& error)
 {
     if (glfwInit() != GLFW_TRUE) {
-        error = "cannot start Emscripten's GLFW";
+        error = lab::tr("cannot start Emscripten's GLFW");
         return nullptr;
     }
     arenalab_js_init();
@@ -207,7 +209,7 @@ std::unique_ptr<Backend> openWebCanvas(const WindowOptions& options, std::string
     glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
     GLFWwindow* window = glfwCreateWindow(options.width, options.height, options.title.c_str(), nullptr, nullptr);
     if (window == nullptr) {
-        error = "this browser cannot give the page a WebGL2 context";
+        error = lab::tr("this browser cannot give the page a WebGL2 context");
         return nullptr;
     }
     auto backend = std::make_unique<EmscriptenBackend>(window);

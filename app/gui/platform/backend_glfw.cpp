@@ -1,6 +1,7 @@
 // The desktop platform: GLFW 3.3 and OpenGL 3.3 core (glad). With its key
 // table (backend_glfw_keys.cpp), the only files of the window that include GLFW.
 #include "gui/platform/backend.hpp"
+#include "lab/i18n.hpp"
 #include "gui/platform/backend_glfw_key_queue.hpp"
 #include "gui/platform/keys.hpp"
 
@@ -71,6 +72,7 @@ public:
         ImGui_ImplGlfw_NewFrame();
     }
     void queueKey(int key_index, bool down) override { keys_.push(key_index, 0, down ? GLFW_PRESS : GLFW_RELEASE, 0); }
+    void queueChar(unsigned int codepoint) override { keys_.pushChar(codepoint); }
     const char* glslVersion() const override { return "#version 330 core"; }
 
     void makeCurrent() override { glfwMakeContextCurrent(window_); }
@@ -129,7 +131,7 @@ std::unique_ptr<Backend> openGlfwWindow(const WindowOptions& options, std::strin
 {
     glfwSetErrorCallback(onGlfwError);
     if (!initGlfwOnce()) {
-        error = "cannot open a window: " + lastGlfwError();
+        error = lab::trf("cannot open a window: {}", lastGlfwError());
         return nullptr;
     }
     // OpenGL 3.3 core, which Mesa's software renderer provides under Xvfb.
@@ -141,14 +143,14 @@ std::unique_ptr<Backend> openGlfwWindow(const WindowOptions& options, std::strin
     glfwWindowHint(GLFW_VISIBLE, options.visible ? GLFW_TRUE : GLFW_FALSE);
     GLFWwindow* window = glfwCreateWindow(options.width, options.height, options.title.c_str(), nullptr, nullptr);
     if (window == nullptr) {
-        error = "cannot open an OpenGL 3.3 window: " + lastGlfwError();
+        error = lab::trf("cannot open an OpenGL 3.3 window: {}", lastGlfwError());
         return nullptr;
     }
     auto backend = std::make_unique<GlfwBackend>(window);
     glfwMakeContextCurrent(window);
     glfwSwapInterval(options.visible ? 1 : 0);
     if (gladLoadGL(glfwGetProcAddress) == 0) {
-        error = "cannot load OpenGL 3.3 functions";
+        error = lab::tr("cannot load OpenGL 3.3 functions");
         return nullptr;
     }
     return backend;

@@ -49,6 +49,8 @@ int keyIndex(Key key)
     case Key::page_down: return GLFW_KEY_PAGE_DOWN;
     case Key::b: return GLFW_KEY_B;
     case Key::period: return GLFW_KEY_PERIOD;
+    case Key::v: return GLFW_KEY_V;
+    case Key::left_control: return GLFW_KEY_LEFT_CONTROL;
     }
     return -1;
 }

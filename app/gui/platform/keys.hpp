@@ -18,6 +18,7 @@ enum class Key : std::uint8_t {
     f5,
     n, y, z, tab, keypad_enter,
     page_up, page_down, b, period, // a presenter's clicker sends these
+    v, left_control,               // Ctrl+V, as a window system sends it (tests)
 };
 
 // The index of `key` in ImGuiIO::KeysDown (backend_glfw.cpp); -1 if none.
