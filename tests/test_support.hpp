@@ -4,11 +4,13 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <vector>
 
 namespace test_support {
 
@@ -19,6 +21,16 @@ inline std::string slurp(const std::filesystem::path& p)
     std::ostringstream s;
     s << in.rdbuf();
     return s.str();
+}
+
+// Every .arena file under `dir` (its subfolders too), sorted.
+inline std::vector<std::filesystem::path> scriptsUnder(const std::filesystem::path& dir)
+{
+    std::vector<std::filesystem::path> paths;
+    for (const auto& entry : std::filesystem::recursive_directory_iterator(dir))
+        if (entry.path().extension() == ".arena") paths.push_back(entry.path());
+    std::sort(paths.begin(), paths.end());
+    return paths;
 }
 
 // A scratch directory for one test, removed afterwards.

@@ -20,6 +20,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
+using test_support::scriptsUnder;
 using test_support::slurp;
 
 // The picture's buffers, as the arena's own state lists them.
@@ -352,15 +353,6 @@ TEST_CASE("lab: a lesson's caption belongs to its operation's line")
 }
 
 namespace {
-
-std::vector<fs::path> scriptsUnder(const fs::path& dir)
-{
-    std::vector<fs::path> paths;
-    for (const auto& entry : fs::recursive_directory_iterator(dir))
-        if (entry.path().extension() == ".arena") paths.push_back(entry.path());
-    std::sort(paths.begin(), paths.end());
-    return paths;
-}
 
 // Applies the recorded (not decoded) steps [from, to) to `p`.
 void applyRecorded(const history_reference::Recording& r, lab::Picture& p, std::size_t from, std::size_t to)

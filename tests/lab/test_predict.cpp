@@ -59,15 +59,6 @@ void checkScript(const std::string& name, const std::string& text, Tally& tally)
     }
 }
 
-std::vector<fs::path> scriptsUnder(const fs::path& dir)
-{
-    std::vector<fs::path> paths;
-    for (const auto& entry : fs::recursive_directory_iterator(dir))
-        if (entry.path().extension() == ".arena") paths.push_back(entry.path());
-    std::sort(paths.begin(), paths.end());
-    return paths;
-}
-
 lab::OpSteps opOf(const std::string& text, std::size_t index)
 {
     const lab::ParseResult parsed = lab::parseScript(text);
@@ -101,7 +92,7 @@ TEST_CASE("every generated question of every lesson is answered as the arena the
 TEST_CASE("every generated question of every conformance script is answered as the arena then did")
 {
     Tally tally;
-    for (const fs::path& p : scriptsUnder(VECTORS_DIR)) checkScript(p.string(), test_support::slurp(p), tally);
+    for (const fs::path& p : test_support::scriptsUnder(VECTORS_DIR)) checkScript(p.string(), test_support::slurp(p), tally);
     CHECK(tally.scripts >= 150); // the rest are refused scripts (static errors): they run nothing
     CHECK(tally.questions > 1000);
     for (std::size_t k = 0; k < lab::question_kind_count; ++k) {
