@@ -23,7 +23,9 @@ inline std::string slurp(const std::filesystem::path& p)
     return s.str();
 }
 
-// Every .arena file under `dir` (its subfolders too), sorted.
+// Every .arena script under `dir` (its folders too), sorted by path. A
+// missing folder throws (std::filesystem::filesystem_error): a suite that
+// reads scripts never passes by finding none.
 inline std::vector<std::filesystem::path> scriptsUnder(const std::filesystem::path& dir)
 {
     std::vector<std::filesystem::path> paths;

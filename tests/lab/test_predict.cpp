@@ -59,6 +59,7 @@ void checkScript(const std::string& name, const std::string& text, Tally& tally)
     }
 }
 
+
 lab::OpSteps opOf(const std::string& text, std::size_t index)
 {
     const lab::ParseResult parsed = lab::parseScript(text);
@@ -116,6 +117,17 @@ TEST_CASE("questions carry the formula with the real numbers")
     CHECK(path->answer_text == "a new buffer");
     CHECK(path->formula.find("1,100 > 236") != std::string::npos);
     CHECK(path->explanation.find("1,100 > 236 bytes") != std::string::npos);
+}
+
+TEST_CASE("Zig 0.16: a failed alloc's end_index question says the failed bump once")
+{
+    // Lesson 13's refused alloc: the atomic add left end_index past the end.
+    const auto qs = lab::questionsFor(
+        opOf("model zig-0.16\na = alloc 100\nchild limit=300\nc = alloc 1000\n", 1));
+    const lab::Question* q = find(qs, QuestionKind::end_index);
+    REQUIRE(q != nullptr);
+    CHECK(q->answer == 1100);
+    CHECK(q->formula == "100 + 1,000 = 1,100 > 188"); // was "... > 188 > 188"
 }
 
 TEST_CASE("trivial questions and answers already on screen are marked")
