@@ -333,9 +333,21 @@ void StepPanel::draw(lab::Lab& lab, ViewState& ui, Commands& commands, const Pan
             const float wrap = rect.w - style.WindowPadding.x * 2.0f - style.ScrollbarSize; // as StepPanel::height measures
             const std::vector<TextBlock> blocks = stepText(lab);
             const float room = ImGui::GetContentRegionAvail().y - controlsHeight();
+            const float text_bottom = std::floor(ImGui::GetCursorPosY() + room);
             const bool scrolls = textHeight(blocks, wrap, state_.text_scale) > room + 0.5f;
             if (scrolls) ImGui::BeginChild("##step text", ImVec2(0.0f, std::max(room, ImGui::GetTextLineHeight())));
             for (std::size_t k = 0; k < blocks.size(); ++k) {
+                // The panel is as tall as its tallest step needs: the room
+                // this step leaves goes above the caption, so the caption
+                // and the transport under it stay put while the steps of an
+                // operation play (a reader's eye, and a click, find them
+                // where they were; an animation's frame redraws only the
+                // text that changed).
+                if (!scrolls && blocks[k].what == std::string_view("caption")) {
+                    const float at = std::floor(text_bottom - textHeight({blocks.begin() + static_cast<std::ptrdiff_t>(k), blocks.end()},
+                                                                         wrap, state_.text_scale));
+                    if (at > ImGui::GetCursorPosY()) ImGui::SetCursorPosY(at);
+                }
                 const bool beside_next = k + 1 < blocks.size() && besidePrevious(blocks, k + 1, wrap, state_.text_scale);
                 if (besidePrevious(blocks, k, wrap, state_.text_scale)) {
                     ImGui::SameLine(0.0f, besideGap());
@@ -349,6 +361,7 @@ void StepPanel::draw(lab::Lab& lab, ViewState& ui, Commands& commands, const Pan
                 }
             }
             if (scrolls) ImGui::EndChild();
+            else if (ImGui::GetCursorPosY() < text_bottom) ImGui::SetCursorPosY(text_bottom);
         }
         const ImVec2 controls_min = ImGui::GetCursorScreenPos();
 
