@@ -32,10 +32,56 @@ function(arenalab_embed target namespace header symbol input)
     COMMENT "Embedding ${symbol}"
     VERBATIM)
   target_sources(${target} PRIVATE ${output})
+  # Out of unity batches (arenalab_unity): a large literal compiled alone,
+  # not again with every change to the code beside it.
+  set_source_files_properties(${output} PROPERTIES SKIP_UNITY_BUILD_INCLUSION ON)
   # A target of its own, so a copy of TARGET in another folder (tests/fuzz)
   # can wait for the file: a custom command's rule lives in its folder only.
   # TARGET waits for it too, so the rule never runs twice at once.
   add_custom_target(embed_${target}_${symbol} DEPENDS ${output})
   add_dependencies(${target} embed_${target}_${symbol})
   set_property(TARGET ${target} APPEND PROPERTY ARENALAB_EMBEDDED embed_${target}_${symbol})
+endfunction()
+
+# arenalab_unity(TARGET): TARGET compiles as unity translation units, each
+# of up to ARENALAB_UNITY_BATCH of its files included one after another
+# (CMake's UNITY_BUILD). Most of a file's compile time here is not its own
+# code but the inline functions and templates of the headers it shares
+# with the rest of its target (the standard library, fmt, Dear ImGui),
+# compiled and optimised again in every file; a batch does that once
+# (docs/performance.md, "Test time"). Files built in by arenalab_embed
+# stay out of the batches. What a new file needs (docs/architecture.md,
+# "Adding a file"): names at namespace scope in a .cpp, anonymous
+# namespace or not, differ from every other file's of the target, since
+# any two files may share a batch; a clash fails to compile.
+# -DARENALAB_UNITY=OFF compiles file by file (quicker to rebuild one file).
+option(ARENALAB_UNITY "Compile the larger targets as unity batches (docs/performance.md)" ON)
+set(ARENALAB_UNITY_BATCH 8 CACHE STRING "Files per unity translation unit (arenalab_unity)")
+function(arenalab_unity target)
+  if(ARENALAB_UNITY)
+    set_target_properties(${target} PROPERTIES UNITY_BUILD ON UNITY_BUILD_BATCH_SIZE ${ARENALAB_UNITY_BATCH})
+  endif()
+endfunction()
+
+# arenalab_copy_library(COPY ORIGINAL): a static library COPY compiled from
+# all of ORIGINAL's sources, with its include directories and definitions,
+# waiting for the files it builds in; the caller adds the options and
+# libraries that make the copy differ (tests/lab's mutant, tests/fuzz's
+# fuzzing copies). A whole copy, linked instead of ORIGINAL, so no object
+# of the two ever defines a symbol of the other (unity batches hold many).
+function(arenalab_copy_library copy original)
+  get_target_property(sources ${original} SOURCES)
+  get_target_property(dir ${original} SOURCE_DIR)
+  set(absolute)
+  foreach(source IN LISTS sources)
+    cmake_path(ABSOLUTE_PATH source BASE_DIRECTORY ${dir})
+    list(APPEND absolute ${source})
+  endforeach()
+  add_library(${copy} STATIC ${absolute})
+  target_include_directories(${copy} PUBLIC $<TARGET_PROPERTY:${original},INCLUDE_DIRECTORIES>)
+  target_compile_definitions(${copy} PRIVATE $<TARGET_PROPERTY:${original},COMPILE_DEFINITIONS>)
+  get_target_property(embedded ${original} ARENALAB_EMBEDDED)
+  if(embedded)
+    add_dependencies(${copy} ${embedded})
+  endif()
 endfunction()

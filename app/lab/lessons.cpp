@@ -11,14 +11,15 @@ namespace lab {
 
 namespace {
 
-bool isSpace(char c) { return c == ' ' || c == '\t'; }
+// A space or a tab.
+bool isSpaceOrTab(char c) { return c == ' ' || c == '\t'; }
 
 constexpr std::string_view title_prefix = "# Title:";
 
-std::string_view trimmed(std::string_view s)
+std::string_view trimmedBlanks(std::string_view s)
 {
-    while (!s.empty() && isSpace(s.front())) s.remove_prefix(1);
-    while (!s.empty() && isSpace(s.back())) s.remove_suffix(1);
+    while (!s.empty() && isSpaceOrTab(s.front())) s.remove_prefix(1);
+    while (!s.empty() && isSpaceOrTab(s.back())) s.remove_suffix(1);
     return s;
 }
 
@@ -88,7 +89,7 @@ public:
             en_.add(comment);
             zh_.add(comment);
         } else if (comment.substr(0, zh_prefix.size()) == zh_prefix) {
-            zh_.add(trimmed(comment.substr(zh_prefix.size())));
+            zh_.add(trimmedBlanks(comment.substr(zh_prefix.size())));
         } else {
             en_.add(comment);
         }
@@ -96,7 +97,7 @@ public:
     void addTrailing(std::string_view comment)
     {
         if (comment.substr(0, zh_prefix.size()) == zh_prefix)
-            zh_.addTrailing(trimmed(comment.substr(zh_prefix.size())));
+            zh_.addTrailing(trimmedBlanks(comment.substr(zh_prefix.size())));
         else
             en_.addTrailing(comment);
     }
@@ -147,14 +148,14 @@ std::vector<Caption> captions(std::string_view script_text)
     eachLine(script_text, [&](std::size_t line, std::string_view text) {
         const bool is_title = (line == 1 && text.substr(0, title_prefix.size()) == title_prefix) ||
                               (line == 2 && titled && isTitleTranslation(text));
-        const std::string_view content = trimmed(text);
+        const std::string_view content = trimmedBlanks(text);
         if (content.empty() || is_title) {
             block.clear(); // a note, or the title: not a caption
             return true;
         }
         const std::size_t hash = content.find('#');
         if (hash == 0) {
-            const std::string_view comment = trimmed(content.substr(1));
+            const std::string_view comment = trimmedBlanks(content.substr(1));
             // A pinned question (`# ask: ...`, predict.hpp) is an answer
             // key, not narration: never part of a caption.
             if (comment.substr(0, 4) != "ask:") block.add(comment);
@@ -162,7 +163,7 @@ std::vector<Caption> captions(std::string_view script_text)
         }
         // A statement line: the block above is its caption, and its own
         // trailing comment runs on after it.
-        if (hash != std::string_view::npos) block.addTrailing(trimmed(content.substr(hash + 1)));
+        if (hash != std::string_view::npos) block.addTrailing(trimmedBlanks(content.substr(hash + 1)));
         if (!block.empty()) out.push_back(block.take(line));
         block.clear();
         return true;
@@ -194,7 +195,7 @@ std::string lessonIntro(std::string_view script_text, Lang lang)
     eachLine(script_text, [&](std::size_t line, std::string_view text) {
         if (line == 1 && text.substr(0, title_prefix.size()) == title_prefix) return true;
         if (line == 2 && isTitleTranslation(text) && script_text.substr(0, title_prefix.size()) == title_prefix) return true;
-        const std::string_view content = trimmed(text);
+        const std::string_view content = trimmedBlanks(text);
         if (content.empty()) {
             endBlock(); // a blank line: the block above was a note
             return true;
@@ -203,7 +204,7 @@ std::string lessonIntro(std::string_view script_text, Lang lang)
             reached_statement = true; // the first statement: its block is a caption
             return false;
         }
-        block.add(trimmed(content.substr(1)));
+        block.add(trimmedBlanks(content.substr(1)));
         return true;
     });
     if (!reached_statement) endBlock(); // a note at the end of the text

@@ -136,7 +136,7 @@ std::string_view nextPart(std::string_view& rest)
 
 // A part as the person typed it, cut for a message; a control character
 // (an address never holds one, but a parser is given anything) as its %XX.
-std::string quoted(std::string_view raw)
+std::string quotedPart(std::string_view raw)
 {
     std::string out = "'";
     for (const char c : raw.substr(0, 30)) {
@@ -157,7 +157,7 @@ std::optional<std::string> decodePart(std::string_view text, std::string_view ra
 {
     auto decoded = percentDecode(text);
     if (!decoded) {
-        why = trf("the link's part {} has a '%' without two hexadecimal digits after it", quoted(raw));
+        why = trf("the link's part {} has a '%' without two hexadecimal digits after it", quotedPart(raw));
         return std::nullopt;
     }
     for (const char c : *decoded) {
@@ -165,7 +165,7 @@ std::optional<std::string> decodePart(std::string_view text, std::string_view ra
         if (u < 0x20 || u == 0x7F) {
             char code[4];
             std::snprintf(code, sizeof code, "%02X", u);
-            why = trf("the link's part {0} holds %{1}, a control character no link may hold", quoted(raw), code);
+            why = trf("the link's part {0} holds %{1}, a control character no link may hold", quotedPart(raw), code);
             return std::nullopt;
         }
     }
@@ -226,10 +226,10 @@ LinkParse parseLinkFragment(std::string_view fragment)
         } else if (*key == "embed" && !p.has_value) {
             s.embed = true;
         } else if (*key == "lang" && p.has_value && s.lang.empty()) {
-            if (*value != "zh" && *value != "en") return refused(trf("lang is zh or en, not {}", quoted(value->substr(0, 20))));
+            if (*value != "zh" && *value != "en") return refused(trf("lang is zh or en, not {}", quotedPart(value->substr(0, 20))));
             s.lang = *value;
         } else {
-            return refused(trf("the link has a part it does not know, or one twice: {}", quoted(p.raw)));
+            return refused(trf("the link has a part it does not know, or one twice: {}", quotedPart(p.raw)));
         }
     }
     if (has_lesson == has_script)

@@ -19,22 +19,23 @@ namespace lab {
 
 namespace {
 
-constexpr std::size_t header = arena::buf_node_header_bytes;
-constexpr std::size_t header16 = arena::zig016::node_header_bytes;
-using Kind = arena::StepKind;
+// The node header of each model's arena.
+constexpr std::size_t classic_header = arena::buf_node_header_bytes;
+constexpr std::size_t zig016_header = arena::zig016::node_header_bytes;
+using arena::StepKind;
 
 // The alloc path's choices, by index.
 enum Path : std::uint64_t { path_fits, path_grows, path_new_buffer, path_fails };
 enum Kept : std::uint64_t { kept_none, kept_oldest, kept_new };
 
-const arena::Step* lastOf(const std::vector<arena::Step>& steps, Kind kind)
+const arena::Step* lastOf(const std::vector<arena::Step>& steps, StepKind kind)
 {
     for (auto it = steps.rbegin(); it != steps.rend(); ++it)
         if (it->kind == kind) return &*it;
     return nullptr;
 }
 
-const arena::Step* firstOf(const std::vector<arena::Step>& steps, Kind kind)
+const arena::Step* firstOf(const std::vector<arena::Step>& steps, StepKind kind)
 {
     for (const arena::Step& s : steps)
         if (s.kind == kind) return &s;
@@ -128,13 +129,13 @@ AllocAnswers allocAnswers(const OpSteps& op, const Alloc& a)
     f.new_buffer_prompt = tr("How many bytes does the arena ask the child for, for its new "
                              "buffer?");
     const auto& steps = op.steps;
-    const arena::Step* fits = lastOf(steps, Kind::fits_bumped);
-    const arena::Step* prepended = lastOf(steps, Kind::node_prepended);
-    const arena::Step* length = lastOf(steps, Kind::node_length);
-    const arena::Step* grown = lastOf(steps, Kind::grow_in_place);
-    const arena::Step* refused = lastOf(steps, Kind::node_alloc_failed);
-    const arena::Step* first_padding = firstOf(steps, Kind::padding_computed);
-    const arena::Step* last_padding = lastOf(steps, Kind::padding_computed);
+    const arena::Step* fits = lastOf(steps, StepKind::fits_bumped);
+    const arena::Step* prepended = lastOf(steps, StepKind::node_prepended);
+    const arena::Step* length = lastOf(steps, StepKind::node_length);
+    const arena::Step* grown = lastOf(steps, StepKind::grow_in_place);
+    const arena::Step* refused = lastOf(steps, StepKind::node_alloc_failed);
+    const arena::Step* first_padding = firstOf(steps, StepKind::padding_computed);
+    const arena::Step* last_padding = lastOf(steps, StepKind::padding_computed);
     const bool empty = op.before.node_lengths.empty();
 
     // The path: fits / grows in place / new buffer / fails.
@@ -160,16 +161,16 @@ AllocAnswers allocAnswers(const OpSteps& op, const Alloc& a)
                                         grouped(length->prev_len),
                                         grouped(length->min_size), grouped(length->new_len));
             } else {
-                const arena::Step* dnf = firstOf(steps, Kind::does_not_fit);
+                const arena::Step* dnf = firstOf(steps, StepKind::does_not_fit);
                 q.explanation = trf("{} > {} bytes after the header: it does not fit{}, so the arena "
                                             "prepends a new buffer of {} bytes.",
-                                            grouped(dnf->new_end_index), grouped(dnf->node_len - header),
+                                            grouped(dnf->new_end_index), grouped(dnf->node_len - classic_header),
                                             grown != nullptr ? tr(", and the child will not grow the buffer in place") : "",
                                             grouped(prepended->new_len));
                 q.formula = trf("{} + {} + {} = {} > {}; new: ({} + {} + 16 + 16) * 3 / 2 = {}",
                                         grouped(first_padding->end_index), grouped(first_padding->padding),
                                         grouped(a.len),
-                                        grouped(first_padding->new_end_index), grouped(dnf->node_len - header),
+                                        grouped(first_padding->new_end_index), grouped(dnf->node_len - classic_header),
                                         grouped(length->prev_len),
                                         grouped(length->min_size), grouped(length->new_len));
             }
@@ -177,21 +178,21 @@ AllocAnswers allocAnswers(const OpSteps& op, const Alloc& a)
             q.answer = path_grows;
             q.explanation = trf("It does not fit in the {} bytes after the header, but the child grows the "
                                         "buffer in place from {} to {} bytes.",
-                                        grouped(grown->node_len - header), grouped(grown->node_len),
+                                        grouped(grown->node_len - classic_header), grouped(grown->node_len),
                                         grouped(grown->new_len));
             q.formula = trf("{} + {} + {} = {} > {}; grow to 16 + {} = {}", grouped(first_padding->end_index),
                                     grouped(first_padding->padding), grouped(a.len),
                                     grouped(first_padding->new_end_index),
-                                    grouped(grown->node_len - header), grouped(first_padding->new_end_index),
+                                    grouped(grown->node_len - classic_header), grouped(first_padding->new_end_index),
                                     grouped(grown->new_len));
         } else if (fits != nullptr) {
             q.answer = path_fits;
             q.explanation = trf("{} <= {} bytes after the header: it fits, no child call.",
-                                        grouped(fits->new_end_index), grouped(fits->node_len - header));
+                                        grouped(fits->new_end_index), grouped(fits->node_len - classic_header));
             q.formula = fmt::format("{} + {} + {} = {} <= {} - 16 = {}", grouped(fits->end_index),
                                     grouped(last_padding->padding), grouped(a.len),
                                     grouped(fits->new_end_index), grouped(fits->node_len),
-                                    grouped(fits->node_len - header));
+                                    grouped(fits->node_len - classic_header));
         } else {
             return f; // no step said how it went (cannot happen with the port)
         }
@@ -225,7 +226,7 @@ AllocAnswers allocAnswers(const OpSteps& op, const Alloc& a)
         // Addresses differ from run to run; modulo 4096 they do not (the
         // child's `offset`), and alignments are at most 4096.
         const std::uint64_t free_byte = last_padding->addr % 4096;
-        const std::uint64_t start = (last_padding->addr - header - last_padding->end_index) % 4096;
+        const std::uint64_t start = (last_padding->addr - classic_header - last_padding->end_index) % 4096;
         p.formula = trf("buffer start mod 4096 = {}; {} + 16 + {} = {}; next multiple of {}: {}; padding {}",
                                 grouped(start), grouped(start), grouped(last_padding->end_index), grouped(free_byte),
                                 grouped(a.alignment), grouped(free_byte + p.answer),
@@ -235,7 +236,7 @@ AllocAnswers allocAnswers(const OpSteps& op, const Alloc& a)
         // Where it starts: only when it lands in a buffer on screen.
         if (!fresh) {
             Answer w;
-            w.answer = header + fits->new_end_index - a.len;
+            w.answer = classic_header + fits->new_end_index - a.len;
             w.explanation = tr("After the 16-byte header, at end_index plus the padding.");
             w.formula = fmt::format("16 + {} + {} = {}", grouped(fits->end_index), grouped(last_padding->padding),
                                     grouped(w.answer));
@@ -263,21 +264,21 @@ void resizeQuestions(const OpSteps& op, std::vector<Question>& out)
 {
     const arena::Step* s = nullptr;
     for (const arena::Step& step : op.steps)
-        if (step.kind >= Kind::resize_no_buffer && step.kind <= Kind::free_not_last) s = &step;
+        if (step.kind >= StepKind::resize_no_buffer && step.kind <= StepKind::free_not_last) s = &step;
     if (s == nullptr) return;
     Question q = make(QuestionKind::end_index, op, tr("What is end_index after it?"));
     switch (s->kind) {
-    case Kind::resize_shrink:
-    case Kind::resize_grow_fits:
-    case Kind::free_last:
+    case StepKind::resize_shrink:
+    case StepKind::resize_grow_fits:
+    case StepKind::free_last:
         q.answer = s->new_end_index;
-        q.explanation = s->kind == Kind::free_last
+        q.explanation = s->kind == StepKind::free_last
                             ? tr("It is the most recent allocation: end_index rolls back by its length.")
                             : tr("It is the most recent allocation: end_index moves by the change of length.");
-        if (s->kind == Kind::resize_grow_fits)
+        if (s->kind == StepKind::resize_grow_fits)
             q.formula = fmt::format("{} + ({} - {}) = {}", grouped(s->end_index), grouped(s->new_len),
                                     grouped(s->len), grouped(q.answer));
-        else if (s->kind == Kind::resize_shrink)
+        else if (s->kind == StepKind::resize_shrink)
             q.formula = fmt::format("{} - ({} - {}) = {}", grouped(s->end_index), grouped(s->len),
                                     grouped(s->new_len), grouped(q.answer));
         else
@@ -285,9 +286,9 @@ void resizeQuestions(const OpSteps& op, std::vector<Question>& out)
         break;
     default:
         q.answer = op.before.end_index;
-        q.explanation = s->kind == Kind::resize_grow_refused
+        q.explanation = s->kind == StepKind::resize_grow_refused
                             ? tr("It cannot grow in this buffer, so it is refused and nothing changes.")
-                        : s->kind == Kind::resize_not_last || s->kind == Kind::free_not_last
+                        : s->kind == StepKind::resize_not_last || s->kind == StepKind::free_not_last
                             ? tr("It is not the most recent allocation, so end_index does not move.")
                             : tr("The arena holds no buffer: nothing changes.");
         q.formula = trf("end_index = {}", grouped(q.answer));
@@ -314,14 +315,14 @@ void resetEndIndexQuestion(const OpSteps& op, std::vector<Question>& out)
 
 void resetQuestions(const OpSteps& op, const Reset& r, std::vector<Question>& out)
 {
-    const arena::Step* requested = firstOf(op.steps, Kind::reset_requested);
+    const arena::Step* requested = firstOf(op.steps, StepKind::reset_requested);
     if (requested == nullptr) return;
-    const arena::Step* failed = lastOf(op.steps, Kind::reset_failed);
-    const arena::Step* zero = lastOf(op.steps, Kind::reset_end_index_zero);
-    const bool release_all = firstOf(op.steps, Kind::reset_release_all) != nullptr;
-    const arena::Step* realloc_step = lastOf(op.steps, Kind::reset_realloc);
-    const arena::Step* resized = lastOf(op.steps, Kind::reset_resize_kept);
-    const bool kept_fits = firstOf(op.steps, Kind::reset_kept_fits) != nullptr;
+    const arena::Step* failed = lastOf(op.steps, StepKind::reset_failed);
+    const arena::Step* zero = lastOf(op.steps, StepKind::reset_end_index_zero);
+    const bool release_all = firstOf(op.steps, StepKind::reset_release_all) != nullptr;
+    const arena::Step* realloc_step = lastOf(op.steps, StepKind::reset_realloc);
+    const arena::Step* resized = lastOf(op.steps, StepKind::reset_resize_kept);
+    const bool kept_fits = firstOf(op.steps, StepKind::reset_kept_fits) != nullptr;
 
     std::string requested_formula;
     switch (r.mode) {
@@ -343,7 +344,7 @@ void resetQuestions(const OpSteps& op, const Reset& r, std::vector<Question>& ou
             q.explanation = tr("Nothing is kept: every buffer goes back to the child.");
             q.formula = requested_formula;
         } else if (failed != nullptr) {
-            q.answer = failed->node_len - header;
+            q.answer = failed->node_len - classic_header;
             q.explanation = tr("The child refused the new buffer: the oldest buffer stays as it is.");
             q.formula = trf("{}; wanted 16 + {} = {}, refused; kept {} - 16 = {}", requested_formula,
                                     grouped(requested->requested), grouped(failed->new_len),
@@ -353,7 +354,7 @@ void resetQuestions(const OpSteps& op, const Reset& r, std::vector<Question>& ou
             q.explanation = tr("One buffer is kept, of exactly the requested capacity after its header.");
             q.formula = trf("{}; one buffer of 16 + {} = {} bytes", requested_formula,
                                     grouped(requested->requested),
-                                    grouped(requested->requested + header));
+                                    grouped(requested->requested + classic_header));
         }
         q.answer_text = bytes(q.answer);
         q.trivial = r.mode == ResetKind::free_all; // always 0
@@ -405,7 +406,7 @@ void resetQuestions(const OpSteps& op, const Reset& r, std::vector<Question>& ou
         } else if (kept_fits) {
             q.explanation = tr("The kept buffer already has the requested length: nothing to ask.");
             q.formula = fmt::format("{}; 16 + {} = {}", requested_formula, grouped(requested->requested),
-                                    grouped(requested->requested + header));
+                                    grouped(requested->requested + classic_header));
         } else if (resized != nullptr && resized->ok) {
             q.explanation = tr("The child resized the kept buffer in place.");
             q.formula = trf("{}; resize {} -> {}: yes", requested_formula, grouped(resized->node_len),
@@ -431,8 +432,8 @@ void resetQuestions(const OpSteps& op, const Reset& r, std::vector<Question>& ou
 bool isZig016(const std::vector<arena::Step>& steps)
 {
     for (const arena::Step& s : steps)
-        if (s.kind >= Kind::load_first_node) return true;
-    return firstOf(steps, Kind::reset_release_all) != nullptr && firstOf(steps, Kind::reset_requested) == nullptr;
+        if (s.kind >= StepKind::load_first_node) return true;
+    return firstOf(steps, StepKind::reset_release_all) != nullptr && firstOf(steps, StepKind::reset_requested) == nullptr;
 }
 
 // Zig 0.16's arena: what its steps say of an alloc.
@@ -446,16 +447,16 @@ AllocAnswers allocAnswers016(const OpSteps& op, const Alloc& a)
     f.new_buffer_prompt = tr("How many bytes does the arena ask the child for, for its new "
                              "node?");
     const auto& steps = op.steps;
-    const arena::Step* fits = lastOf(steps, Kind::bump_fits);
-    const arena::Step* past = lastOf(steps, Kind::bump_past_end);
-    const arena::Step* grow = lastOf(steps, Kind::grow_node);
-    const arena::Step* claimed = lastOf(steps, Kind::claim_grown);
-    const arena::Step* length = lastOf(steps, Kind::new_node_length);
-    const arena::Step* refused = lastOf(steps, Kind::new_node_refused);
-    const arena::Step* pushed = lastOf(steps, Kind::push_node);
+    const arena::Step* fits = lastOf(steps, StepKind::bump_fits);
+    const arena::Step* past = lastOf(steps, StepKind::bump_past_end);
+    const arena::Step* grow = lastOf(steps, StepKind::grow_node);
+    const arena::Step* claimed = lastOf(steps, StepKind::claim_grown);
+    const arena::Step* length = lastOf(steps, StepKind::new_node_length);
+    const arena::Step* refused = lastOf(steps, StepKind::new_node_refused);
+    const arena::Step* pushed = lastOf(steps, StepKind::push_node);
     const bool empty = op.before.node_lengths.empty();
     const std::string no_fit = past != nullptr ? fmt::format("{} + {} = {} > {}", grouped(past->end_index), grouped(a.len),
-                                                             grouped(past->new_end_index), grouped(past->node_len - header16))
+                                                             grouped(past->new_end_index), grouped(past->node_len - zig016_header))
                                                : std::string(tr("no node"));
     const std::string formula_new =
         length != nullptr ? trf("({} + 24 + {} + {} + 16) = {}; {} + {} / 2 = {}, even: {}", grouped(length->prev_len),
@@ -482,7 +483,7 @@ AllocAnswers allocAnswers016(const OpSteps& op, const Alloc& a)
                                 "allocation goes after the failed reservation.",
                                 grouped(grow->node_len), grouped(grow->new_len));
             q.formula = trf("{}; grow to 24 + {} + {} = {}, even: {}", no_fit, grouped(grow->end_index + grow->padding),
-                            grouped(a.len), grouped(header16 + grow->new_end_index), grouped(grow->new_len));
+                            grouped(a.len), grouped(zig016_header + grow->new_end_index), grouped(grow->new_len));
         } else if (pushed != nullptr && pushed->ok) {
             q.answer = path_new_buffer;
             q.explanation = empty ? tr("used_list is empty, so the arena asks the child for its first node.")
@@ -493,9 +494,9 @@ AllocAnswers allocAnswers016(const OpSteps& op, const Alloc& a)
         } else if (fits != nullptr) {
             q.answer = path_fits;
             q.explanation = trf("{} <= {} bytes after the 24-byte header: it fits, no child call.",
-                                grouped(fits->new_end_index), grouped(fits->node_len - header16));
+                                grouped(fits->new_end_index), grouped(fits->node_len - zig016_header));
             q.formula = fmt::format("{} + {} = {} <= {} - 24 = {}", grouped(fits->end_index), grouped(a.len),
-                                    grouped(fits->new_end_index), grouped(fits->node_len), grouped(fits->node_len - header16));
+                                    grouped(fits->new_end_index), grouped(fits->node_len), grouped(fits->node_len - zig016_header));
         } else {
             return f;
         }
@@ -542,7 +543,7 @@ AllocAnswers allocAnswers016(const OpSteps& op, const Alloc& a)
         f.padding = std::move(p);
 
         Answer w;
-        w.answer = header16 + fits->end_index;
+        w.answer = zig016_header + fits->end_index;
         w.explanation = tr("After the 24-byte header, at end_index plus the padding.");
         w.formula = fmt::format("24 + {} + {} = {}", grouped(fits->end_index - fits->padding), grouped(fits->padding),
                                 grouped(w.answer));
@@ -564,23 +565,23 @@ void resizeQuestions016(const OpSteps& op, std::vector<Question>& out)
 {
     const arena::Step* s = nullptr;
     for (const arena::Step& step : op.steps)
-        if (step.kind == Kind::shrink_end_index || step.kind == Kind::grow_end_index || step.kind == Kind::free_end_index ||
-            step.kind == Kind::grow_no_room || step.kind == Kind::resize_not_last || step.kind == Kind::free_not_last)
+        if (step.kind == StepKind::shrink_end_index || step.kind == StepKind::grow_end_index || step.kind == StepKind::free_end_index ||
+            step.kind == StepKind::grow_no_room || step.kind == StepKind::resize_not_last || step.kind == StepKind::free_not_last)
             s = &step;
     if (s == nullptr) return;
     Question q = make(QuestionKind::end_index, op, tr("What is end_index after it?"));
-    if (s->kind == Kind::shrink_end_index || s->kind == Kind::grow_end_index || s->kind == Kind::free_end_index) {
+    if (s->kind == StepKind::shrink_end_index || s->kind == StepKind::grow_end_index || s->kind == StepKind::free_end_index) {
         q.answer = s->new_end_index;
-        q.explanation = s->kind == Kind::free_end_index
+        q.explanation = s->kind == StepKind::free_end_index
                             ? tr("It is the most recent allocation: one compare-and-swap rolls end_index back by its length.")
                             : tr("It is the most recent allocation: one compare-and-swap moves end_index by the change of length.");
-        q.formula = s->kind == Kind::free_end_index
+        q.formula = s->kind == StepKind::free_end_index
                         ? fmt::format("{} - {} = {}", grouped(s->end_index), grouped(s->len), grouped(q.answer))
                         : fmt::format("{} + ({} - {}) = {}", grouped(s->end_index), grouped(s->new_len), grouped(s->len),
                                       grouped(q.answer));
     } else {
         q.answer = op.before.end_index;
-        q.explanation = s->kind == Kind::grow_no_room ? tr("There is no room after end_index in the node, so it is "
+        q.explanation = s->kind == StepKind::grow_no_room ? tr("There is no room after end_index in the node, so it is "
                                                            "refused and nothing changes.")
                                                       : tr("It is not the most recent allocation, so end_index does not move.");
         q.formula = trf("end_index = {}", grouped(q.answer));
@@ -592,8 +593,8 @@ void resizeQuestions016(const OpSteps& op, std::vector<Question>& out)
 
 void resetQuestions016(const OpSteps& op, const Reset& r, std::vector<Question>& out)
 {
-    const bool release_all = firstOf(op.steps, Kind::reset_release_all) != nullptr;
-    const arena::Step* caps = firstOf(op.steps, Kind::reset_capacities);
+    const bool release_all = firstOf(op.steps, StepKind::reset_release_all) != nullptr;
+    const arena::Step* caps = firstOf(op.steps, StepKind::reset_capacities);
     if (!release_all && caps == nullptr) return;
     // What each list keeps: the rounded size minus the header, the old node
     // when its new buffer was refused, nothing when it was emptied.
@@ -601,13 +602,13 @@ void resetQuestions016(const OpSteps& op, const Reset& r, std::vector<Question>&
     bool failed = false, renewed = false, emptied = false;
     for (const arena::Step& s : op.steps) {
         const std::size_t l = s.list & 1;
-        if (s.kind == Kind::reset_end_index_zero) kept[l] = s.new_len - header16;
-        if (s.kind == Kind::reset_failed) {
-            kept[l] = s.node_len - header16;
+        if (s.kind == StepKind::reset_end_index_zero) kept[l] = s.new_len - zig016_header;
+        if (s.kind == StepKind::reset_failed) {
+            kept[l] = s.node_len - zig016_header;
             failed = true;
         }
-        if (s.kind == Kind::reset_realloc && s.ok && l == 0) renewed = true;
-        if (s.kind == Kind::reset_list_emptied && l == 0) emptied = true;
+        if (s.kind == StepKind::reset_realloc && s.ok && l == 0) renewed = true;
+        if (s.kind == StepKind::reset_list_emptied && l == 0) emptied = true;
     }
     const std::string caps_formula =
         caps == nullptr ? std::string(tr("free_all: nothing kept"))

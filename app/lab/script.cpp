@@ -166,7 +166,7 @@ struct Word {
 
 // A bound name. It is live while not freed and bound since the last reset.
 // 32 bits are plenty: a script has at most max_script_bytes lines.
-struct Handle {
+struct BoundName {
     std::uint32_t epoch = 0;      // the number of resets before it was bound
     std::uint32_t freed_line = 0; // 0 while not freed
     std::uint8_t thread = 0;      // the thread whose alloc bound it; 0: none
@@ -175,7 +175,7 @@ static_assert(max_script_bytes < UINT32_MAX);
 
 // Every name bound so far. Keys are views into the script text, which
 // outlives the parse.
-using HandleTable = std::unordered_map<std::string_view, Handle>;
+using HandleTable = std::unordered_map<std::string_view, BoundName>;
 
 class Parser {
 public:
@@ -714,7 +714,7 @@ bool Parser::checkLive(const Word& w)
     const auto found = handles_.find(w.text);
     if (found == handles_.end())
         return error(w.col, trf("unknown handle {0}: no '{1} = alloc ...' before this line", quoted(w.text), shown(w.text)));
-    const Handle& h = found->second;
+    const BoundName& h = found->second;
     if (thread_ != 0 && h.thread != 0 && h.thread != thread_)
         return error(w.col, trf("handle {0} is T{1}'s: a thread uses its own handles and those bound before the race",
                                 quoted(w.text), unsigned{h.thread}));
@@ -728,7 +728,7 @@ bool Parser::checkLive(const Word& w)
 
 void Parser::bind(std::string_view name)
 {
-    handles_[name] = Handle{static_cast<std::uint32_t>(reset_lines_.size()), 0, thread_};
+    handles_[name] = BoundName{static_cast<std::uint32_t>(reset_lines_.size()), 0, thread_};
 }
 
 // O(1): handles bound before this reset are recognised by their epoch.
