@@ -468,7 +468,7 @@ AllocAnswers allocAnswers016(const OpSteps& op, const Alloc& a)
     // The path: fits / grows in place / new node / fails. Not asked when the
     // node comes from free_list (after a race): it is new to used_list but
     // not the child's, and no choice says so.
-    const arena::Step* best_fit = lastOf(steps, Kind::best_fit);
+    const arena::Step* best_fit = lastOf(steps, StepKind::best_fit);
     f.path_withheld = best_fit != nullptr && pushed != nullptr && pushed->ok && pushed->addr == best_fit->addr;
     if (!f.path_withheld) {
         Answer q;
