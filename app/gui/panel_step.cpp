@@ -192,7 +192,15 @@ std::vector<TextBlock> stepTextBody(const lab::Lab& lab, std::size_t position)
     }
     std::string where = lab::trf("Operation {} of {}, line {}:  {}", widgets::grouped(*op_index + 1),
                                  widgets::grouped(lab.history().opCount()), widgets::grouped(op->line), lab::toScript(op->command));
-    if (position >= op->steps_end) where += op->ok ? lab::tr("   ok") : lab::tr("   failed");
+    // A race's operation is done when its thread left it (a part of it ends
+    // where another thread steps).
+    const std::uint8_t thread = lab.threadOfOp(*op_index);
+    const std::vector<lab::Race::View> threads = thread != 0 ? lab.threadsAt(position) : std::vector<lab::Race::View>{};
+    const bool under_way = thread != 0 && thread <= threads.size() && threads[thread - 1].pending.has_value() &&
+                           threads[thread - 1].line == op->line;
+    if (thread != 0) where = lab::trf("T{0}: {1}", thread, where);
+    if (under_way) where += lab::tr("   (under way)");
+    else if (position >= op->steps_end) where += op->ok ? lab::tr("   ok") : lab::tr("   failed");
     out.push_back({"operation", std::move(where), widgets::muted});
     const std::size_t in_op = position - op->steps_begin;
     const std::size_t op_steps = op->steps_end - op->steps_begin;
