@@ -344,7 +344,12 @@ TEST_CASE("race in the window: a failed compare-and-swap says what the thread ex
     CHECK(*notes[0].read_end_index != *notes[0].end_index_now);
     CHECK(lab::describeThread(notes[0]).starts_with("T1, line 4: a = alloc 8 align=64, under way; read end_index "));
     CAPTURE(lab::describeThread(notes[1]));
-    CHECK(lab::describeThread(notes[1]) == "T2: finished"); // T2's three steps ran its whole alloc
+    // T2 is inside the race step of its add (which goes on to its bump): under way.
+    CHECK(lab::describeThread(notes[1]).starts_with("T2, line 5: b = alloc 8, under way"));
+    // At the failed swap, inside T1's last race step: T1 is still under way, T2 done.
+    const std::vector<lab::ThreadNote> at_swap = lab::threadNotes(lab, *failed + 1);
+    CHECK(at_swap[0].pending.has_value());
+    CHECK(at_swap[1].done);
 }
 
 TEST_CASE("race in the window: free_list fills with the loser's node as it happens, and empties when a later alloc steals it")
