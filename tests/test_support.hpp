@@ -4,11 +4,13 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <vector>
 
 namespace test_support {
 
@@ -19,6 +21,18 @@ inline std::string slurp(const std::filesystem::path& p)
     std::ostringstream s;
     s << in.rdbuf();
     return s.str();
+}
+
+// Every .arena script under `dir` (its folders too), sorted by path. A
+// missing folder throws (std::filesystem::filesystem_error): a suite that
+// reads scripts never passes by finding none.
+inline std::vector<std::filesystem::path> scriptsUnder(const std::filesystem::path& dir)
+{
+    std::vector<std::filesystem::path> paths;
+    for (const auto& entry : std::filesystem::recursive_directory_iterator(dir))
+        if (entry.path().extension() == ".arena") paths.push_back(entry.path());
+    std::sort(paths.begin(), paths.end());
+    return paths;
 }
 
 // A scratch directory for one test, removed afterwards.

@@ -85,16 +85,11 @@ struct ShotOptions {
     bool step_given = false; // false: the end
     std::string size = "1280x720";
     std::optional<std::string> output; // nothing: -o not given
-    float font = 0;
-    float zoom = 0;
-    float pan_x = 0;
-    float pan_y = 0;
-    bool present = false; // presentation mode (F5)
-    bool embed = false;   // embed mode (a link's &embed)
-    bool compare = false; // shot --compare
-    bool models = false;  // shot --models
     std::string model;    // --model, as typed (empty: not given)
-    std::string who = "arenalab shot";
+    // What goes to the window as typed (--font, --zoom, --pan-x, --pan-y,
+    // --present, --embed, --compare, --models, and who says the messages);
+    // runShot checks them and fills in the rest.
+    lab::ShotRequest request;
 };
 // Checks them, runs the script (its errors and exit status are trace's),
 // renders through `window` and writes the PNG. The exit status: 2 bad

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <cstdio>
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -112,6 +113,27 @@ std::optional<std::size_t> stepNumberOrReport(const char* option, const std::str
     return static_cast<std::size_t>(n.value);
 }
 
+// Draws `request` through the window's hook `draw` (an animation, a
+// handout) and writes what it made to `out`, already open: 1 when this
+// arenalab was built without the window or the drawing failed, else what
+// Output::finish says.
+template <class Request>
+int drawAndWrite(const std::function<int(const Request&, std::string&, std::string&)>& draw, const Request& request, Output& out)
+{
+    if (!draw) {
+        std::fprintf(stderr, lab::tr("arenalab export: this arenalab was built without the window (ARENALAB_GUI=OFF), so it "
+                             "cannot draw\n"));
+        return 1;
+    }
+    std::string bytes, error;
+    if (draw(request, bytes, error) != 0) {
+        std::fprintf(stderr, lab::tr("arenalab export: %s\n"), error.c_str());
+        return 1;
+    }
+    out.write(bytes);
+    return out.finish();
+}
+
 // --gif / --webp: the window's picture at each step from --from to --to.
 int exportAnimation(const ExportOptions& o, bool webp, const std::optional<std::string>& output,
                     const WindowHooks& window)
@@ -148,11 +170,6 @@ int exportAnimation(const ExportOptions& o, bool webp, const std::optional<std::
     }
     Output out;
     if (!out.open(output, file)) return 2;
-    if (!window.animation) {
-        std::fprintf(stderr, lab::tr("arenalab export: this arenalab was built without the window (ARENALAB_GUI=OFF), so it "
-                             "cannot draw\n"));
-        return 1;
-    }
     lab::AnimationRequest request;
     request.text = std::move(*text);
     request.name = lab::displayName(file);
@@ -165,13 +182,7 @@ int exportAnimation(const ExportOptions& o, bool webp, const std::optional<std::
     request.fps = o.fps;
     request.hold = o.hold;
     request.webp = webp;
-    std::string bytes, error;
-    if (window.animation(request, bytes, error) != 0) {
-        std::fprintf(stderr, lab::tr("arenalab export: %s\n"), error.c_str());
-        return 1;
-    }
-    out.write(bytes);
-    return out.finish();
+    return drawAndWrite(window.animation, request, out);
 }
 
 // --handout: the printable lesson.
@@ -207,20 +218,9 @@ int exportHandout(const ExportOptions& o, const std::optional<std::string>& outp
     }
     Output out;
     if (!out.open(output, o.handout_file)) return 2;
-    if (!window.handout) {
-        std::fprintf(stderr, lab::tr("arenalab export: this arenalab was built without the window (ARENALAB_GUI=OFF), so it "
-                             "cannot draw\n"));
-        return 1;
-    }
     request.text = std::move(*text);
     request.name = lab::displayName(o.handout_file);
-    std::string pdf, error;
-    if (window.handout(request, pdf, error) != 0) {
-        std::fprintf(stderr, lab::tr("arenalab export: %s\n"), error.c_str());
-        return 1;
-    }
-    out.write(pdf);
-    return out.finish();
+    return drawAndWrite(window.handout, request, out);
 }
 
 } // namespace
@@ -306,9 +306,9 @@ Action addExport(CLI::App& app, const WindowHooks& window)
             shot.step = o->step;
             shot.step_given = step_opt->count() > 0;
             shot.size = o->size;
-            shot.present = o->present;
+            shot.request.present = o->present;
             shot.output = output;
-            shot.who = "arenalab export";
+            shot.request.who = "arenalab export";
             shot.model = o->model;
             return runShot(shot, window);
         }

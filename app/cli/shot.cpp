@@ -13,21 +13,24 @@ namespace cli {
 
 int runShot(const ShotOptions& o, const WindowHooks& window)
 {
-    const char* who = o.who.c_str();
-    const std::optional<WindowSize> size = windowSizeOrReport(o.who, o.size);
+    lab::ShotRequest request = o.request;
+    const std::string& who_text = request.who;
+    const char* who = who_text.c_str();
+    const std::optional<WindowSize> size = windowSizeOrReport(who_text, o.size);
     if (!size) return 2;
-    if (o.font != 0 && !(o.font >= 8 && o.font <= 96)) { // also refuses NaN
-        std::fprintf(stderr, lab::tr("%s: --font is a text size in pixels from 8 to 96 (got %g)\n"), who, static_cast<double>(o.font));
+    if (request.font != 0 && !(request.font >= 8 && request.font <= 96)) { // also refuses NaN
+        std::fprintf(stderr, lab::tr("%s: --font is a text size in pixels from 8 to 96 (got %g)\n"), who,
+                     static_cast<double>(request.font));
         return 2;
     }
-    const std::optional<std::size_t> step = stepOrReport(o.who, o.step, o.step_given);
+    const std::optional<std::size_t> step = stepOrReport(who_text, o.step, o.step_given);
     if (!step) return 2;
-    if (o.zoom != 0 && !(o.zoom > 0 && o.zoom <= 1e9f)) {
+    if (request.zoom != 0 && !(request.zoom > 0 && request.zoom <= 1e9f)) {
         std::fprintf(stderr, lab::tr("%s: --zoom is a positive factor, 1 = the longest buffer fills the view (got %g)\n"), who,
-                     static_cast<double>(o.zoom));
+                     static_cast<double>(request.zoom));
         return 2;
     }
-    if (!std::isfinite(o.pan_x) || !std::isfinite(o.pan_y)) {
+    if (!std::isfinite(request.pan_x) || !std::isfinite(request.pan_y)) {
         std::fprintf(stderr, lab::tr("%s: --pan-x and --pan-y are numbers of pixels\n"), who);
         return 2;
     }
@@ -52,22 +55,12 @@ int runShot(const ShotOptions& o, const WindowHooks& window)
     const lab::RunResult run = lab::runScriptText(*text, name, {}, nullptr, *model);
     for (const std::string& e : run.errors) std::fprintf(stderr, "%s\n", e.c_str());
 
-    lab::ShotRequest request;
     request.text = std::move(*text);
     request.name = name;
     request.step = *step;
     request.width = size->width;
     request.height = size->height;
-    request.font = o.font;
-    request.present = o.present;
-    request.embed = o.embed;
-    request.zoom = o.zoom;
-    request.pan_x = o.pan_x;
-    request.pan_y = o.pan_y;
-    request.compare = o.compare;
-    request.models = o.models;
     request.model = *model;
-    request.who = o.who;
     std::string png, error;
     if (window.shot(request, png, error) != 0) {
         std::fprintf(stderr, "%s: %s\n", who, error.c_str());
@@ -87,16 +80,17 @@ Action addShot(CLI::App& app, const WindowHooks& window)
     sub->add_option("FILE", o->file, lab::tr("the .arena script; - reads standard input"))->required();
     auto* step = sub->add_option("--step", o->step, lab::tr("show the arena after this many steps (default: the end)"));
     sub->add_option("--size", o->size, lab::tr("the image size as WIDTHxHEIGHT (default 1280x720)"));
-    sub->add_option("--font", o->font, lab::tr("text size in pixels (default 18, as the window's)"));
-    sub->add_flag("--present", o->present, lab::tr("presentation mode, as after F5 (text at least 1/36 of the height)"));
-    sub->add_flag("--embed", o->embed,
+    lab::ShotRequest& r = o->request;
+    sub->add_option("--font", r.font, lab::tr("text size in pixels (default 18, as the window's)"));
+    sub->add_flag("--present", r.present, lab::tr("presentation mode, as after F5 (text at least 1/36 of the height)"));
+    sub->add_flag("--embed", r.embed,
                   lab::tr("embed mode, as a link's &embed opens it for an <iframe>: only the arena view and the Step panel"));
-    sub->add_option("--zoom", o->zoom, lab::tr("zoom the arena view (1: the longest buffer fills it; default: fit)"));
-    sub->add_option("--pan-x", o->pan_x, lab::tr("with --zoom: pan the arena view right by this many pixels"));
-    sub->add_option("--pan-y", o->pan_y, lab::tr("with --zoom: pan the arena view down by this many pixels"));
-    sub->add_flag("--compare", o->compare,
+    sub->add_option("--zoom", r.zoom, lab::tr("zoom the arena view (1: the longest buffer fills it; default: fit)"));
+    sub->add_option("--pan-x", r.pan_x, lab::tr("with --zoom: pan the arena view right by this many pixels"));
+    sub->add_option("--pan-y", r.pan_y, lab::tr("with --zoom: pan the arena view down by this many pixels"));
+    sub->add_flag("--compare", r.compare,
                   lab::tr("open the compare view: the three reset modes side by side at that step (as key W in the window)"));
-    sub->add_flag("--models", o->models,
+    sub->add_flag("--models", r.models,
                   lab::tr("open the two arenas side by side: the script on zig-0.15 and on zig-0.16 at that step's "
                           "operation (View > Compare the two arenas)"));
     addModelOption(sub, o->model);

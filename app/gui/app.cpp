@@ -1,15 +1,13 @@
 #include "gui/app.hpp"
 
 // GL itself is in the renderer's hands (renderer.hpp), the window system in
-// the platform's; ImGui's OpenGL3 backend is set up and fed here.
+// the platform's, the font atlas in WindowFonts' (fonts.hpp); ImGui's
+// OpenGL3 backend is set up and fed here.
 #include <backends/imgui_impl_opengl3.h>
-#include <imgui_internal.h> // ImGuiContext::InputTextState: the text being typed, for its glyphs
 
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
-#include <filesystem>
-#include <fstream>
 #include <utility>
 
 #include "gui/fonts.hpp"
@@ -58,7 +56,6 @@ bool App::init(const AppOptions& options, std::string& error)
     ImGui::SetCurrentContext(imgui_); // CreateContext makes only the first context current
     ImGuiIO& io = ImGui::GetIO();
     io.IniFilename = nullptr; // the layout is fixed: nothing to remember
-    base_style_ = baseTheme();
     if (!backend_->initImGui() || !ImGui_ImplOpenGL3_Init(backend_->glslVersion())) {
         error = "cannot start Dear ImGui's platform and OpenGL3 backends";
         return false;
@@ -75,6 +72,7 @@ bool App::init(const AppOptions& options, std::string& error)
 
     defineCommands();
     if (!options.recovery_dir.empty()) doc_.enableRecovery(options.recovery_dir);
+    preferences_ = Preferences(options.recovery_dir);
     return true;
 }
 
@@ -98,70 +96,14 @@ App::~App()
 void App::rebuildFonts()
 {
     ui_.font_size = std::clamp(std::round(ui_.font_size), min_font_size, max_font_size);
-    buildFontsAndStyle(ui_.font_size, base_style_, ui_.presentation, glyphs_);
-    if (ImGui::GetIO().BackendRendererUserData != nullptr) {
-        ImGui_ImplOpenGL3_DestroyFontsTexture();
-        ImGui_ImplOpenGL3_CreateFontsTexture();
-    }
+    fonts_.rebuild(ui_.font_size, ui_.presentation);
     ui_.font_changed = false;
-}
-
-void App::gatherGlyphs()
-{
-    bool added = false;
-    if (const int lang = static_cast<int>(lab::language()); lang != glyphs_lang_) {
-        glyphs_lang_ = lang;
-        // Every message the catalogue may show, and the lessons' titles
-        // (the Lessons menu).
-        if (lab::language() == lab::Lang::zh)
-            for (const lab::CatalogueEntry& e : lab::chineseCatalogue()) added |= glyphs_.add(e.msgstr);
-        for (const lab::Lesson& lesson : lab::lessons()) added |= glyphs_.add(lab::lessonTitleIn(lesson.text));
-        added |= glyphs_.add("\u4E2D\u6587\uFF08\u7B80\u4F53\uFF09"); // View > Language names Chinese in Chinese
-    }
-    // The document (a caption, a comment, a name) when it changed.
-    const std::string& text = doc_.text();
-    if (lab_.revision() != glyphs_revision_ || text.size() != glyphs_text_size_) {
-        glyphs_revision_ = lab_.revision();
-        glyphs_text_size_ = text.size();
-        added |= glyphs_.add(text);
-    }
-    // What is being typed or pasted into any field (the editor, the name
-    // field) before it reaches the document, and the lines that name files.
-    const ImGuiIO& io = ImGui::GetIO();
-    added |= glyphs_.add(io.InputQueueCharacters.Data, io.InputQueueCharacters.Size);
-    if (const ImGuiContext* g = ImGui::GetCurrentContext(); g != nullptr && g->InputTextState.ID != 0)
-        added |= glyphs_.add(g->InputTextState.TextW.Data, g->InputTextState.TextW.Size);
-    added |= glyphs_.add(title_);
-    added |= glyphs_.add(ui_.status);
-    if (added) ui_.font_changed = true;
-}
-
-namespace {
-std::string languageFile(const std::string& dir) { return dir.empty() ? std::string() : dir + "/language"; }
-} // namespace
-
-std::optional<lab::Lang> App::rememberedLanguage(const std::string& dir)
-{
-    const std::string path = languageFile(dir);
-    if (path.empty()) return std::nullopt;
-    std::ifstream in(path);
-    std::string name;
-    if (!(in >> name)) return std::nullopt;
-    return lab::parseLang(name);
 }
 
 void App::setLanguage(lab::Lang lang)
 {
-    lab::setLanguage(lang); // gatherGlyphs() sees the change and rebuilds the atlas
-    if (const std::string dir = doc_.recoveryDir(); !dir.empty()) {
-        std::error_code ec;
-        std::filesystem::create_directories(dir, ec);
-        std::string error;
-        if (!lab::writeFileAtomically(languageFile(dir), std::string(lab::langName(lang)) + "\n", error)) {
-            ui_.status = error;
-            ui_.status_is_error = true;
-        }
-    }
+    lab::setLanguage(lang); // fonts_.gather() sees the change and rebuilds the atlas
+    if (std::string error; !preferences_.rememberLanguage(lang, error)) setStatus({false, error});
 }
 
 void App::changeFontSize(float size)
@@ -190,23 +132,14 @@ void App::setPresentation(bool on)
         ui_.font_size = font_size_before_presentation_;
     }
     ui_.font_changed = true;
-    // Each mode keeps its own view: the one left is kept for coming back,
-    // the other's comes back (fitted the first time).
-    const ArenaCamera leaving{ui_.zoom, ui_.pan_x, ui_.pan_y, ui_.arena_text_scale, ui_.fit_requested};
-    const ArenaCamera& back = other_mode_view_;
-    ui_.zoom = back.zoom;
-    ui_.pan_x = back.pan_x;
-    ui_.pan_y = back.pan_y;
-    ui_.arena_text_scale = back.text_scale;
-    ui_.fit_requested = back.fit_requested;
-    other_mode_view_ = leaving;
+    panels_.arena.switchMode(); // each mode keeps its own zoom, pan and fit
 }
 
 void App::setEmbed(bool on)
 {
     if (on == ui_.embed) return;
     ui_.embed = on;
-    ui_.fit_requested = true; // the arena view changed size
+    panels_.arena.requestFit(); // the arena view changed size
 }
 
 // ---- the document ---------------------------------------------------------
@@ -223,8 +156,7 @@ void App::loaded(const Outcome& outcome)
     ui_.hovered_handle.reset();
     ui_.playing = false;
     ui_.steps_per_second = teaching_steps_per_second; // a new lesson starts at a speed a room can follow
-    ui_.fit_requested = true;
-    other_mode_view_ = {}; // a new script: both modes fit it afresh
+    panels_.arena.refitBothModes(); // a new script: both modes fit it afresh
     // A new script, a new score: nobody sees the last person's.
     PredictState& predict = panels_.predict.state();
     predict.right = predict.answered = predict.skipped = predict.asked = 0;
@@ -445,7 +377,7 @@ void App::buildFrame(float width, float height, bool offscreen, const FakeMouse*
         }
         presentation_font_size_ = automatic;
     }
-    gatherGlyphs();
+    if (fonts_.gather(lab_.revision(), doc_.text(), {title_, ui_.status})) ui_.font_changed = true;
     if (ui_.font_changed) rebuildFonts();
     ImGui_ImplOpenGL3_NewFrame();
     backend_->newImGuiFrame();
@@ -543,7 +475,7 @@ void App::drawPanels(float top, float bottom, float width)
     panels_.predict.beforePanels(lab_, ui_);
     if (layout.controls) panels_.controls.draw(lab_, ui_, *layout.controls);
     if (layout.script) panels_.script.draw(lab_, ui_, doc_, *layout.script);
-    drawArenaView(lab_, ui_, *renderer_, layout.arena);
+    panels_.arena.draw(lab_, ui_, *renderer_, layout.arena);
     if (layout.numbers) drawNumbersStrip(lab_, ui_, *layout.numbers);
     panels_.step.draw(lab_, ui_, commands_, layout.step);
     if (layout.source) panels_.source.draw(lab_, ui_, *layout.source);
@@ -563,7 +495,7 @@ std::optional<int> runWindow(const std::string& file, bool language_given)
     AppOptions options;
     options.recovery_dir = lab::Recovery::defaultDir();
     if (!language_given)
-        if (const auto remembered = App::rememberedLanguage(options.recovery_dir)) lab::setLanguage(*remembered);
+        if (const auto remembered = Preferences(options.recovery_dir).language()) lab::setLanguage(*remembered);
     std::unique_ptr<App> app = App::open(options, error);
     if (!app) {
         std::fprintf(stderr, "arenalab: %s\n", error.c_str());

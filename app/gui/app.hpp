@@ -1,14 +1,17 @@
 // The window's shell: one App is one window over one lab::Lab. It orders
 // the frame over parts a newcomer finds by name, each owning its own state:
 //   platform/      the window, GL context, input, frame loop, clipboard, files
-//   fonts          named fonts and the theme
+//   fonts          named fonts, the theme, and the characters on screen
+//                  gathered into the atlas (WindowFonts)
+//   preferences    what the next window remembers (the language)
 //   document       the script, its file, saved state, autosave and recovery
 //   commands       one table of commands and shortcuts (menus, Help, keys);
 //                  app_commands.cpp: what each does to this window
 //   menu_bar       the menus, from the table
 //   dialogs        the Dialogs: path prompt, Help, the quit, notice and recovery prompts
-//   panels         one object per panel (panel_*.cpp), given the Lab and the
-//                  ViewState (view_state.hpp) they share
+//   panels         one object per panel (panel_*.cpp; the arena view with
+//                  its camera among them), given the Lab and the ViewState
+//                  (view_state.hpp) they share
 //   layout         where the panels go; status_bar
 //   window_export  File > Export, through the command line's functions
 //
@@ -37,6 +40,7 @@
 #include "gui/panels.hpp"
 #include "gui/platform/backend.hpp"
 #include "gui/platform/keys.hpp"
+#include "gui/preferences.hpp"
 #include "gui/renderer.hpp"
 #include "gui/view_state.hpp"
 #include "lab/i18n.hpp"
@@ -70,6 +74,7 @@ public:
     lab::Lab& lab() override { return lab_; }
     ViewState& ui() override { return ui_; }
     ArenaRenderer& arenaRenderer() override { return *renderer_; }
+    ArenaCamera& arenaCamera() override { return panels_.arena.camera(); }
     // The script, its file and its saved state (document.hpp).
     Document& document() { return doc_; }
     // Every command of the window, with its shortcut (commands.hpp).
@@ -181,10 +186,8 @@ public:
 
     // Switches every text a person reads to `lang` at once (the document,
     // the step and the view stay) and remembers it for the next window when
-    // the window has a state folder (AppOptions::recovery_dir).
+    // the window has a state folder (AppOptions::recovery_dir: Preferences).
     void setLanguage(lab::Lang lang) override;
-    // The language the last window remembered in `dir` (View > Language).
-    static std::optional<lab::Lang> rememberedLanguage(const std::string& dir);
 
     // Where each panel went in the last frame.
     const PanelRect& arenaRect() const { return arena_rect_; }
@@ -194,9 +197,6 @@ private:
     bool init(const AppOptions& options, std::string& error);
     void defineCommands();                 // app_commands.cpp
     void rebuildFonts();
-    // Adds the characters the next frame may show to glyphs_ (fonts.hpp),
-    // asking for a rebuild of the atlas when one is new.
-    void gatherGlyphs();
     void changeFontSize(float size);
     void buildFrame(float width, float height, bool offscreen, const FakeMouse* mouse);
     void playback();
@@ -220,11 +220,8 @@ private:
     PanelRect arena_rect_;
     float frame_height_ = 720.0f;     // of the last frame, for presentation's text size
     float default_font_size_ = 18.0f; // what View > Reset text size returns to
-    ImGuiStyle base_style_;           // the theme at 18 px; scaled with the font
-    GlyphSet glyphs_;                 // the characters beyond the fonts' fixed ranges on screen
-    std::uint64_t glyphs_revision_ = ~std::uint64_t{0}; // the document's, when gatherGlyphs() last read it
-    std::size_t glyphs_text_size_ = 0;
-    int glyphs_lang_ = -1;            // lab::language() then
+    WindowFonts fonts_;               // the atlas and the characters it holds
+    Preferences preferences_;         // the language file, in AppOptions::recovery_dir
 
     std::unique_ptr<OffscreenTarget> offscreen_; // for renderOffscreen(); goes before the GL context
 
@@ -235,14 +232,6 @@ private:
     // for the window's height.
     float font_size_before_presentation_ = 0.0f;
     float presentation_font_size_ = 0.0f;
-    // The arena view's camera in the mode not shown (normal or
-    // presentation): each mode keeps its own zoom, pan and fit
-    // (setPresentation swaps them).
-    struct ArenaCamera {
-        float zoom = 1.0f, pan_x = 0.0f, pan_y = 0.0f, text_scale = 1.0f;
-        bool fit_requested = true;
-    };
-    ArenaCamera other_mode_view_;
     std::string title_;
     int window_w_ = 1280, window_h_ = 720;
 };

@@ -144,7 +144,7 @@ void App::defineCommands()
     c.add(CommandId::reset_text, N_("View"), N_("Reset text size"), {Key::num0, Key::keypad0, 0, true, {}, false, true, "Ctrl+0"},
            "", [this] { changeFontSize(default_font_size_); });
     c.add(CommandId::fit_view, N_("View"), N_("Fit the arena view"), {Key::f, {}, 0, false, {}, false, false, "F"}, "",
-           [this] { ui_.fit_requested = true; }, {}, {},
+           [this] { panels_.arena.requestFit(); }, {}, {},
            [this] { return ui_.arena_has_keys || ui_.presentation; }); // the key: over the arena view, or on a projector
     c.add(CommandId::presentation, N_("View"), N_("Presentation mode"), {Key::f5, {}, 0, false, {}, false, true, "F5"}, "",
            [this] { setPresentation(!ui_.presentation); }, {}, [this] { return ui_.presentation; });

@@ -142,16 +142,16 @@ int benchFrames(App& window, const lab::BenchRequest& o, double open_ms, std::ch
     // zooms and pans a little (back and forth) so nothing could be reused.
     for (int i = 0; i < 3; ++i) app->drawOffscreen(width, height);
     app->finishGl();
-    ViewState& ui = app->ui();
-    const float zoom0 = ui.zoom;
-    const float pan0 = ui.pan_x;
+    ArenaCamera& camera = app->arenaCamera();
+    const float zoom0 = camera.zoom;
+    const float pan0 = camera.pan_x;
     std::vector<double> total, layout, cpu, gpu, instances, labels, process_cpu;
     const auto frames = static_cast<std::size_t>(o.frames);
     for (auto* v : {&total, &layout, &cpu, &gpu, &instances, &labels, &process_cpu}) v->reserve(frames);
     for (int i = 0; i < o.frames; ++i) {
         const float phase = static_cast<float>(i % 20) / 20.0f;
-        ui.zoom = zoom0 * (1.0f + 0.02f * phase);
-        ui.pan_x = pan0 + 3.0f * phase;
+        camera.zoom = zoom0 * (1.0f + 0.02f * phase);
+        camera.pan_x = pan0 + 3.0f * phase;
         const double cpu_start = processCpuMs();
         const Clock::time_point start = Clock::now();
         app->drawOffscreen(width, height);

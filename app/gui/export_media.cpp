@@ -71,7 +71,7 @@ std::vector<std::uint8_t> cropped(const std::vector<std::uint8_t>& rgba, int wid
 void showStep(OffscreenWindow& app, std::size_t position)
 {
     app.lab().seek(position);
-    app.ui().fit_requested = true;
+    app.arenaCamera().fit_requested = true;
     ImGuiContext& context = *ImGui::GetCurrentContext();
     for (ImGuiWindow* window : context.Windows) {
         window->Scroll = ImVec2(0.0f, 0.0f);
@@ -269,8 +269,7 @@ bool encodeMedia(OffscreenWindow& app, Export what, bool webp, int width, int he
     ViewState& ui = app.ui();
     const std::size_t cursor = lab.cursor();
     // The zoom, pan, fit and text scale the person had.
-    const float zoom = ui.zoom, pan_x = ui.pan_x, pan_y = ui.pan_y, text_scale = ui.arena_text_scale;
-    const bool fit = ui.fit_requested;
+    const ArenaCamera camera = app.arenaCamera();
     bool ok = false;
     if (what == Export::handout) {
 #ifdef __EMSCRIPTEN__
@@ -303,11 +302,7 @@ bool encodeMedia(OffscreenWindow& app, Export what, bool webp, int width, int he
         ok = encodeAnimation(app, spec, bytes, error);
     }
     lab.seek(cursor);
-    ui.zoom = zoom;
-    ui.pan_x = pan_x;
-    ui.pan_y = pan_y;
-    ui.fit_requested = fit;
-    ui.arena_text_scale = text_scale;
+    app.arenaCamera() = camera;
     return ok;
 }
 

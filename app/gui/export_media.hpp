@@ -9,19 +9,12 @@
 #include <vector>
 
 #include "gui/offscreen_window.hpp"
+#include "lab/window_requests.hpp"
 
 namespace gui {
 
-struct AnimationSpec {
-    std::size_t from = 0; // steps, both within the history, from <= to
-    std::size_t to = 0;
-    int width = 1280;
-    int height = 720;
-    bool arena_only = false; // the arena view's picture alone, without the panels around it
-    double fps = 2;          // steps per second
-    double hold = 0;         // seconds the last frame stays, on top of its own
-    bool webp = false;       // false: GIF
-};
+// What encodeAnimation draws: which steps, at what size and pace.
+using AnimationSpec = lab::AnimationFrames;
 
 // One frame per step from spec.from to spec.to of `app`'s script, each the
 // window at that step (the third settled frame, as a shot), encoded into

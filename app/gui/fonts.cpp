@@ -5,9 +5,12 @@
 #include <iterator>
 #include <string>
 
-#include <imgui_internal.h> // ImTextCharFromUtf8
+#include <backends/imgui_impl_opengl3.h>
+#include <imgui_internal.h> // ImTextCharFromUtf8; ImGuiContext::InputTextState: the text being typed
 
 #include "gui/embedded.hpp"
+#include "lab/i18n.hpp"
+#include "lab/lessons.hpp"
 
 namespace gui {
 
@@ -210,6 +213,43 @@ void buildFontsAndStyle(float size, const ImGuiStyle& base, bool presentation, G
         style.Colors[ImGuiCol_FrameBg] = ImVec4(0.16f, 0.16f, 0.16f, 1);
         style.WindowBorderSize = std::max(2.0f, style.WindowBorderSize);
         style.FrameBorderSize = std::max(1.0f, style.FrameBorderSize);
+    }
+}
+
+bool WindowFonts::gather(std::uint64_t revision, std::string_view document, std::initializer_list<std::string_view> lines)
+{
+    bool added = false;
+    if (const int lang = static_cast<int>(lab::language()); lang != lang_) {
+        lang_ = lang;
+        // Every message the catalogue may show, and the lessons' titles
+        // (the Lessons menu).
+        if (lab::language() == lab::Lang::zh)
+            for (const lab::CatalogueEntry& e : lab::chineseCatalogue()) added |= glyphs_.add(e.msgstr);
+        for (const lab::Lesson& lesson : lab::lessons()) added |= glyphs_.add(lab::lessonTitleIn(lesson.text));
+        added |= glyphs_.add("\u4E2D\u6587\uFF08\u7B80\u4F53\uFF09"); // View > Language names Chinese in Chinese
+    }
+    // The document (a caption, a comment, a name) when it changed.
+    if (revision != revision_ || document.size() != text_size_) {
+        revision_ = revision;
+        text_size_ = document.size();
+        added |= glyphs_.add(document);
+    }
+    // What is being typed or pasted into any field (the editor, the name
+    // field) before it reaches the document, and the lines that name files.
+    const ImGuiIO& io = ImGui::GetIO();
+    added |= glyphs_.add(io.InputQueueCharacters.Data, io.InputQueueCharacters.Size);
+    if (const ImGuiContext* context = ImGui::GetCurrentContext(); context != nullptr && context->InputTextState.ID != 0)
+        added |= glyphs_.add(context->InputTextState.TextW.Data, context->InputTextState.TextW.Size);
+    for (const std::string_view line : lines) added |= glyphs_.add(line);
+    return added;
+}
+
+void WindowFonts::rebuild(float size, bool presentation)
+{
+    buildFontsAndStyle(size, base_, presentation, glyphs_);
+    if (ImGui::GetIO().BackendRendererUserData != nullptr) {
+        ImGui_ImplOpenGL3_DestroyFontsTexture();
+        ImGui_ImplOpenGL3_CreateFontsTexture();
     }
 }
 

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <initializer_list>
 #include <string_view>
 #include <unordered_set>
 #include <vector>
@@ -64,5 +65,27 @@ std::string_view cjkFontSource();
 // the size, in high contrast when `presentation`. The CJK font
 // (fonts-wqy-microhei) is merged into both for the characters of `extra`.
 void buildFontsAndStyle(float size, const ImGuiStyle& base, bool presentation, GlyphSet& extra);
+
+// The window's fonts: the characters its text uses, gathered before each
+// frame, and the atlas baked from them at the text size. One per App.
+class WindowFonts {
+public:
+    // Adds the characters the next frame may show: every message of the
+    // catalogue and the lessons' titles when the language changed, the
+    // document's text when it changed (`revision`: lab::Lab::revision()),
+    // what is being typed or pasted into any field, and `lines` (the title,
+    // the status line). True when one was new: the atlas must be rebuilt.
+    bool gather(std::uint64_t revision, std::string_view document, std::initializer_list<std::string_view> lines);
+    // Bakes both fonts at `size` with the theme (buildFontsAndStyle) and
+    // uploads the atlas again once ImGui's OpenGL3 backend is up.
+    void rebuild(float size, bool presentation);
+
+private:
+    GlyphSet glyphs_;     // the characters beyond the fonts' fixed ranges on screen
+    ImGuiStyle base_ = baseTheme(); // the theme at theme_font_size; scaled with the font
+    std::uint64_t revision_ = ~std::uint64_t{0}; // the document's, when gather() last read it
+    std::size_t text_size_ = 0;
+    int lang_ = -1; // lab::language() then
+};
 
 } // namespace gui

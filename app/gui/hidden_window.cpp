@@ -45,11 +45,11 @@ int renderShot(const lab::ShotRequest& o, std::string& png, std::string& error)
     lab.seek(std::min(o.step, lab.steps()));
     if (o.zoom > 0) {
         // The view as after a zoom and a pan by hand (the view clamps both).
-        ViewState& ui = app->ui();
-        ui.fit_requested = false;
-        ui.zoom = o.zoom;
-        ui.pan_x = o.pan_x;
-        ui.pan_y = o.pan_y;
+        ArenaCamera& camera = app->arenaCamera();
+        camera.fit_requested = false;
+        camera.zoom = o.zoom;
+        camera.pan_x = o.pan_x;
+        camera.pan_y = o.pan_y;
     }
     if (o.present) app->setPresentation(true); // its text follows the picture's height
     app->setEmbed(o.embed);
@@ -64,15 +64,8 @@ int renderAnimation(const lab::AnimationRequest& r, std::string& bytes, std::str
     std::unique_ptr<App> app = openOffscreen(r.text, r.name, r.font, r.who, error);
     if (!app) return 1;
     if (r.present) app->setPresentation(true);
-    AnimationSpec spec;
-    spec.from = r.from;
+    AnimationSpec spec = r; // the request's frames
     spec.to = std::min(r.to, app->lab().steps());
-    spec.width = r.width;
-    spec.height = r.height;
-    spec.arena_only = r.arena_only;
-    spec.fps = r.fps;
-    spec.hold = r.hold;
-    spec.webp = r.webp;
     return encodeAnimation(*app, spec, bytes, error) ? 0 : 1;
 }
 

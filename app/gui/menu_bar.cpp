@@ -4,6 +4,8 @@
 
 #include <imgui.h>
 
+#include <initializer_list>
+#include <optional>
 #include <string>
 
 #include "gui/layout.hpp"
@@ -14,6 +16,26 @@
 namespace gui {
 
 namespace {
+
+// Opens a menu of the bar (the caller ends it while it is open) and notes
+// it for the layout record by its English `name`.
+bool beginMenu(Commands& commands, const char* label, const char* name)
+{
+    const bool open = ImGui::BeginMenu(label);
+    commands.noteItem(std::string("menu:") + name);
+    return open;
+}
+
+// A menu's rows: each a command of the table, or a separator.
+using MenuRow = std::optional<CommandId>;
+constexpr MenuRow separator = std::nullopt;
+void commandRows(Commands& commands, std::initializer_list<MenuRow> rows)
+{
+    for (const MenuRow& row : rows) {
+        if (row) commands.menuItem(*row);
+        else ImGui::Separator();
+    }
+}
 
 // Below the smallest window the normal layout is made for (layout.hpp's
 // belowMinimum), one line at the right of the menu bar says what is left
@@ -44,9 +66,7 @@ void smallWindowNotice(LayoutRecord& record)
 void languageMenu(Commands& commands, MenuActions& window)
 {
     // Each language named in itself, so a person who reads only one finds it.
-    const bool open = ImGui::BeginMenu((std::string(lab::tr("Language")) + "###Language").c_str());
-    commands.noteItem("menu:Language");
-    if (!open) return;
+    if (!beginMenu(commands, (std::string(lab::tr("Language")) + "###Language").c_str(), "Language")) return;
     struct Choice {
         lab::Lang lang;
         const char* label;
@@ -63,40 +83,19 @@ void languageMenu(Commands& commands, MenuActions& window)
 void drawMenuBar(Commands& commands, MenuActions& window, LayoutRecord& record, bool presentation)
 {
     if (!ImGui::BeginMainMenuBar()) return;
-    const bool menu_file = ImGui::BeginMenu(lab::tr("File"));
-    commands.noteItem("menu:File");
-    if (menu_file) {
-        commands.menuItem(CommandId::new_script);
-        commands.menuItem(CommandId::open);
-        commands.menuItem(CommandId::save);
-        commands.menuItem(CommandId::save_as);
-        ImGui::Separator();
-        commands.menuItem(CommandId::export_doctest);
-        commands.menuItem(CommandId::export_trace);
-        commands.menuItem(CommandId::export_script);
-        commands.menuItem(CommandId::export_png);
-        commands.menuItem(CommandId::export_animation_op);
-        commands.menuItem(CommandId::export_animation_all);
-        commands.menuItem(CommandId::export_animation_range);
-        commands.menuItem(CommandId::export_handout);
-        commands.menuItem(CommandId::export_quiz);
-        ImGui::Separator();
-        commands.menuItem(CommandId::builtin_example);
-        commands.menuItem(CommandId::copy_link);
-        ImGui::Separator();
-        commands.menuItem(CommandId::quit);
+    if (beginMenu(commands, lab::tr("File"), "File")) {
+        commandRows(commands, {CommandId::new_script, CommandId::open, CommandId::save, CommandId::save_as, separator,
+                               CommandId::export_doctest, CommandId::export_trace, CommandId::export_script,
+                               CommandId::export_png, CommandId::export_animation_op, CommandId::export_animation_all,
+                               CommandId::export_animation_range, CommandId::export_handout, CommandId::export_quiz,
+                               separator, CommandId::builtin_example, CommandId::copy_link, separator, CommandId::quit});
         ImGui::EndMenu();
     }
-    const bool menu_edit = ImGui::BeginMenu(lab::tr("Edit"));
-    commands.noteItem("menu:Edit");
-    if (menu_edit) {
-        commands.menuItem(CommandId::undo);
-        commands.menuItem(CommandId::redo);
+    if (beginMenu(commands, lab::tr("Edit"), "Edit")) {
+        commandRows(commands, {CommandId::undo, CommandId::redo});
         ImGui::EndMenu();
     }
-    const bool menu_lessons = ImGui::BeginMenu(lab::tr("Lessons"));
-    commands.noteItem("menu:Lessons");
-    if (menu_lessons) {
+    if (beginMenu(commands, lab::tr("Lessons"), "Lessons")) {
         // Each lesson is a narrated script: its captions play with its steps.
         // Numbered, as the Step panel names them ("Lesson 3: ...").
         for (std::size_t i = 0; i < lab::lessons().size(); ++i) {
@@ -109,33 +108,17 @@ void drawMenuBar(Commands& commands, MenuActions& window, LayoutRecord& record, 
         }
         ImGui::EndMenu();
     }
-    const bool menu_view = ImGui::BeginMenu(lab::tr("View"));
-    commands.noteItem("menu:View");
-    if (menu_view) {
-        commands.menuItem(CommandId::larger_text);
-        commands.menuItem(CommandId::smaller_text);
-        commands.menuItem(CommandId::reset_text);
-        ImGui::Separator();
-        commands.menuItem(CommandId::fit_view);
-        commands.menuItem(CommandId::presentation);
-        commands.menuItem(CommandId::presentation_controls);
-        commands.menuItem(CommandId::blank);
-        ImGui::Separator();
-        commands.menuItem(CommandId::predict);
-        commands.menuItem(CommandId::compare);
-        commands.menuItem(CommandId::compare_models);
-        ImGui::Separator();
-        commands.menuItem(CommandId::step_thread1);
-        commands.menuItem(CommandId::step_thread2);
-        ImGui::Separator();
+    if (beginMenu(commands, lab::tr("View"), "View")) {
+        commandRows(commands, {CommandId::larger_text, CommandId::smaller_text, CommandId::reset_text, separator,
+                               CommandId::fit_view, CommandId::presentation, CommandId::presentation_controls,
+                               CommandId::blank, separator, CommandId::predict, CommandId::compare,
+                               CommandId::compare_models, separator, CommandId::step_thread1,
+                               CommandId::step_thread2, separator});
         languageMenu(commands, window);
         ImGui::EndMenu();
     }
-    const bool menu_help = ImGui::BeginMenu(lab::tr("Help"));
-    commands.noteItem("menu:Help");
-    if (menu_help) {
-        commands.menuItem(CommandId::getting_started);
-        commands.menuItem(CommandId::help);
+    if (beginMenu(commands, lab::tr("Help"), "Help")) {
+        commandRows(commands, {CommandId::getting_started, CommandId::help});
         ImGui::EndMenu();
     }
     if (!presentation) smallWindowNotice(record);

@@ -1,5 +1,5 @@
 // What drawing the window off screen needs of it: the model, the view,
-// the arena view's last frame, and one frame drawn and read back. The App
+// the arena view's camera and last frame, and one frame drawn and read back. The App
 // is one (app.hpp); shot.hpp and export_media.hpp draw through this alone,
 // so the window can use them (File > Export) without their seeing the App,
 // and hidden_window.hpp opens an App for the command line's pictures.
@@ -35,6 +35,8 @@ public:
     virtual lab::Lab& lab() = 0;
     virtual ViewState& ui() = 0;
     virtual ArenaRenderer& arenaRenderer() = 0;
+    // The arena view's camera in the mode shown (ArenaView, panels.hpp).
+    virtual ArenaCamera& arenaCamera() = 0;
     // One frame drawn offscreen at width x height (whatever the window's
     // size), read back as RGBA, top row first. `mouse` replaces the real
     // mouse for that frame.

@@ -236,8 +236,8 @@ std::size_t mostBuffers(const lab::Lab& lab)
 }
 
 // Zoom, pan and fit from the mouse and keys; returns the new camera.
-Camera handleInput(Camera cam, ViewState& ui, ArenaViewMemory& mem, const lab::Picture& pic, const LayoutMetrics& m,
-                   ImVec2 origin, float w, float h, bool hovered, bool active)
+Camera handleInput(Camera cam, ArenaCamera& own, ViewState& ui, ArenaViewMemory& mem, const lab::Picture& pic,
+                   const LayoutMetrics& m, ImVec2 origin, float w, float h, bool hovered, bool active)
 {
     const ImGuiIO& io = ImGui::GetIO();
     const auto zoomBy = [&](float factor, float anchor_x) {
@@ -260,16 +260,16 @@ Camera handleInput(Camera cam, ViewState& ui, ArenaViewMemory& mem, const lab::P
     if (ui.take(CommandId::pan_right)) cam.pan_x += w * 0.1f;
     if (ui.take(CommandId::pan_up)) cam.pan_y -= h * 0.1f;
     if (ui.take(CommandId::pan_down)) cam.pan_y += h * 0.1f;
-    if (ui.fit_requested && !ui.font_changed) { // see drawArenaView
+    if (own.fit_requested && !ui.font_changed) { // see ArenaView::draw
         cam = {};
-        ui.fit_requested = false;
+        own.fit_requested = false;
     }
     return clampCamera(cam, pic, w, h, m);
 }
 
 } // namespace
 
-void drawArenaView(lab::Lab& lab, ViewState& ui, ArenaRenderer& renderer, const PanelRect& rect)
+void ArenaView::draw(lab::Lab& lab, ViewState& ui, ArenaRenderer& renderer, const PanelRect& rect)
 {
     ImGui::SetNextWindowPos(ImVec2(rect.x, rect.y), ImGuiCond_Always);
     ImGui::SetNextWindowSize(ImVec2(rect.w, rect.h), ImGuiCond_Always);
@@ -309,14 +309,14 @@ void drawArenaView(lab::Lab& lab, ViewState& ui, ArenaRenderer& renderer, const 
     // what still does not fit is announced at the edge.
     // Not in a frame whose keys changed the text size (F5): the fit waits
     // for the new size (the next frame's), as `arenalab shot --present` gets it.
-    if (ui.fit_requested && !ui.font_changed) {
+    if (camera_.fit_requested && !ui.font_changed) {
         const float needed = pictureHeight(std::max(mostBuffers(lab), lab.picture().nodes.size()), mono->FontSize, lab.picture().model);
         const float least = ui.presentation ? min_presentation_text_scale : min_text_scale;
-        ui.arena_text_scale = std::clamp(needed > 0.0f ? h / needed : 1.0f, least, 1.0f);
+        camera_.text_scale = std::clamp(needed > 0.0f ? h / needed : 1.0f, least, 1.0f);
     }
     // Whole pixels, rounded down so a fitted picture fits, never below the least share.
     const float least_px = std::ceil(mono->FontSize * (ui.presentation ? min_presentation_text_scale : min_text_scale));
-    const float font_px = std::max(std::floor(mono->FontSize * ui.arena_text_scale + 0.01f), least_px);
+    const float font_px = std::max(std::floor(mono->FontSize * camera_.text_scale + 0.01f), least_px);
     const LayoutMetrics metrics{font_px, mono->CalcTextSizeA(font_px, FLT_MAX, 0.0f, "0").x};
 
     // The canvas takes the mouse, so dragging pans instead of moving the window.
@@ -325,10 +325,11 @@ void drawArenaView(lab::Lab& lab, ViewState& ui, ArenaRenderer& renderer, const 
     const bool hovered = ImGui::IsItemHovered();
     const bool active = ImGui::IsItemActive();
     const lab::Picture& pic = lab.picture();
-    const Camera cam = handleInput({ui.zoom, ui.pan_x, ui.pan_y}, ui, mem, pic, metrics, origin, w, h, hovered, active);
-    ui.zoom = cam.zoom;
-    ui.pan_x = cam.pan_x;
-    ui.pan_y = cam.pan_y;
+    const Camera cam =
+        handleInput({camera_.zoom, camera_.pan_x, camera_.pan_y}, camera_, ui, mem, pic, metrics, origin, w, h, hovered, active);
+    camera_.zoom = cam.zoom;
+    camera_.pan_x = cam.pan_x;
+    camera_.pan_y = cam.pan_y;
 
     const auto& names = lab.history().names();
     const auto layout_start = std::chrono::steady_clock::now();

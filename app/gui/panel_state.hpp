@@ -25,6 +25,18 @@ struct LabMark {
     bool operator==(const LabMark&) const = default;
 };
 
+// ---- Arena view (panel_arena_view.cpp) ----------------------------------
+// The arena view's camera: bytes to pixels and the scroll offset, and the
+// share of the text size its rows use. Presentation mode keeps a camera of
+// its own (ArenaView::setPresentation swaps them).
+struct ArenaCamera {
+    float zoom = 1.0f;        // 1 = the widest buffer fills the view
+    float pan_x = 0.0f;       // pixels
+    float pan_y = 0.0f;       // pixels
+    float text_scale = 1.0f;  // the view's text and rows, shrunk by the last fit to show every row
+    bool fit_requested = true; // fit on the next frame
+};
+
 // ---- Script (panel_script.cpp) ----------------------------------------
 struct ScriptPanelState {
     std::string path_field;  // the path being typed

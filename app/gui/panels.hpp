@@ -8,6 +8,7 @@
 
 #include <cstddef>
 #include <optional>
+#include <utility>
 
 #include "gui/document.hpp"
 #include "gui/panel_rect.hpp"
@@ -27,10 +28,29 @@ class Commands;        // the command table (commands.hpp)
 // allocations make that count); the cache is the view's (panel_stats.cpp).
 const lab::PictureStats& pictureStats(const lab::Lab& lab, ViewState& view);
 
-// The arena view (panel_arena_view.cpp): its camera is the view's (the
-// zoom commands, presentation mode and shots move it too), what it drew is
-// the renderer's (ArenaRenderer::memory).
-void drawArenaView(lab::Lab& lab, ViewState& view, ArenaRenderer& renderer, const PanelRect& rect);
+// The arena view (panel_arena_view.cpp): the picture at the cursor, drawn
+// by the renderer, with labels, tooltips, selection, zoom and pan. It owns
+// its camera, one per mode (normal and presentation each keep their own
+// zoom, pan and fit); what it drew last is the renderer's
+// (ArenaRenderer::memory), which predict mode reads.
+class ArenaView {
+public:
+    void draw(lab::Lab& lab, ViewState& view, ArenaRenderer& renderer, const PanelRect& rect);
+    // The camera of the mode shown: the zoom commands, shots and animations
+    // set it; fit (F) asks for a fit on the next frame.
+    ArenaCamera& camera() { return camera_; }
+    const ArenaCamera& camera() const { return camera_; }
+    void requestFit() { camera_.fit_requested = true; }
+    // Presentation mode on or off: the camera of the mode left is kept for
+    // coming back, the other mode's comes back (fitted the first time).
+    void switchMode() { std::swap(camera_, other_mode_); }
+    // A new script: both modes fit it afresh.
+    void refitBothModes() { camera_ = other_mode_ = {}; }
+
+private:
+    ArenaCamera camera_;
+    ArenaCamera other_mode_; // the camera of the mode not shown
+};
 
 // Presentation mode's strip of the numbers a lesson talks about (end_index,
 // capacity, nodes, the child's bytes held, the free room), the same
@@ -166,6 +186,7 @@ private:
 
 // One of each, for the App to order.
 struct Panels {
+    ArenaView arena;
     ControlsPanel controls;
     ScriptPanel script;
     StepPanel step;

@@ -1,6 +1,5 @@
 // What the window's parts share about viewing, not about the arena (that
-// is lab::Lab's) nor the script (the Document's): selection, zoom,
-// playback, font size, the status line, the modes (presentation, embed,
+// is lab::Lab's) nor the script (the Document's): selection, playback, font size, the status line, the modes (presentation, embed,
 // blank, compare) and the keys handed to panels. Each panel and dialog owns
 // what only it remembers (panels.hpp, dialogs.hpp); this is what they are
 // all given, with the Lab. One per App: nothing here is process-wide.
@@ -49,13 +48,6 @@ struct ViewState {
     std::optional<std::string> selected_handle;
     // What the mouse is over in the arena view, for other panels to echo.
     std::optional<std::string> hovered_handle;
-
-    // Arena view camera: bytes to pixels and the scroll offset.
-    float zoom = 1.0f;          // 1 = the widest buffer fills the view
-    float pan_x = 0.0f;         // pixels
-    float pan_y = 0.0f;         // pixels
-    bool fit_requested = true;  // fit on the next frame
-    float arena_text_scale = 1.0f; // the arena view's text and rows, shrunk by the last fit to show every row
 
     // A one-line message for the status bar (errors from controls, saves).
     std::string status;

@@ -6,6 +6,7 @@
 
 #include <fmt/core.h>
 
+#include <optional>
 #include <type_traits>
 #include <utility>
 
@@ -52,8 +53,77 @@ Question make(QuestionKind kind, const OpSteps& op, std::string prompt)
     return q;
 }
 
-void allocQuestions(const OpSteps& op, const Alloc& a, std::vector<Question>& out)
+// What a model's steps say of an alloc, question by question: the answer,
+// why, and the formula in the real numbers, with the prompts in the
+// model's words (buffer or node). allocQuestions makes the questions from
+// them, the same way for both models.
+struct Answer {
+    std::uint64_t answer = 0;
+    std::string explanation;
+    std::string formula;
+};
+struct AllocAnswers {
+    std::string path_prompt, offset_prompt, new_buffer_prompt;
+    std::optional<Answer> path;       // none: no step said how it went (no question at all)
+    Answer end_index;
+    std::optional<Answer> padding;    // none: nothing was bumped
+    std::optional<Answer> offset;     // none: it starts where no buffer was on screen
+    std::optional<Answer> new_buffer; // none: no new buffer was asked for
+};
+
+// The questions of an alloc, from what its model's steps say: the path,
+// end_index, the padding, the offset, the new buffer's length.
+void allocQuestions(const OpSteps& op, const Alloc& a, const AllocAnswers& f, std::vector<Question>& out)
 {
+    if (!f.path) return;
+    const auto ask = [&](QuestionKind kind, std::string prompt, const Answer& told) {
+        Question q = make(kind, op, std::move(prompt));
+        q.answer = told.answer;
+        q.explanation = told.explanation;
+        q.formula = told.formula;
+        return q;
+    };
+    Question path = ask(QuestionKind::path, f.path_prompt, *f.path);
+    path.answer_text = path.choices[path.answer];
+    path.trivial = op.before.node_lengths.empty(); // no buffer yet: it can only be a new one (or a refusal)
+    out.push_back(std::move(path));
+
+    Question end = ask(QuestionKind::end_index, tr("What is end_index after it?"), f.end_index);
+    end.answer_text = grouped(end.answer);
+    end.on_screen = end.answer == op.before.end_index;
+    out.push_back(std::move(end));
+
+    if (f.padding) {
+        Question p = ask(QuestionKind::padding,
+                         trf("How many bytes of padding does it skip to reach an address that is a multiple of {}?",
+                             grouped(a.alignment)),
+                         *f.padding);
+        p.answer_text = bytes(p.answer);
+        p.trivial = a.alignment == 1;
+        out.push_back(std::move(p));
+    }
+    if (f.offset) {
+        Question w = ask(QuestionKind::offset, f.offset_prompt, *f.offset);
+        w.answer_text = trf("offset {}", grouped(w.answer));
+        out.push_back(std::move(w));
+    }
+    if (f.new_buffer) {
+        Question q = ask(QuestionKind::new_buffer, f.new_buffer_prompt, *f.new_buffer);
+        q.answer_text = bytes(q.answer);
+        out.push_back(std::move(q));
+    }
+}
+
+// Zig 0.15's arena (the classic one): what its steps say of an alloc.
+AllocAnswers allocAnswers(const OpSteps& op, const Alloc& a)
+{
+    AllocAnswers f;
+    f.path_prompt = tr("Does it fit in the newest buffer, does the child grow that buffer "
+                       "in place, or does the arena need a new buffer?");
+    f.offset_prompt = tr("At which offset in the newest buffer does the allocation "
+                         "start (the header is bytes 0 to 15)?");
+    f.new_buffer_prompt = tr("How many bytes does the arena ask the child for, for its new "
+                             "buffer?");
     const auto& steps = op.steps;
     const arena::Step* fits = lastOf(steps, Kind::fits_bumped);
     const arena::Step* prepended = lastOf(steps, Kind::node_prepended);
@@ -66,8 +136,7 @@ void allocQuestions(const OpSteps& op, const Alloc& a, std::vector<Question>& ou
 
     // The path: fits / grows in place / new buffer / fails.
     {
-        Question q = make(QuestionKind::path, op, tr("Does it fit in the newest buffer, does the child grow that buffer "
-                                                  "in place, or does the arena need a new buffer?"));
+        Answer q;
         if (refused != nullptr) {
             q.answer = path_fails;
             if (refused->new_len == 0)
@@ -121,40 +190,29 @@ void allocQuestions(const OpSteps& op, const Alloc& a, std::vector<Question>& ou
                                     grouped(fits->new_end_index), grouped(fits->node_len),
                                     grouped(fits->node_len - header));
         } else {
-            return; // no step said how it went (cannot happen with the port)
+            return f; // no step said how it went (cannot happen with the port)
         }
-        q.answer_text = q.choices[q.answer];
-        q.trivial = empty; // no buffer yet: it can only be a new one (or a refusal)
-        out.push_back(std::move(q));
+        f.path = std::move(q);
     }
 
     if (fits == nullptr) {
         // A failed alloc: end_index stays as it was.
-        Question q = make(QuestionKind::end_index, op, tr("What is end_index after it?"));
+        Answer& q = f.end_index;
         q.answer = op.before.end_index;
-        q.answer_text = grouped(q.answer);
         q.explanation = tr("The alloc fails, so nothing changes: end_index stays where it was.");
         q.formula = trf("end_index = {}", grouped(q.answer));
-        q.on_screen = true;
-        out.push_back(std::move(q));
     } else {
-        Question q = make(QuestionKind::end_index, op, tr("What is end_index after it?"));
+        Answer& q = f.end_index;
         q.answer = fits->new_end_index;
-        q.answer_text = grouped(q.answer);
         const bool fresh = prepended != nullptr;
         q.explanation = fresh ? tr("In the new buffer end_index starts at 0; the allocation moves it on by its padding "
                                 "and its length.")
                               : tr("end_index moves on by the padding and the allocation's length.");
         q.formula = fmt::format("{} + {} + {} = {}", grouped(fits->end_index), grouped(last_padding->padding),
                                 grouped(a.len), grouped(fits->new_end_index));
-        q.on_screen = q.answer == op.before.end_index;
-        out.push_back(std::move(q));
 
-        Question p = make(QuestionKind::padding, op, trf("How many bytes of padding does it skip to reach "
-                                                                 "an address that is a multiple of {}?",
-                                                                 grouped(a.alignment)));
+        Answer p;
         p.answer = last_padding->padding;
-        p.answer_text = bytes(p.answer);
         p.explanation = p.answer == 0 ? trf("The next free address is already a multiple of {}.",
                                                     grouped(a.alignment))
                                       : trf("The next free address is {} past a multiple of {}, so {} "
@@ -169,27 +227,22 @@ void allocQuestions(const OpSteps& op, const Alloc& a, std::vector<Question>& ou
                                 grouped(start), grouped(start), grouped(last_padding->end_index), grouped(free_byte),
                                 grouped(a.alignment), grouped(free_byte + p.answer),
                                 grouped(p.answer));
-        p.trivial = a.alignment == 1;
-        out.push_back(std::move(p));
+        f.padding = std::move(p);
 
         // Where it starts: only when it lands in a buffer on screen.
         if (!fresh) {
-            Question w = make(QuestionKind::offset, op, tr("At which offset in the newest buffer does the allocation "
-                                                        "start (the header is bytes 0 to 15)?"));
+            Answer w;
             w.answer = header + fits->new_end_index - a.len;
-            w.answer_text = trf("offset {}", grouped(w.answer));
             w.explanation = tr("After the 16-byte header, at end_index plus the padding.");
             w.formula = fmt::format("16 + {} + {} = {}", grouped(fits->end_index), grouped(last_padding->padding),
                                     grouped(w.answer));
-            out.push_back(std::move(w));
+            f.offset = std::move(w);
         }
     }
 
     if (length != nullptr) {
-        Question q = make(QuestionKind::new_buffer, op, tr("How many bytes does the arena ask the child for, for its new "
-                                                        "buffer?"));
+        Answer q;
         q.answer = length->new_len;
-        q.answer_text = bytes(q.answer);
         q.explanation = length->prev_len == 0
                             ? tr("The first buffer: n + align, plus the 16-byte header and 16 spare, then half as much again.")
                             : tr("The previous buffer's capacity plus n + align, plus the 16-byte header and 16 spare, "
@@ -198,8 +251,9 @@ void allocQuestions(const OpSteps& op, const Alloc& a, std::vector<Question>& ou
                                 grouped(length->min_size),
                                 grouped(length->requested), grouped(length->requested), grouped(length->requested),
                                 grouped(length->new_len));
-        out.push_back(std::move(q));
+        f.new_buffer = std::move(q);
     }
+    return f;
 }
 
 void resizeQuestions(const OpSteps& op, std::vector<Question>& out)
@@ -378,8 +432,16 @@ bool isZig016(const std::vector<arena::Step>& steps)
     return firstOf(steps, Kind::reset_release_all) != nullptr && firstOf(steps, Kind::reset_requested) == nullptr;
 }
 
-void allocQuestions016(const OpSteps& op, const Alloc& a, std::vector<Question>& out)
+// Zig 0.16's arena: what its steps say of an alloc.
+AllocAnswers allocAnswers016(const OpSteps& op, const Alloc& a)
 {
+    AllocAnswers f;
+    f.path_prompt = tr("Does it fit in the first node, does the child grow that node "
+                       "in place, or does the arena need a new node?");
+    f.offset_prompt = tr("At which offset in the first node does the allocation start "
+                         "(the header is bytes 0 to 23)?");
+    f.new_buffer_prompt = tr("How many bytes does the arena ask the child for, for its new "
+                             "node?");
     const auto& steps = op.steps;
     const arena::Step* fits = lastOf(steps, Kind::bump_fits);
     const arena::Step* past = lastOf(steps, Kind::bump_past_end);
@@ -401,8 +463,7 @@ void allocQuestions016(const OpSteps& op, const Alloc& a, std::vector<Question>&
 
     // The path: fits / grows in place / new node / fails.
     {
-        Question q = make(QuestionKind::path, op, tr("Does it fit in the first node, does the child grow that node "
-                                                     "in place, or does the arena need a new node?"));
+        Answer q;
         if (refused != nullptr) {
             q.answer = path_fails;
             q.explanation = trf("The arena needs a new {}-byte node and the child refuses it: alloc returns null.",
@@ -429,24 +490,21 @@ void allocQuestions016(const OpSteps& op, const Alloc& a, std::vector<Question>&
             q.formula = fmt::format("{} + {} = {} <= {} - 24 = {}", grouped(fits->end_index), grouped(a.len),
                                     grouped(fits->new_end_index), grouped(fits->node_len), grouped(fits->node_len - header16));
         } else {
-            return;
+            return f;
         }
-        q.answer_text = q.choices[q.answer];
-        q.trivial = empty;
-        out.push_back(std::move(q));
+        f.path = std::move(q);
     }
 
     // end_index after it: the first node's. A failed alloc leaves it past
     // the end of the node, where the bump put it.
     {
-        Question q = make(QuestionKind::end_index, op, tr("What is end_index after it?"));
+        Answer& q = f.end_index;
         if (refused != nullptr) {
             q.answer = past != nullptr ? past->new_end_index : op.before.end_index;
             q.explanation = past != nullptr ? tr("The alloc fails, but the atomic add already happened: end_index stays "
                                                  "past the node's end, where the failed bump put it.")
                                             : tr("The alloc fails and there is no node: end_index stays 0.");
-            q.formula = past != nullptr ? fmt::format("{} > {}", no_fit, grouped(past->node_len - header16))
-                                        : trf("end_index = {}", grouped(q.answer));
+            q.formula = past != nullptr ? no_fit : trf("end_index = {}", grouped(q.answer)); // no_fit ends "> room"
         } else if (claimed != nullptr && claimed->ok) {
             q.answer = claimed->new_end_index;
             q.explanation = tr("In the grown node the allocation goes after the failed reservation: end_index moves on "
@@ -465,44 +523,34 @@ void allocQuestions016(const OpSteps& op, const Alloc& a, std::vector<Question>&
             q.formula = fmt::format("{} + {} + {} = {}", grouped(fits->end_index - fits->padding), grouped(fits->padding),
                                     grouped(a.len), grouped(q.answer));
         }
-        q.answer_text = grouped(q.answer);
-        q.on_screen = q.answer == op.before.end_index;
-        out.push_back(std::move(q));
     }
 
     if (fits != nullptr) {
-        Question p = make(QuestionKind::padding, op, trf("How many bytes of padding does it skip to reach "
-                                                         "an address that is a multiple of {}?",
-                                                         grouped(a.alignment)));
+        Answer p;
         p.answer = fits->padding;
-        p.answer_text = bytes(p.answer);
         p.explanation = tr("The atomic add reserved n + align - 1 bytes; rounding up to the alignment used this "
                            "many, and the rest was given back.");
         p.formula = fmt::format("{} -> {}: {}", grouped(fits->end_index - fits->padding), grouped(fits->end_index),
                                 grouped(p.answer));
-        p.trivial = a.alignment == 1;
-        out.push_back(std::move(p));
+        f.padding = std::move(p);
 
-        Question w = make(QuestionKind::offset, op, tr("At which offset in the first node does the allocation start "
-                                                       "(the header is bytes 0 to 23)?"));
+        Answer w;
         w.answer = header16 + fits->end_index;
-        w.answer_text = trf("offset {}", grouped(w.answer));
         w.explanation = tr("After the 24-byte header, at end_index plus the padding.");
         w.formula = fmt::format("24 + {} + {} = {}", grouped(fits->end_index - fits->padding), grouped(fits->padding),
                                 grouped(w.answer));
-        out.push_back(std::move(w));
+        f.offset = std::move(w);
     }
 
     if (length != nullptr) {
-        Question q = make(QuestionKind::new_buffer, op, tr("How many bytes does the arena ask the child for, for its new "
-                                                           "node?"));
+        Answer q;
         q.answer = length->new_len;
-        q.answer_text = bytes(q.answer);
         q.explanation = tr("Zig 0.16: the previous node's buffer + the 24-byte header + align + n + 16, then half as "
                            "much again, rounded up to even.");
         q.formula = formula_new;
-        out.push_back(std::move(q));
+        f.new_buffer = std::move(q);
     }
+    return f;
 }
 
 void resizeQuestions016(const OpSteps& op, std::vector<Question>& out)
@@ -604,12 +652,12 @@ std::vector<Question> questionsFor(const OpSteps& op)
         [&](const auto& c) {
             using T = std::decay_t<decltype(c)>;
             if (z16) {
-                if constexpr (std::is_same_v<T, Alloc>) allocQuestions016(op, c, out);
+                if constexpr (std::is_same_v<T, Alloc>) allocQuestions(op, c, allocAnswers016(op, c), out);
                 if constexpr (std::is_same_v<T, Resize> || std::is_same_v<T, Free>) resizeQuestions016(op, out);
                 if constexpr (std::is_same_v<T, Reset>) resetQuestions016(op, c, out);
                 return;
             }
-            if constexpr (std::is_same_v<T, Alloc>) allocQuestions(op, c, out);
+            if constexpr (std::is_same_v<T, Alloc>) allocQuestions(op, c, allocAnswers(op, c), out);
             if constexpr (std::is_same_v<T, Resize> || std::is_same_v<T, Free>) resizeQuestions(op, out);
             if constexpr (std::is_same_v<T, Reset>) resetQuestions(op, c, out);
         },

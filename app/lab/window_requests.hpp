@@ -14,7 +14,9 @@
 
 namespace lab {
 
-// A picture of `text` after `step` steps (SIZE_MAX: the end).
+// A picture of `text` after `step` steps (SIZE_MAX: the end). The command
+// line's options fill the fields that need no checking straight from what
+// was typed (cli::ShotOptions::request), and the rest once checked.
 struct ShotRequest {
     std::string text; // the script, already read and checked
     std::string name; // how it is named (the window's title, messages)
@@ -33,21 +35,26 @@ struct ShotRequest {
     std::string who = "arenalab shot"; // starts every message
 };
 
-// An animation of `text` from step `from` to step `to` (both within the
-// history, from <= to), one frame per step: `arenalab export --gif/--webp`.
-struct AnimationRequest {
-    std::string text; // the script, already read, checked and run to its end
-    std::string name;
+// The frames of an animation: one per step from `from` to `to` (both
+// within the history, from <= to), their size and pace. The window's
+// File > Export fills these alone (gui::encodeAnimation takes them).
+struct AnimationFrames {
     std::size_t from = 0;
     std::size_t to = 0;
     int width = 1280;
     int height = 720;
-    float font = 0;
-    bool present = false;
-    bool arena_only = false; // --view arena: the arena view's picture alone
+    bool arena_only = false; // --view arena: the arena view's picture alone, without the panels around it
     double fps = 2;          // frames (steps) per second
     double hold = 0;         // seconds the last frame stays, on top of its own
     bool webp = false;       // false: GIF
+};
+
+// An animation of `text`: `arenalab export --gif/--webp`.
+struct AnimationRequest : AnimationFrames {
+    std::string text; // the script, already read, checked and run to its end
+    std::string name;
+    float font = 0;
+    bool present = false;
     std::string who = "arenalab export";
 };
 

@@ -18,6 +18,7 @@
 #include <imgui.h>
 
 #include "gui/fonts.hpp"
+#include "gui/preferences.hpp"
 #include "lab/explain.hpp"
 #include "lab/i18n.hpp"
 #include "lab/lab.hpp"
@@ -241,9 +242,9 @@ TEST_CASE("View > Language switches at once, keeps the step and the document, an
         CHECK(app->lab().cursor() == 7);
         CHECK(app->lab().text() == text);
         CHECK(app->ui().layout_record.arena_title.find("Arena") == 0);
-        CHECK(gui::App::rememberedLanguage(dir) == lab::Lang::zh);
+        CHECK(gui::Preferences(dir).language() == lab::Lang::zh);
         app->setLanguage(lab::Lang::en);
-        CHECK(gui::App::rememberedLanguage(dir) == lab::Lang::en);
+        CHECK(gui::Preferences(dir).language() == lab::Lang::en);
     }
     std::filesystem::remove_all(dir);
 }

@@ -146,14 +146,14 @@ TEST_CASE("presentation: F fits the view with the mouse nowhere near it")
     app->loadText(std::string(lesson.text), std::string(lesson.file_name));
     app->setPresentation(true);
     settled(*app, W, H);
-    app->ui().zoom = 4.0f;
-    app->ui().pan_y = 300.0f;
+    app->arenaCamera().zoom = 4.0f;
+    app->arenaCamera().pan_y = 300.0f;
     settled(*app, W, H);
-    REQUIRE(app->ui().zoom == 4.0f);
+    REQUIRE(app->arenaCamera().zoom == 4.0f);
     press(*app, Key::f);
     settled(*app, W, H);
-    CHECK(app->ui().zoom == 1.0f);
-    CHECK(app->ui().pan_y == 0.0f);
+    CHECK(app->arenaCamera().zoom == 1.0f);
+    CHECK(app->arenaCamera().pan_y == 0.0f);
     checkWholePicture(*app);
 }
 
@@ -165,29 +165,29 @@ TEST_CASE("normal and presentation mode each keep their own zoom and fit")
     gui::showFullestMoment(app->lab());
     settled(*app, W, H);
     const float normal_font = app->arenaRenderer().memory.layout.metrics.font_px;
-    app->ui().zoom = 2.5f;
+    app->arenaCamera().zoom = 2.5f;
     settled(*app, W, H);
 
     press(*app, Key::f5);
     settled(*app, W, H);
     REQUIRE(app->ui().presentation);
-    CHECK(app->ui().zoom == 1.0f); // presentation's own view, fitted
+    CHECK(app->arenaCamera().zoom == 1.0f); // presentation's own view, fitted
     checkWholePicture(*app);
     app->commands().run(gui::CommandId::fit_view); // a fit here...
     settled(*app, W, H);
-    app->ui().zoom = 1.5f;
+    app->arenaCamera().zoom = 1.5f;
     settled(*app, W, H);
 
     press(*app, Key::escape);
     settled(*app, W, H);
     REQUIRE_FALSE(app->ui().presentation);
     // ... leaves the desk's view as it was: its zoom, its labels' size.
-    CHECK(app->ui().zoom == 2.5f);
+    CHECK(app->arenaCamera().zoom == 2.5f);
     CHECK(app->arenaRenderer().memory.layout.metrics.font_px == normal_font);
 
     press(*app, Key::f5);
     settled(*app, W, H);
-    CHECK(app->ui().zoom == 1.5f);
+    CHECK(app->arenaCamera().zoom == 1.5f);
 }
 
 TEST_CASE("`arenalab shot --present` draws what the window draws after F5")

@@ -93,7 +93,7 @@ TEST_CASE("the Script panel's Open and Save go through the document, as the File
     auto app = openApp(16.0f);
     app->loadText(script, "first.arena");
     app->ui().selected_handle = "a";
-    app->ui().zoom = 3.0f;
+    app->arenaCamera().zoom = 3.0f;
     settled(*app);
     // What the panel's Open button (or Enter in its path field) asks for.
     app->panels().script.state().file_request = gui::ScriptPanelState::FileRequest{gui::ScriptPanelState::FileRequest::Kind::open, path};
@@ -105,7 +105,7 @@ TEST_CASE("the Script panel's Open and Save go through the document, as the File
     CHECK_FALSE(app->hasUnsavedChanges());
     CHECK_FALSE(app->ui().selected_handle.has_value()); // the selection of the old script is gone
     settled(*app);
-    CHECK(app->ui().zoom == doctest::Approx(1.0f)); // the view was refitted
+    CHECK(app->arenaCamera().zoom == doctest::Approx(1.0f)); // the view was refitted
     CHECK(app->panels().script.state().path_field == path);
     CHECK_FALSE(app->panels().script.state().file_error);
 

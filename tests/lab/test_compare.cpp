@@ -108,9 +108,8 @@ TEST_CASE("compare: the child's policy changed in the view is a child line befor
 TEST_CASE("compare: conformance cases")
 {
     std::size_t compared = 0;
-    for (const auto& entry : fs::directory_iterator(fs::path(VECTORS_DIR) / "cases"))
-        if (entry.path().extension() == ".arena")
-            compared += checkScript(entry.path().string(), test_support::slurp(entry.path()), "", std::nullopt);
+    for (const fs::path& path : test_support::scriptsUnder(fs::path(VECTORS_DIR) / "cases"))
+        compared += checkScript(path.string(), test_support::slurp(path), "", std::nullopt);
     CHECK(compared > 50);
 }
 

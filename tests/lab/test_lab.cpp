@@ -77,10 +77,9 @@ TEST_CASE("lab: the picture agrees with the real arena after every operation of 
     std::size_t scripts = 0;
     std::size_t zig016_scripts = 0;
     std::size_t gaps = 0; // Zig 0.16: operations after which a failed fit's gap is drawn
-    for (const auto& entry : fs::recursive_directory_iterator(VECTORS_DIR)) {
-        if (entry.path().extension() != ".arena") continue;
-        CAPTURE(entry.path().filename().string());
-        const std::string text = slurp(entry.path());
+    for (const fs::path& path : test_support::scriptsUnder(VECTORS_DIR)) {
+        CAPTURE(path.filename().string());
+        const std::string text = slurp(path);
         // Both models: Zig 0.16's picture has two lists, 24-byte headers
         // and each node's end_index, all compared with the arena's own.
         if (lab::parseScript(text).script.model == lab::Model::zig_0_16) ++zig016_scripts;
@@ -353,14 +352,6 @@ TEST_CASE("lab: a lesson's caption belongs to its operation's line")
 
 namespace {
 
-std::vector<fs::path> scriptsUnder(const fs::path& dir)
-{
-    std::vector<fs::path> paths;
-    for (const auto& entry : fs::recursive_directory_iterator(dir))
-        if (entry.path().extension() == ".arena") paths.push_back(entry.path());
-    std::sort(paths.begin(), paths.end());
-    return paths;
-}
 
 // Applies the recorded (not decoded) steps [from, to) to `p`.
 void applyRecorded(const history_reference::Recording& r, lab::Picture& p, std::size_t from, std::size_t to)
@@ -388,8 +379,8 @@ void checkEveryJump(const history_reference::Recording& r)
 
 TEST_CASE("history: every decoded step equals the recorded one, for every conformance script and lesson")
 {
-    std::vector<fs::path> paths = scriptsUnder(VECTORS_DIR);
-    const std::vector<fs::path> lessons = scriptsUnder(LESSONS_DIR);
+    std::vector<fs::path> paths = test_support::scriptsUnder(VECTORS_DIR);
+    const std::vector<fs::path> lessons = test_support::scriptsUnder(LESSONS_DIR);
     paths.insert(paths.end(), lessons.begin(), lessons.end());
     REQUIRE(paths.size() >= 173 + 10);
     std::size_t steps = 0;

@@ -59,14 +59,6 @@ void checkScript(const std::string& name, const std::string& text, Tally& tally)
     }
 }
 
-std::vector<fs::path> scriptsUnder(const fs::path& dir)
-{
-    std::vector<fs::path> paths;
-    for (const auto& entry : fs::recursive_directory_iterator(dir))
-        if (entry.path().extension() == ".arena") paths.push_back(entry.path());
-    std::sort(paths.begin(), paths.end());
-    return paths;
-}
 
 lab::OpSteps opOf(const std::string& text, std::size_t index)
 {
@@ -101,7 +93,7 @@ TEST_CASE("every generated question of every lesson is answered as the arena the
 TEST_CASE("every generated question of every conformance script is answered as the arena then did")
 {
     Tally tally;
-    for (const fs::path& p : scriptsUnder(VECTORS_DIR)) checkScript(p.string(), test_support::slurp(p), tally);
+    for (const fs::path& p : test_support::scriptsUnder(VECTORS_DIR)) checkScript(p.string(), test_support::slurp(p), tally);
     CHECK(tally.scripts >= 150); // the rest are refused scripts (static errors): they run nothing
     CHECK(tally.questions > 1000);
     for (std::size_t k = 0; k < lab::question_kind_count; ++k) {
@@ -125,6 +117,17 @@ TEST_CASE("questions carry the formula with the real numbers")
     CHECK(path->answer_text == "a new buffer");
     CHECK(path->formula.find("1,100 > 236") != std::string::npos);
     CHECK(path->explanation.find("1,100 > 236 bytes") != std::string::npos);
+}
+
+TEST_CASE("Zig 0.16: a failed alloc's end_index question says the failed bump once")
+{
+    // Lesson 13's refused alloc: the atomic add left end_index past the end.
+    const auto qs = lab::questionsFor(
+        opOf("model zig-0.16\na = alloc 100\nchild limit=300\nc = alloc 1000\n", 1));
+    const lab::Question* q = find(qs, QuestionKind::end_index);
+    REQUIRE(q != nullptr);
+    CHECK(q->answer == 1100);
+    CHECK(q->formula == "100 + 1,000 = 1,100 > 188"); // was "... > 188 > 188"
 }
 
 TEST_CASE("trivial questions and answers already on screen are marked")
