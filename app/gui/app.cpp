@@ -157,10 +157,7 @@ void App::loaded(const Outcome& outcome)
     ui_.playing = false;
     ui_.steps_per_second = teaching_steps_per_second; // a new lesson starts at a speed a room can follow
     panels_.arena.refitBothModes(); // a new script: both modes fit it afresh
-    // A new script, a new score: nobody sees the last person's.
-    PredictState& predict = panels_.predict.state();
-    predict.right = predict.answered = predict.skipped = predict.asked = 0;
-    predict.summary_seen = false;
+    panels_.predict.forgetScore();
     setStatus(outcome);
 }
 

@@ -13,6 +13,8 @@
 //                  its camera among them), given the Lab and the ViewState
 //                  (view_state.hpp) they share
 //   layout         where the panels go; status_bar
+//   renderer       the arena view's GL drawing, and the target a frame is
+//                  drawn into off the window (OffscreenTarget)
 //   window_export  File > Export, through the command line's functions
 //
 // The main loop is one per-frame callback (frame()), with no threads and no

@@ -334,26 +334,34 @@ void SourcePanel::draw(lab::Lab& lab, ViewState& ui, const PanelRect& rect)
         const float pad = char_w * 0.5f;
 
         if (s.scroll_request && current != 0) {
-            // Centre the line when it is not comfortably in view.
-            const float y = static_cast<float>(current - 1) * line_h;
+            // Scroll only when the line is not in view with a line to spare
+            // above and below it, and then to its page: the listing moves
+            // in whole pages of `page` lines, so while the steps stay
+            // within a page it holds still and only the highlight moves (a
+            // reader follows the path through the code; an animation's
+            // frame redraws only what changed). Where a page starts depends
+            // on the line alone, so a window just opened at a step (a shot,
+            // an animation's frame) shows the same lines.
+            const float h = ImGui::GetWindowHeight() - ImGui::GetStyle().ScrollbarSize; // under the horizontal scrollbar
+            const std::size_t rows = static_cast<std::size_t>(std::max(1.0f, std::floor(h / line_h)));
+            const std::size_t page = rows > 2 ? rows - 2 : 1;
+            const std::size_t index = current - 1;
             const float top = ImGui::GetScrollY();
-            const float h = ImGui::GetWindowHeight();
-            if (y < top + line_h * 2.0f || y + line_h > top + h - line_h * 3.0f)
-                ImGui::SetScrollY(std::max(0.0f, y - h * 0.4f));
-            // And horizontally: the statement's start in view, as much of
-            // it as fits (its indentation scrolled away where needed).
-            const std::string_view text = s.lines[current - 1].text;
-            const std::size_t indent = std::min(text.find_first_not_of(" \t"), text.size());
-            const float start_x = gutter + pad + char_w * static_cast<float>(indent);
-            const float end_x = gutter + pad + char_w * static_cast<float>(text.size());
-            const float view_w = ImGui::GetWindowWidth() - ImGui::GetStyle().ScrollbarSize;
-            // The gutter stays put (drawn at the window's left edge), so the
-            // code is visible between gutter + pad and view_w, scrolled.
-            const float left = ImGui::GetScrollX();
-            if (start_x < left + gutter + pad || end_x > left + view_w) {
-                const float whole = end_x <= view_w ? 0.0f : std::min(start_x - gutter - pad - char_w * 2.0f, end_x - view_w + char_w);
-                ImGui::SetScrollX(std::max(0.0f, whole));
+            const float y = static_cast<float>(index) * line_h;
+            std::size_t first = static_cast<std::size_t>(std::max(0.0f, std::ceil(top / line_h - 0.01f)));
+            if (y < top + line_h || y + line_h * 2.0f > top + h) {
+                first = index >= 1 ? (index - 1) / page * page : 0;
+                ImGui::SetScrollY(static_cast<float>(first) * line_h);
             }
+            // And sideways: the indentation the lines in view share
+            // scrolled away (two columns of it kept), so the same page
+            // shows the same columns whichever of its lines is current.
+            std::size_t indent = std::string_view::npos;
+            for (std::size_t k = first; k < std::min(first + rows, s.lines.size()); ++k)
+                if (const std::size_t i = s.lines[k].text.find_first_not_of(" \t"); i != std::string_view::npos)
+                    indent = std::min(indent, i);
+            if (indent == std::string_view::npos) indent = 0;
+            ImGui::SetScrollX(char_w * static_cast<float>(indent > 2 ? indent - 2 : 0));
             s.scroll_request = false;
         }
 

@@ -400,10 +400,28 @@ void StepPanel::draw(lab::Lab& lab, ViewState& ui, Commands& commands, const Pan
             const float wrap = rect.w - style.WindowPadding.x * 2.0f - style.ScrollbarSize; // as StepPanel::height measures
             const std::vector<TextBlock> blocks = stepText(lab);
             const float room = ImGui::GetContentRegionAvail().y - controlsHeight();
+            const float text_bottom = std::floor(ImGui::GetCursorPosY() + room);
             const bool scrolls = textHeight(blocks, wrap, state_.text_scale) > room + 0.5f;
             if (scrolls) ImGui::BeginChild("##step text", ImVec2(0.0f, std::max(room, ImGui::GetTextLineHeight())));
+            bool anchored = false;
             for (std::size_t k = 0; k < blocks.size(); ++k) {
-                if (blocks[k].what == std::string_view("thread buttons")) {
+                // The panel is as tall as its tallest step needs: the room
+                // this step leaves goes above the caption (or, without one,
+                // above a race's lines), so the caption, the race's lines
+                // and the transport under them stay put while the steps of
+                // an operation play (a reader's eye, and a click, find them
+                // where they were; an animation's frame redraws only the
+                // text that changed).
+                const std::string_view what = blocks[k].what;
+                const bool anchor = what == "caption" || what == "swap failed" || what == "thread buttons" ||
+                                    what == "race refused";
+                if (!scrolls && anchor && !anchored) {
+                    anchored = true;
+                    const float at = std::floor(text_bottom - textHeight({blocks.begin() + static_cast<std::ptrdiff_t>(k), blocks.end()},
+                                                                         wrap, state_.text_scale));
+                    if (at > ImGui::GetCursorPosY()) ImGui::SetCursorPosY(at);
+                }
+                if (what == "thread buttons") {
                     threadButtons(lab, ui, commands);
                     continue;
                 }
@@ -420,6 +438,7 @@ void StepPanel::draw(lab::Lab& lab, ViewState& ui, Commands& commands, const Pan
                 }
             }
             if (scrolls) ImGui::EndChild();
+            else if (ImGui::GetCursorPosY() < text_bottom) ImGui::SetCursorPosY(text_bottom);
         }
         const ImVec2 controls_min = ImGui::GetCursorScreenPos();
 

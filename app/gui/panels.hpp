@@ -149,6 +149,12 @@ public:
               const ArenaViewMemory& drawn);
     PredictState& state() { return state_; }
     const PredictState& state() const { return state_; }
+    // A new script, a new score: nobody sees the last person's.
+    void forgetScore()
+    {
+        state_.right = state_.answered = state_.skipped = state_.asked = 0;
+        state_.summary_seen = false;
+    }
 
 private:
     PredictState state_;

@@ -18,6 +18,8 @@
 #include <utility>
 #include <vector>
 
+#include <imgui_internal.h> // the Source panel's listing: its scroll
+
 #include "gui/layout.hpp"
 #include "gui/panels.hpp"
 #include "lab/lab.hpp"
@@ -257,6 +259,98 @@ TEST_CASE("Source panel: the statement doing the step's work is highlighted, not
         ++checked;
     }
     CHECK(checked > 10);
+}
+
+TEST_CASE("while a lesson plays, the Step panel's caption and its buttons stay where they were")
+{
+    // The panel is as tall as the lesson's tallest step; a shorter
+    // explanation used to pull the caption and the buttons up a line, and
+    // the next step pushed them down again.
+    auto app = openApp(18.0f);
+    const lab::Lesson& lesson = lab::lessons()[1];
+    app->loadText(std::string(lesson.text), std::string(lesson.file_name));
+    for (const bool presentation : {false, true}) {
+        for (const Size& size : supportedSizes()) {
+            CAPTURE(presentation);
+            CAPTURE(size.w);
+            app->setPresentation(presentation);
+            float controls_y = -1.0f;
+            std::optional<std::size_t> op;
+            float caption_y = -1.0f; // none yet in this operation
+            std::size_t held = 0;
+            for (std::size_t p = 0; p <= app->lab().steps(); ++p) {
+                CAPTURE(p);
+                app->lab().seek(p);
+                settled(*app, size.w, size.h);
+                const gui::LayoutRecord& rec = app->ui().layout_record;
+                const gui::RecordedRect* controls = recorded(rec, "step controls");
+                REQUIRE(controls != nullptr);
+                if (controls_y < 0.0f) controls_y = controls->y;
+                CHECK(controls->y == doctest::Approx(controls_y));
+                const std::optional<std::size_t> now = app->lab().currentOpIndex();
+                const gui::RecordedRect* caption = recorded(rec, "caption");
+                if (now != op || caption == nullptr) {
+                    op = now;
+                    caption_y = -1.0f;
+                }
+                if (caption == nullptr) continue;
+                if (caption_y >= 0.0f) {
+                    CHECK(caption->y == doctest::Approx(caption_y));
+                    ++held;
+                }
+                caption_y = caption->y;
+            }
+            CHECK(held > 20); // lesson 2: 33 steps in 5 operations, each with its caption
+        }
+    }
+}
+
+TEST_CASE("Source panel: the listing holds still while the steps stay in view, and moves by whole pages")
+{
+    // It used to centre each step's line unless it sat well inside the
+    // view, and to scroll sideways to every long line: the whole listing
+    // moved at nearly every step.
+    auto app = openApp(18.0f);
+    const lab::Lesson& lesson = lab::lessons()[1];
+    app->loadText(std::string(lesson.text), std::string(lesson.file_name));
+    gui::SourcePanelState source;
+    gui::prepareSourcePanel(source);
+    const auto listing = [] {
+        for (ImGuiWindow* w : ImGui::GetCurrentContext()->Windows)
+            if (w->WasActive && std::string_view(w->Name).starts_with("Source: arena_allocator.hpp/##source")) return w;
+        return static_cast<ImGuiWindow*>(nullptr);
+    };
+    std::optional<ImVec2> before;
+    float view_h = 0.0f;
+    std::size_t held = 0, moved = 0;
+    for (std::size_t p = 1; p <= app->lab().steps(); ++p) {
+        CAPTURE(p);
+        app->lab().seek(p);
+        settled(*app, 1280, 720);
+        const ImGuiWindow* w = listing();
+        REQUIRE(w != nullptr);
+        const lab::StepEntry* step = app->lab().currentStep();
+        REQUIRE(step != nullptr);
+        const std::size_t line = gui::sourceWorkLine(source, step->step.where.line());
+        REQUIRE(line >= 1);
+        const float line_h = w->CalcFontSize();
+        const float y = static_cast<float>(line - 1) * line_h;
+        // The current line is whole in view, with a line to spare above and below.
+        CHECK(y >= w->Scroll.y + line_h - 0.5f);
+        CHECK(y + 2.0f * line_h <= w->Scroll.y + w->Size.y - w->ScrollbarSizes.y + 0.5f);
+        if (before && y >= before->y + line_h - 0.5f && y + 2.0f * line_h <= before->y + view_h + 0.5f) {
+            // It was in view already: nothing scrolls, either way.
+            CHECK(w->Scroll.y == before->y);
+            CHECK(w->Scroll.x == before->x);
+            ++held;
+        } else if (before) {
+            ++moved;
+        }
+        before = ImVec2(w->Scroll.x, w->Scroll.y);
+        view_h = w->Size.y - w->ScrollbarSizes.y;
+    }
+    CHECK(held >= 3); // lesson 2 at 1280x720: 3 steps stay on the page of the step before
+    CHECK(moved >= 5);
 }
 
 TEST_CASE("F fits every buffer row in the view, in both modes at 1280x720")
