@@ -254,7 +254,9 @@ public:
 
     // ---- the allocator functions (Zig's vtable entries) ---------------
 
-    std::byte* alloc(std::size_t n, Alignment alignment)
+    // Inlined into allocFn, as the classic port's alloc is: the vtable's
+    // call lands on the bump itself, not on a jump to it.
+    [[gnu::always_inline]] std::byte* alloc(std::size_t n, Alignment alignment)
     {
         observe({.kind = StepKind::alloc_begin, .len = n, .alignment = alignment.toByteUnits()});
         Node* const cur_first_node = loadFirstNode();

@@ -81,6 +81,7 @@ App::~App()
     if (!backend_) return;
     backend_->makeCurrent();
     renderer_.reset(); // its GL objects need the context
+    panels_.models.releaseRenderers(); // so do the compare view's
     offscreen_.reset();
     if (imgui_ != nullptr) {
         ImGui::SetCurrentContext(imgui_);

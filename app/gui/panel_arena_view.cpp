@@ -81,8 +81,10 @@ std::string nodeMaker(const lab::Lab& lab, std::uint64_t buf)
     return "";
 }
 
+} // namespace
+
 // The tooltip: what this byte range is, where, how big, and which operation made it.
-std::string describe(const lab::Lab& lab, const Instance& in)
+std::string describeInstance(const lab::Lab& lab, const Instance& in)
 {
     const lab::Picture& pic = lab.picture();
     const bool z16 = pic.model == lab::Model::zig_0_16;
@@ -119,6 +121,12 @@ std::string describe(const lab::Lab& lab, const Instance& in)
                "\ndata = " + lab::trf("{} (the whole buffer, header included)", lab::grouped(node.len)) + nodeMaker(lab, node.buf);
     }
     case Part::tail:
+        if (z16 && (in.node != 0 || node.list != 0))
+            return lab::trf("Unused: {}", size) + "\n" + where + "\n" +
+                   (node.list != 0 ? lab::tr("A node of free_list: the next alloc that does not fit the first node of "
+                                             "used_list may take it whole.")
+                                   : lab::tr("Only the first node of used_list is bumped; this node keeps its own "
+                                             "end_index, and these bytes stay unused until a reset."));
         if (in.node == 0)
             return lab::trf("Free: {}", size) + "\n" + where + "\n" + lab::tr("The next allocation is bumped into these bytes.");
         return lab::trf("Unused: {}", size) + "\n" + where + "\n" +
@@ -165,6 +173,8 @@ std::string describe(const lab::Lab& lab, const Instance& in)
     }
     return "";
 }
+
+namespace {
 
 // Starts a glide when the cursor moved, and returns the instances as they
 // are at this moment of it: matching things move from where they were,
@@ -301,7 +311,6 @@ void ArenaView::draw(lab::Lab& lab, ViewState& ui, ArenaRenderer& renderer, cons
     const float w = std::floor(std::max(avail.x, 8.0f));
     const float h = std::floor(std::max(avail.y, 8.0f));
 
-    ImFont* mono = font(Font::mono);
     // Fit (F, and a newly loaded script) shows every buffer row of the
     // script's fullest moment, so the picture keeps its size from step to
     // step: its text and rows shrink to fit the view's height, down to 60%
@@ -309,15 +318,10 @@ void ArenaView::draw(lab::Lab& lab, ViewState& ui, ArenaRenderer& renderer, cons
     // what still does not fit is announced at the edge.
     // Not in a frame whose keys changed the text size (F5): the fit waits
     // for the new size (the next frame's), as `arenalab shot --present` gets it.
-    if (camera_.fit_requested && !ui.font_changed) {
-        const float needed = pictureHeight(std::max(mostBuffers(lab), lab.picture().nodes.size()), mono->FontSize, lab.picture().model);
-        const float least = ui.presentation ? min_presentation_text_scale : min_text_scale;
-        camera_.text_scale = std::clamp(needed > 0.0f ? h / needed : 1.0f, least, 1.0f);
-    }
-    // Whole pixels, rounded down so a fitted picture fits, never below the least share.
-    const float least_px = std::ceil(mono->FontSize * (ui.presentation ? min_presentation_text_scale : min_text_scale));
-    const float font_px = std::max(std::floor(mono->FontSize * camera_.text_scale + 0.01f), least_px);
-    const LayoutMetrics metrics{font_px, mono->CalcTextSizeA(font_px, FLT_MAX, 0.0f, "0").x};
+    if (camera_.fit_requested && !ui.font_changed)
+        camera_.text_scale = fitTextScale(std::max(mostBuffers(lab), lab.picture().nodes.size()), lab.picture().model, h,
+                                          ui.presentation);
+    const LayoutMetrics metrics = labelMetrics(camera_.text_scale, ui.presentation);
 
     // The canvas takes the mouse, so dragging pans instead of moving the window.
     ImGui::InvisibleButton("##arena-canvas", ImVec2(w, h),
@@ -374,13 +378,55 @@ void ArenaView::draw(lab::Lab& lab, ViewState& ui, ArenaRenderer& renderer, cons
         drawn.push_back({{r.x, r.y, r.w, r.h}, palette::hover, Pattern::outline, Part::hover, hit->node, hit->segment,
                          hit->segment_end, hit->begin, hit->end, 0});
     }
+    drawLayout(renderer, layout, drawn, origin.x, origin.y, w, h);
+
+    if (hit != nullptr && !mem.dragging) {
+        const std::string text = describeInstance(lab, *hit);
+        if (!text.empty()) {
+            ImGui::BeginTooltip();
+            ImGui::TextUnformatted(text.c_str());
+            ImGui::EndTooltip();
+        }
+    }
+
+    mem.drawn = std::move(drawn);
+    mem.layout = std::move(layout);
+    ImGui::End();
+}
+
+float fitTextScale(std::size_t rows, lab::Model model, float view_h, bool presentation)
+{
+    const float needed = pictureHeight(rows, font(Font::mono)->FontSize, model);
+    const float least = presentation ? min_presentation_text_scale : min_text_scale;
+    return std::clamp(needed > 0.0f ? view_h / needed : 1.0f, least, 1.0f);
+}
+
+LayoutMetrics labelMetrics(float text_scale, bool presentation)
+{
+    ImFont* mono = font(Font::mono);
+    // Whole pixels, rounded down so a fitted picture fits, never below the least share.
+    const float least_px = std::ceil(mono->FontSize * (presentation ? min_presentation_text_scale : min_text_scale));
+    const float font_px = std::max(std::floor(mono->FontSize * text_scale + 0.01f), least_px);
+    return {font_px, mono->CalcTextSizeA(font_px, FLT_MAX, 0.0f, "0").x};
+}
+
+void drawLayout(ArenaRenderer& renderer, const ArenaLayout& layout, const std::vector<Instance>& drawn, float x, float y,
+                float w, float h)
+{
+    ImFont* mono = font(Font::mono);
+    const float font_px = layout.metrics.font_px;
     renderer.upload(drawn, static_cast<int>(w), static_cast<int>(h), std::round(font_px / 6.0f));
+    ArenaViewMemory& mem = renderer.memory;
+    mem.image_x = x;
+    mem.image_y = y;
+    mem.view_w = w;
+    mem.view_h = h;
 
     // The rectangles are drawn where ImGui's drawing of this window gets to
     // this point: straight into the frame, then the labels over them.
     ImDrawList* dl = ImGui::GetWindowDrawList();
-    const ImVec2 end(origin.x + w, origin.y + h);
-    dl->PushClipRect(origin, end, true);
+    const ImVec2 origin(x, y);
+    dl->PushClipRect(origin, ImVec2(x + w, y + h), true);
     dl->AddCallback(drawArenaCallback, &renderer);
     dl->AddCallback(ImDrawCallback_ResetRenderState, nullptr);
 
@@ -395,9 +441,9 @@ void ArenaView::draw(lab::Lab& lab, ViewState& ui, ArenaRenderer& renderer, cons
             dy = now.rect.cy() - goal.rect.cy();
             if (goal.colour.a > 0) alpha = static_cast<float>(now.colour.a) / static_cast<float>(goal.colour.a);
         }
-        const ImVec2 pos(std::floor(origin.x + label.x + dx), std::floor(origin.y + label.y + dy));
+        const ImVec2 pos(std::floor(x + label.x + dx), std::floor(y + label.y + dy));
         if (label.backdrop) {
-            const float tw = static_cast<float>(label.text.size()) * metrics.char_w;
+            const float tw = static_cast<float>(label.text.size()) * layout.metrics.char_w;
             dl->AddRectFilled(ImVec2(pos.x - 2, pos.y), ImVec2(pos.x + tw + 2, pos.y + font_px),
                               toImU32(renderer.palette().background, 0.85f * alpha));
         }
@@ -405,23 +451,6 @@ void ArenaView::draw(lab::Lab& lab, ViewState& ui, ArenaRenderer& renderer, cons
     }
     dl->PopClipRect();
     mem.labels_drawn = layout.labels.size();
-
-    if (hit != nullptr && !mem.dragging) {
-        const std::string text = describe(lab, *hit);
-        if (!text.empty()) {
-            ImGui::BeginTooltip();
-            ImGui::TextUnformatted(text.c_str());
-            ImGui::EndTooltip();
-        }
-    }
-
-    mem.drawn = std::move(drawn);
-    mem.layout = std::move(layout);
-    mem.image_x = origin.x;
-    mem.image_y = origin.y;
-    mem.view_w = w;
-    mem.view_h = h;
-    ImGui::End();
 }
 
 } // namespace gui

@@ -261,10 +261,17 @@ void allocSection(lab::Lab& lab, ViewState& ui, ControlsPanelState& s, float col
     bool go = ImGui::Button(lab::tr("Alloc (A)"));
     ImGui::EndDisabled();
     const std::size_t capacity = pictureStats(lab, ui).capacity;
-    actionTip(lab, lab::trf("Ask the arena for {0} at a multiple of {1}, bound to '{2}'. It bumps end_index in the newest "
-                             "buffer when it fits (capacity now {3}), else asks the child to grow the buffer or for a new "
-                             "one. Shortcut: A.",
-                             widgets::bytes(len), widgets::grouped(alloc.alignment), name, widgets::bytes(capacity)));
+    const std::string alloc_tip =
+        lab.picture().model == lab::Model::zig_0_16
+            ? lab::trf("Ask the arena for {0} at a multiple of {1}, bound to '{2}'. One atomic add bumps end_index in the "
+                       "first node of used_list (capacity now {3}); when it does not fit, the child is asked to grow that "
+                       "node, then free_list is tried, then a new node with a 24-byte Node header. Shortcut: A.",
+                       widgets::bytes(len), widgets::grouped(alloc.alignment), name, widgets::bytes(capacity))
+            : lab::trf("Ask the arena for {0} at a multiple of {1}, bound to '{2}'. It bumps end_index in the newest "
+                       "buffer when it fits (capacity now {3}), else asks the child to grow the buffer or for a new "
+                       "one. Shortcut: A.",
+                       widgets::bytes(len), widgets::grouped(alloc.alignment), name, widgets::bytes(capacity));
+    actionTip(lab, alloc_tip);
     preview(line, valid);
     go = go || (valid && ui.take(CommandId::alloc));
     if (go && valid) {
@@ -330,7 +337,9 @@ void handleSection(lab::Lab& lab, ViewState& ui, ControlsPanelState& s, float co
 
     const std::string len_now = handle != nullptr ? widgets::bytes(handle->len) : "?";
     const std::string growth = handle == nullptr ? ""
-        : new_len > handle->len ? lab::tr("Growing works only for the most recent allocation, and only if the newest buffer has room. ")
+        : new_len > handle->len ? (lab.picture().model == lab::Model::zig_0_16
+                                       ? lab::tr("Growing works only for the most recent allocation, and only if the first node of used_list has room. ")
+                                       : lab::tr("Growing works only for the most recent allocation, and only if the newest buffer has room. "))
                                 : lab::tr("Shrinking always succeeds; only the most recent allocation gives bytes back (end_index moves back). ");
 
     ImGui::BeginDisabled(!can_resize);

@@ -43,6 +43,7 @@ lab::OpSteps opSteps(const lab::Lab& lab, std::size_t i)
     lab::OpSteps out;
     out.command = op.command;
     out.line = op.line;
+    out.thread = lab.threadOfOp(i); // a race's operation: no question
     const lab::Picture before = h.pictureAt(op.steps_begin);
     if (i > 0) {
         const lab::OpState s = h.opState(i - 1);

@@ -236,8 +236,12 @@ void StatsPanel::draw(lab::Lab& lab, ViewState& ui, const PanelRect& rect)
                 ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthFixed, ImGui::CalcTextSize(lab::tr("Free after end_index")).x);
                 ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthStretch, 1.0f);
             }
+            // Zig 0.16's arena: 24-byte Node headers, two lists, an end_index in every node.
+            const bool z16 = picture.model == lab::Model::zig_0_16;
             statCell(N_("Capacity"), st.capacity, "",
-                     N_("queryCapacity(): the bytes after the headers in every buffer. The shares below are of this."),
+                     z16 ? N_("queryCapacity(): the bytes after the 24-byte Node header of every node of both lists. "
+                              "The shares below are of this.")
+                         : N_("queryCapacity(): the bytes after the headers in every buffer. The shares below are of this."),
                      &capacity_colour);
             statCell(N_("Live"), st.live_bytes, percent(st.live_bytes, st.capacity),
                      N_("Bytes in allocations still in use (live handles), and their share of the capacity."), &used_colour);
@@ -247,17 +251,25 @@ void StatsPanel::draw(lab::Lab& lab, ViewState& ui, const PanelRect& rect)
                      N_("Bytes freed or shrunk away when they were not the most recent allocation: the arena cannot "
                      "reuse them until a reset."));
             statCell(N_("Free after end_index"), newest_free, percent(newest_free, st.capacity),
-                     N_("Room left after end_index in the newest buffer: the only place the next alloc can go without "
+                     z16 ? N_("Room left after end_index in the first node of used_list: the only place the next alloc "
+                              "can go without asking the child or free_list.")
+                         : N_("Room left after end_index in the newest buffer: the only place the next alloc can go without "
                      "asking the child."));
             statCell(N_("Held"), st.held_bytes, "",
-                     N_("Bytes the arena holds from the child: every buffer's whole length, headers included."));
+                     z16 ? N_("Bytes the arena holds from the child: every node's whole length, its 24-byte header included.")
+                         : N_("Bytes the arena holds from the child: every buffer's whole length, headers included."));
             statCell(N_("Overhead"), overhead, percent(overhead, st.held_bytes),
-                     N_("Headers (16 bytes per buffer) plus alignment padding, and their share of the bytes held."));
+                     z16 ? N_("Node headers (24 bytes per node) plus alignment padding, and their share of the bytes held.")
+                         : N_("Headers (16 bytes per buffer) plus alignment padding, and their share of the bytes held."));
             statCell(N_("Buffers"), picture.nodes.size(), "",
-                     N_("Nodes in the arena's buffer list (each starts with a 16-byte header)."), nullptr, false);
+                     z16 ? N_("Nodes in used_list and free_list (each starts with a 24-byte Node header).")
+                         : N_("Nodes in the arena's buffer list (each starts with a 16-byte header)."),
+                     nullptr, false);
             statCell(N_("Allocs"), st.live_allocations, "", N_("Live allocations at this step."), nullptr, false);
             statCell("end_index", picture.end_index, "",
-                     N_("Bytes used in the newest buffer after its header: the next allocation starts here (plus "
+                     z16 ? N_("Bytes used in the first node of used_list after its 24-byte header: the next allocation "
+                              "starts here (plus padding). Every node keeps its own end_index.")
+                         : N_("Bytes used in the newest buffer after its header: the next allocation starts here (plus "
                      "padding)."));
             ImGui::EndTable();
         }
@@ -279,6 +291,14 @@ std::vector<NumberCell> numberCells(const lab::Lab& lab, ViewState& ui)
 {
     const lab::Picture& picture = lab.picture();
     const lab::PictureStats& st = pictureStats(lab, ui);
+    if (picture.model == lab::Model::zig_0_16)
+        return {
+            {"end_index", widgets::grouped(picture.end_index), lab::tr("Bytes used in the first node of used_list after its 24-byte Node header.")},
+            {lab::tr("capacity"), widgets::grouped(st.capacity) + " B", lab::tr("queryCapacity(): the bytes after the 24-byte Node header of every node.")},
+            {lab::tr("nodes"), widgets::grouped(picture.nodes.size()), lab::tr("Nodes in used_list and free_list.")},
+            {lab::tr("child holds"), widgets::grouped(st.held_bytes) + " B", lab::tr("Bytes the child allocator holds for the arena: every node's whole length, its 24-byte header included.")},
+            {lab::tr("free after end_index"), widgets::grouped(freeAfterEndIndex(picture)) + " B", lab::tr("Room left after end_index in the first node of used_list.")},
+        };
     return {
         {"end_index", widgets::grouped(picture.end_index), lab::tr("Bytes used in the newest buffer after its header.")},
         {lab::tr("capacity"), widgets::grouped(st.capacity) + " B", lab::tr("queryCapacity(): the bytes after the headers of every buffer.")},

@@ -156,6 +156,20 @@ std::vector<TextBlock> stepTextBody(const lab::Lab& lab, std::size_t position)
         const std::size_t number = lessonNumber(lab);
         out.push_back({"title", number > 0 ? lab::trf("Lesson {}: {}", number, title) : title, widgets::info, true});
     }
+    if (const std::size_t race = lab.raceNotRunLine(); race != 0) {
+        // The browser: no coroutines, so the race is not played; say so first.
+        out.push_back({"notice",
+                       lab::trf("Threads race from line {}, and this build cannot run them (the browser has no coroutines): "
+                                "it shows the steps before the race only. The desktop app, arenalab, plays the race "
+                                "step by step.",
+                                race),
+                       widgets::accent, true});
+        if (lab.steps() == 0) {
+            const std::string intro = lab::lessonIntro(lab.text());
+            if (!intro.empty()) out.push_back({"intro", intro, ImGui::GetStyleColorVec4(ImGuiCol_Text), true});
+            return out;
+        }
+    }
     if (lab.steps() == 0) {
         out.push_back({"explanation", lab::tr("Run a script or press Alloc."), widgets::accent, true});
         out.push_back({"hint", lab::tr("The history is empty. Press Run in the Script panel, or Alloc (A) in the Controls, and "

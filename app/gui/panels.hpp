@@ -6,10 +6,14 @@
 // Lab and sends it Commands. The App owns one Panels and orders them.
 #pragma once
 
+#include <array>
 #include <cstddef>
+#include <memory>
 #include <optional>
 #include <utility>
+#include <vector>
 
+#include "gui/arena_layout.hpp"
 #include "gui/document.hpp"
 #include "gui/panel_rect.hpp"
 #include "gui/panel_state.hpp"
@@ -51,6 +55,23 @@ private:
     ArenaCamera camera_;
     ArenaCamera other_mode_; // the camera of the mode not shown
 };
+
+// The arena view's tooltip for one of its rectangles at the cursor: what
+// those bytes are, where, how big, which operation made them, in the
+// words of the picture's model (tests read every one).
+std::string describeInstance(const lab::Lab& lab, const Instance& instance);
+
+// What the arena view does to draw a picture, for any view that shows one
+// (the arena view, the two arenas side by side): the text scale at which
+// `rows` buffer rows of `model` fit `view_h` pixels (never below the least
+// share); the label metrics at that scale; and a layout's rectangles
+// (`drawn`: its instances, maybe mid-glide) with its labels drawn into
+// the current window at (x, y), w x h, through `renderer`, whose memory
+// then says where the image is.
+float fitTextScale(std::size_t rows, lab::Model model, float view_h, bool presentation);
+LayoutMetrics labelMetrics(float text_scale, bool presentation);
+void drawLayout(ArenaRenderer& renderer, const ArenaLayout& layout, const std::vector<Instance>& drawn, float x, float y,
+                float w, float h);
 
 // Presentation mode's strip of the numbers a lesson talks about (end_index,
 // capacity, nodes, the child's bytes held, the free room), the same
@@ -179,15 +200,32 @@ private:
 void drawNodeBars(const lab::ArenaState& state, float scale, float width);
 
 // The two arenas (zig-0.15 and zig-0.16) at the cursor's operation, over
-// the arena view (panel_models.cpp), while view.comparing_models.
+// the arena view (panel_models.cpp), while view.comparing_models: each
+// arena's whole picture as the arena view draws it (its nodes, headers,
+// allocations, end_index markers, Zig 0.16's free_list), both to one
+// scale, with the numbers where they differ and why.
 class ModelsPanel {
 public:
+    ModelsPanel();
+    ~ModelsPanel();
+    ModelsPanel(const ModelsPanel&) = delete;
+    ModelsPanel& operator=(const ModelsPanel&) = delete;
     void draw(lab::Lab& lab, ViewState& view, const PanelRect& arena);
     ModelsViewState& state() { return state_; }
     const ModelsViewState& state() const { return state_; }
+    // Its two renderers' GL objects go while the context is still current
+    // (the App's teardown calls it before the window goes).
+    void releaseRenderers();
 
 private:
+    // The arena view's drawing of each side's picture (made on first use).
+    ArenaRenderer* renderer(std::size_t side);
+    void drawPicture(std::size_t side, const lab::Picture& picture, const std::vector<std::string>& names,
+                     const LayoutMetrics& metrics, float w, float h, double px_per_byte, bool presentation);
+
     ModelsViewState state_;
+    std::array<std::unique_ptr<ArenaRenderer>, 2> renderers_;
+    bool renderers_failed_ = false;
 };
 
 // One of each, for the App to order.

@@ -2,12 +2,14 @@
 // window, in their panel objects: PredictPanel, ComparePanel). Panels: panel_predict.cpp, panel_compare.cpp.
 #pragma once
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "gui/arena_layout.hpp"
 #include "lab/compare.hpp"
 #include "lab/compare_models.hpp"
 #include "lab/predict.hpp"
@@ -59,6 +61,14 @@ struct ModelsViewState {
     std::optional<lab::ModelComparison> result;
     std::uint64_t revision = UINT64_MAX;
     std::vector<std::string> shown; // the lines drawn last frame (what tests read)
+    // Each arena's picture as drawn last frame (by lab::compared_models):
+    // the arena view's layout of it, and where on screen (corner, size).
+    struct Drawn {
+        lab::Picture picture;
+        ArenaLayout layout;
+        float x = 0, y = 0, w = 0, h = 0;
+    };
+    std::array<std::optional<Drawn>, 2> drawn;
 };
 
 struct CompareViewState {

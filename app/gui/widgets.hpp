@@ -85,6 +85,8 @@ inline void textWrapped(std::string_view text);
 inline void textWrapped(const ImVec4& colour, std::string_view text);
 // A wrapped tooltip on the last item when it is hovered (also when disabled).
 inline void tooltip(std::string_view text);
+// When set (tests), every tooltip a frame declares is added to it, hovered or not.
+inline std::vector<std::string>* tooltip_record = nullptr;
 // Text in a colour, wrapped at the window's edge.
 inline void wrappedColored(const ImVec4& colour, std::string_view text);
 // The lab's one number formatter (lab/numbers.hpp), so panels, tooltips
@@ -196,6 +198,7 @@ inline void textWrapped(const ImVec4& colour, std::string_view text)
 
 inline void tooltip(std::string_view text)
 {
+    if (tooltip_record != nullptr && !text.empty()) tooltip_record->emplace_back(text);
     if (text.empty() || !ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) return;
     ImGui::BeginTooltip();
     ImGui::PushTextWrapPos(em(28.0f));

@@ -12,17 +12,26 @@ namespace lab {
 namespace {
 
 // The script cut right after its `ops`-th operation: the statements before
-// it, and the one holding it with only the runs up to it.
+// it, and the one holding it with only the runs up to it. A race is kept
+// whole: its operations end in the schedule's order, not the lines', and
+// the reset the view appends may not run inside it (Zig 0.16's reset is not
+// threadsafe).
 Script truncated(const Script& script, std::size_t ops)
 {
-    Script out;
-    out.line_count = script.line_count;
+    Script out = script; // the model, the schedule and the number of threads too
+    out.statements.clear();
     std::size_t seen = 0;
     for (const Statement& st : script.statements) {
-        if (seen >= ops) break;
+        const bool in_race = st.thread != 0 && !out.statements.empty() && out.statements.back().thread != 0;
+        if (seen >= ops && !in_race) break;
         const auto* command = std::get_if<Command>(&st.body);
         Statement copy = st;
         if (command != nullptr && isOperation(*command)) {
+            if (st.thread != 0) {
+                seen += st.repeat;
+                out.statements.push_back(copy);
+                continue;
+            }
             if (seen + st.repeat > ops) copy.repeat = ops - seen;
             seen += copy.repeat;
         }

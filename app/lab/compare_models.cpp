@@ -1,5 +1,9 @@
 #include "lab/compare_models.hpp"
 
+#include <span>
+#include <utility>
+#include <variant>
+
 #include <fmt/core.h>
 
 #include "lab/i18n.hpp"
@@ -64,7 +68,53 @@ std::string whyDiffer(const OpRecord& classic, const OpRecord& z16, const ArenaS
     return tr("Their buffers differ: the classic arena's headers are 16 bytes, Zig 0.16's 24.");
 }
 
+// Records a run's steps into a History as runScript runs it: a step is
+// kept until its operation's record says which statement it belonged to
+// (the record comes after the steps); the final deinit is left out.
+class RunRecorder final : public StepSink {
+public:
+    RunRecorder(const Script& script, Model model) : script_(script) { history_->setModel(model); }
+    void setChild(const arena::InstrumentedChild& child) { child_ = &child; }
+    void step(const arena::Step& step) override { pending_.push_back({step, child_->calls().size()}); }
+    void ended(const OpRecord& record)
+    {
+        const Command* command = nullptr;
+        for (const Statement& st : script_.statements)
+            if (st.line == record.line) command = std::get_if<Command>(&st.body);
+        if (command != nullptr) {
+            history_->beginOp(*command, record.line);
+            const auto& calls = child_->calls();
+            for (const auto& [step, calls_end] : pending_) {
+                history_->recordStep(step, std::span(calls).subspan(seen_calls_, calls_end - seen_calls_));
+                seen_calls_ = calls_end;
+            }
+            history_->endOp(record.ok, record.state);
+        }
+        pending_.clear();
+        seen_calls_ = child_->calls().size();
+    }
+    std::shared_ptr<const History> history() const { return history_; }
+
+private:
+    const Script& script_;
+    const arena::InstrumentedChild* child_ = nullptr;
+    std::shared_ptr<History> history_ = std::make_shared<History>();
+    std::vector<std::pair<arena::Step, std::size_t>> pending_; // with the child's call count after each
+    std::size_t seen_calls_ = 0;
+};
+
 } // namespace
+
+Picture pictureAfter(const ModelComparison& c, std::size_t m, std::size_t op)
+{
+    const History* h = c.histories[m].get();
+    if (h == nullptr || op >= h->opCount()) {
+        Picture empty;
+        empty.model = compared_models[m];
+        return empty;
+    }
+    return h->pictureAt(h->opStepsEnd(op));
+}
 
 std::string childAskedText(const OpRecord& r)
 {
@@ -99,12 +149,34 @@ ModelComparison compareModels(const Script& script)
 {
     ModelComparison out;
     std::array<std::vector<OpRecord>, 2> runs;
+    // The classic arena is not threadsafe: both arenas run what comes before
+    // a race, and the comparison stops there.
+    std::size_t race_line = 0;
+    for (const Statement& st : script.statements)
+        if (st.thread != 0 && race_line == 0) race_line = st.line;
     for (std::size_t m = 0; m < 2; ++m) {
         Script s = script;
         s.model = compared_models[m];
-        std::erase_if(s.statements, [](const Statement& st) { return std::holds_alternative<Expect>(st.body); });
-        const RunResult run = runScript(s, "script", [&](const OpRecord& r) { runs[m].push_back(r); });
+        std::erase_if(s.statements, [&](const Statement& st) {
+            return std::holds_alternative<Expect>(st.body) || (race_line != 0 && st.line >= race_line);
+        });
+        if (race_line != 0) {
+            s.threads = 0;
+            s.schedule = Schedule{};
+            out.stopped[m] = trf("at line {}: the race is not compared, since threads need the zig-0.16 model (the classic "
+                                 "arena is not threadsafe)",
+                                 race_line);
+        }
+        RunRecorder recorder(s, compared_models[m]);
+        const RunResult run = runScript(
+            s, "script",
+            [&](const OpRecord& r) {
+                recorder.ended(r);
+                runs[m].push_back(r);
+            },
+            &recorder, [&](arena::InstrumentedChild& child) { recorder.setChild(child); });
         if (run.exit_status != 0 && !run.errors.empty()) out.stopped[m] = run.errors.front();
+        out.histories[m] = recorder.history();
     }
     const std::size_t n = std::min(runs[0].size(), runs[1].size());
     for (std::size_t i = 0; i < n; ++i) {

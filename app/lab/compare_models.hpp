@@ -8,10 +8,12 @@
 
 #include <array>
 #include <cstddef>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "lab/history.hpp"
 #include "lab/script.hpp"
 #include "lab/session.hpp"
 
@@ -32,7 +34,14 @@ struct ModelRow {
 struct ModelComparison {
     std::vector<ModelRow> rows;
     std::array<std::string, 2> stopped; // why a run stopped early, per model (empty: it ran to the end)
+    // Every step of each run (by compared_models), so the window can draw
+    // each arena's whole picture after any operation (pictureAfter).
+    std::array<std::shared_ptr<const History>, 2> histories;
 };
+
+// The picture of model `m` (an index into compared_models) after row `op`:
+// what the arena view would show there. After the final deinit, an empty one.
+Picture pictureAfter(const ModelComparison& comparison, std::size_t m, std::size_t op);
 
 ModelComparison compareModels(const Script& script);
 

@@ -8,6 +8,7 @@
 #include <unordered_set>
 #include <vector>
 
+#include "lab/i18n.hpp"
 #include "lab/numbers.hpp"
 #include "lab/race.hpp"
 #include "lab/runner.hpp"
@@ -69,14 +70,14 @@ struct Live {
 std::string where(const Session& session, const void* p)
 {
     if (const auto buffer = session.child().find(p))
-        return "buf " + std::to_string(buffer->id) + " + " +
-               grouped(static_cast<std::size_t>(static_cast<const std::byte*>(p) - buffer->start));
-    return "outside every buffer";
+        return fmt::format("buf {} + {}", buffer->id,
+                           grouped(static_cast<std::size_t>(static_cast<const std::byte*>(p) - buffer->start)));
+    return tr("outside every buffer");
 }
 
 std::string describe(const Session& session, const Live& a)
 {
-    return a.what + " (" + grouped(a.len) + " bytes at " + where(session, a.ptr) + ")";
+    return trf("{0} ({1} bytes at {2})", a.what, grouped(a.len), where(session, a.ptr));
 }
 
 // What the invariants watch during one run, besides the session.
@@ -110,34 +111,33 @@ std::optional<std::string> violated(const Session& session, const Watch& watch, 
         for (const Node* node = lists[l]; node != nullptr; node = node->next) {
             const auto buffer = session.child().find(node);
             if (!buffer || buffer->start != reinterpret_cast<const std::byte*>(node))
-                return std::string(list_names[l]) + " holds a node at " + where(session, node) +
-                       ", which is no buffer the child gave";
+                return trf("{0} holds a node at {1}, which is no buffer the child gave", list_names[l], where(session, node));
             if (!seen.insert(node).second)
-                return "buf " + std::to_string(buffer->id) + " is on the lists twice (again on " + list_names[l] + ")";
+                return trf("buf {0} is on the lists twice (again on {1})", buffer->id, list_names[l]);
             if (l == 0) used.push_back(node);
         }
     }
     if (quiescent && seen.size() != session.child().liveBuffers()) {
         for (const auto& buffer : session.child().buffers())
             if (!seen.count(reinterpret_cast<const Node*>(buffer.start)))
-                return "the child holds buf " + std::to_string(buffer.id) + ", which is on neither list";
+                return trf("the child holds buf {}, which is on neither list", buffer.id);
     }
 
     std::vector<Live> live = liveAllocations(session, watch);
     for (const Live& a : live) {
         if (reinterpret_cast<std::uintptr_t>(a.ptr) % a.alignment != 0)
-            return describe(session, a) + " is not aligned to " + grouped(a.alignment);
+            return trf("{0} is not aligned to {1}", describe(session, a), grouped(a.alignment));
         const bool inside = std::any_of(used.begin(), used.end(), [&](const Node* node) {
             const auto* start = reinterpret_cast<const std::byte*>(node) + sizeof(Node);
             const auto* end = reinterpret_cast<const std::byte*>(node) + LabArena016::sizeToInt(node->size);
             return a.ptr >= start && a.ptr + a.len <= end;
         });
-        if (!inside) return describe(session, a) + " is inside no node of used_list";
+        if (!inside) return trf("{} is inside no node of used_list", describe(session, a));
     }
     std::sort(live.begin(), live.end(), [](const Live& x, const Live& y) { return x.ptr < y.ptr; });
     for (std::size_t i = 1; i < live.size(); ++i)
         if (live[i - 1].ptr + live[i - 1].len > live[i].ptr)
-            return describe(session, live[i - 1]) + " overlaps " + describe(session, live[i]);
+            return trf("{0} overlaps {1}", describe(session, live[i - 1]), describe(session, live[i]));
     return std::nullopt;
 }
 
@@ -146,7 +146,7 @@ std::string resultsText(const std::vector<std::vector<char>>& results)
     std::string text;
     for (std::size_t t = 0; t < results.size(); ++t) {
         text += (t ? "; T" : "T") + std::to_string(t + 1) + ":";
-        for (const char ok : results[t]) text += ok ? " ok" : " fail";
+        for (const char ok : results[t]) text += ok ? " ok" : " fail"; // the trace's words
     }
     return text;
 }
@@ -172,7 +172,7 @@ LoopHooks watchHooks(Session& session, Watch& watch, const std::function<std::si
         if (std::holds_alternative<Reset>(command)) watch.unnamed.clear();
         if (const auto* alloc = std::get_if<Alloc>(&command); alloc && !alloc->name && session.lastAlloc())
             watch.unnamed.push_back({session.lastAlloc(), alloc->len, alloc->alignment,
-                                     "the alloc at line " + std::to_string(line)});
+                                     trf("the alloc at line {}", line)});
         if (const std::size_t t = thread(); t < watch.results.size()) {
             // A resize's or remap's answer is not compared: the Allocator
             // contract lets it refuse for any reason, and a race can give
@@ -201,9 +201,9 @@ ExploreResult explore(const Script& script, const ExploreOptions& options)
     const auto first_it = std::find_if(script.statements.begin(), script.statements.end(),
                                        [](const Statement& st) { return st.thread != 0; });
     if (first_it == script.statements.end())
-        return refuse("explore needs a race: give statements to threads (model zig-0.16, then T1: a = alloc 100 "
-                      "and T2: b = alloc 5000)");
-    if (!racesSupported()) return refuse("threads do not run in this build (the browser has no coroutines)");
+        return refuse(tr("explore needs a race: give statements to threads (model zig-0.16, then T1: a = alloc 100 "
+                         "and T2: b = alloc 5000)"));
+    if (!racesSupported()) return refuse(tr("threads do not run in this build (the browser has no coroutines)"));
     const std::size_t first = static_cast<std::size_t>(first_it - script.statements.begin());
     std::size_t last = first;
     while (last < script.statements.size() && script.statements[last].thread != 0) ++last;
@@ -228,8 +228,9 @@ ExploreResult explore(const Script& script, const ExploreOptions& options)
             if (!failure.empty()) return;
             if (order.size() == total_ops) {
                 if (++result.sequential_orders > max_sequential_orders) {
-                    failure = "more than " + grouped(max_sequential_orders) +
-                              " sequential orders of the threads' operations: give the threads fewer operations";
+                    failure = trf("more than {} sequential orders of the threads' operations: give the threads fewer "
+                                  "operations",
+                                  grouped(max_sequential_orders));
                     return;
                 }
                 Session session(nullptr, script.model);
@@ -286,8 +287,9 @@ ExploreResult explore(const Script& script, const ExploreOptions& options)
     std::vector<Choice> path;
     while (true) {
         if (result.schedules == options.limit)
-            return refuse("more than " + grouped(options.limit) + " schedules: explore checks at most " +
-                          grouped(options.limit) + " (--limit N); give the threads fewer or smaller operations");
+            return refuse(trf("more than {0} schedules: explore checks at most {0} (--limit N); give the threads fewer "
+                              "or smaller operations",
+                              grouped(options.limit)));
         Session session(nullptr, script.model);
         Watch watch;
         watch.results.assign(threads, {});
@@ -300,7 +302,7 @@ ExploreResult explore(const Script& script, const ExploreOptions& options)
         while (!race.finished()) {
             const std::size_t depth = race.taken().size();
             if (depth == options.max_steps)
-                return refuse("a schedule of more than " + grouped(options.max_steps) + " steps");
+                return refuse(trf("a schedule of more than {} steps", grouped(options.max_steps)));
             std::vector<std::uint8_t> running;
             for (std::size_t t = 0; t < threads; ++t)
                 if (race.running(t)) running.push_back(static_cast<std::uint8_t>(t));
@@ -325,7 +327,7 @@ ExploreResult explore(const Script& script, const ExploreOptions& options)
                     }
                 path.push_back(std::move(choice));
             } else if (path[depth].running != running) {
-                return refuse("a schedule ran differently when run again (explore needs deterministic runs)");
+                return refuse(tr("a schedule ran differently when run again (explore needs deterministic runs)"));
             }
             const std::uint64_t calls_before = session.child().callCount();
             race.step(path[depth].chosen);
@@ -336,7 +338,7 @@ ExploreResult explore(const Script& script, const ExploreOptions& options)
                 std::none_of(watch.in_operation.begin(), watch.in_operation.end(), [](bool b) { return b; });
             if (auto broken = violated(session, watch, quiescent)) {
                 result.exit_status = 1;
-                result.violation = "after step " + std::to_string(depth + 1) + ": " + *broken;
+                result.violation = trf("after step {0}: {1}", depth + 1, *broken);
                 result.schedule = scheduleLine(race.taken());
                 return result;
             }
@@ -345,8 +347,8 @@ ExploreResult explore(const Script& script, const ExploreOptions& options)
         ++result.schedules;
         if (!sequential.count(watch.results)) {
             result.exit_status = 1;
-            result.violation = "the threads' results (" + resultsText(watch.results) +
-                               ") are those of no sequential order of their operations";
+            result.violation = trf("the threads' results ({}) are those of no sequential order of their operations",
+                                   resultsText(watch.results));
             result.schedule = scheduleLine(race.taken());
             return result;
         }

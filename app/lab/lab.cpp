@@ -50,6 +50,7 @@ void Lab::rebuild()
     expectations_met_ = 0;
     stopped_ = false;
     full_line_ = 0;
+    race_not_run_line_ = 0;
     error_line_ = 0;
     next_bytes_check_ = 0;
     // The history starts over: so does the picture (the one at position 0).
@@ -137,8 +138,10 @@ bool Lab::runStatements(const Script& script)
     };
     const Stop stop = lab::runStatements(script, *session_, hooks);
     if (!stop) return true;
-    const bool note = stop.why == Stop::Why::refused; // the history is full: not the script's fault
-    if (note) full_line_ = stop.line;
+    // The history is full, or this build cannot run races: not the script's fault.
+    const bool note = stop.why == Stop::Why::refused || stop.why == Stop::Why::no_races;
+    if (stop.why == Stop::Why::refused) full_line_ = stop.line;
+    if (stop.why == Stop::Why::no_races) race_not_run_line_ = stop.line;
     messages_.push_back({stop.line, stop.col, stop.message, !note});
     return false;
 }

@@ -63,6 +63,9 @@ public:
     const std::string& fileName() const { return file_name_; }
     // Whether the last run stopped because the history was full.
     bool historyFull() const { return full_line_ != 0; }
+    // The line of the script's race when this build cannot run races (the
+    // browser's: no coroutines), and the run stopped there; 0 otherwise.
+    std::size_t raceNotRunLine() const { return race_not_run_line_; }
     std::size_t maxSteps() const { return max_steps_; }
     std::size_t maxBytes() const { return max_bytes_; }
     // These apply from the next run.
@@ -177,6 +180,7 @@ private:
     std::size_t max_bytes_;
     std::size_t next_bytes_check_ = 0; // the step count at which a run next checks the history's bytes
     std::size_t full_line_ = 0; // the line where the history got full, if it did
+    std::size_t race_not_run_line_ = 0; // the race this build cannot run, if the script has one
     std::size_t error_line_ = 0; // the first line with a static error, if any
     bool stopped_ = false; // the script's run stopped early
     // The race, as last run: its steps, every thread before its first step,

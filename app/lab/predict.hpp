@@ -68,6 +68,9 @@ struct OpSteps {
     std::size_t line = 0;
     StateBefore before;
     std::vector<arena::Step> steps;
+    // A race's operation, on thread T`thread` (0: none). Its steps interleave
+    // with the other threads', so no question is asked about it.
+    std::size_t thread = 0;
 };
 
 struct Question {

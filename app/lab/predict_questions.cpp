@@ -65,6 +65,7 @@ struct Answer {
 struct AllocAnswers {
     std::string path_prompt, offset_prompt, new_buffer_prompt;
     std::optional<Answer> path;       // none: no step said how it went (no question at all)
+    bool path_withheld = false;       // ... or no choice says it (a node from free_list): the others stand
     Answer end_index;
     std::optional<Answer> padding;    // none: nothing was bumped
     std::optional<Answer> offset;     // none: it starts where no buffer was on screen
@@ -75,7 +76,7 @@ struct AllocAnswers {
 // end_index, the padding, the offset, the new buffer's length.
 void allocQuestions(const OpSteps& op, const Alloc& a, const AllocAnswers& f, std::vector<Question>& out)
 {
-    if (!f.path) return;
+    if (!f.path && !f.path_withheld) return;
     const auto ask = [&](QuestionKind kind, std::string prompt, const Answer& told) {
         Question q = make(kind, op, std::move(prompt));
         q.answer = told.answer;
@@ -83,10 +84,12 @@ void allocQuestions(const OpSteps& op, const Alloc& a, const AllocAnswers& f, st
         q.formula = told.formula;
         return q;
     };
-    Question path = ask(QuestionKind::path, f.path_prompt, *f.path);
-    path.answer_text = path.choices[path.answer];
-    path.trivial = op.before.node_lengths.empty(); // no buffer yet: it can only be a new one (or a refusal)
-    out.push_back(std::move(path));
+    if (f.path) {
+        Question path = ask(QuestionKind::path, f.path_prompt, *f.path);
+        path.answer_text = path.choices[path.answer];
+        path.trivial = op.before.node_lengths.empty(); // no buffer yet: it can only be a new one (or a refusal)
+        out.push_back(std::move(path));
+    }
 
     Question end = ask(QuestionKind::end_index, tr("What is end_index after it?"), f.end_index);
     end.answer_text = grouped(end.answer);
@@ -461,8 +464,12 @@ AllocAnswers allocAnswers016(const OpSteps& op, const Alloc& a)
                                 grouped(length->requested + length->requested / 2), grouped(length->new_len))
                           : std::string();
 
-    // The path: fits / grows in place / new node / fails.
-    {
+    // The path: fits / grows in place / new node / fails. Not asked when the
+    // node comes from free_list (after a race): it is new to used_list but
+    // not the child's, and no choice says so.
+    const arena::Step* best_fit = lastOf(steps, Kind::best_fit);
+    f.path_withheld = best_fit != nullptr && pushed != nullptr && pushed->ok && pushed->addr == best_fit->addr;
+    if (!f.path_withheld) {
         Answer q;
         if (refused != nullptr) {
             q.answer = path_fails;
@@ -647,6 +654,7 @@ void resetQuestions016(const OpSteps& op, const Reset& r, std::vector<Question>&
 std::vector<Question> questionsFor(const OpSteps& op)
 {
     std::vector<Question> out;
+    if (op.thread != 0) return out;
     const bool z16 = isZig016(op.steps);
     std::visit(
         [&](const auto& c) {
@@ -700,9 +708,17 @@ std::vector<ObservedOp> observeScript(const Script& script, Stop* stop, std::siz
     std::size_t repetition = 0;
     LoopHooks hooks;
     hooks.record = &record;
-    hooks.operation_begins = [&](std::size_t line, const Command& command) {
-        // The statement index: advance to the one on this line.
+    // The statement index of `line` (lines go back and forth in a race).
+    const auto statementOf = [&](std::size_t line) {
+        while (statement > 0 && script.statements[statement - 1].line >= line) --statement;
         while (statement < script.statements.size() && script.statements[statement].line < line) ++statement;
+    };
+    hooks.operation_begins = [&](std::size_t line, const Command& command) {
+        statementOf(line);
+        if (statement < script.statements.size() && script.statements[statement].thread != 0) {
+            collector.into = nullptr; // a race's operation: observed when it ends
+            return;
+        }
         repetition = line == last_line ? repetition + 1 : 0;
         last_line = line;
         if (ops.size() >= max_ops) {
@@ -718,7 +734,21 @@ std::vector<ObservedOp> observeScript(const Script& script, Stop* stop, std::siz
         o.repetition = repetition;
         collector.into = &o.op.steps;
     };
-    hooks.operation_ended = [&](std::size_t, const Command&) {
+    hooks.operation_ended = [&](std::size_t line, const Command& command) {
+        statementOf(line);
+        if (statement < script.statements.size() && script.statements[statement].thread != 0) {
+            // In the order the race's operations end, as the trace has them;
+            // no steps (they interleave with the other threads'), no question.
+            if (ops.size() >= max_ops) return;
+            ObservedOp& o = ops.emplace_back();
+            o.op.command = command;
+            o.op.line = line;
+            o.op.thread = script.statements[statement].thread;
+            o.record = record;
+            o.child = session.child().config();
+            o.statement = statement;
+            return;
+        }
         if (collector.into != nullptr) ops.back().record = record;
         collector.into = nullptr;
     };

@@ -4,6 +4,8 @@
 #include <exception>
 #include <utility>
 
+#include "lab/i18n.hpp"
+
 #ifndef __EMSCRIPTEN__
 #include <ucontext.h>
 #endif
@@ -129,9 +131,9 @@ Race::Race(Session& session, std::vector<std::vector<const Statement*>> statemen
         threads_.push_back(std::move(thread));
     }
     if (!racesSupported()) {
-        stop_ = Stop{Stop::Why::schedule, statements.empty() || threads_[0]->statements.empty()
+        stop_ = Stop{Stop::Why::no_races, statements.empty() || threads_[0]->statements.empty()
                                               ? 1 : threads_[0]->statements[0]->line,
-                     1, "threads do not run in this build (the browser has no coroutines): run the script with arenalab"};
+                     1, tr("threads do not run in this build (the browser has no coroutines): run the script with arenalab")};
         return;
     }
     session_.setGate(this);
@@ -315,8 +317,7 @@ Stop runRace(const Script& script, std::size_t first, std::size_t last, Session&
             t = schedule.steps[k] - 1u;
             if (!race.running(t))
                 return Stop{Stop::Why::schedule, schedule.line, 1,
-                            "step " + std::to_string(k + 1) + " of the schedule names T" + std::to_string(t + 1) +
-                                ", which has finished its statements"};
+                            trf("step {0} of the schedule names T{1}, which has finished its statements", k + 1, t + 1)};
         }
         race.step(t);
     }

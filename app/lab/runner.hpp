@@ -25,7 +25,8 @@ struct Stop {
         no_memory,   // a command used a handle it cannot use (its alloc was refused)
         refused,     // the caller's before_operation hook said no (the Lab's full history)
         system_refused, // the system refused address space the child needed: not the child's refusal
-        schedule,    // a race's schedule named a thread that had finished (or races do not run here)
+        schedule,    // a race's schedule named a thread that had finished
+        no_races,    // the script has a race and this build cannot run one (the browser's: no coroutines)
     };
     Why why = Why::none;
     std::size_t line = 0;  // 1-based; 0 when the run did not stop

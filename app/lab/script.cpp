@@ -254,15 +254,15 @@ void Parser::checkThreads()
     Script& script = result_.script;
     if (script.schedule.line != 0 && script.threads == 0) {
         line_ = script.schedule.line;
-        error(1, "a schedule without threads: give statements to threads first (T1: a = alloc 100)");
+        error(1, tr("a schedule without threads: give statements to threads first (T1: a = alloc 100)"));
         return;
     }
     for (std::size_t k = 0; k < script.schedule.steps.size(); ++k) {
         if (script.schedule.steps[k] <= script.threads) continue;
         line_ = script.schedule.line;
-        error(schedule_cols_[k], "the schedule names T" + std::to_string(script.schedule.steps[k]) +
-                                     ", but no statement runs on it (the script's threads are T1 to T" +
-                                     std::to_string(script.threads) + ")");
+        error(schedule_cols_[k], trf("the schedule names T{0}, but no statement runs on it (the script's threads are T1 "
+                                     "to T{1})",
+                                     unsigned{script.schedule.steps[k]}, script.threads));
         return;
     }
 }
@@ -271,12 +271,11 @@ void Parser::checkThreads()
 bool Parser::parseSchedule()
 {
     const Word& keyword = words_[0];
-    const std::string usage = "schedule T1 T2 T1 ... (one thread a step), schedule round-robin or schedule T1-first";
+    const std::string usage = tr("schedule T1 T2 T1 ... (one thread a step), schedule round-robin or schedule T1-first");
     if (result_.script.schedule.line != 0)
-        return error(keyword.col, "a second schedule: the schedule was given at line " +
-                                      std::to_string(result_.script.schedule.line));
+        return error(keyword.col, trf("a second schedule: the schedule was given at line {}", result_.script.schedule.line));
     const Word* w = at(1);
-    if (!w) return error(keyword.col, "schedule needs threads or a policy: " + usage);
+    if (!w) return error(keyword.col, trf("schedule needs threads or a policy: {}", usage));
     Schedule schedule;
     schedule.line = line_;
     if (w->text == "round-robin" || w->text == "T1-first") {
@@ -287,8 +286,8 @@ bool Parser::parseSchedule()
         for (std::size_t i = 1; i < words_.size(); ++i) {
             const std::uint8_t t = threadNumber(words_[i].text);
             if (t == 0)
-                return error(words_[i].col, "expected a thread (T1 to T" + std::to_string(max_threads) + "), got " +
-                                                quoted(words_[i].text) + ": " + usage);
+                return error(words_[i].col,
+                             trf("expected a thread (T1 to T{0}), got {1}: {2}", max_threads, quoted(words_[i].text), usage));
             schedule.steps.push_back(t);
             schedule_cols_.push_back(words_[i].col);
         }
@@ -343,22 +342,23 @@ void Parser::scanLine(std::string_view line)
         const Word label = words_[0];
         thread_ = threadNumber(w.substr(0, 2));
         if (thread_ == 0) {
-            error(label.col, "unknown thread " + quoted(w.substr(0, 2)) + ": threads are T1 to T" + std::to_string(max_threads));
+            error(label.col, trf("unknown thread {0}: threads are T1 to T{1}", quoted(w.substr(0, 2)), max_threads));
             return;
         }
         words_.erase(words_.begin());
         if (words_.empty()) {
-            error(label.col, std::string(w) + " needs an operation after it: " + std::string(w) + " a = alloc 100");
+            error(label.col, trf("{0} needs an operation after it: {0} a = alloc 100", w));
             return;
         }
         if (result_.script.model != Model::zig_0_16) {
-            error(label.col, "threads need the zig-0.16 model (the classic arena is not threadsafe): "
-                             "begin the script with 'model zig-0.16'");
+            error(label.col, tr("threads need the zig-0.16 model (the classic arena is not threadsafe): "
+                                "begin the script with 'model zig-0.16'"));
             return;
         }
         if (race_end_line_ != 0) {
-            error(label.col, "one race a script: the threads' statements must be consecutive lines (line " +
-                                 std::to_string(race_end_line_) + " ended the race)");
+            error(label.col, trf("one race a script: the threads' statements must be consecutive lines (line {} ended "
+                                 "the race)",
+                                 race_end_line_));
             return;
         }
         if (race_first_line_ == 0) race_first_line_ = line_;
@@ -366,7 +366,7 @@ void Parser::scanLine(std::string_view line)
     }
     if (words_[0].text == "schedule" && !(words_.size() > 1 && words_[1].text == "=")) {
         if (thread_ != 0) {
-            error(words_[0].col, "a schedule belongs to the whole script, not to a thread");
+            error(words_[0].col, tr("a schedule belongs to the whole script, not to a thread"));
             return;
         }
         parseSchedule();
@@ -389,8 +389,8 @@ void Parser::scanLine(std::string_view line)
         const auto* command = std::get_if<Command>(&st.body);
         if (command == nullptr || !(std::holds_alternative<Alloc>(*command) || std::holds_alternative<Resize>(*command) ||
                                     std::holds_alternative<Free>(*command))) {
-            error(st.col, "a thread runs alloc, resize, remap and free only (reset, child, fail and expect "
-                          "belong to the whole script, before or after the race: Zig 0.16's reset is not threadsafe)");
+            error(st.col, tr("a thread runs alloc, resize, remap and free only (reset, child, fail and expect "
+                             "belong to the whole script, before or after the race: Zig 0.16's reset is not threadsafe)"));
             return;
         }
     }
@@ -420,8 +420,8 @@ bool Parser::parseOperation(std::size_t i, Statement& st, const Word* repeat_wor
         if (!checkName(w)) return false;
         if (const auto found = handles_.find(w.text);
             thread_ != 0 && found != handles_.end() && found->second.thread != 0 && found->second.thread != thread_)
-            return error(w.col, quoted(w.text) + " is T" + std::to_string(found->second.thread) +
-                                    "'s handle: each thread binds names of its own");
+            return error(w.col, trf("{0} is T{1}'s handle: each thread binds names of its own", quoted(w.text),
+                                    unsigned{found->second.thread}));
         const Word* keyword = at(i + 2);
         if (!keyword) return error(next->col, tr("expected 'alloc' after '=': NAME = alloc LEN [align=A]"));
         if (keyword->text != "alloc")
@@ -716,8 +716,8 @@ bool Parser::checkLive(const Word& w)
         return error(w.col, trf("unknown handle {0}: no '{1} = alloc ...' before this line", quoted(w.text), shown(w.text)));
     const Handle& h = found->second;
     if (thread_ != 0 && h.thread != 0 && h.thread != thread_)
-        return error(w.col, "handle " + quoted(w.text) + " is T" + std::to_string(h.thread) +
-                                "'s: a thread uses its own handles and those bound before the race");
+        return error(w.col, trf("handle {0} is T{1}'s: a thread uses its own handles and those bound before the race",
+                                quoted(w.text), unsigned{h.thread}));
     if (h.freed_line != 0)
         return error(w.col, trf("handle {0} is dead: it was freed at line {1}", quoted(w.text), h.freed_line));
     if (h.epoch != reset_lines_.size())
@@ -797,7 +797,7 @@ std::optional<Model> resolveModel(const Script& script, std::optional<Model> opt
         return std::nullopt;
     }
     if (script.threads != 0 && *option != Model::zig_0_16) {
-        error = "the script's threads need model zig-0.16, but --model says " + std::string(modelName(*option));
+        error = trf("the script's threads need model zig-0.16, but --model says {}", modelName(*option));
         return std::nullopt;
     }
     return *option;

@@ -73,6 +73,14 @@ inline std::unique_ptr<Recording> record(const std::string& text)
         hooks.operation_ended = [&](std::size_t, const lab::Command&) {
             r->history.endOp(session.lastOk(), session.state());
         };
+        // A race: a thread's steps after another thread's start a part of
+        // its operation, as the Lab records them.
+        hooks.operation_resumed = [&](std::size_t, std::size_t line, const lab::Command& command) {
+            r->history.endOp(true, session.state());
+            tee.opStarted();
+            r->history.beginOp(command, line);
+            ++r->ops;
+        };
         lab::runStatements(parsed.script, session, hooks);
         session.setStepSink(nullptr);
     }

@@ -107,7 +107,7 @@ TEST_CASE("cli: every subcommand has --help; bad usage exits 2")
     // Every file the help names is the repository's own: docs/, examples.
     CHECK(arenalab("--help").out.find("docs/script.md") != std::string::npos);
     std::size_t named = 0;
-    for (const std::string sub : {"", "trace ", "check ", "demo ", "export ", "shot ", "compare ", "bench-frame "}) {
+    for (const std::string sub : {"", "trace ", "check ", "demo ", "export ", "shot ", "compare ", "bench-frame ", "explore "}) {
         const std::string out = arenalab(sub + "--help").out;
         const std::regex path(R"([A-Za-z0-9_./-]+\.(md|arena))");
         for (auto it = std::sregex_iterator(out.begin(), out.end(), path); it != std::sregex_iterator(); ++it) {
@@ -243,7 +243,7 @@ TEST_CASE("cli: --help in Chinese lines its descriptions up in one column, as in
         return lab::terminalColumns(std::string_view(line).substr(0, start));
     };
     std::size_t checked_with_chinese = 0;
-    for (const std::string sub : {"", "trace ", "check ", "demo ", "export ", "shot ", "compare ", "bench-frame "}) {
+    for (const std::string sub : {"", "trace ", "check ", "demo ", "export ", "shot ", "compare ", "bench-frame ", "explore "}) {
         for (const char* lang : {"en", "zh"}) {
             const Exec e = arenalab(sub + "--help --lang " + lang);
             REQUIRE(e.status == 0);
@@ -266,4 +266,42 @@ TEST_CASE("cli: --help in Chinese lines its descriptions up in one column, as in
     }
     // The case that was wrong: Chinese in the left column ("--format TEXT 需要: --quiz").
     CHECK(checked_with_chinese >= 3);
+}
+
+TEST_CASE("cli: explore, its --help, thread refusals and race stops speak Chinese with --lang zh")
+{
+    Scratch s;
+    const auto race = s.write("race.arena", "model zig-0.16\na0 = alloc 100\nT1: a = alloc 8 align=64\nT2: b = alloc 8\n");
+    const Exec zh = arenalab("explore --lang zh '" + race.string() + "'");
+    REQUIRE(zh.status == 0);
+    CHECK(zh.out.find("检查了 5 个调度、35 个步骤（结果与 2 种先后顺序做了比较）") != std::string::npos);
+    CHECK(zh.out.find("每一步之后每个不变式都成立") != std::string::npos);
+    CHECK(zh.out.find("schedules") == std::string::npos);
+    const Exec en = arenalab("explore --lang en '" + race.string() + "'");
+    CHECK(en.out.find("5 schedules, 35 steps checked (results compared with 2 sequential orders)") != std::string::npos);
+
+    const Exec help = arenalab("explore --help --lang zh");
+    REQUIRE(help.status == 0);
+    CHECK(help.out.find("运行一个多线程脚本中竞争的每一种交错") != std::string::npos);
+    CHECK(help.out.find("调度数超过这个值的竞争会被拒绝") != std::string::npos);
+    CHECK(help.out.find("退出状态：0 每个调度都保持了每个不变式") != std::string::npos);
+
+    // No race: explore's refusal.
+    const auto plain = s.write("plain.arena", "model zig-0.16\na = alloc 1\n");
+    const Exec none = arenalab("explore --lang zh '" + plain.string() + "'");
+    CHECK(none.status == 2);
+    CHECK(none.err.find("error: explore 需要一个竞争") != std::string::npos);
+    // A schedule naming a finished thread stops the race (trace's stop).
+    const auto stop = s.write("stop.arena", "model zig-0.16\nschedule T2 T2 T2 T2 T2\nT1: a = alloc 8\nT2: b = alloc 8\n");
+    const Exec stopped = arenalab("trace --lang zh '" + stop.string() + "'");
+    CHECK(stopped.status == 2);
+    CHECK(stopped.err.find("调度的第 4 步指定了 T2，但它已经执行完了自己的语句") != std::string::npos);
+    // The parser's thread rules.
+    const auto reset = s.write("reset.arena", "model zig-0.16\nT1: reset free_all\n");
+    const Exec refused = arenalab("check --lang zh '" + reset.string() + "'");
+    CHECK(refused.status == 2);
+    CHECK(refused.err.find(":2:5: error: 线程只运行 alloc、resize、remap 和 free") != std::string::npos);
+    const auto classic = s.write("classic.arena", "T1: a = alloc 8\n");
+    const Exec model = arenalab("check --lang zh '" + classic.string() + "'");
+    CHECK(model.err.find("线程需要 zig-0.16 模型") != std::string::npos);
 }

@@ -21,7 +21,10 @@
 // - be identical to the clean run up to the operation holding call k, and
 //   that call must be the refused one, inside an alloc or a reset.
 //
-// For a zig-0.16 script (lessons 12 to 14) ZigModel, which is the classic
+// A race (lessons 15 and 16) is checked as a whole: the holdings once every
+// thread has finished, the refused call as one of the race's calls, and a
+// fixed schedule that names a thread the refusal ended early is a stop of
+// its own (exit 2). For a zig-0.16 script (lessons 12 to 16) ZigModel, which is the classic
 // arena's, is not the oracle: Zig 0.16 itself is, through harness016.zig
 // in zig016_differential (random scripts with child refusals). Here its
 // runs get every other check, with both lists' nodes held by the child.
@@ -124,8 +127,37 @@ Run runOnce(const lab::Script& script, const std::string& name, std::optional<st
         child = &c;
         if (refuse) c.failCallNumber(*refuse);
     };
+    // A race (lessons 15 and 16): its operations end in the schedule's order,
+    // and the child's calls are numbered in the order the threads made them.
+    // So the holdings are checked once every thread has finished (a thread
+    // inside an operation may hold a node of its own), and the refused call
+    // is looked for among all of the race's calls.
+    std::size_t race_ops = 0;
+    for (const lab::Statement& st : script.statements) {
+        const auto* command = std::get_if<lab::Command>(&st.body);
+        if (st.thread != 0 && command != nullptr && lab::isOperation(*command)) race_ops += st.repeat;
+    }
+    std::size_t race_seen = 0;
+    std::uint64_t race_first_call = 0;
+    std::size_t race_refused = 0; // failed failable calls in the race
     const lab::RecordFn on_record = [&](const OpRecord& r) {
         run.records.push_back(r);
+        if (r.thread != 0) {
+            if (race_seen++ == 0) race_first_call = run.failable_calls;
+            for (const ChildCall& c : r.child) {
+                if (!failable(c)) continue;
+                ++run.failable_calls;
+                race_refused += c.ok ? 0 : 1;
+            }
+            if (zig016 && r.op == OpKind::alloc && r.name) refused_names[*r.name] = !r.ok;
+            if (race_seen < race_ops) return;
+            if (refuse && *refuse >= race_first_call && *refuse < run.failable_calls) {
+                refused_seen = true;
+                if (race_refused != 1)
+                    problem("line " + std::to_string(r.line) + ": the race has " + std::to_string(race_refused) +
+                            " refused calls, not the one refused");
+            }
+        }
         // The child holds exactly the arena's nodes, after every operation.
         std::size_t held = 0;
         for (const lab::NodeState& n : r.state.nodes) held += n.len;
@@ -134,6 +166,7 @@ Run runOnce(const lab::Script& script, const std::string& name, std::optional<st
             problem("line " + std::to_string(r.line) + ": the child holds " + std::to_string(child->liveBytes()) +
                     " bytes in " + std::to_string(child->liveBuffers()) + " buffers; the arena's nodes total " +
                     std::to_string(held) + " in " + std::to_string(r.state.nodes.size()));
+        if (r.thread != 0) return; // its calls are counted above
         if (zig016) {
             if (r.op == OpKind::alloc && r.name) refused_names[*r.name] = !r.ok;
         } else if (std::string d = model.check(r, child->config().offset); !d.empty()) {
@@ -169,6 +202,13 @@ Run runOnce(const lab::Script& script, const std::string& name, std::optional<st
     case 2: {
         if (reached_deinit) problem("exit 2 after a deinit");
         const std::string e = res.errors.empty() ? std::string() : res.errors[0];
+        // A fixed schedule goes on naming a thread whose alloc the refused call ended early.
+        if (refuse && race_ops != 0 && e.find("of the schedule names T") != std::string::npos &&
+            e.find("which has finished its statements") != std::string::npos &&
+            *refuse >= (race_seen == 0 ? run.failable_calls : race_first_call)) {
+            refused_seen = true;
+            break;
+        }
         const auto q1 = e.find('\'');
         const auto q2 = q1 == std::string::npos ? q1 : e.find('\'', q1 + 1);
         if (e.find("holds no memory") == std::string::npos || q2 == std::string::npos)
@@ -225,10 +265,16 @@ void injectAll(const fs::path& path, Totals& totals)
         }
         if (run.result.exit_status == 1 && !has_expect) FAIL_CHECK("exit 1 in a script without expectations");
 
-        // Identical to the clean run up to the operation holding call k.
+        // Identical to the clean run up to the operation holding call k (a
+        // race as a whole: its calls are numbered in the order they were made).
         std::size_t calls = 0;
         for (std::size_t i = 0; i < run.records.size(); ++i) {
             std::size_t here = 0;
+            if (run.records[i].thread != 0 && (i == 0 || run.records[i - 1].thread == 0))
+                for (std::size_t j = i; j < clean.records.size() && clean.records[j].thread != 0; ++j)
+                    for (const ChildCall& c : clean.records[j].child) here += failable(c) ? 1 : 0;
+            if (calls + here > k) break; // this race holds the refused call
+            here = 0;
             for (const ChildCall& c : run.records[i].child) here += failable(c) ? 1 : 0;
             if (calls + here > k) break; // this operation holds the refused call
             if (i >= clean.records.size() || !sameRecord(run.records[i], clean.records[i])) {

@@ -853,6 +853,19 @@ def check_lesson(b, url):
         fail("console errors: %s" % b.errors)
     print("lesson link: %s at step %d of %d, presentation mode" % (s["file"], s["cursor"], s["steps"]))
     keep_screenshot(b, "web-presentation.png")  # docs/browser.md's picture
+    # The race lessons: the page has no coroutines, so the race is a note,
+    # not an error, and the Step panel says so first (lesson 16's race is its
+    # first line, lesson 15's comes after one alloc, whose steps still play).
+    for lesson, before in (("16-z16-loser-node", False), ("15-z16-two-threads", True)):
+        b.call("Page.navigate", url="about:blank")  # a new page, not a hash change the old one reloads on
+        b.open(url + "/index.html#lesson=%s" % lesson)
+        s = b.state()
+        if s["file"] != lesson + ".arena" or s["status_is_error"] or "notice" not in s["texts"] or (s["steps"] > 0) != before:
+            fail("#lesson=%s opened %s" % (lesson, {k: s[k] for k in ("file", "steps", "status", "status_is_error", "texts")}))
+        if b.errors:
+            fail("console errors on %s: %s" % (lesson, b.errors))
+        keep_screenshot(b, "web-race-%s.png" % lesson[:2])
+        print("race lesson %s: %d steps before the race, the Step panel's notice at %s" % (lesson, s["steps"], s["texts"]["notice"]))
 
 
 RACE = "model zig-0.16\na0 = alloc 100\nschedule T1 T2 T2 T1\nT1: a = alloc 8 align=64\nT2: b = alloc 8\n"

@@ -32,6 +32,21 @@ const linux = std.os.linux;
 const Allocator = mem.Allocator;
 const Alignment = mem.Alignment;
 const ArenaAllocator = std.heap.ArenaAllocator;
+const common = @import("harness_common.zig");
+const Policy = common.Policy;
+const CallKind = common.CallKind;
+const Call = common.Call;
+const Slot = common.Slot;
+const Stop = common.Stop;
+const Words = common.Words;
+const fatal = common.fatal;
+const operation = common.operation;
+const configure = common.configure;
+const max_limit = common.max_limit;
+const slot_stride = common.slot_stride;
+const slot_count = common.slot_count;
+const os_page = common.os_page;
+pub const harness_name = "zig harness (0.16)";
 
 // ---- output -----------------------------------------------------------------
 
@@ -63,43 +78,7 @@ const Out = struct {
 
 var out: Out = .{};
 
-fn fatal(comptime format: []const u8, args: anytype) noreturn {
-    std.debug.print("zig harness (0.16): " ++ format ++ "\n", args);
-    std.process.exit(3);
-}
-
 // ---- the child ------------------------------------------------------------
-
-const Policy = enum { never, shrink, pages, always };
-
-const CallKind = enum { alloc, resize, free };
-
-const Call = struct {
-    kind: CallKind,
-    ok: bool = true,
-    buf: u64 = 0,
-    len: usize,
-    new_len: usize = 0,
-    alignment: usize = 0,
-};
-
-// Buffers live in slots of one reservation of address space, made once: a
-// slot is larger than the largest buffer any limit allows plus the largest
-// offset, so no buffer can grow into another and an address in one is never
-// the end of another. The arena only ever touches a buffer's header, so
-// only the pages under it are made readable and writable.
-const max_limit: usize = 1 << 32;
-const slot_stride: usize = 1 << 33;
-const slot_count: usize = 256; // a run holds at most ~50 buffers (each new one is 1.5x the last, within 4 GiB)
-const os_page: usize = 4096;
-
-const Slot = struct {
-    live: bool = false,
-    ready: bool = false, // the header pages are readable and writable
-    id: u64 = 0,
-    start: usize = 0,
-    len: usize = 0,
-};
 
 const Child = struct {
     gpa: Allocator,
@@ -246,7 +225,6 @@ const Handle = struct {
     alignment: Alignment,
 };
 
-const Stop = error{ ExpectFailed, NoMemory };
 
 // The arena's Node is private to its file; its fields are not. Its size
 // has the `resizing` flag in the lowest bit.
@@ -323,7 +301,7 @@ const Run = struct {
         return h;
     }
 
-    fn alloc(self: *Run, line: usize, name: ?[]const u8, len: usize, align_bytes: usize) void {
+    pub fn alloc(self: *Run, line: usize, name: ?[]const u8, len: usize, align_bytes: usize) void {
         const alignment = Alignment.fromByteUnits(align_bytes);
         const ptr = self.arena.allocator().rawAlloc(len, alignment, 0);
         self.last_ok = ptr != null;
@@ -342,7 +320,7 @@ const Run = struct {
         self.finish();
     }
 
-    fn resize(self: *Run, line: usize, op: []const u8, name: []const u8, new_len: usize) Stop!void {
+    pub fn resize(self: *Run, line: usize, op: []const u8, name: []const u8, new_len: usize) Stop!void {
         const h = try self.handle(name);
         const old_len = h.len;
         const memory = h.ptr.?[0..h.len];
@@ -357,7 +335,7 @@ const Run = struct {
         self.finish();
     }
 
-    fn free(self: *Run, line: usize, name: []const u8) Stop!void {
+    pub fn free(self: *Run, line: usize, name: []const u8) Stop!void {
         const h = try self.handle(name);
         const len = h.len;
         self.arena.allocator().rawFree(h.ptr.?[0..h.len], h.alignment, 0);
@@ -367,7 +345,7 @@ const Run = struct {
         self.finish();
     }
 
-    fn reset(self: *Run, line: usize, mode: []const u8, limit: usize) void {
+    pub fn reset(self: *Run, line: usize, mode: []const u8, limit: usize) void {
         const m: ArenaAllocator.ResetMode = if (mem.eql(u8, mode, "free_all"))
             .free_all
         else if (mem.eql(u8, mode, "retain_capacity"))
@@ -423,58 +401,6 @@ const Run = struct {
 };
 
 // ---- the operation list -----------------------------------------------------
-
-const Words = struct {
-    it: mem.TokenIterator(u8, .any),
-    line: usize, // of the operation list, for messages
-
-    fn word(self: *Words) []const u8 {
-        return self.it.next() orelse fatal("operation list line {d}: a word is missing", .{self.line});
-    }
-    fn number(self: *Words) usize {
-        const w = self.word();
-        return std.fmt.parseInt(usize, w, 10) catch fatal("operation list line {d}: '{s}' is not a number", .{ self.line, w });
-    }
-};
-
-// One operation, K times. Returns the reason the run stopped, if it did.
-fn operation(run: *Run, kind: []const u8, words: *Words) Stop!void {
-    const line = words.number();
-    const k = words.number();
-    if (mem.eql(u8, kind, "alloc")) {
-        const name_word = words.word();
-        const name: ?[]const u8 = if (mem.eql(u8, name_word, "-")) null else name_word;
-        const len = words.number();
-        const alignment = words.number();
-        for (0..k) |_| run.alloc(line, name, len, alignment);
-    } else if (mem.eql(u8, kind, "resize") or mem.eql(u8, kind, "remap")) {
-        const name = words.word();
-        const new_len = words.number();
-        for (0..k) |_| try run.resize(line, kind, name, new_len);
-    } else if (mem.eql(u8, kind, "free")) {
-        const name = words.word();
-        for (0..k) |_| try run.free(line, name);
-    } else {
-        const mode = words.word();
-        const limit = if (mem.eql(u8, mode, "retain_with_limit")) words.number() else 0;
-        for (0..k) |_| run.reset(line, mode, limit);
-    }
-}
-
-fn configure(child: *Child, words: *Words) void {
-    while (words.it.next()) |setting| {
-        const eq = mem.indexOfScalar(u8, setting, '=') orelse fatal("operation list line {d}: '{s}' is not KEY=VALUE", .{ words.line, setting });
-        const key = setting[0..eq];
-        const value = setting[eq + 1 ..];
-        if (mem.eql(u8, key, "resize")) {
-            child.policy = std.meta.stringToEnum(Policy, value) orelse fatal("unknown policy '{s}'", .{value});
-        } else {
-            const n = std.fmt.parseInt(usize, value, 10) catch fatal("operation list line {d}: '{s}' is not a number", .{ words.line, value });
-            if (mem.eql(u8, key, "page")) child.page = n else if (mem.eql(u8, key, "offset")) child.offset = n else if (mem.eql(u8, key, "limit")) child.limit = n else fatal("unknown child key '{s}'", .{key});
-        }
-    }
-    std.debug.assert(child.offset % 8 == 0 and child.offset < os_page and child.limit <= max_limit);
-}
 
 fn readStdin(gpa: Allocator) []u8 {
     var input: std.ArrayList(u8) = .empty;

@@ -1,0 +1,101 @@
+// What the two Zig harnesses share (harness.zig, for the classic arena on
+// Zig 0.12; harness016.zig, for Zig 0.16's): the child's calls and slots,
+// the operation list's words, one operation run K times, the child's
+// settings, and the exit for a broken input. Only std APIs both compilers
+// have are used here (std.mem's tokenizer, std.fmt.parseInt,
+// std.meta.stringToEnum, std.debug.print, std.process.exit); what differs
+// between the two std libraries (the Allocator's vtable, mmap, files and
+// output) stays in each harness. Each harness declares `harness_name`.
+const std = @import("std");
+const mem = std.mem;
+
+pub const Stop = error{ ExpectFailed, NoMemory };
+
+pub const Policy = enum { never, shrink, pages, always };
+
+pub const CallKind = enum { alloc, resize, free };
+
+pub const Call = struct {
+    kind: CallKind,
+    ok: bool = true,
+    buf: u64 = 0,
+    len: usize,
+    new_len: usize = 0,
+    alignment: usize = 0,
+};
+
+// Buffers live in slots of one reservation of address space, made once:
+// a slot is larger than the largest buffer any limit allows plus the
+// largest offset, so no buffer can grow into another and an address in one
+// is never the end of another. The arena only ever touches a buffer's
+// header, so only the pages under it are made readable and writable.
+pub const max_limit: usize = 1 << 32;
+pub const slot_stride: usize = 1 << 33;
+pub const slot_count: usize = 256; // a run holds at most ~50 buffers (each new one is 1.5x the last, within 4 GiB)
+pub const os_page: usize = 4096;
+
+pub const Slot = struct {
+    live: bool = false,
+    ready: bool = false, // the header page is readable and writable
+    id: u64 = 0,
+    start: usize = 0,
+    len: usize = 0,
+};
+
+pub fn fatal(comptime format: []const u8, args: anytype) noreturn {
+    std.debug.print(@import("root").harness_name ++ ": " ++ format ++ "\n", args);
+    std.process.exit(3);
+}
+
+pub const Words = struct {
+    it: mem.TokenIterator(u8, .any),
+    line: usize, // of the operation list, for messages
+
+    pub fn word(self: *Words) []const u8 {
+        return self.it.next() orelse fatal("operation list line {d}: a word is missing", .{self.line});
+    }
+    pub fn number(self: *Words) usize {
+        const w = self.word();
+        return std.fmt.parseInt(usize, w, 10) catch fatal("operation list line {d}: '{s}' is not a number", .{ self.line, w });
+    }
+};
+
+// One operation, K times. Returns the reason the run stopped, if it did.
+pub fn operation(run: anytype, kind: []const u8, words: *Words) Stop!void {
+    const line = words.number();
+    const k = words.number();
+    if (mem.eql(u8, kind, "alloc")) {
+        const name_word = words.word();
+        const name: ?[]const u8 = if (mem.eql(u8, name_word, "-")) null else name_word;
+        const len = words.number();
+        const alignment = words.number();
+        for (0..k) |_| run.alloc(line, name, len, alignment);
+    } else if (mem.eql(u8, kind, "resize") or mem.eql(u8, kind, "remap")) {
+        const name = words.word();
+        const new_len = words.number();
+        for (0..k) |_| try run.resize(line, kind, name, new_len);
+    } else if (mem.eql(u8, kind, "free")) {
+        const name = words.word();
+        for (0..k) |_| try run.free(line, name);
+    } else {
+        const mode = words.word();
+        const limit = if (mem.eql(u8, mode, "retain_with_limit")) words.number() else 0;
+        for (0..k) |_| run.reset(line, mode, limit);
+    }
+}
+
+pub fn configure(child: anytype, words: *Words) void {
+    while (words.it.next()) |setting| {
+        const eq = mem.indexOfScalar(u8, setting, '=') orelse fatal("operation list line {d}: '{s}' is not KEY=VALUE", .{ words.line, setting });
+        const key = setting[0..eq];
+        const value = setting[eq + 1 ..];
+        if (mem.eql(u8, key, "resize")) {
+            child.policy = std.meta.stringToEnum(Policy, value) orelse fatal("unknown policy '{s}'", .{value});
+        } else {
+            const n = std.fmt.parseInt(usize, value, 10) catch fatal("operation list line {d}: '{s}' is not a number", .{ words.line, value });
+            if (mem.eql(u8, key, "page")) child.page = n else if (mem.eql(u8, key, "offset")) child.offset = n else if (mem.eql(u8, key, "limit")) child.limit = n else fatal("unknown child key '{s}'", .{key});
+        }
+    }
+    std.debug.assert(child.offset % 8 == 0 and child.offset < os_page and child.limit <= max_limit);
+}
+
