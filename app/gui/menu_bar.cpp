@@ -112,8 +112,8 @@ void drawMenuBar(Commands& commands, MenuActions& window, LayoutRecord& record, 
         commandRows(commands, {CommandId::larger_text, CommandId::smaller_text, CommandId::reset_text, separator,
                                CommandId::fit_view, CommandId::presentation, CommandId::presentation_controls,
                                CommandId::blank, separator, CommandId::predict, CommandId::compare,
-                               CommandId::compare_models, separator, CommandId::step_thread1, CommandId::step_thread2,
-                               separator});
+                               CommandId::compare_models, separator, CommandId::step_thread1,
+                               CommandId::step_thread2, separator});
         languageMenu(commands, window);
         ImGui::EndMenu();
     }

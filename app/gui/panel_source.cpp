@@ -196,6 +196,13 @@ bool closer(std::string_view t)
     return first != std::string_view::npos && (t[first] == '}' || t[first] == '{');
 }
 
+// `#endif` and the like: not a statement doing the step's work.
+bool preprocessor(std::string_view t)
+{
+    const std::size_t first = t.find_first_not_of(" \t");
+    return first != std::string_view::npos && t[first] == '#';
+}
+
 bool comment(std::string_view t)
 {
     const std::size_t first = t.find_first_not_of(" \t");
@@ -233,7 +240,7 @@ std::size_t sourceWorkLine(const SourcePanelState& s, std::size_t line)
     }
     for (std::size_t k = line - 1; k >= 1 && k + 8 >= line; --k) {
         const SourceLine& prev = s.lines[k - 1];
-        if (blank(prev.text) || prev.observe || closer(prev.text) || comment(prev.text)) continue;
+        if (blank(prev.text) || prev.observe || closer(prev.text) || comment(prev.text) || preprocessor(prev.text)) continue;
         return k;
     }
     return line;

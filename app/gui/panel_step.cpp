@@ -206,7 +206,15 @@ std::vector<TextBlock> stepTextBody(const lab::Lab& lab, std::size_t position)
     }
     std::string where = lab::trf("Operation {} of {}, line {}:  {}", widgets::grouped(*op_index + 1),
                                  widgets::grouped(lab.history().opCount()), widgets::grouped(op->line), lab::toScript(op->command));
-    if (position >= op->steps_end) where += op->ok ? lab::tr("   ok") : lab::tr("   failed");
+    // A race's operation is done when its thread left it (a part of it ends
+    // where another thread steps).
+    const std::uint8_t thread = lab.threadOfOp(*op_index);
+    const std::vector<lab::Race::View> threads = thread != 0 ? lab.threadsAt(position) : std::vector<lab::Race::View>{};
+    const bool under_way = thread != 0 && thread <= threads.size() && threads[thread - 1].pending.has_value() &&
+                           threads[thread - 1].line == op->line;
+    if (thread != 0) where = lab::trf("T{0}: {1}", thread, where);
+    if (under_way) where += lab::tr("   (under way)");
+    else if (position >= op->steps_end) where += op->ok ? lab::tr("   ok") : lab::tr("   failed");
     out.push_back({"operation", std::move(where), widgets::muted});
     const std::size_t in_op = position - op->steps_begin;
     const std::size_t op_steps = op->steps_end - op->steps_begin;
@@ -409,21 +417,27 @@ void StepPanel::draw(lab::Lab& lab, ViewState& ui, Commands& commands, const Pan
             const float text_bottom = std::floor(ImGui::GetCursorPosY() + room);
             const bool scrolls = textHeight(blocks, wrap, state_.text_scale) > room + 0.5f;
             if (scrolls) ImGui::BeginChild("##step text", ImVec2(0.0f, std::max(room, ImGui::GetTextLineHeight())));
+            bool anchored = false;
             for (std::size_t k = 0; k < blocks.size(); ++k) {
-                if (blocks[k].what == std::string_view("thread buttons")) {
-                    threadButtons(lab, ui, commands);
-                    continue;
-                }
                 // The panel is as tall as its tallest step needs: the room
-                // this step leaves goes above the caption, so the caption
-                // and the transport under it stay put while the steps of an
-                // operation play (a reader's eye, and a click, find them
+                // this step leaves goes above the caption (or, without one,
+                // above a race's lines), so the caption, the race's lines
+                // and the transport under them stay put while the steps of
+                // an operation play (a reader's eye, and a click, find them
                 // where they were; an animation's frame redraws only the
                 // text that changed).
-                if (!scrolls && blocks[k].what == std::string_view("caption")) {
+                const std::string_view what = blocks[k].what;
+                const bool anchor = what == "caption" || what == "swap failed" || what == "thread buttons" ||
+                                    what == "race refused";
+                if (!scrolls && anchor && !anchored) {
+                    anchored = true;
                     const float at = std::floor(text_bottom - textHeight({blocks.begin() + static_cast<std::ptrdiff_t>(k), blocks.end()},
                                                                          wrap, state_.text_scale));
                     if (at > ImGui::GetCursorPosY()) ImGui::SetCursorPosY(at);
+                }
+                if (what == "thread buttons") {
+                    threadButtons(lab, ui, commands);
+                    continue;
                 }
                 const bool beside_next = k + 1 < blocks.size() && besidePrevious(blocks, k + 1, wrap, state_.text_scale);
                 if (besidePrevious(blocks, k, wrap, state_.text_scale)) {

@@ -1,6 +1,7 @@
 #include "lab/history.hpp"
 
 #include <algorithm>
+#include <iterator>
 #include <type_traits>
 
 namespace lab {
@@ -101,14 +102,23 @@ void setField(arena::Step& s, unsigned f, std::uint64_t v)
 
 // ---- checkpoint pictures ------------------------------------------------
 
+void serialiseNode(const PictureNode& n, std::vector<std::uint8_t>& out);
+
+// The nodes a thread holds (Picture::held, lists 2 and 3) after the lists' nodes.
 void serialise(const Picture& p, std::vector<std::uint8_t>& out)
 {
     out.push_back(static_cast<std::uint8_t>(p.model));
     putVarint(out, p.end_index);
     putVarint(out, p.pending_len);
     putVarint(out, p.pending_alignment);
-    putVarint(out, p.nodes.size());
-    for (const PictureNode& n : p.nodes) {
+    putVarint(out, p.nodes.size() + p.held.size());
+    for (const PictureNode& n : p.nodes) serialiseNode(n, out);
+    for (const PictureNode& n : p.held) serialiseNode(n, out);
+}
+
+void serialiseNode(const PictureNode& n, std::vector<std::uint8_t>& out)
+{
+    {
         putVarint(out, n.buf + 1); // no_buf becomes 0
         putVarint(out, n.len);
         putVarint(out, n.addr);
@@ -165,6 +175,9 @@ Picture deserialise(const std::vector<std::uint8_t>& in)
             if (s.kind == SegmentKind::live) p.live_bytes += s.len();
         }
     }
+    const auto held = std::find_if(p.nodes.begin(), p.nodes.end(), [](const PictureNode& n) { return n.list >= 2; });
+    p.held.assign(std::make_move_iterator(held), std::make_move_iterator(p.nodes.end()));
+    p.nodes.erase(held, p.nodes.end());
     return p;
 }
 

@@ -318,8 +318,11 @@ std::size_t Lab::raceStepsKept(std::size_t position) const
 
 std::vector<Race::View> Lab::threadsAt(std::size_t position) const
 {
-    const std::size_t kept = raceStepsKept(position);
-    return kept == 0 ? race_start_ : race_steps_[kept - 1].after;
+    // The race steps finished by `position`; inside one, its thread is still
+    // where that step leaves it only at the step's end.
+    std::size_t done = 0;
+    while (done < race_steps_.size() && race_steps_[done].end <= position) ++done;
+    return done == 0 ? race_start_ : race_steps_[done - 1].after;
 }
 
 std::uint8_t Lab::threadOfOp(std::size_t op) const

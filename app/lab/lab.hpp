@@ -131,8 +131,9 @@ public:
     const std::vector<RaceStep>& raceSteps() const { return race_steps_; }
     // The race steps a choice at `position` keeps: those begun before it.
     std::size_t raceStepsKept(std::size_t position) const;
-    // Every thread at `position`: after the last race step it keeps (before
-    // the race: none started). Empty when the script races no threads.
+    // Every thread at `position`: after the last race step that ended by
+    // then (before the race: none started; inside a step, as before it).
+    // Empty when the script races no threads.
     std::vector<Race::View> threadsAt(std::size_t position) const;
     // The thread (1-based) that runs operation `op` of the history; 0: none.
     std::uint8_t threadOfOp(std::size_t op) const;

@@ -344,11 +344,26 @@ void Picture::apply016(const arena::Step& s, std::span<const arena::ChildCall> c
         if (PictureNode* node = nodeAt(s.addr); node && s.ok) node->len = s.new_len;
         break;
     case StepKind::push_node:
+        if (!s.ok) {
+            // Lost the race: a node the thread made (on no list yet) is its
+            // own until it pushes it again or gives it to free_list.
+            const bool known = nodeAt(s.addr) != nullptr ||
+                               std::any_of(held.begin(), held.end(), [&](const PictureNode& n) { return n.addr == s.addr; });
+            if (!known) {
+                PictureNode made{newBufferId(calls), s.new_len, s.addr, {}, 0};
+                made.list = 3;
+                held.push_back(std::move(made));
+            }
+        }
         if (s.ok) {
             // A new node from the child (this step's calls made it), or the
             // best fit taken off free_list: first in used_list either way.
             PictureNode node;
-            if (PictureNode* known = nodeAt(s.addr)) {
+            const auto was_held = std::find_if(held.begin(), held.end(), [&](const PictureNode& n) { return n.addr == s.addr; });
+            if (was_held != held.end()) {
+                node = std::move(*was_held);
+                held.erase(was_held);
+            } else if (PictureNode* known = nodeAt(s.addr)) {
                 node = std::move(*known);
                 live_bytes -= liveIn(node);
                 nodes.erase(nodes.begin() + (known - nodes.data()));
@@ -367,6 +382,36 @@ void Picture::apply016(const arena::Step& s, std::span<const arena::ChildCall> c
             live_bytes += end - alloc_begin;
             node.dirty_end = end;
             nodes.insert(nodes.begin(), std::move(node));
+        }
+        break;
+    case StepKind::steal_free_list:
+        // free_list is swapped with null: its nodes are the thread's now.
+        for (auto it = nodes.begin(); it != nodes.end();) {
+            if (it->list != 1) {
+                ++it;
+                continue;
+            }
+            it->list = 2;
+            held.push_back(std::move(*it));
+            it = nodes.erase(it);
+        }
+        break;
+    case StepKind::push_free_list:
+        if (s.ok) {
+            // Back on free_list (after used_list's nodes): the node made and
+            // not pushed, or the whole stolen list that is left.
+            const auto at = std::find_if(held.begin(), held.end(), [&](const PictureNode& n) { return n.addr == s.addr; });
+            const std::uint8_t which = at != held.end() ? at->list : std::uint8_t{2};
+            for (auto it = held.begin(); it != held.end();) {
+                if (which == 3 ? it != at : it->list != 2) {
+                    ++it;
+                    continue;
+                }
+                it->list = 1;
+                nodes.push_back(std::move(*it));
+                it = held.erase(it);
+                if (which == 3) break;
+            }
         }
         break;
     case StepKind::resize_not_last: changeTarget(*this, s, StepKind::resize_not_last); break;

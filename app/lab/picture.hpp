@@ -84,6 +84,10 @@ struct Picture {
     // node's push tells its end_index, and n splits it into padding and bytes.
     std::size_t pending_len = 0;
     std::size_t pending_alignment = 0;
+    // Zig 0.16, in a race: nodes a thread holds off both lists, not drawn
+    // (list 2: the free list it stole whole; list 3: a node it made and has
+    // not pushed, the loser's node before it goes to free_list).
+    std::vector<PictureNode> held;
 
     std::size_t headerBytes() const { return modelHeaderBytes(model); }
     // Zig 0.16: the nodes of used_list (they come first in `nodes`).

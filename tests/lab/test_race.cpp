@@ -318,6 +318,7 @@ TEST_CASE("race in the window: a failed compare-and-swap says what the thread ex
     lab.seek(*failed + 1);
     const auto why = lab::failedSwapWhy(lab, lab.cursor());
     REQUIRE(why);
+    MESSAGE(*why); // docs/script.md quotes it
     CHECK(*why == "Compare-and-swap failed: T1 expected end_index " + lab::grouped(give_back.end_index) + ", found " +
                       lab::grouped(t2_add->new_end_index) + ": T2 changed it first (fetch_add end_index, step " +
                       lab::grouped(t2_add_at + 1) + ").");
@@ -343,5 +344,76 @@ TEST_CASE("race in the window: a failed compare-and-swap says what the thread ex
     CHECK(*notes[0].read_end_index != *notes[0].end_index_now);
     CHECK(lab::describeThread(notes[0]).starts_with("T1, line 4: a = alloc 8 align=64, under way; read end_index "));
     CAPTURE(lab::describeThread(notes[1]));
-    CHECK(lab::describeThread(notes[1]) == "T2: finished"); // T2's three steps ran its whole alloc
+    // T2 is inside the race step of its add (which goes on to its bump): under way.
+    CHECK(lab::describeThread(notes[1]).starts_with("T2, line 5: b = alloc 8, under way"));
+    // At the failed swap, inside T1's last race step: T1 is still under way, T2 done.
+    const std::vector<lab::ThreadNote> at_swap = lab::threadNotes(lab, *failed + 1);
+    CHECK(at_swap[0].pending.has_value());
+    CHECK(at_swap[1].done);
+}
+
+TEST_CASE("race in the window: free_list fills with the loser's node as it happens, and empties when a later alloc steals it")
+{
+    // Both threads find the first node full (the child never grows it) and
+    // make a node each; the one whose push loses allocates in the winner's
+    // node and gives its own to free_list; `c`, too big for what is left of
+    // the winner's node, takes it back.
+    // The schedule: T1 takes `a` steps, T2 `b`, then T1-first (T1 pushes
+    // its node and finishes, then T2 pushes); the first (a, b) where T2's push loses.
+    const auto hasLostPush = [](const lab::Lab& l) {
+        for (std::size_t k = 0; k < l.steps(); ++k) {
+            const arena::Step s = l.history().step(k).step;
+            if (s.kind == arena::StepKind::push_node && !s.ok) return true;
+        }
+        return false;
+    };
+    lab::Lab lab;
+    std::string schedule;
+    for (int a = 1; a <= 10 && schedule.empty(); ++a)
+        for (int b = 1; b <= 10 && schedule.empty(); ++b) {
+            std::string line = "schedule";
+            for (int k = 0; k < a; ++k) line += " T1";
+            for (int k = 0; k < b; ++k) line += " T2";
+            const std::string text = "model zig-0.16\nchild resize=never\na0 = alloc 300\n" + line +
+                                     "\nT1: alloc 200\nT2: alloc 200\nc = alloc 800\n";
+            if (lab.load(text, "loser.arena") && hasLostPush(lab)) schedule = line;
+        }
+    REQUIRE_MESSAGE(!schedule.empty(), "no schedule tried made a push lose");
+    MESSAGE(schedule);
+    const lab::History& h = lab.history();
+    const auto freeNodes = [](const lab::Picture& p) {
+        return std::count_if(p.nodes.begin(), p.nodes.end(), [](const lab::PictureNode& n) { return n.list == 1; });
+    };
+    std::optional<std::size_t> lost, given, stolen, taken;
+    for (std::size_t k = 0; k < h.stepCount(); ++k) {
+        const arena::Step s = h.step(k).step;
+        if (s.kind == arena::StepKind::push_node && !s.ok && !lost) lost = k;
+        if (s.kind == arena::StepKind::push_free_list && s.ok && !given) given = k;
+        if (s.kind == arena::StepKind::steal_free_list && s.addr != 0 && given && !stolen) stolen = k;
+        if (s.kind == arena::StepKind::push_node && s.ok && stolen && !taken) taken = k;
+    }
+    REQUIRE(lost);
+    REQUIRE(given);
+    REQUIRE(stolen);
+    REQUIRE(taken);
+    const arena::Step give = h.step(*given).step;
+    const std::size_t give_len = h.step(*lost).step.new_len; // the loser's node
+    // Before the give-back free_list is empty; right after it, it holds the loser's node.
+    CHECK(freeNodes(h.pictureAt(*given)) == 0);
+    const lab::Picture after_give = h.pictureAt(*given + 1);
+    REQUIRE(freeNodes(after_give) == 1);
+    CHECK(after_give.nodes.back().addr == give.addr);
+    CHECK(after_give.nodes.back().len == give_len);
+    // The steal empties it at once; the push puts the node first in used_list.
+    CHECK(freeNodes(h.pictureAt(*stolen)) == 1);
+    CHECK(freeNodes(h.pictureAt(*stolen + 1)) == 0);
+    const lab::Picture after_take = h.pictureAt(*taken + 1);
+    CHECK(freeNodes(after_take) == 0);
+    CHECK(after_take.nodes.front().addr == give.addr);
+    // The picture replayed from checkpoints agrees with the one walked step by step.
+    lab::Picture walked = h.pictureAt(0);
+    for (std::size_t k = 0; k < h.stepCount(); ++k) {
+        h.advance(walked, k, k + 1);
+        CHECK(freeNodes(walked) == freeNodes(h.pictureAt(k + 1)));
+    }
 }

@@ -868,6 +868,27 @@ def check_lesson(b, url):
         print("race lesson %s: %d steps before the race, the Step panel's notice at %s" % (lesson, s["steps"], s["texts"]["notice"]))
 
 
+RACE = "model zig-0.16\na0 = alloc 100\nschedule T1 T2 T2 T1\nT1: a = alloc 8 align=64\nT2: b = alloc 8\n"
+
+
+def check_race(b, url):
+    """A threaded script in the browser: it has no coroutines, so the race
+    does not run, and the Step panel says so in one line (with what to do
+    instead); no step-T1/T2 buttons are offered."""
+    b.open(url + "/index.html" + script_link(RACE))
+    b.frames()
+    texts = b.state()["texts"]
+    if "race refused" not in texts:
+        fail("a threaded script in the browser: no refusal line in the Step panel (%s)" % sorted(texts))
+    if "thread buttons" in texts or "thread" in texts:
+        fail("a threaded script in the browser offers the threads' buttons or lines: %s" % sorted(texts))
+    x, y, w, h = texts["race refused"]
+    if w <= 0 or h <= 0 or x < 0 or y < 0 or x + w > 1280.5 or y + h > 720.5:
+        fail("the refusal line is not inside the frame: %s" % texts["race refused"])
+    print("threaded script: the Step panel says races do not run in the browser, at %s" % texts["race refused"])
+    keep_screenshot(b, "web-race.png")
+
+
 def keep_screenshot(b, name):
     """With ARENALAB_WEB_SHOTS=DIR in the environment, keeps the page's
     screenshot as DIR/NAME, for a person to look at."""
@@ -1293,7 +1314,7 @@ def check_transfer(site):
         fail("the page transfers more than 3 MB gzip-compressed")
 
 
-CHECKS = {"load": check_load, "first_screen": check_first_screen, "keys": check_keys, "drop": check_drop, "export": check_export,
+CHECKS = {"race": check_race, "load": check_load, "first_screen": check_first_screen, "keys": check_keys, "drop": check_drop, "export": check_export,
           "open_picker": check_open_picker, "bench": check_bench, "hidpi": check_hidpi, "recovery": check_recovery, "conformance": check_conformance, "lesson": check_lesson, "embed": check_embed, "copy_link": check_copy_link, "paste": check_paste, "save": check_save, "tampered": check_tampered,
           "no_webgl": check_no_webgl, "loading": check_loading, "embed_refused": check_embed_refused,
           "console": check_console, "recovery_link": check_recovery_link, "lang": check_lang,
