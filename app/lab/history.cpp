@@ -541,8 +541,33 @@ void HistoryRecorder::step(const arena::Step& step)
 {
     const auto& calls = child_.calls();
     const std::size_t from = std::min(seen_calls_, calls.size());
-    history_.recordStep(step, std::span(calls).subspan(from));
+    if (pending_.empty()) {
+        history_.recordStep(step, std::span(calls).subspan(from));
+    } else {
+        pending_.insert(pending_.end(), calls.begin() + static_cast<std::ptrdiff_t>(from), calls.end());
+        history_.recordStep(step, pending_);
+        pending_.clear();
+    }
     seen_calls_ = calls.size();
+}
+
+void HistoryRecorder::threadResumes(std::size_t t)
+{
+    if (held_.size() <= t) held_.resize(t + 1);
+    pending_ = std::move(held_[t]);
+    held_[t].clear();
+    seen_calls_ = child_.calls().size();
+}
+
+void HistoryRecorder::threadYields(std::size_t t)
+{
+    if (held_.size() <= t) held_.resize(t + 1);
+    const auto& calls = child_.calls();
+    const std::size_t from = std::min(seen_calls_, calls.size());
+    held_[t] = std::move(pending_);
+    pending_.clear();
+    held_[t].insert(held_[t].end(), calls.begin() + static_cast<std::ptrdiff_t>(from), calls.end());
+    seen_calls_ = 0; // the race clears the child's calls next
 }
 
 } // namespace lab

@@ -194,11 +194,18 @@ public:
     HistoryRecorder(History& history, const arena::InstrumentedChild& child) : history_(history), child_(child) {}
     void step(const arena::Step& step) override;
     void opStarted() { seen_calls_ = child_.calls().size(); }
+    // A race (LoopHooks::race_step_begins / _ends): the calls thread t made
+    // after its last step are cleared when it yields; they go with its next
+    // step (a new node's alloc with the push_node that links it).
+    void threadResumes(std::size_t t);
+    void threadYields(std::size_t t);
 
 private:
     History& history_;
     const arena::InstrumentedChild& child_;
     std::size_t seen_calls_ = 0;
+    std::vector<arena::ChildCall> pending_;             // the resumed thread's held calls
+    std::vector<std::vector<arena::ChildCall>> held_;   // per thread
 };
 
 } // namespace lab

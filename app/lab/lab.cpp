@@ -119,6 +119,8 @@ bool Lab::runStatements(const Script& script)
         recorder_->opStarted();
         history_.beginOp(command, line);
     };
+    hooks.race_step_begins = [this](std::size_t t) { recorder_->threadResumes(t); };
+    hooks.race_step_ends = [this](std::size_t t) { recorder_->threadYields(t); };
     hooks.race_stepped = [this](const Race& race) {
         std::vector<Race::View> views;
         for (std::size_t t = 0; t < race.threads(); ++t) views.push_back(race.view(t));

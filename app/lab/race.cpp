@@ -258,6 +258,7 @@ void Race::step(std::size_t t)
     current_ = t;
     th.took_atomic = false;
     session_.setCarriedCalls(&th.carried);
+    if (hooks_.race_step_begins) hooks_.race_step_begins(t);
     if (!th.started) {
         th.started = true;
         th.stack = takeStack();
@@ -278,6 +279,7 @@ void Race::step(std::size_t t)
         const auto& calls = session_.child().calls();
         th.carried.insert(th.carried.end(), calls.begin(), calls.end());
     }
+    if (hooks_.race_step_ends) hooks_.race_step_ends(t);
     session_.child().clearCalls();
     taken_.push_back(static_cast<std::uint8_t>(t));
     if (hooks_.race_stepped) hooks_.race_stepped(*this);

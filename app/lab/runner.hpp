@@ -52,6 +52,12 @@ struct LoopHooks {
     std::function<void(std::size_t thread, std::size_t line, const Command&)> operation_resumed;
     // Before a race's first step and after each of its steps.
     std::function<void(const Race&)> race_stepped;
+    // Around each step of thread `thread`: the child calls it made after its
+    // last observed step are cleared when it yields (they belong to its
+    // operation, not to the next thread's), so a recorder that attributes
+    // calls to steps keeps them for that thread's next step.
+    std::function<void(std::size_t thread)> race_step_begins;
+    std::function<void(std::size_t thread)> race_step_ends;
 };
 
 // The script loop: runs `script`'s statements on `session` in order, as

@@ -239,6 +239,31 @@ TEST_CASE("race in the window: each thread's allocation is labelled with its own
         }
 }
 
+TEST_CASE("race in the window: a node made in a race keeps its buffer number, though its thread yielded between the child's alloc and the push")
+{
+    // Lesson 16's race: each thread asks the child for a node, then yields
+    // before pushing it; the calls made before the yield belong with the
+    // push. Without them the picture numbered the nodes UINT64_MAX.
+    const std::string script = "model zig-0.16\nchild resize=never\nschedule T1 T2 T1 T2 T1 T2 T2 T2 T2\n"
+                               "T1: a = alloc 40\nT2: b = alloc 40\nc = alloc 60\n";
+    lab::Lab lab;
+    REQUIRE(lab.load(script, "loser.arena"));
+    for (std::size_t k = 0; k <= lab.history().stepCount(); ++k) {
+        lab.seek(k);
+        const lab::Picture& p = lab.picture();
+        for (const auto* list : {&p.nodes, &p.held})
+            for (const lab::PictureNode& node : *list) {
+                CAPTURE(k);
+                CHECK(node.buf != arena::ChildCall::no_buf);
+            }
+    }
+    // At the end both of the child's buffers are on used_list, numbered 0 and 1.
+    std::vector<std::uint64_t> bufs;
+    for (const lab::PictureNode& node : lab.picture().nodes) bufs.push_back(node.buf);
+    std::sort(bufs.begin(), bufs.end());
+    CHECK(bufs == std::vector<std::uint64_t>{0, 1});
+}
+
 TEST_CASE("race in the window: choosing the next thread keeps the steps before the cursor and rewrites the schedule")
 {
     lab::Lab lab;
