@@ -4,6 +4,7 @@
 // The run is lab::Lab's: the same script loop, stopping where the Lab stops.
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -40,10 +41,33 @@ public:
         r_.steps.push_back(s);
         r_.op_of_step.push_back(static_cast<std::uint32_t>(r_.ops - 1));
         r_.calls_begin.push_back(r_.calls.size());
+        r_.calls.insert(r_.calls.end(), pending_.begin(), pending_.end());
+        pending_.clear();
         r_.calls.insert(r_.calls.end(), calls.begin() + static_cast<std::ptrdiff_t>(std::min(seen_, calls.size())),
                         calls.end());
         seen_ = calls.size();
         rec_.step(s);
+    }
+    // A race clears the child's calls when a thread yields: the ones it made
+    // after its last step go with its next step.
+    void threadResumes(std::size_t t)
+    {
+        held_.resize(std::max(held_.size(), t + 1));
+        pending_ = std::move(held_[t]);
+        held_[t].clear();
+        seen_ = child_.calls().size();
+        rec_.threadResumes(t);
+    }
+    void threadYields(std::size_t t)
+    {
+        held_.resize(std::max(held_.size(), t + 1));
+        const auto& calls = child_.calls();
+        held_[t] = std::move(pending_);
+        pending_.clear();
+        held_[t].insert(held_[t].end(), calls.begin() + static_cast<std::ptrdiff_t>(std::min(seen_, calls.size())),
+                        calls.end());
+        seen_ = 0;
+        rec_.threadYields(t);
     }
 
 private:
@@ -51,6 +75,8 @@ private:
     const arena::InstrumentedChild& child_;
     lab::HistoryRecorder rec_;
     std::size_t seen_ = 0;
+    std::vector<arena::ChildCall> pending_;
+    std::vector<std::vector<arena::ChildCall>> held_;
 };
 
 // Runs `text` as lab::Lab::load does (through the same script loop),
@@ -81,6 +107,8 @@ inline std::unique_ptr<Recording> record(const std::string& text)
             r->history.beginOp(command, line);
             ++r->ops;
         };
+        hooks.race_step_begins = [&](std::size_t t) { tee.threadResumes(t); };
+        hooks.race_step_ends = [&](std::size_t t) { tee.threadYields(t); };
         lab::runStatements(parsed.script, session, hooks);
         session.setStepSink(nullptr);
     }
