@@ -6,6 +6,7 @@
 #include <map>
 #include <vector>
 
+#include "lab/i18n.hpp"
 #include "lab/runner.hpp"
 #include "lab/script.hpp"
 
@@ -352,6 +353,16 @@ ExportResult exportDoctest(std::string_view script_text, std::string_view test_n
     const ParseResult parsed = parseScript(script_text, model);
     if (!parsed.ok()) {
         result.error = formatDiagnostic(file_name, parsed.errors.front());
+        result.exit_status = 2;
+        return result;
+    }
+    // A race's operations interleave in its schedule's order; the exported
+    // test calls the arena one operation after another, on one thread, so
+    // it would check a run the script never makes.
+    if (parsed.script.threads > 0) {
+        result.error = std::string(file_name) + ": error: " +
+                       tr("a script with threads is not exported as a doctest test: the test would run its operations "
+                          "one after another, not in the race's schedule; export its trace with --trace instead");
         result.exit_status = 2;
         return result;
     }

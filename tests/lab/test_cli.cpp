@@ -332,3 +332,24 @@ TEST_CASE("cli: a refused command line is said in the reader's language")
         CHECK(en.err.find(c.en) != std::string::npos);
     }
 }
+
+TEST_CASE("cli: export --doctest refuses a script with threads, writing nothing, and --trace still exports it")
+{
+    // The exported test would call the arena one operation after another,
+    // so it would check a run the race's schedule never makes.
+    Scratch s;
+    const auto race = s.write("race.arena", "model zig-0.16\na0 = alloc 100\nschedule T1 T2 T2 T1\nT1: a = alloc 8 align=64\n"
+                                            "T2: b = alloc 8\n");
+    const auto out = s.dir / "race_test.cpp";
+    const Exec refused = arenalab("export --doctest '" + race.string() + "' -o '" + out.string() + "' --lang en");
+    CHECK(refused.status == 2);
+    CHECK(refused.err.find("race.arena: error: a script with threads is not exported as a doctest test") != std::string::npos);
+    CHECK_FALSE(fs::exists(out));
+    const Exec zh = arenalab("export --doctest '" + race.string() + "' -o '" + out.string() + "' --lang zh");
+    CHECK(zh.status == 2);
+    CHECK(zh.err.find("doctest") != std::string::npos);
+    CHECK(zh.err.find("not exported") == std::string::npos);
+    const Exec trace = arenalab("export --trace '" + race.string() + "' -o '" + out.string() + "'");
+    CHECK(trace.status == 0);
+    CHECK(fs::exists(out));
+}
