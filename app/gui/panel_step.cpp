@@ -115,16 +115,20 @@ std::size_t lessonNumber(const lab::Lab& lab) { return lab::lessonNumber(lab.tex
 // its introduction, else which operation and step this is, what the arena
 // did (lab::explainStep) and the lesson's caption for that operation.
 // At the cursor, or (for the panel's height) at any position.
-std::vector<TextBlock> stepText(const lab::Lab& lab, std::size_t position);
-std::vector<TextBlock> stepText(const lab::Lab& lab)
+std::vector<TextBlock> stepText(const lab::Lab& lab, std::size_t position, bool projector);
+std::vector<TextBlock> stepText(const lab::Lab& lab, bool projector)
 {
-    return stepText(lab, lab.cursor());
+    return stepText(lab, lab.cursor(), projector);
 }
 
 // A race's part of the panel, after the rest: the browser's refusal, or a
 // failed compare-and-swap's why, the step-T1/T2 buttons' row and each
 // thread's line (in its colour, with its name).
-void appendRace(const lab::Lab& lab, std::size_t position, std::vector<TextBlock>& out)
+// Only from the race's first step to its end: before and after it the threads
+// have nothing to show, and the rows would take the picture's room for the
+// whole lesson (the panel is as tall as its tallest step). On a projector
+// each thread gets one short line and no buttons (T and Y still step them).
+void appendRace(const lab::Lab& lab, std::size_t position, bool projector, std::vector<TextBlock>& out)
 {
     if (lab.raceThreads() == 0) return;
     if (!lab::racesSupported()) {
@@ -134,17 +138,20 @@ void appendRace(const lab::Lab& lab, std::size_t position, std::vector<TextBlock
                        widgets::error});
         return;
     }
+    const auto& race = lab.raceSteps();
+    // Step 0 is the lesson's introduction (T and Y still start the race there).
+    if (race.empty() || position == 0 || position < race.front().begin || position > race.back().end) return;
     if (auto why = lab::failedSwapWhy(lab, position)) out.push_back({"swap failed", *why, widgets::error});
-    out.push_back({"thread buttons", "", widgets::muted});
+    if (!projector) out.push_back({"thread buttons", "", widgets::muted});
     for (const lab::ThreadNote& n : lab::threadNotes(lab, position))
-        out.push_back({"thread", lab::describeThread(n), threadColour(n.thread)});
+        out.push_back({"thread", projector ? lab::describeThreadBriefly(n) : lab::describeThread(n), threadColour(n.thread)});
 }
 
 std::vector<TextBlock> stepTextBody(const lab::Lab& lab, std::size_t position);
-std::vector<TextBlock> stepText(const lab::Lab& lab, std::size_t position)
+std::vector<TextBlock> stepText(const lab::Lab& lab, std::size_t position, bool projector)
 {
     std::vector<TextBlock> out = stepTextBody(lab, position);
-    appendRace(lab, position, out);
+    appendRace(lab, position, projector, out);
     return out;
 }
 
@@ -330,13 +337,13 @@ constexpr std::size_t steady_steps = 2000;
 
 float steadyPanelHeight(const lab::Lab& lab, StepPanelState& s, float width, float scale, bool title_bar)
 {
-    if (lab.steps() > steady_steps) return panelHeight(stepText(lab), width, scale, title_bar);
+    if (lab.steps() > steady_steps) return panelHeight(stepText(lab, !title_bar), width, scale, title_bar);
     StepPanelState::Measured& m = s.measured[scale == 1.0f ? 0 : 1];
     if (m.revision != lab.revision() || m.width != width || m.font_px != ImGui::GetFontSize() || m.scale != scale ||
         m.title_bar != title_bar) {
         m = {lab.revision(), width, ImGui::GetFontSize(), scale, title_bar, 0.0f};
         for (std::size_t p = 0; p <= lab.steps(); ++p)
-            m.height = std::max(m.height, panelHeight(stepText(lab, p), width, scale, title_bar));
+            m.height = std::max(m.height, panelHeight(stepText(lab, p, !title_bar), width, scale, title_bar));
     }
     return m.height;
 }
@@ -357,7 +364,7 @@ float StepPanel::height(const lab::Lab& lab, ViewState& ui, float width, float m
     }
     // Room lent to a box under the panel, down to what the text at the
     // cursor needs: the picture above keeps its size.
-    if (lend > 0.0f) h = std::max(panelHeight(stepText(lab), width, state_.text_scale, title_bar), h - lend);
+    if (lend > 0.0f) h = std::max(panelHeight(stepText(lab, ui.presentation), width, state_.text_scale, title_bar), h - lend);
     return h;
 }
 
@@ -412,7 +419,7 @@ void StepPanel::draw(lab::Lab& lab, ViewState& ui, Commands& commands, const Pan
         // text scrolls above the transport, which always stays in view.
         {
             const float wrap = rect.w - style.WindowPadding.x * 2.0f - style.ScrollbarSize; // as StepPanel::height measures
-            const std::vector<TextBlock> blocks = stepText(lab);
+            const std::vector<TextBlock> blocks = stepText(lab, ui.presentation);
             const float room = ImGui::GetContentRegionAvail().y - controlsHeight();
             const float text_bottom = std::floor(ImGui::GetCursorPosY() + room);
             const bool scrolls = textHeight(blocks, wrap, state_.text_scale) > room + 0.5f;

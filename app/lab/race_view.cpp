@@ -86,6 +86,21 @@ std::string describeThread(const ThreadNote& n)
     return out;
 }
 
+std::string describeThreadBriefly(const ThreadNote& n)
+{
+    const std::string name = threadName(n.thread);
+    if (n.done) return trf("{}: finished", name);
+    if (!n.started) return trf("{}: not started", name);
+    std::string out = trf("{}: under way", name);
+    if (n.read_end_index) {
+        if (n.end_index_now && *n.end_index_now != *n.read_end_index)
+            out += trf("; read end_index {0}, now {1}", grouped(*n.read_end_index), grouped(*n.end_index_now));
+        else
+            out += trf("; read end_index {0}, still {0}", grouped(*n.read_end_index));
+    }
+    return out;
+}
+
 std::optional<std::string> failedSwapWhy(const Lab& lab, std::size_t position)
 {
     if (position == 0 || position > lab.steps() || lab.raceThreads() == 0) return std::nullopt;

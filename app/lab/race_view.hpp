@@ -37,6 +37,10 @@ std::vector<ThreadNote> threadNotes(const Lab& lab, std::size_t position);
 // One thread's line for the Step panel: "T1, line 4: alloc 8 align=64,
 // under way; read end_index 112, now 120; next: fetch_add end_index".
 std::string describeThread(const ThreadNote& note);
+// The same in brief, for a projector's Step panel, where the Source panel
+// is hidden and the room is the picture's: "T1: under way; read end_index
+// 100, now 179".
+std::string describeThreadBriefly(const ThreadNote& note);
 
 // When the step just taken at `position` (the one at position - 1) is a
 // failed compare-and-swap: what the thread expected, what it found, and

@@ -54,7 +54,14 @@ void checkWholePicture(gui::App& app)
         CHECK(label.x + static_cast<float>(label.text.size()) * l.metrics.char_w <= mem.view_w + 0.5f);
         if (label.text == "next = null") ++nulls;
     }
-    if (nodes > 0) CHECK(nulls == 1);
+    // One "next = null" ends each list that has nodes (Zig 0.16: used_list
+    // and free_list, PictureNode::list 0 and 1).
+    std::size_t lists_with_nodes = 0;
+    for (const std::uint8_t list : {std::uint8_t{0}, std::uint8_t{1}}) {
+        const auto& all = app.lab().picture().nodes;
+        if (std::any_of(all.begin(), all.end(), [&](const lab::PictureNode& n) { return n.list == list; })) ++lists_with_nodes;
+    }
+    CHECK(nulls == lists_with_nodes);
 }
 
 } // namespace
