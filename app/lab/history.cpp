@@ -109,8 +109,10 @@ void serialise(const Picture& p, std::vector<std::uint8_t>& out)
 {
     out.push_back(static_cast<std::uint8_t>(p.model));
     putVarint(out, p.end_index);
-    putVarint(out, p.pending_len);
-    putVarint(out, p.pending_alignment);
+    for (const Picture::PendingAlloc& a : p.pending) {
+        putVarint(out, a.len);
+        putVarint(out, a.alignment);
+    }
     putVarint(out, p.nodes.size() + p.held.size());
     for (const PictureNode& n : p.nodes) serialiseNode(n, out);
     for (const PictureNode& n : p.held) serialiseNode(n, out);
@@ -148,8 +150,10 @@ Picture deserialise(const std::vector<std::uint8_t>& in)
     const std::uint8_t* c = in.data();
     p.model = static_cast<Model>(*c++);
     p.end_index = getVarint(c);
-    p.pending_len = getVarint(c);
-    p.pending_alignment = getVarint(c);
+    for (Picture::PendingAlloc& a : p.pending) {
+        a.len = getVarint(c);
+        a.alignment = getVarint(c);
+    }
     p.nodes.resize(getVarint(c));
     for (PictureNode& n : p.nodes) {
         n.buf = getVarint(c) - 1;
@@ -237,12 +241,13 @@ std::uint32_t History::whereIndex(const arena::SourceLine& where)
     return static_cast<std::uint32_t>(wheres_.size() - 1);
 }
 
-void History::beginOp(const Command& command, std::size_t line)
+void History::beginOp(const Command& command, std::size_t line, std::uint8_t thread)
 {
     // A script line always means the same command: consecutive runs of a
     // line (repeat) share one entry.
-    if (commands_.empty() || commands_.back().line != line || !(commands_.back().command == command)) {
-        CommandEntry c{command, line, no_name, static_cast<std::uint32_t>(op_ends_.size())};
+    if (commands_.empty() || commands_.back().line != line || !(commands_.back().command == command) ||
+        commands_.back().thread != thread) {
+        CommandEntry c{command, line, no_name, static_cast<std::uint32_t>(op_ends_.size()), thread};
         if (const std::string* name = nameOf(command)) c.name = nameIndex(*name);
         commands_.push_back(std::move(c));
     }
@@ -277,7 +282,7 @@ void History::recordStep(const arena::Step& step, std::span<const arena::ChildCa
     ++step_count_;
     op_ends_.back() = static_cast<std::uint32_t>(step_count_);
     cache_block_ = SIZE_MAX;
-    live_.apply(step, calls, op_index, commands_.back().name);
+    live_.apply(step, calls, op_index, commands_.back().name, commands_.back().thread);
     maybeCheckpoint();
 }
 
@@ -423,6 +428,7 @@ OpEntry History::op(std::size_t i) const
     e.steps_begin = opStepsBegin(i);
     e.steps_end = op_ends_[i];
     e.name = c.name;
+    e.thread = c.thread;
     e.state = opState(i);
     e.ok = i >= op_states_ || (op_cache_[i % block].node_count & 1) != 0;
     return e;
@@ -472,7 +478,7 @@ void History::advance(Picture& picture, std::size_t from, std::size_t to) const
         while (op_ends_[op] <= k) ++op;
         while (command + 1 < commands_.size() && commands_[command + 1].first_op <= op) ++command;
         d.next(e);
-        picture.apply(e.step, callsOf(e), static_cast<std::uint32_t>(op), commands_[command].name);
+        picture.apply(e.step, callsOf(e), static_cast<std::uint32_t>(op), commands_[command].name, commands_[command].thread);
     }
 }
 

@@ -49,6 +49,7 @@ struct OpEntry {
     std::uint32_t steps_begin = 0; // its steps: [steps_begin, steps_end)
     std::uint32_t steps_end = 0;
     std::uint32_t name = no_name;  // the handle it names (alloc binds, others use)
+    std::uint8_t thread = 0;       // the thread that ran it (1-based; 0: none)
     bool ok = true;                // its result
     OpState state;                 // the arena's state after it
 };
@@ -60,7 +61,8 @@ public:
 
     // Recording, in order: beginOp, then the arena's steps (via a Session's
     // StepSink) with the child's calls, then endOp.
-    void beginOp(const Command& command, std::size_t line);
+    // `thread`: the thread that runs it (1-based; 0: a statement of no thread).
+    void beginOp(const Command& command, std::size_t line, std::uint8_t thread);
     void recordStep(const arena::Step& step, std::span<const arena::ChildCall> calls);
     void endOp(bool ok, const ArenaState& state);
     void clear();
@@ -82,6 +84,8 @@ public:
     std::uint32_t opStepsEnd(std::size_t i) const { return op_ends_[i]; }
     std::size_t opLine(std::size_t i) const { return commands_[commandOf(i)].line; }
     std::uint32_t opName(std::size_t i) const { return commands_[commandOf(i)].name; }
+    // The thread that ran operation i (1-based; 0: none).
+    std::uint8_t opThread(std::size_t i) const { return commands_[commandOf(i)].thread; }
     OpState opState(std::size_t i) const;
     // The operation step k belongs to.
     std::size_t opOfStep(std::size_t k) const;
@@ -135,6 +139,7 @@ private:
         std::size_t line = 0;
         std::uint32_t name = no_name;
         std::uint32_t first_op = 0; // the first operation that ran it
+        std::uint8_t thread = 0;    // its statement's thread (1-based; 0: none)
     };
     // Where decoding operation states can start: every `block`-th op.
     struct OpIndexEntry {
