@@ -252,6 +252,32 @@ void History::beginOp(const Command& command, std::size_t line, std::uint8_t thr
         commands_.push_back(std::move(c));
     }
     op_ends_.push_back(static_cast<std::uint32_t>(step_count_));
+    open_[std::min<std::size_t>(thread, open_.size() - 1)] = {static_cast<std::uint32_t>(op_ends_.size() - 1), 1};
+}
+
+void History::beginPart(const Command& command, std::size_t line, std::uint8_t thread)
+{
+    const std::size_t t = std::min<std::size_t>(thread, open_.size() - 1);
+    const OpenOp was = open_[t];
+    beginOp(command, line, thread);
+    open_[t] = {was.first, was.parts + 1};
+    parts_.push_back({static_cast<std::uint32_t>(op_ends_.size() - 1), open_[t].parts, was.first});
+}
+
+History::OpNumber History::opNumber(std::size_t i) const
+{
+    const auto byOp = [](const Part& p, std::size_t op) { return p.op < op; };
+    const auto at = std::lower_bound(parts_.begin(), parts_.end(), i, byOp);
+    OpNumber n;
+    std::size_t first = i;
+    if (at != parts_.end() && at->op == i) {
+        n.part = at->part;
+        first = at->first;
+    }
+    // Numbered by its first part: the parts before that are not operations.
+    n.operation = first - static_cast<std::size_t>(std::lower_bound(parts_.begin(), parts_.end(), first, byOp) - parts_.begin());
+    n.parted = n.part > 1 || std::any_of(at, parts_.end(), [&](const Part& p) { return p.first == first; });
+    return n;
 }
 
 void History::recordStep(const arena::Step& step, std::span<const arena::ChildCall> calls)
@@ -315,6 +341,7 @@ void History::setModel(Model model)
 void History::shrinkToFit()
 {
     op_ends_.shrink_to_fit();
+    parts_.shrink_to_fit();
     commands_.shrink_to_fit();
     op_bytes_.shrink_to_fit();
     op_index_.shrink_to_fit();
@@ -525,6 +552,7 @@ History::Memory History::memory() const
     for (const CommandEntry& c : commands_) m.ops += commandBytes(c.command);
     m.ops += op_bytes_.capacity();
     m.ops += op_index_.capacity() * sizeof(OpIndexEntry);
+    m.ops += parts_.capacity() * sizeof(Part);
     m.ops += op_cache_.capacity() * sizeof(OpState);
     m.steps += bytes_.capacity();
     m.steps += index_.capacity() * sizeof(IndexEntry);

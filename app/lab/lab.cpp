@@ -117,7 +117,7 @@ bool Lab::runStatements(const Script& script)
     hooks.operation_resumed = [this](std::size_t t, std::size_t line, const Command& command) {
         history_.endOp(true, session_->state());
         recorder_->opStarted();
-        history_.beginOp(command, line, static_cast<std::uint8_t>(t + 1));
+        history_.beginPart(command, line, static_cast<std::uint8_t>(t + 1));
     };
     hooks.race_step_begins = [this](std::size_t t) { recorder_->threadResumes(t); };
     hooks.race_step_ends = [this](std::size_t t) { recorder_->threadYields(t); };

@@ -628,6 +628,17 @@ TEST_CASE("the Controls note says how many lines an action replaces, and nothing
     gui::widgets::tooltip_record = nullptr;
     CHECK(silent_inside > 1);
     CHECK(counted > 1);
+    // The Step panel counts the script's 3 operations, and names a part of T2's as a part.
+    std::optional<std::size_t> t2_second;
+    for (std::size_t i = 0; i < h.opCount() && !t2_second; ++i)
+        if (h.opLine(i) == 5 && h.opNumber(i).part == 2) t2_second = i;
+    REQUIRE(t2_second);
+    lab.seek(h.opStepsBegin(*t2_second) + 1);
+    frame(*app);
+    std::string heading;
+    for (const gui::RecordedRect& r : app->ui().layout_record.texts)
+        if (r.what == "operation") heading = r.text;
+    CHECK(heading.starts_with("T2: Operation 3 of 3 (part 2), line 5:  b = alloc 8"));
     // Inside a part of T1's operation, mid-race: an action drops the line the note counted (T2's).
     REQUIRE(act_at);
     lab.seek(*act_at);

@@ -112,7 +112,7 @@ inline std::unique_ptr<Recording> record(const std::string& text)
         hooks.operation_resumed = [&](std::size_t t, std::size_t line, const lab::Command& command) {
             r->history.endOp(true, session.state());
             tee.opStarted();
-            r->history.beginOp(command, line, static_cast<std::uint8_t>(t + 1));
+            r->history.beginPart(command, line, static_cast<std::uint8_t>(t + 1));
             r->op_thread.push_back(static_cast<std::uint8_t>(t + 1));
             ++r->ops;
         };

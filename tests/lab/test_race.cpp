@@ -561,3 +561,48 @@ TEST_CASE("race in the window: every allocation is drawn with its own length and
     CHECK(claim);
     CHECK(wrong == 0);
 }
+
+TEST_CASE("race in the window: operations are counted as the script counts them, a race's parts named as parts")
+{
+    // a0, then T1's a and T2's b, cut into parts by each other's steps, then c: four operations.
+    const std::string text = "model zig-0.16\na0 = alloc 100\nschedule T1 T2 T2 T1 T1 T1 T2\nT1: a = alloc 8 align=64\n"
+                             "T2: b = alloc 8\nc = alloc 8\n";
+    lab::Lab lab;
+    REQUIRE(lab.load(text, "parts.arena"));
+    const lab::History& h = lab.history();
+    CHECK(h.operationCount() == 4);
+    REQUIRE(h.opCount() > 4); // the race's parts
+    // Each history op: its operation (by line) and part, counted independently.
+    const std::vector<std::size_t> order = {2, 4, 5, 6}; // the script's operations by first part: a0, a, b, c
+    std::vector<std::size_t> seen_lines;
+    std::vector<std::size_t> parts_of_line(8, 0);
+    for (std::size_t i = 0; i < h.opCount(); ++i) {
+        CAPTURE(i);
+        const std::size_t line = h.opLine(i);
+        if (std::find(seen_lines.begin(), seen_lines.end(), line) == seen_lines.end()) seen_lines.push_back(line);
+        ++parts_of_line[line];
+        const lab::History::OpNumber n = h.opNumber(i);
+        CHECK(n.operation == static_cast<std::size_t>(std::find(seen_lines.begin(), seen_lines.end(), line) - seen_lines.begin()));
+        CHECK(n.part == parts_of_line[line]);
+    }
+    CHECK(seen_lines == order);
+    for (std::size_t i = 0; i < h.opCount(); ++i)
+        CHECK(h.opNumber(i).parted == (parts_of_line[h.opLine(i)] > 1));
+    CHECK(parts_of_line[2] == 1);
+    CHECK(parts_of_line[4] > 1);
+    CHECK(parts_of_line[5] > 1);
+    CHECK(parts_of_line[6] == 1);
+    // The Step panel's heading: T2's second part, and c after the race.
+    std::optional<std::size_t> t2_second;
+    for (std::size_t i = 0; i < h.opCount() && !t2_second; ++i)
+        if (h.opLine(i) == 5 && h.opNumber(i).part == 2) t2_second = i;
+    REQUIRE(t2_second);
+    CHECK(lab::operationHeading(h, *t2_second, 5, "b = alloc 8") == "Operation 3 of 4 (part 2), line 5:  b = alloc 8");
+    CHECK(lab::operationHeading(h, h.opCount() - 1, 6, "c = alloc 8") == "Operation 4 of 4, line 6:  c = alloc 8");
+    CHECK(lab::operationHeading(h, 0, 2, "a0 = alloc 100") == "Operation 1 of 4, line 2:  a0 = alloc 100");
+    // Without a race, every op is an operation of one part.
+    lab::Lab plain;
+    REQUIRE(plain.load("a = alloc 8\nb = alloc 9\n", "plain.arena"));
+    CHECK(plain.history().operationCount() == plain.history().opCount());
+    CHECK(lab::operationHeading(plain.history(), 1, 2, "b = alloc 9") == "Operation 2 of 2, line 2:  b = alloc 9");
+}
