@@ -21,6 +21,7 @@
 #include "lab/fields.hpp"
 #include "lab/lessons.hpp"
 #include "lab/numbers.hpp"
+#include "lab/race_view.hpp"
 #include "media/animation.hpp"
 #ifndef __EMSCRIPTEN__
 #include "media/handout.hpp"
@@ -139,8 +140,7 @@ media::HandoutSection stepSection(OffscreenWindow& app, std::size_t position, bo
     }
     const std::string line = scriptLine(lab.text(), op->line);
     // The Step panel's own words (panel_step.cpp), in the reader's language.
-    s.above.push_back({Style::heading, lab::trf("Operation {} of {}, line {}:  {}", lab::grouped(*op_index + 1),
-                                                lab::grouped(lab.history().opCount()), lab::grouped(op->line), line)});
+    s.above.push_back({Style::heading, lab::operationHeading(lab.history(), *op_index, op->line, line)});
     const std::size_t op_steps = op->steps_end - op->steps_begin;
     if (whole_operation) {
         s.above.push_back({Style::muted, op_steps == 1

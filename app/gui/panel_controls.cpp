@@ -128,8 +128,11 @@ void valueField(const char* id, std::string& value, const char* hint = nullptr)
 // one message each, so a translation orders them as its language does.
 std::string pastNote(const lab::Lab& lab, bool in_tooltip)
 {
+    // Nothing replaced, nothing to say: at the end, and also inside the last
+    // line's operation (an action keeps that line, so it runs whole first:
+    // in a race, the cursor is often inside a part of it).
     const std::size_t n = lab.linesAnActionReplaces();
-    if (lab.atEnd() && n == 0) return {};
+    if (n == 0) return {};
     const std::string lines = widgets::grouped(n);
     if (in_tooltip)
         return n == 1 ? lab::trf("The cursor is in the past: this replaces {} later line (undo: Ctrl+Z).", lines)

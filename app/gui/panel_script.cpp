@@ -85,7 +85,7 @@ void run(lab::Lab& lab, ViewState& ui, Document& doc, ScriptPanelState& s, bool 
     const bool completed = doc.run();
     s.lab_text_at_edit.clear();
     measure(s, doc.editor(), true);
-    const std::size_t ops = lab.history().opCount();
+    const std::size_t ops = lab.history().operationCount(); // a race operation once, not by its parts
     if (!lab.messages().empty()) {
         ui.status = lab.messages().size() == 1 ? lab::trf("Script: {} problem (see the Script panel)", lab.messages().size())
                                                : lab::trf("Script: {} problems (see the Script panel)", lab.messages().size());
@@ -170,7 +170,7 @@ void stateLine(const Document& doc, const lab::Lab& lab, const ScriptPanelState&
         else
             widgets::wrappedColored(widgets::info, lab::tr("Edited: Run to apply (Ctrl+Enter), Revert to drop."));
     } else if (lab.messages().empty()) {
-        const std::size_t ops = lab.history().opCount();
+        const std::size_t ops = lab.history().operationCount(); // a race operation once, not by its parts
         widgets::wrappedColored(widgets::muted, lab::trf("lines: {}, operations: {}, expects met: {}", widgets::grouped(lab::countLines(doc.editor())),
                                              widgets::grouped(ops), lab.expectationsMet()));
     }

@@ -67,7 +67,7 @@ void advance(const lab::Lab& lab, StatsPanelState& s)
             continue;
         }
         const lab::StepEntry& e = h.step(s.walk_step);
-        s.walk.apply(e.step, h.callsOf(e), e.op, h.opName(e.op));
+        s.walk.apply(e.step, h.callsOf(e), e.op, h.opName(e.op), h.opThread(e.op));
         ++s.walk_step;
         if (++budget_check % 256 == 0 && std::chrono::steady_clock::now() > deadline) break;
     }

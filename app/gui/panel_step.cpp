@@ -211,8 +211,7 @@ std::vector<TextBlock> stepTextBody(const lab::Lab& lab, std::size_t position)
                        widgets::muted});
         return out;
     }
-    std::string where = lab::trf("Operation {} of {}, line {}:  {}", widgets::grouped(*op_index + 1),
-                                 widgets::grouped(lab.history().opCount()), widgets::grouped(op->line), lab::toScript(op->command));
+    std::string where = lab::operationHeading(lab.history(), *op_index, op->line, lab::toScript(op->command));
     // A race's operation is done when its thread left it (a part of it ends
     // where another thread steps).
     const std::uint8_t thread = lab.threadOfOp(*op_index);

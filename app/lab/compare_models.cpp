@@ -82,7 +82,7 @@ public:
         for (const Statement& st : script_.statements)
             if (st.line == record.line) command = std::get_if<Command>(&st.body);
         if (command != nullptr) {
-            history_->beginOp(*command, record.line);
+            history_->beginOp(*command, record.line, record.thread);
             const auto& calls = child_->calls();
             for (const auto& [step, calls_end] : pending_) {
                 history_->recordStep(step, std::span(calls).subspan(seen_calls_, calls_end - seen_calls_));

@@ -109,8 +109,10 @@ void serialise(const Picture& p, std::vector<std::uint8_t>& out)
 {
     out.push_back(static_cast<std::uint8_t>(p.model));
     putVarint(out, p.end_index);
-    putVarint(out, p.pending_len);
-    putVarint(out, p.pending_alignment);
+    for (const Picture::PendingAlloc& a : p.pending) {
+        putVarint(out, a.len);
+        putVarint(out, a.alignment);
+    }
     putVarint(out, p.nodes.size() + p.held.size());
     for (const PictureNode& n : p.nodes) serialiseNode(n, out);
     for (const PictureNode& n : p.held) serialiseNode(n, out);
@@ -148,8 +150,10 @@ Picture deserialise(const std::vector<std::uint8_t>& in)
     const std::uint8_t* c = in.data();
     p.model = static_cast<Model>(*c++);
     p.end_index = getVarint(c);
-    p.pending_len = getVarint(c);
-    p.pending_alignment = getVarint(c);
+    for (Picture::PendingAlloc& a : p.pending) {
+        a.len = getVarint(c);
+        a.alignment = getVarint(c);
+    }
     p.nodes.resize(getVarint(c));
     for (PictureNode& n : p.nodes) {
         n.buf = getVarint(c) - 1;
@@ -237,16 +241,43 @@ std::uint32_t History::whereIndex(const arena::SourceLine& where)
     return static_cast<std::uint32_t>(wheres_.size() - 1);
 }
 
-void History::beginOp(const Command& command, std::size_t line)
+void History::beginOp(const Command& command, std::size_t line, std::uint8_t thread)
 {
     // A script line always means the same command: consecutive runs of a
     // line (repeat) share one entry.
-    if (commands_.empty() || commands_.back().line != line || !(commands_.back().command == command)) {
-        CommandEntry c{command, line, no_name, static_cast<std::uint32_t>(op_ends_.size())};
+    if (commands_.empty() || commands_.back().line != line || !(commands_.back().command == command) ||
+        commands_.back().thread != thread) {
+        CommandEntry c{command, line, no_name, static_cast<std::uint32_t>(op_ends_.size()), thread};
         if (const std::string* name = nameOf(command)) c.name = nameIndex(*name);
         commands_.push_back(std::move(c));
     }
     op_ends_.push_back(static_cast<std::uint32_t>(step_count_));
+    open_[std::min<std::size_t>(thread, open_.size() - 1)] = {static_cast<std::uint32_t>(op_ends_.size() - 1), 1};
+}
+
+void History::beginPart(const Command& command, std::size_t line, std::uint8_t thread)
+{
+    const std::size_t t = std::min<std::size_t>(thread, open_.size() - 1);
+    const OpenOp was = open_[t];
+    beginOp(command, line, thread);
+    open_[t] = {was.first, was.parts + 1};
+    parts_.push_back({static_cast<std::uint32_t>(op_ends_.size() - 1), open_[t].parts, was.first});
+}
+
+History::OpNumber History::opNumber(std::size_t i) const
+{
+    const auto byOp = [](const Part& p, std::size_t op) { return p.op < op; };
+    const auto at = std::lower_bound(parts_.begin(), parts_.end(), i, byOp);
+    OpNumber n;
+    std::size_t first = i;
+    if (at != parts_.end() && at->op == i) {
+        n.part = at->part;
+        first = at->first;
+    }
+    // Numbered by its first part: the parts before that are not operations.
+    n.operation = first - static_cast<std::size_t>(std::lower_bound(parts_.begin(), parts_.end(), first, byOp) - parts_.begin());
+    n.parted = n.part > 1 || std::any_of(at, parts_.end(), [&](const Part& p) { return p.first == first; });
+    return n;
 }
 
 void History::recordStep(const arena::Step& step, std::span<const arena::ChildCall> calls)
@@ -277,7 +308,7 @@ void History::recordStep(const arena::Step& step, std::span<const arena::ChildCa
     ++step_count_;
     op_ends_.back() = static_cast<std::uint32_t>(step_count_);
     cache_block_ = SIZE_MAX;
-    live_.apply(step, calls, op_index, commands_.back().name);
+    live_.apply(step, calls, op_index, commands_.back().name, commands_.back().thread);
     maybeCheckpoint();
 }
 
@@ -310,6 +341,7 @@ void History::setModel(Model model)
 void History::shrinkToFit()
 {
     op_ends_.shrink_to_fit();
+    parts_.shrink_to_fit();
     commands_.shrink_to_fit();
     op_bytes_.shrink_to_fit();
     op_index_.shrink_to_fit();
@@ -423,6 +455,7 @@ OpEntry History::op(std::size_t i) const
     e.steps_begin = opStepsBegin(i);
     e.steps_end = op_ends_[i];
     e.name = c.name;
+    e.thread = c.thread;
     e.state = opState(i);
     e.ok = i >= op_states_ || (op_cache_[i % block].node_count & 1) != 0;
     return e;
@@ -472,7 +505,7 @@ void History::advance(Picture& picture, std::size_t from, std::size_t to) const
         while (op_ends_[op] <= k) ++op;
         while (command + 1 < commands_.size() && commands_[command + 1].first_op <= op) ++command;
         d.next(e);
-        picture.apply(e.step, callsOf(e), static_cast<std::uint32_t>(op), commands_[command].name);
+        picture.apply(e.step, callsOf(e), static_cast<std::uint32_t>(op), commands_[command].name, commands_[command].thread);
     }
 }
 
@@ -519,6 +552,7 @@ History::Memory History::memory() const
     for (const CommandEntry& c : commands_) m.ops += commandBytes(c.command);
     m.ops += op_bytes_.capacity();
     m.ops += op_index_.capacity() * sizeof(OpIndexEntry);
+    m.ops += parts_.capacity() * sizeof(Part);
     m.ops += op_cache_.capacity() * sizeof(OpState);
     m.steps += bytes_.capacity();
     m.steps += index_.capacity() * sizeof(IndexEntry);

@@ -12,6 +12,7 @@
 // memoryBytes() counts every heap byte of it.
 #pragma once
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -49,6 +50,7 @@ struct OpEntry {
     std::uint32_t steps_begin = 0; // its steps: [steps_begin, steps_end)
     std::uint32_t steps_end = 0;
     std::uint32_t name = no_name;  // the handle it names (alloc binds, others use)
+    std::uint8_t thread = 0;       // the thread that ran it (1-based; 0: none)
     bool ok = true;                // its result
     OpState state;                 // the arena's state after it
 };
@@ -60,7 +62,12 @@ public:
 
     // Recording, in order: beginOp, then the arena's steps (via a Session's
     // StepSink) with the child's calls, then endOp.
-    void beginOp(const Command& command, std::size_t line);
+    // `thread`: the thread that runs it (1-based; 0: a statement of no thread).
+    void beginOp(const Command& command, std::size_t line, std::uint8_t thread);
+    // A race: thread `thread` goes on with its operation after another
+    // thread's step. The history starts another operation, a part of the one
+    // that thread began last (opNumber() counts them as one).
+    void beginPart(const Command& command, std::size_t line, std::uint8_t thread);
     void recordStep(const arena::Step& step, std::span<const arena::ChildCall> calls);
     void endOp(bool ok, const ArenaState& state);
     void clear();
@@ -73,6 +80,15 @@ public:
 
     std::size_t stepCount() const { return step_count_; }
     std::size_t opCount() const { return op_ends_.size(); }
+    // The script's operations as it counts them: each race operation once,
+    // however many parts other threads cut it into.
+    std::size_t operationCount() const { return op_ends_.size() - parts_.size(); }
+    struct OpNumber {
+        std::size_t operation = 0; // 0-based, among operationCount()
+        std::size_t part = 1;      // 1-based
+        bool parted = false;       // the operation has more than one part (so far)
+    };
+    OpNumber opNumber(std::size_t i) const;
     // Decoded on demand (not thread-safe: a small decoding cache is kept,
     // so that walking steps in either direction costs O(1) per step).
     StepEntry step(std::size_t k) const;
@@ -82,6 +98,8 @@ public:
     std::uint32_t opStepsEnd(std::size_t i) const { return op_ends_[i]; }
     std::size_t opLine(std::size_t i) const { return commands_[commandOf(i)].line; }
     std::uint32_t opName(std::size_t i) const { return commands_[commandOf(i)].name; }
+    // The thread that ran operation i (1-based; 0: none).
+    std::uint8_t opThread(std::size_t i) const { return commands_[commandOf(i)].thread; }
     OpState opState(std::size_t i) const;
     // The operation step k belongs to.
     std::size_t opOfStep(std::size_t k) const;
@@ -135,6 +153,7 @@ private:
         std::size_t line = 0;
         std::uint32_t name = no_name;
         std::uint32_t first_op = 0; // the first operation that ran it
+        std::uint8_t thread = 0;    // its statement's thread (1-based; 0: none)
     };
     // Where decoding operation states can start: every `block`-th op.
     struct OpIndexEntry {
@@ -161,6 +180,16 @@ private:
     // ran, and its state after, as varints (ok | nodes << 1, end_index,
     // capacity's change) with a sparse index.
     std::vector<std::uint32_t> op_ends_;
+    // A race's parts (beginPart), in order: the op, its part number, and the
+    // op of its first part; and per thread the operation it is in.
+    struct Part {
+        std::uint32_t op = 0, part = 0, first = 0;
+    };
+    std::vector<Part> parts_;
+    struct OpenOp {
+        std::uint32_t first = 0, parts = 0;
+    };
+    std::array<OpenOp, max_threads + 1> open_{};
     std::vector<CommandEntry> commands_;     // in order of first use
     std::vector<std::uint8_t> op_bytes_;
     std::vector<OpIndexEntry> op_index_;

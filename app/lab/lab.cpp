@@ -100,7 +100,7 @@ LoopHooks Lab::recordingHooks()
     LoopHooks hooks;
     hooks.operation_begins = [this](std::size_t line, const Command& command) {
         recorder_->opStarted();
-        history_.beginOp(command, line);
+        history_.beginOp(command, line, line < line_threads_.size() ? line_threads_[line] : 0);
     };
     hooks.operation_ended = [this](std::size_t, const Command&) {
         history_.endOp(session_->lastOk(), session_->state());
@@ -114,10 +114,10 @@ bool Lab::runStatements(const Script& script)
     hooks.expectation_met = [&] { ++expectations_met_; };
     // A race: each thread's steps belong to its own operation (a new part
     // of it after another thread's step), and every step is noted.
-    hooks.operation_resumed = [this](std::size_t, std::size_t line, const Command& command) {
+    hooks.operation_resumed = [this](std::size_t t, std::size_t line, const Command& command) {
         history_.endOp(true, session_->state());
         recorder_->opStarted();
-        history_.beginOp(command, line);
+        history_.beginPart(command, line, static_cast<std::uint8_t>(t + 1));
     };
     hooks.race_step_begins = [this](std::size_t t) { recorder_->threadResumes(t); };
     hooks.race_step_ends = [this](std::size_t t) { recorder_->threadYields(t); };
@@ -327,12 +327,7 @@ std::vector<Race::View> Lab::threadsAt(std::size_t position) const
     return done == 0 ? race_start_ : race_steps_[done - 1].after;
 }
 
-std::uint8_t Lab::threadOfOp(std::size_t op) const
-{
-    if (op >= history_.opCount()) return 0;
-    const std::size_t line = history_.opLine(op);
-    return line < line_threads_.size() ? line_threads_[line] : 0;
-}
+std::uint8_t Lab::threadOfOp(std::size_t op) const { return op < history_.opCount() ? history_.opThread(op) : 0; }
 
 std::optional<std::string> Lab::whyNotStepThread(std::size_t t) const
 {

@@ -153,10 +153,11 @@ PictureNode* changeTarget(Picture& pic, const arena::Step& s, StepKind change)
 
 } // namespace
 
-void Picture::apply(const arena::Step& s, std::span<const arena::ChildCall> calls, std::uint32_t op, std::uint32_t name)
+void Picture::apply(const arena::Step& s, std::span<const arena::ChildCall> calls, std::uint32_t op, std::uint32_t name,
+                    std::uint8_t thread)
 {
     if (model == Model::zig_0_16) {
-        apply016(s, calls, op, name);
+        apply016(s, calls, op, name, thread);
         return;
     }
     switch (s.kind) {
@@ -254,9 +255,12 @@ std::size_t Picture::usedCount() const
 // reserves n + alignment - 1 bytes (drawn `reserved`), gives the overshoot
 // back, then either hands the bytes out or, past the end, leaves them a
 // `gap`. Nodes move between the lists only by a push.
-void Picture::apply016(const arena::Step& s, std::span<const arena::ChildCall> calls, std::uint32_t op, std::uint32_t name)
+void Picture::apply016(const arena::Step& s, std::span<const arena::ChildCall> calls, std::uint32_t op, std::uint32_t name,
+                       std::uint8_t thread)
 {
     const std::size_t hdr = headerBytes();
+    // This thread's alloc under way (another thread's may be under way too).
+    PendingAlloc& mine = pending[std::min<std::size_t>(thread, pending.size() - 1)];
     const auto nodeAt = [&](std::uintptr_t addr) -> PictureNode* {
         for (auto& n : nodes)
             if (n.addr == addr) return &n;
@@ -272,8 +276,7 @@ void Picture::apply016(const arena::Step& s, std::span<const arena::ChildCall> c
     };
     switch (s.kind) {
     case StepKind::alloc_begin:
-        pending_len = s.len;
-        pending_alignment = s.alignment;
+        mine = {s.len, s.alignment};
         break;
     case StepKind::fetch_add_end_index:
         if (PictureNode* node = nodeAt(s.addr)) {
@@ -334,7 +337,7 @@ void Picture::apply016(const arena::Step& s, std::span<const arena::ChildCall> c
         if (PictureNode* node = nodeAt(s.addr); node && s.ok) {
             node->end_index = s.new_end_index;
             const std::size_t end = hdr + s.new_end_index;
-            const Segment made{SegmentKind::live, end - s.len, end, op, name, pending_alignment};
+            const Segment made{SegmentKind::live, end - s.len, end, op, name, mine.alignment};
             cover(*node, made.begin, end, std::span(&made, 1));
             live_bytes += s.len;
             node->dirty_end = std::max(node->dirty_end, end);
@@ -376,9 +379,9 @@ void Picture::apply016(const arena::Step& s, std::span<const arena::ChildCall> c
             node.list = 0;
             node.end_index = s.new_end_index;
             const std::size_t end = hdr + s.new_end_index;
-            const std::size_t alloc_begin = end - std::min(pending_len, s.new_end_index);
+            const std::size_t alloc_begin = end - std::min(mine.len, s.new_end_index);
             if (alloc_begin > hdr) node.segments.push_back({SegmentKind::padding, hdr, alloc_begin, op, name, 1});
-            if (end > alloc_begin) node.segments.push_back({SegmentKind::live, alloc_begin, end, op, name, pending_alignment});
+            if (end > alloc_begin) node.segments.push_back({SegmentKind::live, alloc_begin, end, op, name, mine.alignment});
             live_bytes += end - alloc_begin;
             node.dirty_end = end;
             nodes.insert(nodes.begin(), std::move(node));

@@ -5,6 +5,7 @@
 // any step by applying the arena's own steps one after another.
 #pragma once
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <span>
@@ -14,6 +15,7 @@
 #include "arena/instrumented_child.hpp"
 #include "arena/step.hpp"
 #include "lab/model.hpp"
+#include "lab/script.hpp"
 
 namespace lab {
 
@@ -80,10 +82,15 @@ struct Picture {
     // walk over a long history can read it at every step without visiting
     // every segment.
     std::size_t live_bytes = 0;
-    // Zig 0.16: the alloc under way (alloc_begin's n and alignment): a new
-    // node's push tells its end_index, and n splits it into padding and bytes.
-    std::size_t pending_len = 0;
-    std::size_t pending_alignment = 0;
+    // Zig 0.16: the alloc each thread has under way (alloc_begin's n and
+    // alignment), by thread (0: a statement of no thread): a new node's push
+    // tells its end_index, and n splits it into padding and bytes. In a race
+    // two threads' allocs overlap, so each keeps its own.
+    struct PendingAlloc {
+        std::size_t len = 0;
+        std::size_t alignment = 0;
+    };
+    std::array<PendingAlloc, max_threads + 1> pending{};
     // Zig 0.16, in a race: nodes a thread holds off both lists, not drawn
     // (list 2: the free list it stole whole; list 3: a node it made and has
     // not pushed, the loser's node before it goes to free_list).
@@ -95,10 +102,13 @@ struct Picture {
 
     // Advances the picture by one step of the arena. `calls` are the child
     // calls made during that step (they tell the numbers of new buffers);
-    // `op` and `name` label what the step creates.
-    void apply(const arena::Step& step, std::span<const arena::ChildCall> calls, std::uint32_t op, std::uint32_t name);
-    // apply()'s half for Zig 0.16's steps (picture_016.cpp).
-    void apply016(const arena::Step& step, std::span<const arena::ChildCall> calls, std::uint32_t op, std::uint32_t name);
+    // `op` and `name` label what the step creates; `thread` (1-based, 0:
+    // none) is the thread whose operation it is (History::opThread).
+    void apply(const arena::Step& step, std::span<const arena::ChildCall> calls, std::uint32_t op, std::uint32_t name,
+               std::uint8_t thread);
+    // apply()'s half for Zig 0.16's steps.
+    void apply016(const arena::Step& step, std::span<const arena::ChildCall> calls, std::uint32_t op, std::uint32_t name,
+                  std::uint8_t thread);
 
     PictureStats stats() const;
     std::size_t segmentCount() const;

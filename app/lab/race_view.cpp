@@ -149,4 +149,14 @@ std::optional<std::string> failedSwapWhy(const Lab& lab, std::size_t position)
                grouped(s.end_index), by);
 }
 
+std::string operationHeading(const History& history, std::size_t op, std::size_t line, std::string_view statement)
+{
+    const History::OpNumber n = history.opNumber(op);
+    const std::string number = grouped(n.operation + 1);
+    const std::string of = grouped(history.operationCount());
+    if (n.parted)
+        return trf("Operation {0} of {1} (part {2}), line {3}:  {4}", number, of, grouped(n.part), grouped(line), statement);
+    return trf("Operation {} of {}, line {}:  {}", number, of, grouped(line), statement);
+}
+
 } // namespace lab

@@ -8,6 +8,7 @@
 #include <cstddef>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "arena/step.hpp"
@@ -47,5 +48,11 @@ std::string describeThreadBriefly(const ThreadNote& note);
 // which thread's step changed it ("T2 expected end_index 112, found 120: T1
 // bumped it first (fetch_add end_index, step 9)").
 std::optional<std::string> failedSwapWhy(const Lab& lab, std::size_t position);
+
+// The Step panel's heading of operation `op` (a history op, maybe a part
+// of a race operation): "Operation 3 of 4, line 5:  b = alloc 8", or in a
+// race "Operation 3 of 4 (part 2), line 5:  b = alloc 8", counted as the
+// script counts its operations. `statement` is its line as shown.
+std::string operationHeading(const History& history, std::size_t op, std::size_t line, std::string_view statement);
 
 } // namespace lab

@@ -123,7 +123,7 @@ bool verify(const std::string& name, const std::string& text, const lab::History
             const std::size_t op = r->op_of_step[k];
             const std::span<const arena::ChildCall> calls(r->calls.data() + r->calls_begin[k],
                                                           r->calls_begin[k + 1] - r->calls_begin[k]);
-            replay.apply(r->steps[k], calls, static_cast<std::uint32_t>(op), h.opName(op));
+            replay.apply(r->steps[k], calls, static_cast<std::uint32_t>(op), h.opName(op), r->op_thread[op]);
         }
     }
     std::printf("verify script=%s ok: %zu steps decoded, %zu pictures compared\n", name.c_str(), n, compared);

@@ -15,6 +15,7 @@
 
 #include "gui/layout.hpp"
 #include "gui/thread_colours.hpp"
+#include "gui/widgets.hpp"
 #include "gui/platform/keys.hpp"
 #include "lab/link.hpp"
 #include "lab/runner.hpp"
@@ -573,4 +574,77 @@ TEST_CASE("a race in the window: T and Y choose the thread that steps next, the 
     type(*app, 'y');
     CHECK(lab.text() == before);
     CHECK(app->document().editor() != before);
+}
+
+TEST_CASE("the Controls note says how many lines an action replaces, and nothing inside the last line's operation, "
+          "however a race cuts operations into parts")
+{
+    // T2 (line 5, the last) takes the race's last steps: its parts end the
+    // history, and T1's (line 4) come between them.
+    const std::string race = "model zig-0.16\na0 = alloc 100\nschedule T1 T2 T2 T1 T1 T1 T2\nT1: a = alloc 8 align=64\nT2: b = alloc 8\n";
+    auto app = openApp(16.0f);
+    app->loadText(race, "race.arena");
+    settled(*app);
+    lab::Lab& lab = app->lab();
+    REQUIRE(lab.raceSteps().size() >= 4);
+    const lab::History& h = lab.history();
+    REQUIRE(h.opLine(h.opCount() - 1) == 5);
+    // The panel's note comes with its tooltip ("Viewing the past: ..."); each
+    // action button's tooltip says the count again ("this replaces N later lines").
+    std::vector<std::string> tips;
+    gui::widgets::tooltip_record = &tips;
+    std::size_t silent_inside = 0, counted = 0;
+    std::optional<std::size_t> act_at;
+    for (std::size_t k = 0; k < lab.steps(); ++k) {
+        lab.seek(k);
+        CAPTURE(k);
+        tips.clear();
+        frame(*app);
+        const std::size_t n = lab.linesAnActionReplaces();
+        std::size_t noted = 0, said_n = 0, said_other = 0;
+        const std::string count = n == 1 ? "this replaces 1 later line " : "this replaces " + std::to_string(n) + " later lines ";
+        for (const std::string& tip : tips) {
+            if (tip.starts_with("Viewing the past:")) ++noted;
+            if (tip.find("The cursor is in the past") == std::string::npos) continue;
+            CAPTURE(tip);
+            CHECK(tip.find("replaces 0") == std::string::npos);
+            if (tip.find(count) != std::string::npos) ++said_n;
+            else ++said_other;
+        }
+        CHECK(said_other == 0);
+        if (n == 0) {
+            // Inside the last line's operation (a part of T2's, in the race or after it): nothing to say.
+            CHECK(noted == 0);
+            CHECK(said_n == 0);
+            CHECK(h.opLine(h.opAtPosition(k)) == 5);
+            ++silent_inside;
+        } else {
+            CHECK(noted == 1);
+            CHECK(said_n >= 1); // the action buttons drawn say it
+            ++counted;
+            if (k > lab.raceSteps()[0].end && h.opLine(h.opAtPosition(k)) == 4 && !act_at) act_at = k;
+        }
+    }
+    gui::widgets::tooltip_record = nullptr;
+    CHECK(silent_inside > 1);
+    CHECK(counted > 1);
+    // The Step panel counts the script's 3 operations, and names a part of T2's as a part.
+    std::optional<std::size_t> t2_second;
+    for (std::size_t i = 0; i < h.opCount() && !t2_second; ++i)
+        if (h.opLine(i) == 5 && h.opNumber(i).part == 2) t2_second = i;
+    REQUIRE(t2_second);
+    lab.seek(h.opStepsBegin(*t2_second) + 1);
+    frame(*app);
+    std::string heading;
+    for (const gui::RecordedRect& r : app->ui().layout_record.texts)
+        if (r.what == "operation") heading = r.text;
+    CHECK(heading.starts_with("T2: Operation 3 of 3 (part 2), line 5:  b = alloc 8"));
+    // Inside a part of T1's operation, mid-race: an action drops the line the note counted (T2's).
+    REQUIRE(act_at);
+    lab.seek(*act_at);
+    const std::size_t n = lab.linesAnActionReplaces();
+    CHECK(n == 1);
+    const std::size_t before = lab::countLines(lab.text());
+    type(*app, 'a');
+    CHECK(lab::countLines(lab.text()) == before - n + 1);
 }

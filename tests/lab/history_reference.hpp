@@ -25,6 +25,7 @@ struct Recording {
     std::vector<std::size_t> calls_begin; // per step, into calls; one more at the end
     std::vector<arena::ChildCall> calls;
     std::size_t ops = 0;
+    std::vector<std::uint8_t> op_thread; // per operation: its thread (1-based; 0: none)
 };
 
 class Tee final : public lab::StepSink {
@@ -90,10 +91,17 @@ inline std::unique_ptr<Recording> record(const std::string& text)
         r->history.setModel(parsed.script.model);
         Tee tee(*r, session.child());
         session.setStepSink(&tee);
+        // Each statement's thread, by its line.
+        const auto threadOf = [&](std::size_t line) {
+            for (const lab::Statement& st : parsed.script.statements)
+                if (st.line == line) return st.thread;
+            return std::uint8_t{0};
+        };
         lab::LoopHooks hooks;
         hooks.operation_begins = [&](std::size_t line, const lab::Command& command) {
             tee.opStarted();
-            r->history.beginOp(command, line);
+            r->history.beginOp(command, line, threadOf(line));
+            r->op_thread.push_back(threadOf(line));
             ++r->ops;
         };
         hooks.operation_ended = [&](std::size_t, const lab::Command&) {
@@ -101,10 +109,11 @@ inline std::unique_ptr<Recording> record(const std::string& text)
         };
         // A race: a thread's steps after another thread's start a part of
         // its operation, as the Lab records them.
-        hooks.operation_resumed = [&](std::size_t, std::size_t line, const lab::Command& command) {
+        hooks.operation_resumed = [&](std::size_t t, std::size_t line, const lab::Command& command) {
             r->history.endOp(true, session.state());
             tee.opStarted();
-            r->history.beginOp(command, line);
+            r->history.beginPart(command, line, static_cast<std::uint8_t>(t + 1));
+            r->op_thread.push_back(static_cast<std::uint8_t>(t + 1));
             ++r->ops;
         };
         hooks.race_step_begins = [&](std::size_t t) { tee.threadResumes(t); };
@@ -125,7 +134,7 @@ inline long long firstMismatch(const Recording& r)
     for (std::size_t k = 0; k < r.steps.size(); ++k) {
         const lab::StepEntry e = h.step(k);
         if (e.step != r.steps[k] || e.op != r.op_of_step[k] || e.calls_begin != r.calls_begin[k] ||
-            e.calls_end != r.calls_begin[k + 1])
+            e.calls_end != r.calls_begin[k + 1] || h.opThread(e.op) != r.op_thread[e.op])
             return static_cast<long long>(k);
         const auto calls = h.callsOf(e);
         for (std::size_t c = 0; c < calls.size(); ++c)

@@ -139,7 +139,7 @@ TEST_CASE("lab: a jump to any step gives the same picture as replaying from the 
         REQUIRE(samePicture(h.pictureAt(k), replay));
         if (k < h.stepCount()) {
             const auto& e = h.step(k);
-            replay.apply(e.step, h.callsOf(e), e.op, h.op(e.op).name);
+            replay.apply(e.step, h.callsOf(e), e.op, h.op(e.op).name, h.op(e.op).thread);
         }
     }
     }
@@ -359,7 +359,7 @@ void applyRecorded(const history_reference::Recording& r, lab::Picture& p, std::
     for (std::size_t k = from; k < to; ++k) {
         const std::size_t op = r.op_of_step[k];
         const std::span<const arena::ChildCall> calls(r.calls.data() + r.calls_begin[k], r.calls_begin[k + 1] - r.calls_begin[k]);
-        p.apply(r.steps[k], calls, static_cast<std::uint32_t>(op), r.history.opName(op));
+        p.apply(r.steps[k], calls, static_cast<std::uint32_t>(op), r.history.opName(op), r.op_thread[op]);
     }
 }
 

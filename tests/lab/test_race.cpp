@@ -4,6 +4,8 @@
 // is test_race_sweep.cpp, in the release build only).
 #include <doctest/doctest.h>
 
+#include <algorithm>
+#include <cstdint>
 #include <cstdio>
 #include <string>
 #include <vector>
@@ -441,4 +443,166 @@ TEST_CASE("race in the window: free_list fills with the loser's node as it happe
         h.advance(walked, k, k + 1);
         CHECK(freeNodes(walked) == freeNodes(h.pictureAt(k + 1)));
     }
+}
+
+namespace {
+
+// Runs the race of `head` + a schedule line + `race` under every schedule
+// (a depth-first search: each run takes a prefix, T1-first after it, and
+// every later step where another thread could have gone instead is a new
+// prefix), calling `check` with the Lab loaded with each. Returns the runs.
+template <class Check>
+std::size_t forEverySchedule(const std::string& head, const std::string& race, Check&& check)
+{
+    std::size_t runs = 0;
+    std::vector<std::vector<std::uint8_t>> todo{{}};
+    lab::Lab lab;
+    while (!todo.empty()) {
+        const std::vector<std::uint8_t> prefix = std::move(todo.back());
+        todo.pop_back();
+        const std::string text = head + (prefix.empty() ? "" : lab::scheduleLine(prefix) + "\n") + race;
+        REQUIRE(lab.load(text, "every.arena"));
+        ++runs;
+        check(lab, text);
+        const std::vector<lab::Lab::RaceStep>& steps = lab.raceSteps();
+        REQUIRE(steps.size() >= prefix.size());
+        std::vector<std::uint8_t> taken;
+        for (const lab::Lab::RaceStep& s : steps) taken.push_back(s.thread);
+        for (std::size_t i = prefix.size(); i < steps.size(); ++i) {
+            const std::vector<lab::Race::View> before = i == 0 ? lab.threadsAt(0) : steps[i - 1].after;
+            for (std::size_t t = 0; t < before.size(); ++t) {
+                if (t == steps[i].thread || before[t].done) continue;
+                std::vector<std::uint8_t> next(taken.begin(), taken.begin() + static_cast<std::ptrdiff_t>(i));
+                next.push_back(static_cast<std::uint8_t>(t));
+                todo.push_back(std::move(next));
+            }
+        }
+    }
+    return runs;
+}
+
+} // namespace
+
+TEST_CASE("race in the window: every allocation is drawn with its own length and alignment, whichever thread's alloc "
+          "overlapped it")
+{
+    // Two threads make new nodes with different sizes and alignments; the
+    // picture once kept one alloc under way for the whole arena, so a push
+    // (a new node, or the best fit off free_list) or a claim after an
+    // in-place grow drew the allocation with the other thread's length.
+    struct Case {
+        std::string head, race;
+    };
+    const std::vector<Case> cases = {
+        // Both threads find no node and make one; the push that loses gives its node to free_list.
+        {"model zig-0.16\nchild resize=never\n", "T1: a = alloc 8 align=64\nT2: b = alloc 100\n"},
+        // The child grows the first node in place for T2 while T1's alloc is under way.
+        {"model zig-0.16\n", "T1: a = alloc 8 align=64\nT2: b = alloc 100\n"},
+        // A node on free_list taken back by the best fit while the other thread allocates.
+        {"model zig-0.16\nchild resize=never\n", "T1: a = alloc 8 align=64\nT2: b = alloc 100\nT2: c = alloc 30 align=16\n"},
+    };
+    std::size_t wrong = 0;
+    // The steps that place an allocation from an alloc under way, each seen
+    // in some schedule: a new node's push, the best fit's push (a node that
+    // was on free_list), a claim after an in-place grow.
+    bool new_node = false, best_fit = false, claim = false;
+    for (const Case& c : cases) {
+        CAPTURE(c.race);
+        const std::size_t runs = forEverySchedule(c.head, c.race, [&](const lab::Lab& lab, const std::string& text) {
+            const lab::History& h = lab.history();
+            REQUIRE_FALSE(lab.raceSteps().empty());
+            std::vector<std::uintptr_t> freed;
+            for (std::size_t k = 0; k < h.stepCount(); ++k) {
+                const arena::Step s = h.step(k).step;
+                if (s.kind == arena::StepKind::push_free_list && s.ok) freed.push_back(s.addr);
+                if (s.kind == arena::StepKind::claim_grown && s.ok) claim = true;
+                if (s.kind != arena::StepKind::push_node || !s.ok) continue;
+                if (std::find(freed.begin(), freed.end(), s.addr) != freed.end()) best_fit = true;
+                else new_node = true;
+            }
+            const lab::Picture p = h.pictureAt(lab.raceSteps().back().end);
+            std::size_t live = 0;
+            for (const lab::PictureNode& node : p.nodes)
+                for (const lab::Segment& seg : node.segments) {
+                    if (seg.kind != lab::SegmentKind::live) continue;
+                    ++live;
+                    // What its own alloc asked, as the history recorded the operation.
+                    const lab::OpEntry op = h.op(seg.op);
+                    const auto* alloc = std::get_if<lab::Alloc>(&op.command);
+                    REQUIRE(alloc != nullptr);
+                    REQUIRE(alloc->name);
+                    const lab::Handle* handle = lab.session().handle(*alloc->name);
+                    REQUIRE(handle != nullptr);
+                    const bool right = seg.len() == alloc->len && seg.alignment == alloc->alignment &&
+                                       node.addr + seg.begin == reinterpret_cast<std::uintptr_t>(handle->ptr) &&
+                                       seg.name != lab::no_name && h.names()[seg.name] == *alloc->name;
+                    if (!right && wrong++ == 0) {
+                        MESSAGE(text);
+                        CHECK(h.names()[seg.name] == *alloc->name);
+                        CHECK(seg.len() == alloc->len);
+                        CHECK(seg.alignment == alloc->alignment);
+                        CHECK(node.addr + seg.begin == reinterpret_cast<std::uintptr_t>(handle->ptr));
+                    }
+                }
+            // One live segment per handle, none missing.
+            if (live != lab.liveHandles().size() && wrong++ == 0) {
+                MESSAGE(text);
+                CHECK(live == lab.liveHandles().size());
+            }
+        });
+        // As many as `explore` runs without its reduction.
+        lab::ExploreOptions every;
+        every.reduce = false;
+        CHECK(runs == exploreText(c.head + c.race, every).schedules);
+        MESSAGE(c.race << runs << " schedules");
+    }
+    CHECK(new_node);
+    CHECK(best_fit);
+    CHECK(claim);
+    CHECK(wrong == 0);
+}
+
+TEST_CASE("race in the window: operations are counted as the script counts them, a race's parts named as parts")
+{
+    // a0, then T1's a and T2's b, cut into parts by each other's steps, then c: four operations.
+    const std::string text = "model zig-0.16\na0 = alloc 100\nschedule T1 T2 T2 T1 T1 T1 T2\nT1: a = alloc 8 align=64\n"
+                             "T2: b = alloc 8\nc = alloc 8\n";
+    lab::Lab lab;
+    REQUIRE(lab.load(text, "parts.arena"));
+    const lab::History& h = lab.history();
+    CHECK(h.operationCount() == 4);
+    REQUIRE(h.opCount() > 4); // the race's parts
+    // Each history op: its operation (by line) and part, counted independently.
+    const std::vector<std::size_t> order = {2, 4, 5, 6}; // the script's operations by first part: a0, a, b, c
+    std::vector<std::size_t> seen_lines;
+    std::vector<std::size_t> parts_of_line(8, 0);
+    for (std::size_t i = 0; i < h.opCount(); ++i) {
+        CAPTURE(i);
+        const std::size_t line = h.opLine(i);
+        if (std::find(seen_lines.begin(), seen_lines.end(), line) == seen_lines.end()) seen_lines.push_back(line);
+        ++parts_of_line[line];
+        const lab::History::OpNumber n = h.opNumber(i);
+        CHECK(n.operation == static_cast<std::size_t>(std::find(seen_lines.begin(), seen_lines.end(), line) - seen_lines.begin()));
+        CHECK(n.part == parts_of_line[line]);
+    }
+    CHECK(seen_lines == order);
+    for (std::size_t i = 0; i < h.opCount(); ++i)
+        CHECK(h.opNumber(i).parted == (parts_of_line[h.opLine(i)] > 1));
+    CHECK(parts_of_line[2] == 1);
+    CHECK(parts_of_line[4] > 1);
+    CHECK(parts_of_line[5] > 1);
+    CHECK(parts_of_line[6] == 1);
+    // The Step panel's heading: T2's second part, and c after the race.
+    std::optional<std::size_t> t2_second;
+    for (std::size_t i = 0; i < h.opCount() && !t2_second; ++i)
+        if (h.opLine(i) == 5 && h.opNumber(i).part == 2) t2_second = i;
+    REQUIRE(t2_second);
+    CHECK(lab::operationHeading(h, *t2_second, 5, "b = alloc 8") == "Operation 3 of 4 (part 2), line 5:  b = alloc 8");
+    CHECK(lab::operationHeading(h, h.opCount() - 1, 6, "c = alloc 8") == "Operation 4 of 4, line 6:  c = alloc 8");
+    CHECK(lab::operationHeading(h, 0, 2, "a0 = alloc 100") == "Operation 1 of 4, line 2:  a0 = alloc 100");
+    // Without a race, every op is an operation of one part.
+    lab::Lab plain;
+    REQUIRE(plain.load("a = alloc 8\nb = alloc 9\n", "plain.arena"));
+    CHECK(plain.history().operationCount() == plain.history().opCount());
+    CHECK(lab::operationHeading(plain.history(), 1, 2, "b = alloc 9") == "Operation 2 of 2, line 2:  b = alloc 9");
 }
