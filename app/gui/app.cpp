@@ -101,6 +101,25 @@ void App::rebuildFonts()
     ui_.font_changed = false;
 }
 
+void App::fetchFullerFont()
+{
+    std::string got;
+    switch (backend_->fetchFullerFont(got)) {
+    case platform::FontFetch::arrived:
+        useFullerCjkFont(std::move(got));
+        rebuildFonts();
+        break;
+    case platform::FontFetch::failed:
+        // Said once (the platform answers `failed` once); the characters
+        // stay the replacement mark.
+        setStatus({false, lab::trf("the fuller Chinese font could not be fetched ({0}): characters the built-in one lacks "
+                                   "show as the replacement mark", got)});
+        break;
+    case platform::FontFetch::none:
+    case platform::FontFetch::fetching: break;
+    }
+}
+
 void App::setLanguage(lab::Lang lang)
 {
     lab::setLanguage(lang); // fonts_.gather() sees the change and rebuilds the atlas
@@ -377,6 +396,7 @@ void App::buildFrame(float width, float height, bool offscreen, const FakeMouse*
     }
     if (fonts_.gather(lab_.revision(), doc_.text(), {title_, ui_.status})) ui_.font_changed = true;
     if (ui_.font_changed) rebuildFonts();
+    if (fonts_.missing() != 0) fetchFullerFont();
     ImGui_ImplOpenGL3_NewFrame();
     backend_->newImGuiFrame();
     ImGuiIO& io = ImGui::GetIO();

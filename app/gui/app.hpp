@@ -194,12 +194,17 @@ public:
 
     // Where each panel went in the last frame.
     const PanelRect& arenaRect() const { return arena_rect_; }
+    // How many characters of the text on screen the atlas has no glyph
+    // for (shown as U+FFFD): 0 once every one shows.
+    std::size_t missingGlyphs() const { return fonts_.missing(); }
 
 private:
     explicit App(std::unique_ptr<platform::Backend> backend);
     bool init(const AppOptions& options, std::string& error);
     void defineCommands();                 // app_commands.cpp
     void rebuildFonts();
+    // The fuller font from the platform, while characters on screen lack glyphs.
+    void fetchFullerFont();
     void changeFontSize(float size);
     void buildFrame(float width, float height, bool offscreen, const FakeMouse* mouse);
     void playback();

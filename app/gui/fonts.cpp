@@ -4,6 +4,7 @@
 #include <fstream>
 #include <iterator>
 #include <string>
+#include <utility>
 
 #include <backends/imgui_impl_opengl3.h>
 #include <imgui_internal.h> // ImTextCharFromUtf8; ImGuiContext::InputTextState: the text being typed
@@ -44,8 +45,17 @@ bool inFixedRanges(unsigned c)
 #define ARENALAB_CJK_FONT_FILE "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"
 #endif
 
+// The fuller font the platform fetched (useFullerCjkFont), kept for as
+// long as the program runs: the atlas reads it at every rebuild.
+std::string& fullerCjkFont()
+{
+    static std::string bytes;
+    return bytes;
+}
+
 const std::string& cjkFont()
 {
+    if (!fullerCjkFont().empty()) return fullerCjkFont();
     static const std::string bytes = [] {
 #if ARENALAB_CJK_FONT_EMBEDDED
         return std::string(font_cjk_subset_ttf);
@@ -107,6 +117,13 @@ bool GlyphSet::add(const ImWchar* text, int length)
 
 bool GlyphSet::contains(ImWchar c) const { return inFixedRanges(c) || codepoints_.count(c) != 0; }
 
+std::size_t GlyphSet::missingIn(ImFont& font) const
+{
+    return static_cast<std::size_t>(std::count_if(codepoints_.begin(), codepoints_.end(), [&](ImWchar c) {
+        return font.FindGlyphNoFallback(c) == nullptr;
+    }));
+}
+
 const ImWchar* GlyphSet::ranges()
 {
     if (!ranges_valid_) {
@@ -125,9 +142,12 @@ const ImWchar* GlyphSet::ranges()
     return ranges_.data();
 }
 
+void useFullerCjkFont(std::string bytes) { fullerCjkFont() = std::move(bytes); }
+
 std::string_view cjkFontSource()
 {
     if (cjkFont().empty()) return {};
+    if (!fullerCjkFont().empty()) return "the fuller font, fetched";
 #if ARENALAB_CJK_FONT_EMBEDDED
     return "a subset of " ARENALAB_CJK_FONT_FILE " built in";
 #else
@@ -247,6 +267,8 @@ bool WindowFonts::gather(std::uint64_t revision, std::string_view document, std:
 void WindowFonts::rebuild(float size, bool presentation)
 {
     buildFontsAndStyle(size, base_, presentation, glyphs_);
+    ImFontAtlas* atlas = ImGui::GetIO().Fonts;
+    missing_ = atlas->Fonts.Size > 0 ? glyphs_.missingIn(*atlas->Fonts[atlasIndex(Font::sans)]) : 0;
     if (ImGui::GetIO().BackendRendererUserData != nullptr) {
         ImGui_ImplOpenGL3_DestroyFontsTexture();
         ImGui_ImplOpenGL3_CreateFontsTexture();

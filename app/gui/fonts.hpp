@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <initializer_list>
+#include <string>
 #include <string_view>
 #include <unordered_set>
 #include <vector>
@@ -45,6 +46,9 @@ public:
     bool add(const ImWchar* text, int length);
     std::size_t size() const { return codepoints_.size(); }
     bool contains(ImWchar c) const;
+    // How many of the added characters `font` (after the atlas is built)
+    // has no glyph for: they show as the replacement mark U+FFFD.
+    std::size_t missingIn(ImFont& font) const;
     // The glyph ranges of the added characters (pairs, 0-terminated), for
     // ImFontConfig::GlyphRanges; valid until the next add().
     const ImWchar* ranges();
@@ -59,6 +63,11 @@ private:
 // Where the CJK font was read from ("" when none: Chinese then shows as the
 // replacement mark U+FFFD).
 std::string_view cjkFontSource();
+
+// A fuller CJK font than the one built in (the browser's first-load subset
+// lacks what no catalogue or lesson uses), fetched by the platform when
+// the text on screen needs it: used from the next rebuild on.
+void useFullerCjkFont(std::string bytes);
 
 // Bakes both fonts at `size` pixels into the current context's atlas
 // (the caller re-uploads its texture) and sets the style: `base` scaled to
@@ -79,6 +88,10 @@ public:
     // Bakes both fonts at `size` with the theme (buildFontsAndStyle) and
     // uploads the atlas again once ImGui's OpenGL3 backend is up.
     void rebuild(float size, bool presentation);
+    // How many characters of the text gathered for the screen the atlas
+    // built last has no glyph for (0 once every one shows). In the browser,
+    // more than 0 asks the platform for the fuller font (App::buildFrame).
+    std::size_t missing() const { return missing_; }
 
 private:
     GlyphSet glyphs_;     // the characters beyond the fonts' fixed ranges on screen
@@ -86,6 +99,7 @@ private:
     std::uint64_t revision_ = ~std::uint64_t{0}; // the document's, when gather() last read it
     std::size_t text_size_ = 0;
     int lang_ = -1; // lab::language() then
+    std::size_t missing_ = 0;
 };
 
 } // namespace gui

@@ -22,7 +22,7 @@ namespace lab {
 namespace {
 
 constexpr std::string_view magic = "# arenalab-recovery ";
-constexpr std::string_view prefix = "recovery-";
+constexpr std::string_view file_prefix = "recovery-";
 constexpr std::string_view suffix = ".arena";
 
 // Header values are one line each: a newline in a path cannot break the format.
@@ -37,8 +37,8 @@ std::string oneLine(std::string_view s)
 // Whether a file name is "recovery-<pid>-<stamp>.arena".
 bool isRecoveryName(const std::string& file_name)
 {
-    if (file_name.rfind(prefix, 0) != 0) return false;
-    return file_name.size() > prefix.size() + suffix.size() &&
+    if (file_name.rfind(file_prefix, 0) != 0) return false;
+    return file_name.size() > file_prefix.size() + suffix.size() &&
            file_name.compare(file_name.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
@@ -136,7 +136,7 @@ bool Recovery::save(std::string_view name, std::string_view script_path, std::st
         // lock says. The lock comes first, so no other window ever sees
         // the file unlocked while this one lives.
         const auto stamp = std::chrono::steady_clock::now().time_since_epoch().count() ^ now();
-        std::string file = dir_ + "/" + std::string(prefix) + std::to_string(::getpid()) + "-" +
+        std::string file = dir_ + "/" + std::string(file_prefix) + std::to_string(::getpid()) + "-" +
                            std::to_string(stamp) + std::string(suffix);
         const int fd = ::open(lockOf(file).c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
         if (fd < 0 || ::flock(fd, LOCK_EX | LOCK_NB) != 0) {

@@ -43,6 +43,25 @@ mergeInto(LibraryManager.library, {
   // tests/bench/frame_100k.arena. The page is the only one that sets them,
   // so it keeps them itself: asked once here, then followed through every
   // call that sets them.
+  // The fuller CJK font (site/cjk-full.ttf), asked for by the app only when
+  // the text on screen has a character the built-in subset lacks: into the
+  // in-memory file system at `path`, then arenalab_web_font_arrived with ""
+  // or the reason it failed (an HTTP status, a network error).
+  arenalab_js_fetch_font: function (url, path) {
+    url = UTF8ToString(url);
+    path = UTF8ToString(path);
+    var done = function (error) { Module.ccall('arenalab_web_font_arrived', null, ['string'], [error]); };
+    fetch(url).then(function (response) {
+      if (!response.ok) throw new Error('HTTP ' + response.status + ' ' + url);
+      return response.arrayBuffer();
+    }).then(function (buffer) {
+      var dir = path.substring(0, path.lastIndexOf('/'));
+      try { FS.mkdir(dir); } catch (e) {}
+      FS.writeFile(path, new Uint8Array(buffer));
+      done('');
+    }).catch(function (e) { done(String(e && e.message ? e.message : e)); });
+  },
+
   arenalab_js_shadow_gl_state: function () {
     var gl = GLctx;
     var kept = {};

@@ -68,6 +68,9 @@ extern "C" __attribute__((used, visibility("default"))) const char* arenalab_web
     for (const auto& t : window->ui().layout_record.texts) j["texts"][t.what] = {t.x, t.y, t.w, t.h};
     j["unsaved"] = window->hasUnsavedChanges();
     j["font_size"] = window->ui().font_size;
+    // Characters on screen the atlas has no glyph for (shown as U+FFFD):
+    // 0 once the fuller font arrived for text the built-in subset lacks.
+    j["missing_glyphs"] = window->missingGlyphs();
     j["recovery_offers"] = window->recoveryOffers().size();
     j["text"] = window->lab().text();
     j["editor"] = window->document().editor(); // the Script panel's text, as typed

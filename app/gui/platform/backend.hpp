@@ -9,6 +9,7 @@
 // emscripten_set_main_loop and returns.
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -23,6 +24,14 @@ struct WindowOptions {
     int height = 720;
     bool visible = true; // false: a hidden window, for shots and tests
     std::string title = "Arena Lab";
+};
+
+// Where the fetch of a fuller font stands (Backend::fetchFullerFont).
+enum class FontFetch : std::uint8_t {
+    none,     // nothing to fetch (the desktop), or it arrived or failed already
+    fetching, // asked for, not here yet
+    arrived,  // here: the font's bytes
+    failed,   // could not be fetched: the reason
 };
 
 struct Size {
@@ -79,6 +88,17 @@ public:
     // File > Open through the system's own picker, when there is one (the
     // browser's): true when it was shown, and the file arrives later.
     virtual bool pickFileToOpen() { return false; }
+    // A fuller CJK font than the one built in, for text on screen the
+    // built-in one lacks: the first call starts fetching it (once for the
+    // program's life); a later one returns `arrived` once with the font's
+    // bytes in `out`, or `failed` once with the reason. The browser's
+    // built-in font is a first-load subset (site/cjk-full.ttf is the
+    // fuller one); the desktop reads Debian's whole font: `none`.
+    virtual FontFetch fetchFullerFont(std::string& out)
+    {
+        (void)out;
+        return FontFetch::none;
+    }
 };
 
 // The desktop backend: a GLFW window with an OpenGL 3.3 core context

@@ -24,8 +24,11 @@
 #include <imgui.h>
 
 #include <cmath>
+#include <cstdio>
 #include <cstdlib>
 #include <deque>
+#include <fstream>
+#include <iterator>
 #include <utility>
 
 extern "C" {
@@ -35,6 +38,7 @@ void arenalab_js_set_clipboard(const char* text);
 char* arenalab_js_page_address(); // malloc'd
 void arenalab_js_pick_file();
 void arenalab_js_shadow_gl_state(); // after the context is made
+void arenalab_js_fetch_font(const char* url, const char* path); // then arenalab_web_font_arrived
 }
 
 namespace gui::platform {
@@ -56,6 +60,22 @@ std::deque<std::string>& arrivedFiles()
 {
     static std::deque<std::string> paths;
     return paths;
+}
+
+// The fuller CJK font beside the page (app/gui/CMakeLists.txt writes it
+// into the site folder), fetched once on demand into the in-memory file
+// system: its state, and the file or the reason when it came back.
+constexpr const char* fuller_font_url = "cjk-full.ttf";
+constexpr const char* fuller_font_path = "/fonts/cjk-full.ttf";
+struct FullerFont {
+    FontFetch state = FontFetch::none;
+    bool started = false;
+    std::string reason; // why it failed
+};
+FullerFont& fullerFont()
+{
+    static FullerFont f;
+    return f;
 }
 
 const char* getClipboardForImGui(void*) { return clipboardText().c_str(); }
@@ -163,6 +183,31 @@ public:
         return s;
     }
 
+    FontFetch fetchFullerFont(std::string& out) override
+    {
+        FullerFont& f = fullerFont();
+        if (!f.started) {
+            f.started = true;
+            f.state = FontFetch::fetching;
+            arenalab_js_fetch_font(fuller_font_url, fuller_font_path);
+        }
+        const FontFetch state = f.state;
+        if (state == FontFetch::arrived) {
+            std::ifstream in(fuller_font_path, std::ios::binary);
+            out.assign(std::istreambuf_iterator<char>(in), {});
+            std::remove(fuller_font_path); // the program keeps its own copy
+            if (out.empty()) {
+                out = "empty";
+                f.state = FontFetch::none;
+                return FontFetch::failed;
+            }
+        } else if (state == FontFetch::failed) {
+            out = f.reason;
+        }
+        if (state == FontFetch::arrived || state == FontFetch::failed) f.state = FontFetch::none; // once
+        return state;
+    }
+
     void queueKey(int key_index, bool down) override { keys_.push(key_index, 0, down ? GLFW_PRESS : GLFW_RELEASE, 0); }
     void queueChar(unsigned int codepoint) override { keys_.pushChar(codepoint); }
 
@@ -230,4 +275,17 @@ extern "C" EMSCRIPTEN_KEEPALIVE void arenalab_web_clipboard(const char* text)
 extern "C" EMSCRIPTEN_KEEPALIVE void arenalab_web_file_arrived(const char* path)
 {
     if (path != nullptr) gui::platform::arrivedFiles().emplace_back(path);
+}
+
+// Called by the page (arenalab_js_fetch_font) when the fuller font is in
+// the in-memory file system (`error` empty) or could not be fetched.
+extern "C" EMSCRIPTEN_KEEPALIVE void arenalab_web_font_arrived(const char* error)
+{
+    gui::platform::FullerFont& f = gui::platform::fullerFont();
+    if (error == nullptr || *error == '\0') {
+        f.state = gui::platform::FontFetch::arrived;
+    } else {
+        f.reason = error;
+        f.state = gui::platform::FontFetch::failed;
+    }
 }
