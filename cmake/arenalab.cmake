@@ -17,19 +17,38 @@ function(arenalab_expose target name folder)
   target_include_directories(${target} PUBLIC ${root})
 endfunction()
 
-# arenalab_embed(TARGET NAMESPACE HEADER SYMBOL INPUT): builds INPUT's bytes
-# into TARGET as `const std::string_view NAMESPACE::SYMBOL`, declared in
-# HEADER, so the program needs no file beside it. The one way the project
-# embeds files (fonts, shaders, the port's source, the example, lessons).
-function(arenalab_embed target namespace header symbol input)
-  set(output ${CMAKE_CURRENT_BINARY_DIR}/embedded/${symbol}.cpp)
+# arenalab_embed(TARGET NAMESPACE HEADER SYMBOL INPUT [SYMBOL INPUT ...]):
+# builds each INPUT's bytes into TARGET as `const std::string_view
+# NAMESPACE::SYMBOL`, declared in HEADER, so the program needs no file
+# beside it. The one way the project embeds files (fonts, shaders, the
+# port's source, the example, lessons). The files of one call share one
+# generated source file named after the first SYMBOL: a compiler start
+# per lesson cost more than the lesson (docs/performance.md, "Test time").
+function(arenalab_embed target namespace header)
+  set(pairs ${ARGN})
+  list(LENGTH pairs count)
+  math(EXPR odd "${count} % 2")
+  if(count EQUAL 0 OR odd)
+    message(FATAL_ERROR "arenalab_embed(${target}): give SYMBOL INPUT pairs")
+  endif()
+  set(symbols)
+  set(inputs)
+  while(pairs)
+    list(POP_FRONT pairs symbol input)
+    list(APPEND symbols ${symbol})
+    list(APPEND inputs ${input})
+  endwhile()
+  list(GET symbols 0 first)
+  list(JOIN symbols "|" symbol_arg)
+  list(JOIN inputs "|" input_arg)
+  set(output ${CMAKE_CURRENT_BINARY_DIR}/embedded/${first}.cpp)
   add_custom_command(
     OUTPUT ${output}
-    COMMAND ${CMAKE_COMMAND} -DINPUT=${input} -DOUTPUT=${output} -DSYMBOL=${symbol}
+    COMMAND ${CMAKE_COMMAND} -DINPUT=${input_arg} -DOUTPUT=${output} -DSYMBOL=${symbol_arg}
             -DNAMESPACE=${namespace} -DHEADER=${header}
             -P ${PROJECT_SOURCE_DIR}/cmake/embed.cmake
-    DEPENDS ${input} ${PROJECT_SOURCE_DIR}/cmake/embed.cmake
-    COMMENT "Embedding ${symbol}"
+    DEPENDS ${inputs} ${PROJECT_SOURCE_DIR}/cmake/embed.cmake
+    COMMENT "Embedding ${symbol_arg}"
     VERBATIM)
   target_sources(${target} PRIVATE ${output})
   # Out of unity batches (arenalab_unity): a large literal compiled alone,
@@ -38,9 +57,9 @@ function(arenalab_embed target namespace header symbol input)
   # A target of its own, so a copy of TARGET in another folder (tests/fuzz)
   # can wait for the file: a custom command's rule lives in its folder only.
   # TARGET waits for it too, so the rule never runs twice at once.
-  add_custom_target(embed_${target}_${symbol} DEPENDS ${output})
-  add_dependencies(${target} embed_${target}_${symbol})
-  set_property(TARGET ${target} APPEND PROPERTY ARENALAB_EMBEDDED embed_${target}_${symbol})
+  add_custom_target(embed_${target}_${first} DEPENDS ${output})
+  add_dependencies(${target} embed_${target}_${first})
+  set_property(TARGET ${target} APPEND PROPERTY ARENALAB_EMBEDDED embed_${target}_${first})
 endfunction()
 
 # arenalab_unity(TARGET): TARGET compiles as unity translation units, each

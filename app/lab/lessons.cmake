@@ -1,22 +1,28 @@
 # The lessons (assets/lessons/*.arena), embedded so the program needs no
-# files beside it: each file's bytes through arenalab_embed(), and one
-# generated .cpp with the table lab::lessons() returns. Adding a lesson
-# re-runs the glob at build time (CONFIGURE_DEPENDS); editing one only
-# re-embeds it. Included from app/lab/CMakeLists.txt after `lab` exists.
+# files beside it: all of their bytes through one arenalab_embed() (one
+# generated file, embedded/lesson_text_0.cpp), and one generated .cpp with
+# the table lab::lessons() returns. Adding a lesson re-runs the glob at
+# build time (CONFIGURE_DEPENDS); editing one re-embeds the lessons.
+# Included from app/lab/CMakeLists.txt after `lab` exists.
 file(GLOB LESSON_SOURCES CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/assets/lessons/*.arena)
 list(SORT LESSON_SOURCES)
 
 set(lesson_declarations "")
 set(lesson_rows "")
+set(lesson_embeds "")
 set(lesson_index 0)
 foreach(lesson_source IN LISTS LESSON_SOURCES)
   get_filename_component(lesson_name ${lesson_source} NAME)
-  arenalab_embed(lab lab lab/lessons.hpp lesson_text_${lesson_index} ${lesson_source})
+  list(APPEND lesson_embeds lesson_text_${lesson_index} ${lesson_source})
   string(APPEND lesson_declarations "extern const std::string_view lesson_text_${lesson_index};\n")
   string(APPEND lesson_rows
     "        {\"${lesson_name}\", lessonTitle(lesson_text_${lesson_index}), lesson_text_${lesson_index}},\n")
   math(EXPR lesson_index "${lesson_index} + 1")
 endforeach()
+
+if(lesson_embeds)
+  arenalab_embed(lab lab lab/lessons.hpp ${lesson_embeds})
+endif()
 
 if(lesson_index EQUAL 0)
   set(lesson_body "std::span<const Lesson> lessons() { return {}; }\n")
