@@ -25,6 +25,7 @@
 #include "gui/arena_layout.hpp"
 #include "gui/renderer.hpp"
 #include "lab/lessons.hpp"
+#include "test_support.hpp"
 
 namespace guitest {
 
@@ -313,6 +314,34 @@ inline std::vector<lab::Caption> operationCaptions(const std::string& text)
         if (statement.rfind("child", 0) != 0) out.push_back(c);
     }
     return out;
+}
+
+// The text the layout record holds under `what` this frame, or null.
+inline const gui::RecordedRect* recordedText(const gui::LayoutRecord& record, const std::string& what)
+{
+    for (const gui::RecordedRect& t : record.texts)
+        if (t.what == what) return &t;
+    return nullptr;
+}
+
+// The exit status of `arenalab ARGS` run through the shell (ARGS are shell
+// words, redirections included), or -1 when a signal ended it.
+inline int runArenalab(const std::string& args)
+{
+    const int status = std::system((std::string(ARENALAB_EXE) + " " + args).c_str());
+    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+// Lesson 2 (growth), the lesson the export tests use.
+inline const std::string lesson2 = std::string(ARENALAB_LESSONS) + "/02-growth.arena";
+
+// Runs /usr/bin/NAME ARGS (shell words), which must succeed.
+inline test_support::Exec tool(const std::string& name, const std::string& args)
+{
+    test_support::Exec e = test_support::runProgram("/usr/bin/" + name, args);
+    INFO(name << " " << args << ": " << e.err);
+    REQUIRE(e.status == 0);
+    return e;
 }
 
 } // namespace guitest

@@ -379,13 +379,6 @@ TEST_CASE("an invalid Size does not push the fields below it while it is typed")
 
 namespace {
 
-const gui::RecordedRect* recordedText(const gui::LayoutRecord& rec, const std::string& what)
-{
-    for (const gui::RecordedRect& t : rec.texts)
-        if (t.what == what) return &t;
-    return nullptr;
-}
-
 // The panel window `name` as drawn this frame (its title, or its ### id in another language).
 const ImGuiWindow* drawnPanel(const char* name)
 {

@@ -28,16 +28,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-const std::string lesson2 = std::string(ARENALAB_LESSONS) + "/02-growth.arena";
-
 Exec arenalab(const std::string& args) { return test_support::runProgram(ARENALAB_EXE, args); }
-Exec tool(const std::string& name, const std::string& args)
-{
-    const Exec e = test_support::runProgram("/usr/bin/" + name, args);
-    INFO(name << " " << args << ": " << e.err);
-    REQUIRE(e.status == 0);
-    return e;
-}
 
 Image load(const fs::path& png)
 {

@@ -19,16 +19,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-const std::string lesson2 = std::string(ARENALAB_LESSONS) + "/02-growth.arena";
-
-std::string tool(const std::string& name, const std::string& args)
-{
-    const test_support::Exec e = test_support::runProgram("/usr/bin/" + name, args);
-    INFO(name << " " << args << ": " << e.err);
-    REQUIRE(e.status == 0);
-    return e.out;
-}
-
 void clickItem(gui::App& app, const std::string& key)
 {
     const std::optional<gui::ItemRect> r = app.commands().drawnItem(key);
@@ -83,7 +73,7 @@ void clickStep(gui::App& app, std::size_t step)
 
 std::size_t framesIn(const fs::path& animation)
 {
-    const std::string out = tool("identify", "'" + animation.string() + "'");
+    const std::string out = tool("identify", "'" + animation.string() + "'").out;
     return static_cast<std::size_t>(std::count(out.begin(), out.end(), '\n'));
 }
 
@@ -158,15 +148,15 @@ TEST_CASE("File > Export > Handout follows the window's language: the headings a
     REQUIRE_MESSAGE(fs::exists(pdf), app->ui().status);
     // The title page (its script holds the `# zh:` lines too), then the
     // operations' pages, from the first with a picture.
-    const std::string title_page = tool("pdftotext", "-l 1 '" + pdf.string() + "' -");
+    const std::string title_page = tool("pdftotext", "-l 1 '" + pdf.string() + "' -").out;
     CHECK(title_page.find("第 2 课：新缓冲区怎样增长") != std::string::npos);
-    std::istringstream list(tool("pdfimages", "-list '" + pdf.string() + "'"));
+    std::istringstream list(tool("pdfimages", "-list '" + pdf.string() + "'").out);
     std::string line;
     std::getline(list, line);
     std::getline(list, line); // the two header lines
     int page = 0;
     REQUIRE(static_cast<bool>(list >> page));
-    std::string pages = tool("pdftotext", "-f " + std::to_string(page) + " '" + pdf.string() + "' -");
+    std::string pages = tool("pdftotext", "-f " + std::to_string(page) + " '" + pdf.string() + "' -").out;
     pages.erase(std::remove_if(pages.begin(), pages.end(), [](char c) { return c == ' ' || c == '\n'; }), pages.end());
     std::size_t checked = 0;
     for (const lab::Caption& c : guitest::operationCaptions(text)) {

@@ -45,12 +45,6 @@ void leaveOrphan(const std::filesystem::path& dir, const std::string& name, cons
     out << lab::Recovery::encode(name, path, 1764000000 + count, text);
 }
 
-int run(const std::string& args)
-{
-    const int status = std::system((std::string(ARENALAB_EXE) + " " + args).c_str());
-    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-}
-
 } // namespace
 
 TEST_CASE("opening a binary, missing or folder path changes nothing and says why")
@@ -207,12 +201,12 @@ TEST_CASE("arenalab export --png writes the view; without -o or with a binary sc
 {
     const std::filesystem::path dir = freshDir("export-png");
     const std::string out = (dir / "hello.png").string();
-    REQUIRE(run(std::string("export --png ") + ARENALAB_EXAMPLE + " --step 10 --size 800x500 -o " + out) == 0);
+    REQUIRE(runArenalab(std::string("export --png ") + ARENALAB_EXAMPLE + " --step 10 --size 800x500 -o " + out) == 0);
     const std::string png = test_support::slurp(out);
     REQUIRE(png.size() > 1000);
     CHECK(png.compare(1, 3, "PNG") == 0);
-    CHECK(run(std::string("export --png ") + ARENALAB_EXAMPLE + " 2>/dev/null") == 2);
-    CHECK(run(std::string("export --doctest ") + ARENALAB_EXAMPLE + " --step 3 2>/dev/null") == 2);
+    CHECK(runArenalab(std::string("export --png ") + ARENALAB_EXAMPLE + " 2>/dev/null") == 2);
+    CHECK(runArenalab(std::string("export --doctest ") + ARENALAB_EXAMPLE + " --step 3 2>/dev/null") == 2);
     { std::ofstream(dir / "bin.arena", std::ios::binary) << std::string("alloc 8\n\0\x01", 10); }
-    CHECK(run("export --png " + (dir / "bin.arena").string() + " -o " + out + " 2>/dev/null") == 2);
+    CHECK(runArenalab("export --png " + (dir / "bin.arena").string() + " -o " + out + " 2>/dev/null") == 2);
 }

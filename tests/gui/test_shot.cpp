@@ -12,23 +12,15 @@
 #include <vector>
 
 #include "gui/app.hpp"
+#include "support.hpp"
 
-namespace {
-
-int run(const std::string& args)
-{
-    const std::string command = std::string(ARENALAB_EXE) + " " + args;
-    const int status = std::system(command.c_str());
-    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-}
-
-} // namespace
+using guitest::runArenalab;
 
 TEST_CASE("arenalab shot writes a PNG of the requested size showing a picture")
 {
     const std::string out = std::string(ARENALAB_TEST_DIR) + "/shot-hello.png";
     std::remove(out.c_str());
-    REQUIRE(run(std::string("shot ") + ARENALAB_EXAMPLE + " --step 28 --size 1000x640 -o " + out) == 0);
+    REQUIRE(runArenalab(std::string("shot ") + ARENALAB_EXAMPLE + " --step 28 --size 1000x640 -o " + out) == 0);
 
     int w = 0, h = 0, channels = 0;
     unsigned char* pixels = stbi_load(out.c_str(), &w, &h, &channels, 3);
@@ -46,8 +38,8 @@ TEST_CASE("arenalab shot writes a PNG of the requested size showing a picture")
 TEST_CASE("arenalab shot refuses a bad size and a missing script")
 {
     const std::string out = std::string(ARENALAB_TEST_DIR) + "/shot-bad.png";
-    CHECK(run(std::string("shot ") + ARENALAB_EXAMPLE + " --size 12 -o " + out + " 2>/dev/null") == 2);
-    CHECK(run("shot /nonexistent/x.arena -o " + out + " 2>/dev/null") == 2);
+    CHECK(runArenalab(std::string("shot ") + ARENALAB_EXAMPLE + " --size 12 -o " + out + " 2>/dev/null") == 2);
+    CHECK(runArenalab("shot /nonexistent/x.arena -o " + out + " 2>/dev/null") == 2);
 }
 
 namespace {
@@ -80,7 +72,7 @@ TEST_CASE("arenalab shot, --present and --embed draw exactly what the window sho
         CAPTURE(embed);
         const std::string out = std::string(ARENALAB_TEST_DIR) + "/shot-same.png";
         std::remove(out.c_str());
-        REQUIRE(run(std::string("shot ") + ARENALAB_EXAMPLE + " --step 28 --size 1280x720" + (present ? " --present" : "") +
+        REQUIRE(runArenalab(std::string("shot ") + ARENALAB_EXAMPLE + " --step 28 --size 1280x720" + (present ? " --present" : "") +
                     (embed ? " --embed" : "") + " -o " + out) == 0);
         int w = 0, h = 0, channels = 0;
         unsigned char* pixels = stbi_load(out.c_str(), &w, &h, &channels, 4);
@@ -109,8 +101,8 @@ TEST_CASE("arenalab shot --models draws the two arenas over the picture")
     const std::string models = std::string(ARENALAB_TEST_DIR) + "/shot-models.png";
     std::remove(plain.c_str());
     std::remove(models.c_str());
-    REQUIRE(run("shot " + lesson + " --step 30 -o " + plain) == 0);
-    REQUIRE(run("shot " + lesson + " --step 30 --models -o " + models) == 0);
+    REQUIRE(runArenalab("shot " + lesson + " --step 30 -o " + plain) == 0);
+    REQUIRE(runArenalab("shot " + lesson + " --step 30 --models -o " + models) == 0);
     int w = 0, h = 0, channels = 0, w2 = 0, h2 = 0;
     unsigned char* a = stbi_load(plain.c_str(), &w, &h, &channels, 3);
     unsigned char* b = stbi_load(models.c_str(), &w2, &h2, &channels, 3);

@@ -18,13 +18,6 @@ using namespace guitest;
 
 namespace {
 
-const gui::RecordedRect* recordedText(const gui::LayoutRecord& r, const std::string& what)
-{
-    for (const gui::RecordedRect& t : r.texts)
-        if (t.what == what) return &t;
-    return nullptr;
-}
-
 // Runs `commands` (a shell command line) in the background while the
 // window draws frames (it reads the X server's events between them), and
 // then until its key queue has given every event to ImGui.
