@@ -316,6 +316,23 @@ inline std::vector<lab::Caption> operationCaptions(const std::string& text)
     return out;
 }
 
+// A fresh, empty folder `name` in the suite's build folder.
+inline std::filesystem::path freshDir(const std::string& name)
+{
+    const std::filesystem::path dir = std::filesystem::path(ARENALAB_TEST_DIR) / name;
+    std::filesystem::remove_all(dir);
+    std::filesystem::create_directories(dir);
+    return dir;
+}
+
+// CLICKS clicks in the middle of the item the command table drew under `key` this frame.
+inline void clickItem(gui::App& app, const std::string& key, int clicks = 1)
+{
+    const std::optional<gui::ItemRect> r = app.commands().drawnItem(key);
+    REQUIRE_MESSAGE(r.has_value(), key);
+    click(app, r->x + r->w / 2, r->y + r->h / 2, clicks);
+}
+
 // The text the layout record holds under `what` this frame, or null.
 inline const gui::RecordedRect* recordedText(const gui::LayoutRecord& record, const std::string& what)
 {

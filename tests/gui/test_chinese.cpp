@@ -38,13 +38,6 @@ struct LanguageScope {
     ~LanguageScope() { lab::setLanguage(lab::Lang::en); }
 };
 
-const gui::RecordedRect* recorded(const gui::LayoutRecord& r, const std::string& what)
-{
-    for (const gui::RecordedRect& t : r.texts)
-        if (t.what == what) return &t;
-    return nullptr;
-}
-
 // Every recorded text whole (guitest::checkWhole), and some text recorded.
 void checkWhole(gui::App& app)
 {
@@ -131,8 +124,8 @@ TEST_CASE("every lesson in Chinese: title, intro, explanation and caption whole 
                 app->drawOffscreen(mode.w, mode.h);
                 checkWhole(*app);
                 const gui::LayoutRecord& rec = app->ui().layout_record;
-                CHECK(recorded(rec, "title") != nullptr);
-                CHECK(recorded(rec, cursor == 0 ? "intro" : "explanation") != nullptr);
+                CHECK(recordedText(rec, "title") != nullptr);
+                CHECK(recordedText(rec, cursor == 0 ? "intro" : "explanation") != nullptr);
             }
         }
     }
@@ -272,7 +265,7 @@ TEST_CASE("Chinese typed into the editor arrives whole, and its glyphs are built
     // The script editor has the keyboard after a click into it; the
     // characters come as a person's input method sends them (UTF-8).
     const gui::LayoutRecord& rec = app->ui().layout_record;
-    const gui::RecordedRect* editor = recorded(rec, "script editor");
+    const gui::RecordedRect* editor = recordedText(rec, "script editor");
     REQUIRE(editor != nullptr);
     click(*app, editor->x + editor->w - 5, editor->y + editor->h - 5);
     REQUIRE(typing(*app));
@@ -293,7 +286,7 @@ TEST_CASE("characters and Ctrl+V that arrive within one frame reach the editor i
     auto app = openApp(18.0f);
     app->loadText("a = alloc 1\n", "typed.arena");
     settled(*app);
-    const gui::RecordedRect* editor = recorded(app->ui().layout_record, "script editor");
+    const gui::RecordedRect* editor = recordedText(app->ui().layout_record, "script editor");
     REQUIRE(editor != nullptr);
     click(*app, editor->x + editor->w - 5, editor->y + editor->h - 5);
     REQUIRE(typing(*app));

@@ -19,13 +19,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-void clickItem(gui::App& app, const std::string& key)
-{
-    const std::optional<gui::ItemRect> r = app.commands().drawnItem(key);
-    REQUIRE_MESSAGE(r.has_value(), key);
-    click(app, r->x + r->w / 2, r->y + r->h / 2);
-}
-
 // File > ITEM, by the mouse.
 void fileMenu(gui::App& app, const std::string& item)
 {

@@ -22,14 +22,6 @@ namespace {
 
 constexpr const char* small_script = "a = alloc 24 align=8\nb = alloc 40\nfree b\n";
 
-std::filesystem::path freshDir(const std::string& name)
-{
-    const std::filesystem::path dir = std::filesystem::path(ARENALAB_TEST_DIR) / name;
-    std::filesystem::remove_all(dir);
-    std::filesystem::create_directories(dir);
-    return dir;
-}
-
 // What a crashed window leaves: a recovery file named for a process that
 // has ended. (The child does nothing but exit: forking a process that runs
 // GL driver threads is only safe that way.)

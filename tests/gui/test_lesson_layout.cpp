@@ -51,13 +51,6 @@ bool supported(const Size& size)
     return false;
 }
 
-const gui::RecordedRect* recorded(const gui::LayoutRecord& r, const std::string& what)
-{
-    for (const gui::RecordedRect& t : r.texts)
-        if (t.what == what) return &t;
-    return nullptr;
-}
-
 // Everything the record says about one frame.
 void checkFrame(gui::App& app, const Size& size, bool presentation, std::size_t cursor)
 {
@@ -65,14 +58,14 @@ void checkFrame(gui::App& app, const Size& size, bool presentation, std::size_t 
     const lab::Lab& lab = app.lab();
     // The lesson's title always; the intro at step 0; else the explanation,
     // and the caption wherever the operation has one.
-    CHECK(recorded(rec, "title") != nullptr);
+    CHECK(recordedText(rec, "title") != nullptr);
     if (cursor == 0) {
-        CHECK(recorded(rec, "intro") != nullptr);
+        CHECK(recordedText(rec, "intro") != nullptr);
     } else {
-        CHECK(recorded(rec, "explanation") != nullptr);
+        CHECK(recordedText(rec, "explanation") != nullptr);
         const lab::OpEntry* op = lab.currentOp();
         REQUIRE(op != nullptr);
-        if (lab.captionFor(op->line) != nullptr) CHECK(recorded(rec, "caption") != nullptr);
+        if (lab.captionFor(op->line) != nullptr) CHECK(recordedText(rec, "caption") != nullptr);
     }
     // Whole: inside the visible part of their panel, and nothing of the
     // Step, Controls or Numbers panels out of sight.
@@ -283,12 +276,12 @@ TEST_CASE("while a lesson plays, the Step panel's caption and its buttons stay w
                 app->lab().seek(p);
                 settled(*app, size.w, size.h);
                 const gui::LayoutRecord& rec = app->ui().layout_record;
-                const gui::RecordedRect* controls = recorded(rec, "step controls");
+                const gui::RecordedRect* controls = recordedText(rec, "step controls");
                 REQUIRE(controls != nullptr);
                 if (controls_y < 0.0f) controls_y = controls->y;
                 CHECK(controls->y == doctest::Approx(controls_y));
                 const std::optional<std::size_t> now = app->lab().currentOpIndex();
-                const gui::RecordedRect* caption = recorded(rec, "caption");
+                const gui::RecordedRect* caption = recordedText(rec, "caption");
                 if (now != op || caption == nullptr) {
                     op = now;
                     caption_y = -1.0f;

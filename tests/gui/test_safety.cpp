@@ -27,14 +27,6 @@ using gui::platform::Key;
 
 namespace {
 
-std::filesystem::path freshDir(const std::string& name)
-{
-    const std::filesystem::path dir = std::filesystem::path(ARENALAB_TEST_DIR) / name;
-    std::filesystem::remove_all(dir);
-    std::filesystem::create_directories(dir);
-    return dir;
-}
-
 // A click on the Controls panel's blank top-right corner, then Tab: the
 // panel's first field (Size) has the keyboard.
 void focusSizeField(gui::App& app)
@@ -47,13 +39,6 @@ void focusSizeField(gui::App& app)
 
 // A click on a named item (a menu item's label, "menu:File", a dialog's
 // "dialog:action"...) where it was drawn in the last frame.
-void clickItem(gui::App& app, const std::string& key, int clicks = 1)
-{
-    const std::optional<gui::ItemRect> r = app.commands().drawnItem(key);
-    REQUIRE_MESSAGE(r.has_value(), key);
-    click(app, r->x + r->w / 2, r->y + r->h / 2, clicks);
-}
-
 // File > ITEM, by the mouse.
 void menu(gui::App& app, const std::string& title, const std::string& item)
 {

@@ -26,7 +26,7 @@ using namespace guitest;
 
 namespace {
 
-constexpr const char* script = "a = alloc 24\nb = alloc 100 align=16\nfree b\nc = alloc 8\n";
+constexpr const char* shell_script = "a = alloc 24\nb = alloc 100 align=16\nfree b\nc = alloc 8\n";
 
 // Whether the current ImGui context drew the window `name` in its last frame.
 bool drawnThisFrame(const char* name)
@@ -40,7 +40,7 @@ bool drawnThisFrame(const char* name)
 TEST_CASE("a second window starts fresh: no panel keeps the first window's state")
 {
     auto first = openApp(16.0f);
-    first->loadText(script, "first.arena");
+    first->loadText(shell_script, "first.arena");
     first->lab().seek(2);
     settled(*first);
     // The first window's panels followed its Lab and built their caches...
@@ -92,7 +92,7 @@ TEST_CASE("the Script panel's Open and Save go through the document, as the File
     { std::ofstream(path) << "p = alloc 40\nq = alloc 8\n"; }
 
     auto app = openApp(16.0f);
-    app->loadText(script, "first.arena");
+    app->loadText(shell_script, "first.arena");
     app->ui().selected_handle = "a";
     app->arenaCamera().zoom = 3.0f;
     settled(*app);
@@ -139,7 +139,7 @@ TEST_CASE("keys act through the command table, as the menus and Help list them")
 {
     using gui::platform::Key;
     auto app = openApp(16.0f);
-    app->loadText(script, "keys.arena");
+    app->loadText(shell_script, "keys.arena");
     settled(*app);
     app->lab().seek(0);
 
@@ -324,7 +324,7 @@ TEST_CASE("layout: embed mode is the arena view over the Step panel alone, filli
 TEST_CASE("embed mode: no menu bar, no Controls or side panels, no status bar; the arena view and the Step panel fill the frame")
 {
     auto app = openApp(18.0f);
-    app->loadText(script, "embed.arena");
+    app->loadText(shell_script, "embed.arena");
     app->lab().seek(2);
     const Rgba menu_bar = settled(*app, 1280, 720).at(640, 3);
     const gui::PanelRect normal = app->arenaRect();
@@ -405,7 +405,7 @@ TEST_CASE("embed mode in a small <iframe>: the step controls stay whole in view,
 TEST_CASE("a long error is read whole: on rows of its own under the status bar's row, or in embed's message line")
 {
     auto app = openApp(18.0f);
-    app->loadText(script, "long.arena");
+    app->loadText(shell_script, "long.arena");
     app->lab().seek(2);
     // The longest refusal a link gets, as the page says it.
     const std::string why = lab::parseLinkFragment("#script=eJwrSS0uUchMzCtRyEvMTVUoLkksKS22UjA0MlAoLkktyc_JTEksSQUAbYwOeA").error;
