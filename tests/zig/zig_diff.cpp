@@ -721,12 +721,10 @@ int checkFiles(const std::vector<std::string>& files, bool print_only)
     return rc;
 }
 
-// Every DIR/{cases,random}/*.arena through the harness: its trace is
-// written beside it (.jsonl), and its exit status (.rc) when not 0. A script
-// the checker refuses gets an empty trace and status 2.
-int writeVectors(const fs::path& dir)
+// The scripts of a vectors folder, DIR/{cases,random}/*.arena, in order
+// (none when neither folder is there).
+std::vector<fs::path> vectorScripts(const fs::path& dir)
 {
-    ScratchDir scratch;
     std::vector<fs::path> scripts;
     for (const char* sub : {"cases", "random"}) {
         std::error_code ec;
@@ -734,6 +732,16 @@ int writeVectors(const fs::path& dir)
             if (e.path().extension() == ".arena") scripts.push_back(e.path());
     }
     std::sort(scripts.begin(), scripts.end());
+    return scripts;
+}
+
+// Every DIR/{cases,random}/*.arena through the harness: its trace is
+// written beside it (.jsonl), and its exit status (.rc) when not 0. A script
+// the checker refuses gets an empty trace and status 2.
+int writeVectors(const fs::path& dir)
+{
+    ScratchDir scratch;
+    const std::vector<fs::path> scripts = vectorScripts(dir);
     std::vector<Lowered> lowered;
     std::vector<const std::string*> ops;
     for (const fs::path& p : scripts) lowered.push_back(lowerText(slurp(p)));
@@ -781,13 +789,7 @@ int emitRandom(std::size_t count, std::uint64_t seed, const fs::path& dir)
 int checkVectors(const fs::path& dir)
 {
     ScratchDir scratch;
-    std::vector<fs::path> scripts;
-    for (const char* sub : {"cases", "random"}) {
-        std::error_code ec;
-        for (const auto& e : fs::directory_iterator(dir / sub, ec))
-            if (e.path().extension() == ".arena") scripts.push_back(e.path());
-    }
-    std::sort(scripts.begin(), scripts.end());
+    const std::vector<fs::path> scripts = vectorScripts(dir);
     if (scripts.empty()) {
         std::fprintf(stderr, "zig_diff: no .arena scripts under %s/cases or %s/random\n", dir.c_str(), dir.c_str());
         return 1;
