@@ -34,15 +34,11 @@ const Alignment = mem.Alignment;
 const ArenaAllocator = std.heap.ArenaAllocator;
 const common = @import("harness_common.zig");
 const Policy = common.Policy;
-const CallKind = common.CallKind;
 const Call = common.Call;
 const Slot = common.Slot;
 const Stop = common.Stop;
 const Words = common.Words;
 const fatal = common.fatal;
-const operation = common.operation;
-const configure = common.configure;
-const max_limit = common.max_limit;
 const slot_stride = common.slot_stride;
 const slot_count = common.slot_count;
 const os_page = common.os_page;
@@ -296,7 +292,26 @@ const Run = struct {
         self.finish();
     }
 
-    fn expect(self: *Run, what: []const u8, words: *Words) Stop!void {
+    pub fn startScript(self: *Run) void {
+        self.child.restart();
+        self.arena = ArenaAllocator.init(self.child.allocator());
+        self.handles.clearRetainingCapacity();
+        _ = self.names.reset(.retain_capacity);
+        self.last_ok = true;
+    }
+
+    pub fn endScript(self: *Run, line: usize, stopped: ?u8) void {
+        if (stopped) |status| {
+            // A stopped run prints no deinit line; its buffers still go back.
+            self.arena.deinit();
+            out.print("exit {d}\n", .{status});
+        } else {
+            self.deinit(line);
+            out.print("exit 0\n", .{});
+        }
+    }
+
+    pub fn expect(self: *Run, what: []const u8, words: *Words) Stop!void {
         const met = if (mem.eql(u8, what, "end_index"))
             self.firstEndIndex() == words.number()
         else if (mem.eql(u8, what, "capacity"))
@@ -362,63 +377,6 @@ pub fn main() void {
         .handles = std.StringHashMap(Handle).init(gpa),
         .names = std.heap.ArenaAllocator.init(gpa),
     };
-    var stopped: ?u8 = null; // the exit status of a run that stopped early
-    var in_script = false;
-
-    var lines = mem.splitScalar(u8, input, '\n');
-    var list_line: usize = 0;
-    while (lines.next()) |text| {
-        list_line += 1;
-        var words = Words{ .it = mem.tokenizeAny(u8, text, " \t\r"), .line = list_line };
-        const kind = words.it.next() orelse continue;
-        if (mem.eql(u8, kind, "script")) {
-            if (in_script) fatal("operation list line {d}: a script began before the last one ended", .{list_line});
-            in_script = true;
-            stopped = null;
-            child.restart();
-            run.arena = ArenaAllocator.init(child.allocator());
-            run.handles.clearRetainingCapacity();
-            _ = run.names.reset(.retain_capacity);
-            run.last_ok = true;
-            continue;
-        }
-        if (!in_script) fatal("operation list line {d}: '{s}' outside a script", .{ list_line, kind });
-        if (mem.eql(u8, kind, "end")) {
-            const line = words.number();
-            if (stopped) |status| {
-                // A stopped run prints no deinit line; its buffers still go back.
-                run.arena.deinit();
-                out.print("exit {d}\n", .{status});
-            } else {
-                run.deinit(line);
-                out.print("exit 0\n", .{});
-            }
-            in_script = false;
-            continue;
-        }
-        if (stopped != null) continue;
-        if (mem.eql(u8, kind, "child")) {
-            configure(&child, &words);
-        } else if (mem.eql(u8, kind, "fail")) {
-            const what = words.word();
-            if (mem.eql(u8, what, "alloc")) child.pending_alloc += 1 else if (mem.eql(u8, what, "resize")) child.pending_resize += 1 else fatal("fail what? '{s}'", .{what});
-        } else if (mem.eql(u8, kind, "expect")) {
-            _ = words.number();
-            const what = words.word();
-            run.expect(what, &words) catch {
-                stopped = 1;
-            };
-        } else if (mem.eql(u8, kind, "alloc") or mem.eql(u8, kind, "resize") or mem.eql(u8, kind, "remap") or
-            mem.eql(u8, kind, "free") or mem.eql(u8, kind, "reset"))
-        {
-            operation(&run, kind, &words) catch |err| {
-                stopped = switch (err) {
-                    error.ExpectFailed => 1,
-                    error.NoMemory => 2,
-                };
-            };
-        } else fatal("operation list line {d}: unknown item '{s}'", .{ list_line, kind });
-    }
-    if (in_script) fatal("the operation list ended inside a script (no `end` line)", .{});
+    common.runList(input, &run);
     out.flush();
 }

@@ -197,3 +197,56 @@ pub fn configure(child: anytype, words: *Words) void {
     std.debug.assert(child.offset % 8 == 0 and child.offset < os_page and child.limit <= max_limit);
 }
 
+// ---- the operation list ---------------------------------------------------
+// The list's items (harness.zig's header) in order, on `run`, a harness's
+// Run: it has its `child`, startScript() (a fresh child and arena),
+// endScript(line, stopped) (the final deinit, or none after a stop, and the
+// `exit N` line), expect(what, words), and what `operation` calls.
+pub fn runList(input: []const u8, run: anytype) void {
+    var stopped: ?u8 = null; // the exit status of a run that stopped early
+    var in_script = false;
+
+    var lines = mem.splitScalar(u8, input, '\n');
+    var list_line: usize = 0;
+    while (lines.next()) |text| {
+        list_line += 1;
+        var words = Words{ .it = mem.tokenizeAny(u8, text, " \t\r"), .line = list_line };
+        const kind = words.it.next() orelse continue;
+        if (mem.eql(u8, kind, "script")) {
+            if (in_script) fatal("operation list line {d}: a script began before the last one ended", .{list_line});
+            in_script = true;
+            stopped = null;
+            run.startScript();
+            continue;
+        }
+        if (!in_script) fatal("operation list line {d}: '{s}' outside a script", .{ list_line, kind });
+        if (mem.eql(u8, kind, "end")) {
+            run.endScript(words.number(), stopped);
+            in_script = false;
+            continue;
+        }
+        if (stopped != null) continue;
+        if (mem.eql(u8, kind, "child")) {
+            configure(run.child, &words);
+        } else if (mem.eql(u8, kind, "fail")) {
+            const what = words.word();
+            if (mem.eql(u8, what, "alloc")) run.child.pending_alloc += 1 else if (mem.eql(u8, what, "resize")) run.child.pending_resize += 1 else fatal("fail what? '{s}'", .{what});
+        } else if (mem.eql(u8, kind, "expect")) {
+            _ = words.number();
+            const what = words.word();
+            run.expect(what, &words) catch {
+                stopped = 1;
+            };
+        } else if (mem.eql(u8, kind, "alloc") or mem.eql(u8, kind, "resize") or mem.eql(u8, kind, "remap") or
+            mem.eql(u8, kind, "free") or mem.eql(u8, kind, "reset"))
+        {
+            operation(run, kind, &words) catch |err| {
+                stopped = switch (err) {
+                    error.ExpectFailed => 1,
+                    error.NoMemory => 2,
+                };
+            };
+        } else fatal("operation list line {d}: unknown item '{s}'", .{ list_line, kind });
+    }
+    if (in_script) fatal("the operation list ended inside a script (no `end` line)", .{});
+}
