@@ -20,6 +20,7 @@
 #include "gui/panels.hpp"
 #include "gui/widgets.hpp"
 #include "lab/command.hpp"
+#include "lab/numbers.hpp"
 
 namespace gui {
 
@@ -89,17 +90,7 @@ std::string percent(std::size_t part, std::size_t whole)
 // binary units (the tooltip has the exact value).
 std::string compact(std::size_t n)
 {
-    if (n < 100000) return widgets::grouped(n);
-    constexpr const char* units[] = {"KiB", "MiB", "GiB", "TiB"};
-    double v = static_cast<double>(n) / 1024.0;
-    std::size_t u = 0;
-    while (v >= 1024.0 && u + 1 < std::size(units)) {
-        v /= 1024.0;
-        ++u;
-    }
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.1f %s", v, units[u]);
-    return buf;
+    return n < 100000 ? widgets::grouped(n) : lab::binaryUnits(n);
 }
 
 // One figure: its name, then the value (and share) right-aligned in the
