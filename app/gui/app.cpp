@@ -238,8 +238,9 @@ Outcome App::openPath(const std::string& path)
     return {true, dialogs_.askingAboutUnsavedChanges() ? lab::trf("Opening {}: save or discard the changes first", file) : ui_.status};
 }
 
-std::string App::start(const std::string& file)
+std::string App::start(const std::string& file, bool present)
 {
+    if (present) setPresentation(true);
     std::string error;
     if (!file.empty()) {
         if (std::optional<std::string> text = backend_->files().readScript(file, error)) {
@@ -507,7 +508,7 @@ void App::drawPanels(float top, float bottom, float width)
     panels_.predict.draw(lab_, ui_, layout.arena, layout.extra, renderer_->memory);
 }
 
-std::optional<int> runWindow(const std::string& file, bool language_given)
+std::optional<int> runWindow(const std::string& file, bool language_given, bool present)
 {
     std::string error;
     AppOptions options;
@@ -522,7 +523,7 @@ std::optional<int> runWindow(const std::string& file, bool language_given)
     // A file that cannot be opened still opens the window (a launcher or a
     // double-click shows nothing otherwise), which says why; so does
     // standard error, and the exit status, for scripts.
-    const std::string failed = app->start(file);
+    const std::string failed = app->start(file, present);
     if (!failed.empty()) std::fprintf(stderr, "%s\n", failed.c_str());
     app->run();
     return failed.empty() ? 0 : 2;
