@@ -60,7 +60,7 @@ int runCommandLine(int argc, char** argv, const WindowHooks& window)
     app.footer(lab::tr("The script language, the trace and the exit statuses: docs/script.md in Arena Lab's sources.\n"
                        "Try: arenalab check assets/examples/hello.arena"));
     std::string file;
-    app.add_option("FILE", file, lab::tr("a .arena script to open in the window (default: the built-in example)"));
+    app.add_option("FILE", file, lab::tr("a .arena script to open in the window (default: lesson 1 at its first step)"));
     bool present = false;
     app.add_flag("--present", present, lab::tr("open the window in presentation mode, as after F5"));
 
