@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <cstring>
 
 #include "gui/embedded.hpp"
@@ -250,6 +251,18 @@ void drawImGuiFrame(unsigned framebuffer, int width, int height)
     const Rgba bg = palette::background;
     glClearColor(bg.r / 255.0f, bg.g / 255.0f, bg.b / 255.0f, 1.0f);
     glClear(GL_COLOR_BUFFER_BIT);
+    // The font atlas sampled texel by texel, so a glyph's pixels keep the
+    // atlas's few coverage levels (fonts.cpp, coverage_levels) instead of
+    // blends of them. Set at every frame: the backend makes the texture
+    // again (with linear filtering) at its first frame and at each rebuild.
+    if (const ImTextureID atlas = ImGui::GetIO().Fonts->TexID; atlas != nullptr) {
+        GLint bound = 0;
+        glGetIntegerv(GL_TEXTURE_BINDING_2D, &bound);
+        glBindTexture(GL_TEXTURE_2D, static_cast<GLuint>(reinterpret_cast<std::intptr_t>(atlas)));
+        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_NEAREST);
+        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
+        glBindTexture(GL_TEXTURE_2D, static_cast<GLuint>(bound));
+    }
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
 }
 
