@@ -67,24 +67,6 @@ const std::string& cjkFont()
     return bytes;
 }
 
-// The shades of a glyph's edge: the atlas's coverage is rounded to these
-// levels (0, 1/3, 2/3, 1), and the font texture is sampled without
-// filtering (drawImGuiFrame), so a text colour over a background gives at
-// most 4 colours. The whole window then holds about 60 to 170 colours, not
-// thousands: an animated GIF (256 colours a frame) and the lossless WebP's
-// palette keep every pixel exact, and the text reads as before
-// (docs/performance.md#a-bounded-set-of-colours measures 4, 5, 6, 8, 16).
-constexpr int coverage_levels = 4;
-
-void quantiseCoverage(ImFontAtlas& atlas)
-{
-    constexpr int steps = coverage_levels - 1;
-    unsigned char* alpha = atlas.TexPixelsAlpha8;
-    if (alpha == nullptr) return;
-    const std::size_t n = static_cast<std::size_t>(atlas.TexWidth) * static_cast<std::size_t>(atlas.TexHeight);
-    for (std::size_t i = 0; i < n; ++i) alpha[i] = static_cast<unsigned char>((alpha[i] * steps + 127) / 255 * 255 / steps);
-}
-
 // The order buildFontsAndStyle adds them in.
 int atlasIndex(Font which) { return which == Font::mono ? 1 : 0; }
 
@@ -205,8 +187,9 @@ ImGuiStyle baseTheme()
     c[ImGuiCol_CheckMark] = ImVec4(0.34f, 0.71f, 0.91f, 1.0f);
     c[ImGuiCol_Text] = ImVec4(0.91f, 0.92f, 0.93f, 1.0f);
     c[ImGuiCol_TextDisabled] = ImVec4(0.55f, 0.58f, 0.63f, 1.0f);
-    // Edges without ImGui's antialiased fringe (its shades would be
-    // thousands of colours again; see coverage_levels).
+    // Edges without ImGui's antialiased fringe: its shades would be
+    // thousands of colours again (TextShader, renderer.hpp, keeps the
+    // picture's colours few).
     style.AntiAliasedLines = false;
     style.AntiAliasedLinesUseTex = false;
     style.AntiAliasedFill = false;
@@ -242,7 +225,6 @@ void buildFontsAndStyle(float size, const ImGuiStyle& base, bool presentation, G
                                    &config, glyph_ranges);
     addCjk();
     io.Fonts->Build();
-    quantiseCoverage(*io.Fonts);
     ImGuiStyle& style = ImGui::GetStyle();
     style = base;
     style.ScaleAllSizes(size / theme_font_size);

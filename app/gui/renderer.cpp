@@ -22,7 +22,7 @@ struct GpuInstance {
     float style[2];
 };
 
-GLuint compile(GLenum kind, std::string_view body, std::string& error)
+GLuint compile(GLenum kind, std::string_view name, std::string_view body, std::string& error)
 {
     const std::string source = shaderPreamble() + std::string(body);
     const GLuint shader = glCreateShader(kind);
@@ -34,7 +34,7 @@ GLuint compile(GLenum kind, std::string_view body, std::string& error)
     if (ok == 0) {
         char log[2048] = {};
         glGetShaderInfoLog(shader, sizeof log, nullptr, log);
-        error = std::string(kind == GL_VERTEX_SHADER ? "arena.vert: " : "arena.frag: ") + log;
+        error = std::string(name) + ": " + log;
         glDeleteShader(shader);
         return 0;
     }
@@ -60,9 +60,9 @@ ArenaRenderer::~ArenaRenderer()
 
 bool ArenaRenderer::init(std::string& error)
 {
-    const GLuint vs = compile(GL_VERTEX_SHADER, arena_vert_source, error);
+    const GLuint vs = compile(GL_VERTEX_SHADER, "arena.vert", arena_vert_source, error);
     if (vs == 0) return false;
-    const GLuint fs = compile(GL_FRAGMENT_SHADER, arena_frag_source, error);
+    const GLuint fs = compile(GL_FRAGMENT_SHADER, "arena.frag", arena_frag_source, error);
     if (fs == 0) {
         glDeleteShader(vs);
         return false;
@@ -244,6 +244,62 @@ void OffscreenTarget::bind() const { glBindFramebuffer(GL_FRAMEBUFFER, fb_); }
 
 void bindWindowFramebuffer() { glBindFramebuffer(GL_FRAMEBUFFER, 0); }
 
+TextShader::~TextShader()
+{
+    if (program_ != 0) glDeleteProgram(program_);
+}
+
+void TextShader::use(const ImDrawList*, const ImDrawCmd* cmd) { static_cast<TextShader*>(cmd->UserCallbackData)->useNow(); }
+
+void TextShader::addTo(ImDrawList& list) { list.AddCallback(&TextShader::use, this); }
+
+void TextShader::useNow()
+{
+    GLint backend = 0;
+    glGetIntegerv(GL_CURRENT_PROGRAM, &backend);
+    if (backend == 0 || static_cast<unsigned>(backend) == program_) return;
+    if (static_cast<unsigned>(backend) != backend_) {
+        // The backend's program (made again when its device objects are):
+        // the same attribute locations, so its vertex array feeds this one.
+        if (program_ != 0) glDeleteProgram(program_);
+        program_ = 0;
+        backend_ = static_cast<unsigned>(backend);
+        backend_proj_ = glGetUniformLocation(backend_, "ProjMtx");
+        std::string error;
+        const std::string steps = "#define STEPS " + std::to_string(coverage_levels - 1) + ".0\n";
+        const GLuint vs = compile(GL_VERTEX_SHADER, "text.vert", text_vert_source, error);
+        const GLuint fs = compile(GL_FRAGMENT_SHADER, "text.frag", steps + std::string(text_frag_source), error);
+        if (vs == 0 || fs == 0) {
+            if (vs != 0) glDeleteShader(vs);
+            if (fs != 0) glDeleteShader(fs);
+            return; // ImGui's own program stays: the text antialiased as ImGui draws it
+        }
+        const GLuint p = glCreateProgram();
+        glAttachShader(p, vs);
+        glAttachShader(p, fs);
+        for (const char* name : {"Position", "UV", "Color"})
+            if (const GLint at = glGetAttribLocation(backend_, name); at >= 0) glBindAttribLocation(p, static_cast<GLuint>(at), name);
+        glLinkProgram(p);
+        glDeleteShader(vs);
+        glDeleteShader(fs);
+        GLint ok = 0;
+        glGetProgramiv(p, GL_LINK_STATUS, &ok);
+        if (ok == 0) {
+            glDeleteProgram(p);
+            return;
+        }
+        program_ = p;
+        proj_ = glGetUniformLocation(p, "ProjMtx");
+        texture_ = glGetUniformLocation(p, "Texture");
+    }
+    if (program_ == 0) return;
+    GLfloat projection[16] = {};
+    glGetUniformfv(backend_, backend_proj_, projection);
+    glUseProgram(program_);
+    glUniformMatrix4fv(proj_, 1, GL_FALSE, projection);
+    glUniform1i(texture_, 0);
+}
+
 void drawImGuiFrame(unsigned framebuffer, int width, int height)
 {
     glBindFramebuffer(GL_FRAMEBUFFER, framebuffer);
@@ -251,18 +307,6 @@ void drawImGuiFrame(unsigned framebuffer, int width, int height)
     const Rgba bg = palette::background;
     glClearColor(bg.r / 255.0f, bg.g / 255.0f, bg.b / 255.0f, 1.0f);
     glClear(GL_COLOR_BUFFER_BIT);
-    // The font atlas sampled texel by texel, so a glyph's pixels keep the
-    // atlas's few coverage levels (fonts.cpp, coverage_levels) instead of
-    // blends of them. Set at every frame: the backend makes the texture
-    // again (with linear filtering) at its first frame and at each rebuild.
-    if (const ImTextureID atlas = ImGui::GetIO().Fonts->TexID; atlas != nullptr) {
-        GLint bound = 0;
-        glGetIntegerv(GL_TEXTURE_BINDING_2D, &bound);
-        glBindTexture(GL_TEXTURE_2D, static_cast<GLuint>(reinterpret_cast<std::intptr_t>(atlas)));
-        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_NEAREST);
-        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
-        glBindTexture(GL_TEXTURE_2D, static_cast<GLuint>(bound));
-    }
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
 }
 

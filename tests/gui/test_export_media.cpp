@@ -212,8 +212,8 @@ TEST_CASE("export --gif: one frame per step, each pixel for pixel arenalab shot'
         INFO("frame " << index << ", step " << step);
         const Image want = shot(s, step, "960x600");
         // Why it can be exact: the window's text has 4 shades of coverage
-        // and no antialiased fringe (fonts.cpp), so a picture holds far
-        // fewer colours than a GIF frame's 256.
+        // and no antialiased fringe (TextShader, renderer.hpp), so a
+        // picture holds far fewer colours than a GIF frame's 256.
         std::set<std::uint32_t> colours;
         for (int y = 0; y < want.h; ++y)
             for (int x = 0; x < want.w; ++x) colours.insert(rgb(want, x, y));
