@@ -7,6 +7,10 @@
 #include <cmath>
 #include <cstdint>
 #include <cstring>
+#include <span>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "gui/embedded.hpp"
 #include "gui/widgets.hpp"
@@ -41,6 +45,30 @@ GLuint compile(GLenum kind, std::string_view name, std::string_view body, std::s
     return shader;
 }
 
+// Links `vs` and `fs` (and deletes them), the attributes named bound to
+// their locations first; 0 with the linker's message in `error` on failure.
+GLuint link(GLuint vs, GLuint fs, std::string_view name, std::span<const std::pair<GLuint, const char*>> attributes,
+            std::string& error)
+{
+    const GLuint program = glCreateProgram();
+    glAttachShader(program, vs);
+    glAttachShader(program, fs);
+    for (const auto& [location, attribute] : attributes) glBindAttribLocation(program, location, attribute);
+    glLinkProgram(program);
+    glDeleteShader(vs);
+    glDeleteShader(fs);
+    GLint ok = 0;
+    glGetProgramiv(program, GL_LINK_STATUS, &ok);
+    if (ok == 0) {
+        char log[2048] = {};
+        glGetProgramInfoLog(program, sizeof log, nullptr, log);
+        error = std::string(name) + ": " + log;
+        glDeleteProgram(program);
+        return 0;
+    }
+    return program;
+}
+
 } // namespace
 
 std::string shaderPreamble()
@@ -67,20 +95,8 @@ bool ArenaRenderer::init(std::string& error)
         glDeleteShader(vs);
         return false;
     }
-    program_ = glCreateProgram();
-    glAttachShader(program_, vs);
-    glAttachShader(program_, fs);
-    glLinkProgram(program_);
-    glDeleteShader(vs);
-    glDeleteShader(fs);
-    GLint ok = 0;
-    glGetProgramiv(program_, GL_LINK_STATUS, &ok);
-    if (ok == 0) {
-        char log[2048] = {};
-        glGetProgramInfoLog(program_, sizeof log, nullptr, log);
-        error = std::string("arena shaders: ") + log;
-        return false;
-    }
+    program_ = link(vs, fs, "arena shaders", {}, error);
+    if (program_ == 0) return false;
     u_view_ = glGetUniformLocation(program_, "u_view");
     u_stripe_ = glGetUniformLocation(program_, "u_stripe");
     u_hatch_ = glGetUniformLocation(program_, "u_hatch");
@@ -274,20 +290,11 @@ void TextShader::useNow()
             if (fs != 0) glDeleteShader(fs);
             return; // ImGui's own program stays: the text antialiased as ImGui draws it
         }
-        const GLuint p = glCreateProgram();
-        glAttachShader(p, vs);
-        glAttachShader(p, fs);
+        std::vector<std::pair<GLuint, const char*>> attributes;
         for (const char* name : {"Position", "UV", "Color"})
-            if (const GLint at = glGetAttribLocation(backend_, name); at >= 0) glBindAttribLocation(p, static_cast<GLuint>(at), name);
-        glLinkProgram(p);
-        glDeleteShader(vs);
-        glDeleteShader(fs);
-        GLint ok = 0;
-        glGetProgramiv(p, GL_LINK_STATUS, &ok);
-        if (ok == 0) {
-            glDeleteProgram(p);
-            return;
-        }
+            if (const GLint at = glGetAttribLocation(backend_, name); at >= 0) attributes.emplace_back(static_cast<GLuint>(at), name);
+        const GLuint p = link(vs, fs, "text shaders", attributes, error);
+        if (p == 0) return;
         program_ = p;
         proj_ = glGetUniformLocation(p, "ProjMtx");
         texture_ = glGetUniformLocation(p, "Texture");
