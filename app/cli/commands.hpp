@@ -18,6 +18,8 @@ class Option;
 
 namespace cli {
 
+// FILE, the .arena script a subcommand reads (required; - reads standard input).
+CLI::Option* addScriptArgument(CLI::App* sub, std::string& file);
 // --model zig-0.15|zig-0.16 on a subcommand: the arena a script without a
 // `model` statement runs on (a script's own statement must agree).
 CLI::Option* addModelOption(CLI::App* sub, std::string& model);

@@ -43,7 +43,7 @@ Action addCompare(CLI::App& app)
     auto o = std::make_shared<CompareOptions>();
     CLI::App* sub = app.add_subcommand("compare", lab::tr("What would each reset do here? The script replayed to a step, then "
                                                   "reset free_all / retain_capacity / retain_with_limit N, side by side"));
-    sub->add_option("FILE", o->file, lab::tr("the .arena script; - reads standard input"))->required();
+    addScriptArgument(sub, o->file);
     auto* step_opt = sub->add_option("--step", o->step,
                                      lab::tr("after this many steps, as the window's step bar counts them (default: the end); "
                                      "the operation that step is in is replayed whole"));

@@ -19,7 +19,7 @@ Action addExplore(CLI::App& app)
     CLI::App* sub = app.add_subcommand(
         "explore", lab::tr("Run every interleaving of a threaded script's race (model zig-0.16, T1: ... T2: ...) and check\n"
                            "the arena's invariants after every atomic step; print a counterexample as a schedule line"));
-    sub->add_option("FILE", *file, lab::tr("the .arena script; - reads standard input"))->required();
+    addScriptArgument(sub, *file);
     sub->add_option("--limit", *limit, lab::tr("refuse a race with more schedules than this"))
         ->capture_default_str()
         ->check(CLI::Range(std::size_t{1}, std::size_t{100'000'000}));

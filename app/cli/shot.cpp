@@ -77,7 +77,7 @@ Action addShot(CLI::App& app, const WindowHooks& window)
     auto output = std::make_shared<std::string>();
     CLI::App* sub = app.add_subcommand("shot", lab::tr("Render the window after step N of a script to a PNG (needs an X display;\n"
                                                "without one use xvfb-run -a arenalab shot ...)"));
-    sub->add_option("FILE", o->file, lab::tr("the .arena script; - reads standard input"))->required();
+    addScriptArgument(sub, o->file);
     auto* step = sub->add_option("--step", o->step, lab::tr("show the arena after this many steps (default: the end)"));
     sub->add_option("--size", o->size, lab::tr("the image size as WIDTHxHEIGHT (default 1280x720)"));
     lab::ShotRequest& r = o->request;

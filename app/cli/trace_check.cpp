@@ -13,7 +13,12 @@
 
 namespace cli {
 
-// --model zig-0.15|zig-0.16 on a subcommand (commands.hpp).
+// FILE and --model on a subcommand (commands.hpp).
+CLI::Option* addScriptArgument(CLI::App* sub, std::string& file)
+{
+    return sub->add_option("FILE", file, lab::tr("the .arena script; - reads standard input"))->required();
+}
+
 CLI::Option* addModelOption(CLI::App* sub, std::string& model)
 {
     return sub->add_option("--model", model,
@@ -79,7 +84,7 @@ Action addTrace(CLI::App& app)
     auto file = std::make_shared<std::string>();
     auto model = std::make_shared<std::string>();
     CLI::App* sub = app.add_subcommand("trace", lab::tr("Run a script and print its trace (JSON Lines) on standard output"));
-    sub->add_option("FILE", *file, lab::tr("the .arena script; - reads standard input"))->required();
+    addScriptArgument(sub, *file);
     addModelOption(sub, *model);
     sub->footer(lab::tr("Exit status: 0 ran to the end; 1 an expectation failed (trace so far printed), or standard output\n"
                 "could not be written; 2 the script was refused (nothing printed) or used a handle holding no memory;\n"
@@ -101,7 +106,7 @@ Action addCheck(CLI::App& app)
     auto file = std::make_shared<std::string>();
     auto model = std::make_shared<std::string>();
     CLI::App* sub = app.add_subcommand("check", lab::tr("Run a script and print a short summary: operations, expectations, final state"));
-    sub->add_option("FILE", *file, lab::tr("the .arena script; - reads standard input"))->required();
+    addScriptArgument(sub, *file);
     addModelOption(sub, *model);
     sub->footer(lab::tr("Pinned questions (# ask: KIND = ANSWER, docs/lessons.md) are checked like expect lines.\n"
                 "Exit status: 0 every expectation met; 1 an expectation or a pinned question failed, or standard output could not be\n"

@@ -20,6 +20,7 @@
 #include "gui/panels.hpp"
 #include "gui/widgets.hpp"
 #include "lab/command.hpp"
+#include "lab/numbers.hpp"
 
 namespace gui {
 
@@ -89,17 +90,7 @@ std::string percent(std::size_t part, std::size_t whole)
 // binary units (the tooltip has the exact value).
 std::string compact(std::size_t n)
 {
-    if (n < 100000) return widgets::grouped(n);
-    constexpr const char* units[] = {"KiB", "MiB", "GiB", "TiB"};
-    double v = static_cast<double>(n) / 1024.0;
-    std::size_t u = 0;
-    while (v >= 1024.0 && u + 1 < std::size(units)) {
-        v /= 1024.0;
-        ++u;
-    }
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.1f %s", v, units[u]);
-    return buf;
+    return n < 100000 ? widgets::grouped(n) : lab::binaryUnits(n);
 }
 
 // One figure: its name, then the value (and share) right-aligned in the
@@ -291,20 +282,27 @@ std::vector<NumberCell> numberCells(const lab::Lab& lab, ViewState& ui)
 {
     const lab::Picture& picture = lab.picture();
     const lab::PictureStats& st = pictureStats(lab, ui);
-    if (picture.model == lab::Model::zig_0_16)
-        return {
-            {"end_index", widgets::grouped(picture.end_index), lab::tr("Bytes used in the first node of used_list after its 24-byte Node header.")},
-            {lab::tr("capacity"), widgets::grouped(st.capacity) + " B", lab::tr("queryCapacity(): the bytes after the 24-byte Node header of every node.")},
-            {lab::tr("nodes"), widgets::grouped(picture.nodes.size()), lab::tr("Nodes in used_list and free_list.")},
-            {lab::tr("child holds"), widgets::grouped(st.held_bytes) + " B", lab::tr("Bytes the child allocator holds for the arena: every node's whole length, its 24-byte header included.")},
-            {lab::tr("free after end_index"), widgets::grouped(freeAfterEndIndex(picture)) + " B", lab::tr("Room left after end_index in the first node of used_list.")},
-        };
+    // One row per number; its tooltip names the model's own parts (buffers
+    // with 16-byte headers, or Zig 0.16's nodes and lists).
+    const bool z16 = picture.model == lab::Model::zig_0_16;
+    const auto tip = [z16](const char* classic, const char* zig016) -> std::string {
+        return lab::tr(z16 ? zig016 : classic);
+    };
     return {
-        {"end_index", widgets::grouped(picture.end_index), lab::tr("Bytes used in the newest buffer after its header.")},
-        {lab::tr("capacity"), widgets::grouped(st.capacity) + " B", lab::tr("queryCapacity(): the bytes after the headers of every buffer.")},
-        {lab::tr("nodes"), widgets::grouped(picture.nodes.size()), lab::tr("Buffers in the arena's list.")},
-        {lab::tr("child holds"), widgets::grouped(st.held_bytes) + " B", lab::tr("Bytes the child allocator holds for the arena: every buffer's whole length, headers included.")},
-        {lab::tr("free after end_index"), widgets::grouped(freeAfterEndIndex(picture)) + " B", lab::tr("Room left after end_index in the newest buffer.")},
+        {"end_index", widgets::grouped(picture.end_index),
+         tip(N_("Bytes used in the newest buffer after its header."),
+             N_("Bytes used in the first node of used_list after its 24-byte Node header."))},
+        {lab::tr("capacity"), widgets::grouped(st.capacity) + " B",
+         tip(N_("queryCapacity(): the bytes after the headers of every buffer."),
+             N_("queryCapacity(): the bytes after the 24-byte Node header of every node."))},
+        {lab::tr("nodes"), widgets::grouped(picture.nodes.size()),
+         tip(N_("Buffers in the arena's list."), N_("Nodes in used_list and free_list."))},
+        {lab::tr("child holds"), widgets::grouped(st.held_bytes) + " B",
+         tip(N_("Bytes the child allocator holds for the arena: every buffer's whole length, headers included."),
+             N_("Bytes the child allocator holds for the arena: every node's whole length, its 24-byte header included."))},
+        {lab::tr("free after end_index"), widgets::grouped(freeAfterEndIndex(picture)) + " B",
+         tip(N_("Room left after end_index in the newest buffer."),
+             N_("Room left after end_index in the first node of used_list."))},
     };
 }
 

@@ -98,8 +98,4 @@ struct ViewState {
     PictureStatsCache picture_stats;
 };
 
-// The name before the panels' state moved into the panels (kept for
-// branches begun before; new code says ViewState).
-using UiState = ViewState;
-
 } // namespace gui

@@ -24,6 +24,11 @@ std::string bytes(std::uint64_t n)
 {
     std::string out = n == 1 ? trf("{} byte", grouped(n)) : trf("{} bytes", grouped(n));
     if (n < 10240) return out;
+    return out + " (" + binaryUnits(n) + ")";
+}
+
+std::string binaryUnits(std::uint64_t n)
+{
     constexpr std::array<const char*, 4> units{"KiB", "MiB", "GiB", "TiB"};
     double v = static_cast<double>(n) / 1024.0;
     std::size_t u = 0;
@@ -31,7 +36,7 @@ std::string bytes(std::uint64_t n)
         v /= 1024.0;
         ++u;
     }
-    return out + fmt::format(" ({:.1f} {})", v, units[u]);
+    return fmt::format("{:.1f} {}", v, units[u]);
 }
 
 std::string bytesShort(std::uint64_t n)

@@ -69,36 +69,39 @@ std::vector<ThreadNote> threadNotes(const Lab& lab, std::size_t position)
     return notes;
 }
 
-std::string describeThread(const ThreadNote& n)
+namespace {
+
+// A thread in a sentence: finished, not started, or where it is (the whole
+// line under way, or only "under way" when `brief`), what it read of
+// end_index against what end_index is now, and (not brief) its next atomic step.
+std::string describeThreadNote(const ThreadNote& n, bool brief)
 {
     const std::string name = threadName(n.thread);
     if (n.done) return trf("{}: finished", name);
     if (!n.started) return trf("{}: not started", name);
-    std::string out = n.pending ? trf("{0}, line {1}: {2}, under way", name, grouped(n.line), toScript(*n.pending))
-                                : trf("{0}, line {1}", name, grouped(n.line));
+    std::string out = brief       ? trf("{}: under way", name)
+                      : n.pending ? trf("{0}, line {1}: {2}, under way", name, grouped(n.line), toScript(*n.pending))
+                                  : trf("{0}, line {1}", name, grouped(n.line));
     if (n.read_end_index) {
         if (n.end_index_now && *n.end_index_now != *n.read_end_index)
             out += trf("; read end_index {0}, now {1}", grouped(*n.read_end_index), grouped(*n.end_index_now));
         else
             out += trf("; read end_index {0}, still {0}", grouped(*n.read_end_index));
     }
-    if (n.next_atomic) out += trf("; next: {}", arena::atomicStepLabel(*n.next_atomic));
+    if (!brief && n.next_atomic) out += trf("; next: {}", arena::atomicStepLabel(*n.next_atomic));
     return out;
+}
+
+} // namespace
+
+std::string describeThread(const ThreadNote& n)
+{
+    return describeThreadNote(n, false);
 }
 
 std::string describeThreadBriefly(const ThreadNote& n)
 {
-    const std::string name = threadName(n.thread);
-    if (n.done) return trf("{}: finished", name);
-    if (!n.started) return trf("{}: not started", name);
-    std::string out = trf("{}: under way", name);
-    if (n.read_end_index) {
-        if (n.end_index_now && *n.end_index_now != *n.read_end_index)
-            out += trf("; read end_index {0}, now {1}", grouped(*n.read_end_index), grouped(*n.end_index_now));
-        else
-            out += trf("; read end_index {0}, still {0}", grouped(*n.read_end_index));
-    }
-    return out;
+    return describeThreadNote(n, true);
 }
 
 std::optional<std::string> failedSwapWhy(const Lab& lab, std::size_t position)

@@ -169,9 +169,13 @@ struct Scratch {
 // Each: constructed before the first round, alloc() for every request,
 // endRound() between rounds, destroyed after the last round.
 
-class ArenaErased {
+// An arena through the std.mem.Allocator-shaped interface, its pointers
+// hidden from the optimizer (calls stay indirect), and the same arena called
+// directly; for the classic arena and for Zig 0.16's.
+template <class ArenaType>
+class ErasedArena {
 public:
-    ArenaErased(const Spec&, Scratch&)
+    ErasedArena(const Spec&, Scratch&)
     {
         const Allocator a = arena_.allocator();
         iface_ = {opaque(a.ptr), opaque(a.vtable)};
@@ -183,14 +187,15 @@ public:
     }
 
 private:
-    using Mode = arena::ArenaAllocator<>::ResetMode;
-    arena::ArenaAllocator<> arena_{arena::pageAllocator()};
+    using Mode = typename ArenaType::ResetMode;
+    ArenaType arena_{arena::pageAllocator()};
     Allocator iface_{};
 };
 
-class ArenaDirect {
+template <class ArenaType>
+class DirectArena {
 public:
-    ArenaDirect(const Spec&, Scratch&) {}
+    DirectArena(const Spec&, Scratch&) {}
     std::byte* alloc(std::size_t len, unsigned log2) { return arena_.alloc(len, alignmentOf(log2)); }
     void endRound(Reset r)
     {
@@ -198,43 +203,14 @@ public:
     }
 
 private:
-    using Mode = arena::ArenaAllocator<>::ResetMode;
-    arena::ArenaAllocator<> arena_{arena::pageAllocator()};
+    using Mode = typename ArenaType::ResetMode;
+    ArenaType arena_{arena::pageAllocator()};
 };
 
-// Zig 0.16's arena, through the interface and directly.
-class Arena016Erased {
-public:
-    Arena016Erased(const Spec&, Scratch&)
-    {
-        const Allocator a = arena_.allocator();
-        iface_ = {opaque(a.ptr), opaque(a.vtable)};
-    }
-    std::byte* alloc(std::size_t len, unsigned log2) { return iface_.rawAlloc(len, alignmentOf(log2)); }
-    void endRound(Reset r)
-    {
-        (void)arena_.reset(r == Reset::free_all ? Mode::free_all() : Mode::retain_capacity());
-    }
-
-private:
-    using Mode = arena::zig016::ArenaAllocator<>::ResetMode;
-    arena::zig016::ArenaAllocator<> arena_{arena::pageAllocator()};
-    Allocator iface_{};
-};
-
-class Arena016Direct {
-public:
-    Arena016Direct(const Spec&, Scratch&) {}
-    std::byte* alloc(std::size_t len, unsigned log2) { return arena_.alloc(len, alignmentOf(log2)); }
-    void endRound(Reset r)
-    {
-        (void)arena_.reset(r == Reset::free_all ? Mode::free_all() : Mode::retain_capacity());
-    }
-
-private:
-    using Mode = arena::zig016::ArenaAllocator<>::ResetMode;
-    arena::zig016::ArenaAllocator<> arena_{arena::pageAllocator()};
-};
+using ArenaErased = ErasedArena<arena::ArenaAllocator<>>;
+using ArenaDirect = DirectArena<arena::ArenaAllocator<>>;
+using Arena016Erased = ErasedArena<arena::zig016::ArenaAllocator<>>;
+using Arena016Direct = DirectArena<arena::zig016::ArenaAllocator<>>;
 
 // The observer of arena-observed: each Step goes to a function reached
 // through a pointer the optimizer cannot see, and that function ignores it.

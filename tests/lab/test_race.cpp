@@ -373,6 +373,10 @@ TEST_CASE("race in the window: a failed compare-and-swap says what the thread ex
     CAPTURE(lab::describeThread(notes[1]));
     // T2 is inside the race step of its add (which goes on to its bump): under way.
     CHECK(lab::describeThread(notes[1]).starts_with("T2, line 5: b = alloc 8, under way"));
+    // Presentation mode's brief line: no script line, the same end_index note, no next step.
+    const std::string brief = lab::describeThreadBriefly(notes[0]);
+    CHECK(brief == "T1: under way; read end_index " + lab::grouped(*notes[0].read_end_index) + ", now " +
+                       lab::grouped(*notes[0].end_index_now));
     // At the failed swap, inside T1's last race step: T1 is still under way, T2 done.
     const std::vector<lab::ThreadNote> at_swap = lab::threadNotes(lab, *failed + 1);
     CHECK(at_swap[0].pending.has_value());

@@ -227,7 +227,7 @@ TEST_CASE("the one call describer: the demo, compare and the window say a child 
     CHECK(lab::describeCall(c) == "free buf 1 (1,602 B)");
 }
 
-TEST_CASE("the one number formatter: grouped, bytes, bytesShort")
+TEST_CASE("the one number formatter: grouped, bytes, binaryUnits, bytesShort")
 {
     CHECK(lab::grouped(0) == "0");
     CHECK(lab::grouped(999) == "999");
@@ -240,6 +240,12 @@ TEST_CASE("the one number formatter: grouped, bytes, bytesShort")
     CHECK(lab::bytes(10239) == "10,239 bytes");
     CHECK(lab::bytes(10240) == "10,240 bytes (10.0 KiB)");
     CHECK(lab::bytes(std::uint64_t{3} << 30) == "3,221,225,472 bytes (3.0 GiB)");
+    // The Stats panel's narrow cells (binary units from 100,000 bytes) and
+    // bytes' parenthesis say the unit the same way.
+    CHECK(lab::binaryUnits(100000) == "97.7 KiB");
+    CHECK(lab::binaryUnits(std::uint64_t{3} << 30) == "3.0 GiB");
+    CHECK(lab::binaryUnits(std::uint64_t{5} << 40) == "5.0 TiB");
+    CHECK(lab::binaryUnits(std::uint64_t{5} << 50) == "5120.0 TiB");
     CHECK(lab::bytesShort(999999) == "999,999 B");
     CHECK(lab::bytesShort(1000000) == "976.6 KiB");
 }

@@ -34,15 +34,11 @@ const Alignment = mem.Alignment;
 const ArenaAllocator = std.heap.ArenaAllocator;
 const common = @import("harness_common.zig");
 const Policy = common.Policy;
-const CallKind = common.CallKind;
 const Call = common.Call;
 const Slot = common.Slot;
 const Stop = common.Stop;
 const Words = common.Words;
 const fatal = common.fatal;
-const operation = common.operation;
-const configure = common.configure;
-const max_limit = common.max_limit;
 const slot_stride = common.slot_stride;
 const slot_count = common.slot_count;
 const os_page = common.os_page;
@@ -100,104 +96,41 @@ const Child = struct {
         return .{ .gpa = gpa, .base = rc };
     }
 
-    // A fresh child for the next script (the slots' pages stay ready).
     fn restart(self: *Child) void {
-        for (self.slots) |s| std.debug.assert(!s.live); // the last arena gave everything back
-        self.policy = .pages;
-        self.page = 4096;
-        self.offset = 0;
-        self.limit = 256 << 20;
-        self.live_bytes = 0;
-        self.next_id = 0;
-        self.pending_alloc = 0;
-        self.pending_resize = 0;
-        self.calls.clearRetainingCapacity();
+        common.restartChild(self);
     }
 
     fn allocator(self: *Child) Allocator {
         return .{ .ptr = self, .vtable = &.{ .alloc = alloc, .resize = resize, .remap = remap, .free = free } };
     }
 
-    fn slotOf(self: *Child, addr: usize) *Slot {
+    pub fn slotOf(self: *Child, addr: usize) *Slot {
         std.debug.assert(addr >= self.base and addr < self.base + slot_stride * slot_count);
         return &self.slots[(addr - self.base) / slot_stride];
     }
 
-    fn roundUp(n: usize, to: usize) usize {
-        return (n + to - 1) / to * to;
+    pub fn slotBase(self: *Child, index: usize) usize {
+        return self.base + index * slot_stride;
     }
 
-    fn policyAllows(self: *Child, old_len: usize, new_len: usize) bool {
-        return switch (self.policy) {
-            .never => false,
-            .shrink => new_len <= old_len,
-            .pages => roundUp(new_len, self.page) <= roundUp(old_len, self.page),
-            .always => true,
-        };
+    pub fn makeReady(self: *Child, slot_base: usize) void {
+        _ = self;
+        const rc = linux.mprotect(@ptrFromInt(slot_base), 2 * os_page, .{ .READ = true, .WRITE = true });
+        if (linux.errno(rc) != .SUCCESS) @panic("mprotect failed");
     }
 
-    // A pending failure is used up by the next call of its kind, even one
-    // that would have failed anyway.
-    fn takePending(pending: *usize) bool {
-        if (pending.* == 0) return false;
-        pending.* -= 1;
-        return true;
-    }
-
-    fn record(self: *Child, call: Call) void {
+    pub fn record(self: *Child, call: Call) void {
         self.calls.append(self.gpa, call) catch @panic("out of memory recording a child call");
     }
 
     fn alloc(ctx: *anyopaque, len: usize, alignment: Alignment, ret_addr: usize) ?[*]u8 {
         _ = ret_addr;
-        const self: *Child = @ptrCast(@alignCast(ctx));
-        const align_bytes = alignment.toByteUnits();
-        var call = Call{ .kind = .alloc, .ok = false, .len = len, .alignment = align_bytes };
-        const forced = takePending(&self.pending_alloc);
-        const fits = len <= self.limit and self.live_bytes <= self.limit - len;
-        const aligned = align_bytes <= os_page and self.offset % align_bytes == 0;
-        var result: ?[*]u8 = null;
-        if (!forced and fits and aligned and len > 0) {
-            const index = for (self.slots, 0..) |s, i| {
-                if (!s.live) break i;
-            } else @panic("the harness's child has no free slot left");
-            const slot = &self.slots[index];
-            const slot_base = self.base + index * slot_stride;
-            if (!slot.ready) {
-                // Two pages: at offset 4088 the 24-byte header crosses into the second.
-                const rc = linux.mprotect(@ptrFromInt(slot_base), 2 * os_page, .{ .READ = true, .WRITE = true });
-                if (linux.errno(rc) != .SUCCESS) @panic("mprotect failed");
-                slot.ready = true;
-            }
-            slot.* = .{ .live = true, .ready = true, .id = self.next_id, .start = slot_base + self.offset, .len = len };
-            self.next_id += 1;
-            self.live_bytes += len;
-            call.ok = true;
-            call.buf = slot.id;
-            result = @ptrFromInt(slot.start);
-        }
-        self.record(call);
-        return result;
+        return common.childAlloc(@as(*Child, @ptrCast(@alignCast(ctx))), len, alignment.toByteUnits());
     }
 
     fn resize(ctx: *anyopaque, buf: []u8, alignment: Alignment, new_len: usize, ret_addr: usize) bool {
         _ = ret_addr;
-        const self: *Child = @ptrCast(@alignCast(ctx));
-        const slot = self.slotOf(@intFromPtr(buf.ptr));
-        std.debug.assert(slot.live and slot.start == @intFromPtr(buf.ptr) and slot.len == buf.len);
-        const forced = takePending(&self.pending_resize);
-        var ok = !forced and new_len > 0 and self.policyAllows(buf.len, new_len);
-        if (ok and new_len > buf.len) {
-            // A growing resize must keep what is held within the limit.
-            const others = self.live_bytes - buf.len;
-            ok = new_len <= self.limit and others <= self.limit - new_len;
-        }
-        if (ok) {
-            self.live_bytes = self.live_bytes - buf.len + new_len;
-            slot.len = new_len;
-        }
-        self.record(.{ .kind = .resize, .ok = ok, .buf = slot.id, .len = buf.len, .new_len = new_len, .alignment = alignment.toByteUnits() });
-        return ok;
+        return common.childResize(@as(*Child, @ptrCast(@alignCast(ctx))), buf, alignment.toByteUnits(), new_len);
     }
 
     // The instrumented child's remap is its resize that keeps the pointer.
@@ -208,12 +141,7 @@ const Child = struct {
 
     fn free(ctx: *anyopaque, buf: []u8, alignment: Alignment, ret_addr: usize) void {
         _ = ret_addr;
-        const self: *Child = @ptrCast(@alignCast(ctx));
-        const slot = self.slotOf(@intFromPtr(buf.ptr));
-        std.debug.assert(slot.live and slot.start == @intFromPtr(buf.ptr) and slot.len == buf.len);
-        self.record(.{ .kind = .free, .buf = slot.id, .len = buf.len, .alignment = alignment.toByteUnits() });
-        self.live_bytes -= buf.len;
-        slot.live = false;
+        common.childFree(@as(*Child, @ptrCast(@alignCast(ctx))), buf, alignment.toByteUnits());
     }
 };
 
@@ -364,7 +292,26 @@ const Run = struct {
         self.finish();
     }
 
-    fn expect(self: *Run, what: []const u8, words: *Words) Stop!void {
+    pub fn startScript(self: *Run) void {
+        self.child.restart();
+        self.arena = ArenaAllocator.init(self.child.allocator());
+        self.handles.clearRetainingCapacity();
+        _ = self.names.reset(.retain_capacity);
+        self.last_ok = true;
+    }
+
+    pub fn endScript(self: *Run, line: usize, stopped: ?u8) void {
+        if (stopped) |status| {
+            // A stopped run prints no deinit line; its buffers still go back.
+            self.arena.deinit();
+            out.print("exit {d}\n", .{status});
+        } else {
+            self.deinit(line);
+            out.print("exit 0\n", .{});
+        }
+    }
+
+    pub fn expect(self: *Run, what: []const u8, words: *Words) Stop!void {
         const met = if (mem.eql(u8, what, "end_index"))
             self.firstEndIndex() == words.number()
         else if (mem.eql(u8, what, "capacity"))
@@ -430,63 +377,6 @@ pub fn main() void {
         .handles = std.StringHashMap(Handle).init(gpa),
         .names = std.heap.ArenaAllocator.init(gpa),
     };
-    var stopped: ?u8 = null; // the exit status of a run that stopped early
-    var in_script = false;
-
-    var lines = mem.splitScalar(u8, input, '\n');
-    var list_line: usize = 0;
-    while (lines.next()) |text| {
-        list_line += 1;
-        var words = Words{ .it = mem.tokenizeAny(u8, text, " \t\r"), .line = list_line };
-        const kind = words.it.next() orelse continue;
-        if (mem.eql(u8, kind, "script")) {
-            if (in_script) fatal("operation list line {d}: a script began before the last one ended", .{list_line});
-            in_script = true;
-            stopped = null;
-            child.restart();
-            run.arena = ArenaAllocator.init(child.allocator());
-            run.handles.clearRetainingCapacity();
-            _ = run.names.reset(.retain_capacity);
-            run.last_ok = true;
-            continue;
-        }
-        if (!in_script) fatal("operation list line {d}: '{s}' outside a script", .{ list_line, kind });
-        if (mem.eql(u8, kind, "end")) {
-            const line = words.number();
-            if (stopped) |status| {
-                // A stopped run prints no deinit line; its buffers still go back.
-                run.arena.deinit();
-                out.print("exit {d}\n", .{status});
-            } else {
-                run.deinit(line);
-                out.print("exit 0\n", .{});
-            }
-            in_script = false;
-            continue;
-        }
-        if (stopped != null) continue;
-        if (mem.eql(u8, kind, "child")) {
-            configure(&child, &words);
-        } else if (mem.eql(u8, kind, "fail")) {
-            const what = words.word();
-            if (mem.eql(u8, what, "alloc")) child.pending_alloc += 1 else if (mem.eql(u8, what, "resize")) child.pending_resize += 1 else fatal("fail what? '{s}'", .{what});
-        } else if (mem.eql(u8, kind, "expect")) {
-            _ = words.number();
-            const what = words.word();
-            run.expect(what, &words) catch {
-                stopped = 1;
-            };
-        } else if (mem.eql(u8, kind, "alloc") or mem.eql(u8, kind, "resize") or mem.eql(u8, kind, "remap") or
-            mem.eql(u8, kind, "free") or mem.eql(u8, kind, "reset"))
-        {
-            operation(&run, kind, &words) catch |err| {
-                stopped = switch (err) {
-                    error.ExpectFailed => 1,
-                    error.NoMemory => 2,
-                };
-            };
-        } else fatal("operation list line {d}: unknown item '{s}'", .{ list_line, kind });
-    }
-    if (in_script) fatal("the operation list ended inside a script (no `end` line)", .{});
+    common.runList(input, &run);
     out.flush();
 }

@@ -42,6 +42,104 @@ pub const Slot = struct {
     len: usize = 0,
 };
 
+// ---- the child's logic ------------------------------------------------------
+// Each harness's Child has the fields these read (slots, policy, page,
+// offset, limit, live_bytes, next_id, pending_alloc, pending_resize, calls)
+// and the methods that differ between the two std libraries:
+// slotBase(index) (where slot `index` starts), slotOf(addr), makeReady(base)
+// (the slot's first two pages readable and writable) and record(call).
+// Its Allocator vtable's functions turn their alignment into bytes and call
+// these.
+
+// A fresh child for the next script (the slots' pages stay ready).
+pub fn restartChild(child: anytype) void {
+    for (child.slots) |s| std.debug.assert(!s.live); // the last arena gave everything back
+    child.policy = .pages;
+    child.page = 4096;
+    child.offset = 0;
+    child.limit = 256 << 20;
+    child.live_bytes = 0;
+    child.next_id = 0;
+    child.pending_alloc = 0;
+    child.pending_resize = 0;
+    child.calls.clearRetainingCapacity();
+}
+
+fn roundUp(n: usize, to: usize) usize {
+    return (n + to - 1) / to * to;
+}
+
+fn policyAllows(child: anytype, old_len: usize, new_len: usize) bool {
+    return switch (child.policy) {
+        .never => false,
+        .shrink => new_len <= old_len,
+        .pages => roundUp(new_len, child.page) <= roundUp(old_len, child.page),
+        .always => true,
+    };
+}
+
+// A pending failure is used up by the next call of its kind, even one
+// that would have failed anyway.
+fn takePending(pending: *usize) bool {
+    if (pending.* == 0) return false;
+    pending.* -= 1;
+    return true;
+}
+
+pub fn childAlloc(child: anytype, len: usize, alignment: usize) ?[*]u8 {
+    var call = Call{ .kind = .alloc, .ok = false, .len = len, .alignment = alignment };
+    const forced = takePending(&child.pending_alloc);
+    const fits = len <= child.limit and child.live_bytes <= child.limit - len;
+    const aligned = alignment <= os_page and child.offset % alignment == 0;
+    var result: ?[*]u8 = null;
+    if (!forced and fits and aligned and len > 0) {
+        const index = for (child.slots, 0..) |s, i| {
+            if (!s.live) break i;
+        } else @panic("the harness's child has no free slot left");
+        const slot = &child.slots[index];
+        const slot_base = child.slotBase(index);
+        if (!slot.ready) {
+            // Two pages: at offset 4088 a 16- or 24-byte header crosses into the second.
+            child.makeReady(slot_base);
+            slot.ready = true;
+        }
+        slot.* = .{ .live = true, .ready = true, .id = child.next_id, .start = slot_base + child.offset, .len = len };
+        child.next_id += 1;
+        child.live_bytes += len;
+        call.ok = true;
+        call.buf = slot.id;
+        result = @ptrFromInt(slot.start);
+    }
+    child.record(call);
+    return result;
+}
+
+pub fn childResize(child: anytype, buf: []u8, alignment: usize, new_len: usize) bool {
+    const slot = child.slotOf(@intFromPtr(buf.ptr));
+    std.debug.assert(slot.live and slot.start == @intFromPtr(buf.ptr) and slot.len == buf.len);
+    const forced = takePending(&child.pending_resize);
+    var ok = !forced and new_len > 0 and policyAllows(child, buf.len, new_len);
+    if (ok and new_len > buf.len) {
+        // A growing resize must keep what is held within the limit.
+        const others = child.live_bytes - buf.len;
+        ok = new_len <= child.limit and others <= child.limit - new_len;
+    }
+    if (ok) {
+        child.live_bytes = child.live_bytes - buf.len + new_len;
+        slot.len = new_len;
+    }
+    child.record(.{ .kind = .resize, .ok = ok, .buf = slot.id, .len = buf.len, .new_len = new_len, .alignment = alignment });
+    return ok;
+}
+
+pub fn childFree(child: anytype, buf: []u8, alignment: usize) void {
+    const slot = child.slotOf(@intFromPtr(buf.ptr));
+    std.debug.assert(slot.live and slot.start == @intFromPtr(buf.ptr) and slot.len == buf.len);
+    child.record(.{ .kind = .free, .buf = slot.id, .len = buf.len, .alignment = alignment });
+    child.live_bytes -= buf.len;
+    slot.live = false;
+}
+
 pub fn fatal(comptime format: []const u8, args: anytype) noreturn {
     std.debug.print(@import("root").harness_name ++ ": " ++ format ++ "\n", args);
     std.process.exit(3);
@@ -99,3 +197,56 @@ pub fn configure(child: anytype, words: *Words) void {
     std.debug.assert(child.offset % 8 == 0 and child.offset < os_page and child.limit <= max_limit);
 }
 
+// ---- the operation list ---------------------------------------------------
+// The list's items (harness.zig's header) in order, on `run`, a harness's
+// Run: it has its `child`, startScript() (a fresh child and arena),
+// endScript(line, stopped) (the final deinit, or none after a stop, and the
+// `exit N` line), expect(what, words), and what `operation` calls.
+pub fn runList(input: []const u8, run: anytype) void {
+    var stopped: ?u8 = null; // the exit status of a run that stopped early
+    var in_script = false;
+
+    var lines = mem.splitScalar(u8, input, '\n');
+    var list_line: usize = 0;
+    while (lines.next()) |text| {
+        list_line += 1;
+        var words = Words{ .it = mem.tokenizeAny(u8, text, " \t\r"), .line = list_line };
+        const kind = words.it.next() orelse continue;
+        if (mem.eql(u8, kind, "script")) {
+            if (in_script) fatal("operation list line {d}: a script began before the last one ended", .{list_line});
+            in_script = true;
+            stopped = null;
+            run.startScript();
+            continue;
+        }
+        if (!in_script) fatal("operation list line {d}: '{s}' outside a script", .{ list_line, kind });
+        if (mem.eql(u8, kind, "end")) {
+            run.endScript(words.number(), stopped);
+            in_script = false;
+            continue;
+        }
+        if (stopped != null) continue;
+        if (mem.eql(u8, kind, "child")) {
+            configure(run.child, &words);
+        } else if (mem.eql(u8, kind, "fail")) {
+            const what = words.word();
+            if (mem.eql(u8, what, "alloc")) run.child.pending_alloc += 1 else if (mem.eql(u8, what, "resize")) run.child.pending_resize += 1 else fatal("fail what? '{s}'", .{what});
+        } else if (mem.eql(u8, kind, "expect")) {
+            _ = words.number();
+            const what = words.word();
+            run.expect(what, &words) catch {
+                stopped = 1;
+            };
+        } else if (mem.eql(u8, kind, "alloc") or mem.eql(u8, kind, "resize") or mem.eql(u8, kind, "remap") or
+            mem.eql(u8, kind, "free") or mem.eql(u8, kind, "reset"))
+        {
+            operation(run, kind, &words) catch |err| {
+                stopped = switch (err) {
+                    error.ExpectFailed => 1,
+                    error.NoMemory => 2,
+                };
+            };
+        } else fatal("operation list line {d}: unknown item '{s}'", .{ list_line, kind });
+    }
+    if (in_script) fatal("the operation list ended inside a script (no `end` line)", .{});
+}

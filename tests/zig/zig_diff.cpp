@@ -721,12 +721,10 @@ int checkFiles(const std::vector<std::string>& files, bool print_only)
     return rc;
 }
 
-// Every DIR/{cases,random}/*.arena through the harness: its trace is
-// written beside it (.jsonl), and its exit status (.rc) when not 0. A script
-// the checker refuses gets an empty trace and status 2.
-int writeVectors(const fs::path& dir)
+// The scripts of a vectors folder, DIR/{cases,random}/*.arena, in order
+// (none when neither folder is there).
+std::vector<fs::path> vectorScripts(const fs::path& dir)
 {
-    ScratchDir scratch;
     std::vector<fs::path> scripts;
     for (const char* sub : {"cases", "random"}) {
         std::error_code ec;
@@ -734,17 +732,44 @@ int writeVectors(const fs::path& dir)
             if (e.path().extension() == ".arena") scripts.push_back(e.path());
     }
     std::sort(scripts.begin(), scripts.end());
+    return scripts;
+}
+
+// Scripts lowered and run through the harness in one process: each one's
+// lowering, and its trace (a script the checker refuses does not run: its
+// trace is empty, with status 2).
+struct HarnessRun {
     std::vector<Lowered> lowered;
+    std::vector<Trace> traces;
+};
+
+HarnessRun runThroughHarness(const std::vector<fs::path>& scripts, ScratchDir& scratch)
+{
+    HarnessRun run;
     std::vector<const std::string*> ops;
-    for (const fs::path& p : scripts) lowered.push_back(lowerText(slurp(p)));
-    for (const Lowered& l : lowered)
+    for (const fs::path& p : scripts) run.lowered.push_back(lowerText(slurp(p)));
+    for (const Lowered& l : run.lowered)
         if (!l.refused) ops.push_back(&l.ops);
     const std::vector<Trace> traces = runHarness(ops, scratch);
     std::size_t next = 0;
+    for (const Lowered& l : run.lowered) {
+        Trace refused;
+        refused.exit_status = 2;
+        run.traces.push_back(l.refused ? refused : traces[next++]);
+    }
+    return run;
+}
+
+// Every DIR/{cases,random}/*.arena through the harness: its trace is
+// written beside it (.jsonl), and its exit status (.rc) when not 0. A script
+// the checker refuses gets an empty trace and status 2.
+int writeVectors(const fs::path& dir)
+{
+    ScratchDir scratch;
+    const std::vector<fs::path> scripts = vectorScripts(dir);
+    const HarnessRun run = runThroughHarness(scripts, scratch);
     for (std::size_t i = 0; i < scripts.size(); ++i) {
-        Trace t;
-        if (lowered[i].refused) t.exit_status = 2;
-        else t = traces[next++];
+        const Trace& t = run.traces[i];
         std::string text;
         for (const json& line : t.lines) text += line.dump() + "\n";
         writeFile(fs::path(scripts[i]).replace_extension(".jsonl"), text);
@@ -781,37 +806,25 @@ int emitRandom(std::size_t count, std::uint64_t seed, const fs::path& dir)
 int checkVectors(const fs::path& dir)
 {
     ScratchDir scratch;
-    std::vector<fs::path> scripts;
-    for (const char* sub : {"cases", "random"}) {
-        std::error_code ec;
-        for (const auto& e : fs::directory_iterator(dir / sub, ec))
-            if (e.path().extension() == ".arena") scripts.push_back(e.path());
-    }
-    std::sort(scripts.begin(), scripts.end());
+    const std::vector<fs::path> scripts = vectorScripts(dir);
     if (scripts.empty()) {
         std::fprintf(stderr, "zig_diff: no .arena scripts under %s/cases or %s/random\n", dir.c_str(), dir.c_str());
         return 1;
     }
-    std::vector<Lowered> lowered;
-    std::vector<const std::string*> ops;
-    for (const fs::path& p : scripts) lowered.push_back(lowerText(slurp(p)));
-    for (const Lowered& l : lowered)
-        if (!l.refused) ops.push_back(&l.ops);
-    const std::vector<Trace> traces = runHarness(ops, scratch);
-    std::size_t next = 0, failed = 0, refused = 0;
+    const HarnessRun run = runThroughHarness(scripts, scratch);
+    std::size_t failed = 0, refused = 0;
     for (std::size_t i = 0; i < scripts.size(); ++i) {
         Trace stored;
         stored.lines = parseLines(slurp(fs::path(scripts[i]).replace_extension(".jsonl")));
         const fs::path rc = fs::path(scripts[i]).replace_extension(".rc");
         if (fs::exists(rc)) stored.exit_status = std::stoi(slurp(rc));
         std::string d;
-        if (lowered[i].refused) {
+        if (run.lowered[i].refused) {
             ++refused;
-            if (stored.exit_status != 2 || !stored.lines.empty()) d = "the checker refused it: " + lowered[i].first_error;
+            if (stored.exit_status != 2 || !stored.lines.empty()) d = "the checker refused it: " + run.lowered[i].first_error;
         } else {
             // The stored trace leads: its keys must all be in the harness's.
-            const Trace& zig = traces[next++];
-            d = compareTraces(stored, zig, "the harness's");
+            d = compareTraces(stored, run.traces[i], "the harness's");
         }
         if (!d.empty()) {
             ++failed;
