@@ -413,6 +413,9 @@ void App::buildFrame(float width, float height, bool offscreen, const FakeMouse*
         io.MouseWheel = mouse->wheel;
     }
     ImGui::NewFrame();
+    // Everything ImGui draws this frame with its coverage in few shades:
+    // the background list is drawn first.
+    renderer_->text_shader.addTo(*ImGui::GetBackgroundDrawList());
     ui_.layout_record.clear(); // what this frame draws, the menu bar's notice included
 
     // What changed the document since the last frame (a load between frames)
