@@ -286,6 +286,7 @@ void App::openFirstScreen()
     setStatus({true, lab::trf("Lesson 1 of {}: Right (or Space) takes its first step. Help > Getting started: the first "
                               "five minutes.",
                               lab::grouped(all.size()))});
+    first_step_hint_ = ui_.status;
 }
 
 void App::autosave(bool force)
@@ -394,6 +395,13 @@ void App::buildFrame(float width, float height, bool offscreen, const FakeMouse*
             ui_.font_changed = true;
         }
         presentation_font_size_ = automatic;
+    }
+    // The first screen's hint speaks of the first step: once the lesson has
+    // left step 0 it would be stale (it said "Right takes its first step" at
+    // the last one), so it goes, unless another message replaced it.
+    if (!first_step_hint_.empty() && lab_.cursor() != 0) {
+        if (ui_.status == first_step_hint_) ui_.status.clear();
+        first_step_hint_.clear();
     }
     if (fonts_.gather(lab_.revision(), doc_.text(), {title_, ui_.status})) ui_.font_changed = true;
     if (ui_.font_changed) rebuildFonts();

@@ -242,6 +242,7 @@ private:
     float font_size_before_presentation_ = 0.0f;
     float presentation_font_size_ = 0.0f;
     std::string title_;
+    std::string first_step_hint_; // the first screen's status hint, cleared once the lesson leaves step 0
     int window_w_ = 1280, window_h_ = 720;
 };
 
