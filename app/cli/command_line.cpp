@@ -60,7 +60,9 @@ int runCommandLine(int argc, char** argv, const WindowHooks& window)
     app.footer(lab::tr("The script language, the trace and the exit statuses: docs/script.md in Arena Lab's sources.\n"
                        "Try: arenalab check assets/examples/hello.arena"));
     std::string file;
-    app.add_option("FILE", file, lab::tr("a .arena script to open in the window (default: the built-in example)"));
+    app.add_option("FILE", file, lab::tr("a .arena script to open in the window (default: lesson 1 at its first step)"));
+    bool present = false;
+    app.add_flag("--present", present, lab::tr("open the window in presentation mode, as after F5"));
 
     std::vector<std::pair<CLI::App*, Action>> actions;
     const std::vector<std::function<Action(CLI::App&)>> adders = {
@@ -110,7 +112,7 @@ int runCommandLine(int argc, char** argv, const WindowHooks& window)
     // No subcommand: the window. Without a display (or in a build without
     // the window), the headless tour.
     if (window.open)
-        if (const std::optional<int> status = window.open(file, lang_argument.has_value())) return *status;
+        if (const std::optional<int> status = window.open(file, lang_argument.has_value(), present)) return *status;
     std::fputs(app.help().c_str(), stdout);
     std::puts("");
     return finishStandardOutput(runDemo(file, !file.empty()));

@@ -61,8 +61,9 @@ struct WindowHooks {
     // Opens the window on `file` (empty: the built-in example) and returns
     // its exit status, or nothing when no window could open.
     // `language_given`: --lang was on the command line (it wins over the
-    // language the window remembers).
-    std::function<std::optional<int>(const std::string& file, bool language_given)> open;
+    // language the window remembers). `present`: --present, in
+    // presentation mode (as after F5).
+    std::function<std::optional<int>(const std::string& file, bool language_given, bool present)> open;
 };
 
 // The whole command line: parses `argv`, runs the subcommand it names and

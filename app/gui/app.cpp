@@ -238,8 +238,9 @@ Outcome App::openPath(const std::string& path)
     return {true, dialogs_.askingAboutUnsavedChanges() ? lab::trf("Opening {}: save or discard the changes first", file) : ui_.status};
 }
 
-std::string App::start(const std::string& file)
+std::string App::start(const std::string& file, bool present)
 {
+    if (present) setPresentation(true);
     std::string error;
     if (!file.empty()) {
         if (std::optional<std::string> text = backend_->files().readScript(file, error)) {
@@ -285,6 +286,7 @@ void App::openFirstScreen()
     setStatus({true, lab::trf("Lesson 1 of {}: Right (or Space) takes its first step. Help > Getting started: the first "
                               "five minutes.",
                               lab::grouped(all.size()))});
+    first_step_hint_ = ui_.status;
 }
 
 void App::autosave(bool force)
@@ -394,6 +396,13 @@ void App::buildFrame(float width, float height, bool offscreen, const FakeMouse*
         }
         presentation_font_size_ = automatic;
     }
+    // The first screen's hint speaks of the first step: once the lesson has
+    // left step 0 it would be stale (it said "Right takes its first step" at
+    // the last one), so it goes, unless another message replaced it.
+    if (!first_step_hint_.empty() && lab_.cursor() != 0) {
+        if (ui_.status == first_step_hint_) ui_.status.clear();
+        first_step_hint_.clear();
+    }
     if (fonts_.gather(lab_.revision(), doc_.text(), {title_, ui_.status})) ui_.font_changed = true;
     if (ui_.font_changed) rebuildFonts();
     if (fonts_.missing() != 0) fetchFullerFont();
@@ -412,6 +421,9 @@ void App::buildFrame(float width, float height, bool offscreen, const FakeMouse*
         io.MouseWheel = mouse->wheel;
     }
     ImGui::NewFrame();
+    // Everything ImGui draws this frame with its coverage in few shades:
+    // the background list is drawn first.
+    renderer_->text_shader.addTo(*ImGui::GetBackgroundDrawList());
     ui_.layout_record.clear(); // what this frame draws, the menu bar's notice included
 
     // What changed the document since the last frame (a load between frames)
@@ -507,7 +519,7 @@ void App::drawPanels(float top, float bottom, float width)
     panels_.predict.draw(lab_, ui_, layout.arena, layout.extra, renderer_->memory);
 }
 
-std::optional<int> runWindow(const std::string& file, bool language_given)
+std::optional<int> runWindow(const std::string& file, bool language_given, bool present)
 {
     std::string error;
     AppOptions options;
@@ -522,7 +534,7 @@ std::optional<int> runWindow(const std::string& file, bool language_given)
     // A file that cannot be opened still opens the window (a launcher or a
     // double-click shows nothing otherwise), which says why; so does
     // standard error, and the exit status, for scripts.
-    const std::string failed = app->start(file);
+    const std::string failed = app->start(file, present);
     if (!failed.empty()) std::fprintf(stderr, "%s\n", failed.c_str());
     app->run();
     return failed.empty() ? 0 : 2;

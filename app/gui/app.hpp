@@ -154,8 +154,9 @@ public:
     // What `arenalab [FILE]` opens: FILE (at its fullest moment), or with
     // no FILE the first screen (openFirstScreen). A FILE that cannot be
     // opened shows the built-in example at its end and a notice that says
-    // why; the reason is returned (for standard error).
-    std::string start(const std::string& file);
+    // why; the reason is returned (for standard error). `present`: in
+    // presentation mode, as after F5 (`arenalab --present`).
+    std::string start(const std::string& file, bool present = false);
     // The first screen, for someone who has never seen Arena Lab: lesson 1
     // at step 0, its introduction in the Step panel, the Lessons menu
     // beside; one key (Right, Page Down or Space) takes its first step.
@@ -241,6 +242,7 @@ private:
     float font_size_before_presentation_ = 0.0f;
     float presentation_font_size_ = 0.0f;
     std::string title_;
+    std::string first_step_hint_; // the first screen's status hint, cleared once the lesson leaves step 0
     int window_w_ = 1280, window_h_ = 720;
 };
 
@@ -249,8 +251,9 @@ private:
 // Returns nothing when the window cannot open (no display), so the caller
 // can fall back to the terminal.
 // `language_given`: --lang was on the command line, so it wins over the
-// language the window remembers (View > Language).
-std::optional<int> runWindow(const std::string& file, bool language_given = false);
+// language the window remembers (View > Language). `present`: --present,
+// presentation mode from the first frame.
+std::optional<int> runWindow(const std::string& file, bool language_given = false, bool present = false);
 
 // Presentation mode's text size for a window `window_height` pixels high:
 // at least 1/36 of it (app.cpp).

@@ -16,6 +16,9 @@ extern const std::string_view port016_source;
 // GLSL 3.30 core or GLSL ES 3.00 for the context it runs in).
 extern const std::string_view arena_vert_source;
 extern const std::string_view arena_frag_source;
+// Dear ImGui's shaders with its text in few shades (TextShader), the same way.
+extern const std::string_view text_vert_source;
+extern const std::string_view text_frag_source;
 
 // The TTF files of assets/fonts (DejaVu, see assets/fonts/LICENSE).
 extern const std::string_view font_sans_ttf;

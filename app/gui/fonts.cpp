@@ -187,6 +187,12 @@ ImGuiStyle baseTheme()
     c[ImGuiCol_CheckMark] = ImVec4(0.34f, 0.71f, 0.91f, 1.0f);
     c[ImGuiCol_Text] = ImVec4(0.91f, 0.92f, 0.93f, 1.0f);
     c[ImGuiCol_TextDisabled] = ImVec4(0.55f, 0.58f, 0.63f, 1.0f);
+    // Edges without ImGui's antialiased fringe: its shades would be
+    // thousands of colours again (TextShader, renderer.hpp, keeps the
+    // picture's colours few).
+    style.AntiAliasedLines = false;
+    style.AntiAliasedLinesUseTex = false;
+    style.AntiAliasedFill = false;
     return style;
 }
 

@@ -429,6 +429,7 @@ void drawLayout(ArenaRenderer& renderer, const ArenaLayout& layout, const std::v
     dl->PushClipRect(origin, ImVec2(x + w, y + h), true);
     dl->AddCallback(drawArenaCallback, &renderer);
     dl->AddCallback(ImDrawCallback_ResetRenderState, nullptr);
+    renderer.text_shader.addTo(*dl); // the labels' coverage in few shades, as everywhere
 
     // Labels, at whole pixels so the glyphs stay crisp; they ride along with
     // their rectangle while it glides.

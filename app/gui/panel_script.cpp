@@ -146,7 +146,7 @@ Asked buttons(const Document& doc, ScriptPanelState& s)
     const float file_buttons = widgets::buttonWidth(lab::tr("Open...")) + widgets::buttonWidth(lab::tr("Save")) + style.ItemSpacing.x * 2.0f;
     widgets::sameLineIfFits(widgets::em(10.0f) + file_buttons);
     ImGui::SetNextItemWidth(std::max(widgets::em(6.0f), ImGui::GetContentRegionAvail().x - file_buttons));
-    const bool path_enter = ImGui::InputTextWithHint("##path", "path/to/script.arena", &s.path_field,
+    const bool path_enter = ImGui::InputTextWithHint("##path", lab::tr("path/to/script.arena"), &s.path_field,
                                                        ImGuiInputTextFlags_EnterReturnsTrue);
     widgets::tooltip(lab::tr("The file Open reads and Save writes (relative to the folder Arena Lab was started in). Enter opens it."));
     ImGui::SameLine();

@@ -5,7 +5,12 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <cstring>
+#include <span>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "gui/embedded.hpp"
 #include "gui/widgets.hpp"
@@ -21,7 +26,7 @@ struct GpuInstance {
     float style[2];
 };
 
-GLuint compile(GLenum kind, std::string_view body, std::string& error)
+GLuint compile(GLenum kind, std::string_view name, std::string_view body, std::string& error)
 {
     const std::string source = shaderPreamble() + std::string(body);
     const GLuint shader = glCreateShader(kind);
@@ -33,11 +38,35 @@ GLuint compile(GLenum kind, std::string_view body, std::string& error)
     if (ok == 0) {
         char log[2048] = {};
         glGetShaderInfoLog(shader, sizeof log, nullptr, log);
-        error = std::string(kind == GL_VERTEX_SHADER ? "arena.vert: " : "arena.frag: ") + log;
+        error = std::string(name) + ": " + log;
         glDeleteShader(shader);
         return 0;
     }
     return shader;
+}
+
+// Links `vs` and `fs` (and deletes them), the attributes named bound to
+// their locations first; 0 with the linker's message in `error` on failure.
+GLuint link(GLuint vs, GLuint fs, std::string_view name, std::span<const std::pair<GLuint, const char*>> attributes,
+            std::string& error)
+{
+    const GLuint program = glCreateProgram();
+    glAttachShader(program, vs);
+    glAttachShader(program, fs);
+    for (const auto& [location, attribute] : attributes) glBindAttribLocation(program, location, attribute);
+    glLinkProgram(program);
+    glDeleteShader(vs);
+    glDeleteShader(fs);
+    GLint ok = 0;
+    glGetProgramiv(program, GL_LINK_STATUS, &ok);
+    if (ok == 0) {
+        char log[2048] = {};
+        glGetProgramInfoLog(program, sizeof log, nullptr, log);
+        error = std::string(name) + ": " + log;
+        glDeleteProgram(program);
+        return 0;
+    }
+    return program;
 }
 
 } // namespace
@@ -59,27 +88,15 @@ ArenaRenderer::~ArenaRenderer()
 
 bool ArenaRenderer::init(std::string& error)
 {
-    const GLuint vs = compile(GL_VERTEX_SHADER, arena_vert_source, error);
+    const GLuint vs = compile(GL_VERTEX_SHADER, "arena.vert", arena_vert_source, error);
     if (vs == 0) return false;
-    const GLuint fs = compile(GL_FRAGMENT_SHADER, arena_frag_source, error);
+    const GLuint fs = compile(GL_FRAGMENT_SHADER, "arena.frag", arena_frag_source, error);
     if (fs == 0) {
         glDeleteShader(vs);
         return false;
     }
-    program_ = glCreateProgram();
-    glAttachShader(program_, vs);
-    glAttachShader(program_, fs);
-    glLinkProgram(program_);
-    glDeleteShader(vs);
-    glDeleteShader(fs);
-    GLint ok = 0;
-    glGetProgramiv(program_, GL_LINK_STATUS, &ok);
-    if (ok == 0) {
-        char log[2048] = {};
-        glGetProgramInfoLog(program_, sizeof log, nullptr, log);
-        error = std::string("arena shaders: ") + log;
-        return false;
-    }
+    program_ = link(vs, fs, "arena shaders", {}, error);
+    if (program_ == 0) return false;
     u_view_ = glGetUniformLocation(program_, "u_view");
     u_stripe_ = glGetUniformLocation(program_, "u_stripe");
     u_hatch_ = glGetUniformLocation(program_, "u_hatch");
@@ -242,6 +259,53 @@ std::vector<std::uint8_t> OffscreenTarget::readPixels() const
 void OffscreenTarget::bind() const { glBindFramebuffer(GL_FRAMEBUFFER, fb_); }
 
 void bindWindowFramebuffer() { glBindFramebuffer(GL_FRAMEBUFFER, 0); }
+
+TextShader::~TextShader()
+{
+    if (program_ != 0) glDeleteProgram(program_);
+}
+
+void TextShader::use(const ImDrawList*, const ImDrawCmd* cmd) { static_cast<TextShader*>(cmd->UserCallbackData)->useNow(); }
+
+void TextShader::addTo(ImDrawList& list) { list.AddCallback(&TextShader::use, this); }
+
+void TextShader::useNow()
+{
+    GLint backend = 0;
+    glGetIntegerv(GL_CURRENT_PROGRAM, &backend);
+    if (backend == 0 || static_cast<unsigned>(backend) == program_) return;
+    if (static_cast<unsigned>(backend) != backend_) {
+        // The backend's program (made again when its device objects are):
+        // the same attribute locations, so its vertex array feeds this one.
+        if (program_ != 0) glDeleteProgram(program_);
+        program_ = 0;
+        backend_ = static_cast<unsigned>(backend);
+        backend_proj_ = glGetUniformLocation(backend_, "ProjMtx");
+        std::string error;
+        const std::string steps = "#define STEPS " + std::to_string(coverage_levels - 1) + ".0\n";
+        const GLuint vs = compile(GL_VERTEX_SHADER, "text.vert", text_vert_source, error);
+        const GLuint fs = compile(GL_FRAGMENT_SHADER, "text.frag", steps + std::string(text_frag_source), error);
+        if (vs == 0 || fs == 0) {
+            if (vs != 0) glDeleteShader(vs);
+            if (fs != 0) glDeleteShader(fs);
+            return; // ImGui's own program stays: the text antialiased as ImGui draws it
+        }
+        std::vector<std::pair<GLuint, const char*>> attributes;
+        for (const char* name : {"Position", "UV", "Color"})
+            if (const GLint at = glGetAttribLocation(backend_, name); at >= 0) attributes.emplace_back(static_cast<GLuint>(at), name);
+        const GLuint p = link(vs, fs, "text shaders", attributes, error);
+        if (p == 0) return;
+        program_ = p;
+        proj_ = glGetUniformLocation(p, "ProjMtx");
+        texture_ = glGetUniformLocation(p, "Texture");
+    }
+    if (program_ == 0) return;
+    GLfloat projection[16] = {};
+    glGetUniformfv(backend_, backend_proj_, projection);
+    glUseProgram(program_);
+    glUniformMatrix4fv(proj_, 1, GL_FALSE, projection);
+    glUniform1i(texture_, 0);
+}
 
 void drawImGuiFrame(unsigned framebuffer, int width, int height)
 {

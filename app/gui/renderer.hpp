@@ -19,6 +19,9 @@
 
 #include "gui/arena_layout.hpp"
 
+struct ImDrawList;
+struct ImDrawCmd;
+
 namespace gui {
 
 // What the arena view remembers from frame to frame. It lives beside the
@@ -44,6 +47,40 @@ struct ArenaViewMemory {
     // What the last frame cost on the CPU and showed (for bench-frame).
     double layout_ms = 0;     // layoutArena alone
     std::size_t labels_drawn = 0;
+};
+
+// The shades of a glyph's edge: Dear ImGui's drawing rounds the font
+// texture's coverage to these levels (0, 1/3, 2/3, 1), and lines and fills
+// have no antialiased fringe (baseTheme). A text colour over a background
+// then gives at most 4 colours, so the window's picture holds a few dozen
+// to about 170, not thousands: each frame of an animated GIF (256 colours)
+// is exact, and the lossless WebP is small (docs/export.md,
+// docs/performance.md#a-bounded-set-of-colours measures 4 to 16 levels).
+constexpr int coverage_levels = 4;
+
+// Dear ImGui's own shaders with the coverage rounded to coverage_levels,
+// put in place by a draw-list callback: ImGui's drawing after it uses
+// them, until the backend sets its own program again (at the next frame,
+// or an ImDrawCallback_ResetRenderState). Made on first use, for the
+// backend's program of the moment; needs the GL context current, also
+// when it goes.
+class TextShader {
+public:
+    TextShader() = default;
+    ~TextShader();
+    TextShader(const TextShader&) = delete;
+    TextShader& operator=(const TextShader&) = delete;
+
+    // Adds the callback that switches to this shader to `list`.
+    void addTo(ImDrawList& list);
+
+private:
+    static void use(const ImDrawList*, const ImDrawCmd* cmd);
+    void useNow();
+
+    unsigned program_ = 0;
+    unsigned backend_ = 0; // ImGui's program this one copies
+    int backend_proj_ = -1, proj_ = -1, texture_ = -1;
 };
 
 class ArenaRenderer {
@@ -81,6 +118,7 @@ public:
     std::size_t lastInstanceCount() const { return last_count_; }
 
     ArenaViewMemory memory;
+    TextShader text_shader; // for ImGui's text, after the view's own drawing resets ImGui's state
 
 private:
     unsigned program_ = 0;

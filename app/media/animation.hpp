@@ -9,13 +9,13 @@
 // GIF: each frame is the rectangle that changed since the previous one
 // (the pixels in it that did not change are transparent), with its own
 // palette. When the changed pixels hold at most 255 colours, the palette is
-// exactly those colours and the frame is exact. The window's text is
-// antialiased, so a whole frame of it holds thousands of colours: then the
-// palette holds, exactly, first the caller's `keep` colours that the frame
-// shows (the picture's own: the arena's fills and markers, the theme's
-// text and panels), then the others covering the most pixels, up to 255;
-// the rarer colours (the shades at the edges of letters) take the nearest
-// of them, without dithering (which would blur them and cost bytes).
+// exactly those colours and the frame is exact. The window's frames are:
+// its text has 4 shades and no antialiased fringe, so a frame holds a few
+// dozen to about 170 colours (docs/export.md).
+// A picture of more colours still encodes: then the palette holds,
+// exactly, first the caller's `keep` colours that the frame shows, then the
+// others covering the most pixels, up to 255; the rarer colours take the
+// nearest of them, without dithering (which would blur and cost bytes).
 //
 // WebP: lossless, so every frame is exactly the frame given; the encoder
 // keeps the changed rectangle of each frame itself.

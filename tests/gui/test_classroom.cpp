@@ -310,6 +310,10 @@ TEST_CASE("the first screen: lesson 1 at step 0 with its introduction, one key f
     // One action: the first step.
     press(*app, Key::right);
     CHECK(app->lab().cursor() == 1);
+    // The hint spoke of the first step: past it, it goes (it stayed until the
+    // last step, saying "Right takes its first step" there).
+    frame(*app);
+    CHECK(app->ui().status.find("Getting started") == std::string::npos);
 
     // Help > Getting started: the first five minutes, and a way into lesson 1.
     app->lab().seek(5);

@@ -223,6 +223,37 @@ TEST_CASE("`arenalab shot --present` draws what the window draws after F5")
     checkWholePicture(*window);
 }
 
+TEST_CASE("`arenalab --present`: the first screen, lesson 1 at step 0, in presentation mode as after F5")
+{
+    // As runWindow starts the window for `arenalab --present` (no FILE).
+    auto presented = openApp(18.0f);
+    CHECK(presented->start("", true).empty());
+    settled(*presented, W, H);
+    // A person: the window's first screen, then F5.
+    auto window = openApp(18.0f);
+    CHECK(window->start("").empty());
+    settled(*window, W, H);
+    CHECK_FALSE(window->ui().presentation);
+    press(*window, Key::f5);
+    settled(*window, W, H);
+
+    CHECK(presented->ui().presentation);
+    CHECK(presented->lab().text() == lab::lessons()[0].text);
+    CHECK(presented->lab().cursor() == 0);
+    CHECK(presented->ui().font_size == window->ui().font_size);
+    CHECK(presented->arenaRect().h == window->arenaRect().h);
+    const auto& texts = presented->ui().layout_record.texts;
+    CHECK(std::any_of(texts.begin(), texts.end(), [](const gui::RecordedRect& t) { return t.what == "intro"; }));
+
+    // With a FILE too: lesson 2 at its fullest moment, in presentation mode.
+    auto file = openApp(18.0f);
+    const lab::Lesson& lesson = lab::lessons()[1];
+    CHECK(file->start(std::string(ARENALAB_LESSONS) + "/" + std::string(lesson.file_name), true).empty());
+    settled(*file, W, H);
+    CHECK(file->ui().presentation);
+    CHECK(file->lab().text() == lesson.text);
+}
+
 TEST_CASE("lesson 5's last step: the block freed and the block a shrink gave up are labelled apart")
 {
     auto app = openApp(18.0f);

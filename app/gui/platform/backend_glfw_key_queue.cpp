@@ -36,8 +36,9 @@ void GlfwKeyQueue::pushChar(unsigned int codepoint) { events_.push_back({-1, 0, 
 
 void GlfwKeyQueue::deliver()
 {
-    std::vector<int> changed; // the keys that went down or up in this frame
-    bool typed = false;       // characters given in this frame
+    std::vector<int> changed;  // the keys that went down or up in this frame
+    bool typed = false;        // characters given in this frame
+    bool key_changed = false;  // a key other than a modifier went down or up in this frame
     while (!events_.empty()) {
         const Event e = events_.front();
         if (e.key < 0) {
@@ -49,6 +50,13 @@ void GlfwKeyQueue::deliver()
         }
         const bool change = e.action != GLFW_REPEAT;
         if (change && (typed || std::find(changed.begin(), changed.end(), e.key) != changed.end())) break; // the next frame's
+        // ImGui judges a key pressed in a frame with the modifiers as they
+        // are at the frame's end: Ctrl let go after V went down (a quick
+        // Ctrl+V across a slow frame) made it a plain V, and the paste was
+        // lost. A modifier's change after another key's: the next frame's.
+        const bool modifier = e.key >= GLFW_KEY_LEFT_SHIFT && e.key <= GLFW_KEY_RIGHT_SUPER;
+        if (change && modifier && key_changed) break;
+        if (change && !modifier) key_changed = true;
         if (change) changed.push_back(e.key);
         events_.pop_front();
         ImGui_ImplGlfw_KeyCallback(window_, e.key, e.scancode, e.action, e.mods);

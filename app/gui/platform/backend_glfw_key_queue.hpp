@@ -9,7 +9,9 @@
 // characters that arrive in a frame where Ctrl is down (they read them as
 // Ctrl+letter), and a character typed after Enter or a paste must not
 // land before it. A frame gets either key changes or characters, not
-// both. Both backends (GLFW on the desktop, Emscripten's GLFW in the
+// both, and no modifier change after another key's change (ImGui reads a
+// key pressed in a frame with the modifiers as the frame ends them: Ctrl
+// up in the frame V went down turned Ctrl+V into V). Both backends (GLFW on the desktop, Emscripten's GLFW in the
 // browser) use it.
 #pragma once
 
@@ -31,7 +33,8 @@ public:
     void pushChar(unsigned int codepoint);
     // Before ImGui_ImplGlfw_NewFrame: gives ImGui's key and character
     // callbacks the events that fit in this frame, in order: one change per
-    // key, and no character in a frame that changed a key or the reverse.
+    // key, no character in a frame that changed a key or the reverse, and
+    // no modifier change after another key's change.
     void deliver();
     // Events still waiting for a frame (the loop must not sleep then).
     std::size_t pending() const { return events_.size(); }
