@@ -287,7 +287,7 @@ TEST_CASE("a Ctrl+V whose Ctrl is let go in the frame V goes down still pastes")
     auto app = openApp(18.0f);
     app->loadText("a = alloc 1\n", "typed.arena");
     settled(*app);
-    const gui::RecordedRect* editor = recorded(app->ui().layout_record, "script editor");
+    const gui::RecordedRect* editor = recordedText(app->ui().layout_record, "script editor");
     REQUIRE(editor != nullptr);
     click(*app, editor->x + editor->w - 5, editor->y + editor->h - 5);
     REQUIRE(typing(*app));
