@@ -341,6 +341,16 @@ inline const gui::RecordedRect* recordedText(const gui::LayoutRecord& record, co
     return nullptr;
 }
 
+// A person's click into the script editor's last line: afterwards the
+// editor has the keyboard.
+inline void clickIntoEditor(gui::App& app)
+{
+    const gui::RecordedRect* editor = recordedText(app.ui().layout_record, "script editor");
+    REQUIRE(editor != nullptr);
+    click(app, editor->x + editor->w - 5, editor->y + editor->h - 5);
+    REQUIRE(typing(app));
+}
+
 // The exit status of `arenalab ARGS` run through the shell (ARGS are shell
 // words, redirections included), or -1 when a signal ended it.
 inline int runArenalab(const std::string& args)

@@ -264,11 +264,7 @@ TEST_CASE("Chinese typed into the editor arrives whole, and its glyphs are built
     settled(*app);
     // The script editor has the keyboard after a click into it; the
     // characters come as a person's input method sends them (UTF-8).
-    const gui::LayoutRecord& rec = app->ui().layout_record;
-    const gui::RecordedRect* editor = recordedText(rec, "script editor");
-    REQUIRE(editor != nullptr);
-    click(*app, editor->x + editor->w - 5, editor->y + editor->h - 5);
-    REQUIRE(typing(*app));
+    clickIntoEditor(*app);
     frame(*app);
     ImGui::GetIO().AddInputCharactersUTF8("# \xE9\xA2\x84\xE7\x83\xAD\n");
     frame(*app);
@@ -287,10 +283,7 @@ TEST_CASE("a Ctrl+V whose Ctrl is let go in the frame V goes down still pastes")
     auto app = openApp(18.0f);
     app->loadText("a = alloc 1\n", "typed.arena");
     settled(*app);
-    const gui::RecordedRect* editor = recordedText(app->ui().layout_record, "script editor");
-    REQUIRE(editor != nullptr);
-    click(*app, editor->x + editor->w - 5, editor->y + editor->h - 5);
-    REQUIRE(typing(*app));
+    clickIntoEditor(*app);
     ImGui::SetClipboardText("\xE6\x95\xB0\xE6\x8D\xAE"); // 数据
     app->queueKey(Key::left_control, true);
     frame(*app);
@@ -312,10 +305,7 @@ TEST_CASE("characters and Ctrl+V that arrive within one frame reach the editor i
     auto app = openApp(18.0f);
     app->loadText("a = alloc 1\n", "typed.arena");
     settled(*app);
-    const gui::RecordedRect* editor = recordedText(app->ui().layout_record, "script editor");
-    REQUIRE(editor != nullptr);
-    click(*app, editor->x + editor->w - 5, editor->y + editor->h - 5);
-    REQUIRE(typing(*app));
+    clickIntoEditor(*app);
     ImGui::SetClipboardText("\xE6\x95\xB0\xE6\x8D\xAE"); // 数据
     frame(*app);
     for (const unsigned int c : {0x9884u, 0x70EDu}) app->queueChar(c); // 预热

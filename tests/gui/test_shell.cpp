@@ -565,12 +565,7 @@ TEST_CASE("a race in the window: T and Y choose the thread that steps next, the 
     // the script editor is the editor's.
     const std::string before = lab.text();
     settled(*app);
-    const gui::RecordedRect* editor = nullptr;
-    for (const gui::RecordedRect& r : app->ui().layout_record.texts)
-        if (r.what == "script editor") editor = &r;
-    REQUIRE(editor != nullptr);
-    click(*app, editor->x + editor->w - 5, editor->y + editor->h - 5);
-    REQUIRE(typing(*app));
+    clickIntoEditor(*app);
     type(*app, 'y');
     CHECK(lab.text() == before);
     CHECK(app->document().editor() != before);
