@@ -121,8 +121,8 @@ template <class Request>
 int drawAndWrite(const std::function<int(const Request&, std::string&, std::string&)>& draw, const Request& request, Output& out)
 {
     if (!draw) {
-        std::fprintf(stderr, lab::tr("arenalab export: this arenalab was built without the window (ARENALAB_GUI=OFF), so it "
-                             "cannot draw\n"));
+        std::fputs(lab::tr("arenalab export: this arenalab was built without the window (ARENALAB_GUI=OFF), so it "
+                           "cannot draw\n"), stderr);
         return 1;
     }
     std::string bytes, error;
@@ -189,7 +189,7 @@ int exportAnimation(const ExportOptions& o, bool webp, const std::optional<std::
 int exportHandout(const ExportOptions& o, const std::optional<std::string>& output, const WindowHooks& window)
 {
     if (!output) {
-        std::fprintf(stderr, lab::tr("arenalab export: give the PDF file to write with -o OUT.pdf\n"));
+        std::fputs(lab::tr("arenalab export: give the PDF file to write with -o OUT.pdf\n"), stderr);
         return 2;
     }
     std::optional<std::string> text = readRunnableScriptOrReport(o.handout_file);
@@ -207,7 +207,7 @@ int exportHandout(const ExportOptions& o, const std::optional<std::string>& outp
             const std::size_t comma = std::min(o.steps.find(',', begin), o.steps.size());
             const std::optional<std::size_t> p = stepNumberOrReport("--steps", o.steps.substr(begin, comma - begin), *steps);
             if (!p) {
-                std::fprintf(stderr, lab::tr("arenalab export: --steps is ops, all or a list of steps such as 3,7,20\n"));
+                std::fputs(lab::tr("arenalab export: --steps is ops, all or a list of steps such as 3,7,20\n"), stderr);
                 return 2;
             }
             request.steps.push_back(*p);
@@ -290,7 +290,7 @@ Action addExport(CLI::App& app, const WindowHooks& window)
         const std::optional<std::string> output = givenOrNothing(output_opt->count() > 0, o->output);
         const bool picture = png_opt->count() > 0, animation = gif_opt->count() > 0 || webp_opt->count() > 0;
         if ((size_opt->count() > 0 || present_opt->count() > 0) && !picture && !animation) {
-            std::fprintf(stderr, lab::tr("arenalab export: --size and --present go with --png, --gif or --webp\n"));
+            std::fputs(lab::tr("arenalab export: --size and --present go with --png, --gif or --webp\n"), stderr);
             return 2;
         }
         for (const CLI::Option* opt : {from_opt, to_opt, fps_opt, hold_opt, view_opt})
@@ -322,7 +322,7 @@ Action addExport(CLI::App& app, const WindowHooks& window)
             return exportText(o->format == "gift" ? lab::ExportKind::quiz_gift : lab::ExportKind::quiz_markdown,
                               o->quiz_file, output, o->model);
         }
-        std::fprintf(stderr, lab::tr("arenalab export: give --doctest, --trace, --png, --gif, --webp, --handout or --quiz FILE\n"));
+        std::fputs(lab::tr("arenalab export: give --doctest, --trace, --png, --gif, --webp, --handout or --quiz FILE\n"), stderr);
         return 2;
     };
 }

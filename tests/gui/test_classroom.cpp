@@ -488,7 +488,9 @@ TEST_CASE("no Child allocator cell and no status message is cut at 1280x720, 136
         app->setPresentation(presentation);
         const std::vector<std::pair<int, int>> sizes = fewSizes() ? std::vector<std::pair<int, int>>{{1366, 768}}
                                                                   : std::vector<std::pair<int, int>>{{1280, 720}, {1366, 768}, {1920, 1080}};
-        for (const auto& [w, h] : sizes) {
+        for (const auto& each : sizes) {
+            const auto& w = each.first;
+            const auto& h = each.second;
             const auto check = [&](const std::string& what) {
                 CAPTURE(presentation);
                 CAPTURE(w);

@@ -107,7 +107,9 @@ TEST_CASE("export --webp: one frame per step, each pixel for pixel arenalab shot
     const std::vector<Image> f = frames(s, out);
     REQUIRE(f.size() == 9);
     // First, middle, last.
-    for (const auto& [index, step] : std::map<std::size_t, std::size_t>{{0, 18}, {4, 22}, {8, 26}}) {
+    for (const auto& each : std::map<std::size_t, std::size_t>{{0, 18}, {4, 22}, {8, 26}}) {
+        const auto& index = each.first;
+        const auto& step = each.second;
         INFO("frame " << index << ", step " << step);
         CHECK(differing(f[index], shot(s, step, "960x600")) == 0);
     }
@@ -122,7 +124,9 @@ TEST_CASE("export --webp --lang zh: the window in Chinese, each frame arenalab s
     REQUIRE_MESSAGE(e.status == 0, e.err);
     const std::vector<Image> f = frames(s, out);
     REQUIRE(f.size() == 3);
-    for (const auto& [index, step] : std::map<std::size_t, std::size_t>{{0, 20}, {2, 22}}) {
+    for (const auto& each : std::map<std::size_t, std::size_t>{{0, 20}, {2, 22}}) {
+        const auto& index = each.first;
+        const auto& step = each.second;
         INFO("frame " << index << ", step " << step);
         CHECK(differing(f[index], shot(s, step, "960x600", " --lang zh")) == 0);
         CHECK(differing(f[index], shot(s, step, "960x600", " --lang en")) > 1000); // not the English window
@@ -199,7 +203,9 @@ TEST_CASE("export --gif: one frame per step, each pixel for pixel arenalab shot'
     CHECK(delays == "25,25,25,25,25,25,25,25,225,");
     const std::vector<Image> f = frames(s, out);
     REQUIRE(f.size() == 9);
-    for (const auto& [index, step] : std::map<std::size_t, std::size_t>{{0, 18}, {4, 22}, {8, 26}}) {
+    for (const auto& each : std::map<std::size_t, std::size_t>{{0, 18}, {4, 22}, {8, 26}}) {
+        const auto& index = each.first;
+        const auto& step = each.second;
         INFO("frame " << index << ", step " << step);
         const Image want = shot(s, step, "960x600");
         // Why it can be exact: the window's text has 4 shades of coverage
@@ -223,7 +229,9 @@ TEST_CASE("export --gif --lang zh --present: the Chinese window in presentation 
     CHECK(identified(out) == 3);
     const std::vector<Image> f = frames(s, out);
     REQUIRE(f.size() == 3);
-    for (const auto& [index, step] : std::map<std::size_t, std::size_t>{{0, 20}, {1, 21}, {2, 22}}) {
+    for (const auto& each : std::map<std::size_t, std::size_t>{{0, 20}, {1, 21}, {2, 22}}) {
+        const auto& index = each.first;
+        const auto& step = each.second;
         INFO("frame " << index << ", step " << step);
         CHECK(differing(f[index], shot(s, step, "1280x720", " --lang zh --present")) == 0);
     }

@@ -139,7 +139,9 @@ TEST_CASE("done when: every caption of every lesson, whole, at 1280x720 with F5 
 {
     auto app = openApp(18.0f);
     std::size_t passes = 0;
-    for (const auto& [presentation, size] : {std::pair{true, Size{1280, 720}}, std::pair{false, Size{1366, 768}}}) {
+    for (const auto& each : {std::pair{true, Size{1280, 720}}, std::pair{false, Size{1366, 768}}}) {
+        const auto& presentation = each.first;
+        const auto& size = each.second;
         if (!supported(size)) continue; // ARENALAB_LAYOUT_SIZES=one: 1280x720 with F5 only
         ++passes;
         app->setPresentation(presentation);
@@ -166,7 +168,9 @@ TEST_CASE("the Step panel's text never cuts a grouped number: lesson 2 step 16 a
 {
     // Dear ImGui 1.86 ended lines after any comma: "end_index 1," / "100.".
     auto app = openApp(18.0f);
-    for (const auto& [lesson, step] : {std::pair{std::size_t{2}, std::size_t{16}}, std::pair{std::size_t{9}, std::size_t{20}}}) {
+    for (const auto& each : {std::pair{std::size_t{2}, std::size_t{16}}, std::pair{std::size_t{9}, std::size_t{20}}}) {
+        const auto& lesson = each.first;
+        const auto& step = each.second;
         for (const bool presentation : {false, true}) {
             for (const Size& size : {Size{1280, 720}, Size{1366, 768}, Size{1920, 1080}}) {
                 CAPTURE(lesson);

@@ -124,7 +124,9 @@ TEST_CASE("presentation at 1366x768 and 1920x1080: lessons 2 and 10 whole at eve
     const std::vector<std::pair<int, int>> sizes =
         fewSizes() ? std::vector<std::pair<int, int>>{{1366, 768}} : std::vector<std::pair<int, int>>{{1366, 768}, {1920, 1080}};
     const std::vector<std::size_t> numbers = fewSizes() ? std::vector<std::size_t>{2} : std::vector<std::size_t>{2, 10};
-    for (const auto& [w, h] : sizes) {
+    for (const auto& each : sizes) {
+        const auto& w = each.first;
+        const auto& h = each.second;
         for (const std::size_t number : numbers) {
             const lab::Lesson& lesson = lab::lessons()[number - 1];
             CAPTURE(w);

@@ -80,7 +80,9 @@ Seen checkPicture(const gui::ArenaViewMemory& mem, const lab::Picture& pic, cons
     for (const Instance& in : layout.instances) {
         const auto pixels = cleanPixels(mem, in);
         if (pixels.empty()) continue;
-        const auto [x, y] = pixels[pixels.size() / 2];
+        int x = 0;
+        int y = 0;
+        std::tie(x, y) = pixels[pixels.size() / 2];
         const Rgba got = img.at(x, y);
         INFO("instance part " << static_cast<int>(in.part) << " node " << in.node << " bytes [" << in.begin << ", "
                                << in.end << ") at pixel " << x << "," << y << " is " << str(got));
@@ -151,7 +153,9 @@ Seen checkPicture(const gui::ArenaViewMemory& mem, const lab::Picture& pic, cons
             const std::size_t byte = pic.headerBytes() + node.end_index;
             const double expected_x = layout.xOfByte(byte);
             CHECK(std::abs(marker->rect.cx() - expected_x) <= 1.0);
-            const auto [mx, my] = windowPixel(mem, static_cast<float>(expected_x), marker->rect.y + 2);
+            int mx = 0;
+            int my = 0;
+            std::tie(mx, my) = windowPixel(mem, static_cast<float>(expected_x), marker->rect.y + 2);
             INFO("end_index marker of node " << i << " at pixel " << mx << "," << my << " is " << str(img.at(mx, my)));
             CHECK(near(img.at(mx, my), pal.end_index));
             if (byte > node.len) {
@@ -173,7 +177,9 @@ Seen checkPicture(const gui::ArenaViewMemory& mem, const lab::Picture& pic, cons
         CHECK(std::abs(marker->rect.cx() - expected_x) <= 1.0);
         // Above the bar, where the marker crosses nothing else.
         const Instance* header = layout.find(Part::header, 0);
-        const auto [mx, my] = windowPixel(mem, static_cast<float>(expected_x), (marker->rect.y + header->rect.y) / 2);
+        int mx = 0;
+        int my = 0;
+        std::tie(mx, my) = windowPixel(mem, static_cast<float>(expected_x), (marker->rect.y + header->rect.y) / 2);
         INFO("end_index marker pixel " << mx << "," << my << " is " << str(img.at(mx, my)));
         CHECK(near(img.at(mx, my), pal.end_index));
         ++seen.markers;
@@ -571,7 +577,9 @@ TEST_CASE("the layout fits 1280x720 and scales to 4K")
 {
     auto app = openApp(16.0f);
     app->loadText(setup_script, "setup.arena");
-    for (const auto& [w, h] : {std::pair{1280, 720}, std::pair{3840, 2160}}) {
+    for (const auto& each : {std::pair{1280, 720}, std::pair{3840, 2160}}) {
+        const auto& w = each.first;
+        const auto& h = each.second;
         CAPTURE(w);
         const Image img = settled(*app, w, h);
         const gui::PanelRect& arena = app->arenaRect();

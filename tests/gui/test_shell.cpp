@@ -214,7 +214,9 @@ TEST_CASE("layout: the panels tile the space between the menu and the status bar
             if (!presentation && !controls_open) continue; // normal mode always shows them
             for (const float step_h : {0.0f, 150.0f, 400.0f, 5000.0f}) {
                 for (const float extra_h : {0.0f, 90.0f}) {
-                    for (const auto& [w, h] : {std::pair{1280.0f, 720.0f}, std::pair{1366.0f, 768.0f}, std::pair{3840.0f, 2160.0f}}) {
+                    for (const auto& each : {std::pair{1280.0f, 720.0f}, std::pair{1366.0f, 768.0f}, std::pair{3840.0f, 2160.0f}}) {
+                        const auto& w = each.first;
+                        const auto& h = each.second;
                         CAPTURE(presentation);
                         CAPTURE(controls_open);
                         CAPTURE(step_h);
@@ -272,8 +274,10 @@ TEST_CASE("layout: embed mode is the arena view over the Step panel alone, filli
         for (const bool controls_open : {false, true}) {
             for (const float step_h : {0.0f, 120.0f, 300.0f, 5000.0f}) {
                 for (const float extra_h : {0.0f, 90.0f}) {
-                    for (const auto& [w, h] : {std::pair{800.0f, 450.0f}, std::pair{640.0f, 360.0f}, std::pair{1280.0f, 720.0f},
-                                               std::pair{1920.0f, 1080.0f}}) {
+                    for (const auto& each : {std::pair{800.0f, 450.0f}, std::pair{640.0f, 360.0f}, std::pair{1280.0f, 720.0f},
+                                             std::pair{1920.0f, 1080.0f}}) {
+                        const auto& w = each.first;
+                        const auto& h = each.second;
                         CAPTURE(presentation);
                         CAPTURE(controls_open);
                         CAPTURE(step_h);
@@ -333,7 +337,9 @@ TEST_CASE("embed mode: no menu bar, no Controls or side panels, no status bar; t
     CHECK(drawnThisFrame("##MainMenuBar"));
     CHECK(drawnThisFrame("##status"));
     app->setEmbed(true);
-    for (const auto& [w, h] : {std::pair{800, 450}, std::pair{1280, 720}}) {
+    for (const auto& each : {std::pair{800, 450}, std::pair{1280, 720}}) {
+        const auto& w = each.first;
+        const auto& h = each.second;
         CAPTURE(w);
         const Image img = settled(*app, w, h);
         keep(img, "embed-" + std::to_string(w) + "x" + std::to_string(h));
@@ -423,8 +429,11 @@ TEST_CASE("a long error is read whole: on rows of its own under the status bar's
     REQUIRE(find("status message"));
     const float one_row = find("status message")->h;
     const gui::PanelRect short_arena = app->arenaRect();
-    for (const auto& [w, h, embed] : {std::tuple{1280, 720, false}, std::tuple{1366, 768, false}, std::tuple{800, 450, true},
-                                      std::tuple{1280, 720, true}}) {
+    for (const auto& each : {std::tuple{1280, 720, false}, std::tuple{1366, 768, false}, std::tuple{800, 450, true},
+                             std::tuple{1280, 720, true}}) {
+        const auto& w = std::get<0>(each);
+        const auto& h = std::get<1>(each);
+        const auto& embed = std::get<2>(each);
         CAPTURE(w);
         CAPTURE(embed);
         app->setEmbed(embed);

@@ -67,7 +67,9 @@ std::vector<unsigned char> windowFrame(bool present, bool embed, int w, int h)
 
 TEST_CASE("arenalab shot, --present and --embed draw exactly what the window shows at that size and text size")
 {
-    for (const auto& [present, embed] : {std::pair{false, false}, std::pair{true, false}, std::pair{false, true}}) {
+    for (const auto& each : {std::pair{false, false}, std::pair{true, false}, std::pair{false, true}}) {
+        const auto& present = each.first;
+        const auto& embed = each.second;
         CAPTURE(present);
         CAPTURE(embed);
         const std::string out = std::string(ARENALAB_TEST_DIR) + "/shot-same.png";

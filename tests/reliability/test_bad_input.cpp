@@ -143,7 +143,9 @@ std::size_t sweepFields()
     if (tried) return *tried;
     tried = 0;
     const std::vector<Field> all = allFields();
-    for (const auto& [f, text] : fieldInputsRefused(all)) {
+    for (const auto& each : fieldInputsRefused(all)) {
+        const auto& f = each.first;
+        const auto& text = each.second;
         CAPTURE(f->name);
         CAPTURE(text.size() > 40 ? text.substr(0, 40) + "..." : text);
         const fields::Checked c = f->check(text);
@@ -225,7 +227,9 @@ TEST_CASE("every number field of the window refuses bad input with a reason and 
     const std::vector<Field> all = allFields();
     MESSAGE("field inputs refused: " << sweepFields());
     for (const Field& f : all) {
-        for (const auto& [text, value] : f.taken) {
+        for (const auto& each : f.taken) {
+            const auto& text = each.first;
+            const auto& value = each.second;
             CAPTURE(f.name);
             CAPTURE(text);
             const fields::Checked c = f.check(text);

@@ -148,8 +148,10 @@ TEST_CASE("2. a failed write to standard output is an error, for every subcomman
     const fs::path f = s.write("big.arena", big);
     for (const std::string sub : {"trace", "check", "demo", "export --doctest", "export --trace"}) {
         CAPTURE(sub);
-        for (const auto& [redirect, why] : {std::pair<std::string, std::string>{" >/dev/full", "No space left on device"},
-                                            std::pair<std::string, std::string>{" >&-", "Bad file descriptor"}}) {
+        for (const auto& each : {std::pair<std::string, std::string>{" >/dev/full", "No space left on device"},
+                                 std::pair<std::string, std::string>{" >&-", "Bad file descriptor"}}) {
+            const auto& redirect = each.first;
+            const auto& why = each.second;
             CAPTURE(redirect);
             // runProgram redirects standard output itself: run through sh for these.
             const int raw = std::system((q(exe) + " " + sub + " " + q(f) + redirect + " 2>" + q(s.dir / "err")).c_str());
