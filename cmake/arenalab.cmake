@@ -85,9 +85,9 @@ endfunction()
 # arenalab_copy_library(COPY ORIGINAL): a static library COPY compiled from
 # all of ORIGINAL's sources, with its include directories and definitions,
 # waiting for the files it builds in; the caller adds the options and
-# libraries that make the copy differ (tests/lab's mutant, tests/fuzz's
-# fuzzing copies). A whole copy, linked instead of ORIGINAL, so no object
-# of the two ever defines a symbol of the other (unity batches hold many).
+# libraries that make the copy differ (tests/lab's race mutant). A whole
+# copy, linked instead of ORIGINAL, so no object of the two ever defines a
+# symbol of the other (unity batches hold many).
 function(arenalab_copy_library copy original)
   get_target_property(sources ${original} SOURCES)
   get_target_property(dir ${original} SOURCE_DIR)
