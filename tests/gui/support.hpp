@@ -77,25 +77,34 @@ inline std::unique_ptr<gui::App> openApp(float font_size = 16.0f, const std::str
     return app;
 }
 
-inline Image frame(gui::App& app, int w = 1280, int h = 720, const gui::FakeMouse* mouse = nullptr)
+[[nodiscard]] inline Image frame(gui::App& app, int w = 1280, int h = 720, const gui::FakeMouse* mouse = nullptr)
 {
     return {w, h, app.renderOffscreen(w, h, mouse)};
 }
 
-// A frame drawn, its pixels not read back (reading 1280x720 back from the
-// software renderer and turning it upright is a good part of a frame's
-// cost): for frames that feed input or settle windows, which no check
-// looks at.
+// A frame built and not drawn (gui::App::buildOffscreen): input, panels,
+// the layout record and the arena view's picture, without rasterising it
+// (most of a frame's cost on the software renderer) or reading it back.
+// For frames that feed input or settle windows, and for checks that read
+// only the layout record, the arena view's memory or ImGui's state.
 inline void tick(gui::App& app, int w = 1280, int h = 720, const gui::FakeMouse* mouse = nullptr)
 {
-    app.drawOffscreen(w, h, mouse);
+    app.buildOffscreen(w, h, mouse);
 }
 
 // Two frames: ImGui places windows in the first, so the second is stable.
-inline Image settled(gui::App& app, int w = 1280, int h = 720)
+[[nodiscard]] inline Image settled(gui::App& app, int w = 1280, int h = 720)
 {
     tick(app, w, h);
     return frame(app, w, h);
+}
+
+// The same two frames, neither drawn: for checks of what the second one
+// recorded, not of its pixels.
+inline void settle(gui::App& app, int w = 1280, int h = 720)
+{
+    tick(app, w, h);
+    tick(app, w, h);
 }
 
 // With ARENALAB_GUI_SHOTS=DIR in the environment, keeps the frames the

@@ -141,7 +141,7 @@ TEST_CASE("recovery: Discard deletes the file, Later keeps it for the next windo
         CHECK(app->recoveryOffers().size() == 1);
         app->keepRecoveryForLater();
         CHECK(app->recoveryOffers().empty());
-        settled(*app);
+        settle(*app);
     }
     auto next = openApp(16.0f, dir.string());
     CHECK(next->recoveryOffers().size() == 1);
@@ -155,7 +155,7 @@ TEST_CASE("recovery: an embedded view does not offer it; the next full window do
     {
         auto app = openApp(16.0f, dir.string());
         REQUIRE(app->recoveryOffers().size() == 1);
-        settled(*app);
+        settle(*app);
         CHECK(anyPopup()); // the check can see the prompt
     }
     auto app = openApp(16.0f, dir.string());
@@ -164,7 +164,7 @@ TEST_CASE("recovery: an embedded view does not offer it; the next full window do
     CHECK_FALSE(anyPopup());
     CHECK(app->recoveryOffers().size() == 1); // kept for the page itself
     app->setEmbed(false);
-    settled(*app);
+    settle(*app);
     CHECK(anyPopup());
 }
 
