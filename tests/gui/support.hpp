@@ -227,8 +227,13 @@ inline void checkWhole(const gui::LayoutRecord& rec)
 // The region [x0, x1) x [y0, y1) of `img`, `scale` times larger (each pixel
 // a scale x scale square: tesseract reads small text better so), written as
 // ARENALAB_TEST_DIR/FOLDER/NAME.png (kept for a person to look at); its path.
+// `negative`: each colour inverted, so the window's light text on its dark
+// panels is dark on light, as tesseract's models read it. Given light on
+// dark, tesseract reads each line, finds it poor and reads it again
+// inverted: with `-c tessedit_do_invert=0` on a negative, the Chinese OCR
+// reads each line once, for half the CPU (docs/performance.md).
 inline std::string cropPng(const Image& img, int x0, int y0, int x1, int y1, int scale, const std::string& folder,
-                           const std::string& name)
+                           const std::string& name, bool negative = false)
 {
     x0 = std::max(0, x0);
     y0 = std::max(0, y0);
@@ -240,10 +245,13 @@ inline std::string cropPng(const Image& img, int x0, int y0, int x1, int y1, int
     std::vector<std::uint8_t> px(static_cast<std::size_t>(w) * static_cast<std::size_t>(h) * 4);
     for (int y = 0; y < h; ++y)
         for (int x = 0; x < w; ++x)
-            for (int c = 0; c < 4; ++c)
-                px[(static_cast<std::size_t>(y) * static_cast<std::size_t>(w) + static_cast<std::size_t>(x)) * 4 + static_cast<std::size_t>(c)] =
+            for (int c = 0; c < 4; ++c) {
+                const std::uint8_t v =
                     img.px[(static_cast<std::size_t>(y0 + y / scale) * static_cast<std::size_t>(img.w) + static_cast<std::size_t>(x0 + x / scale)) * 4 +
                            static_cast<std::size_t>(c)];
+                px[(static_cast<std::size_t>(y) * static_cast<std::size_t>(w) + static_cast<std::size_t>(x)) * 4 + static_cast<std::size_t>(c)] =
+                    negative && c != 3 ? static_cast<std::uint8_t>(255 - v) : v;
+            }
     const std::string dir = std::string(ARENALAB_TEST_DIR) + "/" + folder;
     std::filesystem::create_directories(dir);
     const std::string png = dir + "/" + name + ".png";

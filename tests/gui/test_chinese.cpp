@@ -81,7 +81,8 @@ double recognisedShare(const std::string& expected, const std::string& ocr)
 // caption as the layout record placed them (one above the other, the
 // panel's width), without the title and the operation's lines, whose
 // text is not the lesson's. Other panels beside them on the same rows
-// (the Controls, the script) would mix into tesseract's lines.
+// (the Controls, the script) would mix into tesseract's lines. In
+// negative: dark text on light.
 std::string cropLessonText(const Image& img, const gui::LayoutRecord& rec, const std::string& name)
 {
     float top = 1e9f, bottom = 0, left = 1e9f, right = 0;
@@ -95,7 +96,7 @@ std::string cropLessonText(const Image& img, const gui::LayoutRecord& rec, const
     REQUIRE(bottom > top);
     REQUIRE(right > left);
     return cropPng(img, static_cast<int>(left) - 4, static_cast<int>(top) - 4, static_cast<int>(right) + 4,
-                   static_cast<int>(bottom) + 4, 1, "chinese-ocr", name);
+                   static_cast<int>(bottom) + 4, 1, "chinese-ocr", name, true);
 }
 
 } // namespace
@@ -174,7 +175,9 @@ TEST_CASE("every lesson in Chinese read back by tesseract as the catalogue's and
     CHECK(pages.size() == lab::lessons().size() * 3 * std::size(chinese_modes));
     std::vector<std::string> pngs;
     for (const Page& page : pages) pngs.push_back(page.png);
-    const std::vector<std::string> ocr = ocrPages(pngs, "-l chi_sim --psm 6");
+    // The crops are negatives (dark text on light), so no line needs a
+    // second reading inverted (guitest::cropPng).
+    const std::vector<std::string> ocr = ocrPages(pngs, "-l chi_sim --psm 6 -c tessedit_do_invert=0");
     for (std::size_t k = 0; k < pages.size(); ++k) {
         CAPTURE(pages[k].name);
         CAPTURE(pages[k].expected);
