@@ -107,14 +107,36 @@ inline void settle(gui::App& app, int w = 1280, int h = 720)
     tick(app, w, h);
 }
 
+// ARENALAB_GUI_SHOTS=DIR: where the tests keep the frames they check, for
+// a person to look at; null when not asked.
+inline const char* shotsDir()
+{
+    const char* dir = std::getenv("ARENALAB_GUI_SHOTS");
+    return dir != nullptr && *dir != '\0' ? dir : nullptr;
+}
+
 // With ARENALAB_GUI_SHOTS=DIR in the environment, keeps the frames the
 // tests check as DIR/NAME.png, for a person to look at.
 inline void keep(const Image& img, const std::string& name)
 {
-    const char* dir = std::getenv("ARENALAB_GUI_SHOTS");
-    if (dir == nullptr || *dir == '\0') return;
+    const char* dir = shotsDir();
+    if (dir == nullptr) return;
     const std::string path = std::string(dir) + "/" + name + ".png";
     stbi_write_png(path.c_str(), img.w, img.h, 4, img.px.data(), img.w * 4);
+}
+
+// A frame whose pixels no check reads, kept as NAME.png when
+// ARENALAB_GUI_SHOTS asks (then drawn and read back); otherwise built, not
+// drawn (tick). keepSettled: the same after a settling frame (settled).
+inline void keepFrame(gui::App& app, const std::string& name, int w = 1280, int h = 720, const gui::FakeMouse* mouse = nullptr)
+{
+    if (shotsDir() != nullptr) keep(frame(app, w, h, mouse), name);
+    else tick(app, w, h, mouse);
+}
+inline void keepSettled(gui::App& app, const std::string& name, int w = 1280, int h = 720)
+{
+    tick(app, w, h);
+    keepFrame(app, name, w, h);
 }
 
 // Window pixels inside an instance, `inset` pixels away from its edges (the

@@ -411,8 +411,7 @@ TEST_CASE("the smallest window, 1024x600: the arena view no strip, the step butt
                 CAPTURE(size.w);
                 CAPTURE(size.h);
                 app->lab().seek(cursor);
-                keep(settled(*app, size.w, size.h),
-                     "small-" + std::to_string(size.w) + "x" + std::to_string(size.h) + "-" + std::string(lesson.file_name.substr(0, 2)));
+                keepSettled(*app, "small-" + std::to_string(size.w) + "x" + std::to_string(size.h) + "-" + std::string(lesson.file_name.substr(0, 2)), size.w, size.h);
                 const gui::LayoutRecord& rec = app->ui().layout_record;
                 const float line = rec.body_font_px;
                 // The arena view keeps ten lines of text: a few buffer rows, never a strip.

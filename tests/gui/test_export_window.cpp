@@ -92,7 +92,7 @@ TEST_CASE("File > Export > Animation of a range: the range picked on the step ba
     CHECK(app->ui().range_pick.from == std::optional<std::size_t>(21));
     CHECK(app->lab().cursor() == 3); // picking never moves the cursor
     CHECK(stepBar(*app).text.find("21") != std::string::npos);
-    keep(frame(*app), "export-range-picking");
+    keepFrame(*app, "export-range-picking");
     clickStep(*app, 12);
     CHECK(app->ui().range_pick.to == std::optional<std::size_t>(12));
     tick(*app);

@@ -121,17 +121,14 @@ TEST_CASE("every lesson's title, intro, explanation and caption are whole, at ev
                     // on the software renderer); each size is still drawn
                     // once in each mode, and every frame with
                     // ARENALAB_GUI_SHOTS, to be looked at.
-                    const bool keep_frames = std::getenv("ARENALAB_GUI_SHOTS") != nullptr;
-                    if (keep_frames) {
-                        const Image img = frame(*app, size.w, size.h);
-                        keep(img, std::string(presentation ? "present-" : "normal-") + std::to_string(size.w) + "x" +
-                                      std::to_string(size.h) + "-" + std::string(lesson.file_name.substr(0, 2)) + "-" +
-                                      std::to_string(cursor));
-                    } else if (&lesson == &lab::lessons().front() && cursor == 0) {
+                    if (shotsDir() == nullptr && &lesson == &lab::lessons().front() && cursor == 0)
                         app->drawOffscreen(size.w, size.h);
-                    } else {
-                        tick(*app, size.w, size.h);
-                    }
+                    else
+                        keepFrame(*app,
+                                  std::string(presentation ? "present-" : "normal-") + std::to_string(size.w) + "x" +
+                                      std::to_string(size.h) + "-" + std::string(lesson.file_name.substr(0, 2)) + "-" +
+                                      std::to_string(cursor),
+                                  size.w, size.h);
                     checkFrame(*app, size, presentation, cursor);
                 }
             }
@@ -214,7 +211,7 @@ TEST_CASE("presentation mode: the Controls folded away, C shows them, a control'
     CHECK_FALSE(app->ui().presentation_controls);
     CHECK(app->arenaRect().x == 0.0f); // the arena view takes the whole width
     app->commands().run(gui::CommandId::presentation_controls);
-    keep(settled(*app, 1280, 720), "present-1280x720-controls-open");
+    keepSettled(*app, "present-1280x720-controls-open", 1280, 720);
     CHECK(app->arenaRect().x > 0.0f);
     app->commands().run(gui::CommandId::presentation_controls);
     settle(*app, 1280, 720);

@@ -67,7 +67,7 @@ TEST_CASE("predict: a wrong answer's reveal shows both answers, the formula, and
     // Stepping on does not get past the question.
     press(*app, Key::right);
     CHECK(app->lab().cursor() == h.opStepsBegin(1));
-    keep(frame(*app), "predict_asking");
+    keepFrame(*app, "predict_asking");
 
     // The answer field has the keyboard: type a wrong answer and Enter.
     type(*app, "250");
@@ -83,7 +83,7 @@ TEST_CASE("predict: a wrong answer's reveal shows both answers, the formula, and
     CHECK(p.right == 0);
     // The operation has played: its result is on screen.
     CHECK(app->lab().cursor() == h.opStepsEnd(1));
-    keep(frame(*app), "predict_reveal_wrong");
+    keepFrame(*app, "predict_reveal_wrong");
 
     // Enter goes on; the next operation asks again, and a right answer scores.
     press(*app, Key::enter);
@@ -135,7 +135,7 @@ TEST_CASE("predict: class mode in presentation waits for Enter, reveals, then go
     REQUIRE(p.phase == gui::PredictState::Phase::asking);
     tick(*app);
     CHECK(shows(*app, "Answer aloud or on paper, then press Enter to reveal."));
-    keep(frame(*app), "predict_class_question");
+    keepFrame(*app, "predict_class_question");
     // Keys that would act on the arena do nothing while the class thinks.
     const std::size_t ops = app->lab().history().opCount();
     type(*app, "1");
@@ -147,7 +147,7 @@ TEST_CASE("predict: class mode in presentation waits for Enter, reveals, then go
     CHECK(shows(*app, "Answer: 252 bytes"));
     CHECK_FALSE(shows(*app, "Skipped."));
     CHECK(p.answered == 0); // nobody typed: no score
-    keep(frame(*app), "predict_class_reveal");
+    keepFrame(*app, "predict_class_reveal");
     press(*app, Key::enter);
     CHECK(p.phase == gui::PredictState::Phase::idle);
     CHECK(app->lab().cursor() == app->lab().history().opStepsEnd(1));
@@ -165,8 +165,7 @@ TEST_CASE("compare view: key W (what if?) opens it; its columns are the lab's co
     app->lab().seek(app->lab().history().opStepsEnd(2));
     type(*app, "w");
     REQUIRE(app->ui().comparing);
-    const Image img = frame(*app);
-    keep(img, "compare_view");
+    keepFrame(*app, "compare_view");
     REQUIRE(app->panels().compare.state().result.has_value());
     const lab::Comparison& shown = *app->panels().compare.state().result;
     lab::CompareRequest request;
@@ -201,7 +200,7 @@ TEST_CASE("compare view: key W (what if?) opens it; its columns are the lab's co
     // On a projector too.
     app->setPresentation(true);
     settle(*app);
-    keep(frame(*app), "compare_present");
+    keepFrame(*app, "compare_present");
     CHECK(drawn("reset retain_capacity"));
     type(*app, "w");
     CHECK_FALSE(app->ui().comparing);
@@ -248,7 +247,7 @@ TEST_CASE("the Step panel's Predict button runs the command, in its transport ro
         CHECK(r->x + r->w <= explanation->px + explanation->pw + 0.5f);
         CHECK(r->y >= explanation->y + explanation->h);
         CHECK(r->y + r->h <= explanation->py + explanation->ph + 0.5f);
-        keep(frame(*app), presentation ? "step_predict_button_present" : "step_predict_button");
+        keepFrame(*app, presentation ? "step_predict_button_present" : "step_predict_button");
         click(*app, r->x + r->w / 2, r->y + r->h / 2);
         CHECK(app->panels().predict.state().on);
         // Its question is up at once, in the room made under the Step panel,
@@ -257,7 +256,7 @@ TEST_CASE("the Step panel's Predict button runs the command, in its transport ro
         for (int i = 0; i < 4; ++i) tick(*app);
         const std::optional<gui::ItemRect> now = app->commands().drawnItem("step:predict");
         REQUIRE(now.has_value());
-        keep(frame(*app), presentation ? "step_predict_asking_present" : "step_predict_asking");
+        keepFrame(*app, presentation ? "step_predict_asking_present" : "step_predict_asking");
         click(*app, now->x + now->w / 2, now->y + now->h / 2);
         CHECK_FALSE(app->panels().predict.state().on);
     }
@@ -323,7 +322,7 @@ TEST_CASE("the two arenas side by side: key V opens them at the cursor's operati
     app->lab().seek(app->lab().history().opStepsEnd(3) - 1);
     type(*app, "v");
     REQUIRE(app->ui().comparing_models);
-    keep(frame(*app), "models_view");
+    keepFrame(*app, "models_view");
     const auto& m = app->panels().models.state();
     REQUIRE(m.result.has_value());
     const lab::ModelComparison expected = lab::compareModels(lab::parseScript(lesson.text).script);
@@ -348,7 +347,7 @@ TEST_CASE("the two arenas side by side: key V opens them at the cursor's operati
     REQUIRE(view != nullptr);
     CHECK(view->ScrollMax.x == 0.0f);
     CHECK(view->ScrollMax.y == 0.0f);
-    keep(frame(*app), "models_present");
+    keepFrame(*app, "models_present");
     type(*app, "v");
     CHECK_FALSE(app->ui().comparing_models);
 }

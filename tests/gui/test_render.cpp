@@ -505,7 +505,7 @@ TEST_CASE("clicking an allocation selects its handle; hovering names it")
 
     gui::FakeMouse mouse{mx, my, false, 0};
     tick(*app, 1280, 720, &mouse);
-    keep(frame(*app, 1280, 720, &mouse), "hover-b"); // the tooltip shows from the second frame
+    keepFrame(*app, "hover-b", 1280, 720, &mouse); // the tooltip shows from the second frame
     CHECK(app->ui().hovered_handle == std::optional<std::string>("b"));
     mouse.left_down = true;
     tick(*app, 1280, 720, &mouse);
@@ -619,8 +619,7 @@ TEST_CASE("quitting with unsaved changes asks first; saved or untouched work qui
     app->requestQuit();
     CHECK(app->frame());          // the window stays...
     CHECK(app->confirmingQuit()); // ...and asks
-    const Image asking = settled(*app);
-    keep(asking, "unsaved-changes");
+    keepSettled(*app, "unsaved-changes");
     // Saving makes it safe to quit.
     const std::string path = std::string(ARENALAB_TEST_DIR) + "/unsaved.arena";
     REQUIRE(app->saveFile(path));

@@ -367,7 +367,7 @@ TEST_CASE("case 6: a file that cannot be opened from the command line opens the 
         CHECK(app->ui().status_is_error);
         settle(*app);
         CHECK(app->commands().drawnItem("notice:OK").has_value()); // the notice is up
-        keep(frame(*app), "start-notice");
+        keepFrame(*app, "start-notice");
         press(*app, Key::enter); // OK
         CHECK(app->notice().empty());
     }
@@ -481,7 +481,7 @@ TEST_CASE("case 9: the file dialog lists the folder, goes into subfolders, keeps
         CHECK(b.x + b.w <= win->x + win->w);
         CHECK(b.y + b.h <= win->y + win->h);
     }
-    keep(frame(*next), "file-dialog-error");
+    keepFrame(*next, "file-dialog-error");
     clickItem(*next, "dialog:Cancel");
     CHECK_FALSE(next->fileDialogOpen());
 }

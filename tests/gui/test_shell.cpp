@@ -366,7 +366,7 @@ TEST_CASE("embed mode: no menu bar, no Controls or side panels, no status bar; t
     // An error (a refused link) shows in one line at the bottom.
     app->ui().status = "The link was not opened: something. This is the built-in example.";
     app->ui().status_is_error = true;
-    keep(settled(*app, 800, 450), "embed-800x450-error");
+    keepSettled(*app, "embed-800x450-error", 800, 450);
     const gui::PanelRect with_message = app->arenaRect();
     CHECK(with_message.y == 0);
     CHECK(drawnThisFrame("##status"));
@@ -390,7 +390,7 @@ TEST_CASE("embed mode in a small <iframe>: the step controls stay whole in view,
     for (const std::size_t step : {std::size_t{0}, std::size_t{12}, app->lab().steps()}) {
         CAPTURE(step);
         app->lab().seek(step);
-        keep(settled(*app, 800, 450), "embed-800x450-lesson7-step" + std::to_string(step));
+        keepSettled(*app, "embed-800x450-lesson7-step" + std::to_string(step), 800, 450);
         std::optional<gui::RecordedRect> controls;
         for (const auto& t : app->ui().layout_record.texts)
             if (t.what == "step controls") controls = t;
@@ -430,7 +430,7 @@ TEST_CASE("a long error is read whole: on rows of its own under the status bar's
         app->setEmbed(embed);
         app->ui().status = message;
         app->ui().status_is_error = true;
-        keep(settled(*app, w, h), "long-error-" + std::to_string(w) + "x" + std::to_string(h) + (embed ? "-embed" : ""));
+        keepSettled(*app, "long-error-" + std::to_string(w) + "x" + std::to_string(h) + (embed ? "-embed" : ""), w, h);
         CHECK_FALSE(find("status message (cut)"));
         const auto shown = find("status message");
         REQUIRE(shown);
