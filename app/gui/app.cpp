@@ -370,17 +370,21 @@ void App::finishGl()
     bindWindowFramebuffer();
 }
 
-void App::drawOffscreen(int width, int height, const FakeMouse* mouse)
+void App::buildOffscreen(int width, int height, const FakeMouse* mouse)
 {
     backend_->makeCurrent();
     // What a dialog asked to export, between frames as in frame(): the
     // tests drive the dialogs through offscreen frames.
     if (const auto pending = dialogs_.takePendingExport()) exportFile(pending->first, pending->second);
     backend_->pollEvents();
-    if (!offscreen_) offscreen_ = std::make_unique<OffscreenTarget>();
-    const unsigned framebuffer = offscreen_->framebuffer(width, height);
     buildFrame(static_cast<float>(width), static_cast<float>(height), true, mouse);
-    drawImGuiFrame(framebuffer, width, height);
+}
+
+void App::drawOffscreen(int width, int height, const FakeMouse* mouse)
+{
+    buildOffscreen(width, height, mouse);
+    if (!offscreen_) offscreen_ = std::make_unique<OffscreenTarget>();
+    drawImGuiFrame(offscreen_->framebuffer(width, height), width, height);
     bindWindowFramebuffer();
 }
 

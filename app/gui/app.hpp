@@ -115,6 +115,9 @@ public:
     // The same frame, drawn offscreen and left there (no read-back): what
     // `bench-frame` times. The GL work may still be queued on return.
     void drawOffscreen(int width, int height, const FakeMouse* mouse = nullptr);
+    // The same frame built and not drawn (OffscreenWindow::buildOffscreen):
+    // a software renderer spends most of a frame rasterising it.
+    void buildOffscreen(int width, int height, const FakeMouse* mouse = nullptr) override;
     void finishGl(); // waits until what was drawn is drawn (platform::Backend::finishGl)
 
     // Presentation mode on or off (F5; Esc leaves it): the text grows to at

@@ -41,6 +41,11 @@ public:
     // size), read back as RGBA, top row first. `mouse` replaces the real
     // mouse for that frame.
     virtual std::vector<std::uint8_t> renderOffscreen(int width, int height, const FakeMouse* mouse) = 0;
+    // The same frame built (input, panels, the layout record, the arena
+    // view's picture) but not drawn: nothing rasterised, nothing read back.
+    // For the frames before the one that is read, which only let ImGui
+    // settle its windows, and for whatever reads only what a frame decided.
+    virtual void buildOffscreen(int width, int height, const FakeMouse* mouse) = 0;
 
 protected:
     ~OffscreenWindow() = default;

@@ -77,35 +77,66 @@ inline std::unique_ptr<gui::App> openApp(float font_size = 16.0f, const std::str
     return app;
 }
 
-inline Image frame(gui::App& app, int w = 1280, int h = 720, const gui::FakeMouse* mouse = nullptr)
+[[nodiscard]] inline Image frame(gui::App& app, int w = 1280, int h = 720, const gui::FakeMouse* mouse = nullptr)
 {
     return {w, h, app.renderOffscreen(w, h, mouse)};
 }
 
-// A frame drawn, its pixels not read back (reading 1280x720 back from the
-// software renderer and turning it upright is a good part of a frame's
-// cost): for frames that feed input or settle windows, which no check
-// looks at.
+// A frame built and not drawn (gui::App::buildOffscreen): input, panels,
+// the layout record and the arena view's picture, without rasterising it
+// (most of a frame's cost on the software renderer) or reading it back.
+// For frames that feed input or settle windows, and for checks that read
+// only the layout record, the arena view's memory or ImGui's state.
 inline void tick(gui::App& app, int w = 1280, int h = 720, const gui::FakeMouse* mouse = nullptr)
 {
-    app.drawOffscreen(w, h, mouse);
+    app.buildOffscreen(w, h, mouse);
 }
 
 // Two frames: ImGui places windows in the first, so the second is stable.
-inline Image settled(gui::App& app, int w = 1280, int h = 720)
+[[nodiscard]] inline Image settled(gui::App& app, int w = 1280, int h = 720)
 {
     tick(app, w, h);
     return frame(app, w, h);
+}
+
+// The same two frames, neither drawn: for checks of what the second one
+// recorded, not of its pixels.
+inline void settle(gui::App& app, int w = 1280, int h = 720)
+{
+    tick(app, w, h);
+    tick(app, w, h);
+}
+
+// ARENALAB_GUI_SHOTS=DIR: where the tests keep the frames they check, for
+// a person to look at; null when not asked.
+inline const char* shotsDir()
+{
+    const char* dir = std::getenv("ARENALAB_GUI_SHOTS");
+    return dir != nullptr && *dir != '\0' ? dir : nullptr;
 }
 
 // With ARENALAB_GUI_SHOTS=DIR in the environment, keeps the frames the
 // tests check as DIR/NAME.png, for a person to look at.
 inline void keep(const Image& img, const std::string& name)
 {
-    const char* dir = std::getenv("ARENALAB_GUI_SHOTS");
-    if (dir == nullptr || *dir == '\0') return;
+    const char* dir = shotsDir();
+    if (dir == nullptr) return;
     const std::string path = std::string(dir) + "/" + name + ".png";
     stbi_write_png(path.c_str(), img.w, img.h, 4, img.px.data(), img.w * 4);
+}
+
+// A frame whose pixels no check reads, kept as NAME.png when
+// ARENALAB_GUI_SHOTS asks (then drawn and read back); otherwise built, not
+// drawn (tick). keepSettled: the same after a settling frame (settled).
+inline void keepFrame(gui::App& app, const std::string& name, int w = 1280, int h = 720, const gui::FakeMouse* mouse = nullptr)
+{
+    if (shotsDir() != nullptr) keep(frame(app, w, h, mouse), name);
+    else tick(app, w, h, mouse);
+}
+inline void keepSettled(gui::App& app, const std::string& name, int w = 1280, int h = 720)
+{
+    tick(app, w, h);
+    keepFrame(app, name, w, h);
 }
 
 // Window pixels inside an instance, `inset` pixels away from its edges (the
@@ -218,8 +249,13 @@ inline void checkWhole(const gui::LayoutRecord& rec)
 // The region [x0, x1) x [y0, y1) of `img`, `scale` times larger (each pixel
 // a scale x scale square: tesseract reads small text better so), written as
 // ARENALAB_TEST_DIR/FOLDER/NAME.png (kept for a person to look at); its path.
+// `negative`: each colour inverted, so the window's light text on its dark
+// panels is dark on light, as tesseract's models read it. Given light on
+// dark, tesseract reads each line, finds it poor and reads it again
+// inverted: with `-c tessedit_do_invert=0` on a negative, the Chinese OCR
+// reads each line once, for half the CPU (docs/performance.md).
 inline std::string cropPng(const Image& img, int x0, int y0, int x1, int y1, int scale, const std::string& folder,
-                           const std::string& name)
+                           const std::string& name, bool negative = false)
 {
     x0 = std::max(0, x0);
     y0 = std::max(0, y0);
@@ -231,10 +267,13 @@ inline std::string cropPng(const Image& img, int x0, int y0, int x1, int y1, int
     std::vector<std::uint8_t> px(static_cast<std::size_t>(w) * static_cast<std::size_t>(h) * 4);
     for (int y = 0; y < h; ++y)
         for (int x = 0; x < w; ++x)
-            for (int c = 0; c < 4; ++c)
-                px[(static_cast<std::size_t>(y) * static_cast<std::size_t>(w) + static_cast<std::size_t>(x)) * 4 + static_cast<std::size_t>(c)] =
+            for (int c = 0; c < 4; ++c) {
+                const std::uint8_t v =
                     img.px[(static_cast<std::size_t>(y0 + y / scale) * static_cast<std::size_t>(img.w) + static_cast<std::size_t>(x0 + x / scale)) * 4 +
                            static_cast<std::size_t>(c)];
+                px[(static_cast<std::size_t>(y) * static_cast<std::size_t>(w) + static_cast<std::size_t>(x)) * 4 + static_cast<std::size_t>(c)] =
+                    negative && c != 3 ? static_cast<std::uint8_t>(255 - v) : v;
+            }
     const std::string dir = std::string(ARENALAB_TEST_DIR) + "/" + folder;
     std::filesystem::create_directories(dir);
     const std::string png = dir + "/" + name + ".png";

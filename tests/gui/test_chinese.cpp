@@ -81,7 +81,8 @@ double recognisedShare(const std::string& expected, const std::string& ocr)
 // caption as the layout record placed them (one above the other, the
 // panel's width), without the title and the operation's lines, whose
 // text is not the lesson's. Other panels beside them on the same rows
-// (the Controls, the script) would mix into tesseract's lines.
+// (the Controls, the script) would mix into tesseract's lines. In
+// negative: dark text on light.
 std::string cropLessonText(const Image& img, const gui::LayoutRecord& rec, const std::string& name)
 {
     float top = 1e9f, bottom = 0, left = 1e9f, right = 0;
@@ -95,7 +96,7 @@ std::string cropLessonText(const Image& img, const gui::LayoutRecord& rec, const
     REQUIRE(bottom > top);
     REQUIRE(right > left);
     return cropPng(img, static_cast<int>(left) - 4, static_cast<int>(top) - 4, static_cast<int>(right) + 4,
-                   static_cast<int>(bottom) + 4, 1, "chinese-ocr", name);
+                   static_cast<int>(bottom) + 4, 1, "chinese-ocr", name, true);
 }
 
 } // namespace
@@ -120,8 +121,7 @@ TEST_CASE("every lesson in Chinese: title, intro, explanation and caption whole 
                 CAPTURE(lesson.file_name);
                 CAPTURE(cursor);
                 app->lab().seek(cursor);
-                frame(*app, mode.w, mode.h);
-                app->drawOffscreen(mode.w, mode.h);
+                settle(*app, mode.w, mode.h);
                 checkWhole(*app);
                 const gui::LayoutRecord& rec = app->ui().layout_record;
                 CHECK(recordedText(rec, "title") != nullptr);
@@ -175,7 +175,9 @@ TEST_CASE("every lesson in Chinese read back by tesseract as the catalogue's and
     CHECK(pages.size() == lab::lessons().size() * 3 * std::size(chinese_modes));
     std::vector<std::string> pngs;
     for (const Page& page : pages) pngs.push_back(page.png);
-    const std::vector<std::string> ocr = ocrPages(pngs, "-l chi_sim --psm 6");
+    // The crops are negatives (dark text on light), so no line needs a
+    // second reading inverted (guitest::cropPng).
+    const std::vector<std::string> ocr = ocrPages(pngs, "-l chi_sim --psm 6 -c tessedit_do_invert=0");
     for (std::size_t k = 0; k < pages.size(); ++k) {
         CAPTURE(pages[k].name);
         CAPTURE(pages[k].expected);
@@ -200,8 +202,7 @@ TEST_CASE("the pseudo-translation (40% longer, accented) is cut nowhere at 1280x
                 CAPTURE(lesson.file_name);
                 CAPTURE(cursor);
                 app->lab().seek(cursor);
-                frame(*app, 1280, 720);
-                app->drawOffscreen(1280, 720);
+                settle(*app, 1280, 720);
                 checkWhole(*app);
             }
         }
@@ -216,7 +217,7 @@ TEST_CASE("a Chinese caption shows in Chinese glyphs, and a character no font ha
                   "\xE5\x9C\xA8\xE6\x9C\x80\xE5\x89\x8D\xE9\x9D\xA2 \xF0\x9F\x98\x80\na = alloc 1\n",
                   "mine.arena");
     app->lab().seek(app->lab().steps());
-    settled(*app);
+    settle(*app);
     ImFont* sans = gui::font(gui::Font::sans);
     REQUIRE(sans != nullptr);
     REQUIRE_FALSE(gui::cjkFontSource().empty());
@@ -241,10 +242,10 @@ TEST_CASE("View > Language switches at once, keeps the step and the document, an
         const lab::Lesson& lesson = lab::lessons()[1];
         app->loadText(std::string(lesson.text), std::string(lesson.file_name));
         app->lab().seek(7);
-        settled(*app);
+        settle(*app);
         const std::string text = app->lab().text();
         app->setLanguage(lab::Lang::zh);
-        settled(*app);
+        settle(*app);
         CHECK(lab::language() == lab::Lang::zh);
         CHECK(app->lab().cursor() == 7);
         CHECK(app->lab().text() == text);
@@ -261,14 +262,14 @@ TEST_CASE("Chinese typed into the editor arrives whole, and its glyphs are built
     LanguageScope zh(lab::Lang::zh);
     auto app = openApp(18.0f);
     app->loadText("a = alloc 1\n", "typed.arena");
-    settled(*app);
+    settle(*app);
     // The script editor has the keyboard after a click into it; the
     // characters come as a person's input method sends them (UTF-8).
     clickIntoEditor(*app);
-    frame(*app);
+    tick(*app);
     ImGui::GetIO().AddInputCharactersUTF8("# \xE9\xA2\x84\xE7\x83\xAD\n");
-    frame(*app);
-    frame(*app);
+    tick(*app);
+    tick(*app);
     CHECK(gui::font(gui::Font::mono)->FindGlyphNoFallback(0x9884) != nullptr); // 预
     CHECK(gui::font(gui::Font::mono)->FindGlyphNoFallback(0x70ED) != nullptr); // 热
 }
@@ -282,16 +283,16 @@ TEST_CASE("a Ctrl+V whose Ctrl is let go in the frame V goes down still pastes")
     // and the paste was lost (the X test lost its name-field paste so).
     auto app = openApp(18.0f);
     app->loadText("a = alloc 1\n", "typed.arena");
-    settled(*app);
+    settle(*app);
     clickIntoEditor(*app);
     ImGui::SetClipboardText("\xE6\x95\xB0\xE6\x8D\xAE"); // 数据
     app->queueKey(Key::left_control, true);
-    frame(*app);
+    tick(*app);
     CHECK(ImGui::GetIO().KeyCtrl);
     app->queueKey(Key::v, true);
     app->queueKey(Key::left_control, false);
     app->queueKey(Key::v, false);
-    for (int i = 0; i < 10; ++i) frame(*app);
+    for (int i = 0; i < 10; ++i) tick(*app);
     CHECK(app->document().text() == "a = alloc 1\n\xE6\x95\xB0\xE6\x8D\xAE");
     CHECK_FALSE(ImGui::GetIO().KeyCtrl);
 }
@@ -304,16 +305,16 @@ TEST_CASE("characters and Ctrl+V that arrive within one frame reach the editor i
     // from GLFW's callback, "预热" was lost (or pasted after "缓冲").
     auto app = openApp(18.0f);
     app->loadText("a = alloc 1\n", "typed.arena");
-    settled(*app);
+    settle(*app);
     clickIntoEditor(*app);
     ImGui::SetClipboardText("\xE6\x95\xB0\xE6\x8D\xAE"); // 数据
-    frame(*app);
+    tick(*app);
     for (const unsigned int c : {0x9884u, 0x70EDu}) app->queueChar(c); // 预热
     app->queueKey(Key::left_control, true);
     app->queueKey(Key::v, true);
     app->queueKey(Key::v, false);
     app->queueKey(Key::left_control, false);
     for (const unsigned int c : {0x7F13u, 0x51B2u}) app->queueChar(c); // 缓冲
-    for (int i = 0; i < 10; ++i) frame(*app);
+    for (int i = 0; i < 10; ++i) tick(*app);
     CHECK(app->document().text() == "a = alloc 1\n\xE9\xA2\x84\xE7\x83\xAD\xE6\x95\xB0\xE6\x8D\xAE\xE7\xBC\x93\xE5\x86\xB2");
 }

@@ -40,12 +40,12 @@ void loadLesson(gui::App& app, std::size_t number)
 // the queue has handed every event over.
 void tapsWithinOneFrame(gui::App& app, Key key, int n)
 {
-    frame(app);
+    tick(app);
     for (int i = 0; i < n; ++i) {
         app.queueKey(key, true);
         app.queueKey(key, false);
     }
-    for (int i = 0; i < 2 * n + 4; ++i) frame(app);
+    for (int i = 0; i < 2 * n + 4; ++i) tick(app);
 }
 
 } // namespace
@@ -59,7 +59,7 @@ TEST_CASE("a presenter's clicker: Page Down and Page Up step forwards and back i
         app->setPresentation(mode == 1);
         app->setEmbed(mode == 2);
         app->lab().seek(5);
-        settled(*app);
+        settle(*app);
         press(*app, Key::page_down);
         CHECK(app->lab().cursor() == 6);
         press(*app, Key::page_down);
@@ -75,7 +75,7 @@ TEST_CASE("a presenter's clicker: B (or period) blanks the window, and B again s
     loadLesson(*app, 2);
     app->setPresentation(true);
     app->lab().seek(app->lab().steps());
-    settled(*app);
+    settle(*app);
     const auto blackEverywhere = [](const Image& img) {
         for (int y = 0; y < img.h; y += 7)
             for (int x = 0; x < img.w; x += 7)
@@ -105,7 +105,7 @@ TEST_CASE("every key press counts, however slow the frame: ten taps within one f
     for (const Key key : {Key::right, Key::page_down}) {
         CAPTURE(static_cast<int>(key));
         app->lab().seek(3);
-        settled(*app);
+        settle(*app);
         tapsWithinOneFrame(*app, key, 10);
         CHECK(app->lab().cursor() == 13);
     }
@@ -120,7 +120,7 @@ TEST_CASE("in a lesson, a single key that would replace later lines asks first; 
     loadLesson(*app, 2);
     app->setPresentation(true); // the Controls and their warning folded away
     app->lab().seek(12);
-    settled(*app);
+    settle(*app);
     const std::string lesson_text = app->lab().text();
     REQUIRE(app->lab().linesAnActionReplaces() > 20);
 
@@ -129,7 +129,7 @@ TEST_CASE("in a lesson, a single key that would replace later lines asks first; 
     CHECK(app->askingBeforeAction());
     CHECK(app->lab().text() == lesson_text);
     press(*app, Key::escape);
-    frame(*app);
+    tick(*app);
     CHECK_FALSE(app->askingBeforeAction());
     CHECK(app->ui().presentation); // Esc answered the question, it did not leave presentation mode
     CHECK(app->lab().text() == lesson_text);
@@ -139,7 +139,7 @@ TEST_CASE("in a lesson, a single key that would replace later lines asks first; 
     type(*app, '2');
     REQUIRE(app->askingBeforeAction());
     press(*app, Key::enter);
-    settled(*app);
+    settle(*app);
     CHECK_FALSE(app->askingBeforeAction());
     CHECK(app->lab().text() != lesson_text);
     CHECK(app->lab().text().find("reset retain_capacity") != std::string::npos);
@@ -147,21 +147,21 @@ TEST_CASE("in a lesson, a single key that would replace later lines asks first; 
     // At a lesson's end nothing is replaced: no question.
     loadLesson(*app, 2);
     app->lab().seek(app->lab().steps());
-    settled(*app);
+    settle(*app);
     type(*app, '2');
     CHECK_FALSE(app->askingBeforeAction());
-    settled(*app);
+    settle(*app);
     CHECK(app->lab().text() != std::string(lab::lessons()[1].text));
 
     // One's own script, in the past: one key, at once.
     app->setPresentation(false);
     app->loadText("a = alloc 8\nb = alloc 16\nc = alloc 32\nfree c\n", "mine.arena");
     app->lab().seek(1);
-    settled(*app);
+    settle(*app);
     const std::string mine = app->lab().text();
     type(*app, '2');
     CHECK_FALSE(app->askingBeforeAction());
-    settled(*app);
+    settle(*app);
     CHECK(app->lab().text() != mine);
 }
 
@@ -170,12 +170,12 @@ TEST_CASE("the compare view takes the Controls' alignment, its header is whole a
     auto app = openApp(18.0f);
     loadLesson(*app, 2);
     app->lab().seek(app->lab().steps());
-    settled(*app);
+    settle(*app);
     REQUIRE(app->panels().controls.state().size == "24");
     REQUIRE(app->panels().controls.state().align_exp == 3); // Align 8
     type(*app, "w");
     REQUIRE(app->ui().comparing);
-    frame(*app);
+    tick(*app);
     REQUIRE(app->panels().compare.state().result.has_value());
     // free_all's next 24-byte alloc at align 8 makes a 96-byte buffer, as
     // `arenalab compare --alloc 24 --align 8` says (85 bytes was align 1's).
@@ -188,7 +188,7 @@ TEST_CASE("the compare view takes the Controls' alignment, its header is whole a
 
     // On a projector at 1280x720: nothing of the view runs past its right edge.
     app->setPresentation(true);
-    settled(*app, 1280, 720);
+    settle(*app, 1280, 720);
     const ImGuiWindow* view = ImGui::FindWindowByName("What would each reset do here?###compare");
     REQUIRE(view != nullptr);
     CHECK(view->ScrollMax.x == 0.0f);
@@ -197,7 +197,7 @@ TEST_CASE("the compare view takes the Controls' alignment, its header is whole a
     // Embed mode shows no Controls: the view does not send anyone to them.
     app->setPresentation(false);
     app->setEmbed(true);
-    settled(*app, 800, 450);
+    settle(*app, 800, 450);
     CHECK(app->panels().compare.state().next_shown.find("Controls") == std::string::npos);
     CHECK(app->panels().compare.state().next_shown.find("24 bytes") != std::string::npos);
 }
@@ -224,7 +224,7 @@ TEST_CASE("predict in class: P at step 0 asks at once, the box covers neither th
     loadLesson(*app, 2);
     app->setPresentation(true);
     app->lab().seek(0);
-    settled(*app, 1280, 720);
+    settle(*app, 1280, 720);
     const float body = app->ui().layout_record.body_font_px;
     type(*app, "p");
     gui::PredictState& p = app->panels().predict.state();
@@ -238,7 +238,7 @@ TEST_CASE("predict in class: P at step 0 asks at once, the box covers neither th
             press(*app, Key::right);
             REQUIRE(p.phase == gui::PredictState::Phase::asking);
         }
-        settled(*app, 1280, 720);
+        settle(*app, 1280, 720);
         const ImGuiWindow* box = predictBox();
         REQUIRE(box != nullptr);
         // The question's text is the projector's, larger still.
@@ -261,7 +261,7 @@ TEST_CASE("predict in class shows no earlier student's score, and a lesson ends 
 {
     auto app = openApp(18.0f);
     loadLesson(*app, 1);
-    settled(*app);
+    settle(*app);
     // An earlier student's run at the desk.
     gui::PredictState& p = app->panels().predict.state();
     p.right = 4;
@@ -270,10 +270,10 @@ TEST_CASE("predict in class shows no earlier student's score, and a lesson ends 
     loadLesson(*app, 1);
     app->lab().seek(0);
     app->setPresentation(true);
-    settled(*app);
+    settle(*app);
     type(*app, "p");
     REQUIRE(p.phase == gui::PredictState::Phase::asking);
-    settled(*app);
+    settle(*app);
     REQUIRE(predictBox() != nullptr);
     const std::string title = predictBox()->Name;
     CAPTURE(title);
@@ -287,7 +287,7 @@ TEST_CASE("predict in class shows no earlier student's score, and a lesson ends 
     }
     CHECK(app->lab().atEnd());
     CHECK(p.asked >= 2);
-    settled(*app);
+    settle(*app);
     CHECK(p.phase == gui::PredictState::Phase::summary);
     const auto& shown = p.shown;
     REQUIRE_FALSE(shown.empty());
@@ -300,7 +300,7 @@ TEST_CASE("the first screen: lesson 1 at step 0 with its introduction, one key f
 {
     auto app = openApp(18.0f);
     CHECK(app->start("").empty());
-    settled(*app);
+    settle(*app);
     REQUIRE(app->lab().text() == lab::lessons()[0].text);
     CHECK(app->lab().cursor() == 0);
     CHECK(app->document().untitled());
@@ -312,25 +312,25 @@ TEST_CASE("the first screen: lesson 1 at step 0 with its introduction, one key f
     CHECK(app->lab().cursor() == 1);
     // The hint spoke of the first step: past it, it goes (it stayed until the
     // last step, saying "Right takes its first step" there).
-    frame(*app);
+    tick(*app);
     CHECK(app->ui().status.find("Getting started") == std::string::npos);
 
     // Help > Getting started: the first five minutes, and a way into lesson 1.
     app->lab().seek(5);
-    frame(*app);
+    tick(*app);
     click(*app, app->commands().drawnItem("menu:Help")->x + 4, app->commands().drawnItem("menu:Help")->y + 4);
-    frame(*app);
+    tick(*app);
     const auto item = app->commands().drawnItem("Getting started");
     REQUIRE(item.has_value());
     click(*app, item->x + item->w / 2, item->y + item->h / 2);
-    settled(*app);
+    settle(*app);
     const ImGuiWindow* help = ImGui::FindWindowByName("Getting started");
     REQUIRE(help != nullptr);
     CHECK(help->WasActive);
     const auto start = app->commands().drawnItem("start:lesson 1");
     REQUIRE(start.has_value());
     click(*app, start->x + start->w / 2, start->y + start->h / 2);
-    settled(*app);
+    settle(*app);
     CHECK(app->lab().cursor() == 0);
     CHECK(app->lab().text() == lab::lessons()[0].text);
 }
@@ -343,19 +343,19 @@ TEST_CASE("the file dialog: Enter after a single click on a file opens it")
     { std::ofstream(dir / "one.arena") << "o = alloc 1\n"; }
     auto app = openApp(16.0f);
     app->loadText("a = alloc 8\n", "start.arena");
-    settled(*app);
+    settle(*app);
     press(*app, Key::o, true);
     REQUIRE(app->fileDialogOpen());
     type(*app, dir.string());
     press(*app, Key::enter); // into the folder
-    frame(*app);
+    tick(*app);
     const auto entry = app->commands().drawnItem("entry:one.arena");
     REQUIRE(entry.has_value());
     click(*app, entry->x + entry->w / 2, entry->y + entry->h / 2); // one click: picked
-    frame(*app);
+    tick(*app);
     REQUIRE(app->fileDialogOpen());
     press(*app, Key::enter);
-    frame(*app);
+    tick(*app);
     CHECK_FALSE(app->fileDialogOpen());
     CHECK(app->lab().text() == "o = alloc 1\n");
     std::filesystem::remove_all(dir);
@@ -369,13 +369,13 @@ TEST_CASE("an invalid Size does not push the fields below it while it is typed")
         CAPTURE(w);
         gui::ControlsPanelState& c = app->panels().controls.state();
         c.size = "24";
-        settled(*app, w, 720);
+        settle(*app, w, 720);
         const float align_y = c.align_field_y;
         REQUIRE(align_y > 0.0f);
         for (const char* typed : {"0", "99999999999999999999", "1x"}) {
             CAPTURE(typed);
             c.size = typed; // as typed into the field, one frame after another
-            settled(*app, w, 720);
+            settle(*app, w, 720);
             CHECK(c.align_field_y == align_y);
         }
     }
@@ -411,8 +411,7 @@ TEST_CASE("the smallest window, 1024x600: the arena view no strip, the step butt
                 CAPTURE(size.w);
                 CAPTURE(size.h);
                 app->lab().seek(cursor);
-                keep(settled(*app, size.w, size.h),
-                     "small-" + std::to_string(size.w) + "x" + std::to_string(size.h) + "-" + std::string(lesson.file_name.substr(0, 2)));
+                keepSettled(*app, "small-" + std::to_string(size.w) + "x" + std::to_string(size.h) + "-" + std::string(lesson.file_name.substr(0, 2)), size.w, size.h);
                 const gui::LayoutRecord& rec = app->ui().layout_record;
                 const float line = rec.body_font_px;
                 // The arena view keeps ten lines of text: a few buffer rows, never a strip.
@@ -466,7 +465,7 @@ TEST_CASE("the smallest window, 1024x600: the arena view no strip, the step butt
         CAPTURE(lesson.file_name);
         loadLesson(*app, static_cast<std::size_t>(&lesson - lab::lessons().data()) + 1);
         gui::showFullestMoment(app->lab());
-        settled(*app, 1024, 600);
+        settle(*app, 1024, 600);
         checkWhole(app->ui().layout_record);
         CHECK(recordedText(app->ui().layout_record, "small window notice") == nullptr);
         const gui::ArenaLayout& l = app->arenaRenderer().memory.layout;
@@ -511,13 +510,12 @@ TEST_CASE("no Child allocator cell and no status message is cut at 1280x720, 136
                 }
             };
             app->start("");
-            settled(*app, w, h);
+            settle(*app, w, h);
             check("the first screen");
             for (const lab::Lesson& lesson : lab::lessons()) {
                 app->loadText(std::string(lesson.text), std::string(lesson.file_name));
                 app->lab().seek(app->lab().steps());
-                tick(*app, w, h);
-                app->drawOffscreen(w, h);
+                settle(*app, w, h);
                 check(std::string(lesson.file_name));
             }
         }
@@ -536,7 +534,7 @@ TEST_CASE("the recovery prompt counts a 23-line script as 23 lines, with or with
     { std::ofstream(dir / "recovery-1-2.arena") << lab::Recovery::encode("unended.arena", "", 1764000000, script.substr(0, script.size() - 1)); }
     auto app = openApp(16.0f, dir.string());
     REQUIRE(app->recoveryOffers().size() == 2);
-    settled(*app);
+    settle(*app);
     std::size_t said = 0;
     for (const gui::RecordedRect& t : app->ui().layout_record.texts) {
         if (t.what != "recovery offer") continue;

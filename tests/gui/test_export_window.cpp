@@ -22,11 +22,11 @@ namespace {
 // File > ITEM, by the mouse.
 void fileMenu(gui::App& app, const std::string& item)
 {
-    frame(app);
+    tick(app);
     clickItem(app, "menu:File");
-    frame(app);
+    tick(app);
     clickItem(app, item);
-    frame(app);
+    tick(app);
 }
 
 // The export prompt's name field holds a suggested name: replaced by `path`, then Enter.
@@ -78,7 +78,7 @@ TEST_CASE("File > Export > Animation of a range: the range picked on the step ba
     auto app = openApp();
     app->loadText(test_support::slurp(lesson2), "02-growth.arena");
     app->lab().seek(3);
-    settled(*app);
+    settle(*app);
     const std::size_t steps = app->lab().steps();
     REQUIRE(steps == 33);
 
@@ -92,10 +92,10 @@ TEST_CASE("File > Export > Animation of a range: the range picked on the step ba
     CHECK(app->ui().range_pick.from == std::optional<std::size_t>(21));
     CHECK(app->lab().cursor() == 3); // picking never moves the cursor
     CHECK(stepBar(*app).text.find("21") != std::string::npos);
-    keep(frame(*app), "export-range-picking");
+    keepFrame(*app, "export-range-picking");
     clickStep(*app, 12);
     CHECK(app->ui().range_pick.to == std::optional<std::size_t>(12));
-    frame(*app);
+    tick(*app);
     REQUIRE(app->fileDialogOpen());
     CHECK(!app->ui().range_pick.active);
     const fs::path out = s.dir / "picked.gif";
@@ -107,9 +107,9 @@ TEST_CASE("File > Export > Animation of a range: the range picked on the step ba
     // WebP by the name, a range of one step.
     fileMenu(*app, "Export > Animation of a range picked on the step bar (GIF or WebP)...");
     clickStep(*app, 30);
-    frame(*app);
+    tick(*app);
     clickStep(*app, 30);
-    frame(*app);
+    tick(*app);
     const fs::path one = s.dir / "one.webp";
     answerPrompt(*app, one.string());
     REQUIRE_MESSAGE(fs::exists(one), app->ui().status);
@@ -131,9 +131,9 @@ TEST_CASE("File > Export > Handout follows the window's language: the headings a
     auto app = openApp();
     const std::string text = test_support::slurp(lesson2);
     app->loadText(text, "02-growth.arena");
-    settled(*app);
+    settle(*app);
     app->setLanguage(lab::Lang::zh);
-    settled(*app);
+    settle(*app);
     fileMenu(*app, "Export > Handout (PDF)...");
     const fs::path pdf = s.dir / "zh.pdf";
     answerPrompt(*app, pdf.string());

@@ -61,7 +61,7 @@ TEST_CASE("opening a binary, missing or folder path changes nothing and says why
     }
     CHECK_FALSE(app->loadFile((dir / "picture.png").string()));
     CHECK(app->ui().status.find("not a text file") != std::string::npos);
-    keep(settled(*app), "open-binary-refused");
+    keepSettled(*app, "open-binary-refused");
     // (The window given such a FILE on the command line: test_safety.cpp, case 6.)
 }
 
@@ -79,8 +79,7 @@ TEST_CASE("unsaved work is autosaved, offered back after a crash, and gone after
     app->loadText(std::string(lab::builtin_example), std::string(lab::builtin_example_name));
     REQUIRE(app->recoveryOffers().size() == 1);
     CHECK(app->recoveryOffers()[0].name == "lesson.arena");
-    const Image prompt = settled(*app, 1280, 720);
-    keep(prompt, "recovery-prompt");
+    keepSettled(*app, "recovery-prompt", 1280, 720);
 
     app->recover(0);
     CHECK(app->recoveryOffers().empty());
@@ -141,7 +140,7 @@ TEST_CASE("recovery: Discard deletes the file, Later keeps it for the next windo
         CHECK(app->recoveryOffers().size() == 1);
         app->keepRecoveryForLater();
         CHECK(app->recoveryOffers().empty());
-        settled(*app);
+        settle(*app);
     }
     auto next = openApp(16.0f, dir.string());
     CHECK(next->recoveryOffers().size() == 1);
@@ -155,16 +154,16 @@ TEST_CASE("recovery: an embedded view does not offer it; the next full window do
     {
         auto app = openApp(16.0f, dir.string());
         REQUIRE(app->recoveryOffers().size() == 1);
-        settled(*app);
+        settle(*app);
         CHECK(anyPopup()); // the check can see the prompt
     }
     auto app = openApp(16.0f, dir.string());
     app->setEmbed(true);
-    keep(settled(*app, 800, 450), "recovery-embed");
+    keepSettled(*app, "recovery-embed", 800, 450);
     CHECK_FALSE(anyPopup());
     CHECK(app->recoveryOffers().size() == 1); // kept for the page itself
     app->setEmbed(false);
-    settled(*app);
+    settle(*app);
     CHECK(anyPopup());
 }
 

@@ -42,7 +42,7 @@ std::unique_ptr<gui::App> predictingAt(std::size_t op)
 {
     auto app = openApp(16.0f);
     app->loadText(predict_script, "predict.arena");
-    settled(*app);
+    settle(*app);
     app->lab().seek(app->lab().history().opStepsEnd(op));
     type(*app, "p");
     REQUIRE(app->panels().predict.state().on);
@@ -67,13 +67,13 @@ TEST_CASE("predict: a wrong answer's reveal shows both answers, the formula, and
     // Stepping on does not get past the question.
     press(*app, Key::right);
     CHECK(app->lab().cursor() == h.opStepsBegin(1));
-    keep(frame(*app), "predict_asking");
+    keepFrame(*app, "predict_asking");
 
     // The answer field has the keyboard: type a wrong answer and Enter.
     type(*app, "250");
     press(*app, Key::enter);
     REQUIRE(p.phase == gui::PredictState::Phase::revealed);
-    frame(*app);
+    tick(*app);
     CHECK(shows(*app, "Not quite."));
     CHECK(shows(*app, "You said: 250 bytes"));
     CHECK(shows(*app, "Answer: 252 bytes"));
@@ -83,7 +83,7 @@ TEST_CASE("predict: a wrong answer's reveal shows both answers, the formula, and
     CHECK(p.right == 0);
     // The operation has played: its result is on screen.
     CHECK(app->lab().cursor() == h.opStepsEnd(1));
-    keep(frame(*app), "predict_reveal_wrong");
+    keepFrame(*app, "predict_reveal_wrong");
 
     // Enter goes on; the next operation asks again, and a right answer scores.
     press(*app, Key::enter);
@@ -99,7 +99,7 @@ TEST_CASE("predict: a wrong answer's reveal shows both answers, the formula, and
         press(*app, Key::enter);
     }
     REQUIRE(p.phase == gui::PredictState::Phase::revealed);
-    frame(*app);
+    tick(*app);
     CHECK(shows(*app, "Right!"));
     CHECK(p.right == 1);
     CHECK(p.answered == 2);
@@ -120,7 +120,7 @@ TEST_CASE("predict: S skips a choice question, and the score counts it")
     CHECK(p.phase == gui::PredictState::Phase::revealed);
     CHECK(p.skipped == 1);
     CHECK(p.answered == 0);
-    frame(*app);
+    tick(*app);
     CHECK(shows(*app, "Skipped."));
     CHECK(app->lab().history().opCount() == ops); // no key reached the arena
 }
@@ -129,13 +129,13 @@ TEST_CASE("predict: class mode in presentation waits for Enter, reveals, then go
 {
     auto app = predictingAt(0);
     app->setPresentation(true);
-    settled(*app);
+    settle(*app);
     press(*app, Key::right);
     gui::PredictState& p = app->panels().predict.state();
     REQUIRE(p.phase == gui::PredictState::Phase::asking);
-    frame(*app);
+    tick(*app);
     CHECK(shows(*app, "Answer aloud or on paper, then press Enter to reveal."));
-    keep(frame(*app), "predict_class_question");
+    keepFrame(*app, "predict_class_question");
     // Keys that would act on the arena do nothing while the class thinks.
     const std::size_t ops = app->lab().history().opCount();
     type(*app, "1");
@@ -143,11 +143,11 @@ TEST_CASE("predict: class mode in presentation waits for Enter, reveals, then go
     CHECK(p.phase == gui::PredictState::Phase::asking);
     press(*app, Key::enter);
     REQUIRE(p.phase == gui::PredictState::Phase::revealed);
-    frame(*app);
+    tick(*app);
     CHECK(shows(*app, "Answer: 252 bytes"));
     CHECK_FALSE(shows(*app, "Skipped."));
     CHECK(p.answered == 0); // nobody typed: no score
-    keep(frame(*app), "predict_class_reveal");
+    keepFrame(*app, "predict_class_reveal");
     press(*app, Key::enter);
     CHECK(p.phase == gui::PredictState::Phase::idle);
     CHECK(app->lab().cursor() == app->lab().history().opStepsEnd(1));
@@ -161,12 +161,11 @@ TEST_CASE("compare view: key W (what if?) opens it; its columns are the lab's co
 {
     auto app = openApp(16.0f);
     app->loadText(predict_script, "compare.arena");
-    settled(*app);
+    settle(*app);
     app->lab().seek(app->lab().history().opStepsEnd(2));
     type(*app, "w");
     REQUIRE(app->ui().comparing);
-    const Image img = frame(*app);
-    keep(img, "compare_view");
+    keepFrame(*app, "compare_view");
     REQUIRE(app->panels().compare.state().result.has_value());
     const lab::Comparison& shown = *app->panels().compare.state().result;
     lab::CompareRequest request;
@@ -193,15 +192,15 @@ TEST_CASE("compare view: key W (what if?) opens it; its columns are the lab's co
     // The child's policy changed in the view: retain_capacity's kept buffer
     // is now resized in place (resize=always), not reallocated.
     app->panels().compare.state().policy = 4; // always
-    frame(*app);
+    tick(*app);
     const lab::CompareColumn& retain = app->panels().compare.state().result->columns[1];
     REQUIRE(!retain.calls.empty());
     CHECK(retain.calls.back().kind == arena::ChildCall::Kind::resize);
     CHECK(retain.calls.back().ok);
     // On a projector too.
     app->setPresentation(true);
-    settled(*app);
-    keep(frame(*app), "compare_present");
+    settle(*app);
+    keepFrame(*app, "compare_present");
     CHECK(drawn("reset retain_capacity"));
     type(*app, "w");
     CHECK_FALSE(app->ui().comparing);
@@ -211,7 +210,7 @@ TEST_CASE("predict and compare are in the command table (View menu, Step panel, 
 {
     auto app = openApp(16.0f);
     app->loadText(predict_script, "quiz.arena");
-    settled(*app);
+    settle(*app);
     CHECK(std::string(app->commands().get(gui::CommandId::predict).shortcut.text) == "P");
     CHECK(std::string(app->commands().get(gui::CommandId::compare).shortcut.text) == "W");
     app->commands().run(gui::CommandId::predict);
@@ -236,7 +235,7 @@ TEST_CASE("the Step panel's Predict button runs the command, in its transport ro
         app->loadText(predict_script, "toggle.arena");
         app->setPresentation(presentation);
         app->lab().seek(app->lab().history().opStepsEnd(0));
-        settled(*app);
+        settle(*app);
         const std::optional<gui::ItemRect> r = app->commands().drawnItem("step:predict");
         REQUIRE(r.has_value());
         // Inside the Step panel (the explanation's panel), below its text.
@@ -248,16 +247,16 @@ TEST_CASE("the Step panel's Predict button runs the command, in its transport ro
         CHECK(r->x + r->w <= explanation->px + explanation->pw + 0.5f);
         CHECK(r->y >= explanation->y + explanation->h);
         CHECK(r->y + r->h <= explanation->py + explanation->ph + 0.5f);
-        keep(frame(*app), presentation ? "step_predict_button_present" : "step_predict_button");
+        keepFrame(*app, presentation ? "step_predict_button_present" : "step_predict_button");
         click(*app, r->x + r->w / 2, r->y + r->h / 2);
         CHECK(app->panels().predict.state().on);
         // Its question is up at once, in the room made under the Step panel,
         // which moved up for it (the box is measured in its first frames):
         // the button is found where it is now.
-        for (int i = 0; i < 4; ++i) frame(*app);
+        for (int i = 0; i < 4; ++i) tick(*app);
         const std::optional<gui::ItemRect> now = app->commands().drawnItem("step:predict");
         REQUIRE(now.has_value());
-        keep(frame(*app), presentation ? "step_predict_asking_present" : "step_predict_asking");
+        keepFrame(*app, presentation ? "step_predict_asking_present" : "step_predict_asking");
         click(*app, now->x + now->w / 2, now->y + now->h / 2);
         CHECK_FALSE(app->panels().predict.state().on);
     }
@@ -282,14 +281,14 @@ TEST_CASE("predict: a place question is answered by a click on the arena view")
 {
     auto app = openApp(16.0f);
     app->loadText("a = alloc 10\n# ask: offset = 26\nb = alloc 20\n", "place.arena");
-    settled(*app);
+    settle(*app);
     app->lab().seek(app->lab().history().opStepsEnd(0));
     type(*app, "p");
     press(*app, Key::right);
     gui::PredictState& p = app->panels().predict.state();
     REQUIRE(p.phase == gui::PredictState::Phase::asking);
     REQUIRE(p.question->form == lab::AnswerForm::place);
-    settled(*app);
+    settle(*app);
     // Where byte 26 of the newest buffer is drawn, in window pixels.
     const gui::ArenaViewMemory& view = app->arenaRenderer().memory;
     const gui::Instance* target = nullptr;
@@ -300,16 +299,16 @@ TEST_CASE("predict: a place question is answered by a click on the arena view")
     gui::FakeMouse mouse;
     mouse.x = view.image_x + target->rect.x + (26.0f - static_cast<float>(target->begin) + 0.5f) * per_byte;
     mouse.y = view.image_y + target->rect.cy();
-    frame(*app, 1280, 720, &mouse);
+    tick(*app, 1280, 720, &mouse);
     mouse.left_down = true;
-    frame(*app, 1280, 720, &mouse);
+    tick(*app, 1280, 720, &mouse);
     mouse.left_down = false;
-    frame(*app, 1280, 720, &mouse);
+    tick(*app, 1280, 720, &mouse);
     REQUIRE(p.phase == gui::PredictState::Phase::revealed);
     REQUIRE(p.given.has_value());
     CHECK(*p.given == 26);
     CHECK(p.right == 1);
-    frame(*app);
+    tick(*app);
     CHECK(shows(*app, "Answer: offset 26"));
 }
 
@@ -318,12 +317,12 @@ TEST_CASE("the two arenas side by side: key V opens them at the cursor's operati
     auto app = openApp(18.0f);
     const lab::Lesson& lesson = lab::lessons()[12]; // 13: end_index past the end
     app->loadText(std::string(lesson.text), std::string(lesson.file_name));
-    settled(*app);
+    settle(*app);
     // Inside the fourth operation (line 57: d = alloc 8).
     app->lab().seek(app->lab().history().opStepsEnd(3) - 1);
     type(*app, "v");
     REQUIRE(app->ui().comparing_models);
-    keep(frame(*app), "models_view");
+    keepFrame(*app, "models_view");
     const auto& m = app->panels().models.state();
     REQUIRE(m.result.has_value());
     const lab::ModelComparison expected = lab::compareModels(lab::parseScript(lesson.text).script);
@@ -343,12 +342,12 @@ TEST_CASE("the two arenas side by side: key V opens them at the cursor's operati
 
     // On a projector at 1280x720: nothing runs past the view's edges.
     app->setPresentation(true);
-    settled(*app, 1280, 720);
+    settle(*app, 1280, 720);
     const ImGuiWindow* view = ImGui::FindWindowByName("The two arenas: Zig 0.15 and Zig 0.16###models");
     REQUIRE(view != nullptr);
     CHECK(view->ScrollMax.x == 0.0f);
     CHECK(view->ScrollMax.y == 0.0f);
-    keep(frame(*app), "models_present");
+    keepFrame(*app, "models_present");
     type(*app, "v");
     CHECK_FALSE(app->ui().comparing_models);
 }

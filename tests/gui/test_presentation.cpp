@@ -28,12 +28,6 @@ namespace {
 
 constexpr int W = 1280, H = 720;
 
-void draw(gui::App& app)
-{
-    frame(app, W, H); // ImGui sizes windows from the frame before
-    app.drawOffscreen(W, H);
-}
-
 // Every row, every label and "next = null" inside the view; nothing announced as hidden.
 void checkWholePicture(gui::App& app)
 {
@@ -75,8 +69,8 @@ TEST_CASE("presentation at 1280x720: every buffer of each lesson's fullest momen
         CAPTURE(lesson.file_name);
         app->loadText(std::string(lesson.text), std::string(lesson.file_name));
         gui::showFullestMoment(app->lab());
-        draw(*app);
-        draw(*app);
+        settle(*app, W, H);
+        settle(*app, W, H);
         checkWholePicture(*app);
         most = std::max(most, app->lab().picture().nodes.size());
     }
@@ -94,8 +88,8 @@ TEST_CASE("presentation: the picture keeps its size through a lesson")
         CAPTURE(lesson.file_name);
         app->loadText(std::string(lesson.text), std::string(lesson.file_name));
         app->lab().seek(0);
-        draw(*app);
-        draw(*app);
+        settle(*app, W, H);
+        settle(*app, W, H);
         const gui::PanelRect first = app->arenaRect();
         const float first_font = app->arenaRenderer().memory.layout.metrics.font_px;
         const std::size_t steps = app->lab().steps();
@@ -104,7 +98,7 @@ TEST_CASE("presentation: the picture keeps its size through a lesson")
         for (std::size_t p = 0; p <= steps; p += every ? 1 : std::max<std::size_t>(1, steps / 6)) {
             CAPTURE(p);
             app->lab().seek(p);
-            draw(*app);
+            settle(*app, W, H);
             CHECK(app->arenaRect().y == first.y);
             CHECK(app->arenaRect().h == first.h);
             CHECK(app->arenaRenderer().memory.layout.metrics.font_px == first_font);
@@ -133,13 +127,12 @@ TEST_CASE("presentation at 1366x768 and 1920x1080: lessons 2 and 10 whole at eve
             CAPTURE(lesson.file_name);
             app->loadText(std::string(lesson.text), std::string(lesson.file_name));
             app->lab().seek(0);
-            tick(*app, w, h);
-            app->drawOffscreen(w, h);
+            settle(*app, w, h);
             const gui::PanelRect first = app->arenaRect();
             for (std::size_t p = 0; p <= app->lab().steps(); ++p) {
                 CAPTURE(p);
                 app->lab().seek(p);
-                app->drawOffscreen(w, h);
+                tick(*app, w, h);
                 CHECK(app->arenaRect().h == first.h);
                 checkWholePicture(*app);
             }
@@ -154,13 +147,13 @@ TEST_CASE("presentation: F fits the view with the mouse nowhere near it")
     const lab::Lesson& lesson = lab::lessons()[1];
     app->loadText(std::string(lesson.text), std::string(lesson.file_name));
     app->setPresentation(true);
-    settled(*app, W, H);
+    settle(*app, W, H);
     app->arenaCamera().zoom = 4.0f;
     app->arenaCamera().pan_y = 300.0f;
-    settled(*app, W, H);
+    settle(*app, W, H);
     REQUIRE(app->arenaCamera().zoom == 4.0f);
     press(*app, Key::f);
-    settled(*app, W, H);
+    settle(*app, W, H);
     CHECK(app->arenaCamera().zoom == 1.0f);
     CHECK(app->arenaCamera().pan_y == 0.0f);
     checkWholePicture(*app);
@@ -172,30 +165,30 @@ TEST_CASE("normal and presentation mode each keep their own zoom and fit")
     const lab::Lesson& lesson = lab::lessons()[1];
     app->loadText(std::string(lesson.text), std::string(lesson.file_name));
     gui::showFullestMoment(app->lab());
-    settled(*app, W, H);
+    settle(*app, W, H);
     const float normal_font = app->arenaRenderer().memory.layout.metrics.font_px;
     app->arenaCamera().zoom = 2.5f;
-    settled(*app, W, H);
+    settle(*app, W, H);
 
     press(*app, Key::f5);
-    settled(*app, W, H);
+    settle(*app, W, H);
     REQUIRE(app->ui().presentation);
     CHECK(app->arenaCamera().zoom == 1.0f); // presentation's own view, fitted
     checkWholePicture(*app);
     app->commands().run(gui::CommandId::fit_view); // a fit here...
-    settled(*app, W, H);
+    settle(*app, W, H);
     app->arenaCamera().zoom = 1.5f;
-    settled(*app, W, H);
+    settle(*app, W, H);
 
     press(*app, Key::escape);
-    settled(*app, W, H);
+    settle(*app, W, H);
     REQUIRE_FALSE(app->ui().presentation);
     // ... leaves the desk's view as it was: its zoom, its labels' size.
     CHECK(app->arenaCamera().zoom == 2.5f);
     CHECK(app->arenaRenderer().memory.layout.metrics.font_px == normal_font);
 
     press(*app, Key::f5);
-    settled(*app, W, H);
+    settle(*app, W, H);
     CHECK(app->arenaCamera().zoom == 1.5f);
 }
 
@@ -206,15 +199,15 @@ TEST_CASE("`arenalab shot --present` draws what the window draws after F5")
     auto shot = openApp(18.0f);
     shot->loadText(std::string(lesson.text), std::string(lesson.file_name));
     shot->setPresentation(true);
-    for (int i = 0; i < 3; ++i) shot->renderOffscreen(W, H);
+    for (int i = 0; i < 3; ++i) tick(*shot, W, H);
     const gui::ArenaLayout shot_layout = shot->arenaRenderer().memory.layout;
 
     // A person: the window in normal mode, then F5 pressed during a frame.
     auto window = openApp(18.0f);
     window->loadText(std::string(lesson.text), std::string(lesson.file_name));
-    settled(*window, W, H);
+    settle(*window, W, H);
     press(*window, Key::f5);
-    settled(*window, W, H);
+    settle(*window, W, H);
     const gui::ArenaLayout& window_layout = window->arenaRenderer().memory.layout;
 
     CHECK(window->ui().presentation);
@@ -230,14 +223,14 @@ TEST_CASE("`arenalab --present`: the first screen, lesson 1 at step 0, in presen
     // As runWindow starts the window for `arenalab --present` (no FILE).
     auto presented = openApp(18.0f);
     CHECK(presented->start("", true).empty());
-    settled(*presented, W, H);
+    settle(*presented, W, H);
     // A person: the window's first screen, then F5.
     auto window = openApp(18.0f);
     CHECK(window->start("").empty());
-    settled(*window, W, H);
+    settle(*window, W, H);
     CHECK_FALSE(window->ui().presentation);
     press(*window, Key::f5);
-    settled(*window, W, H);
+    settle(*window, W, H);
 
     CHECK(presented->ui().presentation);
     CHECK(presented->lab().text() == lab::lessons()[0].text);
@@ -251,7 +244,7 @@ TEST_CASE("`arenalab --present`: the first screen, lesson 1 at step 0, in presen
     auto file = openApp(18.0f);
     const lab::Lesson& lesson = lab::lessons()[1];
     CHECK(file->start(std::string(ARENALAB_LESSONS) + "/" + std::string(lesson.file_name), true).empty());
-    settled(*file, W, H);
+    settle(*file, W, H);
     CHECK(file->ui().presentation);
     CHECK(file->lab().text() == lesson.text);
 }
@@ -264,8 +257,8 @@ TEST_CASE("lesson 5's last step: the block freed and the block a shrink gave up 
     app->loadText(std::string(lesson.text), std::string(lesson.file_name));
     app->setPresentation(true);
     app->lab().seek(app->lab().steps());
-    draw(*app);
-    draw(*app);
+    settle(*app, W, H);
+    settle(*app, W, H);
     const gui::ArenaLayout& l = app->arenaRenderer().memory.layout;
     std::vector<std::string> stranded; // each stranded block's label, its lines joined
     for (std::size_t i = 0; i < l.instances.size(); ++i) {
@@ -303,7 +296,7 @@ TEST_CASE("presentation at 1280x720 read back by tesseract: every buffer row of 
         CAPTURE(lesson.file_name);
         app->loadText(std::string(lesson.text), std::string(lesson.file_name));
         gui::showFullestMoment(app->lab());
-        draw(*app);
+        settle(*app, W, H);
         const Image img = frame(*app, W, H);
         const gui::ArenaViewMemory& mem = app->arenaRenderer().memory;
         // The gutter, and "next = null" under it, whole.

@@ -380,7 +380,7 @@ std::vector<std::string> everyTooltip(gui::App& app, const std::string& text)
         app.setPresentation(present);
         for (std::size_t op = 0; op < h.opCount(); ++op) {
             app.lab().seek(h.opStepsEnd(op));
-            frame(app);
+            tick(app);
             for (const Instance& in : app.arenaRenderer().memory.layout.instances)
                 tips.push_back(gui::describeInstance(app.lab(), in));
         }
@@ -495,7 +495,7 @@ TEST_CASE("clicking an allocation selects its handle; hovering names it")
 {
     auto app = openApp();
     app->loadText(setup_script, "setup.arena");
-    settled(*app);
+    settle(*app);
     const gui::ArenaViewMemory& mem = app->arenaRenderer().memory;
     const lab::Picture& pic = app->lab().picture();
     // b: the second live segment of the older buffer.
@@ -510,13 +510,13 @@ TEST_CASE("clicking an allocation selects its handle; hovering names it")
     const float my = mem.image_y + rect->rect.cy();
 
     gui::FakeMouse mouse{mx, my, false, 0};
-    frame(*app, 1280, 720, &mouse);
-    keep(frame(*app, 1280, 720, &mouse), "hover-b"); // the tooltip shows from the second frame
+    tick(*app, 1280, 720, &mouse);
+    keepFrame(*app, "hover-b", 1280, 720, &mouse); // the tooltip shows from the second frame
     CHECK(app->ui().hovered_handle == std::optional<std::string>("b"));
     mouse.left_down = true;
-    frame(*app, 1280, 720, &mouse);
+    tick(*app, 1280, 720, &mouse);
     mouse.left_down = false;
-    frame(*app, 1280, 720, &mouse);
+    tick(*app, 1280, 720, &mouse);
     CHECK(app->ui().selected_handle == std::optional<std::string>("b"));
 
     // The selection is framed in white, also once the mouse has gone.
@@ -529,11 +529,11 @@ TEST_CASE("clicking an allocation selects its handle; hovering names it")
 
     // A click on empty space clears it.
     gui::FakeMouse empty{mem.image_x + mem.view_w - 4, mem.image_y + mem.view_h - 4, false, 0};
-    frame(*app, 1280, 720, &empty);
+    tick(*app, 1280, 720, &empty);
     empty.left_down = true;
-    frame(*app, 1280, 720, &empty);
+    tick(*app, 1280, 720, &empty);
     empty.left_down = false;
-    frame(*app, 1280, 720, &empty);
+    tick(*app, 1280, 720, &empty);
     CHECK_FALSE(app->ui().selected_handle.has_value());
 }
 
@@ -541,21 +541,21 @@ TEST_CASE("the mouse wheel zooms about the mouse; F fits again")
 {
     auto app = openApp();
     app->loadText(setup_script, "setup.arena");
-    settled(*app);
+    settle(*app);
     const gui::ArenaViewMemory& mem = app->arenaRenderer().memory;
     const float zoom_before = app->arenaCamera().zoom;
     const float x = mem.image_x + mem.layout.bar_left + 100;
     const double byte_under = (x - mem.image_x - mem.layout.origin_x) / mem.layout.px_per_byte;
     gui::FakeMouse mouse{x, mem.image_y + mem.view_h / 2, false, 2.0f};
-    frame(*app, 1280, 720, &mouse);
+    tick(*app, 1280, 720, &mouse);
     mouse.wheel = 0;
-    frame(*app, 1280, 720, &mouse);
+    tick(*app, 1280, 720, &mouse);
     CHECK(app->arenaCamera().zoom > zoom_before * 1.3f);
     // The byte under the mouse stayed under it.
     CHECK(mem.layout.xOfByte(0) + byte_under * mem.layout.px_per_byte == doctest::Approx(x - mem.image_x).epsilon(0.01));
 
     app->arenaCamera().fit_requested = true;
-    frame(*app);
+    tick(*app);
     CHECK(app->arenaCamera().zoom == doctest::Approx(1.0f));
     CHECK(app->arenaCamera().pan_x == doctest::Approx(0.0f));
 }
@@ -564,11 +564,11 @@ TEST_CASE("the text size control rebuilds the fonts at the new size")
 {
     auto app = openApp(16.0f);
     app->loadText(setup_script, "setup.arena");
-    settled(*app);
+    settle(*app);
     CHECK(app->arenaRenderer().memory.layout.metrics.font_px == doctest::Approx(16.0f));
     app->ui().font_size = 26.0f;
     app->ui().font_changed = true;
-    settled(*app);
+    settle(*app);
     CHECK(app->arenaRenderer().memory.layout.metrics.font_px == doctest::Approx(26.0f));
     CHECK(gui::font(gui::Font::mono)->FontSize == doctest::Approx(26.0f));
 }
@@ -595,7 +595,7 @@ TEST_CASE("presentation mode: large text, high contrast, the arena view widened;
 {
     auto app = openApp(16.0f);
     app->loadText(setup_script, "setup.arena");
-    settled(*app, 1920, 1080);
+    settle(*app, 1920, 1080);
     const gui::PanelRect normal = app->arenaRect();
     app->setPresentation(true);
     const Image img = settled(*app, 1920, 1080);
@@ -610,7 +610,7 @@ TEST_CASE("presentation mode: large text, high contrast, the arena view widened;
     CHECK(near(img.at(1910, 1070), Rgba{0, 0, 0, 255}, 4));
     checkPicture(*app, img);
     app->setPresentation(false);
-    settled(*app, 1920, 1080);
+    settle(*app, 1920, 1080);
     CHECK(app->ui().font_size == doctest::Approx(16.0f));
     CHECK(app->arenaRect().w == doctest::Approx(normal.w));
 }
@@ -622,13 +622,12 @@ TEST_CASE("quitting with unsaved changes asks first; saved or untouched work qui
     CHECK_FALSE(app->hasUnsavedChanges());
     // A click on Alloc appends a line: that is unsaved work now.
     REQUIRE_FALSE(app->lab().perform(lab::Alloc{"z", 8, 1}));
-    settled(*app);
+    settle(*app);
     CHECK(app->hasUnsavedChanges());
     app->requestQuit();
     CHECK(app->frame());          // the window stays...
     CHECK(app->confirmingQuit()); // ...and asks
-    const Image asking = settled(*app);
-    keep(asking, "unsaved-changes");
+    keepSettled(*app, "unsaved-changes");
     // Saving makes it safe to quit.
     const std::string path = std::string(ARENALAB_TEST_DIR) + "/unsaved.arena";
     REQUIRE(app->saveFile(path));
@@ -642,7 +641,7 @@ TEST_CASE("File > Export writes the doctest test, the trace and the picture")
 {
     auto app = openApp(16.0f);
     app->loadText(setup_script, "setup.arena");
-    settled(*app);
+    settle(*app);
     const std::string dir = std::string(ARENALAB_TEST_DIR) + "/";
     REQUIRE(app->exportFile(gui::App::Export::doctest, dir + "setup_test.cpp"));
     const std::string test = test_support::slurp(dir + "setup_test.cpp");
@@ -684,11 +683,11 @@ TEST_CASE("a step glides: things move from where they were, then settle")
     // Just before c's operation: one buffer. Then its end: c's new buffer
     // pushes the old one down a row.
     app->lab().seek(h.op(2).steps_begin);
-    settled(*app);
+    settle(*app);
     std::this_thread::sleep_for(std::chrono::milliseconds(250));
-    frame(*app);
+    tick(*app);
     app->lab().seek(h.op(2).steps_end);
-    frame(*app);
+    tick(*app);
     const gui::ArenaViewMemory& mem = app->arenaRenderer().memory;
     const auto moving = [&] {
         int n = 0;
@@ -702,7 +701,7 @@ TEST_CASE("a step glides: things move from where they were, then settle")
     };
     CHECK(moving() > 0);
     std::this_thread::sleep_for(std::chrono::milliseconds(250));
-    frame(*app);
+    tick(*app);
     CHECK(moving() == 0);
 }
 

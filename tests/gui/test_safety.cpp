@@ -42,11 +42,11 @@ void focusSizeField(gui::App& app)
 // File > ITEM, by the mouse.
 void menu(gui::App& app, const std::string& title, const std::string& item)
 {
-    frame(app);
+    tick(app);
     clickItem(app, "menu:" + title);
-    frame(app);
+    tick(app);
     clickItem(app, item);
-    frame(app);
+    tick(app);
 }
 
 // Ctrl+O, the path typed, Enter.
@@ -96,7 +96,7 @@ TEST_CASE("case 1: Save writes only the document's own file; lessons and the exa
 
     auto app = openApp(16.0f);
     app->start("");
-    settled(*app);
+    settle(*app);
     openByDialog(*app, x);
     CHECK_FALSE(app->fileDialogOpen());
     REQUIRE(app->document().path() == x);
@@ -112,16 +112,16 @@ TEST_CASE("case 1: Save writes only the document's own file; lessons and the exa
     CHECK(test_support::slurp(x) == x_bytes);
 
     // A lesson, by the menu, then an action: unsaved, and the title says so.
-    frame(*app);
+    tick(*app);
     clickItem(*app, "menu:Lessons");
-    frame(*app);
+    tick(*app);
     clickItem(*app, "lesson:" + std::string(lab::lessons().front().file_name));
-    frame(*app);
+    tick(*app);
     CHECK(app->document().untitled());
     press(*app, Key::end);
     type(*app, 'a');
     CHECK(app->hasUnsavedChanges());
-    frame(*app);
+    tick(*app);
     CHECK(app->title().rfind("*", 0) == 0);
     press(*app, Key::s, true);
     REQUIRE(app->fileDialogOpen());
@@ -144,7 +144,7 @@ TEST_CASE("case 1: Save writes only the document's own file; lessons and the exa
     CHECK(app->document().path() == lesson_copy);
     CHECK(test_support::slurp(lesson_copy) == app->lab().text());
     CHECK(test_support::slurp(x) == x_bytes);
-    frame(*app);
+    tick(*app);
     CHECK(app->title().rfind("*", 0) == std::string::npos);
 }
 
@@ -152,7 +152,7 @@ TEST_CASE("case 2: typing 100, Enter, 200 in the Size field adds no script line"
 {
     auto app = openApp(16.0f);
     app->loadText("a = alloc 8\n", "keys.arena");
-    settled(*app);
+    settle(*app);
     const std::string before = app->lab().text();
     focusSizeField(*app);
     REQUIRE(typing(*app));
@@ -175,7 +175,7 @@ TEST_CASE("case 2: typing in the Open dialog runs nothing behind it; Escape clos
 {
     auto app = openApp(16.0f);
     app->loadText("a = alloc 8\n", "keys.arena");
-    settled(*app);
+    settle(*app);
     const std::string before = app->lab().text();
     press(*app, Key::f5); // presentation mode: Esc would leave it
     REQUIRE(app->ui().presentation);
@@ -199,7 +199,7 @@ TEST_CASE("case 3: undo after a reset restores the script, the history and the s
 {
     auto app = openApp(16.0f);
     app->loadText("a = alloc 24\nb = alloc 100 align=16\nfree b\nc = alloc 8\nd = alloc 40\n", "undo.arena");
-    settled(*app);
+    settle(*app);
     press(*app, Key::home);
     for (int i = 0; i < 5; ++i) press(*app, Key::right);
     const std::string text_before = app->lab().text();
@@ -237,7 +237,7 @@ TEST_CASE("case 3: a load, child settings and an edit are undone too; the bound 
     { std::ofstream(other) << "z = alloc 4\n"; }
     auto app = openApp(16.0f);
     app->loadText("a = alloc 8\n", "first.arena");
-    settled(*app);
+    settle(*app);
     openByDialog(*app, other);
     REQUIRE(app->lab().text() == "z = alloc 4\n");
     CHECK(app->document().path() == other);
@@ -262,9 +262,9 @@ TEST_CASE("case 4: acting in the past says how many lines it replaces; the examp
 {
     auto app = openApp(16.0f);
     app->start(""); // the first screen: lesson 1 at its start (test_classroom.cpp)
-    settled(*app);
+    settle(*app);
     menu(*app, "File", "Load the built-in example");
-    settled(*app);
+    settle(*app);
     CHECK(app->lab().atEnd());
     CHECK(app->lab().linesAnActionReplaces() == 0);
     const std::size_t lines = lineCount(app->lab());
@@ -294,7 +294,7 @@ TEST_CASE("cases 5 and 7: loading over unsaved edits asks; Cancel keeps every by
     { std::ofstream(y) << "y = alloc 16\n"; }
     auto app = openApp(16.0f, state.string());
     app->start("");
-    settled(*app);
+    settle(*app);
     openByDialog(*app, x);
     REQUIRE(app->document().path() == x);
     press(*app, Key::end);
@@ -365,9 +365,9 @@ TEST_CASE("case 6: a file that cannot be opened from the command line opens the 
         CHECK(app->lab().text() == lab::builtin_example);
         CHECK(app->notice().find(why) != std::string::npos);
         CHECK(app->ui().status_is_error);
-        settled(*app);
+        settle(*app);
         CHECK(app->commands().drawnItem("notice:OK").has_value()); // the notice is up
-        keep(frame(*app), "start-notice");
+        keepFrame(*app, "start-notice");
         press(*app, Key::enter); // OK
         CHECK(app->notice().empty());
     }
@@ -407,7 +407,7 @@ TEST_CASE("case 8: recovery files are told apart by their lock, not by a process
     REQUIRE(first->recoveryOffers().size() == 1);
     first->keepRecoveryForLater();
     first->loadText("", "live.arena");
-    settled(*first);
+    settle(*first);
     type(*first, 'a');
     first->autosave(true);
     REQUIRE(filesIn(state, "recovery-") == 2);
@@ -415,9 +415,9 @@ TEST_CASE("case 8: recovery files are told apart by their lock, not by a process
     REQUIRE(second->recoveryOffers().size() == 1);
     CHECK(second->recoveryOffers().front().name == "old.arena");
     // Recover it: the file stays until this window's own file holds the text.
-    settled(*second);
+    settle(*second);
     clickItem(*second, "recover:" + second->recoveryOffers().front().file);
-    frame(*second);
+    tick(*second);
     CHECK(second->lab().text() == "o = alloc 1\n");
     CHECK(second->document().untitled()); // Save asks where
     CHECK_FALSE(second->document().canUndo()); // an undo would leave the text in memory only
@@ -434,18 +434,18 @@ TEST_CASE("case 9: the file dialog lists the folder, goes into subfolders, keeps
     { std::ofstream(dir / "notes.txt") << "not a script\n"; }
     auto app = openApp(16.0f, state.string());
     app->start("");
-    settled(*app);
+    settle(*app);
     // Into the folder by typing it, then into sub by a click, then a file by a double click.
     openByDialog(*app, dir.string());
     REQUIRE(app->fileDialogOpen());
-    frame(*app);
+    tick(*app);
     CHECK(app->commands().drawnItem("entry:top.arena").has_value());
     CHECK(app->commands().drawnItem("entry:sub").has_value());
     CHECK_FALSE(app->commands().drawnItem("entry:notes.txt").has_value());
     clickItem(*app, "entry:sub");
-    frame(*app);
+    tick(*app);
     clickItem(*app, "entry:inner.arena", 2);
-    frame(*app);
+    tick(*app);
     CHECK_FALSE(app->fileDialogOpen());
     CHECK(app->lab().text() == "i = alloc 2\n");
 
@@ -453,12 +453,12 @@ TEST_CASE("case 9: the file dialog lists the folder, goes into subfolders, keeps
     CHECK(test_support::slurp((state / "recent-files.txt").string()).find("inner.arena") != std::string::npos);
     auto next = openApp(16.0f, state.string());
     next->start("");
-    settled(*next);
+    settle(*next);
     press(*next, Key::o, true);
-    frame(*next);
+    tick(*next);
     const std::string inner = std::filesystem::absolute(dir / "sub" / "inner.arena").lexically_normal().string();
     clickItem(*next, "recent:" + inner, 2);
-    frame(*next);
+    tick(*next);
     CHECK(next->lab().text() == "i = alloc 2\n");
 
     // A long error wraps inside a dialog that fits 1280x720, buttons and all.
@@ -466,7 +466,7 @@ TEST_CASE("case 9: the file dialog lists the folder, goes into subfolders, keeps
     type(*next, std::string(150, 'q') + ".arena");
     press(*next, Key::enter);
     REQUIRE(next->fileDialogOpen());
-    frame(*next);
+    tick(*next);
     const auto win = next->commands().drawnItem("dialog:window");
     const auto cancel = next->commands().drawnItem("dialog:Cancel");
     const auto open = next->commands().drawnItem("dialog:action");
@@ -481,7 +481,7 @@ TEST_CASE("case 9: the file dialog lists the folder, goes into subfolders, keeps
         CHECK(b.x + b.w <= win->x + win->w);
         CHECK(b.y + b.h <= win->y + win->h);
     }
-    keep(frame(*next), "file-dialog-error");
+    keepFrame(*next, "file-dialog-error");
     clickItem(*next, "dialog:Cancel");
     CHECK_FALSE(next->fileDialogOpen());
 }
@@ -490,7 +490,7 @@ TEST_CASE("case 3: the editor's text is one undo step once the field lets go; Ct
 {
     auto app = openApp(16.0f);
     app->loadText("a = alloc 8\n", "edit.arena");
-    settled(*app);
+    settle(*app);
     const gui::PanelLayout l = gui::layoutPanels(ImGui::GetFrameHeight(), 700, 1280, false);
     REQUIRE(l.script.has_value());
     click(*app, l.script->x + l.script->w / 2, l.script->y + l.script->h - 30);
@@ -517,15 +517,15 @@ TEST_CASE("Quit over an untitled script: Save as..., and the window closes once 
     const std::filesystem::path dir = freshDir("safety-quit");
     auto app = openApp(16.0f);
     app->start("");
-    settled(*app);
+    settle(*app);
     menu(*app, "File", "Load the built-in example"); // at its end: A appends
-    settled(*app);
+    settle(*app);
     type(*app, 'a');
     REQUIRE(app->hasUnsavedChanges());
     press(*app, Key::q, true);
     CHECK(app->frame());
     REQUIRE(app->confirmingQuit());
-    frame(*app);
+    tick(*app);
     press(*app, Key::enter); // Save as...
     REQUIRE(app->fileDialogOpen());
     const std::string path = (dir / "kept.arena").string();

@@ -42,7 +42,7 @@ TEST_CASE("a second window starts fresh: no panel keeps the first window's state
     auto first = openApp(16.0f);
     first->loadText(shell_script, "first.arena");
     first->lab().seek(2);
-    settled(*first);
+    settle(*first);
     // The first window's panels followed its Lab and built their caches...
     const gui::Panels& p1 = first->panels();
     CHECK(p1.script.state().followed == gui::LabMark{first->lab().revision(), 2});
@@ -75,7 +75,7 @@ TEST_CASE("a second window starts fresh: no panel keeps the first window's state
 
     // Drawn, it shows its own (empty) Lab, not the first one's figures.
     second->loadText("x = alloc 8\n", "second.arena");
-    settled(*second);
+    settle(*second);
     CHECK(second->panels().controls.state().size == "24");
     CHECK(second->panels().stats.state().op_index.size() == 1);
     CHECK(gui::pictureStats(second->lab(), second->ui()).capacity == second->lab().picture().stats().capacity);
@@ -95,17 +95,17 @@ TEST_CASE("the Script panel's Open and Save go through the document, as the File
     app->loadText(shell_script, "first.arena");
     app->ui().selected_handle = "a";
     app->arenaCamera().zoom = 3.0f;
-    settled(*app);
+    settle(*app);
     // What the panel's Open button (or Enter in its path field) asks for.
     app->panels().script.state().file_request = gui::ScriptPanelState::FileRequest{gui::ScriptPanelState::FileRequest::Kind::open, path};
-    frame(*app);
+    tick(*app);
     CHECK_FALSE(app->panels().script.state().file_request.has_value());
     CHECK(app->lab().text() == "p = alloc 40\nq = alloc 8\n");
     CHECK(app->lab().fileName() == lab::displayName(path)); // the name File > Open gives it
     CHECK(app->document().path() == path);
     CHECK_FALSE(app->hasUnsavedChanges());
     CHECK_FALSE(app->ui().selected_handle.has_value()); // the selection of the old script is gone
-    settled(*app);
+    settle(*app);
     CHECK(app->arenaCamera().zoom == doctest::Approx(1.0f)); // the view was refitted
     CHECK(app->panels().script.state().path_field == path);
     CHECK_FALSE(app->panels().script.state().file_error);
@@ -116,14 +116,14 @@ TEST_CASE("the Script panel's Open and Save go through the document, as the File
     CHECK(app->hasUnsavedChanges());
     const std::string copy = (dir / "copy.arena").string();
     app->panels().script.state().file_request = gui::ScriptPanelState::FileRequest{gui::ScriptPanelState::FileRequest::Kind::save, copy};
-    frame(*app);
+    tick(*app);
     CHECK(test_support::slurp(copy) == "p = alloc 40\nq = alloc 8\nr = alloc 1\n");
     CHECK(app->document().path() == copy);
     CHECK_FALSE(app->hasUnsavedChanges());
 
     // A folder is refused with a message, and nothing changes.
     app->panels().script.state().file_request = gui::ScriptPanelState::FileRequest{gui::ScriptPanelState::FileRequest::Kind::save, dir.string()};
-    frame(*app);
+    tick(*app);
     CHECK(app->panels().script.state().file_error);
     CHECK(app->ui().status.find("is a folder") != std::string::npos);
     CHECK(app->document().path() == copy);
@@ -140,7 +140,7 @@ TEST_CASE("keys act through the command table, as the menus and Help list them")
     using gui::platform::Key;
     auto app = openApp(16.0f);
     app->loadText(shell_script, "keys.arena");
-    settled(*app);
+    settle(*app);
     app->lab().seek(0);
 
     press(*app, Key::right);
@@ -372,7 +372,7 @@ TEST_CASE("embed mode: no menu bar, no Controls or side panels, no status bar; t
     // An error (a refused link) shows in one line at the bottom.
     app->ui().status = "The link was not opened: something. This is the built-in example.";
     app->ui().status_is_error = true;
-    keep(settled(*app, 800, 450), "embed-800x450-error");
+    keepSettled(*app, "embed-800x450-error", 800, 450);
     const gui::PanelRect with_message = app->arenaRect();
     CHECK(with_message.y == 0);
     CHECK(drawnThisFrame("##status"));
@@ -382,7 +382,7 @@ TEST_CASE("embed mode: no menu bar, no Controls or side panels, no status bar; t
         if (t.what == "explanation") step_above_line = t.y + t.h <= 450.0f - ImGui::GetFrameHeight();
     CHECK(step_above_line);
     app->setEmbed(false);
-    settled(*app, 1280, 720);
+    settle(*app, 1280, 720);
     CHECK(app->arenaRect().y == normal.y);
 }
 
@@ -396,7 +396,7 @@ TEST_CASE("embed mode in a small <iframe>: the step controls stay whole in view,
     for (const std::size_t step : {std::size_t{0}, std::size_t{12}, app->lab().steps()}) {
         CAPTURE(step);
         app->lab().seek(step);
-        keep(settled(*app, 800, 450), "embed-800x450-lesson7-step" + std::to_string(step));
+        keepSettled(*app, "embed-800x450-lesson7-step" + std::to_string(step), 800, 450);
         std::optional<gui::RecordedRect> controls;
         for (const auto& t : app->ui().layout_record.texts)
             if (t.what == "step controls") controls = t;
@@ -425,7 +425,7 @@ TEST_CASE("a long error is read whole: on rows of its own under the status bar's
     // A short error fits beside the rest: one row, as before.
     app->ui().status = "Saved long.arena";
     app->ui().status_is_error = true;
-    settled(*app, 1280, 720);
+    settle(*app, 1280, 720);
     REQUIRE(find("status message"));
     const float one_row = find("status message")->h;
     const gui::PanelRect short_arena = app->arenaRect();
@@ -439,7 +439,7 @@ TEST_CASE("a long error is read whole: on rows of its own under the status bar's
         app->setEmbed(embed);
         app->ui().status = message;
         app->ui().status_is_error = true;
-        keep(settled(*app, w, h), "long-error-" + std::to_string(w) + "x" + std::to_string(h) + (embed ? "-embed" : ""));
+        keepSettled(*app, "long-error-" + std::to_string(w) + "x" + std::to_string(h) + (embed ? "-embed" : ""), w, h);
         CHECK_FALSE(find("status message (cut)"));
         const auto shown = find("status message");
         REQUIRE(shown);
@@ -463,13 +463,13 @@ TEST_CASE("a long error is read whole: on rows of its own under the status bar's
     app->setEmbed(false);
     app->ui().status = message;
     app->ui().status_is_error = false;
-    settled(*app, 1280, 720);
+    settle(*app, 1280, 720);
     CHECK_FALSE(find("status message (cut)"));
     REQUIRE(find("status message"));
     CHECK(find("status message")->y >= find("status message")->py + ImGui::GetFrameHeight());
     CHECK(app->arenaRect().h < short_arena.h);
     app->ui().status = "Saved long.arena";
-    settled(*app, 1280, 720);
+    settle(*app, 1280, 720);
     CHECK(app->arenaRect().h == short_arena.h);
 }
 
@@ -477,14 +477,14 @@ TEST_CASE("a second window's Controls act on their own fields, not the first win
 {
     auto first = openApp(16.0f);
     first->loadText("", "first.arena");
-    settled(*first);
+    settle(*first);
     first->panels().controls.state().size = "100"; // as if typed into the Size field
     type(*first, 'a');
     CHECK(first->lab().text() == "a1 = alloc 100 align=8\n");
 
     auto second = openApp(16.0f);
     second->loadText("", "second.arena");
-    settled(*second);
+    settle(*second);
     type(*second, 'a');
     CHECK(second->lab().text() == "a1 = alloc 24 align=8\n"); // the default size, not the first window's
     CHECK(first->lab().text() == "a1 = alloc 100 align=8\n");
@@ -505,7 +505,7 @@ TEST_CASE("a race in the window: T and Y choose the thread that steps next, the 
     };
     auto app = openApp(16.0f);
     app->loadText(race, "race.arena");
-    settled(*app);
+    settle(*app);
     lab::Lab& lab = app->lab();
     REQUIRE(lab.raceThreads() == 2);
     REQUIRE(lab.raceSteps().size() >= 4);
@@ -573,7 +573,7 @@ TEST_CASE("a race in the window: T and Y choose the thread that steps next, the 
     // Keys never fire while a text field has the keyboard: a 'y' typed in
     // the script editor is the editor's.
     const std::string before = lab.text();
-    settled(*app);
+    settle(*app);
     clickIntoEditor(*app);
     type(*app, 'y');
     CHECK(lab.text() == before);
@@ -588,7 +588,7 @@ TEST_CASE("the Controls note says how many lines an action replaces, and nothing
     const std::string race = "model zig-0.16\na0 = alloc 100\nschedule T1 T2 T2 T1 T1 T1 T2\nT1: a = alloc 8 align=64\nT2: b = alloc 8\n";
     auto app = openApp(16.0f);
     app->loadText(race, "race.arena");
-    settled(*app);
+    settle(*app);
     lab::Lab& lab = app->lab();
     REQUIRE(lab.raceSteps().size() >= 4);
     const lab::History& h = lab.history();
@@ -603,7 +603,7 @@ TEST_CASE("the Controls note says how many lines an action replaces, and nothing
         lab.seek(k);
         CAPTURE(k);
         tips.clear();
-        frame(*app);
+        tick(*app);
         const std::size_t n = lab.linesAnActionReplaces();
         std::size_t noted = 0, said_n = 0, said_other = 0;
         const std::string count = n == 1 ? "this replaces 1 later line " : "this replaces " + std::to_string(n) + " later lines ";
@@ -638,7 +638,7 @@ TEST_CASE("the Controls note says how many lines an action replaces, and nothing
         if (h.opLine(i) == 5 && h.opNumber(i).part == 2) t2_second = i;
     REQUIRE(t2_second);
     lab.seek(h.opStepsBegin(*t2_second) + 1);
-    frame(*app);
+    tick(*app);
     std::string heading;
     for (const gui::RecordedRect& r : app->ui().layout_record.texts)
         if (r.what == "operation") heading = r.text;

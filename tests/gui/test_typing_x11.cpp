@@ -151,7 +151,7 @@ TEST_CASE("Chinese typed with xdotool reaches the real window's editor and name 
     // renderer can hold a frame for more than a second; the keys bound to
     // them (bindKeysFor) still mean them when the window reads the press.
     app->loadText("a = alloc 1\n", "typed.arena");
-    settled(*app);
+    settle(*app);
     const std::string bound = bindKeysFor(codePoints("# 预热缓冲区，。节点"));
     REQUIRE_MESSAGE(bound.empty(), bound);
     const std::string window = windowId(*app);
