@@ -288,21 +288,25 @@ std::vector<NumberCell> numberCells(const lab::Lab& lab, ViewState& ui)
     const auto tip = [z16](const char* classic, const char* zig016) -> std::string {
         return lab::tr(z16 ? zig016 : classic);
     };
+    // Byte counts read as the picture's labels do (lab::bytesShort: "2,048 B",
+    // "2197.3 KiB"); the tooltip adds the exact count.
+    const auto exact = [](std::size_t n) { return "\n" + widgets::bytes(n); };
     return {
         {"end_index", widgets::grouped(picture.end_index),
          tip(N_("Bytes used in the newest buffer after its header."),
              N_("Bytes used in the first node of used_list after its 24-byte Node header."))},
-        {lab::tr("capacity"), widgets::grouped(st.capacity) + " B",
+        {lab::tr("capacity"), lab::bytesShort(st.capacity),
          tip(N_("queryCapacity(): the bytes after the headers of every buffer."),
-             N_("queryCapacity(): the bytes after the 24-byte Node header of every node."))},
+             N_("queryCapacity(): the bytes after the 24-byte Node header of every node.")) + exact(st.capacity)},
         {lab::tr("nodes"), widgets::grouped(picture.nodes.size()),
          tip(N_("Buffers in the arena's list."), N_("Nodes in used_list and free_list."))},
-        {lab::tr("child holds"), widgets::grouped(st.held_bytes) + " B",
+        {lab::tr("child holds"), lab::bytesShort(st.held_bytes),
          tip(N_("Bytes the child allocator holds for the arena: every buffer's whole length, headers included."),
-             N_("Bytes the child allocator holds for the arena: every node's whole length, its 24-byte header included."))},
-        {lab::tr("free after end_index"), widgets::grouped(freeAfterEndIndex(picture)) + " B",
+             N_("Bytes the child allocator holds for the arena: every node's whole length, its 24-byte header included."))
+             + exact(st.held_bytes)},
+        {lab::tr("free after end_index"), lab::bytesShort(freeAfterEndIndex(picture)),
          tip(N_("Room left after end_index in the newest buffer."),
-             N_("Room left after end_index in the first node of used_list."))},
+             N_("Room left after end_index in the first node of used_list.")) + exact(freeAfterEndIndex(picture))},
     };
 }
 
@@ -351,6 +355,8 @@ void drawNumbersStrip(lab::Lab& lab, ViewState& ui, const PanelRect& rect)
             ImGui::SameLine();
             ImGui::TextUnformatted(c.value.c_str());
             ImGui::EndGroup();
+            ui.layout_record.text("numbers cell", ImGui::GetItemRectMin(), ImGui::GetItemRectMax(), ImGui::GetFontSize()).text =
+                c.label + " " + c.value;
             widgets::tooltip(c.tip);
             x += cw;
         }

@@ -523,6 +523,25 @@ TEST_CASE("no Child allocator cell and no status message is cut at 1280x720, 136
     CHECK(cells > (fewSizes() ? 30u : 100u)); // the normal layout drew the calls of every lesson
 }
 
+TEST_CASE("the numbers strip says byte counts as the picture's labels do")
+{
+    // The strip read "2,250,033 B" beside the picture's "2197.3 KiB": it
+    // is lab::bytesShort now, the exact count in its tooltip.
+    auto app = openApp(18.0f);
+    app->loadText("child limit=5000000\na = alloc 1500000\nb = alloc 300\n", "big.arena");
+    app->lab().seek(app->lab().steps());
+    const auto texts = [&](const char* what) {
+        std::vector<std::string> out;
+        for (const gui::RecordedRect& t : app->ui().layout_record.texts)
+            if (t.what == what) out.push_back(t.text);
+        return out;
+    };
+    app->setPresentation(true);
+    settled(*app, 1280, 720);
+    CHECK(texts("numbers cell") == std::vector<std::string>{"end_index 1,500,300", "capacity 2197.3 KiB", "nodes 1",
+                                                            "child holds 2197.3 KiB", "free after end_index 749,733 B"});
+}
+
 TEST_CASE("the recovery prompt counts a 23-line script as 23 lines, with or without its last line ending")
 {
     const std::filesystem::path dir = std::filesystem::temp_directory_path() / "arenalab-class-recovery";
