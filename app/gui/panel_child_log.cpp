@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <initializer_list>
 #include <string>
+#include <utility>
 
 #include <imgui.h>
 
@@ -15,6 +16,7 @@
 #include "lab/i18n.hpp"
 #include "gui/widgets.hpp"
 #include "lab/command.hpp"
+#include "lab/numbers.hpp"
 
 namespace gui {
 
@@ -113,14 +115,32 @@ void drawConfig(const lab::Lab& lab, ViewState& ui)
                 widgets::bytes(stats.held_bytes).c_str(), lab.picture().nodes.size());
     widgets::tooltip(lab::tr("The bytes of the buffers the arena holds from the child at this step (headers included)."));
 
+    // The settings with the Controls panel's words for them (Resize, Page,
+    // Offset, Limit), each byte count as the picture's labels say it; a pair
+    // goes to the next row when the panel is too narrow for it.
     const std::string policy(arena::policyName(c.resize));
-    std::string limit = std::to_string(c.limit);
-    if (c.limit >= (1u << 20) && c.limit % (1u << 20) == 0) limit = std::to_string(c.limit >> 20) + "MiB";
-    else if (c.limit >= 1024 && c.limit % 1024 == 0) limit = std::to_string(c.limit >> 10) + "KiB";
-    ImGui::PushFont(font(Font::mono));
-    widgets::wrappedColored(ImGui::GetStyleColorVec4(ImGuiCol_Text), "resize=" + policy + " page=" + std::to_string(c.page) +
-                                                                   " offset=" + std::to_string(c.offset) + " limit=" + limit);
-    ImGui::PopFont();
+    const std::initializer_list<std::pair<const char*, std::string>> settings{
+        {N_("Resize"), policy}, {N_("Page"), lab::bytesShort(c.page)},
+        {N_("Offset"), lab::bytesShort(c.offset)}, {N_("Limit"), lab::bytesShort(c.limit)}};
+    ImGui::BeginGroup();
+    bool first = true;
+    for (const auto& [name, value] : settings) {
+        const std::string label = lab::tr(name);
+        const float gap = ImGui::GetFontSize();
+        const float width = ImGui::CalcTextSize(label.c_str()).x + ImGui::GetStyle().ItemSpacing.x +
+                            ImGui::CalcTextSize(value.c_str()).x;
+        const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+        if (!first && ImGui::GetItemRectMax().x + gap + width <= right) ImGui::SameLine(0.0f, gap);
+        first = false;
+        ImGui::BeginGroup();
+        ImGui::TextColored(widgets::muted, "%s", label.c_str());
+        ImGui::SameLine();
+        ImGui::TextUnformatted(value.c_str());
+        ImGui::EndGroup();
+        ui.layout_record.text("child setting", ImGui::GetItemRectMin(), ImGui::GetItemRectMax(), ImGui::GetFontSize()).text =
+            label + " " + value;
+    }
+    ImGui::EndGroup();
     widgets::tooltip(lab::trf("The child's settings. resize: when it grows or shrinks a buffer in place (never, shrink, pages, "
                         "always). page: the page size for 'pages'. offset: where buffers start, modulo 4096. limit: the most "
                         "bytes held at once ({}).", widgets::bytes(c.limit))
