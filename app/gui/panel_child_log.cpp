@@ -111,8 +111,8 @@ void drawConfig(const lab::Lab& lab, ViewState& ui)
 
     ImGui::TextColored(widgets::muted, "%s", lab::tr("Holds"));
     ImGui::SameLine();
-    ImGui::Text(lab.picture().nodes.size() == 1 ? lab::tr("%s in %zu buffer") : lab::tr("%s in %zu buffers"),
-                widgets::bytes(stats.held_bytes).c_str(), lab.picture().nodes.size());
+    ImGui::Text(lab.picture().nodes.size() == 1 ? lab::tr("%s in %s buffer") : lab::tr("%s in %s buffers"),
+                widgets::bytes(stats.held_bytes).c_str(), widgets::grouped(lab.picture().nodes.size()).c_str());
     widgets::tooltip(lab::tr("The bytes of the buffers the arena holds from the child at this step (headers included)."));
 
     // The settings with the Controls panel's words for them (Resize, Page,
@@ -149,7 +149,8 @@ void drawConfig(const lab::Lab& lab, ViewState& ui)
     const std::size_t pa = child.pendingFailures(arena::ChildCall::Kind::alloc);
     const std::size_t pr = child.pendingFailures(arena::ChildCall::Kind::resize);
     if (pa + pr > 0) {
-        ImGui::TextColored(widgets::info, lab::tr("Pending failures: %zu alloc, %zu resize"), pa, pr);
+        ImGui::TextColored(widgets::info, lab::tr("Pending failures: %s alloc, %s resize"), widgets::grouped(pa).c_str(),
+                           widgets::grouped(pr).c_str());
         widgets::tooltip(lab::tr("The child's next calls of these kinds will fail on purpose (from 'fail alloc' / 'fail resize')."));
     }
 }

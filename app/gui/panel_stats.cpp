@@ -133,12 +133,13 @@ void drawPlot(lab::Lab& lab, ViewState& ui, StatsPanelState& s, float height)
     ImGui::SameLine(0.0f, widgets::em(1.0f));
     legend(used_colour, lab::tr("live bytes"));
     ImGui::SameLine(0.0f, widgets::em(1.0f));
-    ImGui::TextColored(widgets::muted, "max %s", compact(s.max_value).c_str());
+    ImGui::TextColored(widgets::muted, "%s", lab::trf("max {}", compact(s.max_value)).c_str());
     widgets::tooltip(lab::trf("Capacity and live bytes after each operation of the history; the accent line is the cursor. The "
                         "top of the plot is {}.", widgets::bytes(s.max_value)));
     if (s.used.size() < s.op_index.size()) {
         ImGui::SameLine();
-        ImGui::TextColored(widgets::muted, "computing %zu%%", s.used.size() * 100 / std::max<std::size_t>(s.op_index.size(), 1));
+        ImGui::TextColored(widgets::muted, "%s",
+                           lab::trf("computing {}%", s.used.size() * 100 / std::max<std::size_t>(s.op_index.size(), 1)).c_str());
     }
 
     const ImVec2 size(ImGui::GetContentRegionAvail().x, std::max(height - ImGui::GetTextLineHeightWithSpacing() - ImGui::GetStyle().ItemSpacing.y, widgets::em(2.5f)));
