@@ -755,6 +755,7 @@ TEST_CASE("a text shader that does not compile is said once, on standard error a
     const std::string printed((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
     std::filesystem::remove(err_file);
 
+    keep(fallback, "text-shader-fallback");
     CHECK(app->ui().status == said);
     CHECK(app->ui().status_is_error);
     CHECK(printed.find("arenalab: " + said + "\ntext.frag: ") == 0); // then the compiler's own words
