@@ -137,8 +137,10 @@ void drawConfig(const lab::Lab& lab, ViewState& ui)
         ImGui::SameLine();
         ImGui::TextUnformatted(value.c_str());
         ImGui::EndGroup();
-        ui.layout_record.text("child setting", ImGui::GetItemRectMin(), ImGui::GetItemRectMax(), ImGui::GetFontSize()).text =
-            label + " " + value;
+        RecordedRect& r = ui.layout_record.text("child setting", ImGui::GetItemRectMin(), ImGui::GetItemRectMax(),
+                                                ImGui::GetFontSize());
+        r.text = label + " " + value;
+        r.lines = {r.text}; // one line: the pair is never wrapped
     }
     ImGui::EndGroup();
     widgets::tooltip(lab::trf("The child's settings. resize: when it grows or shrinks a buffer in place (never, shrink, pages, "

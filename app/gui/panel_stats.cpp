@@ -356,8 +356,10 @@ void drawNumbersStrip(lab::Lab& lab, ViewState& ui, const PanelRect& rect)
             ImGui::SameLine();
             ImGui::TextUnformatted(c.value.c_str());
             ImGui::EndGroup();
-            ui.layout_record.text("numbers cell", ImGui::GetItemRectMin(), ImGui::GetItemRectMax(), ImGui::GetFontSize()).text =
-                c.label + " " + c.value;
+            RecordedRect& r = ui.layout_record.text("numbers cell", ImGui::GetItemRectMin(), ImGui::GetItemRectMax(),
+                                                    ImGui::GetFontSize());
+            r.text = c.label + " " + c.value;
+            r.lines = {r.text}; // one line: a cell is never wrapped
             widgets::tooltip(c.tip);
             x += cw;
         }
