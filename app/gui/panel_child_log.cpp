@@ -8,7 +8,6 @@
 #include <cstdint>
 #include <initializer_list>
 #include <string>
-#include <utility>
 
 #include <imgui.h>
 
@@ -16,7 +15,7 @@
 #include "lab/i18n.hpp"
 #include "gui/widgets.hpp"
 #include "lab/command.hpp"
-#include "lab/numbers.hpp"
+#include "lab/explain.hpp"
 
 namespace gui {
 
@@ -115,17 +114,12 @@ void drawConfig(const lab::Lab& lab, ViewState& ui)
                 widgets::bytes(stats.held_bytes).c_str(), widgets::grouped(lab.picture().nodes.size()).c_str());
     widgets::tooltip(lab::tr("The bytes of the buffers the arena holds from the child at this step (headers included)."));
 
-    // The settings with the Controls panel's words for them (Resize, Page,
-    // Offset, Limit), each byte count as the picture's labels say it; a pair
-    // goes to the next row when the panel is too narrow for it.
-    const std::string policy(arena::policyName(c.resize));
-    const std::initializer_list<std::pair<const char*, std::string>> settings{
-        {N_("Resize"), policy}, {N_("Page"), lab::bytesShort(c.page)},
-        {N_("Offset"), lab::bytesShort(c.offset)}, {N_("Limit"), lab::bytesShort(c.limit)}};
+    // The settings (lab::childSettings: the Controls panel's words, byte
+    // counts as the picture's labels say them); a pair goes to the next row
+    // when the panel is too narrow for it.
     ImGui::BeginGroup();
     bool first = true;
-    for (const auto& [name, value] : settings) {
-        const std::string label = lab::tr(name);
+    for (const auto& [label, value] : lab::childSettings(c)) {
         const float gap = ImGui::GetFontSize();
         const float width = ImGui::CalcTextSize(label.c_str()).x + ImGui::GetStyle().ItemSpacing.x +
                             ImGui::CalcTextSize(value.c_str()).x;
