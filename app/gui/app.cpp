@@ -343,12 +343,16 @@ bool App::frame()
     return !shouldClose();
 }
 
+bool App::busy() const
+{
+    return ui_.playing || renderer_->memory.anim_start >= 0 || ui_.font_changed;
+}
+
 void App::run()
 {
-    // Idle (not playing, nothing gliding): the backend sleeps until an
-    // event instead of drawing the same frame 60 times a second.
-    backend_->runFrames([this] { return frame(); },
-                        [this] { return ui_.playing || renderer_->memory.anim_start >= 0 || ui_.font_changed; });
+    // Idle (not busy): the backend sleeps until an event instead of drawing
+    // the same frame 60 times a second.
+    backend_->runFrames([this] { return frame(); }, [this] { return busy(); });
 }
 
 std::vector<std::uint8_t> App::renderOffscreen(int width, int height, const FakeMouse* mouse)

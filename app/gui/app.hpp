@@ -98,6 +98,9 @@ public:
     bool frame();
     // frame() until the window closes.
     void run();
+    // Something moves on screen (playing, a glide, a new font size): the
+    // next frame is wanted now, not after the backend's idle wait.
+    bool busy() const;
 
     // A key going down or up as the window system reports it: queued, so
     // a press and its release within one slow frame both count (the

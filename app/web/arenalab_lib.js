@@ -3,6 +3,17 @@
 // dropped on the page, downloads. Linked with --js-library.
 mergeInto(LibraryManager.library, {
   arenalab_js_init: function () {
+    // Any input wakes the frame loop (backend_emscripten.cpp draws an idle
+    // page only a tenth of a second apart): read by arenalab_js_take_wake.
+    Module.arenalabWake = 1;
+    Module.arenalabFramesDrawn = 0;
+    var wake = function () { Module.arenalabWake = 1; };
+    ['pointerdown', 'pointerup', 'pointermove', 'pointercancel', 'mousedown', 'mouseup', 'mousemove', 'wheel',
+     'keydown', 'keyup', 'keypress', 'touchstart', 'touchmove', 'touchend', 'resize', 'focus', 'blur',
+     'visibilitychange', 'hashchange', 'paste', 'copy', 'cut', 'drop', 'dragover', 'dragleave',
+     'compositionstart', 'compositionupdate', 'compositionend', 'input'].forEach(function (type) {
+      window.addEventListener(type, wake, { capture: true, passive: true });
+    });
     // A file the person gives the page: into the in-memory file system,
     // then handed to the frame loop, which opens it as File > Open does.
     var arrived = function (file) {
@@ -34,6 +45,18 @@ mergeInto(LibraryManager.library, {
         e.preventDefault();
       }
     }, true);
+  },
+
+  arenalab_js_take_wake: function () {
+    var woken = Module.arenalabWake;
+    Module.arenalabWake = 0;
+    return woken ? 1 : 0;
+  },
+
+  // The frames the loop drew (not the page's animation frames, which come
+  // 60 times a second whether or not it draws): for the browser tests.
+  arenalab_js_drew: function () {
+    Module.arenalabFramesDrawn = (Module.arenalabFramesDrawn || 0) + 1;
   },
 
   // Asking WebGL for the scissor box or the blend state is a synchronous

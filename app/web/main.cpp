@@ -232,6 +232,6 @@ int main()
         if (first) arenalab_js_first_frame();
         first = false;
         return more;
-    });
+    }, [] { return window->busy(); });
     return 0;
 }

@@ -488,6 +488,32 @@ def check_keys(b, url):
     print("Right, Left and Home step: %d -> %d -> %d -> %d" % (before, after_right, after_left, home))
 
 
+def check_idle(b, url):
+    """An idle page does not draw every animation frame (60 a second, each
+    a whole picture in software WebGL): with nothing moving and no input it
+    draws twice a second; a key wakes it at once."""
+    b.open(url + example_link())
+    time.sleep(1.0)  # the opening glide, if any, ends
+    # Two seconds of the page's animation frames, and the frames it drew.
+    raf, drawn = b.eval(
+        "new Promise(r => { const d0 = Module.arenalabFramesDrawn, t0 = performance.now(); let n = 0;"
+        " const f = () => { ++n; if (performance.now() - t0 < 2000) requestAnimationFrame(f);"
+        " else r([n, Module.arenalabFramesDrawn - d0]); }; requestAnimationFrame(f); })")
+    # Twice a second, and the frames that were due when the measure began.
+    if drawn > 7:
+        fail("idle for 2 s, the page drew %d frames of %d animation frames (at most 7 expected)" % (drawn, raf))
+    before = b.eval("Module.arenalabFramesDrawn")
+    cursor = b.state()["cursor"]
+    b.key("ArrowLeft", "ArrowLeft", 37)  # waits until the step moved, so a frame ran
+    after = b.eval("Module.arenalabFramesDrawn")
+    if b.state()["cursor"] >= cursor or after <= before:
+        fail("a key on the idle page: cursor %d -> %d, frames drawn %d -> %d" % (cursor, b.state()["cursor"], before, after))
+    if b.errors:
+        fail("console errors: %s" % b.errors)
+    print("idle: %d frames drawn in 2 s of %d animation frames; a key drew %d frames and stepped %d -> %d" %
+          (drawn, raf, after - before, cursor, b.state()["cursor"]))
+
+
 DROPPED = "child resize=never\na = alloc 100\nb = alloc 5000\nexpect nodes 2\n"
 
 
@@ -1399,7 +1425,7 @@ def check_transfer(site):
         fail("the page transfers more than 3 MB gzip-compressed on a first load")
 
 
-CHECKS = {"race": check_race, "load": check_load, "first_screen": check_first_screen, "keys": check_keys, "drop": check_drop, "export": check_export,
+CHECKS = {"race": check_race, "load": check_load, "first_screen": check_first_screen, "keys": check_keys, "idle": check_idle, "drop": check_drop, "export": check_export,
           "open_picker": check_open_picker, "bench": check_bench, "hidpi": check_hidpi, "recovery": check_recovery, "conformance": check_conformance, "lesson": check_lesson, "embed": check_embed, "copy_link": check_copy_link, "paste": check_paste, "save": check_save, "tampered": check_tampered,
           "no_webgl": check_no_webgl, "loading": check_loading, "embed_refused": check_embed_refused,
           "console": check_console, "recovery_link": check_recovery_link, "lang": check_lang,

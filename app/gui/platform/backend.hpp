@@ -111,9 +111,11 @@ std::unique_ptr<Backend> openGlfwWindow(const WindowOptions& options, std::strin
 // WebGL2 context, through Emscripten's GLFW. Null with a message in `error`
 // when the browser gives no WebGL2.
 std::unique_ptr<Backend> openWebCanvas(const WindowOptions& options, std::string& error);
-// The page's frame loop: `frame` once per animation frame until it returns
-// false. Never returns (Emscripten unwinds the stack and keeps it alive).
-void runWebFrames(std::function<bool()> frame);
+// The page's frame loop: `frame` on animation frames until it returns
+// false; idle (`busy` false, no input) only half a second apart (a tenth
+// while a text field has the keyboard). Never returns (Emscripten unwinds the stack and
+// keeps it alive).
+void runWebFrames(std::function<bool()> frame, std::function<bool()> busy);
 // A file the person picked or dropped on the page, in Emscripten's
 // in-memory file system, once: for the frame loop to open.
 std::optional<std::string> takeArrivedFile();

@@ -39,6 +39,8 @@ char* arenalab_js_page_address(); // malloc'd
 void arenalab_js_pick_file();
 void arenalab_js_shadow_gl_state(); // after the context is made
 void arenalab_js_fetch_font(const char* url, const char* path); // then arenalab_web_font_arrived
+int arenalab_js_take_wake(); // 1 once after the page saw input (a key, the mouse, a resize, ...)
+void arenalab_js_drew();     // counts the frames drawn (Module.arenalabFramesDrawn, for the tests)
 }
 
 namespace gui::platform {
@@ -46,6 +48,14 @@ namespace gui::platform {
 namespace {
 
 constexpr const char* canvas_id = "#canvas";
+
+// Something reached the program outside the page's input events (a file,
+// a paste, the fuller font): the next animation frame draws.
+bool& woken()
+{
+    static bool flag = true;
+    return flag;
+}
 
 // The text the page last put in (a paste) or took from (a copy) the clipboard.
 std::string& clipboardText()
@@ -95,11 +105,16 @@ Size wantedBufferSize()
             std::max(1, static_cast<int>(std::lround(css_h * ratio)))};
 }
 
+class EmscriptenBackend;
+// The page's one window, for the frame loop to ask about held keys.
+EmscriptenBackend* live_backend = nullptr;
+
 class EmscriptenBackend final : public Backend {
 public:
     explicit EmscriptenBackend(GLFWwindow* window) : window_(window) {}
     ~EmscriptenBackend() override
     {
+        if (live_backend == this) live_backend = nullptr;
         if (window_ != nullptr) glfwDestroyWindow(window_);
     }
     EmscriptenBackend(const EmscriptenBackend&) = delete;
@@ -162,9 +177,9 @@ public:
     bool closeRequested() const override { return false; } // a tab closes without asking the page
     void cancelClose() override {}
     double seconds() const override { return emscripten_get_now() / 1000.0; }
-    void runFrames(const std::function<bool()>& frame, const std::function<bool()>&) override
+    void runFrames(const std::function<bool()>& frame, const std::function<bool()>& busy) override
     {
-        runWebFrames(frame);
+        runWebFrames(frame, busy);
     }
 
     std::string clipboard() const override { return clipboardText(); }
@@ -210,6 +225,8 @@ public:
 
     void queueKey(int key_index, bool down) override { keys_.push(key_index, 0, down ? GLFW_PRESS : GLFW_RELEASE, 0); }
     void queueChar(unsigned int codepoint) override { keys_.pushChar(codepoint); }
+    // Key changes the queue holds for a later frame (backend_glfw_key_queue.hpp).
+    bool keysWaiting() const { return keys_.pending() > 0; }
 
 private:
     GLFWwindow* window_;
@@ -217,19 +234,47 @@ private:
     bool imgui_ready_ = false;
 };
 
+// The frame loop's state: what to call, and when it last drew.
+struct FrameLoop {
+    std::function<bool()> frame;
+    std::function<bool()> busy;
+    double last_drawn = -1;  // seconds (emscripten_get_now), -1 before the first frame
+    int after_input = 0;     // frames still to draw after the last input
+};
+
+// Called on every animation frame of the page (60 times a second and more).
+// It draws only after input, while something moves (`busy`), and else
+// twice a second for what changes with time alone (a status line's
+// timeout, the autosave), ten times while a text field has the keyboard
+// (its cursor blinks). Between those the canvas keeps showing the last
+// picture: an idle tab that drew every animation frame took 1.6 cores of
+// a 2-core machine in software WebGL (docs/performance.md, "In a browser").
 void frameCallback(void* arg)
 {
-    auto* frame = static_cast<std::function<bool()>*>(arg);
-    if (!(*frame)()) emscripten_cancel_main_loop();
+    auto* loop = static_cast<FrameLoop*>(arg);
+    const double now = emscripten_get_now() / 1000.0;
+    // ImGui needs a frame or two after an event for what it changes to
+    // settle on screen (a popup's size, a hover's colour).
+    constexpr int frames_after_input = 3;
+    if (arenalab_js_take_wake() != 0 || woken()) loop->after_input = frames_after_input;
+    woken() = false;
+    const bool held_keys = live_backend != nullptr && live_backend->keysWaiting();
+    const double idle_interval = ImGui::GetIO().WantTextInput ? 0.1 : 0.5;
+    const bool due = loop->last_drawn < 0 || now - loop->last_drawn >= idle_interval;
+    if (!due && loop->after_input == 0 && !held_keys && !loop->busy()) return; // the same picture
+    if (loop->after_input > 0) --loop->after_input;
+    loop->last_drawn = now;
+    arenalab_js_drew();
+    if (!loop->frame()) emscripten_cancel_main_loop();
 }
 
 } // namespace
 
-void runWebFrames(std::function<bool()> frame)
+void runWebFrames(std::function<bool()> frame, std::function<bool()> busy)
 {
     // Lives as long as the page: the main loop never returns to its caller
     // (simulate_infinite_loop), so nothing on the stack is destroyed either.
-    auto* kept = new std::function<bool()>(std::move(frame));
+    auto* kept = new FrameLoop{std::move(frame), std::move(busy)};
     emscripten_set_main_loop_arg(frameCallback, kept, 0, 1);
 }
 
@@ -258,6 +303,7 @@ std::unique_ptr<Backend> openWebCanvas(const WindowOptions& options, std::string
         return nullptr;
     }
     auto backend = std::make_unique<EmscriptenBackend>(window);
+    live_backend = backend.get();
     glfwMakeContextCurrent(window);
     arenalab_js_shadow_gl_state();
     backend->pollEvents(); // the buffer at the tab's size from the first frame
@@ -270,11 +316,13 @@ std::unique_ptr<Backend> openWebCanvas(const WindowOptions& options, std::string
 extern "C" EMSCRIPTEN_KEEPALIVE void arenalab_web_clipboard(const char* text)
 {
     gui::platform::clipboardText() = text != nullptr ? text : "";
+    gui::platform::woken() = true;
 }
 
 extern "C" EMSCRIPTEN_KEEPALIVE void arenalab_web_file_arrived(const char* path)
 {
     if (path != nullptr) gui::platform::arrivedFiles().emplace_back(path);
+    gui::platform::woken() = true;
 }
 
 // Called by the page (arenalab_js_fetch_font) when the fuller font is in
@@ -288,4 +336,5 @@ extern "C" EMSCRIPTEN_KEEPALIVE void arenalab_web_font_arrived(const char* error
         f.reason = error;
         f.state = gui::platform::FontFetch::failed;
     }
+    gui::platform::woken() = true;
 }
