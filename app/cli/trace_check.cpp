@@ -141,7 +141,7 @@ Action addCheck(CLI::App& app)
                         at(lab::OpKind::remap).c_str(), at(lab::OpKind::free).c_str(), at(lab::OpKind::reset).c_str(),
                         at(lab::OpKind::deinit).c_str(), lab::grouped(result.failed_operations).c_str());
             printOut(lab::tr("  expectations: %s met\n"), lab::grouped(result.expectations_met).c_str());
-            if (pinned != 0) printOut(lab::tr("  questions:    %zu pinned (# ask:)\n"), pinned);
+            if (pinned != 0) printOut(lab::tr("  questions:    %s pinned (# ask:)\n"), lab::grouped(pinned).c_str());
             printOut(lab::tr("  child:        %s calls, at most %s held at once\n"), lab::grouped(result.child_calls).c_str(),
                      lab::bytes(result.peak_child_bytes).c_str());
             printOut(lab::tr("  final state:  %s\n"), describeState(result.final_state).c_str());

@@ -411,6 +411,14 @@ void App::buildFrame(float width, float height, bool offscreen, const FakeMouse*
         if (ui_.status == first_step_hint_) ui_.status.clear();
         first_step_hint_.clear();
     }
+    // The text shaders failed at the last frame's drawing: said once, on
+    // standard error with the compiler's words and on the status line.
+    if (const std::optional<std::string> failure = renderer_->text_shader.takeFailure()) {
+        const std::string said = lab::tr("The text shader did not compile: text is drawn with ImGui's own antialiasing, "
+                                         "in more shades (exported pictures have more colours)");
+        std::fprintf(stderr, "arenalab: %s\n%s\n", said.c_str(), failure->c_str());
+        setStatus({false, said});
+    }
     if (fonts_.gather(lab_.revision(), doc_.text(), {title_, ui_.status})) ui_.font_changed = true;
     if (ui_.font_changed) rebuildFonts();
     if (fonts_.missing() != 0) fetchFullerFont();

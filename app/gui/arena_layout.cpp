@@ -411,7 +411,7 @@ private:
             switch (s.kind) {
             case lab::SegmentKind::live: labelInside(idx, {{nameOf(s.name), size}, {nameOf(s.name), ""}}, textOn(in.colour)); break;
             case lab::SegmentKind::padding:
-                labelInside(idx, {{lab::tr("pad"), size}, {std::to_string(s.len()), ""}}, pal_.text_light, true);
+                labelInside(idx, {{lab::tr("pad"), size}, {lab::grouped(s.len()), ""}}, pal_.text_light, true);
                 break;
             case lab::SegmentKind::freed: labelInside(idx, {{lab::tr("freed"), size}, {lab::tr("freed"), ""}}, pal_.text_light); break;
             case lab::SegmentKind::stranded: {

@@ -105,7 +105,8 @@ void Dialogs::recoveryPrompt()
         });
     }
     else if (discard_index) doc_.discardOffer(*discard_index);
-    if (doc_.offers().size() > 8) ImGui::TextDisabled(lab::tr("and %zu more in %s"), doc_.offers().size() - 8, doc_.recoveryDir().c_str());
+    if (doc_.offers().size() > 8) ImGui::TextDisabled(lab::tr("and %s more in %s"), widgets::grouped(doc_.offers().size() - 8).c_str(),
+                                                     doc_.recoveryDir().c_str());
     ImGui::Spacing();
     if (ImGui::Button(lab::tr("Later")) || ImGui::IsKeyPressed(platform::keyIndex(platform::Key::escape), false)) doc_.keepOffersForLater();
     if (ImGui::IsItemHovered()) ImGui::SetTooltip(lab::tr("Keep the files; the next window offers them again.\nThey are in %s"), doc_.recoveryDir().c_str());

@@ -6,6 +6,7 @@
 
 #include "gui/fonts.hpp"
 #include "gui/shot.hpp"
+#include "lab/numbers.hpp"
 #include "lab/runner.hpp"
 #ifndef __EMSCRIPTEN__
 #include "gui/export_media.hpp"
@@ -42,7 +43,8 @@ int renderShot(const lab::ShotRequest& o, std::string& png, std::string& error)
     if (!app) return 1;
     lab::Lab& lab = app->lab();
     if (o.step != SIZE_MAX && o.step > lab.steps())
-        std::fprintf(stderr, "%s: the script has %zu steps; showing the end\n", o.who.c_str(), lab.steps());
+        std::fprintf(stderr, "%s: %s\n", o.who.c_str(),
+                     lab::trf("the script has {} steps; showing the end", lab::grouped(lab.steps())).c_str());
     lab.seek(std::min(o.step, lab.steps()));
     if (o.zoom > 0) {
         // The view as after a zoom and a pan by hand (the view clamps both).

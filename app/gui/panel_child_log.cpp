@@ -15,6 +15,7 @@
 #include "lab/i18n.hpp"
 #include "gui/widgets.hpp"
 #include "lab/command.hpp"
+#include "lab/explain.hpp"
 
 namespace gui {
 
@@ -109,18 +110,33 @@ void drawConfig(const lab::Lab& lab, ViewState& ui)
 
     ImGui::TextColored(widgets::muted, "%s", lab::tr("Holds"));
     ImGui::SameLine();
-    ImGui::Text(lab.picture().nodes.size() == 1 ? lab::tr("%s in %zu buffer") : lab::tr("%s in %zu buffers"),
-                widgets::bytes(stats.held_bytes).c_str(), lab.picture().nodes.size());
+    ImGui::Text(lab.picture().nodes.size() == 1 ? lab::tr("%s in %s buffer") : lab::tr("%s in %s buffers"),
+                widgets::bytes(stats.held_bytes).c_str(), widgets::grouped(lab.picture().nodes.size()).c_str());
     widgets::tooltip(lab::tr("The bytes of the buffers the arena holds from the child at this step (headers included)."));
 
-    const std::string policy(arena::policyName(c.resize));
-    std::string limit = std::to_string(c.limit);
-    if (c.limit >= (1u << 20) && c.limit % (1u << 20) == 0) limit = std::to_string(c.limit >> 20) + "MiB";
-    else if (c.limit >= 1024 && c.limit % 1024 == 0) limit = std::to_string(c.limit >> 10) + "KiB";
-    ImGui::PushFont(font(Font::mono));
-    widgets::wrappedColored(ImGui::GetStyleColorVec4(ImGuiCol_Text), "resize=" + policy + " page=" + std::to_string(c.page) +
-                                                                   " offset=" + std::to_string(c.offset) + " limit=" + limit);
-    ImGui::PopFont();
+    // The settings (lab::childSettings: the Controls panel's words, byte
+    // counts as the picture's labels say them); a pair goes to the next row
+    // when the panel is too narrow for it.
+    ImGui::BeginGroup();
+    bool first = true;
+    for (const auto& [label, value] : lab::childSettings(c)) {
+        const float gap = ImGui::GetFontSize();
+        const float width = ImGui::CalcTextSize(label.c_str()).x + ImGui::GetStyle().ItemSpacing.x +
+                            ImGui::CalcTextSize(value.c_str()).x;
+        const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+        if (!first && ImGui::GetItemRectMax().x + gap + width <= right) ImGui::SameLine(0.0f, gap);
+        first = false;
+        ImGui::BeginGroup();
+        ImGui::TextColored(widgets::muted, "%s", label.c_str());
+        ImGui::SameLine();
+        ImGui::TextUnformatted(value.c_str());
+        ImGui::EndGroup();
+        RecordedRect& r = ui.layout_record.text("child setting", ImGui::GetItemRectMin(), ImGui::GetItemRectMax(),
+                                                ImGui::GetFontSize());
+        r.text = label + " " + value;
+        r.lines = {r.text}; // one line: the pair is never wrapped
+    }
+    ImGui::EndGroup();
     widgets::tooltip(lab::trf("The child's settings. resize: when it grows or shrinks a buffer in place (never, shrink, pages, "
                         "always). page: the page size for 'pages'. offset: where buffers start, modulo 4096. limit: the most "
                         "bytes held at once ({}).", widgets::bytes(c.limit))
@@ -129,7 +145,8 @@ void drawConfig(const lab::Lab& lab, ViewState& ui)
     const std::size_t pa = child.pendingFailures(arena::ChildCall::Kind::alloc);
     const std::size_t pr = child.pendingFailures(arena::ChildCall::Kind::resize);
     if (pa + pr > 0) {
-        ImGui::TextColored(widgets::info, lab::tr("Pending failures: %zu alloc, %zu resize"), pa, pr);
+        ImGui::TextColored(widgets::info, lab::tr("Pending failures: %s alloc, %s resize"), widgets::grouped(pa).c_str(),
+                           widgets::grouped(pr).c_str());
         widgets::tooltip(lab::tr("The child's next calls of these kinds will fail on purpose (from 'fail alloc' / 'fail resize')."));
     }
 }

@@ -87,8 +87,8 @@ void run(lab::Lab& lab, ViewState& ui, Document& doc, ScriptPanelState& s, bool 
     measure(s, doc.editor(), true);
     const std::size_t ops = lab.history().operationCount(); // a race operation once, not by its parts
     if (!lab.messages().empty()) {
-        ui.status = lab.messages().size() == 1 ? lab::trf("Script: {} problem (see the Script panel)", lab.messages().size())
-                                               : lab::trf("Script: {} problems (see the Script panel)", lab.messages().size());
+        ui.status = lab.messages().size() == 1 ? lab::trf("Script: {} problem (see the Script panel)", widgets::grouped(lab.messages().size()))
+                                               : lab::trf("Script: {} problems (see the Script panel)", widgets::grouped(lab.messages().size()));
         ui.status_is_error = true;
     } else {
         ui.status = (ops == 1 ? lab::trf("Ran {} operation, {} steps", widgets::grouped(ops), widgets::grouped(lab.steps()))

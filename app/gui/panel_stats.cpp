@@ -133,12 +133,13 @@ void drawPlot(lab::Lab& lab, ViewState& ui, StatsPanelState& s, float height)
     ImGui::SameLine(0.0f, widgets::em(1.0f));
     legend(used_colour, lab::tr("live bytes"));
     ImGui::SameLine(0.0f, widgets::em(1.0f));
-    ImGui::TextColored(widgets::muted, "max %s", compact(s.max_value).c_str());
+    ImGui::TextColored(widgets::muted, "%s", lab::trf("max {}", compact(s.max_value)).c_str());
     widgets::tooltip(lab::trf("Capacity and live bytes after each operation of the history; the accent line is the cursor. The "
                         "top of the plot is {}.", widgets::bytes(s.max_value)));
     if (s.used.size() < s.op_index.size()) {
         ImGui::SameLine();
-        ImGui::TextColored(widgets::muted, "computing %zu%%", s.used.size() * 100 / std::max<std::size_t>(s.op_index.size(), 1));
+        ImGui::TextColored(widgets::muted, "%s",
+                           lab::trf("computing {}%", s.used.size() * 100 / std::max<std::size_t>(s.op_index.size(), 1)).c_str());
     }
 
     const ImVec2 size(ImGui::GetContentRegionAvail().x, std::max(height - ImGui::GetTextLineHeightWithSpacing() - ImGui::GetStyle().ItemSpacing.y, widgets::em(2.5f)));
@@ -288,21 +289,25 @@ std::vector<NumberCell> numberCells(const lab::Lab& lab, ViewState& ui)
     const auto tip = [z16](const char* classic, const char* zig016) -> std::string {
         return lab::tr(z16 ? zig016 : classic);
     };
+    // Byte counts read as the picture's labels do (lab::bytesShort: "2,048 B",
+    // "2197.3 KiB"); the tooltip adds the exact count.
+    const auto exact = [](std::size_t n) { return "\n" + widgets::bytes(n); };
     return {
         {"end_index", widgets::grouped(picture.end_index),
          tip(N_("Bytes used in the newest buffer after its header."),
              N_("Bytes used in the first node of used_list after its 24-byte Node header."))},
-        {lab::tr("capacity"), widgets::grouped(st.capacity) + " B",
+        {lab::tr("capacity"), lab::bytesShort(st.capacity),
          tip(N_("queryCapacity(): the bytes after the headers of every buffer."),
-             N_("queryCapacity(): the bytes after the 24-byte Node header of every node."))},
+             N_("queryCapacity(): the bytes after the 24-byte Node header of every node.")) + exact(st.capacity)},
         {lab::tr("nodes"), widgets::grouped(picture.nodes.size()),
          tip(N_("Buffers in the arena's list."), N_("Nodes in used_list and free_list."))},
-        {lab::tr("child holds"), widgets::grouped(st.held_bytes) + " B",
+        {lab::tr("child holds"), lab::bytesShort(st.held_bytes),
          tip(N_("Bytes the child allocator holds for the arena: every buffer's whole length, headers included."),
-             N_("Bytes the child allocator holds for the arena: every node's whole length, its 24-byte header included."))},
-        {lab::tr("free after end_index"), widgets::grouped(freeAfterEndIndex(picture)) + " B",
+             N_("Bytes the child allocator holds for the arena: every node's whole length, its 24-byte header included."))
+             + exact(st.held_bytes)},
+        {lab::tr("free after end_index"), lab::bytesShort(freeAfterEndIndex(picture)),
          tip(N_("Room left after end_index in the newest buffer."),
-             N_("Room left after end_index in the first node of used_list."))},
+             N_("Room left after end_index in the first node of used_list.")) + exact(freeAfterEndIndex(picture))},
     };
 }
 
@@ -351,6 +356,10 @@ void drawNumbersStrip(lab::Lab& lab, ViewState& ui, const PanelRect& rect)
             ImGui::SameLine();
             ImGui::TextUnformatted(c.value.c_str());
             ImGui::EndGroup();
+            RecordedRect& r = ui.layout_record.text("numbers cell", ImGui::GetItemRectMin(), ImGui::GetItemRectMax(),
+                                                    ImGui::GetFontSize());
+            r.text = c.label + " " + c.value;
+            r.lines = {r.text}; // one line: a cell is never wrapped
             widgets::tooltip(c.tip);
             x += cw;
         }

@@ -284,17 +284,22 @@ void TextShader::useNow()
         std::string error;
         const std::string steps = "#define STEPS " + std::to_string(coverage_levels - 1) + ".0\n";
         const GLuint vs = compile(GL_VERTEX_SHADER, "text.vert", text_vert_source, error);
-        const GLuint fs = compile(GL_FRAGMENT_SHADER, "text.frag", steps + std::string(text_frag_source), error);
+        const GLuint fs = compile(GL_FRAGMENT_SHADER, "text.frag",
+                                  steps + (frag_source_.empty() ? std::string(text_frag_source) : frag_source_), error);
         if (vs == 0 || fs == 0) {
             if (vs != 0) glDeleteShader(vs);
             if (fs != 0) glDeleteShader(fs);
+            failure_ = error;
             return; // ImGui's own program stays: the text antialiased as ImGui draws it
         }
         std::vector<std::pair<GLuint, const char*>> attributes;
         for (const char* name : {"Position", "UV", "Color"})
             if (const GLint at = glGetAttribLocation(backend_, name); at >= 0) attributes.emplace_back(static_cast<GLuint>(at), name);
         const GLuint p = link(vs, fs, "text shaders", attributes, error);
-        if (p == 0) return;
+        if (p == 0) {
+            failure_ = error;
+            return;
+        }
         program_ = p;
         proj_ = glGetUniformLocation(p, "ProjMtx");
         texture_ = glGetUniformLocation(p, "Texture");

@@ -12,9 +12,11 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <string>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "gui/arena_layout.hpp"
@@ -74,10 +76,26 @@ public:
     // Adds the callback that switches to this shader to `list`.
     void addTo(ImDrawList& list);
 
+    // When the shaders did not compile or link (the text then stays as
+    // ImGui antialiases it): the compiler's or linker's message, given
+    // once; nothing otherwise. The window says it after the frame.
+    std::optional<std::string> takeFailure() { return std::exchange(failure_, std::nullopt); }
+
+    // The fragment shader's source for the next compile, which this makes
+    // happen at the next use (empty: shaders/text.frag, built in). The
+    // tests give a broken one, to see the failure said.
+    void setFragmentSource(std::string source)
+    {
+        frag_source_ = std::move(source);
+        backend_ = 0;
+    }
+
 private:
     static void use(const ImDrawList*, const ImDrawCmd* cmd);
     void useNow();
 
+    std::optional<std::string> failure_;
+    std::string frag_source_;
     unsigned program_ = 0;
     unsigned backend_ = 0; // ImGui's program this one copies
     int backend_proj_ = -1, proj_ = -1, texture_ = -1;

@@ -131,8 +131,7 @@ std::string compareText(const Comparison& c, std::string_view file_name)
                      grouped(c.before.end_index), grouped(c.before.capacity))
                : trf("  now: {} buffers ({}), end_index {}, capacity {}\n", c.before.nodes.size(), buffersText(c.before),
                      grouped(c.before.end_index), grouped(c.before.capacity));
-    out += trf("  child: resize={} page={} offset={} limit={}\n", arena::policyName(c.child.resize),
-                       c.child.page, c.child.offset, c.child.limit);
+    out += trf("  child: {}\n", childSettingsText(c.child));
     const std::size_t next_len = c.columns[0].next_record.len;
     for (const CompareColumn& col : c.columns) {
         out += "\n" + toScript(col.reset) + "\n";

@@ -273,4 +273,19 @@ std::string describeCall(const arena::ChildCall& c)
     return "?";
 }
 
+std::vector<ChildSetting> childSettings(const arena::ChildConfig& config)
+{
+    return {{tr(N_("Resize")), std::string(arena::policyName(config.resize))},
+            {tr(N_("Page")), bytesShort(config.page)},
+            {tr(N_("Offset")), bytesShort(config.offset)},
+            {tr(N_("Limit")), bytesShort(config.limit)}};
+}
+
+std::string childSettingsText(const arena::ChildConfig& config)
+{
+    std::string out;
+    for (const ChildSetting& s : childSettings(config)) out += (out.empty() ? "" : "  ") + s.name + " " + s.value;
+    return out;
+}
+
 } // namespace lab

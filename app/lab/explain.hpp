@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "arena/instrumented_child.hpp"
 #include "arena/step.hpp"
@@ -18,5 +19,16 @@ std::string explainStep(const arena::Step& step);
 // yes", "free buf 2 (38,571 B)". The demo, `arenalab compare` and the
 // window's compare view all say it this way.
 std::string describeCall(const arena::ChildCall& call);
+
+// The child's settings as a person reads them, in the Controls panel's
+// words, each byte count through lab::bytesShort: {"Resize", "pages"},
+// {"Page", "4,096 B"}, {"Offset", "0 B"}, {"Limit", "256.0 MiB"}, the
+// names translated. The Child allocator panel shows them as pairs,
+// `arenalab compare` on one line (childSettingsText: two spaces between).
+struct ChildSetting {
+    std::string name, value;
+};
+std::vector<ChildSetting> childSettings(const arena::ChildConfig& config);
+std::string childSettingsText(const arena::ChildConfig& config);
 
 } // namespace lab

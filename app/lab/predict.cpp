@@ -121,8 +121,8 @@ std::string contextText(const StateBefore& before, const arena::ChildConfig& chi
     if (child.offset != 0) text += trf(" offset={}", child.offset);
     text += ". ";
     if (before.node_lengths.empty()) return text + tr("The arena holds no buffer yet.");
-    text += before.node_lengths.size() == 1 ? trf("The arena holds {} buffer (newest first: ", before.node_lengths.size())
-                                            : trf("The arena holds {} buffers (newest first: ", before.node_lengths.size());
+    text += before.node_lengths.size() == 1 ? trf("The arena holds {} buffer (newest first: ", grouped(before.node_lengths.size()))
+                                            : trf("The arena holds {} buffers (newest first: ", grouped(before.node_lengths.size()));
     for (std::size_t i = 0; i < before.node_lengths.size(); ++i)
         text += (i == 0 ? "" : ", ") + trf("{} bytes", grouped(before.node_lengths[i]));
     text += trf(", {}-byte header included); end_index {}, capacity {}.", before.header, grouped(before.end_index),

@@ -1,6 +1,7 @@
 #include "lab/script.hpp"
 
 #include "lab/i18n.hpp"
+#include "lab/numbers.hpp"
 
 #include <algorithm>
 #include <cstdint>
@@ -229,7 +230,7 @@ ParseResult Parser::run()
 {
     if (text_.size() > max_script_bytes) {
         line_ = 1;
-        error(1, trf("script is too large: at most {} bytes (64 MiB)", max_script_bytes));
+        error(1, trf("script is too large: at most {} bytes (64 MiB)", grouped(max_script_bytes)));
         return std::move(result_);
     }
     std::size_t pos = 0;

@@ -12,31 +12,14 @@
 #include "arena/arena_allocator.hpp"
 #include "arena/instrumented_child.hpp"
 
+#include "support.hpp"
+
 namespace {
 
-using arena::Alignment;
-using arena::ChildCall;
-using arena::ChildConfig;
-using arena::InstrumentedChild;
-using arena::ResizePolicy;
+using namespace arenatest;
+
 using Arena = arena::ArenaAllocator<>;
 using Mode = Arena::ResetMode;
-
-constexpr Alignment align1 = Alignment::fromByteUnits(1);
-constexpr Alignment align8 = Alignment::fromByteUnits(8);
-constexpr Alignment align16 = Alignment::fromByteUnits(16);
-constexpr Alignment align32 = Alignment::fromByteUnits(32);
-constexpr Alignment align64 = Alignment::fromByteUnits(64);
-
-std::uintptr_t addressOf(const void* p) { return reinterpret_cast<std::uintptr_t>(p); }
-
-ChildConfig policy(ResizePolicy resize, std::size_t offset = 0)
-{
-    ChildConfig config;
-    config.resize = resize;
-    config.offset = offset;
-    return config;
-}
 
 // The child's log from call `from` on, one call per item:
 // "alloc 51 -> #0", "alloc 51 -> null", "resize #0 51->117 ok|no", "free #0 51".

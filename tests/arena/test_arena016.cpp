@@ -12,18 +12,11 @@
 #include "arena/instrumented_child.hpp"
 #include "arena/step.hpp"
 
+#include "support.hpp"
+
 namespace {
 
-using arena::Alignment;
-using arena::ChildCall;
-using arena::ChildConfig;
-using arena::InstrumentedChild;
-using arena::ResizePolicy;
-using arena::Step;
-using arena::StepKind;
-
-constexpr Alignment align1 = Alignment::fromByteUnits(1);
-constexpr Alignment align8 = Alignment::fromByteUnits(8);
+using namespace arenatest;
 
 // Records every step, and every beforeAtomic announcement as a step of its
 // own kind with `ok` forced true and `len` = 424242, so the order shows.
@@ -38,20 +31,6 @@ struct Scheduler {
 };
 using Observed = arena::zig016::ArenaAllocator<Scheduler>;
 using Plain = arena::zig016::ArenaAllocator<>;
-
-std::string kinds(const Journal& j)
-{
-    std::string out;
-    for (const Step& s : j.steps) out += (out.empty() ? "" : ", ") + std::string(arena::stepName(s.kind));
-    return out;
-}
-
-ChildConfig policy(ResizePolicy resize)
-{
-    ChildConfig config;
-    config.resize = resize;
-    return config;
-}
 
 } // namespace
 
@@ -76,11 +55,11 @@ TEST_CASE("zig016: every atomic operation is announced before it happens and rep
     Observed a(child.allocator(), Scheduler{&j});
     REQUIRE(a.alloc(8, align8) != nullptr); // first node
     // Even the first node is looked for in the free list before the child is asked.
-    CHECK(kinds(j) == "alloc_begin, load_first_node, steal_free_list, new_node_length, push_node");
+    CHECK(kinds(j.steps) == "alloc_begin, load_first_node, steal_free_list, new_node_length, push_node");
     j.steps.clear();
     j.announced.clear();
     REQUIRE(a.alloc(3, align1) != nullptr); // fits
-    CHECK(kinds(j) == "alloc_begin, load_first_node, load_buf, fetch_add_end_index, bump_fits");
+    CHECK(kinds(j.steps) == "alloc_begin, load_first_node, load_buf, fetch_add_end_index, bump_fits");
     // Each announcement matches, in order, the atomic steps reported.
     std::vector<StepKind> atomic;
     for (const Step& s : j.steps)
@@ -98,10 +77,10 @@ TEST_CASE("zig016: the alignment overshoot is reserved, then given back")
     Observed a(child.allocator(), Scheduler{&j});
     REQUIRE(a.alloc(1, align1) != nullptr);
     j.steps.clear();
-    std::byte* p = a.alloc(8, Alignment::fromByteUnits(64));
+    std::byte* p = a.alloc(8, align64);
     REQUIRE(p != nullptr);
     CHECK(reinterpret_cast<std::uintptr_t>(p) % 64 == 0);
-    CHECK(kinds(j) == "alloc_begin, load_first_node, load_buf, fetch_add_end_index, give_back_overshoot, bump_fits");
+    CHECK(kinds(j.steps) == "alloc_begin, load_first_node, load_buf, fetch_add_end_index, give_back_overshoot, bump_fits");
     const Step& add = j.steps[3];
     CHECK(add.end_index == 1);
     CHECK(add.new_end_index == 1 + 8 + 63);
@@ -120,7 +99,7 @@ TEST_CASE("zig016: a failed fit leaves end_index past the end; the new node is p
     REQUIRE(a.alloc(150, align1) != nullptr); // a node of 191 + 191 / 2 = 286 bytes (24 + 1 + 150 + 16 = 191)
     j.steps.clear();
     REQUIRE(a.alloc(200, align1) != nullptr);
-    CHECK(kinds(j) == "alloc_begin, load_first_node, load_buf, fetch_add_end_index, bump_past_end, begin_resize, "
+    CHECK(kinds(j.steps) == "alloc_begin, load_first_node, load_buf, fetch_add_end_index, bump_past_end, begin_resize, "
                       "load_end_index, grow_node, end_resize, steal_free_list, new_node_length, push_node");
     const auto* older = a.state.used_list->next;
     REQUIRE(older != nullptr);
@@ -139,7 +118,7 @@ TEST_CASE("zig016: a node from the free list is taken by best fit, and the rest 
     // Two nodes on the free list, as racing threads would leave them: 400
     // and 1000 bytes. One thread never puts them there itself.
     auto makeNode = [&](std::size_t size) {
-        auto* node = ::new (static_cast<void*>(child.allocator().rawAlloc(size, Alignment::fromByteUnits(8)))) Plain::Node{};
+        auto* node = ::new (static_cast<void*>(child.allocator().rawAlloc(size, align8))) Plain::Node{};
         node->size = size;
         return node;
     };
@@ -187,7 +166,7 @@ TEST_CASE("zig016: reset keeps the last node of each list and splits the limit b
     Plain a(child.allocator());
     REQUIRE(a.alloc(100, align1) != nullptr);
     REQUIRE(a.alloc(1000, align1) != nullptr);
-    auto* free_node = ::new (static_cast<void*>(child.allocator().rawAlloc(500, Alignment::fromByteUnits(8)))) Plain::Node{};
+    auto* free_node = ::new (static_cast<void*>(child.allocator().rawAlloc(500, align8))) Plain::Node{};
     free_node->size = 500;
     a.state.free_list = free_node;
     const std::size_t used_capacity = a.queryCapacity() - (500 - 24);

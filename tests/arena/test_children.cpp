@@ -16,29 +16,15 @@
 #include "arena/instrumented_child.hpp"
 #include "arena/plain_children.hpp"
 
+#include "support.hpp"
+
 namespace {
 
-using arena::Alignment;
-using arena::Allocator;
-using arena::ChildCall;
-using arena::ChildConfig;
-using arena::InstrumentedChild;
-using arena::ResizePolicy;
+using namespace arenatest;
+
 using Kind = ChildCall::Kind;
 using Arena = arena::ArenaAllocator<>;
 using Mode = Arena::ResetMode;
-
-constexpr Alignment align8 = Alignment::fromByteUnits(8);
-
-std::uintptr_t addressOf(const void* p) { return reinterpret_cast<std::uintptr_t>(p); }
-
-ChildConfig withPolicy(ResizePolicy resize, std::size_t page = 4096)
-{
-    ChildConfig config;
-    config.resize = resize;
-    config.page = page;
-    return config;
-}
 
 // Writes a pattern over every byte and reads it back.
 bool writable(std::byte* p, std::size_t len, unsigned seed = 1)
@@ -57,7 +43,7 @@ std::size_t osPage() { return static_cast<std::size_t>(sysconf(_SC_PAGESIZE)); }
 
 TEST_CASE("child: policy never refuses every resize, even to the same length")
 {
-    InstrumentedChild child(withPolicy(ResizePolicy::never));
+    InstrumentedChild child(policy(ResizePolicy::never));
     const Allocator al = child.allocator();
     std::byte* p = al.rawAlloc(100, align8);
     REQUIRE(p != nullptr);
@@ -71,7 +57,7 @@ TEST_CASE("child: policy never refuses every resize, even to the same length")
 
 TEST_CASE("child: policy shrink allows only new length <= old length")
 {
-    InstrumentedChild child(withPolicy(ResizePolicy::shrink));
+    InstrumentedChild child(policy(ResizePolicy::shrink));
     const Allocator al = child.allocator();
     std::byte* p = al.rawAlloc(100, align8);
     REQUIRE(p != nullptr);
@@ -88,7 +74,9 @@ TEST_CASE("child: policy shrink allows only new length <= old length")
 
 TEST_CASE("child: policy pages with a 64-byte page allows growth within the rounded-up length")
 {
-    InstrumentedChild child(withPolicy(ResizePolicy::pages, 64));
+    ChildConfig config = policy(ResizePolicy::pages);
+    config.page = 64;
+    InstrumentedChild child(config);
     const Allocator al = child.allocator();
     std::byte* p = al.rawAlloc(100, align8); // 128 rounded
     REQUIRE(p != nullptr);
@@ -106,7 +94,7 @@ TEST_CASE("child: policy pages with a 64-byte page allows growth within the roun
 
 TEST_CASE("child: policy pages with a 4096-byte page allows growth within the rounded-up length")
 {
-    InstrumentedChild child(withPolicy(ResizePolicy::pages, 4096));
+    InstrumentedChild child(policy(ResizePolicy::pages));
     const Allocator al = child.allocator();
     std::byte* p = al.rawAlloc(100, align8);
     REQUIRE(p != nullptr);
@@ -128,7 +116,7 @@ TEST_CASE("child: policy pages with a 4096-byte page allows growth within the ro
 
 TEST_CASE("child: policy always grows and shrinks, and the grown bytes are real memory")
 {
-    InstrumentedChild child(withPolicy(ResizePolicy::always));
+    InstrumentedChild child(policy(ResizePolicy::always));
     const Allocator al = child.allocator();
     std::byte* p = al.rawAlloc(100, align8);
     REQUIRE(p != nullptr);
@@ -161,9 +149,7 @@ TEST_CASE("child: every buffer starts at offset modulo 4096")
 {
     for (std::size_t offset : {std::size_t{0}, std::size_t{8}, std::size_t{1000}, std::size_t{4088}}) {
         CAPTURE(offset);
-        ChildConfig config = withPolicy(ResizePolicy::always);
-        config.offset = offset;
-        InstrumentedChild child(config);
+        InstrumentedChild child(policy(ResizePolicy::always, offset));
         const Allocator al = child.allocator();
         std::vector<std::byte*> held;
         for (std::size_t len : {std::size_t{1}, std::size_t{51}, std::size_t{4096}, std::size_t{10'000}}) {
@@ -250,7 +236,7 @@ TEST_CASE("child: two live buffers start at least 4 GiB apart")
 
 TEST_CASE("child: find maps an interior pointer to its buffer, and nothing else")
 {
-    InstrumentedChild child(withPolicy(ResizePolicy::always));
+    InstrumentedChild child(policy(ResizePolicy::always));
     const Allocator al = child.allocator();
     std::byte* p = al.rawAlloc(100, align8);
     std::byte* q = al.rawAlloc(300, align8);
@@ -299,7 +285,7 @@ TEST_CASE("child: buffers() lists the live buffers in address order")
 
 TEST_CASE("child: an alloc fails when live + len > limit")
 {
-    ChildConfig config = withPolicy(ResizePolicy::always);
+    ChildConfig config = policy(ResizePolicy::always);
     config.limit = 1000;
     InstrumentedChild child(config);
     const Allocator al = child.allocator();
@@ -317,7 +303,7 @@ TEST_CASE("child: an alloc fails when live + len > limit")
 
 TEST_CASE("child: a growing resize fails when live - old + new > limit")
 {
-    ChildConfig config = withPolicy(ResizePolicy::always);
+    ChildConfig config = policy(ResizePolicy::always);
     config.limit = 1000;
     InstrumentedChild child(config);
     const Allocator al = child.allocator();
@@ -334,7 +320,7 @@ TEST_CASE("child: a growing resize fails when live - old + new > limit")
 
 TEST_CASE("child: lowering the limit below what is held fails only later growth")
 {
-    ChildConfig config = withPolicy(ResizePolicy::always);
+    ChildConfig config = policy(ResizePolicy::always);
     config.limit = 1000;
     InstrumentedChild child(config);
     const Allocator al = child.allocator();
@@ -381,7 +367,7 @@ TEST_CASE("child: pending alloc failures stack and are used up one per call")
 
 TEST_CASE("child: pending resize failures stack and do not touch allocs")
 {
-    InstrumentedChild child(withPolicy(ResizePolicy::always));
+    InstrumentedChild child(policy(ResizePolicy::always));
     const Allocator al = child.allocator();
     child.failNext(Kind::resize);
     child.failNext(Kind::resize);
@@ -396,7 +382,7 @@ TEST_CASE("child: pending resize failures stack and do not touch allocs")
 
 TEST_CASE("child: a pending failure is used up by a call that would have failed anyway")
 {
-    ChildConfig config = withPolicy(ResizePolicy::never);
+    ChildConfig config = policy(ResizePolicy::never);
     config.limit = 100;
     InstrumentedChild child(config);
     const Allocator al = child.allocator();
@@ -452,7 +438,7 @@ TEST_CASE("child: buffers are numbered 0, 1, 2 by successful allocation only")
 
 TEST_CASE("child: the call log records kind, ok, buffer, lengths and alignment")
 {
-    InstrumentedChild child(withPolicy(ResizePolicy::shrink));
+    InstrumentedChild child(policy(ResizePolicy::shrink));
     const Allocator al = child.allocator();
     std::byte* p = al.rawAlloc(100, Alignment::fromByteUnits(16));
     REQUIRE(p != nullptr);

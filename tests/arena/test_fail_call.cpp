@@ -12,32 +12,22 @@
 #include "arena/arena_allocator.hpp"
 #include "arena/instrumented_child.hpp"
 
+#include "support.hpp"
+
 namespace {
 
-using arena::Alignment;
+using namespace arenatest;
+
 using arena::Bytes;
-using arena::ChildCall;
-using arena::ChildConfig;
-using arena::InstrumentedChild;
-using arena::ResizePolicy;
 using Kind = ChildCall::Kind;
 using Arena = arena::ArenaAllocator<>;
 using Mode = Arena::ResetMode;
-
-constexpr Alignment align8 = Alignment::fromByteUnits(8);
-
-ChildConfig always()
-{
-    ChildConfig config;
-    config.resize = ResizePolicy::always;
-    return config;
-}
 
 } // namespace
 
 TEST_CASE("fail call number: 0 refuses the very next alloc, then the child is back to normal")
 {
-    InstrumentedChild child(always());
+    InstrumentedChild child(policy(ResizePolicy::always));
     child.failCallNumber(0);
     CHECK(child.pendingCallNumber() == std::optional<std::uint64_t>{0});
     CHECK(child.allocator().rawAlloc(64, align8) == nullptr);
@@ -58,7 +48,7 @@ TEST_CASE("fail call number: 0 refuses the very next alloc, then the child is ba
 
 TEST_CASE("fail call number: allocs and resizes count together, frees do not count")
 {
-    InstrumentedChild child(always());
+    InstrumentedChild child(policy(ResizePolicy::always));
     // Calls before failCallNumber() do not count: it counts from the moment it is called.
     std::byte* before = child.allocator().rawAlloc(32, align8);
     REQUIRE(before != nullptr);
@@ -120,17 +110,17 @@ TEST_CASE("fail call number: a new number replaces the pending one")
 
 TEST_CASE("fail call number: under an arena, refusing createNode makes alloc return null, and the arena stays usable")
 {
-    InstrumentedChild child(always());
+    InstrumentedChild child(policy(ResizePolicy::always));
     {
         Arena arena(child.allocator());
         child.failCallNumber(0);
-        CHECK(arena.alloc(10, Alignment::fromByteUnits(1)) == nullptr);
+        CHECK(arena.alloc(10, align1) == nullptr);
         CHECK(arena.state.buffer_list.first == nullptr);
-        CHECK(arena.alloc(10, Alignment::fromByteUnits(1)) != nullptr);
+        CHECK(arena.alloc(10, align1) != nullptr);
         // call 1 (the grow in place of the first node) is refused: a new node instead.
         const std::size_t first_len = arena.state.buffer_list.first->data;
         child.failCallNumber(0);
-        CHECK(arena.alloc(first_len, Alignment::fromByteUnits(1)) != nullptr);
+        CHECK(arena.alloc(first_len, align1) != nullptr);
         std::size_t nodes = 0;
         for (auto* n = arena.state.buffer_list.first; n != nullptr; n = n->next) ++nodes;
         CHECK(nodes == 2);
@@ -143,7 +133,7 @@ TEST_CASE("fail call number: under an arena, refusing createNode makes alloc ret
         child.failCallNumber(0);
         CHECK_FALSE(arena.reset(Mode::retain_capacity()));
         CHECK(arena.state.end_index == 0);
-        CHECK(arena.alloc(10, Alignment::fromByteUnits(1)) != nullptr);
+        CHECK(arena.alloc(10, align1) != nullptr);
     }
     CHECK(child.liveBuffers() == 0);
     CHECK(child.liveBytes() == 0);

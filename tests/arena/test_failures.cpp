@@ -13,14 +13,13 @@
 #include "arena/arena_allocator.hpp"
 #include "arena/instrumented_child.hpp"
 
+#include "support.hpp"
+
 namespace {
 
-using arena::Alignment;
-using arena::Allocator;
+using namespace arenatest;
+
 using arena::Bytes;
-using arena::ChildConfig;
-using arena::InstrumentedChild;
-using arena::ResizePolicy;
 using Arena = arena::ArenaAllocator<>;
 using Mode = Arena::ResetMode;
 
@@ -127,10 +126,7 @@ public:
 private:
     void policy(ResizePolicy p)
     {
-        ChildConfig config;
-        config.resize = p;
-        config.offset = 8;
-        child_.configure(config);
+        child_.configure(arenatest::policy(p, 8)); // the member policy() hides it
     }
 
     bool refusedDuring(std::size_t before) const

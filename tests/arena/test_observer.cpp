@@ -11,18 +11,11 @@
 #include "arena/instrumented_child.hpp"
 #include "arena/step.hpp"
 
+#include "support.hpp"
+
 namespace {
 
-using arena::Alignment;
-using arena::ChildCall;
-using arena::ChildConfig;
-using arena::InstrumentedChild;
-using arena::ResizePolicy;
-using arena::Step;
-using arena::StepKind;
-
-constexpr Alignment align1 = Alignment::fromByteUnits(1);
-constexpr Alignment align32 = Alignment::fromByteUnits(32);
+using namespace arenatest;
 
 struct Journal {
     const InstrumentedChild* child = nullptr;
@@ -42,24 +35,6 @@ struct Recorder {
 using Observed = arena::ArenaAllocator<Recorder>;
 using Mode = Observed::ResetMode;
 
-ChildConfig policy(ResizePolicy resize)
-{
-    ChildConfig config;
-    config.resize = resize;
-    return config;
-}
-
-// The kinds from step `from` on, comma-separated.
-std::string kinds(const Journal& j, std::size_t from = 0)
-{
-    std::string out;
-    for (std::size_t i = from; i < j.steps.size(); ++i) {
-        if (!out.empty()) out += ", ";
-        out += arena::stepName(j.steps[i].kind);
-    }
-    return out;
-}
-
 const Step* find(const Journal& j, StepKind kind, std::size_t from = 0)
 {
     for (std::size_t i = from; i < j.steps.size(); ++i)
@@ -75,7 +50,7 @@ TEST_CASE("observer: the first alloc creates a node, then bumps")
     Journal j{&child, {}, {}};
     Observed a(child.allocator(), Recorder{&j});
     REQUIRE(a.alloc(1, align1) != nullptr);
-    CHECK(kinds(j) == "alloc_begin, first_node_needed, node_length, node_prepended, padding_computed, fits_bumped");
+    CHECK(kinds(j.steps) == "alloc_begin, first_node_needed, node_length, node_prepended, padding_computed, fits_bumped");
     REQUIRE(j.steps.size() == 6);
     CHECK(j.steps[0].len == 1);
     CHECK(j.steps[0].alignment == 1);
@@ -104,7 +79,7 @@ TEST_CASE("observer: a step involving a child call is reported after the call")
     CHECK(j.calls_seen[3] == 1);
     const std::size_t from = j.steps.size();
     REQUIRE(a.alloc(100, align1) != nullptr);
-    CHECK(kinds(j, from) ==
+    CHECK(kinds(j.steps, from) ==
           "alloc_begin, padding_computed, does_not_fit, grow_in_place, node_length, node_prepended, padding_computed, fits_bumped");
     CHECK(j.calls_seen[from + 2] == 1); // does_not_fit: nothing asked yet
     CHECK(j.calls_seen[from + 3] == 2); // grow_in_place: the resize is in the log
@@ -120,7 +95,7 @@ TEST_CASE("observer: an alloc that fits after padding")
     REQUIRE(a.alloc(1, align1) != nullptr);
     const std::size_t from = j.steps.size();
     REQUIRE(a.alloc(8, align32) != nullptr);
-    CHECK(kinds(j, from) == "alloc_begin, padding_computed, fits_bumped");
+    CHECK(kinds(j.steps, from) == "alloc_begin, padding_computed, fits_bumped");
     const Step& pad = j.steps[from + 1];
     CHECK(pad.padding == 15);
     CHECK(pad.end_index == 1);
@@ -139,7 +114,7 @@ TEST_CASE("observer: growth in place, and growth by a new node")
         REQUIRE(a.alloc(1, align1) != nullptr);
         const std::size_t from = j.steps.size();
         REQUIRE(a.alloc(100, align1) != nullptr);
-        CHECK(kinds(j, from) == "alloc_begin, padding_computed, does_not_fit, grow_in_place, padding_computed, fits_bumped");
+        CHECK(kinds(j.steps, from) == "alloc_begin, padding_computed, does_not_fit, grow_in_place, padding_computed, fits_bumped");
         const Step* grow = find(j, StepKind::grow_in_place, from);
         REQUIRE(grow != nullptr);
         CHECK(grow->ok);
@@ -173,7 +148,7 @@ TEST_CASE("observer: a refused node")
     Observed a(child.allocator(), Recorder{&j});
     child.failNext(ChildCall::Kind::alloc);
     CHECK(a.alloc(1, align1) == nullptr);
-    CHECK(kinds(j) == "alloc_begin, first_node_needed, node_length, node_alloc_failed");
+    CHECK(kinds(j.steps) == "alloc_begin, first_node_needed, node_length, node_alloc_failed");
     CHECK(j.steps.back().new_len == 51);
 }
 
@@ -185,7 +160,7 @@ TEST_CASE("observer: resize and free report their branch")
     std::byte local[4]{};
     CHECK_FALSE(a.resize({local, 4}, align1, 2));
     a.free({local, 4}, align1);
-    CHECK(kinds(j) == "resize_no_buffer, free_no_buffer");
+    CHECK(kinds(j.steps) == "resize_no_buffer, free_no_buffer");
     std::byte* x = a.alloc(10, align1);
     std::byte* y = a.alloc(10, align1);
     const std::size_t from = j.steps.size();
@@ -195,7 +170,7 @@ TEST_CASE("observer: resize and free report their branch")
     CHECK_FALSE(a.resize({y, 20}, align1, 100));
     a.free({x, 10}, align1);
     a.free({y, 20}, align1);
-    CHECK(kinds(j, from) == "resize_not_last, resize_shrink, resize_grow_fits, resize_grow_refused, free_not_last, free_last");
+    CHECK(kinds(j.steps, from) == "resize_not_last, resize_shrink, resize_grow_fits, resize_grow_refused, free_not_last, free_last");
     CHECK(j.steps[from + 1].new_end_index == 15);
     CHECK(j.steps[from + 2].new_end_index == 30);
     CHECK(j.steps[from + 5].end_index == 30);
@@ -213,7 +188,7 @@ TEST_CASE("observer: reset's steps in each case")
 
     std::size_t from = j.steps.size();
     CHECK(a.reset(Mode::retain_capacity()));
-    CHECK(kinds(j, from) ==
+    CHECK(kinds(j.steps, from) ==
           "reset_requested, free_node, free_node, reset_end_index_zero, reset_resize_kept, reset_realloc, reset_free_old");
     CHECK(j.steps[from].capacity == 2158);
     CHECK(j.steps[from].requested == 2158);
@@ -226,17 +201,17 @@ TEST_CASE("observer: reset's steps in each case")
 
     from = j.steps.size();
     CHECK(a.reset(Mode::retain_capacity()));
-    CHECK(kinds(j, from) == "reset_requested, reset_end_index_zero, reset_kept_fits");
+    CHECK(kinds(j.steps, from) == "reset_requested, reset_end_index_zero, reset_kept_fits");
 
     from = j.steps.size();
     child.failNext(ChildCall::Kind::alloc);
     CHECK_FALSE(a.reset(Mode::retain_with_limit(10)));
-    CHECK(kinds(j, from) == "reset_requested, reset_end_index_zero, reset_resize_kept, reset_realloc, reset_failed");
+    CHECK(kinds(j.steps, from) == "reset_requested, reset_end_index_zero, reset_resize_kept, reset_realloc, reset_failed");
     CHECK(j.steps[from].requested == 10);
 
     from = j.steps.size();
     CHECK(a.reset(Mode::free_all()));
-    CHECK(kinds(j, from) == "reset_requested, reset_release_all, free_node");
+    CHECK(kinds(j.steps, from) == "reset_requested, reset_release_all, free_node");
 }
 
 TEST_CASE("observer: the destructor reports deinit and each node")
@@ -250,7 +225,7 @@ TEST_CASE("observer: the destructor reports deinit and each node")
         REQUIRE(a.alloc(100, align1) != nullptr);
         from = j.steps.size();
     }
-    CHECK(kinds(j, from) == "deinit_begin, free_node, free_node");
+    CHECK(kinds(j.steps, from) == "deinit_begin, free_node, free_node");
     CHECK(j.steps[from].capacity == 271);
     CHECK(j.steps[from + 1].node_len == 252);
     CHECK(j.steps[from + 2].node_len == 51);

@@ -14,17 +14,14 @@
 #include "arena/plain_children.hpp"
 #include "arena/pmr.hpp"
 
+#include "support.hpp"
+
 namespace {
 
-using arena::Alignment;
-using arena::Allocator;
-using arena::ChildConfig;
-using arena::InstrumentedChild;
-using arena::MemoryResource;
-using arena::ResizePolicy;
-using Arena = arena::ArenaAllocator<>;
+using namespace arenatest;
 
-std::uintptr_t addressOf(const void* p) { return reinterpret_cast<std::uintptr_t>(p); }
+using arena::MemoryResource;
+using Arena = arena::ArenaAllocator<>;
 
 ChildConfig limited(std::size_t limit)
 {

@@ -14,13 +14,12 @@
 #include "arena/instrumented_child.hpp"
 #include "arena/plain_children.hpp"
 
+#include "support.hpp"
+
 namespace {
 
-using arena::Alignment;
-using arena::Allocator;
-using arena::ChildConfig;
-using arena::InstrumentedChild;
-using arena::ResizePolicy;
+using namespace arenatest;
+
 using Arena = arena::ArenaAllocator<>;
 using Mode = Arena::ResetMode;
 
@@ -115,12 +114,9 @@ TEST_CASE("zig: reset with preheating, over the page allocator")
 
 TEST_CASE("zig: reset with preheating, over the instrumented child, leaves nothing behind")
 {
-    for (ResizePolicy policy : {ResizePolicy::never, ResizePolicy::shrink, ResizePolicy::pages, ResizePolicy::always}) {
-        CAPTURE(arena::policyName(policy));
-        ChildConfig config;
-        config.resize = policy;
-        config.offset = 40;
-        InstrumentedChild child(config);
+    for (ResizePolicy resize : {ResizePolicy::never, ResizePolicy::shrink, ResizePolicy::pages, ResizePolicy::always}) {
+        CAPTURE(arena::policyName(resize));
+        InstrumentedChild child(policy(resize, 40));
         resetWithPreheating(child.allocator());
         CHECK(child.liveBuffers() == 0);
         CHECK(child.liveBytes() == 0);

@@ -523,6 +523,29 @@ TEST_CASE("no Child allocator cell and no status message is cut at 1280x720, 136
     CHECK(cells > (fewSizes() ? 30u : 100u)); // the normal layout drew the calls of every lesson
 }
 
+TEST_CASE("the Child allocator's settings and the numbers strip say byte counts as the picture's labels do")
+{
+    // The settings read "limit=4882KiB"-like text of their own before, and
+    // the strip "2,250,033 B": each is lab::bytesShort now, with the
+    // Controls panel's words (Resize, Page, Offset, Limit).
+    auto app = openApp(18.0f);
+    app->loadText("child limit=5000000\na = alloc 1500000\nb = alloc 300\n", "big.arena");
+    app->lab().seek(app->lab().steps());
+    const auto texts = [&](const char* what) {
+        std::vector<std::string> out;
+        for (const gui::RecordedRect& t : app->ui().layout_record.texts)
+            if (t.what == what) out.push_back(t.text);
+        return out;
+    };
+    app->setPresentation(false);
+    settled(*app, 1280, 720);
+    CHECK(texts("child setting") == std::vector<std::string>{"Resize pages", "Page 4,096 B", "Offset 0 B", "Limit 4882.8 KiB"});
+    app->setPresentation(true);
+    settled(*app, 1280, 720);
+    CHECK(texts("numbers cell") == std::vector<std::string>{"end_index 1,500,300", "capacity 2197.3 KiB", "nodes 1",
+                                                            "child holds 2197.3 KiB", "free after end_index 749,733 B"});
+}
+
 TEST_CASE("the recovery prompt counts a 23-line script as 23 lines, with or without its last line ending")
 {
     const std::filesystem::path dir = std::filesystem::temp_directory_path() / "arenalab-class-recovery";

@@ -10,9 +10,16 @@
 #include <cctype>
 #include <chrono>
 #include <cstdlib>
+#include <cstdint>
+#include <cstdio>
+#include <filesystem>
 #include <fstream>
+#include <iterator>
+#include <set>
 #include <string>
 #include <thread>
+
+#include <unistd.h>
 
 #include "gui/fonts.hpp"
 #include "gui/renderer.hpp"
@@ -718,4 +725,56 @@ TEST_CASE("the visible window draws frames until it is asked to quit")
     CHECK(app->arenaRenderer().lastInstanceCount() > 0);
     app->requestQuit();
     CHECK_FALSE(app->frame());
+}
+
+TEST_CASE("a text shader that does not compile is said once, on standard error and the status line, and the text stays")
+{
+    // It fell back to ImGui's antialiased text in silence before.
+    auto app = openApp(18.0f);
+    const auto colours = [](const Image& im) {
+        std::set<std::uint32_t> seen;
+        for (std::size_t i = 0; i + 3 < im.px.size(); i += 4)
+            seen.insert(std::uint32_t{im.px[i]} << 16 | std::uint32_t{im.px[i + 1]} << 8 | im.px[i + 2]);
+        return seen.size();
+    };
+    settled(*app);
+    const std::size_t few_shades = colours(frame(*app));
+    const std::string said = lab::tr("The text shader did not compile: text is drawn with ImGui's own antialiasing, "
+                                     "in more shades (exported pictures have more colours)");
+    CHECK(app->ui().status != said);
+
+    app->arenaRenderer().text_shader.setFragmentSource("this is not GLSL\n");
+    // Standard error into a file for the two frames: the one whose drawing
+    // fails, and the next, which says so.
+    const std::filesystem::path err_file = std::filesystem::temp_directory_path() / "arenalab-text-shader-stderr.txt";
+    std::fflush(stderr);
+    const int saved_stderr = dup(2);
+    FILE* err = std::fopen(err_file.c_str(), "w");
+    REQUIRE(err != nullptr);
+    dup2(fileno(err), 2);
+    tick(*app);
+    const Image fallback = frame(*app);
+    std::fflush(stderr);
+    dup2(saved_stderr, 2);
+    close(saved_stderr);
+    std::fclose(err);
+    std::ifstream in(err_file);
+    const std::string printed((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    std::filesystem::remove(err_file);
+
+    keep(fallback, "text-shader-fallback");
+    CHECK(app->ui().status == said);
+    CHECK(app->ui().status_is_error);
+    CHECK(printed.find("arenalab: " + said + "\ntext.frag: ") == 0); // then the compiler's own words
+    CHECK(colours(fallback) > few_shades); // ImGui's antialiased text: more shades than the shader's 4
+    // Once: a later frame says nothing again.
+    app->ui().status = "something else";
+    tick(*app);
+    CHECK(app->ui().status == "something else");
+    // The built-in shader back: few shades again, and nothing said.
+    app->arenaRenderer().text_shader.setFragmentSource("");
+    const std::size_t again = colours(frame(*app));
+    CHECK(again < colours(fallback));
+    CHECK(app->ui().status == "something else");
+    MESSAGE("colours: " << few_shades << " with the text shader, " << colours(fallback) << " without, " << again << " with it again");
 }

@@ -85,6 +85,17 @@ TEST_CASE("cli: check prints a short summary")
     CHECK(e.out.find("2 nodes (newest first: buf 1 = ") != std::string::npos);
 }
 
+TEST_CASE("cli: check's summary groups every count, the pinned questions' too")
+{
+    // "questions:    1000 pinned" was printed with %zu, past lab::grouped.
+    std::string script = "child resize=never\n";
+    for (int i = 0; i < 1000; ++i) script += "reset free_all\n# ask: end_index = 8\nalloc 8\n";
+    const Exec e = arenalab("check -", script);
+    CHECK(e.status == 0);
+    CHECK(e.out.find("questions:    1,000 pinned (# ask:)") != std::string::npos);
+    CHECK(e.out.find("operations:   2,001 (alloc 1,000") != std::string::npos);
+}
+
 TEST_CASE("cli: files that cannot be read give a clear message and exit 2")
 {
     const Exec missing = arenalab("trace /nonexistent/nothing.arena");

@@ -179,6 +179,9 @@ TEST_CASE("arenalab compare: the text of the comparison at a window step")
     CHECK(run.out.find("after operation 3 (line ") != std::string::npos);
     CHECK(run.out.find("reset retain_with_limit 300\n  returns:        true") != std::string::npos);
     CHECK(run.out.find("capacity kept:  300") != std::string::npos);
+    // The child's settings in the window's words, bytes as the picture says
+    // them (it printed "limit=268435456" before).
+    CHECK(run.out.find("  child: Resize never  Page 4,096 B  Offset 0 B  Limit 256.0 MiB\n") != std::string::npos);
     const test_support::Exec bad = test_support::runProgram(ARENALAB_EXE, "compare " + path.string() + " --child colour=red");
     CHECK(bad.status == 2);
     CHECK(bad.err.find("--child") != std::string::npos);

@@ -267,6 +267,12 @@ TEST_CASE("errors: numbers")
     checkError("child offset=x\n", 1, 7, "expected an offset");
 }
 
+TEST_CASE("errors: a script over the size limit is refused whole, its limit grouped")
+{
+    // "at most 67108864 bytes" before: a number a person reads, past lab::grouped.
+    checkError(std::string(lab::max_script_bytes + 1, '#'), 1, 1, "at most 67,108,864 bytes (64 MiB)");
+}
+
 TEST_CASE("errors: statements and words")
 {
     checkError("frob 3\n", 1, 1, "unknown statement 'frob': expected alloc, resize, remap, free, reset, repeat, child, fail, expect or NAME = alloc");

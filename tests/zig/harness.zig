@@ -58,11 +58,7 @@ const Child = struct {
         return .{ .region = region, .calls = std.ArrayList(Call).init(gpa) };
     }
 
-    fn restart(self: *Child) void {
-        common.restartChild(self);
-    }
-
-    fn allocator(self: *Child) Allocator {
+    pub fn allocator(self: *Child) Allocator {
         return .{ .ptr = self, .vtable = &.{ .alloc = alloc, .resize = resize, .free = free } };
     }
 
@@ -219,14 +215,6 @@ const Run = struct {
         if (m == .retain_with_limit) self.out.print(",\"limit\":{d}", .{limit}) catch unreachable;
         self.out.print(",\"result\":{{\"ok\":{}}}", .{self.last_ok}) catch unreachable;
         self.finish();
-    }
-
-    pub fn startScript(self: *Run) void {
-        self.child.restart();
-        self.arena = ArenaAllocator.init(self.child.allocator());
-        self.handles.clearRetainingCapacity();
-        _ = self.names.reset(.retain_capacity);
-        self.last_ok = true;
     }
 
     pub fn endScript(self: *Run, line: usize, stopped: ?u8) void {

@@ -96,11 +96,7 @@ const Child = struct {
         return .{ .gpa = gpa, .base = rc };
     }
 
-    fn restart(self: *Child) void {
-        common.restartChild(self);
-    }
-
-    fn allocator(self: *Child) Allocator {
+    pub fn allocator(self: *Child) Allocator {
         return .{ .ptr = self, .vtable = &.{ .alloc = alloc, .resize = resize, .remap = remap, .free = free } };
     }
 
@@ -290,14 +286,6 @@ const Run = struct {
         out.bool_(self.last_ok);
         out.print("}}", .{});
         self.finish();
-    }
-
-    pub fn startScript(self: *Run) void {
-        self.child.restart();
-        self.arena = ArenaAllocator.init(self.child.allocator());
-        self.handles.clearRetainingCapacity();
-        _ = self.names.reset(.retain_capacity);
-        self.last_ok = true;
     }
 
     pub fn endScript(self: *Run, line: usize, stopped: ?u8) void {

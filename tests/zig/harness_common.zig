@@ -198,10 +198,22 @@ pub fn configure(child: anytype, words: *Words) void {
 }
 
 // ---- the operation list ---------------------------------------------------
+// A fresh child and arena for the next script of the list, with no handles
+// or names and the last result ok: the same on each Zig's Run (its `arena`
+// is that Zig's ArenaAllocator, `names` a std.heap.ArenaAllocator).
+fn startScript(run: anytype) void {
+    restartChild(run.child);
+    run.arena = @TypeOf(run.arena).init(run.child.allocator());
+    run.handles.clearRetainingCapacity();
+    _ = run.names.reset(.retain_capacity);
+    run.last_ok = true;
+}
+
 // The list's items (harness.zig's header) in order, on `run`, a harness's
-// Run: it has its `child`, startScript() (a fresh child and arena),
-// endScript(line, stopped) (the final deinit, or none after a stop, and the
-// `exit N` line), expect(what, words), and what `operation` calls.
+// Run: it has its `child`, `arena`, `handles`, `names` and `last_ok` (which
+// startScript renews), endScript(line, stopped) (the final deinit, or none
+// after a stop, and the `exit N` line, each through its Zig's own output),
+// expect(what, words), and what `operation` calls.
 pub fn runList(input: []const u8, run: anytype) void {
     var stopped: ?u8 = null; // the exit status of a run that stopped early
     var in_script = false;
@@ -216,7 +228,7 @@ pub fn runList(input: []const u8, run: anytype) void {
             if (in_script) fatal("operation list line {d}: a script began before the last one ended", .{list_line});
             in_script = true;
             stopped = null;
-            run.startScript();
+            startScript(run);
             continue;
         }
         if (!in_script) fatal("operation list line {d}: '{s}' outside a script", .{ list_line, kind });
