@@ -538,10 +538,10 @@ TEST_CASE("the Child allocator's settings and the numbers strip say byte counts 
         return out;
     };
     app->setPresentation(false);
-    settled(*app, 1280, 720);
+    settle(*app, 1280, 720);
     CHECK(texts("child setting") == std::vector<std::string>{"Resize pages", "Page 4,096 B", "Offset 0 B", "Limit 4882.8 KiB"});
     app->setPresentation(true);
-    settled(*app, 1280, 720);
+    settle(*app, 1280, 720);
     CHECK(texts("numbers cell") == std::vector<std::string>{"end_index 1,500,300", "capacity 2197.3 KiB", "nodes 1",
                                                             "child holds 2197.3 KiB", "free after end_index 749,733 B"});
 }

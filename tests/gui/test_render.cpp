@@ -737,7 +737,7 @@ TEST_CASE("a text shader that does not compile is said once, on standard error a
             seen.insert(std::uint32_t{im.px[i]} << 16 | std::uint32_t{im.px[i + 1]} << 8 | im.px[i + 2]);
         return seen.size();
     };
-    settled(*app);
+    settle(*app);
     const std::size_t few_shades = colours(frame(*app));
     const std::string said = lab::tr("The text shader did not compile: text is drawn with ImGui's own antialiasing, "
                                      "in more shades (exported pictures have more colours)");
