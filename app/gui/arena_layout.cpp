@@ -505,7 +505,9 @@ private:
         label(std::max(lx, out_.bar_left), ly, text, pal_.end_index, idx);
     }
 
-    // Ticks at 1, 2 or 5 times a power of ten bytes, at least a label apart.
+    // Ticks at 1, 2 or 5 times a power of ten bytes, at least the widest
+    // label and two characters apart (nine-character labels under a 2 MB
+    // buffer ran into each other at a fixed eight).
     void ruler(std::size_t longest)
     {
         const float base_y = out_.content_top - 0.2f * f_;
@@ -514,7 +516,8 @@ private:
         out_.instances.push_back({{out_.bar_left, base_y, std::max(0.0f, std::min(x(longest), view_w_) - out_.bar_left), 1}, pal_.ruler, Pattern::solid, Part::ruler, -1, -1, -1, 0, 0, makeKey(Part::ruler, 0, 1)});
         label(margin_f * f_, top_f * f_, lab::tr("bytes"), pal_.text_dim);
 
-        const double min_gap_px = std::max(8.0 * m_.char_w, 60.0);
+        const double widest = textWidth(lab::grouped(longest));
+        const double min_gap_px = std::max({widest + 2.0 * m_.char_w, 8.0 * m_.char_w, 60.0});
         double step = 1;
         for (int guard = 0; step * out_.px_per_byte < min_gap_px && guard < 60; ++guard) {
             const double mant = step / std::pow(10.0, std::floor(std::log10(step) + 1e-9));

@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <string>
 #include <vector>
@@ -84,6 +85,27 @@ TEST_CASE("layout: labels never overlap, and each fits inside its rectangle")
                 const bool overlap = a.x < b.x + bw && b.x < a.x + aw && a.y < b.y + f && b.y < a.y + f;
                 CHECK_MESSAGE(!overlap, "'" << a.text << "' overlaps '" << b.text << "'");
             }
+        }
+    }
+}
+
+TEST_CASE("layout: the ruler's labels stay apart when they are long (millions of bytes)")
+{
+    // The ticks were at least eight characters apart, and "1,000,000" is
+    // nine: at some zooms two labels ran into each other.
+    lab::Lab lab;
+    load(lab, "a = alloc 1500000\nb = alloc 600000\n");
+    for (float zoom = 1.0f; zoom < 2.0f; zoom += 0.05f) {
+        CAPTURE(zoom);
+        const gui::ArenaLayout l = layout(lab, {zoom, 0, 0});
+        std::vector<const gui::Label*> ruler; // the tick labels, left to right, on the ruler's line
+        for (const gui::Label& lb : l.labels)
+            if (lb.y < l.content_top && !lb.text.empty() && std::isdigit(static_cast<unsigned char>(lb.text[0])))
+                ruler.push_back(&lb);
+        REQUIRE(ruler.size() >= 2);
+        for (std::size_t i = 1; i < ruler.size(); ++i) {
+            const float left_end = ruler[i - 1]->x + static_cast<float>(ruler[i - 1]->text.size()) * l.metrics.char_w;
+            CHECK_MESSAGE(left_end + l.metrics.char_w <= ruler[i]->x, "'" << ruler[i - 1]->text << "' runs into '" << ruler[i]->text << "'");
         }
     }
 }
