@@ -1356,10 +1356,15 @@ def check_console(b, url):
         original(message)
     b._event = event
     b.open(url + "/index.html")
+    # The first screen is lesson 1 at step 0: Right steps forward, Home back
+    # (each key waits until the step moved; a Left there moves nothing and
+    # waited out its five seconds).
     for _ in range(3):
-        b.key("ArrowLeft", "ArrowLeft", 37)
+        b.key("ArrowRight", "ArrowRight", 39)
     b.key("Home", "Home", 36)
     b.frames(30)
+    if b.state()["cursor"] != 0:
+        fail("Right three times, then Home: the cursor is at step %d, not 0" % b.state()["cursor"])
     if b.warnings or b.errors or failed_requests:
         fail("the console is not clean: %d warnings %s, errors %s, failed requests %s" %
              (len(b.warnings), b.warnings[:3], b.errors[:3], failed_requests))
