@@ -110,8 +110,9 @@ void drawConfig(const lab::Lab& lab, ViewState& ui)
 
     ImGui::TextColored(widgets::muted, "%s", lab::tr("Holds"));
     ImGui::SameLine();
-    ImGui::Text(lab.picture().nodes.size() == 1 ? lab::tr("%s in %s buffer") : lab::tr("%s in %s buffers"),
-                widgets::bytes(stats.held_bytes).c_str(), widgets::grouped(lab.picture().nodes.size()).c_str());
+    // Wrapped: in Chinese at 1366x768 the line ran past the panel's edge.
+    ImGui::TextWrapped(lab.picture().nodes.size() == 1 ? lab::tr("%s in %s buffer") : lab::tr("%s in %s buffers"),
+                       widgets::bytes(stats.held_bytes).c_str(), widgets::grouped(lab.picture().nodes.size()).c_str());
     widgets::tooltip(lab::tr("The bytes of the buffers the arena holds from the child at this step (headers included)."));
 
     // The settings (lab::childSettings: the Controls panel's words, byte
