@@ -4,7 +4,8 @@
 mergeInto(LibraryManager.library, {
   arenalab_js_init: function () {
     // Any input wakes the frame loop (backend_emscripten.cpp draws an idle
-    // page only a tenth of a second apart): read by arenalab_js_take_wake.
+    // page only twice a second), and so does a file or the fuller font
+    // arriving (below): read by arenalab_js_take_wake.
     Module.arenalabWake = 1;
     Module.arenalabFramesDrawn = 0;
     var wake = function () { Module.arenalabWake = 1; };
@@ -23,6 +24,7 @@ mergeInto(LibraryManager.library, {
         var path = dir + '/' + file.name.replace(/[\/\0]/g, '_');
         FS.writeFile(path, new Uint8Array(buffer));
         Module.ccall('arenalab_web_file_arrived', null, ['string'], [path]);
+        Module.arenalabWake = 1; // it arrives after the drop's or the picker's event
       });
     };
     Module.arenalabOpenFile = arrived;
@@ -73,7 +75,10 @@ mergeInto(LibraryManager.library, {
   arenalab_js_fetch_font: function (url, path) {
     url = UTF8ToString(url);
     path = UTF8ToString(path);
-    var done = function (error) { Module.ccall('arenalab_web_font_arrived', null, ['string'], [error]); };
+    var done = function (error) {
+      Module.ccall('arenalab_web_font_arrived', null, ['string'], [error]);
+      Module.arenalabWake = 1; // no input event brings it
+    };
     fetch(url).then(function (response) {
       if (!response.ok) throw new Error('HTTP ' + response.status + ' ' + url);
       return response.arrayBuffer();

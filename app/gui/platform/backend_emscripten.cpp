@@ -39,7 +39,7 @@ char* arenalab_js_page_address(); // malloc'd
 void arenalab_js_pick_file();
 void arenalab_js_shadow_gl_state(); // after the context is made
 void arenalab_js_fetch_font(const char* url, const char* path); // then arenalab_web_font_arrived
-int arenalab_js_take_wake(); // 1 once after the page saw input (a key, the mouse, a resize, ...)
+int arenalab_js_take_wake(); // 1 once after input (a key, the mouse, a resize, a paste), a file or the font
 void arenalab_js_drew();     // counts the frames drawn (Module.arenalabFramesDrawn, for the tests)
 }
 
@@ -48,14 +48,6 @@ namespace gui::platform {
 namespace {
 
 constexpr const char* canvas_id = "#canvas";
-
-// Something reached the program outside the page's input events (a file,
-// a paste, the fuller font): the next animation frame draws.
-bool& woken()
-{
-    static bool flag = true;
-    return flag;
-}
 
 // The text the page last put in (a paste) or took from (a copy) the clipboard.
 std::string& clipboardText()
@@ -256,8 +248,7 @@ void frameCallback(void* arg)
     // ImGui needs a frame or two after an event for what it changes to
     // settle on screen (a popup's size, a hover's colour).
     constexpr int frames_after_input = 3;
-    if (arenalab_js_take_wake() != 0 || woken()) loop->after_input = frames_after_input;
-    woken() = false;
+    if (arenalab_js_take_wake() != 0) loop->after_input = frames_after_input;
     const bool held_keys = live_backend != nullptr && live_backend->keysWaiting();
     const double idle_interval = ImGui::GetIO().WantTextInput ? 0.1 : 0.5;
     const bool due = loop->last_drawn < 0 || now - loop->last_drawn >= idle_interval;
@@ -316,13 +307,11 @@ std::unique_ptr<Backend> openWebCanvas(const WindowOptions& options, std::string
 extern "C" EMSCRIPTEN_KEEPALIVE void arenalab_web_clipboard(const char* text)
 {
     gui::platform::clipboardText() = text != nullptr ? text : "";
-    gui::platform::woken() = true;
 }
 
 extern "C" EMSCRIPTEN_KEEPALIVE void arenalab_web_file_arrived(const char* path)
 {
     if (path != nullptr) gui::platform::arrivedFiles().emplace_back(path);
-    gui::platform::woken() = true;
 }
 
 // Called by the page (arenalab_js_fetch_font) when the fuller font is in
@@ -336,5 +325,4 @@ extern "C" EMSCRIPTEN_KEEPALIVE void arenalab_web_font_arrived(const char* error
         f.reason = error;
         f.state = gui::platform::FontFetch::failed;
     }
-    gui::platform::woken() = true;
 }
