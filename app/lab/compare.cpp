@@ -127,9 +127,9 @@ std::string compareText(const Comparison& c, std::string_view file_name)
         out += trf("{}: after operation {} (line {}: {})\n", file_name, grouped(c.ops), c.line, c.statement);
     if (!c.error.empty()) out += trf("  note: the replay stopped early, at {}\n", c.error);
     out += c.before.nodes.size() == 1
-               ? trf("  now: {} buffer ({}), end_index {}, capacity {}\n", c.before.nodes.size(), buffersText(c.before),
+               ? trf("  now: {} buffer ({}), end_index {}, capacity {}\n", grouped(c.before.nodes.size()), buffersText(c.before),
                      grouped(c.before.end_index), grouped(c.before.capacity))
-               : trf("  now: {} buffers ({}), end_index {}, capacity {}\n", c.before.nodes.size(), buffersText(c.before),
+               : trf("  now: {} buffers ({}), end_index {}, capacity {}\n", grouped(c.before.nodes.size()), buffersText(c.before),
                      grouped(c.before.end_index), grouped(c.before.capacity));
     out += trf("  child: {}\n", childSettingsText(c.child));
     const std::size_t next_len = c.columns[0].next_record.len;
