@@ -260,8 +260,8 @@ TEST_CASE("observer: every step carries its line of arena_allocator.hpp")
 
 TEST_CASE("observer: with NoObserver the arena is only its child and its state")
 {
-    using Plain = arena::ArenaAllocator<>;
-    CHECK(sizeof(Plain) == sizeof(arena::Allocator) + sizeof(Plain::State));
-    CHECK(sizeof(Plain) == 4 * sizeof(void*));
-    CHECK(sizeof(Observed) > sizeof(Plain));
+    using Unobserved = arena::ArenaAllocator<>;
+    CHECK(sizeof(Unobserved) == sizeof(arena::Allocator) + sizeof(Unobserved::State));
+    CHECK(sizeof(Unobserved) == 4 * sizeof(void*));
+    CHECK(sizeof(Observed) > sizeof(Unobserved));
 }
