@@ -264,11 +264,11 @@ std::string describeCall(const arena::ChildCall& c)
 {
     switch (c.kind) {
     case arena::ChildCall::Kind::alloc:
-        return c.ok ? trf("alloc {} B -> buf {}", grouped(c.len), c.buf) : trf("alloc {} B: refused", grouped(c.len));
+        return c.ok ? trf("alloc {} -> buf {}", bytesExact(c.len), c.buf) : trf("alloc {}: refused", bytesExact(c.len));
     case arena::ChildCall::Kind::resize:
-        return c.ok ? trf("resize buf {} from {} to {} B: yes", c.buf, grouped(c.len), grouped(c.new_len))
-                    : trf("resize buf {} from {} to {} B: no", c.buf, grouped(c.len), grouped(c.new_len));
-    case arena::ChildCall::Kind::free: return trf("free buf {} ({} B)", c.buf, grouped(c.len));
+        return c.ok ? trf("resize buf {} from {} to {}: yes", c.buf, bytesExact(c.len), bytesExact(c.new_len))
+                    : trf("resize buf {} from {} to {}: no", c.buf, bytesExact(c.len), bytesExact(c.new_len));
+    case arena::ChildCall::Kind::free: return trf("free buf {} ({})", c.buf, bytesExact(c.len));
     }
     return "?";
 }

@@ -15,7 +15,7 @@ namespace lab {
 std::string explainStep(const arena::Step& step);
 
 // One call the arena made to its child, in a few words: "alloc 1,000 B ->
-// buf 2", "alloc 1,000 B: refused", "resize buf 0 from 1,602 to 2,000 B:
+// buf 2", "alloc 1,000 B: refused", "resize buf 0 from 1,602 B to 2,000 B:
 // yes", "free buf 2 (38,571 B)". The demo, `arenalab compare` and the
 // window's compare view all say it this way.
 std::string describeCall(const arena::ChildCall& call);
