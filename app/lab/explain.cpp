@@ -273,19 +273,33 @@ std::string describeCall(const arena::ChildCall& c)
     return "?";
 }
 
-std::vector<ChildSetting> childSettings(const arena::ChildConfig& config)
+std::vector<ChildSetting> childSettings(const arena::ChildConfig& config, ChildSettingsForm form)
 {
-    return {{tr(N_("Resize")), std::string(arena::policyName(config.resize))},
-            {tr(N_("Page")), bytesShort(config.page)},
-            {tr(N_("Offset")), bytesShort(config.offset)},
-            {tr(N_("Limit")), bytesShort(config.limit)}};
+    const bool all = form == ChildSettingsForm::all;
+    std::vector<ChildSetting> out{{tr(N_("Resize")), std::string(arena::policyName(config.resize))}};
+    if (all || config.resize == arena::ResizePolicy::pages) out.push_back({tr(N_("Page")), bytesShort(config.page)});
+    if (all || config.offset != 0) out.push_back({tr(N_("Offset")), bytesShort(config.offset)});
+    if (all || config.limit != arena::ChildConfig{}.limit) out.push_back({tr(N_("Limit")), bytesShort(config.limit)});
+    return out;
 }
+
+namespace {
+std::string joinedSettings(const std::vector<ChildSetting>& settings, std::string_view between)
+{
+    std::string out;
+    for (const ChildSetting& s : settings) out += (out.empty() ? "" : std::string(between)) + s.name + " " + s.value;
+    return out;
+}
+} // namespace
 
 std::string childSettingsText(const arena::ChildConfig& config)
 {
-    std::string out;
-    for (const ChildSetting& s : childSettings(config)) out += (out.empty() ? "" : "  ") + s.name + " " + s.value;
-    return out;
+    return joinedSettings(childSettings(config), "  ");
+}
+
+std::string childSettingsSentence(const arena::ChildConfig& config)
+{
+    return joinedSettings(childSettings(config, ChildSettingsForm::in_effect), ", ");
 }
 
 } // namespace lab

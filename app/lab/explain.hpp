@@ -25,10 +25,17 @@ std::string describeCall(const arena::ChildCall& call);
 // {"Page", "4,096 B"}, {"Offset", "0 B"}, {"Limit", "256.0 MiB"}, the
 // names translated. The Child allocator panel shows them as pairs,
 // `arenalab compare` on one line (childSettingsText: two spaces between).
+// A sentence (predict's context of a question, a quiz's) names only the
+// settings in effect, comma-separated: "Resize pages, Page 4,096 B,
+// Offset 8 B" (the page only for resize=pages, the offset only when not 0,
+// the limit only when not the default 256 MiB; the policy always).
 struct ChildSetting {
     std::string name, value;
 };
-std::vector<ChildSetting> childSettings(const arena::ChildConfig& config);
+enum class ChildSettingsForm { all, in_effect };
+std::vector<ChildSetting> childSettings(const arena::ChildConfig& config,
+                                        ChildSettingsForm form = ChildSettingsForm::all);
 std::string childSettingsText(const arena::ChildConfig& config);
+std::string childSettingsSentence(const arena::ChildConfig& config);
 
 } // namespace lab
