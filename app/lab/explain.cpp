@@ -283,23 +283,19 @@ std::vector<ChildSetting> childSettings(const arena::ChildConfig& config, ChildS
     return out;
 }
 
-namespace {
-std::string joinedSettings(const std::vector<ChildSetting>& settings, std::string_view between)
-{
-    std::string out;
-    for (const ChildSetting& s : settings) out += (out.empty() ? "" : std::string(between)) + s.name + " " + s.value;
-    return out;
-}
-} // namespace
-
 std::string childSettingsText(const arena::ChildConfig& config)
 {
-    return joinedSettings(childSettings(config), "  ");
+    std::string out;
+    for (const ChildSetting& s : childSettings(config)) out += (out.empty() ? "" : "  ") + s.name + " " + s.value;
+    return out;
 }
 
 std::string childSettingsSentence(const arena::ChildConfig& config)
 {
-    return joinedSettings(childSettings(config, ChildSettingsForm::in_effect), ", ");
+    std::string out;
+    for (const ChildSetting& s : childSettings(config, ChildSettingsForm::in_effect))
+        out = out.empty() ? s.name + " " + s.value : trf("{}, {}", out, s.name + " " + s.value); // Chinese: "，"
+    return out;
 }
 
 } // namespace lab

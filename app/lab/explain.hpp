@@ -26,8 +26,8 @@ std::string describeCall(const arena::ChildCall& call);
 // names translated. The Child allocator panel shows them as pairs,
 // `arenalab compare` on one line (childSettingsText: two spaces between).
 // A sentence (predict's context of a question, a quiz's) names only the
-// settings in effect, comma-separated: "Resize pages, Page 4,096 B,
-// Offset 8 B" (the page only for resize=pages, the offset only when not 0,
+// settings in effect, comma-separated (in Chinese with "，"): "Resize
+// pages, Page 4,096 B, Offset 8 B" (the page only for resize=pages, the offset only when not 0,
 // the limit only when not the default 256 MiB; the policy always).
 struct ChildSetting {
     std::string name, value;

@@ -146,6 +146,7 @@ TEST_CASE("a question's context says the child in Chinese with the Child allocat
     CHECK(text.find(std::string(lab::tr("Page")) + " 4,096 B") != std::string::npos);
     CHECK(text.find(std::string(lab::tr("Offset")) + " 8 B") != std::string::npos);
     CHECK(std::string(lab::tr("Page")) != "Page");
+    CHECK(text.find(" pages\xEF\xBC\x8C") != std::string::npos); // the list's comma, "，"
     CHECK(text.find("resize=") == std::string::npos);
 }
 
