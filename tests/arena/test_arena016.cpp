@@ -20,16 +20,16 @@ using namespace arenatest;
 
 // Records every step, and every beforeAtomic announcement as a step of its
 // own kind with `ok` forced true and `len` = 424242, so the order shows.
-struct Journal {
+struct StepJournal {
     std::vector<Step> steps;
     std::vector<StepKind> announced; // beforeAtomic, in order
 };
 struct Scheduler {
-    Journal* journal;
+    StepJournal* journal;
     void step(const Step& s) { journal->steps.push_back(s); }
     void beforeAtomic(StepKind kind) { journal->announced.push_back(kind); }
 };
-using Observed = arena::zig016::ArenaAllocator<Scheduler>;
+using Observed016 = arena::zig016::ArenaAllocator<Scheduler>;
 using Plain = arena::zig016::ArenaAllocator<>;
 
 } // namespace
@@ -51,8 +51,8 @@ TEST_CASE("zig016: the header is 24 bytes and sizes are even")
 TEST_CASE("zig016: every atomic operation is announced before it happens and reported after it")
 {
     InstrumentedChild child(policy(ResizePolicy::never));
-    Journal j;
-    Observed a(child.allocator(), Scheduler{&j});
+    StepJournal j;
+    Observed016 a(child.allocator(), Scheduler{&j});
     REQUIRE(a.alloc(8, align8) != nullptr); // first node
     // Even the first node is looked for in the free list before the child is asked.
     CHECK(kinds(j.steps) == "alloc_begin, load_first_node, steal_free_list, new_node_length, push_node");
@@ -73,8 +73,8 @@ TEST_CASE("zig016: the alignment overshoot is reserved, then given back")
     ChildConfig config;
     config.offset = 8; // the buffer after the header starts at 8 + 24 = 32 mod 4096
     InstrumentedChild child(config);
-    Journal j;
-    Observed a(child.allocator(), Scheduler{&j});
+    StepJournal j;
+    Observed016 a(child.allocator(), Scheduler{&j});
     REQUIRE(a.alloc(1, align1) != nullptr);
     j.steps.clear();
     std::byte* p = a.alloc(8, align64);
@@ -94,8 +94,8 @@ TEST_CASE("zig016: the alignment overshoot is reserved, then given back")
 TEST_CASE("zig016: a failed fit leaves end_index past the end; the new node is pushed, the old keeps its end_index")
 {
     InstrumentedChild child(policy(ResizePolicy::never));
-    Journal j;
-    Observed a(child.allocator(), Scheduler{&j});
+    StepJournal j;
+    Observed016 a(child.allocator(), Scheduler{&j});
     REQUIRE(a.alloc(150, align1) != nullptr); // a node of 191 + 191 / 2 = 286 bytes (24 + 1 + 150 + 16 = 191)
     j.steps.clear();
     REQUIRE(a.alloc(200, align1) != nullptr);

@@ -33,7 +33,7 @@ struct Recorder {
 };
 
 using Observed = arena::ArenaAllocator<Recorder>;
-using Mode = Observed::ResetMode;
+using ObservedMode = Observed::ResetMode;
 
 const Step* find(const Journal& j, StepKind kind, std::size_t from = 0)
 {
@@ -187,7 +187,7 @@ TEST_CASE("observer: reset's steps in each case")
     REQUIRE(a.alloc(1000, align1) != nullptr);
 
     std::size_t from = j.steps.size();
-    CHECK(a.reset(Mode::retain_capacity()));
+    CHECK(a.reset(ObservedMode::retain_capacity()));
     CHECK(kinds(j.steps, from) ==
           "reset_requested, free_node, free_node, reset_end_index_zero, reset_resize_kept, reset_realloc, reset_free_old");
     CHECK(j.steps[from].capacity == 2158);
@@ -200,17 +200,17 @@ TEST_CASE("observer: reset's steps in each case")
     CHECK(j.steps[from + 6].node_len == 51);
 
     from = j.steps.size();
-    CHECK(a.reset(Mode::retain_capacity()));
+    CHECK(a.reset(ObservedMode::retain_capacity()));
     CHECK(kinds(j.steps, from) == "reset_requested, reset_end_index_zero, reset_kept_fits");
 
     from = j.steps.size();
     child.failNext(ChildCall::Kind::alloc);
-    CHECK_FALSE(a.reset(Mode::retain_with_limit(10)));
+    CHECK_FALSE(a.reset(ObservedMode::retain_with_limit(10)));
     CHECK(kinds(j.steps, from) == "reset_requested, reset_end_index_zero, reset_resize_kept, reset_realloc, reset_failed");
     CHECK(j.steps[from].requested == 10);
 
     from = j.steps.size();
-    CHECK(a.reset(Mode::free_all()));
+    CHECK(a.reset(ObservedMode::free_all()));
     CHECK(kinds(j.steps, from) == "reset_requested, reset_release_all, free_node");
 }
 
@@ -239,7 +239,7 @@ TEST_CASE("observer: every step carries its line of arena_allocator.hpp")
         Observed a(child.allocator(), Recorder{&j});
         REQUIRE(a.alloc(1, align1) != nullptr);
         REQUIRE(a.alloc(100, align1) != nullptr);
-        CHECK(a.reset(Mode::retain_capacity()));
+        CHECK(a.reset(ObservedMode::retain_capacity()));
     }
     REQUIRE_FALSE(j.steps.empty());
     std::size_t bad = 0;
