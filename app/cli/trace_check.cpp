@@ -68,7 +68,7 @@ std::string describeState(const lab::ArenaState& s)
                                                       lab::grouped(s.capacity), lab::grouped(s.nodes.size())));
     if (!s.nodes.empty()) {
         out += lab::tr(" (newest first:");
-        for (const auto& n : s.nodes) out += " buf " + std::to_string(n.buf) + " = " + lab::grouped(n.len) + " B;";
+        for (const auto& n : s.nodes) out += " buf " + std::to_string(n.buf) + " = " + lab::bytesExact(n.len) + ";";
         out.back() = ')';
     }
     if (s.model == lab::Model::zig_0_16)

@@ -331,6 +331,8 @@ bool App::frame()
 {
     backend_->pollEvents();
     if (shouldClose()) return false;
+    // A file picked or dropped on the page opens between frames, as File > Open.
+    while (const auto path = backend_->takeOpenedFile()) loadFile(*path);
     const platform::Size fb = backend_->framebufferSize();
     const platform::Size win = backend_->windowSize();
     window_w_ = std::max(win.w, 64);

@@ -93,10 +93,12 @@ public:
     // Writes the script (as edited) to `path` and remembers it for Save.
     bool saveFile(const std::string& path) override;
 
-    // One frame on the window: input, panels, drawing, swap. Returns false
-    // once the window should close.
+    // One frame on the window: input, a file picked or dropped on the page,
+    // panels, drawing, swap. Returns false once the window should close.
     bool frame();
-    // frame() until the window closes.
+    // frame() until the window closes, through the backend's frame loop
+    // (the desktop's and the browser page's alike; in a browser it never
+    // returns).
     void run();
     // Something moves on screen (playing, a glide, a new font size): the
     // next frame is wanted now, not after the backend's idle wait.

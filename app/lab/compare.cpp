@@ -54,7 +54,7 @@ std::string buffersText(const ArenaState& s)
 {
     if (s.nodes.empty()) return tr("none");
     std::string out;
-    for (const NodeState& n : s.nodes) out += fmt::format("{}buf {} = {} B", out.empty() ? "" : ", ", n.buf, grouped(n.len));
+    for (const NodeState& n : s.nodes) out += fmt::format("{}buf {} = {}", out.empty() ? "" : ", ", n.buf, bytesExact(n.len));
     return out;
 }
 

@@ -264,27 +264,37 @@ std::string describeCall(const arena::ChildCall& c)
 {
     switch (c.kind) {
     case arena::ChildCall::Kind::alloc:
-        return c.ok ? trf("alloc {} B -> buf {}", grouped(c.len), c.buf) : trf("alloc {} B: refused", grouped(c.len));
+        return c.ok ? trf("alloc {} -> buf {}", bytesExact(c.len), c.buf) : trf("alloc {}: refused", bytesExact(c.len));
     case arena::ChildCall::Kind::resize:
-        return c.ok ? trf("resize buf {} from {} to {} B: yes", c.buf, grouped(c.len), grouped(c.new_len))
-                    : trf("resize buf {} from {} to {} B: no", c.buf, grouped(c.len), grouped(c.new_len));
-    case arena::ChildCall::Kind::free: return trf("free buf {} ({} B)", c.buf, grouped(c.len));
+        return c.ok ? trf("resize buf {} from {} to {}: yes", c.buf, bytesExact(c.len), bytesExact(c.new_len))
+                    : trf("resize buf {} from {} to {}: no", c.buf, bytesExact(c.len), bytesExact(c.new_len));
+    case arena::ChildCall::Kind::free: return trf("free buf {} ({})", c.buf, bytesExact(c.len));
     }
     return "?";
 }
 
-std::vector<ChildSetting> childSettings(const arena::ChildConfig& config)
+std::vector<ChildSetting> childSettings(const arena::ChildConfig& config, ChildSettingsForm form)
 {
-    return {{tr(N_("Resize")), std::string(arena::policyName(config.resize))},
-            {tr(N_("Page")), bytesShort(config.page)},
-            {tr(N_("Offset")), bytesShort(config.offset)},
-            {tr(N_("Limit")), bytesShort(config.limit)}};
+    const bool all = form == ChildSettingsForm::all;
+    std::vector<ChildSetting> out{{tr(N_("Resize")), std::string(arena::policyName(config.resize))}};
+    if (all || config.resize == arena::ResizePolicy::pages) out.push_back({tr(N_("Page")), bytesShort(config.page)});
+    if (all || config.offset != 0) out.push_back({tr(N_("Offset")), bytesShort(config.offset)});
+    if (all || config.limit != arena::ChildConfig{}.limit) out.push_back({tr(N_("Limit")), bytesShort(config.limit)});
+    return out;
 }
 
 std::string childSettingsText(const arena::ChildConfig& config)
 {
     std::string out;
     for (const ChildSetting& s : childSettings(config)) out += (out.empty() ? "" : "  ") + s.name + " " + s.value;
+    return out;
+}
+
+std::string childSettingsSentence(const arena::ChildConfig& config)
+{
+    std::string out;
+    for (const ChildSetting& s : childSettings(config, ChildSettingsForm::in_effect))
+        out = out.empty() ? s.name + " " + s.value : trf("{}, {}", out, s.name + " " + s.value); // Chinese: "，"
     return out;
 }
 

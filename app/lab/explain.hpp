@@ -15,7 +15,7 @@ namespace lab {
 std::string explainStep(const arena::Step& step);
 
 // One call the arena made to its child, in a few words: "alloc 1,000 B ->
-// buf 2", "alloc 1,000 B: refused", "resize buf 0 from 1,602 to 2,000 B:
+// buf 2", "alloc 1,000 B: refused", "resize buf 0 from 1,602 B to 2,000 B:
 // yes", "free buf 2 (38,571 B)". The demo, `arenalab compare` and the
 // window's compare view all say it this way.
 std::string describeCall(const arena::ChildCall& call);
@@ -25,10 +25,17 @@ std::string describeCall(const arena::ChildCall& call);
 // {"Page", "4,096 B"}, {"Offset", "0 B"}, {"Limit", "256.0 MiB"}, the
 // names translated. The Child allocator panel shows them as pairs,
 // `arenalab compare` on one line (childSettingsText: two spaces between).
+// A sentence (predict's context of a question, a quiz's) names only the
+// settings in effect, comma-separated (in Chinese with "，"): "Resize
+// pages, Page 4,096 B, Offset 8 B" (the page only for resize=pages, the offset only when not 0,
+// the limit only when not the default 256 MiB; the policy always).
 struct ChildSetting {
     std::string name, value;
 };
-std::vector<ChildSetting> childSettings(const arena::ChildConfig& config);
+enum class ChildSettingsForm { all, in_effect };
+std::vector<ChildSetting> childSettings(const arena::ChildConfig& config,
+                                        ChildSettingsForm form = ChildSettingsForm::all);
 std::string childSettingsText(const arena::ChildConfig& config);
+std::string childSettingsSentence(const arena::ChildConfig& config);
 
 } // namespace lab

@@ -27,6 +27,11 @@ std::string bytes(std::uint64_t n)
     return out + " (" + binaryUnits(n) + ")";
 }
 
+std::string bytesExact(std::uint64_t n)
+{
+    return grouped(n) + " B";
+}
+
 std::string binaryUnits(std::uint64_t n)
 {
     constexpr std::array<const char*, 4> units{"KiB", "MiB", "GiB", "TiB"};
@@ -41,7 +46,7 @@ std::string binaryUnits(std::uint64_t n)
 
 std::string bytesShort(std::uint64_t n)
 {
-    if (n < 1000000) return grouped(n) + " B";
+    if (n < 1000000) return bytesExact(n);
     const double v = static_cast<double>(n);
     if (n < (std::uint64_t{10} << 20)) return fmt::format("{:.1f} KiB", v / 1024.0);
     if (n < (std::uint64_t{10} << 30)) return fmt::format("{:.1f} MiB", v / (1024.0 * 1024.0));

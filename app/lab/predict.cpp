@@ -9,6 +9,7 @@
 
 #include <array>
 
+#include "lab/explain.hpp"
 #include "lab/numbers.hpp"
 
 namespace lab {
@@ -116,10 +117,8 @@ std::string Question::answerText(std::uint64_t value) const
 
 std::string contextText(const StateBefore& before, const arena::ChildConfig& child)
 {
-    std::string text = trf("The child: resize={}", arena::policyName(child.resize));
-    if (child.resize == arena::ResizePolicy::pages) text += trf(" page={}", child.page);
-    if (child.offset != 0) text += trf(" offset={}", child.offset);
-    text += ". ";
+    // In the Child allocator panel's words (lab::childSettings), only those in effect.
+    std::string text = trf("The child: {}.", childSettingsSentence(child)) + " ";
     if (before.node_lengths.empty()) return text + tr("The arena holds no buffer yet.");
     text += before.node_lengths.size() == 1 ? trf("The arena holds {} buffer (newest first: ", grouped(before.node_lengths.size()))
                                             : trf("The arena holds {} buffers (newest first: ", grouped(before.node_lengths.size()));

@@ -22,7 +22,6 @@
 
 extern "C" {
 // arenalab_lib.js
-void arenalab_js_first_frame();
 void arenalab_js_cannot_start(const char* why);
 char* arenalab_js_fragment(); // malloc'd: the address's part from '#'
 char* arenalab_js_query();    // malloc'd: the address's query, without '?'
@@ -226,12 +225,6 @@ int main()
     openLink(*app);
     benchIfAsked(*app, open_ms, main_time);
     window = app.release(); // lives as long as the page
-    gui::platform::runWebFrames([first = true]() mutable {
-        while (const auto path = gui::platform::takeArrivedFile()) window->loadFile(*path);
-        const bool more = window->frame();
-        if (first) arenalab_js_first_frame();
-        first = false;
-        return more;
-    }, [] { return window->busy(); });
+    window->run(); // through the backend, as on the desktop: never returns
     return 0;
 }

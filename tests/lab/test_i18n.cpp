@@ -18,6 +18,7 @@
 #include "lab/i18n.hpp"
 #include "lab/lessons.hpp"
 #include "lab/numbers.hpp"
+#include "lab/predict.hpp"
 #include "lab/script.hpp"
 
 namespace {
@@ -130,6 +131,23 @@ TEST_CASE("tr answers in the current language: Chinese from the catalogue, Engli
         CHECK(lab::trf("{} bytes", lab::grouped(4096)) == "4,096 \xE5\xAD\x97\xE8\x8A\x82");
     }
     CHECK(lab::trf("{} bytes", 12) == "12 bytes");
+}
+
+TEST_CASE("a question's context says the child in Chinese with the Child allocator panel's words")
+{
+    LanguageScope zh(lab::Lang::zh);
+    lab::StateBefore before;
+    arena::ChildConfig child;
+    child.offset = 8;
+    const std::string text = lab::contextText(before, child);
+    CHECK(hasCjk(text));
+    // The panel's own names (调整大小, 页, 偏移), the policy word as a script writes it.
+    CHECK(text.find(std::string(lab::tr("Resize")) + " pages") != std::string::npos);
+    CHECK(text.find(std::string(lab::tr("Page")) + " 4,096 B") != std::string::npos);
+    CHECK(text.find(std::string(lab::tr("Offset")) + " 8 B") != std::string::npos);
+    CHECK(std::string(lab::tr("Page")) != "Page");
+    CHECK(text.find(" pages\xEF\xBC\x8C") != std::string::npos); // the list's comma, "，"
+    CHECK(text.find("resize=") == std::string::npos);
 }
 
 TEST_CASE("the step explanations are Chinese with their real numbers")

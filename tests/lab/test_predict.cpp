@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "lab/explain.hpp"
 #include "lab/lessons.hpp"
 #include "lab/predict.hpp"
 #include "lab/runner.hpp"
@@ -190,4 +191,27 @@ TEST_CASE("the chooser skips trivial and on-screen questions and never asks one 
                              chosen[i].question.kind == chosen[i - 2].question.kind));
         }
     }
+}
+
+TEST_CASE("a question's context names the child in the Child allocator panel's words, only the settings in effect")
+{
+    lab::StateBefore before;
+    before.end_index = 40;
+    before.capacity = 4080;
+    before.node_lengths = {4096};
+    arena::ChildConfig child; // resize=pages page=4096 offset=0 limit=256 MiB: the defaults
+    CHECK(lab::contextText(before, child).rfind("The child: Resize pages, Page 4,096 B. The arena holds 1 buffer", 0) == 0);
+    child.offset = 8;
+    child.page = 65536;
+    CHECK(lab::contextText(before, child).rfind("The child: Resize pages, Page 65,536 B, Offset 8 B. ", 0) == 0);
+    // No page without resize=pages; a limit that is not the default is said.
+    child.resize = arena::ResizePolicy::never;
+    child.limit = 5000;
+    CHECK(lab::contextText(before, child).rfind("The child: Resize never, Offset 8 B, Limit 5,000 B. ", 0) == 0);
+    // Each pair is the panel's own (lab::childSettings), none of the script's "resize=".
+    for (const lab::ChildSetting& setting : lab::childSettings(child))
+        if (setting.name != "Page") CHECK(lab::contextText(before, child).find(setting.name + " " + setting.value) != std::string::npos);
+    CHECK(lab::contextText(before, child).find('=') == std::string::npos);
+    CHECK(lab::childSettingsSentence(child) == "Resize never, Offset 8 B, Limit 5,000 B");
+    CHECK(lab::childSettingsText(child) == "Resize never  Page 65,536 B  Offset 8 B  Limit 5,000 B");
 }

@@ -222,12 +222,12 @@ TEST_CASE("the one call describer: the demo, compare and the window say a child 
     CHECK(lab::describeCall(c) == "alloc 1,602 B: refused");
     c.kind = Kind::resize;
     c.new_len = 2000;
-    CHECK(lab::describeCall(c) == "resize buf 1 from 1,602 to 2,000 B: no");
+    CHECK(lab::describeCall(c) == "resize buf 1 from 1,602 B to 2,000 B: no");
     c.kind = Kind::free;
     CHECK(lab::describeCall(c) == "free buf 1 (1,602 B)");
 }
 
-TEST_CASE("the one number formatter: grouped, bytes, binaryUnits, bytesShort")
+TEST_CASE("the one number formatter: grouped, bytes, bytesExact, binaryUnits, bytesShort")
 {
     CHECK(lab::grouped(0) == "0");
     CHECK(lab::grouped(999) == "999");
@@ -246,8 +246,23 @@ TEST_CASE("the one number formatter: grouped, bytes, binaryUnits, bytesShort")
     CHECK(lab::binaryUnits(std::uint64_t{3} << 30) == "3.0 GiB");
     CHECK(lab::binaryUnits(std::uint64_t{5} << 40) == "5.0 TiB");
     CHECK(lab::binaryUnits(std::uint64_t{5} << 50) == "5120.0 TiB");
+    // An exact count, short (the child's calls, the buffers of `compare`
+    // and `trace --check`), whatever its size; bytesShort says it so below
+    // a million and rounds above.
+    CHECK(lab::bytesExact(0) == "0 B");
+    CHECK(lab::bytesExact(1000) == "1,000 B");
+    CHECK(lab::bytesExact(38571) == "38,571 B");
+    CHECK(lab::bytesExact(4294967296) == "4,294,967,296 B");
+    for (const std::uint64_t n : {std::uint64_t{0}, std::uint64_t{999}, std::uint64_t{4096}, std::uint64_t{999999}})
+        CHECK(lab::bytesShort(n) == lab::bytesExact(n));
     CHECK(lab::bytesShort(999999) == "999,999 B");
     CHECK(lab::bytesShort(1000000) == "976.6 KiB");
+    // A call past a million bytes stays exact too.
+    arena::ChildCall big{};
+    big.kind = arena::ChildCall::Kind::free;
+    big.buf = 3;
+    big.len = 3145728;
+    CHECK(lab::describeCall(big) == "free buf 3 (3,145,728 B)");
 }
 
 TEST_CASE("script files: missing, directory and oversized files give a message, not a crash")

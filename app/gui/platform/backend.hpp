@@ -1,12 +1,13 @@
 // The platform: the window, its GL context, input, the frame loop, the
 // clipboard and file access. Only a backend touches the window system:
 // backend_glfw.cpp on the desktop (GLFW + OpenGL 3.3 core); a browser build
-// implements the same interface in backend_web.cpp (Emscripten + WebGL2).
+// implements the same interface in backend_emscripten.cpp (Emscripten +
+// WebGL2).
 //
 // The frame loop is one per-frame callback: runFrames() calls it once per
 // frame and never blocks inside a frame. On the desktop it loops (sleeping
 // between frames while idle); in a browser it registers the callback with
-// emscripten_set_main_loop and returns.
+// emscripten_set_main_loop, and the page's main never goes on past it.
 #pragma once
 
 #include <cstdint>
@@ -75,7 +76,11 @@ public:
     virtual double seconds() const = 0; // a monotonic clock
     // Calls `frame` once per frame until it returns false. Between frames,
     // while `busy` says false, the desktop sleeps until an event (or a
-    // tenth of a second) instead of redrawing the same picture.
+    // tenth of a second) instead of redrawing the same picture; the browser
+    // skips animation frames, drawing only after input, while `busy`, while
+    // keys wait in the queue, and else half a second apart (a tenth while a
+    // text field has the keyboard). In the browser it never returns
+    // (Emscripten unwinds the stack and keeps what was on it alive).
     virtual void runFrames(const std::function<bool()>& frame, const std::function<bool()>& busy) = 0;
 
     // ---- clipboard and files --------------------------------------------
@@ -88,6 +93,10 @@ public:
     // File > Open through the system's own picker, when there is one (the
     // browser's): true when it was shown, and the file arrives later.
     virtual bool pickFileToOpen() { return false; }
+    // A file the person picked (pickFileToOpen) or dropped on the page,
+    // once, for the window to open between frames: the browser's arrive
+    // later in its in-memory file system; the desktop has none.
+    virtual std::optional<std::string> takeOpenedFile() { return std::nullopt; }
     // A fuller CJK font than the one built in, for text on screen the
     // built-in one lacks: the first call starts fetching it (once for the
     // program's life); a later one returns `arrived` once with the font's
@@ -111,14 +120,6 @@ std::unique_ptr<Backend> openGlfwWindow(const WindowOptions& options, std::strin
 // WebGL2 context, through Emscripten's GLFW. Null with a message in `error`
 // when the browser gives no WebGL2.
 std::unique_ptr<Backend> openWebCanvas(const WindowOptions& options, std::string& error);
-// The page's frame loop: `frame` on animation frames until it returns
-// false; idle (`busy` false, no input) only half a second apart (a tenth
-// while a text field has the keyboard). Never returns (Emscripten unwinds the stack and
-// keeps it alive).
-void runWebFrames(std::function<bool()> frame, std::function<bool()> busy);
-// A file the person picked or dropped on the page, in Emscripten's
-// in-memory file system, once: for the frame loop to open.
-std::optional<std::string> takeArrivedFile();
 // Files in the browser: read from the in-memory file system, written as
 // downloads (files_web.cpp).
 Files& webFiles();

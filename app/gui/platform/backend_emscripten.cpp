@@ -41,6 +41,7 @@ void arenalab_js_shadow_gl_state(); // after the context is made
 void arenalab_js_fetch_font(const char* url, const char* path); // then arenalab_web_font_arrived
 int arenalab_js_take_wake(); // 1 once after input (a key, the mouse, a resize, a paste), a file or the font
 void arenalab_js_drew();     // counts the frames drawn (Module.arenalabFramesDrawn, for the tests)
+void arenalab_js_first_frame(); // the page's loading message goes; the time to it, for the tests
 }
 
 namespace gui::platform {
@@ -97,16 +98,11 @@ Size wantedBufferSize()
             std::max(1, static_cast<int>(std::lround(css_h * ratio)))};
 }
 
-class EmscriptenBackend;
-// The page's one window, for the frame loop to ask about held keys.
-EmscriptenBackend* live_backend = nullptr;
-
 class EmscriptenBackend final : public Backend {
 public:
     explicit EmscriptenBackend(GLFWwindow* window) : window_(window) {}
     ~EmscriptenBackend() override
     {
-        if (live_backend == this) live_backend = nullptr;
         if (window_ != nullptr) glfwDestroyWindow(window_);
     }
     EmscriptenBackend(const EmscriptenBackend&) = delete;
@@ -169,10 +165,7 @@ public:
     bool closeRequested() const override { return false; } // a tab closes without asking the page
     void cancelClose() override {}
     double seconds() const override { return emscripten_get_now() / 1000.0; }
-    void runFrames(const std::function<bool()>& frame, const std::function<bool()>& busy) override
-    {
-        runWebFrames(frame, busy);
-    }
+    void runFrames(const std::function<bool()>& frame, const std::function<bool()>& busy) override;
 
     std::string clipboard() const override { return clipboardText(); }
     void setClipboard(const std::string& text) override { setClipboardForImGui(nullptr, text.c_str()); }
@@ -181,6 +174,13 @@ public:
     {
         arenalab_js_pick_file();
         return true;
+    }
+    std::optional<std::string> takeOpenedFile() override
+    {
+        if (arrivedFiles().empty()) return std::nullopt;
+        std::string path = std::move(arrivedFiles().front());
+        arrivedFiles().pop_front();
+        return path;
     }
     std::string pageAddress() const override
     {
@@ -226,10 +226,13 @@ private:
     bool imgui_ready_ = false;
 };
 
-// The frame loop's state: what to call, and when it last drew.
+// The frame loop's state: what to call, whose keys to wait for, and when
+// it last drew.
 struct FrameLoop {
     std::function<bool()> frame;
     std::function<bool()> busy;
+    const EmscriptenBackend* backend = nullptr;
+    bool drawn = false;      // the first frame was drawn (the page was told)
     double last_drawn = -1;  // seconds (emscripten_get_now), -1 before the first frame
     int after_input = 0;     // frames still to draw after the last input
 };
@@ -249,33 +252,28 @@ void frameCallback(void* arg)
     // settle on screen (a popup's size, a hover's colour).
     constexpr int frames_after_input = 3;
     if (arenalab_js_take_wake() != 0) loop->after_input = frames_after_input;
-    const bool held_keys = live_backend != nullptr && live_backend->keysWaiting();
+    const bool held_keys = loop->backend->keysWaiting();
     const double idle_interval = ImGui::GetIO().WantTextInput ? 0.1 : 0.5;
     const bool due = loop->last_drawn < 0 || now - loop->last_drawn >= idle_interval;
     if (!due && loop->after_input == 0 && !held_keys && !loop->busy()) return; // the same picture
     if (loop->after_input > 0) --loop->after_input;
     loop->last_drawn = now;
     arenalab_js_drew();
-    if (!loop->frame()) emscripten_cancel_main_loop();
+    const bool more = loop->frame();
+    if (!loop->drawn) arenalab_js_first_frame();
+    loop->drawn = true;
+    if (!more) emscripten_cancel_main_loop();
 }
 
-} // namespace
-
-void runWebFrames(std::function<bool()> frame, std::function<bool()> busy)
+void EmscriptenBackend::runFrames(const std::function<bool()>& frame, const std::function<bool()>& busy)
 {
     // Lives as long as the page: the main loop never returns to its caller
     // (simulate_infinite_loop), so nothing on the stack is destroyed either.
-    auto* kept = new FrameLoop{std::move(frame), std::move(busy)};
+    auto* kept = new FrameLoop{frame, busy, this};
     emscripten_set_main_loop_arg(frameCallback, kept, 0, 1);
 }
 
-std::optional<std::string> takeArrivedFile()
-{
-    if (arrivedFiles().empty()) return std::nullopt;
-    std::string path = std::move(arrivedFiles().front());
-    arrivedFiles().pop_front();
-    return path;
-}
+} // namespace
 
 std::unique_ptr<Backend> openWebCanvas(const WindowOptions& options, std::string& error)
 {
@@ -294,7 +292,6 @@ std::unique_ptr<Backend> openWebCanvas(const WindowOptions& options, std::string
         return nullptr;
     }
     auto backend = std::make_unique<EmscriptenBackend>(window);
-    live_backend = backend.get();
     glfwMakeContextCurrent(window);
     arenalab_js_shadow_gl_state();
     backend->pollEvents(); // the buffer at the tab's size from the first frame
