@@ -87,10 +87,7 @@ int runDemo(const std::string& file, bool given, const std::string& model_option
                 printOut("  %2zu. %s\n", i + 1, lab::explainStep(steps.steps[i]).c_str());
             steps.steps.clear();
             for (const auto& c : r.child) printOut(lab::tr("      child: %s\n"), lab::describeCall(c).c_str());
-            printOut(r.state.nodes.size() == 1 ? lab::tr("      now: end_index %s, capacity %s, %s node\n")
-                                               : lab::tr("      now: end_index %s, capacity %s, %s nodes\n"),
-                     lab::grouped(r.state.end_index).c_str(), lab::grouped(r.state.capacity).c_str(),
-                     lab::grouped(r.state.nodes.size()).c_str());
+            printOut(lab::tr("      now: %s\n"), lab::describeState(r.state).c_str());
         },
         &steps, *model);
     flushOut();

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "cli/commands.hpp"
+#include "lab/explain.hpp"
 #include "lab/i18n.hpp"
 #include "lab/numbers.hpp"
 #include "lab/predict.hpp"
@@ -58,24 +59,6 @@ private:
     std::string buffer_;
     Output out_; // standard output
 };
-
-std::string describeState(const lab::ArenaState& s)
-{
-    std::string out = std::string(s.model == lab::Model::zig_0_16 ? "zig-0.16: " : "") +
-                      (s.nodes.size() == 1 ? lab::trf("end_index {}, capacity {}, {} node", lab::grouped(s.end_index),
-                                                      lab::grouped(s.capacity), lab::grouped(s.nodes.size()))
-                                           : lab::trf("end_index {}, capacity {}, {} nodes", lab::grouped(s.end_index),
-                                                      lab::grouped(s.capacity), lab::grouped(s.nodes.size())));
-    if (!s.nodes.empty()) {
-        out += lab::tr(" (newest first:");
-        for (const auto& n : s.nodes) out += " buf " + std::to_string(n.buf) + " = " + lab::bytesExact(n.len) + ";";
-        out.back() = ')';
-    }
-    if (s.model == lab::Model::zig_0_16)
-        out += s.free_list.size() == 1 ? lab::trf(", {} free node", lab::grouped(s.free_list.size()))
-                                    : lab::trf(", {} free nodes", lab::grouped(s.free_list.size()));
-    return out;
-}
 
 } // namespace
 
@@ -144,7 +127,7 @@ Action addCheck(CLI::App& app)
             if (pinned != 0) printOut(lab::tr("  questions:    %s pinned (# ask:)\n"), lab::grouped(pinned).c_str());
             printOut(lab::tr("  child:        %s calls, at most %s held at once\n"), lab::grouped(result.child_calls).c_str(),
                      lab::bytes(result.peak_child_bytes).c_str());
-            printOut(lab::tr("  final state:  %s\n"), describeState(result.final_state).c_str());
+            printOut(lab::tr("  final state:  %s\n"), lab::describeState(result.final_state).c_str());
             flushOut();
         }
         printErrors(result);

@@ -50,14 +50,6 @@ NextPath pathOf(const OpRecord& r)
     return NextPath::fits;
 }
 
-std::string buffersText(const ArenaState& s)
-{
-    if (s.nodes.empty()) return tr("none");
-    std::string out;
-    for (const NodeState& n : s.nodes) out += fmt::format("{}buf {} = {}", out.empty() ? "" : ", ", n.buf, bytesExact(n.len));
-    return out;
-}
-
 } // namespace
 
 std::string_view nextPathName(NextPath path)
@@ -126,11 +118,7 @@ std::string compareText(const Comparison& c, std::string_view file_name)
     else
         out += trf("{}: after operation {} (line {}: {})\n", file_name, grouped(c.ops), c.line, c.statement);
     if (!c.error.empty()) out += trf("  note: the replay stopped early, at {}\n", c.error);
-    out += c.before.nodes.size() == 1
-               ? trf("  now: {} buffer ({}), end_index {}, capacity {}\n", grouped(c.before.nodes.size()), buffersText(c.before),
-                     grouped(c.before.end_index), grouped(c.before.capacity))
-               : trf("  now: {} buffers ({}), end_index {}, capacity {}\n", grouped(c.before.nodes.size()), buffersText(c.before),
-                     grouped(c.before.end_index), grouped(c.before.capacity));
+    out += trf("  now: {}\n", describeState(c.before));
     out += trf("  child: {}\n", childSettingsText(c.child));
     const std::size_t next_len = c.columns[0].next_record.len;
     for (const CompareColumn& col : c.columns) {

@@ -6,6 +6,7 @@
 #include "arena/arena_allocator_016.hpp"
 #include "lab/i18n.hpp"
 #include "lab/numbers.hpp"
+#include "lab/session.hpp"
 
 namespace lab {
 
@@ -295,6 +296,32 @@ std::string childSettingsSentence(const arena::ChildConfig& config)
     std::string out;
     for (const ChildSetting& s : childSettings(config, ChildSettingsForm::in_effect))
         out = out.empty() ? s.name + " " + s.value : trf("{}, {}", out, s.name + " " + s.value); // Chinese: "，"
+    return out;
+}
+
+std::string buffersText(const ArenaState& state)
+{
+    if (state.nodes.empty()) return tr("none");
+    std::string out;
+    for (const NodeState& n : state.nodes) {
+        const std::string node = trf("buf {} = {}", n.buf, bytesExact(n.len));
+        out = out.empty() ? node : trf("{}, {}", out, node); // Chinese: "，", as childSettingsSentence
+    }
+    return out;
+}
+
+std::string describeState(const ArenaState& state)
+{
+    const bool z16 = state.model == Model::zig_0_16;
+    std::string out = std::string(z16 ? "zig-0.16: " : "") +
+                      (state.nodes.size() == 1 ? trf("end_index {}, capacity {}, {} node", grouped(state.end_index),
+                                                     grouped(state.capacity), grouped(state.nodes.size()))
+                                               : trf("end_index {}, capacity {}, {} nodes", grouped(state.end_index),
+                                                     grouped(state.capacity), grouped(state.nodes.size())));
+    if (!state.nodes.empty()) out += trf(" (newest first: {})", buffersText(state));
+    if (z16)
+        out += state.free_list.size() == 1 ? trf(", {} free node", grouped(state.free_list.size()))
+                                           : trf(", {} free nodes", grouped(state.free_list.size()));
     return out;
 }
 

@@ -38,4 +38,14 @@ std::vector<ChildSetting> childSettings(const arena::ChildConfig& config,
 std::string childSettingsText(const arena::ChildConfig& config);
 std::string childSettingsSentence(const arena::ChildConfig& config);
 
+// An arena's state in one line: "end_index 40, capacity 4,080, 2 nodes
+// (newest first: buf 1 = 4,096 B, buf 0 = 96 B)", and for zig-0.16 its
+// free nodes too. `trace --check`'s final state and `arenalab compare`'s
+// "now" say it this way.
+struct ArenaState;
+std::string describeState(const ArenaState& state);
+// Its buffers alone, newest first, "buf 1 = 4,096 B, buf 0 = 96 B", or
+// "none": `arenalab compare`'s buffers after each reset.
+std::string buffersText(const ArenaState& state);
+
 } // namespace lab

@@ -20,6 +20,7 @@
 #include "lab/numbers.hpp"
 #include "lab/predict.hpp"
 #include "lab/script.hpp"
+#include "lab/session.hpp"
 
 namespace {
 
@@ -148,6 +149,22 @@ TEST_CASE("a question's context says the child in Chinese with the Child allocat
     CHECK(std::string(lab::tr("Page")) != "Page");
     CHECK(text.find(" pages\xEF\xBC\x8C") != std::string::npos); // the list's comma, "，"
     CHECK(text.find("resize=") == std::string::npos);
+}
+
+TEST_CASE("an arena's state in Chinese: its buffers called 缓冲区, the list in full-width brackets and commas")
+{
+    LanguageScope zh(lab::Lang::zh);
+    lab::ArenaState state;
+    state.end_index = 40;
+    state.capacity = 4080;
+    state.nodes = {{2, 4096, 0}, {1, 1000, 0}};
+    const std::string text = lab::describeState(state);
+    CHECK(text.find("\xEF\xBC\x88") != std::string::npos); // "（"
+    CHECK(text.find("\xEF\xBC\x89") != std::string::npos); // "）": not an ASCII ")" after Chinese
+    CHECK(text.find(')') == std::string::npos);
+    CHECK(text.find(std::string(lab::trf("buf {} = {}", 2, "4,096 B"))) != std::string::npos);
+    CHECK(text.find("buf ") == std::string::npos);
+    CHECK(lab::buffersText(state).find("\xEF\xBC\x8C") != std::string::npos); // "，"
 }
 
 TEST_CASE("the step explanations are Chinese with their real numbers")

@@ -274,3 +274,26 @@ TEST_CASE("script files: missing, directory and oversized files give a message, 
     CHECK(error.find("is a directory") != std::string::npos);
     CHECK(lab::displayName("-") == "<stdin>");
 }
+
+TEST_CASE("one describer of an arena's state: trace --check's final state, compare's now, the demo's lines")
+{
+    lab::ArenaState state;
+    CHECK(lab::buffersText(state) == "none");
+    CHECK(lab::describeState(state) == "end_index 0, capacity 0, 0 nodes");
+    // A real run: a second buffer, newest first.
+    const lab::RunResult r = lab::runScriptText("child offset=0\na = alloc 1000\nb = alloc 5000\n", "t", {});
+    REQUIRE(r.final_state.nodes.size() == 2);
+    const std::string newest = "buf " + std::to_string(r.final_state.nodes[0].buf) + " = " +
+                               lab::bytesExact(r.final_state.nodes[0].len);
+    const std::string oldest = "buf " + std::to_string(r.final_state.nodes[1].buf) + " = " +
+                               lab::bytesExact(r.final_state.nodes[1].len);
+    CHECK(lab::buffersText(r.final_state) == newest + ", " + oldest);
+    CHECK(lab::describeState(r.final_state) ==
+          "end_index " + lab::grouped(r.final_state.end_index) + ", capacity " + lab::grouped(r.final_state.capacity) +
+              ", 2 nodes (newest first: " + newest + ", " + oldest + ")");
+    // Zig 0.16's state says its model and its free nodes.
+    const lab::RunResult z = lab::runScriptText("a = alloc 10\n", "t", {}, nullptr, lab::Model::zig_0_16);
+    const std::string z16 = lab::describeState(z.final_state);
+    CHECK(z16.rfind("zig-0.16: end_index ", 0) == 0);
+    CHECK(z16.find(", 0 free nodes") != std::string::npos);
+}
