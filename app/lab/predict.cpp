@@ -118,7 +118,7 @@ std::string Question::answerText(std::uint64_t value) const
 std::string contextText(const StateBefore& before, const arena::ChildConfig& child)
 {
     // In the Child allocator panel's words (lab::childSettings), only those in effect.
-    std::string text = trf("The child: {}.", childSettingsSentence(child)) + " ";
+    std::string text = trf("The child: {}. ", childSettingsSentence(child)); // Chinese: no space after "。"
     if (before.node_lengths.empty()) return text + tr("The arena holds no buffer yet.");
     text += before.node_lengths.size() == 1 ? trf("The arena holds {} buffer (newest first: ", grouped(before.node_lengths.size()))
                                             : trf("The arena holds {} buffers (newest first: ", grouped(before.node_lengths.size()));

@@ -149,6 +149,7 @@ TEST_CASE("a question's context says the child in Chinese with the Child allocat
     CHECK(std::string(lab::tr("Page")) != "Page");
     CHECK(text.find(" pages\xEF\xBC\x8C") != std::string::npos); // the list's comma, "，"
     CHECK(text.find("resize=") == std::string::npos);
+    CHECK(text.find("\xE3\x80\x82 ") == std::string::npos); // no space after "。"
 }
 
 TEST_CASE("an arena's state in Chinese: its buffers called 缓冲区, the list in full-width brackets and commas")
