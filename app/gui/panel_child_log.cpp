@@ -121,21 +121,11 @@ void drawConfig(const lab::Lab& lab, ViewState& ui)
     ImGui::BeginGroup();
     bool first = true;
     for (const auto& [label, value] : lab::childSettings(c)) {
-        const float gap = ImGui::GetFontSize();
         const float width = ImGui::CalcTextSize(label.c_str()).x + ImGui::GetStyle().ItemSpacing.x +
                             ImGui::CalcTextSize(value.c_str()).x;
-        const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
-        if (!first && ImGui::GetItemRectMax().x + gap + width <= right) ImGui::SameLine(0.0f, gap);
+        if (!first) widgets::sameLineIfFits(width, ImGui::GetFontSize());
         first = false;
-        ImGui::BeginGroup();
-        ImGui::TextColored(widgets::muted, "%s", label.c_str());
-        ImGui::SameLine();
-        ImGui::TextUnformatted(value.c_str());
-        ImGui::EndGroup();
-        RecordedRect& r = ui.layout_record.text("child setting", ImGui::GetItemRectMin(), ImGui::GetItemRectMax(),
-                                                ImGui::GetFontSize());
-        r.text = label + " " + value;
-        r.lines = {r.text}; // one line: the pair is never wrapped
+        widgets::labelValue(label, value, ui.layout_record, "child setting");
     }
     ImGui::EndGroup();
     widgets::tooltip(lab::trf("The child's settings. resize: when it grows or shrinks a buffer in place (never, shrink, pages, "

@@ -351,15 +351,7 @@ void drawNumbersStrip(lab::Lab& lab, ViewState& ui, const PanelRect& rect)
             const float cw = cellWidth(c);
             if (x > 0 && x + cw <= avail) ImGui::SameLine(x);
             else if (x > 0) x = 0;
-            ImGui::BeginGroup();
-            ImGui::TextColored(widgets::muted, "%s", c.label.c_str());
-            ImGui::SameLine();
-            ImGui::TextUnformatted(c.value.c_str());
-            ImGui::EndGroup();
-            RecordedRect& r = ui.layout_record.text("numbers cell", ImGui::GetItemRectMin(), ImGui::GetItemRectMax(),
-                                                    ImGui::GetFontSize());
-            r.text = c.label + " " + c.value;
-            r.lines = {r.text}; // one line: a cell is never wrapped
+            widgets::labelValue(c.label, c.value, ui.layout_record, "numbers cell");
             widgets::tooltip(c.tip);
             x += cw;
         }

@@ -22,6 +22,7 @@
 #include <cfloat>
 
 #include "gui/fonts.hpp"
+#include "gui/layout_record.hpp"
 #include "gui/panel_rect.hpp"
 #include "lab/i18n.hpp"
 #include "lab/numbers.hpp"
@@ -61,9 +62,14 @@ inline bool beginChild(const char* id, const ImVec2& size, bool border, ImGuiWin
 // a clear next to nothing: the panels' opaque backgrounds go this way.
 void clearBehind(const ImVec2& min, const ImVec2& max, ImU32 colour);
 
-// Continues on the last item's line when `next_width` more pixels fit
-// before the window's right edge, else starts a new line.
-inline void sameLineIfFits(float next_width);
+// Continues on the last item's line, `gap` pixels on (the style's item
+// spacing when negative), when `next_width` more pixels fit before the
+// window's right edge, else starts a new line.
+inline void sameLineIfFits(float next_width, float gap = -1.0f);
+// A muted label and its value on one line, as one item, recorded in the
+// layout as `what` with the text "label value" on one line (a pair is
+// never wrapped): the numbers strip's cells, the child's settings.
+inline void labelValue(const std::string& label, const std::string& value, LayoutRecord& record, const char* what);
 // The width of a button with this label.
 inline float buttonWidth(const char* label);
 
@@ -139,10 +145,23 @@ inline bool beginChild(const char* id, const ImVec2& size, bool border, ImGuiWin
     return open;
 }
 
-inline void sameLineIfFits(float next_width)
+inline void sameLineIfFits(float next_width, float gap)
 {
     const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
-    if (ImGui::GetItemRectMax().x + ImGui::GetStyle().ItemSpacing.x + next_width <= right) ImGui::SameLine();
+    const float spacing = gap < 0.0f ? ImGui::GetStyle().ItemSpacing.x : gap;
+    if (ImGui::GetItemRectMax().x + spacing + next_width <= right) ImGui::SameLine(0.0f, gap);
+}
+
+inline void labelValue(const std::string& label, const std::string& value, LayoutRecord& record, const char* what)
+{
+    ImGui::BeginGroup();
+    ImGui::TextColored(muted, "%s", label.c_str());
+    ImGui::SameLine();
+    ImGui::TextUnformatted(value.c_str());
+    ImGui::EndGroup();
+    RecordedRect& r = record.text(what, ImGui::GetItemRectMin(), ImGui::GetItemRectMax(), ImGui::GetFontSize());
+    r.text = label + " " + value;
+    r.lines = {r.text};
 }
 
 inline float buttonWidth(const char* label)
