@@ -232,7 +232,6 @@ struct FrameLoop {
     std::function<bool()> frame;
     std::function<bool()> busy;
     const EmscriptenBackend* backend = nullptr;
-    bool drawn = false;      // the first frame was drawn (the page was told)
     double last_drawn = -1;  // seconds (emscripten_get_now), -1 before the first frame
     int after_input = 0;     // frames still to draw after the last input
 };
@@ -257,11 +256,11 @@ void frameCallback(void* arg)
     const bool due = loop->last_drawn < 0 || now - loop->last_drawn >= idle_interval;
     if (!due && loop->after_input == 0 && !held_keys && !loop->busy()) return; // the same picture
     if (loop->after_input > 0) --loop->after_input;
+    const bool first = loop->last_drawn < 0;
     loop->last_drawn = now;
     arenalab_js_drew();
     const bool more = loop->frame();
-    if (!loop->drawn) arenalab_js_first_frame();
-    loop->drawn = true;
+    if (first) arenalab_js_first_frame(); // the page's loading message goes
     if (!more) emscripten_cancel_main_loop();
 }
 
